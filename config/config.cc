@@ -1,0 +1,2 @@
+// Placeholder: the configuration loader is being written (see config.h).
+#include "config/config.h"

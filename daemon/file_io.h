@@ -1,0 +1,36 @@
+// Whole-file reads and atomic writes, the only way herald touches output.
+//
+// write_file_atomically: a reader sees either the old file or the new one,
+// never half of one: the bytes go to a temporary file in the same directory,
+// are fsync'ed, renamed over the target, and the directory is fsync'ed. A
+// failed write leaves the old file in place and no temporary behind. When the
+// file already holds exactly `bytes`, nothing is written (its mtime and ETag
+// stay as they are).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace herald {
+
+struct ReadResult {
+  bool ok = false;
+  std::string bytes;
+  std::string error;   // strerror-style reason when !ok, e.g. "Permission denied"
+  bool too_large = false;
+};
+
+// Reads at most `max_bytes` + 1 bytes; sets too_large when the file is bigger.
+ReadResult read_whole_file(const std::string& path, std::size_t max_bytes);
+
+enum class WriteOutcome { unchanged, written, failed };
+
+struct WriteResult {
+  WriteOutcome outcome = WriteOutcome::failed;
+  std::string error;   // when failed: what went wrong, naming the path
+};
+
+// Creates missing parent directories.
+WriteResult write_file_atomically(const std::string& path, const std::string& bytes);
+
+}  // namespace herald

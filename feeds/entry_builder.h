@@ -1,0 +1,28 @@
+// Turns a Post into a FeedEntry: the public URL from the permalink pattern,
+// the entry id from the template (or the post's guid override), the body
+// rendered from Markdown and sanitised with every URL made absolute against
+// the post's URL, the image URL made absolute with its media type, and the
+// site author when the post has none.
+#pragma once
+
+#include <string>
+
+#include "feeds/feed.h"
+#include "feeds/feed_settings.h"
+#include "feeds/post.h"
+#include "feeds/post_rules.h"
+
+namespace herald {
+
+// Absolute public URL of `post` under `site_url` (which ends with '/').
+std::string post_url(const Post& post, const std::string& site_url, const std::string& permalink);
+
+// The entry id: post.guid when set, else `tmpl` with {host} (the site URL's
+// host) and {id} (post.id) substituted. ASCII-only ids stay ASCII.
+std::string entry_id(const Post& post, const std::string& site_url, const std::string& tmpl);
+
+// `with_content` false skips Markdown rendering (summary-only feeds).
+FeedEntry build_entry(const Post& post, const SiteConfig& site, const PostRules& rules,
+                      const FeedsConfig& feeds, bool with_content);
+
+}  // namespace herald

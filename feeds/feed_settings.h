@@ -1,0 +1,48 @@
+// Site and feed settings: the parts of the configuration the pure core
+// needs to turn posts into feeds. config/ loads and validates them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "feeds/feed.h"
+
+namespace herald {
+
+struct SiteConfig {
+  std::string title;
+  std::string url;          // absolute http(s) URL, always ends with '/'
+  std::string description;
+  std::string language = "en";  // BCP 47, normalised to use '-'
+  std::string author;
+  std::string timezone = "UTC";  // IANA name, checked against ICU
+  std::string icon;         // site-relative or absolute, may be empty
+  std::string logo;
+};
+
+enum class FeedContent { full, summary };
+
+// One family of feeds: the main feed, or one feed per section / per tag.
+struct FeedFamilyConfig {
+  bool enabled = true;
+  std::string dir;          // output sub-directory; families use `{slug}` in it
+  std::string title;        // families use `{name}` in it; empty: derived
+  std::vector<FeedFormat> formats = {FeedFormat::rss, FeedFormat::atom, FeedFormat::json};
+  int limit = 50;
+  FeedContent content = FeedContent::full;
+};
+
+struct FeedsConfig {
+  FeedFamilyConfig main;      // dir "" by default
+  FeedFamilyConfig sections;  // dir "sections/{slug}/"
+  FeedFamilyConfig tags;      // dir "tags/{slug}/"
+  std::string rss_file = "rss.xml";
+  std::string atom_file = "atom.xml";
+  std::string json_file = "feed.json";
+  // Entry id template: {host}, {id}; a front-matter guid/id overrides it.
+  std::string entry_id = "tag:{host},2000:{id}";
+  bool stylesheet = true;     // write feed.xsl and reference it from XML feeds
+  std::vector<std::string> hubs;  // WebSub hub URLs advertised with rel="hub"
+};
+
+}  // namespace herald

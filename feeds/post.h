@@ -1,0 +1,41 @@
+// Post: one news item as read from the content directory, before rendering.
+// Every string is valid UTF-8 with the characters XML forbids already removed,
+// and no field holds an "absent" marker such as `nil` (absent is empty).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "feeds/timestamp.h"
+
+namespace herald {
+
+struct Image {
+  std::string url;  // as written in front matter: site-relative or absolute
+  std::string alt;  // plain text, may be empty
+};
+
+struct Post {
+  std::string source_path;  // relative to the content directory, '/' separated
+  std::string id;           // identity (e.g. the news_id value); never empty
+  std::string guid;         // front-matter id/guid override, used verbatim as the entry id
+  std::string title;        // plain text, never empty
+  Timestamp date;           // publication instant
+  std::optional<Timestamp> updated;
+  std::string author;       // empty: the site's author applies
+  std::string summary;      // plain text, whitespace-trimmed, may be empty
+  std::string section;      // empty: none
+  std::vector<std::string> tags;  // in front-matter order, duplicates removed
+  std::optional<Image> image;
+  bool draft = false;       // `published: false` or `draft: true`: never published
+  std::string slug;         // ASCII, from the file name (Jekyll date prefix removed) or title
+  std::string body;         // Markdown source
+  int body_line = 1;        // 1-based line of `body`'s first line in the file
+  // Every scalar front-matter field that is not absent, by key, as text
+  // (templates of later targets use them).
+  std::map<std::string, std::string> fields;
+};
+
+}  // namespace herald

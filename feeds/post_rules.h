@@ -1,0 +1,38 @@
+// PostRules: how front matter maps onto a Post, taken from the `content`
+// section of the configuration. The defaults are Jekyll's conventions.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace herald {
+
+struct FieldMap {
+  std::string id;                      // e.g. "news_id"; empty: identity from the file name
+  std::string title = "title";
+  std::string date = "date";
+  std::string updated = "last_modified_at";
+  std::string author = "author";
+  std::string summary = "description";
+  std::string section = "section";
+  std::string tags = "tags";
+  std::string image = "image";         // a string, or a map with `path`/`url` and `alt`
+  std::string image_alt = "alt";
+  std::vector<std::string> guid = {"guid", "id"};  // overrides of the entry id
+};
+
+struct PostRules {
+  FieldMap fields;
+  // Public URL of a post, relative to the site URL (or absolute).
+  // Placeholders: :year :month :day (of the post's date in its own offset),
+  // :slug, :id, :section (slugged; "" when none).
+  std::string permalink = "/:year/:month/:day/:slug/";
+  // Scalar values that mean "absent" (compared after trimming, case-insensitive).
+  std::vector<std::string> absent_values = {"nil", "null", "~", ""};
+  std::size_t max_bytes = 4 * 1024 * 1024;  // larger files are refused
+  int max_depth = 32;                       // front-matter nesting limit
+  std::size_t max_nodes = 10000;            // front-matter node budget (alias bombs)
+};
+
+}  // namespace herald
