@@ -56,7 +56,7 @@ bool same_contents(const std::string& path, const std::string& bytes) {
 
 ReadResult read_whole_file(const std::string& path, std::size_t max_bytes) {
   ReadResult result;
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     result.error = std::strerror(errno);
     return result;

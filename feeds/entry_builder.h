@@ -21,6 +21,11 @@ std::string post_url(const Post& post, const std::string& site_url, const std::s
 // host) and {id} (post.id) substituted. ASCII-only ids stay ASCII.
 std::string entry_id(const Post& post, const std::string& site_url, const std::string& tmpl);
 
+// `tmpl` with {host} and {id} substituted; `id` is inserted as given (it must
+// already be ASCII and URI-safe). Feed ids use it with "feed/tag/<slug>".
+std::string expand_id_template(const std::string& tmpl, const std::string& site_url,
+                               const std::string& id);
+
 // `with_content` false skips Markdown rendering (summary-only feeds).
 FeedEntry build_entry(const Post& post, const SiteConfig& site, const PostRules& rules,
                       const FeedsConfig& feeds, bool with_content);

@@ -3,8 +3,10 @@
 // with its output paths per format. Pure: the caller passes `now`.
 //
 // Section and tag slugs are ASCII (slugify); names that give the same slug
-// share one feed, named after the first name seen in date order. Posts whose
-// section or tags slug to "" are only in the main feed.
+// ("Economía", "economia") share one feed, named as its oldest post spells
+// it, so a new post never renames a feed. Posts whose section or tags slug
+// to "" are only in the main feed. Feeds come out in a stable order: main,
+// then sections, then tags, each by slug.
 #pragma once
 
 #include <string>

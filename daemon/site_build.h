@@ -1,0 +1,44 @@
+// One full build of a site: scan the content directory, read and parse every
+// post (on `threads` worker threads), fill a catalog (duplicate ids refused in
+// path order), render every feed, and write the files atomically (unless
+// `write` is false, as for `herald check`). A post that cannot be read is
+// reported and skipped; everything else is still published.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "feeds/catalog.h"
+#include "feeds/diagnostic.h"
+
+namespace herald {
+
+struct BuildOptions {
+  Timestamp now;        // posts dated after it are scheduled, not published
+  bool write = true;
+  unsigned threads = 2;
+};
+
+struct BuildReport {
+  std::size_t files = 0;       // post files found
+  std::size_t posts = 0;       // posts read without error
+  std::size_t published = 0;
+  std::size_t scheduled = 0;
+  std::size_t drafts = 0;
+  std::size_t feeds_written = 0;    // output files whose bytes changed
+  std::size_t feeds_unchanged = 0;  // output files left as they were
+  std::vector<std::string> outputs; // every output file, absolute
+  std::vector<Diagnostic> errors;   // bad posts and unreadable directories
+  std::vector<std::string> write_errors;  // output files that could not be written
+};
+
+// Reads every post of `config`'s content directory into `catalog`.
+// Returns the diagnostics of the files that could not be read.
+std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Catalog& catalog,
+                                     std::size_t* files_seen);
+
+BuildReport build_site(const Config& config, const BuildOptions& options);
+
+}  // namespace herald

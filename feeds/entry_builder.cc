@@ -1,0 +1,127 @@
+#include "feeds/entry_builder.h"
+
+#include <algorithm>
+#include <array>
+#include <boost/url.hpp>
+#include <string_view>
+
+#include "feeds/html_sanitizer.h"
+#include "feeds/markdown.h"
+#include "feeds/string_util.h"
+#include "feeds/text.h"
+
+namespace herald {
+namespace {
+
+std::string two_digits(int n) {
+  std::string s = std::to_string(n);
+  return s.size() < 2 ? "0" + s : s;
+}
+
+// Percent-encodes everything but RFC 3986 unreserved characters, so an id
+// or slug is one safe path segment and ids stay ASCII.
+std::string encode_segment(std::string_view text) {
+  return boost::urls::encode(text, boost::urls::unreserved_chars);
+}
+
+std::string host_of(const std::string& url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed) return "localhost";
+  return std::string(parsed->encoded_host());
+}
+
+std::string image_media_type(std::string_view url) {
+  std::string_view path = url.substr(0, url.find_first_of("?#"));
+  std::size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos) return "image/jpeg";
+  std::string ext(path.substr(dot + 1));
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kTypes{{
+      {"png", "image/png"},
+      {"jpg", "image/jpeg"},
+      {"jpeg", "image/jpeg"},
+      {"gif", "image/gif"},
+      {"webp", "image/webp"},
+      {"avif", "image/avif"},
+      {"svg", "image/svg+xml"},
+      {"bmp", "image/bmp"},
+  }};
+  for (const auto& [e, type] : kTypes) {
+    if (ext == e) return std::string(type);
+  }
+  return "image/jpeg";
+}
+
+}  // namespace
+
+std::string post_url(const Post& post, const std::string& site_url, const std::string& permalink) {
+  // Placeholders are matched longest first so ":day" never eats ":da...".
+  const std::array<std::pair<std::string_view, std::string>, 6> values{{
+      {":section", encode_segment(slugify(post.section))},
+      {":month", two_digits(post.date.month())},
+      {":year", std::to_string(post.date.year())},
+      {":slug", encode_segment(post.slug)},
+      {":day", two_digits(post.date.day())},
+      {":id", encode_segment(post.id)},
+  }};
+  std::string path;
+  for (std::size_t i = 0; i < permalink.size();) {
+    bool matched = false;
+    if (permalink[i] == ':') {
+      for (const auto& [name, value] : values) {
+        if (permalink.compare(i, name.size(), name) == 0) {
+          path += value;
+          i += name.size();
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (!matched) path += permalink[i++];
+  }
+  // An empty :section leaves "//" behind: fold it (after any scheme).
+  std::size_t scheme_end = path.find("://");
+  std::size_t from = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  for (std::size_t pos = path.find("//", from); pos != std::string::npos;
+       pos = path.find("//", pos)) {
+    path.erase(pos, 1);
+  }
+  return resolve_url(site_url, path);
+}
+
+std::string entry_id(const Post& post, const std::string& site_url, const std::string& tmpl) {
+  if (!post.guid.empty()) return post.guid;
+  return expand_id_template(tmpl, site_url, encode_segment(post.id));
+}
+
+std::string expand_id_template(const std::string& tmpl, const std::string& site_url,
+                               const std::string& id) {
+  std::string out = tmpl;
+  replace_all(out, "{host}", host_of(site_url));
+  replace_all(out, "{id}", id);
+  return out;
+}
+
+FeedEntry build_entry(const Post& post, const SiteConfig& site, const PostRules& rules,
+                      const FeedsConfig& feeds, bool with_content) {
+  FeedEntry entry;
+  entry.url = post_url(post, site.url, rules.permalink);
+  entry.id = entry_id(post, site.url, feeds.entry_id);
+  entry.title = post.title;
+  entry.summary = post.summary;
+  if (with_content) entry.content_html = sanitize_html(markdown_to_html(post.body), entry.url);
+  entry.published = post.date;
+  entry.updated = post.updated && *post.updated > post.date ? *post.updated : post.date;
+  entry.author = post.author.empty() ? site.author : post.author;
+  entry.section = post.section;
+  entry.tags = post.tags;
+  if (post.image && !post.image->url.empty()) {
+    entry.image_url = resolve_url(entry.url, post.image->url);
+    entry.image_alt = post.image->alt;
+    entry.image_type = image_media_type(entry.image_url);
+  }
+  return entry;
+}
+
+}  // namespace herald
