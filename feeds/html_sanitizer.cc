@@ -1,0 +1,213 @@
+// Rebuilds the gumbo tree of a post's HTML as a pugixml tree, keeping only
+// what the allow-lists below name; URL policy lives in safe_url.h.
+//
+// Serialised with format_raw: void elements come out as `<br/>`, every other
+// element always gets an explicit end tag (an empty text child), because
+// HTML parsers read `<p/>` as an open `<p>`.
+#include "feeds/html_sanitizer.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <optional>
+#include <span>
+#include <pugixml.hpp>
+
+#include "feeds/safe_url.h"
+#include "feeds/text.h"
+
+namespace herald {
+namespace {
+
+enum class Rule { kKeep, kKeepVoid, kDrop };
+
+struct ElementRule {
+  std::string_view name;
+  Rule rule;
+};
+
+// Sorted by name. Elements not listed are unwrapped: their children stay.
+constexpr ElementRule kElements[] = {
+    {"a", Rule::kKeep},          {"abbr", Rule::kKeep},        {"applet", Rule::kDrop},
+    {"audio", Rule::kKeep},      {"b", Rule::kKeep},           {"base", Rule::kDrop},
+    {"blockquote", Rule::kKeep}, {"br", Rule::kKeepVoid},      {"button", Rule::kDrop},
+    {"caption", Rule::kKeep},    {"cite", Rule::kKeep},        {"code", Rule::kKeep},
+    {"dd", Rule::kKeep},         {"del", Rule::kKeep},         {"details", Rule::kKeep},
+    {"dfn", Rule::kKeep},        {"div", Rule::kKeep},         {"dl", Rule::kKeep},
+    {"dt", Rule::kKeep},         {"em", Rule::kKeep},          {"embed", Rule::kDrop},
+    {"figcaption", Rule::kKeep}, {"figure", Rule::kKeep},      {"form", Rule::kDrop},
+    {"frame", Rule::kDrop},      {"frameset", Rule::kDrop},    {"h1", Rule::kKeep},
+    {"h2", Rule::kKeep},         {"h3", Rule::kKeep},          {"h4", Rule::kKeep},
+    {"h5", Rule::kKeep},         {"h6", Rule::kKeep},          {"head", Rule::kDrop},
+    {"hr", Rule::kKeepVoid},     {"i", Rule::kKeep},           {"iframe", Rule::kDrop},
+    {"img", Rule::kKeepVoid},    {"input", Rule::kDrop},       {"ins", Rule::kKeep},
+    {"kbd", Rule::kKeep},        {"li", Rule::kKeep},          {"link", Rule::kDrop},
+    {"mark", Rule::kKeep},       {"math", Rule::kDrop},        {"meta", Rule::kDrop},
+    {"noscript", Rule::kDrop},   {"object", Rule::kDrop},      {"ol", Rule::kKeep},
+    {"p", Rule::kKeep},          {"picture", Rule::kKeep},     {"pre", Rule::kKeep},
+    {"q", Rule::kKeep},          {"s", Rule::kKeep},           {"samp", Rule::kKeep},
+    {"script", Rule::kDrop},     {"select", Rule::kDrop},      {"small", Rule::kKeep},
+    {"source", Rule::kKeepVoid}, {"span", Rule::kKeep},        {"strong", Rule::kKeep},
+    {"style", Rule::kDrop},      {"sub", Rule::kKeep},         {"summary", Rule::kKeep},
+    {"sup", Rule::kKeep},        {"svg", Rule::kDrop},         {"table", Rule::kKeep},
+    {"tbody", Rule::kKeep},      {"td", Rule::kKeep},          {"template", Rule::kDrop},
+    {"textarea", Rule::kDrop},   {"tfoot", Rule::kKeep},       {"th", Rule::kKeep},
+    {"thead", Rule::kKeep},      {"time", Rule::kKeep},        {"title", Rule::kDrop},
+    {"tr", Rule::kKeep},         {"track", Rule::kKeepVoid},   {"u", Rule::kKeep},
+    {"ul", Rule::kKeep},         {"video", Rule::kKeep},
+};
+
+enum class AttributeKind { kText, kUrl, kSrcset };
+
+struct AttributeRule {
+  std::string_view name;
+  AttributeKind kind;
+};
+
+// Sorted by name. Every other attribute (on*, style, class, id...) is dropped.
+constexpr AttributeRule kAttributes[] = {
+    {"align", AttributeKind::kText},    {"alt", AttributeKind::kText},
+    {"cite", AttributeKind::kUrl},      {"colspan", AttributeKind::kText},
+    {"controls", AttributeKind::kText}, {"datetime", AttributeKind::kText},
+    {"dir", AttributeKind::kText},      {"height", AttributeKind::kText},
+    {"href", AttributeKind::kUrl},      {"lang", AttributeKind::kText},
+    {"loading", AttributeKind::kText},  {"poster", AttributeKind::kUrl},
+    {"reversed", AttributeKind::kText}, {"rowspan", AttributeKind::kText},
+    {"src", AttributeKind::kUrl},       {"srcset", AttributeKind::kSrcset},
+    {"start", AttributeKind::kText},    {"title", AttributeKind::kText},
+    {"type", AttributeKind::kText},     {"width", AttributeKind::kText},
+};
+
+template <typename Entry>
+constexpr bool sorted_by_name(std::span<const Entry> table) {
+  return std::is_sorted(table.begin(), table.end(),
+                        [](const Entry& a, const Entry& b) { return a.name < b.name; });
+}
+static_assert(sorted_by_name<ElementRule>(kElements));
+static_assert(sorted_by_name<AttributeRule>(kAttributes));
+
+template <typename Entry>
+const Entry* find_rule(std::span<const Entry> table, std::string_view name) {
+  auto it = std::lower_bound(table.begin(), table.end(), name,
+                             [](const Entry& entry, std::string_view key) { return entry.name < key; });
+  return (it != table.end() && it->name == name) ? &*it : nullptr;
+}
+
+// The element's lower-case name; gumbo has no enum value for some tags
+// (`picture`), which then come from the source text.
+std::string element_name(const GumboElement& element) {
+  if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
+  GumboStringPiece piece = element.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  std::string name(piece.data ? piece.data : "", piece.length);
+  for (char& c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return name;
+}
+
+class TreeBuilder {
+ public:
+  explicit TreeBuilder(std::string_view base_url) : base_url_(base_url) {}
+
+  void append_children(const GumboVector& children, pugi::xml_node parent) const {
+    for (unsigned i = 0; i < children.length; ++i) {
+      append_node(*static_cast<const GumboNode*>(children.data[i]), parent);
+    }
+  }
+
+ private:
+  void append_node(const GumboNode& node, pugi::xml_node parent) const {
+    switch (node.type) {
+      case GUMBO_NODE_ELEMENT:
+        append_element(node.v.element, parent);
+        break;
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+      case GUMBO_NODE_WHITESPACE:
+        parent.append_child(pugi::node_pcdata).set_value(strip_xml_forbidden(node.v.text.text).c_str());
+        break;
+      default:  // comments, templates, the document: dropped
+        break;
+    }
+  }
+
+  void append_element(const GumboElement& element, pugi::xml_node parent) const {
+    if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return;  // inside svg/math
+    const ElementRule* rule = find_rule<ElementRule>(kElements, element_name(element));
+    if (rule == nullptr) return append_children(element.children, parent);
+    if (rule->rule == Rule::kDrop) return;
+    pugi::xml_node copy = parent.append_child(std::string(rule->name).c_str());
+    copy_attributes(element, rule->name, copy);
+    append_children(element.children, copy);
+    if (rule->rule == Rule::kKeep && !copy.first_child()) copy.append_child(pugi::node_pcdata);
+  }
+
+  void copy_attributes(const GumboElement& element, std::string_view name, pugi::xml_node copy) const {
+    for (unsigned i = 0; i < element.attributes.length; ++i) {
+      const auto& attribute = *static_cast<const GumboAttribute*>(element.attributes.data[i]);
+      const AttributeRule* rule = find_rule<AttributeRule>(kAttributes, attribute.name);
+      if (rule == nullptr) continue;
+      std::optional<std::string> value = attribute_value(*rule, name, attribute.value);
+      if (!value) continue;
+      copy.append_attribute(std::string(rule->name).c_str()).set_value(strip_xml_forbidden(*value).c_str());
+    }
+  }
+
+  std::optional<std::string> attribute_value(const AttributeRule& rule, std::string_view element,
+                                             std::string_view value) const {
+    switch (rule.kind) {
+      case AttributeKind::kUrl: {
+        bool image = element == "img" && rule.name == "src";
+        return safe_url(value, base_url_, image ? UrlUse::kImageSource : UrlUse::kLink);
+      }
+      case AttributeKind::kSrcset:
+        return safe_srcset(value, base_url_);
+      case AttributeKind::kText:
+        break;
+    }
+    return std::string(value);
+  }
+
+  std::string_view base_url_;
+};
+
+const GumboNode* find_body(const GumboOutput& output) {
+  const GumboVector& children = output.root->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i) {
+    const auto* node = static_cast<const GumboNode*>(children.data[i]);
+    if (node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == GUMBO_TAG_BODY) return node;
+  }
+  return nullptr;
+}
+
+struct StringWriter : pugi::xml_writer {
+  std::string out;
+  void write(const void* data, std::size_t size) override {
+    out.append(static_cast<const char*>(data), size);
+  }
+};
+
+}  // namespace
+
+std::string sanitize_html(std::string_view html, std::string_view base_url) {
+  // Gumbo turns raw control characters into U+FFFD; removing them first
+  // keeps the text as written. Invalid UTF-8 is left to gumbo, which
+  // replaces it. Character references (`&#x1d;`) are stripped after parsing.
+  std::string input = find_invalid_utf8(html) == std::string_view::npos
+                          ? strip_xml_forbidden(html)
+                          : std::string(html);
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;  // errors are not reported; do not record them
+  GumboOutput* output = gumbo_parse_with_options(&options, input.data(), input.size());
+  pugi::xml_document document;
+  if (const GumboNode* body = find_body(*output)) {
+    TreeBuilder(base_url).append_children(body->v.element.children, document);
+  }
+  gumbo_destroy_output(&options, output);
+  StringWriter writer;
+  document.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+  return writer.out;
+}
+
+}  // namespace herald
