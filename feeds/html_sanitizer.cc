@@ -26,7 +26,7 @@ struct ElementRule {
   Rule rule;
 };
 
-// Sorted by name. Elements not listed are unwrapped: their children stay.
+// Sorted by name; names are NUL-terminated literals. Elements not listed are unwrapped: their children stay.
 constexpr ElementRule kElements[] = {
     {"a", Rule::kKeep},          {"abbr", Rule::kKeep},        {"applet", Rule::kDrop},
     {"audio", Rule::kKeep},      {"b", Rule::kKeep},           {"base", Rule::kDrop},
@@ -106,6 +106,25 @@ std::string element_name(const GumboElement& element) {
   return name;
 }
 
+// True when `text` may hold a character XML forbids: a C0 control but TAB,
+// LF, CR, or a lead byte of U+D800-U+DFFF (0xED) or U+FFFE/U+FFFF (0xEF).
+// Lets the common case skip strip_xml_forbidden.
+bool may_hold_xml_forbidden(std::string_view text) {
+  for (unsigned char c : text) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xED || c == 0xEF) return true;
+  }
+  return false;
+}
+
+template <typename Target>  // pugi::xml_node (text) or pugi::xml_attribute
+void set_xml_text(Target target, const char* text) {
+  if (may_hold_xml_forbidden(text)) {
+    target.set_value(strip_xml_forbidden(text).c_str());
+  } else {
+    target.set_value(text);
+  }
+}
+
 class TreeBuilder {
  public:
   explicit TreeBuilder(std::string_view base_url) : base_url_(base_url) {}
@@ -125,7 +144,7 @@ class TreeBuilder {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
       case GUMBO_NODE_WHITESPACE:
-        parent.append_child(pugi::node_pcdata).set_value(strip_xml_forbidden(node.v.text.text).c_str());
+        set_xml_text(parent.append_child(pugi::node_pcdata), node.v.text.text);
         break;
       default:  // comments, templates, the document: dropped
         break;
@@ -137,10 +156,20 @@ class TreeBuilder {
     const ElementRule* rule = find_rule<ElementRule>(kElements, element_name(element));
     if (rule == nullptr) return append_children(element.children, parent);
     if (rule->rule == Rule::kDrop) return;
-    pugi::xml_node copy = parent.append_child(std::string(rule->name).c_str());
+    pugi::xml_node copy = parent.append_child(rule->name.data());
     copy_attributes(element, rule->name, copy);
     append_children(element.children, copy);
+    if (rule->name == "pre") keep_leading_newline(copy);
     if (rule->rule == Rule::kKeep && !copy.first_child()) copy.append_child(pugi::node_pcdata);
+  }
+
+  // HTML parsers drop a newline right after `<pre>` (gumbo did); one more
+  // keeps a newline that was really part of the text when readers re-parse.
+  static void keep_leading_newline(pugi::xml_node pre) {
+    pugi::xml_node text = pre.first_child();
+    if (text.type() == pugi::node_pcdata && text.value()[0] == '\n') {
+      text.set_value(("\n" + std::string(text.value())).c_str());
+    }
   }
 
   void copy_attributes(const GumboElement& element, std::string_view name, pugi::xml_node copy) const {
@@ -150,7 +179,7 @@ class TreeBuilder {
       if (rule == nullptr) continue;
       std::optional<std::string> value = attribute_value(*rule, name, attribute.value);
       if (!value) continue;
-      copy.append_attribute(std::string(rule->name).c_str()).set_value(strip_xml_forbidden(*value).c_str());
+      set_xml_text(copy.append_attribute(rule->name.data()), value->c_str());
     }
   }
 
@@ -194,12 +223,14 @@ std::string sanitize_html(std::string_view html, std::string_view base_url) {
   // Gumbo turns raw control characters into U+FFFD; removing them first
   // keeps the text as written. Invalid UTF-8 is left to gumbo, which
   // replaces it. Character references (`&#x1d;`) are stripped after parsing.
-  std::string input = find_invalid_utf8(html) == std::string_view::npos
-                          ? strip_xml_forbidden(html)
-                          : std::string(html);
+  std::string stripped;
+  if (may_hold_xml_forbidden(html) && find_invalid_utf8(html) == std::string_view::npos) {
+    stripped = strip_xml_forbidden(html);
+    html = stripped;
+  }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // errors are not reported; do not record them
-  GumboOutput* output = gumbo_parse_with_options(&options, input.data(), input.size());
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   pugi::xml_document document;
   if (const GumboNode* body = find_body(*output)) {
     TreeBuilder(base_url).append_children(body->v.element.children, document);

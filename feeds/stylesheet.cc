@@ -13,8 +13,8 @@ namespace {
 
 constexpr const char* kTemplate = R"XSL(<xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:atom="http://www.w3.org/2005/Atom">
-  <xsl:output method="html" encoding="utf-8" indent="yes"/>
+    xmlns:atom="http://www.w3.org/2005/Atom" exclude-result-prefixes="atom">
+  <xsl:output method="html" encoding="utf-8" indent="yes" doctype-system="about:legacy-compat"/>
   <xsl:template match="/">
     <html>
       <xsl:attribute name="lang">

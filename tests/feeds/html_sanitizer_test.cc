@@ -131,6 +131,7 @@ BOOST_AUTO_TEST_CASE(spanish_text_stays_utf8) {
 BOOST_AUTO_TEST_CASE(preformatted_whitespace_kept) {
   BOOST_TEST(sanitize(markdown_to_html("```\n  a  b\n\n\tc\n```\n")) ==
              "<pre><code>  a  b\n\n\tc\n</code></pre>\n");
+  BOOST_TEST(sanitize("<pre>\n\n x</pre><pre>\ny</pre>") == "<pre>\n\n x</pre><pre>y</pre>");
 }
 
 BOOST_AUTO_TEST_CASE(hostile_input_is_well_formed_xml) {
