@@ -1,2 +1,100 @@
-// Placeholder: the configuration loader is being written (see config.h).
+// Loading: read the file, parse the YAML, read each section, then the checks
+// that involve more than one section.
 #include "config/config.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include <yaml-cpp/yaml.h>
+
+#include "config/config_paths.h"
+#include "config/config_sections.h"
+#include "config/section_reader.h"
+
+namespace herald {
+namespace {
+
+const std::vector<std::string> kTopLevelKeys = {
+    "site", "content", "output", "feeds",
+    // Reserved for the daemon, delivery and control sections of later issues:
+    // accepted and ignored for now, so that configs written for them load.
+    "serve", "state", "targets", "delivery", "log", "control"};
+
+// Output must not be the content directory or inside it: the feeds would
+// be scanned as posts on the next build.
+void check_output_outside_content(const SectionReader& top, const Config& config) {
+  if (config.content.dir.empty() || config.output.dir.empty()) return;
+  if (!is_same_or_inside(config.output.dir, config.content.dir)) return;
+  SectionReader output = top.section("output", {"dir"});
+  std::string relation = config.output.dir == config.content.dir ? "be" : "be inside";
+  output.error("dir", "must not " + relation + " 'content.dir' (" + config.content.dir +
+                          "): herald would read its own feeds as posts; choose a directory "
+                          "outside it");
+}
+
+// File order, so that errors read top to bottom; errors without a position
+// (a missing section in an empty file) come last.
+void sort_by_position(std::vector<Diagnostic>& errors) {
+  auto key = [](const Diagnostic& error) {
+    return std::pair(error.line == 0 ? INT_MAX : error.line, error.column);
+  };
+  std::stable_sort(errors.begin(), errors.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+}
+
+}  // namespace
+
+ConfigResult load_config(const std::string& path) {
+  ConfigResult result;
+  std::error_code status;
+  if (std::filesystem::is_directory(path, status)) {
+    result.errors.push_back(Diagnostic{path, 0, 0,
+                                       "cannot read the configuration: it is a directory; "
+                                       "give the path of a YAML file"});
+    return result;
+  }
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) {
+    std::string reason = errno != 0 ? std::strerror(errno) : "read error";
+    result.errors.push_back(Diagnostic{path, 0, 0, "cannot read the configuration: " + reason});
+    return result;
+  }
+  return parse_config(text.str(), path);
+}
+
+ConfigResult parse_config(const std::string& text, const std::string& path) {
+  ReadContext context{path, process_environment(), {}};
+  ConfigResult result;
+  YAML::Node document;
+  try {
+    document = YAML::Load(text);
+  } catch (const YAML::Exception& error) {
+    context.error(error.mark, "invalid YAML: " + error.msg);
+    result.errors = std::move(context.errors);
+    return result;
+  }
+  Config config;
+  config.path = path;
+  std::string base_dir = config_directory(path);
+  SectionReader top(context, document, "", kTopLevelKeys, YAML::Mark::null_mark());
+  read_site_section(top, config.site);
+  read_content_section(top, base_dir, config.content);
+  read_output_section(top, base_dir, config.output);
+  read_feeds_section(top, config.site.title, config.feeds);
+  check_output_outside_content(top, config);
+  sort_by_position(context.errors);
+  result.errors = std::move(context.errors);
+  if (result.errors.empty()) result.config = std::move(config);
+  return result;
+}
+
+}  // namespace herald

@@ -1,0 +1,105 @@
+// The site, content and output sections (feeds: feeds_section.cc).
+#include "config/config_sections.h"
+
+#include <utility>
+
+#include "config/section_values.h"
+#include "config/value_rules.h"
+#include "feeds/time_zone.h"
+
+namespace herald {
+namespace {
+
+std::string check_timezone(std::string_view name) {
+  if (TimeZone::load(std::string(name))) return "";
+  return "must be an IANA time zone known to ICU, e.g. America/Chihuahua or UTC, got '" +
+         std::string(name) + "'";
+}
+
+std::string check_not_empty(std::string_view text) {
+  return text.empty() ? "must not be empty" : "";
+}
+
+std::string check_include(const std::vector<std::string>& patterns) {
+  return patterns.empty() ? "must list at least one file-name pattern, e.g. [\"*.md\"]" : "";
+}
+
+void read_fields(const SectionReader& content, FieldMap& fields) {
+  static const std::pair<const char*, std::string FieldMap::*> kNames[] = {
+      {"id", &FieldMap::id},           {"title", &FieldMap::title},
+      {"date", &FieldMap::date},       {"updated", &FieldMap::updated},
+      {"author", &FieldMap::author},   {"summary", &FieldMap::summary},
+      {"section", &FieldMap::section}, {"tags", &FieldMap::tags},
+      {"image", &FieldMap::image},     {"image_alt", &FieldMap::image_alt}};
+  std::vector<std::string> keys;
+  for (const auto& [key, member] : kNames) keys.push_back(key);
+  keys.push_back("guid");
+  SectionReader section = content.section("fields", keys);
+  for (const auto& [key, member] : kNames) {
+    if (std::string(key) == "id") {
+      read_string(section, key, fields.*member);
+    } else {
+      read_checked(section, key, check_not_empty, fields.*member);
+    }
+  }
+  read_strings(section, "guid", fields.guid);
+}
+
+}  // namespace
+
+void read_site_section(const SectionReader& top, SiteConfig& site) {
+  SectionReader section = top.section(
+      "site", {"title", "url", "description", "language", "author", "timezone", "icon", "logo"});
+  read_required(section, "title", "add the site's name, used as the feed title", site.title);
+  if (read_required(section, "url",
+                    "add the public base URL of the site, e.g. https://example.org/", site.url)) {
+    std::string error = check_site_url(site.url);
+    if (error.empty()) {
+      site.url = with_trailing_slash(site.url);
+    } else {
+      section.error("url", error);
+    }
+  }
+  read_string(section, "description", site.description);
+  read_checked(section, "language", check_language, site.language);
+  read_required(section, "author",
+                "add who publishes the site, named on entries whose post has no author",
+                site.author);
+  read_checked(section, "timezone", check_timezone, site.timezone);
+  read_string(section, "icon", site.icon);
+  read_string(section, "logo", site.logo);
+}
+
+void read_content_section(const SectionReader& top, const std::string& base_dir,
+                          ContentConfig& content) {
+  SectionReader section = top.section("content", {"dir", "include", "exclude", "max_bytes",
+                                                  "absent_values", "permalink", "fields"});
+  read_directory(section, "dir", base_dir,
+                 "add the directory holding the posts, e.g. dir: content", content.dir);
+  std::vector<std::string> include;
+  if (read_strings(section, "include", include)) {
+    std::string error = check_include(include);
+    if (error.empty()) {
+      content.include = std::move(include);
+    } else {
+      section.error("include", error);
+    }
+  }
+  read_strings(section, "exclude", content.exclude);
+  constexpr long long kKiB = 1024;
+  if (auto max_bytes = section.integer("max_bytes", kKiB, kKiB * kKiB * kKiB)) {
+    content.rules.max_bytes = static_cast<std::size_t>(*max_bytes);
+  }
+  read_strings(section, "absent_values", content.rules.absent_values);
+  read_checked(section, "permalink", check_permalink, content.rules.permalink);
+  read_fields(section, content.rules.fields);
+}
+
+void read_output_section(const SectionReader& top, const std::string& base_dir,
+                         OutputConfig& output) {
+  SectionReader section = top.section("output", {"dir"});
+  read_directory(section, "dir", base_dir,
+                 "add the directory the feeds are written to, e.g. dir: public", output.dir);
+}
+
+}  // namespace herald

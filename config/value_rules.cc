@@ -1,0 +1,149 @@
+#include "config/value_rules.h"
+
+#include <algorithm>
+
+#include <boost/url/parse.hpp>
+#include <unicode/locid.h>
+
+#include "config/suggestion.h"
+
+namespace herald {
+namespace {
+
+std::string got(std::string_view value) { return ", got '" + std::string(value) + "'"; }
+
+bool is_placeholder_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+bool is_well_formed_language(const std::string& tag) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::forLanguageTag(tag, status);
+  // An unknown language has no ISO 639-2 code in ICU.
+  return U_SUCCESS(status) && !locale.isBogus() && *locale.getISO3Language() != '\0';
+}
+
+// The ":name" placeholders of a permalink, after the scheme of an absolute URL.
+std::string check_colon_placeholders(std::string_view text) {
+  static const std::vector<std::string> kAllowed = {":year", ":month", ":day",
+                                                    ":slug", ":id",    ":section"};
+  std::size_t start = text.find("://");
+  std::size_t i = start == std::string_view::npos ? 0 : start + 3;
+  for (; i < text.size(); ++i) {
+    if (text[i] != ':') continue;
+    std::size_t end = i + 1;
+    while (end < text.size() && is_placeholder_char(text[end])) ++end;
+    if (end == i + 1) continue;  // e.g. a port number
+    std::string name(text.substr(i, end - i));
+    if (std::find(kAllowed.begin(), kAllowed.end(), name) == kAllowed.end()) {
+      return "has " + unknown_name_message("placeholder", name, "", kAllowed);
+    }
+  }
+  return "";
+}
+
+bool has_dot_dot_segment(std::string_view path) {
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (path.substr(start, end - start) == "..") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string check_http_url(std::string_view url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed || (parsed->scheme() != "http" && parsed->scheme() != "https") ||
+      parsed->encoded_host().empty()) {
+    return "must be an absolute http or https URL with a host, e.g. https://example.org/" +
+           got(url);
+  }
+  return "";
+}
+
+std::string check_site_url(std::string_view url) {
+  std::string error = check_http_url(url);
+  if (!error.empty()) return error;
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (parsed->has_query() || parsed->has_fragment()) {
+    return "must not have a query ('?') or fragment ('#')" + got(url);
+  }
+  return "";
+}
+
+std::string with_trailing_slash(std::string url) {
+  if (url.empty() || url.back() != '/') url += '/';
+  return url;
+}
+
+std::string check_language(std::string_view tag) {
+  std::string text(tag);
+  if (is_well_formed_language(text)) return "";
+  std::string hyphenated = text;
+  std::replace(hyphenated.begin(), hyphenated.end(), '_', '-');
+  if (hyphenated != text && is_well_formed_language(hyphenated)) {
+    return "must be a BCP 47 language tag: use '" + hyphenated + "' (BCP 47 uses '-')" +
+           got(tag);
+  }
+  return "must be a BCP 47 language tag such as en, es or es-MX" + got(tag);
+}
+
+std::string check_permalink(std::string_view permalink) {
+  bool absolute = permalink.starts_with("http://") || permalink.starts_with("https://");
+  if (absolute ? !check_http_url(permalink).empty() : !permalink.starts_with('/')) {
+    return "must start with '/' or be an absolute http or https URL, e.g. "
+           "/:year/:month/:day/:slug/" + got(permalink);
+  }
+  return check_colon_placeholders(permalink);
+}
+
+std::string check_entry_id(std::string_view entry_id) {
+  std::string error = check_brace_placeholders(entry_id, {"{host}", "{id}"});
+  if (!error.empty()) return error;
+  if (entry_id.find("{id}") == std::string_view::npos) {
+    return "must contain {id}, the post's identity, e.g. tag:{host},2000:{id}" + got(entry_id);
+  }
+  return "";
+}
+
+std::string check_feed_dir(std::string_view dir, bool per_item) {
+  if (dir.starts_with('/')) {
+    return "must be relative to 'output.dir' (no leading '/')" + got(dir);
+  }
+  if (has_dot_dot_segment(dir)) return "must stay inside 'output.dir' (no '..')" + got(dir);
+  std::string error = check_brace_placeholders(dir, {"{slug}"});
+  if (!error.empty()) return error;
+  bool has_slug = dir.find("{slug}") != std::string_view::npos;
+  if (per_item && !has_slug) {
+    return "must contain {slug}, so that each feed gets its own directory" + got(dir);
+  }
+  if (!per_item && has_slug) return "must not contain {slug}: there is one main feed" + got(dir);
+  return "";
+}
+
+std::string check_file_name(std::string_view name) {
+  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos) {
+    return "must be a plain file name such as feed.xml (no '/')" + got(name);
+  }
+  return "";
+}
+
+std::string check_brace_placeholders(std::string_view text,
+                                     const std::vector<std::string>& allowed) {
+  for (std::size_t open = text.find('{'); open != std::string_view::npos;
+       open = text.find('{', open + 1)) {
+    std::size_t close = text.find('}', open);
+    if (close == std::string_view::npos) break;
+    std::string name(text.substr(open, close - open + 1));
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      return "has " + unknown_name_message("placeholder", name, "", allowed);
+    }
+  }
+  return "";
+}
+
+}  // namespace herald
