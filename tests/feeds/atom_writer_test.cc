@@ -49,10 +49,6 @@ constexpr const char* kSeedAtom = R"XML(<?xml version="1.0" encoding="utf-8"?>
 </feed>
 )XML";
 
-bool contains(const std::string& text, const std::string& fragment) {
-  return text.find(fragment) != std::string::npos;
-}
-
 // "" when jing finds `path` valid against shared/schemas/atom.rnc.
 std::string jing_errors(const std::string& path) {
   test::CommandResult r =
@@ -69,30 +65,28 @@ BOOST_AUTO_TEST_CASE(writes_the_seed_post_exactly) {
 }
 
 BOOST_AUTO_TEST_CASE(same_feed_gives_same_bytes) {
-  Feed feed = test::seed_feed();
-  std::string first = write_atom(feed);
-  BOOST_TEST(write_atom(Feed(feed)) == first);
-  BOOST_TEST(write_feed(feed, FeedFormat::atom) == first);
+  BOOST_TEST(test::rewrites_same_bytes(FeedFormat::atom, write_atom(test::seed_feed())));
 }
 
 BOOST_AUTO_TEST_CASE(every_entry_names_an_author) {
   Feed feed = test::seed_feed();
   feed.entries[0].author.clear();
   feed.author = "Comunicación Social";
-  BOOST_TEST(contains(write_atom(feed),
+  BOOST_TEST(test::contains(write_atom(feed),
                       "    <author>\n      <name>Comunicación Social</name>\n    </author>"));
   feed.author.clear();
   std::string atom = write_atom(feed);
-  BOOST_TEST(contains(atom, "    <author>\n      <name>Noticias del Municipio de Chihuahua</name>"));
-  BOOST_TEST(!contains(atom, "  <author>\n    <name>"));
+  BOOST_TEST(test::contains(
+      atom, "    <author>\n      <name>Noticias del Municipio de Chihuahua</name>"));
+  BOOST_TEST(!test::contains(atom, "  <author>\n    <name>"));
 }
 
 BOOST_AUTO_TEST_CASE(empty_feed_is_valid_and_dated_from_empty_updated) {
   Feed feed = test::seed_feed();
   feed.entries.clear();
   std::string atom = write_atom(feed);
-  BOOST_TEST(contains(atom, "  <updated>2000-01-01T00:00:00Z</updated>\n"));
-  BOOST_TEST(!contains(atom, "<entry>"));
+  BOOST_TEST(test::contains(atom, "  <updated>2000-01-01T00:00:00Z</updated>\n"));
+  BOOST_TEST(!test::contains(atom, "<entry>"));
   BOOST_TEST(atom.ends_with("</logo>\n</feed>\n"));
   test::TempDir dir;
   test::write_file(dir / "atom.xml", atom);
@@ -107,7 +101,8 @@ BOOST_AUTO_TEST_CASE(keeps_the_entry_order_it_is_given) {
   feed.entries.push_back(second);
   std::string atom = write_atom(feed);
   BOOST_TEST(atom.find("news/186509</id>") < atom.find("news/1</id>"));
-  BOOST_TEST(contains(atom, "  <updated>2023-11-14T22:13:20Z</updated>\n  <link rel=\"self\""));
+  BOOST_TEST(
+      test::contains(atom, "  <updated>2023-11-14T22:13:20Z</updated>\n  <link rel=\"self\""));
 }
 
 BOOST_AUTO_TEST_CASE(summary_only_feed_and_entry_without_image) {
@@ -116,11 +111,11 @@ BOOST_AUTO_TEST_CASE(summary_only_feed_and_entry_without_image) {
   feed.entries[0].image_url.clear();
   feed.entries[0].section.clear();
   std::string atom = write_atom(feed);
-  BOOST_TEST(!contains(atom, "<content"));
-  BOOST_TEST(!contains(atom, "rel=\"enclosure\""));
-  BOOST_TEST(!contains(atom, "media:thumbnail"));
-  BOOST_TEST(!contains(atom, "term=\"Local\""));
-  BOOST_TEST(contains(atom, "<summary type=\"text\">"));
+  BOOST_TEST(!test::contains(atom, "<content"));
+  BOOST_TEST(!test::contains(atom, "rel=\"enclosure\""));
+  BOOST_TEST(!test::contains(atom, "media:thumbnail"));
+  BOOST_TEST(!test::contains(atom, "term=\"Local\""));
+  BOOST_TEST(test::contains(atom, "<summary type=\"text\">"));
 }
 
 BOOST_AUTO_TEST_CASE(real_consumers_read_the_seed_entry) {
@@ -129,15 +124,7 @@ BOOST_AUTO_TEST_CASE(real_consumers_read_the_seed_entry) {
   BOOST_TEST(test::xmllint_errors(dir / "atom.xml") == "");
   BOOST_TEST(jing_errors(dir / "atom.xml") == "");
   BOOST_TEST(test::feedparser_view(dir / "atom.xml") ==
-             "bozo=0\n"
-             "feed.title=Noticias del Municipio de Chihuahua\n"
-             "title=Capacita IMM a su personal sobre violencia extrema\n"
-             "link=https://www.municipiochihuahua.gob.mx/noticias/2021/08/10/"
-             "capacita-imm-a-su-personal-sobre-violencia-extrema/\n"
-             "id=tag:www.municipiochihuahua.gob.mx,2015:news/186509\n"
-             "published=2021-08-10T16:17:00-06:00\n"
-             "published_parsed=1628633820\n"
-             "author=Gobierno Municipal de Chihuahua\n");
+             test::seed_feedparser_view("2021-08-10T16:17:00-06:00"));
 }
 
 BOOST_AUTO_TEST_CASE(never_writes_invalid_xml) {
@@ -149,7 +136,7 @@ BOOST_AUTO_TEST_CASE(never_writes_invalid_xml) {
   test::write_file(dir / "atom.xml", write_atom(feed));
   BOOST_TEST(test::xmllint_errors(dir / "atom.xml") == "");
   BOOST_TEST(jing_errors(dir / "atom.xml") == "");
-  BOOST_TEST(!contains(write_atom(feed), "xml-stylesheet"));
+  BOOST_TEST(!test::contains(write_atom(feed), "xml-stylesheet"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,6 @@
 #include "tests/feeds/feed_writer_fixture.h"
 
+#include "feeds/feed_writers.h"
 #include "tests/support/test_support.h"
 
 namespace herald::test {
@@ -71,6 +72,17 @@ Feed seed_feed() {
   return feed;
 }
 
+bool contains(const std::string& text, const std::string& fragment) {
+  return text.find(fragment) != std::string::npos;
+}
+
+bool rewrites_same_bytes(FeedFormat format, const std::string& bytes) {
+  Feed feed = seed_feed();
+  Feed copy = feed;
+  return write_feed(feed, format) == bytes && write_feed(feed, format) == bytes &&
+         write_feed(copy, format) == bytes;
+}
+
 std::string xmllint_errors(const std::string& path) {
   CommandResult r = run_command({"xmllint", "--noout", "--nonet", path});
   if (r.exit_code == 0 && r.err.empty()) return "";
@@ -80,6 +92,13 @@ std::string xmllint_errors(const std::string& path) {
 std::string feedparser_view(const std::string& path) {
   CommandResult r = run_command({"/usr/bin/python3", "-c", kFeedparserScript, path});
   return r.exit_code == 0 ? r.out : "exit " + std::to_string(r.exit_code) + ": " + r.err;
+}
+
+std::string seed_feedparser_view(const std::string& published) {
+  FeedEntry entry = seed_entry();
+  return "bozo=0\nfeed.title=" + seed_feed().title + "\ntitle=" + entry.title +
+         "\nlink=" + entry.url + "\nid=" + entry.id + "\npublished=" + published +
+         "\npublished_parsed=1628633820\nauthor=" + entry.author + "\n";
 }
 
 }  // namespace herald::test

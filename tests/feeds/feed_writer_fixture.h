@@ -17,6 +17,13 @@ FeedEntry seed_entry();
 // with one WebSub hub and the stylesheet.
 Feed seed_feed();
 
+// True when `text` holds `fragment`.
+bool contains(const std::string& text, const std::string& fragment);
+
+// True when write_feed(seed_feed(), format) gives `bytes` again, twice, and
+// for a copy of the Feed (the writers are deterministic).
+bool rewrites_same_bytes(FeedFormat format, const std::string& bytes);
+
 // Runs `xmllint --noout` on `path`; "" when it is well-formed, else why not.
 std::string xmllint_errors(const std::string& path);
 
@@ -24,5 +31,8 @@ std::string xmllint_errors(const std::string& path);
 // bozo, feed title, then the first entry's title, link, id, published and
 // published_parsed (as Unix seconds) and author.
 std::string feedparser_view(const std::string& path);
+
+// feedparser_view of a seed_feed() file whose entry date reads `published`.
+std::string seed_feedparser_view(const std::string& published);
 
 }  // namespace herald::test

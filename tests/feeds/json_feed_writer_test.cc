@@ -25,7 +25,8 @@ constexpr const char* kSeedJson =
     R"("url":"https://www.municipiochihuahua.gob.mx/noticias/2021/08/10/)"
     R"(capacita-imm-a-su-personal-sobre-violencia-extrema/",)"
     R"("title":"Capacita IMM a su personal sobre violencia extrema",)"
-    R"("content_html":"<p>Como parte de la capacitación constante, el IMM brinda un diplomado.</p>\n)"
+    R"("content_html":"<p>Como parte de la capacitación constante, )"
+    R"(el IMM brinda un diplomado.</p>\n)"
     R"(<p>Horario: 9 < 15 horas; fin del bloque ]]> aquí.</p>",)"
     R"("summary":"El diplomado tiene como objetivo establecer un proceso de profesionalización",)"
     R"("image":"https://www.municipiochihuahua.gob.mx/uploads/2021/images-unnamed.png",)"
@@ -60,10 +61,7 @@ BOOST_AUTO_TEST_CASE(parses_back_with_the_exact_version) {
 }
 
 BOOST_AUTO_TEST_CASE(same_feed_gives_same_bytes) {
-  Feed feed = test::seed_feed();
-  std::string first = write_json_feed(feed);
-  BOOST_TEST(write_json_feed(Feed(feed)) == first);
-  BOOST_TEST(write_feed(feed, FeedFormat::json) == first);
+  BOOST_TEST(test::rewrites_same_bytes(FeedFormat::json, write_json_feed(test::seed_feed())));
 }
 
 BOOST_AUTO_TEST_CASE(empty_feed_has_an_empty_item_list) {

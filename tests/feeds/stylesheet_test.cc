@@ -10,10 +10,6 @@
 namespace herald {
 namespace {
 
-bool contains(const std::string& text, const std::string& fragment) {
-  return text.find(fragment) != std::string::npos;
-}
-
 // The HTML page xsltproc makes of `feed_bytes` with the Spanish stylesheet.
 std::string render_page(const std::string& feed_bytes) {
   test::TempDir dir;
@@ -47,45 +43,47 @@ BOOST_AUTO_TEST_CASE(is_well_formed_xsl) {
 BOOST_AUTO_TEST_CASE(speaks_spanish_for_es_languages) {
   for (const char* language : {"es", "es-MX", "es_ES", "ES-419"}) {
     std::string xsl = write_stylesheet(language);
-    BOOST_TEST(contains(xsl, ">Esto es un canal de noticias (RSS).</strong>"));
-    BOOST_TEST(contains(xsl, ">Últimas noticias</h2>"));
+    BOOST_TEST(test::contains(xsl, ">Esto es un canal de noticias (RSS).</strong>"));
+    BOOST_TEST(test::contains(xsl, ">Últimas noticias</h2>"));
   }
 }
 
 BOOST_AUTO_TEST_CASE(speaks_english_otherwise) {
   for (const char* language : {"en", "en-US", "", "et", "fr-CA"}) {
     std::string xsl = write_stylesheet(language);
-    BOOST_TEST(contains(xsl, ">This is a news feed (RSS).</strong>"));
-    BOOST_TEST(contains(xsl, ">Latest items</h2>"));
-    BOOST_TEST(!contains(xsl, "noticias"));
+    BOOST_TEST(test::contains(xsl, ">This is a news feed (RSS).</strong>"));
+    BOOST_TEST(test::contains(xsl, ">Latest items</h2>"));
+    BOOST_TEST(!test::contains(xsl, "noticias"));
   }
 }
 
 BOOST_AUTO_TEST_CASE(renders_an_rss_feed_as_a_page) {
   std::string page = render_page(write_rss(test::seed_feed()));
-  BOOST_TEST(contains(page, "<html lang=\"es-MX\">"));
-  BOOST_TEST(contains(page, "<title>Noticias del Municipio de Chihuahua</title>"));
-  BOOST_TEST(contains(page, "Esto es un canal de noticias (RSS)."));
-  BOOST_TEST(contains(page, kItemLink));
-  BOOST_TEST(contains(page, "<p class=\"date\">Tue, 10 Aug 2021 16:17:00 -0600</p>"));
-  BOOST_TEST(contains(page, "<p>El diplomado tiene como objetivo"));
+  BOOST_TEST(test::contains(page, "<html lang=\"es-MX\">"));
+  BOOST_TEST(test::contains(page, "<title>Noticias del Municipio de Chihuahua</title>"));
+  BOOST_TEST(test::contains(page, "Esto es un canal de noticias (RSS)."));
+  BOOST_TEST(test::contains(page, kItemLink));
+  BOOST_TEST(test::contains(page, "<p class=\"date\">Tue, 10 Aug 2021 16:17:00 -0600</p>"));
+  BOOST_TEST(test::contains(page, "<p>El diplomado tiene como objetivo"));
 }
 
 BOOST_AUTO_TEST_CASE(renders_an_atom_feed_as_a_page) {
   std::string page = render_page(write_atom(test::seed_feed()));
-  BOOST_TEST(contains(page, "<h1>Noticias del Municipio de Chihuahua</h1>"));
-  BOOST_TEST(contains(page, "<p class=\"description\">Noticias del Gobierno Municipal"));
-  BOOST_TEST(contains(page, "href=\"https://www.municipiochihuahua.gob.mx/\">Visitar el sitio"));
-  BOOST_TEST(contains(page, kItemLink));
-  BOOST_TEST(contains(page, "<p class=\"date\">2021-08-10T16:17:00-06:00</p>"));
+  BOOST_TEST(test::contains(page, "<h1>Noticias del Municipio de Chihuahua</h1>"));
+  BOOST_TEST(test::contains(page, "<p class=\"description\">Noticias del Gobierno Municipal"));
+  BOOST_TEST(
+      test::contains(page, "href=\"https://www.municipiochihuahua.gob.mx/\">Visitar el sitio"));
+  BOOST_TEST(test::contains(page, kItemLink));
+  BOOST_TEST(test::contains(page, "<p class=\"date\">2021-08-10T16:17:00-06:00</p>"));
 }
 
 BOOST_AUTO_TEST_CASE(feeds_reference_it_with_an_escaped_href) {
   Feed feed = test::seed_feed();
   feed.stylesheet_url = "/feed.xsl?v=1&lang=es";
-  std::string expected = "<?xml-stylesheet href=\"/feed.xsl?v=1&amp;lang=es\" type=\"text/xsl\"?>\n";
-  BOOST_TEST(contains(write_rss(feed), expected));
-  BOOST_TEST(contains(write_atom(feed), expected));
+  std::string expected =
+      "<?xml-stylesheet href=\"/feed.xsl?v=1&amp;lang=es\" type=\"text/xsl\"?>\n";
+  BOOST_TEST(test::contains(write_rss(feed), expected));
+  BOOST_TEST(test::contains(write_atom(feed), expected));
   test::TempDir dir;
   test::write_file(dir / "rss.xml", write_rss(feed));
   BOOST_TEST(test::xmllint_errors(dir / "rss.xml") == "");
