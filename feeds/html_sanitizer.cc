@@ -7,11 +7,11 @@
 #include "feeds/html_sanitizer.h"
 
 #include <gumbo.h>
+#include <pugixml.hpp>
 
 #include <algorithm>
 #include <optional>
 #include <span>
-#include <pugixml.hpp>
 
 #include "feeds/safe_url.h"
 #include "feeds/text.h"
@@ -26,7 +26,8 @@ struct ElementRule {
   Rule rule;
 };
 
-// Sorted by name; names are NUL-terminated literals. Elements not listed are unwrapped: their children stay.
+// Sorted by name; names are NUL-terminated literals. Elements not listed are
+// unwrapped: their children stay.
 constexpr ElementRule kElements[] = {
     {"a", Rule::kKeep},          {"abbr", Rule::kKeep},        {"applet", Rule::kDrop},
     {"audio", Rule::kKeep},      {"b", Rule::kKeep},           {"base", Rule::kDrop},

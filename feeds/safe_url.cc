@@ -98,9 +98,12 @@ bool scheme_allowed(std::string_view scheme, std::string_view value, UrlUse use)
 
 }  // namespace
 
+// Declared in html_sanitizer.h. Before parsing, the reference is trimmed and
+// cleaned as browsers do and what cannot appear in a URI is percent-encoded
+// ("a b.png" -> "a%20b.png"); "does not parse" means even after that.
 std::string resolve_url(std::string_view base, std::string_view reference) {
   auto base_uri = urls::parse_uri(base);
-  std::optional<std::string> ref = to_uri_reference(reference);
+  std::optional<std::string> ref = to_uri_reference(clean(reference));
   if (!base_uri || !ref) return std::string(reference);
   urls::url resolved;
   if (!urls::resolve(*base_uri, *urls::parse_uri_reference(*ref), resolved)) {

@@ -147,6 +147,7 @@ BOOST_AUTO_TEST_CASE(resolve_url_against_base) {
   BOOST_TEST(resolve_url("https://example.org", "uploads/a b.png") ==
              "https://example.org/uploads/a%20b.png");
   BOOST_TEST(resolve_url(kBase, "https://other.example/a") == "https://other.example/a");
+  BOOST_TEST(resolve_url(kBase, " /x\n") == "https://example.org/x");
   BOOST_TEST(resolve_url("not a url", "/x") == "/x");
 }
 
