@@ -66,13 +66,12 @@ std::string check_http_url(std::string_view url) {
 }
 
 std::string check_site_url(std::string_view url) {
-  std::string error = check_http_url(url);
-  if (!error.empty()) return error;
-  auto parsed = boost::urls::parse_absolute_uri(url);
-  if (parsed->has_query() || parsed->has_fragment()) {
+  // parse_absolute_uri refuses a fragment; parse_uri tells it apart.
+  auto parsed = boost::urls::parse_uri(url);
+  if (parsed && (parsed->has_query() || parsed->has_fragment())) {
     return "must not have a query ('?') or fragment ('#')" + got(url);
   }
-  return "";
+  return check_http_url(url);
 }
 
 std::string with_trailing_slash(std::string url) {
