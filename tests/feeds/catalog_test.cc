@@ -62,7 +62,9 @@ BOOST_AUTO_TEST_CASE(rename_keeps_identity_and_edit_replaces) {
   BOOST_TEST(!c.upsert(make_post("old.md", "7", 100)));
   // The file is renamed: the new path announces the same id after the old
   // path is forgotten.
-  BOOST_TEST(c.remove_path("old.md") == std::optional<std::string>("7"));
+  std::optional<std::string> removed = c.remove_path("old.md");
+  BOOST_REQUIRE(removed);
+  BOOST_TEST(*removed == "7");
   BOOST_TEST(!c.upsert(make_post("new.md", "7", 100)));
   Post edited = make_post("new.md", "7", 100);
   edited.title = "Edited";
@@ -78,7 +80,7 @@ BOOST_AUTO_TEST_CASE(a_file_that_changes_its_id_gives_the_old_one_up) {
   BOOST_TEST(c.find("1") == nullptr);
   BOOST_TEST(c.find_by_path("a.md")->id == "2");
   BOOST_TEST(!c.upsert(make_post("b.md", "1", 100)));
-  BOOST_TEST(!c.remove_path("missing.md"));
+  BOOST_TEST(!c.remove_path("missing.md").has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(disabled_families_and_limits) {
   f.sections.limit = 3;
   std::vector<PlannedFeed> plan = plan_feeds(c, f, Timestamp{500, 0});
   BOOST_REQUIRE(plan.size() == 2u);
-  BOOST_TEST(plan[1].kind == FeedKind::section);
+  BOOST_TEST((plan[1].kind == FeedKind::section));
   BOOST_TEST(ids(plan[1]) == (std::vector<std::string>{"4", "3", "2"}));
 }
 
