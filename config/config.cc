@@ -1,5 +1,5 @@
-// Loading: read the file, parse the YAML, read each section, then the checks
-// that involve more than one section.
+// Loading: read the file, parse the YAML, read each section in turn, and
+// return every error in file order.
 #include "config/config.h"
 
 #include <algorithm>
@@ -25,18 +25,6 @@ const std::vector<std::string> kTopLevelKeys = {
     // Reserved for the daemon, delivery and control sections of later issues:
     // accepted and ignored for now, so that configs written for them load.
     "serve", "state", "targets", "delivery", "log", "control"};
-
-// Output must not be the content directory or inside it: the feeds would
-// be scanned as posts on the next build.
-void check_output_outside_content(const SectionReader& top, const Config& config) {
-  if (config.content.dir.empty() || config.output.dir.empty()) return;
-  if (!is_same_or_inside(config.output.dir, config.content.dir)) return;
-  SectionReader output = top.section("output", {"dir"});
-  std::string relation = config.output.dir == config.content.dir ? "be" : "be inside";
-  output.error("dir", "must not " + relation + " 'content.dir' (" + config.content.dir +
-                          "): herald would read its own feeds as posts; choose a directory "
-                          "outside it");
-}
 
 // File order, so that errors read top to bottom; errors without a position
 // (a missing section in an empty file) come last.
@@ -88,9 +76,8 @@ ConfigResult parse_config(const std::string& text, const std::string& path) {
   SectionReader top(context, document, "", kTopLevelKeys, YAML::Mark::null_mark());
   read_site_section(top, config.site);
   read_content_section(top, base_dir, config.content);
-  read_output_section(top, base_dir, config.output);
+  read_output_section(top, base_dir, config.content.dir, config.output);
   read_feeds_section(top, config.site.title, config.feeds);
-  check_output_outside_content(top, config);
   sort_by_position(context.errors);
   result.errors = std::move(context.errors);
   if (result.errors.empty()) result.config = std::move(config);

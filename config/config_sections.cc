@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "config/config_paths.h"
 #include "config/section_values.h"
 #include "config/value_rules.h"
 #include "feeds/time_zone.h"
@@ -96,10 +97,19 @@ void read_content_section(const SectionReader& top, const std::string& base_dir,
 }
 
 void read_output_section(const SectionReader& top, const std::string& base_dir,
-                         OutputConfig& output) {
+                         const std::string& content_dir, OutputConfig& output) {
   SectionReader section = top.section("output", {"dir"});
-  read_directory(section, "dir", base_dir,
-                 "add the directory the feeds are written to, e.g. dir: public", output.dir);
+  if (!read_directory(section, "dir", base_dir,
+                      "add the directory the feeds are written to, e.g. dir: public",
+                      output.dir)) {
+    return;
+  }
+  // Feeds written inside the content directory would be scanned as posts.
+  if (content_dir.empty() || !is_same_or_inside(output.dir, content_dir)) return;
+  std::string relation = output.dir == content_dir ? "be" : "be inside";
+  section.error("dir", "must not " + relation + " 'content.dir' (" + content_dir +
+                           "): herald would read its own feeds as posts; choose a directory "
+                           "outside it");
 }
 
 }  // namespace herald

@@ -14,8 +14,9 @@ namespace herald {
 void read_site_section(const SectionReader& top, SiteConfig& site);
 void read_content_section(const SectionReader& top, const std::string& base_dir,
                           ContentConfig& content);
+// `content_dir` (empty when invalid) must not be output.dir or contain it.
 void read_output_section(const SectionReader& top, const std::string& base_dir,
-                         OutputConfig& output);
+                         const std::string& content_dir, OutputConfig& output);
 // Titles left empty are derived from `site_title`.
 void read_feeds_section(const SectionReader& top, const std::string& site_title,
                         FeedsConfig& feeds);

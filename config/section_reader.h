@@ -42,7 +42,8 @@ class SectionReader {
   SectionReader(ReadContext& context, const YAML::Node& node, std::string name,
                 std::vector<std::string> keys, const YAML::Mark& anchor);
 
-  // The mapping under `key`, read with its own accepted keys.
+  // The mapping under `key`, read with its own accepted keys. Call it once
+  // per section: construction reports the section's key errors.
   SectionReader section(const std::string& key, std::vector<std::string> keys) const;
 
   bool has(const std::string& key) const { return find(key) != nullptr; }

@@ -337,6 +337,16 @@ BOOST_AUTO_TEST_CASE(output_must_not_be_inside_content) {
                          "'content.dir' (/srv/site/content): herald would read its own feeds as "
                          "posts; choose a directory outside it"}),
              boost::test_tools::per_element());
+  BOOST_TEST(errors_of(parse_config(site +
+                                        "content: {dir: /data}\n"
+                                        "output: {dir: /data/feeds, colour: red}\n",
+                                    "/srv/site/herald.yaml")) ==
+                 (Errors{"/srv/site/herald.yaml:3:15: error: 'output.dir' must not be inside "
+                         "'content.dir' (/data): herald would read its own feeds as posts; "
+                         "choose a directory outside it",
+                         "/srv/site/herald.yaml:3:28: error: unknown key 'colour' in 'output' "
+                         "(expected one of: dir)"}),
+             boost::test_tools::per_element());
   // A sibling whose name merely starts with the content directory's is fine.
   config_of(site + "content: {dir: content}\noutput: {dir: content-feeds}\n");
 }
