@@ -1,0 +1,238 @@
+#include "feeds/post_fields.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "feeds/front_matter_yaml.h"
+#include "feeds/post_file_name.h"
+#include "feeds/text.h"
+
+namespace herald {
+namespace {
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    return lower(x) == lower(y);
+  });
+}
+
+bool is_absent(const YAML::Node& node, const PostRules& rules) {
+  if (node.IsNull()) return true;
+  if (!node.IsScalar()) return false;
+  std::string value = trim(node.Scalar());
+  return std::any_of(rules.absent_values.begin(), rules.absent_values.end(),
+                     [&](const std::string& absent) { return equals_ignoring_case(value, absent); });
+}
+
+std::string clean(const std::string& text) { return strip_xml_forbidden(trim(text)); }
+
+// Reads one post's fields; the first failure is kept in error_.
+class FieldReader {
+ public:
+  FieldReader(const YAML::Node& root, const FrontMatter& fm, std::string_view path,
+              const PostRules& rules, const TimeZone& zone)
+      : fm_(fm), path_(path), rules_(rules), zone_(zone), file_name_(parse_jekyll_file_name(path)) {
+    for (const auto& pair : root) {
+      if (!pair.first.IsScalar() || is_absent(pair.second, rules)) continue;
+      entries_.emplace_back(pair.first.Scalar(), pair.second);
+    }
+  }
+
+  std::optional<Diagnostic> read(Post* post) {
+    const FieldMap& f = rules_.fields;
+    if (!read_title(post) || !read_dates(post) || !read_identity(post) ||
+        !text(f.author, &post->author) || !text(f.section, &post->section) ||
+        !text(f.summary, &post->summary) || !read_tags(post) || !read_image(post)) {
+      return error_;
+    }
+    post->summary = squash_whitespace(post->summary);
+    post->draft = boolean("published") == false || boolean("draft") == true;
+    read_guid(post);
+    read_slug(post);
+    for (const auto& [key, node] : entries_) {
+      if (node.IsScalar()) post->fields.emplace(key, strip_xml_forbidden(node.Scalar()));
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // The first present, non-absent value of `key`.
+  const YAML::Node* find(std::string_view key) const {
+    for (const auto& [name, node] : entries_) {
+      if (name == key) return &node;
+    }
+    return nullptr;
+  }
+
+  bool fail(const YAML::Mark& mark, std::string message) {
+    TextPosition pos = mark_position(fm_, mark);
+    error_ = Diagnostic{"", pos.line, pos.column, std::move(message)};
+    return false;
+  }
+  bool fail_at_start(std::string message) {
+    error_ = Diagnostic{"", 1, 1, std::move(message)};
+    return false;
+  }
+
+  // A scalar field: *out stays empty when the field is missing or absent.
+  bool scalar(const std::string& key, const YAML::Node** out) {
+    *out = find(key);
+    if (*out == nullptr || (*out)->IsScalar()) return true;
+    return fail((*out)->Mark(), "field '" + key + "' is a list or map; give it a single value");
+  }
+  bool text(const std::string& key, std::string* out) {
+    const YAML::Node* node = nullptr;
+    if (!scalar(key, &node)) return false;
+    if (node != nullptr) *out = clean(node->Scalar());
+    return true;
+  }
+  std::optional<bool> boolean(const std::string& key) const {
+    const YAML::Node* node = find(key);
+    bool value = false;
+    if (node == nullptr || !YAML::convert<bool>::decode(*node, value)) return std::nullopt;
+    return value;
+  }
+
+  bool read_title(Post* post) {
+    if (!text(rules_.fields.title, &post->title)) return false;
+    post->title = squash_whitespace(post->title);
+    if (post->title.empty()) {
+      return fail_at_start("no title; add a '" + rules_.fields.title + ":' field");
+    }
+    return true;
+  }
+
+  bool date(const std::string& key, std::optional<Timestamp>* out) {
+    const YAML::Node* node = nullptr;
+    if (!scalar(key, &node)) return false;
+    if (node == nullptr) return true;
+    std::string why;
+    *out = parse_timestamp(node->Scalar(), zone_, &why);
+    return out->has_value() || fail(node->Mark(), "field '" + key + "': " + why);
+  }
+
+  bool read_dates(Post* post) {
+    std::optional<Timestamp> published;
+    if (!date(rules_.fields.date, &published) || !date(rules_.fields.updated, &post->updated)) {
+      return false;
+    }
+    if (!published && file_name_) {
+      published = civil_to_timestamp(file_name_->year, file_name_->month, file_name_->day, 0, 0,
+                                     0, zone_);
+    }
+    if (!published) {
+      return fail_at_start("no date; add a '" + rules_.fields.date +
+                           ":' field such as 2021-08-10T16:17:00-06:00");
+    }
+    post->date = *published;
+    return true;
+  }
+
+  bool read_identity(Post* post) {
+    const std::string& key = rules_.fields.id;
+    if (key.empty()) {
+      post->id = std::string(file_stem(path_));
+    } else if (!text(key, &post->id)) {
+      return false;
+    }
+    if (post->id.empty()) {
+      return fail_at_start("no identity; add '" + key +
+                           ":' with the post's permanent id (content.fields.id)");
+    }
+    return true;
+  }
+
+  bool read_tags(Post* post) {
+    const YAML::Node* node = find(rules_.fields.tags);
+    if (node == nullptr) return true;
+    if (node->IsMap()) {
+      return fail(node->Mark(), "field '" + rules_.fields.tags +
+                                    "' is a map; write a list or comma-separated text");
+    }
+    std::vector<std::string> raw;
+    if (node->IsScalar()) {
+      std::string_view all = node->Scalar();
+      for (std::size_t start = 0; start <= all.size();) {
+        std::size_t comma = std::min(all.find(',', start), all.size());
+        raw.emplace_back(all.substr(start, comma - start));
+        start = comma + 1;
+      }
+    } else {
+      for (const YAML::Node& item : *node) {
+        if (item.IsScalar() && !is_absent(item, rules_)) raw.push_back(item.Scalar());
+      }
+    }
+    for (const std::string& tag : raw) {
+      std::string cleaned = clean(tag);
+      if (cleaned.empty() || std::find(post->tags.begin(), post->tags.end(), cleaned) !=
+                                 post->tags.end()) {
+        continue;
+      }
+      post->tags.push_back(std::move(cleaned));
+    }
+    return true;
+  }
+
+  bool read_image(Post* post) {
+    const YAML::Node* node = find(rules_.fields.image);
+    if (node == nullptr) return true;
+    Image image;
+    if (node->IsScalar()) {
+      image.url = clean(node->Scalar());
+    } else if (node->IsMap()) {
+      for (const char* key : {"path", "url"}) {
+        const YAML::Node value = (*node)[key];
+        if (value && value.IsScalar() && !is_absent(value, rules_) && image.url.empty()) {
+          image.url = clean(value.Scalar());
+        }
+      }
+      const YAML::Node alt = (*node)["alt"];
+      if (alt && alt.IsScalar() && !is_absent(alt, rules_)) image.alt = clean(alt.Scalar());
+    } else {
+      return fail(node->Mark(), "field '" + rules_.fields.image +
+                                    "' is a list; give a path, or a map with 'path' and 'alt'");
+    }
+    if (image.alt.empty() && !text(rules_.fields.image_alt, &image.alt)) return false;
+    image.alt = squash_whitespace(image.alt);
+    if (!image.url.empty()) post->image = std::move(image);
+    return true;
+  }
+
+  void read_guid(Post* post) const {
+    for (const std::string& key : rules_.fields.guid) {
+      const YAML::Node* node = find(key);
+      if (node != nullptr && node->IsScalar()) {
+        post->guid = clean(node->Scalar());
+        if (!post->guid.empty()) return;
+      }
+    }
+  }
+
+  void read_slug(Post* post) const {
+    const YAML::Node* node = find("slug");
+    if (node != nullptr && node->IsScalar()) post->slug = slugify(node->Scalar());
+    if (post->slug.empty() && file_name_) post->slug = slugify(file_name_->slug);
+    if (post->slug.empty()) post->slug = slugify(post->title);
+    if (post->slug.empty()) post->slug = slugify(post->id);
+  }
+
+  const FrontMatter& fm_;
+  std::string_view path_;
+  const PostRules& rules_;
+  const TimeZone& zone_;
+  std::optional<JekyllFileName> file_name_;
+  std::vector<std::pair<std::string, YAML::Node>> entries_;
+  std::optional<Diagnostic> error_;
+};
+
+}  // namespace
+
+std::optional<Diagnostic> read_post_fields(const YAML::Node& root, const FrontMatter& fm,
+                                           std::string_view path, const PostRules& rules,
+                                           const TimeZone& zone, Post* post) {
+  return FieldReader(root, fm, path, rules, zone).read(post);
+}
+
+}  // namespace herald

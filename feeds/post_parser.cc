@@ -1,0 +1,58 @@
+// parse_post: byte checks (source_text.h), front matter split
+// (front_matter.h), guarded YAML (front_matter_yaml.h), field mapping
+// (post_fields.h). Each step returns its problem as a value; this file only
+// sequences them and stamps the path on the diagnostic.
+#include "feeds/post_parser.h"
+
+#include <exception>
+#include <string>
+
+#include "feeds/front_matter.h"
+#include "feeds/front_matter_yaml.h"
+#include "feeds/post_fields.h"
+#include "feeds/source_text.h"
+
+namespace herald {
+namespace {
+
+std::optional<Diagnostic> parse_into(std::string_view path, std::string_view bytes,
+                                     const PostRules& rules, const TimeZone& zone, Post* post) {
+  if (auto error = check_source_bytes(bytes, rules.max_bytes)) return error;
+  std::string storage;
+  std::string_view text = normalise_source(bytes, &storage);
+  Diagnostic error;
+  std::optional<FrontMatter> fm = split_front_matter(text, &error);
+  if (!fm) return error;
+  std::optional<YAML::Node> root = load_front_matter(*fm, rules, &error);
+  if (!root) return error;
+  if (auto field_error = read_post_fields(*root, *fm, path, rules, zone, post)) return field_error;
+  post->source_path = std::string(path);
+  post->body = std::string(fm->body);
+  post->body_line = fm->body_line;
+  return std::nullopt;
+}
+
+}  // namespace
+
+PostParseResult parse_post(std::string_view path, std::string_view bytes, const PostRules& rules,
+                           const TimeZone& zone) {
+  PostParseResult result;
+  Post post;
+  std::optional<Diagnostic> error;
+  try {
+    error = parse_into(path, bytes, rules, zone, &post);
+  } catch (const std::exception& e) {
+    // yaml-cpp accessors and allocation can still throw; never let it escape.
+    error = Diagnostic{"", 0, 0, std::string("could not read the post: ") + e.what() +
+                                     "; check the front matter"};
+  }
+  if (error) {
+    error->path = std::string(path);
+    result.error = std::move(error);
+  } else {
+    result.post = std::move(post);
+  }
+  return result;
+}
+
+}  // namespace herald

@@ -1,0 +1,173 @@
+// Text helpers: UTF-8 walking uses ICU's U8_* macros; slugs fold accents with
+// NFKD plus mark removal and fall back to the ICU transliterator
+// "Any-Latin; Latin-ASCII" for whatever is still not ASCII.
+#include "feeds/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+
+namespace herald {
+namespace {
+
+bool is_ascii(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+// Decodes the code point at `i` (advancing it); negative when invalid.
+UChar32 next_code_point(std::string_view text, std::size_t& i) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t pos = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(s, pos, static_cast<int32_t>(text.size()), c);
+  i = static_cast<std::size_t>(pos);
+  return c;
+}
+
+bool xml_allowed(UChar32 c) {
+  if (c < 0) return false;
+  if (c < 0x20) return c == 0x09 || c == 0x0A || c == 0x0D;
+  if (c >= 0xD800 && c <= 0xDFFF) return false;
+  return c != 0xFFFE && c != 0xFFFF;
+}
+
+bool is_space(UChar32 c) { return c >= 0 && u_isUWhiteSpace(c); }
+
+// Everything but ASCII letters and digits becomes one '-'.
+std::string ascii_slug(std::string_view ascii) {
+  std::string out;
+  out.reserve(ascii.size());
+  bool dash = false;
+  for (char ch : ascii) {
+    char c = ch;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (dash && !out.empty()) out += '-';
+      out += c;
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+// One transliterator per thread: ICU transliterators are not thread-safe,
+// and creating one costs far more than using it.
+icu::Transliterator* transliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) t.reset();
+    return t;
+  }();
+  return instance.get();
+}
+
+// NFKD with combining marks removed ("Economía" -> "Economia").
+icu::UnicodeString fold_marks(const icu::UnicodeString& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+  if (U_FAILURE(status)) return text;
+  icu::UnicodeString decomposed = nfkd->normalize(text, status);
+  if (U_FAILURE(status)) return text;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < decomposed.length(); i = decomposed.moveIndex32(i, 1)) {
+    UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) out.append(c);
+  }
+  return out;
+}
+
+bool unicode_is_ascii(const icu::UnicodeString& text) {
+  for (int32_t i = 0; i < text.length(); ++i) {
+    if (text.charAt(i) >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::size_t find_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    if (next_code_point(text, i) < 0) return start;
+  }
+  return std::string_view::npos;
+}
+
+std::string strip_xml_forbidden(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t start = i;
+    UChar32 c = next_code_point(text, i);
+    if (xml_allowed(c)) out.append(text.substr(start, i - start));
+  }
+  return out;
+}
+
+std::string trim(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t next = begin;
+    if (!is_space(next_code_point(text, next))) break;
+    begin = next;
+  }
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t end = static_cast<int32_t>(text.size());
+  while (end > static_cast<int32_t>(begin)) {
+    int32_t prev = end;
+    UChar32 c;
+    U8_PREV(s, static_cast<int32_t>(begin), prev, c);
+    if (!is_space(c)) break;
+    end = prev;
+  }
+  return std::string(text.substr(begin, static_cast<std::size_t>(end) - begin));
+}
+
+std::string squash_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t start = i;
+    if (is_space(next_code_point(text, i))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(text.substr(start, i - start));
+  }
+  return out;
+}
+
+std::string slugify(std::string_view text) {
+  if (is_ascii(text)) return ascii_slug(text);
+  icu::UnicodeString folded = fold_marks(icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))));
+  if (!unicode_is_ascii(folded)) {
+    if (icu::Transliterator* t = transliterator()) t->transliterate(folded);
+  }
+  std::string utf8;
+  folded.toUTF8String(utf8);
+  return ascii_slug(utf8);
+}
+
+}  // namespace herald
