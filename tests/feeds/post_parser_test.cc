@@ -1,0 +1,292 @@
+#include "feeds/post_parser.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+#include "feeds/time_zone.h"
+#include "tests/support/test_support.h"
+
+namespace herald {
+namespace {
+
+PostRules seed_rules() {
+  PostRules rules;
+  rules.fields.id = "news_id";
+  return rules;
+}
+
+const TimeZone& chihuahua() {
+  static const TimeZone zone = *TimeZone::load("America/Chihuahua");
+  return zone;
+}
+
+Post parse_ok(std::string_view path, std::string_view bytes, const PostRules& rules = seed_rules(),
+              const TimeZone& zone = chihuahua()) {
+  PostParseResult r = parse_post(path, bytes, rules, zone);
+  BOOST_TEST_REQUIRE(r.post.has_value(), (r.error ? r.error->to_string() : "no post"));
+  BOOST_TEST(!r.error.has_value());
+  return *r.post;
+}
+
+std::string parse_error(std::string_view path, std::string_view bytes,
+                        const PostRules& rules = seed_rules()) {
+  PostParseResult r = parse_post(path, bytes, rules, chihuahua());
+  BOOST_TEST_REQUIRE(r.error.has_value());
+  BOOST_TEST(!r.post.has_value());
+  return r.error->to_string();
+}
+
+const char* kMinimal =
+    "---\n"
+    "title: Hola\n"
+    "date: 2021-08-10T16:17:00-06:00\n"
+    "news_id: 7\n"
+    "---\n"
+    "Body\n";
+
+BOOST_AUTO_TEST_SUITE(post_parser)
+
+BOOST_AUTO_TEST_CASE(seed_post) {
+  std::string bytes = test::read_file(test::seed_post_path());
+  Post post = parse_ok("000_cd72f1639913488c.txt", bytes);
+  BOOST_TEST(post.source_path == "000_cd72f1639913488c.txt");
+  BOOST_TEST(post.title == "Capacita IMM a su personal sobre violencia extrema");
+  BOOST_TEST(post.date.unix_seconds == 1628633820);
+  BOOST_TEST(post.date.offset_minutes == -360);
+  BOOST_TEST(post.date.rfc3339() == "2021-08-10T16:17:00-06:00");
+  BOOST_TEST(!post.updated.has_value());
+  BOOST_TEST(post.tags == (std::vector<std::string>{"IMM", "capacitación"}));
+  BOOST_TEST(post.author == "");
+  BOOST_TEST(post.summary ==
+             "El diplomado tiene como objetivo establecer un proceso de profesionalización y "
+             "actualización en temas relacionados con la aplicación de diagnósticos para "
+             "determinar la problemática de las víctimas de violencia familiar y de género, así "
+             "como derechos humanos de las mujeres");
+  BOOST_TEST_REQUIRE(post.image.has_value());
+  BOOST_TEST(post.image->url == "/uploads/2021/images-unnamed.png");
+  BOOST_TEST(post.image->alt == "Capacita IMM a su personal sobre violencia extrema");
+  BOOST_TEST(post.section == "Local");
+  BOOST_TEST(post.id == "186509");
+  BOOST_TEST(post.guid == "");
+  BOOST_TEST(!post.draft);
+  BOOST_TEST(post.slug == "capacita-imm-a-su-personal-sobre-violencia-extrema");
+  BOOST_TEST(post.fields.count("video") == 0u);
+  BOOST_TEST(post.fields.count("audio") == 0u);
+  BOOST_TEST(post.fields.count("author") == 0u);
+  BOOST_TEST(post.fields.at("front") == "false");
+  BOOST_TEST(post.fields.at("news_id") == "186509");
+  BOOST_TEST(post.fields.at("layout") == "post");
+  BOOST_TEST(post.body_line == 21);
+  BOOST_TEST(post.body.starts_with("\nComo parte de la capacitación constante"));
+  BOOST_TEST(post.body.ends_with("www.immujereschihuahua.org.  "));
+}
+
+BOOST_AUTO_TEST_CASE(bom_and_crlf) {
+  std::string crlf;
+  for (char c : std::string(kMinimal)) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  Post post = parse_ok("a.md", "\xEF\xBB\xBF" + crlf);
+  BOOST_TEST(post.title == "Hola");
+  BOOST_TEST(post.id == "7");
+  BOOST_TEST(post.body == "Body\n");
+  BOOST_TEST(post.body_line == 6);
+}
+
+BOOST_AUTO_TEST_CASE(jekyll_date_form_and_updated) {
+  Post post = parse_ok("a.md",
+                       "---\ntitle: x\ndate: 2021-08-10 16:17:00 -0600\n"
+                       "last_modified_at: 2021-08-11\nnews_id: 1\n---\n");
+  BOOST_TEST(post.date.unix_seconds == 1628633820);
+  BOOST_TEST_REQUIRE(post.updated.has_value());
+  BOOST_TEST(post.updated->rfc3339() == "2021-08-11T00:00:00-06:00");
+  BOOST_TEST(post.body == "");
+}
+
+BOOST_AUTO_TEST_CASE(date_only_in_the_site_zone) {
+  Post post = parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\n---\n");
+  BOOST_TEST(post.date.rfc3339() == "2021-08-10T00:00:00-06:00");
+  Post winter = parse_ok("a.md", "---\ntitle: x\ndate: 2021-01-10 09:30\nnews_id: 1\n---\n");
+  BOOST_TEST(winter.date.rfc3339() == "2021-01-10T09:30:00-07:00");
+}
+
+BOOST_AUTO_TEST_CASE(date_slug_and_identity_from_a_jekyll_file_name) {
+  PostRules rules;  // identity from the file name
+  Post post = parse_ok("_posts/2021/2021-08-10-Nueva-Ciclovía.md", "---\ntitle: Otra cosa\n---\nx",
+                       rules);
+  BOOST_TEST(post.date.rfc3339() == "2021-08-10T00:00:00-06:00");
+  BOOST_TEST(post.slug == "nueva-ciclovia");
+  BOOST_TEST(post.id == "2021-08-10-Nueva-Ciclovía");
+  BOOST_TEST(post.source_path == "_posts/2021/2021-08-10-Nueva-Ciclovía.md");
+}
+
+BOOST_AUTO_TEST_CASE(front_matter_slug_wins) {
+  Post post = parse_ok("2021-08-10-file-slug.md",
+                       "---\ntitle: T\nslug: Mi Slug\nnews_id: 1\n---\n");
+  BOOST_TEST(post.slug == "mi-slug");
+  Post from_id = parse_ok("a.md", "---\ntitle: \"🎉\"\ndate: 2021-08-10\nnews_id: 42\n---\n");
+  BOOST_TEST(from_id.slug == "42");
+}
+
+BOOST_AUTO_TEST_CASE(tags_as_comma_separated_text) {
+  Post post = parse_ok("a.md",
+                       "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\n"
+                       "tags: \" agua, JMAS,, agua ,nil\"\n---\n");
+  BOOST_TEST(post.tags == (std::vector<std::string>{"agua", "JMAS", "nil"}));
+  Post list = parse_ok("a.md",
+                       "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\n"
+                       "tags: [a, ~, nil, ' a ', b, [c], '']\n---\n");
+  BOOST_TEST(list.tags == (std::vector<std::string>{"a", "b"}));
+}
+
+BOOST_AUTO_TEST_CASE(published_false_and_draft_true) {
+  BOOST_TEST(parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\npublished: false\n---\n")
+                 .draft);
+  BOOST_TEST(parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\ndraft: true\n---\n")
+                 .draft);
+  BOOST_TEST(!parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\npublished: true\n---\n")
+                  .draft);
+}
+
+BOOST_AUTO_TEST_CASE(guid_override_first_present_key) {
+  Post post = parse_ok("a.md",
+                       "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\nguid: nil\n"
+                       "id: \"tag:old.example,2010:news/1\"\n---\n");
+  BOOST_TEST(post.guid == "tag:old.example,2010:news/1");
+}
+
+BOOST_AUTO_TEST_CASE(image_map_and_text_cleaning) {
+  Post post = parse_ok("a.md",
+                       "---\ntitle: \"  Dos\\n  líneas \\u001D \"\ndate: 2021-08-10\nnews_id: 1\n"
+                       "image:\n  path: /a.png\n  alt: \"Un  perro\"\nalt: ignored\n"
+                       "author: \" Ana \"\n---\n");
+  BOOST_TEST(post.title == "Dos líneas");
+  BOOST_TEST(post.author == "Ana");
+  BOOST_TEST_REQUIRE(post.image.has_value());
+  BOOST_TEST(post.image->url == "/a.png");
+  BOOST_TEST(post.image->alt == "Un perro");
+  Post no_image = parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\nimage: nil\nalt: y\n---\n");
+  BOOST_TEST(!no_image.image.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(closing_dots_and_empty_front_matter) {
+  Post post = parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\n...\ntext");
+  BOOST_TEST(post.body == "text");
+  BOOST_TEST(parse_error("a.md", "---\n---\nbody") == "a.md:1:1: error: no title; add a 'title:' field");
+}
+
+BOOST_AUTO_TEST_CASE(error_yaml_syntax) {
+  BOOST_TEST(parse_error("p.md", "---\ntitle: x\ntags: [a, b\ndate: 2021-08-10\n---\n") ==
+             "p.md:4:5: error: invalid YAML: end of sequence flow not found; check the quotes, "
+             "colons and indentation on this line and the one before");
+  BOOST_TEST(parse_error("p.md", "---\ntitle: 'a' b\n---\n") ==
+             "p.md:2:12: error: invalid YAML: end of map not found; check the quotes, colons "
+             "and indentation on this line and the one before");
+  BOOST_TEST(parse_error("p.md", "---\ntítulo: á: b\n---\n") ==
+             "p.md:2:10: error: invalid YAML: illegal map value; check the quotes, colons and "
+             "indentation on this line and the one before");  // columns count characters
+}
+
+BOOST_AUTO_TEST_CASE(error_not_a_map) {
+  BOOST_TEST(parse_error("p.md", "---\n- a\n- b\n---\n") ==
+             "p.md:2:1: error: front matter is not a set of fields; write one 'key: value' per "
+             "line");
+}
+
+BOOST_AUTO_TEST_CASE(error_no_title) {
+  BOOST_TEST(parse_error("p.md", "---\ntitle: nil\ndate: 2021-08-10\nnews_id: 1\n---\n") ==
+             "p.md:1:1: error: no title; add a 'title:' field");
+}
+
+BOOST_AUTO_TEST_CASE(error_no_date) {
+  BOOST_TEST(parse_error("p.md", "---\ntitle: x\nnews_id: 1\n---\n") ==
+             "p.md:1:1: error: no date; add a 'date:' field such as 2021-08-10T16:17:00-06:00");
+}
+
+BOOST_AUTO_TEST_CASE(error_bad_date) {
+  BOOST_TEST(parse_error("p.md", "---\ntitle: x\ndate:   ayer\nnews_id: 1\n---\n") ==
+             "p.md:3:9: error: field 'date': 'ayer' is not a date; write "
+             "2021-08-10T16:17:00-06:00, 2021-08-10 16:17:00 -0600, 2021-08-10 16:17 or "
+             "2021-08-10");
+  BOOST_TEST(parse_error("p.md",
+                         "---\ntitle: x\ndate: 2021-08-10\nlast_modified_at: 2021-13-45\n---\n") ==
+             "p.md:4:19: error: field 'last_modified_at': '2021-13-45' is not a date; write "
+             "2021-08-10T16:17:00-06:00, 2021-08-10 16:17:00 -0600, 2021-08-10 16:17 or "
+             "2021-08-10");
+}
+
+BOOST_AUTO_TEST_CASE(error_no_identity) {
+  BOOST_TEST(parse_error("p.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: nil\n---\n") ==
+             "p.md:1:1: error: no identity; add 'news_id:' with the post's permanent id "
+             "(content.fields.id)");
+  BOOST_TEST(parse_error("p.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: [1]\n---\n") ==
+             "p.md:4:10: error: field 'news_id' is a list or map; give it a single value");
+}
+
+BOOST_AUTO_TEST_CASE(error_invalid_utf8) {
+  BOOST_TEST(parse_error("p.md", "---\ntitle: Económ\xED" "a\n---\n") ==
+             "p.md:2:14: error: invalid UTF-8 (byte 0xED); save the file as UTF-8");
+}
+
+BOOST_AUTO_TEST_CASE(error_binary) {
+  BOOST_TEST(parse_error("p.md", std::string("---\ntitle: x\n\0\n---\n", 18)) ==
+             "p.md: error: binary file (NUL byte at line 3); only UTF-8 text posts are read");
+}
+
+BOOST_AUTO_TEST_CASE(error_alias_bomb) {
+  std::string bomb = "---\ntitle: x\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    std::string prev(1, static_cast<char>(c - 1));
+    bomb += std::string(1, c) + ": &" + c + " [*" + prev + ",*" + prev + ",*" + prev + ",*" +
+            prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + "]\n";
+  }
+  bomb += "---\n";
+  BOOST_TEST(parse_error("p.md", bomb) ==
+             "p.md:3:38: error: front matter expands to more than 10000 values (repeated "
+             "aliases?); write the fields out without '*' aliases");
+}
+
+BOOST_AUTO_TEST_CASE(error_deep_nesting) {
+  BOOST_TEST(parse_error("p.md", "---\ntitle: x\nx: " + std::string(100000, '[') + "\n---\n") ==
+             "p.md:3:36: error: front matter nests deeper than 32 levels; flatten the fields");
+  BOOST_TEST(parse_error("p.md", "---\ntitle: x\nx: " + std::string(100000, '{') + "\n---\n") ==
+             "p.md:3:36: error: front matter nests deeper than 32 levels; flatten the fields");
+  std::string dashes = "---\ntitle: x\nx:\n";
+  for (int i = 0; i < 40; ++i) dashes += "- ";
+  dashes += "deep\n---\n";
+  BOOST_TEST(parse_error("p.md", dashes) ==
+             "p.md:4:65: error: front matter nests deeper than 32 levels; flatten the fields");
+  // Brackets in quoted text and comments are not nesting.
+  parse_ok("p.md", "---\ntitle: \"" + std::string(50, '[') + "\"\ndate: 2021-08-10 # " +
+                       std::string(50, '{') + "\nnews_id: 1\n---\n");
+}
+
+BOOST_AUTO_TEST_CASE(error_huge_file) {
+  PostRules rules = seed_rules();
+  rules.max_bytes = 20;
+  BOOST_TEST(parse_error("p.md", kMinimal, rules) ==
+             "p.md: error: file is 68 bytes, larger than the limit of 20 bytes; raise "
+             "content.max_bytes or split the post");
+}
+
+BOOST_AUTO_TEST_CASE(error_no_front_matter) {
+  BOOST_TEST(parse_error("p.md", "title: x\n") ==
+             "p.md:1:1: error: no front matter; start the file with a line '---', the YAML "
+             "fields, and another '---'");
+  BOOST_TEST(parse_error("p.md", "") ==
+             "p.md:1:1: error: no front matter; start the file with a line '---', the YAML "
+             "fields, and another '---'");
+}
+
+BOOST_AUTO_TEST_CASE(error_unterminated_front_matter) {
+  BOOST_TEST(parse_error("p.md", "---\ntitle: x\n\nbody\n") ==
+             "p.md:1:1: error: front matter opened at line 1 is never closed; end it with a "
+             "line '---' before the text");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace herald

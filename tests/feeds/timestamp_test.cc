@@ -1,0 +1,137 @@
+#include "feeds/timestamp.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "feeds/time_zone.h"
+
+namespace herald {
+namespace {
+
+const char* kNotADate =
+    "' is not a date; write 2021-08-10T16:17:00-06:00, 2021-08-10 16:17:00 -0600, "
+    "2021-08-10 16:17 or 2021-08-10";
+
+TimeZone zone(const char* name) { return *TimeZone::load(name); }
+
+Timestamp parse(std::string_view text, const TimeZone& tz = TimeZone::utc()) {
+  std::string error;
+  auto t = parse_timestamp(text, tz, &error);
+  BOOST_TEST_REQUIRE(t.has_value(), "'" << text << "': " << error);
+  return *t;
+}
+
+std::string parse_error(std::string_view text) {
+  std::string error;
+  BOOST_TEST(!parse_timestamp(text, TimeZone::utc(), &error).has_value());
+  return error;
+}
+
+BOOST_AUTO_TEST_SUITE(timestamp)
+
+BOOST_AUTO_TEST_CASE(rfc3339_with_fraction_and_offset) {
+  Timestamp t = parse("2021-08-10T16:17:00.000-06:00");
+  BOOST_TEST(t.unix_seconds == 1628633820);
+  BOOST_TEST(t.offset_minutes == -360);
+  BOOST_TEST(t.rfc3339() == "2021-08-10T16:17:00-06:00");
+  BOOST_TEST(t.rfc822() == "Tue, 10 Aug 2021 16:17:00 -0600");
+  BOOST_TEST(t.year() == 2021);
+  BOOST_TEST(t.month() == 8);
+  BOOST_TEST(t.day() == 10);
+}
+
+BOOST_AUTO_TEST_CASE(zulu_and_positive_offsets) {
+  Timestamp z = parse("2021-08-10T16:17:00Z");
+  BOOST_TEST(z.unix_seconds == 1628612220);
+  BOOST_TEST(z.offset_minutes == 0);
+  BOOST_TEST(z.rfc3339() == "2021-08-10T16:17:00Z");
+  BOOST_TEST(z.rfc822() == "Tue, 10 Aug 2021 16:17:00 +0000");
+
+  Timestamp india = parse("2021-08-10T23:59:59+05:30");
+  BOOST_TEST(india.offset_minutes == 330);
+  BOOST_TEST(india.unix_seconds == 1628620199);
+  BOOST_TEST(india.rfc3339() == "2021-08-10T23:59:59+05:30");
+  BOOST_TEST(india.rfc822() == "Tue, 10 Aug 2021 23:59:59 +0530");
+}
+
+BOOST_AUTO_TEST_CASE(jekyll_forms) {
+  Timestamp a = parse("2021-08-10 16:17:00 -0600");
+  BOOST_TEST(a.unix_seconds == 1628633820);
+  BOOST_TEST(a.offset_minutes == -360);
+  BOOST_TEST(parse("2021-08-10 16:17 -06:00").unix_seconds == 1628633820);
+  BOOST_TEST(parse("  2021-08-10 16:17:00.5 -06  ").unix_seconds == 1628633820);
+}
+
+BOOST_AUTO_TEST_CASE(no_offset_uses_the_zone) {
+  TimeZone chihuahua = zone("America/Chihuahua");
+  Timestamp t = parse("2021-08-10T16:17", chihuahua);
+  BOOST_TEST(t.rfc3339() == "2021-08-10T16:17:00-06:00");
+  Timestamp winter = parse("2021-01-10 16:17", chihuahua);
+  BOOST_TEST(winter.rfc3339() == "2021-01-10T16:17:00-07:00");
+  Timestamp midnight = parse("2021-08-10", chihuahua);
+  BOOST_TEST(midnight.rfc3339() == "2021-08-10T00:00:00-06:00");
+  BOOST_TEST(midnight.unix_seconds == 1628575200);
+}
+
+BOOST_AUTO_TEST_CASE(dst_gap_and_overlap_take_the_earlier_offset) {
+  TimeZone ny = zone("America/New_York");
+  // 2021-03-14 02:30 does not exist in New York: read with EST (-5).
+  Timestamp gap = parse("2021-03-14 02:30", ny);
+  BOOST_TEST(gap.offset_minutes == -300);
+  BOOST_TEST(gap.rfc3339() == "2021-03-14T02:30:00-05:00");
+  BOOST_TEST(parse("2021-03-14 03:30", ny).offset_minutes == -240);
+  // 2021-11-07 01:30 happens twice: the first time, EDT (-4), wins.
+  Timestamp overlap = parse("2021-11-07 01:30", ny);
+  BOOST_TEST(overlap.offset_minutes == -240);
+  BOOST_TEST(overlap.rfc822() == "Sun, 07 Nov 2021 01:30:00 -0400");
+  BOOST_TEST(parse("2021-11-07 02:30", ny).offset_minutes == -300);
+}
+
+BOOST_AUTO_TEST_CASE(round_trips_through_rfc3339) {
+  TimeZone ny = zone("America/New_York");
+  for (const char* text : {"2021-03-14T01:59:59-05:00", "2021-03-14T03:00:00-04:00",
+                           "2021-11-07T01:59:59-04:00", "2021-11-07T01:00:00-05:00",
+                           "1969-12-31T23:59:59Z", "2000-02-29T12:00:00+14:00",
+                           "2024-12-31T23:59:59-09:30"}) {
+    Timestamp t = parse(text, ny);
+    BOOST_TEST(t.rfc3339() == text);
+    BOOST_TEST(parse(t.rfc3339(), ny).unix_seconds == t.unix_seconds);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(negative_unix_time_formats) {
+  Timestamp t{-1, 0};
+  BOOST_TEST(t.rfc822() == "Wed, 31 Dec 1969 23:59:59 +0000");
+  BOOST_TEST(Timestamp({0, -360}).rfc3339() == "1969-12-31T18:00:00-06:00");
+}
+
+BOOST_AUTO_TEST_CASE(civil_to_timestamp_uses_the_zone) {
+  Timestamp t = civil_to_timestamp(2021, 8, 10, 0, 0, 0, zone("America/Chihuahua"));
+  BOOST_TEST(t.rfc3339() == "2021-08-10T00:00:00-06:00");
+  BOOST_TEST(civil_to_timestamp(2021, 8, 10, 16, 17, 0, TimeZone::utc()).unix_seconds ==
+             1628612220);
+}
+
+BOOST_AUTO_TEST_CASE(rejects_garbage_naming_the_forms) {
+  BOOST_TEST(parse_error("ayer") == std::string("'ayer") + kNotADate);
+  BOOST_TEST(parse_error("2021-13-45") == std::string("'2021-13-45") + kNotADate);
+  BOOST_TEST(parse_error("2021-02-29") == std::string("'2021-02-29") + kNotADate);
+  BOOST_TEST(parse_error("2021-08-10T25:00") == std::string("'2021-08-10T25:00") + kNotADate);
+  BOOST_TEST(parse_error("2021-08-10T16:17:00+0600x") ==
+             std::string("'2021-08-10T16:17:00+0600x") + kNotADate);
+  BOOST_TEST(parse_error("2021-08-10 16") == std::string("'2021-08-10 16") + kNotADate);
+  BOOST_TEST(parse_error("") == std::string("'") + kNotADate);
+}
+
+BOOST_AUTO_TEST_CASE(time_zone_load) {
+  BOOST_TEST(!TimeZone::load("Mars/Olympus").has_value());
+  BOOST_TEST(TimeZone::load("America/Chihuahua")->name() == "America/Chihuahua");
+  TimeZone copy = zone("Asia/Kolkata");
+  TimeZone other = copy;
+  BOOST_TEST(other.offset_minutes_at_local(0) == 330);
+  BOOST_TEST(TimeZone::utc().offset_minutes_at_local(1628612220) == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace herald
