@@ -6,4 +6,4 @@
 # Everything is done by bench.py (python3, standard library only); see
 # docs/benchmarks.md for what is measured and how to read the output.
 set -euo pipefail
-exec /usr/bin/python3 "$(dirname "$0")/bench.py" "$@"
+exec /usr/bin/python3 -B "$(dirname "$0")/bench.py" "$@"
