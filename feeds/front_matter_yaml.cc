@@ -59,7 +59,9 @@ class TreeBudget {
       over_budget_ = true;
       return node;
     }
-    if (depth > rules_.max_depth) return node;
+    if (node.IsSequence() || node.IsMap()) {
+      if (depth > rules_.max_depth) return node;  // the root map is depth 0
+    }
     if (node.IsSequence()) {
       for (const YAML::Node& child : node) {
         if (auto bad = walk(child, depth + 1)) return bad;

@@ -38,7 +38,20 @@ bool xml_allowed(UChar32 c) {
   return c != 0xFFFE && c != 0xFFFF;
 }
 
-bool is_space(UChar32 c) { return c >= 0 && u_isUWhiteSpace(c); }
+bool is_space(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);  // ASCII fast path
+  return u_isUWhiteSpace(c);
+}
+
+// Decodes the code point at `i` (advancing it), skipping ICU for ASCII.
+UChar32 next_char(std::string_view text, std::size_t& i) {
+  unsigned char byte = static_cast<unsigned char>(text[i]);
+  if (byte < 0x80) {
+    ++i;
+    return byte;
+  }
+  return next_code_point(text, i);
+}
 
 // Everything but ASCII letters and digits becomes one '-'.
 std::string ascii_slug(std::string_view ascii) {
@@ -112,12 +125,16 @@ std::size_t find_invalid_utf8(std::string_view text) {
 std::string strip_xml_forbidden(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  std::size_t kept_from = 0;  // start of the run of allowed bytes not yet copied
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t start = i;
-    UChar32 c = next_code_point(text, i);
-    if (xml_allowed(c)) out.append(text.substr(start, i - start));
+    if (!xml_allowed(next_char(text, i))) {
+      out.append(text.substr(kept_from, start - kept_from));
+      kept_from = i;
+    }
   }
+  out.append(text.substr(kept_from));
   return out;
 }
 
@@ -125,7 +142,7 @@ std::string trim(std::string_view text) {
   std::size_t begin = 0;
   while (begin < text.size()) {
     std::size_t next = begin;
-    if (!is_space(next_code_point(text, next))) break;
+    if (!is_space(next_char(text, next))) break;
     begin = next;
   }
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
@@ -147,7 +164,7 @@ std::string squash_whitespace(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t start = i;
-    if (is_space(next_code_point(text, i))) {
+    if (is_space(next_char(text, i))) {
       pending_space = !out.empty();
       continue;
     }
