@@ -50,11 +50,16 @@ std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Cat
   for (std::thread& w : workers) w.join();
 
   std::vector<Diagnostic> errors = std::move(scan.errors);
+  // Diagnostics name the file as the user finds it: under content.dir.
+  auto located = [&](Diagnostic d) {
+    d.path = config.content.dir + "/" + d.path;
+    return d;
+  };
   for (PostParseResult& r : results) {  // path order: duplicate ids resolve stably
     if (r.error) {
-      errors.push_back(std::move(*r.error));
+      errors.push_back(located(std::move(*r.error)));
     } else if (auto dup = catalog.upsert(std::move(*r.post))) {
-      errors.push_back(std::move(*dup));
+      errors.push_back(located(std::move(*dup)));
     }
   }
   return errors;
