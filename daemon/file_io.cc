@@ -65,6 +65,7 @@ ReadResult read_whole_file(const std::string& path, std::size_t max_bytes) {
   if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode)) {
     if (static_cast<std::size_t>(st.st_size) > max_bytes) {
       result.too_large = true;
+      result.size = static_cast<std::size_t>(st.st_size);
       result.error = "file is larger than " + std::to_string(max_bytes) + " bytes";
       return result;
     }
@@ -85,6 +86,7 @@ ReadResult read_whole_file(const std::string& path, std::size_t max_bytes) {
     result.bytes.append(buf, static_cast<std::size_t>(n));
     if (result.bytes.size() > max_bytes) {
       result.too_large = true;
+      result.size = result.bytes.size();
       result.error = "file is larger than " + std::to_string(max_bytes) + " bytes";
       result.bytes.clear();
       return result;

@@ -18,6 +18,7 @@ struct ReadResult {
   std::string bytes;
   std::string error;   // strerror-style reason when !ok, e.g. "Permission denied"
   bool too_large = false;
+  std::size_t size = 0;  // when too_large: the size seen (at least max_bytes + 1)
 };
 
 // Reads at most `max_bytes` + 1 bytes; sets too_large when the file is bigger.

@@ -9,6 +9,7 @@
 #include "daemon/file_io.h"
 #include "feeds/post_parser.h"
 #include "feeds/site_renderer.h"
+#include "feeds/source_text.h"
 #include "feeds/time_zone.h"
 
 namespace herald {
@@ -19,10 +20,14 @@ PostParseResult read_post(const std::string& content_dir, const std::string& rel
   ReadResult file = read_whole_file(content_dir + "/" + relative, rules.max_bytes);
   if (file.ok) return parse_post(relative, file.bytes, rules, zone);
   PostParseResult result;
-  result.error = Diagnostic{relative, 0, 0,
-                            file.too_large ? file.error + "; raise content.max_bytes or split the post"
-                                           : "cannot read the file: " + file.error +
-                                                 "; check that it exists and herald may read it"};
+  if (file.too_large) {
+    result.error = file_too_large(file.size, rules.max_bytes);
+    result.error->path = relative;
+  } else {
+    result.error = Diagnostic{relative, 0, 0,
+                              "cannot read the file: " + file.error +
+                                  "; check that it exists and herald may read it"};
+  }
   return result;
 }
 

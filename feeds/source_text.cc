@@ -24,13 +24,15 @@ TextPosition position_at(std::string_view text, std::size_t offset) {
   return pos;
 }
 
+Diagnostic file_too_large(std::size_t size, std::size_t max_bytes) {
+  return Diagnostic{"", 0, 0,
+                    "file is " + std::to_string(size) + " bytes, larger than the limit of " +
+                        std::to_string(max_bytes) +
+                        " bytes; raise content.max_bytes or split the post"};
+}
+
 std::optional<Diagnostic> check_source_bytes(std::string_view bytes, std::size_t max_bytes) {
-  if (bytes.size() > max_bytes) {
-    return Diagnostic{"", 0, 0,
-                      "file is " + std::to_string(bytes.size()) +
-                          " bytes, larger than the limit of " + std::to_string(max_bytes) +
-                          " bytes; raise content.max_bytes or split the post"};
-  }
+  if (bytes.size() > max_bytes) return file_too_large(bytes.size(), max_bytes);
   if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
     std::size_t offset = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
     return Diagnostic{"", 0, 0,

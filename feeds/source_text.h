@@ -22,6 +22,9 @@ struct TextPosition {
 // character.
 TextPosition position_at(std::string_view text, std::size_t offset);
 
+// The error for a file of `size` bytes over `max_bytes` (path left empty).
+Diagnostic file_too_large(std::size_t size, std::size_t max_bytes);
+
 // Refuses files over `max_bytes`, with a NUL byte, or with invalid UTF-8.
 // The diagnostic's path is left empty for the caller.
 std::optional<Diagnostic> check_source_bytes(std::string_view bytes, std::size_t max_bytes);
