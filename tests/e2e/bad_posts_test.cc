@@ -95,15 +95,15 @@ BOOST_AUTO_TEST_CASE(unreadable_post_is_reported) {
 BOOST_AUTO_TEST_CASE(oversize_post_is_refused_before_it_is_read) {
   TempDir dir;
   std::string config = kConfig;
-  config.insert(config.find("  fields:"), "  max_bytes: 1024\n");
+  config.insert(config.find("  fields:"), "  max_bytes: 4096\n");
   write_file(dir / "herald.yaml", config);
   fs::create_directories(dir / "content");
   fs::copy_file(seed_post_path(), dir / "content/000_cd72f1639913488c.txt");
-  write_file(dir / "content/big.md", "---\ntitle: x\n---\n" + std::string(2000, 'x'));
+  write_file(dir / "content/big.md", "---\ntitle: x\n---\n" + std::string(5000, 'x'));
   CommandResult r = run_command({herald_binary(), "build", "--config", dir / "herald.yaml"});
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(r.err == dir / "content/big.md" +
-                          ": error: file is 2017 bytes, larger than the limit of 1024 bytes; raise "
+                          ": error: file is 5017 bytes, larger than the limit of 4096 bytes; raise "
                           "content.max_bytes or split the post\n");
 }
 
