@@ -21,10 +21,10 @@ namespace herald {
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {
-    "site", "content", "output", "feeds",
-    // Reserved for the daemon, delivery and control sections of later issues:
+    "site", "content", "output", "feeds", "serve", "state", "watch", "log",
+    // Reserved for the delivery and control sections of later issues:
     // accepted and ignored for now, so that configs written for them load.
-    "serve", "state", "targets", "delivery", "log", "control"};
+    "targets", "delivery", "control"};
 
 // File order, so that errors read top to bottom; errors without a position
 // (a missing section in an empty file) come last.
@@ -78,6 +78,10 @@ ConfigResult parse_config(const std::string& text, const std::string& path) {
   read_content_section(top, base_dir, config.content);
   read_output_section(top, base_dir, config.content.dir, config.output);
   read_feeds_section(top, config.site.title, config.feeds);
+  read_serve_section(top, config.serve);
+  read_state_section(top, base_dir, context.env, config.state);
+  read_watch_section(top, config.watch);
+  read_log_section(top, config.log);
   sort_by_position(context.errors);
   result.errors = std::move(context.errors);
   if (result.errors.empty()) result.config = std::move(config);

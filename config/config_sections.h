@@ -21,4 +21,11 @@ void read_output_section(const SectionReader& top, const std::string& base_dir,
 void read_feeds_section(const SectionReader& top, const std::string& site_title,
                         FeedsConfig& feeds);
 
+// The daemon's sections (daemon_sections.cc). `env` gives $STATE_DIRECTORY.
+void read_serve_section(const SectionReader& top, ServeConfig& serve);
+void read_state_section(const SectionReader& top, const std::string& base_dir,
+                        const EnvLookup& env, StateConfig& state);
+void read_watch_section(const SectionReader& top, WatchConfig& watch);
+void read_log_section(const SectionReader& top, LogConfig& log);
+
 }  // namespace herald

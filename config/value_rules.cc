@@ -1,6 +1,10 @@
 #include "config/value_rules.h"
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
+
+#include <boost/asio/ip/address.hpp>
 
 #include <boost/url/parse.hpp>
 #include <unicode/locid.h>
@@ -142,6 +146,55 @@ std::string check_brace_placeholders(std::string_view text,
       return "has " + unknown_name_message("placeholder", name, "", allowed);
     }
   }
+  return "";
+}
+
+}  // namespace herald
+
+namespace herald {
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  if (text == "0") return std::chrono::milliseconds(0);
+  long long number = 0;
+  auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (status != std::errc() || end == text.data() || number < 0) return std::nullopt;
+  std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
+  static const std::pair<std::string_view, long long> kUnits[] = {
+      {"ms", 1}, {"s", 1000}, {"m", 60 * 1000}, {"h", 3600 * 1000}};
+  for (const auto& [name, factor] : kUnits) {
+    if (unit != name) continue;
+    if (number > std::numeric_limits<long long>::max() / factor) return std::nullopt;
+    return std::chrono::milliseconds(number * factor);
+  }
+  return std::nullopt;
+}
+
+std::string check_duration(std::string_view text) {
+  if (parse_duration(text)) return "";
+  return "must be a duration with a unit, e.g. 250ms, 10s, 5m or 1h, got '" + std::string(text) +
+         "'";
+}
+
+std::string check_listen_address(std::string_view address) {
+  const std::string expected =
+      "must be host:port, [IPv6]:port or :port with an IP address or localhost and a port "
+      "from 1 to 65535, e.g. 127.0.0.1:8080, got '" +
+      std::string(address) + "'";
+  std::size_t colon = address.rfind(':');
+  if (colon == std::string_view::npos) return expected;
+  std::string_view host = address.substr(0, colon);
+  std::string_view port = address.substr(colon + 1);
+  int number = 0;
+  auto [end, status] = std::from_chars(port.data(), port.data() + port.size(), number);
+  if (status != std::errc() || end != port.data() + port.size() || number < 1 || number > 65535) {
+    return expected;
+  }
+  if (host.empty() || host == "localhost") return "";
+  bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+  if (bracketed) host = host.substr(1, host.size() - 2);
+  boost::system::error_code error;
+  boost::asio::ip::address ip = boost::asio::ip::make_address(std::string(host), error);
+  if (error || ip.is_v6() != bracketed) return expected;
   return "";
 }
 

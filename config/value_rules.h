@@ -4,6 +4,8 @@
 //   'site.url' <must be an absolute http or https URL ...>
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,5 +41,14 @@ std::string check_file_name(std::string_view name);
 // braces), reported with a suggestion; "" when all are allowed.
 std::string check_brace_placeholders(std::string_view text,
                                      const std::vector<std::string>& allowed);
+
+// A duration written with a unit: "250ms", "10s", "5m", "1h", "0" (zero
+// needs no unit). nullopt when malformed.
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+std::string check_duration(std::string_view text);
+
+// A listening address "host:port", "[v6]:port" or ":port" (all interfaces),
+// port 1-65535; host an IP literal or "localhost".
+std::string check_listen_address(std::string_view address);
 
 }  // namespace herald

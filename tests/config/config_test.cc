@@ -165,11 +165,8 @@ BOOST_AUTO_TEST_CASE(directories_resolve_against_the_config_file) {
 
 BOOST_AUTO_TEST_CASE(reserved_sections_are_accepted_and_ignored) {
   config_of(kMinimal +
-            "serve: {port: 8080}\n"
-            "state: whatever\n"
             "targets: [a, b]\n"
             "delivery: {}\n"
-            "log: {level: debug}\n"
             "control: {}\n");
 }
 
@@ -226,7 +223,7 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_reported_with_a_suggestion) {
                      "title, url, description, language, author, timezone, icon, logo)",
                      "herald.yaml:8:1: error: unknown top-level key 'feed'; did you mean "
                      "'feeds'? (expected one of: site, content, output, feeds, serve, state, "
-                     "targets, delivery, log, control)"}),
+                     "watch, log, targets, delivery, control)"}),
              boost::test_tools::per_element());
 }
 
@@ -247,8 +244,8 @@ BOOST_AUTO_TEST_CASE(duplicate_keys_and_non_mappings_are_errors) {
   BOOST_TEST(errors_of("- site\n") ==
                  (Errors{
                      "herald.yaml:1:1: error: the configuration must be a mapping with the keys "
-                     "site, content, output, feeds, serve, state, targets, delivery, log, "
-                     "control, got a list"}),
+                     "site, content, output, feeds, serve, state, watch, log, targets, "
+                     "delivery, control, got a list"}),
              boost::test_tools::per_element());
 }
 

@@ -1,0 +1,116 @@
+// The sections `herald run` reads: serve, state, watch and log.
+#include <utility>
+
+#include "config/config_paths.h"
+#include "config/config_sections.h"
+#include "config/section_values.h"
+#include "config/value_rules.h"
+
+namespace herald {
+namespace {
+
+// A duration key (see parse_duration); `minimum` guards against values that
+// would make the daemon spin.
+void read_duration(const SectionReader& section, const std::string& key,
+                   std::chrono::milliseconds minimum, std::chrono::milliseconds& out) {
+  std::string text;
+  if (!read_checked(section, key, check_duration, text)) return;
+  std::chrono::milliseconds value = *parse_duration(text);
+  if (value != std::chrono::milliseconds(0) && value < minimum) {
+    section.error(key, "must be 0 or at least " + std::to_string(minimum.count()) + "ms, got '" +
+                           text + "'");
+    return;
+  }
+  out = value;
+}
+
+void read_seconds(const SectionReader& section, const std::string& key, std::chrono::seconds& out) {
+  std::chrono::milliseconds value = out;
+  read_duration(section, key, std::chrono::seconds(1), value);
+  out = std::chrono::duration_cast<std::chrono::seconds>(value);
+}
+
+}  // namespace
+
+void read_serve_section(const SectionReader& top, ServeConfig& serve) {
+  if (!top.has("serve")) return;
+  SectionReader section =
+      top.section("serve", {"listen", "cache_control", "max_connections", "idle_timeout",
+                            "header_timeout", "max_requests_per_second"});
+  serve.enabled = true;
+  read_checked(section, "listen", check_listen_address, serve.listen);
+  read_string(section, "cache_control", serve.cache_control);
+  if (auto value = section.integer("max_connections", 1, 100000)) {
+    serve.max_connections = static_cast<int>(*value);
+  }
+  read_seconds(section, "idle_timeout", serve.idle_timeout);
+  read_seconds(section, "header_timeout", serve.header_timeout);
+  if (auto value = section.integer("max_requests_per_second", 1, 1000000)) {
+    serve.max_requests_per_second = static_cast<int>(*value);
+  }
+}
+
+void read_state_section(const SectionReader& top, const std::string& base_dir,
+                        const EnvLookup& env, StateConfig& state) {
+  // systemd's StateDirectory= sets $STATE_DIRECTORY (a ':'-separated list
+  // when several directories are configured: the first is ours).
+  state.dir = "/var/lib/herald";
+  if (std::optional<std::string> from_systemd = env("STATE_DIRECTORY")) {
+    std::string first = from_systemd->substr(0, from_systemd->find(':'));
+    if (!first.empty()) state.dir = resolve_directory(base_dir, first);
+  }
+  if (!top.has("state")) return;
+  SectionReader section = top.section("state", {"dir"});
+  std::string dir;
+  if (read_checked(section, "dir", [](std::string_view text) {
+        return text.empty() ? std::string("must not be empty; give a directory for herald's "
+                                          "state, e.g. /var/lib/herald")
+                            : std::string();
+      }, dir)) {
+    state.dir = resolve_directory(base_dir, dir);
+  }
+}
+
+void read_watch_section(const SectionReader& top, WatchConfig& watch) {
+  if (!top.has("watch")) return;
+  SectionReader section = top.section("watch", {"mode", "quiet", "cap", "open_write_grace",
+                                                "rescan_interval", "poll_interval"});
+  std::string mode;
+  if (read_checked(section, "mode", [](std::string_view text) {
+        return text == "auto" || text == "inotify" || text == "poll"
+                   ? std::string()
+                   : "must be auto, inotify or poll, got '" + std::string(text) + "'";
+      }, mode)) {
+    watch.mode = mode == "inotify" ? WatchMode::inotify
+                 : mode == "poll"  ? WatchMode::poll
+                                   : WatchMode::automatic;
+  }
+  using std::chrono::milliseconds;
+  read_duration(section, "quiet", milliseconds(1), watch.quiet);
+  read_duration(section, "cap", milliseconds(1), watch.cap);
+  read_duration(section, "open_write_grace", milliseconds(100), watch.open_write_grace);
+  read_duration(section, "rescan_interval", milliseconds(60 * 1000), watch.rescan_interval);
+  read_duration(section, "poll_interval", milliseconds(100), watch.poll_interval);
+  if (watch.cap < watch.quiet) {
+    section.error("cap", "must not be shorter than 'watch.quiet' (" +
+                             std::to_string(watch.quiet.count()) + "ms)");
+  }
+}
+
+void read_log_section(const SectionReader& top, LogConfig& log) {
+  if (!top.has("log")) return;
+  SectionReader section = top.section("log", {"level"});
+  std::string level;
+  if (read_checked(section, "level", [](std::string_view text) {
+        return text == "debug" || text == "info" || text == "warning" || text == "error"
+                   ? std::string()
+                   : "must be debug, info, warning or error, got '" + std::string(text) + "'";
+      }, level)) {
+    log.level = level == "debug"     ? LogLevel::debug
+                : level == "warning" ? LogLevel::warning
+                : level == "error"   ? LogLevel::error
+                                     : LogLevel::info;
+  }
+}
+
+}  // namespace herald
