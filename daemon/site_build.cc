@@ -7,32 +7,11 @@
 
 #include "daemon/content_scanner.h"
 #include "daemon/file_io.h"
-#include "feeds/post_parser.h"
+#include "daemon/post_reader.h"
 #include "feeds/site_renderer.h"
-#include "feeds/source_text.h"
 #include "feeds/time_zone.h"
 
 namespace herald {
-namespace {
-
-PostParseResult read_post(const std::string& content_dir, const std::string& relative,
-                          const PostRules& rules, const TimeZone& zone) {
-  ReadResult file = read_whole_file(content_dir + "/" + relative, rules.max_bytes);
-  if (file.ok) return parse_post(relative, file.bytes, rules, zone);
-  PostParseResult result;
-  if (file.too_large) {
-    result.error = file_too_large(file.size, rules.max_bytes);
-    result.error->path = relative;
-  } else {
-    result.error = Diagnostic{relative, 0, 0,
-                              "cannot read the file: " + file.error +
-                                  "; check that it exists and herald may read it"};
-  }
-  return result;
-}
-
-}  // namespace
-
 std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Catalog& catalog,
                                      std::size_t* files_seen) {
   ContentFilter filter{config.content.include, config.content.exclude};
