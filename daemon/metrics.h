@@ -1,0 +1,51 @@
+// The daemon's counters and the Prometheus text exposition of /metrics
+// (format 0.0.4): posts by state, feed files written, rebuild latency as a
+// histogram, watch events, errors by kind, and whatever the HTTP server and
+// watcher report. Single-threaded: only the daemon's event loop touches it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace herald {
+
+// Cumulative histogram with fixed upper bounds in seconds.
+class LatencyHistogram {
+ public:
+  static constexpr std::array<double, 12> kBounds = {0.001, 0.002, 0.005, 0.01, 0.02, 0.05,
+                                                    0.1,   0.2,   0.5,   1,    5,    30};
+  void observe(double seconds);
+  // "name_bucket{le=...} n" lines, then _sum and _count.
+  std::string expose(const std::string& name) const;
+
+ private:
+  std::array<std::uint64_t, kBounds.size()> buckets_{};
+  std::uint64_t count_ = 0;
+  double sum_ = 0;
+};
+
+struct Metrics {
+  std::uint64_t posts_published = 0;
+  std::uint64_t posts_scheduled = 0;
+  std::uint64_t posts_drafts = 0;
+  std::uint64_t feeds_written = 0;      // files whose bytes changed
+  std::uint64_t feeds_unchanged = 0;    // files rendered with the same bytes
+  std::uint64_t feeds_deleted = 0;
+  std::uint64_t rebuilds = 0;
+  std::uint64_t watch_events = 0;       // raw inotify events (from the watcher)
+  std::uint64_t watch_batches = 0;
+  std::uint64_t watch_overflows = 0;
+  std::uint64_t rescans = 0;
+  bool watch_polling = false;
+  std::map<std::string, std::uint64_t> errors;   // by kind: post, write, config, state
+  std::map<std::string, std::uint64_t> http_responses;  // by status class: 2xx, 3xx...
+  std::int64_t start_time = 0;          // unix seconds
+  std::int64_t last_rebuild_time = 0;   // unix seconds, 0: none yet
+  LatencyHistogram rebuild_seconds;
+
+  std::string expose() const;
+};
+
+}  // namespace herald

@@ -1,0 +1,79 @@
+// SiteState: what `herald run` knows about the site between events: the
+// catalog (posts without their bodies), each post file's stamp and hash, and
+// the renderer with its entry cache. It turns "these paths may have changed"
+// into the smallest set of feed rewrites: each path is stat'ed, read and
+// hashed only when its stamp changed, parsed only when its bytes changed,
+// and diffed by post identity; then only the feeds that list the old or new
+// version are rendered, and only files whose bytes change are written.
+//
+// An edit that breaks a post (a YAML typo) keeps its last good version in
+// the feeds and reports the error: an editor's slip never unpublishes a post.
+// Deleting the file does.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "feeds/diagnostic.h"
+#include "feeds/timestamp.h"
+
+namespace herald {
+
+class CatalogStore;
+
+struct ChangeReport {
+  std::size_t files = 0;          // post files looked at
+  std::size_t unchanged = 0;      // stamp or hash unchanged: not parsed
+  std::size_t read = 0;           // parsed
+  std::size_t posts_changed = 0;  // added, edited, removed or published by the clock
+  std::size_t files_written = 0;  // feed files whose bytes changed
+  std::size_t files_unchanged = 0;
+  std::size_t files_deleted = 0;
+  std::vector<std::string> touched_outputs;  // written or deleted, relative to output.dir
+  std::vector<Diagnostic> errors;            // bad posts (path relative to the content dir)
+  std::vector<std::string> write_errors;     // feed files that could not be written
+};
+
+struct PostCounts {
+  std::size_t published = 0;
+  std::size_t scheduled = 0;
+  std::size_t drafts = 0;
+};
+
+// Everything that changes how a post file is parsed (herald's version, the
+// content rules, the site's time zone and URL): a stored catalog made under
+// another fingerprint is discarded.
+std::string catalog_fingerprint(const Config& config);
+
+class SiteState {
+ public:
+  // `store` (may be null: no persistence) must outlive the state.
+  SiteState(const Config& config, CatalogStore* store);
+  ~SiteState();
+  SiteState(const SiteState&) = delete;
+  SiteState& operator=(const SiteState&) = delete;
+
+  // The first build: every post file (reusing the store's unchanged ones),
+  // every feed and the stylesheet written.
+  ChangeReport load(const Timestamp& now);
+  // `paths` relative to content.dir: created, edited, renamed or deleted.
+  ChangeReport apply(const std::vector<std::string>& paths, const Timestamp& now);
+  // Everything in the content directory compared with what is known.
+  ChangeReport rescan(const Timestamp& now);
+  // Posts whose time came since the last call enter their feeds.
+  ChangeReport publish_due(const Timestamp& now);
+
+  // Earliest date of a scheduled (future, non-draft) post.
+  std::optional<Timestamp> next_scheduled(const Timestamp& now) const;
+  PostCounts counts(const Timestamp& now) const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace herald

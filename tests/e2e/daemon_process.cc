@@ -1,0 +1,196 @@
+#include "tests/e2e/daemon_process.h"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cstring>
+#include <stdexcept>
+#include <thread>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace herald::test {
+namespace {
+
+extern "C" char** environ;
+
+}  // namespace
+
+DaemonProcess::DaemonProcess(const std::string& config, std::vector<std::string> env,
+                             std::vector<std::string> prefix) {
+  std::string socket_path = dir_ / "notify.sock";
+  notify_fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, socket_path.c_str(), sizeof(address.sun_path) - 1);
+  if (notify_fd_ < 0 ||
+      ::bind(notify_fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    throw std::runtime_error("cannot bind " + socket_path);
+  }
+  std::vector<std::string> argv = std::move(prefix);
+  for (std::string arg : {herald_binary(), std::string("run"), std::string("--config"), config}) {
+    argv.push_back(std::move(arg));
+  }
+  std::vector<std::string> environment;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string entry = *e;
+    if (entry.rfind("NOTIFY_SOCKET=", 0) == 0 || entry.rfind("JOURNAL_STREAM=", 0) == 0 ||
+        entry.rfind("LISTEN_", 0) == 0 || entry.rfind("WATCHDOG_", 0) == 0) {
+      continue;
+    }
+    environment.push_back(entry);
+  }
+  environment.push_back("NOTIFY_SOCKET=" + socket_path);
+  for (std::string& entry : env) environment.push_back(std::move(entry));
+
+  std::string log_path = dir_ / "stderr.log";
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(log, STDERR_FILENO);
+    ::dup2(log, STDOUT_FILENO);
+    std::vector<char*> args;
+    for (std::string& arg : argv) args.push_back(arg.data());
+    args.push_back(nullptr);
+    std::vector<char*> envp;
+    for (std::string& entry : environment) envp.push_back(entry.data());
+    envp.push_back(nullptr);
+    ::execvpe(args[0], args.data(), envp.data());
+    _exit(127);
+  }
+}
+
+DaemonProcess::~DaemonProcess() {
+  if (running()) {
+    ::kill(pid_, SIGKILL);
+    wait_exit(std::chrono::seconds(5));
+  }
+  if (notify_fd_ >= 0) ::close(notify_fd_);
+}
+
+void DaemonProcess::drain_notifications(std::chrono::milliseconds wait) {
+  pollfd fd{notify_fd_, POLLIN, 0};
+  if (::poll(&fd, 1, static_cast<int>(wait.count())) <= 0) return;
+  char buffer[4096];
+  for (;;) {
+    ssize_t n = ::recv(notify_fd_, buffer, sizeof(buffer), 0);
+    if (n <= 0) break;
+    messages_.emplace_back(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+bool DaemonProcess::wait_notify(const std::string& text, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    for (const std::string& message : messages_) {
+      if (message.find(text) != std::string::npos) return true;
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return false;
+    drain_notifications(std::min(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     deadline - now),
+                                 std::chrono::milliseconds(50)));
+  }
+}
+
+void DaemonProcess::signal(int sig) const { ::kill(pid_, sig); }
+
+bool DaemonProcess::running() {
+  if (exited_) return false;
+  int status = 0;
+  pid_t done = ::waitpid(pid_, &status, WNOHANG);
+  if (done == pid_) {
+    exited_ = true;
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  return !exited_;
+}
+
+int DaemonProcess::wait_exit(std::chrono::milliseconds timeout) {
+  wait_until([&] { return !running(); }, timeout);
+  return exited_ ? exit_code_ : -2;
+}
+
+std::string DaemonProcess::log() const { return read_file(dir_ / "stderr.log"); }
+
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (condition()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+HttpReply http_request(int port, const std::string& method, const std::string& target,
+                       const std::map<std::string, std::string>& headers) {
+  namespace http = boost::beast::http;
+  HttpReply reply;
+  try {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+    http::request<http::string_body> request(http::string_to_verb(method), target, 11);
+    request.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+    for (const auto& [name, value] : headers) request.set(name, value);
+    http::write(socket, request);
+    boost::beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.skip(method == "HEAD");
+    parser.body_limit(64 * 1024 * 1024);
+    http::read(socket, buffer, parser);
+    auto& response = parser.get();
+    reply.status = static_cast<int>(response.result_int());
+    for (const auto& field : response) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      reply.headers[name] = std::string(field.value());
+    }
+    reply.body = response.body();
+  } catch (const std::exception&) {
+    reply.status = 0;
+  }
+  return reply;
+}
+
+int free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+  socklen_t length = sizeof(address);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+std::string gunzip(const std::string& bytes) {
+  z_stream stream{};
+  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) return "";
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  stream.avail_in = static_cast<uInt>(bytes.size());
+  std::string out;
+  char buffer[65536];
+  int status = Z_OK;
+  while (status == Z_OK) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof(buffer);
+    status = inflate(&stream, Z_NO_FLUSH);
+    out.append(buffer, sizeof(buffer) - stream.avail_out);
+  }
+  inflateEnd(&stream);
+  return status == Z_STREAM_END ? out : "";
+}
+
+}  // namespace herald::test

@@ -1,0 +1,68 @@
+// A real `herald run` process for integration tests: started with a config,
+// its stderr captured in a file, and sd_notify messages received on a
+// datagram socket the test owns ($NOTIFY_SOCKET). Killed on destruction if
+// still running. Also: a polling wait with a deadline, and a small HTTP
+// client (Boost.Beast) for the daemon's server.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/support/test_support.h"
+
+namespace herald::test {
+
+class DaemonProcess {
+ public:
+  // Runs `prefix` + herald run --config `config` (prefix: e.g.
+  // systemd-socket-activate and its options), with `env` added.
+  DaemonProcess(const std::string& config, std::vector<std::string> env = {},
+                std::vector<std::string> prefix = {});
+  ~DaemonProcess();
+  DaemonProcess(const DaemonProcess&) = delete;
+  DaemonProcess& operator=(const DaemonProcess&) = delete;
+
+  int pid() const { return pid_; }
+  // Waits until a notify message containing `text` arrives (messages
+  // already received count). False on timeout.
+  bool wait_notify(const std::string& text, std::chrono::milliseconds timeout);
+  const std::vector<std::string>& notifications() const { return messages_; }
+  void signal(int sig) const;
+  // The exit code, or -1 if killed by a signal, or -2 on timeout.
+  int wait_exit(std::chrono::milliseconds timeout);
+  bool running();
+  std::string log() const;   // everything written to stderr so far
+
+ private:
+  void drain_notifications(std::chrono::milliseconds wait);
+
+  TempDir dir_;
+  int notify_fd_ = -1;
+  int pid_ = -1;
+  bool exited_ = false;
+  int exit_code_ = -2;
+  std::vector<std::string> messages_;
+};
+
+// Polls `condition` every 5 ms until it holds or `timeout` passes.
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
+
+struct HttpReply {
+  int status = 0;   // 0: no answer (connection failed or closed)
+  std::map<std::string, std::string> headers;   // names lower-case
+  std::string body;
+};
+
+// One request on a fresh connection to 127.0.0.1:`port`.
+HttpReply http_request(int port, const std::string& method, const std::string& target,
+                       const std::map<std::string, std::string>& headers = {});
+
+// A free TCP port on 127.0.0.1 (bound then released).
+int free_port();
+
+std::string gunzip(const std::string& bytes);
+
+}  // namespace herald::test
