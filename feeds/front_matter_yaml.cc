@@ -1,5 +1,10 @@
 #include "feeds/front_matter_yaml.h"
 
+#include <yaml.h>
+
+#include <cstring>
+#include <utility>
+
 namespace herald {
 namespace {
 
@@ -8,136 +13,337 @@ std::string too_deep_message(int max_depth) {
          " levels; flatten the fields";
 }
 
-// Why a pre-scan: yaml-cpp 0.7 parses nested collections by recursion, so
-// thousands of `[[[[` or `{{{{` cost a deep stack before we ever see a tree
-// (its own DepthGuard only stops at depth 2000, far too deep for small
-// thread stacks and sanitizer builds). This is a guard, not a YAML parser:
-// it counts flow brackets outside comments and quoted scalars and refuses
-// when they open deeper than max_depth. Brackets inside block scalars count
-// too, so it can only over-estimate for ordinary posts.
-// Returns the offset of the first bracket too deep, or npos.
-std::size_t find_too_deep_flow(std::string_view yaml, int max_depth) {
-  int depth = 0;
-  char quote = '\0';
-  for (std::size_t i = 0; i < yaml.size(); ++i) {
-    char c = yaml[i];
-    if (quote != '\0') {
-      if (quote == '"' && c == '\\') {
-        ++i;
-      } else if (c == quote) {
-        bool doubled = quote == '\'' && i + 1 < yaml.size() && yaml[i + 1] == '\'';
-        if (doubled) ++i; else quote = '\0';
-      }
-      continue;
-    }
-    char prev = i == 0 ? '\n' : yaml[i - 1];
-    bool token_start = prev == ' ' || prev == '\t' || prev == '\n' || prev == '[' ||
-                       prev == '{' || prev == ',';
-    if ((c == '"' || c == '\'') && token_start) {
-      quote = c;
-    } else if (c == '#' && (prev == ' ' || prev == '\t' || prev == '\n')) {
-      std::size_t end = yaml.find('\n', i);
-      i = end == std::string_view::npos ? yaml.size() : end;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return i;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
+constexpr const char* kSyntaxAdvice =
+    "; check the quotes, colons and indentation on this line and the one before";
+
+Diagnostic at(const FrontMatter& fm, std::size_t mark, std::string message) {
+  TextPosition pos = mark_position(fm, mark);
+  return Diagnostic{"", pos.line, pos.column, std::move(message)};
 }
 
-// Walks every node reachable from `node`, aliases included (an alias is
+// --- Characters libyaml's reader refuses -----------------------------------
+// YAML forbids most control characters anywhere in a document; yaml-cpp
+// never checked, and strip_xml_forbidden already drops them from values.
+// So that such a post still reads as before, each one is swapped for a
+// private-use character of plane 15 (one character for one: columns stay
+// right) and swapped back in the scalars afterwards.
+
+constexpr char32_t kSwapBase = 0xF0000;
+
+bool refused_by_libyaml(char32_t c) {
+  bool allowed = c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0x7E) || c == 0x85 ||
+                 (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+                 (c >= 0x10000 && c <= 0x10FFFF);
+  return !allowed;
+}
+
+// Decodes the (already validated) UTF-8 character at text[*i] and advances *i.
+char32_t next_code_point(std::string_view text, std::size_t* i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char lead = byte(*i);
+  int extra = lead < 0x80 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
+  char32_t c = extra == 0 ? lead : lead & (0x3F >> extra);
+  for (int k = 1; k <= extra && *i + k < text.size(); ++k) c = (c << 6) | (byte(*i + k) & 0x3F);
+  *i += 1 + extra;
+  return c;
+}
+
+void append_utf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+std::string swap_refused(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t c = next_code_point(text, &i);
+    append_utf8(refused_by_libyaml(c) ? kSwapBase + c : c, &out);
+  }
+  return out;
+}
+
+void unswap_refused(std::string* text) {
+  if (text->find('\xF3') == std::string::npos) return;  // every swapped character starts so
+  std::string out;
+  out.reserve(text->size());
+  for (std::size_t i = 0; i < text->size();) {
+    char32_t c = next_code_point(*text, &i);
+    bool swapped = c >= kSwapBase && c <= kSwapBase + 0xFFFF && refused_by_libyaml(c - kSwapBase);
+    append_utf8(swapped ? c - kSwapBase : c, &out);
+  }
+  *text = std::move(out);
+}
+
+// --- Building the tree from libyaml's events --------------------------------
+
+// Owns a libyaml parser and the event being looked at.
+class EventReader {
+ public:
+  explicit EventReader(std::string_view yaml) {
+    ok_ = yaml_parser_initialize(&parser_) != 0;
+    if (ok_) {
+      yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(yaml.data()),
+                                   yaml.size());
+      yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);
+    }
+  }
+  ~EventReader() {
+    if (has_event_) yaml_event_delete(&event_);
+    if (ok_) yaml_parser_delete(&parser_);
+  }
+  EventReader(const EventReader&) = delete;
+  EventReader& operator=(const EventReader&) = delete;
+
+  // The next event, or nullptr on a parse error (see parser()).
+  const yaml_event_t* next() {
+    if (has_event_) yaml_event_delete(&event_);
+    has_event_ = ok_ && yaml_parser_parse(&parser_, &event_) != 0;
+    return has_event_ ? &event_ : nullptr;
+  }
+  bool initialised() const { return ok_; }
+  const yaml_parser_t& parser() const { return parser_; }
+
+ private:
+  yaml_parser_t parser_{};
+  yaml_event_t event_{};
+  bool ok_ = false;
+  bool has_event_ = false;
+};
+
+bool is_null_scalar(const yaml_event_t& event) {
+  const auto& s = event.data.scalar;
+  if (s.tag != nullptr || s.style != YAML_PLAIN_SCALAR_STYLE) return false;
+  std::string_view v(reinterpret_cast<const char*>(s.value), s.length);
+  return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
+}
+
+std::string_view anchor_of(const yaml_event_t& event) {
+  const yaml_char_t* anchor = nullptr;
+  if (event.type == YAML_SCALAR_EVENT) anchor = event.data.scalar.anchor;
+  if (event.type == YAML_SEQUENCE_START_EVENT) anchor = event.data.sequence_start.anchor;
+  if (event.type == YAML_MAPPING_START_EVENT) anchor = event.data.mapping_start.anchor;
+  if (event.type == YAML_ALIAS_EVENT) anchor = event.data.alias.anchor;
+  return anchor ? std::string_view(reinterpret_cast<const char*>(anchor)) : std::string_view();
+}
+
+enum class BuildStatus { done, capped, failed, refused_characters };
+
+// Turns the events of the first document into tree.nodes (root first).
+// Stops creating nodes once there are max_nodes + 1 of them: the budget walk
+// then fails exactly where it would have on the whole tree, because it meets
+// new nodes in the order they were created.
+class TreeBuilder {
+ public:
+  TreeBuilder(const FrontMatter& fm, std::string_view yaml, std::size_t max_nodes)
+      : fm_(fm), reader_(yaml), max_nodes_(max_nodes) {}
+
+  BuildStatus build(YamlTree* tree, Diagnostic* error) {
+    tree_ = tree;
+    error_ = error;
+    if (!reader_.initialised()) return fail_memory();
+    for (;;) {
+      const yaml_event_t* event = reader_.next();
+      if (event == nullptr) return parse_error();
+      switch (event->type) {
+        case YAML_SCALAR_EVENT:
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+          if (tree_->nodes.size() > max_nodes_) return BuildStatus::capped;
+          add(*event);
+          break;
+        case YAML_ALIAS_EVENT:
+          if (!add_alias(*event)) return BuildStatus::failed;
+          break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+          open_.pop_back();
+          break;
+        case YAML_DOCUMENT_END_EVENT:
+        case YAML_STREAM_END_EVENT:
+          return BuildStatus::done;
+        default:
+          break;
+      }
+    }
+  }
+
+ private:
+  void attach(std::uint32_t index) {
+    if (!open_.empty()) tree_->nodes[open_.back()].items.push_back(index);
+  }
+
+  void add(const yaml_event_t& event) {
+    auto index = static_cast<std::uint32_t>(tree_->nodes.size());
+    YamlNode& node = tree_->nodes.emplace_back();
+    node.mark = static_cast<std::uint32_t>(event.start_mark.index);
+    if (event.type == YAML_SCALAR_EVENT) {
+      if (!is_null_scalar(event)) {
+        node.kind = YamlNode::Kind::scalar;
+        node.scalar.assign(reinterpret_cast<const char*>(event.data.scalar.value),
+                           event.data.scalar.length);
+      }
+    } else {
+      node.kind = event.type == YAML_SEQUENCE_START_EVENT ? YamlNode::Kind::sequence
+                                                          : YamlNode::Kind::map;
+    }
+    std::string_view anchor = anchor_of(event);
+    if (!anchor.empty()) anchors_.emplace_back(std::string(anchor), index);
+    attach(index);
+    if (node.kind == YamlNode::Kind::sequence || node.kind == YamlNode::Kind::map) {
+      open_.push_back(index);
+    }
+  }
+
+  bool add_alias(const yaml_event_t& event) {
+    std::string_view name = anchor_of(event);
+    for (auto it = anchors_.rbegin(); it != anchors_.rend(); ++it) {  // the latest definition wins
+      if (it->first == name) {
+        attach(it->second);
+        return true;
+      }
+    }
+    *error_ = at(fm_, event.start_mark.index,
+                 "invalid YAML: the alias '*" + std::string(name) +
+                     "' names no anchor defined before it; define '&" + std::string(name) +
+                     "' first or write the value out");
+    return false;
+  }
+
+  BuildStatus parse_error() {
+    const yaml_parser_t& p = reader_.parser();
+    if (p.error == YAML_MEMORY_ERROR) return fail_memory();
+    std::string problem = p.problem ? p.problem : "malformed document";
+    if (p.error == YAML_READER_ERROR) {
+      if (problem == "control characters are not allowed") return BuildStatus::refused_characters;
+      TextPosition pos = position_at(fm_.yaml, p.problem_offset);
+      *error_ = Diagnostic{"", pos.line + fm_.yaml_line - 1, pos.column,
+                           "invalid YAML: " + problem + kSyntaxAdvice};
+      return BuildStatus::failed;
+    }
+    std::string message = "invalid YAML: " + problem;
+    if (p.context != nullptr && p.context_mark.index != p.problem_mark.index) {
+      TextPosition start = mark_position(fm_, p.context_mark.index);
+      message += std::string(" (") + p.context + " started at line " +
+                 std::to_string(start.line) + ", column " + std::to_string(start.column) + ")";
+    }
+    *error_ = at(fm_, p.problem_mark.index, message + kSyntaxAdvice);
+    return BuildStatus::failed;
+  }
+
+  BuildStatus fail_memory() {
+    *error_ = Diagnostic{"", fm_.yaml_line, 1,
+                         "front matter could not be read: out of memory; simplify the fields"};
+    return BuildStatus::failed;
+  }
+
+  const FrontMatter& fm_;
+  EventReader reader_;
+  std::size_t max_nodes_;
+  YamlTree* tree_ = nullptr;
+  Diagnostic* error_ = nullptr;
+  std::vector<std::uint32_t> open_;  // the collections being filled, innermost last
+  std::vector<std::pair<std::string, std::uint32_t>> anchors_;
+};
+
+// Walks every node reachable from the root, aliases included (an alias is
 // visited each time it is used, which is exactly what a bomb multiplies).
 class TreeBudget {
  public:
-  explicit TreeBudget(const PostRules& rules) : rules_(rules) {}
+  TreeBudget(const YamlTree& tree, const PostRules& rules) : tree_(tree), rules_(rules) {}
 
-  // Returns the node where a limit was crossed, or nullopt.
-  std::optional<YAML::Node> walk(const YAML::Node& node, int depth) {
+  // Returns the node where a limit was crossed, or nullptr.
+  const YamlNode* walk(const YamlNode& node, int depth) {
     if (++visited_ > rules_.max_nodes) {
       over_budget_ = true;
-      return node;
+      return &node;
     }
-    if (node.IsSequence() || node.IsMap()) {
-      if (depth > rules_.max_depth) return node;  // the root map is depth 0
-    }
-    if (node.IsSequence()) {
-      for (const YAML::Node& child : node) {
-        if (auto bad = walk(child, depth + 1)) return bad;
-      }
-    } else if (node.IsMap()) {
-      for (const auto& pair : node) {
-        if (auto bad = walk(pair.first, depth + 1)) return bad;
-        if (auto bad = walk(pair.second, depth + 1)) return bad;
+    if (node.is_sequence() || node.is_map()) {
+      if (depth > rules_.max_depth) return &node;  // the root map is depth 0
+      for (std::uint32_t child : node.items) {
+        if (const YamlNode* bad = walk(tree_.at(child), depth + 1)) return bad;
       }
     }
-    return std::nullopt;
+    return nullptr;
   }
   bool over_budget() const { return over_budget_; }
 
  private:
+  const YamlTree& tree_;
   const PostRules& rules_;
   std::size_t visited_ = 0;
   bool over_budget_ = false;
 };
 
-Diagnostic at(const FrontMatter& fm, const YAML::Mark& mark, std::string message) {
-  TextPosition pos = mark_position(fm, mark);
-  return Diagnostic{"", pos.line, pos.column, std::move(message)};
-}
-
-std::optional<YAML::Node> parse(const FrontMatter& fm, Diagnostic* error) {
-  try {
-    return YAML::Load(std::string(fm.yaml));
-  } catch (const YAML::Exception& e) {
-    *error = at(fm, e.mark,
-                "invalid YAML: " + e.msg +
-                    "; check the quotes, colons and indentation on this line and the one before");
-  } catch (const std::exception& e) {
-    *error = Diagnostic{"", fm.yaml_line, 1,
-                        std::string("front matter could not be read: ") + e.what() +
-                            "; simplify the fields"};
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
-TextPosition mark_position(const FrontMatter& fm, const YAML::Mark& mark) {
-  if (mark.is_null() || mark.pos < 0 || mark.line < 0) return TextPosition{fm.yaml_line, 1};
-  TextPosition pos = position_at(fm.yaml, static_cast<std::size_t>(mark.pos));
+const YamlNode* YamlTree::find(const YamlNode& map, std::string_view key) const {
+  for (std::size_t i = 0; i + 1 < map.items.size(); i += 2) {
+    const YamlNode& k = at(map.items[i]);
+    if (k.is_scalar() && k.scalar == key) return &at(map.items[i + 1]);
+  }
+  return nullptr;
+}
+
+TextPosition mark_position(const FrontMatter& fm, std::size_t mark) {
+  // libyaml counts characters; position_at wants a byte offset.
+  std::size_t byte = 0;
+  for (std::size_t chars = 0; byte < fm.yaml.size() && chars < mark; ++byte) {
+    if ((static_cast<unsigned char>(fm.yaml[byte]) & 0xC0) != 0x80) ++chars;
+  }
+  while (byte < fm.yaml.size() && (static_cast<unsigned char>(fm.yaml[byte]) & 0xC0) == 0x80) {
+    ++byte;
+  }
+  TextPosition pos = position_at(fm.yaml, byte);
   pos.line += fm.yaml_line - 1;
   return pos;
 }
 
-std::optional<YAML::Node> load_front_matter(const FrontMatter& fm, const PostRules& rules,
-                                            Diagnostic* error) {
-  std::size_t too_deep = find_too_deep_flow(fm.yaml, rules.max_depth);
-  if (too_deep != std::string_view::npos) {
-    TextPosition pos = position_at(fm.yaml, too_deep);
-    *error = Diagnostic{"", pos.line + fm.yaml_line - 1, pos.column,
-                        too_deep_message(rules.max_depth)};
-    return std::nullopt;
+std::optional<YamlTree> load_front_matter(const FrontMatter& fm, const PostRules& rules,
+                                          Diagnostic* error) {
+  YamlTree tree;
+  tree.nodes.reserve(32);
+  BuildStatus status = TreeBuilder(fm, fm.yaml, rules.max_nodes).build(&tree, error);
+  if (status == BuildStatus::refused_characters) {
+    tree = YamlTree{};
+    std::string swapped = swap_refused(fm.yaml);
+    status = TreeBuilder(fm, swapped, rules.max_nodes).build(&tree, error);
+    for (YamlNode& node : tree.nodes) unswap_refused(&node.scalar);
   }
-  std::optional<YAML::Node> root = parse(fm, error);
-  if (!root) return std::nullopt;
-  if (root->IsNull()) return YAML::Node(YAML::NodeType::Map);
-  if (!root->IsMap()) {
-    *error = at(fm, root->Mark(),
+  if (status == BuildStatus::failed) return std::nullopt;
+  if (tree.nodes.empty() || tree.root().is_null()) {
+    YamlTree empty;
+    empty.nodes.emplace_back().kind = YamlNode::Kind::map;
+    return empty;
+  }
+  if (!tree.root().is_map()) {
+    *error = at(fm, tree.root().mark,
                 "front matter is not a set of fields; write one 'key: value' per line");
     return std::nullopt;
   }
-  TreeBudget budget(rules);
-  if (auto bad = budget.walk(*root, 0)) {
+  TreeBudget budget(tree, rules);
+  if (const YamlNode* bad = budget.walk(tree.root(), 0)) {
     std::string message = budget.over_budget()
         ? "front matter expands to more than " + std::to_string(rules.max_nodes) +
               " values (repeated aliases?); write the fields out without '*' aliases"
         : too_deep_message(rules.max_depth);
-    *error = at(fm, bad->Mark(), std::move(message));
+    *error = at(fm, bad->mark, std::move(message));
     return std::nullopt;
   }
-  return root;
+  return tree;
 }
 
 }  // namespace herald

@@ -18,25 +18,53 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   });
 }
 
-bool is_absent(const YAML::Node& node, const PostRules& rules) {
-  if (node.IsNull()) return true;
-  if (!node.IsScalar()) return false;
-  std::string value = trim(node.Scalar());
+bool is_absent(const YamlNode& node, const PostRules& rules) {
+  if (node.is_null()) return true;
+  if (!node.is_scalar()) return false;
+  std::string value = trim(node.scalar);
   return std::any_of(rules.absent_values.begin(), rules.absent_values.end(),
                      [&](const std::string& absent) { return equals_ignoring_case(value, absent); });
 }
 
-std::string clean(const std::string& text) { return strip_xml_forbidden(trim(text)); }
+std::string clean(std::string_view text) { return strip_xml_forbidden(trim(text)); }
+
+// yaml-cpp's reading of a boolean, kept so that posts read as before:
+// y/yes/true/on and n/no/false/off, all lower case, all upper case or
+// capitalised; anything else is not a boolean.
+std::optional<bool> yaml_boolean(std::string_view text) {
+  bool lower = true, upper = true, capital = !text.empty() && text[0] >= 'A' && text[0] <= 'Z';
+  std::string folded;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool is_upper = c >= 'A' && c <= 'Z';
+    bool is_lower = c >= 'a' && c <= 'z';
+    if (is_upper) lower = false;
+    if (is_lower) upper = false;
+    if (i > 0 && is_upper) capital = false;
+    folded.push_back(is_upper ? static_cast<char>(c + 32) : c);
+  }
+  if (!lower && !upper && !capital) return std::nullopt;
+  for (auto [yes, no] : {std::pair{"y", "n"}, {"yes", "no"}, {"true", "false"}, {"on", "off"}}) {
+    if (folded == yes) return true;
+    if (folded == no) return false;
+  }
+  return std::nullopt;
+}
 
 // Reads one post's fields; the first failure is kept in error_.
 class FieldReader {
  public:
-  FieldReader(const YAML::Node& root, const FrontMatter& fm, std::string_view path,
+  FieldReader(const YamlTree& tree, const FrontMatter& fm, std::string_view path,
               const PostRules& rules, const TimeZone& zone)
-      : fm_(fm), path_(path), rules_(rules), zone_(zone), file_name_(parse_jekyll_file_name(path)) {
-    for (const auto& pair : root) {
-      if (!pair.first.IsScalar() || is_absent(pair.second, rules)) continue;
-      entries_.emplace_back(pair.first.Scalar(), pair.second);
+      : tree_(tree), fm_(fm), path_(path), rules_(rules), zone_(zone),
+        file_name_(parse_jekyll_file_name(path)) {
+    const std::vector<std::uint32_t>& items = tree.root().items;
+    entries_.reserve(items.size() / 2);
+    for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
+      const YamlNode& key = tree.at(items[i]);
+      const YamlNode& value = tree.at(items[i + 1]);
+      if (!key.is_scalar() || is_absent(value, rules)) continue;
+      entries_.emplace_back(key.scalar, &value);
     }
   }
 
@@ -52,22 +80,22 @@ class FieldReader {
     read_guid(post);
     read_slug(post);
     for (const auto& [key, node] : entries_) {
-      if (node.IsScalar()) post->fields.emplace(key, strip_xml_forbidden(node.Scalar()));
+      if (node->is_scalar()) post->fields.emplace(key, strip_xml_forbidden(node->scalar));
     }
     return std::nullopt;
   }
 
  private:
   // The first present, non-absent value of `key`.
-  const YAML::Node* find(std::string_view key) const {
+  const YamlNode* find(std::string_view key) const {
     for (const auto& [name, node] : entries_) {
-      if (name == key) return &node;
+      if (name == key) return node;
     }
     return nullptr;
   }
 
-  bool fail(const YAML::Mark& mark, std::string message) {
-    TextPosition pos = mark_position(fm_, mark);
+  bool fail(const YamlNode& node, std::string message) {
+    TextPosition pos = mark_position(fm_, node.mark);
     error_ = Diagnostic{"", pos.line, pos.column, std::move(message)};
     return false;
   }
@@ -77,22 +105,21 @@ class FieldReader {
   }
 
   // A scalar field: *out stays empty when the field is missing or absent.
-  bool scalar(const std::string& key, const YAML::Node** out) {
+  bool scalar(const std::string& key, const YamlNode** out) {
     *out = find(key);
-    if (*out == nullptr || (*out)->IsScalar()) return true;
-    return fail((*out)->Mark(), "field '" + key + "' is a list or map; give it a single value");
+    if (*out == nullptr || (*out)->is_scalar()) return true;
+    return fail(**out, "field '" + key + "' is a list or map; give it a single value");
   }
   bool text(const std::string& key, std::string* out) {
-    const YAML::Node* node = nullptr;
+    const YamlNode* node = nullptr;
     if (!scalar(key, &node)) return false;
-    if (node != nullptr) *out = clean(node->Scalar());
+    if (node != nullptr) *out = clean(node->scalar);
     return true;
   }
   std::optional<bool> boolean(const std::string& key) const {
-    const YAML::Node* node = find(key);
-    bool value = false;
-    if (node == nullptr || !YAML::convert<bool>::decode(*node, value)) return std::nullopt;
-    return value;
+    const YamlNode* node = find(key);
+    if (node == nullptr || !node->is_scalar()) return std::nullopt;
+    return yaml_boolean(node->scalar);
   }
 
   bool read_title(Post* post) {
@@ -105,12 +132,12 @@ class FieldReader {
   }
 
   bool date(const std::string& key, std::optional<Timestamp>* out) {
-    const YAML::Node* node = nullptr;
+    const YamlNode* node = nullptr;
     if (!scalar(key, &node)) return false;
     if (node == nullptr) return true;
     std::string why;
-    *out = parse_timestamp(node->Scalar(), zone_, &why);
-    return out->has_value() || fail(node->Mark(), "field '" + key + "': " + why);
+    *out = parse_timestamp(node->scalar, zone_, &why);
+    return out->has_value() || fail(*node, "field '" + key + "': " + why);
   }
 
   bool read_dates(Post* post) {
@@ -145,26 +172,27 @@ class FieldReader {
   }
 
   bool read_tags(Post* post) {
-    const YAML::Node* node = find(rules_.fields.tags);
+    const YamlNode* node = find(rules_.fields.tags);
     if (node == nullptr) return true;
-    if (node->IsMap()) {
-      return fail(node->Mark(), "field '" + rules_.fields.tags +
+    if (node->is_map()) {
+      return fail(*node, "field '" + rules_.fields.tags +
                                     "' is a map; write a list or comma-separated text");
     }
-    std::vector<std::string> raw;
-    if (node->IsScalar()) {
-      std::string_view all = node->Scalar();
+    std::vector<std::string_view> raw;
+    if (node->is_scalar()) {
+      std::string_view all = node->scalar;
       for (std::size_t start = 0; start <= all.size();) {
         std::size_t comma = std::min(all.find(',', start), all.size());
         raw.emplace_back(all.substr(start, comma - start));
         start = comma + 1;
       }
     } else {
-      for (const YAML::Node& item : *node) {
-        if (item.IsScalar() && !is_absent(item, rules_)) raw.push_back(item.Scalar());
+      for (std::uint32_t index : node->items) {
+        const YamlNode& item = tree_.at(index);
+        if (item.is_scalar() && !is_absent(item, rules_)) raw.push_back(item.scalar);
       }
     }
-    for (const std::string& tag : raw) {
+    for (std::string_view tag : raw) {
       std::string cleaned = clean(tag);
       if (cleaned.empty() || std::find(post->tags.begin(), post->tags.end(), cleaned) !=
                                  post->tags.end()) {
@@ -176,22 +204,22 @@ class FieldReader {
   }
 
   bool read_image(Post* post) {
-    const YAML::Node* node = find(rules_.fields.image);
+    const YamlNode* node = find(rules_.fields.image);
     if (node == nullptr) return true;
     Image image;
-    if (node->IsScalar()) {
-      image.url = clean(node->Scalar());
-    } else if (node->IsMap()) {
+    if (node->is_scalar()) {
+      image.url = clean(node->scalar);
+    } else if (node->is_map()) {
       for (const char* key : {"path", "url"}) {
-        const YAML::Node value = (*node)[key];
-        if (value && value.IsScalar() && !is_absent(value, rules_) && image.url.empty()) {
-          image.url = clean(value.Scalar());
+        const YamlNode* value = tree_.find(*node, key);
+        if (value && value->is_scalar() && !is_absent(*value, rules_) && image.url.empty()) {
+          image.url = clean(value->scalar);
         }
       }
-      const YAML::Node alt = (*node)["alt"];
-      if (alt && alt.IsScalar() && !is_absent(alt, rules_)) image.alt = clean(alt.Scalar());
+      const YamlNode* alt = tree_.find(*node, "alt");
+      if (alt && alt->is_scalar() && !is_absent(*alt, rules_)) image.alt = clean(alt->scalar);
     } else {
-      return fail(node->Mark(), "field '" + rules_.fields.image +
+      return fail(*node, "field '" + rules_.fields.image +
                                     "' is a list; give a path, or a map with 'path' and 'alt'");
     }
     if (image.alt.empty() && !text(rules_.fields.image_alt, &image.alt)) return false;
@@ -202,37 +230,38 @@ class FieldReader {
 
   void read_guid(Post* post) const {
     for (const std::string& key : rules_.fields.guid) {
-      const YAML::Node* node = find(key);
-      if (node != nullptr && node->IsScalar()) {
-        post->guid = clean(node->Scalar());
+      const YamlNode* node = find(key);
+      if (node != nullptr && node->is_scalar()) {
+        post->guid = clean(node->scalar);
         if (!post->guid.empty()) return;
       }
     }
   }
 
   void read_slug(Post* post) const {
-    const YAML::Node* node = find("slug");
-    if (node != nullptr && node->IsScalar()) post->slug = slugify(node->Scalar());
+    const YamlNode* node = find("slug");
+    if (node != nullptr && node->is_scalar()) post->slug = slugify(node->scalar);
     if (post->slug.empty() && file_name_) post->slug = slugify(file_name_->slug);
     if (post->slug.empty()) post->slug = slugify(post->title);
     if (post->slug.empty()) post->slug = slugify(post->id);
   }
 
+  const YamlTree& tree_;
   const FrontMatter& fm_;
   std::string_view path_;
   const PostRules& rules_;
   const TimeZone& zone_;
   std::optional<JekyllFileName> file_name_;
-  std::vector<std::pair<std::string, YAML::Node>> entries_;
+  std::vector<std::pair<std::string_view, const YamlNode*>> entries_;
   std::optional<Diagnostic> error_;
 };
 
 }  // namespace
 
-std::optional<Diagnostic> read_post_fields(const YAML::Node& root, const FrontMatter& fm,
+std::optional<Diagnostic> read_post_fields(const YamlTree& tree, const FrontMatter& fm,
                                            std::string_view path, const PostRules& rules,
                                            const TimeZone& zone, Post* post) {
-  return FieldReader(root, fm, path, rules, zone).read(post);
+  return FieldReader(tree, fm, path, rules, zone).read(post);
 }
 
 }  // namespace herald

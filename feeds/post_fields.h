@@ -5,13 +5,12 @@
 // slug and identity the front matter lacks. See post_parser.h.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <optional>
 #include <string_view>
 
 #include "feeds/diagnostic.h"
 #include "feeds/front_matter.h"
+#include "feeds/front_matter_yaml.h"
 #include "feeds/post.h"
 #include "feeds/post_rules.h"
 #include "feeds/time_zone.h"
@@ -20,7 +19,7 @@ namespace herald {
 
 // Fills every front-matter field of *post (not body, body_line or
 // source_path). Returns the first problem found (path left empty).
-std::optional<Diagnostic> read_post_fields(const YAML::Node& root, const FrontMatter& fm,
+std::optional<Diagnostic> read_post_fields(const YamlTree& tree, const FrontMatter& fm,
                                            std::string_view path, const PostRules& rules,
                                            const TimeZone& zone, Post* post);
 

@@ -23,7 +23,7 @@ std::optional<Diagnostic> parse_into(std::string_view path, std::string_view byt
   Diagnostic error;
   std::optional<FrontMatter> fm = split_front_matter(text, &error);
   if (!fm) return error;
-  std::optional<YAML::Node> root = load_front_matter(*fm, rules, &error);
+  std::optional<YamlTree> root = load_front_matter(*fm, rules, &error);
   if (!root) return error;
   if (auto field_error = read_post_fields(*root, *fm, path, rules, zone, post)) return field_error;
   post->source_path = std::string(path);
@@ -42,7 +42,7 @@ PostParseResult parse_post(std::string_view path, std::string_view bytes, const 
   try {
     error = parse_into(path, bytes, rules, zone, &post);
   } catch (const std::exception& e) {
-    // yaml-cpp accessors and allocation can still throw; never let it escape.
+    // Allocation can still throw; never let it escape.
     error = Diagnostic{"", 0, 0, std::string("could not read the post: ") + e.what() +
                                      "; check the front matter"};
   }

@@ -2,7 +2,7 @@
 // that says where the file is wrong and how to fix it. Never throws.
 //
 // Accepts: an optional UTF-8 BOM, LF or CRLF line ends, front matter between
-// `---` lines (YAML, parsed by yaml-cpp with depth and node budgets against
+// `---` lines (YAML, parsed by libyaml with depth and node budgets against
 // alias bombs and absurd nesting), then the Markdown body. Refuses: files over
 // rules.max_bytes, binary files (NUL bytes), invalid UTF-8 (with the line and
 // column of the first bad byte), missing or malformed front matter, no title,

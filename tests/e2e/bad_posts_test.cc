@@ -39,8 +39,9 @@ struct BadSite {
   std::string expected_errors() const {
     std::string c = dir / "content/";
     return c + "nodate.md:1:1: error: no date; add a 'date:' field such as 2021-08-10T16:17:00-06:00\n" +
-           c + "syntax.md:3:8: error: invalid YAML: end of sequence flow not found; check the quotes, "
-               "colons and indentation on this line and the one before\n" +
+           c + "syntax.md:3:8: error: invalid YAML: did not find expected ',' or ']' (while "
+               "parsing a flow sequence started at line 2, column 8); check the quotes, colons "
+               "and indentation on this line and the one before\n" +
            c + "utf.md:2:10: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8\n" + c +
            "zdup.md: error: duplicate id '186509': 000_cd72f1639913488c.txt already has it; give one "
            "of the two posts another id\n";

@@ -57,8 +57,8 @@ BOOST_AUTO_TEST_CASE(null_document_is_an_empty_map) {
   BOOST_TEST_REQUIRE(fm.has_value());
   auto root = load_front_matter(*fm, PostRules{}, &error);
   BOOST_TEST_REQUIRE(root.has_value());
-  BOOST_TEST(root->IsMap());
-  BOOST_TEST(root->size() == 0u);
+  BOOST_TEST(root->root().is_map());
+  BOOST_TEST(root->root().items.size() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(depth_limit_is_exact) {

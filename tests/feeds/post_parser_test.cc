@@ -179,14 +179,61 @@ BOOST_AUTO_TEST_CASE(closing_dots_and_empty_front_matter) {
 
 BOOST_AUTO_TEST_CASE(error_yaml_syntax) {
   BOOST_TEST(parse_error("p.md", "---\ntitle: x\ntags: [a, b\ndate: 2021-08-10\n---\n") ==
-             "p.md:4:5: error: invalid YAML: end of sequence flow not found; check the quotes, "
-             "colons and indentation on this line and the one before");
+             "p.md:4:5: error: invalid YAML: did not find expected ',' or ']' (while parsing a "
+             "flow sequence started at line 3, column 7); check the quotes, colons and "
+             "indentation on this line and the one before");
   BOOST_TEST(parse_error("p.md", "---\ntitle: 'a' b\n---\n") ==
-             "p.md:2:12: error: invalid YAML: end of map not found; check the quotes, colons "
-             "and indentation on this line and the one before");
+             "p.md:2:12: error: invalid YAML: did not find expected key (while parsing a block "
+             "mapping started at line 2, column 1); check the quotes, colons and indentation on "
+             "this line and the one before");
   BOOST_TEST(parse_error("p.md", "---\ntítulo: á: b\n---\n") ==
-             "p.md:2:10: error: invalid YAML: illegal map value; check the quotes, colons and "
-             "indentation on this line and the one before");  // columns count characters
+             "p.md:2:10: error: invalid YAML: mapping values are not allowed in this context; "
+             "check the quotes, colons and indentation on this line and the one before");  // columns count characters
+}
+
+BOOST_AUTO_TEST_CASE(error_undefined_alias) {
+  BOOST_TEST(parse_error("p.md", "---\ntitle: x\ntags: [*nope]\n---\n") ==
+             "p.md:3:8: error: invalid YAML: the alias '*nope' names no anchor defined before it; "
+             "define '&nope' first or write the value out");
+}
+
+BOOST_AUTO_TEST_CASE(control_characters_are_read_as_before) {
+  // YAML forbids them and libyaml refuses them; yaml-cpp read them, and the
+  // text cleaning drops them from every field, so such posts still read.
+  Post post = parse_ok("a.md", "---\ntitle: \"Uno\x1D dos\x7F\"\ndate: 2021-08-10\nnews_id: 1\n"
+                               "x: \x01\ntags: [a\x02" "b]\n---\n");
+  BOOST_TEST(post.title == "Uno dos\x7F");
+  BOOST_TEST(post.tags == (std::vector<std::string>{"ab"}));
+  BOOST_TEST(post.fields.at("x") == "");
+  BOOST_TEST(parse_error("p.md", "---\ntitle: \x01x\ndate: [\n---\n") ==
+             "p.md:4:1: error: invalid YAML: did not find expected node content; check the quotes, "
+             "colons and indentation on this line and the one before");
+}
+
+BOOST_AUTO_TEST_CASE(booleans_read_as_yaml_cpp_did) {
+  auto draft = [](const std::string& published) {
+    return parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\npublished: " +
+                                published + "\n---\n")
+        .draft;
+  };
+  for (const char* no : {"false", "False", "FALSE", "no", "n", "Off", "'false'"}) {
+    BOOST_TEST(draft(no), no);
+  }
+  for (const char* other : {"true", "yes", "fAlse", "0", "nil", "[false]"}) {
+    BOOST_TEST(!draft(other), other);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(only_the_first_document_is_read) {
+  Post post = parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\n--- x\n[\n---\n");
+  BOOST_TEST(post.title == "x");
+}
+
+BOOST_AUTO_TEST_CASE(aliases_share_their_anchor) {
+  Post post = parse_ok("a.md", "---\ntitle: &t Hola\ndescription: *t\ndate: 2021-08-10\n"
+                               "news_id: 1\ntags: &l [a, b]\nkeywords: *l\n---\n");
+  BOOST_TEST(post.summary == "Hola");
+  BOOST_TEST(post.tags == (std::vector<std::string>{"a", "b"}));
 }
 
 BOOST_AUTO_TEST_CASE(error_not_a_map) {
