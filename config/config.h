@@ -44,9 +44,13 @@ struct StateConfig {
 };
 
 // How `herald run` notices changes in content.dir.
-enum class WatchMode { automatic, inotify, poll };
+enum class WatchMode {
+  kAuto,     // inotify; polling when out of inotify resources
+  kInotify,  // inotify only
+  kPoll,     // never inotify: a full rescan every poll_interval
+};
 struct WatchConfig {
-  WatchMode mode = WatchMode::automatic;        // inotify, polling when it is unavailable
+  WatchMode mode = WatchMode::kAuto;
   std::chrono::milliseconds quiet{10};          // debounce: quiet period after the last event
   std::chrono::milliseconds cap{500};           // never hold a change longer than this
   std::chrono::milliseconds open_write_grace{2000};  // a file written but not closed

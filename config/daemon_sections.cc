@@ -81,9 +81,9 @@ void read_watch_section(const SectionReader& top, WatchConfig& watch) {
                    ? std::string()
                    : "must be auto, inotify or poll, got '" + std::string(text) + "'";
       }, mode)) {
-    watch.mode = mode == "inotify" ? WatchMode::inotify
-                 : mode == "poll"  ? WatchMode::poll
-                                   : WatchMode::automatic;
+    watch.mode = mode == "inotify" ? WatchMode::kInotify
+                 : mode == "poll"  ? WatchMode::kPoll
+                                   : WatchMode::kAuto;
   }
   using std::chrono::milliseconds;
   read_duration(section, "quiet", milliseconds(1), watch.quiet);

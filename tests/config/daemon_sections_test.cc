@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(defaults_without_the_sections) {
   Config config = config_of(kMinimal);
   BOOST_TEST(!config.serve.enabled);
   BOOST_TEST(config.state.dir == "/var/lib/herald");
-  BOOST_TEST((config.watch.mode == WatchMode::automatic));
+  BOOST_TEST((config.watch.mode == WatchMode::kAuto));
   BOOST_TEST(config.watch.quiet.count() == 10);
   BOOST_TEST(config.watch.cap.count() == 500);
   BOOST_TEST(config.watch.rescan_interval.count() == 3600 * 1000);
@@ -82,7 +82,7 @@ BOOST_AUTO_TEST_CASE(every_value_is_read) {
   BOOST_TEST(config.serve.idle_timeout.count() == 60);
   BOOST_TEST(config.serve.header_timeout.count() == 5);
   BOOST_TEST(config.serve.max_requests_per_second == 7);
-  BOOST_TEST((config.watch.mode == WatchMode::poll));
+  BOOST_TEST((config.watch.mode == WatchMode::kPoll));
   BOOST_TEST(config.watch.quiet.count() == 50);
   BOOST_TEST(config.watch.cap.count() == 2000);
   BOOST_TEST(config.watch.open_write_grace.count() == 3000);
