@@ -2,30 +2,34 @@
 
 #include <algorithm>
 
+#include "feeds/text.h"
+
 namespace herald {
-namespace {
 
 // Newest first; equal dates are ordered by id so the order is total.
-bool newer_first(const Post* a, const Post* b) {
-  if (a->date.unix_seconds != b->date.unix_seconds) {
-    return a->date.unix_seconds > b->date.unix_seconds;
-  }
-  return a->id < b->id;
+bool Catalog::NewestFirst::operator()(const Entry& a, const Entry& b) const {
+  if (a.seconds != b.seconds) return a.seconds > b.seconds;
+  if (b.record == nullptr) return false;
+  if (a.record == nullptr) return true;
+  return a.record->post.id < b.record->post.id;
 }
-
-}  // namespace
 
 std::optional<Diagnostic> Catalog::upsert(Post post) {
   auto holder = by_id_.find(post.id);
-  if (holder != by_id_.end() && holder->second.source_path != post.source_path) {
+  if (holder != by_id_.end() && holder->second.post.source_path != post.source_path) {
     return Diagnostic{post.source_path, 0, 0,
-                      "duplicate id '" + post.id + "': " + holder->second.source_path +
+                      "duplicate id '" + post.id + "': " + holder->second.post.source_path +
                           " already has it; give one of the two posts another id"};
   }
   remove_path(post.source_path);
   id_by_path_[post.source_path] = post.id;
-  std::string id = post.id;
-  by_id_.insert_or_assign(std::move(id), std::move(post));
+  Record& record = by_id_[post.id];
+  record.revision = ++last_revision_;
+  record.section_slug = slug_of(post.section);
+  record.tag_slugs.clear();
+  for (const std::string& tag : post.tags) record.tag_slugs.push_back(slug_of(tag));
+  record.post = std::move(post);
+  if (!record.post.draft) add_to_indexes(record);
   return std::nullopt;
 }
 
@@ -34,13 +38,15 @@ std::optional<std::string> Catalog::remove_path(const std::string& source_path) 
   if (it == id_by_path_.end()) return std::nullopt;
   std::string id = std::move(it->second);
   id_by_path_.erase(it);
-  by_id_.erase(id);
+  auto record = by_id_.find(id);
+  if (!record->second.post.draft) remove_from_indexes(record->second);
+  by_id_.erase(record);
   return id;
 }
 
 const Post* Catalog::find(const std::string& id) const {
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : &it->second;
+  return it == by_id_.end() ? nullptr : &it->second.post;
 }
 
 const Post* Catalog::find_by_path(const std::string& source_path) const {
@@ -48,23 +54,120 @@ const Post* Catalog::find_by_path(const std::string& source_path) const {
   return it == id_by_path_.end() ? nullptr : find(it->second);
 }
 
+std::uint64_t Catalog::revision(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? 0 : it->second.revision;
+}
+
 std::vector<const Post*> Catalog::published(const Timestamp& now) const {
   std::vector<const Post*> out;
-  out.reserve(by_id_.size());
-  for (const auto& [id, post] : by_id_) {
-    if (!post.draft && post.date <= now) out.push_back(&post);
+  for (auto it = first_published(all_, now); it != all_.end(); ++it) {
+    out.push_back(&it->record->post);
   }
-  std::sort(out.begin(), out.end(), newer_first);
   return out;
 }
 
 std::vector<const Post*> Catalog::scheduled(const Timestamp& now) const {
   std::vector<const Post*> out;
-  for (const auto& [id, post] : by_id_) {
-    if (!post.draft && post.date > now) out.push_back(&post);
+  for (auto it = all_.begin(); it != first_published(all_, now); ++it) {
+    out.push_back(&it->record->post);
   }
-  std::sort(out.begin(), out.end(), [](const Post* a, const Post* b) { return newer_first(b, a); });
+  std::reverse(out.begin(), out.end());
   return out;
+}
+
+const Post* Catalog::next_scheduled(const Timestamp& now) const {
+  auto it = first_published(all_, now);
+  return it == all_.begin() ? nullptr : &std::prev(it)->record->post;
+}
+
+std::vector<const Post*> Catalog::due(const Timestamp& after, const Timestamp& until) const {
+  std::vector<const Post*> out;
+  if (until <= after) return out;
+  for (auto it = first_published(all_, until); it != first_published(all_, after); ++it) {
+    out.push_back(&it->record->post);
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+std::vector<const Post*> Catalog::newest(const FeedKey& key, const Timestamp& now,
+                                         std::size_t limit) const {
+  std::vector<const Post*> out;
+  const Index* index = index_of(key);
+  if (index == nullptr) return out;
+  for (auto it = first_published(*index, now); it != index->end() && out.size() < limit; ++it) {
+    out.push_back(&it->record->post);
+  }
+  return out;
+}
+
+bool Catalog::has_published(const FeedKey& key, const Timestamp& now) const {
+  const Index* index = index_of(key);
+  return index != nullptr && !index->empty() && index->rbegin()->seconds <= now.unix_seconds;
+}
+
+std::string Catalog::feed_name(const FeedKey& key) const {
+  if (key.kind == FeedKind::main) return "";
+  const Index* index = index_of(key);
+  if (index == nullptr) return "";
+  const Record& oldest = *index->rbegin()->record;
+  if (key.kind == FeedKind::section) return oldest.post.section;
+  std::string name;
+  for (std::size_t i = 0; i < oldest.tag_slugs.size(); ++i) {
+    if (oldest.tag_slugs[i] == key.slug) name = oldest.post.tags[i];
+  }
+  return name;
+}
+
+std::vector<std::string> Catalog::slugs(FeedKind kind, const Timestamp& now) const {
+  std::vector<std::string> out;
+  if (kind == FeedKind::main) return out;
+  for (const auto& [slug, index] : kind == FeedKind::section ? sections_ : tags_) {
+    if (index.rbegin()->seconds <= now.unix_seconds) out.push_back(slug);
+  }
+  return out;
+}
+
+const std::string& Catalog::slug_of(const std::string& name) {
+  auto it = slugs_.find(name);
+  if (it == slugs_.end()) it = slugs_.emplace(name, slugify(name)).first;
+  return it->second;
+}
+
+void Catalog::add_to_indexes(const Record& record) {
+  Entry entry{record.post.date.unix_seconds, &record};
+  all_.insert(entry);
+  if (!record.section_slug.empty()) sections_[record.section_slug].insert(entry);
+  for (const std::string& slug : record.tag_slugs) {
+    if (!slug.empty()) tags_[slug].insert(entry);  // a repeated slug inserts nothing
+  }
+}
+
+void Catalog::remove_from_indexes(const Record& record) {
+  Entry entry{record.post.date.unix_seconds, &record};
+  all_.erase(entry);
+  auto erase_from = [&entry](std::map<std::string, Index>& family, const std::string& slug) {
+    auto it = family.find(slug);
+    if (it == family.end()) return;  // a repeated tag slug, already gone
+    it->second.erase(entry);
+    if (it->second.empty()) family.erase(it);
+  };
+  if (!record.section_slug.empty()) erase_from(sections_, record.section_slug);
+  for (const std::string& slug : record.tag_slugs) {
+    if (!slug.empty()) erase_from(tags_, slug);
+  }
+}
+
+const Catalog::Index* Catalog::index_of(const FeedKey& key) const {
+  if (key.kind == FeedKind::main) return &all_;
+  const auto& family = key.kind == FeedKind::section ? sections_ : tags_;
+  auto it = family.find(key.slug);
+  return it == family.end() ? nullptr : &it->second;
+}
+
+Catalog::Index::const_iterator Catalog::first_published(const Index& index, const Timestamp& now) {
+  return index.lower_bound(Entry{now.unix_seconds, nullptr});
 }
 
 }  // namespace herald

@@ -5,14 +5,24 @@
 // Identity is Post::id. Two files claiming one id: the first one added keeps
 // it (callers add in sorted path order, so the choice is stable) and the
 // second is refused with a diagnostic naming both files.
+//
+// Indexes kept on every upsert/remove_path: the non-draft posts newest first
+// (date descending, id ascending on equal dates: one total order), overall
+// and per section slug and per tag slug (text.h slugify), so the first N
+// posts of any feed at `now` cost O(log n + N), never O(catalog).
+// Every upsert gives the post a new revision number, never reused.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "feeds/diagnostic.h"
+#include "feeds/feed_key.h"
 #include "feeds/post.h"
 
 namespace herald {
@@ -31,6 +41,11 @@ class Catalog {
   const Post* find_by_path(const std::string& source_path) const;
   std::size_t size() const { return by_id_.size(); }
 
+  // The revision of the post `id` holds now: a number given by the upsert
+  // that stored it, different for every upsert of the catalog's life. 0 when
+  // no post has that id. Caches of derived data key on (id, revision).
+  std::uint64_t revision(const std::string& id) const;
+
   // Posts visible in feeds at `now`: not drafts, dated at or before `now`;
   // newest first, ties broken by id so the order is total and stable.
   std::vector<const Post*> published(const Timestamp& now) const;
@@ -39,9 +54,63 @@ class Catalog {
   // schedules them).
   std::vector<const Post*> scheduled(const Timestamp& now) const;
 
+  // The first of scheduled(now), or nullptr: the next instant at which a
+  // feed changes by itself. O(log n).
+  const Post* next_scheduled(const Timestamp& now) const;
+
+  // Non-draft posts dated after `after` and at or before `until`, earliest
+  // first: the posts that came due between two wake-ups of the daemon.
+  std::vector<const Post*> due(const Timestamp& after, const Timestamp& until) const;
+
+  // The first `limit` posts of feed `key` published at `now`, in the order
+  // of published(). A post whose tags share a slug is listed once.
+  std::vector<const Post*> newest(const FeedKey& key, const Timestamp& now,
+                                  std::size_t limit) const;
+
+  // Whether feed `key` lists at least one post published at `now`.
+  bool has_published(const FeedKey& key, const Timestamp& now) const;
+
+  // The name of a section or tag feed as its oldest non-draft post spells
+  // it (for a tag, the last of that post's tags giving the slug), so a newer
+  // post never renames a feed. "" for main and for slugs no post has.
+  std::string feed_name(const FeedKey& key) const;
+
+  // Slugs of the `kind` (section or tag) feeds that have a post published
+  // at `now`, sorted.
+  std::vector<std::string> slugs(FeedKind kind, const Timestamp& now) const;
+
  private:
-  std::map<std::string, Post> by_id_;
-  std::map<std::string, std::string> id_by_path_;
+  struct Record {
+    Post post;
+    std::uint64_t revision = 0;
+    std::string section_slug;
+    std::vector<std::string> tag_slugs;  // parallel to post.tags
+  };
+  // One index element. A null `record` is a search probe that sorts before
+  // every post of its second.
+  struct Entry {
+    std::int64_t seconds = 0;
+    const Record* record = nullptr;
+  };
+  struct NewestFirst {
+    bool operator()(const Entry& a, const Entry& b) const;
+  };
+  using Index = std::set<Entry, NewestFirst>;
+
+  const std::string& slug_of(const std::string& name);
+  void add_to_indexes(const Record& record);
+  void remove_from_indexes(const Record& record);
+  const Index* index_of(const FeedKey& key) const;
+  // First element of `index` dated at or before `now`.
+  static Index::const_iterator first_published(const Index& index, const Timestamp& now);
+
+  std::unordered_map<std::string, Record> by_id_;
+  std::unordered_map<std::string, std::string> id_by_path_;
+  Index all_;                                // non-draft posts
+  std::map<std::string, Index> sections_;    // by slug, never empty
+  std::map<std::string, Index> tags_;        // by slug, never empty
+  std::unordered_map<std::string, std::string> slugs_;  // name -> slugify(name)
+  std::uint64_t last_revision_ = 0;
 };
 
 }  // namespace herald

@@ -1,79 +1,62 @@
 #include "feeds/feed_planner.h"
 
-#include <map>
-#include <unordered_map>
-
 #include "feeds/string_util.h"
-#include "feeds/text.h"
 
 namespace herald {
 namespace {
 
-// Builds the feeds of one family (sections or tags) from posts, newest first.
-class FamilyPlanner {
- public:
-  FamilyPlanner(FeedKind kind, const FeedFamilyConfig& family) : kind_(kind), family_(family) {}
-
-  void add(const std::string& name, const Post* post) {
-    const std::string& slug = slug_of(name);
-    if (slug.empty()) return;
-    PlannedFeed& feed = feeds_[slug];
-    if (feed.family == nullptr) {
-      feed.kind = kind_;
-      feed.slug = slug;
-      feed.family = &family_;
-      feed.dir = family_.dir;
-      replace_all(feed.dir, "{slug}", slug);
-    }
-    feed.name = name;  // posts arrive newest first: the oldest spelling wins
-    // Two tags of one post may share a slug ("IMM", "imm"): list it once.
-    if (!feed.posts.empty() && feed.posts.back() == post) return;
-    if (feed.posts.size() < static_cast<std::size_t>(family_.limit)) feed.posts.push_back(post);
-  }
-
-  void take(std::vector<PlannedFeed>& out) {
-    for (auto& [slug, feed] : feeds_) out.push_back(std::move(feed));
-  }
-
- private:
-  const std::string& slug_of(const std::string& name) {
-    auto it = slugs_.find(name);
-    if (it == slugs_.end()) it = slugs_.emplace(name, slugify(name)).first;
-    return it->second;
-  }
-
-  FeedKind kind_;
-  const FeedFamilyConfig& family_;
-  std::map<std::string, PlannedFeed> feeds_;  // by slug: stable order
-  std::unordered_map<std::string, std::string> slugs_;
-};
+// A planned feed with no posts yet: kind, slug, family and directory.
+PlannedFeed empty_feed(const FeedKey& key, const FeedsConfig& feeds) {
+  PlannedFeed feed;
+  feed.kind = key.kind;
+  feed.slug = key.slug;
+  feed.family = &family_config(feeds, key.kind);
+  feed.dir = feed.family->dir;
+  if (key.kind != FeedKind::main) replace_all(feed.dir, "{slug}", key.slug);
+  return feed;
+}
 
 }  // namespace
 
 std::vector<PlannedFeed> plan_feeds(const Catalog& catalog, const FeedsConfig& feeds,
                                     const Timestamp& now) {
-  std::vector<const Post*> posts = catalog.published(now);
   std::vector<PlannedFeed> out;
-  if (feeds.main.enabled) {
-    PlannedFeed main;
-    main.kind = FeedKind::main;
-    main.dir = feeds.main.dir;
-    main.family = &feeds.main;
-    std::size_t n = std::min(posts.size(), static_cast<std::size_t>(feeds.main.limit));
-    main.posts.assign(posts.begin(), posts.begin() + static_cast<std::ptrdiff_t>(n));
-    out.push_back(std::move(main));
+  if (auto main = plan_feed(catalog, feeds, {FeedKind::main, ""}, now)) {
+    out.push_back(std::move(*main));
   }
-  FamilyPlanner sections(FeedKind::section, feeds.sections);
-  FamilyPlanner tags(FeedKind::tag, feeds.tags);
-  for (const Post* post : posts) {
-    if (feeds.sections.enabled && !post->section.empty()) sections.add(post->section, post);
-    if (feeds.tags.enabled) {
-      for (const std::string& tag : post->tags) tags.add(tag, post);
+  for (FeedKind kind : {FeedKind::section, FeedKind::tag}) {
+    if (!family_config(feeds, kind).enabled) continue;
+    for (std::string& slug : catalog.slugs(kind, now)) {
+      if (auto feed = plan_feed(catalog, feeds, {kind, std::move(slug)}, now)) {
+        out.push_back(std::move(*feed));
+      }
     }
   }
-  sections.take(out);
-  tags.take(out);
   return out;
+}
+
+std::optional<PlannedFeed> plan_feed(const Catalog& catalog, const FeedsConfig& feeds,
+                                     const FeedKey& key, const Timestamp& now) {
+  const FeedFamilyConfig& family = family_config(feeds, key.kind);
+  if (!family.enabled) return std::nullopt;
+  if (key.kind != FeedKind::main && !catalog.has_published(key, now)) return std::nullopt;
+  PlannedFeed feed = empty_feed(key, feeds);
+  feed.name = catalog.feed_name(key);
+  // A negative limit lists every post, as the limit check always did.
+  feed.posts = catalog.newest(key, now, static_cast<std::size_t>(family.limit));
+  return feed;
+}
+
+const FeedFamilyConfig& family_config(const FeedsConfig& feeds, FeedKind kind) {
+  switch (kind) {
+    case FeedKind::main:
+      return feeds.main;
+    case FeedKind::section:
+      return feeds.sections;
+    case FeedKind::tag:
+      return feeds.tags;
+  }
+  return feeds.main;
 }
 
 std::string feed_path(const PlannedFeed& feed, const FeedsConfig& feeds, FeedFormat format) {
@@ -86,6 +69,13 @@ std::string feed_path(const PlannedFeed& feed, const FeedsConfig& feeds, FeedFor
       return feed.dir + feeds.json_file;
   }
   return feed.dir + feeds.rss_file;
+}
+
+std::vector<std::string> feed_paths(const FeedKey& key, const FeedsConfig& feeds) {
+  PlannedFeed feed = empty_feed(key, feeds);
+  std::vector<std::string> paths;
+  for (FeedFormat format : feed.family->formats) paths.push_back(feed_path(feed, feeds, format));
+  return paths;
 }
 
 }  // namespace herald

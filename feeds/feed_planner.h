@@ -5,20 +5,24 @@
 // Section and tag slugs are ASCII (slugify); names that give the same slug
 // ("Economía", "economia") share one feed, named as its oldest post spells
 // it, so a new post never renames a feed. Posts whose section or tags slug
-// to "" are only in the main feed. Feeds come out in a stable order: main,
-// then sections, then tags, each by slug.
+// to "" are only in the main feed. A section or tag feed exists while at
+// least one of its posts is published. Feeds come out in a stable order:
+// main, then sections, then tags, each by slug (FeedKey order).
+//
+// Every function reads the catalog's indexes: planning one feed costs
+// O(log n + limit), whatever the size of the catalog.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "feeds/catalog.h"
+#include "feeds/feed_key.h"
 #include "feeds/feed_settings.h"
 #include "feeds/post_rules.h"
 
 namespace herald {
-
-enum class FeedKind { main, section, tag };
 
 struct PlannedFeed {
   FeedKind kind = FeedKind::main;
@@ -27,12 +31,27 @@ struct PlannedFeed {
   std::string dir;           // output sub-directory, "" or ending with '/'
   const FeedFamilyConfig* family = nullptr;
   std::vector<const Post*> posts;  // newest first, at most family->limit
+
+  FeedKey key() const { return {kind, slug}; }
 };
 
+// Every feed of the site at `now`.
 std::vector<PlannedFeed> plan_feeds(const Catalog& catalog, const FeedsConfig& feeds,
                                     const Timestamp& now);
 
+// The feed `key` at `now`; nullopt when its family is disabled or, for a
+// section or tag, none of its posts is published at `now`.
+std::optional<PlannedFeed> plan_feed(const Catalog& catalog, const FeedsConfig& feeds,
+                                     const FeedKey& key, const Timestamp& now);
+
+// The configuration of the family `kind` belongs to.
+const FeedFamilyConfig& family_config(const FeedsConfig& feeds, FeedKind kind);
+
 // Output path (relative to the output directory) of `feed` in `format`.
 std::string feed_path(const PlannedFeed& feed, const FeedsConfig& feeds, FeedFormat format);
+
+// Output paths of feed `key` in every format of its family, whether or not
+// the feed exists (what to delete when it no longer does).
+std::vector<std::string> feed_paths(const FeedKey& key, const FeedsConfig& feeds);
 
 }  // namespace herald

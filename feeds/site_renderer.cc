@@ -1,6 +1,6 @@
 #include "feeds/site_renderer.h"
 
-#include <unordered_map>
+#include <set>
 
 #include "feeds/entry_builder.h"
 #include "feeds/feed_planner.h"
@@ -50,40 +50,8 @@ std::string category_scheme(const SiteConfig& site, const FeedFamilyConfig& fami
   return resolve_url(site.url, family.dir.substr(0, family.dir.find("{slug}")));
 }
 
-// Renders each post's entry at most once, with content when any feed that
-// lists it wants full content.
-class EntryCache {
- public:
-  EntryCache(const SiteConfig& site, const PostRules& rules, const FeedsConfig& feeds,
-             const std::vector<PlannedFeed>& planned)
-      : site_(site), rules_(rules), feeds_(feeds) {
-    for (const PlannedFeed& feed : planned) {
-      for (const Post* post : feed.posts) {
-        bool& full = wants_content_[post];
-        full = full || feed.family->content == FeedContent::full;
-      }
-    }
-  }
-
-  const FeedEntry& get(const Post* post) {
-    auto it = entries_.find(post);
-    if (it == entries_.end()) {
-      it = entries_.emplace(post, build_entry(*post, site_, rules_, feeds_, wants_content_[post]))
-               .first;
-    }
-    return it->second;
-  }
-
- private:
-  const SiteConfig& site_;
-  const PostRules& rules_;
-  const FeedsConfig& feeds_;
-  std::unordered_map<const Post*, bool> wants_content_;
-  std::unordered_map<const Post*, FeedEntry> entries_;
-};
-
-Feed make_feed(const PlannedFeed& planned, const SiteConfig& site, const FeedsConfig& feeds,
-               EntryCache& cache) {
+// Everything of a feed but its entries.
+Feed feed_header(const PlannedFeed& planned, const SiteConfig& site, const FeedsConfig& feeds) {
   Feed feed;
   feed.id = feed_id(planned, site, feeds);
   feed.title = feed_title(planned, site);
@@ -104,27 +72,83 @@ Feed make_feed(const PlannedFeed& planned, const SiteConfig& site, const FeedsCo
   feed.tag_scheme = category_scheme(site, feeds.tags);
   feed.full_content = planned.family->content == FeedContent::full;
   feed.empty_updated = Timestamp{kEmptyFeedUpdated, 0};
-  feed.entries.reserve(planned.posts.size());
-  for (const Post* post : planned.posts) feed.entries.push_back(cache.get(post));
   return feed;
 }
 
 }  // namespace
 
+SiteRenderer::SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, BodySource body)
+    : site_(std::move(site)),
+      rules_(std::move(rules)),
+      feeds_(std::move(feeds)),
+      body_(std::move(body)) {}
+
+std::vector<OutputFile> SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now) {
+  std::vector<PlannedFeed> planned = plan_feeds(catalog, feeds_, now);
+  std::vector<OutputFile> files;
+  std::set<FeedKey> rendered;
+  for (const PlannedFeed& feed : planned) {
+    render_feed(catalog, feed, files);
+    rendered.insert(feed.key());
+  }
+  for (const FeedKey& key : cache_.feeds()) {
+    if (!rendered.contains(key)) cache_.set_members(key, {});
+  }
+  if (feeds_.stylesheet) files.push_back({kStylesheetFile, write_stylesheet(site_.language)});
+  return files;
+}
+
+FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKey>& keys,
+                                const Timestamp& now) {
+  FeedUpdate update;
+  for (const FeedKey& key : std::set<FeedKey>(keys.begin(), keys.end())) {
+    if (!family_config(feeds_, key.kind).enabled) continue;
+    if (std::optional<PlannedFeed> planned = plan_feed(catalog, feeds_, key, now)) {
+      render_feed(catalog, *planned, update.files);
+      continue;
+    }
+    cache_.set_members(key, {});
+    for (std::string& path : feed_paths(key, feeds_)) update.deleted.push_back(std::move(path));
+  }
+  return update;
+}
+
+void SiteRenderer::render_feed(const Catalog& catalog, const PlannedFeed& planned,
+                               std::vector<OutputFile>& files) {
+  Feed feed = feed_header(planned, site_, feeds_);
+  std::vector<std::string> ids;
+  feed.entries.reserve(planned.posts.size());
+  for (const Post* post : planned.posts) {
+    feed.entries.push_back(entry_of(catalog, *post, feed.full_content));
+    ids.push_back(post->id);
+  }
+  cache_.set_members(planned.key(), std::move(ids));
+  for (FeedFormat format : planned.family->formats) {
+    files.push_back({feed_path(planned, feeds_, format), write_feed(feed, format)});
+  }
+}
+
+FeedEntry SiteRenderer::entry_of(const Catalog& catalog, const Post& post, bool with_content) {
+  std::uint64_t revision = catalog.revision(post.id);
+  if (const FeedEntry* cached = cache_.find(post.id, revision, with_content)) return *cached;
+  FeedEntry entry;
+  if (with_content && body_) {
+    std::optional<std::string> body = body_(post);
+    if (!body) return build_entry(post, site_, rules_, feeds_, false);  // not cached
+    Post with_body = post;
+    with_body.body = std::move(*body);
+    entry = build_entry(with_body, site_, rules_, feeds_, true);
+  } else {
+    entry = build_entry(post, site_, rules_, feeds_, with_content);
+  }
+  cache_.store(post.id, revision, with_content, entry);
+  return entry;
+}
+
 std::vector<OutputFile> render_site(const Catalog& catalog, const SiteConfig& site,
                                     const PostRules& rules, const FeedsConfig& feeds,
                                     const Timestamp& now) {
-  std::vector<PlannedFeed> planned = plan_feeds(catalog, feeds, now);
-  EntryCache cache(site, rules, feeds, planned);
-  std::vector<OutputFile> files;
-  for (const PlannedFeed& p : planned) {
-    Feed feed = make_feed(p, site, feeds, cache);
-    for (FeedFormat format : p.family->formats) {
-      files.push_back({feed_path(p, feeds, format), write_feed(feed, format)});
-    }
-  }
-  if (feeds.stylesheet) files.push_back({kStylesheetFile, write_stylesheet(site.language)});
-  return files;
+  return SiteRenderer(site, rules, feeds).render_all(catalog, now);
 }
 
 }  // namespace herald

@@ -1,14 +1,22 @@
-// Renders the whole set of feed files of a site from its catalog: every
-// planned feed (feed_planner.h) in every configured format, plus the XSL
-// stylesheet when enabled. Pure: the caller passes `now` and writes the
-// files. Each post's entry is rendered once and shared by every feed that
-// lists it.
+// Renders the feed files of a site from its catalog: every planned feed
+// (feed_planner.h) in every configured format, plus the XSL stylesheet when
+// enabled. Pure: the caller passes `now` and writes (or deletes) the files.
+//
+// render_site() renders everything once (`herald build`). SiteRenderer lives
+// as long as the daemon and re-renders only the feeds a change affects,
+// reusing each post's rendered entry across calls (EntryCache: keyed on the
+// catalog revision, bounded to posts some rendered feed lists).
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "feeds/catalog.h"
+#include "feeds/entry_cache.h"
+#include "feeds/feed_key.h"
+#include "feeds/feed_planner.h"
 #include "feeds/feed_settings.h"
 #include "feeds/post_rules.h"
 
@@ -17,6 +25,55 @@ namespace herald {
 struct OutputFile {
   std::string path;   // relative to the output directory, '/' separated
   std::string bytes;
+};
+
+// What SiteRenderer::render() produced for the feeds it was asked about.
+struct FeedUpdate {
+  std::vector<OutputFile> files;     // every format of each feed that exists
+  std::vector<std::string> deleted;  // paths of asked-for feeds that no longer exist
+};
+
+// The Markdown body of a post, for catalogs that do not keep bodies in
+// memory; nullopt when it cannot be had (the file vanished).
+using BodySource = std::function<std::optional<std::string>(const Post&)>;
+
+class SiteRenderer {
+ public:
+  // Without a body source, Post::body is rendered. With one, it is asked
+  // for the body of each post a full-content feed lists whose entry is not
+  // cached, and never for other posts. A nullopt body gives an entry with
+  // the summary only, which is not cached.
+  SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, BodySource body = nullptr);
+
+  // Every feed and the stylesheet: the same bytes as render_site().
+  std::vector<OutputFile> render_all(const Catalog& catalog, const Timestamp& now);
+
+  // The feeds `keys` names (any order, repeats allowed), in FeedKey order.
+  // A section or tag feed without any published post left is listed in
+  // `deleted` with the paths of all its formats (it may never have been
+  // written). Keys of disabled families give nothing. After a change of a
+  // post, pass feed_keys(old version) ∪ feed_keys(new version); when a
+  // scheduled post comes due, feed_keys(that post).
+  FeedUpdate render(const Catalog& catalog, const std::vector<FeedKey>& keys,
+                    const Timestamp& now);
+
+  // Drops the cached entry of `post_id`. Call it on every change of a post;
+  // revisions already keep a changed post from being served stale.
+  void forget(const std::string& post_id) { cache_.forget(post_id); }
+
+  // Entries cached now (for tests and memory reports).
+  std::size_t cached_entries() const { return cache_.size(); }
+
+ private:
+  void render_feed(const Catalog& catalog, const PlannedFeed& planned,
+                   std::vector<OutputFile>& files);
+  FeedEntry entry_of(const Catalog& catalog, const Post& post, bool with_content);
+
+  SiteConfig site_;
+  PostRules rules_;
+  FeedsConfig feeds_;
+  BodySource body_;
+  EntryCache cache_;
 };
 
 std::vector<OutputFile> render_site(const Catalog& catalog, const SiteConfig& site,

@@ -14,6 +14,14 @@ Post make_post(const std::string& path, const std::string& id, std::int64_t when
   return p;
 }
 
+Post tagged(const std::string& id, std::int64_t when, const std::string& section,
+            std::vector<std::string> tags) {
+  Post p = make_post(id + ".md", id, when);
+  p.section = section;
+  p.tags = std::move(tags);
+  return p;
+}
+
 std::vector<std::string> ids(const std::vector<const Post*>& posts) {
   std::vector<std::string> out;
   for (const Post* p : posts) out.push_back(p->id);
@@ -81,6 +89,122 @@ BOOST_AUTO_TEST_CASE(a_file_that_changes_its_id_gives_the_old_one_up) {
   BOOST_TEST(c.find_by_path("a.md")->id == "2");
   BOOST_TEST(!c.upsert(make_post("b.md", "1", 100)));
   BOOST_TEST(!c.remove_path("missing.md").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(next_scheduled_is_the_earliest_future_non_draft) {
+  Catalog c;
+  BOOST_TEST(c.next_scheduled(Timestamp{0, 0}) == nullptr);
+  BOOST_TEST(!c.upsert(make_post("a.md", "1", 100)));
+  BOOST_TEST(!c.upsert(make_post("b.md", "2", 700)));
+  BOOST_TEST(!c.upsert(make_post("c.md", "3", 600)));
+  BOOST_TEST(!c.upsert(make_post("e.md", "5", 600)));
+  Post draft = make_post("d.md", "4", 550);
+  draft.draft = true;
+  BOOST_TEST(!c.upsert(draft));
+  // Earliest first; equal dates in the reverse of published() order.
+  BOOST_TEST(c.next_scheduled(Timestamp{500, 0})->id == "5");
+  BOOST_TEST(c.next_scheduled(Timestamp{600, 0})->id == "2");  // dated at now: published
+  BOOST_TEST(c.next_scheduled(Timestamp{700, 0}) == nullptr);
+  BOOST_TEST(c.next_scheduled(Timestamp{50, 0})->id == "1");
+  BOOST_TEST(ids(c.scheduled(Timestamp{500, 0})) == (std::vector<std::string>{"5", "3", "2"}));
+  BOOST_TEST(ids(c.due(Timestamp{100, 0}, Timestamp{600, 0})) ==
+             (std::vector<std::string>{"5", "3"}));
+  BOOST_TEST(ids(c.due(Timestamp{0, 0}, Timestamp{700, 0})) ==
+             (std::vector<std::string>{"1", "5", "3", "2"}));
+  BOOST_TEST(c.due(Timestamp{600, 0}, Timestamp{600, 0}).empty());
+  BOOST_TEST(c.due(Timestamp{700, 0}, Timestamp{100, 0}).empty());
+  BOOST_TEST(c.remove_path("e.md").has_value());
+  BOOST_TEST(c.next_scheduled(Timestamp{500, 0})->id == "3");
+}
+
+BOOST_AUTO_TEST_CASE(newest_per_section_and_tag_in_published_order) {
+  Catalog c;
+  BOOST_TEST(!c.upsert(tagged("1", 100, "Economía", {"Agua", "agua", "IMM"})));
+  BOOST_TEST(!c.upsert(tagged("2", 300, "economia", {"agua"})));
+  BOOST_TEST(!c.upsert(tagged("3", 200, "Local", {"IMM"})));
+  BOOST_TEST(!c.upsert(tagged("4", 900, "Economia", {"agua"})));  // future at 500
+  Post draft = tagged("5", 150, "Economía", {"agua"});
+  draft.draft = true;
+  BOOST_TEST(!c.upsert(draft));
+  Timestamp now{500, 0};
+  BOOST_TEST(ids(c.newest({FeedKind::main, ""}, now, 10)) ==
+             (std::vector<std::string>{"2", "3", "1"}));
+  BOOST_TEST(ids(c.newest({FeedKind::main, ""}, now, 2)) == (std::vector<std::string>{"2", "3"}));
+  BOOST_TEST(ids(c.newest({FeedKind::section, "economia"}, now, 10)) ==
+             (std::vector<std::string>{"2", "1"}));
+  // Post 1 has two tags with one slug: listed once.
+  BOOST_TEST(ids(c.newest({FeedKind::tag, "agua"}, now, 10)) ==
+             (std::vector<std::string>{"2", "1"}));
+  BOOST_TEST(ids(c.newest({FeedKind::tag, "agua"}, Timestamp{1000, 0}, 1)) ==
+             (std::vector<std::string>{"4"}));
+  BOOST_TEST(c.newest({FeedKind::tag, "missing"}, now, 10).empty());
+  BOOST_TEST(c.slugs(FeedKind::section, now) == (std::vector<std::string>{"economia", "local"}));
+  BOOST_TEST(c.slugs(FeedKind::tag, now) == (std::vector<std::string>{"agua", "imm"}));
+  BOOST_TEST(c.slugs(FeedKind::main, now).empty());
+}
+
+BOOST_AUTO_TEST_CASE(feeds_are_named_by_their_oldest_non_draft_post) {
+  Catalog c;
+  BOOST_TEST(!c.upsert(tagged("2", 300, "economia", {"agua"})));
+  BOOST_TEST(c.feed_name({FeedKind::section, "economia"}) == "economia");
+  BOOST_TEST(!c.upsert(tagged("1", 100, "Economía", {"Agua", "AGUA"})));
+  BOOST_TEST(c.feed_name({FeedKind::section, "economia"}) == "Economía");
+  BOOST_TEST(c.feed_name({FeedKind::tag, "agua"}) == "AGUA");  // the oldest post's last spelling
+  Post draft = tagged("0", 50, "ECONOMIA", {"aGua"});
+  draft.draft = true;
+  BOOST_TEST(!c.upsert(draft));  // drafts never name a feed
+  BOOST_TEST(c.feed_name({FeedKind::section, "economia"}) == "Economía");
+  BOOST_TEST(!c.upsert(tagged("1", 400, "Economía", {"Agua", "AGUA"})));  // date edit
+  BOOST_TEST(c.feed_name({FeedKind::section, "economia"}) == "economia");
+  BOOST_TEST(c.remove_path("2.md").has_value());
+  BOOST_TEST(c.feed_name({FeedKind::tag, "agua"}) == "AGUA");
+  BOOST_TEST(c.remove_path("1.md").has_value());
+  BOOST_TEST(c.feed_name({FeedKind::tag, "agua"}) == "");
+  BOOST_TEST(c.feed_name({FeedKind::main, ""}) == "");
+  BOOST_TEST(c.slugs(FeedKind::tag, Timestamp{1000, 0}).empty());  // empty indexes are dropped
+}
+
+BOOST_AUTO_TEST_CASE(has_published_needs_a_post_at_or_before_now) {
+  Catalog c;
+  BOOST_TEST(!c.has_published({FeedKind::main, ""}, Timestamp{500, 0}));
+  BOOST_TEST(!c.upsert(tagged("1", 600, "Local", {})));
+  BOOST_TEST(!c.has_published({FeedKind::section, "local"}, Timestamp{599, 0}));
+  BOOST_TEST(c.has_published({FeedKind::section, "local"}, Timestamp{600, 0}));
+  BOOST_TEST(c.has_published({FeedKind::main, ""}, Timestamp{600, 0}));
+  BOOST_TEST(!c.has_published({FeedKind::tag, "local"}, Timestamp{600, 0}));
+}
+
+BOOST_AUTO_TEST_CASE(every_upsert_gives_a_new_revision) {
+  Catalog c;
+  BOOST_TEST(c.revision("1") == 0u);
+  BOOST_TEST(!c.upsert(make_post("a.md", "1", 100)));
+  std::uint64_t first = c.revision("1");
+  BOOST_TEST(first != 0u);
+  BOOST_TEST(!c.upsert(make_post("a.md", "1", 100)));  // same content, new revision
+  std::uint64_t second = c.revision("1");
+  BOOST_TEST(second != first);
+  BOOST_TEST(c.remove_path("a.md").has_value());
+  BOOST_TEST(c.revision("1") == 0u);
+  BOOST_TEST(!c.upsert(make_post("b.md", "1", 100)));  // the id comes back: never an old number
+  BOOST_TEST(c.revision("1") != first);
+  BOOST_TEST(c.revision("1") != second);
+  BOOST_TEST(c.upsert(make_post("c.md", "1", 100)).has_value());  // refused: no new revision
+  BOOST_TEST(c.find("1")->source_path == "b.md");
+}
+
+BOOST_AUTO_TEST_CASE(a_post_that_becomes_a_draft_leaves_every_index) {
+  Catalog c;
+  BOOST_TEST(!c.upsert(tagged("1", 100, "Local", {"agua"})));
+  Post draft = tagged("1", 100, "Local", {"agua"});
+  draft.draft = true;
+  BOOST_TEST(!c.upsert(draft));
+  Timestamp now{500, 0};
+  BOOST_TEST(c.published(now).empty());
+  BOOST_TEST(c.slugs(FeedKind::section, now).empty());
+  BOOST_TEST(c.slugs(FeedKind::tag, now).empty());
+  BOOST_TEST(c.find("1")->draft);
+  BOOST_TEST(c.remove_path("1.md").has_value());
+  BOOST_TEST(c.size() == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
