@@ -1,0 +1,79 @@
+// Finds files under the served directory safely and keeps recently served
+// ones in memory.
+//
+// Safety: the path is walked one segment at a time from a descriptor of the
+// root with O_NOFOLLOW, so no symbolic link is ever followed (a link, even to
+// a file inside the root, is 404) and nothing outside the root is reachable.
+// A directory is served through its index.html; without one it is 404.
+//
+// Freshness: every lookup stats the file; a cached entry is used only while
+// (device, inode, size, mtime in ns) are unchanged, so rewrites by rename,
+// deletions and replacements are seen without invalidate(), which only frees
+// memory early. Bounded: entries are evicted least recently used first once
+// their bytes (plain + gzip) exceed `max_bytes`; larger files are served
+// uncached. Files above `max_file_bytes` are refused (status 500).
+//
+// Not thread-safe: one event loop owns it.
+#pragma once
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "daemon/http_request_path.h"
+#include "daemon/served_file.h"
+#include "daemon/unique_fd.h"
+
+namespace herald {
+
+struct FileLookup {
+  unsigned status = 404;                   // 200, 404 or 500
+  std::shared_ptr<const ServedFile> file;  // when 200
+};
+
+class FileCache {
+ public:
+  FileCache(std::string root, std::size_t max_bytes, std::size_t max_file_bytes);
+
+  // REQUIRES: path.status == 0.
+  FileLookup lookup(const RequestPath& path);
+  // Drops the entry for "dir/name" (as written under the root), if any.
+  void invalidate(const std::string& relative_path);
+  std::size_t cached_bytes() const { return cached_bytes_; }
+
+ private:
+  struct Identity {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    off_t size = 0;
+    long long mtime_ns = 0;
+    bool operator==(const Identity&) const = default;
+  };
+  struct Entry {
+    Identity identity;
+    std::shared_ptr<const ServedFile> file;
+    std::list<std::string>::iterator lru;
+  };
+
+  FileLookup load(int dir_fd, const std::string& name, const std::string& key);
+  void remember(const std::string& key, const Identity& identity,
+                std::shared_ptr<const ServedFile> file);
+  void erase(const std::string& key);
+  static std::size_t cost(const ServedFile& file);
+  static Identity identity_of(const struct stat& st);
+
+  std::string root_;
+  UniqueFd root_fd_;
+  std::size_t max_bytes_;
+  std::size_t max_file_bytes_;
+  std::size_t cached_bytes_ = 0;
+  std::list<std::string> lru_;  // most recent first
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace herald
