@@ -4,9 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <set>
+#include <thread>
 
 namespace herald {
 namespace {
@@ -21,11 +25,6 @@ class Fd {
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
   int get() const { return fd_; }
-  int release() {
-    int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
 
  private:
   int fd_;
@@ -96,42 +95,148 @@ ReadResult read_whole_file(const std::string& path, std::size_t max_bytes) {
   return result;
 }
 
-WriteResult write_file_atomically(const std::string& path, const std::string& bytes) {
-  namespace fs = std::filesystem;
-  WriteResult result;
-  if (same_contents(path, bytes)) {
-    result.outcome = WriteOutcome::unchanged;
-    return result;
-  }
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+namespace {
+
+namespace fs = std::filesystem;
+
+// A temporary holding one file's new bytes, waiting to be synced and renamed.
+struct PendingFile {
+  std::size_t index = 0;  // in the caller's list
+  std::string tmp;
+  std::string dir;
+  int fd = -1;
+  int sync_errno = 0;
+};
+
+// Runs work(i) for every i < count on up to `max_threads` threads. fsync
+// mostly waits for the disk, so syncs running together share its flushes.
+template <typename Work>
+void in_parallel(std::size_t count, std::size_t max_threads, const Work& work) {
+  std::atomic<std::size_t> next{0};
+  auto run = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < count;) work(i);
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < std::min(count, max_threads); ++t) threads.emplace_back(run);
+  run();
+  for (std::thread& t : threads) t.join();
+}
+
+constexpr std::size_t kSyncThreads = 16;
+constexpr std::size_t kFilesPerRound = 256;  // open temporaries at once (file descriptor limit)
+
+// Adds to *dirs `dir` and, for every directory create_directories is about
+// to make, its parent (the new entry must be durable too).
+bool make_directory(const fs::path& dir, std::set<std::string>* made,
+                    std::vector<std::string>* dirs, std::string* error) {
+  if (made->count(dir.string()) != 0) return true;
   std::error_code ec;
+  for (fs::path p = dir; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    if (!p.has_parent_path() || p.parent_path() == p) break;
+    dirs->push_back(p.parent_path().string());
+  }
   fs::create_directories(dir, ec);
   if (ec) {
-    result.error = "cannot create directory " + dir.string() + ": " + ec.message();
-    return result;
+    *error = "cannot create directory " + dir.string() + ": " + ec.message();
+    return false;
   }
-  std::string tmp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  Fd fd(::mkostemp(tmp.data(), O_CLOEXEC));
-  if (fd.get() < 0) {
-    result.error = "cannot create a temporary file in " + dir.string() + ": " + std::strerror(errno);
-    return result;
+  made->insert(dir.string());
+  return true;
+}
+
+// Writes `bytes` to a new temporary next to `path`. On failure fills *error.
+bool write_temporary(const std::string& path, const std::string& bytes, PendingFile* out,
+                     std::string* error) {
+  fs::path target(path);
+  out->tmp = (fs::path(out->dir) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  out->fd = ::mkostemp(out->tmp.data(), O_CLOEXEC);
+  if (out->fd < 0) {
+    *error = "cannot create a temporary file in " + out->dir + ": " + std::strerror(errno);
+    return false;
   }
-  auto fail = [&](const char* what) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    result.error = std::string("cannot ") + what + " " + path + ": " + std::strerror(err);
-    return result;
-  };
-  if (::fchmod(fd.get(), 0644) != 0) return fail("set permissions of");
-  if (!write_all(fd.get(), bytes)) return fail("write");
-  if (::fsync(fd.get()) != 0) return fail("sync");
-  if (::close(fd.release()) != 0) return fail("close");
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail("replace");
-  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir_fd.get() >= 0) ::fsync(dir_fd.get());
-  result.outcome = WriteOutcome::written;
-  return result;
+  const char* what = nullptr;
+  if (::fchmod(out->fd, 0644) != 0) {
+    what = "set permissions of";
+  } else if (!write_all(out->fd, bytes)) {
+    what = "write";
+  }
+  if (what == nullptr) return true;
+  *error = std::string("cannot ") + what + " " + path + ": " + std::strerror(errno);
+  ::close(out->fd);
+  ::unlink(out->tmp.c_str());
+  return false;
+}
+
+// Syncs, closes and renames one round of temporaries; fills their results.
+void commit_round(std::vector<PendingFile>& round,
+                  const std::vector<std::pair<std::string, std::string>>& files,
+                  std::vector<WriteResult>& results, std::vector<std::string>* dirs) {
+  in_parallel(round.size(), kSyncThreads, [&](std::size_t i) {
+    if (::fsync(round[i].fd) != 0) round[i].sync_errno = errno;
+  });
+  for (PendingFile& p : round) {
+    const std::string& path = files[p.index].first;
+    WriteResult& result = results[p.index];
+    int closed = ::close(p.fd);
+    int err = p.sync_errno != 0 ? p.sync_errno : closed != 0 ? errno : 0;
+    const char* what = p.sync_errno != 0 ? "sync" : "close";
+    if (err == 0 && ::rename(p.tmp.c_str(), path.c_str()) != 0) {
+      err = errno;
+      what = "replace";
+    }
+    if (err != 0) {
+      ::unlink(p.tmp.c_str());
+      result.error = std::string("cannot ") + what + " " + path + ": " + std::strerror(err);
+      continue;
+    }
+    result.outcome = WriteOutcome::written;
+    dirs->push_back(p.dir);
+  }
+  round.clear();
+}
+
+void sync_directories(std::vector<std::string> dirs) {
+  std::sort(dirs.begin(), dirs.end());
+  dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  in_parallel(dirs.size(), kSyncThreads, [&](std::size_t i) {
+    Fd fd(::open(dirs[i].c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() >= 0) ::fsync(fd.get());
+  });
+}
+
+}  // namespace
+
+std::vector<WriteResult> write_files_atomically(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<WriteResult> results(files.size());
+  std::set<std::string> made;          // directories known to exist
+  std::vector<std::string> dirs;       // directories to sync at the end
+  std::vector<PendingFile> round;
+  round.reserve(std::min(files.size(), kFilesPerRound));
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& [path, bytes] = files[i];
+    if (same_contents(path, bytes)) {
+      results[i].outcome = WriteOutcome::unchanged;
+      continue;
+    }
+    fs::path target(path);
+    PendingFile pending;
+    pending.index = i;
+    pending.dir = (target.has_parent_path() ? target.parent_path() : fs::path(".")).string();
+    if (!make_directory(pending.dir, &made, &dirs, &results[i].error) ||
+        !write_temporary(path, bytes, &pending, &results[i].error)) {
+      continue;
+    }
+    round.push_back(std::move(pending));
+    if (round.size() == kFilesPerRound) commit_round(round, files, results, &dirs);
+  }
+  commit_round(round, files, results, &dirs);
+  sync_directories(std::move(dirs));
+  return results;
+}
+
+WriteResult write_file_atomically(const std::string& path, const std::string& bytes) {
+  return write_files_atomically({{path, bytes}}).front();
 }
 
 }  // namespace herald

@@ -6,10 +6,18 @@
 // failed write leaves the old file in place and no temporary behind. When the
 // file already holds exactly `bytes`, nothing is written (its mtime and ETag
 // stay as they are).
+//
+// write_files_atomically does the same for many files at once, with the
+// same guarantees for each, but pays the disk's latency about once instead
+// of once per file: unchanged files are skipped, every temporary is written,
+// all of them are fsync'ed in parallel, then renamed, then each directory
+// touched is fsync'ed once (in parallel too).
 #pragma once
 
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace herald {
 
@@ -33,5 +41,10 @@ struct WriteResult {
 
 // Creates missing parent directories.
 WriteResult write_file_atomically(const std::string& path, const std::string& bytes);
+
+// files: (path, bytes) pairs, paths distinct. Returns one result per file,
+// in the same order; a failure of one file does not stop the others.
+std::vector<WriteResult> write_files_atomically(
+    const std::vector<std::pair<std::string, std::string>>& files);
 
 }  // namespace herald

@@ -60,11 +60,14 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
 
   std::vector<OutputFile> files =
       render_site(catalog, config.site, config.content.rules, config.feeds, options.now);
-  for (const OutputFile& file : files) {
+  std::vector<std::pair<std::string, std::string>> writes;
+  writes.reserve(files.size());
+  for (OutputFile& file : files) {
     std::string path = (std::filesystem::path(config.output.dir) / file.path).string();
     report.outputs.push_back(path);
-    if (!options.write) continue;
-    WriteResult written = write_file_atomically(path, file.bytes);
+    if (options.write) writes.emplace_back(std::move(path), std::move(file.bytes));
+  }
+  for (const WriteResult& written : write_files_atomically(writes)) {
     switch (written.outcome) {
       case WriteOutcome::written:
         ++report.feeds_written;

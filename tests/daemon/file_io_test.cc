@@ -55,6 +55,47 @@ BOOST_AUTO_TEST_CASE(failed_write_keeps_the_old_file) {
   BOOST_TEST(test::read_file(dir / "out/rss.xml") == "old");
 }
 
+BOOST_AUTO_TEST_CASE(batch_writes_skips_unchanged_and_reports_each_file) {
+  TempDir dir;
+  test::write_file(dir / "same.xml", "same");
+  test::write_file(dir / "blocker", "x");
+  struct stat before {};
+  ::stat((dir / "same.xml").c_str(), &before);
+  std::vector<std::pair<std::string, std::string>> files = {
+      {dir / "same.xml", "same"},
+      {dir / "new/deep/a.xml", "A"},
+      {dir / "blocker/b.xml", "B"},  // parent is a file: fails alone
+      {dir / "new/c.json", std::string(200000, 'c')},
+  };
+  for (int i = 0; i < 300; ++i) {  // more than one round of open temporaries
+    files.emplace_back(dir / ("many/" + std::to_string(i) + ".xml"), std::to_string(i));
+  }
+  std::vector<WriteResult> results = write_files_atomically(files);
+  BOOST_TEST_REQUIRE(results.size() == files.size());
+  BOOST_TEST(static_cast<int>(results[0].outcome) == static_cast<int>(WriteOutcome::unchanged));
+  BOOST_TEST(static_cast<int>(results[1].outcome) == static_cast<int>(WriteOutcome::written));
+  BOOST_TEST(static_cast<int>(results[2].outcome) == static_cast<int>(WriteOutcome::failed));
+  BOOST_TEST(results[2].error.find("cannot create directory " + std::string(dir / "blocker")) ==
+             0u);
+  BOOST_TEST(static_cast<int>(results[3].outcome) == static_cast<int>(WriteOutcome::written));
+  for (std::size_t i = 4; i < files.size(); ++i) {
+    BOOST_TEST(static_cast<int>(results[i].outcome) == static_cast<int>(WriteOutcome::written));
+    BOOST_TEST(test::read_file(files[i].first) == files[i].second);
+  }
+  struct stat after {};
+  ::stat((dir / "same.xml").c_str(), &after);
+  BOOST_TEST(before.st_ino == after.st_ino);
+  BOOST_TEST(test::read_file(dir / "new/deep/a.xml") == "A");
+  BOOST_TEST(test::read_file(dir / "new/c.json") == files[3].second);
+  BOOST_TEST(test::read_file(dir / "blocker") == "x");
+  int entries = 0;  // no temporaries left behind
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir / "many")) ++entries;
+  BOOST_TEST(entries == 300);
+  std::vector<WriteResult> again = write_files_atomically(files);
+  BOOST_TEST(static_cast<int>(again[4].outcome) == static_cast<int>(WriteOutcome::unchanged));
+  BOOST_TEST(write_files_atomically({}).empty());
+}
+
 BOOST_AUTO_TEST_CASE(read_refuses_large_and_missing_files) {
   TempDir dir;
   test::write_file(dir / "big.md", std::string(100, 'x'));
