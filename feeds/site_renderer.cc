@@ -84,57 +84,85 @@ SiteRenderer::SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, 
       body_(std::move(body)) {}
 
 std::vector<OutputFile> SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now) {
-  std::vector<PlannedFeed> planned = plan_feeds(catalog, feeds_, now);
   std::vector<OutputFile> files;
+  render_all(catalog, now, [&files](OutputFile file) { files.push_back(std::move(file)); });
+  return files;
+}
+
+void SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink) {
   std::set<FeedKey> rendered;
-  for (const PlannedFeed& feed : planned) {
-    render_feed(catalog, feed, files);
+  for (const PlannedFeed& feed : plan_feeds(catalog, feeds_, now)) {
+    render_feed(catalog, feed, sink);
     rendered.insert(feed.key());
   }
   for (const FeedKey& key : cache_.feeds()) {
     if (!rendered.contains(key)) cache_.set_members(key, {});
   }
-  if (feeds_.stylesheet) files.push_back({kStylesheetFile, write_stylesheet(site_.language)});
-  return files;
+  if (feeds_.stylesheet) sink({kStylesheetFile, write_stylesheet(site_.language)});
 }
 
 FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKey>& keys,
                                 const Timestamp& now) {
   FeedUpdate update;
+  FileSink sink = [&update](OutputFile file) { update.files.push_back(std::move(file)); };
   for (const FeedKey& key : std::set<FeedKey>(keys.begin(), keys.end())) {
     if (!family_config(feeds_, key.kind).enabled) continue;
     if (std::optional<PlannedFeed> planned = plan_feed(catalog, feeds_, key, now)) {
-      render_feed(catalog, *planned, update.files);
+      auto last = rendered_.find(key);
+      if (last != rendered_.end() && last->second == signature(catalog, *planned)) {
+        for (std::string& path : feed_paths(key, feeds_)) update.unchanged.push_back(std::move(path));
+      } else {
+        render_feed(catalog, *planned, sink);
+      }
       continue;
     }
     cache_.set_members(key, {});
+    rendered_.erase(key);
     for (std::string& path : feed_paths(key, feeds_)) update.deleted.push_back(std::move(path));
   }
   return update;
 }
 
 void SiteRenderer::render_feed(const Catalog& catalog, const PlannedFeed& planned,
-                               std::vector<OutputFile>& files) {
+                               const FileSink& sink) {
   Feed feed = feed_header(planned, site_, feeds_);
   std::vector<std::string> ids;
   feed.entries.reserve(planned.posts.size());
+  bool complete = true;
   for (const Post* post : planned.posts) {
-    feed.entries.push_back(entry_of(catalog, *post, feed.full_content));
+    feed.entries.push_back(entry_of(catalog, *post, feed.full_content, complete));
     ids.push_back(post->id);
   }
   cache_.set_members(planned.key(), std::move(ids));
+  // A feed rendered with a missing body is rendered again next time.
+  rendered_[planned.key()] = complete ? signature(catalog, planned) : std::string();
   for (FeedFormat format : planned.family->formats) {
-    files.push_back({feed_path(planned, feeds_, format), write_feed(feed, format)});
+    sink({feed_path(planned, feeds_, format), write_feed(feed, format)});
   }
 }
 
-FeedEntry SiteRenderer::entry_of(const Catalog& catalog, const Post& post, bool with_content) {
+std::string SiteRenderer::signature(const Catalog& catalog, const PlannedFeed& planned) {
+  std::string text = planned.name;
+  for (const Post* post : planned.posts) {
+    text += '\n';
+    text += post->id;
+    text += ' ';
+    text += std::to_string(catalog.revision(post->id));
+  }
+  return text;
+}
+
+FeedEntry SiteRenderer::entry_of(const Catalog& catalog, const Post& post, bool with_content,
+                                 bool& complete) {
   std::uint64_t revision = catalog.revision(post.id);
   if (const FeedEntry* cached = cache_.find(post.id, revision, with_content)) return *cached;
   FeedEntry entry;
   if (with_content && body_) {
     std::optional<std::string> body = body_(post);
-    if (!body) return build_entry(post, site_, rules_, feeds_, false);  // not cached
+    if (!body) {
+      complete = false;
+      return build_entry(post, site_, rules_, feeds_, false);  // not cached
+    }
     Post with_body = post;
     with_body.body = std::move(*body);
     entry = build_entry(with_body, site_, rules_, feeds_, true);

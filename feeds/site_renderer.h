@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +32,14 @@ struct OutputFile {
 struct FeedUpdate {
   std::vector<OutputFile> files;     // every format of each feed that exists
   std::vector<std::string> deleted;  // paths of asked-for feeds that no longer exist
+  // Paths of asked-for feeds whose bytes would be what this renderer last
+  // returned for them (same name, same posts at the same revisions): not
+  // rendered again, the file on disk is current.
+  std::vector<std::string> unchanged;
 };
+
+// Receives each rendered file in turn.
+using FileSink = std::function<void(OutputFile)>;
 
 // The Markdown body of a post, for catalogs that do not keep bodies in
 // memory; nullopt when it cannot be had (the file vanished).
@@ -47,8 +55,13 @@ class SiteRenderer {
 
   // Every feed and the stylesheet: the same bytes as render_site().
   std::vector<OutputFile> render_all(const Catalog& catalog, const Timestamp& now);
+  // The same files in the same order, each handed to `sink` as soon as it
+  // is rendered, so a large site is never held in memory whole.
+  void render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink);
 
-  // The feeds `keys` names (any order, repeats allowed), in FeedKey order.
+  // The feeds `keys` names (any order, repeats allowed), in FeedKey order,
+  // except those listed in `unchanged` (an edit of a post too old to be in
+  // any feed's first N renders nothing).
   // A section or tag feed without any published post left is listed in
   // `deleted` with the paths of all its formats (it may never have been
   // written). Keys of disabled families give nothing. After a change of a
@@ -65,15 +78,18 @@ class SiteRenderer {
   std::size_t cached_entries() const { return cache_.size(); }
 
  private:
-  void render_feed(const Catalog& catalog, const PlannedFeed& planned,
-                   std::vector<OutputFile>& files);
-  FeedEntry entry_of(const Catalog& catalog, const Post& post, bool with_content);
+  void render_feed(const Catalog& catalog, const PlannedFeed& planned, const FileSink& sink);
+  // Sets `complete` false when the body source had no body for the post.
+  FeedEntry entry_of(const Catalog& catalog, const Post& post, bool with_content, bool& complete);
+  // What a feed's bytes depend on besides the configuration.
+  static std::string signature(const Catalog& catalog, const PlannedFeed& planned);
 
   SiteConfig site_;
   PostRules rules_;
   FeedsConfig feeds_;
   BodySource body_;
   EntryCache cache_;
+  std::map<FeedKey, std::string> rendered_;  // signature of the files last returned
 };
 
 std::vector<OutputFile> render_site(const Catalog& catalog, const SiteConfig& site,

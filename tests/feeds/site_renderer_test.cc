@@ -1,0 +1,394 @@
+#include "feeds/site_renderer.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <random>
+#include <set>
+
+#include "catalog_churn.h"
+
+namespace herald {
+namespace {
+
+using Files = std::map<std::string, std::string>;
+
+SiteConfig site_config() {
+  SiteConfig site;
+  site.title = "Noticias";
+  site.url = "https://example.org/";
+  site.description = "Noticias del municipio";
+  site.language = "es-MX";
+  site.author = "Ayuntamiento";
+  return site;
+}
+
+// Small limits so changes push posts in and out of feeds; tag feeds carry
+// summaries only and skip RSS, so families differ.
+FeedsConfig feeds_config() {
+  FeedsConfig f;
+  f.sections.dir = "secciones/{slug}/";
+  f.tags.dir = "etiquetas/{slug}/";
+  f.main.limit = 8;
+  f.sections.limit = 4;
+  f.tags.limit = 3;
+  f.tags.content = FeedContent::summary;
+  f.tags.formats = {FeedFormat::atom, FeedFormat::json};
+  return f;
+}
+
+Files as_files(const std::vector<OutputFile>& files) {
+  Files out;
+  for (const OutputFile& f : files) out[f.path] = f.bytes;
+  return out;
+}
+
+void apply_update(const FeedUpdate& update, Files& files) {
+  for (const std::string& path : update.deleted) files.erase(path);
+  for (const OutputFile& f : update.files) files[f.path] = f.bytes;
+}
+
+void check_same(const Files& incremental, const Files& full) {
+  std::vector<std::string> have, want;
+  for (const auto& [path, bytes] : incremental) have.push_back(path);
+  for (const auto& [path, bytes] : full) want.push_back(path);
+  BOOST_TEST(have == want, boost::test_tools::per_element());
+  for (const auto& [path, bytes] : full) {
+    auto it = incremental.find(path);
+    BOOST_CHECK_MESSAGE(it == incremental.end() || it->second == bytes, path << " differs");
+  }
+}
+
+// Posts listed by some feed at `now`.
+std::size_t listed_posts(const Catalog& c, const FeedsConfig& f, const Timestamp& now) {
+  std::set<const Post*> listed;
+  for (const PlannedFeed& p : plan_feeds(c, f, now)) listed.insert(p.posts.begin(), p.posts.end());
+  return listed.size();
+}
+
+Post make_post(const std::string& id, std::int64_t when, std::vector<std::string> tags) {
+  Post p;
+  p.source_path = id + ".md";
+  p.id = id;
+  p.title = "Noticia " + id;
+  p.summary = "Resumen " + id;
+  p.slug = "noticia-" + id;
+  p.date = Timestamp{when, -360};
+  p.section = "Local";
+  p.tags = std::move(tags);
+  p.body = "Cuerpo **" + id + "**";
+  return p;
+}
+
+// A post of the benchmark site, shaped like make_corpus.py's: ten sections,
+// 0-4 of a few hundred tags, dates spread over eleven years in id order.
+class BenchSite {
+ public:
+  static constexpr std::int64_t kStart = 1420120800;  // 2015-01-01T08:00-06:00
+  static constexpr std::int64_t kSpan = 362'000'000;  // to mid 2026
+
+  explicit BenchSite(int posts) : posts_(posts) {}
+
+  Post post(int number, std::int64_t date) {
+    static const std::vector<std::string> kSections = {
+        "Local", "Estado", "Seguridad", "Deportes", "Cultura", "Economía",
+        "Salud", "Educación", "Obras Públicas", "Medio Ambiente"};
+    Post p;
+    p.id = std::to_string(100000 + number);
+    p.source_path = "_posts/" + p.id + ".md";
+    p.title = "Capacita IMM a su personal sobre violencia extrema " + p.id;
+    p.summary = "Como parte de la capacitación constante, el Instituto Municipal " + p.id;
+    p.date = Timestamp{date, -360};
+    p.section = kSections[roll(10)];
+    for (int n = roll(5); n > 0; --n) {
+      std::string tag = "etiqueta número " + std::to_string(roll(300));
+      if (std::find(p.tags.begin(), p.tags.end(), tag) == p.tags.end()) p.tags.push_back(tag);
+    }
+    p.image = Image{"/assets/images/" + p.id + ".jpg", "Foto " + p.id};
+    p.slug = "noticia-" + p.id;
+    p.author = "Gobierno Municipal";
+    return p;  // no body: the daemon keeps bodies on disk
+  }
+
+  std::int64_t date_of(int number) { return kStart + kSpan / posts_ * number + roll(3600); }
+  int roll(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+
+  // About 2 KB of Markdown, made from the id (what the daemon would read).
+  static std::optional<std::string> body(const Post& post) {
+    std::string text;
+    for (int paragraph = 0; paragraph < 6; ++paragraph) {
+      text += "Como parte de la **capacitación** constante a fin de mejorar los servicios de "
+              "atención, el gobierno municipal a través del [instituto](/ver/" + post.id +
+              "/) brinda un programa de *interseccionalidad* e interculturalidad en la "
+              "ciudad; participan personas de distintas áreas.\n\n";
+    }
+    return text;
+  }
+
+ private:
+  int posts_;
+  std::mt19937 rng_{2026};
+};
+
+double percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(site_renderer)
+
+BOOST_AUTO_TEST_CASE(incremental_render_matches_render_all_after_random_changes) {
+  SiteConfig site = site_config();
+  FeedsConfig f = feeds_config();
+  PostRules rules;
+  Catalog c;
+  testing::CatalogChurn churn(7, Timestamp{1500, 0}, true);
+  churn.fill(c, f, 300);
+  SiteRenderer renderer(site, rules, f);
+  Files files = as_files(renderer.render_all(c, churn.now()));
+  check_same(files, as_files(render_site(c, site, rules, f, churn.now())));
+  for (int step = 0; step < 300; ++step) {
+    testing::CatalogChurn::Change change = churn.step(c, f);
+    for (const std::string& id : change.ids) renderer.forget(id);
+    FeedUpdate update = renderer.render(c, change.keys, churn.now());
+    for (const OutputFile& file : update.files) BOOST_TEST(file.path != kStylesheetFile);
+    apply_update(update, files);
+    BOOST_TEST_CONTEXT("step " << step) {
+      check_same(files, as_files(render_site(c, site, rules, f, churn.now())));
+      // Bounded: exactly the posts the feeds list (every body is readable).
+      BOOST_TEST(renderer.cached_entries() == listed_posts(c, f, churn.now()));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(entries_are_never_stale_without_forget_and_bodies_come_from_the_source) {
+  SiteConfig site = site_config();
+  FeedsConfig f = feeds_config();
+  f.tags.content = FeedContent::full;
+  Catalog c;
+  testing::CatalogChurn churn(11, Timestamp{1500, 0}, false);
+  // Bodies live outside the catalog; every 7th post's file has vanished.
+  BodySource source = [&churn](const Post& post) -> std::optional<std::string> {
+    if (std::stoi(post.id) % 7 == 0) return std::nullopt;
+    return churn.bodies().at(post.id);
+  };
+  churn.fill(c, f, 250);
+  SiteRenderer renderer(site, PostRules(), f, source);
+  Files files = as_files(renderer.render_all(c, churn.now()));
+  for (int step = 0; step < 300; ++step) {
+    testing::CatalogChurn::Change change = churn.step(c, f);  // and no forget()
+    apply_update(renderer.render(c, change.keys, churn.now()), files);
+    BOOST_TEST_CONTEXT("step " << step) {
+      check_same(files, as_files(SiteRenderer(site, PostRules(), f, source).render_all(c, churn.now())));
+      BOOST_TEST(renderer.cached_entries() <= listed_posts(c, f, churn.now()));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_edit_is_rendered_even_when_forget_is_not_called) {
+  FeedsConfig f = feeds_config();
+  Catalog c;
+  BOOST_TEST(!c.upsert(make_post("1", 100, {})));
+  SiteRenderer renderer(site_config(), PostRules(), f);
+  Files files = as_files(renderer.render_all(c, Timestamp{500, 0}));
+  BOOST_TEST(files["rss.xml"].find("Cuerpo <strong>1</strong>") != std::string::npos);
+  Post edited = make_post("1", 100, {});
+  edited.title = "Título nuevo";
+  edited.body = "Cuerpo *editado*";
+  BOOST_TEST(!c.upsert(edited));
+  apply_update(renderer.render(c, feed_keys(edited, f), Timestamp{500, 0}), files);
+  BOOST_TEST(files["rss.xml"].find("Título nuevo") != std::string::npos);
+  BOOST_TEST(files["rss.xml"].find("Cuerpo <em>editado</em>") != std::string::npos);
+  BOOST_TEST(files["rss.xml"].find("Noticia 1") == std::string::npos);
+  BOOST_TEST(renderer.cached_entries() == 1u);
+  renderer.forget("1");
+  BOOST_TEST(renderer.cached_entries() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(body_source_is_asked_once_and_only_for_posts_full_content_feeds_list) {
+  FeedsConfig f = feeds_config();
+  f.main.limit = 2;
+  f.sections.enabled = false;
+  f.tags.limit = 10;  // summary only: lists every post, needs no body
+  Catalog c;
+  for (int i = 1; i <= 5; ++i) BOOST_TEST(!c.upsert(make_post(std::to_string(i), 100 * i, {"agua"})));
+  std::map<std::string, int> calls;
+  std::map<std::string, std::string> bodies = {{"4", "Cuarto"}, {"5", "Quinto"}};
+  SiteRenderer renderer(site_config(), PostRules(), f,
+                        [&](const Post& post) -> std::optional<std::string> {
+                          ++calls[post.id];
+                          auto it = bodies.find(post.id);
+                          if (it == bodies.end()) return std::nullopt;
+                          return it->second;
+                        });
+  Timestamp now{1000, 0};
+  Files files = as_files(renderer.render_all(c, now));
+  BOOST_TEST((calls == std::map<std::string, int>{{"4", 1}, {"5", 1}}));
+  BOOST_TEST(files["rss.xml"].find("<p>Quinto</p>") != std::string::npos);
+  BOOST_TEST(renderer.cached_entries() == 5u);  // the tag feed lists all five
+  renderer.render_all(c, now);
+  BOOST_TEST((calls == std::map<std::string, int>{{"4", 1}, {"5", 1}}));  // cached
+
+  // Post 5's file vanished: its entry has the summary only and is not cached.
+  bodies.erase("5");
+  Post edited = make_post("5", 500, {"agua"});
+  BOOST_TEST(!c.upsert(edited));
+  renderer.forget("5");
+  apply_update(renderer.render(c, feed_keys(edited, f), now), files);
+  BOOST_TEST(calls["5"] == 2);
+  BOOST_TEST(files["rss.xml"].find("Quinto") == std::string::npos);
+  BOOST_TEST(files["rss.xml"].find("Resumen 5") != std::string::npos);
+  // Cached for the summary-only tag feed, never as the main feed's entry.
+  BOOST_TEST(renderer.cached_entries() == 5u);
+  renderer.render(c, {{FeedKind::main, ""}}, now);
+  BOOST_TEST(calls["5"] == 3);
+  BOOST_TEST(calls.count("1") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(feeds_left_without_posts_are_reported_deleted) {
+  FeedsConfig f = feeds_config();
+  Catalog c;
+  BOOST_TEST(!c.upsert(make_post("1", 100, {"agua"})));
+  BOOST_TEST(!c.upsert(make_post("2", 200, {})));
+  SiteRenderer renderer(site_config(), PostRules(), f);
+  Timestamp now{1000, 0};
+  renderer.render_all(c, now);
+  std::vector<FeedKey> keys = feed_keys(*c.find("1"), f);
+  BOOST_TEST(c.remove_path("1.md").has_value());
+  FeedUpdate update = renderer.render(c, keys, now);
+  BOOST_TEST(update.deleted ==
+                 (std::vector<std::string>{"etiquetas/agua/atom.xml", "etiquetas/agua/feed.json"}),
+             boost::test_tools::per_element());
+  std::vector<std::string> paths;
+  for (const OutputFile& file : update.files) paths.push_back(file.path);
+  BOOST_TEST(paths == (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json",
+                                                "secciones/local/rss.xml",
+                                                "secciones/local/atom.xml",
+                                                "secciones/local/feed.json"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(renderer.cached_entries() == 1u);
+  f.tags.enabled = false;
+  SiteRenderer without_tags(site_config(), PostRules(), f);
+  FeedUpdate nothing = without_tags.render(c, {{FeedKind::tag, "agua"}}, now);
+  BOOST_TEST(nothing.files.empty());
+  BOOST_TEST(nothing.deleted.empty());
+}
+
+BOOST_AUTO_TEST_CASE(feeds_whose_posts_did_not_change_are_not_rendered_again) {
+  FeedsConfig f = feeds_config();
+  f.main.limit = 1;
+  f.sections.limit = 1;
+  f.tags.enabled = false;
+  Catalog c;
+  BOOST_TEST(!c.upsert(make_post("1", 100, {})));
+  BOOST_TEST(!c.upsert(make_post("2", 200, {})));
+  SiteRenderer renderer(site_config(), PostRules(), f);
+  Timestamp now{1000, 0};
+  renderer.render_all(c, now);
+  Post old = make_post("1", 100, {});
+  old.title = "Editado";  // listed by no feed: nothing to write
+  BOOST_TEST(!c.upsert(old));
+  FeedUpdate update = renderer.render(c, feed_keys(old, f), now);
+  BOOST_TEST(update.files.empty());
+  BOOST_TEST(update.deleted.empty());
+  BOOST_TEST(update.unchanged ==
+                 (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json",
+                                           "secciones/local/rss.xml", "secciones/local/atom.xml",
+                                           "secciones/local/feed.json"}),
+             boost::test_tools::per_element());
+  Post newest = make_post("2", 200, {});
+  newest.title = "Nuevo título";
+  BOOST_TEST(!c.upsert(newest));  // same date, new revision: rendered
+  BOOST_TEST(renderer.render(c, feed_keys(newest, f), now).files.size() == 6u);
+}
+
+// Figures for the daemon: 100,000 posts, then 1,000 single-post changes
+// (new post, edit, delete in turn), each followed by render(affected keys).
+// Run with --run_test=site_renderer/bench_incremental_render.
+BOOST_AUTO_TEST_CASE(bench_incremental_render, *boost::unit_test::disabled()) {
+  using Clock = std::chrono::steady_clock;
+  auto ms_since = [](Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  };
+  constexpr int kPosts = 100000;
+  FeedsConfig f;  // defaults: 50 entries, full content, three formats
+  f.sections.dir = "secciones/{slug}/";
+  f.tags.dir = "etiquetas/{slug}/";
+  BenchSite bench(kPosts);
+  Catalog c;
+  auto start = Clock::now();
+  for (int i = 0; i < kPosts; ++i) BOOST_REQUIRE(!c.upsert(bench.post(i, bench.date_of(i))));
+  double fill_ms = ms_since(start);
+  Timestamp now{BenchSite::kStart + BenchSite::kSpan + 86400, 0};
+  SiteRenderer renderer(site_config(), PostRules(), f, &BenchSite::body);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  long catalog_rss = usage.ru_maxrss / 1024;
+  start = Clock::now();
+  std::size_t files = 0;
+  renderer.render_all(c, now, [&files](OutputFile) { ++files; });
+  double all_ms = ms_since(start);
+
+  std::vector<double> render_ms, change_ms, cpu_ms;
+  std::vector<double> kind_cpu_ms[3];  // new post, edit, delete
+  std::size_t written = 0;
+  int next = kPosts;
+  for (int change = 0; change < 1000; ++change) {
+    auto change_start = Clock::now();
+    std::vector<FeedKey> keys;
+    std::string id;
+    if (change % 3 == 0) {  // a new post, the newest of the site
+      Post post = bench.post(next++, now.unix_seconds - 60);
+      keys = feed_keys(post, f);
+      id = post.id;
+      BOOST_REQUIRE(!c.upsert(std::move(post)));
+    } else {
+      const Post* old = c.find(std::to_string(100000 + bench.roll(next)));
+      if (old == nullptr) continue;  // deleted earlier
+      keys = feed_keys(*old, f);
+      id = old->id;
+      if (change % 3 == 1) {  // an edit: new title and tags
+        Post post = bench.post(std::stoi(id) - 100000, old->date.unix_seconds);
+        post.title += " (editado)";
+        for (FeedKey& key : feed_keys(post, f)) keys.push_back(std::move(key));
+        BOOST_REQUIRE(!c.upsert(std::move(post)));
+      } else {
+        c.remove_path(old->source_path);
+      }
+    }
+    renderer.forget(id);
+    auto render_start = Clock::now();
+    std::clock_t cpu_start = std::clock();
+    FeedUpdate update = renderer.render(c, keys, now);
+    cpu_ms.push_back(1000.0 * static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC);
+    kind_cpu_ms[change % 3].push_back(cpu_ms.back());
+    render_ms.push_back(ms_since(render_start));
+    change_ms.push_back(ms_since(change_start));
+    written += update.files.size();
+  }
+  getrusage(RUSAGE_SELF, &usage);
+  std::cout << "posts " << c.size() << ", catalog fill " << fill_ms << " ms, render_all " << all_ms
+            << " ms (" << files << " files), cached entries " << renderer.cached_entries() << "\n"
+            << render_ms.size() << " changes, " << written << " files written: render median "
+            << percentile(render_ms, 0.5) << " ms, p99 " << percentile(render_ms, 0.99)
+            << " ms, max " << percentile(render_ms, 1.0) << " ms; render CPU median "
+            << percentile(cpu_ms, 0.5) << " ms, p99 " << percentile(cpu_ms, 0.99)
+            << " ms; catalog+render median "
+            << percentile(change_ms, 0.5) << " ms, p99 " << percentile(change_ms, 0.99) << " ms\n"
+            << "render CPU median by kind: new post " << percentile(kind_cpu_ms[0], 0.5)
+            << " ms, edit " << percentile(kind_cpu_ms[1], 0.5) << " ms, delete "
+            << percentile(kind_cpu_ms[2], 0.5) << " ms\n"
+            << "peak RSS " << catalog_rss << " MiB after the catalog, " << usage.ru_maxrss / 1024
+            << " MiB at the end\n";
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald
