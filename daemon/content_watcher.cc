@@ -157,8 +157,12 @@ bool ContentWatcher::Impl::recover(const WatchFailure& failure) {
 }
 
 void ContentWatcher::Impl::arm_read() {
-  readable_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
-                       guard([this] { on_readable(); }));
+  auto on_wait = [this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (ec == boost::asio::error::operation_aborted || alive.expired() || !running_) return;
+    if (ec) return start_polling("cannot wait for inotify events: " + ec.message(), true);
+    on_readable();
+  };
+  readable_.async_wait(boost::asio::posix::stream_descriptor::wait_read, on_wait);
 }
 
 void ContentWatcher::Impl::on_readable() {

@@ -356,6 +356,19 @@ BOOST_AUTO_TEST_CASE(queue_overflow_asks_for_a_full_rescan) {
   BOOST_TEST(h.batches.back().paths == (Paths{"late/post.md"}), boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(periodic_rescan_is_delivered) {
+  TempDir dir;
+  WatchOptions options;
+  options.rescan_interval = 1s;  // the smallest interval
+  Harness h(dir.path(), options);
+  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.wait_for(1, 2000ms));
+  BOOST_TEST(h.batches[0].full_rescan);
+  BOOST_TEST(h.batches[0].reason == "periodic");
+  BOOST_TEST(h.batches[0].paths.empty());
+  BOOST_TEST(!h.watcher.stats().polling);
+}
+
 BOOST_AUTO_TEST_CASE(poll_mode_rescans_every_interval) {
   TempDir dir;
   WatchOptions options;
