@@ -7,7 +7,9 @@
 // debounced (see ChangeDebouncer): one batch once `quiet` passed without an
 // event, at the latest `cap` after the oldest settled change; a file still
 // open for writing is held until closed or `open_write_grace`. Temp names
-// (builtin_temp_patterns, exclude globs) never appear in a batch.
+// (builtin_temp_patterns, exclude globs) never appear in a batch. A created
+// file counts as open until IN_CLOSE_WRITE, so a new hard link or symlink is
+// delivered after `open_write_grace`; IN_ATTRIB (chmod) reports the file.
 //  - A new directory (created or moved in) is watched, then scanned, and
 //    every post file found below it is reported.
 //  - A directory deleted or moved away yields a full_rescan batch
@@ -82,7 +84,7 @@ class ContentWatcher {
   // "cannot watch /srv/content: No such file or directory").
   std::optional<std::string> start();
   void stop();
-  WatchStats stats() const;
+  WatchStats stats() const;  // on the io_context's thread, like every call
 
  private:
   class Impl;
