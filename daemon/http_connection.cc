@@ -61,6 +61,11 @@ void HttpConnection::wait_for_request(std::chrono::steady_clock::duration timeou
 void HttpConnection::read_header() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(core_->options.max_header_bytes));
+  // Most requests arrive whole in one read: parse what is buffered first and
+  // read only when the header is incomplete (need_more consumes nothing).
+  beast::error_code ec;
+  if (buffer_.size() > 0) buffer_.consume(parser_->put(buffer_.data(), ec));
+  if (ec ? ec != http::error::need_more : parser_->is_header_done()) return on_header(ec);
   stream_.expires_after(core_->options.header_timeout);
   http::async_read_header(stream_, buffer_, *parser_,
                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
