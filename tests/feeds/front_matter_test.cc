@@ -77,6 +77,19 @@ BOOST_AUTO_TEST_CASE(depth_limit_is_exact) {
   BOOST_TEST(error.column == 17);
 }
 
+BOOST_AUTO_TEST_CASE(node_budget_counts_plain_values_too) {
+  PostRules rules;
+  rules.max_nodes = 5;  // root, key, list, 1, 2: the sixth value is one too many
+  Diagnostic error;
+  FrontMatter fm{"a: [1, 2, 3, 4, 5, 6, 7, 8]\n", 2, "", 3};
+  BOOST_TEST(!load_front_matter(fm, rules, &error).has_value());
+  BOOST_TEST(error.to_string() ==
+             ":2:11: error: front matter expands to more than 5 values (repeated aliases?); "
+             "write the fields out without '*' aliases");
+  rules.max_nodes = 11;
+  BOOST_TEST(load_front_matter(fm, rules, &error).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(source_positions_and_checks) {
   BOOST_TEST(position_at("ab\ncñd", 6).line == 2);
   BOOST_TEST(position_at("ab\ncñd", 6).column == 3);  // c, ñ before it
