@@ -72,7 +72,8 @@ std::string encode_post_record(const Post& post) {
 
 std::optional<Post> decode_post_record(std::string_view bytes, const std::string& source_path,
                                        std::string* error) {
-  json::monotonic_resource arena;
+  unsigned char buffer[8192];  // a typical record parses without touching the heap
+  json::monotonic_resource arena(buffer, sizeof buffer);
   boost::system::error_code ec;
   json::value parsed = json::parse(bytes, ec, &arena);
   RecordReader in(error);
