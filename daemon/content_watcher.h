@@ -39,17 +39,13 @@
 #include "daemon/change_debouncer.h"
 #include "daemon/content_scanner.h"
 
+#include "config/config.h"  // WatchMode
+
 namespace boost::asio {
 class io_context;
 }
 
 namespace herald {
-
-enum class WatchMode {
-  kAuto,     // inotify; polling when out of inotify resources
-  kInotify,  // inotify; start() fails instead of polling when out of resources
-  kPoll,     // never inotify: a full rescan every poll_interval
-};
 
 struct WatchOptions {
   WatchMode mode = WatchMode::kAuto;

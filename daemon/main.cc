@@ -1,4 +1,5 @@
 // herald: the command-line entry point. One executable, subcommands:
+//   herald run     the service: watch, rebuild incrementally, serve (daemon.h)
 //   herald build   read the content directory, write every feed
 //   herald check   report every problem, write nothing
 //   herald version
@@ -11,6 +12,7 @@
 
 #include "config/config.h"
 #include "daemon/cli_config.h"
+#include "daemon/daemon.h"
 #include "daemon/site_build.h"
 
 namespace herald {
@@ -90,6 +92,9 @@ int main(int argc, char** argv) {
   std::string config_flag;
   std::string check_dir;
 
+  CLI::App* run = app.add_subcommand(
+      "run", "keep the feeds current as posts change, and serve them (the systemd service)");
+  add_config_option(run, config_flag);
   CLI::App* build = app.add_subcommand("build", "read every post and write every feed");
   add_config_option(build, config_flag);
   CLI::App* check = app.add_subcommand("check", "report every problem in the posts; write nothing");
@@ -108,6 +113,7 @@ int main(int argc, char** argv) {
     std::cout << "herald " << HERALD_VERSION << '\n';
     return kExitOk;
   }
+  if (run->parsed()) return run_daemon(resolve_config_path(config_flag));
   if (build->parsed()) return run_build(config_flag);
   if (check->parsed()) return run_check(config_flag, check_dir);
   return kExitUsage;

@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 #include <thread>
 
@@ -103,6 +104,23 @@ bool DaemonProcess::wait_notify(const std::string& text, std::chrono::millisecon
   }
 }
 
+bool DaemonProcess::wait_notify_count(const std::string& text, std::size_t count,
+                                      std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    std::size_t seen = 0;
+    for (const std::string& message : messages_) {
+      if (message.find(text) != std::string::npos) ++seen;
+    }
+    if (seen >= count) return true;
+    auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return false;
+    drain_notifications(std::min(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     deadline - now),
+                                 std::chrono::milliseconds(50)));
+  }
+}
+
 void DaemonProcess::signal(int sig) const { ::kill(pid_, sig); }
 
 bool DaemonProcess::running() {
@@ -121,7 +139,12 @@ int DaemonProcess::wait_exit(std::chrono::milliseconds timeout) {
   return exited_ ? exit_code_ : -2;
 }
 
-std::string DaemonProcess::log() const { return read_file(dir_ / "stderr.log"); }
+std::string DaemonProcess::log() const {
+  // Boost.Test evaluates failure messages eagerly: the file may not exist yet.
+  std::error_code ignored;
+  if (!std::filesystem::exists(dir_ / "stderr.log", ignored)) return "";
+  return read_file(dir_ / "stderr.log");
+}
 
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -30,6 +30,9 @@ class DaemonProcess {
   // already received count). False on timeout.
   bool wait_notify(const std::string& text, std::chrono::milliseconds timeout);
   const std::vector<std::string>& notifications() const { return messages_; }
+  // Waits until at least `count` messages containing `text` have arrived.
+  bool wait_notify_count(const std::string& text, std::size_t count,
+                         std::chrono::milliseconds timeout);
   void signal(int sig) const;
   // The exit code, or -1 if killed by a signal, or -2 on timeout.
   int wait_exit(std::chrono::milliseconds timeout);

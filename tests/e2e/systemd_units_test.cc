@@ -24,7 +24,7 @@ void write_units(const test::TempDir& dir) {
   replace_all(unit, "@CMAKE_INSTALL_FULL_BINDIR@", bin_dir);
   replace_all(unit, "@CMAKE_INSTALL_FULL_DOCDIR@", "/usr/share/doc/herald");
   replace_all(unit, "@CMAKE_INSTALL_FULL_SYSCONFDIR@", "/etc");
-  BOOST_TEST_REQUIRE(unit.find('@') == std::string::npos);
+  BOOST_TEST_REQUIRE(unit.find("@CMAKE_") == std::string::npos);
   test::write_file(dir / "herald.service", unit);
   test::write_file(dir / "herald.socket",
                    test::read_file(test::source_dir() + "/systemd/herald.socket"));

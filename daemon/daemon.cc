@@ -1,0 +1,390 @@
+#include "daemon/daemon.h"
+
+#include <signal.h>
+
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <optional>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/system_timer.hpp>
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "config/config.h"
+#include "daemon/catalog_store.h"
+#include "daemon/content_watcher.h"
+#include "daemon/http_server.h"
+#include "daemon/logging.h"
+#include "daemon/metrics.h"
+#include "daemon/service_notifier.h"
+#include "daemon/site_state.h"
+#include "daemon/socket_activation.h"
+
+namespace herald {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 2;
+
+// The scheduler re-checks at least this often, so that a wall-clock jump
+// (NTP, suspend) delays a scheduled post by at most this much.
+constexpr std::chrono::seconds kMaxScheduleWait{60};
+
+Timestamp wall_clock_now() { return Timestamp{static_cast<std::int64_t>(std::time(nullptr)), 0}; }
+
+HttpServerOptions server_options(const Config& config) {
+  HttpServerOptions options;
+  options.root = config.output.dir;
+  options.site_url = config.site.url;
+  options.hubs = config.feeds.hubs;
+  options.cache_control = config.serve.cache_control;
+  options.max_connections = static_cast<std::size_t>(config.serve.max_connections);
+  options.idle_timeout = config.serve.idle_timeout;
+  options.header_timeout = config.serve.header_timeout;
+  options.max_requests_per_second = static_cast<unsigned>(config.serve.max_requests_per_second);
+  return options;
+}
+
+bool same_server(const Config& a, const Config& b) {
+  return a.serve.enabled == b.serve.enabled && a.serve.listen == b.serve.listen &&
+         a.serve.cache_control == b.serve.cache_control &&
+         a.serve.max_connections == b.serve.max_connections &&
+         a.serve.idle_timeout == b.serve.idle_timeout &&
+         a.serve.header_timeout == b.serve.header_timeout &&
+         a.serve.max_requests_per_second == b.serve.max_requests_per_second &&
+         a.output.dir == b.output.dir && a.site.url == b.site.url && a.feeds.hubs == b.feeds.hubs;
+}
+
+WatchOptions watch_options(const Config& config) {
+  WatchOptions options;
+  options.mode = config.watch.mode;
+  options.quiet = config.watch.quiet;
+  options.cap = config.watch.cap;
+  options.open_write_grace = config.watch.open_write_grace;
+  options.rescan_interval =
+      std::chrono::duration_cast<std::chrono::seconds>(config.watch.rescan_interval);
+  options.poll_interval = config.watch.poll_interval;
+  return options;
+}
+
+class Daemon {
+ public:
+  explicit Daemon(Config config)
+      : config_(std::move(config)),
+        signals_(io_, SIGTERM, SIGINT, SIGHUP),
+        schedule_timer_(io_),
+        watchdog_timer_(io_) {}
+
+  int run();
+
+ private:
+  std::optional<std::string> start_server();
+  void open_state();
+  void start_watcher();
+  void wait_for_signal();
+  void arm_schedule();
+  void arm_watchdog();
+  void on_changes(const ChangeBatch& batch);
+  void reload();
+  void stop(const char* why);
+  // Logs, counts and publishes the result of one rebuild.
+  void record(const ChangeReport& report, std::chrono::steady_clock::time_point started,
+              const std::string& reason);
+  std::string status_line() const;
+  HttpResponseText healthz();
+  HttpResponseText metrics();
+
+  boost::asio::io_context io_;
+  Config config_;
+  boost::asio::signal_set signals_;
+  boost::asio::system_timer schedule_timer_;
+  boost::asio::steady_timer watchdog_timer_;
+  ServiceNotifier notifier_;
+  Metrics metrics_;
+  std::unique_ptr<CatalogStore> store_;
+  std::unique_ptr<SiteState> site_;
+  std::unique_ptr<ContentWatcher> watcher_;
+  std::unique_ptr<HttpServer> server_;
+  std::vector<int> inherited_sockets_;
+  bool built_ = false;
+  bool stopping_ = false;
+  // The last rebuild, for /healthz.
+  std::string last_reason_;
+  double last_seconds_ = 0;
+  std::size_t last_errors_ = 0;
+  std::size_t post_errors_ = 0;   // posts currently refused (from the last full load)
+};
+
+std::optional<std::string> Daemon::start_server() {
+  if (inherited_sockets_.empty() && !config_.serve.enabled) return std::nullopt;
+  auto server = std::make_unique<HttpServer>(
+      io_, server_options(config_),
+      HttpHandlers{[this] { return healthz(); }, [this] { return metrics(); }});
+  if (!inherited_sockets_.empty()) {
+    for (int fd : inherited_sockets_) {
+      if (auto error = server->adopt(fd)) return error;
+    }
+    spdlog::info("serving {} on {} socket(s) passed by systemd", config_.output.dir,
+                 inherited_sockets_.size());
+  } else {
+    if (auto error = server->listen(config_.serve.listen)) return error;
+    spdlog::info("serving {} on http://{}/", config_.output.dir, config_.serve.listen);
+  }
+  server_ = std::move(server);
+  return std::nullopt;
+}
+
+void Daemon::open_state() {
+  store_.reset();
+  CatalogStoreOpen opened = CatalogStore::open(config_.state.dir, catalog_fingerprint(config_));
+  if (!opened.warning.empty()) spdlog::warn("{}", opened.warning);
+  if (!opened.store) {
+    ++metrics_.errors["state"];
+    spdlog::error("{}; running without a catalog cache (every start reads every post)",
+                  opened.error);
+    return;
+  }
+  store_ = std::move(opened.store);
+}
+
+void Daemon::start_watcher() {
+  watcher_ = std::make_unique<ContentWatcher>(
+      io_, config_.content.dir, ContentFilter{config_.content.include, config_.content.exclude},
+      watch_options(config_), [this](ChangeBatch batch) { on_changes(batch); });
+  if (auto error = watcher_->start()) {
+    ++metrics_.errors["watch"];
+    spdlog::error("{}; changes are picked up only by the periodic rescan", *error);
+  }
+}
+
+void Daemon::wait_for_signal() {
+  signals_.async_wait([this](const boost::system::error_code& error, int number) {
+    if (error) return;
+    if (number == SIGHUP) {
+      reload();
+      wait_for_signal();
+    } else {
+      stop(number == SIGINT ? "SIGINT" : "SIGTERM");
+    }
+  });
+}
+
+void Daemon::arm_schedule() {
+  schedule_timer_.cancel();
+  std::optional<Timestamp> next = site_->next_scheduled(wall_clock_now());
+  if (!next) return;
+  auto due = std::chrono::system_clock::from_time_t(static_cast<std::time_t>(next->unix_seconds)) +
+             std::chrono::milliseconds(2);
+  auto cap = std::chrono::system_clock::now() + kMaxScheduleWait;
+  schedule_timer_.expires_at(std::min(due, cap));
+  schedule_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error || stopping_) return;
+    auto started = std::chrono::steady_clock::now();
+    ChangeReport report = site_->publish_due(wall_clock_now());
+    if (report.posts_changed > 0) record(report, started, "schedule");
+    arm_schedule();
+  });
+}
+
+void Daemon::arm_watchdog() {
+  std::optional<std::chrono::microseconds> period = notifier_.watchdog_period();
+  if (!period) return;
+  watchdog_timer_.expires_after(*period);
+  watchdog_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error || stopping_) return;
+    // The timer fired, so the loop is not stuck: tell systemd.
+    notifier_.watchdog();
+    arm_watchdog();
+  });
+}
+
+void Daemon::on_changes(const ChangeBatch& batch) {
+  if (stopping_) return;
+  auto started = std::chrono::steady_clock::now();
+  ++metrics_.watch_batches;
+  Timestamp now = wall_clock_now();
+  ChangeReport report;
+  if (batch.full_rescan) {
+    ++metrics_.rescans;
+    spdlog::debug("rescanning {} ({})", config_.content.dir, batch.reason);
+    report = site_->rescan(now);
+  } else {
+    report = site_->apply(batch.paths, now);
+  }
+  if (batch.full_rescan || report.posts_changed > 0 || !report.errors.empty() ||
+      !report.write_errors.empty()) {
+    record(report, started, batch.reason);
+  }
+  arm_schedule();
+}
+
+void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_point started,
+                    const std::string& reason) {
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  for (const Diagnostic& error : report.errors) spdlog::error("{}", error.to_string());
+  for (const std::string& error : report.write_errors) spdlog::error("{}", error);
+  if (server_) {
+    for (const std::string& path : report.touched_outputs) server_->invalidate(path);
+  }
+  metrics_.errors["post"] += report.errors.size();
+  metrics_.errors["write"] += report.write_errors.size();
+  metrics_.feeds_written += report.files_written;
+  metrics_.feeds_unchanged += report.files_unchanged;
+  metrics_.feeds_deleted += report.files_deleted;
+  ++metrics_.rebuilds;
+  metrics_.rebuild_seconds.observe(seconds);
+  metrics_.last_rebuild_time = static_cast<std::int64_t>(std::time(nullptr));
+  last_reason_ = reason;
+  last_seconds_ = seconds;
+  last_errors_ = report.errors.size() + report.write_errors.size();
+  if (reason == "start" || reason == "reload") {
+    spdlog::info("{} files: {} unchanged, {} read; {} with errors", report.files,
+                 report.unchanged, report.read, report.errors.size());
+  }
+  spdlog::info("{}: {} post(s) changed; {} feed file(s) written, {} unchanged, {} deleted in "
+               "{:.1f} ms",
+               reason, report.posts_changed, report.files_written, report.files_unchanged,
+               report.files_deleted, seconds * 1000);
+  notifier_.status(status_line());
+}
+
+std::string Daemon::status_line() const {
+  PostCounts counts = site_ ? site_->counts(wall_clock_now()) : PostCounts{};
+  return std::to_string(counts.published) + " posts published, " +
+         std::to_string(counts.scheduled) + " scheduled; last rebuild (" + last_reason_ +
+         ") " + std::to_string(static_cast<long>(last_seconds_ * 1000)) + " ms, " +
+         std::to_string(last_errors_) + " error(s)";
+}
+
+HttpResponseText Daemon::healthz() {
+  boost::json::object body;
+  if (!built_) {
+    body["status"] = "starting";
+    return {503, "application/json", boost::json::serialize(body) + "\n"};
+  }
+  PostCounts counts = site_->counts(wall_clock_now());
+  body["status"] = "ok";
+  body["version"] = HERALD_VERSION;
+  body["published"] = counts.published;
+  body["scheduled"] = counts.scheduled;
+  body["last_rebuild"] = {{"reason", last_reason_},
+                          {"time", metrics_.last_rebuild_time},
+                          {"duration_ms", last_seconds_ * 1000},
+                          {"errors", last_errors_}};
+  return {200, "application/json", boost::json::serialize(body) + "\n"};
+}
+
+HttpResponseText Daemon::metrics() {
+  if (site_) {
+    PostCounts counts = site_->counts(wall_clock_now());
+    metrics_.posts_published = counts.published;
+    metrics_.posts_scheduled = counts.scheduled;
+    metrics_.posts_drafts = counts.drafts;
+  }
+  if (watcher_) {
+    WatchStats stats = watcher_->stats();
+    metrics_.watch_events = stats.events;
+    metrics_.watch_overflows = stats.overflows;
+    metrics_.watch_polling = stats.polling;
+  }
+  if (server_) {
+    HttpStats stats = server_->stats();
+    for (std::size_t i = 0; i < stats.responses_by_class.size(); ++i) {
+      metrics_.http_responses[std::to_string(i + 1) + "xx"] = stats.responses_by_class[i];
+    }
+  }
+  return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.expose()};
+}
+
+void Daemon::reload() {
+  notifier_.reloading("reloading " + config_.path);
+  spdlog::info("reloading the configuration from {}", config_.path);
+  ConfigResult loaded = load_config(config_.path);
+  if (!loaded.errors.empty()) {
+    for (const Diagnostic& error : loaded.errors) spdlog::error("{}", error.to_string());
+    spdlog::error("reload failed: {} error(s) in {}; keeping the running configuration",
+                  loaded.errors.size(), config_.path);
+    ++metrics_.errors["config"];
+    notifier_.ready(status_line());
+    return;
+  }
+  Config previous = config_;
+  config_ = std::move(*loaded.config);
+  setup_logging(config_.log.level);
+  if (inherited_sockets_.empty() && !same_server(previous, config_)) {
+    server_.reset();
+    if (auto error = start_server()) {
+      spdlog::error("{}; the HTTP server is off until the next reload or restart", *error);
+      ++metrics_.errors["config"];
+    }
+  }
+  auto started = std::chrono::steady_clock::now();
+  watcher_.reset();
+  site_.reset();
+  open_state();
+  site_ = std::make_unique<SiteState>(config_, store_.get());
+  start_watcher();
+  record(site_->load(wall_clock_now()), started, "reload");
+  arm_schedule();
+  notifier_.ready(status_line());
+}
+
+void Daemon::stop(const char* why) {
+  stopping_ = true;
+  notifier_.stopping("stopping (" + std::string(why) + ")");
+  spdlog::info("{}: stopping", why);
+  if (watcher_) watcher_->stop();
+  if (server_) server_->stop();
+  schedule_timer_.cancel();
+  watchdog_timer_.cancel();
+  signals_.cancel();
+}
+
+int Daemon::run() {
+  metrics_.start_time = static_cast<std::int64_t>(std::time(nullptr));
+  inherited_sockets_ = inherited_http_sockets();
+  // Sockets first: an address in use is reported before any work is done.
+  if (auto error = start_server()) {
+    spdlog::error("{}", *error);
+    return kExitUsage;
+  }
+  notifier_.status("reading " + config_.content.dir);
+  open_state();
+  auto started = std::chrono::steady_clock::now();
+  site_ = std::make_unique<SiteState>(config_, store_.get());
+  // Watching starts before the first scan so that nothing written during it
+  // is missed; its batches are handled once the loop runs.
+  start_watcher();
+  record(site_->load(wall_clock_now()), started, "start");
+  built_ = true;
+  arm_schedule();
+  arm_watchdog();
+  wait_for_signal();
+  notifier_.ready(status_line());
+  io_.run();
+  spdlog::info("stopped");
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_daemon(const std::string& config_path) {
+  setup_logging(LogLevel::info);
+  ConfigResult loaded = load_config(config_path);
+  if (!loaded.errors.empty()) {
+    for (const Diagnostic& error : loaded.errors) spdlog::error("{}", error.to_string());
+    spdlog::error("the configuration has {} error(s); not starting", loaded.errors.size());
+    return kExitUsage;
+  }
+  setup_logging(loaded.config->log.level);
+  // A reader that disconnects mid-response must not kill the daemon.
+  ::signal(SIGPIPE, SIG_IGN);
+  Daemon daemon(std::move(*loaded.config));
+  return daemon.run();
+}
+
+}  // namespace herald

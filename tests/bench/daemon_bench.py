@@ -1,0 +1,369 @@
+"""Benchmark of `herald run` (the daemon) on a generated site; see
+docs/benchmarks.md. Prints:
+
+  start-up    cold (no state directory) and warm (state present): seconds
+              from exec to READY=1 on a notify socket the benchmark owns
+  event       for N new posts written one at a time: milliseconds from the
+              post file being closed to every affected feed file (main,
+              section and tag feeds, all formats) on disk with the post in it;
+              median, p90, p99, max; the daemon's peak RSS (VmHWM)
+  hugo        the same measure for `hugo server --renderToDisk` on the same
+              posts (fewer changes: each costs Hugo a rebuild), and its RSS
+  serving     wrk on loopback against herald and nginx serving the same feed
+              file: plain GET and conditional GET (If-None-Match -> 304),
+              requests per second and the ratio
+
+Usage: tests/bench/run_daemon_bench.sh [--size 100000] [--changes 200]
+         [--hugo-changes 5] [--herald PATH] [--work DIR] [--skip-hugo]
+         [--skip-serve] [--wrk-seconds 10]
+Standard library only. The generated corpus is shared with bench.py
+(WORK/corpus-N); the posts this benchmark adds are removed at the end.
+"""
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_sites as sites  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+BENCH_DIR = "zz-daemon-bench"   # under the corpus's _posts/, removed afterwards
+SECTION = ("Cultura", "cultura")
+TAG = ("Bench Daemon", "bench-daemon")
+
+
+class BenchError(Exception):
+    pass
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--size", type=int, default=100000)
+    p.add_argument("--changes", type=int, default=200)
+    p.add_argument("--hugo-changes", type=int, default=5)
+    p.add_argument("--herald", default=os.path.join(REPO, "build", "daemon", "herald"))
+    p.add_argument("--work", default="/tmp/herald-bench")
+    p.add_argument("--skip-hugo", action="store_true")
+    p.add_argument("--skip-serve", action="store_true")
+    p.add_argument("--wrk-seconds", type=int, default=10)
+    return p.parse_args()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def rss_mib(pid, field="VmHWM"):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return float("nan")
+
+
+def tree_rss_mib(pid):
+    """Peak RSS of a process, or of its children when it is a wrapper."""
+    return rss_mib(pid)
+
+
+class Daemon:
+    """herald run with a notify socket; stderr to a log file."""
+
+    def __init__(self, herald, config, log_path):
+        self.dir = tempfile.mkdtemp(prefix="herald-bench-notify-")
+        self.sock_path = os.path.join(self.dir, "notify")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.sock_path)
+        env = dict(os.environ, NOTIFY_SOCKET=self.sock_path)
+        self.log = open(log_path, "w")
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen([herald, "run", "--config", config], env=env,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout):
+        self.sock.settimeout(1.0)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise BenchError("herald run exited with %d, see %s" % (self.proc.returncode,
+                                                                       self.log.name))
+            try:
+                message = self.sock.recv(4096).decode()
+            except socket.timeout:
+                continue
+            if "READY=1" in message:
+                return time.monotonic() - self.started
+        raise BenchError("herald run not ready after %ds" % timeout)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=60)
+        self.sock.close()
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def post_text(news_id, title, when):
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(when)) + ".000+00:00"
+    return ("---\nlayout: post\ntitle: \"%s\"\ndate: %s\ntags:\n  - %s\nauthor: nil\n"
+            "description: \"Nota de prueba del benchmark\"\nimage: \"/uploads/bench.png\"\n"
+            "alt: \"Imagen\"\nsection: \"%s\"\nnews_id: %d\n---\n\nCuerpo de la nota %d.\n"
+            % (title, stamp, TAG[0], SECTION[0], news_id, news_id))
+
+
+def wait_files_contain(paths, marker, timeout):
+    """Polls until every file holds `marker`; returns the time it happened."""
+    deadline = time.monotonic() + timeout
+    pending = list(paths)
+    while pending:
+        now = time.monotonic()
+        if now > deadline:
+            raise BenchError("timed out waiting for %s in %s" % (marker, pending[0]))
+        still = []
+        for path in pending:
+            try:
+                with open(path, "rb") as f:
+                    if marker not in f.read():
+                        still.append(path)
+            except OSError:
+                still.append(path)
+        pending = still
+        if pending:
+            time.sleep(0.0005)
+    return time.monotonic()
+
+
+def write_closed(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return time.monotonic()
+
+
+def measure_events(post_dir, feeds, changes, first_id, settle):
+    """Latencies (ms) of `changes` new posts until every file of `feeds` has them."""
+    os.makedirs(post_dir, exist_ok=True)
+    latencies = []
+    base = time.time()
+    for i in range(changes):
+        news_id = first_id + i
+        title = "Bench %d" % news_id
+        closed = write_closed(os.path.join(post_dir, "bench-%d.md" % news_id),
+                              post_text(news_id, title, base + i))
+        done = wait_files_contain(feeds, title.encode(), 120)
+        latencies.append((done - closed) * 1000)
+        time.sleep(settle)
+    return latencies
+
+
+def herald_config(work, corpus, size, port):
+    path = sites.write_herald_config(work, corpus, size)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace(os.path.join(work, "out-herald-%d" % size),
+                        os.path.join(work, "out-daemon-%d" % size))
+    text += ("serve:\n  listen: \"127.0.0.1:%d\"\n  max_requests_per_second: 1000000\n"
+             "state:\n  dir: %s\n" % (port, os.path.join(work, "state-%d" % size)))
+    daemon_path = os.path.join(work, "herald-daemon-%d.yaml" % size)
+    with open(daemon_path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return daemon_path
+
+
+def summarize(name, latencies):
+    print("%-28s n=%d median %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms" % (
+        name, len(latencies), statistics.median(latencies), percentile(latencies, 0.9),
+        percentile(latencies, 0.99), max(latencies)), flush=True)
+
+
+def bench_herald(a, corpus, logs):
+    port = free_port()
+    config = herald_config(a.work, corpus, a.size, port)
+    out = os.path.join(a.work, "out-daemon-%d" % a.size)
+    state = os.path.join(a.work, "state-%d" % a.size)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(state, ignore_errors=True)
+    results = {}
+    daemon = Daemon(a.herald, config, os.path.join(logs, "daemon-cold.log"))
+    try:
+        results["cold"] = daemon.wait_ready(1800)
+        results["rss_after_start"] = rss_mib(daemon.proc.pid, "VmRSS")
+        feeds = [os.path.join(out, rel) for rel in (
+            "rss.xml", "atom.xml", "feed.json",
+            "secciones/%s/rss.xml" % SECTION[1], "secciones/%s/atom.xml" % SECTION[1],
+            "secciones/%s/feed.json" % SECTION[1],
+            "etiquetas/%s/rss.xml" % TAG[1], "etiquetas/%s/atom.xml" % TAG[1],
+            "etiquetas/%s/feed.json" % TAG[1])]
+        post_dir = os.path.join(corpus, "_posts", BENCH_DIR)
+        results["events"] = measure_events(post_dir, feeds, a.changes, 900000000, 0.05)
+        results["peak_rss"] = rss_mib(daemon.proc.pid)
+        shutil.rmtree(post_dir, ignore_errors=True)
+        time.sleep(1)
+    finally:
+        daemon.stop()
+    daemon = Daemon(a.herald, config, os.path.join(logs, "daemon-warm.log"))
+    try:
+        results["warm"] = daemon.wait_ready(1800)
+        results["warm_rss"] = rss_mib(daemon.proc.pid)
+        if not a.skip_serve:
+            results["serve"] = bench_serving(a, port, out, logs)
+    finally:
+        daemon.stop()
+    return results
+
+
+def bench_hugo(a, corpus, logs):
+    site = sites.ensure_hugo_site(a.work, corpus, a.size)
+    out = os.path.join(a.work, "out-hugo-server-%d" % a.size)
+    shutil.rmtree(out, ignore_errors=True)
+    post_dir = os.path.join(site, "content", "posts", BENCH_DIR)
+    shutil.rmtree(post_dir, ignore_errors=True)
+    log = open(os.path.join(logs, "hugo-server.log"), "w")
+    started = time.monotonic()
+    proc = subprocess.Popen(["hugo", "server", "--renderToDisk", "--destination", out,
+                             "--disableLiveReload", "--port", str(free_port()),
+                             "--cacheDir", os.path.join(a.work, "hugo-cache-server")],
+                            cwd=site, stdout=log, stderr=subprocess.STDOUT)
+    results = {}
+    try:
+        index = os.path.join(out, "index.xml")
+        deadline = time.monotonic() + 3600
+        while True:
+            with open(log.name) as f:
+                if "Web Server is available" in f.read():
+                    break
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise BenchError("hugo server did not start, see %s" % log.name)
+            time.sleep(0.05)
+        results["start"] = time.monotonic() - started
+        feeds = [index, os.path.join(out, "section", SECTION[1], "index.xml")]
+        results["events"] = measure_events(post_dir, feeds, a.hugo_changes, 910000000, 1.0)
+        results["peak_rss"] = rss_mib(proc.pid)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        shutil.rmtree(post_dir, ignore_errors=True)
+    return results
+
+
+def wrk(url, seconds, headers=()):
+    argv = ["wrk", "-t", "1", "-c", "32", "-d", "%ds" % seconds, "--latency"]
+    for header in headers:
+        argv += ["-H", header]
+    out = subprocess.run(argv + [url], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        if line.startswith("Requests/sec:"):
+            return float(line.split()[1])
+    raise BenchError("no Requests/sec in wrk output:\n" + out)
+
+
+def etag_of(url):
+    out = subprocess.run(["curl", "-sI", url], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if line.lower().startswith("etag:"):
+            return line.split(":", 1)[1].strip()
+    raise BenchError("no ETag from " + url)
+
+
+def bench_serving(a, herald_port, out, logs):
+    nginx_port = free_port()
+    prefix = tempfile.mkdtemp(prefix="herald-bench-nginx-")
+    conf = os.path.join(prefix, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write("""worker_processes auto;
+daemon off;
+pid %(p)s/nginx.pid;
+error_log %(p)s/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  include /etc/nginx/mime.types;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:%(port)d;
+    root %(root)s;
+    location / { etag on; }
+  }
+}
+""" % {"p": prefix, "port": nginx_port, "root": out})
+    nginx = subprocess.Popen(["nginx", "-c", conf, "-p", prefix], stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(0.5)
+        results = {}
+        for name, port in (("herald", herald_port), ("nginx", nginx_port)):
+            url = "http://127.0.0.1:%d/rss.xml" % port
+            results[name + " GET"] = wrk(url, a.wrk_seconds)
+            results[name + " 304"] = wrk(url, a.wrk_seconds,
+                                         ["If-None-Match: " + etag_of(url)])
+        return results
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=30)
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+def main():
+    a = parse_args()
+    a.herald = os.path.abspath(a.herald)
+    shared = os.environ.get("HERALD_SHARED_DIR", os.path.join(os.path.dirname(REPO), "shared"))
+    corpus = sites.ensure_corpus(a.work, shared, a.size)
+    shutil.rmtree(os.path.join(corpus, "_posts", BENCH_DIR), ignore_errors=True)
+    logs = os.path.join(a.work, "logs")
+    os.makedirs(logs, exist_ok=True)
+    sites.warm_page_cache(corpus)
+    print("daemon benchmark: %d posts, herald %s, %d cores, load %.2f" % (
+        a.size, a.herald, os.cpu_count(), os.getloadavg()[0]), flush=True)
+    h = bench_herald(a, corpus, logs)
+    print("herald start-up cold          %.2f s (RSS after start %.0f MiB)" % (
+        h["cold"], h["rss_after_start"]))
+    print("herald start-up warm          %.2f s (peak RSS %.0f MiB)" % (h["warm"], h["warm_rss"]))
+    summarize("herald new post -> feeds", h["events"])
+    print("herald peak RSS during events %.0f MiB (goal < 300)" % h["peak_rss"], flush=True)
+    goals = [statistics.median(h["events"]) < 20, percentile(h["events"], 0.99) < 100,
+             h["peak_rss"] < 300]
+    if not a.skip_hugo:
+        g = bench_hugo(a, corpus, logs)
+        print("hugo server start-up          %.2f s" % g["start"])
+        summarize("hugo server new post -> feed", g["events"])
+        print("hugo server peak RSS          %.0f MiB" % g["peak_rss"])
+        print("ratio (median)                herald %.0fx faster" % (
+            statistics.median(g["events"]) / statistics.median(h["events"])))
+    if "serve" in h:
+        s = h["serve"]
+        for kind in ("GET", "304"):
+            print("serving %-4s herald %9.0f req/s  nginx %9.0f req/s  ratio %.2f" % (
+                kind, s["herald " + kind], s["nginx " + kind],
+                s["herald " + kind] / s["nginx " + kind]))
+        goals.append(s["herald GET"] >= s["nginx GET"] and s["herald 304"] >= s["nginx 304"])
+    print("goals: %s" % ("all met" if all(goals) else "NOT all met"))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except BenchError as e:
+        print("bench: error: %s" % e, file=sys.stderr)
+        sys.exit(1)

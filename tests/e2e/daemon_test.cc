@@ -1,0 +1,345 @@
+// `herald run` as a real process on a temporary site: readiness through
+// sd_notify, every way editors and tools save files (plain write,
+// rename-over, vim's dance, new nested directories, a git-like burst,
+// delete, rename), scheduled posts, serving (media types, ETag/304, gzip,
+// HEAD, traversal refused), reload with a broken config, SIGTERM, socket
+// activation and a warm restart from the state directory. Every wait is
+// bounded.
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <thread>
+#include <string>
+
+#include <boost/test/unit_test.hpp>
+
+#include "tests/e2e/daemon_process.h"
+#include "tests/support/test_support.h"
+
+namespace herald {
+namespace {
+
+using namespace std::chrono_literals;
+using test::DaemonProcess;
+using test::http_request;
+using test::read_file;
+using test::wait_until;
+using test::write_file;
+
+constexpr auto kStart = 60s;    // first build of a small site, under ASan too
+constexpr auto kChange = 10s;   // a change reaching the feeds (typically ~20 ms)
+
+std::string rfc3339(std::time_t when) {
+  char text[32];
+  std::tm tm{};
+  gmtime_r(&when, &tm);
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+std::string post(int id, const std::string& title, const std::string& date,
+                 const std::string& section = "Local", const std::string& tag = "Obras") {
+  return "---\n"
+         "title: \"" + title + "\"\n"
+         "date: " + date + "\n"
+         "tags:\n  - " + tag + "\n"
+         "author: nil\n"
+         "description: \"Resumen de " + title + "\"\n"
+         "image: \"/uploads/" + std::to_string(id) + ".png\"\n"
+         "alt: \"Imagen\"\n"
+         "section: \"" + section + "\"\n"
+         "news_id: " + std::to_string(id) + "\n"
+         "---\n\nCuerpo de la noticia " + std::to_string(id) + ".\n";
+}
+
+std::string config(int port, const std::string& title = "Noticias de prueba") {
+  return "site:\n"
+         "  title: \"" + title + "\"\n"
+         "  url: https://noticias.example.org/\n"
+         "  author: Municipio\n"
+         "  language: es-MX\n"
+         "  timezone: America/Chihuahua\n"
+         "content:\n"
+         "  dir: content\n"
+         "  permalink: /noticias/:year/:month/:day/:slug/\n"
+         "  fields: {id: news_id}\n"
+         "output: {dir: public}\n"
+         "feeds:\n"
+         "  hubs: [\"https://hub.example.org/\"]\n"
+         "  sections: {dir: \"secciones/{slug}/\"}\n"
+         "  tags: {dir: \"etiquetas/{slug}/\"}\n"
+         "serve: {listen: \"127.0.0.1:" + std::to_string(port) + "\"}\n"
+         "state: {dir: state}\n"
+         "watch: {quiet: 10ms, cap: 200ms}\n";
+}
+
+// A site with `posts` posts dated in the past, ids 1000.., and its config.
+struct Site {
+  test::TempDir dir;
+  int port = test::free_port();
+  explicit Site(int posts = 20) {
+    for (int i = 0; i < posts; ++i) {
+      int id = 1000 + i;
+      write_file(dir / ("content/_posts/2024-01-" + std::to_string(10 + i % 18) + "-n" +
+                        std::to_string(id) + ".md"),
+                 post(id, "Noticia " + std::to_string(id),
+                      "2024-01-" + std::to_string(10 + i % 18) + "T10:00:00-06:00"));
+    }
+    write_file(dir / "herald.yaml", config(port));
+  }
+  std::string config_path() const { return dir / "herald.yaml"; }
+  std::string content(const std::string& rel) const { return dir / ("content/" + rel); }
+  std::string feed(const std::string& rel = "rss.xml") const {
+    std::error_code ignored;
+    if (!std::filesystem::exists(dir / ("public/" + rel), ignored)) return "";
+    return read_file(dir / ("public/" + rel));
+  }
+  bool feed_has(const std::string& text, const std::string& rel = "rss.xml") const {
+    return feed(rel).find(text) != std::string::npos;
+  }
+};
+
+void require_ready(DaemonProcess& daemon) {
+  BOOST_TEST_REQUIRE(daemon.wait_notify("READY=1", kStart), daemon.log());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(daemon_run)
+
+BOOST_AUTO_TEST_CASE(serves_the_feeds) {
+  Site site;
+  write_file(site.dir / "secret.txt", "do not serve");
+  std::filesystem::create_directories(site.dir / "public");
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+
+  auto health = http_request(site.port, "GET", "/healthz");
+  BOOST_TEST(health.status == 200);
+  BOOST_TEST(health.body.find("\"status\":\"ok\"") != std::string::npos, health.body);
+
+  auto rss = http_request(site.port, "GET", "/rss.xml");
+  BOOST_TEST_REQUIRE(rss.status == 200);
+  BOOST_TEST(rss.headers["content-type"] == "application/rss+xml; charset=utf-8");
+  BOOST_TEST(rss.body == site.feed("rss.xml"));
+  BOOST_TEST(rss.headers["cache-control"] == "public, max-age=300");
+  BOOST_TEST(rss.headers["link"].find("<https://hub.example.org/>; rel=\"hub\"") !=
+             std::string::npos);
+  BOOST_TEST(rss.headers["link"].find("<https://noticias.example.org/rss.xml>; rel=\"self\"") !=
+             std::string::npos);
+  std::string etag = rss.headers["etag"];
+  BOOST_TEST(etag.size() > 2);
+  BOOST_TEST(etag.front() == '"');
+  BOOST_TEST(!rss.headers["last-modified"].empty());
+
+  BOOST_TEST(http_request(site.port, "GET", "/atom.xml").headers["content-type"] ==
+             "application/atom+xml; charset=utf-8");
+  BOOST_TEST(http_request(site.port, "GET", "/feed.json").headers["content-type"] ==
+             "application/feed+json; charset=utf-8");
+  BOOST_TEST(http_request(site.port, "GET", "/secciones/local/rss.xml").status == 200);
+
+  auto again = http_request(site.port, "GET", "/rss.xml", {{"If-None-Match", etag}});
+  BOOST_TEST(again.status == 304);
+  BOOST_TEST(again.body.empty());
+  auto since = http_request(site.port, "GET", "/rss.xml",
+                            {{"If-Modified-Since", rss.headers["last-modified"]}});
+  BOOST_TEST(since.status == 304);
+
+  auto head = http_request(site.port, "HEAD", "/rss.xml");
+  BOOST_TEST(head.status == 200);
+  BOOST_TEST(head.body.empty());
+  BOOST_TEST(head.headers["content-length"] == std::to_string(rss.body.size()));
+
+  auto gzip = http_request(site.port, "GET", "/rss.xml", {{"Accept-Encoding", "gzip"}});
+  BOOST_TEST(gzip.headers["content-encoding"] == "gzip");
+  BOOST_TEST(test::gunzip(gzip.body) == rss.body);
+  BOOST_TEST(gzip.headers["etag"] != etag);
+
+  // Nothing outside the output directory, however the path is spelled.
+  std::filesystem::create_directory_symlink(site.dir.path(), site.dir / "public/escape");
+  for (const char* target : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
+                             "/secciones/..%2f..%2fsecret.txt", "/escape/secret.txt",
+                             "/..\\secret.txt", "/rss.xml%00.txt"}) {
+    auto reply = http_request(site.port, "GET", target);
+    BOOST_TEST((reply.status == 400 || reply.status == 404), target << " -> " << reply.status);
+    BOOST_TEST(reply.body.find("do not serve") == std::string::npos, target);
+  }
+  BOOST_TEST(http_request(site.port, "GET", "/nope.xml").status == 404);
+
+  auto metrics = http_request(site.port, "GET", "/metrics");
+  BOOST_TEST(metrics.status == 200);
+  BOOST_TEST(metrics.body.find("herald_posts{state=\"published\"} 20") != std::string::npos,
+             metrics.body);
+  BOOST_TEST(metrics.body.find("herald_rebuild_duration_seconds_bucket") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(every_kind_of_save_reaches_the_feeds) {
+  Site site;
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  const std::string date = "2025-03-01T09:00:00-06:00";
+
+  // A plain write.
+  write_file(site.content("nueva.md"), post(2001, "Plain write", date));
+  BOOST_TEST(wait_until([&] {
+    return site.feed_has("Plain write") && site.feed_has("Plain write", "feed.json") &&
+           site.feed_has("Plain write", "secciones/local/atom.xml") &&
+           site.feed_has("Plain write", "etiquetas/obras/rss.xml");
+  }, kChange), daemon.log());
+  BOOST_TEST(wait_until([&] {
+    return http_request(site.port, "GET", "/rss.xml").body.find("Plain write") !=
+           std::string::npos;
+  }, kChange));
+
+  // Rename over (sed -i, gedit, rsync): temp file, then rename onto the post.
+  write_file(site.content(".nueva.md.tmp"), post(2001, "Renamed over", date));
+  std::filesystem::rename(site.content(".nueva.md.tmp"), site.content("nueva.md"));
+  BOOST_TEST(wait_until([&] { return site.feed_has("Renamed over"); }, kChange), daemon.log());
+  BOOST_TEST(!site.feed_has("Plain write"));
+
+  // vim: swap file, backup by rename, write the new file, drop the backup.
+  write_file(site.content(".nueva.md.swp"), "swap");
+  write_file(site.content("4913"), "");
+  std::filesystem::remove(site.content("4913"));
+  std::filesystem::rename(site.content("nueva.md"), site.content("nueva.md~"));
+  write_file(site.content("nueva.md"), post(2001, "Saved by vim", date));
+  std::filesystem::remove(site.content("nueva.md~"));
+  std::filesystem::remove(site.content(".nueva.md.swp"));
+  BOOST_TEST(wait_until([&] { return site.feed_has("Saved by vim"); }, kChange), daemon.log());
+
+  // A new nested directory, created and filled at once.
+  write_file(site.content("a/b/c/anidada.md"), post(2002, "Nested directory", date));
+  BOOST_TEST(wait_until([&] { return site.feed_has("Nested directory"); }, kChange),
+             daemon.log());
+
+  // Renaming the file keeps the identity: one entry, same id.
+  std::filesystem::rename(site.content("a/b/c/anidada.md"), site.content("movida.md"));
+  std::this_thread::sleep_for(300ms);
+  BOOST_TEST(wait_until([&] { return site.feed_has("Nested directory"); }, kChange));
+  std::string rss = site.feed();
+  BOOST_TEST(rss.find("<title>Nested directory</title>") ==
+             rss.rfind("<title>Nested directory</title>"));
+  BOOST_TEST(rss.find("<title>Nested directory</title>") != std::string::npos);
+
+  // Delete.
+  std::filesystem::remove(site.content("nueva.md"));
+  BOOST_TEST(wait_until([&] { return !site.feed_has("Saved by vim"); }, kChange), daemon.log());
+
+  // A git-checkout-like burst: 500 files in 20 new directories.
+  for (int d = 0; d < 20; ++d) {
+    for (int i = 0; i < 25; ++i) {
+      int id = 5000 + d * 25 + i;
+      write_file(site.content("lote/d" + std::to_string(d) + "/p" + std::to_string(id) + ".md"),
+                 post(id, "Lote " + std::to_string(id), "2025-04-01T09:00:00-06:00", "Lote",
+                      "Lote" + std::to_string(d)));
+    }
+  }
+  // 20 initial posts + nested + 500.
+  BOOST_TEST(wait_until([&] {
+    return http_request(site.port, "GET", "/metrics").body.find(
+               "herald_posts{state=\"published\"} 521") != std::string::npos;
+  }, 30s), http_request(site.port, "GET", "/metrics").body);
+  for (int d = 0; d < 20; ++d) {
+    BOOST_TEST(site.feed_has("Lote " + std::to_string(5000 + d * 25 + 24),
+                             "etiquetas/lote" + std::to_string(d) + "/rss.xml"));
+  }
+  BOOST_TEST(daemon.running());
+}
+
+BOOST_AUTO_TEST_CASE(a_future_post_appears_at_its_time) {
+  Site site;
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  std::time_t when = std::time(nullptr) + 3;
+  write_file(site.content("futura.md"), post(3001, "From the future", rfc3339(when)));
+  std::this_thread::sleep_for(500ms);
+  BOOST_TEST(!site.feed_has("From the future"));
+  BOOST_TEST(wait_until([&] { return site.feed_has("From the future"); }, 3s + kChange),
+             daemon.log());
+  BOOST_TEST(std::time(nullptr) >= when);
+}
+
+BOOST_AUTO_TEST_CASE(reload_keeps_serving_with_a_broken_config) {
+  Site site;
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  write_file(site.config_path(), "site: [broken\n");
+  daemon.signal(SIGHUP);
+  BOOST_TEST(wait_until([&] { return daemon.log().find("keeping the running configuration") !=
+                                     std::string::npos; }, kChange), daemon.log());
+  BOOST_TEST(daemon.log().find("herald.yaml:2:1: error: invalid YAML") != std::string::npos,
+             daemon.log());
+  BOOST_TEST(http_request(site.port, "GET", "/rss.xml").status == 200);
+  BOOST_TEST(daemon.running());
+
+  write_file(site.config_path(), config(site.port, "Titulo recargado"));
+  daemon.signal(SIGHUP);
+  BOOST_TEST(wait_until([&] { return site.feed_has("Titulo recargado"); }, kChange),
+             daemon.log());
+  // Two reloads, each RELOADING=1 then READY=1 (the first start sent one READY=1).
+  BOOST_TEST(daemon.wait_notify_count("RELOADING=1", 2, 1s));
+  BOOST_TEST(daemon.wait_notify_count("READY=1", 3, 1s));
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly) {
+  Site site;
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  daemon.signal(SIGTERM);
+  BOOST_TEST(daemon.wait_exit(10s) == 0, daemon.log());
+  BOOST_TEST(daemon.wait_notify("STOPPING=1", 1s));
+}
+
+BOOST_AUTO_TEST_CASE(socket_activation_serves_the_passed_socket) {
+  Site site;
+  int activated = test::free_port();
+  DaemonProcess daemon(site.config_path(), {},
+                       {"systemd-socket-activate", "-l", "127.0.0.1:" + std::to_string(activated),
+                        "--fdname=http",
+                        // it passes only LISTEN_* unless told otherwise
+                        "-E", "NOTIFY_SOCKET"});
+  // systemd-socket-activate binds the port, then starts herald on the
+  // first connection, which herald answers once its first build is done.
+  test::HttpReply reply;
+  BOOST_TEST(wait_until([&] {
+    reply = http_request(activated, "GET", "/rss.xml");
+    return reply.status != 0;
+  }, kStart), daemon.log());
+  BOOST_TEST(reply.status == 200, daemon.log());
+  BOOST_TEST(reply.body == site.feed("rss.xml"));
+  BOOST_TEST(daemon.wait_notify("READY=1", kStart));
+  BOOST_TEST(http_request(site.port, "GET", "/rss.xml").status == 0);  // serve.listen unused
+}
+
+BOOST_AUTO_TEST_CASE(a_restart_reads_only_changed_files) {
+  Site site;
+  {
+    DaemonProcess first(site.config_path());
+    require_ready(first);
+    first.signal(SIGTERM);
+    BOOST_TEST_REQUIRE(first.wait_exit(10s) == 0);
+  }
+  write_file(site.content("otra.md"), post(4001, "Added while stopped",
+                                           "2025-05-01T09:00:00-06:00"));
+  DaemonProcess second(site.config_path());
+  require_ready(second);
+  BOOST_TEST(second.log().find("21 files: 20 unchanged, 1 read") != std::string::npos,
+             second.log());
+  BOOST_TEST(site.feed_has("Added while stopped"));
+}
+
+BOOST_AUTO_TEST_CASE(bad_config_exits_2) {
+  test::TempDir dir;
+  write_file(dir / "herald.yaml", "site: {}\n");
+  DaemonProcess daemon(dir / "herald.yaml");
+  BOOST_TEST(daemon.wait_exit(10s) == 2);
+  BOOST_TEST(daemon.log().find("herald.yaml:1:") != std::string::npos, daemon.log());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald
