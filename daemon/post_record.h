@@ -17,7 +17,8 @@
 namespace herald {
 
 // Bump on any change to the layout or meaning of the record.
-inline constexpr int kPostRecordVersion = 1;
+// 2: Post::fields no longer repeats the mapped fields.
+inline constexpr int kPostRecordVersion = 2;
 
 std::string encode_post_record(const Post& post);
 

@@ -79,13 +79,28 @@ class FieldReader {
     post->draft = boolean("published") == false || boolean("draft") == true;
     read_guid(post);
     read_slug(post);
+    // The other fields, for templates; the mapped ones are in their members
+    // already (a daemon holds 100,000 posts: no copy of every description).
     for (const auto& [key, node] : entries_) {
-      if (node->is_scalar()) post->fields.emplace(key, strip_xml_forbidden(node->scalar));
+      if (node->is_scalar() && !is_mapped(key)) {
+        post->fields.emplace(key, strip_xml_forbidden(node->scalar));
+      }
     }
     return std::nullopt;
   }
 
  private:
+  // Whether `key` is read into a Post member (FieldMap, drafts, guid).
+  bool is_mapped(std::string_view key) const {
+    const FieldMap& f = rules_.fields;
+    for (const std::string* name : {&f.id, &f.title, &f.date, &f.updated, &f.author, &f.summary,
+                                    &f.section, &f.tags, &f.image, &f.image_alt}) {
+      if (*name == key) return true;
+    }
+    if (key == "published" || key == "draft") return true;
+    return std::find(f.guid.begin(), f.guid.end(), key) != f.guid.end();
+  }
+
   // The first present, non-absent value of `key`.
   const YamlNode* find(std::string_view key) const {
     for (const auto& [name, node] : entries_) {

@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -110,8 +111,20 @@ class Daemon:
             except socket.timeout:
                 continue
             if "READY=1" in message:
-                return time.monotonic() - self.started
+                ready = time.monotonic() - self.started
+                # Keep reading, as systemd does: an unread notify socket
+                # fills up and blocks the sender.
+                threading.Thread(target=self.drain, daemon=True).start()
+                return ready
         raise BenchError("herald run not ready after %ds" % timeout)
+
+    def drain(self):
+        self.sock.settimeout(None)
+        try:
+            while self.sock.recv(4096):
+                pass
+        except OSError:
+            pass
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -161,12 +174,12 @@ def measure_events(post_dir, feeds, changes, first_id, settle):
     """Latencies (ms) of `changes` new posts until every file of `feeds` has them."""
     os.makedirs(post_dir, exist_ok=True)
     latencies = []
-    base = time.time()
     for i in range(changes):
         news_id = first_id + i
         title = "Bench %d" % news_id
+        # Dated a minute ago: published at once, newer than every generated post.
         closed = write_closed(os.path.join(post_dir, "bench-%d.md" % news_id),
-                              post_text(news_id, title, base + i))
+                              post_text(news_id, title, time.time() - 60))
         done = wait_files_contain(feeds, title.encode(), 120)
         latencies.append((done - closed) * 1000)
         time.sleep(settle)
@@ -181,6 +194,8 @@ def herald_config(work, corpus, size, port):
                         os.path.join(work, "out-daemon-%d" % size))
     text += ("serve:\n  listen: \"127.0.0.1:%d\"\n  max_requests_per_second: 1000000\n"
              "state:\n  dir: %s\n" % (port, os.path.join(work, "state-%d" % size)))
+    if os.environ.get("HERALD_BENCH_DEBUG"):
+        text += "log:\n  level: debug\n"
     daemon_path = os.path.join(work, "herald-daemon-%d.yaml" % size)
     with open(daemon_path, "w", encoding="utf-8") as f:
         f.write(text)

@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(round_trips_absent_optionals_and_empty_collections) {
 
 BOOST_AUTO_TEST_CASE(record_leads_with_its_version_and_omits_body) {
   std::string bytes = encode_post_record(full_post());
-  BOOST_TEST(bytes.rfind("[1,", 0) == 0u);
+  BOOST_TEST(bytes.rfind("[2,", 0) == 0u);
   BOOST_TEST(bytes.find("not stored") == std::string::npos);
   BOOST_TEST(bytes.find("_posts/") == std::string::npos);  // the path is the store's key
 }
@@ -88,20 +88,20 @@ BOOST_AUTO_TEST_CASE(record_leads_with_its_version_and_omits_body) {
 BOOST_AUTO_TEST_CASE(refuses_other_versions_and_damaged_records) {
   std::string bytes = encode_post_record(full_post());
   std::string error;
-  std::string other_version = "[2" + bytes.substr(2);
+  std::string other_version = "[1" + bytes.substr(2);
   BOOST_TEST(!decode_post_record(other_version, "a.md", &error).has_value());
   BOOST_TEST(error == "a post record of another version");
   BOOST_TEST(!decode_post_record(bytes.substr(0, bytes.size() - 1), "a.md", &error).has_value());
   BOOST_TEST(error == "not a post record");
   BOOST_TEST(!decode_post_record("{}", "a.md", &error).has_value());
   BOOST_TEST(error == "not a post record");
-  BOOST_TEST(!decode_post_record("[1,2,3]", "a.md", &error).has_value());
+  BOOST_TEST(!decode_post_record("[2,2,3]", "a.md", &error).has_value());
   BOOST_TEST(error == "not a post record");
-  BOOST_TEST(!decode_post_record("[1,5,\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
+  BOOST_TEST(!decode_post_record("[2,5,\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
   BOOST_TEST(error == "a text field is not a string");
-  BOOST_TEST(!decode_post_record("[1,\"i\",\"\",\"t\",[0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
+  BOOST_TEST(!decode_post_record("[2,\"i\",\"\",\"t\",[0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
   BOOST_TEST(error == "a date is not [seconds, offset]");
-  BOOST_TEST(decode_post_record("[1,\"i\",\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
+  BOOST_TEST(decode_post_record("[2,\"i\",\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
