@@ -167,30 +167,48 @@ bool write_temporary(const std::string& path, const std::string& bytes, PendingF
   return false;
 }
 
-// Syncs, closes and renames one round of temporaries; fills their results.
+// Syncs, closes and renames one round of temporaries (in the order
+// `durability` says); fills their results.
 void commit_round(std::vector<PendingFile>& round,
                   const std::vector<std::pair<std::string, std::string>>& files,
-                  std::vector<WriteResult>& results, std::vector<std::string>* dirs) {
-  in_parallel(round.size(), kSyncThreads, [&](std::size_t i) {
-    if (::fsync(round[i].fd) != 0) round[i].sync_errno = errno;
-  });
+                  std::vector<WriteResult>& results, std::vector<std::string>* dirs,
+                  Durability durability) {
+  auto sync_all = [&] {
+    in_parallel(round.size(), kSyncThreads, [&](std::size_t i) {
+      if (round[i].fd >= 0 && ::fsync(round[i].fd) != 0) round[i].sync_errno = errno;
+    });
+  };
+  if (durability == Durability::sync_then_rename) sync_all();
   for (PendingFile& p : round) {
     const std::string& path = files[p.index].first;
     WriteResult& result = results[p.index];
-    int closed = ::close(p.fd);
-    int err = p.sync_errno != 0 ? p.sync_errno : closed != 0 ? errno : 0;
-    const char* what = p.sync_errno != 0 ? "sync" : "close";
+    int err = p.sync_errno;
+    const char* what = "sync";
     if (err == 0 && ::rename(p.tmp.c_str(), path.c_str()) != 0) {
       err = errno;
       what = "replace";
     }
     if (err != 0) {
+      ::close(p.fd);
+      p.fd = -1;
       ::unlink(p.tmp.c_str());
       result.error = std::string("cannot ") + what + " " + path + ": " + std::strerror(err);
       continue;
     }
     result.outcome = WriteOutcome::written;
     dirs->push_back(p.dir);
+  }
+  if (durability == Durability::rename_then_sync) sync_all();
+  for (PendingFile& p : round) {
+    if (p.fd < 0) continue;
+    int closed = ::close(p.fd);
+    int err = p.sync_errno != 0 ? p.sync_errno : closed != 0 ? errno : 0;
+    WriteResult& result = results[p.index];
+    if (err != 0 && result.outcome == WriteOutcome::written) {
+      // Renamed already: the new bytes are in place but may not be durable.
+      result.outcome = WriteOutcome::failed;
+      result.error = "cannot sync " + files[p.index].first + ": " + std::strerror(err);
+    }
   }
   round.clear();
 }
@@ -207,7 +225,7 @@ void sync_directories(std::vector<std::string> dirs) {
 }  // namespace
 
 std::vector<WriteResult> write_files_atomically(
-    const std::vector<std::pair<std::string, std::string>>& files) {
+    const std::vector<std::pair<std::string, std::string>>& files, Durability durability) {
   std::vector<WriteResult> results(files.size());
   std::set<std::string> made;          // directories known to exist
   std::vector<std::string> dirs;       // directories to sync at the end
@@ -228,9 +246,9 @@ std::vector<WriteResult> write_files_atomically(
       continue;
     }
     round.push_back(std::move(pending));
-    if (round.size() == kFilesPerRound) commit_round(round, files, results, &dirs);
+    if (round.size() == kFilesPerRound) commit_round(round, files, results, &dirs, durability);
   }
-  commit_round(round, files, results, &dirs);
+  commit_round(round, files, results, &dirs, durability);
   sync_directories(std::move(dirs));
   return results;
 }

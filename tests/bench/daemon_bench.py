@@ -170,8 +170,9 @@ def write_closed(path, text):
     return time.monotonic()
 
 
-def measure_events(post_dir, feeds, changes, first_id, settle):
-    """Latencies (ms) of `changes` new posts until every file of `feeds` has them."""
+def measure_events(post_dir, feeds, changes, first_id, settle, pid=None, rss=None):
+    """Latencies (ms) of `changes` new posts until every file of `feeds` has
+    them; `rss` (a list) gets the process's resident size after each."""
     os.makedirs(post_dir, exist_ok=True)
     latencies = []
     for i in range(changes):
@@ -182,6 +183,8 @@ def measure_events(post_dir, feeds, changes, first_id, settle):
                               post_text(news_id, title, time.time() - 60))
         done = wait_files_contain(feeds, title.encode(), 120)
         latencies.append((done - closed) * 1000)
+        if rss is not None:
+            rss.append(rss_mib(pid, "VmRSS"))
         time.sleep(settle)
     return latencies
 
@@ -227,7 +230,10 @@ def bench_herald(a, corpus, logs):
             "etiquetas/%s/rss.xml" % TAG[1], "etiquetas/%s/atom.xml" % TAG[1],
             "etiquetas/%s/feed.json" % TAG[1])]
         post_dir = os.path.join(corpus, "_posts", BENCH_DIR)
-        results["events"] = measure_events(post_dir, feeds, a.changes, 900000000, 0.05)
+        rss = []
+        results["events"] = measure_events(post_dir, feeds, a.changes, 900000000, 0.05,
+                                           daemon.proc.pid, rss)
+        results["events_rss"] = max(rss)
         results["peak_rss"] = rss_mib(daemon.proc.pid)
         shutil.rmtree(post_dir, ignore_errors=True)
         time.sleep(1)
@@ -356,9 +362,10 @@ def main():
         h["cold"], h["rss_after_start"]))
     print("herald start-up warm          %.2f s (peak RSS %.0f MiB)" % (h["warm"], h["warm_rss"]))
     summarize("herald new post -> feeds", h["events"])
-    print("herald peak RSS during events %.0f MiB (goal < 300)" % h["peak_rss"], flush=True)
+    print("herald RSS during events      max %.0f MiB (goal < 300); peak since start %.0f MiB"
+          % (h["events_rss"], h["peak_rss"]), flush=True)
     goals = [statistics.median(h["events"]) < 20, percentile(h["events"], 0.99) < 100,
-             h["peak_rss"] < 300]
+             h["events_rss"] < 300]
     if not a.skip_hugo:
         g = bench_hugo(a, corpus, logs)
         print("hugo server start-up          %.2f s" % g["start"])

@@ -55,7 +55,8 @@ BOOST_AUTO_TEST_CASE(failed_write_keeps_the_old_file) {
   BOOST_TEST(test::read_file(dir / "out/rss.xml") == "old");
 }
 
-BOOST_AUTO_TEST_CASE(batch_writes_skips_unchanged_and_reports_each_file) {
+// The same guarantees whichever comes first, the sync or the rename.
+void check_batch(Durability durability) {
   TempDir dir;
   test::write_file(dir / "same.xml", "same");
   test::write_file(dir / "blocker", "x");
@@ -70,7 +71,7 @@ BOOST_AUTO_TEST_CASE(batch_writes_skips_unchanged_and_reports_each_file) {
   for (int i = 0; i < 300; ++i) {  // more than one round of open temporaries
     files.emplace_back(dir / ("many/" + std::to_string(i) + ".xml"), std::to_string(i));
   }
-  std::vector<WriteResult> results = write_files_atomically(files);
+  std::vector<WriteResult> results = write_files_atomically(files, durability);
   BOOST_TEST_REQUIRE(results.size() == files.size());
   BOOST_TEST(static_cast<int>(results[0].outcome) == static_cast<int>(WriteOutcome::unchanged));
   BOOST_TEST(static_cast<int>(results[1].outcome) == static_cast<int>(WriteOutcome::written));
@@ -91,10 +92,16 @@ BOOST_AUTO_TEST_CASE(batch_writes_skips_unchanged_and_reports_each_file) {
   int entries = 0;  // no temporaries left behind
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir / "many")) ++entries;
   BOOST_TEST(entries == 300);
-  std::vector<WriteResult> again = write_files_atomically(files);
+  std::vector<WriteResult> again = write_files_atomically(files, durability);
   BOOST_TEST(static_cast<int>(again[4].outcome) == static_cast<int>(WriteOutcome::unchanged));
   BOOST_TEST(write_files_atomically({}).empty());
 }
+
+BOOST_AUTO_TEST_CASE(batch_writes_skips_unchanged_and_reports_each_file) {
+  check_batch(Durability::sync_then_rename);
+}
+
+BOOST_AUTO_TEST_CASE(batch_writes_rename_then_sync) { check_batch(Durability::rename_then_sync); }
 
 BOOST_AUTO_TEST_CASE(read_refuses_large_and_missing_files) {
   TempDir dir;
