@@ -250,6 +250,30 @@ BOOST_AUTO_TEST_CASE(every_kind_of_save_reaches_the_feeds) {
   BOOST_TEST(daemon.running());
 }
 
+BOOST_AUTO_TEST_CASE(a_half_written_post_is_not_published) {
+  Site site;
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  std::string text = post(2101, "Half written", "2025-03-01T09:00:00-06:00");
+  std::FILE* file = std::fopen(site.content("mitad.md").c_str(), "w");
+  BOOST_TEST_REQUIRE(file != nullptr);
+  std::fwrite(text.data(), 1, text.size() / 2, file);  // the writer pauses mid-file
+  std::fflush(file);
+  std::this_thread::sleep_for(500ms);
+  BOOST_TEST(!site.feed_has("Half written"));
+  BOOST_TEST(daemon.log().find("mitad.md") == std::string::npos, daemon.log());  // no error either
+  std::fwrite(text.data() + text.size() / 2, 1, text.size() - text.size() / 2, file);
+  std::fclose(file);
+  BOOST_TEST(wait_until([&] { return site.feed_has("Half written"); }, kChange), daemon.log());
+}
+
+BOOST_AUTO_TEST_CASE(watchdog_pings_arrive) {
+  Site site;
+  DaemonProcess daemon(site.config_path(), {"WATCHDOG_USEC=200000"});
+  require_ready(daemon);
+  BOOST_TEST(daemon.wait_notify_count("WATCHDOG=1", 3, 5s));
+}
+
 BOOST_AUTO_TEST_CASE(a_future_post_appears_at_its_time) {
   Site site;
   DaemonProcess daemon(site.config_path());
