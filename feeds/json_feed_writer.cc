@@ -85,7 +85,9 @@ std::string write_json_feed(const Feed& feed) {
   boost::json::array items;
   for (const FeedEntry& entry : feed.entries) items.emplace_back(item(feed, entry));
   root["items"] = std::move(items);
-  return boost::json::serialize(root) + "\n";
+  std::string bytes = boost::json::serialize(root);
+  bytes += '\n';
+  return bytes;
 }
 
 }  // namespace herald

@@ -39,9 +39,8 @@ void append_item(pugi::xml_node channel, const Feed& feed, const FeedEntry& entr
   if (!entry.summary.empty()) append_text_element(item, "description", entry.summary);
   if (feed.full_content && !entry.content_html.empty()) {
     // pugixml splits "]]>" across two CDATA sections when it writes them.
-    item.append_child("content:encoded")
-        .append_child(pugi::node_cdata)
-        .set_value(xml_safe(entry.content_html).c_str());
+    set_node_value(item.append_child("content:encoded").append_child(pugi::node_cdata),
+                   entry.content_html);
   }
   append_text_element(item, "dc:creator", entry_author(feed, entry));
   if (!entry.section.empty()) append_category(item, entry.section, feed.section_scheme);

@@ -9,6 +9,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace herald {
@@ -107,11 +109,37 @@ bool unicode_is_ascii(const icu::UnicodeString& text) {
   return true;
 }
 
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+
+std::uint64_t load_word(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return word;
+}
+
+// True when none of the 8 bytes at `p` has the high bit set.
+bool ascii_word(const char* p) { return (load_word(p) & kHighBits) == 0; }
+
+// True when the 8 bytes at `p` are ASCII with no byte below 0x20 (so every
+// one is an XML Char). TAB/LF/CR make it false: the caller then looks at
+// the bytes one by one.
+bool printable_ascii_word(const char* p) {
+  std::uint64_t word = load_word(p);
+  // With no high bit set, a byte b < 0x20 is exactly one whose b - 0x20
+  // borrows into its high bit; borrows only start at such bytes.
+  return ((word | (word - 0x20 * kOnes)) & kHighBits) == 0;
+}
+
 }  // namespace
 
 std::size_t find_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
+    if (text.size() - i >= 8 && ascii_word(text.data() + i)) {
+      i += 8;
+      continue;
+    }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
@@ -122,17 +150,31 @@ std::size_t find_invalid_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+std::size_t find_xml_forbidden(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.size() - i >= 8 && printable_ascii_word(text.data() + i)) {
+      i += 8;
+      continue;
+    }
+    std::size_t start = i;
+    if (!xml_allowed(next_char(text, i))) return start;
+  }
+  return std::string_view::npos;
+}
+
 std::string strip_xml_forbidden(std::string_view text) {
+  std::size_t forbidden = find_xml_forbidden(text);
+  if (forbidden == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size());
   std::size_t kept_from = 0;  // start of the run of allowed bytes not yet copied
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t start = i;
-    if (!xml_allowed(next_char(text, i))) {
-      out.append(text.substr(kept_from, start - kept_from));
-      kept_from = i;
-    }
+  while (forbidden != std::string_view::npos) {
+    std::size_t at = kept_from + forbidden;
+    out.append(text.substr(kept_from, at - kept_from));
+    next_char(text, at);  // skips the forbidden code point
+    kept_from = at;
+    forbidden = find_xml_forbidden(text.substr(kept_from));
   }
   out.append(text.substr(kept_from));
   return out;

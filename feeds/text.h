@@ -15,6 +15,11 @@ std::size_t find_invalid_utf8(std::string_view text);
 // TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates). Input must be valid UTF-8.
 std::string strip_xml_forbidden(std::string_view text);
 
+// Returns the byte offset of the first code point strip_xml_forbidden would
+// remove, or npos when it would return `text` unchanged. Input must be valid
+// UTF-8.
+std::size_t find_xml_forbidden(std::string_view text);
+
 // Trims ASCII and Unicode whitespace at both ends; collapses nothing inside.
 std::string trim(std::string_view text);
 

@@ -1,7 +1,5 @@
 #include "feeds/xml_writer_util.h"
 
-#include <sstream>
-
 #include <boost/url/parse.hpp>
 #include <unicode/unistr.h>
 
@@ -19,7 +17,41 @@ std::string safe_utf8(std::string_view text) {
   return repaired;
 }
 
-std::string xml_safe(std::string_view text) { return strip_xml_forbidden(safe_utf8(text)); }
+std::string xml_safe(std::string_view text) {
+  if (find_invalid_utf8(text) != std::string_view::npos) {
+    return strip_xml_forbidden(safe_utf8(text));
+  }
+  return strip_xml_forbidden(text);  // one copy, none made when nothing is removed
+}
+
+namespace {
+
+// Clean text (valid UTF-8, no forbidden code point, hence no NUL) goes to
+// pugixml as is; anything else through xml_safe.
+template <typename Setter>
+void set_xml_safe(std::string_view text, Setter set) {
+  if (find_invalid_utf8(text) == std::string_view::npos &&
+      find_xml_forbidden(text) == std::string_view::npos) {
+    set(text.data(), text.size());
+    return;
+  }
+  std::string safe = xml_safe(text);
+  set(safe.data(), safe.size());
+}
+
+// Appends pugixml's output to a string.
+class StringWriter : public pugi::xml_writer {
+ public:
+  explicit StringWriter(std::string& out) : out_(out) {}
+  void write(const void* data, std::size_t size) override {
+    out_.append(static_cast<const char*>(data), size);
+  }
+
+ private:
+  std::string& out_;
+};
+
+}  // namespace
 
 void start_xml_document(pugi::xml_document& doc, const std::string& stylesheet_url) {
   pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
@@ -40,20 +72,26 @@ void start_xml_document(pugi::xml_document& doc, const std::string& stylesheet_u
 pugi::xml_node append_text_element(pugi::xml_node parent, const char* name,
                                    std::string_view text) {
   pugi::xml_node element = parent.append_child(name);
-  element.text().set(xml_safe(text).c_str());
+  set_xml_safe(text, [&](const char* data, std::size_t size) { element.text().set(data, size); });
   return element;
 }
 
+void set_node_value(pugi::xml_node node, std::string_view text) {
+  set_xml_safe(text, [&](const char* data, std::size_t size) { node.set_value(data, size); });
+}
+
 void set_attribute(pugi::xml_node node, const char* name, std::string_view value) {
-  node.append_attribute(name).set_value(xml_safe(value).c_str());
+  pugi::xml_attribute attribute = node.append_attribute(name);
+  set_xml_safe(value, [&](const char* data, std::size_t size) { attribute.set_value(data, size); });
 }
 
 std::string serialize_xml(const pugi::xml_document& doc) {
-  std::ostringstream out;
-  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
-  std::string bytes = out.str();
+  std::string bytes;
+  StringWriter writer(bytes);
+  doc.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
   while (!bytes.empty() && bytes.back() == '\n') bytes.pop_back();
-  return bytes + "\n";
+  bytes += '\n';
+  return bytes;
 }
 
 const std::string& entry_author(const Feed& feed, const FeedEntry& entry) {

@@ -31,6 +31,9 @@ void start_xml_document(pugi::xml_document& doc, const std::string& stylesheet_u
 pugi::xml_node append_text_element(pugi::xml_node parent, const char* name,
                                    std::string_view text);
 
+// Sets the value of `node` (e.g. a CDATA section) to xml_safe(text).
+void set_node_value(pugi::xml_node node, std::string_view text);
+
 // Sets attribute `name` of `node` to xml_safe(value).
 void set_attribute(pugi::xml_node node, const char* name, std::string_view value);
 

@@ -73,6 +73,83 @@ BOOST_AUTO_TEST_CASE(slugify_is_safe_on_two_threads) {
   BOOST_TEST(results[1] == "primer-ae-educacion-199");
 }
 
+// Byte-at-a-time references for the word-at-a-time fast paths.
+std::size_t reference_find_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto b = static_cast<unsigned char>(text[i]);
+    std::size_t len = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
+                      : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    if (len == 0 || i + len > text.size()) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
+    }
+    auto b1 = static_cast<unsigned char>(text[i + 1 < text.size() ? i + 1 : i]);
+    if ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 > 0x9F) || (b == 0xF0 && b1 < 0x90) ||
+        (b == 0xF4 && b1 > 0x8F)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string reference_strip_ascii(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 || b == '\t' || b == '\n' || b == '\r') out += c;
+  }
+  return out;
+}
+
+BOOST_AUTO_TEST_CASE(fast_paths_agree_around_word_boundaries) {
+  for (std::size_t size : {0u, 1u, 7u, 8u, 9u, 15u, 16u, 17u}) {
+    std::string clean(size, 'a');
+    BOOST_TEST(find_invalid_utf8(clean) == std::string_view::npos);
+    BOOST_TEST(find_xml_forbidden(clean) == std::string_view::npos);
+    BOOST_TEST(strip_xml_forbidden(clean) == clean);
+    for (std::size_t at = 0; at < size; ++at) {
+      std::string with_control = clean;
+      with_control[at] = '\x01';
+      BOOST_TEST(find_xml_forbidden(with_control) == at);
+      BOOST_TEST(strip_xml_forbidden(with_control) == std::string(size - 1, 'a'));
+      std::string with_bad = clean;
+      with_bad[at] = '\xFF';
+      BOOST_TEST(find_invalid_utf8(with_bad) == at);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(fast_paths_match_a_reference_at_every_position_of_17_bytes) {
+  const std::string base = "The quick\tbrown\nf";  // 17 bytes, TAB and LF kept
+  BOOST_TEST(base.size() == 17u);
+  const std::vector<std::string> inserts = {
+      std::string(1, '\0'), "\x01", "\x08", "\x0B", "\x0C", "\x1F", "\x7F", " ", "\t", "\r", "\n"};
+  for (std::size_t at = 0; at < base.size(); ++at) {
+    for (const std::string& insert : inserts) {
+      std::string text = base;
+      text[at] = insert[0];
+      std::string expected = reference_strip_ascii(text);
+      BOOST_TEST(strip_xml_forbidden(text) == expected, "control at " << at);
+      std::size_t first = find_xml_forbidden(text);
+      BOOST_TEST((first == std::string_view::npos) == (expected == text), "control at " << at);
+      if (first != std::string_view::npos) BOOST_TEST(first == at);
+    }
+    for (const char* bad : {"\x80", "\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                            "\xC3\xA1", "\xE2\x82\xAC", "\xF0\x9F\x8E\x89"}) {
+      std::string text = base.substr(0, at) + bad + base.substr(at);
+      BOOST_TEST(find_invalid_utf8(text) == reference_find_invalid_utf8(text), "byte at " << at);
+    }
+    // Forbidden code points that are not ASCII: U+FFFE, U+FFFF.
+    std::string text = base.substr(0, at) + "\xEF\xBF\xBE" + base.substr(at);
+    BOOST_TEST(find_xml_forbidden(text) == at);
+    BOOST_TEST(strip_xml_forbidden(text) == base);
+    BOOST_TEST(find_xml_forbidden(base.substr(0, at) + "é" + base.substr(at)) ==
+               std::string_view::npos);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
