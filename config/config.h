@@ -51,7 +51,7 @@ enum class WatchMode {
 };
 struct WatchConfig {
   WatchMode mode = WatchMode::kAuto;
-  std::chrono::milliseconds quiet{5};           // debounce: quiet period after the last event
+  std::chrono::milliseconds quiet{2};           // debounce: quiet period after the last event
   std::chrono::milliseconds cap{500};           // never hold a change longer than this
   std::chrono::milliseconds open_write_grace{2000};  // a file written but not closed
   std::chrono::milliseconds rescan_interval{3600 * 1000};  // periodic full rescan; 0: never

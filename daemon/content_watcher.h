@@ -49,7 +49,7 @@ namespace herald {
 
 struct WatchOptions {
   WatchMode mode = WatchMode::kAuto;
-  std::chrono::milliseconds quiet{5};
+  std::chrono::milliseconds quiet{2};
   std::chrono::milliseconds cap{500};
   std::chrono::milliseconds open_write_grace{2000};
   std::chrono::seconds rescan_interval{3600};      // 0 = never

@@ -261,7 +261,8 @@ def bench_hugo(a, corpus, logs):
     log = open(os.path.join(logs, "hugo-server.log"), "w")
     started = time.monotonic()
     proc = subprocess.Popen(["hugo", "server", "--renderToDisk", "--destination", out,
-                             "--disableLiveReload", "--port", str(free_port()),
+                             "--disableLiveReload", "--disableFastRender",
+                             "--port", str(free_port()),
                              "--cacheDir", os.path.join(a.work, "hugo-cache-server")],
                             cwd=site, stdout=log, stderr=subprocess.STDOUT)
     results = {}

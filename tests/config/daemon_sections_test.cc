@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_CASE(defaults_without_the_sections) {
   BOOST_TEST(!config.serve.enabled);
   BOOST_TEST(config.state.dir == "/var/lib/herald");
   BOOST_TEST((config.watch.mode == WatchMode::kAuto));
-  BOOST_TEST(config.watch.quiet.count() == 5);
+  BOOST_TEST(config.watch.quiet.count() == 2);
   BOOST_TEST(config.watch.cap.count() == 500);
   BOOST_TEST(config.watch.rescan_interval.count() == 3600 * 1000);
   BOOST_TEST((config.log.level == LogLevel::info));
@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_CASE(every_value_is_read) {
 BOOST_AUTO_TEST_CASE(bad_values_are_reported) {
   BOOST_TEST(errors_of(kMinimal +
                        "serve: {listen: 8080, idle_timeout: 10}\n"
-                       "watch: {mode: fsevents, quiet: 10 ms, cap: 2ms, rescan_interval: 5s}\n"
+                       "watch: {mode: fsevents, quiet: 10 ms, cap: 1ms, rescan_interval: 5s}\n"
                        "log: {level: verbose}\n") ==
                  (Errors{
                      "/srv/h.yaml:4:17: error: 'serve.listen' must be host:port, [IPv6]:port "
@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(bad_values_are_reported) {
                      "/srv/h.yaml:5:32: error: 'watch.quiet' must be a duration with a unit, "
                      "e.g. 250ms, 10s, 5m or 1h, got '10 ms'",
                      "/srv/h.yaml:5:44: error: 'watch.cap' must not be shorter than "
-                     "'watch.quiet' (5ms)",
+                     "'watch.quiet' (2ms)",
                      "/srv/h.yaml:5:66: error: 'watch.rescan_interval' must be 0 or at least "
                      "60000ms, got '5s'",
                      "/srv/h.yaml:6:14: error: 'log.level' must be debug, info, warning or "
