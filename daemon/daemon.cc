@@ -24,6 +24,7 @@
 #include "daemon/service_notifier.h"
 #include "daemon/site_state.h"
 #include "daemon/socket_activation.h"
+#include "feeds/feed_planner.h"
 
 namespace herald {
 namespace {
@@ -151,10 +152,21 @@ std::optional<std::string> Daemon::start_server() {
                  inherited_sockets_.size());
   } else {
     // The server takes IP addresses; the configuration also allows localhost.
-  std::string listen = config_.serve.listen;
-  if (listen.rfind("localhost:", 0) == 0) listen = "127.0.0.1" + listen.substr(9);
-  if (auto error = server->listen(listen)) return error;
+    std::string listen = config_.serve.listen;
+    if (listen.rfind("localhost:", 0) == 0) listen = "127.0.0.1" + listen.substr(9);
+    if (auto error = server->listen(listen)) return error;
     spdlog::info("serving {} on http://{}/", config_.output.dir, config_.serve.listen);
+  }
+  // Where to point a feed reader: the main feed's URLs on this server.
+  if (!server->local_endpoints().empty() && config_.feeds.main.enabled) {
+    const auto endpoint = server->local_endpoints().front();
+    std::string host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
+                                                  : endpoint.address().to_string();
+    std::string urls;
+    for (const std::string& path : feed_paths(FeedKey{FeedKind::main, ""}, config_.feeds)) {
+      urls += " http://" + host + ":" + std::to_string(endpoint.port()) + "/" + path;
+    }
+    spdlog::info("main feed:{}", urls);
   }
   server_ = std::move(server);
   return std::nullopt;

@@ -118,6 +118,9 @@ BOOST_AUTO_TEST_CASE(serves_the_feeds) {
   DaemonProcess daemon(site.config_path());
   require_ready(daemon);
 
+  // The log tells where to point a feed reader.
+  BOOST_TEST(daemon.log().find("main feed: http://127.0.0.1:" + std::to_string(site.port) +
+                               "/rss.xml") != std::string::npos, daemon.log());
   auto health = http_request(site.port, "GET", "/healthz");
   BOOST_TEST(health.status == 200);
   BOOST_TEST(health.body.find("\"status\":\"ok\"") != std::string::npos, health.body);
