@@ -1,5 +1,7 @@
 #include "daemon/file_io.h"
 
+#include "daemon/unique_fd.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,20 +17,6 @@
 namespace herald {
 namespace {
 
-// Closes a file descriptor on scope exit.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 bool write_all(int fd, const std::string& bytes) {
   std::size_t done = 0;
@@ -55,7 +43,7 @@ bool same_contents(const std::string& path, const std::string& bytes) {
 
 ReadResult read_whole_file(const std::string& path, std::size_t max_bytes) {
   ReadResult result;
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     result.error = std::strerror(errno);
     return result;
@@ -217,7 +205,7 @@ void sync_directories(std::vector<std::string> dirs) {
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
   in_parallel(dirs.size(), kSyncThreads, [&](std::size_t i) {
-    Fd fd(::open(dirs[i].c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd fd(::open(dirs[i].c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() >= 0) ::fsync(fd.get());
   });
 }

@@ -200,28 +200,17 @@ ChangeReport SiteState::Impl::load(const Timestamp& now) {
     std::vector<StoredEntry> entries;
     store_status(store_->load(&entries));
     for (StoredEntry& entry : entries) {
+      // A file that parsed but is not in the catalog lost its id to another
+      // file: it is read again whenever a post goes away (retry_refused).
+      if (!entry.error && catalog_.find_by_path(entry.path) == nullptr) {
+        refused_.insert(entry.path);
+        continue;
+      }
       known_[entry.path] = KnownFile{entry.stamp, entry.stamped_ns, std::move(entry.hash)};
     }
   } else {
     report.errors = load_catalog(config_, 2, catalog_, &report.files);
     report.read = report.files;
-  }
-  // Files that parsed but are not in the catalog lost an id to another file.
-  for (auto it = known_.begin(); it != known_.end();) {
-    bool errored = false;
-    if (catalog_.find_by_path(it->first) == nullptr) {
-      for (const Diagnostic& error : report.errors) {
-        if (error.path == full_path(it->first) && error.message.find("duplicate") == std::string::npos) {
-          errored = true;
-        }
-      }
-      if (!errored) {
-        refused_.insert(it->first);
-        it = known_.erase(it);
-        continue;
-      }
-    }
-    ++it;
   }
   render_everything(now, report);
   due_checked_ = now;

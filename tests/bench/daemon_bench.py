@@ -81,11 +81,6 @@ def rss_mib(pid, field="VmHWM"):
     return float("nan")
 
 
-def tree_rss_mib(pid):
-    """Peak RSS of a process, or of its children when it is a wrapper."""
-    return rss_mib(pid)
-
-
 class Daemon:
     """herald run with a notify socket; stderr to a log file."""
 

@@ -270,6 +270,21 @@ BOOST_AUTO_TEST_CASE(a_half_written_post_is_not_published) {
   BOOST_TEST(wait_until([&] { return site.feed_has("Half written"); }, kChange), daemon.log());
 }
 
+BOOST_AUTO_TEST_CASE(a_duplicate_takes_over_when_the_holder_goes) {
+  Site site;
+  write_file(site.content("a-primero.md"), post(2201, "First holder", "2025-03-01T09:00:00-06:00"));
+  write_file(site.content("b-segundo.md"), post(2201, "Second claimant", "2025-03-01T09:00:00-06:00"));
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  BOOST_TEST(site.feed_has("First holder"));
+  BOOST_TEST(!site.feed_has("Second claimant"));
+  BOOST_TEST(daemon.log().find("duplicate id '2201'") != std::string::npos, daemon.log());
+  std::filesystem::remove(site.content("a-primero.md"));
+  BOOST_TEST(wait_until([&] {
+    return site.feed_has("Second claimant") && !site.feed_has("First holder");
+  }, kChange), daemon.log());
+}
+
 BOOST_AUTO_TEST_CASE(watchdog_pings_arrive) {
   Site site;
   DaemonProcess daemon(site.config_path(), {"WATCHDOG_USEC=200000"});
