@@ -270,6 +270,24 @@ BOOST_AUTO_TEST_CASE(a_half_written_post_is_not_published) {
   BOOST_TEST(wait_until([&] { return site.feed_has("Half written"); }, kChange), daemon.log());
 }
 
+BOOST_AUTO_TEST_CASE(a_broken_edit_keeps_the_last_good_version) {
+  Site site;
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  write_file(site.content("nota.md"), post(2301, "Good version", "2025-03-01T09:00:00-06:00"));
+  BOOST_TEST_REQUIRE(wait_until([&] { return site.feed_has("Good version"); }, kChange));
+  write_file(site.content("nota.md"), "---\ntitle: [unclosed\nnews_id: 2301\n---\nbody\n");
+  BOOST_TEST(wait_until([&] {
+    return daemon.log().find("nota.md: keeping its last good version (id 2301)") !=
+           std::string::npos;
+  }, kChange), daemon.log());
+  BOOST_TEST(daemon.log().find("nota.md:3:8: error: invalid YAML") != std::string::npos,
+             daemon.log());
+  BOOST_TEST(site.feed_has("Good version"));
+  std::filesystem::remove(site.content("nota.md"));
+  BOOST_TEST(wait_until([&] { return !site.feed_has("Good version"); }, kChange), daemon.log());
+}
+
 BOOST_AUTO_TEST_CASE(a_duplicate_takes_over_when_the_holder_goes) {
   Site site;
   write_file(site.content("a-primero.md"), post(2201, "First holder", "2025-03-01T09:00:00-06:00"));
