@@ -7,11 +7,13 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "feeds/diagnostic.h"
 #include "feeds/feed_settings.h"
 #include "feeds/post_rules.h"
+#include "feeds/timestamp.h"
 
 namespace herald {
 
@@ -58,6 +60,62 @@ struct WatchConfig {
   std::chrono::milliseconds poll_interval{2000};
 };
 
+// One announcement target (`targets:` list item). Type-specific keys of
+// later target types (mastodon, bluesky, ...) are added as members here.
+struct TargetConfig {
+  std::string name;         // unique, [a-z0-9_-]+; the outbox keys deliveries by it
+  std::string type;         // "webhook"
+  // webhook
+  std::string url;          // http(s) URL; may embed a token: never logged
+  std::string secret;       // Standard Webhooks secret "whsec_<base64>" (from secret or secret_file)
+  bool hub_signature = false;  // also send GitHub-style X-Hub-Signature-256
+  std::vector<std::pair<std::string, std::string>> headers;  // extra request headers, in order
+  // What the target announces: a post matches when every non-empty filter
+  // matches (sections: its section slug is listed; tags: one of its tag
+  // slugs is listed; flag: front-matter field `flag` is true/yes/1).
+  std::vector<std::string> sections;   // slugs (text.h slugify)
+  std::vector<std::string> tags;       // slugs
+  std::string flag;
+  std::chrono::seconds delay{0};       // announce no earlier than publication + delay
+  bool wait_for_url = false;           // hold until the post's public URL answers 200
+  bool post_updated = false;           // also send post.updated on edits
+  bool post_deleted = false;           // also send post.deleted when a post disappears
+  // Per-target limits (0: the delivery section's default).
+  int concurrency = 0;                 // requests in flight at once
+  double rate_per_second = 0;          // steady request rate; bursts up to concurrency
+  int max_attempts = 0;
+  std::chrono::milliseconds connect_timeout{0};
+  std::chrono::milliseconds timeout{0};  // whole request
+  std::string ca_file;                 // CA bundle; empty: delivery.ca_file or the system's
+  int line = 0;                        // where the item starts in the config (messages)
+};
+
+// How announcements are decided and delivered (`delivery:`).
+enum class FirstStartPolicy {
+  kPresent,   // everything present at first start counts as announced
+  kCutoff,    // posts dated before `cutoff` count as announced; later ones are announced
+};
+struct DeliveryConfig {
+  FirstStartPolicy first_start = FirstStartPolicy::kPresent;
+  std::optional<Timestamp> cutoff;     // set with kCutoff
+  int max_attempts = 12;               // then the delivery is dead
+  std::chrono::milliseconds backoff_initial{30 * 1000};
+  std::chrono::milliseconds backoff_max{6 * 3600 * 1000};
+  std::chrono::milliseconds lease{120 * 1000};   // a claimed delivery's lease
+  int concurrency = 4;                 // default per target
+  double rate_per_second = 10;         // default per target
+  std::chrono::milliseconds connect_timeout{10 * 1000};
+  std::chrono::milliseconds timeout{30 * 1000};
+  std::chrono::milliseconds url_check_interval{60 * 1000};  // wait_for_url polling
+  std::chrono::milliseconds url_check_max{24 * 3600 * 1000}; // then announce anyway
+  std::string ca_file;                 // empty: the system's CA store
+};
+
+// The control socket the `herald` CLI talks to.
+struct ControlConfig {
+  std::string socket;       // absolute; default <state.dir>/control.sock
+};
+
 enum class LogLevel { debug, info, warning, error };
 struct LogConfig {
   LogLevel level = LogLevel::info;
@@ -73,6 +131,9 @@ struct Config {
   StateConfig state;
   WatchConfig watch;
   LogConfig log;
+  std::vector<TargetConfig> targets;
+  DeliveryConfig delivery;
+  ControlConfig control;
 };
 
 struct ConfigResult {
