@@ -22,8 +22,6 @@ namespace {
 
 const std::vector<std::string> kTopLevelKeys = {
     "site", "content", "output", "feeds", "serve", "state", "watch", "log",
-    // Reserved for the delivery and control sections of later issues:
-    // accepted and ignored for now, so that configs written for them load.
     "targets", "delivery", "control"};
 
 // File order, so that errors read top to bottom; errors without a position
@@ -82,6 +80,9 @@ ConfigResult parse_config(const std::string& text, const std::string& path) {
   read_state_section(top, base_dir, context.env, config.state);
   read_watch_section(top, config.watch);
   read_log_section(top, config.log);
+  read_targets_section(top, base_dir, context.env, config.targets);
+  read_delivery_section(top, base_dir, config.site.timezone, config.targets, config.delivery);
+  read_control_section(top, base_dir, config.state.dir, config.control);
   sort_by_position(context.errors);
   result.errors = std::move(context.errors);
   if (result.errors.empty()) result.config = std::move(config);

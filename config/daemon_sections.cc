@@ -9,24 +9,9 @@
 namespace herald {
 namespace {
 
-// A duration key (see parse_duration); `minimum` guards against values that
-// would make the daemon spin.
-void read_duration(const SectionReader& section, const std::string& key,
-                   std::chrono::milliseconds minimum, std::chrono::milliseconds& out) {
-  std::string text;
-  if (!read_checked(section, key, check_duration, text)) return;
-  std::chrono::milliseconds value = *parse_duration(text);
-  if (value != std::chrono::milliseconds(0) && value < minimum) {
-    section.error(key, "must be 0 or at least " + std::to_string(minimum.count()) + "ms, got '" +
-                           text + "'");
-    return;
-  }
-  out = value;
-}
-
 void read_seconds(const SectionReader& section, const std::string& key, std::chrono::seconds& out) {
   std::chrono::milliseconds value = out;
-  read_duration(section, key, std::chrono::seconds(1), value);
+  read_duration(section, key, std::chrono::seconds(1), /*zero_allowed=*/true, value);
   out = std::chrono::duration_cast<std::chrono::seconds>(value);
 }
 
@@ -86,11 +71,11 @@ void read_watch_section(const SectionReader& top, WatchConfig& watch) {
                                    : WatchMode::kAuto;
   }
   using std::chrono::milliseconds;
-  read_duration(section, "quiet", milliseconds(1), watch.quiet);
-  read_duration(section, "cap", milliseconds(1), watch.cap);
-  read_duration(section, "open_write_grace", milliseconds(100), watch.open_write_grace);
-  read_duration(section, "rescan_interval", milliseconds(60 * 1000), watch.rescan_interval);
-  read_duration(section, "poll_interval", milliseconds(100), watch.poll_interval);
+  read_duration(section, "quiet", milliseconds(1), true, watch.quiet);
+  read_duration(section, "cap", milliseconds(1), true, watch.cap);
+  read_duration(section, "open_write_grace", milliseconds(100), true, watch.open_write_grace);
+  read_duration(section, "rescan_interval", milliseconds(60 * 1000), true, watch.rescan_interval);
+  read_duration(section, "poll_interval", milliseconds(100), true, watch.poll_interval);
   if (watch.cap < watch.quiet) {
     section.error("cap", "must not be shorter than 'watch.quiet' (" +
                              std::to_string(watch.quiet.count()) + "ms)");

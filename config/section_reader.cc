@@ -11,6 +11,13 @@ namespace {
 
 int one_based(int zero_based) { return zero_based < 0 ? 0 : zero_based + 1; }
 
+// The shortest text that reads back as `number` ("10000", "0.5").
+std::string format_number(double number) {
+  char buffer[32];
+  auto [end, status] = std::to_chars(buffer, buffer + sizeof buffer, number);
+  return status == std::errc() ? std::string(buffer, end) : std::string();
+}
+
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -87,6 +94,26 @@ const SectionReader::Entry* SectionReader::find(const std::string& key) const {
 YAML::Mark SectionReader::value_mark(const Entry& entry) const {
   // An empty value has the mark of whatever follows it: point at the key.
   return entry.value.IsNull() ? entry.key_node.Mark() : entry.value.Mark();
+}
+
+int SectionReader::line() const { return one_based(anchor_.line); }
+
+std::vector<SectionReader> SectionReader::items(
+    const std::string& key, const std::string& hint,
+    const std::function<std::vector<std::string>(const YAML::Node& item)>& keys_of) const {
+  std::vector<SectionReader> readers;
+  const Entry* entry = find(key);
+  if (entry == nullptr || entry->value.IsNull()) return readers;
+  if (!entry->value.IsSequence()) {
+    error(key, "must be a list of mappings; " + hint + ", got " + describe(entry->value));
+    return readers;
+  }
+  std::size_t index = 0;
+  for (const YAML::Node& item : entry->value) {
+    std::string name = qualified(key) + "[" + std::to_string(index++) + "]";
+    readers.emplace_back(*context_, item, std::move(name), keys_of(item), item.Mark());
+  }
+  return readers;
 }
 
 std::string SectionReader::qualified(const std::string& key) const {
@@ -178,6 +205,55 @@ std::optional<long long> SectionReader::integer(const std::string& key, long lon
   }
   error(key, expected + ", got '" + text + "'");
   return std::nullopt;
+}
+
+std::optional<double> SectionReader::positive_number(const std::string& key, double max) const {
+  const std::string expected =
+      "must be a number greater than 0 and at most " + format_number(max);
+  std::optional<ScalarValue> value = typed_scalar(key, expected);
+  if (!value) return std::nullopt;
+  const std::string& text = value->text;
+  double number = 0;
+  auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), number);
+  // NaN fails both comparisons.
+  if (status == std::errc() && end == text.data() + text.size() && number > 0 && number <= max) {
+    return number;
+  }
+  error(key, expected + ", got '" + text + "'");
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::pair<ScalarValue, ScalarValue>>> SectionReader::string_map(
+    const std::string& key) const {
+  const Entry* entry = find(key);
+  if (entry == nullptr) return std::nullopt;
+  const YAML::Node& node = entry->value;
+  std::vector<std::pair<ScalarValue, ScalarValue>> pairs;
+  if (node.IsNull()) return pairs;
+  if (!node.IsMap()) {
+    error(key, "must be a mapping of names to strings, got " + describe(node));
+    return std::nullopt;
+  }
+  for (const auto& pair : node) {
+    const YAML::Node& name = pair.first;
+    const YAML::Node& value = pair.second;
+    if (!name.IsScalar()) {
+      error_at(name.Mark(), key, "must map plain names to strings, got " + describe(name) +
+                                     " as a name");
+      continue;
+    }
+    std::optional<ScalarValue> text;
+    if (value.IsNull()) {
+      text = ScalarValue{"", name.Mark()};
+    } else if (!value.IsScalar()) {
+      error_at(value.Mark(), key, "must map names to strings, got " + describe(value) +
+                                      " for '" + name.Scalar() + "'");
+    } else {
+      text = expand(key, value.Scalar(), value.Mark());
+    }
+    if (text) pairs.emplace_back(ScalarValue{name.Scalar(), name.Mark()}, std::move(*text));
+  }
+  return pairs;
 }
 
 std::optional<std::vector<ScalarValue>> SectionReader::list(const std::string& key) const {

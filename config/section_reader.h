@@ -6,8 +6,10 @@
 // duplicated keys. Every scalar read goes through environment expansion.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -46,7 +48,17 @@ class SectionReader {
   // per section: construction reports the section's key errors.
   SectionReader section(const std::string& key, std::vector<std::string> keys) const;
 
+  // The mappings listed under `key`, each read as a section named
+  // "<key>[i]" (0-based) with the accepted keys `keys_of(item)`, anchored at
+  // the item. Empty when `key` is absent or null; a value that is not a
+  // list is reported as "'<key>' must be a list of mappings; <hint>, got ...".
+  std::vector<SectionReader> items(
+      const std::string& key, const std::string& hint,
+      const std::function<std::vector<std::string>(const YAML::Node& item)>& keys_of) const;
+
   bool has(const std::string& key) const { return find(key) != nullptr; }
+  // The 1-based line of this section's anchor (0 when it has none).
+  int line() const;
   // "site.title", or "site" at the top level.
   std::string qualified(const std::string& key) const;
 
@@ -65,6 +77,13 @@ class SectionReader {
   std::optional<long long> integer(const std::string& key, long long min, long long max) const;
   // A sequence of strings; a single string is a one-element list, null is [].
   std::optional<std::vector<ScalarValue>> list(const std::string& key) const;
+  // A number (decimal, with an optional fraction) greater than 0 and at most `max`.
+  std::optional<double> positive_number(const std::string& key, double max) const;
+  // A mapping of names to strings, in file order: the values are expanded,
+  // the names are not. Null is the empty mapping. Pairs that are not a name
+  // and a string are reported and left out (the others can still be checked).
+  std::optional<std::vector<std::pair<ScalarValue, ScalarValue>>> string_map(
+      const std::string& key) const;
 
  private:
   struct Entry {

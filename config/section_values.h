@@ -1,8 +1,10 @@
 // Reads shared by the section readers: a string into a field, a required
-// string, a string checked by a value rule, a list of strings, a directory.
+// string, a string checked by a value rule, a list of strings, a directory,
+// a duration, a readable file.
 // Each leaves `out` unchanged (the default) when the key is absent or invalid.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -26,5 +28,16 @@ bool read_strings(const SectionReader& section, const std::string& key,
 // A required directory, resolved against `base_dir`.
 bool read_directory(const SectionReader& section, const std::string& key,
                     const std::string& base_dir, const std::string& hint, std::string& out);
+
+// A duration (see parse_duration) of at least `minimum`; with `zero_allowed`,
+// 0 ("never", "off") too. Too small: "must be [0 or ]at least <minimum>, got '<text>'".
+bool read_duration(const SectionReader& section, const std::string& key,
+                   std::chrono::milliseconds minimum, bool zero_allowed,
+                   std::chrono::milliseconds& out);
+// A regular file that exists and is readable now, resolved against
+// `base_dir`; what it holds is described by `what` in messages
+// ("a PEM file of CA certificates").
+bool read_readable_file(const SectionReader& section, const std::string& key,
+                        const std::string& base_dir, const std::string& what, std::string& out);
 
 }  // namespace herald

@@ -175,6 +175,17 @@ std::string check_duration(std::string_view text) {
          "'";
 }
 
+std::string format_duration(std::chrono::milliseconds duration) {
+  long long count = duration.count();
+  if (count == 0) return "0";
+  static const std::pair<const char*, long long> kUnits[] = {
+      {"h", 3600 * 1000}, {"m", 60 * 1000}, {"s", 1000}};
+  for (const auto& [name, factor] : kUnits) {
+    if (count % factor == 0) return std::to_string(count / factor) + name;
+  }
+  return std::to_string(count) + "ms";
+}
+
 std::string check_listen_address(std::string_view address) {
   const std::string expected =
       "must be host:port, [IPv6]:port or :port with an IP address or localhost and a port "

@@ -46,6 +46,8 @@ std::string check_brace_placeholders(std::string_view text,
 // needs no unit). nullopt when malformed.
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 std::string check_duration(std::string_view text);
+// The shortest exact form parse_duration reads back: "10s", "1m", "250ms", "0".
+std::string format_duration(std::chrono::milliseconds duration);
 
 // A listening address "host:port", "[v6]:port" or ":port" (all interfaces),
 // port 1-65535; host an IP literal or "localhost".

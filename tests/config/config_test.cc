@@ -163,11 +163,19 @@ BOOST_AUTO_TEST_CASE(directories_resolve_against_the_config_file) {
   BOOST_TEST(relative.content.dir == std::filesystem::current_path().string() + "/content");
 }
 
-BOOST_AUTO_TEST_CASE(reserved_sections_are_accepted_and_ignored) {
+// The sections once reserved are read now (tests/config/delivery_sections_test.cc).
+BOOST_AUTO_TEST_CASE(delivery_sections_are_no_longer_ignored) {
   config_of(kMinimal +
-            "targets: [a, b]\n"
+            "targets: []\n"
             "delivery: {}\n"
             "control: {}\n");
+  BOOST_TEST(errors_of(kMinimal + "targets: [a]\n") ==
+                 (Errors{"herald.yaml:9:11: error: 'targets[0]' must be a mapping with the keys "
+                         "name, type, url, secret, secret_file, hub_signature, headers, "
+                         "sections, tags, flag, delay, wait_for_url, events, concurrency, "
+                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, "
+                         "got 'a'"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(environment_variables_are_expanded) {

@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(bad_values_are_reported) {
                      "/srv/h.yaml:5:44: error: 'watch.cap' must not be shorter than "
                      "'watch.quiet' (2ms)",
                      "/srv/h.yaml:5:66: error: 'watch.rescan_interval' must be 0 or at least "
-                     "60000ms, got '5s'",
+                     "1m, got '5s'",
                      "/srv/h.yaml:6:14: error: 'log.level' must be debug, info, warning or "
                      "error, got 'verbose'"}),
              boost::test_tools::per_element());

@@ -1,0 +1,636 @@
+// The delivery sections (targets, delivery, control): every value of a full
+// configuration, the defaults, $CREDENTIALS_DIRECTORY secrets, environment
+// expansion, each error's exact text and position, and that no secret ever
+// appears in a message.
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <boost/test/unit_test.hpp>
+
+#include "config/config.h"
+#include "config/credentials.h"
+#include "config/target_rules.h"
+#include "tests/support/test_support.h"
+
+namespace herald {
+namespace {
+
+// Three lines; what is appended starts on line 4.
+const std::string kSite =
+    "site: {title: T, url: https://example.org, author: A, timezone: America/Bogota}\n"
+    "content: {dir: content}\n"
+    "output: {dir: public}\n";
+
+// The test vector of the Standard Webhooks specification (24 bytes).
+const std::string kSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+// A webhook target item (4 lines) with `extra` lines appended to it.
+std::string webhook(const std::string& name, const std::string& extra = "") {
+  return "  - name: " + name +
+         "\n"
+         "    type: webhook\n"
+         "    url: https://hooks.example.org/in\n"
+         "    secret: " +
+         kSecret + "\n" + extra;
+}
+
+using Errors = std::vector<std::string>;
+
+Errors errors_of(const ConfigResult& result) {
+  Errors out;
+  for (const Diagnostic& error : result.errors) out.push_back(error.to_string());
+  return out;
+}
+
+Errors errors_of(const std::string& text) { return errors_of(parse_config(text, "/srv/h.yaml")); }
+
+Config config_of(const std::string& text, const std::string& path = "/srv/h.yaml") {
+  ConfigResult result = parse_config(text, path);
+  BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
+  return *result.config;
+}
+
+// A lookup for read_credential with only CREDENTIALS_DIRECTORY (maybe unset).
+EnvLookup credentials_env(std::optional<std::string> directory) {
+  return [directory](const std::string& name) -> std::optional<std::string> {
+    if (name == "CREDENTIALS_DIRECTORY") return directory;
+    return std::nullopt;
+  };
+}
+
+// Sets an environment variable for the lifetime of the object.
+class ScopedEnv {
+ public:
+  ScopedEnv(std::string name, const std::string& value) : name_(std::move(name)) {
+    ::setenv(name_.c_str(), value.c_str(), 1);
+  }
+  ~ScopedEnv() { ::unsetenv(name_.c_str()); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  std::string name_;
+};
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(delivery_sections)
+
+BOOST_AUTO_TEST_CASE(defaults_without_the_sections) {
+  ::unsetenv("STATE_DIRECTORY");
+  Config config = config_of(kSite);
+  BOOST_TEST(config.targets.empty());
+  const DeliveryConfig& delivery = config.delivery;
+  BOOST_TEST((delivery.first_start == FirstStartPolicy::kPresent));
+  BOOST_TEST(!delivery.cutoff.has_value());
+  BOOST_TEST(delivery.max_attempts == 12);
+  BOOST_TEST(delivery.backoff_initial.count() == 30 * 1000);
+  BOOST_TEST(delivery.backoff_max.count() == 6 * 3600 * 1000);
+  BOOST_TEST(delivery.lease.count() == 120 * 1000);
+  BOOST_TEST(delivery.concurrency == 4);
+  BOOST_TEST(delivery.rate_per_second == 10.0);
+  BOOST_TEST(delivery.connect_timeout.count() == 10 * 1000);
+  BOOST_TEST(delivery.timeout.count() == 30 * 1000);
+  BOOST_TEST(delivery.url_check_interval.count() == 60 * 1000);
+  BOOST_TEST(delivery.url_check_max.count() == 24 * 3600 * 1000);
+  BOOST_TEST(delivery.ca_file == "");
+  BOOST_TEST(config.control.socket == "/var/lib/herald/control.sock");
+}
+
+BOOST_AUTO_TEST_CASE(target_defaults) {
+  Config config = config_of(kSite + "targets:\n" + webhook("hook"));
+  BOOST_TEST_REQUIRE(config.targets.size() == 1u);
+  const TargetConfig& target = config.targets[0];
+  BOOST_TEST(target.name == "hook");
+  BOOST_TEST(target.type == "webhook");
+  BOOST_TEST(target.url == "https://hooks.example.org/in");
+  BOOST_TEST(target.secret == kSecret);
+  BOOST_TEST(!target.hub_signature);
+  BOOST_TEST(target.headers.empty());
+  BOOST_TEST(target.sections.empty());
+  BOOST_TEST(target.tags.empty());
+  BOOST_TEST(target.flag == "");
+  BOOST_TEST(target.delay.count() == 0);
+  BOOST_TEST(!target.wait_for_url);
+  BOOST_TEST(!target.post_updated);
+  BOOST_TEST(!target.post_deleted);
+  // 0: the delivery section's value applies.
+  BOOST_TEST(target.concurrency == 0);
+  BOOST_TEST(target.rate_per_second == 0.0);
+  BOOST_TEST(target.max_attempts == 0);
+  BOOST_TEST(target.connect_timeout.count() == 0);
+  BOOST_TEST(target.timeout.count() == 0);
+  BOOST_TEST(target.ca_file == "");
+  BOOST_TEST(target.line == 5);
+}
+
+BOOST_AUTO_TEST_CASE(full_configuration) {
+  test::TempDir dir;
+  test::write_file(dir / "ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  test::write_file(dir / "creds/hook-secret", kSecret + "\n\n");
+  ScopedEnv credentials("CREDENTIALS_DIRECTORY", dir / "creds");
+  ScopedEnv token("HERALD_TEST_TOKEN", "t0k3n");
+  ScopedEnv secret("HERALD_TEST_SECRET", kSecret);
+  test::write_file(dir / "h.yaml", kSite +
+                                       "targets:\n"
+                                       "  - name: newsroom\n"
+                                       "    type: webhook\n"
+                                       "    url: https://hooks.example.org/h?token=${HERALD_TEST_TOKEN}\n"
+                                       "    secret: ${HERALD_TEST_SECRET}\n"
+                                       "    hub_signature: true\n"
+                                       "    headers:\n"
+                                       "      Authorization: Bearer ${HERALD_TEST_TOKEN}\n"
+                                       "      X-Site: noticias\n"
+                                       "    sections: [Economía, Obras Públicas, economia]\n"
+                                       "    tags: Seguridad Pública\n"
+                                       "    flag: announce\n"
+                                       "    delay: 5m\n"
+                                       "    wait_for_url: yes\n"
+                                       "    events: [post.published, post.updated, post.deleted]\n"
+                                       "    concurrency: 8\n"
+                                       "    rate_per_second: 2.5\n"
+                                       "    max_attempts: 5\n"
+                                       "    connect_timeout: 3s\n"
+                                       "    timeout: 20s\n"
+                                       "    ca_file: ca.pem\n"
+                                       "  - name: archive_2\n"
+                                       "    type: webhook\n"
+                                       "    url: http://127.0.0.1:9000/\n"
+                                       "    secret_file: hook-secret\n"
+                                       "    events: post.deleted\n"
+                                       "delivery:\n"
+                                       "  first_start: cutoff\n"
+                                       "  cutoff: 2024-01-01 00:00\n"
+                                       "  max_attempts: 20\n"
+                                       "  backoff_initial: 5s\n"
+                                       "  backoff_max: 1h\n"
+                                       "  lease: 1m\n"
+                                       "  concurrency: 16\n"
+                                       "  rate_per_second: 100\n"
+                                       "  connect_timeout: 500ms\n"
+                                       "  timeout: 15s\n"
+                                       "  url_check_interval: 30s\n"
+                                       "  url_check_max: 2h\n"
+                                       "  ca_file: ./ca.pem\n"
+                                       "control:\n"
+                                       "  socket: run/../herald.sock\n");
+  ConfigResult result = load_config(dir / "h.yaml");
+  BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
+  const Config& config = *result.config;
+  BOOST_TEST_REQUIRE(config.targets.size() == 2u);
+  const TargetConfig& first = config.targets[0];
+  BOOST_TEST(first.name == "newsroom");
+  BOOST_TEST(first.type == "webhook");
+  BOOST_TEST(first.url == "https://hooks.example.org/h?token=t0k3n");
+  BOOST_TEST(first.secret == kSecret);
+  BOOST_TEST(first.hub_signature);
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  BOOST_TEST((first.headers == Headers{{"Authorization", "Bearer t0k3n"}, {"X-Site", "noticias"}}));
+  BOOST_TEST(first.sections == (std::vector<std::string>{"economia", "obras-publicas"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(first.tags == (std::vector<std::string>{"seguridad-publica"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(first.flag == "announce");
+  BOOST_TEST(first.delay.count() == 300);
+  BOOST_TEST(first.wait_for_url);
+  BOOST_TEST(first.post_updated);
+  BOOST_TEST(first.post_deleted);
+  BOOST_TEST(first.concurrency == 8);
+  BOOST_TEST(first.rate_per_second == 2.5);
+  BOOST_TEST(first.max_attempts == 5);
+  BOOST_TEST(first.connect_timeout.count() == 3000);
+  BOOST_TEST(first.timeout.count() == 20000);
+  BOOST_TEST(first.ca_file == dir / "ca.pem");
+  BOOST_TEST(first.line == 5);
+
+  const TargetConfig& second = config.targets[1];
+  BOOST_TEST(second.name == "archive_2");
+  BOOST_TEST(second.url == "http://127.0.0.1:9000/");
+  BOOST_TEST(second.secret == kSecret);  // trailing newlines stripped
+  BOOST_TEST(!second.post_updated);
+  BOOST_TEST(second.post_deleted);
+  BOOST_TEST(second.line == 25);
+
+  const DeliveryConfig& delivery = config.delivery;
+  BOOST_TEST((delivery.first_start == FirstStartPolicy::kCutoff));
+  BOOST_TEST_REQUIRE(delivery.cutoff.has_value());
+  // Midnight in Bogotá (UTC-5, no daylight saving time).
+  BOOST_TEST(delivery.cutoff->unix_seconds == 1704085200);
+  BOOST_TEST(delivery.cutoff->offset_minutes == -300);
+  BOOST_TEST(delivery.max_attempts == 20);
+  BOOST_TEST(delivery.backoff_initial.count() == 5000);
+  BOOST_TEST(delivery.backoff_max.count() == 3600 * 1000);
+  BOOST_TEST(delivery.lease.count() == 60 * 1000);
+  BOOST_TEST(delivery.concurrency == 16);
+  BOOST_TEST(delivery.rate_per_second == 100.0);
+  BOOST_TEST(delivery.connect_timeout.count() == 500);
+  BOOST_TEST(delivery.timeout.count() == 15000);
+  BOOST_TEST(delivery.url_check_interval.count() == 30000);
+  BOOST_TEST(delivery.url_check_max.count() == 2 * 3600 * 1000);
+  BOOST_TEST(delivery.ca_file == dir / "ca.pem");
+  BOOST_TEST(config.control.socket == dir / "herald.sock");
+}
+
+BOOST_AUTO_TEST_CASE(target_errors) {
+  BOOST_TEST(errors_of(kSite +
+                       "targets:\n"
+                       "  - name: News Room\n"
+                       "    type: webhok\n"
+                       "    url: https://example.org/\n"
+                       "    secret: whsec_short\n"
+                       "    colour: red\n"
+                       "  - type: webhook\n"
+                       "    url: hooks.example.org/in?token=abc\n"
+                       "    secret: " + kSecret + "\n"
+                       "    hub_signature: maybe\n"
+                       "    sections: ['---']\n"
+                       "    delay: 1500ms\n"
+                       "    events: [post.publish]\n"
+                       "    concurrency: 0\n"
+                       "    rate_per_second: 0\n"
+                       "    max_attempts: 101\n"
+                       "    connect_timeout: 0\n"
+                       "    timeout: 500ms\n"
+                       "    ca_file: /nonexistent/ca.pem\n"
+                       "  - name: x\n") ==
+                 (Errors{
+                     "/srv/h.yaml:5:11: error: 'targets[0].name' must be 1 to 64 characters "
+                     "among a-z, 0-9, '_' and '-', e.g. newsroom-hook, got 'News Room'",
+                     "/srv/h.yaml:6:11: error: 'targets[0].type' names an unknown target type "
+                     "'webhok'; did you mean 'webhook'? (expected one of: webhook)",
+                     "/srv/h.yaml:9:5: error: unknown key 'colour' in 'targets[0]' (expected "
+                     "one of: name, type, url, secret, secret_file, hub_signature, headers, "
+                     "sections, tags, flag, delay, wait_for_url, events, concurrency, "
+                     "rate_per_second, max_attempts, connect_timeout, timeout, ca_file)",
+                     "/srv/h.yaml:10:5: error: 'targets[1].name' is required; add a unique "
+                     "name such as newsroom-hook (the outbox keys deliveries by it)",
+                     "/srv/h.yaml:11:10: error: 'targets[1].url' must be an absolute URL "
+                     "starting with https:// or http://, e.g. https://hooks.example.org/herald",
+                     "/srv/h.yaml:13:20: error: 'targets[1].hub_signature' must be true or "
+                     "false, got 'maybe'",
+                     "/srv/h.yaml:14:16: error: 'targets[1].sections' has '---', which has no "
+                     "letter or digit to match a section by",
+                     "/srv/h.yaml:15:12: error: 'targets[1].delay' must be whole seconds, e.g. "
+                     "90s or 5m, got '1500ms'",
+                     "/srv/h.yaml:16:14: error: 'targets[1].events' has unknown event "
+                     "'post.publish'; did you mean 'post.published'? (expected one of: "
+                     "post.published, post.updated, post.deleted)",
+                     "/srv/h.yaml:17:18: error: 'targets[1].concurrency' must be a whole number "
+                     "from 1 to 256, got '0'",
+                     "/srv/h.yaml:18:22: error: 'targets[1].rate_per_second' must be a number "
+                     "greater than 0 and at most 10000, got '0'",
+                     "/srv/h.yaml:19:19: error: 'targets[1].max_attempts' must be a whole "
+                     "number from 1 to 100, got '101'",
+                     "/srv/h.yaml:20:22: error: 'targets[1].connect_timeout' must be at least "
+                     "100ms, got '0'",
+                     "/srv/h.yaml:21:14: error: 'targets[1].timeout' must be at least 1s, got "
+                     "'500ms'",
+                     "/srv/h.yaml:22:14: error: 'targets[1].ca_file' names /nonexistent/ca.pem, "
+                     "which cannot be read (No such file or directory); give the path of a PEM "
+                     "file of CA certificates",
+                     "/srv/h.yaml:23:5: error: 'targets[2].type' is required; add type: "
+                     "webhook (the known types: webhook)"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(targets_must_be_a_list_of_mappings) {
+  BOOST_TEST(errors_of(kSite + "targets: {name: hook}\n") ==
+                 (Errors{"/srv/h.yaml:4:10: error: 'targets' must be a list of mappings; each "
+                         "with name, type and the type's keys, got a mapping"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_names) {
+  BOOST_TEST(errors_of(kSite + "targets:\n" + webhook("hook") + webhook("other") +
+                       webhook("hook")) ==
+                 (Errors{"/srv/h.yaml:13:11: error: 'targets[2].name' repeats 'hook', the name "
+                         "of the target on line 5; give each target its own name"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(webhook_secret_rules) {
+  BOOST_TEST(check_webhook_secret(kSecret) == "");
+  // 64 bytes is the most, 24 the least.
+  BOOST_TEST(check_webhook_secret("whsec_" + std::string(86, 'A') + "==") == "");
+  const std::string refused =
+      "is not a Standard Webhooks secret (whsec_ followed by base64 of 24 to 64 bytes); the "
+      "value is not shown";
+  for (const std::string& secret :
+       {std::string("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),          // no prefix
+        std::string("whsec_"),                                     // nothing after it
+        std::string("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa"),       // 21 bytes
+        std::string("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS"),      // not a multiple of 4
+        std::string("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa-w"),     // base64url, not base64
+        std::string("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw====="),  // too much padding
+        std::string("whsec_MfKQ9r8GKYqrTw=UPD8ILPZIo2LaLaSw"),     // '=' inside
+        std::string("whsec_MfKQ9r8GKYqrTwjU PD8ILPZIo2LaLaSw"),    // blank inside
+        "whsec_" + std::string(88, 'A') + "AAAA"}) {               // 67 bytes
+    BOOST_TEST(check_webhook_secret(secret) == refused, secret);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(secret_errors_never_show_the_secret) {
+  const std::string wrong = "whsec_TOPSECRET0123";
+  ScopedEnv variable("HERALD_TEST_BAD_SECRET", wrong);
+  test::TempDir dir;
+  test::write_file(dir / "bad", wrong + "\n");
+  test::write_file(dir / "empty", "\n\n");
+  ScopedEnv credentials("CREDENTIALS_DIRECTORY", dir.path());
+  Errors errors = errors_of(kSite +
+                            "targets:\n"
+                            "  - {name: a, type: webhook, url: 'https://h.example.org/', "
+                            "secret: '${HERALD_TEST_BAD_SECRET}'}\n"
+                            "  - {name: b, type: webhook, url: 'https://h.example.org/', "
+                            "secret: " + wrong + "}\n"
+                            "  - {name: c, type: webhook, url: 'https://h.example.org/', "
+                            "secret_file: bad}\n"
+                            "  - {name: d, type: webhook, url: 'https://h.example.org/', "
+                            "secret_file: empty}\n"
+                            "  - {name: e, type: webhook, url: 'https://h.example.org/', "
+                            "secret_file: missing}\n"
+                            "  - {name: f, type: webhook, url: 'https://h.example.org/', "
+                            "secret: " + kSecret + ", secret_file: bad}\n"
+                            "  - {name: g, type: webhook, url: 'https://h.example.org/'}\n"
+                            "  - {name: h, type: webhook, url: 'https://h.example.org/', "
+                            "secret_file: sub/name}\n");
+  BOOST_TEST(errors ==
+                 (Errors{
+                     "/srv/h.yaml:5:69: error: 'targets[0].secret' is not a Standard Webhooks "
+                     "secret (whsec_ followed by base64 of 24 to 64 bytes); the value is not "
+                     "shown",
+                     "/srv/h.yaml:6:69: error: 'targets[1].secret' is not a Standard Webhooks "
+                     "secret (whsec_ followed by base64 of 24 to 64 bytes); the value is not "
+                     "shown",
+                     "/srv/h.yaml:7:74: error: 'targets[2].secret_file' names a file whose "
+                     "text is not a Standard Webhooks secret (whsec_ followed by base64 of 24 "
+                     "to 64 bytes); the value is not shown",
+                     "/srv/h.yaml:8:74: error: 'targets[3].secret_file' names " + dir.path() +
+                         "/empty, which is empty; add LoadCredential=empty:/path/to/the/secret "
+                         "to the [Service] section of the unit (the file holding the secret)",
+                     "/srv/h.yaml:9:74: error: 'targets[4].secret_file' names " + dir.path() +
+                         "/missing, which cannot be read (No such file or directory); add "
+                         "LoadCredential=missing:/path/to/the/secret to the [Service] section "
+                         "of the unit (the file holding the secret)",
+                     "/srv/h.yaml:10:122: error: 'targets[5].secret_file' cannot be used "
+                     "together with 'targets[5].secret'; keep one",
+                     "/srv/h.yaml:11:5: error: 'targets[6].secret' is required; add secret: "
+                     "${WEBHOOK_SECRET} or secret_file: NAME (a systemd credential) with a "
+                     "Standard Webhooks secret whsec_...",
+                     "/srv/h.yaml:12:74: error: 'targets[7].secret_file' must be a credential "
+                     "name (a plain file name, as in LoadCredential=NAME:...) or an absolute "
+                     "path"}),
+             boost::test_tools::per_element());
+  for (const std::string& error : errors) {
+    BOOST_TEST(error.find("TOPSECRET") == std::string::npos, error);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(url_errors_never_show_the_url) {
+  Errors errors = errors_of(kSite +
+                            "targets:\n" +
+                            "  - {name: a, type: webhook, secret: " + kSecret +
+                            ", url: 'https://hooks.example.org/x?token=SECRET1#f'}\n"
+                            "  - {name: b, type: webhook, secret: " + kSecret +
+                            ", url: 'ftp://SECRET2@example.org/'}\n"
+                            "  - {name: c, type: webhook, secret: " + kSecret +
+                            ", url: 'https:///SECRET3'}\n"
+                            "  - {name: d, type: webhook, secret: " + kSecret +
+                            ", url: 'https://h.example.org/%zzSECRET4'}\n"
+                            "  - {name: e, type: webhook, secret: " + kSecret + ", url: ''}\n");
+  BOOST_TEST(errors ==
+                 (Errors{
+                     "/srv/h.yaml:5:83: error: 'targets[0].url' must not have a fragment ('#'): "
+                     "it is never sent",
+                     "/srv/h.yaml:6:83: error: 'targets[1].url' must use http or https, not "
+                     "'ftp'",
+                     "/srv/h.yaml:7:83: error: 'targets[2].url' must name a host, e.g. "
+                     "https://hooks.example.org/herald",
+                     "/srv/h.yaml:8:83: error: 'targets[3].url' is not a valid URL; write an "
+                     "absolute http or https URL, e.g. https://hooks.example.org/herald",
+                     "/srv/h.yaml:9:83: error: 'targets[4].url' must not be empty; add the URL "
+                     "the webhook is POSTed to, e.g. url: ${WEBHOOK_URL}"}),
+             boost::test_tools::per_element());
+  for (const std::string& error : errors) {
+    BOOST_TEST(error.find("SECRET") == std::string::npos, error);
+  }
+  BOOST_TEST(check_target_url("https://hooks.example.org/x?token=SECRET#frag") ==
+             "must not have a fragment ('#'): it is never sent");
+}
+
+BOOST_AUTO_TEST_CASE(header_errors) {
+  Errors errors = errors_of(kSite + "targets:\n" +
+                            webhook("a",
+                                    "    headers:\n"
+                                    "      X-Token: ${HERALD_TEST_MISSING_TOKEN}\n"
+                                    "      Content-Type: text/plain\n"
+                                    "      'Bad Name': x\n"
+                                    "      X-One: \"SECRET\\nInjected: yes\"\n"
+                                    "      X-Two: a\n"
+                                    "      x-two: b\n"
+                                    "      X-List: [a]\n"));
+  BOOST_TEST(errors ==
+                 (Errors{
+                     "/srv/h.yaml:10:16: error: 'targets[0].headers' uses "
+                     "${HERALD_TEST_MISSING_TOKEN}, but the environment variable "
+                     "HERALD_TEST_MISSING_TOKEN is not set; set it, or write $${ for a literal "
+                     "'${'",
+                     "/srv/h.yaml:11:7: error: 'targets[0].headers' sets 'Content-Type', which "
+                     "herald sets itself; remove it",
+                     "/srv/h.yaml:12:7: error: 'targets[0].headers' has 'Bad Name', which is not "
+                     "a header name (letters, digits and !#$%&'*+-.^_`|~)",
+                     "/srv/h.yaml:13:7: error: 'targets[0].headers' has a line break or NUL "
+                     "character in the value of 'X-One'; the value is not shown",
+                     "/srv/h.yaml:15:7: error: 'targets[0].headers' sets 'x-two' twice (also on "
+                     "line 14, names are not case-sensitive); keep one",
+                     "/srv/h.yaml:16:15: error: 'targets[0].headers' must map names to strings, "
+                     "got a list for 'X-List'"}),
+             boost::test_tools::per_element());
+  for (const std::string& name : reserved_header_names()) {
+    BOOST_TEST(check_header_name(name) != "", name);
+  }
+  BOOST_TEST(check_header_name("Webhook-Signature") ==
+             "sets 'Webhook-Signature', which herald sets itself; remove it");
+  BOOST_TEST(check_header_name("X-Hub-Signature") == "");
+}
+
+BOOST_AUTO_TEST_CASE(missing_environment_variable_in_a_target) {
+  ::unsetenv("HERALD_TEST_HOOK_URL");
+  BOOST_TEST(errors_of(kSite + "targets:\n" +
+                       webhook("a", "    flag: ${HERALD_TEST_HOOK_URL}\n")) ==
+                 (Errors{"/srv/h.yaml:9:11: error: 'targets[0].flag' uses "
+                         "${HERALD_TEST_HOOK_URL}, but the environment variable "
+                         "HERALD_TEST_HOOK_URL is not set; set it, or write $${ for a literal "
+                         "'${'"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(keys_of_the_type) {
+  // An unknown type: the keys of every type are accepted, the type is reported.
+  BOOST_TEST(errors_of(kSite + "targets:\n  - {name: a, type: mastodon, url: 'https://x.org/'}\n") ==
+                 (Errors{"/srv/h.yaml:5:21: error: 'targets[0].type' names an unknown target "
+                         "type 'mastodon' (expected one of: webhook)"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(kSite + "targets:\n" + webhook("a", "    secrt: x\n")) ==
+                 (Errors{"/srv/h.yaml:9:5: error: unknown key 'secrt' in 'targets[0]'; did you "
+                         "mean 'secret'? (expected one of: name, type, url, secret, secret_file, "
+                         "hub_signature, headers, sections, tags, flag, delay, wait_for_url, "
+                         "events, concurrency, rate_per_second, max_attempts, connect_timeout, "
+                         "timeout, ca_file)"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(credentials) {
+  test::TempDir dir;
+  test::write_file(dir / "token", "abc\r\n\n");
+  test::write_file(dir / "inner", "a\nb\n");
+  test::write_file(dir / "large", std::string(kMaxCredentialBytes + 1, 'x'));
+  Credential token = read_credential("token", credentials_env(dir.path()));
+  BOOST_TEST(token.error == "");
+  BOOST_TEST(token.value == "abc");
+  BOOST_TEST(read_credential("inner", credentials_env(dir.path())).value == "a\nb");
+  // An absolute path needs no $CREDENTIALS_DIRECTORY.
+  BOOST_TEST(read_credential(dir / "token", credentials_env(std::nullopt)).value == "abc");
+  BOOST_TEST(read_credential("token", credentials_env(std::nullopt)).error ==
+             "names the credential 'token', but $CREDENTIALS_DIRECTORY is not set (herald is "
+             "not running under systemd with credentials); add "
+             "LoadCredential=token:/path/to/the/secret to the [Service] section of the unit, or "
+             "give an absolute path");
+  BOOST_TEST(read_credential("large", credentials_env(dir.path())).error ==
+             "names " + dir / "large" +
+                 ", which is larger than 65536 bytes, too large for a secret; add "
+                 "LoadCredential=large:/path/to/the/secret to the [Service] section of the unit "
+                 "(the file holding the secret)");
+  BOOST_TEST(read_credential(dir.path(), credentials_env(std::nullopt)).error ==
+             "names " + dir.path() + ", which is a directory; put the secret in that file");
+  BOOST_TEST(read_credential("..", credentials_env(dir.path())).error ==
+             "must be a credential name (a plain file name, as in LoadCredential=NAME:...) or "
+             "an absolute path");
+}
+
+BOOST_AUTO_TEST_CASE(secret_file_without_credentials_directory) {
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+  BOOST_TEST(errors_of(kSite +
+                       "targets:\n"
+                       "  - name: a\n"
+                       "    type: webhook\n"
+                       "    url: https://hooks.example.org/in\n"
+                       "    secret_file: hook\n") ==
+                 (Errors{"/srv/h.yaml:8:18: error: 'targets[0].secret_file' names the "
+                         "credential 'hook', but $CREDENTIALS_DIRECTORY is not set (herald is not "
+                         "running under systemd with credentials); add "
+                         "LoadCredential=hook:/path/to/the/secret to the [Service] section of "
+                         "the unit, or give an absolute path"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(delivery_errors) {
+  BOOST_TEST(errors_of(kSite +
+                       "delivery:\n"
+                       "  first_start: everything\n"
+                       "  cutoff: 2024-01-01\n"
+                       "  max_attempts: 0\n"
+                       "  backoff_initial: 10m\n"
+                       "  backoff_max: 5m\n"
+                       "  lease: 5s\n"
+                       "  concurrency: 257\n"
+                       "  rate_per_second: 10001\n"
+                       "  connect_timeout: 10\n"
+                       "  timeout: 0\n"
+                       "  url_check_interval: 1m\n"
+                       "  url_check_max: 30s\n"
+                       "  ca_file: ''\n"
+                       "  retries: 3\n") ==
+                 (Errors{
+                     "/srv/h.yaml:5:16: error: 'delivery.first_start' must be present or "
+                     "cutoff, got 'everything'",
+                     "/srv/h.yaml:6:11: error: 'delivery.cutoff' is only used with first_start: "
+                     "cutoff; remove it, or set 'delivery.first_start' to cutoff",
+                     "/srv/h.yaml:7:17: error: 'delivery.max_attempts' must be a whole number "
+                     "from 1 to 100, got '0'",
+                     "/srv/h.yaml:9:16: error: 'delivery.backoff_max' must not be shorter than "
+                     "'delivery.backoff_initial' (10m)",
+                     "/srv/h.yaml:10:10: error: 'delivery.lease' must be at least 10s, got '5s'",
+                     "/srv/h.yaml:11:16: error: 'delivery.concurrency' must be a whole number "
+                     "from 1 to 256, got '257'",
+                     "/srv/h.yaml:12:20: error: 'delivery.rate_per_second' must be a number "
+                     "greater than 0 and at most 10000, got '10001'",
+                     "/srv/h.yaml:13:20: error: 'delivery.connect_timeout' must be a duration "
+                     "with a unit, e.g. 250ms, 10s, 5m or 1h, got '10'",
+                     "/srv/h.yaml:14:12: error: 'delivery.timeout' must be at least 1s, got '0'",
+                     "/srv/h.yaml:16:18: error: 'delivery.url_check_max' must not be shorter "
+                     "than 'delivery.url_check_interval' (1m)",
+                     "/srv/h.yaml:17:12: error: 'delivery.ca_file' must not be empty; give the "
+                     "path of a PEM file of CA certificates",
+                     "/srv/h.yaml:18:3: error: unknown key 'retries' in 'delivery' (expected one "
+                     "of: first_start, cutoff, max_attempts, backoff_initial, backoff_max, lease, "
+                     "concurrency, rate_per_second, connect_timeout, timeout, url_check_interval, "
+                     "url_check_max, ca_file)"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(cutoff_rules) {
+  BOOST_TEST(errors_of(kSite + "delivery: {first_start: cutoff}\n") ==
+                 (Errors{"/srv/h.yaml:4:1: error: 'delivery.cutoff' is required; first_start: "
+                         "cutoff needs the date before which posts count as announced, e.g. "
+                         "cutoff: 2024-01-01"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(kSite + "delivery: {first_start: cutoff, cutoff: soon}\n") ==
+                 (Errors{"/srv/h.yaml:4:41: error: 'delivery.cutoff' must be a date: 'soon' is "
+                         "not a date; write 2021-08-10T16:17:00-06:00, 2021-08-10 16:17:00 "
+                         "-0600, 2021-08-10 16:17 or 2021-08-10"}),
+             boost::test_tools::per_element());
+  Config config = config_of(kSite + "delivery: {first_start: cutoff, cutoff: '2024-06-01T12:00:00Z'}\n");
+  BOOST_TEST(config.delivery.cutoff->unix_seconds == 1717243200);
+  BOOST_TEST(config.delivery.cutoff->offset_minutes == 0);
+}
+
+BOOST_AUTO_TEST_CASE(lease_outlasts_every_request_timeout) {
+  BOOST_TEST(errors_of(kSite + "targets:\n" + webhook("a", "    timeout: 3m\n")) ==
+                 (Errors{"/srv/h.yaml: error: 'delivery.lease' (2m) must be longer than the "
+                         "longest request timeout (3m), or a delivery still in flight could be "
+                         "sent twice"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(kSite + "delivery: {lease: 30s}\n") ==
+                 (Errors{"/srv/h.yaml:4:19: error: 'delivery.lease' (30s) must be longer than "
+                         "the longest request timeout (30s), or a delivery still in flight could "
+                         "be sent twice"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(control_socket) {
+  ::unsetenv("STATE_DIRECTORY");
+  BOOST_TEST(config_of(kSite + "state: {dir: /var/lib/h}\n").control.socket ==
+             "/var/lib/h/control.sock");
+  BOOST_TEST(config_of(kSite + "control: {socket: /run/herald/ctl.sock}\n").control.socket ==
+             "/run/herald/ctl.sock");
+  BOOST_TEST(config_of(kSite + "control: {socket: ctl.sock}\n").control.socket ==
+             "/srv/ctl.sock");
+  // 107 bytes is the longest path sun_path holds.
+  std::string longest = "/" + std::string(106, 's');
+  BOOST_TEST(config_of(kSite + "control: {socket: " + longest + "}\n").control.socket == longest);
+  std::string too_long = longest + "s";
+  BOOST_TEST(errors_of(kSite + "control: {socket: " + too_long + "}\n") ==
+                 (Errors{"/srv/h.yaml:4:19: error: 'control.socket' resolves to " + too_long +
+                         ", which is 108 bytes long; a Unix socket path must be shorter than "
+                         "108 bytes: choose a shorter path"}),
+             boost::test_tools::per_element());
+  std::string state = "/" + std::string(100, 'd');
+  BOOST_TEST(errors_of(kSite + "state: {dir: " + state + "}\n") ==
+                 (Errors{"/srv/h.yaml: error: 'control.socket' defaults to " + state +
+                         "/control.sock (in 'state.dir'), which is 114 bytes long; a Unix socket "
+                         "path must be shorter than 108 bytes: set 'control.socket' to a shorter "
+                         "path"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(kSite + "control: {socket: ''}\n") ==
+                 (Errors{"/srv/h.yaml:4:19: error: 'control.socket' must not be empty; give the "
+                         "path of the control socket, e.g. /run/herald/control.sock"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald
