@@ -235,6 +235,37 @@ BOOST_AUTO_TEST_CASE(full_configuration) {
   BOOST_TEST(config.control.socket == dir / "herald.sock");
 }
 
+// The commented-out target of the example configuration is valid once
+// uncommented, given its environment variable and credential.
+BOOST_AUTO_TEST_CASE(example_target_loads) {
+  std::string text = test::read_file(test::source_dir() + "/config/herald.example.yaml");
+  std::size_t start = text.find("\n# targets:\n");
+  BOOST_TEST_REQUIRE(start != std::string::npos);
+  std::string uncommented = text.substr(0, start + 1);
+  std::size_t line = start + 1;
+  while (line < text.size() && text[line] == '#') {
+    std::size_t end = text.find('\n', line);
+    uncommented += text.substr(line + 2, end - line - 1);
+    line = end + 1;
+  }
+  uncommented += text.substr(line);
+  test::TempDir dir;
+  test::write_file(dir / "creds/newsroom-hook", kSecret + "\n");
+  test::write_file(dir / "herald.yaml", uncommented);
+  ScopedEnv credentials("CREDENTIALS_DIRECTORY", dir / "creds");
+  ScopedEnv url("NEWSROOM_HOOK_URL", "https://hooks.example.org/herald");
+  ConfigResult result = load_config(dir / "herald.yaml");
+  BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(result.config->targets.size() == 1u);
+  const TargetConfig& target = result.config->targets[0];
+  BOOST_TEST(target.name == "newsroom");
+  BOOST_TEST(target.url == "https://hooks.example.org/herald");
+  BOOST_TEST(target.secret == kSecret);
+  BOOST_TEST(target.sections == std::vector<std::string>{"obras-publicas"});
+  BOOST_TEST(target.post_updated);
+  BOOST_TEST(result.config->control.socket == "/var/lib/herald/control.sock");
+}
+
 BOOST_AUTO_TEST_CASE(target_errors) {
   BOOST_TEST(errors_of(kSite +
                        "targets:\n"
