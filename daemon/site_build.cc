@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
 #include "daemon/content_scanner.h"
@@ -12,6 +13,81 @@
 #include "feeds/time_zone.h"
 
 namespace herald {
+namespace {
+
+// Parses the posts on `threads` threads and upserts each, in path order, on
+// the calling thread as soon as it and every post before it are parsed;
+// while the next one is not ready the calling thread parses one further on.
+class CatalogFill {
+ public:
+  CatalogFill(const Config& config, const std::vector<std::string>& files, const TimeZone& zone)
+      : config_(config), files_(files), zone_(zone), results_(files.size()), ready_(files.size()) {}
+
+  void run(unsigned threads, Catalog& catalog, std::vector<Diagnostic>& errors) {
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < threads; ++t) {
+      workers.emplace_back([this] {
+        while (parse_next()) {
+        }
+      });
+    }
+    for (std::size_t i = 0; i < files_.size(); ++i) {
+      while (!ready_[i].load(std::memory_order_acquire)) {
+        if (!parse_next()) ready_[i].wait(false, std::memory_order_acquire);
+      }
+      take(std::move(results_[i]), catalog, errors);
+    }
+    for (std::thread& w : workers) w.join();
+  }
+
+ private:
+  // Parses the next unclaimed post; false when none is left.
+  bool parse_next() {
+    std::size_t i = next_.fetch_add(1);
+    if (i >= files_.size()) return false;
+    results_[i] = read_post(config_.content.dir, files_[i], config_.content.rules, zone_);
+    ready_[i].store(true, std::memory_order_release);
+    ready_[i].notify_one();
+    return true;
+  }
+
+  void take(PostParseResult result, Catalog& catalog, std::vector<Diagnostic>& errors) {
+    // Diagnostics name the file as the user finds it: under content.dir.
+    auto located = [&](Diagnostic d) {
+      d.path = config_.content.dir + "/" + d.path;
+      return d;
+    };
+    if (result.error) {
+      errors.push_back(located(std::move(*result.error)));
+    } else if (auto dup = catalog.upsert(std::move(*result.post))) {
+      errors.push_back(located(std::move(*dup)));
+    }
+  }
+
+  const Config& config_;
+  const std::vector<std::string>& files_;
+  const TimeZone& zone_;
+  std::vector<PostParseResult> results_;
+  std::vector<std::atomic<bool>> ready_;
+  std::atomic<std::size_t> next_{0};
+};
+
+}  // namespace
+
+TaskRunner thread_runner(unsigned threads) {
+  threads = std::clamp<unsigned>(threads, 1, 64);
+  return [threads](std::size_t count, const Task& task) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < count;) task(i);
+    };
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < std::min<std::size_t>(threads, count); ++t) workers.emplace_back(work);
+    work();
+    for (std::thread& w : workers) w.join();
+  };
+}
+
 std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Catalog& catalog,
                                      std::size_t* files_seen) {
   ContentFilter filter{config.content.include, config.content.exclude};
@@ -19,47 +95,26 @@ std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Cat
   if (files_seen) *files_seen = scan.files.size();
   std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
   if (!zone) zone = TimeZone::utc();
-
-  std::vector<PostParseResult> results(scan.files.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < scan.files.size();) {
-      results[i] = read_post(config.content.dir, scan.files[i], config.content.rules, *zone);
-    }
-  };
-  threads = std::clamp<unsigned>(threads, 1, 64);
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (std::thread& w : workers) w.join();
-
   std::vector<Diagnostic> errors = std::move(scan.errors);
-  // Diagnostics name the file as the user finds it: under content.dir.
-  auto located = [&](Diagnostic d) {
-    d.path = config.content.dir + "/" + d.path;
-    return d;
-  };
-  for (PostParseResult& r : results) {  // path order: duplicate ids resolve stably
-    if (r.error) {
-      errors.push_back(located(std::move(*r.error)));
-    } else if (auto dup = catalog.upsert(std::move(*r.post))) {
-      errors.push_back(located(std::move(*dup)));
-    }
-  }
+  // Path order: duplicate ids resolve stably.
+  CatalogFill(config, scan.files, *zone).run(std::clamp<unsigned>(threads, 1, 64), catalog, errors);
   return errors;
 }
 
 BuildReport build_site(const Config& config, const BuildOptions& options) {
   BuildReport report;
-  Catalog catalog;
-  report.errors = load_catalog(config, options.threads, catalog, &report.files);
-  report.posts = catalog.size();
-  report.published = catalog.published(options.now).size();
-  report.scheduled = catalog.scheduled(options.now).size();
+  auto catalog = std::make_unique<Catalog>();
+  report.errors = load_catalog(config, options.threads, *catalog, &report.files);
+  report.posts = catalog->size();
+  report.published = catalog->published(options.now).size();
+  report.scheduled = catalog->scheduled(options.now).size();
   report.drafts = report.posts - report.published - report.scheduled;
 
-  std::vector<OutputFile> files =
-      render_site(catalog, config.site, config.content.rules, config.feeds, options.now);
+  std::vector<OutputFile> files = render_site(*catalog, config.site, config.content.rules,
+                                             config.feeds, options.now,
+                                             thread_runner(options.threads));
+  // Freeing a large catalog takes a while: let it overlap the writes.
+  std::thread release([doomed = std::move(catalog)]() mutable { doomed.reset(); });
   std::vector<std::pair<std::string, std::string>> writes;
   writes.reserve(files.size());
   for (OutputFile& file : files) {
@@ -80,6 +135,7 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
         break;
     }
   }
+  release.join();
   return report;
 }
 

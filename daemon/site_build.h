@@ -1,8 +1,10 @@
 // One full build of a site: scan the content directory, read and parse every
-// post (on `threads` worker threads), fill a catalog (duplicate ids refused in
-// path order), render every feed, and write the files atomically (unless
-// `write` is false, as for `herald check`). A post that cannot be read is
-// reported and skipped; everything else is still published.
+// post (on `threads` threads), fill a catalog (duplicate ids refused in path
+// order) while the posts after are still being parsed, render every feed
+// (entries and feeds on `threads` threads, through SiteRenderer's
+// TaskRunner), and write the files atomically (unless `write` is false, as
+// for `herald check`). A post that cannot be read is reported and skipped;
+// everything else is still published.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +14,7 @@
 #include "config/config.h"
 #include "feeds/catalog.h"
 #include "feeds/diagnostic.h"
+#include "feeds/task_runner.h"
 
 namespace herald {
 
@@ -33,6 +36,12 @@ struct BuildReport {
   std::vector<Diagnostic> errors;   // bad posts and unreadable directories
   std::vector<std::string> write_errors;  // output files that could not be written
 };
+
+// A runner (feeds/task_runner.h) that spreads the tasks over `threads`
+// threads, the calling one among them (1 or less: runs them serially), each
+// taking the next index from a shared counter. Starts the threads at every
+// call: meant for batches of many tasks.
+TaskRunner thread_runner(unsigned threads);
 
 // Reads every post of `config`'s content directory into `catalog`.
 // Returns the diagnostics of the files that could not be read.

@@ -18,15 +18,27 @@ void EntryCache::store(const std::string& id, std::uint64_t revision, bool with_
 void EntryCache::forget(const std::string& id) { entries_.erase(id); }
 
 void EntryCache::set_members(const FeedKey& key, std::vector<std::string> ids) {
-  for (const std::string& id : ids) ++listings_[id];
-  std::vector<std::string> old;
-  auto it = members_.find(key);
-  if (it != members_.end()) {
-    old = std::move(it->second);
-    members_.erase(it);
+  Members lists;
+  lists.emplace_back(key, std::move(ids));
+  set_members(std::move(lists));
+}
+
+void EntryCache::set_members(Members lists) {
+  std::vector<std::vector<std::string>> old;
+  for (auto& [key, ids] : lists) {
+    for (const std::string& id : ids) ++listings_[id];
+    auto it = members_.find(key);
+    if (it != members_.end()) {
+      old.push_back(std::move(it->second));
+      members_.erase(it);
+    }
+    if (!ids.empty()) members_.emplace(key, std::move(ids));
   }
-  if (!ids.empty()) members_.emplace(key, std::move(ids));
-  for (const std::string& id : old) {
+  for (const std::vector<std::string>& ids : old) unlist(ids);
+}
+
+void EntryCache::unlist(const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
     auto count = listings_.find(id);
     if (--count->second > 0) continue;
     listings_.erase(count);

@@ -12,6 +12,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "feeds/feed.h"
@@ -34,6 +35,11 @@ class EntryCache {
   // Records that feed `key` now lists `ids` (empty: the feed is gone) and
   // drops the entries of posts that no feed lists any more.
   void set_members(const FeedKey& key, std::vector<std::string> ids);
+  // The same for several feeds at once: every new listing is counted before
+  // any old one is dropped, so a post moving between two of them keeps its
+  // entry.
+  using Members = std::vector<std::pair<FeedKey, std::vector<std::string>>>;
+  void set_members(Members lists);
 
   // Feeds with members, in key order.
   std::vector<FeedKey> feeds() const;
@@ -41,6 +47,9 @@ class EntryCache {
   std::size_t size() const { return entries_.size(); }
 
  private:
+  // Drops one listing of each of `ids`, and the entries no feed lists.
+  void unlist(const std::vector<std::string>& ids);
+
   struct Cached {
     std::uint64_t revision = 0;
     bool with_content = false;

@@ -1,6 +1,10 @@
 #include "feeds/site_renderer.h"
 
+#include <algorithm>
+#include <deque>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "feeds/entry_builder.h"
 #include "feeds/feed_planner.h"
@@ -77,6 +81,14 @@ Feed feed_header(const PlannedFeed& planned, const SiteConfig& site, const Feeds
 
 }  // namespace
 
+// The entries of one batch of feeds, one per post: pointers into the cache,
+// or into `uncached` for entries rendered without their body.
+struct SiteRenderer::EntrySet {
+  std::unordered_map<const Post*, const FeedEntry*> by_post;
+  std::unordered_set<const Post*> incomplete;
+  std::deque<FeedEntry> uncached;
+};
+
 SiteRenderer::SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, BodySource body)
     : site_(std::move(site)),
       rules_(std::move(rules)),
@@ -89,22 +101,25 @@ std::vector<OutputFile> SiteRenderer::render_all(const Catalog& catalog, const T
   return files;
 }
 
-void SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink) {
+void SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink,
+                              const TaskRunner& run) {
+  std::vector<PlannedFeed> plans = plan_feeds(catalog, feeds_, now);
+  render_feeds(catalog, plans, sink, run);
   std::set<FeedKey> rendered;
-  for (const PlannedFeed& feed : plan_feeds(catalog, feeds_, now)) {
-    render_feed(catalog, feed, sink);
-    rendered.insert(feed.key());
-  }
+  for (const PlannedFeed& feed : plans) rendered.insert(feed.key());
+  EntryCache::Members gone;
   for (const FeedKey& key : cache_.feeds()) {
-    if (!rendered.contains(key)) cache_.set_members(key, {});
+    if (!rendered.contains(key)) gone.emplace_back(key, std::vector<std::string>());
   }
+  cache_.set_members(std::move(gone));
   if (feeds_.stylesheet) sink({kStylesheetFile, write_stylesheet(site_.language)});
 }
 
 FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKey>& keys,
-                                const Timestamp& now) {
+                                const Timestamp& now, const TaskRunner& run) {
   FeedUpdate update;
-  FileSink sink = [&update](OutputFile file) { update.files.push_back(std::move(file)); };
+  std::vector<PlannedFeed> plans;
+  EntryCache::Members gone;  // feeds that no longer exist
   for (const FeedKey& key : std::set<FeedKey>(keys.begin(), keys.end())) {
     if (!family_config(feeds_, key.kind).enabled) continue;
     if (std::optional<PlannedFeed> planned = plan_feed(catalog, feeds_, key, now)) {
@@ -112,33 +127,119 @@ FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKe
       if (last != rendered_.end() && last->second == signature(catalog, *planned)) {
         for (std::string& path : feed_paths(key, feeds_)) update.unchanged.push_back(std::move(path));
       } else {
-        render_feed(catalog, *planned, sink);
+        plans.push_back(std::move(*planned));
       }
       continue;
     }
-    cache_.set_members(key, {});
+    gone.emplace_back(key, std::vector<std::string>());
     rendered_.erase(key);
     for (std::string& path : feed_paths(key, feeds_)) update.deleted.push_back(std::move(path));
   }
+  render_feeds(catalog, plans, [&update](OutputFile file) { update.files.push_back(std::move(file)); },
+               run);
+  cache_.set_members(std::move(gone));
   return update;
 }
 
-void SiteRenderer::render_feed(const Catalog& catalog, const PlannedFeed& planned,
-                               const FileSink& sink) {
+void SiteRenderer::render_feeds(const Catalog& catalog, const std::vector<PlannedFeed>& plans,
+                                const FileSink& sink, const TaskRunner& run) {
+  // Feeds are serialised in batches, so a large site is never held whole.
+  constexpr std::size_t kFeedsPerBatch = 32;
+  EntrySet entries;
+  collect_entries(catalog, plans, run, entries);
+  for (std::size_t first = 0; first < plans.size(); first += kFeedsPerBatch) {
+    std::size_t count = std::min(kFeedsPerBatch, plans.size() - first);
+    std::vector<std::vector<OutputFile>> files(count);
+    run(count, [&](std::size_t i) { files[i] = feed_files(plans[first + i], entries); });
+    for (std::vector<OutputFile>& feed : files) {
+      for (OutputFile& file : feed) sink(std::move(file));
+    }
+  }
+  // Memberships change only now: until here the set points into the cache.
+  EntryCache::Members members;
+  for (const PlannedFeed& planned : plans) {
+    std::vector<std::string> ids;
+    bool complete = true;
+    bool full = planned.family->content == FeedContent::full;
+    for (const Post* post : planned.posts) {
+      ids.push_back(post->id);
+      complete = complete && !(full && entries.incomplete.contains(post));
+    }
+    members.emplace_back(planned.key(), std::move(ids));
+    // A feed rendered with a missing body is rendered again next time.
+    rendered_[planned.key()] = complete ? signature(catalog, planned) : std::string();
+  }
+  cache_.set_members(std::move(members));
+}
+
+void SiteRenderer::collect_entries(const Catalog& catalog, const std::vector<PlannedFeed>& plans,
+                                   const TaskRunner& run, EntrySet& set) {
+  struct Wanted {
+    const Post* post;
+    bool with_content;  // some feed listing it has full content
+    bool in_summary_feed;
+    std::uint64_t revision = 0;
+  };
+  std::vector<Wanted> wanted;  // in the order the feeds first list them
+  std::unordered_map<const Post*, std::size_t> slot;
+  for (const PlannedFeed& planned : plans) {
+    bool full = planned.family->content == FeedContent::full;
+    for (const Post* post : planned.posts) {
+      auto [it, added] = slot.try_emplace(post, wanted.size());
+      if (added) {
+        wanted.push_back({post, full, !full});
+      } else {
+        wanted[it->second].with_content |= full;
+        wanted[it->second].in_summary_feed |= !full;
+      }
+    }
+  }
+  struct Job {
+    const Wanted* wanted;
+    FeedEntry entry;
+    bool complete = true;
+  };
+  std::vector<Job> jobs;
+  for (Wanted& w : wanted) {
+    w.revision = catalog.revision(w.post->id);
+    if (!cache_.find(w.post->id, w.revision, w.with_content)) jobs.push_back({&w, {}});
+  }
+  run(jobs.size(), [&](std::size_t i) {
+    Job& job = jobs[i];
+    job.entry = make_entry(*job.wanted->post, job.wanted->with_content, job.complete);
+  });
+  for (Job& job : jobs) {
+    const Wanted& w = *job.wanted;
+    if (job.complete) {
+      cache_.store(w.post->id, w.revision, w.with_content, std::move(job.entry));
+      continue;
+    }
+    // Summary only: cached for summary feeds, never as a full-content entry.
+    set.incomplete.insert(w.post);
+    if (w.in_summary_feed) {
+      cache_.store(w.post->id, w.revision, false, std::move(job.entry));
+    } else {
+      set.by_post[w.post] = &set.uncached.emplace_back(std::move(job.entry));
+    }
+  }
+  for (const Wanted& w : wanted) {
+    bool incomplete = set.incomplete.contains(w.post);
+    if (!incomplete || w.in_summary_feed) {
+      set.by_post[w.post] = cache_.find(w.post->id, w.revision, w.with_content && !incomplete);
+    }
+  }
+}
+
+std::vector<OutputFile> SiteRenderer::feed_files(const PlannedFeed& planned,
+                                                 const EntrySet& set) const {
   Feed feed = feed_header(planned, site_, feeds_);
-  std::vector<std::string> ids;
   feed.entries.reserve(planned.posts.size());
-  bool complete = true;
-  for (const Post* post : planned.posts) {
-    feed.entries.push_back(entry_of(catalog, *post, feed.full_content, complete));
-    ids.push_back(post->id);
-  }
-  cache_.set_members(planned.key(), std::move(ids));
-  // A feed rendered with a missing body is rendered again next time.
-  rendered_[planned.key()] = complete ? signature(catalog, planned) : std::string();
+  for (const Post* post : planned.posts) feed.entries.push_back(*set.by_post.at(post));
+  std::vector<OutputFile> files;
   for (FeedFormat format : planned.family->formats) {
-    sink({feed_path(planned, feeds_, format), write_feed(feed, format)});
+    files.push_back({feed_path(planned, feeds_, format), write_feed(feed, format)});
   }
+  return files;
 }
 
 std::string SiteRenderer::signature(const Catalog& catalog, const PlannedFeed& planned) {
@@ -152,31 +253,25 @@ std::string SiteRenderer::signature(const Catalog& catalog, const PlannedFeed& p
   return text;
 }
 
-FeedEntry SiteRenderer::entry_of(const Catalog& catalog, const Post& post, bool with_content,
-                                 bool& complete) {
-  std::uint64_t revision = catalog.revision(post.id);
-  if (const FeedEntry* cached = cache_.find(post.id, revision, with_content)) return *cached;
-  FeedEntry entry;
-  if (with_content && body_) {
-    std::optional<std::string> body = body_(post);
-    if (!body) {
-      complete = false;
-      return build_entry(post, site_, rules_, feeds_, false);  // not cached
-    }
-    Post with_body = post;
-    with_body.body = std::move(*body);
-    entry = build_entry(with_body, site_, rules_, feeds_, true);
-  } else {
-    entry = build_entry(post, site_, rules_, feeds_, with_content);
+FeedEntry SiteRenderer::make_entry(const Post& post, bool with_content, bool& complete) const {
+  if (!with_content || !body_) return build_entry(post, site_, rules_, feeds_, with_content);
+  std::optional<std::string> body = body_(post);
+  if (!body) {
+    complete = false;
+    return build_entry(post, site_, rules_, feeds_, false);
   }
-  cache_.store(post.id, revision, with_content, entry);
-  return entry;
+  Post with_body = post;
+  with_body.body = std::move(*body);
+  return build_entry(with_body, site_, rules_, feeds_, true);
 }
 
 std::vector<OutputFile> render_site(const Catalog& catalog, const SiteConfig& site,
                                     const PostRules& rules, const FeedsConfig& feeds,
-                                    const Timestamp& now) {
-  return SiteRenderer(site, rules, feeds).render_all(catalog, now);
+                                    const Timestamp& now, const TaskRunner& run) {
+  std::vector<OutputFile> files;
+  SiteRenderer(site, rules, feeds).render_all(
+      catalog, now, [&files](OutputFile file) { files.push_back(std::move(file)); }, run);
+  return files;
 }
 
 }  // namespace herald

@@ -6,6 +6,18 @@
 // as long as the daemon and re-renders only the feeds a change affects,
 // reusing each post's rendered entry across calls (EntryCache: keyed on the
 // catalog revision, bounded to posts some rendered feed lists).
+//
+// Threads: the renderer starts none, but the calls that take a TaskRunner
+// (task_runner.h) hand it two kinds of independent work, which the runner
+// may spread over threads: building the entries that are not cached (one
+// task per post: Markdown, sanitising) and serialising the feeds (one task
+// per feed, every format). Those tasks only read the catalog, the
+// configuration and the entries built before, and each writes its own slot;
+// the cache and everything else is updated between batches on the calling
+// thread. So with a threaded runner the body source must be callable from
+// several threads at once. The output is the same bytes, in the same order,
+// whatever the runner. A SiteRenderer itself is not thread-safe: one call
+// at a time.
 #pragma once
 
 #include <functional>
@@ -20,6 +32,7 @@
 #include "feeds/feed_planner.h"
 #include "feeds/feed_settings.h"
 #include "feeds/post_rules.h"
+#include "feeds/task_runner.h"
 
 namespace herald {
 
@@ -57,7 +70,9 @@ class SiteRenderer {
   std::vector<OutputFile> render_all(const Catalog& catalog, const Timestamp& now);
   // The same files in the same order, each handed to `sink` as soon as it
   // is rendered, so a large site is never held in memory whole.
-  void render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink);
+  // `run` builds the entries and serialises the feeds (see above).
+  void render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink,
+                  const TaskRunner& run = run_serially);
 
   // The feeds `keys` names (any order, repeats allowed), in FeedKey order,
   // except those listed in `unchanged` (an edit of a post too old to be in
@@ -68,7 +83,7 @@ class SiteRenderer {
   // post, pass feed_keys(old version) ∪ feed_keys(new version); when a
   // scheduled post comes due, feed_keys(that post).
   FeedUpdate render(const Catalog& catalog, const std::vector<FeedKey>& keys,
-                    const Timestamp& now);
+                    const Timestamp& now, const TaskRunner& run = run_serially);
 
   // Drops the cached entry of `post_id`. Call it on every change of a post;
   // revisions already keep a changed post from being served stale.
@@ -78,9 +93,18 @@ class SiteRenderer {
   std::size_t cached_entries() const { return cache_.size(); }
 
  private:
-  void render_feed(const Catalog& catalog, const PlannedFeed& planned, const FileSink& sink);
-  // Sets `complete` false when the body source had no body for the post.
-  FeedEntry entry_of(const Catalog& catalog, const Post& post, bool with_content, bool& complete);
+  struct EntrySet;  // the entries of one batch of feeds, by post
+
+  // Renders `plans` in order into `sink`, records what each lists.
+  void render_feeds(const Catalog& catalog, const std::vector<PlannedFeed>& plans,
+                    const FileSink& sink, const TaskRunner& run);
+  // Every entry `plans` list: from the cache, or built by `run` and cached.
+  void collect_entries(const Catalog& catalog, const std::vector<PlannedFeed>& plans,
+                       const TaskRunner& run, EntrySet& set);
+  // Thread-safe. Sets `complete` false when the body source had no body.
+  FeedEntry make_entry(const Post& post, bool with_content, bool& complete) const;
+  // Thread-safe: every format of `planned`, from entries in `set`.
+  std::vector<OutputFile> feed_files(const PlannedFeed& planned, const EntrySet& set) const;
   // What a feed's bytes depend on besides the configuration.
   static std::string signature(const Catalog& catalog, const PlannedFeed& planned);
 
@@ -94,7 +118,7 @@ class SiteRenderer {
 
 std::vector<OutputFile> render_site(const Catalog& catalog, const SiteConfig& site,
                                     const PostRules& rules, const FeedsConfig& feeds,
-                                    const Timestamp& now);
+                                    const Timestamp& now, const TaskRunner& run = run_serially);
 
 // Name of the stylesheet file, at the root of the output directory.
 inline constexpr const char* kStylesheetFile = "feed.xsl";
