@@ -5,13 +5,14 @@
 #include <system_error>
 
 #include "daemon/post_record.h"
+#include "daemon/sqlite_schema.h"
 
 namespace herald {
 namespace fs = std::filesystem;
 namespace {
 
-// kMigrations[v] takes a database from schema version v to v + 1. A later
-// schema appends a step; the steps run together in one transaction.
+// kMigrations[v] takes a database from schema version v to v + 1
+// (sqlite_schema.h): a later schema appends a step.
 const char* const kMigrations[] = {
     // 0 -> 1
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -25,45 +26,6 @@ const char* const kMigrations[] = {
     ");",
 };
 static_assert(std::size(kMigrations) == CatalogStore::kSchemaVersion);
-
-std::int64_t count(SqliteDb& db, const char* sql, SqliteStatus* status) {
-  SqliteStatement stmt;
-  *status = db.prepare(sql, &stmt);
-  std::int64_t n = 0;
-  if (status->ok() && stmt.step()) n = stmt.column_int64(0);
-  if (status->ok()) *status = stmt.status();
-  return n;
-}
-
-// Why an open database cannot be used by this herald ("" when it can).
-std::string unusable_schema(SqliteDb& db, SqliteStatus* status) {
-  std::int64_t version = 0;
-  *status = db.user_version(&version);
-  if (!status->ok()) return "";
-  if (version > CatalogStore::kSchemaVersion) {
-    return db.path() + ": schema version " + std::to_string(version) + " is newer than this herald's (" +
-           std::to_string(CatalogStore::kSchemaVersion) + ")";
-  }
-  if (version == 0 && count(db, "SELECT count(*) FROM sqlite_master", status) > 0) {
-    return db.path() + ": tables of an unknown schema";
-  }
-  return "";
-}
-
-SqliteStatus migrate(SqliteDb& db) {
-  SqliteTransaction txn(db);
-  SqliteStatus s = txn.begin();
-  std::int64_t version = 0;
-  if (s.ok()) s = db.user_version(&version);  // again, under the write lock
-  for (std::int64_t v = version; s.ok() && v < CatalogStore::kSchemaVersion; ++v) {
-    s = db.exec(kMigrations[v]);
-  }
-  if (s.ok() && version < CatalogStore::kSchemaVersion) {
-    s = db.exec("PRAGMA user_version=" + std::to_string(CatalogStore::kSchemaVersion));
-  }
-  if (s.ok()) s = txn.commit();
-  return s;
-}
 
 std::optional<std::string> meta_value(SqliteDb& db, const std::string& key, SqliteStatus* status) {
   SqliteStatement stmt;
@@ -131,7 +93,7 @@ CatalogStoreOpen CatalogStore::open(const std::string& state_dir, const std::str
   std::unique_ptr<CatalogStore> store(new CatalogStore);
   SqliteStatus s = store->db_.open(path);
   std::string unusable = s.not_a_database() ? s.message : "";
-  if (s.ok()) unusable = unusable_schema(store->db_, &s);
+  if (s.ok()) unusable = unusable_schema(store->db_, kSchemaVersion, &s);
   if (!unusable.empty()) {
     store->db_.close();
     std::string aside = move_aside(path, &result.error);
@@ -139,7 +101,7 @@ CatalogStoreOpen CatalogStore::open(const std::string& state_dir, const std::str
     result.warning = unusable + "; moved it to " + aside + " and started an empty catalog";
     s = store->db_.open(path);
   }
-  if (s.ok()) s = migrate(store->db_);
+  if (s.ok()) s = migrate_schema(store->db_, kMigrations);
   if (s.ok()) s = check_fingerprint(store->db_, fingerprint, &result.discarded);
   if (s.ok()) s = store->prepare_statements();
   if (!s.ok()) {

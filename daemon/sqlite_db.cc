@@ -150,13 +150,18 @@ SqliteStatus SqliteDb::error(int code) const {
 SqliteStatus SqliteDb::open(const std::string& path, const SqliteOptions& options) {
   close();
   path_ = path;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.create ? SQLITE_OPEN_CREATE : 0);
+  int flags = SQLITE_OPEN_NOMUTEX;
+  if (options.read_only) {
+    flags |= SQLITE_OPEN_READONLY;
+  } else {
+    flags |= SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
+  }
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   SqliteStatus status = rc == SQLITE_OK ? SqliteStatus{} : error(rc);
   if (status.ok()) status = error(sqlite3_busy_timeout(db_, options.busy_timeout_ms));
   // The first statement reads the header: a file that is not a database
   // fails here, with SQLITE_NOTADB.
-  if (status.ok() && options.wal) status = exec("PRAGMA journal_mode=WAL");
+  if (status.ok() && options.wal && !options.read_only) status = exec("PRAGMA journal_mode=WAL");
   if (status.ok()) status = exec(sync_pragma(options.sync));
   if (status.ok()) {
     std::int64_t ignored = 0;

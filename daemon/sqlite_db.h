@@ -37,6 +37,9 @@ struct SqliteOptions {
   bool wal = true;              // journal_mode=WAL (needs a local file system)
   SqliteSync sync = SqliteSync::normal;
   bool create = true;           // create the file when missing
+  // SQLITE_OPEN_READONLY: never writes the file (`create` and `wal` are
+  // ignored); reads a WAL database while another connection writes it.
+  bool read_only = false;
 };
 
 class SqliteStatement {
