@@ -79,38 +79,51 @@ void read_events(const SectionReader& item, TargetConfig& target) {
   }
 }
 
-void read_secret(const SectionReader& item, const EnvLookup& env, std::string& out) {
+// The text of `secret`, or of the credential `secret_file` names; nullopt
+// when neither (or both) is given or the credential cannot be read (reported).
+std::optional<std::string> read_secret_text(const SectionReader& item, const EnvLookup& env) {
   bool inline_secret = item.has("secret");
   bool file = item.has("secret_file");
   if (inline_secret && file) {
     item.error("secret_file", "cannot be used together with '" + item.qualified("secret") +
                                   "'; keep one");
-    return;
+    return std::nullopt;
   }
   if (!inline_secret && !file) {
     item.missing("secret", "add secret: ${WEBHOOK_SECRET} or secret_file: NAME (a systemd "
                            "credential) with a Standard Webhooks secret whsec_...");
-    return;
+    return std::nullopt;
   }
   std::string text;
   if (inline_secret) {
-    if (!read_string(item, "secret", text)) return;
-    std::string error = check_webhook_secret(text);
-    if (!error.empty()) return item.error("secret", error);
-    out = std::move(text);
-    return;
+    if (!read_string(item, "secret", text)) return std::nullopt;
+    return text;
   }
   if (!read_required(item, "secret_file",
                      "give the name of a systemd credential (LoadCredential=NAME:/path) or an "
                      "absolute path",
                      text)) {
-    return;
+    return std::nullopt;
   }
   Credential credential = read_credential(text, env);
-  if (!credential.error.empty()) return item.error("secret_file", credential.error);
-  std::string error = check_webhook_secret(credential.value);
-  if (!error.empty()) return item.error("secret_file", "names a file whose text " + error);
-  out = std::move(credential.value);
+  if (!credential.error.empty()) {
+    item.error("secret_file", credential.error);
+    return std::nullopt;
+  }
+  return std::move(credential.value);
+}
+
+void read_secret(const SectionReader& item, const EnvLookup& env, std::string& out) {
+  std::optional<std::string> secret = read_secret_text(item, env);
+  if (!secret) return;
+  std::string error = check_webhook_secret(*secret);
+  if (error.empty()) {
+    out = std::move(*secret);
+  } else if (item.has("secret")) {
+    item.error("secret", error);
+  } else {
+    item.error("secret_file", "names a file whose text " + error);
+  }
 }
 
 void read_headers(const SectionReader& item, TargetConfig& target) {
