@@ -3,15 +3,22 @@
 //   herald build   read the content directory, write every feed
 //   herald check   report every problem, write nothing
 //   herald version
+//   herald status | list | resend | retry | reload
+//                  the editor commands: talk to `herald run` over its control
+//                  socket (daemon/cli_commands.h, docs/cli.md)
 // Exit codes: 0 all good; 1 some posts had errors (reported, the rest still
-// published); 2 configuration or usage error (or output that could not be
-// written).
+// published), or the daemon refused or failed an editor command; 2
+// configuration or usage error (or output that could not be written); 3 an
+// editor command that needs the daemon, and it is not running.
 #include <CLI/CLI.hpp>
 #include <ctime>
 #include <iostream>
 
 #include "config/config.h"
+#include "daemon/cli_commands.h"
 #include "daemon/cli_config.h"
+#include "daemon/cli_control.h"
+#include "daemon/control_commands.h"
 #include "daemon/daemon.h"
 #include "daemon/site_build.h"
 
@@ -81,6 +88,69 @@ void add_config_option(CLI::App* command, std::string& config_flag) {
                       "configuration file (default: $HERALD_CONFIG, else /etc/herald/herald.yaml)");
 }
 
+// The editor commands' subcommands and their options.
+struct EditorCommands {
+  CLI::App* status = nullptr;
+  CLI::App* list = nullptr;
+  CLI::App* resend = nullptr;
+  CLI::App* retry = nullptr;
+  CLI::App* reload = nullptr;
+  bool json = false;
+  ListOptions list_options;
+  ResendOptions resend_options;
+  RetryOptions retry_options;
+};
+
+void add_json_flag(CLI::App* command, bool& json) {
+  command->add_flag("--json", json, "print the answer as one line of JSON (docs/cli.md)");
+}
+
+void add_editor_commands(CLI::App& app, std::string& config_flag, EditorCommands& e) {
+  e.status = app.add_subcommand(
+      "status", "the daemon, its posts and every target's deliveries (read from the outbox when "
+                "the daemon is down)");
+  e.list = app.add_subcommand("list", "recent posts with their delivery state per target");
+  e.list->add_option("-t,--target", e.list_options.target, "only this target's deliveries");
+  e.list->add_option("-s,--state", e.list_options.state, "only posts with a delivery in this state")
+      ->check(CLI::IsMember({"pending", "in_flight", "sent", "dead"}));
+  e.list->add_option("-n,--limit", e.list_options.limit, "at most this many posts, newest first")
+      ->default_val(20)
+      ->check(CLI::Range(1, kMaxListLimit));
+  e.resend = app.add_subcommand("resend", "announce a post again, on purpose (new deliveries)");
+  e.resend->add_option("post", e.resend_options.post, "the post's id, file path or public URL")
+      ->required();
+  e.resend->add_option("-t,--target", e.resend_options.targets,
+                       "only this target (repeat for several; default: every target that "
+                       "announces the post)");
+  e.resend->add_flag("--dry-run", e.resend_options.dry_run,
+                     "print exactly what would be sent; send nothing");
+  e.retry = app.add_subcommand("retry", "requeue dead deliveries now");
+  e.retry->add_option("post", e.retry_options.post, "only this post (id, file path or public URL)");
+  e.retry->add_option("-t,--target", e.retry_options.target, "only this target");
+  e.reload = app.add_subcommand(
+      "reload", "make the daemon re-read its configuration and rebuild; wait for the outcome");
+  for (CLI::App* command : {e.status, e.list, e.resend, e.retry, e.reload}) {
+    add_config_option(command, config_flag);
+    add_json_flag(command, e.json);
+  }
+}
+
+// -1 when no editor command was given.
+int run_editor_command(const std::string& config_flag, EditorCommands& e) {
+  if (!(e.status->parsed() || e.list->parsed() || e.resend->parsed() || e.retry->parsed() ||
+        e.reload->parsed())) {
+    return -1;
+  }
+  std::optional<Config> config = load_or_report(config_flag);
+  if (!config) return kCliUsage;
+  if (e.status->parsed()) return run_status(*config, e.json);
+  e.list_options.json = e.resend_options.json = e.retry_options.json = e.json;
+  if (e.list->parsed()) return run_list(*config, e.list_options);
+  if (e.resend->parsed()) return run_resend(*config, e.resend_options);
+  if (e.retry->parsed()) return run_retry(*config, e.retry_options);
+  return run_reload(*config, e.json);
+}
+
 }  // namespace
 }  // namespace herald
 
@@ -102,6 +172,8 @@ int main(int argc, char** argv) {
   check->add_option("dir", check_dir, "content directory to check (default: content.dir)")
       ->check(CLI::ExistingDirectory);
   CLI::App* version = app.add_subcommand("version", "print herald's version");
+  EditorCommands editor;
+  add_editor_commands(app, config_flag, editor);
 
   try {
     app.parse(argc, argv);
@@ -116,5 +188,6 @@ int main(int argc, char** argv) {
   if (run->parsed()) return run_daemon(resolve_config_path(config_flag));
   if (build->parsed()) return run_build(config_flag);
   if (check->parsed()) return run_check(config_flag, check_dir);
+  if (int code = run_editor_command(config_flag, editor); code >= 0) return code;
   return kExitUsage;
 }
