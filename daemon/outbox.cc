@@ -28,7 +28,9 @@
 // expired lease too: the request may have reached the target). A url_pending
 // outcome gives that attempt back (attempts - 1), because the claim only
 // probed check_url and sent nothing; so `attempts` counts requests sent or
-// being sent, which is what a target's max_attempts limits.
+// being sent, which is what a target's max_attempts limits. The probe's
+// status and message are kept as last_status / last_error (for `herald
+// list`), but not last_error_ms: counts() reports failed attempts only.
 //
 // Stale outcomes. Every outcome applies only to a delivery still in_flight,
 // so an outcome that arrives after recover_in_flight(), requeue or another
@@ -226,7 +228,7 @@ SqliteStatus Outbox::Impl::prepare_statements() {
        " last_error_ms = ?2, lease_until_ms = 0 WHERE id = ?1 AND state = 'in_flight'",
        &finish_dead},
       {"UPDATE deliveries SET state = 'pending', not_before_ms = ?2, attempts = max(attempts - 1, 0),"
-       " lease_until_ms = 0 WHERE id = ?1 AND state = 'in_flight'",
+       " last_status = ?3, last_error = ?4, lease_until_ms = 0 WHERE id = ?1 AND state = 'in_flight'",
        &finish_url_pending},
   };
   SqliteStatus s;

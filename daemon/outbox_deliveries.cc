@@ -68,7 +68,8 @@ SqliteStatus Outbox::Impl::finish_one(const DeliveryOutcome& o) {
     case DeliveryOutcome::Kind::url_pending:
       break;
   }
-  return finish_url_pending.bind(1, o.id).bind(2, o.retry_at_ms).run();
+  return finish_url_pending.bind(1, o.id).bind(2, o.retry_at_ms).bind(3, std::int64_t{o.http_status})
+      .bind(4, o.error).run();
 }
 
 OutboxStatus Outbox::finish(const std::vector<DeliveryOutcome>& outcomes) {

@@ -291,6 +291,8 @@ BOOST_AUTO_TEST_CASE(finish_records_each_kind_of_outcome) {
   dead.error = "HTTP 410: gone";
   DeliveryOutcome probe = outcome(got[3].id, DeliveryOutcome::Kind::url_pending, kNow + 40);
   probe.retry_at_ms = kNow + 60'000;
+  probe.http_status = 404;
+  probe.error = "waiting for the post's URL to answer 200 (it answers HTTP 404)";
   finish(*outbox, {sent, retry, dead, probe});
 
   Delivery d = only_delivery(*outbox, "sent");
@@ -321,6 +323,11 @@ BOOST_AUTO_TEST_CASE(finish_records_each_kind_of_outcome) {
   BOOST_TEST((d.state == DeliveryState::pending));
   BOOST_TEST(d.not_before_ms == kNow + 60'000);
   BOOST_TEST(d.attempts == 0);  // a URL probe is not an attempt
+  BOOST_TEST(d.last_status == 404);
+  BOOST_TEST(d.last_error == "waiting for the post's URL to answer 200 (it answers HTTP 404)");
+  // ... nor a failed one: the last failure is still the dead delivery's.
+  BOOST_TEST(outbox->counts().at(0).last_error == "HTTP 410: gone");
+  BOOST_TEST(outbox->counts().at(0).last_error_ms == kNow + 30);
 
   // The retry and the probe come back when due; the probe's claim counts as
   // the first attempt.
