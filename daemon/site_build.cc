@@ -15,9 +15,10 @@
 namespace herald {
 namespace {
 
-// Parses the posts on `threads` threads and upserts each, in path order, on
-// the calling thread as soon as it and every post before it are parsed;
-// while the next one is not ready the calling thread parses one further on.
+// Parses the posts on `threads` threads and upserts them, in path order, on
+// the calling thread: it parses a burst of posts, then upserts every post
+// parsed so far without a gap before it, and so on; when no post is left to
+// claim it waits for the next one in order.
 class CatalogFill {
  public:
   CatalogFill(const Config& config, const std::vector<std::string>& files, const TimeZone& zone)
@@ -31,11 +32,16 @@ class CatalogFill {
         }
       });
     }
-    for (std::size_t i = 0; i < files_.size(); ++i) {
-      while (!ready_[i].load(std::memory_order_acquire)) {
-        if (!parse_next()) ready_[i].wait(false, std::memory_order_acquire);
+    // Upserts go in runs, so the catalog's indexes stay in the cache.
+    constexpr int kParseBurst = 64;
+    for (std::size_t i = 0; i < files_.size();) {
+      bool parsed = false;
+      for (int k = 0; k < kParseBurst && parse_next(); ++k) parsed = true;
+      // Nothing left to claim: post i is being parsed by another thread.
+      if (!parsed) ready_[i].wait(false, std::memory_order_acquire);
+      while (i < files_.size() && ready_[i].load(std::memory_order_acquire)) {
+        take(std::move(results_[i++]), catalog, errors);
       }
-      take(std::move(results_[i]), catalog, errors);
     }
     for (std::thread& w : workers) w.join();
   }

@@ -144,6 +144,49 @@ double percentile(std::vector<double> values, double p) {
 
 BOOST_AUTO_TEST_SUITE(site_renderer)
 
+// Runs a batch's tasks last to first and counts them: a runner may use
+// any order, so the bytes must not depend on it.
+struct ReversedRunner {
+  std::size_t* tasks;
+  void operator()(std::size_t count, const Task& task) const {
+    for (std::size_t i = count; i-- > 0;) task(i);
+    *tasks += count;
+  }
+};
+
+BOOST_AUTO_TEST_CASE(task_order_changes_no_byte_nor_file_order) {
+  SiteConfig site = site_config();
+  FeedsConfig f = feeds_config();
+  PostRules rules;
+  Catalog c;
+  testing::CatalogChurn churn(11, Timestamp{1500, 0}, true);
+  churn.fill(c, f, 200);
+  std::size_t tasks = 0;
+  std::vector<OutputFile> serial = render_site(c, site, rules, f, churn.now());
+  std::vector<OutputFile> reversed =
+      render_site(c, site, rules, f, churn.now(), ReversedRunner{&tasks});
+  BOOST_TEST_REQUIRE(reversed.size() == serial.size());
+  for (std::size_t i = 0; i < serial.size(); ++i) {
+    BOOST_TEST(reversed[i].path == serial[i].path);
+    BOOST_TEST(reversed[i].bytes == serial[i].bytes);
+  }
+  BOOST_TEST(tasks > 0u);
+
+  SiteRenderer renderer(site, rules, f);
+  Files files;
+  renderer.render_all(c, churn.now(), [&files](OutputFile file) { files[file.path] = file.bytes; },
+                      ReversedRunner{&tasks});
+  for (int step = 0; step < 100; ++step) {
+    testing::CatalogChurn::Change change = churn.step(c, f);
+    for (const std::string& id : change.ids) renderer.forget(id);
+    apply_update(renderer.render(c, change.keys, churn.now(), ReversedRunner{&tasks}), files);
+    BOOST_TEST_CONTEXT("step " << step) {
+      check_same(files, as_files(render_site(c, site, rules, f, churn.now())));
+      BOOST_TEST(renderer.cached_entries() == listed_posts(c, f, churn.now()));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(incremental_render_matches_render_all_after_random_changes) {
   SiteConfig site = site_config();
   FeedsConfig f = feeds_config();
