@@ -79,8 +79,8 @@ void read_delivery_section(const SectionReader& top, const std::string& base_dir
   if (auto value = section.integer("max_attempts", 1, 100)) {
     delivery.max_attempts = static_cast<int>(*value);
   }
-  read_duration(section, "backoff_initial", milliseconds(1000), false, delivery.backoff_initial);
-  if (read_duration(section, "backoff_max", milliseconds(1000), false, delivery.backoff_max) &&
+  read_duration(section, "backoff_initial", milliseconds(100), false, delivery.backoff_initial);
+  if (read_duration(section, "backoff_max", milliseconds(100), false, delivery.backoff_max) &&
       delivery.backoff_max < delivery.backoff_initial) {
     section.error("backoff_max", "must not be shorter than '" +
                                      section.qualified("backoff_initial") + "' (" +
@@ -94,8 +94,8 @@ void read_delivery_section(const SectionReader& top, const std::string& base_dir
     delivery.rate_per_second = *value;
   }
   read_duration(section, "connect_timeout", milliseconds(100), false, delivery.connect_timeout);
-  read_duration(section, "timeout", milliseconds(1000), false, delivery.timeout);
-  read_duration(section, "url_check_interval", milliseconds(1000), false,
+  read_duration(section, "timeout", milliseconds(100), false, delivery.timeout);
+  read_duration(section, "url_check_interval", milliseconds(100), false,
                 delivery.url_check_interval);
   if (read_duration(section, "url_check_max", milliseconds(1000), false,
                     delivery.url_check_max) &&

@@ -184,7 +184,7 @@ void read_common(const SectionReader& item, const std::string& base_dir, TargetC
   if (auto value = item.positive_number("rate_per_second", 10000)) target.rate_per_second = *value;
   if (auto value = item.integer("max_attempts", 1, 100)) target.max_attempts = static_cast<int>(*value);
   read_duration(item, "connect_timeout", milliseconds(100), false, target.connect_timeout);
-  read_duration(item, "timeout", milliseconds(1000), false, target.timeout);
+  read_duration(item, "timeout", milliseconds(100), false, target.timeout);
   read_readable_file(item, "ca_file", base_dir, kCaFile, target.ca_file);
 }
 

@@ -2,9 +2,13 @@
 
 #include <malloc.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -13,23 +17,35 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/system_timer.hpp>
 #include <boost/json.hpp>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "config/config.h"
+#include "daemon/announcer.h"
 #include "daemon/catalog_store.h"
 #include "daemon/content_watcher.h"
+#include "daemon/control_commands.h"
+#include "daemon/control_protocol.h"
+#include "daemon/control_server.h"
+#include "daemon/delivery_engine.h"
 #include "daemon/http_server.h"
 #include "daemon/logging.h"
 #include "daemon/metrics.h"
+#include "daemon/outbox.h"
 #include "daemon/service_notifier.h"
+#include "daemon/shared_outbox.h"
 #include "daemon/site_state.h"
 #include "daemon/socket_activation.h"
+#include "daemon/target_driver.h"
+#include "daemon/target_filter.h"
+#include "daemon/webhook_signature.h"
 #include "feeds/feed_planner.h"
 
 namespace herald {
 namespace {
 
 constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
 // The scheduler re-checks at least this often, so that a wall-clock jump
@@ -39,6 +55,23 @@ constexpr std::chrono::seconds kMaxScheduleWait{60};
 constexpr std::chrono::seconds kStatusPeriod{1};
 
 Timestamp wall_clock_now() { return Timestamp{static_cast<std::int64_t>(std::time(nullptr)), 0}; }
+
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string outbox_path(const Config& config) { return config.state.dir + "/outbox.db"; }
+
+// A fresh idempotency key; RAND_bytes failing is all but impossible, and
+// then uniqueness still holds by time and counter.
+std::string message_id() {
+  if (std::optional<std::string> id = new_message_id()) return *id;
+  static std::uint64_t counter = 0;
+  return "msg_" + std::to_string(wall_ms()) + "_" + std::to_string(::getpid()) + "_" +
+         std::to_string(++counter);
+}
 
 HttpServerOptions server_options(const Config& config) {
   HttpServerOptions options;
@@ -98,6 +131,21 @@ class Daemon {
  private:
   std::optional<std::string> start_server();
   void open_state();
+  // The outbox (the lock proves no other herald uses this state directory),
+  // the delivery engine and the control socket. Returns an error to exit with.
+  std::optional<std::string> open_delivery();
+  void configure_targets();
+  // Announces what the last load or change published (announcer.h).
+  void announce_all();
+  void announce(const std::vector<PostEdit>& edits);
+  void woke(const Announcement& announcement);
+  void on_control(const std::string& command, const boost::json::object& args,
+                  ControlServer::Respond respond);
+  boost::json::value resend(const boost::json::object& args);
+  boost::json::value retry(const boost::json::object& args);
+  DaemonSnapshot snapshot() const;
+  TargetTypes target_types() const;
+  const TargetDriver* driver(const std::string& target) const;
   void start_watcher();
   void wait_for_signal();
   void arm_schedule();
@@ -107,7 +155,8 @@ class Daemon {
   // systemctl status needs no more.
   void schedule_status();
   void on_changes(const ChangeBatch& batch);
-  void reload();
+  // Returns the error when the new configuration is refused.
+  std::optional<std::string> reload();
   void stop(const char* why);
   // Logs, counts and publishes the result of one rebuild.
   void record(const ChangeReport& report, std::chrono::steady_clock::time_point started,
@@ -129,7 +178,14 @@ class Daemon {
   std::unique_ptr<SiteState> site_;
   std::unique_ptr<ContentWatcher> watcher_;
   std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<SharedOutbox> outbox_;
+  std::unique_ptr<DeliveryEngine> engine_;
+  std::unique_ptr<Announcer> announcer_;
+  std::map<std::string, std::unique_ptr<TargetDriver>> drivers_;  // payloads and dry runs
+  std::unique_ptr<ControlServer> control_;
   std::vector<int> inherited_sockets_;
+  std::int64_t started_ms_ = wall_ms();
+  std::vector<std::string> last_error_texts_;
   bool built_ = false;
   bool stopping_ = false;
   // The last rebuild, for /healthz.
@@ -199,7 +255,7 @@ void Daemon::wait_for_signal() {
   signals_.async_wait([this](const boost::system::error_code& error, int number) {
     if (error) return;
     if (number == SIGHUP) {
-      reload();
+      (void)reload();
       wait_for_signal();
     } else {
       stop(number == SIGINT ? "SIGINT" : "SIGTERM");
@@ -220,6 +276,7 @@ void Daemon::arm_schedule() {
     auto started = std::chrono::steady_clock::now();
     ChangeReport report = site_->publish_due(wall_clock_now());
     if (report.posts_changed > 0) record(report, started, "schedule");
+    announce(report.post_edits);
     arm_schedule();
   });
 }
@@ -253,6 +310,7 @@ void Daemon::on_changes(const ChangeBatch& batch) {
       !report.write_errors.empty()) {
     record(report, started, batch.reason);
   }
+  announce(report.post_edits);
   arm_schedule();
 }
 
@@ -275,6 +333,9 @@ void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_
   last_reason_ = reason;
   last_seconds_ = seconds;
   last_errors_ = report.errors.size() + report.write_errors.size();
+  last_error_texts_.clear();
+  for (const Diagnostic& error : report.errors) last_error_texts_.push_back(error.to_string());
+  for (const std::string& error : report.write_errors) last_error_texts_.push_back(error);
   if (reason == "start" || reason == "reload") {
     spdlog::info("{} files: {} unchanged, {} read; {} with errors", report.files,
                  report.unchanged, report.read, report.errors.size());
@@ -345,7 +406,7 @@ HttpResponseText Daemon::metrics() {
   return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.expose()};
 }
 
-void Daemon::reload() {
+std::optional<std::string> Daemon::reload() {
   notifier_.reloading("reloading " + config_.path);
   spdlog::info("reloading the configuration from {}", config_.path);
   ConfigResult loaded = load_config(config_.path);
@@ -355,7 +416,16 @@ void Daemon::reload() {
                   loaded.errors.size(), config_.path);
     ++metrics_.errors["config"];
     notifier_.ready(status_line());
-    return;
+    std::string why = std::to_string(loaded.errors.size()) + " error(s) in " + config_.path +
+                      "; keeping the running configuration";
+    for (const Diagnostic& error : loaded.errors) why += "\n" + error.to_string();
+    return why;
+  }
+  if (loaded.config->state.dir != config_.state.dir ||
+      loaded.config->control.socket != config_.control.socket) {
+    spdlog::warn("state.dir and control.socket changes take effect at the next restart");
+    loaded.config->state.dir = config_.state.dir;
+    loaded.config->control.socket = config_.control.socket;
   }
   Config previous = config_;
   config_ = std::move(*loaded.config);
@@ -375,8 +445,225 @@ void Daemon::reload() {
   start_watcher();
   record(site_->load(wall_clock_now()), started, "reload");
   release_free_memory();
+  configure_targets();
+  engine_->reconfigure(config_);
+  announce_all();
   arm_schedule();
   notifier_.ready(status_line());
+  return std::nullopt;
+}
+
+std::optional<std::string> Daemon::open_delivery() {
+  std::error_code ignored;
+  std::filesystem::create_directories(config_.state.dir, ignored);
+  OutboxStatus status;
+  std::unique_ptr<Outbox> outbox = Outbox::open(outbox_path(config_), Outbox::Mode::read_write, &status);
+  if (!outbox) return "cannot open the outbox: " + status.error;
+  if (std::int64_t resumed = outbox->recover_in_flight(wall_ms()); resumed > 0) {
+    spdlog::info("outbox: {} delivery(ies) interrupted by the last stop will be sent again "
+                 "with their idempotency keys", resumed);
+  }
+  outbox_ = std::make_unique<SharedOutbox>(std::move(outbox));
+  configure_targets();
+  engine_ = std::make_unique<DeliveryEngine>(config_, *outbox_);
+  std::string error;
+  control_ = ControlServer::start(
+      io_, config_.control.socket,
+      [this](const std::string& command, const boost::json::object& args,
+             ControlServer::Respond respond) { on_control(command, args, std::move(respond)); },
+      &error);
+  if (!control_) return error;
+  return std::nullopt;
+}
+
+void Daemon::configure_targets() {
+  drivers_.clear();
+  for (const TargetConfig& target : config_.targets) {
+    drivers_[target.name] = make_target_driver(target, config_);
+  }
+  announcer_ = std::make_unique<Announcer>(
+      config_,
+      [this](const TargetConfig& target, const Post& post, const std::string& event,
+             const Timestamp& now) {
+        const TargetDriver* d = driver(target.name);
+        return d ? d->payload(post, event, now) : std::string();
+      },
+      message_id);
+}
+
+const TargetDriver* Daemon::driver(const std::string& target) const {
+  auto found = drivers_.find(target);
+  return found == drivers_.end() ? nullptr : found->second.get();
+}
+
+void Daemon::announce_all() {
+  if (!outbox_) return;
+  Announcement result = outbox_->with(
+      [&](Outbox& outbox) { return announcer_->full_pass(site_->catalog(), wall_clock_now(), outbox); });
+  woke(result);
+}
+
+void Daemon::announce(const std::vector<PostEdit>& edits) {
+  if (!outbox_ || edits.empty()) return;
+  Announcement result = outbox_->with(
+      [&](Outbox& outbox) { return announcer_->changes(site_->catalog(), edits, wall_clock_now(), outbox); });
+  woke(result);
+}
+
+// A failed announcement leaves its posts unrecorded: the next full pass
+// (the periodic rescan's, a reload's or a restart's) finds them again.
+void Daemon::woke(const Announcement& result) {
+  if (!result.status.ok()) {
+    ++metrics_.errors["outbox"];
+    spdlog::error("outbox: {}; the new posts will be announced after the next rescan",
+                  result.status.error);
+    return;
+  }
+  if (result.new_posts > 0) {
+    spdlog::info("announcing {} new post(s): {} delivery(ies) queued", result.new_posts,
+                 result.deliveries);
+  }
+  if (!result.targets.empty()) engine_->wake(result.targets);
+}
+
+DaemonSnapshot Daemon::snapshot() const {
+  DaemonSnapshot s;
+  s.started_ms = started_ms_;
+  s.pid = static_cast<int>(::getpid());
+  s.version = HERALD_VERSION;
+  PostCounts counts = site_ ? site_->counts(wall_clock_now()) : PostCounts{};
+  s.published = counts.published;
+  s.scheduled = counts.scheduled;
+  s.drafts = counts.drafts;
+  s.last_rebuild_ms = metrics_.last_rebuild_time * 1000;
+  s.last_rebuild_duration_ms = last_seconds_ * 1000;
+  s.last_rebuild_ok = last_errors_ == 0;
+  s.last_errors = last_error_texts_;
+  return s;
+}
+
+TargetTypes Daemon::target_types() const {
+  TargetTypes types;
+  for (const TargetConfig& target : config_.targets) types.emplace_back(target.name, target.type);
+  return types;
+}
+
+void Daemon::on_control(const std::string& command, const boost::json::object& args,
+                        ControlServer::Respond respond) {
+  if (command == "status") {
+    std::vector<TargetCounts> counts = outbox_->with([](Outbox& outbox) { return outbox.counts(); });
+    respond(status_json(snapshot(), counts, target_types()));
+  } else if (command == "list") {
+    std::string error;
+    std::optional<ListFilter> filter = parse_list_args(args, &error);
+    if (!filter) return respond(control_error(error));
+    std::vector<PostDeliveries> posts = outbox_->with([&](Outbox& outbox) { return outbox.list(*filter); });
+    respond(list_json(posts));
+  } else if (command == "retry") {
+    respond(retry(args));
+  } else if (command == "resend") {
+    respond(resend(args));
+  } else if (command == "reload") {
+    if (std::optional<std::string> error = reload()) return respond(control_error(*error));
+    respond(reload_json(snapshot()));
+  } else {
+    respond(control_error("unknown command \"" + command + "\""));
+  }
+}
+
+boost::json::value Daemon::retry(const boost::json::object& args) {
+  std::string error;
+  std::optional<RetryArgs> parsed = parse_retry_args(args, &error);
+  if (!parsed) return control_error(error);
+  std::string post_id;
+  if (!parsed->post.empty()) {
+    std::optional<OutboxPost> post =
+        outbox_->with([&](Outbox& outbox) { return outbox.find_post(parsed->post); });
+    if (!post) return control_error("no announced post matches \"" + parsed->post + "\" (give its id, file or URL)");
+    post_id = post->id;
+  }
+  std::int64_t requeued = outbox_->with(
+      [&](Outbox& outbox) { return outbox.requeue_dead(parsed->target, post_id, wall_ms()); });
+  if (requeued > 0) {
+    spdlog::info("retry: {} dead delivery(ies) requeued", requeued);
+    std::vector<std::string> names;
+    for (const TargetConfig& target : config_.targets) names.push_back(target.name);
+    engine_->wake(names);
+  }
+  return retry_json(requeued);
+}
+
+boost::json::value Daemon::resend(const boost::json::object& args) {
+  std::string error;
+  std::optional<ResendArgs> parsed = parse_resend_args(args, &error);
+  if (!parsed) return control_error(error);
+  // The post: its id, its file (relative to content.dir or absolute), or its URL.
+  const Catalog& catalog = site_->catalog();
+  const Post* post = catalog.find(parsed->post);
+  if (post == nullptr) {
+    std::string relative = parsed->post;
+    const std::string prefix = config_.content.dir + "/";
+    if (relative.rfind(prefix, 0) == 0) relative = relative.substr(prefix.size());
+    post = catalog.find_by_path(relative);
+  }
+  if (post == nullptr) {
+    std::optional<OutboxPost> known =
+        outbox_->with([&](Outbox& outbox) { return outbox.find_post(parsed->post); });
+    if (known) post = catalog.find(known->id);
+  }
+  if (post == nullptr) {
+    return control_error("no post matches \"" + parsed->post +
+                         "\": give its id (news_id), its file or its public URL");
+  }
+  Timestamp now = wall_clock_now();
+  if (post->draft || post->date > now) {
+    return control_error("post " + post->id + " is not published (a draft or dated in the future)");
+  }
+  std::vector<const TargetConfig*> targets;
+  for (const std::string& name : parsed->targets) {
+    auto found = std::find_if(config_.targets.begin(), config_.targets.end(),
+                              [&](const TargetConfig& t) { return t.name == name; });
+    if (found == config_.targets.end()) return control_error("no target is named \"" + name + "\"");
+    targets.push_back(&*found);
+  }
+  if (parsed->targets.empty()) {
+    for (const TargetConfig& target : config_.targets) {
+      if (target_wants(target, *post)) targets.push_back(&target);
+    }
+  }
+  if (targets.empty()) return control_error("no target announces post " + post->id);
+  std::vector<NewDelivery> deliveries;
+  std::vector<ResendRequest> requests;
+  for (const TargetConfig* target : targets) {
+    NewDelivery delivery = announcer_->delivery(*target, *post, "post.published", now);
+    delivery.not_before_ms = wall_ms();  // on purpose: no delay
+    Delivery attempt;
+    attempt.post_id = delivery.post_id;
+    attempt.target = delivery.target;
+    attempt.event = delivery.event;
+    attempt.message_id = delivery.message_id;
+    attempt.payload = delivery.payload;
+    attempt.attempts = 1;
+    std::string request_error;
+    std::optional<HttpRequest> request = driver(target->name)->request(attempt, wall_ms(), &request_error);
+    if (!request) return control_error(target->name + ": " + request_error);
+    const TargetDriver& d = *driver(target->name);
+    ResendRequest shown{target->name, delivery.message_id, request->method, d.redact(request->url), {},
+                        d.redact(request->body)};
+    for (const auto& [name, value] : request->headers) shown.headers.emplace_back(name, d.redact(value));
+    requests.push_back(std::move(shown));
+    deliveries.push_back(std::move(delivery));
+  }
+  if (!parsed->dry_run) {
+    OutboxStatus status = outbox_->with(
+        [&](Outbox& outbox) { return outbox.record({announcer_->record_of(*post)}, deliveries); });
+    if (!status.ok()) return control_error(status.error);
+    std::vector<std::string> names;
+    for (const TargetConfig* target : targets) names.push_back(target->name);
+    spdlog::info("resend: post {} queued again for {}", post->id, fmt::join(names, ", "));
+    engine_->wake(names);
+  }
+  return resend_json(announcer_->record_of(*post), requests, parsed->dry_run);
 }
 
 void Daemon::stop(const char* why) {
@@ -385,6 +672,8 @@ void Daemon::stop(const char* why) {
   spdlog::info("{}: stopping", why);
   if (watcher_) watcher_->stop();
   if (server_) server_->stop();
+  control_.reset();
+  if (engine_) engine_->stop();
   schedule_timer_.cancel();
   watchdog_timer_.cancel();
   status_timer_.cancel();
@@ -400,6 +689,10 @@ int Daemon::run() {
     return kExitUsage;
   }
   notifier_.status("reading " + config_.content.dir);
+  if (auto error = open_delivery()) {
+    spdlog::error("{}", *error);
+    return kExitFailure;
+  }
   open_state();
   auto started = std::chrono::steady_clock::now();
   site_ = std::make_unique<SiteState>(config_, store_.get());
@@ -408,6 +701,8 @@ int Daemon::run() {
   start_watcher();
   record(site_->load(wall_clock_now()), started, "start");
   release_free_memory();
+  announce_all();
+  engine_->start();
   built_ = true;
   arm_schedule();
   arm_watchdog();

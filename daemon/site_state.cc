@@ -89,6 +89,7 @@ class SiteState::Impl {
     const Post* next = catalog_.next_scheduled(now);
     return next ? std::optional<Timestamp>(next->date) : std::nullopt;
   }
+  const Catalog& catalog() const { return catalog_; }
   PostCounts counts(const Timestamp& now) const {
     PostCounts counts;
     counts.published = catalog_.published(now).size();
@@ -114,6 +115,16 @@ class SiteState::Impl {
   void process(const std::string& relative, std::set<FeedKey>& affected, ChangeReport& report);
   void remove(const std::string& relative, std::set<FeedKey>& affected, ChangeReport& report);
   void forget_file(const std::string& relative);
+  // Remembers how post `id` was before the current batch (first touch wins).
+  void note_touch(const std::string& id) {
+    if (touched_.count(id) != 0) return;
+    const Post* post = catalog_.find(id);
+    touched_.emplace(id, post ? std::optional<Post>(*post) : std::nullopt);
+  }
+  void take_edits(ChangeReport& report) {
+    for (auto& [id, before] : touched_) report.post_edits.push_back(PostEdit{id, std::move(before)});
+    touched_.clear();
+  }
   // Files refused because another file held their id get another chance
   // whenever a post goes away or changes its id.
   void retry_refused(std::set<FeedKey>& affected, ChangeReport& report);
@@ -167,6 +178,7 @@ class SiteState::Impl {
   std::unique_ptr<SiteRenderer> renderer_;
   std::unordered_map<std::string, KnownFile> known_;
   std::set<std::string> refused_;  // paths refused as duplicates of another file's id
+  std::map<std::string, std::optional<Post>> touched_;  // this batch's PostEdits
   Timestamp due_checked_;
   bool store_failed_ = false;
   bool renderer_stale_ = false;
@@ -229,6 +241,7 @@ void SiteState::Impl::remove(const std::string& relative, std::set<FeedKey>& aff
   if (old == nullptr) return;
   add_keys(affected, feed_keys(*old, config_.feeds));
   std::string id = old->id;
+  note_touch(id);
   renderer_->forget(id);
   catalog_.remove_path(relative);
   ++report.posts_changed;
@@ -308,12 +321,20 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   std::string old_id = old ? old->id : std::string();
   std::string id = post.id;
   std::vector<FeedKey> new_keys = feed_keys(post, config_.feeds);
+  std::optional<Post> before_old_id;
+  if (!old_id.empty() && touched_.count(old_id) == 0) before_old_id = *old;
+  std::optional<Post> before_id;
+  if (touched_.count(id) == 0) {
+    if (const Post* holder = catalog_.find(id)) before_id = *holder;
+  }
   if (std::optional<Diagnostic> duplicate = catalog_.upsert(std::move(post))) {
     report.errors.push_back(located(*duplicate));
     refused_.insert(relative);
     known_.erase(relative);
     return;
   }
+  if (!old_id.empty()) touched_.emplace(old_id, std::move(before_old_id));
+  touched_.emplace(id, std::move(before_id));
   known_[relative] = KnownFile{*stamp, stamped_ns, hash};
   if (store_ != nullptr) {
     store_status(store_->put(relative, *stamp, stamped_ns, hash, *catalog_.find(id)));
@@ -346,6 +367,7 @@ ChangeReport SiteState::Impl::apply(std::vector<std::string> paths, const Timest
   for (const std::string& relative : paths) process(relative, affected, report);
   if (store_ != nullptr) store_status(store_->commit());
   render_changes(affected, now, report);
+  take_edits(report);
   return report;
 }
 
@@ -363,11 +385,13 @@ ChangeReport SiteState::Impl::publish_due(const Timestamp& now) {
   std::set<FeedKey> affected;
   for (const Post* post : catalog_.due(due_checked_, now)) {
     add_keys(affected, feed_keys(*post, config_.feeds));
+    note_touch(post->id);
     ++report.posts_changed;
     spdlog::info("published {} (id {}): its time came", post->source_path, post->id);
   }
   due_checked_ = now;
   render_changes(affected, now, report);
+  take_edits(report);
   return report;
 }
 
@@ -426,5 +450,6 @@ std::optional<Timestamp> SiteState::next_scheduled(const Timestamp& now) const {
   return impl_->next_scheduled(now);
 }
 PostCounts SiteState::counts(const Timestamp& now) const { return impl_->counts(now); }
+const Catalog& SiteState::catalog() const { return impl_->catalog(); }
 
 }  // namespace herald

@@ -18,12 +18,23 @@
 #include <vector>
 
 #include "config/config.h"
+#include "feeds/catalog.h"
 #include "feeds/diagnostic.h"
+#include "feeds/post.h"
 #include "feeds/timestamp.h"
 
 namespace herald {
 
 class CatalogStore;
+
+// A post a change batch touched: its id and how it was before the batch
+// (body empty; none: the id was unknown). How it is after: catalog().find(id).
+// A rename in one batch (old name gone, new name with the same id) is one
+// edit whose before and after differ only in source_path.
+struct PostEdit {
+  std::string id;
+  std::optional<Post> before;
+};
 
 struct ChangeReport {
   std::size_t files = 0;          // post files looked at
@@ -36,6 +47,9 @@ struct ChangeReport {
   std::vector<std::string> touched_outputs;  // written or deleted, relative to output.dir
   std::vector<Diagnostic> errors;            // bad posts (path relative to the content dir)
   std::vector<std::string> write_errors;     // feed files that could not be written
+  // apply/rescan/publish_due: every post id the batch touched, once, sorted.
+  // load leaves it empty (everything is new to the caller).
+  std::vector<PostEdit> post_edits;
 };
 
 struct PostCounts {
@@ -70,6 +84,8 @@ class SiteState {
   // Earliest date of a scheduled (future, non-draft) post.
   std::optional<Timestamp> next_scheduled(const Timestamp& now) const;
   PostCounts counts(const Timestamp& now) const;
+  // The posts as they are now (bodies empty).
+  const Catalog& catalog() const;
 
  private:
   class Impl;

@@ -318,7 +318,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "number from 1 to 100, got '101'",
                      "/srv/h.yaml:20:22: error: 'targets[1].connect_timeout' must be at least "
                      "100ms, got '0'",
-                     "/srv/h.yaml:21:14: error: 'targets[1].timeout' must be at least 1s, got "
+                     "/srv/h.yaml:21:14: error: 'targets[1].timeout' must be at least 100ms, got "
                      "'500ms'",
                      "/srv/h.yaml:22:14: error: 'targets[1].ca_file' names /nonexistent/ca.pem, "
                      "which cannot be read (No such file or directory); give the path of a PEM "
@@ -591,7 +591,7 @@ BOOST_AUTO_TEST_CASE(delivery_errors) {
                      "greater than 0 and at most 10000, got '10001'",
                      "/srv/h.yaml:13:20: error: 'delivery.connect_timeout' must be a duration "
                      "with a unit, e.g. 250ms, 10s, 5m or 1h, got '10'",
-                     "/srv/h.yaml:14:12: error: 'delivery.timeout' must be at least 1s, got '0'",
+                     "/srv/h.yaml:14:12: error: 'delivery.timeout' must be at least 100ms, got '0'",
                      "/srv/h.yaml:16:18: error: 'delivery.url_check_max' must not be shorter "
                      "than 'delivery.url_check_interval' (1m)",
                      "/srv/h.yaml:17:12: error: 'delivery.ca_file' must not be empty; give the "

@@ -18,6 +18,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "tests/e2e/daemon_process.h"
+#include "tests/e2e/site_fixture.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -25,87 +26,16 @@ namespace {
 
 using namespace std::chrono_literals;
 using test::DaemonProcess;
+using test::kChange;
+using test::kStart;
+using test::post;
+using test::require_ready;
+using test::rfc3339;
+using test::Site;
 using test::http_request;
 using test::read_file;
 using test::wait_until;
 using test::write_file;
-
-constexpr auto kStart = 60s;    // first build of a small site, under ASan too
-constexpr auto kChange = 10s;   // a change reaching the feeds (typically ~20 ms)
-
-std::string rfc3339(std::time_t when) {
-  char text[32];
-  std::tm tm{};
-  gmtime_r(&when, &tm);
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
-
-std::string post(int id, const std::string& title, const std::string& date,
-                 const std::string& section = "Local", const std::string& tag = "Obras") {
-  return "---\n"
-         "title: \"" + title + "\"\n"
-         "date: " + date + "\n"
-         "tags:\n  - " + tag + "\n"
-         "author: nil\n"
-         "description: \"Resumen de " + title + "\"\n"
-         "image: \"/uploads/" + std::to_string(id) + ".png\"\n"
-         "alt: \"Imagen\"\n"
-         "section: \"" + section + "\"\n"
-         "news_id: " + std::to_string(id) + "\n"
-         "---\n\nCuerpo de la noticia " + std::to_string(id) + ".\n";
-}
-
-std::string config(int port, const std::string& title = "Noticias de prueba") {
-  return "site:\n"
-         "  title: \"" + title + "\"\n"
-         "  url: https://noticias.example.org/\n"
-         "  author: Municipio\n"
-         "  language: es-MX\n"
-         "  timezone: America/Chihuahua\n"
-         "content:\n"
-         "  dir: content\n"
-         "  permalink: /noticias/:year/:month/:day/:slug/\n"
-         "  fields: {id: news_id}\n"
-         "output: {dir: public}\n"
-         "feeds:\n"
-         "  hubs: [\"https://hub.example.org/\"]\n"
-         "  sections: {dir: \"secciones/{slug}/\"}\n"
-         "  tags: {dir: \"etiquetas/{slug}/\"}\n"
-         "serve: {listen: \"127.0.0.1:" + std::to_string(port) + "\"}\n"
-         "state: {dir: state}\n"
-         "watch: {quiet: 10ms, cap: 200ms}\n";
-}
-
-// A site with `posts` posts dated in the past, ids 1000.., and its config.
-struct Site {
-  test::TempDir dir;
-  int port = test::free_port();
-  explicit Site(int posts = 20) {
-    for (int i = 0; i < posts; ++i) {
-      int id = 1000 + i;
-      write_file(dir / ("content/_posts/2024-01-" + std::to_string(10 + i % 18) + "-n" +
-                        std::to_string(id) + ".md"),
-                 post(id, "Noticia " + std::to_string(id),
-                      "2024-01-" + std::to_string(10 + i % 18) + "T10:00:00-06:00"));
-    }
-    write_file(dir / "herald.yaml", config(port));
-  }
-  std::string config_path() const { return dir / "herald.yaml"; }
-  std::string content(const std::string& rel) const { return dir / ("content/" + rel); }
-  std::string feed(const std::string& rel = "rss.xml") const {
-    std::error_code ignored;
-    if (!std::filesystem::exists(dir / ("public/" + rel), ignored)) return "";
-    return read_file(dir / ("public/" + rel));
-  }
-  bool feed_has(const std::string& text, const std::string& rel = "rss.xml") const {
-    return feed(rel).find(text) != std::string::npos;
-  }
-};
-
-void require_ready(DaemonProcess& daemon) {
-  BOOST_TEST_REQUIRE(daemon.wait_notify("READY=1", kStart), daemon.log());
-}
 
 }  // namespace
 
@@ -336,7 +266,7 @@ BOOST_AUTO_TEST_CASE(reload_keeps_serving_with_a_broken_config) {
   BOOST_TEST(http_request(site.port, "GET", "/rss.xml").status == 200);
   BOOST_TEST(daemon.running());
 
-  write_file(site.config_path(), config(site.port, "Titulo recargado"));
+  write_file(site.config_path(), test::site_config(site.port, "Titulo recargado"));
   daemon.signal(SIGHUP);
   BOOST_TEST(wait_until([&] { return site.feed_has("Titulo recargado"); }, kChange),
              daemon.log());

@@ -1,0 +1,141 @@
+// Delivery benchmark: a real `herald run` announces N new posts to T
+// webhook targets played by one loopback receiver (tests/support/loopback),
+// N x T deliveries in all. Prints throughput (deliveries/s from the moment
+// the posts land to the last arrival), the median and p99 delivery latency
+// (arrival - landing), and the daemon's resident memory before and after.
+//
+//   build/tests/delivery_bench [--posts 100] [--targets 100] [--blackhole]
+//
+// --blackhole makes target 0 accept and never answer (its requests time
+// out): the others' latency must not move (issue 4's isolation goal).
+// tests/bench/run_delivery_bench.sh runs both cases and prints the figures.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/e2e/daemon_process.h"
+#include "tests/support/loopback/http_receiver.h"
+#include "tests/support/test_support.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+using herald::test::DaemonProcess;
+using herald::test::HttpReceiver;
+using herald::test::ReceivedRequest;
+using herald::test::Reply;
+using Clock = std::chrono::steady_clock;
+
+long rss_kib(int pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+  }
+  return 0;
+}
+
+std::string post(int id) {
+  return "---\ntitle: \"Noticia " + std::to_string(id) +
+         "\"\ndate: 2024-02-01T10:00:00-06:00\nsection: Local\ntags: [Obras]\nnews_id: " +
+         std::to_string(id) + "\ndescription: \"Resumen\"\n---\n\nCuerpo.\n";
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int posts = 100;
+  int targets = 100;
+  bool blackhole = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--posts" && i + 1 < argc) {
+      posts = std::atoi(argv[++i]);
+    } else if (arg == "--targets" && i + 1 < argc) {
+      targets = std::atoi(argv[++i]);
+    } else if (arg == "--blackhole") {
+      blackhole = true;
+    } else {
+      std::fprintf(stderr, "usage: delivery_bench [--posts N] [--targets T] [--blackhole]\n");
+      return 2;
+    }
+  }
+  HttpReceiver receiver(targets);
+  unsigned short hole = receiver.port(0);
+  receiver.set_behavior([&](const ReceivedRequest& request, int) {
+    return blackhole && request.port == hole ? Reply::hang() : Reply::ok();
+  });
+
+  herald::test::TempDir site;
+  std::string config =
+      "site: {title: Bench, url: \"https://bench.example.org/\", timezone: UTC}\n"
+      "content: {dir: content, fields: {id: news_id}}\n"
+      "output: {dir: public}\n"
+      "state: {dir: state}\n"
+      "log: {level: warning}\n"
+      "delivery: {concurrency: 8, rate_per_second: 10000, timeout: 30s}\n"
+      "targets:\n";
+  for (int t = 0; t < targets; ++t) {
+    config += "  - {name: t" + std::to_string(t) + ", type: webhook, url: \"" +
+              receiver.url("/hook", t) + "\", secret: \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}\n";
+  }
+  herald::test::write_file(site / "herald.yaml", config);
+  std::filesystem::create_directories(site / "content");
+  DaemonProcess daemon(site / "herald.yaml");
+  if (!daemon.wait_notify("READY=1", 60s)) {
+    std::fprintf(stderr, "herald did not start:\n%s\n", daemon.log().c_str());
+    return 1;
+  }
+  long rss_before = rss_kib(daemon.pid());
+
+  herald::test::TempDir staging;
+  for (int i = 0; i < posts; ++i) {
+    herald::test::write_file(staging / ("lote/n" + std::to_string(i) + ".md"), post(10000 + i));
+  }
+  Clock::time_point landed = Clock::now();
+  std::filesystem::rename(staging / "lote", site / "content/lote");
+
+  std::size_t expected = static_cast<std::size_t>(posts) * static_cast<std::size_t>(targets - (blackhole ? 1 : 0));
+  long rss_peak = rss_before;
+  bool done = false;
+  Clock::time_point deadline = Clock::now() + 300s;
+  while (!done && Clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+    rss_peak = std::max(rss_peak, rss_kib(daemon.pid()));
+    std::size_t answered = 0;
+    for (const ReceivedRequest& request : receiver.requests()) answered += request.port != hole || !blackhole;
+    done = answered >= expected;
+  }
+  std::vector<ReceivedRequest> requests = receiver.requests();
+  std::vector<double> latencies;
+  Clock::time_point last = landed;
+  for (const ReceivedRequest& request : requests) {
+    if (blackhole && request.port == hole) continue;
+    latencies.push_back(std::chrono::duration<double, std::milli>(request.arrival - landed).count());
+    last = std::max(last, request.arrival);
+  }
+  double seconds = std::chrono::duration<double>(last - landed).count();
+  long rss_after = rss_kib(daemon.pid());
+  std::printf("%s: %zu deliveries to %d targets (%d posts)%s\n", done ? "ok" : "INCOMPLETE", latencies.size(),
+              targets, posts, blackhole ? ", target t0 black-holed" : "");
+  std::printf("throughput: %.0f deliveries/s (%.2f s from landing to the last arrival)\n",
+              static_cast<double>(latencies.size()) / seconds, seconds);
+  std::printf("latency (landing -> arrival): median %.0f ms, p99 %.0f ms\n", percentile(latencies, 0.5),
+              percentile(latencies, 0.99));
+  std::printf("daemon RSS: %ld MiB before, %ld MiB peak, %ld MiB after\n", rss_before / 1024,
+              rss_peak / 1024, rss_after / 1024);
+  return done ? 0 : 1;
+}

@@ -1,0 +1,285 @@
+// Announcements end to end: a real `herald run` with webhook targets
+// pointing at receivers on loopback (tests/support/loopback/http_receiver.h).
+// A new post is delivered exactly once, signed (Standard Webhooks), with the
+// documented body; edits, renames, reloads and restarts announce nothing; a
+// first start does not flood; failures are retried at the configured
+// spacing, honour Retry-After, time out on a hung receiver, and end as dead
+// letters that `herald status` shows and `herald retry` requeues; `herald
+// resend` sends again with a new idempotency key, or only shows the request.
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <thread>
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "daemon/webhook_signature.h"
+#include "tests/e2e/daemon_process.h"
+#include "tests/e2e/site_fixture.h"
+#include "tests/support/loopback/http_receiver.h"
+#include "tests/support/test_support.h"
+
+namespace herald {
+namespace {
+
+using namespace std::chrono_literals;
+using test::DaemonProcess;
+using test::HttpReceiver;
+using test::Reply;
+using test::ReceivedRequest;
+using test::require_ready;
+using test::Site;
+
+constexpr const char* kSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+constexpr auto kDelivery = 15s;  // a delivery reaching the receiver (typically a few ms)
+
+std::string target(const std::string& name, const HttpReceiver& receiver,
+                   const std::string& extra = "") {
+  return "  - name: " + name + "\n"
+         "    type: webhook\n"
+         "    url: \"" + receiver.url("/hooks/" + name) + "\"\n"
+         "    secret: \"" + kSecret + "\"\n" + extra;
+}
+
+std::string delivery_section(const std::string& extra = "") {
+  return "delivery:\n"
+         "  backoff_initial: 200ms\n"
+         "  backoff_max: 2s\n"
+         "  max_attempts: 4\n"
+         "  timeout: 2s\n" + extra;
+}
+
+void add_post(const Site& site, int id, const std::string& title = "",
+              const std::string& section = "Local") {
+  test::write_file(site.content("nuevas/n" + std::to_string(id) + ".md"),
+                   test::post(id, title.empty() ? "Noticia nueva " + std::to_string(id) : title,
+                              "2024-03-01T10:00:00-06:00", section));
+}
+
+boost::json::object body_of(const ReceivedRequest& request) {
+  return boost::json::parse(request.body).as_object();
+}
+
+bool verifies(const ReceivedRequest& request) {
+  return verify_standard_webhook(kSecret, request.header("webhook-id"),
+                                 std::stoll(request.header("webhook-timestamp")), request.body,
+                                 request.header("webhook-signature"));
+}
+
+test::CommandResult cli(const Site& site, const std::vector<std::string>& args) {
+  std::vector<std::string> argv{test::herald_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--config");
+  argv.push_back(site.config_path());
+  return test::run_command(argv);
+}
+
+boost::json::object target_status(const Site& site, const std::string& name) {
+  test::CommandResult status = cli(site, {"status", "--json"});
+  BOOST_TEST_REQUIRE(status.exit_code == 0, status.err);
+  boost::json::value parsed = boost::json::parse(status.out);
+  for (const boost::json::value& t : parsed.at("targets").as_array()) {
+    if (t.at("name").as_string() == name) return t.as_object();
+  }
+  BOOST_FAIL("no target " + name + " in status: " + status.out);
+  return {};
+}
+
+// No more requests arrive within `quiet`.
+bool stays_at(const HttpReceiver& receiver, std::size_t count, std::chrono::milliseconds quiet = 700ms) {
+  std::this_thread::sleep_for(quiet);
+  return receiver.count() == count;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(delivery)
+
+BOOST_AUTO_TEST_CASE(a_new_post_is_announced_once_and_signed) {
+  HttpReceiver receiver;
+  Site site(5, "targets:\n" + target("hook", receiver) + delivery_section());
+  {
+    DaemonProcess daemon(site.config_path());
+    require_ready(daemon);
+    // First start: the five posts present count as announced.
+    BOOST_TEST(stays_at(receiver, 0), daemon.log());
+
+    add_post(site, 2000, "Nueva ciclovía en el centro");
+    BOOST_TEST_REQUIRE(receiver.wait_for_count(1, kDelivery), daemon.log());
+    ReceivedRequest request = receiver.requests().at(0);
+    BOOST_TEST(request.method == "POST");
+    BOOST_TEST(request.target == "/hooks/hook");
+    BOOST_TEST(request.header("content-type") == "application/json");
+    BOOST_TEST(request.header("webhook-id").rfind("msg_", 0) == 0);
+    BOOST_TEST(verifies(request));
+    boost::json::object body = body_of(request);
+    BOOST_TEST(body.at("type").as_string() == "post.published");
+    const boost::json::object& data = body.at("data").as_object();
+    BOOST_TEST(data.at("id").as_string() == "2000");
+    BOOST_TEST(data.at("title").as_string() == "Nueva ciclovía en el centro");
+    BOOST_TEST(data.at("url").as_string() ==
+               "https://noticias.example.org/noticias/2024/03/01/nueva-ciclovia-en-el-centro/");
+    BOOST_TEST(data.at("image").as_string() == "https://noticias.example.org/uploads/2000.png");
+    BOOST_TEST(data.at("image_alt").as_string() == "Imagen");
+
+    // An edit, a rename and a reload announce nothing.
+    add_post(site, 2000, "Nueva ciclovía en el centro (actualizado)");
+    BOOST_TEST_REQUIRE(test::wait_until([&] { return site.feed_has("(actualizado)"); }, test::kChange));
+    std::filesystem::rename(site.content("nuevas/n2000.md"), site.content("nuevas/renombrada.md"));
+    daemon.signal(SIGHUP);
+    BOOST_TEST_REQUIRE(daemon.wait_notify_count("READY=1", 2, test::kStart), daemon.log());
+    BOOST_TEST(stays_at(receiver, 1), daemon.log());
+    daemon.signal(SIGTERM);
+    BOOST_TEST_REQUIRE(daemon.wait_exit(10s) == 0, daemon.log());
+  }
+  // A restart announces nothing old, and what arrived while it was down.
+  add_post(site, 2001);
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
+  BOOST_TEST(body_of(receiver.requests().at(1)).at("data").at("id").as_string() == "2001");
+  BOOST_TEST(stays_at(receiver, 2), daemon.log());
+  // The control socket is the owner's only.
+  struct stat info {};
+  BOOST_TEST_REQUIRE(::stat((site.dir / "state/control.sock").c_str(), &info) == 0);
+  BOOST_TEST((info.st_mode & 0777) == 0600);
+}
+
+BOOST_AUTO_TEST_CASE(failures_are_retried_with_the_same_id_at_the_configured_spacing) {
+  HttpReceiver receiver;
+  receiver.set_behavior([](const ReceivedRequest&, int index) {
+    return index < 2 ? Reply::with_status(500, "boom") : Reply::ok();
+  });
+  Site site(2, "targets:\n" + target("hook", receiver) + delivery_section());
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  add_post(site, 2000);
+  BOOST_TEST_REQUIRE(receiver.wait_for_count(3, kDelivery), daemon.log());
+  std::vector<ReceivedRequest> requests = receiver.requests();
+  BOOST_TEST(requests[0].header("webhook-id") == requests[1].header("webhook-id"));
+  BOOST_TEST(requests[1].header("webhook-id") == requests[2].header("webhook-id"));
+  for (const ReceivedRequest& request : requests) BOOST_TEST(verifies(request));
+  // Backoff 200 ms doubling, jitter within [half, whole].
+  BOOST_TEST((requests[1].arrival - requests[0].arrival) >= 100ms);
+  BOOST_TEST((requests[2].arrival - requests[1].arrival) >= 200ms);
+  BOOST_TEST(stays_at(receiver, 3), daemon.log());
+  BOOST_TEST(test::wait_until([&] { return target_status(site, "hook").at("sent").as_int64() == 1; }, 5s));
+}
+
+BOOST_AUTO_TEST_CASE(retry_after_is_honoured) {
+  HttpReceiver receiver;
+  receiver.set_behavior([](const ReceivedRequest&, int index) {
+    return index == 0 ? Reply::retry_after("1") : Reply::ok();
+  });
+  Site site(2, "targets:\n" + target("hook", receiver) + delivery_section());
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  add_post(site, 2000);
+  BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
+  std::vector<ReceivedRequest> requests = receiver.requests();
+  BOOST_TEST((requests[1].arrival - requests[0].arrival) >= 950ms);
+}
+
+BOOST_AUTO_TEST_CASE(a_hung_or_resetting_receiver_is_retried) {
+  HttpReceiver receiver;
+  receiver.set_behavior([](const ReceivedRequest&, int index) {
+    if (index == 0) return Reply::hang();
+    if (index == 1) return Reply::reset();
+    return Reply::ok();
+  });
+  Site site(2, "targets:\n" + target("hook", receiver, "    timeout: 500ms\n") + delivery_section());
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  add_post(site, 2000);
+  BOOST_TEST_REQUIRE(receiver.wait_for_count(3, kDelivery), daemon.log());
+  std::vector<ReceivedRequest> requests = receiver.requests();
+  BOOST_TEST((requests[1].arrival - requests[0].arrival) >= 500ms);
+  BOOST_TEST(requests[0].header("webhook-id") == requests[2].header("webhook-id"));
+  BOOST_TEST(test::wait_until([&] { return target_status(site, "hook").at("sent").as_int64() == 1; }, 5s));
+}
+
+BOOST_AUTO_TEST_CASE(a_permanent_error_is_a_dead_letter_until_retried) {
+  HttpReceiver receiver;
+  std::atomic<bool> gone{true};
+  receiver.set_behavior([&gone](const ReceivedRequest&, int) {
+    return gone.load() ? Reply::with_status(410, "gone") : Reply::ok();
+  });
+  HttpReceiver other;
+  Site site(2, "targets:\n" + target("gone", receiver) + target("fine", other) + delivery_section());
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  add_post(site, 2000);
+  BOOST_TEST_REQUIRE(receiver.wait_for_count(1, kDelivery), daemon.log());
+  BOOST_TEST_REQUIRE(other.wait_for_count(1, kDelivery), daemon.log());
+  BOOST_TEST(stays_at(receiver, 1), daemon.log());
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return target_status(site, "gone").at("dead").as_int64() == 1; }, 5s));
+  boost::json::object dead = target_status(site, "gone");
+  BOOST_TEST(std::string(dead.at("last_error").as_string()).find("410") != std::string::npos, dead);
+  BOOST_TEST(target_status(site, "fine").at("sent").as_int64() == 1);
+
+  test::CommandResult human = cli(site, {"status"});
+  BOOST_TEST(human.exit_code == 0);
+  BOOST_TEST(human.out.find("gone") != std::string::npos, human.out);
+
+  gone = false;
+  test::CommandResult retried = cli(site, {"retry", "--target", "gone"});
+  BOOST_TEST(retried.exit_code == 0, retried.err);
+  BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
+  BOOST_TEST(test::wait_until([&] { return target_status(site, "gone").at("sent").as_int64() == 1; }, 5s));
+  BOOST_TEST(other.count() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(targets_filter_by_section) {
+  HttpReceiver sports;
+  HttpReceiver all;
+  Site site(2, "targets:\n" + target("sports", sports, "    sections: [deportes]\n") +
+                   target("all", all) + delivery_section());
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  add_post(site, 2000, "Obras", "Local");
+  add_post(site, 2001, "Final de fútbol", "Deportes");
+  BOOST_TEST_REQUIRE(all.wait_for_count(2, kDelivery), daemon.log());
+  BOOST_TEST_REQUIRE(sports.wait_for_count(1, kDelivery), daemon.log());
+  BOOST_TEST(stays_at(sports, 1));
+  BOOST_TEST(body_of(sports.requests().at(0)).at("data").at("id").as_string() == "2001");
+}
+
+BOOST_AUTO_TEST_CASE(resend_sends_again_with_a_new_id_or_shows_the_request) {
+  HttpReceiver receiver;
+  Site site(2, "targets:\n" + target("hook", receiver) + delivery_section());
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  add_post(site, 2000);
+  BOOST_TEST_REQUIRE(receiver.wait_for_count(1, kDelivery), daemon.log());
+
+  test::CommandResult dry = cli(site, {"resend", "2000", "--target", "hook", "--dry-run", "--json"});
+  BOOST_TEST_REQUIRE(dry.exit_code == 0, dry.err);
+  boost::json::object shown = boost::json::parse(dry.out).as_object();
+  const boost::json::object& request = shown.at("deliveries").at(0).at("request").as_object();
+  BOOST_TEST(request.at("method").as_string() == "POST");
+  BOOST_TEST(std::string(request.at("url").as_string()).find("/hooks/hook") == std::string::npos);
+  BOOST_TEST(std::string(request.at("body").as_string()).find("\"id\":\"2000\"") != std::string::npos);
+  BOOST_TEST(dry.out.find(std::string(kSecret).substr(6)) == std::string::npos);
+  BOOST_TEST(stays_at(receiver, 1));
+
+  test::CommandResult resent = cli(site, {"resend", "nuevas/n2000.md"});
+  BOOST_TEST_REQUIRE(resent.exit_code == 0, resent.err);
+  BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
+  std::vector<ReceivedRequest> requests = receiver.requests();
+  BOOST_TEST(requests[0].header("webhook-id") != requests[1].header("webhook-id"));
+  BOOST_TEST(verifies(requests[1]));
+
+  test::CommandResult missing = cli(site, {"resend", "999999"});
+  BOOST_TEST(missing.exit_code != 0);
+  BOOST_TEST(missing.err.find("999999") != std::string::npos, missing.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald

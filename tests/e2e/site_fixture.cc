@@ -1,0 +1,78 @@
+#include "tests/e2e/site_fixture.h"
+
+#include <filesystem>
+
+#include <boost/test/unit_test.hpp>
+
+namespace herald::test {
+
+std::string rfc3339(std::time_t when) {
+  char text[32];
+  std::tm tm{};
+  gmtime_r(&when, &tm);
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+std::string post(int id, const std::string& title, const std::string& date,
+                 const std::string& section, const std::string& tag) {
+  return "---\n"
+         "title: \"" + title + "\"\n"
+         "date: " + date + "\n"
+         "tags:\n  - " + tag + "\n"
+         "author: nil\n"
+         "description: \"Resumen de " + title + "\"\n"
+         "image: \"/uploads/" + std::to_string(id) + ".png\"\n"
+         "alt: \"Imagen\"\n"
+         "section: \"" + section + "\"\n"
+         "news_id: " + std::to_string(id) + "\n"
+         "---\n\nCuerpo de la noticia " + std::to_string(id) + ".\n";
+}
+
+std::string site_config(int port, const std::string& title, const std::string& extra) {
+  return "site:\n"
+         "  title: \"" + title + "\"\n"
+         "  url: https://noticias.example.org/\n"
+         "  author: Municipio\n"
+         "  language: es-MX\n"
+         "  timezone: America/Chihuahua\n"
+         "content:\n"
+         "  dir: content\n"
+         "  permalink: /noticias/:year/:month/:day/:slug/\n"
+         "  fields: {id: news_id}\n"
+         "output: {dir: public}\n"
+         "feeds:\n"
+         "  hubs: [\"https://hub.example.org/\"]\n"
+         "  sections: {dir: \"secciones/{slug}/\"}\n"
+         "  tags: {dir: \"etiquetas/{slug}/\"}\n"
+         "serve: {listen: \"127.0.0.1:" + std::to_string(port) + "\"}\n"
+         "state: {dir: state}\n"
+         "watch: {quiet: 10ms, cap: 200ms}\n" + extra;
+}
+
+std::string Site::post_file(int id) {
+  int i = id - 1000;
+  return "_posts/2024-01-" + std::to_string(10 + i % 18) + "-n" + std::to_string(id) + ".md";
+}
+
+Site::Site(int posts, const std::string& extra_config) {
+  for (int i = 0; i < posts; ++i) {
+    int id = 1000 + i;
+    write_file(dir / ("content/" + post_file(id)),
+               post(id, "Noticia " + std::to_string(id),
+                    "2024-01-" + std::to_string(10 + i % 18) + "T10:00:00-06:00"));
+  }
+  write_file(dir / "herald.yaml", site_config(port, "Noticias de prueba", extra_config));
+}
+
+std::string Site::feed(const std::string& rel) const {
+  std::error_code ignored;
+  if (!std::filesystem::exists(dir / ("public/" + rel), ignored)) return "";
+  return read_file(dir / ("public/" + rel));
+}
+
+void require_ready(DaemonProcess& daemon) {
+  BOOST_TEST_REQUIRE(daemon.wait_notify("READY=1", kStart), daemon.log());
+}
+
+}  // namespace herald::test

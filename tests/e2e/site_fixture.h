@@ -1,0 +1,48 @@
+// A temporary site for tests that run `herald run`: posts of the seed's
+// shape (ids from 1000, dated in the past), a config serving it on a free
+// port with its state in the site's directory, and helpers to read feeds.
+#pragma once
+
+#include <chrono>
+#include <ctime>
+#include <string>
+
+#include "tests/e2e/daemon_process.h"
+#include "tests/support/test_support.h"
+
+namespace herald::test {
+
+using namespace std::chrono_literals;
+
+inline constexpr auto kStart = 60s;    // first build of a small site, under ASan too
+inline constexpr auto kChange = 10s;   // a change reaching the feeds (typically ~20 ms)
+
+// "2024-01-10T16:00:00Z" for `when`.
+std::string rfc3339(std::time_t when);
+
+// A post file of the seed's shape.
+std::string post(int id, const std::string& title, const std::string& date,
+                 const std::string& section = "Local", const std::string& tag = "Obras");
+
+// The test site's config; `extra` (YAML) is appended.
+std::string site_config(int port, const std::string& title = "Noticias de prueba",
+                        const std::string& extra = "");
+
+// A site with `posts` posts dated in the past, ids 1000.., and its config.
+struct Site {
+  TempDir dir;
+  int port = free_port();
+  explicit Site(int posts = 20, const std::string& extra_config = "");
+  // The file name of post `id` among the generated ones.
+  static std::string post_file(int id);
+  std::string config_path() const { return dir / "herald.yaml"; }
+  std::string content(const std::string& rel) const { return dir / ("content/" + rel); }
+  std::string feed(const std::string& rel = "rss.xml") const;
+  bool feed_has(const std::string& text, const std::string& rel = "rss.xml") const {
+    return feed(rel).find(text) != std::string::npos;
+  }
+};
+
+void require_ready(DaemonProcess& daemon);
+
+}  // namespace herald::test
