@@ -178,6 +178,16 @@ BOOST_FIXTURE_TEST_CASE(status_codes_and_response_headers, ClientFixture) {
   BOOST_TEST(cookies == (std::vector<std::string>{"a=1", "b=2"}), boost::test_tools::per_element());
 }
 
+BOOST_FIXTURE_TEST_CASE(host_names_are_resolved, ClientFixture) {
+  HttpReceiver receiver;
+  for (int i = 0; i < 3; ++i) {
+    HttpResponse response = fetch(post("http://localhost:" + std::to_string(receiver.port()) + "/named"));
+    BOOST_TEST(response.status == 200, response.error);
+    BOOST_TEST(response.effective_host == "localhost");
+  }
+  BOOST_TEST(receiver.count() == 3u);
+}
+
 BOOST_FIXTURE_TEST_CASE(redirects_are_not_followed, ClientFixture) {
   HttpReceiver receiver;
   receiver.set_behavior([&](const ReceivedRequest&, int) {
