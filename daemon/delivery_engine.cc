@@ -63,7 +63,8 @@ struct Lane {
 
 class DeliveryEngine::Impl {
  public:
-  Impl(const Config& config, SharedOutbox& outbox) : outbox_(outbox), http_(io_) {
+  Impl(const Config& config, SharedOutbox& outbox)
+      : outbox_(outbox), http_(io_, client_options(config)) {
     configure(config);
   }
   ~Impl() { stop(); }
@@ -87,17 +88,19 @@ class DeliveryEngine::Impl {
 
   void wake(std::vector<std::string> targets) {
     asio::post(io_, [this, targets = std::move(targets)] {
+      std::vector<Lane*> lanes;
       for (const std::string& name : targets) {
         auto lane = lanes_.find(name);
-        if (lane != lanes_.end()) pump(*lane->second);
+        if (lane != lanes_.end()) lanes.push_back(lane->second.get());
       }
+      pump_lanes(lanes);
     });
   }
 
   void reconfigure(const Config& config) {
     asio::post(io_, [this, config] {
       configure(config);
-      for (auto& [name, lane] : lanes_) pump(*lane);
+      pump_lanes(all_lanes());
     });
   }
 
@@ -108,9 +111,7 @@ class DeliveryEngine::Impl {
  private:
   void run() {
     auto work = asio::make_work_guard(io_);
-    asio::post(io_, [this] {
-      for (auto& [name, lane] : lanes_) pump(*lane);
-    });
+    asio::post(io_, [this] { pump_lanes(all_lanes()); });
     io_.run();
   }
 
@@ -144,6 +145,26 @@ class DeliveryEngine::Impl {
     }
   }
 
+  // Lanes cap their own requests; the client only has to keep one
+  // connection alive per request a lane may have in flight (a smaller pool
+  // closes and reopens connections all the time).
+  static HttpClientOptions client_options(const Config& config) {
+    HttpClientOptions options;
+    long total = 0;
+    for (const TargetConfig& target : config.targets) {
+      total += or_default(target.concurrency, config.delivery.concurrency);
+    }
+    options.max_total_connections = std::max<long>(options.max_total_connections, total + 16);
+    options.max_connections_per_host = 0;  // targets on one host share it; lanes limit each
+    return options;
+  }
+
+  std::vector<Lane*> all_lanes() {
+    std::vector<Lane*> lanes;
+    for (auto& [name, lane] : lanes_) lanes.push_back(lane.get());
+    return lanes;
+  }
+
   static double burst(const Lane& lane) { return std::max(1, lane.concurrency); }
 
   void refill(Lane& lane) {
@@ -157,43 +178,60 @@ class DeliveryEngine::Impl {
     lane.refilled = now;
   }
 
-  // Claims and starts as many due deliveries as the lane has room for.
-  void pump(Lane& lane) {
-    if (stopping_ || lane.retired) return;
+  void pump(Lane& lane) { pump_lanes({&lane}); }
+
+  // Claims (in one outbox transaction) and starts as many due deliveries as
+  // each lane has room for.
+  void pump_lanes(const std::vector<Lane*>& lanes) {
+    if (stopping_) return;
     std::int64_t now = wall_ms();
-    if (lane.paused_until_ms > now) {
-      arm(lane, lane.paused_until_ms);
-      return;
+    std::vector<std::pair<std::string, int>> wanted;
+    std::vector<Lane*> claiming;
+    for (Lane* lane : lanes) {
+      if (lane->retired) continue;
+      if (lane->paused_until_ms > now) {
+        arm(*lane, lane->paused_until_ms);
+        continue;
+      }
+      refill(*lane);
+      int free_slots = lane->concurrency - lane->in_flight;
+      int room = std::min(free_slots, static_cast<int>(std::floor(lane->tokens)));
+      if (room <= 0) {
+        if (free_slots > 0) arm(*lane, now + token_wait_ms(*lane));
+        continue;  // else a completion pumps again
+      }
+      wanted.emplace_back(lane->target.name, room);
+      claiming.push_back(lane);
     }
-    refill(lane);
-    int free_slots = lane.concurrency - lane.in_flight;
-    int room = std::min(free_slots, static_cast<int>(std::floor(lane.tokens)));
-    if (room <= 0) {
-      if (free_slots > 0) arm(lane, now + token_wait_ms(lane));
-      return;  // else a completion pumps again
-    }
+    if (claiming.empty()) return;
     std::vector<Delivery> claimed;
     std::int64_t lease = delivery_.lease.count();
-    OutboxStatus status = outbox_.with([&](Outbox& outbox) {
-      return outbox.claim(lane.target.name, now, lease, room, &claimed);
-    });
+    OutboxStatus status = outbox_.with(
+        [&](Outbox& outbox) { return outbox.claim_many(wanted, now, lease, &claimed); });
     if (!status.ok()) {
       spdlog::error("outbox: {}", status.error);
-      arm(lane, now + kOutboxRetryMs);
+      for (Lane* lane : claiming) arm(*lane, now + kOutboxRetryMs);
       return;
     }
+    std::map<std::string, int> got;
     for (Delivery& delivery : claimed) {
+      Lane& lane = *lanes_.at(delivery.target);
+      ++got[delivery.target];
       lane.tokens -= 1;
       ++lane.in_flight;
       ++in_flight_;
       dispatch(lane, std::move(delivery));
     }
-    if (static_cast<int>(claimed.size()) < room) {
-      std::optional<std::int64_t> next =
-          outbox_.with([&](Outbox& outbox) { return outbox.next_due(lane.target.name); });
-      arm(lane, next ? std::max(*next, now + 1) : now + kSweepMs);
-    } else if (lane.in_flight < lane.concurrency) {
-      arm(lane, now + token_wait_ms(lane));
+    for (std::size_t i = 0; i < claiming.size(); ++i) {
+      Lane& lane = *claiming[i];
+      if (got[lane.target.name] < wanted[i].second) {
+        // Nothing more is due now: look again when the next one is.
+        std::optional<std::int64_t> next =
+            outbox_.with([&](Outbox& outbox) { return outbox.next_due(lane.target.name); });
+        arm(lane, next ? std::max(*next, now + 1) : now + kSweepMs);
+      } else if (lane.in_flight < lane.concurrency) {
+        arm(lane, now + token_wait_ms(lane));
+      }
     }
   }
 
@@ -341,9 +379,9 @@ class DeliveryEngine::Impl {
       // expires and they are claimed again with the same idempotency key.
       if (!status.ok()) spdlog::error("outbox: {} ({} outcome(s) not recorded)", status.error, batch.size());
     }
-    std::set<Lane*> lanes = std::move(finished_lanes_);
+    std::vector<Lane*> lanes(finished_lanes_.begin(), finished_lanes_.end());
     finished_lanes_.clear();
-    for (Lane* lane : lanes) pump(*lane);
+    pump_lanes(lanes);
   }
 
   SharedOutbox& outbox_;

@@ -31,6 +31,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace herald {
@@ -151,6 +152,10 @@ class Outbox {
   // probes excepted, see finish).
   OutboxStatus claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
                      int limit, std::vector<Delivery>* out);
+  // claim() for several targets (target, limit) in one transaction; the
+  // deliveries of each target in post order, targets in the given order.
+  OutboxStatus claim_many(const std::vector<std::pair<std::string, int>>& requests,
+                          std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out);
   // Records outcomes in one transaction.
   OutboxStatus finish(const std::vector<DeliveryOutcome>& outcomes);
   // Earliest not_before of `target`'s pending deliveries (any target when empty).

@@ -31,26 +31,36 @@ std::int64_t Outbox::recover_in_flight(std::int64_t now_ms) {
 
 OutboxStatus Outbox::claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
                            int limit, std::vector<Delivery>* out) {
+  return claim_many({{target, limit}}, now_ms, lease_ms, out);
+}
+
+OutboxStatus Outbox::claim_many(const std::vector<std::pair<std::string, int>>& requests,
+                                std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out) {
   out->clear();
-  if (limit <= 0) return {};
+  bool any = std::any_of(requests.begin(), requests.end(), [](const auto& r) { return r.second > 0; });
+  if (!any) return {};
   Impl& m = *impl_;
   SqliteTransaction txn(m.db);
   SqliteStatus s = txn.begin();
-  if (s.ok()) {
+  for (const auto& [target, limit] : requests) {
+    if (!s.ok()) break;
+    if (limit <= 0) continue;
+    std::size_t first = out->size();
     m.claim.bind(1, target).bind(2, now_ms).bind(3, now_ms + lease_ms).bind(4, std::int64_t{limit});
     while (m.claim.step()) out->push_back(read_delivery(m.claim));
     s = m.claim.status();
     m.claim.reset();
+    // RETURNING yields rows in no particular order.
+    std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+              [](const Delivery& a, const Delivery& b) {
+                return a.post_date_ms != b.post_date_ms ? a.post_date_ms < b.post_date_ms : a.id < b.id;
+              });
   }
   if (s.ok()) s = txn.commit();
   if (!s.ok()) {
     out->clear();
     return to_outbox(s);
   }
-  // RETURNING yields rows in no particular order.
-  std::sort(out->begin(), out->end(), [](const Delivery& a, const Delivery& b) {
-    return a.post_date_ms != b.post_date_ms ? a.post_date_ms < b.post_date_ms : a.id < b.id;
-  });
   return {};
 }
 
