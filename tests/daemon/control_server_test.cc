@@ -232,6 +232,7 @@ BOOST_AUTO_TEST_CASE(a_handler_may_respond_later_and_only_once_counts) {
   BOOST_TEST(slow.kind == ControlReply::Kind::ok);
   BOOST_TEST(boost::json::serialize(slow.result) == R"({"reloaded":true})");
   control.stop();
+  timer.reset();  // before its io_context goes
 }
 
 BOOST_AUTO_TEST_CASE(a_client_that_waits_too_long_gives_up) {
