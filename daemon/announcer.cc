@@ -20,6 +20,11 @@ bool is_published(const Post& post, const Timestamp& now) { return !post.draft &
 
 std::int64_t millis(const Timestamp& t) { return t.unix_seconds * 1000; }
 
+// Announcement order: oldest post first, ties by id.
+bool oldest_first(const Post* a, const Post* b) {
+  return a->date != b->date ? a->date < b->date : a->id < b->id;
+}
+
 void note_target(Announcement& result, const std::string& target) {
   if (std::find(result.targets.begin(), result.targets.end(), target) == result.targets.end()) {
     result.targets.push_back(target);
@@ -81,8 +86,8 @@ void Announcer::announce(const std::vector<const Post*>& posts, const Timestamp&
 
 Announcement Announcer::full_pass(const Catalog& catalog, const Timestamp& now, Outbox& outbox) {
   Announcement result;
-  std::vector<const Post*> published = catalog.published(now);  // newest first
-  std::reverse(published.begin(), published.end());             // oldest first
+  std::vector<const Post*> published = catalog.published(now);
+  std::sort(published.begin(), published.end(), oldest_first);
   std::vector<OutboxPost> records;
   std::vector<const Post*> fresh;
   bool baseline = !outbox.has_baseline();
@@ -163,9 +168,7 @@ Announcement Announcer::changes(const Catalog& catalog, const std::vector<PostEd
       }
     }
   }
-  std::sort(fresh.begin(), fresh.end(), [](const Post* a, const Post* b) {
-    return a->date != b->date ? a->date < b->date : a->id < b->id;
-  });
+  std::sort(fresh.begin(), fresh.end(), oldest_first);
   announce(fresh, now, deliveries, result);
   result.deliveries = deliveries.size();
   if (records.empty() && deliveries.empty()) return result;

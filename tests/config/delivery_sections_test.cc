@@ -285,7 +285,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                        "    rate_per_second: 0\n"
                        "    max_attempts: 101\n"
                        "    connect_timeout: 0\n"
-                       "    timeout: 500ms\n"
+                       "    timeout: 50ms\n"
                        "    ca_file: /nonexistent/ca.pem\n"
                        "  - name: x\n") ==
                  (Errors{
@@ -319,7 +319,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "/srv/h.yaml:20:22: error: 'targets[1].connect_timeout' must be at least "
                      "100ms, got '0'",
                      "/srv/h.yaml:21:14: error: 'targets[1].timeout' must be at least 100ms, got "
-                     "'500ms'",
+                     "'50ms'",
                      "/srv/h.yaml:22:14: error: 'targets[1].ca_file' names /nonexistent/ca.pem, "
                      "which cannot be read (No such file or directory); give the path of a PEM "
                      "file of CA certificates",

@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(every_occurrence_is_replaced) {
              "POST https://hooks.example.com/" + kEllipsis + " failed; retrying https://hooks.example.com/" +
                  kEllipsis);
   // Its secret parts alone (http_error_text.h redact_url).
-  BOOST_TEST(r.apply("GET /hook/s3cr3t?sig=abc HTTP/1.1") == "GET [redacted]?[redacted] HTTP/1.1");
+  BOOST_TEST(r.apply("GET /hook/s3cr3t?sig=abc HTTP/1.1") == "GET [redacted] HTTP/1.1");
   BOOST_TEST(r.apply("key s3cr3t, again s3cr3t") == "key [redacted], again [redacted]");
   BOOST_TEST(r.apply("nothing to hide") == "nothing to hide");
 }

@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(redact_hides_the_url_the_secret_and_header_values) {
       "(key MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw) and Bearer t0k3n";
   BOOST_TEST(redact(t, text) == "POST https://hooks.example.com/" + kEllipsis +
                                     " with [redacted] (key [redacted]) and [redacted]");
-  BOOST_TEST(redact(t, "GET /in/abc123?token=zzz") == "GET [redacted]?[redacted]");
+  BOOST_TEST(redact(t, "GET /in/abc123?token=zzz") == "GET [redacted]");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
