@@ -145,6 +145,8 @@ BOOST_AUTO_TEST_CASE(a_new_post_is_announced_once_and_signed) {
   BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
   BOOST_TEST(body_of(receiver.requests().at(1)).at("data").at("id").as_string() == "2001");
   BOOST_TEST(stays_at(receiver, 2), daemon.log());
+  // Secrets never reach the log.
+  BOOST_TEST(daemon.log().find(std::string(kSecret).substr(6)) == std::string::npos);
   // The control socket is the owner's only.
   struct stat info {};
   BOOST_TEST_REQUIRE(::stat((site.dir / "state/control.sock").c_str(), &info) == 0);
@@ -248,6 +250,46 @@ BOOST_AUTO_TEST_CASE(targets_filter_by_section) {
   BOOST_TEST_REQUIRE(sports.wait_for_count(1, kDelivery), daemon.log());
   BOOST_TEST(stays_at(sports, 1));
   BOOST_TEST(body_of(sports.requests().at(0)).at("data").at("id").as_string() == "2001");
+}
+
+BOOST_AUTO_TEST_CASE(wait_for_url_holds_the_announcement_until_the_page_answers) {
+  // One receiver plays both the site (the post's public URL) and the hook.
+  HttpReceiver receiver;
+  std::atomic<int> probes{0};
+  receiver.set_behavior([&probes](const ReceivedRequest& request, int) {
+    if (request.target.rfind("/noticias/", 0) == 0) {
+      return ++probes <= 2 ? Reply::with_status(404, "not yet") : Reply::ok();
+    }
+    return Reply::ok();
+  });
+  Site site(2, "targets:\n" + target("hook", receiver, "    wait_for_url: true\n") +
+                   delivery_section("  url_check_interval: 200ms\n"));
+  // The site's public URL is the receiver.
+  std::string config = test::read_file(site.config_path());
+  config.replace(config.find("https://noticias.example.org/"), std::string("https://noticias.example.org/").size(),
+                 receiver.url("/"));
+  test::write_file(site.config_path(), config);
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  add_post(site, 2000);
+  BOOST_TEST_REQUIRE(test::wait_until(
+      [&] {
+        for (const ReceivedRequest& request : receiver.requests()) {
+          if (request.target == "/hooks/hook") return true;
+        }
+        return false;
+      },
+      kDelivery), daemon.log());
+  std::vector<ReceivedRequest> requests = receiver.requests();
+  BOOST_TEST_REQUIRE(requests.size() >= 4u);
+  for (int i = 0; i < 3; ++i) {
+    BOOST_TEST(requests[i].method == "GET");
+    BOOST_TEST(requests[i].target == "/noticias/2024/03/01/noticia-nueva-2000/");
+  }
+  BOOST_TEST(requests[3].target == "/hooks/hook");
+  BOOST_TEST((requests[1].arrival - requests[0].arrival) >= 150ms);
+  // The probes used no attempt: the delivery was sent at its first.
+  BOOST_TEST(test::wait_until([&] { return target_status(site, "hook").at("sent").as_int64() == 1; }, 5s));
 }
 
 BOOST_AUTO_TEST_CASE(resend_sends_again_with_a_new_id_or_shows_the_request) {
