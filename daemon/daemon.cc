@@ -444,10 +444,10 @@ std::optional<std::string> Daemon::reload() {
   site_ = std::make_unique<SiteState>(config_, store_.get());
   start_watcher();
   record(site_->load(wall_clock_now()), started, "reload");
-  release_free_memory();
   configure_targets();
   engine_->reconfigure(config_);
   announce_all();
+  release_free_memory();
   arm_schedule();
   notifier_.ready(status_line());
   return std::nullopt;
@@ -700,8 +700,10 @@ int Daemon::run() {
   // is missed; its batches are handled once the loop runs.
   start_watcher();
   record(site_->load(wall_clock_now()), started, "start");
-  release_free_memory();
+  // Announcing checks every published id against the outbox (the first
+  // start records them all): its temporaries go back with the load's.
   announce_all();
+  release_free_memory();
   engine_->start();
   built_ = true;
   arm_schedule();
