@@ -153,7 +153,7 @@ class SiteState::Impl {
       render_everything(now, report);
     } else if (!affected.empty()) {
       auto started = std::chrono::steady_clock::now();
-      FeedUpdate update = renderer_->render(catalog_, {affected.begin(), affected.end()}, now, runner_);
+      FeedUpdate update = renderer_->render(catalog_, {affected.begin(), affected.end()}, now);
       auto rendered = std::chrono::steady_clock::now();
       publish(update, report);
       auto written = std::chrono::steady_clock::now();
@@ -179,12 +179,6 @@ class SiteState::Impl {
   std::unordered_map<std::string, KnownFile> known_;
   std::set<std::string> refused_;  // paths refused as duplicates of another file's id
   std::map<std::string, std::optional<Post>> touched_;  // this batch's PostEdits
-  // A change's entries and feeds are rendered on both cores (site_renderer.h:
-  // the tasks of a batch share only what nothing writes; body_of reads
-  // files): 13.5 ms instead of 18-21 ms from a new post to its feeds at
-  // 100,000 posts. The full renders (start, reload) stay on one thread: on
-  // two, the freed per-feed buffers left the resident size ~35 MiB higher.
-  TaskRunner runner_ = thread_runner(2);
   Timestamp due_checked_;
   bool store_failed_ = false;
   bool renderer_stale_ = false;
