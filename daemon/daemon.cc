@@ -54,7 +54,14 @@ constexpr std::chrono::seconds kMaxScheduleWait{60};
 
 constexpr std::chrono::seconds kStatusPeriod{1};
 
-Timestamp wall_clock_now() { return Timestamp{static_cast<std::int64_t>(std::time(nullptr)), 0}; }
+// The clock the schedule timer waits on (time() reads a coarse clock that
+// may be a tick behind it).
+Timestamp wall_clock_now() {
+  return Timestamp{std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count(),
+                   0};
+}
 
 std::int64_t wall_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(

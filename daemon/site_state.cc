@@ -85,8 +85,12 @@ class SiteState::Impl {
   ChangeReport apply(std::vector<std::string> paths, const Timestamp& now);
   ChangeReport rescan(const Timestamp& now);
   ChangeReport publish_due(const Timestamp& now);
+  // The earliest post the clock has not published yet: dated after the last
+  // publish_due, so it may already be due. Asking "after now" instead would
+  // lose a post whose time passed between its timer being set and firing
+  // (a change in that window, or a coarse clock read a tick behind the timer).
   std::optional<Timestamp> next_scheduled(const Timestamp& now) const {
-    const Post* next = catalog_.next_scheduled(now);
+    const Post* next = catalog_.next_scheduled(std::min(now, due_checked_));
     return next ? std::optional<Timestamp>(next->date) : std::nullopt;
   }
   const Catalog& catalog() const { return catalog_; }
@@ -366,6 +370,13 @@ ChangeReport SiteState::Impl::apply(std::vector<std::string> paths, const Timest
   if (store_ != nullptr) store_status(store_->begin());
   for (const std::string& relative : paths) process(relative, affected, report);
   if (store_ != nullptr) store_status(store_->commit());
+  // This render is at `now`: posts that came due since the last check
+  // enter their feeds too (as publish_due would), so the clock is caught up.
+  for (const Post* post : catalog_.due(due_checked_, now)) {
+    add_keys(affected, feed_keys(*post, config_.feeds));
+    note_touch(post->id);
+  }
+  due_checked_ = std::max(due_checked_, now);
   render_changes(affected, now, report);
   take_edits(report);
   return report;

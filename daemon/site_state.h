@@ -81,7 +81,8 @@ class SiteState {
   // Posts whose time came since the last call enter their feeds.
   ChangeReport publish_due(const Timestamp& now);
 
-  // Earliest date of a scheduled (future, non-draft) post.
+  // Earliest date of a non-draft post the clock has not published yet (by
+  // publish_due): in the future, or already due when publish_due is late.
   std::optional<Timestamp> next_scheduled(const Timestamp& now) const;
   PostCounts counts(const Timestamp& now) const;
   // The posts as they are now (bodies empty).
