@@ -97,10 +97,4 @@ std::string human_time(const boost::json::value& json_time) {
   return text;
 }
 
-std::int64_t wall_clock_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 }  // namespace herald

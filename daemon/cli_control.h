@@ -62,7 +62,5 @@ void print_json(const boost::json::value& value);
 
 // "2026-11-29T12:32:35Z" -> "2026-11-29 12:32:35 UTC"; null -> "-".
 std::string human_time(const boost::json::value& json_time);
-// Milliseconds since the Unix epoch, now.
-std::int64_t wall_clock_ms();
 
 }  // namespace herald

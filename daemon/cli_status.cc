@@ -7,6 +7,7 @@
 
 #include "daemon/cli_commands.h"
 #include "daemon/cli_control.h"
+#include "daemon/wall_clock.h"
 #include "daemon/cli_table.h"
 #include "daemon/control_commands.h"
 

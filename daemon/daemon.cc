@@ -38,6 +38,7 @@
 #include "daemon/socket_activation.h"
 #include "daemon/target_driver.h"
 #include "daemon/target_filter.h"
+#include "daemon/wall_clock.h"
 #include "daemon/webhook_signature.h"
 #include "feeds/feed_planner.h"
 
@@ -54,21 +55,6 @@ constexpr std::chrono::seconds kMaxScheduleWait{60};
 
 constexpr std::chrono::seconds kStatusPeriod{1};
 
-// The clock the schedule timer waits on (time() reads a coarse clock that
-// may be a tick behind it).
-Timestamp wall_clock_now() {
-  return Timestamp{std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count(),
-                   0};
-}
-
-std::int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 std::string outbox_path(const Config& config) { return config.state.dir + "/outbox.db"; }
 
 // A fresh idempotency key; RAND_bytes failing is all but impossible, and
@@ -76,7 +62,7 @@ std::string outbox_path(const Config& config) { return config.state.dir + "/outb
 std::string message_id() {
   if (std::optional<std::string> id = new_message_id()) return *id;
   static std::uint64_t counter = 0;
-  return "msg_" + std::to_string(wall_ms()) + "_" + std::to_string(::getpid()) + "_" +
+  return "msg_" + std::to_string(wall_clock_ms()) + "_" + std::to_string(::getpid()) + "_" +
          std::to_string(++counter);
 }
 
@@ -191,7 +177,7 @@ class Daemon {
   std::map<std::string, std::unique_ptr<TargetDriver>> drivers_;  // payloads and dry runs
   std::unique_ptr<ControlServer> control_;
   std::vector<int> inherited_sockets_;
-  std::int64_t started_ms_ = wall_ms();
+  std::int64_t started_ms_ = wall_clock_ms();
   std::vector<std::string> last_error_texts_;
   bool built_ = false;
   bool stopping_ = false;
@@ -466,7 +452,7 @@ std::optional<std::string> Daemon::open_delivery() {
   OutboxStatus status;
   std::unique_ptr<Outbox> outbox = Outbox::open(outbox_path(config_), Outbox::Mode::read_write, &status);
   if (!outbox) return "cannot open the outbox: " + status.error;
-  if (std::int64_t resumed = outbox->recover_in_flight(wall_ms()); resumed > 0) {
+  if (std::int64_t resumed = outbox->recover_in_flight(wall_clock_ms()); resumed > 0) {
     spdlog::info("outbox: {} delivery(ies) interrupted by the last stop will be sent again "
                  "with their idempotency keys", resumed);
   }
@@ -590,7 +576,7 @@ boost::json::value Daemon::retry(const boost::json::object& args) {
     post_id = post->id;
   }
   std::int64_t requeued = outbox_->with(
-      [&](Outbox& outbox) { return outbox.requeue_dead(parsed->target, post_id, wall_ms()); });
+      [&](Outbox& outbox) { return outbox.requeue_dead(parsed->target, post_id, wall_clock_ms()); });
   if (requeued > 0) {
     spdlog::info("retry: {} dead delivery(ies) requeued", requeued);
     std::vector<std::string> names;
@@ -643,7 +629,7 @@ boost::json::value Daemon::resend(const boost::json::object& args) {
   std::vector<ResendRequest> requests;
   for (const TargetConfig* target : targets) {
     NewDelivery delivery = announcer_->delivery(*target, *post, "post.published", now);
-    delivery.not_before_ms = wall_ms();  // on purpose: no delay
+    delivery.not_before_ms = wall_clock_ms();  // on purpose: no delay
     Delivery attempt;
     attempt.post_id = delivery.post_id;
     attempt.target = delivery.target;
@@ -652,7 +638,7 @@ boost::json::value Daemon::resend(const boost::json::object& args) {
     attempt.payload = delivery.payload;
     attempt.attempts = 1;
     std::string request_error;
-    std::optional<HttpRequest> request = driver(target->name)->request(attempt, wall_ms(), &request_error);
+    std::optional<HttpRequest> request = driver(target->name)->request(attempt, wall_clock_ms(), &request_error);
     if (!request) return control_error(target->name + ": " + request_error);
     const TargetDriver& d = *driver(target->name);
     ResendRequest shown{target->name, delivery.message_id, request->method, d.redact(request->url), {},

@@ -15,6 +15,7 @@
 
 #include "daemon/http_client.h"
 #include "daemon/target_driver.h"
+#include "daemon/wall_clock.h"
 
 namespace herald {
 namespace {
@@ -27,12 +28,6 @@ constexpr std::int64_t kSweepMs = 60 * 1000;
 // After an outbox error, try again this much later.
 constexpr std::int64_t kOutboxRetryMs = 5 * 1000;
 constexpr std::size_t kProbeBodyBytes = 64 * 1024;
-
-std::int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 template <typename T>
 T or_default(T value, T fallback) {
@@ -184,7 +179,7 @@ class DeliveryEngine::Impl {
   // each lane has room for.
   void pump_lanes(const std::vector<Lane*>& lanes) {
     if (stopping_) return;
-    std::int64_t now = wall_ms();
+    std::int64_t now = wall_clock_ms();
     std::vector<std::pair<std::string, int>> wanted;
     std::vector<Lane*> claiming;
     for (Lane* lane : lanes) {
@@ -245,7 +240,7 @@ class DeliveryEngine::Impl {
   void arm(Lane& lane, std::int64_t at_ms) {
     if (lane.timer_at_ms != 0 && lane.timer_at_ms <= at_ms) return;
     lane.timer_at_ms = at_ms;
-    lane.timer.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - wall_ms())));
+    lane.timer.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - wall_clock_ms())));
     lane.timer.async_wait([this, &lane](const boost::system::error_code& error) {
       if (error) return;
       lane.timer_at_ms = 0;
@@ -277,7 +272,7 @@ class DeliveryEngine::Impl {
     request = with_limits(lane, std::move(request));
     http_.submit(std::move(request), [this, &lane, delivery = std::move(delivery)](HttpResponse response) mutable {
       if (stopping_) return;
-      std::int64_t now = wall_ms();
+      std::int64_t now = wall_clock_ms();
       if (response.status == 200) {
         send(lane, std::move(delivery));
         return;
@@ -308,12 +303,12 @@ class DeliveryEngine::Impl {
 
   void send(Lane& lane, Delivery delivery) {
     std::string error;
-    std::optional<HttpRequest> request = lane.driver->request(delivery, wall_ms(), &error);
+    std::optional<HttpRequest> request = lane.driver->request(delivery, wall_clock_ms(), &error);
     if (!request) {
       DeliveryOutcome dead;
       dead.id = delivery.id;
       dead.kind = DeliveryOutcome::Kind::dead;
-      dead.at_ms = wall_ms();
+      dead.at_ms = wall_clock_ms();
       dead.error = error;
       report(lane, delivery, dead, HttpResponse{});
       complete(lane, std::move(dead));
@@ -321,7 +316,7 @@ class DeliveryEngine::Impl {
     }
     http_.submit(with_limits(lane, std::move(*request)), [this, &lane, delivery = std::move(delivery)](HttpResponse response) {
       if (stopping_) return;
-      DeliveryOutcome outcome = lane.driver->outcome(delivery, response, wall_ms());
+      DeliveryOutcome outcome = lane.driver->outcome(delivery, response, wall_clock_ms());
       report(lane, delivery, outcome, response);
       complete(lane, std::move(outcome));
     });

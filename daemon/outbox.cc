@@ -9,6 +9,7 @@
 #include "daemon/file_lock.h"
 #include "daemon/outbox_impl.h"
 #include "daemon/sqlite_schema.h"
+#include "daemon/wall_clock.h"
 
 // Durability. The connection runs in WAL mode at synchronous=NORMAL, and
 // record() raises it to FULL for its own transaction. A WAL commit is never
@@ -75,11 +76,6 @@ static_assert(std::size(kSchemaSteps) == Outbox::kSchemaVersion);
 // unseen() looks each id up when it has at most this many, and otherwise
 // reads every stored id once.
 constexpr std::size_t kMaxLookups = 2048;
-
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 // Why a read-only outbox cannot be read by this herald ("" when it can).
 std::string unreadable_schema(SqliteDb& db, SqliteStatus* status) {
@@ -289,7 +285,7 @@ OutboxStatus Outbox::unseen(const std::vector<std::string>& ids, std::vector<std
 OutboxStatus Outbox::record(const std::vector<OutboxPost>& posts,
                             const std::vector<NewDelivery>& deliveries, bool baseline) {
   Impl& m = *impl_;
-  const std::int64_t now = now_ms();
+  const std::int64_t now = wall_clock_ms();
   SqliteStatus s = m.db.exec("PRAGMA synchronous=FULL");  // see Durability above
   SqliteTransaction txn(m.db);
   if (s.ok()) s = txn.begin();
