@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "feeds/entry_builder.h"
+#include "daemon/post_urls.h"
 #include "feeds/feed_key.h"
 #include "feeds/feed_planner.h"
 #include "feeds/html_sanitizer.h"
@@ -77,9 +77,9 @@ boost::json::object post_data(const Post& post, const Config& config, const std:
   boost::json::array tags;
   for (const std::string& tag : post.tags) tags.emplace_back(tag);
   data["tags"] = std::move(tags);
-  bool has_image = post.image && !post.image->url.empty();
-  data["image"] = has_image ? boost::json::value(resolve_url(url, post.image->url))
-                            : boost::json::value(nullptr);
+  std::string image = post_image_url(post, url);
+  bool has_image = !image.empty();
+  data["image"] = has_image ? boost::json::value(image) : boost::json::value(nullptr);
   data["image_alt"] = has_image ? boost::json::value(post.image->alt) : boost::json::value(nullptr);
   add_feeds(post, config, data);
   return data;
@@ -103,7 +103,7 @@ std::optional<WebhookEvent> parse_webhook_event(std::string_view name) {
 
 std::string webhook_payload(WebhookEvent event, const Post& post, const Config& config,
                             std::int64_t event_unix_seconds) {
-  std::string url = post_url(post, config.site.url, config.content.rules.permalink);
+  std::string url = post_public_url(post, config);
   boost::json::object body;
   body["type"] = webhook_event_name(event);
   body["timestamp"] = Timestamp{event_unix_seconds, 0}.rfc3339();

@@ -1,0 +1,62 @@
+// The post as a social announcement stores it when the delivery is created,
+// so every later attempt renders the same text from the stored payload and
+// never from the live file (which may have been edited or deleted since).
+//
+//   {"id", "title", "url" (absolute public URL, post_urls.h),
+//    "summary", "date" (RFC 3339 in the post's own offset),
+//    "section" (as the post writes it, "" none),
+//    "section_name" (the section's display name: the name the catalog
+//                    gives its feed when the caller passes one, else section),
+//    "tags": [...], "image" (absolute URL, "" none), "image_alt",
+//    "fields": {key: text}  every other front-matter scalar (Post::fields)}
+//
+// Every member is always present and a string (tags: array of strings,
+// fields: object of strings), so readers need no null checks.
+// SnapshotFields reads one back (from the object, or from the JSON text of a
+// stored payload) for templates; unknown members are ignored.
+#pragma once
+
+#include <boost/json.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "feeds/post.h"
+
+namespace herald {
+
+// The snapshot of `post`. `section_name` empty: post.section.
+boost::json::object post_snapshot(const Post& post, const Config& config,
+                                  std::string_view section_name = {});
+
+// A snapshot read back.
+struct SnapshotFields {
+  std::string id;
+  std::string title;
+  std::string url;
+  std::string summary;
+  std::string date;          // RFC 3339
+  std::string section;
+  std::string section_name;
+  std::vector<std::string> tags;
+  std::string image;         // absolute URL, "" none
+  std::string image_alt;
+  std::map<std::string, std::string> fields;
+
+  // Reads `snapshot`; nullopt and *error ("snapshot: 'title' must be a
+  // string") when it is not an object of the shape above. Missing members
+  // read as empty.
+  static std::optional<SnapshotFields> read(const boost::json::value& snapshot,
+                                            std::string* error);
+  // The same from JSON text ("snapshot: not JSON: <reason>" when it does
+  // not parse).
+  static std::optional<SnapshotFields> parse(std::string_view json, std::string* error);
+
+  // The front-matter field `key`, "" when the post has none.
+  const std::string& field(const std::string& key) const;
+};
+
+}  // namespace herald
