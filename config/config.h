@@ -64,12 +64,35 @@ struct WatchConfig {
 // later target types (mastodon, bluesky, ...) are added as members here.
 struct TargetConfig {
   std::string name;         // unique, [a-z0-9_-]+; the outbox keys deliveries by it
-  std::string type;         // "webhook"
-  // webhook
-  std::string url;          // http(s) URL; may embed a token: never logged
+  std::string type;         // webhook, mastodon, bluesky, discord, slack, telegram, matrix
+  // What `url` is, by type: webhook, discord, slack: the URL POSTed to (it
+  // may embed a token: never logged); mastodon: the server; bluesky: the
+  // PDS (default https://bsky.social); telegram: the Bot API (default
+  // https://api.telegram.org); matrix: the homeserver.
+  std::string url;
   std::string secret;       // Standard Webhooks secret "whsec_<base64>" (from secret or secret_file)
   bool hub_signature = false;  // also send GitHub-style X-Hub-Signature-256
   std::vector<std::pair<std::string, std::string>> headers;  // extra request headers, in order
+  // social networks (docs/targets.md)
+  std::string token;          // mastodon, telegram, matrix: access / bot token (token or token_file)
+  std::string identifier;     // bluesky: handle or DID
+  std::string password;       // bluesky: app password (password or password_file)
+  std::string chat_id;        // telegram: @channel or numeric chat id
+  std::string room_id;        // matrix: !room:server
+  std::string text_template;  // `template`: ICU MessageFormat text; empty: the type's default
+  std::string language;       // BCP 47 ("es"); empty: the feeds' language
+  std::string visibility;     // mastodon: public, unlisted, private, direct (default public)
+  std::string spoiler_text;   // mastodon: content warning
+  bool sensitive = false;     // mastodon: media marked sensitive
+  std::string embed;          // bluesky: card (link card, default) or images
+  std::string username;       // discord: shown name override
+  std::string avatar_url;     // discord
+  int max_hashtags = 5;       // hashtags from section and tags; 0: none
+  bool attach_image = true;   // `image`: attach the post's image when the network allows
+  // discord, slack, telegram (no idempotency on the network): after an
+  // attempt whose outcome is unknown (timeout, connection lost after
+  // sending), retry ("maybe twice", the default) or give up ("maybe never").
+  bool retry_ambiguous = true;  // `after_timeout: retry | give_up`
   // What the target announces: a post matches when every non-empty filter
   // matches (sections: its section slug is listed; tags: one of its tag
   // slugs is listed; flag: front-matter field `flag` is true/yes/1).

@@ -19,9 +19,21 @@ namespace {
 
 using std::chrono::milliseconds;
 
-const std::vector<std::string> kTypes = {"webhook"};
+const std::vector<std::string> kTypes = {"webhook", "mastodon", "bluesky", "discord",
+                                         "slack",   "telegram", "matrix"};
 const std::vector<std::string> kWebhookKeys = {"url", "secret", "secret_file", "hub_signature",
                                                "headers"};
+// Every social network's text: template, language, hashtags, image.
+const std::vector<std::string> kSocialKeys = {"template", "language", "hashtags", "image"};
+const std::map<std::string, std::vector<std::string>> kTypeKeys = {
+    {"webhook", kWebhookKeys},
+    {"mastodon", {"url", "token", "token_file", "visibility", "spoiler_text", "sensitive"}},
+    {"bluesky", {"url", "identifier", "password", "password_file", "embed"}},
+    {"discord", {"url", "username", "avatar_url", "after_timeout"}},
+    {"slack", {"url", "after_timeout"}},
+    {"telegram", {"url", "token", "token_file", "chat_id", "after_timeout"}},
+    {"matrix", {"url", "token", "token_file", "room_id"}},
+};
 const std::vector<std::string> kCommonKeys = {
     "sections",    "tags",         "flag",       "delay",           "wait_for_url",
     "events",      "concurrency",  "rate_per_second", "max_attempts", "connect_timeout",
@@ -42,8 +54,17 @@ std::vector<std::string> keys_of(const YAML::Node& item, const EnvLookup& env) {
     }
   }
   std::vector<std::string> keys = {"name", "type"};
-  if (type == "webhook" || std::find(kTypes.begin(), kTypes.end(), type) == kTypes.end()) {
-    keys.insert(keys.end(), kWebhookKeys.begin(), kWebhookKeys.end());
+  auto add = [&keys](const std::vector<std::string>& more) {
+    for (const std::string& key : more) {
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    }
+  };
+  auto known = kTypeKeys.find(type);
+  if (known != kTypeKeys.end()) {
+    add(known->second);
+    if (type != "webhook") add(kSocialKeys);
+  } else {
+    add(kWebhookKeys);  // the type is reported on its own; webhook is the plain case
   }
   keys.insert(keys.end(), kCommonKeys.begin(), kCommonKeys.end());
   return keys;
@@ -79,27 +100,32 @@ void read_events(const SectionReader& item, TargetConfig& target) {
   }
 }
 
-// The text of `secret`, or of the credential `secret_file` names; nullopt
-// when neither (or both) is given or the credential cannot be read (reported).
-std::optional<std::string> read_secret_text(const SectionReader& item, const EnvLookup& env) {
-  bool inline_secret = item.has("secret");
-  bool file = item.has("secret_file");
+// The text of `key`, or of the credential `key`_file names; nullopt when
+// neither (or both) is given or the credential cannot be read (reported).
+// `hint` says what to add when both are missing.
+std::optional<std::string> read_secret_text(const SectionReader& item, const EnvLookup& env,
+                                            const std::string& key, const std::string& hint) {
+  const std::string file_key = key + "_file";
+  bool inline_secret = item.has(key);
+  bool file = item.has(file_key);
   if (inline_secret && file) {
-    item.error("secret_file", "cannot be used together with '" + item.qualified("secret") +
-                                  "'; keep one");
+    item.error(file_key, "cannot be used together with '" + item.qualified(key) + "'; keep one");
     return std::nullopt;
   }
   if (!inline_secret && !file) {
-    item.missing("secret", "add secret: ${WEBHOOK_SECRET} or secret_file: NAME (a systemd "
-                           "credential) with a Standard Webhooks secret whsec_...");
+    item.missing(key, hint);
     return std::nullopt;
   }
   std::string text;
   if (inline_secret) {
-    if (!read_string(item, "secret", text)) return std::nullopt;
+    if (!read_string(item, key, text)) return std::nullopt;
+    if (text.empty()) {
+      item.error(key, "must not be empty; " + hint);
+      return std::nullopt;
+    }
     return text;
   }
-  if (!read_required(item, "secret_file",
+  if (!read_required(item, file_key,
                      "give the name of a systemd credential (LoadCredential=NAME:/path) or an "
                      "absolute path",
                      text)) {
@@ -107,14 +133,17 @@ std::optional<std::string> read_secret_text(const SectionReader& item, const Env
   }
   Credential credential = read_credential(text, env);
   if (!credential.error.empty()) {
-    item.error("secret_file", credential.error);
+    item.error(file_key, credential.error);
     return std::nullopt;
   }
   return std::move(credential.value);
 }
 
 void read_secret(const SectionReader& item, const EnvLookup& env, std::string& out) {
-  std::optional<std::string> secret = read_secret_text(item, env);
+  std::optional<std::string> secret = read_secret_text(
+      item, env, "secret",
+      "add secret: ${WEBHOOK_SECRET} or secret_file: NAME (a systemd credential) with a Standard "
+      "Webhooks secret whsec_...");
   if (!secret) return;
   std::string error = check_webhook_secret(*secret);
   if (error.empty()) {
@@ -150,18 +179,102 @@ void read_headers(const SectionReader& item, TargetConfig& target) {
   }
 }
 
-void read_webhook(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
-  if (read_required(item, "url", "add the URL the webhook is POSTed to, e.g. url: ${WEBHOOK_URL}",
-                    target.url)) {
-    std::string error = check_target_url(target.url);
-    if (!error.empty()) {
-      item.error("url", error);
-      target.url.clear();
-    }
+// `url` as the type reads it: required, or `fallback` when absent.
+void read_url(const SectionReader& item, const std::string& hint, const std::string& fallback,
+              TargetConfig& target) {
+  bool read = fallback.empty() ? read_required(item, "url", hint, target.url)
+                               : read_string(item, "url", target.url);
+  if (!read) {
+    if (!fallback.empty() && !item.has("url")) target.url = fallback;
+    return;
   }
+  std::string error = check_target_url(target.url);
+  if (!error.empty()) {
+    item.error("url", error);
+    target.url.clear();
+  }
+}
+
+void read_webhook(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  read_url(item, "add the URL the webhook is POSTed to, e.g. url: ${WEBHOOK_URL}", "", target);
   read_secret(item, env, target.secret);
   if (auto value = item.boolean("hub_signature")) target.hub_signature = *value;
   read_headers(item, target);
+}
+
+void read_one_of(const SectionReader& item, const std::string& key,
+                 const std::vector<std::string>& allowed, std::string& out) {
+  std::optional<ScalarValue> value = item.string(key);
+  if (!value) return;
+  if (std::find(allowed.begin(), allowed.end(), value->text) == allowed.end()) {
+    item.error(key, "must be one of " + join_names(allowed) + ", got '" + value->text + "'");
+    return;
+  }
+  out = value->text;
+}
+
+void read_token(const SectionReader& item, const EnvLookup& env, const std::string& hint,
+                TargetConfig& target) {
+  if (auto token = read_secret_text(item, env, "token", hint)) target.token = std::move(*token);
+}
+
+// What the social types share: text template, language, hashtags, image.
+void read_social(const SectionReader& item, TargetConfig& target) {
+  read_string(item, "template", target.text_template);
+  read_string(item, "language", target.language);
+  if (auto value = item.integer("hashtags", 0, 30)) target.max_hashtags = static_cast<int>(*value);
+  if (auto value = item.boolean("image")) target.attach_image = *value;
+}
+
+void read_social_type(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  const std::string& type = target.type;
+  if (type == "mastodon") {
+    read_url(item, "add the server's address, e.g. url: https://mastodon.social", "", target);
+    read_token(item, env,
+               "add token: ${MASTODON_TOKEN} or token_file: NAME, an access token with the "
+               "write:statuses and write:media scopes",
+               target);
+    target.visibility = "public";
+    read_one_of(item, "visibility", {"public", "unlisted", "private", "direct"}, target.visibility);
+    read_string(item, "spoiler_text", target.spoiler_text);
+    if (auto value = item.boolean("sensitive")) target.sensitive = *value;
+  } else if (type == "bluesky") {
+    read_url(item, "", "https://bsky.social", target);
+    read_required(item, "identifier", "add the account's handle or DID, e.g. identifier: noticias.bsky.social",
+                  target.identifier);
+    if (auto password = read_secret_text(
+            item, env, "password",
+            "add password: ${BLUESKY_APP_PASSWORD} or password_file: NAME with an app password "
+            "(Settings > App passwords)")) {
+      target.password = std::move(*password);
+    }
+    target.embed = "card";
+    read_one_of(item, "embed", {"card", "images"}, target.embed);
+  } else if (type == "discord" || type == "slack") {
+    read_url(item,
+             "add the incoming webhook's URL, e.g. url: ${" +
+                 std::string(type == "discord" ? "DISCORD" : "SLACK") + "_WEBHOOK_URL}",
+             "", target);
+    read_string(item, "username", target.username);
+    read_string(item, "avatar_url", target.avatar_url);
+  } else if (type == "telegram") {
+    read_url(item, "", "https://api.telegram.org", target);
+    read_token(item, env, "add token: ${TELEGRAM_BOT_TOKEN} or token_file: NAME, the token @BotFather gave",
+               target);
+    read_required(item, "chat_id", "add the channel or chat, e.g. chat_id: \"@noticias\" or a numeric id",
+                  target.chat_id);
+  } else if (type == "matrix") {
+    read_url(item, "add the homeserver's address, e.g. url: https://matrix.org", "", target);
+    read_token(item, env, "add token: ${MATRIX_TOKEN} or token_file: NAME, the bot user's access token",
+               target);
+    read_required(item, "room_id", "add the room, e.g. room_id: \"!abcdef:matrix.org\"", target.room_id);
+  }
+  if (item.has("after_timeout")) {
+    std::string choice;
+    read_one_of(item, "after_timeout", {"retry", "give_up"}, choice);
+    if (!choice.empty()) target.retry_ambiguous = choice == "retry";
+  }
+  read_social(item, target);
 }
 
 // The keys every target has: filters, delay, events and per-target limits.
@@ -220,7 +333,11 @@ void read_targets_section(const SectionReader& top, const std::string& base_dir,
                                                               kTypes));
       }
     }
-    if (target.type == "webhook") read_webhook(item, env, target);
+    if (target.type == "webhook") {
+      read_webhook(item, env, target);
+    } else if (kTypeKeys.count(target.type) != 0) {
+      read_social_type(item, env, target);
+    }
     read_common(item, base_dir, target);
     targets.push_back(std::move(target));
   }

@@ -37,6 +37,7 @@
 #include "daemon/site_state.h"
 #include "daemon/socket_activation.h"
 #include "daemon/target_driver.h"
+#include "daemon/target_state_store.h"
 #include "daemon/target_filter.h"
 #include "daemon/wall_clock.h"
 #include "daemon/webhook_signature.h"
@@ -138,7 +139,7 @@ class Daemon {
   boost::json::value retry(const boost::json::object& args);
   DaemonSnapshot snapshot() const;
   TargetTypes target_types() const;
-  const TargetDriver* driver(const std::string& target) const;
+  TargetDriver* driver(const std::string& target) const;
   void start_watcher();
   void wait_for_signal();
   void arm_schedule();
@@ -172,6 +173,7 @@ class Daemon {
   std::unique_ptr<ContentWatcher> watcher_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<SharedOutbox> outbox_;
+  std::unique_ptr<OutboxTargetState> state_store_;  // drivers' state, in the outbox
   std::unique_ptr<DeliveryEngine> engine_;
   std::unique_ptr<Announcer> announcer_;
   std::map<std::string, std::unique_ptr<TargetDriver>> drivers_;  // payloads and dry runs
@@ -457,6 +459,7 @@ std::optional<std::string> Daemon::open_delivery() {
                  "with their idempotency keys", resumed);
   }
   outbox_ = std::make_unique<SharedOutbox>(std::move(outbox));
+  state_store_ = std::make_unique<OutboxTargetState>(*outbox_);
   configure_targets();
   engine_ = std::make_unique<DeliveryEngine>(config_, *outbox_);
   std::string error;
@@ -472,7 +475,9 @@ std::optional<std::string> Daemon::open_delivery() {
 void Daemon::configure_targets() {
   drivers_.clear();
   for (const TargetConfig& target : config_.targets) {
-    drivers_[target.name] = make_target_driver(target, config_);
+    std::string error;
+    drivers_[target.name] = make_target_driver(target, config_, state_store_.get(), &error);
+    if (!drivers_[target.name]) spdlog::error("{}", error);
   }
   announcer_ = std::make_unique<Announcer>(
       config_,
@@ -484,7 +489,7 @@ void Daemon::configure_targets() {
       message_id);
 }
 
-const TargetDriver* Daemon::driver(const std::string& target) const {
+TargetDriver* Daemon::driver(const std::string& target) const {
   auto found = drivers_.find(target);
   return found == drivers_.end() ? nullptr : found->second.get();
 }
@@ -638,13 +643,15 @@ boost::json::value Daemon::resend(const boost::json::object& args) {
     attempt.payload = delivery.payload;
     attempt.attempts = 1;
     std::string request_error;
-    std::optional<HttpRequest> request = driver(target->name)->request(attempt, wall_clock_ms(), &request_error);
-    if (!request) return control_error(target->name + ": " + request_error);
-    const TargetDriver& d = *driver(target->name);
-    ResendRequest shown{target->name, delivery.message_id, request->method, d.redact(request->url), {},
-                        d.redact(request->body)};
-    for (const auto& [name, value] : request->headers) shown.headers.emplace_back(name, d.redact(value));
-    requests.push_back(std::move(shown));
+    TargetDriver& d = *driver(target->name);
+    std::vector<HttpRequest> steps = d.preview(attempt, wall_clock_ms(), &request_error);
+    if (steps.empty()) return control_error(target->name + ": " + request_error);
+    for (const HttpRequest& request : steps) {
+      ResendRequest shown{target->name, delivery.message_id, request.method, d.redact(request.url), {},
+                          d.redact(shown_body(request))};
+      for (const auto& [name, value] : request.headers) shown.headers.emplace_back(name, d.redact(value));
+      requests.push_back(std::move(shown));
+    }
     deliveries.push_back(std::move(delivery));
   }
   if (!parsed->dry_run) {

@@ -15,6 +15,7 @@
 
 #include "daemon/http_client.h"
 #include "daemon/target_driver.h"
+#include "daemon/target_state_store.h"
 #include "daemon/wall_clock.h"
 
 namespace herald {
@@ -38,7 +39,7 @@ struct Lane {
   explicit Lane(asio::io_context& io) : timer(io) {}
 
   TargetConfig target;
-  std::unique_ptr<TargetDriver> driver;
+  std::shared_ptr<TargetDriver> driver;  // shared with its running attempts (reloads replace it)
   int concurrency = 1;
   double rate = 0;  // requests per second; 0: unlimited
   std::chrono::milliseconds connect_timeout{0};
@@ -59,7 +60,7 @@ struct Lane {
 class DeliveryEngine::Impl {
  public:
   Impl(const Config& config, SharedOutbox& outbox)
-      : outbox_(outbox), http_(io_, client_options(config)) {
+      : outbox_(outbox), state_store_(outbox), http_(io_, client_options(config)) {
     configure(config);
   }
   ~Impl() { stop(); }
@@ -122,7 +123,9 @@ class DeliveryEngine::Impl {
       if (!slot) slot = std::make_unique<Lane>(io_);
       Lane& lane = *slot;
       lane.target = target;
-      lane.driver = make_target_driver(target, config);
+      std::string error;
+      lane.driver = make_target_driver(target, config, &state_store_, &error);
+      if (!lane.driver) spdlog::error("{}", error);
       lane.retired = lane.driver == nullptr;
       lane.concurrency = or_default(target.concurrency, delivery_.concurrency);
       lane.rate = or_default(target.rate_per_second, delivery_.rate_per_second);
@@ -301,24 +304,58 @@ class DeliveryEngine::Impl {
     return response.status != 0 ? "HTTP " + std::to_string(response.status) : response.error;
   }
 
+  // One attempt: the driver's steps, request by request, until it is done.
   void send(Lane& lane, Delivery delivery) {
-    std::string error;
-    std::optional<HttpRequest> request = lane.driver->request(delivery, wall_clock_ms(), &error);
-    if (!request) {
-      DeliveryOutcome dead;
-      dead.id = delivery.id;
-      dead.kind = DeliveryOutcome::Kind::dead;
-      dead.at_ms = wall_clock_ms();
-      dead.error = error;
-      report(lane, delivery, dead, HttpResponse{});
-      complete(lane, std::move(dead));
+    auto running = std::make_shared<Running>();
+    running->driver = lane.driver;
+    running->attempt = lane.driver->attempt(delivery);
+    running->delivery = std::move(delivery);
+    step(lane, running, running->attempt->first(wall_clock_ms()));
+  }
+
+  struct Running {
+    Delivery delivery;
+    std::shared_ptr<TargetDriver> driver;  // outlives the attempt
+    std::unique_ptr<DeliveryAttempt> attempt;
+    HttpResponse last;  // the last response (for the log line)
+    int steps = 0;
+  };
+
+  void step(Lane& lane, const std::shared_ptr<Running>& running, AttemptStep next) {
+    if (next.kind == AttemptStep::Kind::done) {
+      DeliveryOutcome outcome = std::move(next.outcome);
+      outcome.id = running->delivery.id;
+      if (outcome.at_ms == 0) outcome.at_ms = wall_clock_ms();
+      report(lane, running->delivery, outcome, running->last);
+      complete(lane, std::move(outcome));
       return;
     }
-    http_.submit(with_limits(lane, std::move(*request)), [this, &lane, delivery = std::move(delivery)](HttpResponse response) {
-      if (stopping_) return;
-      DeliveryOutcome outcome = lane.driver->outcome(delivery, response, wall_clock_ms());
-      report(lane, delivery, outcome, response);
+    if (++running->steps > kMaxAttemptSteps) {
+      DeliveryOutcome outcome;
+      outcome.id = running->delivery.id;
+      outcome.kind = DeliveryOutcome::Kind::retry;
+      outcome.at_ms = wall_clock_ms();
+      outcome.retry_at_ms = outcome.at_ms + delivery_.backoff_initial.count();
+      outcome.error = "the attempt did not finish within " + std::to_string(kMaxAttemptSteps) + " requests";
+      report(lane, running->delivery, outcome, running->last);
       complete(lane, std::move(outcome));
+      return;
+    }
+    std::int64_t wait_ms = next.send_at_ms - wall_clock_ms();
+    if (wait_ms > 0) {
+      auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(wait_ms));
+      timer->async_wait([this, &lane, running, timer, next = std::move(next)](const boost::system::error_code& error) mutable {
+        if (error || stopping_) return;
+        next.send_at_ms = 0;
+        step(lane, running, std::move(next));
+      });
+      return;
+    }
+    http_.submit(with_limits(lane, std::move(next.request)), [this, &lane, running](HttpResponse response) {
+      if (stopping_) return;
+      AttemptStep following = running->attempt->next(response, wall_clock_ms());
+      running->last = std::move(response);
+      step(lane, running, std::move(following));
     });
   }
 
@@ -380,6 +417,7 @@ class DeliveryEngine::Impl {
   }
 
   SharedOutbox& outbox_;
+  OutboxTargetState state_store_;
   asio::io_context io_;
   HttpClient http_;  // after io_: destroyed before it
   DeliveryConfig delivery_;

@@ -42,12 +42,22 @@ class io_context;
 
 namespace herald {
 
+// One part of a multipart/form-data body (a Mastodon media upload).
+struct FormPart {
+  std::string name;
+  std::string data;
+  std::string filename;      // non-empty: sent as a file part with this name
+  std::string content_type;  // empty: curl's default for the part
+};
+
 struct HttpRequest {
   std::string method = "POST";  // GET, HEAD, POST or any other verb (sent as given)
   std::string url;              // http:// or https://
   // Sent as given, in order; names and values must not contain CR or LF.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;             // sent when non-empty (and always with POST)
+  std::vector<FormPart> form;   // non-empty: the body is multipart/form-data of these parts
+                                // (curl's MIME API writes it; `body` is ignored)
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds timeout{30000};  // the whole request, connect included
   std::string ca_file;          // PEM bundle; empty: the system store

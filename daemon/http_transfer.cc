@@ -83,8 +83,28 @@ CURLcode HttpTransfer::configure(const std::string& user_agent) {
   return CURLE_OK;
 }
 
+// curl copies each part's data (curl_mime_data), so the form may change
+// after this; the handle lives until clear().
+CURLcode HttpTransfer::set_form() {
+  mime_ = curl_mime_init(easy_);
+  if (mime_ == nullptr) return CURLE_OUT_OF_MEMORY;
+  for (const FormPart& part : request_.form) {
+    curl_mimepart* added = curl_mime_addpart(mime_);
+    if (added == nullptr) return CURLE_OUT_OF_MEMORY;
+    CURLcode rc = curl_mime_name(added, part.name.c_str());
+    if (rc == CURLE_OK) rc = curl_mime_data(added, part.data.data(), part.data.size());
+    if (rc == CURLE_OK && !part.filename.empty()) rc = curl_mime_filename(added, part.filename.c_str());
+    if (rc == CURLE_OK && !part.content_type.empty()) rc = curl_mime_type(added, part.content_type.c_str());
+    if (rc != CURLE_OK) return rc;
+  }
+  CURLcode rc = curl_easy_setopt(easy_, CURLOPT_MIMEPOST, mime_);
+  if (rc != CURLE_OK || request_.method == "POST") return rc;
+  return curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, request_.method.c_str());
+}
+
 CURLcode HttpTransfer::set_method() {
   const std::string& method = request_.method;
+  if (!request_.form.empty()) return set_form();
   if (method == "GET" && request_.body.empty()) return curl_easy_setopt(easy_, CURLOPT_HTTPGET, 1L);
   if (method == "HEAD") return curl_easy_setopt(easy_, CURLOPT_NOBODY, 1L);
   if (method == "POST" || !request_.body.empty()) {
@@ -163,6 +183,8 @@ HttpResponse HttpTransfer::fail(std::string error) {
 void HttpTransfer::clear() {
   curl_slist_free_all(header_list_);
   header_list_ = nullptr;
+  curl_mime_free(mime_);
+  mime_ = nullptr;
   request_ = HttpRequest{};
   done_ = nullptr;
   body_.clear();

@@ -43,6 +43,7 @@ class HttpTransfer {
  private:
   CURLcode configure(const std::string& user_agent);
   CURLcode set_method();
+  CURLcode set_form();
   std::string set_headers();
   HttpResponse base_response() const;
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self);
@@ -50,6 +51,7 @@ class HttpTransfer {
   CURL* easy_;
   char errbuf_[CURL_ERROR_SIZE];
   curl_slist* header_list_ = nullptr;
+  curl_mime* mime_ = nullptr;  // request_.form, while the transfer runs
   HttpRequest request_;
   HttpClient::Callback done_;
   std::string body_;  // the response body so far

@@ -70,6 +70,9 @@ const char* const kSchemaSteps[] = {
     // next_due() of any target, recover_in_flight(), list(--state).
     "CREATE INDEX deliveries_by_state ON deliveries(state, not_before_ms);"
     "CREATE INDEX deliveries_by_post ON deliveries(post_id);",
+    // 1 -> 2
+    "CREATE TABLE target_state("
+    "  target TEXT PRIMARY KEY, state BLOB NOT NULL, updated_ms INTEGER NOT NULL);",
 };
 static_assert(std::size(kSchemaSteps) == Outbox::kSchemaVersion);
 

@@ -17,6 +17,9 @@
 // expires (its daemon died mid-request) makes the delivery claimable again
 // with the same message_id.
 //
+// Target state: one blob per target name that its driver keeps across
+// restarts (target_driver.h TargetStateStore), e.g. a Bluesky session.
+//
 // Schema versions are migrated in one transaction each, recorded in
 // `PRAGMA user_version`; a file from a newer herald is refused, never
 // changed. A read-write Outbox holds an exclusive lock (flock on
@@ -122,7 +125,7 @@ struct PostDeliveries {
 class Outbox {
  public:
   enum class Mode { read_write, read_only };
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens (read_write: creating and migrating) the outbox at `path`.
   // read_only never creates, migrates or locks (the CLI while the daemon
@@ -167,6 +170,13 @@ class Outbox {
   // Dead deliveries (of `target`, of `post_id`; empty: any) become pending,
   // due now, attempts reset to 0. Returns how many.
   std::int64_t requeue_dead(const std::string& target, const std::string& post_id, std::int64_t now_ms);
+
+  // --- target drivers: state that outlives a process (a Bluesky session)
+  // The state saved for `target`; nullopt when none (or on an error, set in
+  // *status).
+  std::optional<std::string> target_state(const std::string& target, OutboxStatus* status);
+  OutboxStatus save_target_state(const std::string& target, const std::string& state,
+                                 std::int64_t now_ms);
 
   const std::string& path() const;
 

@@ -1,5 +1,5 @@
-// The TargetDriver of each target type. One per type; the webhook is the
-// first (issue 5 adds the social networks here).
+// The TargetDriver of each target type, chosen by make_target_driver().
+// The webhook driver is here; each social network has its own file.
 #include "daemon/target_driver.h"
 
 #include <utility>
@@ -27,24 +27,34 @@ class WebhookDriver : public TargetDriver {
     return webhook_payload(kind, post, config_, now.unix_seconds);
   }
 
+  std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override {
+    return std::make_unique<SingleRequestAttempt>(
+        [this, delivery](std::int64_t now_ms, std::string* error) { return request(delivery, now_ms, error); },
+        [this, delivery](const HttpResponse& response, std::int64_t now_ms) {
+          RetryDecision decision =
+              decide_retry(response, delivery.attempts, policy_, now_ms, random_, redactor_);
+          return to_delivery_outcome(decision, delivery.id, now_ms, response.status);
+        });
+  }
+
+  std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t now_ms,
+                                   std::string* error) override {
+    std::optional<HttpRequest> built = request(delivery, now_ms, error);
+    if (!built) return {};
+    return {std::move(*built)};
+  }
+
+  std::string redact(std::string text) const override { return redactor_.apply(text); }
+
+ private:
   std::optional<HttpRequest> request(const Delivery& delivery, std::int64_t now_ms,
-                                     std::string* error) const override {
+                                     std::string* error) const {
     WebhookRequestResult built =
         build_webhook_request(target_, config_.delivery, delivery, now_ms / 1000);
     if (!built.request) *error = redactor_.apply(built.error);
     return std::move(built.request);
   }
 
-  DeliveryOutcome outcome(const Delivery& delivery, const HttpResponse& response,
-                          std::int64_t now_ms) const override {
-    RetryDecision decision =
-        decide_retry(response, delivery.attempts, policy_, now_ms, random_, redactor_);
-    return to_delivery_outcome(decision, delivery.id, now_ms, response.status);
-  }
-
-  std::string redact(std::string text) const override { return redactor_.apply(text); }
-
- private:
   TargetConfig target_;
   Config config_;
   RetryPolicy policy_;
@@ -54,8 +64,10 @@ class WebhookDriver : public TargetDriver {
 
 }  // namespace
 
-std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config) {
+std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
+                                                 TargetStateStore* /*state*/, std::string* error) {
   if (target.type == "webhook") return std::make_unique<WebhookDriver>(target, config);
+  *error = "target " + target.name + ": unknown type '" + target.type + "'";
   return nullptr;
 }
 

@@ -292,7 +292,8 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "/srv/h.yaml:5:11: error: 'targets[0].name' must be 1 to 64 characters "
                      "among a-z, 0-9, '_' and '-', e.g. newsroom-hook, got 'News Room'",
                      "/srv/h.yaml:6:11: error: 'targets[0].type' names an unknown target type "
-                     "'webhok'; did you mean 'webhook'? (expected one of: webhook)",
+                     "'webhok'; did you mean 'webhook'? (expected one of: webhook, mastodon, "
+          "bluesky, discord, slack, telegram, matrix)",
                      "/srv/h.yaml:9:5: error: unknown key 'colour' in 'targets[0]' (expected "
                      "one of: name, type, url, secret, secret_file, hub_signature, headers, "
                      "sections, tags, flag, delay, wait_for_url, events, concurrency, "
@@ -324,7 +325,8 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "which cannot be read (No such file or directory); give the path of a PEM "
                      "file of CA certificates",
                      "/srv/h.yaml:23:5: error: 'targets[2].type' is required; add type: "
-                     "webhook (the known types: webhook)"}),
+                     "webhook (the known types: webhook, mastodon, bluesky, discord, slack, "
+          "telegram, matrix)"}),
              boost::test_tools::per_element());
 }
 
@@ -500,10 +502,19 @@ BOOST_AUTO_TEST_CASE(missing_environment_variable_in_a_target) {
 }
 
 BOOST_AUTO_TEST_CASE(keys_of_the_type) {
-  // An unknown type: the keys of every type are accepted, the type is reported.
-  BOOST_TEST(errors_of(kSite + "targets:\n  - {name: a, type: mastodon, url: 'https://x.org/'}\n") ==
+  // A key of another type is unknown; an unknown type is reported on its own.
+  BOOST_TEST(errors_of(kSite + "targets:\n  - {name: a, type: mastodn, url: 'https://x.org/', "
+                               "secret: " + kSecret + "}\n") ==
                  (Errors{"/srv/h.yaml:5:21: error: 'targets[0].type' names an unknown target "
-                         "type 'mastodon' (expected one of: webhook)"}),
+                         "type 'mastodn'; did you mean 'mastodon'? (expected one of: webhook, "
+                         "mastodon, bluesky, discord, slack, telegram, matrix)"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(kSite + "targets:\n  - {name: a, type: slack, url: 'https://x.org/', "
+                               "token: t}\n") ==
+                 (Errors{"/srv/h.yaml:5:51: error: unknown key 'token' in 'targets[0]' (expected "
+                         "one of: name, type, url, after_timeout, template, language, hashtags, "
+                         "image, sections, tags, flag, delay, wait_for_url, events, concurrency, "
+                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kSite + "targets:\n" + webhook("a", "    secrt: x\n")) ==
                  (Errors{"/srv/h.yaml:9:5: error: unknown key 'secrt' in 'targets[0]'; did you "
@@ -659,6 +670,84 @@ BOOST_AUTO_TEST_CASE(control_socket) {
   BOOST_TEST(errors_of(kSite + "control: {socket: ''}\n") ==
                  (Errors{"/srv/h.yaml:4:19: error: 'control.socket' must not be empty; give the "
                          "path of the control socket, e.g. /run/herald/control.sock"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(social_targets)
+
+BOOST_AUTO_TEST_CASE(reads_each_networks_keys) {
+  Config config = config_of(kSite +
+                            "targets:\n"
+                            "  - {name: toot, type: mastodon, url: 'https://mastodon.example', token: abc,\n"
+                            "     visibility: unlisted, spoiler_text: Noticias, sensitive: true,\n"
+                            "     template: '{title} {url}', language: es-CO, hashtags: 3, image: false}\n"
+                            "  - {name: sky, type: bluesky, identifier: ayuntamiento.test, password: app-pw,\n"
+                            "     embed: images}\n"
+                            "  - {name: disc, type: discord, url: 'https://discord.example/api/webhooks/1/x',\n"
+                            "     username: Ayuntamiento, after_timeout: give_up}\n"
+                            "  - {name: sl, type: slack, url: 'https://hooks.slack.example/services/T/B/x'}\n"
+                            "  - {name: tg, type: telegram, token: '123:abc', chat_id: '@noticias'}\n"
+                            "  - {name: mx, type: matrix, url: 'https://matrix.example', token: syt_x,\n"
+                            "     room_id: '!r:matrix.example'}\n");
+  BOOST_TEST_REQUIRE(config.targets.size() == 6u);
+  const TargetConfig& toot = config.targets[0];
+  BOOST_TEST(toot.url == "https://mastodon.example");
+  BOOST_TEST(toot.token == "abc");
+  BOOST_TEST(toot.visibility == "unlisted");
+  BOOST_TEST(toot.spoiler_text == "Noticias");
+  BOOST_TEST(toot.sensitive);
+  BOOST_TEST(toot.text_template == "{title} {url}");
+  BOOST_TEST(toot.language == "es-CO");
+  BOOST_TEST(toot.max_hashtags == 3);
+  BOOST_TEST(!toot.attach_image);
+  const TargetConfig& sky = config.targets[1];
+  BOOST_TEST(sky.url == "https://bsky.social");
+  BOOST_TEST(sky.identifier == "ayuntamiento.test");
+  BOOST_TEST(sky.password == "app-pw");
+  BOOST_TEST(sky.embed == "images");
+  BOOST_TEST(sky.max_hashtags == 5);
+  BOOST_TEST(sky.attach_image);
+  BOOST_TEST(config.targets[2].username == "Ayuntamiento");
+  BOOST_TEST(!config.targets[2].retry_ambiguous);
+  BOOST_TEST(config.targets[3].retry_ambiguous);
+  BOOST_TEST(config.targets[4].url == "https://api.telegram.org");
+  BOOST_TEST(config.targets[4].chat_id == "@noticias");
+  BOOST_TEST(config.targets[5].room_id == "!r:matrix.example");
+  BOOST_TEST(config.targets[0].embed == "");
+}
+
+BOOST_AUTO_TEST_CASE(says_what_each_network_lacks) {
+  BOOST_TEST(errors_of(kSite +
+                       "targets:\n"
+                       "  - {name: toot, type: mastodon, visibility: everyone}\n"
+                       "  - {name: sky, type: bluesky, password: x, password_file: y, embed: video}\n"
+                       "  - {name: tg, type: telegram, token: '', after_timeout: never}\n"
+                       "  - {name: mx, type: matrix, url: 'matrix.example', token: t}\n") ==
+                 (Errors{"/srv/h.yaml:5:5: error: 'targets[0].url' is required; add the server's "
+                         "address, e.g. url: https://mastodon.social",
+                         "/srv/h.yaml:5:5: error: 'targets[0].token' is required; add token: "
+                         "${MASTODON_TOKEN} or token_file: NAME, an access token with the "
+                         "write:statuses and write:media scopes",
+                         "/srv/h.yaml:5:46: error: 'targets[0].visibility' must be one of public, "
+                         "unlisted, private, direct, got 'everyone'",
+                         "/srv/h.yaml:6:5: error: 'targets[1].identifier' is required; add the "
+                         "account's handle or DID, e.g. identifier: noticias.bsky.social",
+                         "/srv/h.yaml:6:60: error: 'targets[1].password_file' cannot be used "
+                         "together with 'targets[1].password'; keep one",
+                         "/srv/h.yaml:6:70: error: 'targets[1].embed' must be one of card, images, "
+                         "got 'video'",
+                         "/srv/h.yaml:7:5: error: 'targets[2].chat_id' is required; add the channel "
+                         "or chat, e.g. chat_id: \"@noticias\" or a numeric id",
+                         "/srv/h.yaml:7:39: error: 'targets[2].token' must not be empty; add token: "
+                         "${TELEGRAM_BOT_TOKEN} or token_file: NAME, the token @BotFather gave",
+                         "/srv/h.yaml:7:58: error: 'targets[2].after_timeout' must be one of retry, "
+                         "give_up, got 'never'",
+                         "/srv/h.yaml:8:5: error: 'targets[3].room_id' is required; add the room, "
+                         "e.g. room_id: \"!abcdef:matrix.org\"",
+                         "/srv/h.yaml:8:35: error: 'targets[3].url' must be an absolute URL "
+                         "starting with https:// or http://, e.g. https://hooks.example.org/herald"}),
              boost::test_tools::per_element());
 }
 

@@ -108,6 +108,29 @@ BOOST_FIXTURE_TEST_CASE(post_body_and_headers_arrive_exactly, ClientFixture) {
   BOOST_TEST(names["x-empty"] == "");
 }
 
+BOOST_FIXTURE_TEST_CASE(a_form_goes_as_multipart_form_data, ClientFixture) {
+  HttpReceiver receiver;
+  HttpRequest request;
+  request.url = receiver.url("/api/v2/media");
+  std::string image("\x89PNG\r\n\x1a\n\0\x01binary", 17);
+  request.form = {FormPart{"file", image, "foto.png", "image/png"},
+                  FormPart{"description", "Vista de la plaza mayor", "", ""}};
+  HttpResponse response = fetch(request);
+  BOOST_TEST(response.status == 200);
+  ReceivedRequest got = receiver.requests().at(0);
+  BOOST_TEST(got.method == "POST");
+  std::string type = got.header("content-type");
+  const std::string prefix = "multipart/form-data; boundary=";
+  BOOST_REQUIRE(type.rfind(prefix, 0) == 0);
+  const std::string boundary = "--" + type.substr(prefix.size());
+  BOOST_TEST(got.body == boundary + "\r\n"
+                         "Content-Disposition: form-data; name=\"file\"; filename=\"foto.png\"\r\n"
+                         "Content-Type: image/png\r\n\r\n" + image + "\r\n" +
+                         boundary + "\r\n"
+                         "Content-Disposition: form-data; name=\"description\"\r\n\r\n"
+                         "Vista de la plaza mayor\r\n" + boundary + "--\r\n");
+}
+
 BOOST_FIXTURE_TEST_CASE(large_body_goes_without_expect_continue, ClientFixture) {
   HttpReceiver receiver;
   std::string body(300000, 'x');

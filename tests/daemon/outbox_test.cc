@@ -541,12 +541,49 @@ BOOST_AUTO_TEST_CASE(refuses_a_newer_schema_and_leaves_it_alone) {
   {
     SqliteDb db;
     BOOST_REQUIRE(db.open(path).ok());
-    BOOST_REQUIRE(db.exec("PRAGMA user_version=2").ok());
+    BOOST_REQUIRE(db.exec("PRAGMA user_version=3").ok());
   }
-  const std::string expected = path + ": schema version 2 is newer than this herald's (1)";
+  const std::string expected = path + ": schema version 3 is newer than this herald's (2)";
   BOOST_TEST(open_error(path) == expected);
   BOOST_TEST(open_error(path, Outbox::Mode::read_only) == expected);
+  BOOST_TEST(user_version(path) == 3);
+}
+
+BOOST_AUTO_TEST_CASE(migrates_a_version_1_outbox_and_keeps_its_deliveries) {
+  TempDir dir;
+  const std::string path = dir / "outbox.db";
+  {
+    std::unique_ptr<Outbox> outbox = open_outbox(path);
+    BOOST_REQUIRE(outbox->record({post("1", 1000)}, {delivery("1", "hook", 1000)}).ok());
+  }
+  {
+    SqliteDb db;
+    BOOST_REQUIRE(db.open(path).ok());
+    BOOST_REQUIRE(db.exec("DROP TABLE target_state; PRAGMA user_version=1").ok());
+  }
+  std::unique_ptr<Outbox> outbox = open_outbox(path);
   BOOST_TEST(user_version(path) == 2);
+  BOOST_TEST(outbox->counts().at(0).pending == 1);
+  OutboxStatus status;
+  BOOST_TEST(!outbox->target_state("sky", &status).has_value());
+  BOOST_TEST(status.ok());
+}
+
+BOOST_AUTO_TEST_CASE(keeps_each_targets_state_across_reopening) {
+  TempDir dir;
+  const std::string path = dir / "outbox.db";
+  {
+    std::unique_ptr<Outbox> outbox = open_outbox(path);
+    BOOST_REQUIRE(outbox->save_target_state("sky", "{\"session\":1}", 10).ok());
+    BOOST_REQUIRE(outbox->save_target_state("sky", std::string("v2\0bytes", 8), 20).ok());
+    BOOST_REQUIRE(outbox->save_target_state("toot", "t", 30).ok());
+  }
+  std::unique_ptr<Outbox> outbox = open_outbox(path);
+  OutboxStatus status;
+  BOOST_TEST(outbox->target_state("sky", &status).value_or("") == std::string("v2\0bytes", 8));
+  BOOST_TEST(outbox->target_state("toot", &status).value_or("") == "t");
+  BOOST_TEST(!outbox->target_state("other", &status).has_value());
+  BOOST_TEST(status.ok());
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_file_that_is_not_an_outbox) {
