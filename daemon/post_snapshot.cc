@@ -71,8 +71,9 @@ boost::json::object post_snapshot(const Post& post, const Config& config,
   for (const std::string& tag : post.tags) tags.emplace_back(tag);
   snapshot["tags"] = std::move(tags);
   std::string image = post_image_url(post, url);
-  snapshot["image_alt"] = image.empty() ? std::string() : post.image->alt;
+  bool has_image = !image.empty();
   snapshot["image"] = std::move(image);
+  snapshot["image_alt"] = has_image ? post.image->alt : std::string();
   boost::json::object fields;
   for (const auto& [key, value] : post.fields) fields[key] = value;
   snapshot["fields"] = std::move(fields);

@@ -12,6 +12,8 @@ namespace herald {
 namespace {
 
 constexpr std::string_view kEllipsis = "…";
+// What a cut never leaves just before the ellipsis.
+constexpr std::u32string_view kDroppedBeforeEllipsis = U",;:.-([¿¡«–—";
 
 bool is_space_at(std::string_view text, std::size_t pos, std::size_t* next) {
   auto i = static_cast<int32_t>(pos);
@@ -89,23 +91,31 @@ class Shortenings {
   std::string at(std::size_t cut) const {
     if (cut == 0) return "";
     if (cut >= value_.size()) return value_;
-    std::string_view kept(value_.data(), cut);
-    static constexpr std::string_view kDropped = " \t\n,;:.-([\xC2\xBF\xC2\xA1\xC2\xAB";
-    std::size_t end = kept.find_last_not_of(kDropped);
-    // Multi-byte dashes (– —) are left: cutting bytes of them would split them.
-    kept = kept.substr(0, end == std::string_view::npos ? 0 : end + 1);
-    while (!kept.empty() && kept.size() < cut &&
-           static_cast<unsigned char>(value_[kept.size()]) >= 0x80 &&
-           (static_cast<unsigned char>(value_[kept.size()]) & 0xC0) == 0x80) {
-      kept = std::string_view(value_.data(), kept.size() + 1);  // never end inside a character
-    }
+    std::size_t end = end_before_ellipsis(cut);
+    if (end == 0) return "";
     bool after_facet = std::any_of(facets_.begin(), facets_.end(), [&](const TextFacet& f) {
-      return f.byte_end == kept.size();
+      return f.byte_end == end;
     });
-    return std::string(kept) + (after_facet ? " " : "") + std::string(kEllipsis);
+    return value_.substr(0, end) + (after_facet ? " " : "") + std::string(kEllipsis);
   }
 
  private:
+  // `cut` moved back over spaces and punctuation that read badly before "…".
+  std::size_t end_before_ellipsis(std::size_t cut) const {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(value_.data());
+    auto end = static_cast<int32_t>(cut);
+    while (end > 0) {
+      int32_t before = end;
+      UChar32 c;
+      U8_PREV(bytes, 0, before, c);
+      bool dropped = u_isUWhiteSpace(c) ||
+                     kDroppedBeforeEllipsis.find(static_cast<char32_t>(c)) != std::u32string_view::npos;
+      if (!dropped) break;
+      end = before;
+    }
+    return static_cast<std::size_t>(end);
+  }
+
   std::string value_;
   std::vector<TextFacet> facets_;
   std::vector<std::size_t> words_;

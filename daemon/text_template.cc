@@ -57,6 +57,28 @@ TemplateError error_at(std::string_view text, int32_t offset16, std::string mess
   return error;
 }
 
+// The UTF-16 offset of the outermost '{' of `pattern` never closed, for
+// U_UNMATCHED_BRACES (ICU reports offset 0). Apostrophe quoting as ICU's
+// default mode: '' is an apostrophe, ' before { } | # quotes up to the next '.
+int32_t unclosed_brace(const icu::UnicodeString& pattern) {
+  std::vector<int32_t> open;
+  for (int32_t i = 0; i < pattern.length(); ++i) {
+    char16_t c = pattern.charAt(i);
+    char16_t next = i + 1 < pattern.length() ? pattern.charAt(i + 1) : u'\0';
+    if (c == u'\'' && next == u'\'') {
+      ++i;
+    } else if (c == u'\'' && (next == u'{' || next == u'}' || next == u'|' || next == u'#')) {
+      int32_t close = pattern.indexOf(u'\'', i + 2);
+      i = close < 0 ? pattern.length() : close;
+    } else if (c == u'{') {
+      open.push_back(i);
+    } else if (c == u'}' && !open.empty()) {
+      open.pop_back();
+    }
+  }
+  return open.empty() ? 0 : open.front();
+}
+
 std::string syntax_message(UErrorCode status) {
   switch (status) {
     case U_UNMATCHED_BRACES:
@@ -188,7 +210,9 @@ std::optional<TextTemplate> TextTemplate::compile(std::string_view text, Templat
   UErrorCode status = U_ZERO_ERROR;
   icu::MessagePattern pattern(pattern_text, &parse_error, status);
   if (U_FAILURE(status)) {
-    *error = error_at(text, std::max(parse_error.offset, 0), syntax_message(status));
+    int32_t offset = status == U_UNMATCHED_BRACES ? unclosed_brace(pattern_text)
+                                                  : std::max(parse_error.offset, 0);
+    *error = error_at(text, offset, syntax_message(status));
     return std::nullopt;
   }
   std::vector<std::string> names;
