@@ -46,16 +46,26 @@ std::size_t FileCache::cost(const ServedFile& file) {
   return file.bytes->size() + (file.gzip ? file.gzip->size() : 0) + 256;
 }
 
-FileLookup FileCache::lookup(const RequestPath& path) {
+std::size_t FileCache::cached_bytes() const {
+  std::lock_guard lock(mutex_);
+  return cached_bytes_;
+}
+
+int FileCache::root_fd() {
+  std::lock_guard lock(mutex_);
   if (!root_fd_.valid()) {
     // Opened lazily (and again after a failure): the daemon may create the
     // output directory after the server starts.
     root_fd_ = UniqueFd(::open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-    if (!root_fd_.valid()) return {404, nullptr};
   }
+  return root_fd_.get();
+}
+
+FileLookup FileCache::lookup(const RequestPath& path) {
+  int dir_fd = root_fd();
+  if (dir_fd < 0) return {404, nullptr};
   // Walk to the directory holding the last segment; `dirs` keeps the chain open.
   std::vector<UniqueFd> dirs;
-  int dir_fd = root_fd_.get();
   std::string name = path.segments.empty() ? std::string() : path.segments.back();
   std::size_t walk = path.segments.empty() ? 0 : path.segments.size() - 1;
   for (std::size_t i = 0; i < walk; ++i) {
@@ -81,10 +91,13 @@ FileLookup FileCache::lookup(const RequestPath& path) {
     return {404, nullptr};
   }
   if (!S_ISREG(st.st_mode)) return {404, nullptr};
-  auto it = entries_.find(key);
-  if (it != entries_.end() && it->second.identity == identity_of(st)) {
-    lru_.splice(lru_.begin(), lru_, it->second.lru);
-    return {200, it->second.file};
+  {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(key);
+    if (it != entries_.end() && it->second.identity == identity_of(st)) {
+      lru_.splice(lru_.begin(), lru_, it->second.lru);
+      return {200, it->second.file};
+    }
   }
   return load(dir_fd, name, key);
 }
@@ -103,6 +116,7 @@ FileLookup FileCache::load(int dir_fd, const std::string& name, const std::strin
     return {500, nullptr};
   }
   auto file = make_served_file(std::move(bytes), name, st.st_mtim.tv_sec);
+  std::lock_guard lock(mutex_);
   remember(key, identity_of(st), file);
   return {200, file};
 }
@@ -126,6 +140,9 @@ void FileCache::erase(const std::string& key) {
   entries_.erase(it);
 }
 
-void FileCache::invalidate(const std::string& relative_path) { erase(relative_path); }
+void FileCache::invalidate(const std::string& relative_path) {
+  std::lock_guard lock(mutex_);
+  erase(relative_path);
+}
 
 }  // namespace herald

@@ -13,7 +13,10 @@
 // their bytes (plain + gzip) exceed `max_bytes`; larger files are served
 // uncached. Files above `max_file_bytes` are refused (status 500).
 //
-// Not thread-safe: one event loop owns it.
+// Thread-safe: the server's io threads look files up concurrently while the
+// daemon's loop invalidates entries. The entry table is guarded by a mutex
+// held only for table operations; stats, reads, hashing and gzip run outside
+// it (two threads missing the same file both load it; the later one is kept).
 #pragma once
 
 #include <sys/stat.h>
@@ -22,6 +25,7 @@
 #include <cstddef>
 #include <list>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -44,7 +48,7 @@ class FileCache {
   FileLookup lookup(const RequestPath& path);
   // Drops the entry for "dir/name" (as written under the root), if any.
   void invalidate(const std::string& relative_path);
-  std::size_t cached_bytes() const { return cached_bytes_; }
+  std::size_t cached_bytes() const;
 
  private:
   struct Identity {
@@ -61,14 +65,17 @@ class FileCache {
   };
 
   FileLookup load(int dir_fd, const std::string& name, const std::string& key);
+  int root_fd();
+  // REQUIRES: mutex_ held.
   void remember(const std::string& key, const Identity& identity,
                 std::shared_ptr<const ServedFile> file);
-  void erase(const std::string& key);
+  void erase(const std::string& key);  // REQUIRES: mutex_ held
   static std::size_t cost(const ServedFile& file);
   static Identity identity_of(const struct stat& st);
 
   std::string root_;
-  UniqueFd root_fd_;
+  mutable std::mutex mutex_;
+  UniqueFd root_fd_;  // once valid, never closed while the cache lives
   std::size_t max_bytes_;
   std::size_t max_file_bytes_;
   std::size_t cached_bytes_ = 0;

@@ -3,12 +3,17 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
+#include <signal.h>
+
+#include <algorithm>
 #include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <charconv>
 
 #include "daemon/http_connection.h"
 #include "daemon/http_server_core.h"
+#include "daemon/unique_fd.h"
 
 namespace herald {
 namespace {
@@ -48,19 +53,6 @@ ParsedAddress parse_address(const std::string& host_port) {
   return {tcp::endpoint(address, static_cast<unsigned short>(port)), ""};
 }
 
-void accept_next(const std::shared_ptr<tcp::acceptor>& acceptor,
-                 const std::shared_ptr<HttpServerCore>& core);
-
-// Out of descriptors or memory: try again shortly instead of spinning.
-void accept_later(const std::shared_ptr<tcp::acceptor>& acceptor,
-                  const std::shared_ptr<HttpServerCore>& core) {
-  auto timer = std::make_shared<asio::steady_timer>(acceptor->get_executor(),
-                                                    std::chrono::milliseconds(100));
-  timer->async_wait([timer, acceptor, core](boost::system::error_code) {
-    if (!core->stopped && acceptor->is_open()) accept_next(acceptor, core);
-  });
-}
-
 void reject(tcp::socket& socket) {
   boost::system::error_code ignored;
   socket.non_blocking(true, ignored);
@@ -68,24 +60,20 @@ void reject(tcp::socket& socket) {
   socket.close(ignored);
 }
 
-void accept_next(const std::shared_ptr<tcp::acceptor>& acceptor,
-                 const std::shared_ptr<HttpServerCore>& core) {
-  acceptor->async_accept([acceptor, core](boost::system::error_code ec, tcp::socket socket) {
-    if (core->stopped || ec == asio::error::operation_aborted) return;
-    if (ec) {
-      spdlog::error("http: accept failed: {}", ec.message());
-      return accept_later(acceptor, core);
+// Runs an io thread's loop with every signal blocked (the daemon's loop
+// handles them).
+void run_worker(HttpWorker& worker) {
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, nullptr);
+  for (;;) {
+    try {
+      worker.io.run();
+      return;
+    } catch (const std::exception& e) {
+      spdlog::error("http: io thread: {}", e.what());
     }
-    if (core->connections.size() >= core->options.max_connections) {
-      core->counters.connections_rejected++;
-      core->counters.count_response(503);
-      reject(socket);
-    } else {
-      core->counters.connections_accepted++;
-      std::make_shared<HttpConnection>(std::move(socket), core)->start();
-    }
-    accept_next(acceptor, core);
-  });
+  }
 }
 
 }  // namespace
@@ -104,9 +92,88 @@ HttpStats HttpCounters::snapshot() const {
 
 HttpServer::HttpServer(asio::io_context& io, HttpServerOptions options, HttpHandlers handlers)
     : io_(io),
-      core_(std::make_shared<HttpServerCore>(std::move(options), std::move(handlers))) {}
+      core_(std::make_shared<HttpServerCore>(std::move(options), std::move(handlers),
+                                             io.get_executor())) {
+  unsigned threads = core_->options.io_threads;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < threads; ++i) {
+    auto worker = std::make_unique<HttpWorker>();
+    worker->link->io = &worker->io;
+    worker->thread = std::thread(run_worker, std::ref(*worker));
+    workers_.push_back(std::move(worker));
+  }
+}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+  for (const auto& worker : workers_) {
+    {
+      std::lock_guard lock(worker->link->mutex);
+      worker->link->io = nullptr;
+    }
+    worker->work.reset();
+  }
+  // Each loop ends once its connections have seen stop()'s close.
+  for (const auto& worker : workers_) worker->thread.join();
+}
+
+void HttpServer::accept_next(const std::shared_ptr<tcp::acceptor>& acceptor) {
+  acceptor->async_accept([this, acceptor, core = core_](boost::system::error_code ec,
+                                                          tcp::socket socket) {
+    // Once stopped (or destroyed: stop() ran first), `this` is not touched.
+    if (core->stopped || ec == asio::error::operation_aborted) return;
+    if (ec) {
+      spdlog::error("http: accept failed: {}", ec.message());
+      return accept_later(acceptor);
+    }
+    if (core->counters.connections_open >= core->options.max_connections) {
+      core->counters.connections_rejected++;
+      core->counters.count_response(503);
+      reject(socket);
+    } else {
+      core->counters.connections_accepted++;
+      core->counters.connections_open++;
+      hand_over(std::move(socket));
+    }
+    accept_next(acceptor);
+  });
+}
+
+// Out of descriptors or memory: try again shortly instead of spinning.
+void HttpServer::accept_later(const std::shared_ptr<tcp::acceptor>& acceptor) {
+  auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(100));
+  timer->async_wait([this, timer, acceptor, core = core_](boost::system::error_code) {
+    if (!core->stopped && acceptor->is_open()) accept_next(acceptor);
+  });
+}
+
+// The descriptor moves to the next io thread's loop (a socket belongs to one
+// io_context); if that loop is gone first, the descriptor is closed.
+void HttpServer::hand_over(tcp::socket socket) {
+  boost::system::error_code ec;
+  tcp::endpoint local = socket.local_endpoint(ec);
+  if (ec) {
+    core_->counters.connections_open--;
+    return;
+  }
+  auto fd = std::make_shared<UniqueFd>(socket.release(ec));
+  if (ec) {
+    core_->counters.connections_open--;
+    return;
+  }
+  HttpWorker& worker = *workers_[next_worker_++ % workers_.size()];
+  asio::post(worker.io, [fd, protocol = local.protocol(), core = core_, &worker] {
+    tcp::socket adopted(worker.io);
+    boost::system::error_code ec;
+    if (!core->stopped) adopted.assign(protocol, fd->get(), ec);
+    if (core->stopped || ec) {
+      core->counters.connections_open--;
+      return;
+    }
+    fd->release();
+    std::make_shared<HttpConnection>(std::move(adopted), core, worker)->start();
+  });
+}
 
 std::optional<std::string> HttpServer::listen(const std::string& host_port) {
   std::string prefix = "cannot listen on " + host_port + ": ";
@@ -154,7 +221,7 @@ std::optional<std::string> HttpServer::serve(tcp::acceptor acceptor) {
   auto shared = std::make_shared<tcp::acceptor>(std::move(acceptor));
   acceptors_.push_back(shared);
   core_->stopped = false;
-  accept_next(shared, core_);
+  accept_next(shared);
   return std::nullopt;
 }
 
@@ -175,12 +242,16 @@ void HttpServer::stop() {
     acceptor->close(ignored);
   }
   acceptors_.clear();
-  // Closing may destroy connections, which erase themselves from the map.
-  std::vector<std::shared_ptr<HttpConnection>> open;
-  for (const auto& [ptr, weak] : core_->connections) {
-    if (auto connection = weak.lock()) open.push_back(connection);
+  for (const auto& worker : workers_) {
+    asio::post(worker->io, [w = worker.get()] {
+      // Closing may destroy connections, which erase themselves from the map.
+      std::vector<std::shared_ptr<HttpConnection>> open;
+      for (const auto& [ptr, weak] : w->connections) {
+        if (auto connection = weak.lock()) open.push_back(connection);
+      }
+      for (const auto& connection : open) connection->close();
+    });
   }
-  for (const auto& connection : open) connection->close();
 }
 
 void HttpServer::invalidate(const std::string& relative_path) {

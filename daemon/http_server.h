@@ -1,13 +1,17 @@
 // The HTTP server of `herald run`: serves the output directory (feeds,
 // stylesheets, pages) and routes /healthz and /metrics to the daemon.
 //
-// Runs on the daemon's io_context (one thread). Every member function must be
-// called on that thread or before it runs, except stats(), which any thread
-// may call. Nothing throws out of this class; a misbehaving client costs at
-// most one connection. File responses are always current: each request stats
-// the file (see daemon/file_cache.h), so the daemon need not call
-// invalidate() for correctness. Behaviour per request: daemon/http_responder.h;
-// limits per connection: daemon/http_connection.h.
+// Accepts on the daemon's io_context and serves the accepted connections on
+// io threads of its own (options.io_threads, by default one per core; each
+// thread has its own event loop and connections are dealt round-robin), so
+// rendering on the daemon's loop does not stall serving. The /healthz and
+// /metrics handlers still run on the daemon's loop. Every member function must
+// be called on the daemon's loop thread or before it runs, except stats() and
+// invalidate(), which any thread may call. Nothing throws out of this class; a
+// misbehaving client costs at most one connection. File responses are always
+// current: each request stats the file (see daemon/file_cache.h), so the
+// daemon need not call invalidate() for correctness. Behaviour per request:
+// daemon/http_responder.h; limits per connection: daemon/http_connection.h.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -22,6 +26,7 @@
 namespace herald {
 
 struct HttpServerCore;
+struct HttpWorker;
 
 class HttpServer {
  public:
@@ -39,8 +44,9 @@ class HttpServer {
   std::optional<std::string> adopt(int native_fd);
   std::vector<boost::asio::ip::tcp::endpoint> local_endpoints() const;
 
-  // Closes the listening sockets and every connection; responses in flight
-  // are dropped. Idempotent.
+  // Closes the listening sockets and every connection (on their io threads,
+  // at once); responses in flight are dropped. Idempotent. The destructor
+  // also joins the io threads.
   void stop();
   // Frees the cached copy of a file (path relative to root, e.g. "rss.xml").
   void invalidate(const std::string& relative_path);
@@ -48,10 +54,15 @@ class HttpServer {
 
  private:
   std::optional<std::string> serve(boost::asio::ip::tcp::acceptor acceptor);
+  void accept_next(const std::shared_ptr<boost::asio::ip::tcp::acceptor>& acceptor);
+  void accept_later(const std::shared_ptr<boost::asio::ip::tcp::acceptor>& acceptor);
+  void hand_over(boost::asio::ip::tcp::socket socket);
 
   boost::asio::io_context& io_;
   std::shared_ptr<HttpServerCore> core_;
   std::vector<std::shared_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
+  std::vector<std::unique_ptr<HttpWorker>> workers_;
+  std::size_t next_worker_ = 0;
 };
 
 }  // namespace herald

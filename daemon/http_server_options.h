@@ -25,6 +25,7 @@ struct HttpServerOptions {
   unsigned max_requests_per_second = 50;          // per connection; excess: 429 and close
   std::size_t cache_bytes = 64u << 20;            // in-memory file cache bound
   std::size_t max_file_bytes = 64u << 20;         // larger files are not served (500)
+  unsigned io_threads = 0;                        // threads serving connections; 0: one per core
 };
 
 // A response produced by the daemon for /healthz or /metrics.

@@ -15,7 +15,7 @@ docs/benchmarks.md. Prints:
 
 Usage: tests/bench/run_daemon_bench.sh [--size 100000] [--changes 200]
          [--hugo-changes 5] [--herald PATH] [--work DIR] [--skip-hugo]
-         [--skip-serve] [--wrk-seconds 10]
+         [--skip-serve] [--serve-only] [--wrk-seconds 10]
 Standard library only. The generated corpus is shared with bench.py
 (WORK/corpus-N); the posts this benchmark adds are removed at the end.
 """
@@ -55,6 +55,8 @@ def parse_args():
     p.add_argument("--skip-hugo", action="store_true")
     p.add_argument("--skip-serve", action="store_true")
     p.add_argument("--skip-herald", action="store_true", help="only hugo server")
+    p.add_argument("--serve-only", action="store_true",
+                   help="only the serving comparison (no start-up or events, no hugo)")
     p.add_argument("--wrk-seconds", type=int, default=10)
     return p.parse_args()
 
@@ -213,9 +215,18 @@ def bench_herald(a, corpus, logs):
     config = herald_config(a.work, corpus, a.size, port)
     out = os.path.join(a.work, "out-daemon-%d" % a.size)
     state = os.path.join(a.work, "state-%d" % a.size)
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(state, ignore_errors=True)
+    if not a.serve_only:
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(state, ignore_errors=True)
     results = {}
+    if a.serve_only:
+        daemon = Daemon(a.herald, config, os.path.join(logs, "daemon-serve.log"))
+        try:
+            daemon.wait_ready(1800)
+            results["serve"] = bench_serving(a, port, out, logs)
+        finally:
+            daemon.stop()
+        return results
     daemon = Daemon(a.herald, config, os.path.join(logs, "daemon-cold.log"))
     try:
         results["cold"] = daemon.wait_ready(1800)
@@ -359,7 +370,7 @@ def main():
     goals = []
     if not a.skip_herald:
         report_herald(bench_herald(a, corpus, logs), goals)
-    if not a.skip_hugo:
+    if not a.skip_hugo and not a.serve_only:
         g = bench_hugo(a, corpus, logs)
         print("hugo server start-up          %.2f s" % g["start"])
         summarize("hugo server new post -> feed", g["events"])
@@ -368,6 +379,8 @@ def main():
 
 
 def report_herald(h, goals):
+    if "cold" not in h:
+        return report_serving(h["serve"], goals)
     print("herald start-up cold          %.2f s (RSS after start %.0f MiB)" % (
         h["cold"], h["rss_after_start"]))
     print("herald start-up warm          %.2f s (peak RSS %.0f MiB)" % (h["warm"], h["warm_rss"]))
@@ -377,12 +390,15 @@ def report_herald(h, goals):
     goals += [statistics.median(h["events"]) < 20, percentile(h["events"], 0.99) < 100,
               h["events_rss"] < 300]
     if "serve" in h:
-        s = h["serve"]
-        for kind in ("GET", "304"):
-            print("serving %-4s herald %9.0f req/s  nginx %9.0f req/s  ratio %.2f" % (
-                kind, s["herald " + kind], s["nginx " + kind],
-                s["herald " + kind] / s["nginx " + kind]))
-        goals.append(s["herald GET"] >= s["nginx GET"] and s["herald 304"] >= s["nginx 304"])
+        report_serving(h["serve"], goals)
+
+
+def report_serving(s, goals):
+    for kind in ("GET", "304"):
+        print("serving %-4s herald %9.0f req/s  nginx %9.0f req/s  ratio %.2f" % (
+            kind, s["herald " + kind], s["nginx " + kind],
+            s["herald " + kind] / s["nginx " + kind]))
+    goals.append(s["herald GET"] >= s["nginx GET"] and s["herald 304"] >= s["nginx 304"])
 
 
 if __name__ == "__main__":
