@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "daemon/mastodon_driver.h"
 #include "daemon/redaction.h"
 #include "daemon/retry_policy.h"
 #include "daemon/webhook_payload.h"
@@ -65,8 +66,9 @@ class WebhookDriver : public TargetDriver {
 }  // namespace
 
 std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
-                                                 TargetStateStore* /*state*/, std::string* error) {
+                                                 TargetStateStore* state, std::string* error) {
   if (target.type == "webhook") return std::make_unique<WebhookDriver>(target, config);
+  if (target.type == "mastodon") return make_mastodon_driver(target, config, state, error);
   *error = "target " + target.name + ": unknown type '" + target.type + "'";
   return nullptr;
 }
