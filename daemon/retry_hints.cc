@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -63,7 +65,31 @@ std::optional<std::int64_t> retry_after_ms(const HttpHeaders& headers, std::int6
   return now_ms + (*at - server_now.value_or(now_ms));
 }
 
+// A non-negative JSON number as milliseconds, `value` counting `unit_ms` each.
+std::optional<std::chrono::milliseconds> json_wait(const boost::json::value* value, double unit_ms) {
+  if (value == nullptr || !value->is_number()) return std::nullopt;
+  boost::system::error_code ec;
+  double number = value->to_number<double>(ec);
+  if (ec || !std::isfinite(number) || number < 0) return std::nullopt;
+  return std::chrono::milliseconds(
+      static_cast<std::int64_t>(std::min(std::ceil(number * unit_ms), 1e15)));
+}
+
 }  // namespace
+
+std::optional<std::chrono::milliseconds> body_retry_after(std::string_view body) {
+  boost::system::error_code ec;
+  boost::json::value parsed = boost::json::parse(body, ec);
+  if (ec || !parsed.is_object()) return std::nullopt;
+  const boost::json::object& object = parsed.get_object();
+  if (auto wait = json_wait(object.if_contains("retry_after"), 1000.0)) return wait;
+  if (const boost::json::value* parameters = object.if_contains("parameters")) {
+    if (parameters->is_object()) {
+      if (auto wait = json_wait(parameters->get_object().if_contains("retry_after"), 1000.0)) return wait;
+    }
+  }
+  return json_wait(object.if_contains("retry_after_ms"), 1.0);
+}
 
 const std::string* find_header(const HttpHeaders& headers, std::string_view lower_name) {
   for (const auto& [name, value] : headers) {

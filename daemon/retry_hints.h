@@ -43,4 +43,12 @@ std::optional<std::int64_t> server_retry_at_ms(int status, const HttpHeaders& he
 std::optional<std::int64_t> header_instant_ms(std::string_view value, std::int64_t now_ms,
                                               bool epoch_if_large);
 
+// The wait a JSON response body asks for, the first of:
+//   {"retry_after": 64.57}                   Discord: seconds, fractions allowed
+//   {"parameters": {"retry_after": 3}}       Telegram Bot API: seconds
+//   {"retry_after_ms": 2000}                 Matrix (deprecated, still sent): milliseconds
+// nullopt when the body is not JSON or holds none of them as a
+// non-negative number.
+std::optional<std::chrono::milliseconds> body_retry_after(std::string_view body);
+
 }  // namespace herald

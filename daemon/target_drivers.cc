@@ -4,9 +4,13 @@
 
 #include <utility>
 
+#include "daemon/discord_driver.h"
 #include "daemon/mastodon_driver.h"
+#include "daemon/matrix_driver.h"
 #include "daemon/redaction.h"
 #include "daemon/retry_policy.h"
+#include "daemon/slack_driver.h"
+#include "daemon/telegram_driver.h"
 #include "daemon/webhook_payload.h"
 #include "daemon/webhook_request.h"
 
@@ -69,6 +73,10 @@ std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, con
                                                  TargetStateStore* state, std::string* error) {
   if (target.type == "webhook") return std::make_unique<WebhookDriver>(target, config);
   if (target.type == "mastodon") return make_mastodon_driver(target, config, state, error);
+  if (target.type == "discord") return make_discord_driver(target, config, state, error);
+  if (target.type == "slack") return make_slack_driver(target, config, state, error);
+  if (target.type == "telegram") return make_telegram_driver(target, config, state, error);
+  if (target.type == "matrix") return make_matrix_driver(target, config, state, error);
   *error = "target " + target.name + ": unknown type '" + target.type + "'";
   return nullptr;
 }

@@ -77,6 +77,30 @@ BOOST_AUTO_TEST_CASE(find_header_takes_the_first) {
   BOOST_TEST(find_header(headers, "c") == nullptr);
 }
 
+std::int64_t body_wait(std::string_view body) {
+  std::optional<std::chrono::milliseconds> wait = body_retry_after(body);
+  return wait ? wait->count() : kNone;
+}
+
+BOOST_AUTO_TEST_CASE(body_waits_of_discord_telegram_and_matrix) {
+  BOOST_TEST(body_wait(R"({"message":"You are being rate limited.","retry_after":64.57,"global":false})") ==
+             64570);
+  BOOST_TEST(body_wait(R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3",)"
+                       R"("parameters":{"retry_after":3}})") == 3000);
+  BOOST_TEST(body_wait(R"({"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2000})") ==
+             2000);
+  BOOST_TEST(body_wait(R"({"retry_after":0.0004})") == 1);  // rounded up, never sooner
+}
+
+BOOST_AUTO_TEST_CASE(body_without_a_usable_wait) {
+  BOOST_TEST(body_wait("") == kNone);
+  BOOST_TEST(body_wait("ratelimited") == kNone);
+  BOOST_TEST(body_wait("[1]") == kNone);
+  BOOST_TEST(body_wait(R"({"retry_after":"5"})") == kNone);
+  BOOST_TEST(body_wait(R"({"retry_after":-1})") == kNone);
+  BOOST_TEST(body_wait(R"({"parameters":7})") == kNone);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
