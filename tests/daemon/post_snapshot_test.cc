@@ -5,9 +5,7 @@
 
 #include <string>
 
-#include "feeds/post_parser.h"
-#include "feeds/time_zone.h"
-#include "tests/support/test_support.h"
+#include "tests/support/seed_post.h"
 
 namespace herald {
 namespace {
@@ -19,12 +17,7 @@ Config site_config() {
   return config;
 }
 
-Post seed_post(const Config& config) {
-  PostParseResult r = parse_post("000_cd72f1639913488c.txt", test::read_file(test::seed_post_path()),
-                                 config.content.rules, *TimeZone::load("America/Chihuahua"));
-  BOOST_TEST_REQUIRE(r.post.has_value());
-  return *r.post;
-}
+Post seed_post(const Config& config) { return test::parse_seed_post(config.content.rules); }
 
 // Hand-derived from the seed: the URL and image as the webhook payload has
 // them, `nil` fields absent, the other scalars as text.
