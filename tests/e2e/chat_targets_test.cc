@@ -1,0 +1,195 @@
+// The chat targets end to end: a real `herald run` announcing to fake
+// Discord, Slack, Telegram and Matrix servers on loopback
+// (tests/support/loopback/*_fake.h). One run with all four for the happy
+// path (each gets exactly one correct request, `herald list` shows the
+// remote links); one run for the errors: a deleted Discord webhook and an
+// archived Slack channel end dead and show in `herald status`, Telegram's
+// 429 parameters.retry_after is waited for, a Matrix reply lost after a
+// timeout is retried with the same txnId (one event), and no secret ever
+// reaches the log.
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "tests/e2e/daemon_process.h"
+#include "tests/e2e/site_fixture.h"
+#include "tests/support/loopback/discord_fake.h"
+#include "tests/support/loopback/matrix_fake.h"
+#include "tests/support/loopback/slack_fake.h"
+#include "tests/support/loopback/telegram_fake.h"
+#include "tests/support/test_support.h"
+
+namespace herald {
+namespace {
+
+using namespace std::chrono_literals;
+using test::DaemonProcess;
+using test::DiscordFake;
+using test::MatrixFake;
+using test::ReceivedRequest;
+using test::Site;
+using test::SlackFake;
+using test::TelegramFake;
+
+constexpr auto kDelivery = 15s;
+const std::string kUrl = "https://noticias.example.org/noticias/2024/03/01/nueva-ciclovia-en-el-centro/";
+
+std::string targets(const DiscordFake& discord, const SlackFake& slack, const TelegramFake& telegram,
+                    const MatrixFake& matrix) {
+  return "targets:\n"
+         "  - {name: discord, type: discord, url: \"" + discord.webhook_url() + "\", username: Noticias}\n"
+         "  - {name: slack, type: slack, url: \"" + slack.webhook_url() + "\"}\n"
+         "  - {name: telegram, type: telegram, url: \"" + telegram.api_url() + "\", token: \"" +
+         TelegramFake::kToken + "\", chat_id: \"@noticias\", image: false}\n"
+         "  - {name: matrix, type: matrix, url: \"" + matrix.homeserver_url() + "\", token: \"" +
+         MatrixFake::kToken + "\", room_id: \"" + MatrixFake::kRoom + "\"}\n"
+         "delivery:\n"
+         "  backoff_initial: 200ms\n"
+         "  backoff_max: 1s\n"
+         "  max_attempts: 4\n"
+         "  timeout: 1500ms\n";
+}
+
+void add_post(const Site& site) {
+  test::write_file(site.content("nuevas/n2000.md"),
+                   test::post(2000, "Nueva ciclovía en el centro", "2024-03-01T10:00:00-06:00"));
+}
+
+test::CommandResult cli(const Site& site, const std::vector<std::string>& args) {
+  std::vector<std::string> argv{test::herald_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--config");
+  argv.push_back(site.config_path());
+  return test::run_command(argv);
+}
+
+std::int64_t count_of(const Site& site, const std::string& name, const std::string& what) {
+  test::CommandResult status = cli(site, {"status", "--json"});
+  if (status.exit_code != 0) return -1;
+  boost::json::value parsed = boost::json::parse(status.out);
+  for (const boost::json::value& t : parsed.at("targets").as_array()) {
+    if (t.at("name").as_string() == name) return t.at(what).as_int64();
+  }
+  return -1;
+}
+
+std::string last_error(const Site& site, const std::string& name) {
+  boost::json::value parsed = boost::json::parse(cli(site, {"status", "--json"}).out);
+  for (const boost::json::value& t : parsed.at("targets").as_array()) {
+    if (t.at("name").as_string() == name && t.at("last_error").is_string()) {
+      return std::string(t.at("last_error").as_string());
+    }
+  }
+  return "";
+}
+
+void no_secret_in(const std::string& log) {
+  BOOST_TEST(log.find("dIsCoRdToKeN") == std::string::npos);
+  BOOST_TEST(log.find("sLaCkSeCrEt") == std::string::npos);
+  BOOST_TEST(log.find("TeLeGrAmSeCrEt") == std::string::npos);
+  BOOST_TEST(log.find("MaTrIxSeCrEt") == std::string::npos);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(chat_targets)
+
+BOOST_AUTO_TEST_CASE(a_new_post_reaches_each_network_once) {
+  DiscordFake discord;
+  SlackFake slack;
+  TelegramFake telegram;
+  MatrixFake matrix;
+  Site site(3, targets(discord, slack, telegram, matrix));
+  DaemonProcess daemon(site.config_path());
+  test::require_ready(daemon);
+  add_post(site);
+  BOOST_TEST_REQUIRE(discord.receiver().wait_for_count(1, kDelivery), daemon.log());
+  BOOST_TEST_REQUIRE(slack.receiver().wait_for_count(1, kDelivery), daemon.log());
+  BOOST_TEST_REQUIRE(telegram.receiver().wait_for_count(1, kDelivery), daemon.log());
+  BOOST_TEST_REQUIRE(matrix.receiver().wait_for_count(1, kDelivery), daemon.log());
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "matrix", "sent") == 1 &&
+                                                   count_of(site, "discord", "sent") == 1 &&
+                                                   count_of(site, "slack", "sent") == 1 &&
+                                                   count_of(site, "telegram", "sent") == 1; }, 5s),
+                     daemon.log());
+
+  ReceivedRequest d = discord.receiver().requests().at(0);
+  BOOST_TEST(d.target.find("?wait=true") != std::string::npos);
+  boost::json::object dbody = boost::json::parse(d.body).as_object();
+  BOOST_TEST(dbody.at("content").as_string() == "**Nueva ciclovía en el centro**\n\nResumen de Nueva ciclovía en el centro\n\n" + kUrl);
+  BOOST_TEST(dbody.at("username").as_string() == "Noticias");
+  BOOST_TEST(dbody.at("embeds").at(0).at("image").at("url").as_string() ==
+             "https://noticias.example.org/uploads/2000.png");
+
+  boost::json::object sbody = boost::json::parse(slack.receiver().requests().at(0).body).as_object();
+  BOOST_TEST(std::string(sbody.at("text").as_string()).rfind("*<" + kUrl + "|Nueva ciclovía en el centro>*", 0) == 0);
+
+  ReceivedRequest t = telegram.receiver().requests().at(0);
+  BOOST_TEST(t.target == std::string("/bot") + TelegramFake::kToken + "/sendMessage");
+  boost::json::object tbody = boost::json::parse(t.body).as_object();
+  BOOST_TEST(tbody.at("chat_id").as_string() == "@noticias");
+  BOOST_TEST(tbody.at("parse_mode").as_string() == "HTML");
+  BOOST_TEST(std::string(tbody.at("text").as_string()).rfind("<b>Nueva ciclovía en el centro</b>", 0) == 0);
+
+  ReceivedRequest m = matrix.receiver().requests().at(0);
+  BOOST_TEST(m.method == "PUT");
+  BOOST_TEST(m.target.find("/send/m.room.message/msg_") != std::string::npos);
+  boost::json::object mbody = boost::json::parse(m.body).as_object();
+  BOOST_TEST(mbody.at("msgtype").as_string() == "m.notice");
+  BOOST_TEST(mbody.at("format").as_string() == "org.matrix.custom.html");
+
+  test::CommandResult list = cli(site, {"list"});
+  BOOST_TEST(list.out.find("https://discord.com/channels/33/22/5000") != std::string::npos, list.out);
+  BOOST_TEST(list.out.find("https://t.me/noticias/700") != std::string::npos, list.out);
+  BOOST_TEST(list.out.find("https://matrix.to/#/!noticias:example.org/$event1:example.org") != std::string::npos,
+             list.out);
+
+  std::this_thread::sleep_for(500ms);  // nothing more arrives
+  BOOST_TEST(discord.receiver().count() + slack.receiver().count() + telegram.receiver().count() +
+                 matrix.receiver().count() == 4u);
+  no_secret_in(daemon.log());
+}
+
+BOOST_AUTO_TEST_CASE(permanent_errors_are_dead_and_limits_are_respected) {
+  DiscordFake discord(DiscordFake::Mode::deleted);
+  SlackFake slack(SlackFake::Mode::archived);
+  TelegramFake telegram(TelegramFake::Mode::rate_limited_once, 2);
+  MatrixFake matrix(MatrixFake::Mode::first_reply_lost);
+  Site site(3, targets(discord, slack, telegram, matrix));
+  DaemonProcess daemon(site.config_path());
+  test::require_ready(daemon);
+  add_post(site);
+
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "discord", "dead") == 1 &&
+                                                   count_of(site, "slack", "dead") == 1; }, kDelivery),
+                     daemon.log());
+  BOOST_TEST(discord.receiver().count() == 1u);  // a deleted webhook is never retried
+  BOOST_TEST(slack.receiver().count() == 1u);
+  BOOST_TEST(last_error(site, "discord").find("HTTP 404: the webhook was deleted") != std::string::npos);
+  BOOST_TEST(last_error(site, "slack").find("channel_is_archived") != std::string::npos);
+  test::CommandResult human = cli(site, {"status"});
+  BOOST_TEST(human.out.find("channel_is_archived") != std::string::npos, human.out);
+
+  // Telegram: the second request comes no sooner than parameters.retry_after (2 s).
+  BOOST_TEST_REQUIRE(telegram.receiver().wait_for_count(2, kDelivery), daemon.log());
+  std::vector<ReceivedRequest> tg = telegram.receiver().requests();
+  BOOST_TEST((tg[1].arrival - tg[0].arrival) >= 1900ms);
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "telegram", "sent") == 1; }, 5s));
+
+  // Matrix: the lost reply is retried with the same txnId: one event.
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "matrix", "sent") == 1; }, kDelivery),
+                     daemon.log());
+  std::vector<ReceivedRequest> mx = matrix.receiver().requests();
+  BOOST_TEST_REQUIRE(mx.size() == 2u);
+  BOOST_TEST(mx[0].target == mx[1].target);
+  BOOST_TEST(matrix.events() == 1u);
+  no_secret_in(daemon.log());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald
