@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "tests/support/loopback/json_reply.h"
+
 #include <map>
 #include <mutex>
 
@@ -9,12 +11,6 @@ namespace herald::test {
 namespace {
 
 constexpr std::string_view kRoomPath = "/_matrix/client/v3/rooms/%21noticias%3Aexample.org/send/m.room.message/";
-
-Reply json(int status, const boost::json::object& body) {
-  Reply reply = Reply::with_status(status, boost::json::serialize(body));
-  reply.headers.emplace_back("Content-Type", "application/json");
-  return reply;
-}
 
 }  // namespace
 
@@ -26,16 +22,16 @@ struct MatrixFake::State {
 MatrixFake::MatrixFake(Mode mode, int retry_after_ms) : state_(std::make_shared<State>()) {
   receiver_.set_behavior([mode, retry_after_ms, state = state_](const ReceivedRequest& request, int index) {
     if (request.header("authorization") != std::string("Bearer ") + kToken) {
-      return json(401, {{"errcode", "M_UNKNOWN_TOKEN"}, {"error", "Invalid access token passed."}});
+      return json_reply(401, {{"errcode", "M_UNKNOWN_TOKEN"}, {"error", "Invalid access token passed."}});
     }
     if (request.method != "PUT" || request.target.rfind(kRoomPath, 0) != 0) {
-      return json(404, {{"errcode", "M_UNRECOGNIZED"}, {"error", "Unrecognized request"}});
+      return json_reply(404, {{"errcode", "M_UNRECOGNIZED"}, {"error", "Unrecognized request"}});
     }
     if (mode == Mode::forbidden) {
-      return json(403, {{"errcode", "M_FORBIDDEN"}, {"error", "User not in room"}});
+      return json_reply(403, {{"errcode", "M_FORBIDDEN"}, {"error", "User not in room"}});
     }
     if (mode == Mode::rate_limited_once && index == 0) {
-      return json(429, {{"errcode", "M_LIMIT_EXCEEDED"}, {"error", "Too Many Requests"},
+      return json_reply(429, {{"errcode", "M_LIMIT_EXCEEDED"}, {"error", "Too Many Requests"},
                         {"retry_after_ms", retry_after_ms}});
     }
     std::string txn = request.target.substr(kRoomPath.size());
@@ -47,7 +43,7 @@ MatrixFake::MatrixFake(Mode mode, int retry_after_ms) : state_(std::make_shared<
       event_id = it->second;
     }
     if (mode == Mode::first_reply_lost && index == 0) return Reply::hang();
-    return json(200, {{"event_id", event_id}});
+    return json_reply(200, {{"event_id", event_id}});
   });
 }
 

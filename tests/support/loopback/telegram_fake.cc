@@ -2,17 +2,13 @@
 
 #include <boost/json.hpp>
 
+#include "tests/support/loopback/json_reply.h"
+
 namespace herald::test {
 namespace {
 
-Reply json(int status, const boost::json::object& body) {
-  Reply reply = Reply::with_status(status, boost::json::serialize(body));
-  reply.headers.emplace_back("Content-Type", "application/json");
-  return reply;
-}
-
 Reply error(int status, const std::string& description) {
-  return json(status, {{"ok", false}, {"error_code", status}, {"description", description}});
+  return json_reply(status, {{"ok", false}, {"error_code", status}, {"description", description}});
 }
 
 }  // namespace
@@ -43,7 +39,7 @@ TelegramFake::TelegramFake(Mode mode, int retry_after_seconds) {
     if (text && text->is_string() && std::string_view(text->get_string()).find("<p") != std::string_view::npos) {
       return error(400, "Bad Request: can't parse entities: Unsupported start tag \"p\" at byte offset 0");
     }
-    return json(200, {{"ok", true},
+    return json_reply(200, {{"ok", true},
                       {"result", {{"message_id", 700 + index}, {"chat", {{"id", -100123}, {"username", "noticias"}}}}}});
   });
 }
