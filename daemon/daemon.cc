@@ -1,4 +1,5 @@
 #include "daemon/daemon.h"
+#include "daemon/daemon_config.h"
 
 #include <malloc.h>
 #include <signal.h>
@@ -38,6 +39,7 @@
 #include "daemon/socket_activation.h"
 #include "daemon/target_driver.h"
 #include "daemon/target_state_store.h"
+#include "daemon/websub.h"
 #include "daemon/target_filter.h"
 #include "daemon/wall_clock.h"
 #include "daemon/webhook_signature.h"
@@ -148,6 +150,7 @@ class Daemon {
   // receiver lags (a datagram queue holds 10 messages by default), and
   // systemctl status needs no more.
   void schedule_status();
+  void ping_hubs(const std::vector<std::string>& touched);
   void on_changes(const ChangeBatch& batch);
   // Returns the error when the new configuration is refused.
   std::optional<std::string> reload();
@@ -339,7 +342,44 @@ void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_
                "{:.1f} ms",
                reason, report.posts_changed, report.files_written, report.files_unchanged,
                report.files_deleted, seconds * 1000);
+  ping_hubs(report.touched_outputs);
   schedule_status();
+}
+
+// WebSub: each hub hears of every feed file that changed (websub.h), once
+// the new file is in place; a ping still waiting covers a later change.
+void Daemon::ping_hubs(const std::vector<std::string>& touched) {
+  if (!outbox_ || !engine_ || config_.feeds.hubs.empty()) return;
+  std::vector<std::string> topics = websub_topics(config_, touched);
+  if (topics.empty()) return;
+  std::vector<TargetConfig> hubs = websub_targets(config_);
+  std::int64_t now = wall_clock_ms();
+  OutboxStatus status = outbox_->with([&](Outbox& outbox) {
+    std::vector<NewDelivery> pings;
+    for (const TargetConfig& hub : hubs) {
+      for (const std::string& topic : topics) {
+        if (outbox.has_unattempted(hub.name, topic)) continue;
+        NewDelivery ping;
+        ping.post_id = topic;
+        ping.target = hub.name;
+        ping.event = "websub.publish";
+        ping.message_id = message_id();
+        ping.payload = topic;
+        ping.post_date_ms = now;
+        ping.not_before_ms = now;
+        pings.push_back(std::move(ping));
+      }
+    }
+    return pings.empty() ? OutboxStatus{} : outbox.record({}, pings);
+  });
+  if (!status.ok()) {
+    ++metrics_.errors["outbox"];
+    spdlog::error("outbox: {}; the hubs will hear of these feeds with their next change", status.error);
+    return;
+  }
+  std::vector<std::string> names;
+  for (const TargetConfig& hub : hubs) names.push_back(hub.name);
+  engine_->wake(names);
 }
 
 void Daemon::schedule_status() {
@@ -404,7 +444,7 @@ HttpResponseText Daemon::metrics() {
 std::optional<std::string> Daemon::reload() {
   notifier_.reloading("reloading " + config_.path);
   spdlog::info("reloading the configuration from {}", config_.path);
-  ConfigResult loaded = load_config(config_.path);
+  ConfigResult loaded = load_daemon_config(config_.path);
   if (!loaded.errors.empty()) {
     for (const Diagnostic& error : loaded.errors) spdlog::error("{}", error.to_string());
     spdlog::error("reload failed: {} error(s) in {}; keeping the running configuration",
@@ -542,7 +582,7 @@ DaemonSnapshot Daemon::snapshot() const {
 
 TargetTypes Daemon::target_types() const {
   TargetTypes types;
-  for (const TargetConfig& target : config_.targets) types.emplace_back(target.name, target.type);
+  for (const TargetConfig& target : delivery_targets(config_)) types.emplace_back(target.name, target.type);
   return types;
 }
 
@@ -585,7 +625,7 @@ boost::json::value Daemon::retry(const boost::json::object& args) {
   if (requeued > 0) {
     spdlog::info("retry: {} dead delivery(ies) requeued", requeued);
     std::vector<std::string> names;
-    for (const TargetConfig& target : config_.targets) names.push_back(target.name);
+    for (const TargetConfig& target : delivery_targets(config_)) names.push_back(target.name);
     engine_->wake(names);
   }
   return retry_json(requeued);
@@ -719,7 +759,7 @@ int Daemon::run() {
 
 int run_daemon(const std::string& config_path) {
   setup_logging(LogLevel::info);
-  ConfigResult loaded = load_config(config_path);
+  ConfigResult loaded = load_daemon_config(config_path);
   if (!loaded.errors.empty()) {
     for (const Diagnostic& error : loaded.errors) spdlog::error("{}", error.to_string());
     spdlog::error("the configuration has {} error(s); not starting", loaded.errors.size());

@@ -17,6 +17,7 @@
 #include "daemon/target_driver.h"
 #include "daemon/target_state_store.h"
 #include "daemon/wall_clock.h"
+#include "daemon/websub.h"
 
 namespace herald {
 namespace {
@@ -117,7 +118,7 @@ class DeliveryEngine::Impl {
   void configure(const Config& config) {
     delivery_ = config.delivery;
     std::set<std::string> names;
-    for (const TargetConfig& target : config.targets) {
+    for (const TargetConfig& target : delivery_targets(config)) {
       names.insert(target.name);
       std::unique_ptr<Lane>& slot = lanes_[target.name];
       if (!slot) slot = std::make_unique<Lane>(io_);
@@ -149,7 +150,7 @@ class DeliveryEngine::Impl {
   static HttpClientOptions client_options(const Config& config) {
     HttpClientOptions options;
     long total = 0;
-    for (const TargetConfig& target : config.targets) {
+    for (const TargetConfig& target : delivery_targets(config)) {
       total += or_default(target.concurrency, config.delivery.concurrency);
     }
     options.max_total_connections = std::max<long>(options.max_total_connections, total + 16);

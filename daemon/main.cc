@@ -20,6 +20,8 @@
 #include "daemon/cli_control.h"
 #include "daemon/control_commands.h"
 #include "daemon/daemon.h"
+#include "daemon/daemon_config.h"
+#include "daemon/wall_clock.h"
 #include "daemon/site_build.h"
 
 namespace herald {
@@ -29,7 +31,6 @@ constexpr int kExitOk = 0;
 constexpr int kExitPostErrors = 1;
 constexpr int kExitUsage = 2;
 
-Timestamp wall_clock_now() { return Timestamp{static_cast<std::int64_t>(std::time(nullptr)), 0}; }
 
 void print_errors(const std::vector<Diagnostic>& errors) {
   for (const Diagnostic& d : errors) std::cerr << d.to_string() << '\n';
@@ -37,7 +38,7 @@ void print_errors(const std::vector<Diagnostic>& errors) {
 
 std::optional<Config> load_or_report(const std::string& flag) {
   std::string path = resolve_config_path(flag);
-  ConfigResult loaded = load_config(path);
+  ConfigResult loaded = load_daemon_config(path);
   if (!loaded.errors.empty()) {
     print_errors(loaded.errors);
     std::cerr << "herald: the configuration has " << loaded.errors.size()

@@ -161,6 +161,9 @@ class Outbox {
                           std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out);
   // Records outcomes in one transaction.
   OutboxStatus finish(const std::vector<DeliveryOutcome>& outcomes);
+  // Whether `target` has a delivery of `post_id` not attempted yet (WebSub
+  // pings coalesce on it).
+  bool has_unattempted(const std::string& target, const std::string& post_id);
   // Earliest not_before of `target`'s pending deliveries (any target when empty).
   std::optional<std::int64_t> next_due(const std::string& target = {});
 

@@ -94,6 +94,16 @@ OutboxStatus Outbox::finish(const std::vector<DeliveryOutcome>& outcomes) {
   return to_outbox(s);
 }
 
+bool Outbox::has_unattempted(const std::string& target, const std::string& post_id) {
+  SqliteStatement stmt;
+  if (!impl_->db.prepare("SELECT 1 FROM deliveries WHERE post_id = ?1 AND target = ?2"
+                         " AND state = 'pending' AND attempts = 0 LIMIT 1", &stmt).ok()) {
+    return false;
+  }
+  stmt.bind(1, post_id).bind(2, target);
+  return stmt.step();
+}
+
 std::optional<std::int64_t> Outbox::next_due(const std::string& target) {
   SqliteStatement stmt;
   const char* sql = target.empty()

@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(serves_the_feeds) {
   BOOST_TEST(rss.headers["content-type"] == "application/rss+xml; charset=utf-8");
   BOOST_TEST(rss.body == site.feed("rss.xml"));
   BOOST_TEST(rss.headers["cache-control"] == "public, max-age=300");
-  BOOST_TEST(rss.headers["link"].find("<https://hub.example.org/>; rel=\"hub\"") !=
+  BOOST_TEST(rss.headers["link"].find("<" + std::string(test::kRefusingHub) + ">; rel=\"hub\"") !=
              std::string::npos);
   BOOST_TEST(rss.headers["link"].find("<https://noticias.example.org/rss.xml>; rel=\"self\"") !=
              std::string::npos);

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -320,6 +321,59 @@ BOOST_AUTO_TEST_CASE(resend_sends_again_with_a_new_id_or_shows_the_request) {
   test::CommandResult missing = cli(site, {"resend", "999999"});
   BOOST_TEST(missing.exit_code != 0);
   BOOST_TEST(missing.err.find("999999") != std::string::npos, missing.err);
+}
+
+// WebSub: after a feed file changes, each hub hears of it (hub.mode=publish,
+// hub.url = the feed's URL), with retries through the outbox.
+BOOST_AUTO_TEST_CASE(hubs_are_pinged_for_every_changed_feed_with_retries) {
+  HttpReceiver hub;
+  std::atomic<int> failures{0};
+  hub.set_behavior([&](const ReceivedRequest&, int) {
+    return failures.fetch_add(1) == 0 ? Reply::with_status(503, "busy") : Reply::with_status(204);
+  });
+  Site site(3);
+  test::write_file(site.config_path(), test::site_config(site.port, "Noticias de prueba", delivery_section(),
+                                                   hub.url("/publish")));
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  // The first build wrote every feed: the main, section and tag feeds in three formats.
+  const std::set<std::string> expected = {
+      "https://noticias.example.org/rss.xml", "https://noticias.example.org/atom.xml",
+      "https://noticias.example.org/feed.json"};
+  auto topics = [&] {
+    std::set<std::string> seen;
+    for (const ReceivedRequest& request : hub.requests()) {
+      if (request.body.rfind("hub.mode=publish&hub.url=", 0) == 0) seen.insert(request.body.substr(25));
+    }
+    return seen;
+  };
+  auto has_main_feeds = [&] {
+    std::set<std::string> seen = topics();
+    return std::includes(seen.begin(), seen.end(), expected.begin(), expected.end());
+  };
+  BOOST_TEST_REQUIRE(test::wait_until(has_main_feeds, kDelivery), daemon.log());
+  BOOST_TEST(hub.requests().at(0).method == "POST");
+  BOOST_TEST(hub.requests().at(0).header("content-type") == "application/x-www-form-urlencoded");
+  std::size_t before = hub.count();
+  // A new post changes the main feeds again (and its section's and tag's).
+  add_post(site, 2000, "Nueva ciclovía en el centro");
+  auto pinged_again = [&](const std::string& topic) {
+    std::vector<ReceivedRequest> all = hub.requests();
+    return std::count_if(all.begin() + static_cast<long>(before), all.end(), [&](const ReceivedRequest& r) {
+      return r.body == "hub.mode=publish&hub.url=" + topic;
+    });
+  };
+  BOOST_TEST_REQUIRE(test::wait_until(
+                         [&] {
+                           return pinged_again("https://noticias.example.org/rss.xml") > 0 &&
+                                  pinged_again("https://noticias.example.org/secciones/local/atom.xml") > 0;
+                         },
+                         kDelivery),
+                     daemon.log());
+  std::this_thread::sleep_for(500ms);
+  BOOST_TEST(pinged_again("https://noticias.example.org/rss.xml") == 1);
+  BOOST_TEST(pinged_again("https://noticias.example.org/secciones/local/atom.xml") == 1);
+  BOOST_TEST(daemon.log().find("websub-127.0.0.1") != std::string::npos, daemon.log());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -29,7 +29,8 @@ std::string post(int id, const std::string& title, const std::string& date,
          "---\n\nCuerpo de la noticia " + std::to_string(id) + ".\n";
 }
 
-std::string site_config(int port, const std::string& title, const std::string& extra) {
+std::string site_config(int port, const std::string& title, const std::string& extra,
+                        const std::string& hub) {
   return "site:\n"
          "  title: \"" + title + "\"\n"
          "  url: https://noticias.example.org/\n"
@@ -42,7 +43,7 @@ std::string site_config(int port, const std::string& title, const std::string& e
          "  fields: {id: news_id}\n"
          "output: {dir: public}\n"
          "feeds:\n"
-         "  hubs: [\"https://hub.example.org/\"]\n"
+         "  hubs: [\"" + hub + "\"]\n"
          "  sections: {dir: \"secciones/{slug}/\"}\n"
          "  tags: {dir: \"etiquetas/{slug}/\"}\n"
          "serve: {listen: \"127.0.0.1:" + std::to_string(port) + "\"}\n"

@@ -24,9 +24,13 @@ std::string rfc3339(std::time_t when);
 std::string post(int id, const std::string& title, const std::string& date,
                  const std::string& section = "Local", const std::string& tag = "Obras");
 
+// A WebSub hub on this machine that refuses connections (the daemon pings
+// it after every feed change; nothing leaves the machine).
+inline constexpr const char* kRefusingHub = "http://127.0.0.1:9/websub";
+
 // The test site's config; `extra` (YAML) is appended.
 std::string site_config(int port, const std::string& title = "Noticias de prueba",
-                        const std::string& extra = "");
+                        const std::string& extra = "", const std::string& hub = kRefusingHub);
 
 // A site with `posts` posts dated in the past, ids 1000.., and its config.
 struct Site {
