@@ -13,6 +13,7 @@
 #include "daemon/telegram_driver.h"
 #include "daemon/webhook_payload.h"
 #include "daemon/webhook_request.h"
+#include "daemon/websub.h"
 
 namespace herald {
 namespace {
@@ -72,6 +73,7 @@ class WebhookDriver : public TargetDriver {
 std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
                                                  TargetStateStore* state, std::string* error) {
   if (target.type == "webhook") return std::make_unique<WebhookDriver>(target, config);
+  if (target.type == "websub") return make_websub_driver(target, config);
   if (target.type == "mastodon") return make_mastodon_driver(target, config, state, error);
   if (target.type == "discord") return make_discord_driver(target, config, state, error);
   if (target.type == "slack") return make_slack_driver(target, config, state, error);
