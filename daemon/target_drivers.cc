@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "daemon/bluesky_driver.h"
 #include "daemon/discord_driver.h"
 #include "daemon/mastodon_driver.h"
 #include "daemon/matrix_driver.h"
@@ -79,6 +80,7 @@ std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, con
   if (target.type == "slack") return make_slack_driver(target, config, state, error);
   if (target.type == "telegram") return make_telegram_driver(target, config, state, error);
   if (target.type == "matrix") return make_matrix_driver(target, config, state, error);
+  if (target.type == "bluesky") return make_bluesky_driver(target, config, state, error);
   *error = "target " + target.name + ": unknown type '" + target.type + "'";
   return nullptr;
 }
