@@ -251,12 +251,21 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   uncommented += text.substr(line);
   test::TempDir dir;
   test::write_file(dir / "creds/newsroom-hook", kSecret + "\n");
+  for (const char* name : {"mastodon-token", "bluesky-app-password", "telegram-bot-token", "matrix-token"}) {
+    test::write_file(dir / ("creds/" + std::string(name)), std::string(name) + "-value\n");
+  }
   test::write_file(dir / "herald.yaml", uncommented);
   ScopedEnv credentials("CREDENTIALS_DIRECTORY", dir / "creds");
   ScopedEnv url("NEWSROOM_HOOK_URL", "https://hooks.example.org/herald");
+  ScopedEnv discord("DISCORD_WEBHOOK_URL", "https://discord.example/api/webhooks/1/t");
+  ScopedEnv slack("SLACK_WEBHOOK_URL", "https://hooks.slack.example/services/T/B/x");
   ConfigResult result = load_config(dir / "herald.yaml");
   BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
-  BOOST_TEST_REQUIRE(result.config->targets.size() == 1u);
+  BOOST_TEST_REQUIRE(result.config->targets.size() == 7u);
+  BOOST_TEST(result.config->targets[1].token == "mastodon-token-value");
+  BOOST_TEST(result.config->targets[2].password == "bluesky-app-password-value");
+  BOOST_TEST(result.config->targets[5].chat_id == "@noticias_municipio");
+  BOOST_TEST(result.config->targets[6].room_id == "!abcdefgh:matrix.example");
   const TargetConfig& target = result.config->targets[0];
   BOOST_TEST(target.name == "newsroom");
   BOOST_TEST(target.url == "https://hooks.example.org/herald");
