@@ -234,6 +234,13 @@ class DeliveryEngine::Impl {
     }
   }
 
+  // Credentials refused or the endpoint gone: a driver's verdict, or the
+  // statuses that mean it for every network (401, 403, 404, 410).
+  static bool refuses_target(const DeliveryOutcome& outcome) {
+    int s = outcome.http_status;
+    return outcome.target_refused || s == 401 || s == 403 || s == 404 || s == 410;
+  }
+
   static std::int64_t token_wait_ms(const Lane& lane) {
     if (lane.rate <= 0) return 1;
     double missing = std::max(0.0, 1.0 - lane.tokens);
@@ -394,6 +401,11 @@ class DeliveryEngine::Impl {
     if (outcome.kind == DeliveryOutcome::Kind::retry && outcome.http_status == 429) {
       lane.paused_until_ms = std::max(lane.paused_until_ms, outcome.retry_at_ms);
     }
+    if (outcome.kind == DeliveryOutcome::Kind::dead && refuses_target(outcome)) {
+      stops_.emplace_back(lane.target.name, "not sent: the target refused an earlier delivery (" +
+                                                outcome.error + "); fix it, then run herald retry --target " +
+                                                lane.target.name);
+    }
     outcomes_.push_back(std::move(outcome));
     finished_lanes_.insert(&lane);
     if (!flush_posted_) {
@@ -412,6 +424,15 @@ class DeliveryEngine::Impl {
       // expires and they are claimed again with the same idempotency key.
       if (!status.ok()) spdlog::error("outbox: {} ({} outcome(s) not recorded)", status.error, batch.size());
     }
+    for (auto& [target, reason] : std::exchange(stops_, {})) {
+      std::int64_t stopped = outbox_.with(
+          [&](Outbox& outbox) { return outbox.stop_target(target, reason, wall_clock_ms()); });
+      if (stopped > 0) {
+        dead_ += static_cast<std::uint64_t>(stopped);
+        spdlog::error("target {}: stopped: {} pending delivery(ies) marked dead; fix the target, then run "
+                      "herald retry --target {}", target, stopped, target);
+      }
+    }
     std::vector<Lane*> lanes(finished_lanes_.begin(), finished_lanes_.end());
     finished_lanes_.clear();
     pump_lanes(lanes);
@@ -424,6 +445,7 @@ class DeliveryEngine::Impl {
   DeliveryConfig delivery_;
   std::map<std::string, std::unique_ptr<Lane>> lanes_;
   std::vector<DeliveryOutcome> outcomes_;
+  std::vector<std::pair<std::string, std::string>> stops_;  // targets that refused herald, with why
   std::set<Lane*> finished_lanes_;
   bool flush_posted_ = false;
   bool stopping_ = false;

@@ -97,6 +97,10 @@ struct DeliveryOutcome {
   std::int64_t retry_at_ms = 0;   // retry / url_pending: next attempt (url_pending does not count an attempt)
   int http_status = 0;
   std::string error;              // retry/dead: readable reason (never a secret)
+  // dead: the target itself was refused or is gone (credentials refused,
+  // webhook deleted, channel archived): every other delivery of the target
+  // would fail alike, so the engine stops them (Outbox::stop_target).
+  bool target_refused = false;
   std::string remote_id;          // sent
   std::string remote_url;         // sent
 };
@@ -170,6 +174,11 @@ class Outbox {
   // --- editors (the CLI, through the daemon or directly)
   std::vector<TargetCounts> counts();   // every target that has deliveries, by name
   std::vector<PostDeliveries> list(const ListFilter& filter);
+  // The target refused herald itself (a bad token, a deleted webhook): its
+  // pending deliveries become dead with `reason` (in-flight ones finish on
+  // their own). `herald retry --target` sends them once it is fixed.
+  // Returns how many.
+  std::int64_t stop_target(const std::string& target, const std::string& reason, std::int64_t now_ms);
   // Dead deliveries (of `target`, of `post_id`; empty: any) become pending,
   // due now, attempts reset to 0. Returns how many.
   std::int64_t requeue_dead(const std::string& target, const std::string& post_id, std::int64_t now_ms);

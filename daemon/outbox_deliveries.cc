@@ -200,4 +200,17 @@ std::int64_t Outbox::requeue_dead(const std::string& target, const std::string& 
   return impl_->update_counting(update);
 }
 
+std::int64_t Outbox::stop_target(const std::string& target, const std::string& reason,
+                                 std::int64_t now_ms) {
+  SqliteStatement update;
+  if (!impl_->db.prepare("UPDATE deliveries SET state = 'dead', finished_ms = ?2, last_error = ?3,"
+                         " last_error_ms = ?2, lease_until_ms = 0 WHERE target = ?1 AND state = 'pending'"
+                         " RETURNING id",
+                         &update).ok()) {
+    return 0;
+  }
+  update.bind(1, target).bind(2, now_ms).bind(3, reason);
+  return impl_->update_counting(update);
+}
+
 }  // namespace herald

@@ -154,6 +154,7 @@ DeliveryOutcome to_delivery_outcome(const RetryDecision& decision, std::int64_t 
       break;
     case RetryDecision::Kind::dead:
       outcome.kind = DeliveryOutcome::Kind::dead;
+      outcome.target_refused = decision.permanent_for_target;
       break;
   }
   outcome.error = decision.reason;

@@ -12,7 +12,8 @@
 // A retryable failure of the max_attempts-th attempt is dead ("gave up after
 // N attempts: <reason>"). 401 / 403 (credentials refused) and 404 / 410 (the
 // endpoint is gone) set `permanent_for_target`: every other delivery of that
-// target will fail alike (issue 5 stops the target on it).
+// target will fail alike: the outcome's target_refused, on which the
+// delivery engine stops the target's other deliveries.
 //
 // Retry time: exponential backoff (backoff_initial doubling per attempt,
 // capped at backoff_max) with jitter from an injectable random source, never

@@ -387,6 +387,25 @@ BOOST_AUTO_TEST_CASE(stale_outcomes_never_move_a_delivery_back) {
   BOOST_TEST((only_delivery(*outbox, "b").state == DeliveryState::pending));
 }
 
+BOOST_AUTO_TEST_CASE(a_stopped_target_has_its_pending_deliveries_dead_and_retry_brings_them_back) {
+  TempDir dir;
+  auto outbox = open_outbox(dir / "outbox.db");
+  record_posts(*outbox, {{"a", 1}, {"b", 2}, {"c", 3}}, {"hook", "other"});
+  std::vector<Delivery> first = claim(*outbox, "hook", kNow, 1);  // a, in flight
+  BOOST_TEST(outbox->stop_target("hook", "not sent: the token was refused", kNow + 5) == 2);
+  BOOST_TEST(outbox->stop_target("hook", "again", kNow + 6) == 0);
+  std::vector<TargetCounts> counts = outbox->counts();
+  BOOST_REQUIRE(counts.size() == 2u);
+  BOOST_TEST(counts[0].target == "hook");
+  BOOST_TEST(counts[0].in_flight == 1);  // finishes on its own
+  BOOST_TEST(counts[0].dead == 2);
+  BOOST_TEST(counts[0].last_error == "not sent: the token was refused");
+  BOOST_TEST(counts[1].pending == 3);  // other targets are untouched
+  BOOST_TEST(claim(*outbox, "hook", kNow + 10, 10).empty());
+  BOOST_TEST(outbox->requeue_dead("hook", "", kNow + 20) == 2);
+  BOOST_TEST(claim(*outbox, "hook", kNow + 20, 10).size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(requeue_dead_by_target_and_post) {
   TempDir dir;
   auto outbox = open_outbox(dir / "outbox.db");
