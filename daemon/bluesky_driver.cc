@@ -360,13 +360,8 @@ std::unique_ptr<DeliveryAttempt> BlueskyDriver::attempt(const Delivery& delivery
 
 std::unique_ptr<TargetDriver> make_bluesky_driver(const TargetConfig& target, const Config& config,
                                                   TargetStateStore* state, std::string* error) {
-  std::string_view text = target.text_template.empty() ? kBlueskyTemplate : target.text_template;
-  TemplateError template_error;
-  std::optional<TextTemplate> tmpl = TextTemplate::compile(text, &template_error);
-  if (!tmpl) {
-    *error = "target " + target.name + ": template: " + template_error.to_string();
-    return nullptr;
-  }
+  std::optional<TextTemplate> tmpl = target_template(target, kBlueskyTemplate, error);
+  if (!tmpl) return nullptr;
   return std::make_unique<BlueskyDriver>(target, config, state, std::move(*tmpl));
 }
 

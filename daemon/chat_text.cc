@@ -8,14 +8,8 @@ namespace herald {
 
 std::optional<ChatText> ChatText::make(const TargetConfig& target, const Config& config,
                                        std::string_view default_template, std::string* error) {
-  std::string_view text = target.text_template.empty() ? default_template
-                                                       : std::string_view(target.text_template);
-  TemplateError problem;
-  std::optional<TextTemplate> tmpl = TextTemplate::compile(text, &problem);
-  if (!tmpl) {
-    *error = "target " + target.name + ": template: " + problem.to_string();
-    return std::nullopt;
-  }
+  std::optional<TextTemplate> tmpl = target_template(target, default_template, error);
+  if (!tmpl) return std::nullopt;
   std::string language = target.language.empty() ? config.site.language : target.language;
   return ChatText(std::move(*tmpl), std::move(language), target.max_hashtags);
 }

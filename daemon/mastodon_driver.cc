@@ -290,13 +290,8 @@ std::unique_ptr<DeliveryAttempt> MastodonDriver::attempt(const Delivery& deliver
 
 std::unique_ptr<TargetDriver> make_mastodon_driver(const TargetConfig& target, const Config& config,
                                                    TargetStateStore* state, std::string* error) {
-  std::string_view text = target.text_template.empty() ? kMastodonTemplate : target.text_template;
-  TemplateError template_error;
-  std::optional<TextTemplate> tmpl = TextTemplate::compile(text, &template_error);
-  if (!tmpl) {
-    *error = "target " + target.name + ": template: " + template_error.to_string();
-    return nullptr;
-  }
+  std::optional<TextTemplate> tmpl = target_template(target, kMastodonTemplate, error);
+  if (!tmpl) return nullptr;
   return std::make_unique<MastodonDriver>(target, config, state, std::move(*tmpl));
 }
 

@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/config.h"
 #include "daemon/post_snapshot.h"
 
 namespace herald {
@@ -110,5 +111,11 @@ class TextTemplate {
 
 // Trailing spaces/tabs of lines removed, blank-line runs made one, trimmed.
 std::string tidy_rendered_text(std::string_view text);
+
+// The template of `target`: its `template`, or `default_template` when it
+// has none. nullopt with *error = "target NAME: template: <what is wrong>"
+// when it does not compile (the daemon reports it as a config error).
+std::optional<TextTemplate> target_template(const TargetConfig& target, std::string_view default_template,
+                                            std::string* error);
 
 }  // namespace herald
