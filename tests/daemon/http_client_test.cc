@@ -112,7 +112,8 @@ BOOST_FIXTURE_TEST_CASE(a_form_goes_as_multipart_form_data, ClientFixture) {
   HttpReceiver receiver;
   HttpRequest request;
   request.url = receiver.url("/api/v2/media");
-  std::string image("\x89PNG\r\n\x1a\n\0\x01binary", 17);
+  // PNG's signature, a NUL and a control byte: the part is bytes, not text.
+  const std::string image = std::string("\x89PNG\r\n\x1a\n", 8) + '\0' + '\x01' + "binary";
   request.form = {FormPart{"file", image, "foto.png", "image/png"},
                   FormPart{"description", "Vista de la plaza mayor", "", ""}};
   HttpResponse response = fetch(request);
