@@ -59,32 +59,15 @@ void add_post(const Site& site) {
                    test::post(2000, "Nueva ciclovía en el centro", "2024-03-01T10:00:00-06:00"));
 }
 
-test::CommandResult cli(const Site& site, const std::vector<std::string>& args) {
-  std::vector<std::string> argv{test::herald_binary()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.push_back("--config");
-  argv.push_back(site.config_path());
-  return test::run_command(argv);
-}
-
 std::int64_t count_of(const Site& site, const std::string& name, const std::string& what) {
-  test::CommandResult status = cli(site, {"status", "--json"});
-  if (status.exit_code != 0) return -1;
-  boost::json::value parsed = boost::json::parse(status.out);
-  for (const boost::json::value& t : parsed.at("targets").as_array()) {
-    if (t.at("name").as_string() == name) return t.at(what).as_int64();
-  }
-  return -1;
+  std::optional<boost::json::object> target = test::find_target_status(site, name);
+  return target ? target->at(what).as_int64() : -1;
 }
 
 std::string last_error(const Site& site, const std::string& name) {
-  boost::json::value parsed = boost::json::parse(cli(site, {"status", "--json"}).out);
-  for (const boost::json::value& t : parsed.at("targets").as_array()) {
-    if (t.at("name").as_string() == name && t.at("last_error").is_string()) {
-      return std::string(t.at("last_error").as_string());
-    }
-  }
-  return "";
+  std::optional<boost::json::object> target = test::find_target_status(site, name);
+  if (!target || !target->at("last_error").is_string()) return "";
+  return std::string(target->at("last_error").as_string());
 }
 
 void no_secret_in(const std::string& log) {
@@ -142,7 +125,7 @@ BOOST_AUTO_TEST_CASE(a_new_post_reaches_each_network_once) {
   BOOST_TEST(mbody.at("msgtype").as_string() == "m.notice");
   BOOST_TEST(mbody.at("format").as_string() == "org.matrix.custom.html");
 
-  test::CommandResult list = cli(site, {"list"});
+  test::CommandResult list = test::herald_cli(site, {"list"});
   BOOST_TEST(list.out.find("https://discord.com/channels/33/22/5000") != std::string::npos, list.out);
   BOOST_TEST(list.out.find("https://t.me/noticias/700") != std::string::npos, list.out);
   BOOST_TEST(list.out.find("https://matrix.to/#/!noticias:example.org/$event1:example.org") != std::string::npos,
@@ -171,7 +154,7 @@ BOOST_AUTO_TEST_CASE(permanent_errors_are_dead_and_limits_are_respected) {
   BOOST_TEST(slack.receiver().count() == 1u);
   BOOST_TEST(last_error(site, "discord").find("HTTP 404: the webhook was deleted") != std::string::npos);
   BOOST_TEST(last_error(site, "slack").find("channel_is_archived") != std::string::npos);
-  test::CommandResult human = cli(site, {"status"});
+  test::CommandResult human = test::herald_cli(site, {"status"});
   BOOST_TEST(human.out.find("channel_is_archived") != std::string::npos, human.out);
 
   // Telegram: the second request comes no sooner than parameters.retry_after (2 s).

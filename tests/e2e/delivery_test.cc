@@ -73,25 +73,6 @@ bool verifies(const ReceivedRequest& request) {
                                  request.header("webhook-signature"));
 }
 
-test::CommandResult cli(const Site& site, const std::vector<std::string>& args) {
-  std::vector<std::string> argv{test::herald_binary()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.push_back("--config");
-  argv.push_back(site.config_path());
-  return test::run_command(argv);
-}
-
-boost::json::object target_status(const Site& site, const std::string& name) {
-  test::CommandResult status = cli(site, {"status", "--json"});
-  BOOST_TEST_REQUIRE(status.exit_code == 0, status.err);
-  boost::json::value parsed = boost::json::parse(status.out);
-  for (const boost::json::value& t : parsed.at("targets").as_array()) {
-    if (t.at("name").as_string() == name) return t.as_object();
-  }
-  BOOST_FAIL("no target " + name + " in status: " + status.out);
-  return {};
-}
-
 // No more requests arrive within `quiet`.
 bool stays_at(const HttpReceiver& receiver, std::size_t count, std::chrono::milliseconds quiet = 700ms) {
   std::this_thread::sleep_for(quiet);
@@ -172,7 +153,7 @@ BOOST_AUTO_TEST_CASE(failures_are_retried_with_the_same_id_at_the_configured_spa
   BOOST_TEST((requests[1].arrival - requests[0].arrival) >= 100ms);
   BOOST_TEST((requests[2].arrival - requests[1].arrival) >= 200ms);
   BOOST_TEST(stays_at(receiver, 3), daemon.log());
-  BOOST_TEST(test::wait_until([&] { return target_status(site, "hook").at("sent").as_int64() == 1; }, 5s));
+  BOOST_TEST(test::wait_until([&] { return test::target_status(site, "hook").at("sent").as_int64() == 1; }, 5s));
 }
 
 BOOST_AUTO_TEST_CASE(retry_after_is_honoured) {
@@ -204,7 +185,7 @@ BOOST_AUTO_TEST_CASE(a_hung_or_resetting_receiver_is_retried) {
   std::vector<ReceivedRequest> requests = receiver.requests();
   BOOST_TEST((requests[1].arrival - requests[0].arrival) >= 500ms);
   BOOST_TEST(requests[0].header("webhook-id") == requests[2].header("webhook-id"));
-  BOOST_TEST(test::wait_until([&] { return target_status(site, "hook").at("sent").as_int64() == 1; }, 5s));
+  BOOST_TEST(test::wait_until([&] { return test::target_status(site, "hook").at("sent").as_int64() == 1; }, 5s));
 }
 
 BOOST_AUTO_TEST_CASE(a_permanent_error_is_a_dead_letter_until_retried) {
@@ -221,20 +202,20 @@ BOOST_AUTO_TEST_CASE(a_permanent_error_is_a_dead_letter_until_retried) {
   BOOST_TEST_REQUIRE(receiver.wait_for_count(1, kDelivery), daemon.log());
   BOOST_TEST_REQUIRE(other.wait_for_count(1, kDelivery), daemon.log());
   BOOST_TEST(stays_at(receiver, 1), daemon.log());
-  BOOST_TEST_REQUIRE(test::wait_until([&] { return target_status(site, "gone").at("dead").as_int64() == 1; }, 5s));
-  boost::json::object dead = target_status(site, "gone");
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return test::target_status(site, "gone").at("dead").as_int64() == 1; }, 5s));
+  boost::json::object dead = test::target_status(site, "gone");
   BOOST_TEST(std::string(dead.at("last_error").as_string()).find("410") != std::string::npos, dead);
-  BOOST_TEST(target_status(site, "fine").at("sent").as_int64() == 1);
+  BOOST_TEST(test::target_status(site, "fine").at("sent").as_int64() == 1);
 
-  test::CommandResult human = cli(site, {"status"});
+  test::CommandResult human = test::herald_cli(site, {"status"});
   BOOST_TEST(human.exit_code == 0);
   BOOST_TEST(human.out.find("gone") != std::string::npos, human.out);
 
   gone = false;
-  test::CommandResult retried = cli(site, {"retry", "--target", "gone"});
+  test::CommandResult retried = test::herald_cli(site, {"retry", "--target", "gone"});
   BOOST_TEST(retried.exit_code == 0, retried.err);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
-  BOOST_TEST(test::wait_until([&] { return target_status(site, "gone").at("sent").as_int64() == 1; }, 5s));
+  BOOST_TEST(test::wait_until([&] { return test::target_status(site, "gone").at("sent").as_int64() == 1; }, 5s));
   BOOST_TEST(other.count() == 1u);
 }
 
@@ -290,7 +271,7 @@ BOOST_AUTO_TEST_CASE(wait_for_url_holds_the_announcement_until_the_page_answers)
   BOOST_TEST(requests[3].target == "/hooks/hook");
   BOOST_TEST((requests[1].arrival - requests[0].arrival) >= 150ms);
   // The probes used no attempt: the delivery was sent at its first.
-  BOOST_TEST(test::wait_until([&] { return target_status(site, "hook").at("sent").as_int64() == 1; }, 5s));
+  BOOST_TEST(test::wait_until([&] { return test::target_status(site, "hook").at("sent").as_int64() == 1; }, 5s));
 }
 
 BOOST_AUTO_TEST_CASE(resend_sends_again_with_a_new_id_or_shows_the_request) {
@@ -301,7 +282,7 @@ BOOST_AUTO_TEST_CASE(resend_sends_again_with_a_new_id_or_shows_the_request) {
   add_post(site, 2000);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(1, kDelivery), daemon.log());
 
-  test::CommandResult dry = cli(site, {"resend", "2000", "--target", "hook", "--dry-run", "--json"});
+  test::CommandResult dry = test::herald_cli(site, {"resend", "2000", "--target", "hook", "--dry-run", "--json"});
   BOOST_TEST_REQUIRE(dry.exit_code == 0, dry.err);
   boost::json::object shown = boost::json::parse(dry.out).as_object();
   const boost::json::object& request = shown.at("deliveries").at(0).at("request").as_object();
@@ -311,14 +292,14 @@ BOOST_AUTO_TEST_CASE(resend_sends_again_with_a_new_id_or_shows_the_request) {
   BOOST_TEST(dry.out.find(std::string(kSecret).substr(6)) == std::string::npos);
   BOOST_TEST(stays_at(receiver, 1));
 
-  test::CommandResult resent = cli(site, {"resend", "nuevas/n2000.md"});
+  test::CommandResult resent = test::herald_cli(site, {"resend", "nuevas/n2000.md"});
   BOOST_TEST_REQUIRE(resent.exit_code == 0, resent.err);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
   std::vector<ReceivedRequest> requests = receiver.requests();
   BOOST_TEST(requests[0].header("webhook-id") != requests[1].header("webhook-id"));
   BOOST_TEST(verifies(requests[1]));
 
-  test::CommandResult missing = cli(site, {"resend", "999999"});
+  test::CommandResult missing = test::herald_cli(site, {"resend", "999999"});
   BOOST_TEST(missing.exit_code != 0);
   BOOST_TEST(missing.err.find("999999") != std::string::npos, missing.err);
 }

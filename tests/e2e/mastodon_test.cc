@@ -59,27 +59,8 @@ void add_post(const Site& site, int id, const std::string& title) {
                    test::post(id, title, "2024-03-01T10:00:00-06:00"));
 }
 
-test::CommandResult cli(const Site& site, const std::vector<std::string>& args) {
-  std::vector<std::string> argv{test::herald_binary()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.push_back("--config");
-  argv.push_back(site.config_path());
-  return test::run_command(argv);
-}
-
-boost::json::object target_status(const Site& site, const std::string& name) {
-  test::CommandResult status = cli(site, {"status", "--json"});
-  BOOST_TEST_REQUIRE(status.exit_code == 0, status.err);
-  boost::json::value parsed = boost::json::parse(status.out);
-  for (const boost::json::value& t : parsed.at("targets").as_array()) {
-    if (t.at("name").as_string() == name) return t.as_object();
-  }
-  BOOST_FAIL("no target " + name + " in status: " + status.out);
-  return {};
-}
-
 std::int64_t count_of(const Site& site, const std::string& target, const char* state) {
-  return target_status(site, target).at(state).as_int64();
+  return test::target_status(site, target).at(state).as_int64();
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -124,14 +105,14 @@ BOOST_AUTO_TEST_CASE(posts_become_one_status_each_with_the_image_and_errors_are_
   // The refused token: dead, with the reason in `herald status`.
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "refused", "dead") == 1; }, kDelivery),
                      daemon.log());
-  std::string reason(target_status(site, "refused").at("last_error").as_string());
+  std::string reason(test::target_status(site, "refused").at("last_error").as_string());
   BOOST_TEST(contains(reason, "the token was refused (HTTP 401)"), reason);
-  test::CommandResult human = cli(site, {"status"});
+  test::CommandResult human = test::herald_cli(site, {"status"});
   BOOST_TEST(contains(human.out, "the token was refused (HTTP 401)"), human.out);
   BOOST_TEST(!contains(daemon.log(), "revoked-token"));
 
   // `herald list` shows the status URL.
-  test::CommandResult list = cli(site, {"list", "--target", "toot"});
+  test::CommandResult list = test::herald_cli(site, {"list", "--target", "toot"});
   BOOST_TEST(list.exit_code == 0, list.err);
   BOOST_TEST(contains(list.out, status.url), list.out);
 
@@ -149,7 +130,7 @@ BOOST_AUTO_TEST_CASE(posts_become_one_status_each_with_the_image_and_errors_are_
   BOOST_TEST(posts[posts.size() - 2].header("idempotency-key") == key);
 
   // The dry run: every request, the token redacted, a placeholder media id.
-  test::CommandResult dry = cli(site, {"resend", "2000", "--target", "toot", "--dry-run", "--json"});
+  test::CommandResult dry = test::herald_cli(site, {"resend", "2000", "--target", "toot", "--dry-run", "--json"});
   BOOST_TEST_REQUIRE(dry.exit_code == 0, dry.err);
   boost::json::array shown = boost::json::parse(dry.out).at("deliveries").as_array();
   BOOST_TEST_REQUIRE(shown.size() == 4u, dry.out);

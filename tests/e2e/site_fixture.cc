@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
 namespace herald::test {
@@ -74,6 +76,30 @@ std::string Site::feed(const std::string& rel) const {
 
 void require_ready(DaemonProcess& daemon) {
   BOOST_TEST_REQUIRE(daemon.wait_notify("READY=1", kStart), daemon.log());
+}
+
+CommandResult herald_cli(const Site& site, const std::vector<std::string>& args) {
+  std::vector<std::string> argv{herald_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--config");
+  argv.push_back(site.config_path());
+  return run_command(argv);
+}
+
+std::optional<boost::json::object> find_target_status(const Site& site, const std::string& name) {
+  CommandResult status = herald_cli(site, {"status", "--json"});
+  if (status.exit_code != 0) return std::nullopt;
+  boost::json::value parsed = boost::json::parse(status.out);
+  for (const boost::json::value& t : parsed.at("targets").as_array()) {
+    if (t.at("name").as_string() == name) return t.as_object();
+  }
+  return std::nullopt;
+}
+
+boost::json::object target_status(const Site& site, const std::string& name) {
+  std::optional<boost::json::object> found = find_target_status(site, name);
+  if (!found) BOOST_FAIL("no target " + name + " in herald status: " + herald_cli(site, {"status", "--json"}).err);
+  return *found;
 }
 
 }  // namespace herald::test

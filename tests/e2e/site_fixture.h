@@ -5,7 +5,11 @@
 
 #include <chrono>
 #include <ctime>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
 
 #include "tests/e2e/daemon_process.h"
 #include "tests/support/test_support.h"
@@ -48,5 +52,13 @@ struct Site {
 };
 
 void require_ready(DaemonProcess& daemon);
+
+// `herald ARGS... --config <the site's config>`.
+CommandResult herald_cli(const Site& site, const std::vector<std::string>& args);
+// Target `name`'s entry in `herald status --json`; nullopt when the command
+// fails or does not list it.
+std::optional<boost::json::object> find_target_status(const Site& site, const std::string& name);
+// The same, a test failure when it is missing.
+boost::json::object target_status(const Site& site, const std::string& name);
 
 }  // namespace herald::test
