@@ -34,8 +34,12 @@ bool read_all(int fd, std::size_t expected, std::size_t limit, std::string& out)
 
 }  // namespace
 
-FileCache::FileCache(std::string root, std::size_t max_bytes, std::size_t max_file_bytes)
-    : root_(std::move(root)), max_bytes_(max_bytes), max_file_bytes_(max_file_bytes) {}
+FileCache::FileCache(std::string root, std::size_t max_bytes, std::size_t max_file_bytes,
+                     std::size_t max_open_files)
+    : root_(std::move(root)),
+      max_bytes_(max_bytes),
+      max_file_bytes_(max_file_bytes),
+      max_open_files_(max_open_files) {}
 
 FileCache::Identity FileCache::identity_of(const struct stat& st) {
   return {st.st_dev, st.st_ino, st.st_size,
@@ -49,6 +53,11 @@ std::size_t FileCache::cost(const ServedFile& file) {
 std::size_t FileCache::cached_bytes() const {
   std::lock_guard lock(mutex_);
   return cached_bytes_;
+}
+
+std::size_t FileCache::open_files() const {
+  std::lock_guard lock(mutex_);
+  return open_files_;
 }
 
 int FileCache::root_fd() {
@@ -115,18 +124,23 @@ FileLookup FileCache::load(int dir_fd, const std::string& name, const std::strin
     spdlog::error("http: {} is larger than {} bytes, not served", key, max_file_bytes_);
     return {500, nullptr};
   }
-  auto file = make_served_file(std::move(bytes), name, st.st_mtim.tv_sec);
+  bool keep_fd = bytes.size() >= kSendfileMinBytes;
+  auto file = make_served_file(std::move(bytes), name, st.st_mtim.tv_sec,
+                               keep_fd ? std::move(fd) : UniqueFd());
   std::lock_guard lock(mutex_);
   remember(key, identity_of(st), file);
   return {200, file};
 }
 
+// `file` is not yet shared: its descriptor may still be dropped.
 void FileCache::remember(const std::string& key, const Identity& identity,
-                         std::shared_ptr<const ServedFile> file) {
+                         std::shared_ptr<ServedFile> file) {
   erase(key);
   std::size_t size = cost(*file);
-  if (size > max_bytes_) return;
+  if (size > max_bytes_) return;  // served once, with its descriptor
   while (cached_bytes_ + size > max_bytes_ && !lru_.empty()) erase(lru_.back());
+  if (file->source && open_files_ >= max_open_files_) file->source.reset();
+  if (file->source) ++open_files_;
   lru_.push_front(key);
   entries_[key] = Entry{identity, std::move(file), lru_.begin()};
   cached_bytes_ += size;
@@ -136,6 +150,7 @@ void FileCache::erase(const std::string& key) {
   auto it = entries_.find(key);
   if (it == entries_.end()) return;
   cached_bytes_ -= cost(*it->second.file);
+  if (it->second.file->source) --open_files_;
   lru_.erase(it->second.lru);
   entries_.erase(it);
 }

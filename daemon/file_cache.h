@@ -13,6 +13,11 @@
 // their bytes (plain + gzip) exceed `max_bytes`; larger files are served
 // uncached. Files above `max_file_bytes` are refused (status 500).
 //
+// Descriptors: a file of at least kSendfileMinBytes keeps the descriptor it
+// was read from (ServedFile::source) so that its body can be sendfile'd; at
+// most `max_open_files` cached entries hold one (the others are served from
+// memory), and a file too large to cache holds its own only while served.
+//
 // Thread-safe: the server's io threads look files up concurrently while the
 // daemon's loop invalidates entries. The entry table is guarded by a mutex
 // held only for table operations; stats, reads, hashing and gzip run outside
@@ -42,13 +47,18 @@ struct FileLookup {
 
 class FileCache {
  public:
-  FileCache(std::string root, std::size_t max_bytes, std::size_t max_file_bytes);
+  static constexpr std::size_t kSendfileMinBytes = 32 * 1024;
+
+  FileCache(std::string root, std::size_t max_bytes, std::size_t max_file_bytes,
+            std::size_t max_open_files = 256);
 
   // REQUIRES: path.status == 0.
   FileLookup lookup(const RequestPath& path);
   // Drops the entry for "dir/name" (as written under the root), if any.
   void invalidate(const std::string& relative_path);
   std::size_t cached_bytes() const;
+  // Cached entries holding a descriptor.
+  std::size_t open_files() const;
 
  private:
   struct Identity {
@@ -68,7 +78,7 @@ class FileCache {
   int root_fd();
   // REQUIRES: mutex_ held.
   void remember(const std::string& key, const Identity& identity,
-                std::shared_ptr<const ServedFile> file);
+                std::shared_ptr<ServedFile> file);
   void erase(const std::string& key);  // REQUIRES: mutex_ held
   static std::size_t cost(const ServedFile& file);
   static Identity identity_of(const struct stat& st);
@@ -78,7 +88,9 @@ class FileCache {
   UniqueFd root_fd_;  // once valid, never closed while the cache lives
   std::size_t max_bytes_;
   std::size_t max_file_bytes_;
+  std::size_t max_open_files_;
   std::size_t cached_bytes_ = 0;
+  std::size_t open_files_ = 0;
   std::list<std::string> lru_;  // most recent first
   std::unordered_map<std::string, Entry> entries_;
 };

@@ -1,6 +1,10 @@
 #include "daemon/http_connection.h"
 
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
 #include <array>
+#include <cerrno>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
@@ -39,6 +43,7 @@ void HttpConnection::start() {
   worker_.connections[this] = weak_from_this();
   beast::error_code ignored;
   socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+  socket_.native_non_blocking(true, ignored);  // send_file writes to it directly
   window_start_ = Clock::now();
   set_deadline(window_start_ + core_->options.header_timeout);
   read();
@@ -157,21 +162,70 @@ void HttpConnection::run_handler(const std::function<HttpResponseText()>* handle
 void HttpConnection::write(HttpAnswer answer, bool keep_alive) {
   core_->counters.count_response(answer.status);
   answer_ = std::move(answer);
+  set_deadline(Clock::now() + core_->options.idle_timeout);
+  if (answer_.file) {
+    head_sent_ = 0;
+    file_offset_ = 0;
+    return send_file(keep_alive);
+  }
   std::array<asio::const_buffer, 2> buffers{
       asio::buffer(*answer_.head),
       answer_.body ? asio::buffer(*answer_.body) : asio::const_buffer()};
-  set_deadline(Clock::now() + core_->options.idle_timeout);
   asio::async_write(socket_, buffers,
                     [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t n) {
-                      self->core_->counters.bytes_sent.fetch_add(n, std::memory_order_relaxed);
-                      self->answer_ = {};
-                      if (ec || self->closed_ || self->core_->stopped) return self->close();
-                      if (!keep_alive) return self->linger();
-                      self->parser_.reset();
-                      self->set_deadline(Clock::now() + self->core_->options.idle_timeout);
-                      if (self->buffer_.size() > 0) return self->parse();  // pipelined
-                      self->read();
+                      self->on_written(ec, n, keep_alive);
                     });
+}
+
+// The socket is non-blocking: each call sends what fits in the socket's
+// buffer and waits for room on EAGAIN. MSG_MORE holds the head back so that
+// it leaves in one segment with the start of the body.
+void HttpConnection::send_file(bool keep_alive) {
+  const std::string& head = *answer_.head;
+  const off_t size = static_cast<off_t>(answer_.file->bytes->size());
+  const int out = socket_.native_handle();
+  for (;;) {
+    ssize_t n = 0;
+    if (head_sent_ < head.size()) {
+      n = ::send(out, head.data() + head_sent_, head.size() - head_sent_, MSG_MORE | MSG_NOSIGNAL);
+      if (n > 0) head_sent_ += static_cast<std::size_t>(n);
+    } else if (file_offset_ < size) {
+      n = ::sendfile(out, answer_.file->source->get(), &file_offset_,
+                     static_cast<std::size_t>(size - file_offset_));
+      // The file shrank in place after it was loaded: the promised length
+      // cannot be sent; closing tells the client the body is short.
+      if (n == 0) return on_written(asio::error::eof, head_sent_ + file_offset_, keep_alive);
+    } else {
+      return on_written({}, head_sent_ + file_offset_, keep_alive);
+    }
+    if (n >= 0) continue;
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      return on_written(beast::error_code(errno, boost::system::system_category()),
+                        head_sent_ + file_offset_, keep_alive);
+    }
+    socket_.async_wait(asio::ip::tcp::socket::wait_write,
+                       [self = shared_from_this(), keep_alive](beast::error_code ec) {
+                         if (ec || self->closed_ || self->core_->stopped) {
+                           return self->on_written(ec ? ec : asio::error::operation_aborted,
+                                                   self->head_sent_ + self->file_offset_,
+                                                   keep_alive);
+                         }
+                         self->send_file(keep_alive);
+                       });
+    return;
+  }
+}
+
+void HttpConnection::on_written(beast::error_code ec, std::size_t bytes, bool keep_alive) {
+  core_->counters.bytes_sent.fetch_add(bytes, std::memory_order_relaxed);
+  answer_ = {};
+  if (ec || closed_ || core_->stopped) return close();
+  if (!keep_alive) return linger();
+  parser_.reset();
+  set_deadline(Clock::now() + core_->options.idle_timeout);
+  if (buffer_.size() > 0) return parse();  // pipelined
+  read();
 }
 
 // Half-closes and discards what the client still sends for a moment, so that

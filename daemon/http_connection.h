@@ -1,7 +1,8 @@
 // One accepted HTTP/1.x connection, served on one io thread: reads request
 // headers under the time and size limits (Beast parses them), answers them in
-// order (keep-alive and pipelining) with one gather write of head and body,
-// and closes.
+// order (keep-alive and pipelining) with one gather write of head and body
+// (or, for a file with a descriptor, the head sent with MSG_MORE and the body
+// with sendfile(2) from the page cache), and closes.
 //
 // Timeouts: the first request and every request whose first byte has arrived
 // must complete its header within header_timeout (a client trickling bytes is
@@ -49,6 +50,8 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void run_handler(const std::function<HttpResponseText()>* handler, bool keep_alive);
   bool over_rate(Clock::time_point now);
   void write(HttpAnswer answer, bool keep_alive);
+  void send_file(bool keep_alive);
+  void on_written(boost::beast::error_code ec, std::size_t bytes, bool keep_alive);
   void linger();
   void set_deadline(Clock::time_point deadline);
   void wait_timer();
@@ -60,6 +63,8 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::empty_body>> parser_;
   HttpAnswer answer_;  // in flight
+  std::size_t head_sent_ = 0;  // of answer_.head, when sending a file
+  off_t file_offset_ = 0;      // of answer_.file, when sending a file
   Clock::time_point deadline_;
   unsigned timer_waits_ = 0;
   bool closed_ = false;

@@ -85,8 +85,8 @@ HttpAnswer HttpResponder::respond(const HttpRequest& request, bool keep_alive,
   }
   RequestPath path = parse_request_path(request.target());
   if (path.status != 0) return error(path.status, request.version(), keep_alive, heads, head);
-  if (is_route(path, "healthz") && handlers_.healthz) return {0, {}, {}, &handlers_.healthz};
-  if (is_route(path, "metrics") && handlers_.metrics) return {0, {}, {}, &handlers_.metrics};
+  if (is_route(path, "healthz") && handlers_.healthz) return {0, {}, {}, {}, &handlers_.healthz};
+  if (is_route(path, "metrics") && handlers_.metrics) return {0, {}, {}, {}, &handlers_.metrics};
   return respond_file(request, path, keep_alive, heads);
 }
 
@@ -121,7 +121,13 @@ HttpAnswer HttpResponder::respond_file(const HttpRequest& request, const Request
                      (gzip ? kGzip : 0) | (request.version() >= 11 ? kHttp11 : 0) |
                      (keep_alive ? kKeepAlive : 0);
   HttpAnswer answer{not_modified ? 304u : 200u, file_head(found.file, path, variant, heads), {}};
-  if (!not_modified && !head) answer.body = gzip ? file.gzip : file.bytes;
+  if (!not_modified && !head) {
+    if (!gzip && file.source) {
+      answer.file = found.file;
+    } else {
+      answer.body = gzip ? file.gzip : file.bytes;
+    }
+  }
   return answer;
 }
 

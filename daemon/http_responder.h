@@ -6,7 +6,8 @@
 //
 // Answers are bytes ready for one gather write: the head (status line and
 // header fields, serialized by Beast) and the body, shared with the file
-// cache. File heads are built once per second per file and variant (status,
+// cache; or, for a plain body of a file with a descriptor, the head and that
+// file, sent with sendfile. File heads are built once per second per file and variant (status,
 // method, coding, HTTP version, keep-alive) and reused from an HttpHeadCache,
 // which belongs to one io thread. The responder itself is thread-safe; its
 // handlers are not called here: a /healthz or /metrics request yields an
@@ -33,6 +34,9 @@ struct HttpAnswer {
   unsigned status = 0;
   std::shared_ptr<const std::string> head;  // status line and fields, ending "\r\n\r\n"
   std::shared_ptr<const std::string> body;  // null: no body (HEAD, 304)
+  // Set instead of `body` for a plain body that has a descriptor: send
+  // file->bytes->size() bytes of file->source from offset 0 (sendfile).
+  std::shared_ptr<const ServedFile> file = nullptr;
   // Set instead of the above for /healthz and /metrics: run it on the
   // daemon's loop, then call HttpResponder::text().
   const std::function<HttpResponseText()>* handler = nullptr;

@@ -40,8 +40,8 @@ std::string gzip_compress(std::string_view bytes) {
   return rc == Z_STREAM_END ? out : std::string();
 }
 
-std::shared_ptr<const ServedFile> make_served_file(std::string bytes, std::string_view name,
-                                                   std::time_t mtime) {
+std::shared_ptr<ServedFile> make_served_file(std::string bytes, std::string_view name,
+                                             std::time_t mtime, UniqueFd source) {
   auto file = std::make_shared<ServedFile>();
   file->type = media_type_for(name);
   std::string hash = content_hash(bytes);
@@ -56,6 +56,7 @@ std::shared_ptr<const ServedFile> make_served_file(std::string bytes, std::strin
     }
   }
   file->bytes = std::make_shared<const std::string>(std::move(bytes));
+  if (source.valid()) file->source = std::make_shared<const UniqueFd>(std::move(source));
   return file;
 }
 

@@ -1,6 +1,7 @@
 // One file of the output directory loaded for serving: its bytes, an optional
-// gzip variant, and the validators derived from them. Immutable once built,
-// shared between the cache and responses in flight.
+// gzip variant, the validators derived from them and, for large files, the
+// descriptor they were read from (sendfile). Immutable once shared between
+// the cache and responses in flight.
 #pragma once
 
 #include <ctime>
@@ -9,6 +10,7 @@
 #include <string_view>
 
 #include "daemon/media_type.h"
+#include "daemon/unique_fd.h"
 
 namespace herald {
 
@@ -20,12 +22,16 @@ struct ServedFile {
   std::time_t mtime = 0;
   std::string last_modified;                 // HTTP-date of mtime
   MediaType type;
+  // The open file `bytes` were read from, or null. A file replaced by rename
+  // keeps its old bytes behind this descriptor, so they match the ETag; the
+  // server sends the plain body from it with sendfile(2) at offset 0.
+  std::shared_ptr<const UniqueFd> source;
 };
 
 // Hashes and (for compressible types) gzips `bytes`. `name` is the file name
-// that decides the media type.
-std::shared_ptr<const ServedFile> make_served_file(std::string bytes, std::string_view name,
-                                                   std::time_t mtime);
+// that decides the media type; `source` (may be invalid) becomes `source`.
+std::shared_ptr<ServedFile> make_served_file(std::string bytes, std::string_view name,
+                                             std::time_t mtime, UniqueFd source = UniqueFd());
 
 // gzip (RFC 1952) of `bytes` at the best compression level.
 std::string gzip_compress(std::string_view bytes);

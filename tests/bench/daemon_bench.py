@@ -11,11 +11,12 @@ docs/benchmarks.md. Prints:
               posts (fewer changes: each costs Hugo a rebuild), and its RSS
   serving     wrk on loopback against herald and nginx serving the same feed
               file: plain GET and conditional GET (If-None-Match -> 304),
-              requests per second and the ratio
+              requests per second (median of alternating rounds), the ratio,
+              and each server's CPU time per request
 
 Usage: tests/bench/run_daemon_bench.sh [--size 100000] [--changes 200]
          [--hugo-changes 5] [--herald PATH] [--work DIR] [--skip-hugo]
-         [--skip-serve] [--serve-only] [--wrk-seconds 10]
+         [--skip-serve] [--serve-only] [--wrk-seconds 10] [--serve-rounds 3]
 Standard library only. The generated corpus is shared with bench.py
 (WORK/corpus-N); the posts this benchmark adds are removed at the end.
 """
@@ -58,6 +59,8 @@ def parse_args():
     p.add_argument("--serve-only", action="store_true",
                    help="only the serving comparison (no start-up or events, no hugo)")
     p.add_argument("--wrk-seconds", type=int, default=10)
+    p.add_argument("--serve-rounds", type=int, default=3,
+                   help="wrk runs per server and request kind, alternating; medians reported")
     return p.parse_args()
 
 
@@ -223,7 +226,7 @@ def bench_herald(a, corpus, logs):
         daemon = Daemon(a.herald, config, os.path.join(logs, "daemon-serve.log"))
         try:
             daemon.wait_ready(1800)
-            results["serve"] = bench_serving(a, port, out, logs)
+            results["serve"] = bench_serving(a, port, daemon.proc.pid, out)
         finally:
             daemon.stop()
         return results
@@ -252,7 +255,7 @@ def bench_herald(a, corpus, logs):
         results["warm"] = daemon.wait_ready(1800)
         results["warm_rss"] = rss_mib(daemon.proc.pid)
         if not a.skip_serve:
-            results["serve"] = bench_serving(a, port, out, logs)
+            results["serve"] = bench_serving(a, port, daemon.proc.pid, out)
     finally:
         daemon.stop()
     return results
@@ -299,6 +302,7 @@ def bench_hugo(a, corpus, logs):
 
 
 def wrk(url, seconds, headers=()):
+    """Requests per second of one wrk run."""
     argv = ["wrk", "-t", "1", "-c", "32", "-d", "%ds" % seconds, "--latency"]
     for header in headers:
         argv += ["-H", header]
@@ -309,6 +313,35 @@ def wrk(url, seconds, headers=()):
     raise BenchError("no Requests/sec in wrk output:\n" + out)
 
 
+def cpu_seconds(pids):
+    """User plus system CPU time of the processes (all their threads)."""
+    ticks = 0
+    for pid in pids:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(pid):
+    """pid and its children (nginx's workers)."""
+    try:
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            return [pid] + [int(c) for c in f.read().split()]
+    except OSError:
+        return [pid]
+
+
+def measured_wrk(url, seconds, pids, headers=()):
+    """(requests per second, server CPU microseconds per request)."""
+    before = cpu_seconds(pids)
+    started = time.monotonic()
+    rate = wrk(url, seconds, headers)
+    elapsed = time.monotonic() - started
+    used = cpu_seconds(pids) - before
+    return rate, used * 1e6 / (rate * elapsed)
+
+
 def etag_of(url):
     out = subprocess.run(["curl", "-sI", url], capture_output=True, text=True).stdout
     for line in out.splitlines():
@@ -317,7 +350,7 @@ def etag_of(url):
     raise BenchError("no ETag from " + url)
 
 
-def bench_serving(a, herald_port, out, logs):
+def bench_serving(a, herald_port, herald_pid, out):
     nginx_port = free_port()
     prefix = tempfile.mkdtemp(prefix="herald-bench-nginx-")
     conf = os.path.join(prefix, "nginx.conf")
@@ -343,12 +376,22 @@ http {
     nginx = subprocess.Popen(["nginx", "-c", conf, "-p", prefix], stderr=subprocess.DEVNULL)
     try:
         time.sleep(0.5)
+        servers = (("herald", herald_port, [herald_pid]),
+                   ("nginx", nginx_port, server_pids(nginx.pid)))
+        runs = {}
+        # Rounds alternate the servers so that a burst of load from elsewhere
+        # on the machine does not land on one of them only; medians are kept.
+        for _ in range(a.serve_rounds):
+            for name, port, pids in servers:
+                url = "http://127.0.0.1:%d/rss.xml" % port
+                for kind, headers in (("GET", []), ("304", ["If-None-Match: " + etag_of(url)])):
+                    runs.setdefault(name + " " + kind, []).append(
+                        measured_wrk(url, a.wrk_seconds, pids, headers))
         results = {}
-        for name, port in (("herald", herald_port), ("nginx", nginx_port)):
-            url = "http://127.0.0.1:%d/rss.xml" % port
-            results[name + " GET"] = wrk(url, a.wrk_seconds)
-            results[name + " 304"] = wrk(url, a.wrk_seconds,
-                                         ["If-None-Match: " + etag_of(url)])
+        for key, samples in runs.items():
+            results[key] = statistics.median(rate for rate, _ in samples)
+            results[key + " rates"] = [rate for rate, _ in samples]
+            results[key + " cpu"] = statistics.median(cpu for _, cpu in samples)
         return results
     finally:
         nginx.terminate()
@@ -395,9 +438,14 @@ def report_herald(h, goals):
 
 def report_serving(s, goals):
     for kind in ("GET", "304"):
-        print("serving %-4s herald %9.0f req/s  nginx %9.0f req/s  ratio %.2f" % (
-            kind, s["herald " + kind], s["nginx " + kind],
-            s["herald " + kind] / s["nginx " + kind]))
+        print("serving %-4s herald %9.0f req/s  nginx %9.0f req/s  ratio %.2f"
+              "   (server CPU per request: herald %.1f us, nginx %.1f us)" % (
+                  kind, s["herald " + kind], s["nginx " + kind],
+                  s["herald " + kind] / s["nginx " + kind],
+                  s["herald %s cpu" % kind], s["nginx %s cpu" % kind]))
+        print("  rounds     herald %s  nginx %s" % (
+            " ".join("%.0f" % r for r in s["herald %s rates" % kind]),
+            " ".join("%.0f" % r for r in s["nginx %s rates" % kind])))
     goals.append(s["herald GET"] >= s["nginx GET"] and s["herald 304"] >= s["nginx 304"])
 
 
