@@ -16,12 +16,14 @@ docs/benchmarks.md. Prints:
 
 Usage: tests/bench/run_daemon_bench.sh [--size 100000] [--changes 200]
          [--hugo-changes 5] [--herald PATH] [--work DIR] [--skip-hugo]
-         [--skip-serve] [--serve-only] [--wrk-seconds 10] [--serve-rounds 3]
+         [--skip-serve] [--serve-only] [--wrk-seconds 10] [--serve-rounds 5]
+         [--wrk-threads CORES]
 Standard library only. The generated corpus is shared with bench.py
 (WORK/corpus-N); the posts this benchmark adds are removed at the end.
 """
 import argparse
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -59,7 +61,10 @@ def parse_args():
     p.add_argument("--serve-only", action="store_true",
                    help="only the serving comparison (no start-up or events, no hugo)")
     p.add_argument("--wrk-seconds", type=int, default=10)
-    p.add_argument("--serve-rounds", type=int, default=3,
+    p.add_argument("--wrk-threads", type=int, default=os.cpu_count(),
+                   help="wrk threads (default: one per core; one thread alone is the "
+                        "bottleneck on a large feed)")
+    p.add_argument("--serve-rounds", type=int, default=5,
                    help="wrk runs per server and request kind, alternating; medians reported")
     return p.parse_args()
 
@@ -301,9 +306,9 @@ def bench_hugo(a, corpus, logs):
     return results
 
 
-def wrk(url, seconds, headers=()):
+def wrk(url, seconds, headers=(), threads=1):
     """Requests per second of one wrk run."""
-    argv = ["wrk", "-t", "1", "-c", "32", "-d", "%ds" % seconds, "--latency"]
+    argv = ["wrk", "-t", str(threads), "-c", "32", "-d", "%ds" % seconds, "--latency"]
     for header in headers:
         argv += ["-H", header]
     out = subprocess.run(argv + [url], capture_output=True, text=True, check=True).stdout
@@ -332,14 +337,20 @@ def server_pids(pid):
         return [pid]
 
 
-def measured_wrk(url, seconds, pids, headers=()):
-    """(requests per second, server CPU microseconds per request)."""
-    before = cpu_seconds(pids)
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measured_wrk(url, seconds, pids, headers=(), threads=1):
+    """(requests per second, server CPU microseconds per request, share of
+    one core that wrk itself used: near 1.0, the client is the bottleneck)."""
+    before, client_before = cpu_seconds(pids), children_cpu()
     started = time.monotonic()
-    rate = wrk(url, seconds, headers)
+    rate = wrk(url, seconds, headers, threads)
     elapsed = time.monotonic() - started
     used = cpu_seconds(pids) - before
-    return rate, used * 1e6 / (rate * elapsed)
+    return rate, used * 1e6 / (rate * elapsed), (children_cpu() - client_before) / elapsed
 
 
 def etag_of(url):
@@ -386,12 +397,13 @@ http {
                 url = "http://127.0.0.1:%d/rss.xml" % port
                 for kind, headers in (("GET", []), ("304", ["If-None-Match: " + etag_of(url)])):
                     runs.setdefault(name + " " + kind, []).append(
-                        measured_wrk(url, a.wrk_seconds, pids, headers))
+                        measured_wrk(url, a.wrk_seconds, pids, headers, a.wrk_threads))
         results = {}
         for key, samples in runs.items():
-            results[key] = statistics.median(rate for rate, _ in samples)
-            results[key + " rates"] = [rate for rate, _ in samples]
-            results[key + " cpu"] = statistics.median(cpu for _, cpu in samples)
+            results[key] = statistics.median(rate for rate, _, _ in samples)
+            results[key + " rates"] = [rate for rate, _, _ in samples]
+            results[key + " cpu"] = statistics.median(cpu for _, cpu, _ in samples)
+            results[key + " client"] = statistics.median(client for _, _, client in samples)
         return results
     finally:
         nginx.terminate()
@@ -443,9 +455,10 @@ def report_serving(s, goals):
                   kind, s["herald " + kind], s["nginx " + kind],
                   s["herald " + kind] / s["nginx " + kind],
                   s["herald %s cpu" % kind], s["nginx %s cpu" % kind]))
-        print("  rounds     herald %s  nginx %s" % (
+        print("  rounds     herald %s  nginx %s   (wrk used %.0f%% / %.0f%% of a core)" % (
             " ".join("%.0f" % r for r in s["herald %s rates" % kind]),
-            " ".join("%.0f" % r for r in s["nginx %s rates" % kind])))
+            " ".join("%.0f" % r for r in s["nginx %s rates" % kind]),
+            100 * s["herald %s client" % kind], 100 * s["nginx %s client" % kind]))
     goals.append(s["herald GET"] >= s["nginx GET"] and s["herald 304"] >= s["nginx 304"])
 
 
