@@ -50,7 +50,7 @@ class FileCache {
   static constexpr std::size_t kSendfileMinBytes = 32 * 1024;
 
   FileCache(std::string root, std::size_t max_bytes, std::size_t max_file_bytes,
-            std::size_t max_open_files = 256);
+            std::size_t max_open_files);
 
   // REQUIRES: path.status == 0.
   FileLookup lookup(const RequestPath& path);

@@ -24,6 +24,7 @@ struct HttpServerOptions {
   std::chrono::seconds header_timeout{10};        // the whole header must arrive in time
   unsigned max_requests_per_second = 50;          // per connection; excess: 429 and close
   std::size_t cache_bytes = 64u << 20;            // in-memory file cache bound
+  std::size_t cache_files = 256;                  // descriptors it keeps open for sendfile
   std::size_t max_file_bytes = 64u << 20;         // larger files are not served (500)
   unsigned io_threads = 0;                        // threads serving connections; 0: one per core
 };

@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(large_files_keep_their_descriptor_within_the_bound) {
 BOOST_AUTO_TEST_CASE(a_file_too_large_to_cache_keeps_its_descriptor_while_served) {
   TempDir dir;
   test::write_file(dir / "big.bin", std::string(100 * 1024, 'x'));
-  FileCache cache(dir.path(), 64 * 1024, 1 << 20);
+  FileCache cache(dir.path(), 64 * 1024, 1 << 20, 256);
   auto file = cache.lookup(parse_request_path("/big.bin")).file;
   BOOST_TEST(static_cast<bool>(file->source));
   BOOST_TEST(cache.open_files() == 0u);
