@@ -89,7 +89,12 @@ void read_events(const SectionReader& item, TargetConfig& target) {
   std::optional<std::vector<ScalarValue>> events = item.list("events");
   if (!events) return;
   for (const ScalarValue& event : *events) {
-    if (event.text == "post.updated") {
+    bool change = event.text == "post.updated" || event.text == "post.deleted";
+    if (change && (target.type == "mastodon" || target.type == "bluesky")) {
+      // A status or a Bluesky post is not edited or withdrawn by herald.
+      item.error_at(event.mark, "events", "has '" + event.text + "', but " + target.type +
+                                              " targets announce new posts only; remove it");
+    } else if (event.text == "post.updated") {
       target.post_updated = true;
     } else if (event.text == "post.deleted") {
       target.post_deleted = true;

@@ -727,6 +727,22 @@ BOOST_AUTO_TEST_CASE(reads_each_networks_keys) {
   BOOST_TEST(config.targets[0].embed == "");
 }
 
+BOOST_AUTO_TEST_CASE(mastodon_and_bluesky_refuse_change_events) {
+  BOOST_TEST(errors_of(kSite +
+                       "targets:\n"
+                       "  - {name: toot, type: mastodon, url: 'https://m.example', token: t,\n"
+                       "     events: [post.published, post.updated]}\n"
+                       "  - {name: sky, type: bluesky, identifier: n.bsky.social, password: p,\n"
+                       "     events: [post.deleted]}\n"
+                       "  - {name: chat, type: discord, url: 'https://discord.example/api/webhooks/1/x',\n"
+                       "     events: [post.updated, post.deleted]}\n") ==
+                 (Errors{"/srv/h.yaml:6:31: error: 'targets[0].events' has 'post.updated', but "
+                         "mastodon targets announce new posts only; remove it",
+                         "/srv/h.yaml:8:15: error: 'targets[1].events' has 'post.deleted', but "
+                         "bluesky targets announce new posts only; remove it"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(says_what_each_network_lacks) {
   BOOST_TEST(errors_of(kSite +
                        "targets:\n"
