@@ -75,6 +75,7 @@ HttpServerOptions server_options(const Config& config) {
   options.root = config.output.dir;
   options.site_url = config.site.url;
   options.hubs = config.feeds.hubs;
+  options.feed_files = {config.feeds.rss_file, config.feeds.atom_file, config.feeds.json_file};
   options.cache_control = config.serve.cache_control;
   options.max_connections = static_cast<std::size_t>(config.serve.max_connections);
   options.idle_timeout = config.serve.idle_timeout;
@@ -90,7 +91,9 @@ bool same_server(const Config& a, const Config& b) {
          a.serve.idle_timeout == b.serve.idle_timeout &&
          a.serve.header_timeout == b.serve.header_timeout &&
          a.serve.max_requests_per_second == b.serve.max_requests_per_second &&
-         a.output.dir == b.output.dir && a.site.url == b.site.url && a.feeds.hubs == b.feeds.hubs;
+         a.output.dir == b.output.dir && a.site.url == b.site.url && a.feeds.hubs == b.feeds.hubs &&
+         a.feeds.rss_file == b.feeds.rss_file && a.feeds.atom_file == b.feeds.atom_file &&
+         a.feeds.json_file == b.feeds.json_file;
 }
 
 WatchOptions watch_options(const Config& config) {

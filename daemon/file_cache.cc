@@ -35,11 +35,12 @@ bool read_all(int fd, std::size_t expected, std::size_t limit, std::string& out)
 }  // namespace
 
 FileCache::FileCache(std::string root, std::size_t max_bytes, std::size_t max_file_bytes,
-                     std::size_t max_open_files)
+                     std::size_t max_open_files, FeedFileNames feeds)
     : root_(std::move(root)),
       max_bytes_(max_bytes),
       max_file_bytes_(max_file_bytes),
-      max_open_files_(max_open_files) {}
+      max_open_files_(max_open_files),
+      feeds_(std::move(feeds)) {}
 
 FileCache::Identity FileCache::identity_of(const struct stat& st) {
   return {st.st_dev, st.st_ino, st.st_size,
@@ -125,7 +126,7 @@ FileLookup FileCache::load(int dir_fd, const std::string& name, const std::strin
     return {500, nullptr};
   }
   bool keep_fd = bytes.size() >= kSendfileMinBytes;
-  auto file = make_served_file(std::move(bytes), name, st.st_mtim.tv_sec,
+  auto file = make_served_file(std::move(bytes), media_type_for(name, feeds_), st.st_mtim.tv_sec,
                                keep_fd ? std::move(fd) : UniqueFd());
   std::lock_guard lock(mutex_);
   remember(key, identity_of(st), file);

@@ -49,8 +49,9 @@ class FileCache {
  public:
   static constexpr std::size_t kSendfileMinBytes = 32 * 1024;
 
+  // `feeds`: the feed file names, which decide the feeds' media types.
   FileCache(std::string root, std::size_t max_bytes, std::size_t max_file_bytes,
-            std::size_t max_open_files);
+            std::size_t max_open_files, FeedFileNames feeds = {});
 
   // REQUIRES: path.status == 0.
   FileLookup lookup(const RequestPath& path);
@@ -89,6 +90,7 @@ class FileCache {
   std::size_t max_bytes_;
   std::size_t max_file_bytes_;
   std::size_t max_open_files_;
+  FeedFileNames feeds_;
   std::size_t cached_bytes_ = 0;
   std::size_t open_files_ = 0;
   std::list<std::string> lru_;  // most recent first

@@ -62,7 +62,8 @@ HttpResponder::HttpResponder(const HttpServerOptions& options, HttpHandlers hand
       hubs_(options.hubs),
       cache_control_(options.cache_control),
       handlers_(std::move(handlers)),
-      cache_(options.root, options.cache_bytes, options.max_file_bytes, options.cache_files) {
+      cache_(options.root, options.cache_bytes, options.max_file_bytes, options.cache_files,
+             options.feed_files) {
   if (!site_url_.empty() && site_url_.back() != '/') site_url_ += '/';
 }
 

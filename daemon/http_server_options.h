@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "daemon/media_type.h"
+
 namespace herald {
 
 struct HttpServerOptions {
@@ -17,6 +19,7 @@ struct HttpServerOptions {
   std::string site_url;            // e.g. "https://example.org/": base of the rel="self" URL
   std::vector<std::string> hubs;   // WebSub hubs; when non-empty, feed responses carry
                                    // Link: <hub>; rel="hub", <self>; rel="self"
+  FeedFileNames feed_files;        // names served as RSS, Atom and JSON Feed
   std::string cache_control = "public, max-age=300";
   std::size_t max_header_bytes = 8192;            // beyond: 431
   std::size_t max_connections = 512;              // beyond: 503 and close

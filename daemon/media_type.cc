@@ -21,11 +21,15 @@ struct Rule {
   MediaType type;
 };
 
+constexpr MediaType kRss{"application/rss+xml; charset=utf-8", true, true};
+constexpr MediaType kAtom{"application/atom+xml; charset=utf-8", true, true};
+constexpr MediaType kJsonFeed{"application/feed+json; charset=utf-8", true, true};
+
 // First match wins: the feed names come before the generic ".xml".
 constexpr std::array kRules{
-    Rule{"rss.xml", {"application/rss+xml; charset=utf-8", true, true}},
-    Rule{"atom.xml", {"application/atom+xml; charset=utf-8", true, true}},
-    Rule{".json", {"application/feed+json; charset=utf-8", true, true}},
+    Rule{"rss.xml", kRss},
+    Rule{"atom.xml", kAtom},
+    Rule{".json", {"application/json; charset=utf-8", true, false}},
     Rule{".xml", {"application/xml; charset=utf-8", true, false}},
     Rule{".xsl", {"text/xsl; charset=utf-8", true, false}},
     Rule{".html", {"text/html; charset=utf-8", true, false}},
@@ -44,7 +48,10 @@ constexpr std::array kRules{
 
 }  // namespace
 
-MediaType media_type_for(std::string_view file_name) {
+MediaType media_type_for(std::string_view file_name, const FeedFileNames& feeds) {
+  if (file_name == feeds.rss) return kRss;
+  if (file_name == feeds.atom) return kAtom;
+  if (file_name == feeds.json) return kJsonFeed;
   for (const Rule& rule : kRules) {
     if (ends_with_ci(file_name, rule.suffix)) return rule.type;
   }

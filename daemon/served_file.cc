@@ -40,10 +40,10 @@ std::string gzip_compress(std::string_view bytes) {
   return rc == Z_STREAM_END ? out : std::string();
 }
 
-std::shared_ptr<ServedFile> make_served_file(std::string bytes, std::string_view name,
-                                             std::time_t mtime, UniqueFd source) {
+std::shared_ptr<ServedFile> make_served_file(std::string bytes, MediaType type, std::time_t mtime,
+                                             UniqueFd source) {
   auto file = std::make_shared<ServedFile>();
-  file->type = media_type_for(name);
+  file->type = type;
   std::string hash = content_hash(bytes);
   file->etag = "\"" + hash + "\"";
   file->gzip_etag = "\"" + hash + "-gz\"";

@@ -28,10 +28,10 @@ struct ServedFile {
   std::shared_ptr<const UniqueFd> source;
 };
 
-// Hashes and (for compressible types) gzips `bytes`. `name` is the file name
-// that decides the media type; `source` (may be invalid) becomes `source`.
-std::shared_ptr<ServedFile> make_served_file(std::string bytes, std::string_view name,
-                                             std::time_t mtime, UniqueFd source = UniqueFd());
+// Hashes and (for compressible types) gzips `bytes`; `source` (may be
+// invalid) becomes `source`.
+std::shared_ptr<ServedFile> make_served_file(std::string bytes, MediaType type, std::time_t mtime,
+                                             UniqueFd source = UniqueFd());
 
 // gzip (RFC 1952) of `bytes` at the best compression level.
 std::string gzip_compress(std::string_view bytes);

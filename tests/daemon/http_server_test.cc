@@ -6,6 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <tuple>
 
 #include "daemon/http_negotiation.h"
 #include "tests/daemon/http_test_client.h"
@@ -231,6 +232,36 @@ BOOST_AUTO_TEST_CASE(websub_link_headers_on_feeds) {
              "<https://hub.example/>; rel=\"hub\", <https://pubsubhubbub.appspot.com/>; "
              "rel=\"hub\", <https://example.org/news/feed.json>; rel=\"self\"");
   BOOST_TEST(header(client.request("/style.xsl"), http::field::link) == "");
+}
+
+BOOST_AUTO_TEST_CASE(configured_feed_file_names_are_served_as_feeds) {
+  Site site;
+  test::write_file(site.dir / "root/index.xml", "<rss/>");
+  test::write_file(site.dir / "root/secciones/obras/feed.atom", "<feed/>");
+  test::write_file(site.dir / "root/noticias.json", "{}");
+  test::write_file(site.dir / "root/data.json", "{}");
+  HttpServerOptions options = site.options();
+  options.feed_files = {"index.xml", "feed.atom", "noticias.json"};
+  options.hubs = {"https://hub.example/"};
+  RunningServer server(options);
+  HttpClient client(server.port());
+  const std::vector<std::tuple<std::string, std::string, bool>> cases = {
+      {"/index.xml", "application/rss+xml; charset=utf-8", true},
+      {"/secciones/obras/feed.atom", "application/atom+xml; charset=utf-8", true},
+      {"/noticias.json", "application/feed+json; charset=utf-8", true},
+      {"/data.json", "application/json; charset=utf-8", false},
+      {"/rss.xml", "application/rss+xml; charset=utf-8", true},  // by its suffix still
+  };
+  for (const auto& [target, type, feed] : cases) {
+    HttpReply reply = client.request(target);
+    BOOST_TEST_CONTEXT(target) {
+      BOOST_TEST(header(reply, http::field::content_type) == type);
+      BOOST_TEST(header(reply, http::field::link) ==
+                 (feed ? "<https://hub.example/>; rel=\"hub\", <https://example.org/news" + target +
+                             ">; rel=\"self\""
+                       : std::string()));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(directories_serve_index_html_never_a_listing) {
