@@ -6,7 +6,8 @@
 // archived Slack channel end dead and show in `herald status`, Telegram's
 // 429 parameters.retry_after is waited for, a Matrix reply lost after a
 // timeout is retried with the same txnId (one event), and no secret ever
-// reaches the log.
+// reaches the log; one run where Telegram refuses the photo (the text goes
+// instead) and Slack answers 429 with Retry-After (waited for).
 #include <chrono>
 #include <string>
 #include <thread>
@@ -170,6 +171,43 @@ BOOST_AUTO_TEST_CASE(permanent_errors_are_dead_and_limits_are_respected) {
   BOOST_TEST_REQUIRE(mx.size() == 2u);
   BOOST_TEST(mx[0].target == mx[1].target);
   BOOST_TEST(matrix.events() == 1u);
+  no_secret_in(daemon.log());
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_photo_falls_back_to_text_and_slack_429_is_waited) {
+  SlackFake slack(SlackFake::Mode::rate_limited_once);
+  TelegramFake telegram(TelegramFake::Mode::photo_refused);
+  Site site(3,
+            "targets:\n"
+            "  - {name: slack, type: slack, url: \"" + slack.webhook_url() + "\"}\n"
+            "  - {name: telegram, type: telegram, url: \"" + telegram.api_url() + "\", token: \"" +
+                TelegramFake::kToken + "\", chat_id: \"@noticias\"}\n"
+            "delivery:\n"
+            "  backoff_initial: 200ms\n"
+            "  backoff_max: 1s\n"
+            "  max_attempts: 4\n");
+  DaemonProcess daemon(site.config_path());
+  test::require_ready(daemon);
+  add_post(site);
+
+  // Telegram: sendPhoto refused, then the same announcement as text.
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "telegram", "sent") == 1; }, kDelivery),
+                     daemon.log());
+  std::vector<ReceivedRequest> tg = telegram.receiver().requests();
+  BOOST_TEST_REQUIRE(tg.size() == 2u);
+  BOOST_TEST(tg[0].target == std::string("/bot") + TelegramFake::kToken + "/sendPhoto");
+  BOOST_TEST(tg[1].target == std::string("/bot") + TelegramFake::kToken + "/sendMessage");
+  boost::json::object text = boost::json::parse(tg[1].body).as_object();
+  BOOST_TEST(std::string(text.at("text").as_string()).rfind("<b>Nueva ciclovía en el centro</b>", 0) == 0);
+  BOOST_TEST(daemon.log().find("Telegram refused the photo") != std::string::npos, daemon.log());
+
+  // Slack: 429 with Retry-After: 1; the second request waits for it.
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "slack", "sent") == 1; }, kDelivery),
+                     daemon.log());
+  std::vector<ReceivedRequest> sl = slack.receiver().requests();
+  BOOST_TEST_REQUIRE(sl.size() == 2u);
+  BOOST_TEST((sl[1].arrival - sl[0].arrival) >= 900ms);
+  BOOST_TEST(sl[0].body == sl[1].body);
   no_secret_in(daemon.log());
 }
 
