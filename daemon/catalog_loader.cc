@@ -42,7 +42,8 @@ class FileJudge {
   FileJudge(const Config& config, const TimeZone& zone, std::int64_t racy_window_ns)
       : config_(config), zone_(zone), racy_window_ns_(racy_window_ns) {}
 
-  FileOutcome judge(const std::string& relative, const StoredEntry* stored) const {
+  // `stored` belongs to this file alone: its record is released once decoded.
+  FileOutcome judge(const std::string& relative, StoredEntry* stored) const {
     FileOutcome out;
     const std::string full = config_.content.dir + "/" + relative;
     out.stamped_ns = stamp_clock_now_ns();  // before stat and read: see file_stamp.h
@@ -53,6 +54,7 @@ class FileJudge {
         take_stored(*stored, &out.result)) {
       out.source = Source::reused;
       out.hash = stored->hash;
+      std::string().swap(stored->record);
       return out;
     }
     const PostRules& rules = config_.content.rules;
@@ -60,6 +62,7 @@ class FileJudge {
     if (file.ok && out.stamp) out.hash = content_hash(file.bytes);
     if (stored && !out.hash.empty() && out.hash == stored->hash && take_stored(*stored, &out.result)) {
       out.source = Source::hashed_same;
+      std::string().swap(stored->record);
       return out;
     }
     out.result = parse_read_result(relative, file, rules, zone_);
@@ -87,7 +90,7 @@ void for_each_index(std::size_t count, unsigned threads, const std::function<voi
 // Saves what changed in one transaction; returns the first failure.
 SqliteStatus save(CatalogStore& store, const std::vector<std::string>& files,
                   const std::vector<FileOutcome>& outcomes, const std::vector<std::string>& gone,
-                  const std::unordered_map<std::string_view, const StoredEntry*>& stored,
+                  const std::unordered_map<std::string_view, StoredEntry*>& stored,
                   IncrementalLoadReport& report) {
   bool any = !gone.empty();
   for (const FileOutcome& out : outcomes) any = any || out.source != Source::reused;
@@ -135,9 +138,11 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     report.store_error = loaded.message;
     entries.clear();  // parse everything; rows are replaced below
   }
-  std::unordered_map<std::string_view, const StoredEntry*> stored;
+  // The stored records are released as they are decoded, so that the stored
+  // rows and the decoded posts are not both whole in memory at once.
+  std::unordered_map<std::string_view, StoredEntry*> stored;
   stored.reserve(entries.size());
-  for (const StoredEntry& e : entries) stored.emplace(e.path, &e);
+  for (StoredEntry& e : entries) stored.emplace(e.path, &e);
 
   std::vector<FileOutcome> outcomes(scan.files.size());
   FileJudge judge(config, *zone, options.racy_window_ns);
