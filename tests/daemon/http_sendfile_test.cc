@@ -54,10 +54,13 @@ class SlowClient {
     socket_.connect({asio::ip::make_address("127.0.0.1"), port});
     parser_.body_limit(boost::none);
   }
-  void get(const std::string& target) {
+  // Asks for `target`, reads the response's header, then waits while the
+  // server fills the socket and has to wait for room.
+  void get_and_stall(const std::string& target) {
     asio::write(socket_, asio::buffer(test::request_text(target)));
+    http::read_header(socket_, buffer_, parser_);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
-  void read_header() { http::read_header(socket_, buffer_, parser_); }
   // Reads the rest of the response; the error is what the read ended with.
   beast::error_code read_rest() {
     beast::error_code ec;
@@ -72,9 +75,6 @@ class SlowClient {
   beast::flat_buffer buffer_;
   http::response_parser<http::string_body> parser_;
 };
-
-// Gives the server time to fill the socket and wait on it.
-void let_the_server_block() { std::this_thread::sleep_for(std::chrono::milliseconds(200)); }
 
 }  // namespace
 
@@ -113,9 +113,7 @@ BOOST_AUTO_TEST_CASE(a_slow_reader_gets_every_byte) {
   test::write_file(dir / "root/big.bin", bin);
   RunningServer server(test::test_http_options(dir));
   SlowClient client(server.port());
-  client.get("/big.bin");
-  client.read_header();
-  let_the_server_block();
+  client.get_and_stall("/big.bin");
   BOOST_TEST(!client.read_rest());
   BOOST_TEST(client.reply().body().size() == bin.size());
   BOOST_TEST((client.reply().body() == bin));
@@ -130,9 +128,7 @@ BOOST_AUTO_TEST_CASE(a_file_replaced_by_rename_mid_response_sends_the_old_bytes)
   std::string old_etag = std::string(HttpClient(server.port()).request("/big.bin", "", "HEAD")
                                          [http::field::etag]);
   SlowClient client(server.port());
-  client.get("/big.bin");
-  client.read_header();
-  let_the_server_block();
+  client.get_and_stall("/big.bin");
   test::write_file(dir / "big.bin.tmp", new_bytes);
   std::filesystem::rename(dir / "big.bin.tmp", dir / "root/big.bin");
   BOOST_TEST(!client.read_rest());
@@ -149,9 +145,7 @@ BOOST_AUTO_TEST_CASE(a_file_shrunk_in_place_mid_response_closes_the_connection_s
   test::write_file(dir / "root/big.bin", bytes);
   RunningServer server(test::test_http_options(dir));
   SlowClient client(server.port());
-  client.get("/big.bin");
-  client.read_header();
-  let_the_server_block();
+  client.get_and_stall("/big.bin");
   BOOST_REQUIRE(::truncate((dir / "root/big.bin").c_str(), 1 << 20) == 0);
   beast::error_code ec = client.read_rest();
   BOOST_TEST(ec.message() == beast::error_code(http::error::partial_message).message());
