@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -423,7 +424,7 @@ HttpResponseText Daemon::healthz() {
   body["scheduled"] = counts.scheduled;
   body["last_rebuild"] = {{"reason", last_reason_},
                           {"time", metrics_.last_rebuild_time},
-                          {"duration_ms", last_seconds_ * 1000},
+                          {"duration_ms", std::llround(last_seconds_ * 1000)},
                           {"errors", last_errors_}};
   return {200, "application/json", boost::json::serialize(body) + "\n"};
 }

@@ -15,6 +15,7 @@
 #include <thread>
 #include <string>
 
+#include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "tests/e2e/daemon_process.h"
@@ -54,6 +55,9 @@ BOOST_AUTO_TEST_CASE(serves_the_feeds) {
   auto health = http_request(site.port, "GET", "/healthz");
   BOOST_TEST(health.status == 200);
   BOOST_TEST(health.body.find("\"status\":\"ok\"") != std::string::npos, health.body);
+  boost::json::object last = boost::json::parse(health.body).at("last_rebuild").as_object();
+  BOOST_TEST(last.at("reason").as_string() == "start");
+  BOOST_TEST(last.at("duration_ms").is_int64(), health.body);  // whole ms, as in herald status
 
   auto rss = http_request(site.port, "GET", "/rss.xml");
   BOOST_TEST_REQUIRE(rss.status == 200);
