@@ -447,6 +447,10 @@ HttpResponseText Daemon::metrics() {
     for (std::size_t i = 0; i < stats.responses_by_class.size(); ++i) {
       metrics_.http_responses[std::to_string(i + 1) + "xx"] = stats.responses_by_class[i];
     }
+    metrics_.http_bytes_sent = stats.bytes_sent;
+    metrics_.http_connections_accepted = stats.connections_accepted;
+    metrics_.http_connections_rejected = stats.connections_rejected;
+    metrics_.http_connections_open = stats.connections_open;
   }
   return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.expose()};
 }

@@ -64,15 +64,25 @@ std::string Metrics::expose() const {
   family(out, "herald_watch_polling", "gauge", "1 when watching fell back to polling.");
   sample(out, "herald_watch_polling", watch_polling ? 1 : 0);
   family(out, "herald_errors_total", "counter", "Errors by kind.");
-  for (const char* kind : {"post", "write", "config", "state"}) {
-    auto it = errors.find(kind);
-    out += fmt::format("herald_errors_total{{kind=\"{}\"}} {}\n", kind,
-                       it == errors.end() ? 0 : it->second);
+  std::map<std::string, std::uint64_t> by_kind = errors;
+  for (const char* kind : kErrorKinds) by_kind.emplace(kind, 0);
+  for (const auto& [kind, count] : by_kind) {
+    out += fmt::format("herald_errors_total{{kind=\"{}\"}} {}\n", kind, count);
   }
   family(out, "herald_http_responses_total", "counter", "HTTP responses by status class.");
   for (const auto& [status, count] : http_responses) {
     out += fmt::format("herald_http_responses_total{{code=\"{}\"}} {}\n", status, count);
   }
+  family(out, "herald_http_sent_bytes_total", "counter", "Bytes of HTTP responses sent.");
+  sample(out, "herald_http_sent_bytes_total", http_bytes_sent);
+  family(out, "herald_http_connections_total", "counter",
+         "HTTP connections accepted, and refused over serve.max_connections.");
+  out += fmt::format("herald_http_connections_total{{result=\"accepted\"}} {}\n",
+                     http_connections_accepted);
+  out += fmt::format("herald_http_connections_total{{result=\"rejected\"}} {}\n",
+                     http_connections_rejected);
+  family(out, "herald_http_connections_open", "gauge", "HTTP connections open now.");
+  sample(out, "herald_http_connections_open", http_connections_open);
   family(out, "herald_start_time_seconds", "gauge", "Start of the process, unix time.");
   out += fmt::format("herald_start_time_seconds {}\n", start_time);
   family(out, "herald_last_rebuild_time_seconds", "gauge", "End of the last rebuild, unix time.");

@@ -39,8 +39,15 @@ struct Metrics {
   std::uint64_t watch_overflows = 0;
   std::uint64_t rescans = 0;
   bool watch_polling = false;
-  std::map<std::string, std::uint64_t> errors;   // by kind: post, write, config, state
+  // By kind; kErrorKinds are always exposed (0 until counted), others when counted.
+  static constexpr std::array<const char*, 6> kErrorKinds = {"post",  "write", "config",
+                                                             "state", "watch", "outbox"};
+  std::map<std::string, std::uint64_t> errors;
   std::map<std::string, std::uint64_t> http_responses;  // by status class: 2xx, 3xx...
+  std::uint64_t http_bytes_sent = 0;
+  std::uint64_t http_connections_accepted = 0;
+  std::uint64_t http_connections_rejected = 0;  // over serve.max_connections
+  std::uint64_t http_connections_open = 0;
   std::int64_t start_time = 0;          // unix seconds
   std::int64_t last_rebuild_time = 0;   // unix seconds, 0: none yet
   LatencyHistogram rebuild_seconds;

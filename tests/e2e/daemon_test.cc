@@ -112,6 +112,13 @@ BOOST_AUTO_TEST_CASE(serves_the_feeds) {
   BOOST_TEST(metrics.body.find("herald_posts{state=\"published\"} 20") != std::string::npos,
              metrics.body);
   BOOST_TEST(metrics.body.find("herald_rebuild_duration_seconds_bucket") != std::string::npos);
+  BOOST_TEST(metrics.body.find("herald_errors_total{kind=\"outbox\"} 0\n") != std::string::npos,
+             metrics.body);
+  // Each request above came on a connection of its own; this one is open.
+  BOOST_TEST(metrics.body.find("herald_http_connections_total{result=\"accepted\"} 0\n") ==
+             std::string::npos, metrics.body);
+  BOOST_TEST(metrics.body.find("herald_http_connections_open 0\n") == std::string::npos, metrics.body);
+  BOOST_TEST(metrics.body.find("herald_http_sent_bytes_total 0\n") == std::string::npos, metrics.body);
 }
 
 BOOST_AUTO_TEST_CASE(every_kind_of_save_reaches_the_feeds) {
