@@ -452,6 +452,14 @@ HttpResponseText Daemon::metrics() {
     metrics_.http_connections_rejected = stats.connections_rejected;
     metrics_.http_connections_open = stats.connections_open;
   }
+  metrics_.delivering = engine_ != nullptr;
+  if (engine_) {
+    DeliveryStats stats = engine_->stats();
+    metrics_.deliveries_sent = stats.sent;
+    metrics_.deliveries_dead = stats.dead;
+    metrics_.delivery_retries = stats.retried;
+    metrics_.deliveries_in_flight = stats.in_flight;
+  }
   return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.expose()};
 }
 

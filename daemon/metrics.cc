@@ -83,6 +83,17 @@ std::string Metrics::expose() const {
                      http_connections_rejected);
   family(out, "herald_http_connections_open", "gauge", "HTTP connections open now.");
   sample(out, "herald_http_connections_open", http_connections_open);
+  if (delivering) {
+    family(out, "herald_deliveries_total", "counter",
+           "Deliveries finished since start: sent, or dead (given up or refused).");
+    out += fmt::format("herald_deliveries_total{{outcome=\"sent\"}} {}\n", deliveries_sent);
+    out += fmt::format("herald_deliveries_total{{outcome=\"dead\"}} {}\n", deliveries_dead);
+    family(out, "herald_delivery_retries_total", "counter",
+           "Failed delivery attempts that will be tried again.");
+    sample(out, "herald_delivery_retries_total", delivery_retries);
+    family(out, "herald_deliveries_in_flight", "gauge", "Delivery attempts running now.");
+    sample(out, "herald_deliveries_in_flight", deliveries_in_flight);
+  }
   family(out, "herald_start_time_seconds", "gauge", "Start of the process, unix time.");
   out += fmt::format("herald_start_time_seconds {}\n", start_time);
   family(out, "herald_last_rebuild_time_seconds", "gauge", "End of the last rebuild, unix time.");

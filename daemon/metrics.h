@@ -48,6 +48,11 @@ struct Metrics {
   std::uint64_t http_connections_accepted = 0;
   std::uint64_t http_connections_rejected = 0;  // over serve.max_connections
   std::uint64_t http_connections_open = 0;
+  bool delivering = false;                  // the delivery engine runs: expose its counters
+  std::uint64_t deliveries_sent = 0;
+  std::uint64_t deliveries_dead = 0;
+  std::uint64_t delivery_retries = 0;       // failed attempts to be tried again
+  std::uint64_t deliveries_in_flight = 0;
   std::int64_t start_time = 0;          // unix seconds
   std::int64_t last_rebuild_time = 0;   // unix seconds, 0: none yet
   LatencyHistogram rebuild_seconds;

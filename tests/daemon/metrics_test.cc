@@ -47,6 +47,23 @@ BOOST_AUTO_TEST_CASE(http_bytes_and_connections) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(delivery_counters_only_while_the_engine_runs) {
+  Metrics m;
+  BOOST_TEST(m.expose().find("herald_deliveries_total") == std::string::npos);
+  m.delivering = true;
+  m.deliveries_sent = 5;
+  m.deliveries_dead = 1;
+  m.delivery_retries = 3;
+  m.deliveries_in_flight = 2;
+  std::string text = m.expose();
+  for (const char* line :
+       {"# TYPE herald_deliveries_total counter", "herald_deliveries_total{outcome=\"sent\"} 5",
+        "herald_deliveries_total{outcome=\"dead\"} 1", "herald_delivery_retries_total 3",
+        "# TYPE herald_deliveries_in_flight gauge", "herald_deliveries_in_flight 2"}) {
+    BOOST_TEST(has_line(text, line), line);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald

@@ -79,6 +79,13 @@ bool stays_at(const HttpReceiver& receiver, std::size_t count, std::chrono::mill
   return receiver.count() == count;
 }
 
+// The value of the sample `name` (with its labels) in the daemon's /metrics; -1 when absent.
+double metric(const Site& site, const std::string& name) {
+  std::string body = test::http_request(site.port, "GET", "/metrics").body;
+  std::size_t at = ("\n" + body).find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::stod(body.substr(at + name.size() + 1));
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(delivery)
@@ -154,6 +161,10 @@ BOOST_AUTO_TEST_CASE(failures_are_retried_with_the_same_id_at_the_configured_spa
   BOOST_TEST((requests[2].arrival - requests[1].arrival) >= 200ms);
   BOOST_TEST(stays_at(receiver, 3), daemon.log());
   BOOST_TEST(test::wait_until([&] { return test::target_status(site, "hook").at("sent").as_int64() == 1; }, 5s));
+  // The hook's two failures count as retries (so do the refusing hub's pings).
+  BOOST_TEST(metric(site, "herald_deliveries_total{outcome=\"sent\"}") == 1);
+  BOOST_TEST(metric(site, "herald_delivery_retries_total") >= 2);
+  BOOST_TEST(metric(site, "herald_deliveries_in_flight") >= 0);
 }
 
 BOOST_AUTO_TEST_CASE(retry_after_is_honoured) {
@@ -206,6 +217,7 @@ BOOST_AUTO_TEST_CASE(a_permanent_error_is_a_dead_letter_until_retried) {
   boost::json::object dead = test::target_status(site, "gone");
   BOOST_TEST(std::string(dead.at("last_error").as_string()).find("410") != std::string::npos, dead);
   BOOST_TEST(test::target_status(site, "fine").at("sent").as_int64() == 1);
+  BOOST_TEST(metric(site, "herald_deliveries_total{outcome=\"dead\"}") >= 1);
 
   test::CommandResult human = test::herald_cli(site, {"status"});
   BOOST_TEST(human.exit_code == 0);
