@@ -84,10 +84,10 @@ FileLookup FileCache::lookup(const RequestPath& path) {
     dir_fd = dirs.back().get();
   }
   struct stat st {};
-  if (!name.empty() && ::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-    return {404, nullptr};
-  }
   std::string key = path.relative();
+  if (!name.empty() && ::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    return gone(key);
+  }
   if (name.empty() || S_ISDIR(st.st_mode)) {
     if (!name.empty()) {
       dirs.emplace_back(::openat(dir_fd, name.c_str(), kDirFlags));
@@ -96,7 +96,7 @@ FileLookup FileCache::lookup(const RequestPath& path) {
     }
     name = "index.html";
     key = key.empty() ? name : key + "/" + name;
-    if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return {404, nullptr};
+    if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return gone(key);
   } else if (path.trailing_slash) {
     return {404, nullptr};
   }
@@ -154,6 +154,13 @@ void FileCache::erase(const std::string& key) {
   if (it->second.file->source) --open_files_;
   lru_.erase(it->second.lru);
   entries_.erase(it);
+}
+
+// A file deleted behind the cache's back: its entry (and the descriptor
+// holding the deleted file's blocks) goes at once, not at eviction.
+FileLookup FileCache::gone(const std::string& key) {
+  invalidate(key);
+  return {404, nullptr};
 }
 
 void FileCache::invalidate(const std::string& relative_path) {

@@ -9,7 +9,7 @@
 // Freshness: every lookup stats the file; a cached entry is used only while
 // (device, inode, size, mtime in ns) are unchanged, so rewrites by rename,
 // deletions and replacements are seen without invalidate(), which only frees
-// memory early. Bounded: entries are evicted least recently used first once
+// memory early (a lookup that finds the file deleted drops its entry too). Bounded: entries are evicted least recently used first once
 // their bytes (plain + gzip) exceed `max_bytes`; larger files are served
 // uncached. Files above `max_file_bytes` are refused (status 500).
 //
@@ -76,6 +76,7 @@ class FileCache {
   };
 
   FileLookup load(int dir_fd, const std::string& name, const std::string& key);
+  FileLookup gone(const std::string& key);
   int root_fd();
   // REQUIRES: mutex_ held.
   void remember(const std::string& key, const Identity& identity,

@@ -185,6 +185,22 @@ BOOST_AUTO_TEST_CASE(large_files_keep_their_descriptor_within_the_bound) {
   BOOST_TEST(cache.open_files() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(a_deleted_file_releases_its_descriptor_at_the_next_lookup) {
+  TempDir dir;
+  test::write_file(dir / "big.bin", std::string(FileCache::kSendfileMinBytes, 'x'));
+  test::write_file(dir / "sub/index.html", std::string(FileCache::kSendfileMinBytes, 'y'));
+  FileCache cache(dir.path(), 1 << 20, 1 << 20, 8);
+  BOOST_TEST(cache.lookup(parse_request_path("/big.bin")).status == 200u);
+  BOOST_TEST(cache.lookup(parse_request_path("/sub/")).status == 200u);
+  BOOST_TEST(cache.open_files() == 2u);
+  std::filesystem::remove(dir / "big.bin");
+  std::filesystem::remove(dir / "sub/index.html");
+  BOOST_TEST(cache.lookup(parse_request_path("/big.bin")).status == 404u);
+  BOOST_TEST(cache.lookup(parse_request_path("/sub/")).status == 404u);
+  BOOST_TEST(cache.open_files() == 0u);
+  BOOST_TEST(cache.cached_bytes() == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(a_file_too_large_to_cache_keeps_its_descriptor_while_served) {
   TempDir dir;
   test::write_file(dir / "big.bin", std::string(100 * 1024, 'x'));
