@@ -459,6 +459,14 @@ HttpResponseText Daemon::metrics() {
     metrics_.deliveries_dead = stats.dead;
     metrics_.delivery_retries = stats.retried;
     metrics_.deliveries_in_flight = stats.in_flight;
+    metrics_.delivery_backlog.clear();
+    for (const TargetConfig& target : delivery_targets(config_)) metrics_.delivery_backlog[target.name];
+    std::int64_t now_ms = wall_clock_ms();
+    for (const TargetBacklog& b : outbox_->with([](Outbox& outbox) { return outbox.backlog(); })) {
+      metrics_.delivery_backlog[b.target] = {
+          static_cast<std::uint64_t>(b.waiting),
+          std::max<std::int64_t>(0, now_ms - b.oldest_created_ms) / 1000.0};
+    }
   }
   return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.expose()};
 }

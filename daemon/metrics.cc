@@ -93,6 +93,17 @@ std::string Metrics::expose() const {
     sample(out, "herald_delivery_retries_total", delivery_retries);
     family(out, "herald_deliveries_in_flight", "gauge", "Delivery attempts running now.");
     sample(out, "herald_deliveries_in_flight", deliveries_in_flight);
+    family(out, "herald_deliveries_waiting", "gauge",
+           "Deliveries not finished (pending or in flight), by target.");
+    for (const auto& [target, backlog] : delivery_backlog) {
+      out += fmt::format("herald_deliveries_waiting{{target=\"{}\"}} {}\n", target, backlog.waiting);
+    }
+    family(out, "herald_delivery_oldest_waiting_seconds", "gauge",
+           "Age of the oldest unfinished delivery, by target; 0 when none waits.");
+    for (const auto& [target, backlog] : delivery_backlog) {
+      out += fmt::format("herald_delivery_oldest_waiting_seconds{{target=\"{}\"}} {:.3f}\n",
+                         target, backlog.oldest_seconds);
+    }
   }
   family(out, "herald_start_time_seconds", "gauge", "Start of the process, unix time.");
   out += fmt::format("herald_start_time_seconds {}\n", start_time);

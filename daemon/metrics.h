@@ -53,6 +53,11 @@ struct Metrics {
   std::uint64_t deliveries_dead = 0;
   std::uint64_t delivery_retries = 0;       // failed attempts to be tried again
   std::uint64_t deliveries_in_flight = 0;
+  struct Backlog {
+    std::uint64_t waiting = 0;      // deliveries pending or in flight
+    double oldest_seconds = 0;      // age of the oldest of them; 0 when none
+  };
+  std::map<std::string, Backlog> delivery_backlog;  // by target: every configured one
   std::int64_t start_time = 0;          // unix seconds
   std::int64_t last_rebuild_time = 0;   // unix seconds, 0: none yet
   LatencyHistogram rebuild_seconds;

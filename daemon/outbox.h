@@ -116,6 +116,13 @@ struct TargetCounts {
   std::int64_t last_error_ms = 0;
 };
 
+// A target's deliveries not finished yet (pending or in flight).
+struct TargetBacklog {
+  std::string target;
+  std::int64_t waiting = 0;
+  std::int64_t oldest_created_ms = 0;  // when the oldest of them was recorded
+};
+
 struct ListFilter {
   std::string target;                   // empty: all
   std::optional<DeliveryState> state;   // only posts with a delivery in this state
@@ -173,6 +180,9 @@ class Outbox {
 
   // --- editors (the CLI, through the daemon or directly)
   std::vector<TargetCounts> counts();   // every target that has deliveries, by name
+  // Targets with unfinished deliveries, by name; reads only those rows (for
+  // /metrics, where counts() would scan every delivery ever made).
+  std::vector<TargetBacklog> backlog();
   std::vector<PostDeliveries> list(const ListFilter& filter);
   // The target refused herald itself (a bad token, a deleted webhook): its
   // pending deliveries become dead with `reason` (in-flight ones finish on

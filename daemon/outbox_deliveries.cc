@@ -117,6 +117,23 @@ std::optional<std::int64_t> Outbox::next_due(const std::string& target) {
 
 // --- editors ------------------------------------------------------------------
 
+std::vector<TargetBacklog> Outbox::backlog() {
+  std::vector<TargetBacklog> result;
+  SqliteStatement stmt;
+  if (!impl_->db.prepare("SELECT target, count(*), min(created_ms) FROM deliveries"
+                         " WHERE state IN ('pending', 'in_flight') GROUP BY target ORDER BY target",
+                         &stmt).ok()) {
+    return result;
+  }
+  while (stmt.step()) {
+    TargetBacklog& b = result.emplace_back();
+    b.target = stmt.column_text(0);
+    b.waiting = stmt.column_int64(1);
+    b.oldest_created_ms = stmt.column_int64(2);
+  }
+  return result;
+}
+
 std::vector<TargetCounts> Outbox::counts() {
   std::vector<TargetCounts> result;
   SqliteStatement stmt;

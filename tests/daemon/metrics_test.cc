@@ -55,11 +55,16 @@ BOOST_AUTO_TEST_CASE(delivery_counters_only_while_the_engine_runs) {
   m.deliveries_dead = 1;
   m.delivery_retries = 3;
   m.deliveries_in_flight = 2;
+  m.delivery_backlog["mastodon"] = {4, 12.5};
+  m.delivery_backlog["hook"] = {};
   std::string text = m.expose();
   for (const char* line :
        {"# TYPE herald_deliveries_total counter", "herald_deliveries_total{outcome=\"sent\"} 5",
         "herald_deliveries_total{outcome=\"dead\"} 1", "herald_delivery_retries_total 3",
-        "# TYPE herald_deliveries_in_flight gauge", "herald_deliveries_in_flight 2"}) {
+        "# TYPE herald_deliveries_in_flight gauge", "herald_deliveries_in_flight 2",
+        "herald_deliveries_waiting{target=\"hook\"} 0", "herald_deliveries_waiting{target=\"mastodon\"} 4",
+        "herald_delivery_oldest_waiting_seconds{target=\"hook\"} 0.000",
+        "herald_delivery_oldest_waiting_seconds{target=\"mastodon\"} 12.500"}) {
     BOOST_TEST(has_line(text, line), line);
   }
 }

@@ -433,6 +433,25 @@ BOOST_AUTO_TEST_CASE(requeue_dead_by_target_and_post) {
   BOOST_TEST(claim(*outbox, "other", kNow + 2, 10).size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(backlog_counts_unfinished_deliveries_per_target) {
+  TempDir dir;
+  auto outbox = open_outbox(dir / "outbox.db");
+  BOOST_TEST(outbox->backlog().empty());
+  record_posts(*outbox, {{"a", 1}, {"b", 2}, {"c", 3}}, {"zeta", "alpha"});
+  std::vector<Delivery> got = claim(*outbox, "alpha", kNow, 3);  // all three in flight
+  finish(*outbox, {outcome(got[0].id, DeliveryOutcome::Kind::sent, kNow + 1),
+                   outcome(got[1].id, DeliveryOutcome::Kind::dead, kNow + 2)});
+  std::vector<TargetBacklog> backlog = outbox->backlog();
+  BOOST_REQUIRE_EQUAL(backlog.size(), 2u);
+  BOOST_TEST(backlog[0].target == "alpha");
+  BOOST_TEST(backlog[0].waiting == 1);  // the one still in flight
+  BOOST_TEST(backlog[0].oldest_created_ms == got[2].created_ms);
+  BOOST_TEST(backlog[1].target == "zeta");
+  BOOST_TEST(backlog[1].waiting == 3);
+  finish(*outbox, {outcome(got[2].id, DeliveryOutcome::Kind::sent, kNow + 3)});
+  BOOST_TEST(outbox->backlog().size() == 1u);  // alpha has nothing left
+}
+
 BOOST_AUTO_TEST_CASE(counts_per_target_with_next_attempt_and_last_error) {
   TempDir dir;
   auto outbox = open_outbox(dir / "outbox.db");

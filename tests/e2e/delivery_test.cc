@@ -165,6 +165,8 @@ BOOST_AUTO_TEST_CASE(failures_are_retried_with_the_same_id_at_the_configured_spa
   BOOST_TEST(metric(site, "herald_deliveries_total{outcome=\"sent\"}") == 1);
   BOOST_TEST(metric(site, "herald_delivery_retries_total") >= 2);
   BOOST_TEST(metric(site, "herald_deliveries_in_flight") >= 0);
+  BOOST_TEST(metric(site, "herald_deliveries_waiting{target=\"hook\"}") == 0);
+  BOOST_TEST(metric(site, "herald_delivery_oldest_waiting_seconds{target=\"hook\"}") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(retry_after_is_honoured) {
@@ -218,6 +220,7 @@ BOOST_AUTO_TEST_CASE(a_permanent_error_is_a_dead_letter_until_retried) {
   BOOST_TEST(std::string(dead.at("last_error").as_string()).find("410") != std::string::npos, dead);
   BOOST_TEST(test::target_status(site, "fine").at("sent").as_int64() == 1);
   BOOST_TEST(metric(site, "herald_deliveries_total{outcome=\"dead\"}") >= 1);
+  BOOST_TEST(metric(site, "herald_deliveries_waiting{target=\"gone\"}") == 0);  // dead is finished
 
   test::CommandResult human = test::herald_cli(site, {"status"});
   BOOST_TEST(human.exit_code == 0);
