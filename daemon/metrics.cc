@@ -13,6 +13,12 @@ void sample(std::string& out, const std::string& name, std::uint64_t value) {
   out += fmt::format("{} {}\n", name, value);
 }
 
+// One sample of `name` with one label: name{label="value"} count.
+void labelled(std::string& out, const std::string& name, const char* label,
+              const std::string& value, std::uint64_t count) {
+  out += fmt::format("{}{{{}=\"{}\"}} {}\n", name, label, value, count);
+}
+
 }  // namespace
 
 void LatencyHistogram::observe(double seconds) {
@@ -36,9 +42,9 @@ std::string LatencyHistogram::expose(const std::string& name) const {
 std::string Metrics::expose() const {
   std::string out;
   family(out, "herald_posts", "gauge", "Posts in the catalog by state.");
-  out += fmt::format("herald_posts{{state=\"published\"}} {}\n", posts_published);
-  out += fmt::format("herald_posts{{state=\"scheduled\"}} {}\n", posts_scheduled);
-  out += fmt::format("herald_posts{{state=\"draft\"}} {}\n", posts_drafts);
+  labelled(out, "herald_posts", "state", "published", posts_published);
+  labelled(out, "herald_posts", "state", "scheduled", posts_scheduled);
+  labelled(out, "herald_posts", "state", "draft", posts_drafts);
   family(out, "herald_feed_files_written_total", "counter",
          "Feed files rewritten because their bytes changed.");
   sample(out, "herald_feed_files_written_total", feeds_written);
@@ -67,27 +73,25 @@ std::string Metrics::expose() const {
   std::map<std::string, std::uint64_t> by_kind = errors;
   for (const char* kind : kErrorKinds) by_kind.emplace(kind, 0);
   for (const auto& [kind, count] : by_kind) {
-    out += fmt::format("herald_errors_total{{kind=\"{}\"}} {}\n", kind, count);
+    labelled(out, "herald_errors_total", "kind", kind, count);
   }
   family(out, "herald_http_responses_total", "counter", "HTTP responses by status class.");
   for (const auto& [status, count] : http_responses) {
-    out += fmt::format("herald_http_responses_total{{code=\"{}\"}} {}\n", status, count);
+    labelled(out, "herald_http_responses_total", "code", status, count);
   }
   family(out, "herald_http_sent_bytes_total", "counter", "Bytes of HTTP responses sent.");
   sample(out, "herald_http_sent_bytes_total", http_bytes_sent);
   family(out, "herald_http_connections_total", "counter",
          "HTTP connections accepted, and refused over serve.max_connections.");
-  out += fmt::format("herald_http_connections_total{{result=\"accepted\"}} {}\n",
-                     http_connections_accepted);
-  out += fmt::format("herald_http_connections_total{{result=\"rejected\"}} {}\n",
-                     http_connections_rejected);
+  labelled(out, "herald_http_connections_total", "result", "accepted", http_connections_accepted);
+  labelled(out, "herald_http_connections_total", "result", "rejected", http_connections_rejected);
   family(out, "herald_http_connections_open", "gauge", "HTTP connections open now.");
   sample(out, "herald_http_connections_open", http_connections_open);
   if (delivering) {
     family(out, "herald_deliveries_total", "counter",
            "Deliveries finished since start: sent, or dead (given up or refused).");
-    out += fmt::format("herald_deliveries_total{{outcome=\"sent\"}} {}\n", deliveries_sent);
-    out += fmt::format("herald_deliveries_total{{outcome=\"dead\"}} {}\n", deliveries_dead);
+    labelled(out, "herald_deliveries_total", "outcome", "sent", deliveries_sent);
+    labelled(out, "herald_deliveries_total", "outcome", "dead", deliveries_dead);
     family(out, "herald_delivery_retries_total", "counter",
            "Failed delivery attempts that will be tried again.");
     sample(out, "herald_delivery_retries_total", delivery_retries);
@@ -96,7 +100,7 @@ std::string Metrics::expose() const {
     family(out, "herald_deliveries_waiting", "gauge",
            "Deliveries not finished (pending or in flight), by target.");
     for (const auto& [target, backlog] : delivery_backlog) {
-      out += fmt::format("herald_deliveries_waiting{{target=\"{}\"}} {}\n", target, backlog.waiting);
+      labelled(out, "herald_deliveries_waiting", "target", target, backlog.waiting);
     }
     family(out, "herald_delivery_oldest_waiting_seconds", "gauge",
            "Age of the oldest unfinished delivery, by target; 0 when none waits.");
