@@ -54,21 +54,19 @@ DaemonProcess::DaemonProcess(const std::string& config, std::vector<std::string>
   environment.push_back("NOTIFY_SOCKET=" + socket_path);
   for (std::string& entry : env) environment.push_back(std::move(entry));
 
+  // Made before fork: the child calls only async-signal-safe functions.
   std::string log_path = dir_ / "stderr.log";
+  std::vector<char*> args = c_strings(argv);
+  std::vector<char*> envp = c_strings(environment);
   pid_ = ::fork();
   if (pid_ == 0) {
     int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(log, STDERR_FILENO);
     ::dup2(log, STDOUT_FILENO);
-    std::vector<char*> args;
-    for (std::string& arg : argv) args.push_back(arg.data());
-    args.push_back(nullptr);
-    std::vector<char*> envp;
-    for (std::string& entry : environment) envp.push_back(entry.data());
-    envp.push_back(nullptr);
     ::execvpe(args[0], args.data(), envp.data());
     _exit(127);
   }
+  if (pid_ < 0) throw std::runtime_error("fork failed");
 }
 
 DaemonProcess::~DaemonProcess() {

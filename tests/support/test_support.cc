@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -48,12 +49,40 @@ void write_file(const std::string& path, const std::string& bytes) {
   out << bytes;
 }
 
+std::vector<std::string> environment_with(const std::vector<std::string>& overrides) {
+  auto name_of = [](const std::string& entry) { return entry.substr(0, entry.find('=')); };
+  std::vector<std::string> environment;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string entry = *e;
+    bool overridden = std::any_of(overrides.begin(), overrides.end(), [&](const std::string& o) {
+      return name_of(o) == name_of(entry);
+    });
+    if (!overridden) environment.push_back(std::move(entry));
+  }
+  environment.insert(environment.end(), overrides.begin(), overrides.end());
+  return environment;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> pointers;
+  for (std::string& s : strings) pointers.push_back(s.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& cwd,
                           const std::vector<std::string>& env) {
   int out_pipe[2], err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
   }
+  // Everything the child needs is made before fork: other threads (loopback
+  // servers) may hold the allocator's locks, so the child only calls
+  // async-signal-safe functions before exec.
+  std::vector<std::string> environment = environment_with(env);
+  std::vector<std::string> arguments = argv;
+  std::vector<char*> args = c_strings(arguments);
+  std::vector<char*> envp = c_strings(environment);
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -62,11 +91,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, 0);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
-    for (const std::string& e : env) putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
+    execvpe(args[0], args.data(), envp.data());
     _exit(127);
   }
   close(out_pipe[1]);

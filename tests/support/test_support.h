@@ -34,6 +34,12 @@ struct CommandResult {
   std::string err;      // stderr
 };
 
+// This process's environment with `overrides` ("NAME=value") replacing or
+// adding variables; for a child's execve.
+std::vector<std::string> environment_with(const std::vector<std::string>& overrides);
+// argv-style pointers into `strings`, null-terminated; valid while they are.
+std::vector<char*> c_strings(std::vector<std::string>& strings);
+
 // Runs argv[0] with arguments (no shell), with an optional working directory
 // and extra environment entries ("NAME=value"), and waits for it.
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& cwd = "",
