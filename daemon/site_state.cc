@@ -307,15 +307,15 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   const Post* old = catalog_.find_by_path(relative);
   if (!parsed.post) {
     Diagnostic error = *parsed.error;
-    report.errors.push_back(located(error));
     if (file.ok) {
       known_[relative] = KnownFile{*stamp, stamped_ns, hash};
       if (store_ != nullptr) store_status(store_->put_error(relative, *stamp, stamped_ns, hash, error));
     }
+    // One line says what is wrong and what the feeds show meanwhile.
     if (old != nullptr) {
-      spdlog::warn("{}: keeping its last good version (id {}) in the feeds until it is fixed",
-                   relative, old->id);
+      error.message += "; until it is fixed the feeds keep its last good version (id " + old->id + ")";
     }
+    report.errors.push_back(located(error));
     return;
   }
   Post post = std::move(*parsed.post);
