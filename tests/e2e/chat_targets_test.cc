@@ -168,7 +168,7 @@ BOOST_AUTO_TEST_CASE(permanent_errors_are_dead_and_limits_are_respected) {
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "matrix", "sent") == 1; }, kDelivery),
                      daemon.log());
   std::vector<ReceivedRequest> mx = matrix.receiver().requests();
-  BOOST_TEST_REQUIRE(mx.size() == 2u);
+  BOOST_TEST_REQUIRE(mx.size() == 2u, daemon.log());
   BOOST_TEST(mx[0].target == mx[1].target);
   BOOST_TEST(matrix.events() == 1u);
   no_secret_in(daemon.log());
@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(a_refused_photo_falls_back_to_text_and_slack_429_is_waited)
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "telegram", "sent") == 1; }, kDelivery),
                      daemon.log());
   std::vector<ReceivedRequest> tg = telegram.receiver().requests();
-  BOOST_TEST_REQUIRE(tg.size() == 2u);
+  BOOST_TEST_REQUIRE(tg.size() == 2u, daemon.log());
   BOOST_TEST(tg[0].target == std::string("/bot") + TelegramFake::kToken + "/sendPhoto");
   BOOST_TEST(tg[1].target == std::string("/bot") + TelegramFake::kToken + "/sendMessage");
   boost::json::object text = boost::json::parse(tg[1].body).as_object();
@@ -205,7 +205,7 @@ BOOST_AUTO_TEST_CASE(a_refused_photo_falls_back_to_text_and_slack_429_is_waited)
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "slack", "sent") == 1; }, kDelivery),
                      daemon.log());
   std::vector<ReceivedRequest> sl = slack.receiver().requests();
-  BOOST_TEST_REQUIRE(sl.size() == 2u);
+  BOOST_TEST_REQUIRE(sl.size() == 2u, daemon.log());
   BOOST_TEST((sl[1].arrival - sl[0].arrival) >= 900ms);
   BOOST_TEST(sl[0].body == sl[1].body);
   no_secret_in(daemon.log());

@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(serves_the_feeds) {
   BOOST_TEST(last.at("duration_ms").is_int64(), health.body);  // whole ms, as in herald status
 
   auto rss = http_request(site.port, "GET", "/rss.xml");
-  BOOST_TEST_REQUIRE(rss.status == 200);
+  BOOST_TEST_REQUIRE(rss.status == 200, daemon.log());
   BOOST_TEST(rss.headers["content-type"] == "application/rss+xml; charset=utf-8");
   BOOST_TEST(rss.body == site.feed("rss.xml"));
   BOOST_TEST(rss.headers["cache-control"] == "public, max-age=300");
@@ -326,7 +326,7 @@ BOOST_AUTO_TEST_CASE(a_restart_reads_only_changed_files) {
     DaemonProcess first(site.config_path());
     require_ready(first);
     first.signal(SIGTERM);
-    BOOST_TEST_REQUIRE(first.wait_exit(10s) == 0);
+    BOOST_TEST_REQUIRE(first.wait_exit(10s) == 0, first.log());
   }
   write_file(site.content("otra.md"), post(4001, "Added while stopped",
                                            "2025-05-01T09:00:00-06:00"));

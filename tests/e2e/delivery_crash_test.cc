@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(kill_9_loses_nothing_and_repeats_only_known_ids) {
   for (int kill = 0; kill < kKills; ++kill) {
     std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms(random)));
     daemon->signal(SIGKILL);
-    BOOST_TEST_REQUIRE(daemon->wait_exit(10s) == -1);
+    BOOST_TEST_REQUIRE(daemon->wait_exit(10s) == -1, daemon->log());  // killed, not exited
     daemon = std::make_unique<DaemonProcess>(site.config_path());
     test::require_ready(*daemon);
   }

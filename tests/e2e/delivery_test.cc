@@ -278,7 +278,7 @@ BOOST_AUTO_TEST_CASE(wait_for_url_holds_the_announcement_until_the_page_answers)
       },
       kDelivery), daemon.log());
   std::vector<ReceivedRequest> requests = receiver.requests();
-  BOOST_TEST_REQUIRE(requests.size() >= 4u);
+  BOOST_TEST_REQUIRE(requests.size() >= 4u, daemon.log());
   for (int i = 0; i < 3; ++i) {
     BOOST_TEST(requests[i].method == "GET");
     BOOST_TEST(requests[i].target == "/noticias/2024/03/01/noticia-nueva-2000/");

@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(posts_become_one_status_each_with_the_image_and_errors_are_
                  fake.url() + "/noticias/2024/03/01/inauguran-ciclovia-en-el-centro-historico/\n\n#Local #Obras");
   BOOST_TEST(body.at("visibility").as_string() == "unlisted");
   BOOST_TEST(body.at("language").as_string() == "es");
-  BOOST_TEST_REQUIRE(fake.media().size() >= 1u);
+  BOOST_TEST_REQUIRE(fake.media().size() >= 1u, daemon.log());
   test::FakeMedia media = fake.media().at(0);
   BOOST_TEST(boost::json::serialize(body.at("media_ids")) == "[\"" + media.id + "\"]");
   BOOST_TEST(contains(media.content_type, "multipart/form-data"));
@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(posts_become_one_status_each_with_the_image_and_errors_are_
   BOOST_TEST(contains(media.body, "filename=\"2000.png\""));
   BOOST_TEST(contains(media.body, MastodonFake::png()));
   std::vector<ReceivedRequest> polls = fake.requests_to("/api/v1/media/" + media.id);
-  BOOST_TEST_REQUIRE(polls.size() == 2u);
+  BOOST_TEST_REQUIRE(polls.size() == 2u, daemon.log());
   BOOST_TEST((polls[1].arrival - polls[0].arrival) >= 1500ms);
   BOOST_TEST(!status.idempotency_key.empty());
   BOOST_TEST(test::wait_until([&] { return count_of(site, "toot", "sent") == 1; }, 5s));
@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(posts_become_one_status_each_with_the_image_and_errors_are_
                      daemon.log());
   BOOST_TEST(fake.statuses().size() == 2u);
   std::vector<ReceivedRequest> posts = fake.requests_to("/api/v1/statuses");
-  BOOST_TEST_REQUIRE(posts.size() >= 3u);
+  BOOST_TEST_REQUIRE(posts.size() >= 3u, daemon.log());
   std::string key = posts.back().header("idempotency-key");
   BOOST_TEST(key == fake.statuses().at(1).idempotency_key);
   BOOST_TEST(posts[posts.size() - 2].header("idempotency-key") == key);
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(a_429_waits_for_the_iso_reset_and_v1_instance_is_read) {
   add_post(site, 2000, "Noticia con límite");
   BOOST_TEST_REQUIRE(test::wait_until([&] { return fake.statuses().size() == 1; }, kDelivery), daemon.log());
   std::vector<ReceivedRequest> posts = fake.requests_to("/api/v1/statuses");
-  BOOST_TEST_REQUIRE(posts.size() == 2u);
+  BOOST_TEST_REQUIRE(posts.size() == 2u, daemon.log());
   BOOST_TEST((posts[1].arrival - posts[0].arrival) >= 1300ms);  // the reset, not the 200 ms backoff
   BOOST_TEST(fake.requests_to("/api/v1/instance").size() == 1u);
   BOOST_TEST(fake.media().empty());
