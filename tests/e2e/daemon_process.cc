@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -60,6 +61,8 @@ DaemonProcess::DaemonProcess(const std::string& config, std::vector<std::string>
   std::vector<char*> envp = c_strings(environment);
   pid_ = ::fork();
   if (pid_ == 0) {
+    // A test process that dies (a crash, a kill) takes its daemons along.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(log, STDERR_FILENO);
     ::dup2(log, STDOUT_FILENO);
