@@ -40,7 +40,7 @@ struct ServeConfig {
   int max_requests_per_second = 50;       // per connection
 };
 
-// Persistent state of `herald run` (the catalog cache; later the outbox).
+// Persistent state of `herald run`: the catalog cache and the outbox.
 struct StateConfig {
   std::string dir;          // absolute; default $STATE_DIRECTORY, else /var/lib/herald
 };
@@ -60,8 +60,8 @@ struct WatchConfig {
   std::chrono::milliseconds poll_interval{2000};
 };
 
-// One announcement target (`targets:` list item). Type-specific keys of
-// later target types (mastodon, bluesky, ...) are added as members here.
+// One announcement target (`targets:` list item): the keys every type shares
+// and the type-specific ones (docs/targets.md says which type reads which).
 struct TargetConfig {
   std::string name;         // unique, [a-z0-9_-]+; the outbox keys deliveries by it
   std::string type;         // webhook, mastodon, bluesky, discord, slack, telegram, matrix

@@ -1,6 +1,6 @@
 // Credentials: secrets kept out of the configuration file. A `*_file` key
-// (webhook `secret_file`, later mastodon `token_file`, bluesky
-// `password_file`) names a credential that systemd passes in with
+// (webhook `secret_file`, mastodon `token_file`, bluesky
+// `password_file`, ...) names a credential that systemd passes in with
 // LoadCredential=NAME:/path, i.e. the file $CREDENTIALS_DIRECTORY/NAME; an
 // absolute path is read as is. The value is the file's text without its
 // trailing newline(s). Messages never include the secret itself.

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "config/suggestion.h"
+#include "feeds/string_util.h"
 
 namespace herald {
 namespace {
@@ -16,12 +17,6 @@ std::string format_number(double number) {
   char buffer[32];
   auto [end, status] = std::to_chars(buffer, buffer + sizeof buffer, number);
   return status == std::errc() ? std::string(buffer, end) : std::string();
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 }  // namespace
@@ -183,7 +178,7 @@ std::optional<bool> SectionReader::boolean(const std::string& key) const {
   const std::string expected = "must be true or false";
   std::optional<ScalarValue> value = typed_scalar(key, expected);
   if (!value) return std::nullopt;
-  std::string text = lower(value->text);
+  std::string text = ascii_lower(value->text);
   if (text == "true" || text == "yes") return true;
   if (text == "false" || text == "no") return false;
   error(key, expected + ", got '" + value->text + "'");

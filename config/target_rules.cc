@@ -6,6 +6,8 @@
 #include <boost/beast/core/detail/base64.hpp>
 #include <boost/url/parse.hpp>
 
+#include "feeds/string_util.h"
+
 namespace herald {
 namespace {
 
@@ -21,13 +23,6 @@ bool is_base64_char(char c) {
 bool is_token_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
          std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 // The number of bytes `text` decodes to, when it is padded base64 (the
@@ -95,7 +90,7 @@ std::string check_header_name(std::string_view name) {
            "', which is not a header name (letters, digits and !#$%&'*+-.^_`|~)";
   }
   const std::vector<std::string>& reserved = reserved_header_names();
-  if (std::find(reserved.begin(), reserved.end(), lower(name)) != reserved.end()) {
+  if (std::find(reserved.begin(), reserved.end(), ascii_lower(name)) != reserved.end()) {
     return "sets '" + std::string(name) + "', which herald sets itself; remove it";
   }
   return "";

@@ -5,7 +5,7 @@
 //   herald version
 //   herald status | list | resend | retry | reload
 //                  the editor commands: talk to `herald run` over its control
-//                  socket (daemon/cli_commands.h, docs/cli.md)
+//                  socket (daemon/cli/cli_commands.h, docs/cli.md)
 // Exit codes: 0 all good; 1 some posts had errors (reported, the rest still
 // published), or the daemon refused or failed an editor command; 2
 // configuration or usage error (or output that could not be written); 3 an
@@ -15,14 +15,14 @@
 #include <iostream>
 
 #include "config/config.h"
-#include "daemon/cli_commands.h"
-#include "daemon/cli_config.h"
-#include "daemon/cli_control.h"
-#include "daemon/control_commands.h"
-#include "daemon/daemon.h"
-#include "daemon/daemon_config.h"
-#include "daemon/wall_clock.h"
-#include "daemon/site_build.h"
+#include "daemon/base/wall_clock.h"
+#include "daemon/cli/cli_commands.h"
+#include "daemon/cli/cli_config.h"
+#include "daemon/cli/cli_control.h"
+#include "daemon/control/control_commands.h"
+#include "daemon/service/daemon.h"
+#include "daemon/service/daemon_config.h"
+#include "daemon/site/site_build.h"
 
 namespace herald {
 namespace {

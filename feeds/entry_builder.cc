@@ -24,12 +24,6 @@ std::string encode_segment(std::string_view text) {
   return boost::urls::encode(text, boost::urls::unreserved_chars);
 }
 
-std::string host_of(const std::string& url) {
-  auto parsed = boost::urls::parse_absolute_uri(url);
-  if (!parsed) return "localhost";
-  return std::string(parsed->encoded_host());
-}
-
 std::string image_media_type(std::string_view url) {
   std::string_view path = url.substr(0, url.find_first_of("?#"));
   std::size_t dot = path.rfind('.');
@@ -98,7 +92,7 @@ std::string entry_id(const Post& post, const std::string& site_url, const std::s
 std::string expand_id_template(const std::string& tmpl, const std::string& site_url,
                                const std::string& id) {
   std::string out = tmpl;
-  replace_all(out, "{host}", host_of(site_url));
+  replace_all(out, "{host}", url_host(site_url).value_or("localhost"));
   replace_all(out, "{id}", id);
   return out;
 }

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <utility>
 
+#include "feeds/text.h"
+
 namespace herald {
 namespace {
 
@@ -37,17 +39,6 @@ bool refused_by_libyaml(char32_t c) {
   return !allowed;
 }
 
-// Decodes the (already validated) UTF-8 character at text[*i] and advances *i.
-char32_t next_code_point(std::string_view text, std::size_t* i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(*i);
-  int extra = lead < 0x80 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
-  char32_t c = extra == 0 ? lead : lead & (0x3F >> extra);
-  for (int k = 1; k <= extra && *i + k < text.size(); ++k) c = (c << 6) | (byte(*i + k) & 0x3F);
-  *i += 1 + extra;
-  return c;
-}
-
 void append_utf8(char32_t c, std::string* out) {
   if (c < 0x80) {
     out->push_back(static_cast<char>(c));
@@ -70,7 +61,7 @@ std::string swap_refused(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 16);
   for (std::size_t i = 0; i < text.size();) {
-    char32_t c = next_code_point(text, &i);
+    char32_t c = static_cast<char32_t>(next_code_point(text, i));  // validated UTF-8
     append_utf8(refused_by_libyaml(c) ? kSwapBase + c : c, &out);
   }
   return out;
@@ -81,7 +72,7 @@ void unswap_refused(std::string* text) {
   std::string out;
   out.reserve(text->size());
   for (std::size_t i = 0; i < text->size();) {
-    char32_t c = next_code_point(*text, &i);
+    char32_t c = static_cast<char32_t>(next_code_point(*text, i));
     bool swapped = c >= kSwapBase && c <= kSwapBase + 0xFFFF && refused_by_libyaml(c - kSwapBase);
     append_utf8(swapped ? c - kSwapBase : c, &out);
   }

@@ -34,7 +34,7 @@ struct Post {
   std::string body;         // Markdown source
   int body_line = 1;        // 1-based line of `body`'s first line in the file
   // Every other scalar front-matter field that is not absent, by key, as
-  // text (templates of later targets use them): the keys the FieldMap maps
+  // text (target templates use them): the keys the FieldMap maps
   // (and published, draft and the guid keys) are read into the members
   // above and not repeated here.
   std::map<std::string, std::string> fields;

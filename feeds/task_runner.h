@@ -9,7 +9,7 @@
 // Tasks do not throw.
 //
 // run_serially runs them one after the other on the calling thread; the
-// daemon supplies a threaded runner (daemon/site_build.h).
+// daemon supplies a threaded runner (daemon/site/site_build.h).
 #pragma once
 
 #include <cstddef>

@@ -23,16 +23,6 @@ bool is_ascii(std::string_view text) {
   return true;
 }
 
-// Decodes the code point at `i` (advancing it); negative when invalid.
-UChar32 next_code_point(std::string_view text, std::size_t& i) {
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  int32_t pos = static_cast<int32_t>(i);
-  UChar32 c;
-  U8_NEXT(s, pos, static_cast<int32_t>(text.size()), c);
-  i = static_cast<std::size_t>(pos);
-  return c;
-}
-
 bool xml_allowed(UChar32 c) {
   if (c < 0) return false;
   if (c < 0x20) return c == 0x09 || c == 0x0A || c == 0x0D;
@@ -132,6 +122,15 @@ bool printable_ascii_word(const char* p) {
 }
 
 }  // namespace
+
+std::int32_t next_code_point(std::string_view text, std::size_t& i) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t pos = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(s, pos, static_cast<int32_t>(text.size()), c);
+  i = static_cast<std::size_t>(pos);
+  return c;
+}
 
 std::size_t find_invalid_utf8(std::string_view text) {
   std::size_t i = 0;

@@ -3,10 +3,15 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace herald {
+
+// Decodes the UTF-8 code point at text[i] and advances i past it; negative
+// when the bytes there are not valid UTF-8 (i still advances).
+std::int32_t next_code_point(std::string_view text, std::size_t& i);
 
 // Returns the byte offset of the first invalid UTF-8 sequence, or npos.
 std::size_t find_invalid_utf8(std::string_view text);

@@ -19,7 +19,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "daemon/text_facets.h"
+#include "daemon/text/text_facets.h"
 #include "tests/e2e/daemon_process.h"
 #include "tests/e2e/site_fixture.h"
 #include "tests/support/loopback/http_receiver.h"

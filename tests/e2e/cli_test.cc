@@ -10,9 +10,9 @@
 #include <filesystem>
 #include <thread>
 
-#include "daemon/control_commands.h"
-#include "daemon/control_server.h"
-#include "daemon/outbox.h"
+#include "daemon/control/control_commands.h"
+#include "daemon/control/control_server.h"
+#include "daemon/outbox/outbox.h"
 #include "tests/support/test_support.h"
 
 namespace herald {

@@ -20,7 +20,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "daemon/webhook_signature.h"
+#include "daemon/targets/webhook/webhook_signature.h"
 #include "tests/e2e/daemon_process.h"
 #include "tests/e2e/site_fixture.h"
 #include "tests/support/loopback/http_receiver.h"

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "daemon/text_length.h"
+#include "daemon/text/text_length.h"
 
 namespace herald::test {
 namespace {

@@ -21,7 +21,7 @@
 #include <utility>
 #include <vector>
 
-#include "daemon/http_client.h"
+#include "daemon/net/http_client.h"
 #include "tests/support/test_support.h"
 
 namespace herald::test {

@@ -1,0 +1,248 @@
+#include "daemon/base/file_io.h"
+
+#include "daemon/base/unique_fd.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+namespace herald {
+namespace {
+
+
+bool write_all(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool same_contents(const std::string& path, const std::string& bytes) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  if (static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
+  ReadResult old = read_whole_file(path, bytes.size());
+  return old.ok && old.bytes == bytes;
+}
+
+}  // namespace
+
+ReadResult read_whole_file(const std::string& path, std::size_t max_bytes) {
+  ReadResult result;
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) {
+    result.error = std::strerror(errno);
+    return result;
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode)) {
+    if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+      result.too_large = true;
+      result.size = static_cast<std::size_t>(st.st_size);
+      result.error = "file is larger than " + std::to_string(max_bytes) + " bytes";
+      return result;
+    }
+    result.bytes.reserve(static_cast<std::size_t>(st.st_size));
+  } else if (S_ISDIR(st.st_mode)) {
+    result.error = std::strerror(EISDIR);
+    return result;
+  }
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd.get(), buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      result.error = std::strerror(errno);
+      return result;
+    }
+    if (n == 0) break;
+    result.bytes.append(buf, static_cast<std::size_t>(n));
+    if (result.bytes.size() > max_bytes) {
+      result.too_large = true;
+      result.size = result.bytes.size();
+      result.error = "file is larger than " + std::to_string(max_bytes) + " bytes";
+      result.bytes.clear();
+      return result;
+    }
+  }
+  result.ok = true;
+  return result;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A temporary holding one file's new bytes, waiting to be synced and renamed.
+struct PendingFile {
+  std::size_t index = 0;  // in the caller's list
+  std::string tmp;
+  std::string dir;
+  int fd = -1;
+  int sync_errno = 0;
+};
+
+// Runs work(i) for every i < count on up to `max_threads` threads. fsync
+// mostly waits for the disk, so syncs running together share its flushes.
+template <typename Work>
+void in_parallel(std::size_t count, std::size_t max_threads, const Work& work) {
+  std::atomic<std::size_t> next{0};
+  auto run = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < count;) work(i);
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < std::min(count, max_threads); ++t) threads.emplace_back(run);
+  run();
+  for (std::thread& t : threads) t.join();
+}
+
+constexpr std::size_t kSyncThreads = 16;
+constexpr std::size_t kFilesPerRound = 256;  // open temporaries at once (file descriptor limit)
+
+// Adds to *dirs `dir` and, for every directory create_directories is about
+// to make, its parent (the new entry must be durable too).
+bool make_directory(const fs::path& dir, std::set<std::string>* made,
+                    std::vector<std::string>* dirs, std::string* error) {
+  if (made->count(dir.string()) != 0) return true;
+  std::error_code ec;
+  for (fs::path p = dir; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    if (!p.has_parent_path() || p.parent_path() == p) break;
+    dirs->push_back(p.parent_path().string());
+  }
+  fs::create_directories(dir, ec);
+  if (ec) {
+    *error = "cannot create directory " + dir.string() + ": " + ec.message();
+    return false;
+  }
+  made->insert(dir.string());
+  return true;
+}
+
+// Writes `bytes` to a new temporary next to `path`. On failure fills *error.
+bool write_temporary(const std::string& path, const std::string& bytes, PendingFile* out,
+                     std::string* error) {
+  fs::path target(path);
+  out->tmp = (fs::path(out->dir) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  out->fd = ::mkostemp(out->tmp.data(), O_CLOEXEC);
+  if (out->fd < 0) {
+    *error = "cannot create a temporary file in " + out->dir + ": " + std::strerror(errno);
+    return false;
+  }
+  const char* what = nullptr;
+  if (::fchmod(out->fd, 0644) != 0) {
+    what = "set permissions of";
+  } else if (!write_all(out->fd, bytes)) {
+    what = "write";
+  }
+  if (what == nullptr) return true;
+  *error = std::string("cannot ") + what + " " + path + ": " + std::strerror(errno);
+  ::close(out->fd);
+  ::unlink(out->tmp.c_str());
+  return false;
+}
+
+// Syncs, closes and renames one round of temporaries (in the order
+// `durability` says); fills their results.
+void commit_round(std::vector<PendingFile>& round,
+                  const std::vector<std::pair<std::string, std::string>>& files,
+                  std::vector<WriteResult>& results, std::vector<std::string>* dirs,
+                  Durability durability) {
+  auto sync_all = [&] {
+    in_parallel(round.size(), kSyncThreads, [&](std::size_t i) {
+      if (round[i].fd >= 0 && ::fsync(round[i].fd) != 0) round[i].sync_errno = errno;
+    });
+  };
+  if (durability == Durability::sync_then_rename) sync_all();
+  for (PendingFile& p : round) {
+    const std::string& path = files[p.index].first;
+    WriteResult& result = results[p.index];
+    int err = p.sync_errno;
+    const char* what = "sync";
+    if (err == 0 && ::rename(p.tmp.c_str(), path.c_str()) != 0) {
+      err = errno;
+      what = "replace";
+    }
+    if (err != 0) {
+      ::close(p.fd);
+      p.fd = -1;
+      ::unlink(p.tmp.c_str());
+      result.error = std::string("cannot ") + what + " " + path + ": " + std::strerror(err);
+      continue;
+    }
+    result.outcome = WriteOutcome::written;
+    dirs->push_back(p.dir);
+  }
+  if (durability == Durability::rename_then_sync) sync_all();
+  for (PendingFile& p : round) {
+    if (p.fd < 0) continue;
+    int closed = ::close(p.fd);
+    int err = p.sync_errno != 0 ? p.sync_errno : closed != 0 ? errno : 0;
+    WriteResult& result = results[p.index];
+    if (err != 0 && result.outcome == WriteOutcome::written) {
+      // Renamed already: the new bytes are in place but may not be durable.
+      result.outcome = WriteOutcome::failed;
+      result.error = "cannot sync " + files[p.index].first + ": " + std::strerror(err);
+    }
+  }
+  round.clear();
+}
+
+void sync_directories(std::vector<std::string> dirs) {
+  std::sort(dirs.begin(), dirs.end());
+  dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  in_parallel(dirs.size(), kSyncThreads, [&](std::size_t i) {
+    UniqueFd fd(::open(dirs[i].c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() >= 0) ::fsync(fd.get());
+  });
+}
+
+}  // namespace
+
+std::vector<WriteResult> write_files_atomically(
+    const std::vector<std::pair<std::string, std::string>>& files, Durability durability) {
+  std::vector<WriteResult> results(files.size());
+  std::set<std::string> made;          // directories known to exist
+  std::vector<std::string> dirs;       // directories to sync at the end
+  std::vector<PendingFile> round;
+  round.reserve(std::min(files.size(), kFilesPerRound));
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& [path, bytes] = files[i];
+    if (same_contents(path, bytes)) {
+      results[i].outcome = WriteOutcome::unchanged;
+      continue;
+    }
+    fs::path target(path);
+    PendingFile pending;
+    pending.index = i;
+    pending.dir = (target.has_parent_path() ? target.parent_path() : fs::path(".")).string();
+    if (!make_directory(pending.dir, &made, &dirs, &results[i].error) ||
+        !write_temporary(path, bytes, &pending, &results[i].error)) {
+      continue;
+    }
+    round.push_back(std::move(pending));
+    if (round.size() == kFilesPerRound) commit_round(round, files, results, &dirs, durability);
+  }
+  commit_round(round, files, results, &dirs, durability);
+  sync_directories(std::move(dirs));
+  return results;
+}
+
+WriteResult write_file_atomically(const std::string& path, const std::string& bytes) {
+  return write_files_atomically({{path, bytes}}).front();
+}
+
+}  // namespace herald

@@ -1,0 +1,52 @@
+#include "daemon/base/file_lock.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+
+namespace herald {
+namespace {
+
+long read_pid(int fd) {
+  char buf[32];
+  ssize_t n = ::pread(fd, buf, sizeof buf, 0);
+  long pid = 0;
+  if (n > 0) std::from_chars(buf, buf + n, pid);
+  return pid > 0 ? pid : 0;
+}
+
+void write_pid(int fd) {
+  std::string text = std::to_string(::getpid()) + "\n";
+  // Best effort: the pid only makes a contender's message better.
+  if (::ftruncate(fd, 0) == 0) (void)!::pwrite(fd, text.data(), text.size(), 0);
+}
+
+}  // namespace
+
+FileLockResult lock_file(const std::string& path, UniqueFd* fd, long* holder_pid, std::string* error) {
+  UniqueFd file(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!file.valid()) {
+    *error = "cannot open " + path + ": " + std::strerror(errno);
+    return FileLockResult::failed;
+  }
+  int rc;
+  do {
+    rc = ::flock(file.get(), LOCK_EX | LOCK_NB);
+  } while (rc != 0 && errno == EINTR);
+  if (rc != 0) {
+    if (errno == EWOULDBLOCK) {
+      *holder_pid = read_pid(file.get());
+      return FileLockResult::held;
+    }
+    *error = "cannot lock " + path + ": " + std::strerror(errno);
+    return FileLockResult::failed;
+  }
+  write_pid(file.get());
+  *fd = std::move(file);
+  return FileLockResult::acquired;
+}
+
+}  // namespace herald

@@ -1,0 +1,71 @@
+#include "daemon/base/file_stamp.h"
+
+#include <openssl/evp.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+namespace herald {
+namespace {
+
+std::int64_t to_ns(const struct timespec& t) {
+  return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+// Fetched once: OpenSSL 3's implicit fetch in EVP_sha256() costs a lookup per
+// call.
+const EVP_MD* sha256() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md;
+}
+
+}  // namespace
+
+std::optional<FileStamp> stamp_file(const std::string& path, std::string* error) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (error) *error = std::strerror(errno);
+    return std::nullopt;
+  }
+  FileStamp stamp;
+  stamp.dev = st.st_dev;
+  stamp.ino = st.st_ino;
+  stamp.size = st.st_size;
+  stamp.mtime_ns = to_ns(st.st_mtim);
+  stamp.ctime_ns = to_ns(st.st_ctim);
+  return stamp;
+}
+
+std::int64_t stamp_clock_now_ns() {
+  struct timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return to_ns(now);
+}
+
+std::string content_hash(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (!sha256() || EVP_Digest(bytes.data(), bytes.size(), digest, &length, sha256(), nullptr) != 1) {
+    return {};  // never seen; an empty hash matches no stored one
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(2 * length, '0');
+  for (unsigned int i = 0; i < length; ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 0xf];
+  }
+  return hex;
+}
+
+StampVerdict judge_stamp(const FileStamp& stored, std::int64_t stamped_at_ns,
+                         const FileStamp& current, std::int64_t racy_window_ns) {
+  if (!(stored == current)) return StampVerdict::reuse_if_hash_matches;
+  std::int64_t last_change = std::max(stored.mtime_ns, stored.ctime_ns);
+  if (last_change > stamped_at_ns - racy_window_ns) return StampVerdict::reuse_if_hash_matches;
+  return StampVerdict::reuse;
+}
+
+}  // namespace herald

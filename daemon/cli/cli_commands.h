@@ -1,0 +1,48 @@
+// The editor commands of the `herald` CLI (docs/cli.md): each talks to the
+// running daemon over the control socket; status and list fall back to
+// reading the outbox when the daemon is down. run_* print on stdout/stderr
+// and return the exit code (daemon/cli/cli_control.h); render_* build the human
+// output from the JSON the daemon answers (pure, for tests).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+
+namespace herald {
+
+int run_status(const Config& config, bool json);
+std::string render_status(const boost::json::object& status, std::int64_t now_ms,
+                          const std::string& socket);
+
+struct ListOptions {
+  std::string target;   // empty: all
+  std::string state;    // empty: any
+  int limit = 20;
+  bool json = false;
+};
+int run_list(const Config& config, const ListOptions& options);
+std::string render_list(const boost::json::object& list);
+
+struct ResendOptions {
+  std::string post;     // id, file path or public URL
+  std::vector<std::string> targets;
+  bool dry_run = false;
+  bool json = false;
+};
+int run_resend(const Config& config, const ResendOptions& options);
+std::string render_resend(const boost::json::object& resend);
+
+struct RetryOptions {
+  std::string target;
+  std::string post;
+  bool json = false;
+};
+int run_retry(const Config& config, const RetryOptions& options);
+
+int run_reload(const Config& config, bool json);
+
+}  // namespace herald

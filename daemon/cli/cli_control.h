@@ -1,0 +1,64 @@
+// What the editor commands (status, list, resend, retry, reload) share:
+// their exit codes, where they find the daemon and its outbox, and how they
+// print JSON and time. Exit codes are documented in docs/cli.md.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+#include "daemon/control/control_protocol.h"
+#include "daemon/outbox/outbox.h"
+
+namespace herald {
+
+inline constexpr int kCliOk = 0;
+inline constexpr int kCliFailed = 1;       // the daemon refused or failed the command
+inline constexpr int kCliUsage = 2;        // bad arguments or configuration
+inline constexpr int kCliNotRunning = 3;   // a write command, and no daemon listens
+
+// config.control.socket, else <state.dir>/control.sock.
+std::string control_socket_path(const Config& config);
+
+// "herald is not running (nothing listens on <socket>); start it with
+// `systemctl start herald`"
+std::string not_running_message(const std::string& socket);
+
+// Sends the command to the daemon of `config` (control_client.h).
+ControlReply ask_daemon(const Config& config, const std::string& command,
+                        const boost::json::object& args, std::chrono::milliseconds timeout);
+// Prints `reply`'s failure on stderr ("herald: <error>") and returns the
+// exit code: kCliNotRunning when down, else kCliFailed.
+int report_failure(const Config& config, const ControlReply& reply);
+
+// `value`'s member `key`, or null when either is missing: replies are read
+// defensively (a daemon of another version may answer other shapes).
+const boost::json::value& member(const boost::json::value& value, std::string_view key);
+// A table cell: strings as they are, numbers in decimal, null "-",
+// booleans "yes" / "no".
+std::string cell(const boost::json::value& value);
+
+// The outbox of `config` opened read-only, or nullptr: *missing tells
+// whether it does not exist yet; any other failure is reported on stderr.
+std::unique_ptr<Outbox> open_outbox_read_only(const Config& config, bool* missing);
+
+// A read-only command (status, list): asks the daemon; when it is down,
+// `offline` builds the same answer from the database (false: it failed and
+// reported why). Then prints the answer as JSON or through `render`.
+using OfflineAnswer = std::function<bool(boost::json::object* answer)>;
+using RenderAnswer = std::function<std::string(const boost::json::object& answer)>;
+int run_read_only(const Config& config, const std::string& command, const boost::json::object& args,
+                  const OfflineAnswer& offline, const RenderAnswer& render, bool json);
+
+// One JSON document on one line, on stdout.
+void print_json(const boost::json::value& value);
+
+// "2026-11-29T12:32:35Z" -> "2026-11-29 12:32:35 UTC"; null -> "-".
+std::string human_time(const boost::json::value& json_time);
+
+}  // namespace herald

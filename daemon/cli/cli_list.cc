@@ -1,0 +1,102 @@
+// `herald list`: recent posts and their deliveries, from the daemon or,
+// when it is down, from the outbox.
+#include <boost/json/array.hpp>
+#include <iostream>
+
+#include "daemon/cli/cli_commands.h"
+#include "daemon/cli/cli_control.h"
+#include "daemon/cli/cli_table.h"
+#include "daemon/control/control_commands.h"
+
+namespace herald {
+namespace {
+
+using boost::json::object;
+using boost::json::value;
+
+constexpr std::size_t kTitleWidth = 40;
+constexpr std::size_t kDetailWidth = 70;
+
+object list_args(const ListOptions& options) {
+  object args{{"limit", options.limit}};
+  if (!options.target.empty()) args["target"] = options.target;
+  if (!options.state.empty()) args["state"] = options.state;
+  return args;
+}
+
+// The list from the database; false (reported) when it cannot be read.
+bool offline_list(const Config& config, const ListOptions& options, object* list) {
+  std::string error;
+  std::optional<ListFilter> filter = parse_list_args(list_args(options), &error);
+  if (!filter) {
+    std::cerr << "herald: " << error << '\n';
+    return false;
+  }
+  bool missing = false;
+  std::unique_ptr<Outbox> outbox = open_outbox_read_only(config, &missing);
+  if (!outbox && !missing) return false;
+  std::cerr << "herald: " << not_running_message(control_socket_path(config)) << '\n'
+            << (missing ? "herald: no outbox yet at " : "herald: read from ")
+            << outbox_path(config) << '\n';
+  *list = list_json(outbox ? outbox->list(*filter) : std::vector<PostDeliveries>{});
+  return true;
+}
+
+// "2026-11-29 12:32" of "2026-11-29T12:32:35Z"
+std::string minute_cell(const value& time) {
+  std::string text = cell(time);
+  if (text.size() < 16 || text[10] != 'T') return text;
+  text[10] = ' ';
+  return text.substr(0, 16);
+}
+
+// Where a delivery stands beyond its state: remote URL, error or next try.
+std::string detail_cell(const value& d) {
+  std::string state = cell(member(d, "state"));
+  if (state == "sent") {
+    const value& url = member(d, "remote_url");
+    return url.is_null() ? cell(member(d, "remote_id")) : cell(url);
+  }
+  std::string detail;
+  if (!member(d, "last_error").is_null()) detail = fit_width(cell(member(d, "last_error")), kDetailWidth);
+  if (state == "pending" && !member(d, "next_attempt").is_null()) {
+    detail = "next " + minute_cell(member(d, "next_attempt")) + (detail.empty() ? "" : "; " + detail);
+  }
+  return detail.empty() ? "-" : detail;
+}
+
+}  // namespace
+
+std::string render_list(const object& list) {
+  value whole(list);
+  const boost::json::array* posts = member(whole, "posts").if_array();
+  if (!posts || posts->empty()) return "no posts\n";
+  TextTable table({"DATE (UTC)", "POST", "TITLE", "TARGET", "STATE", "TRIES", "REMOTE URL / ERROR"});
+  table.align_right(5);
+  for (const value& p : *posts) {
+    std::vector<std::string> post{minute_cell(member(p, "date")), cell(member(p, "id")),
+                                  fit_width(cell(member(p, "title")), kTitleWidth)};
+    const boost::json::array* deliveries = member(p, "deliveries").if_array();
+    if (!deliveries || deliveries->empty()) {
+      post.insert(post.end(), {"-", "-", "-", "-"});
+      table.add_row(post);
+      continue;
+    }
+    for (const value& d : *deliveries) {
+      std::vector<std::string> row = post;
+      row.insert(row.end(), {cell(member(d, "target")), cell(member(d, "state")),
+                             cell(member(d, "attempts")), detail_cell(d)});
+      table.add_row(std::move(row));
+      post = {"", "", ""};  // the post's cells only on its first line
+    }
+  }
+  return table.render();
+}
+
+int run_list(const Config& config, const ListOptions& options) {
+  return run_read_only(
+      config, "list", list_args(options),
+      [&](object* list) { return offline_list(config, options, list); }, render_list, options.json);
+}
+
+}  // namespace herald

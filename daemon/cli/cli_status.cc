@@ -1,0 +1,132 @@
+// `herald status`: the daemon's own view, or the outbox's when it is down.
+#include <boost/json/array.hpp>
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "daemon/base/wall_clock.h"
+#include "daemon/cli/cli_commands.h"
+#include "daemon/cli/cli_control.h"
+#include "daemon/cli/cli_table.h"
+#include "daemon/control/control_commands.h"
+
+namespace herald {
+namespace {
+
+using boost::json::object;
+using boost::json::value;
+
+constexpr std::size_t kErrorWidth = 60;
+
+TargetTypes configured_types(const Config& config) {
+  TargetTypes types;
+  for (const TargetConfig& t : config.targets) types.emplace_back(t.name, t.type);
+  return types;
+}
+
+// The status from the database; false (reported) when it cannot be read.
+bool offline_status(const Config& config, object* status) {
+  bool missing = false;
+  std::unique_ptr<Outbox> outbox = open_outbox_read_only(config, &missing);
+  if (!outbox && !missing) return false;
+  *status = offline_status_json(outbox_path(config), !missing,
+                                outbox ? outbox->counts() : std::vector<TargetCounts>{},
+                                configured_types(config));
+  return true;
+}
+
+// "3d 4h", "2h 13m", "5m 3s", "12s"
+std::string duration_text(std::int64_t ms) {
+  std::int64_t s = std::max<std::int64_t>(ms / 1000, 0);
+  auto two = [](std::int64_t a, const char* ua, std::int64_t b, const char* ub) {
+    return std::to_string(a) + ua + " " + std::to_string(b) + ub;
+  };
+  if (s >= 86400) return two(s / 86400, "d", s % 86400 / 3600, "h");
+  if (s >= 3600) return two(s / 3600, "h", s % 3600 / 60, "m");
+  if (s >= 60) return two(s / 60, "m", s % 60, "s");
+  return std::to_string(s) + "s";
+}
+
+std::int64_t parse_json_time_ms(const value& time) {
+  std::string text = cell(time);
+  std::tm tm{};
+  std::istringstream in(text);
+  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%SZ");
+  return in.fail() ? 0 : static_cast<std::int64_t>(timegm(&tm)) * 1000;
+}
+
+void render_daemon(const value& status, std::int64_t now_ms, const std::string& socket,
+                   std::ostream& out) {
+  const value& daemon = member(status, "daemon");
+  if (!member(daemon, "running").is_bool() || !member(daemon, "running").get_bool()) {
+    out << not_running_message(socket) << '\n';
+    const value& outbox = member(status, "outbox");
+    bool found = member(outbox, "found").is_bool() && member(outbox, "found").get_bool();
+    out << "outbox: " << cell(member(outbox, "path"))
+        << (found ? "" : " does not exist yet (herald has not run with this state directory)")
+        << '\n';
+    return;
+  }
+  const value& started = member(daemon, "started");
+  out << "herald " << cell(member(daemon, "version")) << " is running (pid "
+      << cell(member(daemon, "pid")) << "), up since " << human_time(started) << " ("
+      << duration_text(now_ms - parse_json_time_ms(started)) << ")\n";
+  const value& posts = member(status, "posts");
+  out << "posts: " << cell(member(posts, "published")) << " published, "
+      << cell(member(posts, "scheduled")) << " scheduled, " << cell(member(posts, "drafts"))
+      << " drafts\n";
+  const value& rebuild = member(status, "last_rebuild");
+  if (member(rebuild, "at").is_null()) {
+    out << "last rebuild: none yet\n";
+    return;
+  }
+  bool ok = member(rebuild, "ok").is_bool() && member(rebuild, "ok").get_bool();
+  out << "last rebuild: " << human_time(member(rebuild, "at")) << ", "
+      << cell(member(rebuild, "duration_ms")) << " ms, " << (ok ? "ok" : "failed") << '\n';
+  if (const boost::json::array* errors = member(rebuild, "errors").if_array()) {
+    for (const value& e : *errors) out << "  " << cell(e) << '\n';
+  }
+}
+
+std::string last_error_cell(const value& target) {
+  const value& error = member(target, "last_error");
+  if (error.is_null()) return "-";
+  return human_time(member(target, "last_error_at")) + "  " + fit_width(cell(error), kErrorWidth);
+}
+
+void render_targets(const value& status, std::ostream& out) {
+  const boost::json::array* targets = member(status, "targets").if_array();
+  if (!targets || targets->empty()) {
+    out << "\nno targets configured, and no deliveries recorded\n";
+    return;
+  }
+  TextTable table({"TARGET", "TYPE", "PENDING", "IN FLIGHT", "SENT", "DEAD", "NEXT ATTEMPT",
+                   "LAST ERROR"});
+  for (std::size_t column = 2; column <= 5; ++column) table.align_right(column);
+  for (const value& t : *targets) {
+    table.add_row({cell(member(t, "name")), cell(member(t, "type")), cell(member(t, "pending")),
+                   cell(member(t, "in_flight")), cell(member(t, "sent")), cell(member(t, "dead")),
+                   human_time(member(t, "next_attempt")), last_error_cell(t)});
+  }
+  out << '\n' << table.render();
+}
+
+}  // namespace
+
+std::string render_status(const object& status, std::int64_t now_ms, const std::string& socket) {
+  std::ostringstream out;
+  value whole(status);
+  render_daemon(whole, now_ms, socket, out);
+  render_targets(whole, out);
+  return out.str();
+}
+
+int run_status(const Config& config, bool json) {
+  std::string socket = control_socket_path(config);
+  return run_read_only(
+      config, "status", {}, [&](object* status) { return offline_status(config, status); },
+      [&](const object& status) { return render_status(status, wall_clock_ms(), socket); }, json);
+}
+
+}  // namespace herald

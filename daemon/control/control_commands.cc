@@ -1,0 +1,246 @@
+#include "daemon/control/control_commands.h"
+
+#include <algorithm>
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
+#include <cmath>
+#include <set>
+
+#include "feeds/timestamp.h"
+
+namespace herald {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+value time_or_null(std::int64_t unix_ms) {
+  return unix_ms == 0 ? value(nullptr) : value(json_time(unix_ms));
+}
+value text_or_null(const std::string& text) { return text.empty() ? value(nullptr) : value(text); }
+
+object target_json(const std::string& name, const std::string* type, const TargetCounts* counts) {
+  TargetCounts none;
+  const TargetCounts& c = counts ? *counts : none;
+  return object{{"name", name},
+                {"type", type ? value(*type) : value(nullptr)},
+                {"pending", c.pending},
+                {"in_flight", c.in_flight},
+                {"sent", c.sent},
+                {"dead", c.dead},
+                {"next_attempt", c.next_attempt_ms ? time_or_null(*c.next_attempt_ms) : value(nullptr)},
+                {"last_error", text_or_null(c.last_error)},
+                {"last_error_at", c.last_error.empty() ? value(nullptr) : time_or_null(c.last_error_ms)}};
+}
+
+array targets_json(const std::vector<TargetCounts>& counts, const TargetTypes& target_types) {
+  auto counts_of = [&](const std::string& name) -> const TargetCounts* {
+    auto it = std::find_if(counts.begin(), counts.end(),
+                           [&](const TargetCounts& c) { return c.target == name; });
+    return it == counts.end() ? nullptr : &*it;
+  };
+  array out;
+  std::set<std::string> configured;
+  for (const auto& [name, type] : target_types) {
+    configured.insert(name);
+    out.push_back(target_json(name, &type, counts_of(name)));
+  }
+  std::vector<const TargetCounts*> others;
+  for (const TargetCounts& c : counts) {
+    if (!configured.count(c.target)) others.push_back(&c);
+  }
+  std::sort(others.begin(), others.end(),
+            [](const TargetCounts* a, const TargetCounts* b) { return a->target < b->target; });
+  for (const TargetCounts* c : others) out.push_back(target_json(c->target, nullptr, c));
+  return out;
+}
+
+// Whole milliseconds: Boost.JSON writes doubles as 1.25E1, not for people.
+std::int64_t duration_ms(const DaemonSnapshot& s) { return std::llround(s.last_rebuild_duration_ms); }
+
+object posts_json(const DaemonSnapshot& s) {
+  return object{{"published", s.published}, {"scheduled", s.scheduled}, {"drafts", s.drafts}};
+}
+
+object delivery_json(const Delivery& d) {
+  bool finished = d.state == DeliveryState::sent || d.state == DeliveryState::dead;
+  return object{{"id", d.id},
+                {"target", d.target},
+                {"event", d.event},
+                {"message_id", d.message_id},
+                {"state", delivery_state_name(d.state)},
+                {"attempts", d.attempts},
+                {"created", time_or_null(d.created_ms)},
+                {"next_attempt", d.state == DeliveryState::pending ? time_or_null(d.not_before_ms)
+                                                                    : value(nullptr)},
+                {"finished", finished ? time_or_null(d.finished_ms) : value(nullptr)},
+                {"last_status", d.last_status == 0 ? value(nullptr) : value(d.last_status)},
+                {"last_error", text_or_null(d.last_error)},
+                {"remote_id", text_or_null(d.remote_id)},
+                {"remote_url", text_or_null(d.remote_url)}};
+}
+
+object post_json(const OutboxPost& p) {
+  return object{{"id", p.id},
+                {"title", p.title},
+                {"url", p.url},
+                {"source_path", p.source_path},
+                {"date", time_or_null(p.date_ms)}};
+}
+
+// Argument readers: each returns false and sets *error on a wrong type.
+bool check_keys(const object& args, std::initializer_list<std::string_view> known,
+                std::string* error) {
+  for (const auto& member : args) {
+    if (std::find(known.begin(), known.end(), member.key()) == known.end()) {
+      *error = "unknown argument \"" + std::string(member.key()) + "\"";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool read_string(const object& args, std::string_view key, std::string* out, std::string* error) {
+  const value* v = args.if_contains(key);
+  if (!v || v->is_null()) return true;
+  if (!v->is_string()) {
+    *error = "\"" + std::string(key) + "\" must be a string";
+    return false;
+  }
+  *out = std::string(v->get_string());
+  return true;
+}
+
+}  // namespace
+
+std::string json_time(std::int64_t unix_ms) {
+  std::int64_t seconds = unix_ms / 1000 - (unix_ms % 1000 < 0 ? 1 : 0);
+  return Timestamp{seconds, 0}.rfc3339();
+}
+
+object status_json(const DaemonSnapshot& s, const std::vector<TargetCounts>& counts,
+                   const TargetTypes& target_types) {
+  array errors;
+  for (const std::string& e : s.last_errors) errors.push_back(value(e));
+  object rebuild{{"at", time_or_null(s.last_rebuild_ms)},
+                 {"duration_ms", duration_ms(s)},
+                 {"ok", s.last_rebuild_ok},
+                 {"errors", std::move(errors)}};
+  return object{{"daemon", object{{"running", true},
+                                  {"pid", s.pid},
+                                  {"version", s.version},
+                                  {"started", time_or_null(s.started_ms)}}},
+                {"posts", posts_json(s)},
+                {"last_rebuild", std::move(rebuild)},
+                {"targets", targets_json(counts, target_types)}};
+}
+
+object offline_status_json(const std::string& outbox_path, bool outbox_found,
+                           const std::vector<TargetCounts>& counts,
+                           const TargetTypes& target_types) {
+  return object{{"daemon", object{{"running", false}}},
+                {"outbox", object{{"path", outbox_path}, {"found", outbox_found}}},
+                {"posts", nullptr},
+                {"last_rebuild", nullptr},
+                {"targets", targets_json(counts, target_types)}};
+}
+
+object list_json(const std::vector<PostDeliveries>& posts) {
+  array out;
+  for (const PostDeliveries& p : posts) {
+    object post = post_json(p.post);
+    array deliveries;
+    for (const Delivery& d : p.deliveries) deliveries.push_back(delivery_json(d));
+    post["deliveries"] = std::move(deliveries);
+    out.push_back(std::move(post));
+  }
+  return object{{"posts", std::move(out)}};
+}
+
+std::optional<ListFilter> parse_list_args(const object& args, std::string* error) {
+  ListFilter filter;
+  std::string state;
+  if (!check_keys(args, {"target", "state", "limit"}, error) ||
+      !read_string(args, "target", &filter.target, error) ||
+      !read_string(args, "state", &state, error)) {
+    return std::nullopt;
+  }
+  if (!state.empty()) {
+    filter.state = parse_delivery_state(state);
+    if (!filter.state) {
+      *error = "\"state\" must be pending, in_flight, sent or dead, not \"" + state + "\"";
+      return std::nullopt;
+    }
+  }
+  if (const value* limit = args.if_contains("limit"); limit && !limit->is_null()) {
+    if (!limit->is_int64() || limit->get_int64() < 1 || limit->get_int64() > kMaxListLimit) {
+      *error = "\"limit\" must be an integer from 1 to " + std::to_string(kMaxListLimit);
+      return std::nullopt;
+    }
+    filter.limit = static_cast<int>(limit->get_int64());
+  }
+  return filter;
+}
+
+std::optional<RetryArgs> parse_retry_args(const object& args, std::string* error) {
+  RetryArgs retry;
+  if (!check_keys(args, {"target", "post"}, error) ||
+      !read_string(args, "target", &retry.target, error) ||
+      !read_string(args, "post", &retry.post, error)) {
+    return std::nullopt;
+  }
+  return retry;
+}
+
+object retry_json(std::int64_t requeued) { return object{{"requeued", requeued}}; }
+
+std::optional<ResendArgs> parse_resend_args(const object& args, std::string* error) {
+  ResendArgs resend;
+  if (!check_keys(args, {"post", "targets", "dry_run"}, error) ||
+      !read_string(args, "post", &resend.post, error)) {
+    return std::nullopt;
+  }
+  if (resend.post.empty()) {
+    *error = "\"post\" is required: the post's id, file path or public URL";
+    return std::nullopt;
+  }
+  if (const value* targets = args.if_contains("targets"); targets && !targets->is_null()) {
+    const array* list = targets->if_array();
+    bool strings = list && std::all_of(list->begin(), list->end(),
+                                       [](const value& v) { return v.is_string(); });
+    if (!strings) {
+      *error = "\"targets\" must be a list of target names";
+      return std::nullopt;
+    }
+    for (const value& v : *list) resend.targets.emplace_back(v.get_string());
+  }
+  if (const value* dry = args.if_contains("dry_run"); dry && !dry->is_null()) {
+    if (!dry->is_bool()) {
+      *error = "\"dry_run\" must be true or false";
+      return std::nullopt;
+    }
+    resend.dry_run = dry->get_bool();
+  }
+  return resend;
+}
+
+object resend_json(const OutboxPost& post, const std::vector<ResendRequest>& requests,
+                   bool dry_run) {
+  array deliveries;
+  for (const ResendRequest& r : requests) {
+    array headers;
+    for (const auto& [name, header_value] : r.headers) headers.push_back(array{value(name), value(header_value)});
+    object request{{"method", r.method}, {"url", r.url}, {"headers", std::move(headers)}, {"body", r.body}};
+    deliveries.push_back(object{{"target", r.target}, {"message_id", r.message_id}, {"request", std::move(request)}});
+  }
+  return object{{"dry_run", dry_run}, {"post", post_json(post)}, {"deliveries", std::move(deliveries)}};
+}
+
+object reload_json(const DaemonSnapshot& s) {
+  return object{{"reloaded_at", time_or_null(s.last_rebuild_ms)},
+                {"duration_ms", duration_ms(s)},
+                {"posts", posts_json(s)}};
+}
+
+}  // namespace herald

@@ -1,0 +1,94 @@
+// The daemon's answers to control commands, built from plain data so the
+// daemon's wiring stays thin and the shapes are tested here. Every shape is
+// documented in docs/cli.md and stable: fields may be added, never renamed
+// or removed. Times are RFC 3339 UTC strings with second precision
+// ("2026-11-29T12:32:35Z") or null when there is none.
+//
+// Pure: no I/O, no clock.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "daemon/outbox/outbox.h"
+
+namespace herald {
+
+// What `herald run` knows about itself for `herald status`.
+struct DaemonSnapshot {
+  std::int64_t started_ms = 0;
+  int pid = 0;
+  std::string version;
+  std::size_t published = 0, scheduled = 0, drafts = 0;
+  std::int64_t last_rebuild_ms = 0;        // 0: none yet
+  double last_rebuild_duration_ms = 0;    // JSON: whole milliseconds, rounded
+  bool last_rebuild_ok = true;
+  std::vector<std::string> last_errors;    // of the last rebuild (readable, one per problem)
+};
+
+// (name, type) of each configured target, in configuration order.
+using TargetTypes = std::vector<std::pair<std::string, std::string>>;
+
+// "2026-11-29T12:32:35Z" (milliseconds dropped, rounding down).
+std::string json_time(std::int64_t unix_ms);
+
+// `status` of a running daemon: {"daemon", "posts", "last_rebuild", "targets"}.
+// Targets: every configured one (zeros when it has no deliveries), then any
+// other target with deliveries (type null: no longer configured), by name.
+boost::json::object status_json(const DaemonSnapshot& s, const std::vector<TargetCounts>& counts,
+                                const TargetTypes& target_types);
+// `status` read from the database while the daemon is down (the CLI):
+// {"daemon": {"running": false}, "outbox": {"path", "found"}, "posts": null,
+//  "last_rebuild": null, "targets"}.
+boost::json::object offline_status_json(const std::string& outbox_path, bool outbox_found,
+                                        const std::vector<TargetCounts>& counts,
+                                        const TargetTypes& target_types);
+
+// `list`: {"posts": [{post fields, "deliveries": [...]}, ...]}.
+boost::json::object list_json(const std::vector<PostDeliveries>& posts);
+// `list` args {"target"?: string, "state"?: state name, "limit"?: 1..1000}.
+// On failure returns nullopt and sets *error.
+inline constexpr int kMaxListLimit = 1000;
+std::optional<ListFilter> parse_list_args(const boost::json::object& args, std::string* error);
+
+// `retry` args {"target"?: string, "post"?: id, path or URL}; answer
+// {"requeued": n}.
+struct RetryArgs {
+  std::string target;  // empty: every target
+  std::string post;    // empty: every post
+};
+std::optional<RetryArgs> parse_retry_args(const boost::json::object& args, std::string* error);
+boost::json::object retry_json(std::int64_t requeued);
+
+// `resend` args {"post": id, path or URL (required), "targets"?: [names],
+// "dry_run"?: bool}.
+struct ResendArgs {
+  std::string post;
+  std::vector<std::string> targets;  // empty: every target that announces the post
+  bool dry_run = false;
+};
+std::optional<ResendArgs> parse_resend_args(const boost::json::object& args, std::string* error);
+// One request that resend made (or would make, dry run), exactly as sent.
+struct ResendRequest {
+  std::string target;
+  std::string message_id;
+  std::string method;
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;  // in order
+  std::string body;
+};
+// {"dry_run", "post": {...}, "deliveries": [{"target", "message_id",
+//  "request": {"method", "url", "headers": [[name, value], ...], "body"}}]}
+boost::json::object resend_json(const OutboxPost& post, const std::vector<ResendRequest>& requests,
+                                bool dry_run);
+
+// `reload` answer after a successful reload: {"reloaded_at", "duration_ms",
+// "posts": {...}}. A failed reload is answered with control_error(why).
+boost::json::object reload_json(const DaemonSnapshot& s);
+
+}  // namespace herald

@@ -1,0 +1,119 @@
+#include "daemon/control/control_protocol.h"
+
+#include <array>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace herald {
+namespace {
+
+constexpr std::array<std::string_view, 5> kCommands = {"status", "list", "resend", "retry",
+                                                       "reload"};
+
+std::optional<boost::json::value> parse_json(std::string_view text, std::string* error) {
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(text, ec);
+  if (ec) {
+    *error = "not JSON (" + ec.message() + ")";
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
+bool is_control_command(std::string_view command) {
+  for (std::string_view known : kCommands) {
+    if (command == known) return true;
+  }
+  return false;
+}
+
+std::chrono::seconds control_deadline(std::string_view command) {
+  return command == "reload" ? kReloadDeadline : kControlDeadline;
+}
+
+std::string encode_request(const std::string& command, const boost::json::object& args) {
+  boost::json::object request;
+  request["command"] = command;
+  request["args"] = args;
+  return boost::json::serialize(request) + "\n";
+}
+
+std::optional<ControlRequest> parse_request(std::string_view line, std::string* error) {
+  auto fail = [&](const std::string& why) {
+    *error = "invalid request: " + why;
+    return std::nullopt;
+  };
+  std::string json_error;
+  std::optional<boost::json::value> value = parse_json(line, &json_error);
+  if (!value) return fail(json_error);
+  const boost::json::object* object = value->if_object();
+  if (!object) return fail("expected a JSON object");
+  const boost::json::value* command = object->if_contains("command");
+  if (!command || !command->is_string()) return fail("\"command\" must be a string");
+  ControlRequest request;
+  request.command = std::string(command->get_string());
+  if (!is_control_command(request.command)) {
+    return fail("unknown command '" + request.command +
+                "' (expected status, list, resend, retry or reload)");
+  }
+  if (const boost::json::value* args = object->if_contains("args")) {
+    if (!args->is_object()) return fail("\"args\" must be an object");
+    request.args = args->get_object();
+  }
+  for (const auto& member : *object) {
+    if (member.key() != "command" && member.key() != "args") {
+      return fail("unknown key \"" + std::string(member.key()) + "\"");
+    }
+  }
+  return request;
+}
+
+boost::json::value control_error(std::string_view message) {
+  return boost::json::object{{"ok", false}, {"error", message}};
+}
+
+std::optional<std::string> control_error_message(const boost::json::value& reply) {
+  const boost::json::object* object = reply.if_object();
+  if (!object || object->size() != 2) return std::nullopt;
+  const boost::json::value* ok = object->if_contains("ok");
+  const boost::json::value* error = object->if_contains("error");
+  if (!ok || !error || ok->kind() != boost::json::kind::bool_ || ok->get_bool() ||
+      !error->is_string()) {
+    return std::nullopt;
+  }
+  return std::string(error->get_string());
+}
+
+std::string encode_reply(const boost::json::value& result_or_error) {
+  if (control_error_message(result_or_error)) {
+    return boost::json::serialize(result_or_error) + "\n";
+  }
+  boost::json::object reply{{"ok", true}, {"result", result_or_error}};
+  return boost::json::serialize(reply) + "\n";
+}
+
+ControlReply parse_reply(std::string_view line) {
+  ControlReply reply;
+  std::string json_error;
+  std::optional<boost::json::value> value = parse_json(line, &json_error);
+  const boost::json::object* object = value ? value->if_object() : nullptr;
+  const boost::json::value* ok = object ? object->if_contains("ok") : nullptr;
+  if (!ok || ok->kind() != boost::json::kind::bool_) {
+    reply.error = "the daemon's reply is not a control reply" +
+                  (json_error.empty() ? std::string() : ": " + json_error);
+    return reply;
+  }
+  if (ok->get_bool()) {
+    reply.kind = ControlReply::Kind::ok;
+    if (const boost::json::value* result = object->if_contains("result")) reply.result = *result;
+    return reply;
+  }
+  const boost::json::value* error = object->if_contains("error");
+  reply.error = error && error->is_string() ? std::string(error->get_string())
+                                            : "the daemon reported an error without a message";
+  return reply;
+}
+
+}  // namespace herald

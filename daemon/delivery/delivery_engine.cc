@@ -1,0 +1,466 @@
+#include "daemon/delivery/delivery_engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <set>
+#include <utility>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/spdlog.h>
+
+#include "daemon/base/wall_clock.h"
+#include "daemon/delivery/lanes.h"
+#include "daemon/delivery/target_state_store.h"
+#include "daemon/net/http_client.h"
+#include "daemon/targets/target_driver.h"
+#include "daemon/targets/webhook/websub.h"
+
+namespace herald {
+namespace {
+
+namespace asio = boost::asio;
+
+// A lane with nothing due looks again this often (a safety net: new
+// deliveries wake it at once).
+constexpr std::int64_t kSweepMs = 60 * 1000;
+// After an outbox error, try again this much later.
+constexpr std::int64_t kOutboxRetryMs = 5 * 1000;
+constexpr std::size_t kProbeBodyBytes = 64 * 1024;
+
+template <typename T>
+T or_default(T value, T fallback) {
+  return value > T{} ? value : fallback;
+}
+
+struct Lane {
+  explicit Lane(asio::io_context& io) : timer(io) {}
+
+  TargetConfig target;
+  std::shared_ptr<TargetDriver> driver;  // shared with its running attempts (reloads replace it)
+  int concurrency = 1;
+  double rate = 0;  // requests per second; 0: unlimited
+  std::chrono::milliseconds connect_timeout{0};
+  std::chrono::milliseconds timeout{0};
+  std::string ca_file;
+
+  double tokens = 0;
+  std::chrono::steady_clock::time_point refilled = std::chrono::steady_clock::now();
+  std::int64_t paused_until_ms = 0;  // after a 429
+  int in_flight = 0;
+  bool retired = false;
+  asio::steady_timer timer;
+  std::int64_t timer_at_ms = 0;  // 0: not armed
+};
+
+}  // namespace
+
+class DeliveryEngine::Impl {
+ public:
+  Impl(const Config& config, SharedOutbox& outbox)
+      : outbox_(outbox), state_store_(outbox), http_(io_, client_options(config)) {
+    configure(config);
+  }
+  ~Impl() { stop(); }
+
+  void start() {
+    if (thread_.joinable()) return;
+    thread_ = std::thread([this] { run(); });
+  }
+
+  void stop() {
+    if (!thread_.joinable()) return;
+    asio::post(io_, [this] {
+      stopping_ = true;
+      flush();
+      for (auto& [name, lane] : lanes_) lane->timer.cancel();
+      http_.cancel_all();
+      io_.stop();
+    });
+    thread_.join();
+  }
+
+  void wake(std::vector<std::string> targets) {
+    asio::post(io_, [this, targets = std::move(targets)] {
+      std::vector<Lane*> lanes;
+      for (const std::string& name : targets) {
+        auto lane = lanes_.find(name);
+        if (lane != lanes_.end()) lanes.push_back(lane->second.get());
+      }
+      pump_lanes(lanes);
+    });
+  }
+
+  void reconfigure(const Config& config) {
+    asio::post(io_, [this, config] {
+      configure(config);
+      pump_lanes(all_lanes());
+    });
+  }
+
+  DeliveryStats stats() const {
+    return DeliveryStats{sent_.load(), retried_.load(), dead_.load(), in_flight_.load()};
+  }
+
+ private:
+  void run() {
+    auto work = asio::make_work_guard(io_);
+    asio::post(io_, [this] { pump_lanes(all_lanes()); });
+    io_.run();
+  }
+
+  // Lanes follow the configuration; a lane whose target is gone retires
+  // (its requests in flight finish; its pending deliveries wait in the
+  // outbox for the target to come back).
+  void configure(const Config& config) {
+    delivery_ = config.delivery;
+    std::set<std::string> names;
+    for (const TargetConfig& target : delivery_targets(config)) {
+      names.insert(target.name);
+      std::unique_ptr<Lane>& slot = lanes_[target.name];
+      if (!slot) slot = std::make_unique<Lane>(io_);
+      Lane& lane = *slot;
+      lane.target = target;
+      std::string error;
+      lane.driver = make_target_driver(target, config, &state_store_, &error);
+      if (!lane.driver) spdlog::error("{}", error);
+      lane.retired = lane.driver == nullptr;
+      lane.concurrency = or_default(target.concurrency, delivery_.concurrency);
+      lane.rate = or_default(target.rate_per_second, delivery_.rate_per_second);
+      lane.connect_timeout = or_default(target.connect_timeout, delivery_.connect_timeout);
+      lane.timeout = or_default(target.timeout, delivery_.timeout);
+      lane.ca_file = target.ca_file.empty() ? delivery_.ca_file : target.ca_file;
+      lane.tokens = std::min<double>(lane.tokens, burst(lane));
+    }
+    for (auto& [name, lane] : lanes_) {
+      if (names.count(name) == 0) {
+        lane->retired = true;
+        lane->timer.cancel();
+        lane->timer_at_ms = 0;
+      }
+    }
+  }
+
+  // Lanes cap their own requests; the client only has to keep one
+  // connection alive per request a lane may have in flight (a smaller pool
+  // closes and reopens connections all the time).
+  static HttpClientOptions client_options(const Config& config) {
+    HttpClientOptions options;
+    long total = 0;
+    for (const TargetConfig& target : delivery_targets(config)) {
+      total += or_default(target.concurrency, config.delivery.concurrency);
+    }
+    options.max_total_connections = std::max<long>(options.max_total_connections, total + 16);
+    options.max_connections_per_host = 0;  // targets on one host share it; lanes limit each
+    return options;
+  }
+
+  std::vector<Lane*> all_lanes() {
+    std::vector<Lane*> lanes;
+    for (auto& [name, lane] : lanes_) lanes.push_back(lane.get());
+    return lanes;
+  }
+
+  static double burst(const Lane& lane) { return std::max(1, lane.concurrency); }
+
+  void refill(Lane& lane) {
+    auto now = std::chrono::steady_clock::now();
+    if (lane.rate <= 0) {
+      lane.tokens = burst(lane);
+    } else {
+      double elapsed = std::chrono::duration<double>(now - lane.refilled).count();
+      lane.tokens = std::min(burst(lane), lane.tokens + elapsed * lane.rate);
+    }
+    lane.refilled = now;
+  }
+
+  void pump(Lane& lane) { pump_lanes({&lane}); }
+
+  // Claims (in one outbox transaction) and starts as many due deliveries as
+  // each lane has room for.
+  void pump_lanes(const std::vector<Lane*>& lanes) {
+    if (stopping_) return;
+    std::int64_t now = wall_clock_ms();
+    std::vector<std::pair<std::string, int>> wanted;
+    std::vector<Lane*> claiming;
+    for (Lane* lane : lanes) {
+      if (lane->retired) continue;
+      if (lane->paused_until_ms > now) {
+        arm(*lane, lane->paused_until_ms);
+        continue;
+      }
+      refill(*lane);
+      int free_slots = lane->concurrency - lane->in_flight;
+      int room = std::min(free_slots, static_cast<int>(std::floor(lane->tokens)));
+      if (room <= 0) {
+        if (free_slots > 0) arm(*lane, now + token_wait_ms(*lane));
+        continue;  // else a completion pumps again
+      }
+      wanted.emplace_back(lane->target.name, room);
+      claiming.push_back(lane);
+    }
+    if (claiming.empty()) return;
+    std::vector<Delivery> claimed;
+    std::int64_t lease = delivery_.lease.count();
+    OutboxStatus status = outbox_.with(
+        [&](Outbox& outbox) { return outbox.claim_many(wanted, now, lease, &claimed); });
+    if (!status.ok()) {
+      spdlog::error("outbox: {}", status.error);
+      for (Lane* lane : claiming) arm(*lane, now + kOutboxRetryMs);
+      return;
+    }
+    std::map<std::string, int> got;
+    for (Delivery& delivery : claimed) {
+      Lane& lane = *lanes_.at(delivery.target);
+      ++got[delivery.target];
+      lane.tokens -= 1;
+      ++lane.in_flight;
+      ++in_flight_;
+      dispatch(lane, std::move(delivery));
+    }
+    for (std::size_t i = 0; i < claiming.size(); ++i) {
+      Lane& lane = *claiming[i];
+      if (got[lane.target.name] < wanted[i].second) {
+        // Nothing more is due now: look again when the next one is.
+        std::optional<std::int64_t> next =
+            outbox_.with([&](Outbox& outbox) { return outbox.next_due(lane.target.name); });
+        arm(lane, next ? std::max(*next, now + 1) : now + kSweepMs);
+      } else if (lane.in_flight < lane.concurrency) {
+        arm(lane, now + token_wait_ms(lane));
+      }
+    }
+  }
+
+  // Credentials refused or the endpoint gone: a driver's verdict, or the
+  // statuses that mean it for every network (401, 403, 404, 410).
+  static bool refuses_target(const DeliveryOutcome& outcome) {
+    int s = outcome.http_status;
+    return outcome.target_refused || s == 401 || s == 403 || s == 404 || s == 410;
+  }
+
+  static std::int64_t token_wait_ms(const Lane& lane) {
+    if (lane.rate <= 0) return 1;
+    double missing = std::max(0.0, 1.0 - lane.tokens);
+    return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(missing / lane.rate * 1000)));
+  }
+
+  // Wakes the lane at `at_ms` (an earlier wake-up already armed stands).
+  void arm(Lane& lane, std::int64_t at_ms) {
+    if (lane.timer_at_ms != 0 && lane.timer_at_ms <= at_ms) return;
+    lane.timer_at_ms = at_ms;
+    lane.timer.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - wall_clock_ms())));
+    lane.timer.async_wait([this, &lane](const boost::system::error_code& error) {
+      if (error) return;
+      lane.timer_at_ms = 0;
+      pump(lane);
+    });
+  }
+
+  HttpRequest with_limits(const Lane& lane, HttpRequest request) const {
+    request.connect_timeout = lane.connect_timeout;
+    request.timeout = lane.timeout;
+    request.ca_file = lane.ca_file;
+    return request;
+  }
+
+  void dispatch(Lane& lane, Delivery delivery) {
+    if (delivery.check_url.empty()) {
+      send(lane, std::move(delivery));
+    } else {
+      probe(lane, std::move(delivery));
+    }
+  }
+
+  // wait_for_url: the post's public URL must answer 200 first.
+  void probe(Lane& lane, Delivery delivery) {
+    HttpRequest request;
+    request.method = "GET";
+    request.url = delivery.check_url;
+    request.max_response_bytes = kProbeBodyBytes;
+    request = with_limits(lane, std::move(request));
+    http_.submit(std::move(request), [this, &lane, delivery = std::move(delivery)](HttpResponse response) mutable {
+      if (stopping_) return;
+      std::int64_t now = wall_clock_ms();
+      if (response.status == 200) {
+        send(lane, std::move(delivery));
+        return;
+      }
+      if (now - delivery.created_ms >= delivery_.url_check_max.count()) {
+        spdlog::warn("post {} -> {}: {} still answers {}; announcing anyway after {} s", delivery.post_id,
+                     lane.target.name, delivery.check_url, probe_result(response),
+                     delivery_.url_check_max.count() / 1000);
+        send(lane, std::move(delivery));
+        return;
+      }
+      spdlog::debug("post {} -> {}: waiting for {} (it answers {})", delivery.post_id, lane.target.name,
+                    delivery.check_url, probe_result(response));
+      DeliveryOutcome outcome;
+      outcome.id = delivery.id;
+      outcome.kind = DeliveryOutcome::Kind::url_pending;
+      outcome.at_ms = now;
+      outcome.retry_at_ms = now + delivery_.url_check_interval.count();
+      outcome.http_status = response.status;
+      outcome.error = "waiting for the post's URL to answer 200 (it answers " + probe_result(response) + ")";
+      complete(lane, std::move(outcome));
+    });
+  }
+
+  static std::string probe_result(const HttpResponse& response) {
+    return response.status != 0 ? "HTTP " + std::to_string(response.status) : response.error;
+  }
+
+  // One attempt: the driver's steps, request by request, until it is done.
+  void send(Lane& lane, Delivery delivery) {
+    auto running = std::make_shared<Running>();
+    running->driver = lane.driver;
+    running->attempt = lane.driver->attempt(delivery);
+    running->delivery = std::move(delivery);
+    step(lane, running, running->attempt->first(wall_clock_ms()));
+  }
+
+  struct Running {
+    Delivery delivery;
+    std::shared_ptr<TargetDriver> driver;  // outlives the attempt
+    std::unique_ptr<DeliveryAttempt> attempt;
+    HttpResponse last;  // the last response (for the log line)
+    int steps = 0;
+  };
+
+  void step(Lane& lane, const std::shared_ptr<Running>& running, AttemptStep next) {
+    if (next.kind == AttemptStep::Kind::done) {
+      DeliveryOutcome outcome = std::move(next.outcome);
+      outcome.id = running->delivery.id;
+      if (outcome.at_ms == 0) outcome.at_ms = wall_clock_ms();
+      report(lane, running->delivery, outcome, running->last);
+      complete(lane, std::move(outcome));
+      return;
+    }
+    if (++running->steps > kMaxAttemptSteps) {
+      DeliveryOutcome outcome;
+      outcome.id = running->delivery.id;
+      outcome.kind = DeliveryOutcome::Kind::retry;
+      outcome.at_ms = wall_clock_ms();
+      outcome.retry_at_ms = outcome.at_ms + delivery_.backoff_initial.count();
+      outcome.error = "the attempt did not finish within " + std::to_string(kMaxAttemptSteps) + " requests";
+      report(lane, running->delivery, outcome, running->last);
+      complete(lane, std::move(outcome));
+      return;
+    }
+    std::int64_t wait_ms = next.send_at_ms - wall_clock_ms();
+    if (wait_ms > 0) {
+      auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(wait_ms));
+      timer->async_wait([this, &lane, running, timer, next = std::move(next)](const boost::system::error_code& error) mutable {
+        if (error || stopping_) return;
+        next.send_at_ms = 0;
+        step(lane, running, std::move(next));
+      });
+      return;
+    }
+    http_.submit(with_limits(lane, std::move(next.request)), [this, &lane, running](HttpResponse response) {
+      if (stopping_) return;
+      AttemptStep following = running->attempt->next(response, wall_clock_ms());
+      running->last = std::move(response);
+      step(lane, running, std::move(following));
+    });
+  }
+
+  void report(const Lane& lane, const Delivery& delivery, const DeliveryOutcome& outcome,
+              const HttpResponse& response) {
+    const std::string& target = lane.target.name;
+    switch (outcome.kind) {
+      case DeliveryOutcome::Kind::sent:
+        ++sent_;
+        spdlog::info("post {} -> {}: {} delivered (HTTP {}, {} ms, attempt {}){}", delivery.post_id, target,
+                     delivery.event, response.status, response.elapsed.count(), delivery.attempts,
+                     outcome.remote_url.empty() ? "" : ": " + outcome.remote_url);
+        break;
+      case DeliveryOutcome::Kind::retry:
+        ++retried_;
+        spdlog::warn("post {} -> {}: attempt {} failed: {}; next attempt in {} s", delivery.post_id, target,
+                     delivery.attempts, lane.driver->redact(outcome.error),
+                     std::max<std::int64_t>(0, (outcome.retry_at_ms - outcome.at_ms + 999) / 1000));
+        break;
+      case DeliveryOutcome::Kind::dead:
+        ++dead_;
+        spdlog::error("post {} -> {}: given up after {} attempt(s): {}", delivery.post_id, target,
+                      delivery.attempts, lane.driver->redact(outcome.error));
+        break;
+      case DeliveryOutcome::Kind::url_pending:
+        break;
+    }
+  }
+
+  // Queues the outcome; outcomes are written in one transaction per turn
+  // of the loop, then the lanes that finished something look for more.
+  void complete(Lane& lane, DeliveryOutcome outcome) {
+    --lane.in_flight;
+    --in_flight_;
+    if (outcome.kind == DeliveryOutcome::Kind::retry && outcome.http_status == 429) {
+      lane.paused_until_ms = std::max(lane.paused_until_ms, outcome.retry_at_ms);
+    }
+    if (outcome.kind == DeliveryOutcome::Kind::dead && refuses_target(outcome)) {
+      stops_.emplace_back(lane.target.name, "not sent: the target refused an earlier delivery (" +
+                                                outcome.error + "); fix it, then run herald retry --target " +
+                                                lane.target.name);
+    }
+    outcomes_.push_back(std::move(outcome));
+    finished_lanes_.insert(&lane);
+    if (!flush_posted_) {
+      flush_posted_ = true;
+      asio::post(io_, [this] { flush(); });
+    }
+  }
+
+  void flush() {
+    flush_posted_ = false;
+    if (!outcomes_.empty()) {
+      std::vector<DeliveryOutcome> batch = std::move(outcomes_);
+      outcomes_.clear();
+      OutboxStatus status = outbox_.with([&](Outbox& outbox) { return outbox.finish(batch); });
+      // Unrecorded outcomes leave their deliveries in_flight: the lease
+      // expires and they are claimed again with the same idempotency key.
+      if (!status.ok()) spdlog::error("outbox: {} ({} outcome(s) not recorded)", status.error, batch.size());
+    }
+    for (auto& [target, reason] : std::exchange(stops_, {})) {
+      std::int64_t stopped = outbox_.with(
+          [&](Outbox& outbox) { return outbox.stop_target(target, reason, wall_clock_ms()); });
+      if (stopped > 0) {
+        dead_ += static_cast<std::uint64_t>(stopped);
+        spdlog::error("target {}: stopped: {} pending delivery(ies) marked dead; fix the target, then run "
+                      "herald retry --target {}", target, stopped, target);
+      }
+    }
+    std::vector<Lane*> lanes(finished_lanes_.begin(), finished_lanes_.end());
+    finished_lanes_.clear();
+    pump_lanes(lanes);
+  }
+
+  SharedOutbox& outbox_;
+  OutboxTargetState state_store_;
+  asio::io_context io_;
+  HttpClient http_;  // after io_: destroyed before it
+  DeliveryConfig delivery_;
+  std::map<std::string, std::unique_ptr<Lane>> lanes_;
+  std::vector<DeliveryOutcome> outcomes_;
+  std::vector<std::pair<std::string, std::string>> stops_;  // targets that refused herald, with why
+  std::set<Lane*> finished_lanes_;
+  bool flush_posted_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+  std::atomic<std::uint64_t> sent_{0}, retried_{0}, dead_{0}, in_flight_{0};
+};
+
+DeliveryEngine::DeliveryEngine(const Config& config, SharedOutbox& outbox)
+    : impl_(std::make_unique<Impl>(config, outbox)) {}
+DeliveryEngine::~DeliveryEngine() = default;
+void DeliveryEngine::start() { impl_->start(); }
+void DeliveryEngine::stop() { impl_->stop(); }
+void DeliveryEngine::wake(const std::vector<std::string>& targets) { impl_->wake(targets); }
+void DeliveryEngine::reconfigure(const Config& config) { impl_->reconfigure(config); }
+DeliveryStats DeliveryEngine::stats() const { return impl_->stats(); }
+
+}  // namespace herald

@@ -1,0 +1,165 @@
+// Outbox: the durable record of what herald announced, and the queue of
+// deliveries still to make: one SQLite file in the state directory
+// (<state.dir>/outbox.db). Nothing is sent before it is recorded here.
+//
+// Posts: every post id the announcer has seen, with what `herald list`
+// shows (title, url, date, file). An id recorded once is never announced
+// again by the announcer (edits, renames, restarts, rescans, reloads);
+// only `herald resend` creates new deliveries for it.
+//
+// Deliveries: one row per (post, target, event) announcement, created in the
+// same transaction that records the post, with its idempotency material
+// fixed at creation: `message_id` (the webhook-id / Idempotency-Key, stable
+// across retries) and `payload` (the body bytes). A delivery is claimed with
+// a lease before any network I/O (state in_flight, attempts + 1); then it is
+// finished as sent (remote id and URL kept), retried at a later time (state
+// pending again, the error kept), or dead (the reason kept). A lease that
+// expires (its daemon died mid-request) makes the delivery claimable again
+// with the same message_id.
+//
+// Target state: one blob per target name that its driver keeps across
+// restarts (target_driver.h TargetStateStore), e.g. a Bluesky session.
+//
+// Schema versions are migrated in one transaction each, recorded in
+// `PRAGMA user_version`; a file from a newer herald is refused, never
+// changed. A read-write Outbox holds an exclusive lock (flock on
+// <path>.lock) for its life: one daemon per state directory.
+//
+// All times are Unix milliseconds. Errors are values (OutboxStatus); an
+// Outbox belongs to one thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "config/config.h"
+#include "daemon/targets/delivery.h"
+
+namespace herald {
+
+struct OutboxStatus {
+  std::string error;  // empty: ok; else "<file>: what went wrong"
+  bool ok() const { return error.empty(); }
+};
+
+// What the outbox keeps about a post (for `herald list` and `resend`).
+struct OutboxPost {
+  std::string id;
+  std::string title;
+  std::string url;          // public URL
+  std::string source_path;  // relative to content.dir
+  std::int64_t date_ms = 0; // publication instant
+};
+
+struct TargetCounts {
+  std::string target;
+  std::int64_t pending = 0;
+  std::int64_t in_flight = 0;
+  std::int64_t sent = 0;
+  std::int64_t dead = 0;
+  std::optional<std::int64_t> next_attempt_ms;  // earliest pending not_before
+  std::string last_error;                       // most recent failed attempt's error
+  std::int64_t last_error_ms = 0;
+};
+
+// A target's deliveries not finished yet (pending or in flight).
+struct TargetBacklog {
+  std::string target;
+  std::int64_t waiting = 0;
+  std::int64_t oldest_created_ms = 0;  // when the oldest of them was recorded
+};
+
+struct ListFilter {
+  std::string target;                   // empty: all
+  std::optional<DeliveryState> state;   // only posts with a delivery in this state
+  int limit = 20;                       // posts, newest first (by date)
+};
+struct PostDeliveries {
+  OutboxPost post;
+  std::vector<Delivery> deliveries;     // payload left empty; oldest first
+};
+
+// The outbox of `config`: <state.dir>/outbox.db.
+std::string outbox_path(const Config& config);
+
+class Outbox {
+ public:
+  enum class Mode { read_write, read_only };
+  static constexpr int kSchemaVersion = 2;
+
+  // Opens (read_write: creating and migrating) the outbox at `path`.
+  // read_only never creates, migrates or locks (the CLI while the daemon
+  // runs or not); it fails when the file does not exist.
+  static std::unique_ptr<Outbox> open(const std::string& path, Mode mode, OutboxStatus* status);
+  ~Outbox();
+
+  // --- the announcer
+  // Whether the first start's baseline has been recorded.
+  bool has_baseline();
+  // Of `ids`, those never recorded, in the given order. Fast for 200,000 ids.
+  OutboxStatus unseen(const std::vector<std::string>& ids, std::vector<std::string>* out);
+  // One transaction: upserts `posts` (title/url/path/date refreshed for
+  // known ids), inserts `deliveries`, and, when `baseline` is set, marks the
+  // baseline as recorded.
+  OutboxStatus record(const std::vector<OutboxPost>& posts,
+                      const std::vector<NewDelivery>& deliveries, bool baseline = false);
+  std::optional<OutboxPost> find_post(std::string_view id_path_or_url);
+
+  // --- the delivery engine
+  // In-flight deliveries of a previous process become pending (call once,
+  // right after open: the lock proves their owner is gone). Returns how many.
+  std::int64_t recover_in_flight(std::int64_t now_ms);
+  // Claims up to `limit` deliveries of `target` due at `now_ms` (pending with
+  // not_before <= now, or in_flight with an expired lease), oldest post first:
+  // state in_flight, lease_until = now + lease, attempts + 1 (url_pending
+  // probes excepted, see finish).
+  OutboxStatus claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
+                     int limit, std::vector<Delivery>* out);
+  // claim() for several targets (target, limit) in one transaction; the
+  // deliveries of each target in post order, targets in the given order.
+  OutboxStatus claim_many(const std::vector<std::pair<std::string, int>>& requests,
+                          std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out);
+  // Records outcomes in one transaction.
+  OutboxStatus finish(const std::vector<DeliveryOutcome>& outcomes);
+  // Whether `target` has a delivery of `post_id` not attempted yet (WebSub
+  // pings coalesce on it).
+  bool has_unattempted(const std::string& target, const std::string& post_id);
+  // Earliest not_before of `target`'s pending deliveries (any target when empty).
+  std::optional<std::int64_t> next_due(const std::string& target = {});
+
+  // --- editors (the CLI, through the daemon or directly)
+  std::vector<TargetCounts> counts();   // every target that has deliveries, by name
+  // Targets with unfinished deliveries, by name; reads only those rows (for
+  // /metrics, where counts() would scan every delivery ever made).
+  std::vector<TargetBacklog> backlog();
+  std::vector<PostDeliveries> list(const ListFilter& filter);
+  // The target refused herald itself (a bad token, a deleted webhook): its
+  // pending deliveries become dead with `reason` (in-flight ones finish on
+  // their own). `herald retry --target` sends them once it is fixed.
+  // Returns how many.
+  std::int64_t stop_target(const std::string& target, const std::string& reason, std::int64_t now_ms);
+  // Dead deliveries (of `target`, of `post_id`; empty: any) become pending,
+  // due now, attempts reset to 0. Returns how many.
+  std::int64_t requeue_dead(const std::string& target, const std::string& post_id, std::int64_t now_ms);
+
+  // --- target drivers: state that outlives a process (a Bluesky session)
+  // The state saved for `target`; nullopt when none (or on an error, set in
+  // *status).
+  std::optional<std::string> target_state(const std::string& target, OutboxStatus* status);
+  OutboxStatus save_target_state(const std::string& target, const std::string& state,
+                                 std::int64_t now_ms);
+
+  const std::string& path() const;
+
+ private:
+  struct Impl;
+  explicit Outbox(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace herald

@@ -1,0 +1,233 @@
+#include <algorithm>
+
+#include "daemon/outbox/outbox_impl.h"
+
+// The delivery engine's and the editors' side of the Outbox (outbox.h); the
+// statements, and why they are written so, are in outbox.cc.
+
+namespace herald {
+using namespace outbox_internal;
+
+// --- the delivery engine ------------------------------------------------------
+
+std::int64_t Outbox::Impl::update_counting(SqliteStatement& update) {
+  SqliteTransaction txn(db);
+  SqliteStatus s = txn.begin();
+  std::int64_t n = s.ok() ? count_rows(update, &s) : 0;
+  if (s.ok()) s = txn.commit();
+  return s.ok() ? n : 0;
+}
+
+std::int64_t Outbox::recover_in_flight(std::int64_t now_ms) {
+  SqliteStatement update;
+  if (!impl_->db.prepare("UPDATE deliveries SET state = 'pending', lease_until_ms = 0,"
+                         " not_before_ms = min(not_before_ms, ?1) WHERE state = 'in_flight' RETURNING id",
+                         &update).ok()) {
+    return 0;
+  }
+  update.bind(1, now_ms);
+  return impl_->update_counting(update);
+}
+
+OutboxStatus Outbox::claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
+                           int limit, std::vector<Delivery>* out) {
+  return claim_many({{target, limit}}, now_ms, lease_ms, out);
+}
+
+OutboxStatus Outbox::claim_many(const std::vector<std::pair<std::string, int>>& requests,
+                                std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out) {
+  out->clear();
+  bool any = std::any_of(requests.begin(), requests.end(), [](const auto& r) { return r.second > 0; });
+  if (!any) return {};
+  Impl& m = *impl_;
+  SqliteTransaction txn(m.db);
+  SqliteStatus s = txn.begin();
+  for (const auto& [target, limit] : requests) {
+    if (!s.ok()) break;
+    if (limit <= 0) continue;
+    std::size_t first = out->size();
+    m.claim.bind(1, target).bind(2, now_ms).bind(3, now_ms + lease_ms).bind(4, std::int64_t{limit});
+    while (m.claim.step()) out->push_back(read_delivery(m.claim));
+    s = m.claim.status();
+    m.claim.reset();
+    // RETURNING yields rows in no particular order.
+    std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+              [](const Delivery& a, const Delivery& b) {
+                return a.post_date_ms != b.post_date_ms ? a.post_date_ms < b.post_date_ms : a.id < b.id;
+              });
+  }
+  if (s.ok()) s = txn.commit();
+  if (!s.ok()) {
+    out->clear();
+    return to_outbox(s);
+  }
+  return {};
+}
+
+SqliteStatus Outbox::Impl::finish_one(const DeliveryOutcome& o) {
+  switch (o.kind) {
+    case DeliveryOutcome::Kind::sent:
+      return finish_sent.bind(1, o.id).bind(2, o.at_ms).bind(3, std::int64_t{o.http_status})
+          .bind(4, o.remote_id).bind(5, o.remote_url).run();
+    case DeliveryOutcome::Kind::retry:
+      return finish_retry.bind(1, o.id).bind(2, o.retry_at_ms).bind(3, std::int64_t{o.http_status})
+          .bind(4, o.error).bind(5, o.at_ms).run();
+    case DeliveryOutcome::Kind::dead:
+      return finish_dead.bind(1, o.id).bind(2, o.at_ms).bind(3, std::int64_t{o.http_status})
+          .bind(4, o.error).run();
+    case DeliveryOutcome::Kind::url_pending:
+      break;
+  }
+  return finish_url_pending.bind(1, o.id).bind(2, o.retry_at_ms).bind(3, std::int64_t{o.http_status})
+      .bind(4, o.error).run();
+}
+
+OutboxStatus Outbox::finish(const std::vector<DeliveryOutcome>& outcomes) {
+  if (outcomes.empty()) return {};
+  SqliteTransaction txn(impl_->db);
+  SqliteStatus s = txn.begin();
+  for (const DeliveryOutcome& o : outcomes) {
+    if (!s.ok()) break;
+    s = impl_->finish_one(o);
+  }
+  if (s.ok()) s = txn.commit();
+  return to_outbox(s);
+}
+
+bool Outbox::has_unattempted(const std::string& target, const std::string& post_id) {
+  SqliteStatement stmt;
+  if (!impl_->db.prepare("SELECT 1 FROM deliveries WHERE post_id = ?1 AND target = ?2"
+                         " AND state = 'pending' AND attempts = 0 LIMIT 1", &stmt).ok()) {
+    return false;
+  }
+  stmt.bind(1, post_id).bind(2, target);
+  return stmt.step();
+}
+
+std::optional<std::int64_t> Outbox::next_due(const std::string& target) {
+  SqliteStatement stmt;
+  const char* sql = target.empty()
+                        ? "SELECT min(not_before_ms) FROM deliveries WHERE state = 'pending'"
+                        : "SELECT min(not_before_ms) FROM deliveries WHERE target = ?1 AND state = 'pending'";
+  if (!impl_->db.prepare(sql, &stmt).ok()) return std::nullopt;
+  if (!target.empty()) stmt.bind(1, target);
+  if (!stmt.step() || stmt.column_is_null(0)) return std::nullopt;
+  return stmt.column_int64(0);
+}
+
+// --- editors ------------------------------------------------------------------
+
+std::vector<TargetBacklog> Outbox::backlog() {
+  std::vector<TargetBacklog> result;
+  SqliteStatement stmt;
+  if (!impl_->db.prepare("SELECT target, count(*), min(created_ms) FROM deliveries"
+                         " WHERE state IN ('pending', 'in_flight') GROUP BY target ORDER BY target",
+                         &stmt).ok()) {
+    return result;
+  }
+  while (stmt.step()) {
+    TargetBacklog& b = result.emplace_back();
+    b.target = stmt.column_text(0);
+    b.waiting = stmt.column_int64(1);
+    b.oldest_created_ms = stmt.column_int64(2);
+  }
+  return result;
+}
+
+std::vector<TargetCounts> Outbox::counts() {
+  std::vector<TargetCounts> result;
+  SqliteStatement stmt;
+  if (!impl_->db.prepare(
+          "SELECT target, sum(state = 'pending'), sum(state = 'in_flight'), sum(state = 'sent'),"
+          " sum(state = 'dead'), min(CASE WHEN state = 'pending' THEN not_before_ms END)"
+          " FROM deliveries GROUP BY target ORDER BY target",
+          &stmt).ok()) {
+    return result;
+  }
+  while (stmt.step()) {
+    TargetCounts& c = result.emplace_back();
+    c.target = stmt.column_text(0);
+    c.pending = stmt.column_int64(1);
+    c.in_flight = stmt.column_int64(2);
+    c.sent = stmt.column_int64(3);
+    c.dead = stmt.column_int64(4);
+    if (!stmt.column_is_null(5)) c.next_attempt_ms = stmt.column_int64(5);
+  }
+  // SQLite takes the bare columns from the row that holds the max().
+  SqliteStatement errors;
+  if (!impl_->db.prepare("SELECT target, last_error, max(last_error_ms) FROM deliveries"
+                         " WHERE last_error_ms > 0 GROUP BY target ORDER BY target",
+                         &errors).ok()) {
+    return result;
+  }
+  auto c = result.begin();
+  while (errors.step()) {
+    while (c != result.end() && c->target < errors.column_text(0)) ++c;
+    if (c == result.end()) break;
+    if (c->target != errors.column_text(0)) continue;
+    c->last_error = errors.column_text(1);
+    c->last_error_ms = errors.column_int64(2);
+  }
+  return result;
+}
+
+std::vector<PostDeliveries> Outbox::list(const ListFilter& filter) {
+  std::vector<PostDeliveries> result;
+  const std::string state = filter.state ? delivery_state_name(*filter.state) : "";
+  SqliteStatement posts;
+  SqliteStatement deliveries;
+  const bool all_posts = filter.target.empty() && state.empty();
+  std::string sql = "SELECT id, title, url, source_path, date_ms FROM posts";
+  if (!all_posts) {
+    // From the matching deliveries (an index range), not from every post.
+    sql += " WHERE id IN (SELECT post_id FROM deliveries WHERE ";
+    if (!filter.target.empty()) sql += state.empty() ? "target = ?1" : "target = ?1 AND ";
+    if (!state.empty()) sql += "state = ?2";
+    sql += ")";
+  }
+  sql += " ORDER BY date_ms DESC, id DESC LIMIT ?3";
+  if (!impl_->db.prepare(sql, &posts).ok() ||
+      !impl_->db.prepare(std::string("SELECT ") + kDeliveryColumnsNoPayload +
+                             " FROM deliveries WHERE post_id = ?1 AND (?2 = '' OR target = ?2) ORDER BY id",
+                         &deliveries).ok()) {
+    return result;
+  }
+  if (!all_posts) posts.bind(1, filter.target).bind(2, state);
+  posts.bind(3, std::int64_t{filter.limit > 0 ? filter.limit : -1});
+  while (posts.step()) {
+    PostDeliveries& pd = result.emplace_back();
+    pd.post = read_post(posts);
+    deliveries.bind(1, pd.post.id).bind(2, filter.target);
+    while (deliveries.step()) pd.deliveries.push_back(read_delivery(deliveries));
+    deliveries.reset();
+  }
+  return result;
+}
+
+std::int64_t Outbox::requeue_dead(const std::string& target, const std::string& post_id,
+                                  std::int64_t now_ms) {
+  SqliteStatement update;
+  if (!impl_->db.prepare("UPDATE deliveries SET state = 'pending', not_before_ms = ?3, attempts = 0,"
+                         " finished_ms = 0, lease_until_ms = 0 WHERE state = 'dead'"
+                         " AND (?1 = '' OR target = ?1) AND (?2 = '' OR post_id = ?2) RETURNING id",
+                         &update).ok()) {
+    return 0;
+  }
+  update.bind(1, target).bind(2, post_id).bind(3, now_ms);
+  return impl_->update_counting(update);
+}
+
+std::int64_t Outbox::stop_target(const std::string& target, const std::string& reason,
+                                 std::int64_t now_ms) {
+  SqliteStatement update;
+  if (!impl_->db.prepare("UPDATE deliveries SET state = 'dead', finished_ms = ?2, last_error = ?3,"
+                         " last_error_ms = ?2, lease_until_ms = 0 WHERE target = ?1 AND state = 'pending'"
+                         " RETURNING id",
+                         &update).ok()) {
+    return 0;
+  }
+  update.bind(1, target).bind(2, now_ms).bind(3, reason);
+  return impl_->update_counting(update);
+}
+
+}  // namespace herald

@@ -1,0 +1,60 @@
+// Internals of the outbox shared by outbox.cc (schema, opening, the
+// announcer) and outbox_deliveries.cc (the delivery engine, the editors).
+// Not for other modules: outbox.h is the interface.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "daemon/base/sqlite_db.h"
+#include "daemon/base/unique_fd.h"
+#include "daemon/outbox/outbox.h"
+
+namespace herald {
+namespace outbox_internal {
+
+// Every delivery column, in read_delivery() order.
+inline constexpr char kDeliveryColumns[] =
+    "id, post_id, target, event, message_id, payload, check_url, state, attempts, created_ms,"
+    " post_date_ms, not_before_ms, lease_until_ms, finished_ms, last_status, last_error, remote_id,"
+    " remote_url";
+// The same, with an empty payload (list()).
+inline constexpr char kDeliveryColumnsNoPayload[] =
+    "id, post_id, target, event, message_id, x'', check_url, state, attempts, created_ms,"
+    " post_date_ms, not_before_ms, lease_until_ms, finished_ms, last_status, last_error, remote_id,"
+    " remote_url";
+
+Delivery read_delivery(const SqliteStatement& row);
+OutboxPost read_post(const SqliteStatement& row);  // id, title, url, source_path, date_ms
+OutboxStatus to_outbox(const SqliteStatus& s);
+// Steps `stmt` to the end and resets it; the number of rows it returned.
+std::int64_t count_rows(SqliteStatement& stmt, SqliteStatus* status);
+
+}  // namespace outbox_internal
+
+struct Outbox::Impl {
+  std::string path;
+  UniqueFd lock;  // destroyed after db: the lock outlives the connection
+  SqliteDb db;
+  SqliteStatement post_known;
+  SqliteStatement upsert_post;
+  SqliteStatement insert_delivery;
+  SqliteStatement claim;
+  SqliteStatement finish_sent;
+  SqliteStatement finish_retry;
+  SqliteStatement finish_dead;
+  SqliteStatement finish_url_pending;
+
+  SqliteStatus open_read_write();
+  SqliteStatus open_read_only();
+  SqliteStatus prepare_statements();
+  SqliteStatus finish_one(const DeliveryOutcome& outcome);
+  // The newest post matching `where` (with ?1 = a, and ?2 = b unless empty).
+  std::optional<OutboxPost> first_post(const char* where, std::string_view a, std::string_view b = {});
+  // Runs an UPDATE ... RETURNING id in its own transaction; how many rows.
+  std::int64_t update_counting(SqliteStatement& update);
+};
+
+}  // namespace herald

@@ -1,0 +1,32 @@
+// Outbox: the state target drivers keep across restarts (outbox.h).
+#include "daemon/outbox/outbox.h"
+#include "daemon/outbox/outbox_impl.h"
+
+namespace herald {
+using namespace outbox_internal;
+
+std::optional<std::string> Outbox::target_state(const std::string& target, OutboxStatus* status) {
+  SqliteStatement stmt;
+  SqliteStatus s = impl_->db.prepare("SELECT state FROM target_state WHERE target = ?1", &stmt);
+  std::optional<std::string> state;
+  if (s.ok()) {
+    stmt.bind(1, target);
+    if (stmt.step()) state = std::string(stmt.column_blob(0));
+    s = stmt.status();
+  }
+  *status = to_outbox(s);
+  return s.ok() ? state : std::nullopt;
+}
+
+OutboxStatus Outbox::save_target_state(const std::string& target, const std::string& state,
+                                       std::int64_t now_ms) {
+  SqliteStatement stmt;
+  SqliteStatus s = impl_->db.prepare(
+      "INSERT INTO target_state(target, state, updated_ms) VALUES (?1, ?2, ?3)"
+      " ON CONFLICT(target) DO UPDATE SET state = excluded.state, updated_ms = excluded.updated_ms",
+      &stmt);
+  if (s.ok()) s = stmt.bind(1, target).bind_blob(2, state).bind(3, now_ms).run();
+  return to_outbox(s);
+}
+
+}  // namespace herald

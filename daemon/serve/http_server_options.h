@@ -1,0 +1,57 @@
+// What the embedding daemon tells the HTTP server (HttpServerOptions,
+// HttpHandlers) and what it reads back for /metrics (HttpStats).
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "feeds/media_type.h"
+
+namespace herald {
+
+struct HttpServerOptions {
+  std::string root;                // output directory, absolute
+  std::string site_url;            // e.g. "https://example.org/": base of the rel="self" URL
+  std::vector<std::string> hubs;   // WebSub hubs; when non-empty, feed responses carry
+                                   // Link: <hub>; rel="hub", <self>; rel="self"
+  FeedFileNames feed_files;        // names served as RSS, Atom and JSON Feed
+  std::string cache_control = "public, max-age=300";
+  std::size_t max_header_bytes = 8192;            // beyond: 431
+  std::size_t max_connections = 512;              // beyond: 503 and close
+  std::chrono::seconds idle_timeout{30};          // keep-alive wait, and a stalled write
+  std::chrono::seconds header_timeout{10};        // the whole header must arrive in time
+  unsigned max_requests_per_second = 50;          // per connection; excess: 429 and close
+  std::size_t cache_bytes = 64u << 20;            // in-memory file cache bound
+  std::size_t cache_files = 256;                  // descriptors it keeps open for sendfile
+  std::size_t max_file_bytes = 64u << 20;         // larger files are not served (500)
+  unsigned io_threads = 0;                        // threads serving connections; 0: one per core
+};
+
+// A response produced by the daemon for /healthz or /metrics.
+struct HttpResponseText {
+  unsigned status = 200;
+  std::string content_type;
+  std::string body;
+};
+
+// Called on the event loop for GET/HEAD of /healthz and /metrics; an empty
+// function makes the route 404. They must not throw.
+struct HttpHandlers {
+  std::function<HttpResponseText()> healthz;
+  std::function<HttpResponseText()> metrics;
+};
+
+struct HttpStats {
+  std::array<std::uint64_t, 5> responses_by_class{};  // [0] 1xx, [1] 2xx ... [4] 5xx
+  std::uint64_t bytes_sent = 0;                       // headers and bodies
+  std::uint64_t connections_accepted = 0;
+  std::uint64_t connections_rejected = 0;             // over max_connections
+  std::uint64_t connections_open = 0;
+};
+
+}  // namespace herald

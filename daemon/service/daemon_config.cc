@@ -1,0 +1,26 @@
+#include "daemon/service/daemon_config.h"
+
+#include "daemon/targets/target_driver.h"
+
+namespace herald {
+
+std::vector<Diagnostic> target_driver_errors(const Config& config) {
+  std::vector<Diagnostic> errors;
+  for (const TargetConfig& target : config.targets) {
+    std::string error;
+    if (!make_target_driver(target, config, nullptr, &error)) {
+      errors.push_back(Diagnostic{config.path, target.line, 0, error});
+    }
+  }
+  return errors;
+}
+
+ConfigResult load_daemon_config(const std::string& path) {
+  ConfigResult loaded = load_config(path);
+  if (!loaded.config) return loaded;
+  loaded.errors = target_driver_errors(*loaded.config);
+  if (!loaded.errors.empty()) loaded.config.reset();
+  return loaded;
+}
+
+}  // namespace herald

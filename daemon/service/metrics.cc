@@ -1,0 +1,119 @@
+#include "daemon/service/metrics.h"
+
+#include <spdlog/fmt/fmt.h>
+
+namespace herald {
+namespace {
+
+void family(std::string& out, const std::string& name, const char* type, const char* help) {
+  out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+}
+
+void sample(std::string& out, const std::string& name, std::uint64_t value) {
+  out += fmt::format("{} {}\n", name, value);
+}
+
+// One sample of `name` with one label: name{label="value"} count.
+void labelled(std::string& out, const std::string& name, const char* label,
+              const std::string& value, std::uint64_t count) {
+  out += fmt::format("{}{{{}=\"{}\"}} {}\n", name, label, value, count);
+}
+
+}  // namespace
+
+void LatencyHistogram::observe(double seconds) {
+  for (std::size_t i = 0; i < kBounds.size(); ++i) {
+    if (seconds <= kBounds[i]) ++buckets_[i];
+  }
+  ++count_;
+  sum_ += seconds;
+}
+
+std::string LatencyHistogram::expose(const std::string& name) const {
+  std::string out;
+  for (std::size_t i = 0; i < kBounds.size(); ++i) {
+    out += fmt::format("{}_bucket{{le=\"{}\"}} {}\n", name, kBounds[i], buckets_[i]);
+  }
+  out += fmt::format("{}_bucket{{le=\"+Inf\"}} {}\n", name, count_);
+  out += fmt::format("{}_sum {}\n{}_count {}\n", name, sum_, name, count_);
+  return out;
+}
+
+std::string Metrics::expose() const {
+  std::string out;
+  family(out, "herald_posts", "gauge", "Posts in the catalog by state.");
+  labelled(out, "herald_posts", "state", "published", posts_published);
+  labelled(out, "herald_posts", "state", "scheduled", posts_scheduled);
+  labelled(out, "herald_posts", "state", "draft", posts_drafts);
+  family(out, "herald_feed_files_written_total", "counter",
+         "Feed files rewritten because their bytes changed.");
+  sample(out, "herald_feed_files_written_total", feeds_written);
+  family(out, "herald_feed_files_unchanged_total", "counter",
+         "Feed files rendered with unchanged bytes and left alone.");
+  sample(out, "herald_feed_files_unchanged_total", feeds_unchanged);
+  family(out, "herald_feed_files_deleted_total", "counter",
+         "Feed files removed because their feed has no post left.");
+  sample(out, "herald_feed_files_deleted_total", feeds_deleted);
+  family(out, "herald_rebuilds_total", "counter", "Rebuilds (full or incremental).");
+  sample(out, "herald_rebuilds_total", rebuilds);
+  family(out, "herald_rebuild_duration_seconds", "histogram",
+         "Time from a change batch to its feeds on disk.");
+  out += rebuild_seconds.expose("herald_rebuild_duration_seconds");
+  family(out, "herald_watch_events_total", "counter", "inotify events read.");
+  sample(out, "herald_watch_events_total", watch_events);
+  family(out, "herald_watch_batches_total", "counter", "Debounced change batches handled.");
+  sample(out, "herald_watch_batches_total", watch_batches);
+  family(out, "herald_watch_overflows_total", "counter", "inotify queue overflows.");
+  sample(out, "herald_watch_overflows_total", watch_overflows);
+  family(out, "herald_rescans_total", "counter", "Full rescans of the content directory.");
+  sample(out, "herald_rescans_total", rescans);
+  family(out, "herald_watch_polling", "gauge", "1 when watching fell back to polling.");
+  sample(out, "herald_watch_polling", watch_polling ? 1 : 0);
+  family(out, "herald_errors_total", "counter", "Errors by kind.");
+  std::map<std::string, std::uint64_t> by_kind = errors;
+  for (const char* kind : kErrorKinds) by_kind.emplace(kind, 0);
+  for (const auto& [kind, count] : by_kind) {
+    labelled(out, "herald_errors_total", "kind", kind, count);
+  }
+  family(out, "herald_http_responses_total", "counter", "HTTP responses by status class.");
+  for (const auto& [status, count] : http_responses) {
+    labelled(out, "herald_http_responses_total", "code", status, count);
+  }
+  family(out, "herald_http_sent_bytes_total", "counter", "Bytes of HTTP responses sent.");
+  sample(out, "herald_http_sent_bytes_total", http_bytes_sent);
+  family(out, "herald_http_connections_total", "counter",
+         "HTTP connections accepted, and refused over serve.max_connections.");
+  labelled(out, "herald_http_connections_total", "result", "accepted", http_connections_accepted);
+  labelled(out, "herald_http_connections_total", "result", "rejected", http_connections_rejected);
+  family(out, "herald_http_connections_open", "gauge", "HTTP connections open now.");
+  sample(out, "herald_http_connections_open", http_connections_open);
+  if (delivering) {
+    family(out, "herald_deliveries_total", "counter",
+           "Deliveries finished since start: sent, or dead (given up or refused).");
+    labelled(out, "herald_deliveries_total", "outcome", "sent", deliveries_sent);
+    labelled(out, "herald_deliveries_total", "outcome", "dead", deliveries_dead);
+    family(out, "herald_delivery_retries_total", "counter",
+           "Failed delivery attempts that will be tried again.");
+    sample(out, "herald_delivery_retries_total", delivery_retries);
+    family(out, "herald_deliveries_in_flight", "gauge", "Delivery attempts running now.");
+    sample(out, "herald_deliveries_in_flight", deliveries_in_flight);
+    family(out, "herald_deliveries_waiting", "gauge",
+           "Deliveries not finished (pending or in flight), by target.");
+    for (const auto& [target, backlog] : delivery_backlog) {
+      labelled(out, "herald_deliveries_waiting", "target", target, backlog.waiting);
+    }
+    family(out, "herald_delivery_oldest_waiting_seconds", "gauge",
+           "Age of the oldest unfinished delivery, by target; 0 when none waits.");
+    for (const auto& [target, backlog] : delivery_backlog) {
+      out += fmt::format("herald_delivery_oldest_waiting_seconds{{target=\"{}\"}} {:.3f}\n",
+                         target, backlog.oldest_seconds);
+    }
+  }
+  family(out, "herald_start_time_seconds", "gauge", "Start of the process, unix time.");
+  out += fmt::format("herald_start_time_seconds {}\n", start_time);
+  family(out, "herald_last_rebuild_time_seconds", "gauge", "End of the last rebuild, unix time.");
+  out += fmt::format("herald_last_rebuild_time_seconds {}\n", last_rebuild_time);
+  return out;
+}
+
+}  // namespace herald

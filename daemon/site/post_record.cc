@@ -1,0 +1,129 @@
+#include "daemon/site/post_record.h"
+
+#include <boost/json.hpp>
+
+namespace herald {
+namespace json = boost::json;
+namespace {
+
+// Positions in the record array.
+enum Slot {
+  kVersion, kId, kGuid, kTitle, kDate, kUpdated, kAuthor, kSummary, kSection,
+  kTags, kImage, kDraft, kSlug, kBodyLine, kFields, kSlotCount
+};
+
+json::array timestamp_value(const Timestamp& t) { return {t.unix_seconds, t.offset_minutes}; }
+
+// Reads typed values out of a parsed record; the first mismatch is kept and
+// every later read returns a default.
+class RecordReader {
+ public:
+  explicit RecordReader(std::string* error) : error_(error) {}
+  bool ok() const { return ok_; }
+  bool fail(const char* what) {
+    if (ok_ && error_) *error_ = what;
+    ok_ = false;
+    return false;
+  }
+  std::string string(const json::value& v) {
+    const json::string* s = v.if_string();
+    if (!s) return fail("a text field is not a string"), std::string();
+    return std::string(s->data(), s->size());
+  }
+  std::int64_t integer(const json::value& v) {
+    const std::int64_t* i = v.if_int64();
+    if (!i) return fail("a number field is not an integer"), 0;
+    return *i;
+  }
+  Timestamp timestamp(const json::value& v) {
+    const json::array* a = v.if_array();
+    if (!a || a->size() != 2) return fail("a date is not [seconds, offset]"), Timestamp{};
+    return Timestamp{integer((*a)[0]), static_cast<int>(integer((*a)[1]))};
+  }
+
+ private:
+  std::string* error_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::string encode_post_record(const Post& post) {
+  json::array record(kSlotCount);
+  record[kVersion] = kPostRecordVersion;
+  record[kId] = post.id;
+  record[kGuid] = post.guid;
+  record[kTitle] = post.title;
+  record[kDate] = timestamp_value(post.date);
+  if (post.updated) record[kUpdated] = timestamp_value(*post.updated);
+  record[kAuthor] = post.author;
+  record[kSummary] = post.summary;
+  record[kSection] = post.section;
+  json::array& tags = record[kTags].emplace_array();
+  for (const std::string& tag : post.tags) tags.emplace_back(tag);
+  if (post.image) record[kImage] = json::array{json::string(post.image->url), json::string(post.image->alt)};
+  record[kDraft] = post.draft;
+  record[kSlug] = post.slug;
+  record[kBodyLine] = post.body_line;
+  json::object& fields = record[kFields].emplace_object();
+  for (const auto& [key, value] : post.fields) fields.emplace(key, value);
+  return json::serialize(record);
+}
+
+std::optional<Post> decode_post_record(std::string_view bytes, const std::string& source_path,
+                                       std::string* error) {
+  unsigned char buffer[8192];  // a typical record parses without touching the heap
+  json::monotonic_resource arena(buffer, sizeof buffer);
+  boost::system::error_code ec;
+  json::value parsed = json::parse(bytes, ec, &arena);
+  RecordReader in(error);
+  const json::array* record = ec ? nullptr : parsed.if_array();
+  if (!record || record->size() != kSlotCount) {
+    in.fail("not a post record");
+    return std::nullopt;
+  }
+  const json::array& r = *record;
+  if (in.integer(r[kVersion]) != kPostRecordVersion) {
+    in.fail("a post record of another version");
+    return std::nullopt;
+  }
+  Post post;
+  post.source_path = source_path;
+  post.id = in.string(r[kId]);
+  post.guid = in.string(r[kGuid]);
+  post.title = in.string(r[kTitle]);
+  post.date = in.timestamp(r[kDate]);
+  if (!r[kUpdated].is_null()) post.updated = in.timestamp(r[kUpdated]);
+  post.author = in.string(r[kAuthor]);
+  post.summary = in.string(r[kSummary]);
+  post.section = in.string(r[kSection]);
+  if (const json::array* tags = r[kTags].if_array()) {
+    post.tags.reserve(tags->size());
+    for (const json::value& tag : *tags) post.tags.push_back(in.string(tag));
+  } else {
+    in.fail("tags are not an array");
+  }
+  if (!r[kImage].is_null()) {
+    const json::array* image = r[kImage].if_array();
+    if (image && image->size() == 2) {
+      post.image = Image{in.string((*image)[0]), in.string((*image)[1])};
+    } else {
+      in.fail("the image is not [url, alt]");
+    }
+  }
+  if (const bool* draft = r[kDraft].if_bool()) post.draft = *draft;
+  else in.fail("draft is not a boolean");
+  post.slug = in.string(r[kSlug]);
+  post.body_line = static_cast<int>(in.integer(r[kBodyLine]));
+  if (const json::object* fields = r[kFields].if_object()) {
+    for (const auto& field : *fields) {
+      post.fields.emplace_hint(post.fields.end(), std::string(field.key()), in.string(field.value()));
+    }
+  } else {
+    in.fail("fields are not an object");
+  }
+  if (!in.ok()) return std::nullopt;
+  return post;
+}
+
+}  // namespace herald

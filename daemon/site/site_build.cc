@@ -1,0 +1,148 @@
+#include "daemon/site/site_build.h"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+#include "daemon/base/file_io.h"
+#include "daemon/site/post_reader.h"
+#include "daemon/watch/content_scanner.h"
+#include "feeds/site_renderer.h"
+#include "feeds/time_zone.h"
+
+namespace herald {
+namespace {
+
+// Parses the posts on `threads` threads and upserts them, in path order, on
+// the calling thread: it parses a burst of posts, then upserts every post
+// parsed so far without a gap before it, and so on; when no post is left to
+// claim it waits for the next one in order.
+class CatalogFill {
+ public:
+  CatalogFill(const Config& config, const std::vector<std::string>& files, const TimeZone& zone)
+      : config_(config), files_(files), zone_(zone), results_(files.size()), ready_(files.size()) {}
+
+  void run(unsigned threads, Catalog& catalog, std::vector<Diagnostic>& errors) {
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < threads; ++t) {
+      workers.emplace_back([this] {
+        while (parse_next()) {
+        }
+      });
+    }
+    // Upserts go in runs, so the catalog's indexes stay in the cache.
+    constexpr int kParseBurst = 64;
+    for (std::size_t i = 0; i < files_.size();) {
+      bool parsed = false;
+      for (int k = 0; k < kParseBurst && parse_next(); ++k) parsed = true;
+      // Nothing left to claim: post i is being parsed by another thread.
+      if (!parsed) ready_[i].wait(false, std::memory_order_acquire);
+      while (i < files_.size() && ready_[i].load(std::memory_order_acquire)) {
+        take(std::move(results_[i++]), catalog, errors);
+      }
+    }
+    for (std::thread& w : workers) w.join();
+  }
+
+ private:
+  // Parses the next unclaimed post; false when none is left.
+  bool parse_next() {
+    std::size_t i = next_.fetch_add(1);
+    if (i >= files_.size()) return false;
+    results_[i] = read_post(config_.content.dir, files_[i], config_.content.rules, zone_);
+    ready_[i].store(true, std::memory_order_release);
+    ready_[i].notify_one();
+    return true;
+  }
+
+  void take(PostParseResult result, Catalog& catalog, std::vector<Diagnostic>& errors) {
+    // Diagnostics name the file as the user finds it: under content.dir.
+    auto located = [&](Diagnostic d) {
+      d.path = config_.content.dir + "/" + d.path;
+      return d;
+    };
+    if (result.error) {
+      errors.push_back(located(std::move(*result.error)));
+    } else if (auto dup = catalog.upsert(std::move(*result.post))) {
+      errors.push_back(located(std::move(*dup)));
+    }
+  }
+
+  const Config& config_;
+  const std::vector<std::string>& files_;
+  const TimeZone& zone_;
+  std::vector<PostParseResult> results_;
+  std::vector<std::atomic<bool>> ready_;
+  std::atomic<std::size_t> next_{0};
+};
+
+}  // namespace
+
+TaskRunner thread_runner(unsigned threads) {
+  threads = std::clamp<unsigned>(threads, 1, 64);
+  return [threads](std::size_t count, const Task& task) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < count;) task(i);
+    };
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < std::min<std::size_t>(threads, count); ++t) workers.emplace_back(work);
+    work();
+    for (std::thread& w : workers) w.join();
+  };
+}
+
+std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Catalog& catalog,
+                                     std::size_t* files_seen) {
+  ContentFilter filter{config.content.include, config.content.exclude};
+  ScanResult scan = scan_content(config.content.dir, filter);
+  if (files_seen) *files_seen = scan.files.size();
+  std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
+  if (!zone) zone = TimeZone::utc();
+  std::vector<Diagnostic> errors = std::move(scan.errors);
+  // Path order: duplicate ids resolve stably.
+  CatalogFill(config, scan.files, *zone).run(std::clamp<unsigned>(threads, 1, 64), catalog, errors);
+  return errors;
+}
+
+BuildReport build_site(const Config& config, const BuildOptions& options) {
+  BuildReport report;
+  auto catalog = std::make_unique<Catalog>();
+  report.errors = load_catalog(config, options.threads, *catalog, &report.files);
+  report.posts = catalog->size();
+  report.published = catalog->published(options.now).size();
+  report.scheduled = catalog->scheduled(options.now).size();
+  report.drafts = report.posts - report.published - report.scheduled;
+
+  std::vector<OutputFile> files = render_site(*catalog, config.site, config.content.rules,
+                                             config.feeds, options.now,
+                                             thread_runner(options.threads));
+  // Freeing a large catalog takes a while: let it overlap the writes.
+  std::thread release([doomed = std::move(catalog)]() mutable { doomed.reset(); });
+  std::vector<std::pair<std::string, std::string>> writes;
+  writes.reserve(files.size());
+  for (OutputFile& file : files) {
+    std::string path = (std::filesystem::path(config.output.dir) / file.path).string();
+    report.outputs.push_back(path);
+    if (options.write) writes.emplace_back(std::move(path), std::move(file.bytes));
+  }
+  for (const WriteResult& written : write_files_atomically(writes)) {
+    switch (written.outcome) {
+      case WriteOutcome::written:
+        ++report.feeds_written;
+        break;
+      case WriteOutcome::unchanged:
+        ++report.feeds_unchanged;
+        break;
+      case WriteOutcome::failed:
+        report.write_errors.push_back(written.error);
+        break;
+    }
+  }
+  release.join();
+  return report;
+}
+
+}  // namespace herald

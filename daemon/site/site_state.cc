@@ -1,0 +1,466 @@
+#include "daemon/site/site_state.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/base/file_io.h"
+#include "daemon/base/file_stamp.h"
+#include "daemon/site/catalog_loader.h"
+#include "daemon/site/catalog_store.h"
+#include "daemon/site/post_reader.h"
+#include "daemon/site/site_build.h"
+#include "daemon/watch/content_scanner.h"
+#include "feeds/catalog.h"
+#include "feeds/feed_key.h"
+#include "feeds/site_renderer.h"
+#include "feeds/time_zone.h"
+
+namespace herald {
+namespace {
+
+// What the state knows of a post file: enough to tell it unchanged without
+// reading (stamp) or without parsing (hash).
+struct KnownFile {
+  FileStamp stamp;
+  std::int64_t stamped_ns = 0;
+  std::string hash;
+};
+
+TimeZone zone_of(const Config& config) {
+  std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
+  return zone ? *zone : TimeZone::utc();
+}
+
+void add_keys(std::set<FeedKey>& into, const std::vector<FeedKey>& keys) {
+  into.insert(keys.begin(), keys.end());
+}
+
+bool is_regular(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+}  // namespace
+
+std::string catalog_fingerprint(const Config& config) {
+  const PostRules& rules = config.content.rules;
+  const FieldMap& f = rules.fields;
+  std::string print = std::string("herald ") + HERALD_VERSION;
+  for (const std::string* part :
+       {&config.site.timezone, &f.id, &f.title, &f.date, &f.updated, &f.author, &f.summary,
+        &f.section, &f.tags, &f.image, &f.image_alt, &rules.permalink}) {
+    print += '\x1f';
+    print += *part;
+  }
+  for (const auto* list : {&f.guid, &rules.absent_values}) {
+    print += '\x1e';
+    for (const std::string& item : *list) print += item + '\x1f';
+  }
+  print += '\x1e' + std::to_string(rules.max_bytes) + '\x1f' + std::to_string(rules.max_depth) +
+           '\x1f' + std::to_string(rules.max_nodes);
+  return print;
+}
+
+class SiteState::Impl {
+ public:
+  Impl(const Config& config, CatalogStore* store)
+      : config_(config),
+        store_(store),
+        zone_(zone_of(config)),
+        filter_{config.content.include, config.content.exclude},
+        renderer_(make_renderer()) {}
+
+  ChangeReport load(const Timestamp& now);
+  ChangeReport apply(std::vector<std::string> paths, const Timestamp& now);
+  ChangeReport rescan(const Timestamp& now);
+  ChangeReport publish_due(const Timestamp& now);
+  // The earliest post the clock has not published yet: dated after the last
+  // publish_due, so it may already be due. Asking "after now" instead would
+  // lose a post whose time passed between its timer being set and firing
+  // (a change in that window, or a coarse clock read a tick behind the timer).
+  std::optional<Timestamp> next_scheduled(const Timestamp& now) const {
+    const Post* next = catalog_.next_scheduled(std::min(now, due_checked_));
+    return next ? std::optional<Timestamp>(next->date) : std::nullopt;
+  }
+  const Catalog& catalog() const { return catalog_; }
+  PostCounts counts(const Timestamp& now) const {
+    PostCounts counts;
+    counts.published = catalog_.published(now).size();
+    counts.scheduled = catalog_.scheduled(now).size();
+    counts.drafts = catalog_.size() - counts.published - counts.scheduled;
+    return counts;
+  }
+
+ private:
+  std::optional<std::string> body_of(const Post& post) const;
+  std::unique_ptr<SiteRenderer> make_renderer() {
+    return std::make_unique<SiteRenderer>(config_.site, config_.content.rules, config_.feeds,
+                                          [this](const Post& post) { return body_of(post); });
+  }
+  std::string full_path(const std::string& relative) const {
+    return config_.content.dir + "/" + relative;
+  }
+  Diagnostic located(Diagnostic error) const {
+    error.path = full_path(error.path);
+    return error;
+  }
+  // One path of a change batch; feeds to re-render go to `affected`.
+  void process(const std::string& relative, std::set<FeedKey>& affected, ChangeReport& report);
+  void remove(const std::string& relative, std::set<FeedKey>& affected, ChangeReport& report);
+  void forget_file(const std::string& relative);
+  // Remembers how post `id` was before the current batch (first touch wins).
+  void note_touch(const std::string& id) {
+    if (touched_.count(id) != 0) return;
+    const Post* post = catalog_.find(id);
+    touched_.emplace(id, post ? std::optional<Post>(*post) : std::nullopt);
+  }
+  void take_edits(ChangeReport& report) {
+    for (auto& [id, before] : touched_) report.post_edits.push_back(PostEdit{id, std::move(before)});
+    touched_.clear();
+  }
+  // Files refused because another file held their id get another chance
+  // whenever a post goes away or changes its id.
+  void retry_refused(std::set<FeedKey>& affected, ChangeReport& report);
+  void publish(const FeedUpdate& update, ChangeReport& report);
+  // Every feed and the stylesheet, streamed in batches: a large site's
+  // feeds never sit in memory at once.
+  void render_everything(const Timestamp& now, ChangeReport& report) {
+    constexpr std::size_t kBatch = 64;
+    std::vector<OutputFile> batch;
+    renderer_->render_all(catalog_, now, [&](OutputFile file) {
+      batch.push_back(std::move(file));
+      if (batch.size() == kBatch) {
+        write(batch, report);
+        batch.clear();
+      }
+    });
+    write(batch, report);
+  }
+  // Renders `affected`; after a failed write, everything with a new renderer
+  // (the old one believes it wrote what it returned).
+  void render_changes(const std::set<FeedKey>& affected, const Timestamp& now,
+                      ChangeReport& report) {
+    if (renderer_stale_) {
+      renderer_ = make_renderer();
+      renderer_stale_ = false;
+      render_everything(now, report);
+    } else if (!affected.empty()) {
+      auto started = std::chrono::steady_clock::now();
+      FeedUpdate update = renderer_->render(catalog_, {affected.begin(), affected.end()}, now);
+      auto rendered = std::chrono::steady_clock::now();
+      publish(update, report);
+      auto written = std::chrono::steady_clock::now();
+      using ms = std::chrono::duration<double, std::milli>;
+      spdlog::debug("{} feed(s): rendered in {:.1f} ms, written in {:.1f} ms", affected.size(),
+                    ms(rendered - started).count(), ms(written - rendered).count());
+    }
+  }
+  // The first build syncs before renaming; incremental changes rename
+  // first (file_io.h: Durability): the feeds are derived data that the next
+  // start checks byte for byte and rewrites, so a crash cannot leave a bad
+  // feed behind for long, and readers get a new post a disk flush sooner.
+  void write(const std::vector<OutputFile>& files, ChangeReport& report,
+             Durability durability = Durability::sync_then_rename);
+  void store_status(const SqliteStatus& status);
+
+  Config config_;
+  CatalogStore* store_;
+  TimeZone zone_;
+  ContentFilter filter_;
+  Catalog catalog_;
+  std::unique_ptr<SiteRenderer> renderer_;
+  std::unordered_map<std::string, KnownFile> known_;
+  std::set<std::string> refused_;  // paths refused as duplicates of another file's id
+  std::map<std::string, std::optional<Post>> touched_;  // this batch's PostEdits
+  Timestamp due_checked_;
+  bool store_failed_ = false;
+  bool renderer_stale_ = false;
+};
+
+std::optional<std::string> SiteState::Impl::body_of(const Post& post) const {
+  PostParseResult parsed = read_post(config_.content.dir, post.source_path,
+                                     config_.content.rules, zone_);
+  if (!parsed.post || parsed.post->id != post.id) return std::nullopt;
+  return std::move(parsed.post->body);
+}
+
+void SiteState::Impl::store_status(const SqliteStatus& status) {
+  if (status.ok() || store_failed_) return;
+  store_failed_ = true;  // said once; the files stay the truth
+  spdlog::warn("catalog cache: {}; the next start reads the files it could not record",
+               status.message);
+}
+
+ChangeReport SiteState::Impl::load(const Timestamp& now) {
+  ChangeReport report;
+  if (store_ != nullptr) {
+    IncrementalLoadReport loaded = load_catalog_incremental(config_, *store_, catalog_);
+    report.files = loaded.files;
+    report.unchanged = loaded.reused + loaded.hashed_same;
+    report.read = loaded.parsed;
+    report.errors = std::move(loaded.errors);
+    if (!loaded.store_error.empty()) {
+      spdlog::warn("catalog cache: {}", loaded.store_error);
+    }
+    std::vector<StoredEntry> entries;
+    store_status(store_->load(&entries));
+    for (StoredEntry& entry : entries) {
+      // A file that parsed but is not in the catalog lost its id to another
+      // file: it is read again whenever a post goes away (retry_refused).
+      if (!entry.error && catalog_.find_by_path(entry.path) == nullptr) {
+        refused_.insert(entry.path);
+        continue;
+      }
+      known_[entry.path] = KnownFile{entry.stamp, entry.stamped_ns, std::move(entry.hash)};
+    }
+  } else {
+    report.errors = load_catalog(config_, 2, catalog_, &report.files);
+    report.read = report.files;
+  }
+  render_everything(now, report);
+  due_checked_ = now;
+  return report;
+}
+
+void SiteState::Impl::forget_file(const std::string& relative) {
+  known_.erase(relative);
+  if (store_ != nullptr) store_status(store_->remove(relative));
+}
+
+void SiteState::Impl::remove(const std::string& relative, std::set<FeedKey>& affected,
+                             ChangeReport& report) {
+  const Post* old = catalog_.find_by_path(relative);
+  forget_file(relative);
+  if (old == nullptr) return;
+  add_keys(affected, feed_keys(*old, config_.feeds));
+  std::string id = old->id;
+  note_touch(id);
+  renderer_->forget(id);
+  catalog_.remove_path(relative);
+  ++report.posts_changed;
+  spdlog::info("removed {} (id {})", relative, id);
+  retry_refused(affected, report);
+}
+
+void SiteState::Impl::retry_refused(std::set<FeedKey>& affected, ChangeReport& report) {
+  std::set<std::string> paths = std::move(refused_);
+  refused_.clear();
+  for (const std::string& path : paths) {
+    known_.erase(path);
+    process(path, affected, report);
+  }
+}
+
+void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& affected,
+                              ChangeReport& report) {
+  const std::string path = full_path(relative);
+  ++report.files;
+  std::string stat_error;
+  std::optional<FileStamp> stamp = stamp_file(path, &stat_error);
+  if (!stamp || !filter_.accepts(relative) || !is_regular(path)) {
+    remove(relative, affected, report);
+    return;
+  }
+  auto known = known_.find(relative);
+  if (known != known_.end() &&
+      judge_stamp(known->second.stamp, known->second.stamped_ns, *stamp) == StampVerdict::reuse) {
+    ++report.unchanged;
+    return;
+  }
+  std::int64_t stamped_ns = stamp_clock_now_ns();
+  ReadResult file = read_whole_file(path, config_.content.rules.max_bytes);
+  if (!file.ok && !file.too_large && !is_regular(path)) {
+    remove(relative, affected, report);  // vanished while we looked
+    return;
+  }
+  // Still being written (the stamp moved while we read): the writer's next
+  // event brings the file back; never publish half of it.
+  std::optional<FileStamp> after = stamp_file(path, &stat_error);
+  if (file.ok && (!after || after->size != stamp->size || after->mtime_ns != stamp->mtime_ns ||
+                  static_cast<std::int64_t>(file.bytes.size()) != stamp->size)) {
+    spdlog::debug("{} changed while being read; waiting for the writer", relative);
+    return;
+  }
+  std::string hash = file.ok ? content_hash(file.bytes) : std::string();
+  if (file.ok && known != known_.end() && known->second.hash == hash) {
+    known->second.stamp = *stamp;
+    known->second.stamped_ns = stamped_ns;
+    ++report.unchanged;
+    if (const Post* post = catalog_.find_by_path(relative); post != nullptr && store_ != nullptr) {
+      store_status(store_->put(relative, *stamp, stamped_ns, hash, *post));
+    }
+    return;
+  }
+  ++report.read;
+  PostParseResult parsed = parse_read_result(relative, file, config_.content.rules, zone_);
+  const Post* old = catalog_.find_by_path(relative);
+  if (!parsed.post) {
+    Diagnostic error = *parsed.error;
+    if (file.ok) {
+      known_[relative] = KnownFile{*stamp, stamped_ns, hash};
+      if (store_ != nullptr) store_status(store_->put_error(relative, *stamp, stamped_ns, hash, error));
+    }
+    // One line says what is wrong and what the feeds show meanwhile.
+    if (old != nullptr) {
+      error.message += "; until it is fixed the feeds keep its last good version (id " + old->id + ")";
+    }
+    report.errors.push_back(located(error));
+    return;
+  }
+  Post post = std::move(*parsed.post);
+  post.body.clear();
+  post.body.shrink_to_fit();
+  std::vector<FeedKey> old_keys = old ? feed_keys(*old, config_.feeds) : std::vector<FeedKey>{};
+  std::string old_id = old ? old->id : std::string();
+  std::string id = post.id;
+  std::vector<FeedKey> new_keys = feed_keys(post, config_.feeds);
+  std::optional<Post> before_old_id;
+  if (!old_id.empty() && touched_.count(old_id) == 0) before_old_id = *old;
+  std::optional<Post> before_id;
+  if (touched_.count(id) == 0) {
+    if (const Post* holder = catalog_.find(id)) before_id = *holder;
+  }
+  if (std::optional<Diagnostic> duplicate = catalog_.upsert(std::move(post))) {
+    report.errors.push_back(located(*duplicate));
+    refused_.insert(relative);
+    known_.erase(relative);
+    return;
+  }
+  if (!old_id.empty()) touched_.emplace(old_id, std::move(before_old_id));
+  touched_.emplace(id, std::move(before_id));
+  known_[relative] = KnownFile{*stamp, stamped_ns, hash};
+  if (store_ != nullptr) {
+    store_status(store_->put(relative, *stamp, stamped_ns, hash, *catalog_.find(id)));
+  }
+  add_keys(affected, old_keys);
+  add_keys(affected, new_keys);
+  renderer_->forget(id);
+  ++report.posts_changed;
+  if (old_id.empty()) {
+    spdlog::info("added {} (id {})", relative, id);
+  } else if (old_id != id) {
+    renderer_->forget(old_id);
+    spdlog::info("updated {} (id {}, was {})", relative, id, old_id);
+    retry_refused(affected, report);
+  } else {
+    spdlog::info("updated {} (id {})", relative, id);
+  }
+}
+
+ChangeReport SiteState::Impl::apply(std::vector<std::string> paths, const Timestamp& now) {
+  ChangeReport report;
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  // Files that are gone first: a rename (old name gone, new name holding the
+  // same id) must free the id before the new name claims it.
+  std::stable_partition(paths.begin(), paths.end(),
+                        [&](const std::string& p) { return !is_regular(full_path(p)); });
+  std::set<FeedKey> affected;
+  if (store_ != nullptr) store_status(store_->begin());
+  for (const std::string& relative : paths) process(relative, affected, report);
+  if (store_ != nullptr) store_status(store_->commit());
+  // This render is at `now`: posts that came due since the last check
+  // enter their feeds too (as publish_due would), so the clock is caught up.
+  for (const Post* post : catalog_.due(due_checked_, now)) {
+    add_keys(affected, feed_keys(*post, config_.feeds));
+    note_touch(post->id);
+  }
+  due_checked_ = std::max(due_checked_, now);
+  render_changes(affected, now, report);
+  take_edits(report);
+  return report;
+}
+
+ChangeReport SiteState::Impl::rescan(const Timestamp& now) {
+  ScanResult scan = scan_content(config_.content.dir, filter_);
+  std::set<std::string> paths(scan.files.begin(), scan.files.end());
+  for (const auto& [path, file] : known_) paths.insert(path);
+  ChangeReport report = apply({paths.begin(), paths.end()}, now);
+  for (Diagnostic& error : scan.errors) report.errors.push_back(std::move(error));
+  return report;
+}
+
+ChangeReport SiteState::Impl::publish_due(const Timestamp& now) {
+  ChangeReport report;
+  std::set<FeedKey> affected;
+  for (const Post* post : catalog_.due(due_checked_, now)) {
+    add_keys(affected, feed_keys(*post, config_.feeds));
+    note_touch(post->id);
+    ++report.posts_changed;
+    spdlog::info("published {} (id {}): its time came", post->source_path, post->id);
+  }
+  due_checked_ = now;
+  render_changes(affected, now, report);
+  take_edits(report);
+  return report;
+}
+
+void SiteState::Impl::publish(const FeedUpdate& update, ChangeReport& report) {
+  write(update.files, report, Durability::rename_then_sync);
+  report.files_unchanged += update.unchanged.size();
+  for (const std::string& relative : update.deleted) {
+    std::string path = config_.output.dir + "/" + relative;
+    if (::unlink(path.c_str()) == 0) {
+      ++report.files_deleted;
+      report.touched_outputs.push_back(relative);
+    } else if (errno != ENOENT) {
+      report.write_errors.push_back("cannot delete " + path + ": " + std::strerror(errno));
+    }
+  }
+}
+
+void SiteState::Impl::write(const std::vector<OutputFile>& files, ChangeReport& report,
+                            Durability durability) {
+  std::vector<std::pair<std::string, std::string>> batch;
+  batch.reserve(files.size());
+  for (const OutputFile& file : files) {
+    batch.emplace_back(config_.output.dir + "/" + file.path, file.bytes);
+  }
+  std::vector<WriteResult> results = write_files_atomically(batch, durability);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    switch (results[i].outcome) {
+      case WriteOutcome::written:
+        ++report.files_written;
+        report.touched_outputs.push_back(files[i].path);
+        break;
+      case WriteOutcome::unchanged:
+        ++report.files_unchanged;
+        break;
+      case WriteOutcome::failed:
+        report.write_errors.push_back(results[i].error);
+        // The renderer skips feeds whose bytes it returned last time; after
+        // a failed write the next change renders everything afresh
+        // (render_changes).
+        renderer_stale_ = true;
+        break;
+    }
+  }
+}
+
+SiteState::SiteState(const Config& config, CatalogStore* store)
+    : impl_(std::make_unique<Impl>(config, store)) {}
+SiteState::~SiteState() = default;
+ChangeReport SiteState::load(const Timestamp& now) { return impl_->load(now); }
+ChangeReport SiteState::apply(const std::vector<std::string>& paths, const Timestamp& now) {
+  return impl_->apply(paths, now);
+}
+ChangeReport SiteState::rescan(const Timestamp& now) { return impl_->rescan(now); }
+ChangeReport SiteState::publish_due(const Timestamp& now) { return impl_->publish_due(now); }
+std::optional<Timestamp> SiteState::next_scheduled(const Timestamp& now) const {
+  return impl_->next_scheduled(now);
+}
+PostCounts SiteState::counts(const Timestamp& now) const { return impl_->counts(now); }
+const Catalog& SiteState::catalog() const { return impl_->catalog(); }
+
+}  // namespace herald

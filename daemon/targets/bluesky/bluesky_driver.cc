@@ -1,0 +1,368 @@
+#include "daemon/targets/bluesky/bluesky_driver.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <optional>
+#include <random>
+#include <utility>
+#include <vector>
+
+#include "daemon/targets/bluesky/bluesky_record.h"
+#include "daemon/targets/bluesky/bluesky_tid.h"
+#include "daemon/targets/bluesky/bluesky_xrpc.h"
+#include "daemon/targets/redaction.h"
+#include "daemon/targets/retry_policy.h"
+#include "daemon/text/post_snapshot.h"
+#include "feeds/media_type.h"
+
+namespace herald {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kPublished = "post.published";
+constexpr int kMaxSessions = 3;  // new or refreshed sessions in one attempt
+
+std::int64_t clock_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+unsigned random_clock_id() {
+  std::random_device device;
+  return device() & kTidMaxClockId;
+}
+
+// The image's media type: the answer's Content-Type when it is an image,
+// else the one its file name says.
+std::string image_type(const HttpResponse& response, const std::string& url) {
+  std::string type = response.header("content-type");
+  type = type.substr(0, type.find(';'));
+  if (type.rfind("image/", 0) == 0) return type;
+  std::string path = url.substr(0, url.find_first_of("?#"));
+  return std::string(media_type_for(path.substr(path.rfind('/') + 1)).content_type);
+}
+
+class BlueskyDriver : public TargetDriver {
+ public:
+  BlueskyDriver(const TargetConfig& target, const Config& config, TargetStateStore* state, TextTemplate tmpl)
+      : target_(target),
+        config_(config),
+        state_(state),
+        template_(std::move(tmpl)),
+        language_(bluesky_language(target, config)),
+        policy_(retry_policy_for(target, config.delivery)),
+        random_(system_random()),
+        tids_(random_clock_id()) {
+    redactor_.add_secret(target.password);
+    if (state_) {
+      if (std::optional<std::string> saved = state_->load(target.name)) {
+        if (std::optional<BlueskySession> session = read_bluesky_session_state(*saved, target.identifier)) {
+          remember(*session);
+        }
+      }
+    }
+  }
+
+  std::string payload(const Post& post, const std::string& /*event*/, const Timestamp& now) const override {
+    std::string error;
+    std::optional<SnapshotFields> fields = SnapshotFields::read(post_snapshot(post, config_), &error);
+    if (!fields) return json::serialize(json::object{{"error", error}});
+    std::string rkey = tids_.next(std::max(clock_micros(), now.unix_seconds * 1000000));
+    return bluesky_payload(*fields, template_, target_, language_, Timestamp{now.unix_seconds, 0}.rfc3339(), rkey);
+  }
+
+  std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override;
+
+  std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t /*now_ms*/,
+                                   std::string* error) override {
+    std::optional<BlueskyPayload> payload = read(delivery, error);
+    if (!payload) return {};
+    std::vector<HttpRequest> requests;
+    std::string access = session_.access_jwt;
+    std::string did = session_.did;
+    if (!session_.valid()) {
+      requests.push_back(create_session_request());
+      access = "<accessJwt from createSession>";
+      did = "<did from createSession>";
+    }
+    std::optional<json::object> blob;
+    if (!payload->image_url.empty()) {
+      requests.push_back(bluesky_image_request(payload->image_url, kBlueskyMaxImageBytes));
+      std::string type = image_type(HttpResponse{}, payload->image_url);
+      requests.push_back(bluesky_upload_blob_request(target_.url, access, "", type));
+      blob = json::object{{"$type", "blob"},
+                          {"ref", {{"$link", "<cid from uploadBlob>"}}},
+                          {"mimeType", type},
+                          {"size", 0}};
+    }
+    requests.push_back(bluesky_put_record_request(target_.url, access, did, payload->rkey,
+                                                  bluesky_record(*payload, blob ? &*blob : nullptr)));
+    return requests;
+  }
+
+  std::string redact(std::string text) const override { return redactor_.apply(text); }
+
+  // --- for attempts ---
+  std::optional<BlueskyPayload> read(const Delivery& delivery, std::string* error) const {
+    if (delivery.event != kPublished) {
+      *error = "bluesky targets announce new posts only; " + delivery.event + " is not sent";
+      return std::nullopt;
+    }
+    std::optional<BlueskyPayload> payload = read_bluesky_payload(delivery.payload, error);
+    if (!payload) *error = redactor_.apply(*error);
+    return payload;
+  }
+
+  const TargetConfig& target() const { return target_; }
+  const BlueskySession& session() const { return session_; }
+
+  HttpRequest create_session_request() const {
+    return bluesky_create_session_request(target_.url, target_.identifier, target_.password);
+  }
+
+  void remember(const BlueskySession& session) {
+    session_ = session;
+    redactor_.add_secret(session.access_jwt);
+    redactor_.add_secret(session.refresh_jwt);
+  }
+
+  void save(const BlueskySession& session) {
+    remember(session);
+    if (state_) state_->save(target_.name, bluesky_session_state(session, target_.identifier));
+  }
+
+  void forget_session() { session_ = BlueskySession{}; }
+
+  // A retry (or dead past max_attempts) outcome for a failed request.
+  DeliveryOutcome retry(const HttpResponse& response, const Delivery& delivery, const std::string& what,
+                        std::int64_t now_ms) const {
+    RetryDecision decision = decide_retry(response, delivery.attempts, policy_, now_ms, random_, redactor_);
+    decision.reason = what + ": " + decision.reason;
+    return to_delivery_outcome(decision, delivery.id, now_ms, response.status);
+  }
+
+  DeliveryOutcome dead(const HttpResponse& response, const std::string& why) const {
+    DeliveryOutcome outcome = dead_outcome(redactor_.apply(why));
+    outcome.http_status = response.status;
+    return outcome;
+  }
+
+ private:
+  TargetConfig target_;
+  Config config_;
+  TargetStateStore* state_;
+  TextTemplate template_;
+  std::string language_;
+  RetryPolicy policy_;
+  UniformRandom random_;
+  Redactor redactor_;
+  mutable TidGenerator tids_;
+  BlueskySession session_;
+};
+
+class BlueskyAttempt : public DeliveryAttempt {
+ public:
+  BlueskyAttempt(BlueskyDriver& driver, Delivery delivery) : driver_(driver), delivery_(std::move(delivery)) {}
+
+  AttemptStep first(std::int64_t /*now_ms*/) override {
+    std::string error;
+    payload_ = driver_.read(delivery_, &error);
+    if (!payload_) return AttemptStep::done(dead_outcome(std::move(error)));
+    if (!payload_->image_url.empty()) {
+      stage_ = Stage::image;
+      return AttemptStep::send(bluesky_image_request(payload_->image_url, kBlueskyMaxImageBytes));
+    }
+    return authenticated(Stage::put);
+  }
+
+  AttemptStep next(const HttpResponse& response, std::int64_t now_ms) override {
+    switch (stage_) {
+      case Stage::create_session: return on_create_session(response, now_ms);
+      case Stage::refresh_session: return on_refresh_session(response, now_ms);
+      case Stage::image: return on_image(response);
+      case Stage::upload: return on_upload(response, now_ms);
+      case Stage::put: break;
+    }
+    return on_put(response, now_ms);
+  }
+
+ private:
+  enum class Stage { create_session, refresh_session, image, upload, put };
+
+  const std::string& name() const { return driver_.target().name; }
+
+  // `what` (upload or put) with a session, made first when there is none.
+  AttemptStep authenticated(Stage what) {
+    after_session_ = what;
+    if (!driver_.session().valid()) return create_session();
+    return send(what);
+  }
+
+  AttemptStep send(Stage what) {
+    stage_ = what;
+    const BlueskySession& session = driver_.session();
+    const std::string& pds = driver_.target().url;
+    if (what == Stage::upload) {
+      return AttemptStep::send(bluesky_upload_blob_request(pds, session.access_jwt, image_data_, image_type_));
+    }
+    json::object record = bluesky_record(*payload_, blob_ ? &*blob_ : nullptr);
+    return AttemptStep::send(bluesky_put_record_request(pds, session.access_jwt, session.did, payload_->rkey, record));
+  }
+
+  AttemptStep create_session() {
+    ++sessions_;
+    driver_.forget_session();
+    stage_ = Stage::create_session;
+    return AttemptStep::send(driver_.create_session_request());
+  }
+
+  AttemptStep refresh_session() {
+    ++sessions_;
+    stage_ = Stage::refresh_session;
+    return AttemptStep::send(bluesky_refresh_session_request(driver_.target().url, driver_.session().refresh_jwt));
+  }
+
+  // The session of `what`'s request was refused or expired.
+  AttemptStep session_failed(const HttpResponse& response, BlueskyReply reply, const char* nsid) {
+    if (sessions_ >= kMaxSessions) {
+      return AttemptStep::done(driver_.dead(response, std::string(nsid) + ": the PDS refused every new session: " +
+                                                          bluesky_reply_text(response)));
+    }
+    after_session_ = stage_;
+    if (reply == BlueskyReply::expired_token) return refresh_session();
+    return create_session();
+  }
+
+  AttemptStep on_session(const HttpResponse& response) {
+    std::optional<BlueskySession> session = parse_bluesky_session(response.body);
+    if (!session) {
+      return AttemptStep::done(driver_.dead(response, "the PDS's session answer has no did or accessJwt"));
+    }
+    driver_.save(*session);
+    return send(after_session_);
+  }
+
+  AttemptStep on_create_session(const HttpResponse& response, std::int64_t now_ms) {
+    BlueskyReply reply = classify_bluesky_reply(response);
+    if (reply == BlueskyReply::ok) return on_session(response);
+    if (reply == BlueskyReply::rate_limited || reply == BlueskyReply::transient) {
+      return AttemptStep::done(driver_.retry(response, delivery_, "createSession", now_ms));
+    }
+    return AttemptStep::done(driver_.dead(
+        response, "the PDS refused the identifier '" + driver_.target().identifier +
+                      "' and its app password (createSession: " + bluesky_reply_text(response) + ")"));
+  }
+
+  AttemptStep on_refresh_session(const HttpResponse& response, std::int64_t now_ms) {
+    BlueskyReply reply = classify_bluesky_reply(response);
+    if (reply == BlueskyReply::ok) return on_session(response);
+    if (reply == BlueskyReply::rate_limited || reply == BlueskyReply::transient) {
+      return AttemptStep::done(driver_.retry(response, delivery_, "refreshSession", now_ms));
+    }
+    spdlog::info("target {}: the session could not be refreshed ({}); creating a new one", name(),
+                 driver_.redact(bluesky_reply_text(response)));
+    if (sessions_ >= kMaxSessions) {
+      return AttemptStep::done(driver_.dead(response, "refreshSession: " + bluesky_reply_text(response)));
+    }
+    return create_session();
+  }
+
+  AttemptStep on_image(const HttpResponse& response) {
+    std::string why;
+    if (response.status != 200) {
+      why = "it could not be fetched (" + bluesky_reply_text(response) + ")";
+    } else if (response.body.size() > kBlueskyMaxImageBytes) {
+      why = "it is larger than " + std::to_string(kBlueskyMaxImageBytes) + " bytes";
+    }
+    if (!why.empty()) return without_image(why);
+    image_data_ = response.body;
+    image_type_ = image_type(response, payload_->image_url);
+    return authenticated(Stage::upload);
+  }
+
+  AttemptStep on_upload(const HttpResponse& response, std::int64_t now_ms) {
+    BlueskyReply reply = classify_bluesky_reply(response);
+    switch (reply) {
+      case BlueskyReply::ok: {
+        boost::system::error_code ec;
+        json::value body = json::parse(response.body, ec);
+        const json::value* blob = !ec && body.is_object() ? body.as_object().if_contains("blob") : nullptr;
+        if (!blob || !blob->is_object()) return without_image("uploadBlob answered without a blob");
+        blob_ = blob->as_object();
+        return send(Stage::put);
+      }
+      case BlueskyReply::expired_token:
+      case BlueskyReply::auth_refused: return session_failed(response, reply, "uploadBlob");
+      case BlueskyReply::rate_limited:
+      case BlueskyReply::transient: return AttemptStep::done(driver_.retry(response, delivery_, "uploadBlob", now_ms));
+      case BlueskyReply::invalid_swap:
+      case BlueskyReply::refused: break;
+    }
+    return without_image("uploadBlob refused it (" + bluesky_reply_text(response) + ")");
+  }
+
+  AttemptStep without_image(const std::string& why) {
+    spdlog::warn("post {} -> {}: posting without the image {}: {}", delivery_.post_id, name(),
+                 payload_->image_url, driver_.redact(why));
+    blob_.reset();
+    return authenticated(Stage::put);
+  }
+
+  AttemptStep on_put(const HttpResponse& response, std::int64_t now_ms) {
+    BlueskyReply reply = classify_bluesky_reply(response);
+    switch (reply) {
+      case BlueskyReply::ok:
+        return sent(response);
+      case BlueskyReply::invalid_swap:
+        spdlog::info("post {} -> {}: record {} already exists (an earlier attempt made it)", delivery_.post_id,
+                     name(), payload_->rkey);
+        return sent(response);
+      case BlueskyReply::expired_token:
+      case BlueskyReply::auth_refused: return session_failed(response, reply, "putRecord");
+      case BlueskyReply::rate_limited:
+      case BlueskyReply::transient: return AttemptStep::done(driver_.retry(response, delivery_, "putRecord", now_ms));
+      case BlueskyReply::refused: break;
+    }
+    return AttemptStep::done(driver_.dead(response, "the PDS refused the post (putRecord: " +
+                                                        bluesky_reply_text(response) + ")"));
+  }
+
+  AttemptStep sent(const HttpResponse& response) {
+    const BlueskySession& session = driver_.session();
+    DeliveryOutcome outcome;
+    outcome.kind = DeliveryOutcome::Kind::sent;
+    outcome.http_status = response.status;
+    outcome.remote_id = bluesky_at_uri(session.did, payload_->rkey);
+    outcome.remote_url = bluesky_post_url(session.handle.empty() ? session.did : session.handle, payload_->rkey);
+    return AttemptStep::done(std::move(outcome));
+  }
+
+  BlueskyDriver& driver_;
+  Delivery delivery_;
+  std::optional<BlueskyPayload> payload_;
+  Stage stage_ = Stage::put;
+  Stage after_session_ = Stage::put;
+  int sessions_ = 0;
+  std::string image_data_;
+  std::string image_type_;
+  std::optional<json::object> blob_;
+};
+
+std::unique_ptr<DeliveryAttempt> BlueskyDriver::attempt(const Delivery& delivery) {
+  return std::make_unique<BlueskyAttempt>(*this, delivery);
+}
+
+}  // namespace
+
+std::unique_ptr<TargetDriver> make_bluesky_driver(const TargetConfig& target, const Config& config,
+                                                  TargetStateStore* state, std::string* error) {
+  std::optional<TextTemplate> tmpl = target_template(target, kBlueskyTemplate, error);
+  if (!tmpl) return nullptr;
+  return std::make_unique<BlueskyDriver>(target, config, state, std::move(*tmpl));
+}
+
+}  // namespace herald

@@ -1,0 +1,130 @@
+#include "daemon/targets/chat/chat_driver.h"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+#include <boost/json.hpp>
+
+namespace herald {
+namespace {
+
+// curl errors that happen before the request is written: nothing was sent.
+constexpr std::array<std::string_view, 4> kNotSent = {
+    "Couldn't connect", "Couldn't resolve", "Could not resolve", "Failed to connect"};
+
+}  // namespace
+
+bool is_ambiguous(const HttpResponse& response) {
+  if (response.status != 0 || response.error == "cancelled") return false;
+  for (std::string_view prefix : kNotSent) {
+    if (response.error.find(prefix) != std::string::npos) return false;
+  }
+  return true;
+}
+
+std::string http_reason(int status, const std::string& what) {
+  return "HTTP " + std::to_string(status) + ": " + what;
+}
+
+DeliveryOutcome chat_outcome(const HttpResponse& response, const ChatReply& reply,
+                             const Delivery& delivery, const ChatRetry& retry,
+                             const Redactor& redactor, std::int64_t now_ms) {
+  DeliveryOutcome outcome;
+  outcome.id = delivery.id;
+  outcome.at_ms = now_ms;
+  outcome.http_status = response.status;
+  if (reply.posted) {
+    outcome.kind = DeliveryOutcome::Kind::sent;
+    outcome.remote_id = reply.remote_id;
+    outcome.remote_url = reply.remote_url;
+    return outcome;
+  }
+  if (!reply.dead_reason.empty()) {
+    outcome.kind = DeliveryOutcome::Kind::dead;
+    outcome.error = redactor.apply(reply.dead_reason);
+    return outcome;
+  }
+  RetryDecision decision = decide_retry(response, delivery.attempts, retry.policy, now_ms,
+                                        retry.random, redactor, reply.body_wait);
+  if (decision.kind == RetryDecision::Kind::retry && !retry.retry_ambiguous &&
+      is_ambiguous(response)) {
+    outcome.kind = DeliveryOutcome::Kind::dead;
+    outcome.error = decision.reason +
+                    ": the message may or may not have been posted; not retried (after_timeout: give_up)";
+    return outcome;
+  }
+  return to_delivery_outcome(decision, delivery.id, now_ms, response.status);
+}
+
+ChatDriver::ChatDriver(const TargetConfig& target, const Config& config, ChatText text,
+                       Redactor redactor)
+    : target_(target),
+      config_(config),
+      text_(std::move(text)),
+      redactor_(std::move(redactor)),
+      retry_{retry_policy_for(target, config.delivery), system_random(), target.retry_ambiguous} {}
+
+std::string ChatDriver::payload(const Post& post, const std::string& event,
+                                const Timestamp& /*now*/) const {
+  boost::json::object snapshot = post_snapshot(post, config_);
+  snapshot["event"] = event;
+  return boost::json::serialize(snapshot);
+}
+
+std::optional<SnapshotFields> ChatDriver::stored_post(const Delivery& delivery,
+                                                      std::string* error) const {
+  std::optional<SnapshotFields> post = SnapshotFields::parse(delivery.payload, error);
+  if (!post) *error = redactor_.apply(*error);
+  return post;
+}
+
+std::optional<HttpRequest> ChatDriver::request(const Delivery& delivery, std::string* error) const {
+  std::optional<SnapshotFields> post = stored_post(delivery, error);
+  if (!post) return std::nullopt;
+  std::optional<HttpRequest> built = build(*post, delivery, error);
+  if (!built) *error = redactor_.apply(*error);
+  return built;
+}
+
+std::unique_ptr<DeliveryAttempt> ChatDriver::attempt(const Delivery& delivery) {
+  return std::make_unique<SingleRequestAttempt>(
+      [this, delivery](std::int64_t, std::string* error) { return request(delivery, error); },
+      [this, delivery](const HttpResponse& response, std::int64_t now_ms) {
+        return outcome(response, read(response), delivery, now_ms);
+      });
+}
+
+std::vector<HttpRequest> ChatDriver::preview(const Delivery& delivery, std::int64_t /*now_ms*/,
+                                             std::string* error) {
+  std::optional<HttpRequest> built = request(delivery, error);
+  if (!built) return {};
+  return {std::move(*built)};
+}
+
+std::string json_member(std::string_view body, std::initializer_list<std::string_view> path) {
+  boost::system::error_code ec;
+  boost::json::value parsed = boost::json::parse(body, ec);
+  if (ec) return "";
+  const boost::json::value* at = &parsed;
+  for (std::string_view key : path) {
+    if (!at->is_object()) return "";
+    at = at->get_object().if_contains(key);
+    if (at == nullptr) return "";
+  }
+  if (at->is_string()) return std::string(at->get_string());
+  if (at->is_int64()) return std::to_string(at->get_int64());
+  if (at->is_uint64()) return std::to_string(at->get_uint64());
+  return "";
+}
+
+HttpRequest json_request(std::string method, std::string url, std::string body) {
+  HttpRequest request;
+  request.method = std::move(method);
+  request.url = std::move(url);
+  request.body = std::move(body);
+  request.headers.emplace_back("content-type", "application/json");
+  return request;
+}
+
+}  // namespace herald

@@ -1,0 +1,49 @@
+#include "daemon/targets/chat/chat_text.h"
+
+#include <utility>
+
+#include "daemon/text/hashtags.h"
+
+namespace herald {
+
+std::optional<ChatText> ChatText::make(const TargetConfig& target, const Config& config,
+                                       std::string_view default_template, std::string* error) {
+  std::optional<TextTemplate> tmpl = target_template(target, default_template, error);
+  if (!tmpl) return std::nullopt;
+  std::string language = target.language.empty() ? config.site.language : target.language;
+  return ChatText(std::move(*tmpl), std::move(language), target.max_hashtags);
+}
+
+TemplateInput ChatText::input(const SnapshotFields& post) const {
+  std::vector<std::string> tags;
+  if (max_hashtags_ > 0) {
+    HashtagRules rules;
+    rules.max_count = static_cast<std::size_t>(max_hashtags_);
+    tags = hashtags(post.section, post.tags, rules);
+  }
+  return template_input(post, std::move(tags), language_);
+}
+
+std::optional<std::string> ChatText::fit(const SnapshotFields& post, const TextLimits& limits,
+                                         const TextEscaper& escape, std::string* error) const {
+  std::optional<FittedText> fitted = fit_text(template_, input(post), limits, escape, error);
+  if (!fitted) return std::nullopt;
+  return std::move(fitted->text);
+}
+
+std::string shorten_value(std::string_view value, std::size_t max_length, const TextCounter& count) {
+  static const TextTemplate kValue = [] {
+    TemplateError unused;
+    return *TextTemplate::compile("{title}", &unused);
+  }();
+  TemplateInput input;
+  input.title = std::string(value);
+  TextLimits limits;
+  limits.max_length = max_length;
+  limits.count = count;
+  std::string error;
+  std::optional<FittedText> fitted = fit_text(kValue, input, limits, escape_none, &error);
+  return fitted ? std::move(fitted->text) : std::string();
+}
+
+}  // namespace herald

@@ -1,0 +1,47 @@
+// The text of a chat announcement (Discord, Slack, Telegram, Matrix): the
+// target's template (or the network's default from text_template.h), its
+// language and hashtags (hashtags.h, at most max_hashtags; none when 0),
+// rendered from a stored post snapshot and fitted to a limit (text_fit.h).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+#include "daemon/text/post_snapshot.h"
+#include "daemon/text/text_fit.h"
+#include "daemon/text/text_template.h"
+
+namespace herald {
+
+class ChatText {
+ public:
+  // The text of `target`; nullopt and *error ("target NAME: template: line
+  // 1, column 3: unmatched '{'") when its template does not compile.
+  static std::optional<ChatText> make(const TargetConfig& target, const Config& config,
+                                      std::string_view default_template, std::string* error);
+
+  // The template's values for `post`.
+  TemplateInput input(const SnapshotFields& post) const;
+
+  // The rendering of `post` within `limits`, values through `escape`;
+  // nullopt and *error when even the shortest rendering is too long.
+  std::optional<std::string> fit(const SnapshotFields& post, const TextLimits& limits,
+                                 const TextEscaper& escape, std::string* error) const;
+
+ private:
+  ChatText(TextTemplate tmpl, std::string language, int max_hashtags)
+      : template_(std::move(tmpl)), language_(std::move(language)), max_hashtags_(max_hashtags) {}
+
+  TextTemplate template_;
+  std::string language_;
+  int max_hashtags_ = 0;
+};
+
+// `value` shortened at a word end with "…" to at most `max_length` units of
+// `count` (text_fit.h rules: never inside a URL); "" when nothing fits.
+std::string shorten_value(std::string_view value, std::size_t max_length, const TextCounter& count);
+
+}  // namespace herald

@@ -1,0 +1,17 @@
+// The Discord webhook target (type: discord): one POST of discord_payload.h
+// to the webhook URL with ?wait=true, read by discord_response.h. The URL
+// embeds the webhook's token: it is redacted everywhere. No idempotency:
+// after_timeout chooses "maybe twice" or "maybe never" (chat_driver.h).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "daemon/targets/target_driver.h"
+
+namespace herald {
+
+std::unique_ptr<TargetDriver> make_discord_driver(const TargetConfig& target, const Config& config,
+                                                  TargetStateStore* state, std::string* error);
+
+}  // namespace herald

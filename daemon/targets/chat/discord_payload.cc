@@ -1,0 +1,43 @@
+#include "daemon/targets/chat/discord_payload.h"
+
+#include <boost/json.hpp>
+#include <boost/url.hpp>
+
+#include "daemon/text/text_length.h"
+
+namespace herald {
+
+std::optional<std::string> discord_execute_url(std::string_view webhook_url) {
+  boost::system::result<boost::urls::url> parsed = boost::urls::parse_absolute_uri(webhook_url);
+  if (!parsed) return std::nullopt;
+  parsed->params().set("wait", "true");
+  return std::string(parsed->buffer());
+}
+
+std::optional<std::string> discord_body(const SnapshotFields& post, const ChatText& text,
+                                        const TargetConfig& target, std::string* error) {
+  TextLimits limits;
+  limits.max_length = kDiscordContentMax;
+  limits.count = count_utf16_units;
+  std::optional<std::string> content = text.fit(post, limits, escape_none, error);
+  if (!content) return std::nullopt;
+
+  boost::json::object embed;
+  std::string title = shorten_value(post.title, kDiscordTitleMax, count_utf16_units);
+  if (!title.empty()) embed["title"] = title;
+  std::string description = shorten_value(post.summary, kDiscordDescriptionMax, count_utf16_units);
+  if (!description.empty()) embed["description"] = description;
+  if (!post.url.empty()) embed["url"] = post.url;
+  if (!post.date.empty()) embed["timestamp"] = post.date;
+  if (target.attach_image && !post.image.empty()) embed["image"] = {{"url", post.image}};
+
+  boost::json::object body;
+  body["content"] = *content;
+  body["embeds"] = boost::json::array{std::move(embed)};
+  if (!target.username.empty()) body["username"] = target.username;
+  if (!target.avatar_url.empty()) body["avatar_url"] = target.avatar_url;
+  body["allowed_mentions"] = {{"parse", boost::json::array()}};
+  return boost::json::serialize(body);
+}
+
+}  // namespace herald

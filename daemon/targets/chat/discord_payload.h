@@ -1,0 +1,39 @@
+// The Discord webhook request body (docs/targets.md "Discord"):
+//
+//   {"content": the template's text (≤2000),
+//    "embeds": [{"title" (≤256), "description" (the summary, ≤4096), "url",
+//                "timestamp" (the post's date), "image": {"url"} when the
+//                target attaches images and the post has one}],
+//    "username", "avatar_url" (when configured),
+//    "allowed_mentions": {"parse": []}  (text never pings anyone)}
+//
+// Lengths are counted in UTF-16 units (as Discord's JavaScript does), so an
+// accepted text is never too long; title and summary are shortened at a
+// word end with "…". Title + description stay far under Discord's 6000
+// characters per message for embeds.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+#include "daemon/targets/chat/chat_text.h"
+#include "daemon/text/post_snapshot.h"
+
+namespace herald {
+
+inline constexpr std::size_t kDiscordContentMax = 2000;
+inline constexpr std::size_t kDiscordTitleMax = 256;
+inline constexpr std::size_t kDiscordDescriptionMax = 4096;
+
+// `webhook_url` with the query parameter wait=true (so Discord answers with
+// the message), other parameters kept; nullopt when it does not parse.
+std::optional<std::string> discord_execute_url(std::string_view webhook_url);
+
+// The body for `post`; nullopt and *error when the text cannot fit.
+std::optional<std::string> discord_body(const SnapshotFields& post, const ChatText& text,
+                                        const TargetConfig& target, std::string* error);
+
+}  // namespace herald

@@ -1,0 +1,47 @@
+#include "daemon/targets/chat/matrix_driver.h"
+
+#include "daemon/targets/chat/chat_driver.h"
+#include "daemon/targets/chat/matrix_payload.h"
+#include "daemon/targets/chat/matrix_response.h"
+
+namespace herald {
+namespace {
+
+class MatrixDriver : public ChatDriver {
+ public:
+  using ChatDriver::ChatDriver;
+
+ protected:
+  std::optional<HttpRequest> build(const SnapshotFields& post, const Delivery& delivery,
+                                   std::string* error) const override {
+    std::optional<std::string> url = matrix_send_url(target().url, target().room_id, delivery.message_id);
+    if (!url) {
+      *error = "target " + target().name + ": the homeserver url does not parse";
+      return std::nullopt;
+    }
+    std::optional<std::string> body = matrix_body(post, text(), error);
+    if (!body) return std::nullopt;
+    HttpRequest request = json_request("PUT", std::move(*url), std::move(*body));
+    request.headers.emplace_back("authorization", "Bearer " + target().token);
+    return request;
+  }
+
+  ChatReply read(const HttpResponse& response) const override {
+    return read_matrix_response(response, target().room_id);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<TargetDriver> make_matrix_driver(const TargetConfig& target, const Config& config,
+                                                 TargetStateStore* /*state*/, std::string* error) {
+  std::optional<ChatText> text = ChatText::make(target, config, kMatrixTemplate, error);
+  if (!text) return nullptr;
+  TargetConfig idempotent = target;
+  idempotent.retry_ambiguous = true;  // the txnId makes a retry safe
+  Redactor redactor;
+  redactor.add_secret(target.token);
+  return std::make_unique<MatrixDriver>(idempotent, config, std::move(*text), std::move(redactor));
+}
+
+}  // namespace herald

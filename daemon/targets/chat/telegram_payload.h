@@ -1,0 +1,43 @@
+// Telegram Bot API requests (docs/targets.md "Telegram"):
+//
+//   POST {url}/bot<TOKEN>/sendMessage
+//     {"chat_id", "text" (≤4096), "parse_mode": "HTML",
+//      "link_preview_options": {"url": the post's URL, "prefer_large_media": true}}
+//   POST {url}/bot<TOKEN>/sendPhoto  (the target attaches images and the post has one)
+//     {"chat_id", "photo": the image's URL, "caption" (≤1024), "parse_mode": "HTML"}
+//
+// The text is the template (HTML: <b>, <i>, <a href>, ... as Telegram
+// accepts them) with every value escaped by escape_html, so a title with
+// "<p>" or "&" never makes Telegram answer "can't parse entities". Lengths
+// are counted in UTF-16 units on the HTML, which is never shorter than the
+// text Telegram counts after parsing.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+#include "daemon/targets/chat/chat_text.h"
+#include "daemon/text/post_snapshot.h"
+
+namespace herald {
+
+inline constexpr std::size_t kTelegramTextMax = 4096;
+inline constexpr std::size_t kTelegramCaptionMax = 1024;
+
+// "{api}/bot{token}/{method}"; nullopt when `api` does not parse.
+std::optional<std::string> telegram_method_url(std::string_view api, std::string_view token,
+                                               std::string_view method);
+
+// The sendMessage body; nullopt and *error when the text cannot fit.
+std::optional<std::string> telegram_message_body(const SnapshotFields& post, const ChatText& text,
+                                                 const TargetConfig& target, std::string* error);
+
+// The sendPhoto body; nullopt and *error when the post has no image, the
+// target attaches none, or the caption cannot fit in 1024.
+std::optional<std::string> telegram_photo_body(const SnapshotFields& post, const ChatText& text,
+                                               const TargetConfig& target, std::string* error);
+
+}  // namespace herald

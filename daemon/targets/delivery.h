@@ -1,0 +1,67 @@
+// Deliveries as values: what the outbox records for one (post, target,
+// event) announcement, and what an attempt's outcome says of it. The
+// contract between the outbox (which stores them), the delivery engine
+// (which claims and finishes them) and the target drivers (which decide).
+// All times are Unix milliseconds.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace herald {
+
+enum class DeliveryState { pending, in_flight, sent, dead };
+const char* delivery_state_name(DeliveryState state);  // "pending", "in_flight", "sent", "dead"
+std::optional<DeliveryState> parse_delivery_state(std::string_view name);
+
+struct NewDelivery {
+  std::string post_id;
+  std::string target;       // TargetConfig::name
+  std::string event;        // "post.published", "post.updated", "post.deleted", "resend"
+  std::string message_id;   // idempotency key, unique per delivery
+  std::string payload;      // body material, fixed at creation
+  std::int64_t post_date_ms = 0;   // backlog order: oldest post first
+  std::int64_t not_before_ms = 0;  // earliest first attempt (delays)
+  std::string check_url;    // non-empty: wait until this URL answers 200 (wait_for_url)
+};
+
+struct Delivery {
+  std::int64_t id = 0;
+  std::string post_id;
+  std::string target;
+  std::string event;
+  std::string message_id;
+  std::string payload;
+  std::string check_url;
+  DeliveryState state = DeliveryState::pending;
+  int attempts = 0;               // including the one a claim starts
+  std::int64_t created_ms = 0;
+  std::int64_t post_date_ms = 0;
+  std::int64_t not_before_ms = 0; // next attempt time while pending
+  std::int64_t lease_until_ms = 0;
+  std::int64_t finished_ms = 0;   // sent or dead at
+  int last_status = 0;            // last HTTP status, 0: none (network error)
+  std::string last_error;         // why the last attempt failed / why it is dead
+  std::string remote_id;          // set when sent (the network's id of the post)
+  std::string remote_url;
+};
+
+struct DeliveryOutcome {
+  enum class Kind { sent, retry, dead, url_pending };
+  std::int64_t id = 0;
+  Kind kind = Kind::sent;
+  std::int64_t at_ms = 0;         // when the outcome happened
+  std::int64_t retry_at_ms = 0;   // retry / url_pending: next attempt (url_pending does not count an attempt)
+  int http_status = 0;
+  std::string error;              // retry/dead: readable reason (never a secret)
+  // dead: the target itself was refused or is gone (credentials refused,
+  // webhook deleted, channel archived): every other delivery of the target
+  // would fail alike, so the engine stops them (Outbox::stop_target).
+  bool target_refused = false;
+  std::string remote_id;          // sent
+  std::string remote_url;         // sent
+};
+
+}  // namespace herald

@@ -1,0 +1,298 @@
+#include "daemon/targets/mastodon/mastodon_driver.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "daemon/targets/mastodon/mastodon_limits.h"
+#include "daemon/targets/mastodon/mastodon_requests.h"
+#include "daemon/targets/mastodon/mastodon_response.h"
+#include "daemon/targets/mastodon/mastodon_status.h"
+#include "daemon/targets/redaction.h"
+#include "daemon/targets/retry_policy.h"
+#include "daemon/text/post_snapshot.h"
+#include "feeds/media_type.h"
+
+namespace herald {
+namespace {
+
+constexpr std::int64_t kFirstPollMs = 1000;
+constexpr std::int64_t kMaxPollWaitMs = 10000;
+constexpr std::int64_t kMaxProcessingMs = 60000;
+constexpr const char* kPublished = "post.published";
+constexpr const char* kMediaIdPlaceholder = "<media id>";
+
+class MastodonDriver : public TargetDriver {
+ public:
+  MastodonDriver(const TargetConfig& target, const Config& config, TargetStateStore* state,
+                 TextTemplate tmpl)
+      : target_(target),
+        config_(config),
+        state_(state),
+        template_(std::move(tmpl)),
+        language_(mastodon_language(target, config)),
+        policy_(retry_policy_for(target, config.delivery)),
+        random_(system_random()) {
+    redactor_.add_secret(target.token);
+    if (state_) {
+      if (std::optional<std::string> saved = state_->load(target.name)) {
+        limits_ = read_mastodon_limits_state(*saved);
+      }
+    }
+  }
+
+  std::string payload(const Post& post, const std::string& /*event*/,
+                      const Timestamp& /*now*/) const override {
+    return boost::json::serialize(post_snapshot(post, config_));
+  }
+
+  std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override;
+
+  std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t /*now_ms*/,
+                                   std::string* error) override {
+    std::optional<SnapshotFields> post = read_post(delivery, error);
+    if (!post) return {};
+    MastodonLimits limits = limits_.value_or(MastodonLimits{});
+    std::optional<std::string> text = status_text(*post, limits, error);
+    if (!text) return {};
+    std::vector<HttpRequest> requests{mastodon_instance_request(target_, 2)};
+    std::vector<std::string> media_ids;
+    if (wants_image(*post, limits)) {
+      requests.push_back(mastodon_image_request(post->image, limits));
+      MastodonImage image;
+      image.filename = mastodon_image_filename(post->image);
+      image.content_type = std::string(media_type_for(image.filename).content_type);
+      requests.push_back(mastodon_media_request(target_, image, post->image_alt));
+      media_ids.push_back(kMediaIdPlaceholder);
+    }
+    requests.push_back(status_request(*text, media_ids, delivery));
+    return requests;
+  }
+
+  std::string redact(std::string text) const override { return redactor_.apply(text); }
+
+  // --- for attempts ---
+  const TargetConfig& target() const { return target_; }
+
+  std::optional<SnapshotFields> read_post(const Delivery& delivery, std::string* error) const {
+    if (delivery.event != kPublished) {
+      *error = "mastodon targets announce new posts only; " + delivery.event + " is not sent";
+      return std::nullopt;
+    }
+    std::optional<SnapshotFields> post = SnapshotFields::parse(delivery.payload, error);
+    if (!post) *error = redactor_.apply(*error);
+    return post;
+  }
+
+  std::optional<std::string> status_text(const SnapshotFields& post, const MastodonLimits& limits,
+                                         std::string* error) const {
+    std::optional<std::string> text = mastodon_status_text(template_, post, target_, limits, language_, error);
+    if (!text) *error = "the status cannot be made: " + *error;
+    return text;
+  }
+
+  bool wants_image(const SnapshotFields& post, const MastodonLimits& limits) const {
+    return target_.attach_image && !post.image.empty() && limits.max_media_attachments > 0;
+  }
+
+  HttpRequest status_request(const std::string& text, const std::vector<std::string>& media_ids,
+                             const Delivery& delivery) const {
+    return mastodon_status_request(target_, mastodon_status_body(text, target_, language_, media_ids),
+                                   delivery.message_id);
+  }
+
+  // Fresh cached limits, if any.
+  std::optional<MastodonLimits> fresh_limits(std::int64_t now_ms) const {
+    if (limits_ && limits_->fresh(now_ms)) return limits_;
+    return std::nullopt;
+  }
+
+  void remember(const MastodonLimits& limits) {
+    limits_ = limits;
+    if (state_) state_->save(target_.name, mastodon_limits_state(limits));
+  }
+
+  MastodonReplyContext context(int attempts, std::int64_t now_ms) const {
+    return MastodonReplyContext{attempts, policy_, now_ms, random_, redactor_};
+  }
+
+ private:
+  TargetConfig target_;
+  Config config_;
+  TargetStateStore* state_;
+  TextTemplate template_;
+  std::string language_;
+  RetryPolicy policy_;
+  Redactor redactor_;
+  UniformRandom random_;
+  std::optional<MastodonLimits> limits_;
+};
+
+class MastodonAttempt : public DeliveryAttempt {
+ public:
+  MastodonAttempt(MastodonDriver& driver, Delivery delivery)
+      : driver_(driver), delivery_(std::move(delivery)) {}
+
+  AttemptStep first(std::int64_t now_ms) override {
+    std::string error;
+    post_ = driver_.read_post(delivery_, &error);
+    if (!post_) return AttemptStep::done(dead_outcome(std::move(error)));
+    if (std::optional<MastodonLimits> cached = driver_.fresh_limits(now_ms)) {
+      limits_ = *cached;
+      return after_limits(now_ms);
+    }
+    stage_ = Stage::instance_v2;
+    return AttemptStep::send(mastodon_instance_request(driver_.target(), 2));
+  }
+
+  AttemptStep next(const HttpResponse& response, std::int64_t now_ms) override {
+    switch (stage_) {
+      case Stage::instance_v2:
+      case Stage::instance_v1: return on_instance(response, now_ms);
+      case Stage::image: return on_image(response, now_ms);
+      case Stage::upload:
+      case Stage::poll: return on_media(response, now_ms);
+      case Stage::status: break;
+    }
+    return AttemptStep::done(mastodon_status_outcome(response, context(now_ms)));
+  }
+
+ private:
+  enum class Stage { instance_v2, instance_v1, image, upload, poll, status };
+
+  MastodonReplyContext context(std::int64_t now_ms) const {
+    return driver_.context(delivery_.attempts, now_ms);
+  }
+
+  AttemptStep on_instance(const HttpResponse& response, std::int64_t now_ms) {
+    if (response.status == 404 && stage_ == Stage::instance_v2) {
+      stage_ = Stage::instance_v1;
+      return AttemptStep::send(mastodon_instance_request(driver_.target(), 1));
+    }
+    if (response.status == 0 || response.status == 429 || response.status >= 500) {
+      DeliveryOutcome outcome = mastodon_status_outcome(response, context(now_ms));
+      return AttemptStep::done(std::move(outcome));
+    }
+    std::string error = "HTTP " + std::to_string(response.status);
+    std::optional<MastodonLimits> limits;
+    if (response.status == 200) limits = parse_mastodon_instance(response.body, now_ms, &error);
+    if (limits) {
+      driver_.remember(*limits);
+      limits_ = *limits;
+    } else {
+      spdlog::warn("target {}: the server's limits could not be read ({}); using Mastodon's defaults",
+                   driver_.target().name, driver_.redact(error));
+    }
+    return after_limits(now_ms);
+  }
+
+  AttemptStep after_limits(std::int64_t now_ms) {
+    if (driver_.wants_image(*post_, limits_)) {
+      stage_ = Stage::image;
+      return AttemptStep::send(mastodon_image_request(post_->image, limits_));
+    }
+    return send_status(now_ms);
+  }
+
+  AttemptStep on_image(const HttpResponse& response, std::int64_t now_ms) {
+    std::string why;
+    std::string filename = mastodon_image_filename(post_->image);
+    std::string type = response.header("content-type");
+    if (type.empty()) type = std::string(media_type_for(filename).content_type);
+    if (response.status != 200) {
+      why = "the image " + post_->image + " could not be fetched (" +
+            (response.status ? "HTTP " + std::to_string(response.status) : response.error) + ")";
+    } else if (response.body.size() > limits_.image_size_limit) {
+      why = "the image " + post_->image + " is larger than the server's limit of " +
+            std::to_string(limits_.image_size_limit) + " bytes";
+    } else if (!limits_.accepts(type)) {
+      why = "the server does not accept images of type '" + type + "' (" + post_->image + ")";
+    }
+    if (!why.empty()) return text_only(why, now_ms);
+    MastodonImage image{response.body, type.substr(0, type.find(';')), filename};
+    stage_ = Stage::upload;
+    return AttemptStep::send(mastodon_media_request(driver_.target(), image, post_->image_alt));
+  }
+
+  AttemptStep on_media(const HttpResponse& response, std::int64_t now_ms) {
+    bool polling = stage_ == Stage::poll;
+    MastodonMediaReply reply = mastodon_media_reply(response, polling, context(now_ms));
+    switch (reply.kind) {
+      case MastodonMediaReply::Kind::ready:
+        if (!reply.id.empty()) media_id_ = reply.id;
+        media_ids_ = {media_id_};
+        return send_status(now_ms);
+      case MastodonMediaReply::Kind::processing:
+        return poll(reply.id, polling, now_ms);
+      case MastodonMediaReply::Kind::rejected:
+        return text_only(reply.reason, now_ms);
+      case MastodonMediaReply::Kind::failed:
+        break;
+    }
+    return AttemptStep::done(std::move(reply.outcome));
+  }
+
+  AttemptStep poll(const std::string& id, bool polling, std::int64_t now_ms) {
+    if (!polling) {
+      media_id_ = id;
+      stage_ = Stage::poll;
+      processing_since_ms_ = now_ms;
+      poll_wait_ms_ = kFirstPollMs;
+    } else if (now_ms - processing_since_ms_ >= kMaxProcessingMs) {
+      DeliveryOutcome outcome;
+      outcome.kind = DeliveryOutcome::Kind::retry;
+      outcome.at_ms = now_ms;
+      outcome.retry_at_ms = now_ms + context(now_ms).policy.backoff_initial.count();
+      outcome.http_status = 206;
+      outcome.error = "the server was still processing the image after " +
+                      std::to_string(kMaxProcessingMs / 1000) + " s";
+      return AttemptStep::done(std::move(outcome));
+    } else {
+      poll_wait_ms_ = std::min(poll_wait_ms_ * 2, kMaxPollWaitMs);
+    }
+    return AttemptStep::send(mastodon_media_poll_request(driver_.target(), media_id_), now_ms + poll_wait_ms_);
+  }
+
+  AttemptStep text_only(const std::string& why, std::int64_t now_ms) {
+    spdlog::warn("post {} -> {}: posting without the image: {}", delivery_.post_id,
+                 driver_.target().name, driver_.redact(why));
+    media_ids_.clear();
+    return send_status(now_ms);
+  }
+
+  AttemptStep send_status(std::int64_t /*now_ms*/) {
+    std::string error;
+    std::optional<std::string> text = driver_.status_text(*post_, limits_, &error);
+    if (!text) return AttemptStep::done(dead_outcome(driver_.redact(error)));
+    stage_ = Stage::status;
+    return AttemptStep::send(driver_.status_request(*text, media_ids_, delivery_));
+  }
+
+  MastodonDriver& driver_;
+  Delivery delivery_;
+  std::optional<SnapshotFields> post_;
+  MastodonLimits limits_;
+  Stage stage_ = Stage::status;
+  std::string media_id_;
+  std::vector<std::string> media_ids_;
+  std::int64_t processing_since_ms_ = 0;
+  std::int64_t poll_wait_ms_ = kFirstPollMs;
+};
+
+std::unique_ptr<DeliveryAttempt> MastodonDriver::attempt(const Delivery& delivery) {
+  return std::make_unique<MastodonAttempt>(*this, delivery);
+}
+
+}  // namespace
+
+std::unique_ptr<TargetDriver> make_mastodon_driver(const TargetConfig& target, const Config& config,
+                                                   TargetStateStore* state, std::string* error) {
+  std::optional<TextTemplate> tmpl = target_template(target, kMastodonTemplate, error);
+  if (!tmpl) return nullptr;
+  return std::make_unique<MastodonDriver>(target, config, state, std::move(*tmpl));
+}
+
+}  // namespace herald

@@ -1,0 +1,140 @@
+// TargetDriver: what one target type (webhook, mastodon, bluesky, discord,
+// slack, telegram, matrix, websub) contributes to delivery. The delivery
+// engine owns time, I/O, limits and the outbox; a driver only decides.
+//
+//  - payload(): the material fixed when a delivery is created and stored
+//    with it (webhook: the body; Bluesky: the record bytes and its rkey;
+//    others: a snapshot of the post), so every attempt, even after a
+//    restart, sends what the first one did.
+//  - attempt(): one attempt of a delivery is a short conversation with the
+//    network (Mastodon: read the server's limits, upload the image, poll it
+//    while it is processed, post the status; Bluesky: create or refresh the
+//    session, upload the thumbnail, put the record). The engine calls
+//    first(), sends the request it names (at or after `send_at_ms`), passes
+//    the response to next(), and so on until a step says done with the
+//    delivery's outcome. An attempt ends in at most kMaxAttemptSteps steps
+//    (the engine gives up with a retry outcome past that).
+//  - preview(): the requests an attempt would send, for
+//    `herald resend --dry-run`, as the network would get them; secrets are
+//    removed by the caller with redact().
+//  - redact(): `text` with every secret of the target hidden.
+//
+// State that outlives an attempt (a Bluesky session, a Mastodon server's
+// limits) lives in the driver, and what must survive a restart is kept
+// through TargetStateStore (one text blob per target, in the outbox).
+//
+// Threading: a driver belongs to one thread (the engine's, or the daemon's
+// loop for previews); attempts run on their driver's thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "daemon/targets/delivery.h"
+#include "daemon/targets/http_exchange.h"
+#include "feeds/post.h"
+
+namespace herald {
+
+// The next move of an attempt.
+struct AttemptStep {
+  enum class Kind { send, done };
+  Kind kind = Kind::done;
+  HttpRequest request;          // send: timeouts and CA file are set by the engine
+  std::int64_t send_at_ms = 0;  // send: not before this wall-clock time (0: now)
+  DeliveryOutcome outcome;      // done: the engine fills in `id` and `at_ms` when 0
+
+  static AttemptStep send(HttpRequest request, std::int64_t send_at_ms = 0) {
+    AttemptStep step;
+    step.kind = Kind::send;
+    step.request = std::move(request);
+    step.send_at_ms = send_at_ms;
+    return step;
+  }
+  static AttemptStep done(DeliveryOutcome outcome) {
+    AttemptStep step;
+    step.kind = Kind::done;
+    step.outcome = std::move(outcome);
+    return step;
+  }
+};
+
+constexpr int kMaxAttemptSteps = 64;
+
+class DeliveryAttempt {
+ public:
+  virtual ~DeliveryAttempt() = default;
+  virtual AttemptStep first(std::int64_t now_ms) = 0;
+  // `response` answers the request of the previous step.
+  virtual AttemptStep next(const HttpResponse& response, std::int64_t now_ms) = 0;
+};
+
+// Per-target state kept across restarts (one text blob per target name).
+class TargetStateStore {
+ public:
+  virtual ~TargetStateStore() = default;
+  // The saved state; nullopt when none was saved (or it cannot be read:
+  // logged by the store).
+  virtual std::optional<std::string> load(const std::string& target) = 0;
+  // Saves (replaces) the state; a failure is logged by the store and the
+  // driver goes on with its state in memory.
+  virtual void save(const std::string& target, const std::string& state) = 0;
+};
+
+class TargetDriver {
+ public:
+  virtual ~TargetDriver() = default;
+  // The stored material of `event` about `post`, at `now`.
+  virtual std::string payload(const Post& post, const std::string& event,
+                              const Timestamp& now) const = 0;
+  // A new attempt of `delivery` (whose `attempts` already counts it). The
+  // driver must outlive it.
+  virtual std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) = 0;
+  // The requests an attempt of `delivery` would send at `now_ms` if every
+  // step succeeded, in order (placeholders stand for what only the network
+  // can tell, such as a media id); empty with *error set when no request can
+  // be made (the attempt would end dead with that error).
+  virtual std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t now_ms,
+                                           std::string* error) = 0;
+  virtual std::string redact(std::string text) const = 0;
+};
+
+// The driver of `target`'s type. `state` may be null (previews); it must
+// outlive the driver. nullptr with *error set when the target cannot be
+// driven (an unknown type: the config loader refuses those; a template that
+// does not compile).
+std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
+                                                 TargetStateStore* state, std::string* error);
+
+// An attempt of exactly one request (webhooks, Discord, Slack, ...): the
+// request `build` makes, then `read` makes the outcome of its response.
+// `build` returns nullopt with *error set (already redacted) to end the
+// attempt dead.
+class SingleRequestAttempt : public DeliveryAttempt {
+ public:
+  using Build = std::function<std::optional<HttpRequest>(std::int64_t now_ms, std::string* error)>;
+  using Read = std::function<DeliveryOutcome(const HttpResponse& response, std::int64_t now_ms)>;
+  SingleRequestAttempt(Build build, Read read) : build_(std::move(build)), read_(std::move(read)) {}
+
+  AttemptStep first(std::int64_t now_ms) override;
+  AttemptStep next(const HttpResponse& response, std::int64_t now_ms) override;
+
+ private:
+  Build build_;
+  Read read_;
+};
+
+// The body of `request` as a person reads it in a dry run: the text when it
+// is UTF-8 text; a multipart form part by part, file parts as
+// "<N bytes of TYPE>"; other bytes as "<N bytes of binary data>".
+std::string shown_body(const HttpRequest& request);
+
+// A dead outcome with `error` (for attempts that cannot start).
+DeliveryOutcome dead_outcome(std::string error);
+
+}  // namespace herald

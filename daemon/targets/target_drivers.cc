@@ -1,0 +1,88 @@
+// The TargetDriver of each target type, chosen by make_target_driver().
+// The webhook driver is here; each social network has its own file.
+#include "daemon/targets/target_driver.h"
+
+#include <utility>
+
+#include "daemon/targets/bluesky/bluesky_driver.h"
+#include "daemon/targets/chat/discord_driver.h"
+#include "daemon/targets/chat/matrix_driver.h"
+#include "daemon/targets/chat/slack_driver.h"
+#include "daemon/targets/chat/telegram_driver.h"
+#include "daemon/targets/mastodon/mastodon_driver.h"
+#include "daemon/targets/redaction.h"
+#include "daemon/targets/retry_policy.h"
+#include "daemon/targets/webhook/webhook_payload.h"
+#include "daemon/targets/webhook/webhook_request.h"
+#include "daemon/targets/webhook/websub.h"
+
+namespace herald {
+namespace {
+
+class WebhookDriver : public TargetDriver {
+ public:
+  WebhookDriver(const TargetConfig& target, const Config& config)
+      : target_(target),
+        config_(config),
+        policy_(retry_policy_for(target, config.delivery)),
+        redactor_(webhook_redactor(target)),
+        random_(system_random()) {}
+
+  std::string payload(const Post& post, const std::string& event,
+                      const Timestamp& now) const override {
+    WebhookEvent kind = parse_webhook_event(event).value_or(WebhookEvent::published);
+    return webhook_payload(kind, post, config_, now.unix_seconds);
+  }
+
+  std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override {
+    return std::make_unique<SingleRequestAttempt>(
+        [this, delivery](std::int64_t now_ms, std::string* error) { return request(delivery, now_ms, error); },
+        [this, delivery](const HttpResponse& response, std::int64_t now_ms) {
+          RetryDecision decision =
+              decide_retry(response, delivery.attempts, policy_, now_ms, random_, redactor_);
+          return to_delivery_outcome(decision, delivery.id, now_ms, response.status);
+        });
+  }
+
+  std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t now_ms,
+                                   std::string* error) override {
+    std::optional<HttpRequest> built = request(delivery, now_ms, error);
+    if (!built) return {};
+    return {std::move(*built)};
+  }
+
+  std::string redact(std::string text) const override { return redactor_.apply(text); }
+
+ private:
+  std::optional<HttpRequest> request(const Delivery& delivery, std::int64_t now_ms,
+                                     std::string* error) const {
+    WebhookRequestResult built =
+        build_webhook_request(target_, config_.delivery, delivery, now_ms / 1000);
+    if (!built.request) *error = redactor_.apply(built.error);
+    return std::move(built.request);
+  }
+
+  TargetConfig target_;
+  Config config_;
+  RetryPolicy policy_;
+  Redactor redactor_;
+  UniformRandom random_;
+};
+
+}  // namespace
+
+std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
+                                                 TargetStateStore* state, std::string* error) {
+  if (target.type == "webhook") return std::make_unique<WebhookDriver>(target, config);
+  if (target.type == "websub") return make_websub_driver(target, config);
+  if (target.type == "mastodon") return make_mastodon_driver(target, config, state, error);
+  if (target.type == "discord") return make_discord_driver(target, config, state, error);
+  if (target.type == "slack") return make_slack_driver(target, config, state, error);
+  if (target.type == "telegram") return make_telegram_driver(target, config, state, error);
+  if (target.type == "matrix") return make_matrix_driver(target, config, state, error);
+  if (target.type == "bluesky") return make_bluesky_driver(target, config, state, error);
+  *error = "target " + target.name + ": unknown type '" + target.type + "'";
+  return nullptr;
+}
+
+}  // namespace herald

@@ -1,0 +1,40 @@
+#include "daemon/targets/target_filter.h"
+
+#include <algorithm>
+#include <string>
+
+#include "feeds/text.h"
+
+namespace herald {
+namespace {
+
+bool listed(const std::vector<std::string>& slugs, const std::string& value) {
+  return std::find(slugs.begin(), slugs.end(), slugify(value)) != slugs.end();
+}
+
+bool truthy(std::string value) {
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  value = trim(value);
+  return value == "true" || value == "yes" || value == "on" || value == "1";
+}
+
+}  // namespace
+
+bool target_wants(const TargetConfig& target, const Post& post) {
+  if (!target.sections.empty() && (post.section.empty() || !listed(target.sections, post.section))) {
+    return false;
+  }
+  if (!target.tags.empty() &&
+      std::none_of(post.tags.begin(), post.tags.end(),
+                   [&](const std::string& tag) { return listed(target.tags, tag); })) {
+    return false;
+  }
+  if (!target.flag.empty()) {
+    auto field = post.fields.find(target.flag);
+    if (field == post.fields.end() || !truthy(field->second)) return false;
+  }
+  return true;
+}
+
+}  // namespace herald

@@ -1,0 +1,170 @@
+#include "daemon/watch/inotify_tree.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <spdlog/spdlog.h>
+#include <vector>
+
+namespace herald {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uint32_t kDirectoryMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
+                                         IN_CREATE | IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF |
+                                         IN_MOVE_SELF | IN_ONLYDIR | IN_EXCL_UNLINK;
+constexpr std::uint32_t kRootGone = IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT | IN_IGNORED;
+
+bool out_of_resources(int error) { return error == ENOSPC || error == EMFILE || error == ENFILE; }
+
+std::string sysctl_hint(int error) {
+  if (error == ENOSPC) return "; raise the sysctl fs.inotify.max_user_watches";
+  if (error == EMFILE) return "; raise the sysctl fs.inotify.max_user_instances";
+  return "";
+}
+
+// The non-hidden, non-symlinked subdirectories of `dir`, as paths relative
+// to the root.
+std::vector<std::string> subdirectories(const fs::path& dir, const std::string& relative) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    std::error_code type_ec;
+    if (name.starts_with('.') || it->is_symlink(type_ec) || !it->is_directory(type_ec)) continue;
+    found.push_back(relative.empty() ? name : relative + "/" + name);
+  }
+  return found;
+}
+
+}  // namespace
+
+InotifyTree::InotifyTree(std::string root, std::size_t max_watches)
+    : root_(std::move(root)), max_watches_(max_watches) {}
+
+InotifyTree::~InotifyTree() { close(); }
+
+std::optional<WatchFailure> InotifyTree::open() {
+  close();
+  fd_ = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (fd_ >= 0) return std::nullopt;
+  int error = errno;
+  return WatchFailure{"", error, out_of_resources(error),
+                      std::string("cannot start inotify: ") + std::strerror(error) +
+                          sysctl_hint(error)};
+}
+
+void InotifyTree::close() {
+  if (fd_ >= 0) ::close(fd_);  // drops every watch with it
+  fd_ = -1;
+  dir_by_wd_.clear();
+  wd_by_dir_.clear();
+}
+
+std::string InotifyTree::absolute(const std::string& dir) const {
+  return dir.empty() ? root_ : root_ + "/" + dir;
+}
+
+std::optional<WatchFailure> InotifyTree::watch_one(const std::string& dir) {
+  const std::string path = absolute(dir);
+  if (max_watches_ != 0 && wd_by_dir_.size() >= max_watches_ && !wd_by_dir_.count(dir)) {
+    return WatchFailure{path, ENOSPC, true,
+                        "cannot watch " + path + ": the limit of " +
+                            std::to_string(max_watches_) + " watched directories is reached"};
+  }
+  // The root may be a symlink to the content; below it, symlinks are not followed.
+  std::uint32_t mask = kDirectoryMask | (dir.empty() ? 0 : IN_DONT_FOLLOW);
+  int wd = ::inotify_add_watch(fd_, path.c_str(), mask);
+  if (wd < 0) {
+    int error = errno;
+    return WatchFailure{path, error, out_of_resources(error),
+                        "cannot watch " + path + ": " + std::strerror(error) + sysctl_hint(error)};
+  }
+  // The same inode under a new name gets its old descriptor back.
+  // A directory re-created under an old name replaces the stale descriptor.
+  auto old = dir_by_wd_.find(wd);
+  if (old != dir_by_wd_.end()) wd_by_dir_.erase(old->second);
+  auto stale = wd_by_dir_.find(dir);
+  if (stale != wd_by_dir_.end()) dir_by_wd_.erase(stale->second);
+  dir_by_wd_[wd] = dir;
+  wd_by_dir_[dir] = wd;
+  return std::nullopt;
+}
+
+std::optional<WatchFailure> InotifyTree::watch_tree(const std::string& dir) {
+  std::vector<std::string> pending{dir};
+  while (!pending.empty()) {
+    std::string next = std::move(pending.back());
+    pending.pop_back();
+    if (std::optional<WatchFailure> failure = watch_one(next)) {
+      if (failure->out_of_resources || next.empty()) return failure;
+      if (failure->error != ENOENT && failure->error != ENOTDIR) {
+        spdlog::warn("{}; changes below it are noticed by the periodic rescan only",
+                     failure->message);
+      }
+      continue;
+    }
+    for (std::string& sub : subdirectories(absolute(next), next)) pending.push_back(std::move(sub));
+  }
+  return std::nullopt;
+}
+
+void InotifyTree::unwatch_tree(const std::string& dir) {
+  for (auto it = wd_by_dir_.lower_bound(dir); it != wd_by_dir_.end();) {
+    const std::string& watched = it->first;
+    bool below = watched == dir || dir.empty() ||
+                 (watched.size() > dir.size() && watched.starts_with(dir) && watched[dir.size()] == '/');
+    if (!below) {
+      if (!watched.starts_with(dir)) break;
+      ++it;  // a sibling such as "a-b" sorts between "a" and "a/"
+      continue;
+    }
+    ::inotify_rm_watch(fd_, it->second);
+    dir_by_wd_.erase(it->second);
+    it = wd_by_dir_.erase(it);
+  }
+}
+
+std::optional<std::string> InotifyTree::read_events(
+    const std::function<void(const TreeEvent&)>& on_event) {
+  while (fd_ >= 0) {
+    ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return std::nullopt;
+    if (n < 0) return std::string(std::strerror(errno));
+    for (ssize_t offset = 0; offset < n && fd_ >= 0;) {
+      const auto* event = reinterpret_cast<const inotify_event*>(buffer_.data() + offset);
+      offset += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+      decode(*event, on_event);
+    }
+    if (n == 0) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void InotifyTree::decode(const inotify_event& event,
+                         const std::function<void(const TreeEvent&)>& on_event) {
+  if (event.mask & IN_Q_OVERFLOW) {
+    on_event(TreeEvent{"", IN_Q_OVERFLOW});
+    return;
+  }
+  auto it = dir_by_wd_.find(event.wd);
+  if (it == dir_by_wd_.end()) return;  // a watch already dropped
+  const std::string dir = it->second;
+  if (event.len == 0) {  // about the watched directory itself
+    if (event.mask & IN_IGNORED) {
+      dir_by_wd_.erase(it);
+      auto named = wd_by_dir_.find(dir);
+      if (named != wd_by_dir_.end() && named->second == event.wd) wd_by_dir_.erase(named);
+    }
+    if (dir.empty() && (event.mask & kRootGone)) on_event(TreeEvent{"", event.mask});
+    return;
+  }
+  std::string name(event.name);  // NUL-padded to event.len
+  on_event(TreeEvent{dir.empty() ? name : dir + "/" + name, event.mask});
+}
+
+}  // namespace herald

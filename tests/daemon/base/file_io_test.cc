@@ -1,0 +1,123 @@
+#include "daemon/base/file_io.h"
+
+#include <sys/stat.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+
+#include "tests/support/test_support.h"
+
+namespace herald {
+
+using test::TempDir;
+
+BOOST_AUTO_TEST_SUITE(file_io)
+
+BOOST_AUTO_TEST_CASE(writes_creates_directories_and_skips_identical_bytes) {
+  TempDir dir;
+  std::string path = dir / "a/b/rss.xml";
+  BOOST_TEST(static_cast<int>(write_file_atomically(path, "one").outcome) ==
+             static_cast<int>(WriteOutcome::written));
+  BOOST_TEST(test::read_file(path) == "one");
+  struct stat before {};
+  ::stat(path.c_str(), &before);
+  BOOST_TEST(static_cast<int>(write_file_atomically(path, "one").outcome) ==
+             static_cast<int>(WriteOutcome::unchanged));
+  struct stat after {};
+  ::stat(path.c_str(), &after);
+  BOOST_TEST(before.st_ino == after.st_ino);  // not replaced
+  BOOST_TEST(static_cast<int>(write_file_atomically(path, "two").outcome) ==
+             static_cast<int>(WriteOutcome::written));
+  BOOST_TEST(test::read_file(path) == "two");
+  // No temporary files left behind.
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir / "a/b")) ++entries;
+  BOOST_TEST(entries == 1);
+}
+
+BOOST_AUTO_TEST_CASE(failed_write_keeps_the_old_file) {
+  if (::geteuid() == 0) {
+    // root ignores directory permissions; use a path whose parent is a file.
+    TempDir dir;
+    test::write_file(dir / "blocker", "x");
+    WriteResult r = write_file_atomically(dir / "blocker/rss.xml", "new");
+    BOOST_TEST(static_cast<int>(r.outcome) == static_cast<int>(WriteOutcome::failed));
+    BOOST_TEST(r.error.find("cannot create directory") == 0u);
+    BOOST_TEST(test::read_file(dir / "blocker") == "x");
+    return;
+  }
+  TempDir dir;
+  test::write_file(dir / "out/rss.xml", "old");
+  ::chmod((dir / "out").c_str(), 0555);
+  WriteResult r = write_file_atomically(dir / "out/rss.xml", "new");
+  ::chmod((dir / "out").c_str(), 0755);
+  BOOST_TEST(static_cast<int>(r.outcome) == static_cast<int>(WriteOutcome::failed));
+  BOOST_TEST(test::read_file(dir / "out/rss.xml") == "old");
+}
+
+// The same guarantees whichever comes first, the sync or the rename.
+void check_batch(Durability durability) {
+  TempDir dir;
+  test::write_file(dir / "same.xml", "same");
+  test::write_file(dir / "blocker", "x");
+  struct stat before {};
+  ::stat((dir / "same.xml").c_str(), &before);
+  std::vector<std::pair<std::string, std::string>> files = {
+      {dir / "same.xml", "same"},
+      {dir / "new/deep/a.xml", "A"},
+      {dir / "blocker/b.xml", "B"},  // parent is a file: fails alone
+      {dir / "new/c.json", std::string(200000, 'c')},
+  };
+  for (int i = 0; i < 300; ++i) {  // more than one round of open temporaries
+    files.emplace_back(dir / ("many/" + std::to_string(i) + ".xml"), std::to_string(i));
+  }
+  std::vector<WriteResult> results = write_files_atomically(files, durability);
+  BOOST_TEST_REQUIRE(results.size() == files.size());
+  BOOST_TEST(static_cast<int>(results[0].outcome) == static_cast<int>(WriteOutcome::unchanged));
+  BOOST_TEST(static_cast<int>(results[1].outcome) == static_cast<int>(WriteOutcome::written));
+  BOOST_TEST(static_cast<int>(results[2].outcome) == static_cast<int>(WriteOutcome::failed));
+  BOOST_TEST(results[2].error.find("cannot create directory " + std::string(dir / "blocker")) ==
+             0u);
+  BOOST_TEST(static_cast<int>(results[3].outcome) == static_cast<int>(WriteOutcome::written));
+  for (std::size_t i = 4; i < files.size(); ++i) {
+    BOOST_TEST(static_cast<int>(results[i].outcome) == static_cast<int>(WriteOutcome::written));
+    BOOST_TEST(test::read_file(files[i].first) == files[i].second);
+  }
+  struct stat after {};
+  ::stat((dir / "same.xml").c_str(), &after);
+  BOOST_TEST(before.st_ino == after.st_ino);
+  BOOST_TEST(test::read_file(dir / "new/deep/a.xml") == "A");
+  BOOST_TEST(test::read_file(dir / "new/c.json") == files[3].second);
+  BOOST_TEST(test::read_file(dir / "blocker") == "x");
+  int entries = 0;  // no temporaries left behind
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir / "many")) ++entries;
+  BOOST_TEST(entries == 300);
+  std::vector<WriteResult> again = write_files_atomically(files, durability);
+  BOOST_TEST(static_cast<int>(again[4].outcome) == static_cast<int>(WriteOutcome::unchanged));
+  BOOST_TEST(write_files_atomically({}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(batch_writes_skips_unchanged_and_reports_each_file) {
+  check_batch(Durability::sync_then_rename);
+}
+
+BOOST_AUTO_TEST_CASE(batch_writes_rename_then_sync) { check_batch(Durability::rename_then_sync); }
+
+BOOST_AUTO_TEST_CASE(read_refuses_large_and_missing_files) {
+  TempDir dir;
+  test::write_file(dir / "big.md", std::string(100, 'x'));
+  ReadResult big = read_whole_file(dir / "big.md", 99);
+  BOOST_TEST(!big.ok);
+  BOOST_TEST(big.too_large);
+  BOOST_TEST(big.error == "file is larger than 99 bytes");
+  ReadResult fits = read_whole_file(dir / "big.md", 100);
+  BOOST_TEST(fits.ok);
+  BOOST_TEST(fits.bytes.size() == 100u);
+  ReadResult missing = read_whole_file(dir / "none.md", 100);
+  BOOST_TEST(!missing.ok);
+  BOOST_TEST(missing.error == "No such file or directory");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald

@@ -1,0 +1,106 @@
+#include "daemon/base/file_stamp.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <thread>
+
+#include "tests/support/test_support.h"
+
+namespace herald {
+
+using test::TempDir;
+
+namespace {
+
+FileStamp stamp_of(const std::string& path) {
+  std::string error;
+  std::optional<FileStamp> s = stamp_file(path, &error);
+  BOOST_REQUIRE_MESSAGE(s, error);
+  return *s;
+}
+
+// Sets mtime (and atime) back to `old`'s, as `touch -d` / `rsync -t` do.
+void restore_mtime(const std::string& path, const FileStamp& old) {
+  struct timespec times[2] = {{old.mtime_ns / 1'000'000'000, old.mtime_ns % 1'000'000'000},
+                              {old.mtime_ns / 1'000'000'000, old.mtime_ns % 1'000'000'000}};
+  BOOST_REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+}
+
+void wait_a_tick() { std::this_thread::sleep_for(std::chrono::milliseconds(20)); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(file_stamp)
+
+BOOST_AUTO_TEST_CASE(stamp_reports_missing_files) {
+  TempDir dir;
+  std::string error;
+  BOOST_TEST(!stamp_file(dir / "nope.md", &error));
+  BOOST_TEST(error == "No such file or directory");
+}
+
+BOOST_AUTO_TEST_CASE(stamp_is_stable_while_nothing_happens) {
+  TempDir dir;
+  test::write_file(dir / "a.md", "hello");
+  FileStamp a = stamp_of(dir / "a.md");
+  BOOST_TEST(a.size == 5);
+  BOOST_TEST((a == stamp_of(dir / "a.md")));
+}
+
+BOOST_AUTO_TEST_CASE(stamp_changes_on_write_touch_and_rename_over) {
+  TempDir dir;
+  const std::string path = dir / "a.md";
+  test::write_file(path, "hello");
+  FileStamp before = stamp_of(path);
+  wait_a_tick();
+  test::write_file(path, "HELLO");  // same size
+  FileStamp written = stamp_of(path);
+  BOOST_TEST(written.size == before.size);
+  BOOST_TEST(written.mtime_ns != before.mtime_ns);
+
+  // Same size and mtime restored: only ctime tells.
+  restore_mtime(path, before);
+  FileStamp restored = stamp_of(path);
+  BOOST_TEST(restored.mtime_ns == before.mtime_ns);
+  BOOST_TEST(restored.ctime_ns != before.ctime_ns);
+  BOOST_TEST(!(restored == before));
+
+  wait_a_tick();
+  test::write_file(dir / "b.md", "hello");
+  BOOST_REQUIRE(std::rename((dir / "b.md").c_str(), path.c_str()) == 0);  // sed -i, editors
+  FileStamp renamed = stamp_of(path);
+  BOOST_TEST(renamed.ino != restored.ino);
+}
+
+BOOST_AUTO_TEST_CASE(judge_reuses_only_identical_settled_stamps) {
+  FileStamp stored{1, 2, 100, 5'000'000'000, 6'000'000'000};
+  const std::int64_t later = 60'000'000'000;
+  BOOST_TEST((judge_stamp(stored, later, stored) == StampVerdict::reuse));
+  for (auto change : {&FileStamp::mtime_ns, &FileStamp::ctime_ns, &FileStamp::size}) {
+    FileStamp current = stored;
+    current.*change += 1;
+    BOOST_TEST((judge_stamp(stored, later, current) == StampVerdict::reuse_if_hash_matches));
+  }
+  FileStamp other_file = stored;
+  other_file.ino = 3;
+  BOOST_TEST((judge_stamp(stored, later, other_file) == StampVerdict::reuse_if_hash_matches));
+  other_file = stored;
+  other_file.dev = 9;
+  BOOST_TEST((judge_stamp(stored, later, other_file) == StampVerdict::reuse_if_hash_matches));
+  // Stamped within the racy window of the last change: the hash decides.
+  BOOST_TEST((judge_stamp(stored, 7'000'000'000, stored) == StampVerdict::reuse_if_hash_matches));
+  BOOST_TEST((judge_stamp(stored, 7'000'000'000, stored, 500'000'000) == StampVerdict::reuse));
+}
+
+BOOST_AUTO_TEST_CASE(content_hash_is_hex_sha256) {
+  BOOST_TEST(content_hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  BOOST_TEST(content_hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald

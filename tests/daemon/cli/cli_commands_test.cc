@@ -1,0 +1,75 @@
+#include "daemon/cli/cli_commands.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "daemon/control/control_commands.h"
+
+namespace herald {
+
+namespace {
+
+// 2026-11-29T12:00:00Z
+constexpr std::int64_t kNoon = 1795953600000;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_commands)
+
+BOOST_AUTO_TEST_CASE(status_shows_uptime_and_a_failed_rebuild_with_its_errors) {
+  DaemonSnapshot s;
+  s.started_ms = kNoon - (2 * 3600 + 13 * 60) * 1000;
+  s.pid = 7;
+  s.version = "0.1.0";
+  s.published = 3;
+  s.last_rebuild_ms = kNoon;
+  s.last_rebuild_duration_ms = 4.4;
+  s.last_rebuild_ok = false;
+  s.last_errors = {"content/a.md:3:1: date: not a date"};
+  TargetCounts hook;
+  hook.target = "hook";
+  hook.last_error = "HTTP 500: " + std::string(100, 'x');
+  hook.last_error_ms = kNoon;
+  std::string out = render_status(status_json(s, {hook}, {{"hook", "webhook"}}), kNoon, "/s");
+  BOOST_TEST(out ==
+             "herald 0.1.0 is running (pid 7), up since 2026-11-29 09:47:00 UTC (2h 13m)\n"
+             "posts: 3 published, 0 scheduled, 0 drafts\n"
+             "last rebuild: 2026-11-29 12:00:00 UTC, 4 ms, failed\n"
+             "  content/a.md:3:1: date: not a date\n"
+             "\n"
+             "TARGET  TYPE     PENDING  IN FLIGHT  SENT  DEAD  NEXT ATTEMPT  LAST ERROR\n"
+             "hook    webhook        0          0     0     0  -             2026-11-29 12:00:00 UTC  HTTP 500: " +
+                 std::string(49, 'x') + "…\n");
+}
+
+BOOST_AUTO_TEST_CASE(status_before_the_first_rebuild) {
+  DaemonSnapshot s;
+  s.started_ms = kNoon - 5000;
+  s.version = "0.1.0";
+  std::string out = render_status(status_json(s, {}, {}), kNoon, "/s");
+  BOOST_TEST(out ==
+             "herald 0.1.0 is running (pid 0), up since 2026-11-29 11:59:55 UTC (5s)\n"
+             "posts: 0 published, 0 scheduled, 0 drafts\n"
+             "last rebuild: none yet\n"
+             "\nno targets configured, and no deliveries recorded\n");
+}
+
+BOOST_AUTO_TEST_CASE(resend_that_queued_or_found_no_target) {
+  OutboxPost post{"1", "Día", "https://e.org/1/", "1.md", kNoon};
+  ResendRequest r{"hook", "m1", "POST", "https://h/", {{"a", "b"}}, "{}"};
+  BOOST_TEST(render_resend(resend_json(post, {r, r}, false)) ==
+             "post 1 \"Día\" https://e.org/1/\n"
+             "queued 2 requests (new deliveries; `herald list` shows how they go):\n"
+             "\n--- hook (message m1)\nPOST https://h/\na: b\n\n{}\n"
+             "\n--- hook (message m1)\nPOST https://h/\na: b\n\n{}\n");
+  BOOST_TEST(render_resend(resend_json(post, {}, true)) ==
+             "post 1 \"Día\" https://e.org/1/\n"
+             "no target announces this post: nothing would be sent\n");
+}
+
+BOOST_AUTO_TEST_CASE(list_without_posts) {
+  BOOST_TEST(render_list(list_json({})) == "no posts\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald

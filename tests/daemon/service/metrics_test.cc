@@ -1,0 +1,74 @@
+#include "daemon/service/metrics.h"
+
+#include <boost/test/unit_test.hpp>
+
+namespace herald {
+
+namespace {
+
+bool has_line(const std::string& text, const std::string& line) {
+  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(metrics)
+
+BOOST_AUTO_TEST_CASE(every_error_kind_is_exposed_counted_or_not) {
+  Metrics m;
+  m.errors["watch"] = 2;
+  m.errors["outbox"] = 1;
+  m.errors["templates"] = 4;  // a kind outside the fixed list still shows
+  std::string text = m.expose();
+  for (const char* line : {"herald_errors_total{kind=\"config\"} 0", "herald_errors_total{kind=\"outbox\"} 1",
+                           "herald_errors_total{kind=\"post\"} 0", "herald_errors_total{kind=\"state\"} 0",
+                           "herald_errors_total{kind=\"templates\"} 4",
+                           "herald_errors_total{kind=\"watch\"} 2", "herald_errors_total{kind=\"write\"} 0"}) {
+    BOOST_TEST(has_line(text, line), line);
+  }
+  BOOST_TEST(has_line(text, "# TYPE herald_errors_total counter"));
+}
+
+BOOST_AUTO_TEST_CASE(http_bytes_and_connections) {
+  Metrics m;
+  m.http_responses["2xx"] = 10;
+  m.http_bytes_sent = 123456;
+  m.http_connections_accepted = 7;
+  m.http_connections_rejected = 1;
+  m.http_connections_open = 3;
+  std::string text = m.expose();
+  for (const char* line :
+       {"herald_http_responses_total{code=\"2xx\"} 10", "# TYPE herald_http_sent_bytes_total counter",
+        "herald_http_sent_bytes_total 123456", "# TYPE herald_http_connections_total counter",
+        "herald_http_connections_total{result=\"accepted\"} 7",
+        "herald_http_connections_total{result=\"rejected\"} 1",
+        "# TYPE herald_http_connections_open gauge", "herald_http_connections_open 3"}) {
+    BOOST_TEST(has_line(text, line), line);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(delivery_counters_only_while_the_engine_runs) {
+  Metrics m;
+  BOOST_TEST(m.expose().find("herald_deliveries_total") == std::string::npos);
+  m.delivering = true;
+  m.deliveries_sent = 5;
+  m.deliveries_dead = 1;
+  m.delivery_retries = 3;
+  m.deliveries_in_flight = 2;
+  m.delivery_backlog["mastodon"] = {4, 12.5};
+  m.delivery_backlog["hook"] = {};
+  std::string text = m.expose();
+  for (const char* line :
+       {"# TYPE herald_deliveries_total counter", "herald_deliveries_total{outcome=\"sent\"} 5",
+        "herald_deliveries_total{outcome=\"dead\"} 1", "herald_delivery_retries_total 3",
+        "# TYPE herald_deliveries_in_flight gauge", "herald_deliveries_in_flight 2",
+        "herald_deliveries_waiting{target=\"hook\"} 0", "herald_deliveries_waiting{target=\"mastodon\"} 4",
+        "herald_delivery_oldest_waiting_seconds{target=\"hook\"} 0.000",
+        "herald_delivery_oldest_waiting_seconds{target=\"mastodon\"} 12.500"}) {
+    BOOST_TEST(has_line(text, line), line);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald

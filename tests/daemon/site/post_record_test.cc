@@ -1,0 +1,109 @@
+#include "daemon/site/post_record.h"
+
+#include <boost/test/unit_test.hpp>
+
+namespace herald {
+namespace {
+
+Post full_post() {
+  Post p;
+  p.source_path = "_posts/2021/2021-08-10-capacita.md";
+  p.id = "39172";
+  p.guid = "urn:uuid:1234";
+  p.title = "Capacita \"IMM\" a su personal 🎉 <&>";
+  p.date = Timestamp{1628633820, -360};
+  p.updated = Timestamp{1628640000, 120};
+  p.author = "Dirección de Comunicación";
+  p.summary = "Línea uno\nlínea dos\ttab \\ barra";
+  p.section = "Economía";
+  p.tags = {"IMM", "C++ & más", "niñez"};
+  p.image = Image{"/uploads/2021/a b.png", "Texto \"alt\""};
+  p.draft = true;
+  p.slug = "capacita";
+  p.body = "not stored";
+  p.body_line = 17;
+  p.fields = {{"title", "Capacita"}, {"news_id", "39172"}, {"front", "true"}, {"ñ", "😀"}, {"", "empty key"}};
+  return p;
+}
+
+void check_equal(const Post& a, const Post& b) {
+  BOOST_TEST(a.source_path == b.source_path);
+  BOOST_TEST(a.id == b.id);
+  BOOST_TEST(a.guid == b.guid);
+  BOOST_TEST(a.title == b.title);
+  BOOST_TEST(a.date.unix_seconds == b.date.unix_seconds);
+  BOOST_TEST(a.date.offset_minutes == b.date.offset_minutes);
+  BOOST_TEST(a.updated.has_value() == b.updated.has_value());
+  if (a.updated && b.updated) {
+    BOOST_TEST(a.updated->unix_seconds == b.updated->unix_seconds);
+    BOOST_TEST(a.updated->offset_minutes == b.updated->offset_minutes);
+  }
+  BOOST_TEST(a.author == b.author);
+  BOOST_TEST(a.summary == b.summary);
+  BOOST_TEST(a.section == b.section);
+  BOOST_TEST(a.tags == b.tags, boost::test_tools::per_element());
+  BOOST_TEST(a.image.has_value() == b.image.has_value());
+  if (a.image && b.image) {
+    BOOST_TEST(a.image->url == b.image->url);
+    BOOST_TEST(a.image->alt == b.image->alt);
+  }
+  BOOST_TEST(a.draft == b.draft);
+  BOOST_TEST(a.slug == b.slug);
+  BOOST_TEST(a.body_line == b.body_line);
+  BOOST_TEST((a.fields == b.fields));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(post_record)
+
+BOOST_AUTO_TEST_CASE(round_trips_every_field_but_the_body) {
+  Post p = full_post();
+  std::string error;
+  std::optional<Post> back = decode_post_record(encode_post_record(p), p.source_path, &error);
+  BOOST_REQUIRE_MESSAGE(back, error);
+  BOOST_TEST(back->body.empty());
+  check_equal(p, *back);
+}
+
+BOOST_AUTO_TEST_CASE(round_trips_absent_optionals_and_empty_collections) {
+  Post p;
+  p.source_path = "a.md";
+  p.id = "a";
+  p.title = "A";
+  p.date = Timestamp{-86400, 0};  // before 1970
+  std::string error;
+  std::optional<Post> back = decode_post_record(encode_post_record(p), "a.md", &error);
+  BOOST_REQUIRE_MESSAGE(back, error);
+  check_equal(p, *back);
+}
+
+BOOST_AUTO_TEST_CASE(record_leads_with_its_version_and_omits_body) {
+  std::string bytes = encode_post_record(full_post());
+  BOOST_TEST(bytes.rfind("[2,", 0) == 0u);
+  BOOST_TEST(bytes.find("not stored") == std::string::npos);
+  BOOST_TEST(bytes.find("_posts/") == std::string::npos);  // the path is the store's key
+}
+
+BOOST_AUTO_TEST_CASE(refuses_other_versions_and_damaged_records) {
+  std::string bytes = encode_post_record(full_post());
+  std::string error;
+  std::string other_version = "[1" + bytes.substr(2);
+  BOOST_TEST(!decode_post_record(other_version, "a.md", &error).has_value());
+  BOOST_TEST(error == "a post record of another version");
+  BOOST_TEST(!decode_post_record(bytes.substr(0, bytes.size() - 1), "a.md", &error).has_value());
+  BOOST_TEST(error == "not a post record");
+  BOOST_TEST(!decode_post_record("{}", "a.md", &error).has_value());
+  BOOST_TEST(error == "not a post record");
+  BOOST_TEST(!decode_post_record("[2,2,3]", "a.md", &error).has_value());
+  BOOST_TEST(error == "not a post record");
+  BOOST_TEST(!decode_post_record("[2,5,\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
+  BOOST_TEST(error == "a text field is not a string");
+  BOOST_TEST(!decode_post_record("[2,\"i\",\"\",\"t\",[0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
+  BOOST_TEST(error == "a date is not [seconds, offset]");
+  BOOST_TEST(decode_post_record("[2,\"i\",\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald

@@ -1,0 +1,69 @@
+#include "daemon/watch/content_scanner.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+
+#include "tests/support/test_support.h"
+
+namespace herald {
+
+using test::TempDir;
+
+BOOST_AUTO_TEST_SUITE(content_scanner)
+
+BOOST_AUTO_TEST_CASE(finds_posts_recursively_and_skips_temporaries) {
+  TempDir dir;
+  for (const char* f : {"_posts/2021/2021-08-10-capacita.md", "000_cd72f1639913488c.txt",
+                        "notas/a.markdown", "_posts/2021/.2021-08-10-capacita.md.swp",
+                        "_posts/2021/2021-08-10-capacita.md~", "4913", ".#post.md", "#post.md#",
+                        ".goutputstream-ABC", ".~tmp~/post.md", ".git/HEAD.md", "image.png",
+                        "borradores/x.md"}) {
+    test::write_file(dir / f, "x");
+  }
+  std::filesystem::create_directory_symlink(dir / "_posts", dir / "loop");
+  ContentFilter filter{{"*.md", "*.markdown", "*.txt"}, {"borradores/*"}};
+  ScanResult r = scan_content(dir.path(), filter);
+  BOOST_TEST(r.errors.empty());
+  BOOST_TEST(r.files == (std::vector<std::string>{"000_cd72f1639913488c.txt",
+                                                  "_posts/2021/2021-08-10-capacita.md",
+                                                  "notas/a.markdown"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(filter_accepts_by_name) {
+  ContentFilter filter{{"*.md"}, {"*.draft.md"}};
+  BOOST_TEST(filter.accepts("a/b/c.md"));
+  BOOST_TEST(!filter.accepts("a/b/c.draft.md"));
+  BOOST_TEST(!filter.accepts("a/.b/c.md"));
+  BOOST_TEST(!filter.accepts("c.md~"));
+  BOOST_TEST(!filter.accepts("c.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(missing_directory_is_reported) {
+  TempDir dir;
+  ScanResult r = scan_content(dir / "nope", ContentFilter{{"*.md"}, {}});
+  BOOST_REQUIRE(r.errors.size() == 1u);
+  BOOST_TEST(r.errors[0].to_string() ==
+             dir / "nope" +
+                 ": error: cannot read the content directory: No such file or directory; check "
+                 "content.dir and its permissions");
+}
+
+BOOST_AUTO_TEST_CASE(unreadable_subdirectory_is_reported_and_the_rest_scanned) {
+  if (::geteuid() == 0) return;  // root reads everything; covered by the e2e test as non-root
+  TempDir dir;
+  test::write_file(dir / "ok/a.md", "x");
+  test::write_file(dir / "locked/b.md", "x");
+  ::chmod((dir / "locked").c_str(), 0);
+  ScanResult r = scan_content(dir.path(), ContentFilter{{"*.md"}, {}});
+  ::chmod((dir / "locked").c_str(), 0755);
+  BOOST_TEST(r.files == (std::vector<std::string>{"ok/a.md"}));
+  BOOST_TEST(r.errors.size() == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald
