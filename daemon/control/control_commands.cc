@@ -225,10 +225,10 @@ std::optional<ResendArgs> parse_resend_args(const object& args, std::string* err
   return resend;
 }
 
-object resend_json(const OutboxPost& post, const std::vector<ResendRequest>& requests,
+object resend_json(const OutboxPost& post, const std::vector<ShownRequest>& requests,
                    bool dry_run) {
   array deliveries;
-  for (const ResendRequest& r : requests) {
+  for (const ShownRequest& r : requests) {
     array headers;
     for (const auto& [name, header_value] : r.headers) headers.push_back(array{value(name), value(header_value)});
     object request{{"method", r.method}, {"url", r.url}, {"headers", std::move(headers)}, {"body", r.body}};

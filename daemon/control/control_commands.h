@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "daemon/outbox/outbox.h"
+#include "daemon/targets/shown_request.h"
 
 namespace herald {
 
@@ -73,18 +74,9 @@ struct ResendArgs {
   bool dry_run = false;
 };
 std::optional<ResendArgs> parse_resend_args(const boost::json::object& args, std::string* error);
-// One request that resend made (or would make, dry run), exactly as sent.
-struct ResendRequest {
-  std::string target;
-  std::string message_id;
-  std::string method;
-  std::string url;
-  std::vector<std::pair<std::string, std::string>> headers;  // in order
-  std::string body;
-};
 // {"dry_run", "post": {...}, "deliveries": [{"target", "message_id",
 //  "request": {"method", "url", "headers": [[name, value], ...], "body"}}]}
-boost::json::object resend_json(const OutboxPost& post, const std::vector<ResendRequest>& requests,
+boost::json::object resend_json(const OutboxPost& post, const std::vector<ShownRequest>& requests,
                                 bool dry_run);
 
 // `reload` answer after a successful reload: {"reloaded_at", "duration_ms",

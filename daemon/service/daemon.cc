@@ -24,6 +24,8 @@
 
 #include "config/config.h"
 #include "daemon/announce/announcer.h"
+#include "daemon/announce/hub_pings.h"
+#include "daemon/announce/resend.h"
 #include "daemon/base/logging.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/control/control_commands.h"
@@ -33,6 +35,7 @@
 #include "daemon/delivery/lanes.h"
 #include "daemon/delivery/target_state_store.h"
 #include "daemon/outbox/outbox.h"
+#include "daemon/outbox/retry_dead.h"
 #include "daemon/outbox/shared_outbox.h"
 #include "daemon/serve/http_server.h"
 #include "daemon/service/descriptor_limit.h"
@@ -42,9 +45,7 @@
 #include "daemon/site/catalog_store.h"
 #include "daemon/site/site_state.h"
 #include "daemon/targets/target_driver.h"
-#include "daemon/targets/target_filter.h"
 #include "daemon/targets/webhook/webhook_signature.h"
-#include "daemon/targets/webhook/websub.h"
 #include "daemon/watch/content_watcher.h"
 #include "feeds/feed_planner.h"
 
@@ -145,6 +146,8 @@ class Daemon {
   boost::json::value retry(const boost::json::object& args);
   DaemonSnapshot snapshot() const;
   TargetTypes target_types() const;
+  // Every lane of the delivery engine (delivery/lanes.h), by target name.
+  std::vector<std::string> lane_names() const;
   TargetDriver* driver(const std::string& target) const;
   void start_watcher();
   void wait_for_signal();
@@ -355,40 +358,16 @@ void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_
   schedule_status();
 }
 
-// WebSub: each hub hears of every feed file that changed (websub.h), once
-// the new file is in place; a ping still waiting covers a later change.
 void Daemon::ping_hubs(const std::vector<std::string>& touched) {
-  if (!outbox_ || !engine_ || config_.feeds.hubs.empty()) return;
-  std::vector<std::string> topics = websub_topics(config_, touched);
-  if (topics.empty()) return;
-  std::vector<TargetConfig> hubs = websub_targets(config_);
-  std::int64_t now = wall_clock_ms();
-  OutboxStatus status = outbox_->with([&](Outbox& outbox) {
-    std::vector<NewDelivery> pings;
-    for (const TargetConfig& hub : hubs) {
-      for (const std::string& topic : topics) {
-        if (outbox.has_unattempted(hub.name, topic)) continue;
-        NewDelivery ping;
-        ping.post_id = topic;
-        ping.target = hub.name;
-        ping.event = "websub.publish";
-        ping.message_id = message_id();
-        ping.payload = topic;
-        ping.post_date_ms = now;
-        ping.not_before_ms = now;
-        pings.push_back(std::move(ping));
-      }
-    }
-    return pings.empty() ? OutboxStatus{} : outbox.record({}, pings);
-  });
-  if (!status.ok()) {
+  if (!outbox_ || !engine_) return;
+  HubPings pings = outbox_->with(
+      [&](Outbox& outbox) { return record_hub_pings(config_, touched, outbox, wall_clock_ms(), message_id); });
+  if (!pings.status.ok()) {
     ++metrics_.errors["outbox"];
-    spdlog::error("outbox: {}; the hubs will hear of these feeds with their next change", status.error);
+    spdlog::error("outbox: {}; the hubs will hear of these feeds with their next change", pings.status.error);
     return;
   }
-  std::vector<std::string> names;
-  for (const TargetConfig& hub : hubs) names.push_back(hub.name);
-  engine_->wake(names);
+  if (!pings.hubs.empty()) engine_->wake(pings.hubs);
 }
 
 void Daemon::schedule_status() {
@@ -429,43 +408,13 @@ HttpResponseText Daemon::healthz() {
 }
 
 HttpResponseText Daemon::metrics() {
-  if (site_) {
-    PostCounts counts = site_->counts(wall_clock_now());
-    metrics_.posts_published = counts.published;
-    metrics_.posts_scheduled = counts.scheduled;
-    metrics_.posts_drafts = counts.drafts;
-  }
-  if (watcher_) {
-    WatchStats stats = watcher_->stats();
-    metrics_.watch_events = stats.events;
-    metrics_.watch_overflows = stats.overflows;
-    metrics_.watch_polling = stats.polling;
-  }
-  if (server_) {
-    HttpStats stats = server_->stats();
-    for (std::size_t i = 0; i < stats.responses_by_class.size(); ++i) {
-      metrics_.http_responses[std::to_string(i + 1) + "xx"] = stats.responses_by_class[i];
-    }
-    metrics_.http_bytes_sent = stats.bytes_sent;
-    metrics_.http_connections_accepted = stats.connections_accepted;
-    metrics_.http_connections_rejected = stats.connections_rejected;
-    metrics_.http_connections_open = stats.connections_open;
-  }
+  if (site_) metrics_.take_posts(site_->counts(wall_clock_now()));
+  if (watcher_) metrics_.take_watch(watcher_->stats());
+  if (server_) metrics_.take_http(server_->stats());
   metrics_.delivering = engine_ != nullptr;
   if (engine_) {
-    DeliveryStats stats = engine_->stats();
-    metrics_.deliveries_sent = stats.sent;
-    metrics_.deliveries_dead = stats.dead;
-    metrics_.delivery_retries = stats.retried;
-    metrics_.deliveries_in_flight = stats.in_flight;
-    metrics_.delivery_backlog.clear();
-    for (const TargetConfig& target : delivery_targets(config_)) metrics_.delivery_backlog[target.name];
-    std::int64_t now_ms = wall_clock_ms();
-    for (const TargetBacklog& b : outbox_->with([](Outbox& outbox) { return outbox.backlog(); })) {
-      metrics_.delivery_backlog[b.target] = {
-          static_cast<std::uint64_t>(b.waiting),
-          std::max<std::int64_t>(0, now_ms - b.oldest_created_ms) / 1000.0};
-    }
+    metrics_.take_delivery(engine_->stats(), lane_names(),
+                           outbox_->with([](Outbox& outbox) { return outbox.backlog(); }), wall_clock_ms());
   }
   return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.expose()};
 }
@@ -609,6 +558,12 @@ DaemonSnapshot Daemon::snapshot() const {
   return s;
 }
 
+std::vector<std::string> Daemon::lane_names() const {
+  std::vector<std::string> names;
+  for (const TargetConfig& target : delivery_targets(config_)) names.push_back(target.name);
+  return names;
+}
+
 TargetTypes Daemon::target_types() const {
   TargetTypes types;
   for (const TargetConfig& target : delivery_targets(config_)) types.emplace_back(target.name, target.type);
@@ -642,97 +597,34 @@ boost::json::value Daemon::retry(const boost::json::object& args) {
   std::string error;
   std::optional<RetryArgs> parsed = parse_retry_args(args, &error);
   if (!parsed) return control_error(error);
-  std::string post_id;
-  if (!parsed->post.empty()) {
-    std::optional<OutboxPost> post =
-        outbox_->with([&](Outbox& outbox) { return outbox.find_post(parsed->post); });
-    if (!post) return control_error("no announced post matches \"" + parsed->post + "\" (give its id, file or URL)");
-    post_id = post->id;
+  std::optional<std::int64_t> requeued = outbox_->with([&](Outbox& outbox) {
+    return retry_dead(outbox, parsed->target, parsed->post, wall_clock_ms(), &error);
+  });
+  if (!requeued) return control_error(error);
+  if (*requeued > 0) {
+    spdlog::info("retry: {} dead delivery(ies) requeued", *requeued);
+    engine_->wake(lane_names());
   }
-  std::int64_t requeued = outbox_->with(
-      [&](Outbox& outbox) { return outbox.requeue_dead(parsed->target, post_id, wall_clock_ms()); });
-  if (requeued > 0) {
-    spdlog::info("retry: {} dead delivery(ies) requeued", requeued);
-    std::vector<std::string> names;
-    for (const TargetConfig& target : delivery_targets(config_)) names.push_back(target.name);
-    engine_->wake(names);
-  }
-  return retry_json(requeued);
+  return retry_json(*requeued);
 }
 
 boost::json::value Daemon::resend(const boost::json::object& args) {
   std::string error;
   std::optional<ResendArgs> parsed = parse_resend_args(args, &error);
   if (!parsed) return control_error(error);
-  // The post: its id, its file (relative to content.dir or absolute), or its URL.
-  const Catalog& catalog = site_->catalog();
-  const Post* post = catalog.find(parsed->post);
-  if (post == nullptr) {
-    std::string relative = parsed->post;
-    const std::string prefix = config_.content.dir + "/";
-    if (relative.rfind(prefix, 0) == 0) relative = relative.substr(prefix.size());
-    post = catalog.find_by_path(relative);
-  }
-  if (post == nullptr) {
-    std::optional<OutboxPost> known =
-        outbox_->with([&](Outbox& outbox) { return outbox.find_post(parsed->post); });
-    if (known) post = catalog.find(known->id);
-  }
-  if (post == nullptr) {
-    return control_error("no post matches \"" + parsed->post +
-                         "\": give its id (news_id), its file or its public URL");
-  }
-  Timestamp now = wall_clock_now();
-  if (post->draft || post->date > now) {
-    return control_error("post " + post->id + " is not published (a draft or dated in the future)");
-  }
-  std::vector<const TargetConfig*> targets;
-  for (const std::string& name : parsed->targets) {
-    auto found = std::find_if(config_.targets.begin(), config_.targets.end(),
-                              [&](const TargetConfig& t) { return t.name == name; });
-    if (found == config_.targets.end()) return control_error("no target is named \"" + name + "\"");
-    targets.push_back(&*found);
-  }
-  if (parsed->targets.empty()) {
-    for (const TargetConfig& target : config_.targets) {
-      if (target_wants(target, *post)) targets.push_back(&target);
-    }
-  }
-  if (targets.empty()) return control_error("no target announces post " + post->id);
-  std::vector<NewDelivery> deliveries;
-  std::vector<ResendRequest> requests;
-  for (const TargetConfig* target : targets) {
-    NewDelivery delivery = announcer_->delivery(*target, *post, "post.published", now);
-    delivery.not_before_ms = wall_clock_ms();  // on purpose: no delay
-    Delivery attempt;
-    attempt.post_id = delivery.post_id;
-    attempt.target = delivery.target;
-    attempt.event = delivery.event;
-    attempt.message_id = delivery.message_id;
-    attempt.payload = delivery.payload;
-    attempt.attempts = 1;
-    std::string request_error;
-    TargetDriver& d = *driver(target->name);
-    std::vector<HttpRequest> steps = d.preview(attempt, wall_clock_ms(), &request_error);
-    if (steps.empty()) return control_error(target->name + ": " + request_error);
-    for (const HttpRequest& request : steps) {
-      ResendRequest shown{target->name, delivery.message_id, request.method, d.redact(request.url), {},
-                          d.redact(shown_body(request))};
-      for (const auto& [name, value] : request.headers) shown.headers.emplace_back(name, d.redact(value));
-      requests.push_back(std::move(shown));
-    }
-    deliveries.push_back(std::move(delivery));
-  }
+  std::optional<ResendPlan> plan = outbox_->with([&](Outbox& outbox) {
+    return plan_resend(parsed->post, parsed->targets, config_, site_->catalog(), *announcer_,
+                       [this](const std::string& name) { return driver(name); }, outbox,
+                       wall_clock_now(), wall_clock_ms(), &error);
+  });
+  if (!plan) return control_error(error);
   if (!parsed->dry_run) {
-    OutboxStatus status = outbox_->with(
-        [&](Outbox& outbox) { return outbox.record({announcer_->record_of(*post)}, deliveries); });
+    OutboxStatus status = outbox_->with([&](Outbox& outbox) { return outbox.record({plan->post}, plan->deliveries); });
     if (!status.ok()) return control_error(status.error);
-    std::vector<std::string> names;
-    for (const TargetConfig* target : targets) names.push_back(target->name);
-    spdlog::info("resend: post {} queued again for {}", post->id, fmt::join(names, ", "));
-    engine_->wake(names);
+    spdlog::info("resend: post {} queued again for {}", plan->post.id, fmt::join(plan->targets, ", "));
+    engine_->wake(plan->targets);
   }
-  return resend_json(announcer_->record_of(*post), requests, parsed->dry_run);
+  return resend_json(plan->post, plan->requests, parsed->dry_run);
 }
 
 void Daemon::stop(const char* why) {

@@ -2,6 +2,14 @@
 
 #include <spdlog/fmt/fmt.h>
 
+#include <algorithm>
+
+#include "daemon/delivery/delivery_engine.h"
+#include "daemon/outbox/outbox.h"
+#include "daemon/serve/http_server_options.h"
+#include "daemon/site/site_state.h"
+#include "daemon/watch/content_watcher.h"
+
 namespace herald {
 namespace {
 
@@ -114,6 +122,43 @@ std::string Metrics::expose() const {
   family(out, "herald_last_rebuild_time_seconds", "gauge", "End of the last rebuild, unix time.");
   out += fmt::format("herald_last_rebuild_time_seconds {}\n", last_rebuild_time);
   return out;
+}
+
+void Metrics::take_posts(const PostCounts& counts) {
+  posts_published = counts.published;
+  posts_scheduled = counts.scheduled;
+  posts_drafts = counts.drafts;
+}
+
+void Metrics::take_watch(const WatchStats& stats) {
+  watch_events = stats.events;
+  watch_overflows = stats.overflows;
+  watch_polling = stats.polling;
+}
+
+void Metrics::take_http(const HttpStats& stats) {
+  for (std::size_t i = 0; i < stats.responses_by_class.size(); ++i) {
+    http_responses[std::to_string(i + 1) + "xx"] = stats.responses_by_class[i];
+  }
+  http_bytes_sent = stats.bytes_sent;
+  http_connections_accepted = stats.connections_accepted;
+  http_connections_rejected = stats.connections_rejected;
+  http_connections_open = stats.connections_open;
+}
+
+void Metrics::take_delivery(const DeliveryStats& stats, const std::vector<std::string>& lanes,
+                            const std::vector<TargetBacklog>& backlog, std::int64_t now_ms) {
+  delivering = true;
+  deliveries_sent = stats.sent;
+  deliveries_dead = stats.dead;
+  delivery_retries = stats.retried;
+  deliveries_in_flight = stats.in_flight;
+  delivery_backlog.clear();
+  for (const std::string& lane : lanes) delivery_backlog[lane];
+  for (const TargetBacklog& b : backlog) {
+    delivery_backlog[b.target] = {static_cast<std::uint64_t>(b.waiting),
+                                  std::max<std::int64_t>(0, now_ms - b.oldest_created_ms) / 1000.0};
+  }
 }
 
 }  // namespace herald

@@ -1,15 +1,22 @@
 // The daemon's counters and the Prometheus text exposition of /metrics
 // (format 0.0.4): posts by state, feed files written, rebuild latency as a
-// histogram, watch events, errors by kind, and whatever the HTTP server and
-// watcher report. Single-threaded: only the daemon's event loop touches it.
+// histogram, watch events, errors by kind, and what the HTTP server, the
+// watcher and the delivery engine report (take_*). Single-threaded: only the daemon's event loop touches it.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace herald {
+
+struct PostCounts;
+struct WatchStats;
+struct HttpStats;
+struct DeliveryStats;
+struct TargetBacklog;
 
 // Cumulative histogram with fixed upper bounds in seconds.
 class LatencyHistogram {
@@ -61,6 +68,15 @@ struct Metrics {
   std::int64_t start_time = 0;          // unix seconds
   std::int64_t last_rebuild_time = 0;   // unix seconds, 0: none yet
   LatencyHistogram rebuild_seconds;
+
+  // What each subsystem reports, taken in before an exposition.
+  void take_posts(const PostCounts& counts);
+  void take_watch(const WatchStats& stats);
+  void take_http(const HttpStats& stats);
+  // The engine's counters, and the backlog of every lane in `lanes` (0 when
+  // none) from the outbox's unfinished deliveries, their age at `now_ms`.
+  void take_delivery(const DeliveryStats& stats, const std::vector<std::string>& lanes,
+                     const std::vector<TargetBacklog>& backlog, std::int64_t now_ms);
 
   std::string expose() const;
 };

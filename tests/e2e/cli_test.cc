@@ -224,7 +224,7 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
 
 BOOST_AUTO_TEST_CASE(resend_prints_the_requests_exactly) {
   Site site;
-  ResendRequest request{"hook", "msg_9", "POST", "https://hook.example/in",
+  ShownRequest request{"hook", "msg_9", "POST", "https://hook.example/in",
                         {{"content-type", "application/json"}, {"webhook-id", "msg_9"}},
                         "{\"type\":\"post.published\"}"};
   OutboxPost post{"1001", "Inauguración", "https://example.org/p/1001/", "p.md", kNoon};

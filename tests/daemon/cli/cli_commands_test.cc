@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(status_before_the_first_rebuild) {
 
 BOOST_AUTO_TEST_CASE(resend_that_queued_or_found_no_target) {
   OutboxPost post{"1", "Día", "https://e.org/1/", "1.md", kNoon};
-  ResendRequest r{"hook", "m1", "POST", "https://h/", {{"a", "b"}}, "{}"};
+  ShownRequest r{"hook", "m1", "POST", "https://h/", {{"a", "b"}}, "{}"};
   BOOST_TEST(render_resend(resend_json(post, {r, r}, false)) ==
              "post 1 \"Día\" https://e.org/1/\n"
              "queued 2 requests (new deliveries; `herald list` shows how they go):\n"

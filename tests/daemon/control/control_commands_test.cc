@@ -200,7 +200,7 @@ BOOST_AUTO_TEST_CASE(resend_args) {
 }
 
 BOOST_AUTO_TEST_CASE(resend_answer_carries_the_exact_requests) {
-  ResendRequest r{"hook", "msg_1", "POST", "https://example.org/hook",
+  ShownRequest r{"hook", "msg_1", "POST", "https://example.org/hook",
                   {{"content-type", "application/json"}, {"webhook-id", "msg_1"}},
                   R"({"type":"post.published"})"};
   OutboxPost post{"1001", "Título", "https://example.org/p/1001/", "p.md", kNoon};

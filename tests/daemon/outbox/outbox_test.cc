@@ -1,4 +1,5 @@
 #include "daemon/outbox/outbox.h"
+#include "daemon/outbox/retry_dead.h"
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -431,6 +432,25 @@ BOOST_AUTO_TEST_CASE(requeue_dead_by_target_and_post) {
   BOOST_TEST(again[0].message_id == "msg_a_hook");
   BOOST_TEST(claim(*outbox, "other", kNow + 1, 10).empty());  // due at kNow + 2
   BOOST_TEST(claim(*outbox, "other", kNow + 2, 10).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(retry_dead_names_the_post_by_id_file_or_url) {
+  TempDir dir;
+  auto outbox = open_outbox(dir / "outbox.db");
+  record_posts(*outbox, {{"a", 1}, {"b", 2}}, {"hook"});
+  std::vector<DeliveryOutcome> deaths;
+  for (const Delivery& d : claim(*outbox, "hook", kNow, 10)) {
+    deaths.push_back(outcome(d.id, DeliveryOutcome::Kind::dead, kNow));
+  }
+  finish(*outbox, deaths);
+  std::string error;
+  BOOST_TEST(retry_dead(*outbox, "hook", "posts/a.md", kNow + 1, &error).value_or(-1) == 1);
+  BOOST_TEST(retry_dead(*outbox, "", "https://example.org/noticias/b/", kNow + 1, &error).value_or(-1) == 1);
+  BOOST_TEST(retry_dead(*outbox, "", "", kNow + 1, &error).value_or(-1) == 0);  // none dead now
+  BOOST_TEST(error.empty());
+  BOOST_TEST(!retry_dead(*outbox, "hook", "posts/zzz.md", kNow + 1, &error));
+  BOOST_TEST(error == "no announced post matches \"posts/zzz.md\" (give its id, file or URL)");
+  BOOST_TEST(claim(*outbox, "hook", kNow + 1, 10).size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(backlog_counts_unfinished_deliveries_per_target) {

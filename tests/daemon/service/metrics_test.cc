@@ -2,6 +2,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "daemon/delivery/delivery_engine.h"
+#include "daemon/outbox/outbox.h"
+#include "daemon/site/site_state.h"
+#include "daemon/watch/content_watcher.h"
+
 namespace herald {
 
 namespace {
@@ -67,6 +72,43 @@ BOOST_AUTO_TEST_CASE(delivery_counters_only_while_the_engine_runs) {
         "herald_delivery_oldest_waiting_seconds{target=\"mastodon\"} 12.500"}) {
     BOOST_TEST(has_line(text, line), line);
   }
+}
+
+BOOST_AUTO_TEST_CASE(delivery_backlog_lists_every_lane_with_its_oldest_age) {
+  Metrics m;
+  DeliveryStats stats{5, 2, 1, 3};
+  m.take_delivery(stats, {"hook", "obras", "websub-hub"},
+                  {TargetBacklog{"hook", 4, 1'000'000}, TargetBacklog{"retired", 1, 1'009'000}}, 1'010'500);
+  BOOST_TEST(m.delivering);
+  BOOST_TEST(m.deliveries_sent == 5u);
+  BOOST_TEST(m.delivery_retries == 2u);
+  BOOST_TEST(m.deliveries_dead == 1u);
+  BOOST_TEST(m.deliveries_in_flight == 3u);
+  BOOST_REQUIRE(m.delivery_backlog.size() == 4u);
+  BOOST_TEST(m.delivery_backlog["hook"].waiting == 4u);
+  BOOST_TEST(m.delivery_backlog["hook"].oldest_seconds == 10.5);
+  BOOST_TEST(m.delivery_backlog["obras"].waiting == 0u);
+  BOOST_TEST(m.delivery_backlog["retired"].oldest_seconds == 1.5);
+  // A second look replaces the first.
+  m.take_delivery(stats, {"hook"}, {}, 1'010'500);
+  BOOST_TEST(m.delivery_backlog.size() == 1u);
+  BOOST_TEST(m.delivery_backlog["hook"].waiting == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(posts_and_watch_are_taken_from_their_owners) {
+  Metrics m;
+  m.take_posts(PostCounts{7, 2, 1});
+  WatchStats watch;
+  watch.events = 40;
+  watch.overflows = 1;
+  watch.polling = true;
+  m.take_watch(watch);
+  BOOST_TEST(m.posts_published == 7u);
+  BOOST_TEST(m.posts_scheduled == 2u);
+  BOOST_TEST(m.posts_drafts == 1u);
+  BOOST_TEST(m.watch_events == 40u);
+  BOOST_TEST(m.watch_overflows == 1u);
+  BOOST_TEST(m.watch_polling);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,95 @@
+#include "daemon/announce/resend.h"
+
+#include <algorithm>
+
+#include "daemon/targets/target_filter.h"
+
+namespace herald {
+namespace {
+
+// The post `ref` names: its id, its file or its URL (as the outbox knows it).
+const Post* find_post(const std::string& ref, const Config& config, const Catalog& catalog,
+                      Outbox& outbox) {
+  if (const Post* post = catalog.find(ref)) return post;
+  std::string relative = ref;
+  const std::string prefix = config.content.dir + "/";
+  if (relative.rfind(prefix, 0) == 0) relative = relative.substr(prefix.size());
+  if (const Post* post = catalog.find_by_path(relative)) return post;
+  std::optional<OutboxPost> known = outbox.find_post(ref);
+  return known ? catalog.find(known->id) : nullptr;
+}
+
+// The configured targets named, or every one that wants `post`; empty
+// with *error set when a name is unknown.
+std::vector<const TargetConfig*> chosen_targets(const std::vector<std::string>& names,
+                                                const Config& config, const Post& post,
+                                                std::string* error) {
+  std::vector<const TargetConfig*> targets;
+  for (const std::string& name : names) {
+    auto found = std::find_if(config.targets.begin(), config.targets.end(),
+                              [&](const TargetConfig& t) { return t.name == name; });
+    if (found == config.targets.end()) {
+      *error = "no target is named \"" + name + "\"";
+      return {};
+    }
+    targets.push_back(&*found);
+  }
+  if (names.empty()) {
+    for (const TargetConfig& target : config.targets) {
+      if (target_wants(target, post)) targets.push_back(&target);
+    }
+  }
+  if (targets.empty()) *error = "no target announces post " + post.id;
+  return targets;
+}
+
+// The delivery as its first attempt would see it.
+Delivery first_attempt(const NewDelivery& delivery) {
+  Delivery attempt;
+  attempt.post_id = delivery.post_id;
+  attempt.target = delivery.target;
+  attempt.event = delivery.event;
+  attempt.message_id = delivery.message_id;
+  attempt.payload = delivery.payload;
+  attempt.attempts = 1;
+  return attempt;
+}
+
+}  // namespace
+
+std::optional<ResendPlan> plan_resend(const std::string& post_ref, const std::vector<std::string>& targets,
+                                      const Config& config, const Catalog& catalog,
+                                      const Announcer& announcer, const DriverLookup& drivers,
+                                      Outbox& outbox, const Timestamp& now, std::int64_t now_ms,
+                                      std::string* error) {
+  const Post* post = find_post(post_ref, config, catalog, outbox);
+  if (post == nullptr) {
+    *error = "no post matches \"" + post_ref + "\": give its id (news_id), its file or its public URL";
+    return std::nullopt;
+  }
+  if (post->draft || post->date > now) {
+    *error = "post " + post->id + " is not published (a draft or dated in the future)";
+    return std::nullopt;
+  }
+  std::vector<const TargetConfig*> chosen = chosen_targets(targets, config, *post, error);
+  if (chosen.empty()) return std::nullopt;
+  ResendPlan plan;
+  plan.post = announcer.record_of(*post);
+  for (const TargetConfig* target : chosen) {
+    NewDelivery delivery = announcer.delivery(*target, *post, "post.published", now);
+    delivery.not_before_ms = now_ms;  // on purpose: no delay
+    TargetDriver* driver = drivers(target->name);
+    if (driver == nullptr) {
+      *error = target->name + ": the target cannot be driven (see the log of the last start or reload)";
+      return std::nullopt;
+    }
+    std::vector<ShownRequest> shown = preview_requests(*driver, first_attempt(delivery), now_ms, error);
+    if (shown.empty()) return std::nullopt;
+    plan.requests.insert(plan.requests.end(), shown.begin(), shown.end());
+    plan.targets.push_back(target->name);
+    plan.deliveries.push_back(std::move(delivery));
+  }
+  return plan;
+}
+
+}  // namespace herald

@@ -1,0 +1,31 @@
+// ShownRequest: one request of a delivery as a person sees it (`herald
+// resend`, dry run or not): what the driver would send, with the target's
+// secrets redacted and the body made readable (shown_body).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "daemon/targets/delivery.h"
+#include "daemon/targets/target_driver.h"
+
+namespace herald {
+
+struct ShownRequest {
+  std::string target;
+  std::string message_id;
+  std::string method;
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;  // in order
+  std::string body;
+};
+
+// The requests an attempt of `delivery` would send at `now_ms`
+// (TargetDriver::preview), redacted; empty with *error set (prefixed with
+// the target's name) when the driver can make none.
+std::vector<ShownRequest> preview_requests(TargetDriver& driver, const Delivery& delivery,
+                                           std::int64_t now_ms, std::string* error);
+
+}  // namespace herald
