@@ -37,7 +37,7 @@ using PayloadBuilder = std::function<std::string(const TargetConfig& target, con
 using MessageIdSource = std::function<std::string()>;
 
 struct Announcement {
-  OutboxStatus status;
+  Status status;
   std::size_t recorded = 0;     // posts recorded as seen without deliveries (baseline)
   std::size_t new_posts = 0;    // posts announced
   std::size_t deliveries = 0;   // deliveries created

@@ -15,7 +15,7 @@
 namespace herald {
 
 struct HubPings {
-  OutboxStatus status;
+  Status status;
   std::vector<std::string> hubs;  // the hub targets to wake (every hub when a feed changed)
 };
 

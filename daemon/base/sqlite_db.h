@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "feeds/status.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -28,6 +30,8 @@ struct SqliteStatus {
   bool ok() const { return code == 0; }
   // SQLITE_NOTADB or SQLITE_CORRUPT: the file is not a usable database.
   bool not_a_database() const;
+  // This status as module boundaries give it (the SQLite code stays here).
+  Status as_status() const { return ok() ? Status{} : Status::failed(message); }
 };
 
 enum class SqliteSync { off, normal, full };

@@ -56,9 +56,9 @@ std::unique_ptr<Outbox> open_outbox_read_only(const Config& config, bool* missin
   std::error_code ec;
   *missing = !std::filesystem::exists(path, ec);
   if (*missing) return nullptr;
-  OutboxStatus opened;
+  Status opened;
   std::unique_ptr<Outbox> outbox = Outbox::open(path, Outbox::Mode::read_only, &opened);
-  if (!outbox) std::cerr << "herald: " << opened.error << '\n';
+  if (!outbox) std::cerr << "herald: " << opened.message << '\n';
   return outbox;
 }
 

@@ -206,10 +206,10 @@ class DeliveryEngine::Impl {
     if (claiming.empty()) return;
     std::vector<Delivery> claimed;
     std::int64_t lease = delivery_.lease.count();
-    OutboxStatus status = outbox_.with(
+    Status status = outbox_.with(
         [&](Outbox& outbox) { return outbox.claim_many(wanted, now, lease, &claimed); });
     if (!status.ok()) {
-      spdlog::error("outbox: {}", status.error);
+      spdlog::error("outbox: {}", status.message);
       for (Lane* lane : claiming) arm(*lane, now + kOutboxRetryMs);
       return;
     }
@@ -420,10 +420,10 @@ class DeliveryEngine::Impl {
     if (!outcomes_.empty()) {
       std::vector<DeliveryOutcome> batch = std::move(outcomes_);
       outcomes_.clear();
-      OutboxStatus status = outbox_.with([&](Outbox& outbox) { return outbox.finish(batch); });
+      Status status = outbox_.with([&](Outbox& outbox) { return outbox.finish(batch); });
       // Unrecorded outcomes leave their deliveries in_flight: the lease
       // expires and they are claimed again with the same idempotency key.
-      if (!status.ok()) spdlog::error("outbox: {} ({} outcome(s) not recorded)", status.error, batch.size());
+      if (!status.ok()) spdlog::error("outbox: {} ({} outcome(s) not recorded)", status.message, batch.size());
     }
     for (auto& [target, reason] : std::exchange(stops_, {})) {
       std::int64_t stopped = outbox_.with(

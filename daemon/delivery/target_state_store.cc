@@ -7,17 +7,17 @@
 namespace herald {
 
 std::optional<std::string> OutboxTargetState::load(const std::string& target) {
-  OutboxStatus status;
+  Status status;
   std::optional<std::string> state =
       outbox_.with([&](Outbox& outbox) { return outbox.target_state(target, &status); });
-  if (!status.ok()) spdlog::error("outbox: target {}: cannot read its saved state: {}", target, status.error);
+  if (!status.ok()) spdlog::error("outbox: target {}: cannot read its saved state: {}", target, status.message);
   return state;
 }
 
 void OutboxTargetState::save(const std::string& target, const std::string& state) {
-  OutboxStatus status = outbox_.with(
+  Status status = outbox_.with(
       [&](Outbox& outbox) { return outbox.save_target_state(target, state, wall_clock_ms()); });
-  if (!status.ok()) spdlog::error("outbox: target {}: cannot save its state: {}", target, status.error);
+  if (!status.ok()) spdlog::error("outbox: target {}: cannot save its state: {}", target, status.message);
 }
 
 }  // namespace herald

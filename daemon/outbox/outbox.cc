@@ -125,7 +125,7 @@ OutboxPost read_post(const SqliteStatement& row) {
                     row.column_int64(4)};
 }
 
-OutboxStatus to_outbox(const SqliteStatus& s) { return OutboxStatus{s.message}; }
+Status to_outbox(const SqliteStatus& s) { return s.as_status(); }
 
 std::int64_t count_rows(SqliteStatement& stmt, SqliteStatus* status) {
   std::int64_t n = 0;
@@ -217,7 +217,7 @@ SqliteStatus Outbox::Impl::prepare_statements() {
   return s;
 }
 
-std::unique_ptr<Outbox> Outbox::open(const std::string& path, Mode mode, OutboxStatus* status) {
+std::unique_ptr<Outbox> Outbox::open(const std::string& path, Mode mode, Status* status) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   SqliteStatus s = mode == Mode::read_write ? impl->open_read_write() : impl->open_read_only();
@@ -239,7 +239,7 @@ bool Outbox::has_baseline() {
   return impl_->db.prepare("SELECT 1 FROM meta WHERE key = 'baseline'", &stmt).ok() && stmt.step();
 }
 
-OutboxStatus Outbox::unseen(const std::vector<std::string>& ids, std::vector<std::string>* out) {
+Status Outbox::unseen(const std::vector<std::string>& ids, std::vector<std::string>* out) {
   out->clear();
   if (ids.size() <= kMaxLookups) {
     SqliteStatement& known = impl_->post_known;
@@ -265,7 +265,7 @@ OutboxStatus Outbox::unseen(const std::vector<std::string>& ids, std::vector<std
   return {};
 }
 
-OutboxStatus Outbox::record(const std::vector<OutboxPost>& posts,
+Status Outbox::record(const std::vector<OutboxPost>& posts,
                             const std::vector<NewDelivery>& deliveries, bool baseline) {
   Impl& m = *impl_;
   const std::int64_t now = wall_clock_ms();

@@ -25,7 +25,7 @@
 // changed. A read-write Outbox holds an exclusive lock (flock on
 // <path>.lock) for its life: one daemon per state directory.
 //
-// All times are Unix milliseconds. Errors are values (OutboxStatus); an
+// All times are Unix milliseconds. Errors are values (Status, feeds/status.h); an
 // Outbox belongs to one thread.
 #pragma once
 
@@ -39,13 +39,9 @@
 
 #include "config/config.h"
 #include "daemon/targets/delivery.h"
+#include "feeds/status.h"
 
 namespace herald {
-
-struct OutboxStatus {
-  std::string error;  // empty: ok; else "<file>: what went wrong"
-  bool ok() const { return error.empty(); }
-};
 
 // What the outbox keeps about a post (for `herald list` and `resend`).
 struct OutboxPost {
@@ -95,18 +91,18 @@ class Outbox {
   // Opens (read_write: creating and migrating) the outbox at `path`.
   // read_only never creates, migrates or locks (the CLI while the daemon
   // runs or not); it fails when the file does not exist.
-  static std::unique_ptr<Outbox> open(const std::string& path, Mode mode, OutboxStatus* status);
+  static std::unique_ptr<Outbox> open(const std::string& path, Mode mode, Status* status);
   ~Outbox();
 
   // --- the announcer
   // Whether the first start's baseline has been recorded.
   bool has_baseline();
   // Of `ids`, those never recorded, in the given order. Fast for 200,000 ids.
-  OutboxStatus unseen(const std::vector<std::string>& ids, std::vector<std::string>* out);
+  Status unseen(const std::vector<std::string>& ids, std::vector<std::string>* out);
   // One transaction: upserts `posts` (title/url/path/date refreshed for
   // known ids), inserts `deliveries`, and, when `baseline` is set, marks the
   // baseline as recorded.
-  OutboxStatus record(const std::vector<OutboxPost>& posts,
+  Status record(const std::vector<OutboxPost>& posts,
                       const std::vector<NewDelivery>& deliveries, bool baseline = false);
   std::optional<OutboxPost> find_post(std::string_view id_path_or_url);
 
@@ -118,14 +114,14 @@ class Outbox {
   // not_before <= now, or in_flight with an expired lease), oldest post first:
   // state in_flight, lease_until = now + lease, attempts + 1 (url_pending
   // probes excepted, see finish).
-  OutboxStatus claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
+  Status claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
                      int limit, std::vector<Delivery>* out);
   // claim() for several targets (target, limit) in one transaction; the
   // deliveries of each target in post order, targets in the given order.
-  OutboxStatus claim_many(const std::vector<std::pair<std::string, int>>& requests,
+  Status claim_many(const std::vector<std::pair<std::string, int>>& requests,
                           std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out);
   // Records outcomes in one transaction.
-  OutboxStatus finish(const std::vector<DeliveryOutcome>& outcomes);
+  Status finish(const std::vector<DeliveryOutcome>& outcomes);
   // Whether `target` has a delivery of `post_id` not attempted yet (WebSub
   // pings coalesce on it).
   bool has_unattempted(const std::string& target, const std::string& post_id);
@@ -150,8 +146,8 @@ class Outbox {
   // --- target drivers: state that outlives a process (a Bluesky session)
   // The state saved for `target`; nullopt when none (or on an error, set in
   // *status).
-  std::optional<std::string> target_state(const std::string& target, OutboxStatus* status);
-  OutboxStatus save_target_state(const std::string& target, const std::string& state,
+  std::optional<std::string> target_state(const std::string& target, Status* status);
+  Status save_target_state(const std::string& target, const std::string& state,
                                  std::int64_t now_ms);
 
   const std::string& path() const;

@@ -29,12 +29,12 @@ std::int64_t Outbox::recover_in_flight(std::int64_t now_ms) {
   return impl_->update_counting(update);
 }
 
-OutboxStatus Outbox::claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
+Status Outbox::claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
                            int limit, std::vector<Delivery>* out) {
   return claim_many({{target, limit}}, now_ms, lease_ms, out);
 }
 
-OutboxStatus Outbox::claim_many(const std::vector<std::pair<std::string, int>>& requests,
+Status Outbox::claim_many(const std::vector<std::pair<std::string, int>>& requests,
                                 std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out) {
   out->clear();
   bool any = std::any_of(requests.begin(), requests.end(), [](const auto& r) { return r.second > 0; });
@@ -82,7 +82,7 @@ SqliteStatus Outbox::Impl::finish_one(const DeliveryOutcome& o) {
       .bind(4, o.error).run();
 }
 
-OutboxStatus Outbox::finish(const std::vector<DeliveryOutcome>& outcomes) {
+Status Outbox::finish(const std::vector<DeliveryOutcome>& outcomes) {
   if (outcomes.empty()) return {};
   SqliteTransaction txn(impl_->db);
   SqliteStatus s = txn.begin();

@@ -28,7 +28,7 @@ inline constexpr char kDeliveryColumnsNoPayload[] =
 
 Delivery read_delivery(const SqliteStatement& row);
 OutboxPost read_post(const SqliteStatement& row);  // id, title, url, source_path, date_ms
-OutboxStatus to_outbox(const SqliteStatus& s);
+Status to_outbox(const SqliteStatus& s);
 // Steps `stmt` to the end and resets it; the number of rows it returned.
 std::int64_t count_rows(SqliteStatement& stmt, SqliteStatus* status);
 

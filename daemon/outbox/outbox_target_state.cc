@@ -5,7 +5,7 @@
 namespace herald {
 using namespace outbox_internal;
 
-std::optional<std::string> Outbox::target_state(const std::string& target, OutboxStatus* status) {
+std::optional<std::string> Outbox::target_state(const std::string& target, Status* status) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare("SELECT state FROM target_state WHERE target = ?1", &stmt);
   std::optional<std::string> state;
@@ -18,7 +18,7 @@ std::optional<std::string> Outbox::target_state(const std::string& target, Outbo
   return s.ok() ? state : std::nullopt;
 }
 
-OutboxStatus Outbox::save_target_state(const std::string& target, const std::string& state,
+Status Outbox::save_target_state(const std::string& target, const std::string& state,
                                        std::int64_t now_ms) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare(

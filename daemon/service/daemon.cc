@@ -364,7 +364,7 @@ void Daemon::ping_hubs(const std::vector<std::string>& touched) {
       [&](Outbox& outbox) { return record_hub_pings(config_, touched, outbox, wall_clock_ms(), message_id); });
   if (!pings.status.ok()) {
     ++metrics_.errors["outbox"];
-    spdlog::error("outbox: {}; the hubs will hear of these feeds with their next change", pings.status.error);
+    spdlog::error("outbox: {}; the hubs will hear of these feeds with their next change", pings.status.message);
     return;
   }
   if (!pings.hubs.empty()) engine_->wake(pings.hubs);
@@ -469,9 +469,9 @@ std::optional<std::string> Daemon::reload() {
 std::optional<std::string> Daemon::open_delivery() {
   std::error_code ignored;
   std::filesystem::create_directories(config_.state.dir, ignored);
-  OutboxStatus status;
+  Status status;
   std::unique_ptr<Outbox> outbox = Outbox::open(outbox_path(config_), Outbox::Mode::read_write, &status);
-  if (!outbox) return "cannot open the outbox: " + status.error;
+  if (!outbox) return "cannot open the outbox: " + status.message;
   if (std::int64_t resumed = outbox->recover_in_flight(wall_clock_ms()); resumed > 0) {
     spdlog::info("outbox: {} delivery(ies) interrupted by the last stop will be sent again "
                  "with their idempotency keys", resumed);
@@ -532,7 +532,7 @@ void Daemon::woke(const Announcement& result) {
   if (!result.status.ok()) {
     ++metrics_.errors["outbox"];
     spdlog::error("outbox: {}; the new posts will be announced after the next rescan",
-                  result.status.error);
+                  result.status.message);
     return;
   }
   if (result.new_posts > 0) {
@@ -619,8 +619,8 @@ boost::json::value Daemon::resend(const boost::json::object& args) {
   });
   if (!plan) return control_error(error);
   if (!parsed->dry_run) {
-    OutboxStatus status = outbox_->with([&](Outbox& outbox) { return outbox.record({plan->post}, plan->deliveries); });
-    if (!status.ok()) return control_error(status.error);
+    Status status = outbox_->with([&](Outbox& outbox) { return outbox.record({plan->post}, plan->deliveries); });
+    if (!status.ok()) return control_error(status.message);
     spdlog::info("resend: post {} queued again for {}", plan->post.id, fmt::join(plan->targets, ", "));
     engine_->wake(plan->targets);
   }

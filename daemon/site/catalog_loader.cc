@@ -88,14 +88,14 @@ void for_each_index(std::size_t count, unsigned threads, const std::function<voi
 }
 
 // Saves what changed in one transaction; returns the first failure.
-SqliteStatus save(CatalogStore& store, const std::vector<std::string>& files,
-                  const std::vector<FileOutcome>& outcomes, const std::vector<std::string>& gone,
-                  const std::unordered_map<std::string_view, StoredEntry*>& stored,
-                  IncrementalLoadReport& report) {
+Status save(CatalogStore& store, const std::vector<std::string>& files,
+            const std::vector<FileOutcome>& outcomes, const std::vector<std::string>& gone,
+            const std::unordered_map<std::string_view, StoredEntry*>& stored,
+            IncrementalLoadReport& report) {
   bool any = !gone.empty();
   for (const FileOutcome& out : outcomes) any = any || out.source != Source::reused;
   if (!any) return {};
-  SqliteStatus s = store.begin();
+  Status s = store.begin();
   for (std::size_t i = 0; s.ok() && i < files.size(); ++i) {
     const FileOutcome& out = outcomes[i];
     if (out.source == Source::reused) continue;
@@ -133,7 +133,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   if (!zone) zone = TimeZone::utc();
 
   std::vector<StoredEntry> entries;
-  SqliteStatus loaded = store.load(&entries);
+  Status loaded = store.load(&entries);
   if (!loaded.ok()) {
     report.store_error = loaded.message;
     entries.clear();  // parse everything; rows are replaced below
@@ -156,7 +156,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   for (const StoredEntry& e : entries) {
     if (!present.count(e.path)) gone.push_back(e.path);
   }
-  SqliteStatus saved = save(store, scan.files, outcomes, gone, stored, report);
+  Status saved = save(store, scan.files, outcomes, gone, stored, report);
   if (!saved.ok() && report.store_error.empty()) report.store_error = saved.message;
 
   auto located = [&](Diagnostic d) {  // as the user finds the file: under content.dir

@@ -122,13 +122,13 @@ SqliteStatus CatalogStore::prepare_statements() {
   return s;
 }
 
-SqliteStatus CatalogStore::load(std::vector<StoredEntry>* entries) {
+Status CatalogStore::load(std::vector<StoredEntry>* entries) {
   SqliteStatement select;
   SqliteStatus s = db_.prepare(
       "SELECT path, dev, ino, size, mtime_ns, ctime_ns, stamped_ns, hash, record, error_line,"
       " error_column, error_message FROM entries ORDER BY path",
       &select);
-  if (!s.ok()) return s;
+  if (!s.ok()) return s.as_status();
   entries->clear();
   while (select.step()) {
     StoredEntry& e = entries->emplace_back();
@@ -148,21 +148,21 @@ SqliteStatus CatalogStore::load(std::vector<StoredEntry>* entries) {
                            std::string(select.column_text(11))};
     }
   }
-  return select.status();
+  return select.status().as_status();
 }
 
-SqliteStatus CatalogStore::begin() {
+Status CatalogStore::begin() {
   batch_.emplace(db_);
   SqliteStatus s = batch_->begin();
   if (!s.ok()) batch_.reset();
-  return s;
+  return s.as_status();
 }
 
-SqliteStatus CatalogStore::commit() {
+Status CatalogStore::commit() {
   if (!batch_) return {};
   SqliteStatus s = batch_->commit();
   batch_.reset();  // a failed commit is rolled back
-  return s;
+  return s.as_status();
 }
 
 void CatalogStore::rollback() { batch_.reset(); }
@@ -187,18 +187,20 @@ SqliteStatus CatalogStore::put_row(const std::string& path, const FileStamp& sta
   return insert_.run();  // unbound parameters are NULL
 }
 
-SqliteStatus CatalogStore::put(const std::string& path, const FileStamp& stamp, std::int64_t stamped_ns,
-                               const std::string& hash, const Post& post) {
+Status CatalogStore::put(const std::string& path, const FileStamp& stamp, std::int64_t stamped_ns,
+                         const std::string& hash, const Post& post) {
   std::string record = encode_post_record(post);
-  return put_row(path, stamp, stamped_ns, hash, &record, nullptr);
+  return put_row(path, stamp, stamped_ns, hash, &record, nullptr).as_status();
 }
 
-SqliteStatus CatalogStore::put_error(const std::string& path, const FileStamp& stamp,
-                                     std::int64_t stamped_ns, const std::string& hash,
-                                     const Diagnostic& error) {
-  return put_row(path, stamp, stamped_ns, hash, nullptr, &error);
+Status CatalogStore::put_error(const std::string& path, const FileStamp& stamp,
+                               std::int64_t stamped_ns, const std::string& hash,
+                               const Diagnostic& error) {
+  return put_row(path, stamp, stamped_ns, hash, nullptr, &error).as_status();
 }
 
-SqliteStatus CatalogStore::remove(const std::string& path) { return delete_.bind(1, path).run(); }
+Status CatalogStore::remove(const std::string& path) {
+  return delete_.bind(1, path).run().as_status();
+}
 
 }  // namespace herald

@@ -73,21 +73,21 @@ class CatalogStore {
   const std::string& path() const { return db_.path(); }
 
   // Every stored row, in path order.
-  SqliteStatus load(std::vector<StoredEntry>* entries);
+  Status load(std::vector<StoredEntry>* entries);
 
   // Writes between begin() and commit() form one transaction; without
   // begin() each write commits alone. Destroying the store, or rollback(),
   // before commit() keeps none of them.
-  SqliteStatus begin();
-  SqliteStatus commit();
+  Status begin();
+  Status commit();
   void rollback();
 
   // Insert or replace the row of `path`.
-  SqliteStatus put(const std::string& path, const FileStamp& stamp, std::int64_t stamped_ns,
+  Status put(const std::string& path, const FileStamp& stamp, std::int64_t stamped_ns,
                    const std::string& hash, const Post& post);
-  SqliteStatus put_error(const std::string& path, const FileStamp& stamp, std::int64_t stamped_ns,
+  Status put_error(const std::string& path, const FileStamp& stamp, std::int64_t stamped_ns,
                          const std::string& hash, const Diagnostic& error);
-  SqliteStatus remove(const std::string& path);
+  Status remove(const std::string& path);
 
  private:
   CatalogStore() = default;

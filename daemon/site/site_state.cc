@@ -172,7 +172,7 @@ class SiteState::Impl {
   // feed behind for long, and readers get a new post a disk flush sooner.
   void write(const std::vector<OutputFile>& files, ChangeReport& report,
              Durability durability = Durability::sync_then_rename);
-  void store_status(const SqliteStatus& status);
+  void store_status(const Status& status);
 
   Config config_;
   CatalogStore* store_;
@@ -195,7 +195,7 @@ std::optional<std::string> SiteState::Impl::body_of(const Post& post) const {
   return std::move(parsed.post->body);
 }
 
-void SiteState::Impl::store_status(const SqliteStatus& status) {
+void SiteState::Impl::store_status(const Status& status) {
   if (status.ok() || store_failed_) return;
   store_failed_ = true;  // said once; the files stay the truth
   spdlog::warn("catalog cache: {}; the next start reads the files it could not record",

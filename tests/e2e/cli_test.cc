@@ -57,10 +57,10 @@ state:
 
 // Records two posts: 1001 sent to hook, 1002 dead on hook and pending on other.
 void fill_outbox(const Site& site) {
-  OutboxStatus status;
+  Status status;
   std::unique_ptr<Outbox> outbox =
       Outbox::open(site.state + "/outbox.db", Outbox::Mode::read_write, &status);
-  BOOST_REQUIRE_MESSAGE(outbox, status.error);
+  BOOST_REQUIRE_MESSAGE(outbox, status.message);
   std::vector<OutboxPost> posts = {
       {"1001", "Inauguración del parque", "https://example.org/p/1001/", "parque.md", kNoon - 7200000},
       {"1002", "Obras en la calle Mayor", "https://example.org/p/1002/", "obras.md", kNoon}};

@@ -81,25 +81,25 @@ struct Store {
   TempDir dir;
   std::unique_ptr<Outbox> outbox;
   Store() {
-    OutboxStatus s;
+    Status s;
     outbox = Outbox::open(dir / "outbox.db", Outbox::Mode::read_write, &s);
-    BOOST_REQUIRE_MESSAGE(outbox, s.error);
+    BOOST_REQUIRE_MESSAGE(outbox, s.message);
   }
   Outbox& operator*() { return *outbox; }
 };
 
 inline std::vector<std::string> unseen(Outbox& outbox, const std::vector<std::string>& ids) {
   std::vector<std::string> out;
-  OutboxStatus s = outbox.unseen(ids, &out);
-  BOOST_REQUIRE_MESSAGE(s.ok(), s.error);
+  Status s = outbox.unseen(ids, &out);
+  BOOST_REQUIRE_MESSAGE(s.ok(), s.message);
   return out;
 }
 
 // Claims every delivery of `target` due at `now_ms`, in claim order (payload included).
 inline std::vector<Delivery> claim_all(Outbox& outbox, const std::string& target, std::int64_t now_ms = kFarMs) {
   std::vector<Delivery> out;
-  OutboxStatus s = outbox.claim(target, now_ms, kLease, 1000, &out);
-  BOOST_REQUIRE_MESSAGE(s.ok(), s.error);
+  Status s = outbox.claim(target, now_ms, kLease, 1000, &out);
+  BOOST_REQUIRE_MESSAGE(s.ok(), s.message);
   return out;
 }
 
@@ -121,7 +121,7 @@ inline std::vector<std::string> claimed_posts(Outbox& outbox, const std::string&
   return ids;
 }
 
-inline void check_ok(const Announcement& a) { BOOST_REQUIRE_MESSAGE(a.status.ok(), a.status.error); }
+inline void check_ok(const Announcement& a) { BOOST_REQUIRE_MESSAGE(a.status.ok(), a.status.message); }
 
 inline void check_nothing_announced(const Announcement& a) {
   check_ok(a);

@@ -27,7 +27,7 @@ BOOST_AUTO_TEST_CASE(each_hub_hears_of_each_changed_feed_once_until_attempted) {
   MessageIdSource message_id = [&ids] { return "ping-" + std::to_string(++ids); };
   HubPings pings = record_hub_pings(config, {"rss.xml", "feed.xsl", "secciones/obras/atom.xml"}, *store,
                                     kNowMs, message_id);
-  BOOST_REQUIRE_MESSAGE(pings.status.ok(), pings.status.error);
+  BOOST_REQUIRE_MESSAGE(pings.status.ok(), pings.status.message);
   BOOST_TEST(pings.hubs == (std::vector<std::string>{"websub-hub.example.org",
                                                      "websub-pubsubhubbub.appspot.com"}),
              boost::test_tools::per_element());
@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(each_hub_hears_of_each_changed_feed_once_until_attempted) {
   // The same feed again: the hub that has not attempted its ping yet gets
   // none; the one whose ping is under way gets a new one.
   pings = record_hub_pings(config, {"rss.xml"}, *store, kNowMs + 1, message_id);
-  BOOST_REQUIRE_MESSAGE(pings.status.ok(), pings.status.error);
+  BOOST_REQUIRE_MESSAGE(pings.status.ok(), pings.status.message);
   BOOST_TEST(pings.hubs.size() == 2u);
   BOOST_TEST(ids == 5);
   BOOST_TEST(claim_all(*store, "websub-hub.example.org", kNowMs + 1).size() == 1u);

@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(the_post_is_named_by_id_file_or_url_and_targets_by_name) {
   BOOST_TEST(plan->post.id == "a");
   BOOST_TEST(plan->targets == (std::vector<std::string>{"obras"}), boost::test_tools::per_element());
   BOOST_TEST(site.plan("posts/a.md", {}, &error)->post.id == "a");
-  OutboxStatus recorded = (*site.store).record({site.announcer.record_of(*site.catalog.find("a"))}, {});
+  Status recorded = (*site.store).record({site.announcer.record_of(*site.catalog.find("a"))}, {});
   BOOST_REQUIRE(recorded.ok());
   plan = site.plan(site.announcer.record_of(*site.catalog.find("a")).url, {}, &error);
   BOOST_REQUIRE_MESSAGE(plan, error);

@@ -21,18 +21,18 @@ constexpr std::int64_t kNow = 1'700'000'000'000;
 constexpr std::int64_t kLease = 30'000;
 
 std::unique_ptr<Outbox> open_outbox(const std::string& path, Outbox::Mode mode = Outbox::Mode::read_write) {
-  OutboxStatus s;
+  Status s;
   std::unique_ptr<Outbox> outbox = Outbox::open(path, mode, &s);
-  BOOST_REQUIRE_MESSAGE(outbox, s.error);
+  BOOST_REQUIRE_MESSAGE(outbox, s.message);
   BOOST_TEST(s.ok());
   return outbox;
 }
 
 std::string open_error(const std::string& path, Outbox::Mode mode = Outbox::Mode::read_write) {
-  OutboxStatus s;
+  Status s;
   std::unique_ptr<Outbox> outbox = Outbox::open(path, mode, &s);
   BOOST_TEST(!outbox);
-  return s.error;
+  return s.message;
 }
 
 OutboxPost post(const std::string& id, std::int64_t date_ms) {
@@ -55,8 +55,8 @@ NewDelivery delivery(const std::string& post_id, const std::string& target, std:
 
 void record(Outbox& outbox, const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries,
             bool baseline = false) {
-  OutboxStatus s = outbox.record(posts, deliveries, baseline);
-  BOOST_REQUIRE_MESSAGE(s.ok(), s.error);
+  Status s = outbox.record(posts, deliveries, baseline);
+  BOOST_REQUIRE_MESSAGE(s.ok(), s.message);
 }
 
 // One post per (id, date) with a delivery to each target.
@@ -73,8 +73,8 @@ void record_posts(Outbox& outbox, const std::vector<std::pair<std::string, std::
 
 std::vector<Delivery> claim(Outbox& outbox, const std::string& target, std::int64_t now, int limit) {
   std::vector<Delivery> out;
-  OutboxStatus s = outbox.claim(target, now, kLease, limit, &out);
-  BOOST_REQUIRE_MESSAGE(s.ok(), s.error);
+  Status s = outbox.claim(target, now, kLease, limit, &out);
+  BOOST_REQUIRE_MESSAGE(s.ok(), s.message);
   return out;
 }
 
@@ -85,8 +85,8 @@ std::vector<std::string> post_ids(const std::vector<Delivery>& deliveries) {
 }
 
 void finish(Outbox& outbox, const std::vector<DeliveryOutcome>& outcomes) {
-  OutboxStatus s = outbox.finish(outcomes);
-  BOOST_REQUIRE_MESSAGE(s.ok(), s.error);
+  Status s = outbox.finish(outcomes);
+  BOOST_REQUIRE_MESSAGE(s.ok(), s.message);
 }
 
 DeliveryOutcome outcome(std::int64_t id, DeliveryOutcome::Kind kind, std::int64_t at_ms) {
@@ -201,8 +201,8 @@ BOOST_AUTO_TEST_CASE(record_is_one_transaction) {
   auto outbox = open_outbox(dir / "outbox.db");
   record(*outbox, {post("a", 1)}, {delivery("a", "hook", 1)});
   // A second delivery with the same message_id fails the whole record.
-  OutboxStatus s = outbox->record({post("b", 2)}, {delivery("b", "hook", 2), delivery("a", "hook", 1)}, true);
-  BOOST_TEST(s.error == dir / "outbox.db: UNIQUE constraint failed: deliveries.message_id");
+  Status s = outbox->record({post("b", 2)}, {delivery("b", "hook", 2), delivery("a", "hook", 1)}, true);
+  BOOST_TEST(s.message == dir / "outbox.db: UNIQUE constraint failed: deliveries.message_id");
   std::vector<std::string> out;
   BOOST_TEST(outbox->unseen({"a", "b"}, &out).ok());
   BOOST_TEST(out == (std::vector<std::string>{"b"}));
@@ -622,7 +622,7 @@ BOOST_AUTO_TEST_CASE(migrates_a_version_1_outbox_and_keeps_its_deliveries) {
   std::unique_ptr<Outbox> outbox = open_outbox(path);
   BOOST_TEST(user_version(path) == 2);
   BOOST_TEST(outbox->counts().at(0).pending == 1);
-  OutboxStatus status;
+  Status status;
   BOOST_TEST(!outbox->target_state("sky", &status).has_value());
   BOOST_TEST(status.ok());
 }
@@ -637,7 +637,7 @@ BOOST_AUTO_TEST_CASE(keeps_each_targets_state_across_reopening) {
     BOOST_REQUIRE(outbox->save_target_state("toot", "t", 30).ok());
   }
   std::unique_ptr<Outbox> outbox = open_outbox(path);
-  OutboxStatus status;
+  Status status;
   BOOST_TEST(outbox->target_state("sky", &status).value_or("") == std::string("v2\0bytes", 8));
   BOOST_TEST(outbox->target_state("toot", &status).value_or("") == "t");
   BOOST_TEST(!outbox->target_state("other", &status).has_value());
@@ -677,7 +677,7 @@ BOOST_AUTO_TEST_CASE(a_second_writer_is_refused_while_another_process_holds_it) 
   pid_t child = fork();
   BOOST_REQUIRE(child >= 0);
   if (child == 0) {
-    OutboxStatus s;
+    Status s;
     auto outbox = Outbox::open(path, Outbox::Mode::read_write, &s);
     char c = outbox ? 'y' : 'n';
     (void)!write(ready[1], &c, 1);
@@ -718,8 +718,8 @@ BOOST_AUTO_TEST_CASE(a_reader_sees_a_running_writer_and_cannot_write) {
   BOOST_TEST(reader->unseen({"a", "c"}, &out).ok());
   BOOST_TEST(out == (std::vector<std::string>{"c"}));
 
-  OutboxStatus s = reader->record({post("c", 3)}, {});
-  BOOST_TEST(s.error == path + ": attempt to write a readonly database");
+  Status s = reader->record({post("c", 3)}, {});
+  BOOST_TEST(s.message == path + ": attempt to write a readonly database");
   BOOST_TEST(reader->requeue_dead("", "", kNow) == 0);
   std::vector<Delivery> claimed;
   BOOST_TEST(!reader->claim("hook", kNow, kLease, 5, &claimed).ok());
@@ -742,7 +742,7 @@ BOOST_AUTO_TEST_CASE(a_killed_daemon_s_claims_are_recovered_with_the_same_messag
   pid_t child = fork();
   BOOST_REQUIRE(child >= 0);
   if (child == 0) {
-    OutboxStatus s;
+    Status s;
     auto outbox = Outbox::open(path, Outbox::Mode::read_write, &s);
     if (!outbox) _exit(2);
     std::vector<OutboxPost> posts;

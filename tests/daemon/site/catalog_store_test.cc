@@ -32,7 +32,7 @@ Post sample_post(const std::string& path, const std::string& id) {
 
 std::vector<StoredEntry> load_all(CatalogStore& store) {
   std::vector<StoredEntry> entries;
-  SqliteStatus s = store.load(&entries);
+  Status s = store.load(&entries);
   BOOST_REQUIRE_MESSAGE(s.ok(), s.message);
   return entries;
 }
