@@ -1,0 +1,36 @@
+# herald_require_pure(TARGET): fails the configure step when TARGET reaches
+# an I/O library (curl, SQLite, zlib, systemd, or an I/O layer of daemon/),
+# directly or through any library it links. daemon/CMakeLists.txt applies it
+# to the pure layers; tests/layering/pure_check proves it refuses.
+function(herald_require_pure name)
+  set(seen)
+  set(queue ${name})
+  while(queue)
+    list(POP_FRONT queue item)
+    if(item IN_LIST seen)
+      continue()
+    endif()
+    list(APPEND seen ${item})
+    if(item MATCHES "^(CURL::|SQLite::|PkgConfig::SYSTEMD|ZLIB::)" OR
+       item MATCHES "^herald_(base|watch|site|serve|net|outbox|announce|delivery|control|cli|service|daemon)$")
+      message(FATAL_ERROR "${name} is a pure library but links ${item}; "
+                          "pure code takes its I/O through a seam (docs/development.md)")
+    endif()
+    if(TARGET ${item})
+      get_target_property(links ${item} INTERFACE_LINK_LIBRARIES)
+      get_target_property(type ${item} TYPE)
+      if(NOT type STREQUAL "INTERFACE_LIBRARY")
+        get_target_property(private_links ${item} LINK_LIBRARIES)
+        if(private_links)
+          list(APPEND links ${private_links})
+        endif()
+      endif()
+      foreach(link IN LISTS links)
+        if(link AND NOT link MATCHES "NOTFOUND$")
+          string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" link "${link}")
+          list(APPEND queue ${link})
+        endif()
+      endforeach()
+    endif()
+  endwhile()
+endfunction()
