@@ -23,6 +23,7 @@
 #include <spdlog/spdlog.h>
 
 #include "config/config.h"
+#include "config/delivery_event.h"
 #include "daemon/announce/announcer.h"
 #include "daemon/base/logging.h"
 #include "daemon/base/wall_clock.h"
@@ -371,7 +372,7 @@ void Daemon::ping_hubs(const std::vector<std::string>& touched) {
         NewDelivery ping;
         ping.post_id = topic;
         ping.target = hub.name;
-        ping.event = "websub.publish";
+        ping.event = delivery_event_name(DeliveryEvent::websub_publish);
         ping.message_id = message_id();
         ping.payload = topic;
         ping.post_date_ms = now;
@@ -550,8 +551,7 @@ void Daemon::configure_targets() {
   }
   announcer_ = std::make_unique<Announcer>(
       config_,
-      [this](const TargetConfig& target, const Post& post, const std::string& event,
-             const Timestamp& now) {
+      [this](const TargetConfig& target, const Post& post, DeliveryEvent event, const Timestamp& now) {
         const TargetDriver* d = driver(target.name);
         return d ? d->payload(post, event, now) : std::string();
       },
@@ -609,11 +609,7 @@ DaemonSnapshot Daemon::snapshot() const {
   return s;
 }
 
-TargetTypes Daemon::target_types() const {
-  TargetTypes types;
-  for (const TargetConfig& target : delivery_targets(config_)) types.emplace_back(target.name, target.type);
-  return types;
-}
+TargetTypes Daemon::target_types() const { return target_types_of(delivery_targets(config_)); }
 
 void Daemon::on_control(const std::string& command, const boost::json::object& args,
                         ControlServer::Respond respond) {
@@ -702,7 +698,7 @@ boost::json::value Daemon::resend(const boost::json::object& args) {
   std::vector<NewDelivery> deliveries;
   std::vector<ResendRequest> requests;
   for (const TargetConfig* target : targets) {
-    NewDelivery delivery = announcer_->delivery(*target, *post, "post.published", now);
+    NewDelivery delivery = announcer_->delivery(*target, *post, DeliveryEvent::published, now);
     delivery.not_before_ms = wall_clock_ms();  // on purpose: no delay
     Delivery attempt;
     attempt.post_id = delivery.post_id;

@@ -38,7 +38,7 @@ Post draft(Post p) {
 TargetConfig make_target(const std::string& name) {
   TargetConfig t;
   t.name = name;
-  t.type = "webhook";
+  t.type = TargetType::webhook;
   t.url = "https://hooks.example.net/" + name;
   return t;
 }
@@ -53,8 +53,8 @@ Config make_config(const std::vector<TargetConfig>& targets) {
 Announcer make_announcer(const Config& config, int* counter) {
   return Announcer(
       config,
-      [](const TargetConfig&, const Post& post, const std::string& event, const Timestamp&) {
-        return event + ":" + post.id;
+      [](const TargetConfig&, const Post& post, DeliveryEvent event, const Timestamp&) {
+        return delivery_event_name(event) + (":" + post.id);
       },
       [counter] { return "msg-" + std::to_string(++*counter); });
 }
@@ -325,7 +325,7 @@ BOOST_AUTO_TEST_CASE(delivery_and_record_of) {
   Announcer announcer = make_announcer(config, &ids);
   Post p = make_post("77", kNow - 10, "Obras Públicas");
 
-  NewDelivery d = announcer.delivery(t, p, "post.updated", at(kNow));
+  NewDelivery d = announcer.delivery(t, p, DeliveryEvent::updated, at(kNow));
   BOOST_TEST(d.post_id == "77");
   BOOST_TEST(d.target == "hook");
   BOOST_TEST(d.event == "post.updated");
@@ -335,7 +335,7 @@ BOOST_AUTO_TEST_CASE(delivery_and_record_of) {
   BOOST_TEST(d.not_before_ms == kNowMs + 90'000);
   BOOST_TEST(d.check_url == "https://example.org/obras-publicas/77/");
 
-  NewDelivery deleted = announcer.delivery(t, p, "post.deleted", at(kNow));
+  NewDelivery deleted = announcer.delivery(t, p, DeliveryEvent::deleted, at(kNow));
   BOOST_TEST(deleted.message_id == "msg-43");
   BOOST_TEST(deleted.check_url == "");  // a deleted post's URL never answers 200
 
