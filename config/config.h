@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/target_type.h"
 #include "feeds/diagnostic.h"
 #include "feeds/feed_settings.h"
 #include "feeds/post_rules.h"
@@ -64,7 +65,7 @@ struct WatchConfig {
 // and the type-specific ones (docs/targets.md says which type reads which).
 struct TargetConfig {
   std::string name;         // unique, [a-z0-9_-]+; the outbox keys deliveries by it
-  std::string type;         // webhook, mastodon, bluesky, discord, slack, telegram, matrix
+  TargetType type = TargetType::webhook;
   // What `url` is, by type: webhook, discord, slack: the URL POSTed to (it
   // may embed a token: never logged); mastodon: the server; bluesky: the
   // PDS (default https://bsky.social); telegram: the Bot API (default

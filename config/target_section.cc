@@ -8,9 +8,11 @@
 
 #include "config/config_sections.h"
 #include "config/credentials.h"
+#include "config/delivery_event.h"
 #include "config/section_values.h"
 #include "config/suggestion.h"
 #include "config/target_rules.h"
+#include "config/target_type.h"
 #include "config/value_rules.h"
 #include "feeds/text.h"
 
@@ -19,37 +21,34 @@ namespace {
 
 using std::chrono::milliseconds;
 
-const std::vector<std::string> kTypes = {"webhook", "mastodon", "bluesky", "discord",
-                                         "slack",   "telegram", "matrix"};
 const std::vector<std::string> kWebhookKeys = {"url", "secret", "secret_file", "hub_signature",
                                                "headers"};
 // Every social network's text: template, language, hashtags, image.
 const std::vector<std::string> kSocialKeys = {"template", "language", "hashtags", "image"};
-const std::map<std::string, std::vector<std::string>> kTypeKeys = {
-    {"webhook", kWebhookKeys},
-    {"mastodon", {"url", "token", "token_file", "visibility", "spoiler_text", "sensitive"}},
-    {"bluesky", {"url", "identifier", "password", "password_file", "embed"}},
-    {"discord", {"url", "username", "avatar_url", "after_timeout"}},
-    {"slack", {"url", "after_timeout"}},
-    {"telegram", {"url", "token", "token_file", "chat_id", "after_timeout"}},
-    {"matrix", {"url", "token", "token_file", "room_id"}},
+const std::map<TargetType, std::vector<std::string>> kTypeKeys = {
+    {TargetType::webhook, kWebhookKeys},
+    {TargetType::mastodon, {"url", "token", "token_file", "visibility", "spoiler_text", "sensitive"}},
+    {TargetType::bluesky, {"url", "identifier", "password", "password_file", "embed"}},
+    {TargetType::discord, {"url", "username", "avatar_url", "after_timeout"}},
+    {TargetType::slack, {"url", "after_timeout"}},
+    {TargetType::telegram, {"url", "token", "token_file", "chat_id", "after_timeout"}},
+    {TargetType::matrix, {"url", "token", "token_file", "room_id"}},
 };
 const std::vector<std::string> kCommonKeys = {
     "sections",    "tags",         "flag",       "delay",           "wait_for_url",
     "events",      "concurrency",  "rate_per_second", "max_attempts", "connect_timeout",
     "timeout",     "ca_file"};
-const std::vector<std::string> kEvents = {"post.published", "post.updated", "post.deleted"};
 
 const std::string kCaFile = "a PEM file of CA certificates";
 
 // The accepted keys of `item`: those of its type, or of every type when the
 // type is missing or unknown (that is reported on its own).
 std::vector<std::string> keys_of(const YAML::Node& item, const EnvLookup& env) {
-  std::string type;
+  std::optional<TargetType> type;
   if (item.IsMap()) {
     for (const auto& pair : item) {
       if (pair.first.IsScalar() && pair.first.Scalar() == "type" && pair.second.IsScalar()) {
-        type = expand_environment(pair.second.Scalar(), env).text;
+        type = parse_target_type(expand_environment(pair.second.Scalar(), env).text);
       }
     }
   }
@@ -59,10 +58,10 @@ std::vector<std::string> keys_of(const YAML::Node& item, const EnvLookup& env) {
       if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
     }
   };
-  auto known = kTypeKeys.find(type);
+  auto known = type ? kTypeKeys.find(*type) : kTypeKeys.end();
   if (known != kTypeKeys.end()) {
     add(known->second);
-    if (type != "webhook") add(kSocialKeys);
+    if (*type != TargetType::webhook) add(kSocialKeys);
   } else {
     add(kWebhookKeys);  // the type is reported on its own; webhook is the plain case
   }
@@ -88,19 +87,21 @@ void read_slugs(const SectionReader& item, const std::string& key, std::vector<s
 void read_events(const SectionReader& item, TargetConfig& target) {
   std::optional<std::vector<ScalarValue>> events = item.list("events");
   if (!events) return;
+  bool new_posts_only = target.type == TargetType::mastodon || target.type == TargetType::bluesky;
   for (const ScalarValue& event : *events) {
-    bool change = event.text == "post.updated" || event.text == "post.deleted";
-    if (change && (target.type == "mastodon" || target.type == "bluesky")) {
-      // A status or a Bluesky post is not edited or withdrawn by herald.
-      item.error_at(event.mark, "events", "has '" + event.text + "', but " + target.type +
-                                              " targets announce new posts only; remove it");
-    } else if (event.text == "post.updated") {
-      target.post_updated = true;
-    } else if (event.text == "post.deleted") {
-      target.post_deleted = true;
-    } else if (event.text != "post.published") {
+    std::optional<DeliveryEvent> parsed = parse_delivery_event(event.text);
+    if (!parsed || !is_post_event(*parsed)) {
       item.error_at(event.mark, "events", "has " + unknown_name_message("event", event.text, "",
-                                                                         kEvents));
+                                                                         post_event_names()));
+    } else if (*parsed != DeliveryEvent::published && new_posts_only) {
+      // A status or a Bluesky post is not edited or withdrawn by herald.
+      item.error_at(event.mark, "events", "has '" + event.text + "', but " +
+                                              target_type_name(target.type) +
+                                              " targets announce new posts only; remove it");
+    } else if (*parsed == DeliveryEvent::updated) {
+      target.post_updated = true;
+    } else if (*parsed == DeliveryEvent::deleted) {
+      target.post_deleted = true;
     }
   }
 }
@@ -232,47 +233,57 @@ void read_social(const SectionReader& item, TargetConfig& target) {
 }
 
 void read_social_type(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
-  const std::string& type = target.type;
-  if (type == "mastodon") {
-    read_url(item, "add the server's address, e.g. url: https://mastodon.social", "", target);
-    read_token(item, env,
-               "add token: ${MASTODON_TOKEN} or token_file: NAME, an access token with the "
-               "write:statuses and write:media scopes",
-               target);
-    target.visibility = "public";
-    read_one_of(item, "visibility", {"public", "unlisted", "private", "direct"}, target.visibility);
-    read_string(item, "spoiler_text", target.spoiler_text);
-    if (auto value = item.boolean("sensitive")) target.sensitive = *value;
-  } else if (type == "bluesky") {
-    read_url(item, "", "https://bsky.social", target);
-    read_required(item, "identifier", "add the account's handle or DID, e.g. identifier: noticias.bsky.social",
-                  target.identifier);
-    if (auto password = read_secret_text(
-            item, env, "password",
-            "add password: ${BLUESKY_APP_PASSWORD} or password_file: NAME with an app password "
-            "(Settings > App passwords)")) {
-      target.password = std::move(*password);
-    }
-    target.embed = "card";
-    read_one_of(item, "embed", {"card", "images"}, target.embed);
-  } else if (type == "discord" || type == "slack") {
-    read_url(item,
-             "add the incoming webhook's URL, e.g. url: ${" +
-                 std::string(type == "discord" ? "DISCORD" : "SLACK") + "_WEBHOOK_URL}",
-             "", target);
-    read_string(item, "username", target.username);
-    read_string(item, "avatar_url", target.avatar_url);
-  } else if (type == "telegram") {
-    read_url(item, "", "https://api.telegram.org", target);
-    read_token(item, env, "add token: ${TELEGRAM_BOT_TOKEN} or token_file: NAME, the token @BotFather gave",
-               target);
-    read_required(item, "chat_id", "add the channel or chat, e.g. chat_id: \"@noticias\" or a numeric id",
-                  target.chat_id);
-  } else if (type == "matrix") {
-    read_url(item, "add the homeserver's address, e.g. url: https://matrix.org", "", target);
-    read_token(item, env, "add token: ${MATRIX_TOKEN} or token_file: NAME, the bot user's access token",
-               target);
-    read_required(item, "room_id", "add the room, e.g. room_id: \"!abcdef:matrix.org\"", target.room_id);
+  switch (target.type) {
+    case TargetType::mastodon:
+      read_url(item, "add the server's address, e.g. url: https://mastodon.social", "", target);
+      read_token(item, env,
+                 "add token: ${MASTODON_TOKEN} or token_file: NAME, an access token with the "
+                 "write:statuses and write:media scopes",
+                 target);
+      target.visibility = "public";
+      read_one_of(item, "visibility", {"public", "unlisted", "private", "direct"}, target.visibility);
+      read_string(item, "spoiler_text", target.spoiler_text);
+      if (auto value = item.boolean("sensitive")) target.sensitive = *value;
+      break;
+    case TargetType::bluesky:
+      read_url(item, "", "https://bsky.social", target);
+      read_required(item, "identifier", "add the account's handle or DID, e.g. identifier: noticias.bsky.social",
+                    target.identifier);
+      if (auto password = read_secret_text(
+              item, env, "password",
+              "add password: ${BLUESKY_APP_PASSWORD} or password_file: NAME with an app password "
+              "(Settings > App passwords)")) {
+        target.password = std::move(*password);
+      }
+      target.embed = "card";
+      read_one_of(item, "embed", {"card", "images"}, target.embed);
+      break;
+    case TargetType::discord:
+    case TargetType::slack:
+      read_url(item,
+               "add the incoming webhook's URL, e.g. url: ${" +
+                   std::string(target.type == TargetType::discord ? "DISCORD" : "SLACK") +
+                   "_WEBHOOK_URL}",
+               "", target);
+      read_string(item, "username", target.username);
+      read_string(item, "avatar_url", target.avatar_url);
+      break;
+    case TargetType::telegram:
+      read_url(item, "", "https://api.telegram.org", target);
+      read_token(item, env, "add token: ${TELEGRAM_BOT_TOKEN} or token_file: NAME, the token @BotFather gave",
+                 target);
+      read_required(item, "chat_id", "add the channel or chat, e.g. chat_id: \"@noticias\" or a numeric id",
+                    target.chat_id);
+      break;
+    case TargetType::matrix:
+      read_url(item, "add the homeserver's address, e.g. url: https://matrix.org", "", target);
+      read_token(item, env, "add token: ${MATRIX_TOKEN} or token_file: NAME, the bot user's access token",
+                 target);
+      read_required(item, "room_id", "add the room, e.g. room_id: \"!abcdef:matrix.org\"", target.room_id);
+      break;
+    case TargetType::webhook:
+    case TargetType::websub:
+      break;  // not social types
   }
   if (item.has("after_timeout")) {
     std::string choice;
@@ -280,6 +291,21 @@ void read_social_type(const SectionReader& item, const EnvLookup& env, TargetCon
     if (!choice.empty()) target.retry_ambiguous = choice == "retry";
   }
   read_social(item, target);
+}
+
+// `type`, when it names a configurable type; nullopt when it is missing or
+// names no such type (reported).
+std::optional<TargetType> read_type(const SectionReader& item) {
+  const std::vector<std::string> names = configurable_target_type_names();
+  std::string name;
+  if (!read_required(item, "type", "add type: webhook (the known types: " + join_names(names) + ")",
+                     name)) {
+    return std::nullopt;
+  }
+  std::optional<TargetType> type = parse_target_type(name);
+  if (type && is_configurable(*type)) return type;
+  item.error("type", "names an " + unknown_name_message("target type", name, "", names));
+  return std::nullopt;
 }
 
 // The keys every target has: filters, delay, events and per-target limits.
@@ -331,17 +357,13 @@ void read_targets_section(const SectionReader& top, const std::string& base_dir,
         lines.emplace(target.name, target.line);
       }
     }
-    const std::string hint = "add type: webhook (the known types: " + join_names(kTypes) + ")";
-    if (read_required(item, "type", hint, target.type)) {
-      if (std::find(kTypes.begin(), kTypes.end(), target.type) == kTypes.end()) {
-        item.error("type", "names an " + unknown_name_message("target type", target.type, "",
-                                                              kTypes));
+    if (std::optional<TargetType> type = read_type(item)) {
+      target.type = *type;
+      if (target.type == TargetType::webhook) {
+        read_webhook(item, env, target);
+      } else {
+        read_social_type(item, env, target);
       }
-    }
-    if (target.type == "webhook") {
-      read_webhook(item, env, target);
-    } else if (kTypeKeys.count(target.type) != 0) {
-      read_social_type(item, env, target);
     }
     read_common(item, base_dir, target);
     targets.push_back(std::move(target));

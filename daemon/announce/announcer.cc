@@ -12,10 +12,6 @@
 namespace herald {
 namespace {
 
-constexpr const char* kPublished = "post.published";
-constexpr const char* kUpdated = "post.updated";
-constexpr const char* kDeleted = "post.deleted";
-
 bool is_published(const Post& post, const Timestamp& now) { return !post.draft && post.date <= now; }
 
 std::int64_t millis(const Timestamp& t) { return t.unix_seconds * 1000; }
@@ -54,11 +50,11 @@ OutboxPost Announcer::record_of(const Post& post) const {
 }
 
 NewDelivery Announcer::delivery(const TargetConfig& target, const Post& post,
-                                const std::string& event, const Timestamp& now) const {
+                                DeliveryEvent event, const Timestamp& now) const {
   NewDelivery delivery;
   delivery.post_id = post.id;
   delivery.target = target.name;
-  delivery.event = event;
+  delivery.event = delivery_event_name(event);
   delivery.message_id = message_id_();
   delivery.payload = payload_(target, post, event, now);
   delivery.post_date_ms = millis(post.date);
@@ -66,7 +62,7 @@ NewDelivery Announcer::delivery(const TargetConfig& target, const Post& post,
   // a typo), not from the post's date: a back-dated post still waits.
   delivery.not_before_ms =
       millis(now) + std::chrono::duration_cast<std::chrono::milliseconds>(target.delay).count();
-  if (target.wait_for_url && event != kDeleted) {
+  if (target.wait_for_url && event != DeliveryEvent::deleted) {
     delivery.check_url = post_url(post, config_.site.url, config_.content.rules.permalink);
   }
   return delivery;
@@ -78,7 +74,7 @@ void Announcer::announce(const std::vector<const Post*>& posts, const Timestamp&
     ++result.new_posts;
     for (const TargetConfig& target : config_.targets) {
       if (!target_wants(target, *post)) continue;
-      out.push_back(delivery(target, *post, kPublished, now));
+      out.push_back(delivery(target, *post, DeliveryEvent::published, now));
       note_target(result, target.name);
     }
   }
@@ -153,7 +149,7 @@ Announcement Announcer::changes(const Catalog& catalog, const std::vector<PostEd
       if (edit.before && is_published(*edit.before, now) && post_content_differs(*edit.before, *after)) {
         for (const TargetConfig& target : config_.targets) {
           if (!target.post_updated || !target_wants(target, *after)) continue;
-          deliveries.push_back(delivery(target, *after, kUpdated, now));
+          deliveries.push_back(delivery(target, *after, DeliveryEvent::updated, now));
           note_target(result, target.name);
         }
       }
@@ -163,7 +159,7 @@ Announcement Announcer::changes(const Catalog& catalog, const std::vector<PostEd
     if (gone && seen && edit.before && is_published(*edit.before, now)) {
       for (const TargetConfig& target : config_.targets) {
         if (!target.post_deleted || !target_wants(target, *edit.before)) continue;
-        deliveries.push_back(delivery(target, *edit.before, kDeleted, now));
+        deliveries.push_back(delivery(target, *edit.before, DeliveryEvent::deleted, now));
         note_target(result, target.name);
       }
     }

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/delivery_event.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/site/site_state.h"
 #include "feeds/catalog.h"
@@ -32,7 +33,7 @@ namespace herald {
 // The body a target of this type gets for `event` about `post`, built at
 // `now` (the announcement time).
 using PayloadBuilder = std::function<std::string(const TargetConfig& target, const Post& post,
-                                                 const std::string& event, const Timestamp& now)>;
+                                                 DeliveryEvent event, const Timestamp& now)>;
 // A fresh idempotency key (webhook-id / Idempotency-Key).
 using MessageIdSource = std::function<std::string()>;
 
@@ -57,7 +58,7 @@ class Announcer {
   // What a post is recorded as (for `herald list`).
   OutboxPost record_of(const Post& post) const;
   // A delivery of `event` about `post` to `target`, created at `now`.
-  NewDelivery delivery(const TargetConfig& target, const Post& post, const std::string& event,
+  NewDelivery delivery(const TargetConfig& target, const Post& post, DeliveryEvent event,
                        const Timestamp& now) const;
 
  private:

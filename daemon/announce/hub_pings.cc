@@ -1,5 +1,6 @@
 #include "daemon/announce/hub_pings.h"
 
+#include "config/delivery_event.h"
 #include "daemon/targets/webhook/websub.h"
 
 namespace herald {
@@ -18,7 +19,7 @@ HubPings record_hub_pings(const Config& config, const std::vector<std::string>& 
       NewDelivery ping;
       ping.post_id = topic;
       ping.target = hub.name;
-      ping.event = "websub.publish";
+      ping.event = delivery_event_name(DeliveryEvent::websub_publish);
       ping.message_id = message_id();
       ping.payload = topic;
       ping.post_date_ms = now_ms;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "config/delivery_event.h"
 #include "daemon/targets/target_filter.h"
 
 namespace herald {
@@ -76,7 +77,7 @@ std::optional<ResendPlan> plan_resend(const std::string& post_ref, const std::ve
   ResendPlan plan;
   plan.post = announcer.record_of(*post);
   for (const TargetConfig* target : chosen) {
-    NewDelivery delivery = announcer.delivery(*target, *post, "post.published", now);
+    NewDelivery delivery = announcer.delivery(*target, *post, DeliveryEvent::published, now);
     delivery.not_before_ms = now_ms;  // on purpose: no delay
     TargetDriver* driver = drivers(target->name);
     if (driver == nullptr) {

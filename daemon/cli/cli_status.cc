@@ -19,12 +19,6 @@ using boost::json::value;
 
 constexpr std::size_t kErrorWidth = 60;
 
-TargetTypes configured_types(const Config& config) {
-  TargetTypes types;
-  for (const TargetConfig& t : config.targets) types.emplace_back(t.name, t.type);
-  return types;
-}
-
 // The status from the database; false (reported) when it cannot be read.
 bool offline_status(const Config& config, object* status) {
   bool missing = false;
@@ -32,7 +26,7 @@ bool offline_status(const Config& config, object* status) {
   if (!outbox && !missing) return false;
   *status = offline_status_json(outbox_path(config), !missing,
                                 outbox ? outbox->counts() : std::vector<TargetCounts>{},
-                                configured_types(config));
+                                target_types_of(config.targets));
   return true;
 }
 

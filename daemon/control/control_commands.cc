@@ -20,11 +20,11 @@ value time_or_null(std::int64_t unix_ms) {
 }
 value text_or_null(const std::string& text) { return text.empty() ? value(nullptr) : value(text); }
 
-object target_json(const std::string& name, const std::string* type, const TargetCounts* counts) {
+object target_json(const std::string& name, const TargetType* type, const TargetCounts* counts) {
   TargetCounts none;
   const TargetCounts& c = counts ? *counts : none;
   return object{{"name", name},
-                {"type", type ? value(*type) : value(nullptr)},
+                {"type", type ? value(target_type_name(*type)) : value(nullptr)},
                 {"pending", c.pending},
                 {"in_flight", c.in_flight},
                 {"sent", c.sent},
@@ -33,6 +33,16 @@ object target_json(const std::string& name, const std::string* type, const Targe
                 {"last_error", text_or_null(c.last_error)},
                 {"last_error_at", c.last_error.empty() ? value(nullptr) : time_or_null(c.last_error_ms)}};
 }
+
+}  // namespace
+
+TargetTypes target_types_of(const std::vector<TargetConfig>& targets) {
+  TargetTypes types;
+  for (const TargetConfig& target : targets) types.emplace_back(target.name, target.type);
+  return types;
+}
+
+namespace {
 
 array targets_json(const std::vector<TargetCounts>& counts, const TargetTypes& target_types) {
   auto counts_of = [&](const std::string& name) -> const TargetCounts* {

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/config.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/targets/shown_request.h"
 
@@ -33,7 +34,9 @@ struct DaemonSnapshot {
 };
 
 // (name, type) of each configured target, in configuration order.
-using TargetTypes = std::vector<std::pair<std::string, std::string>>;
+using TargetTypes = std::vector<std::pair<std::string, TargetType>>;
+// The (name, type) of each of `targets`, in order.
+TargetTypes target_types_of(const std::vector<TargetConfig>& targets);
 
 // "2026-11-29T12:32:35Z" (milliseconds dropped, rounding down).
 std::string json_time(std::int64_t unix_ms);

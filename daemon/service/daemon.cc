@@ -23,6 +23,7 @@
 #include <spdlog/spdlog.h>
 
 #include "config/config.h"
+#include "config/delivery_event.h"
 #include "daemon/announce/announcer.h"
 #include "daemon/announce/hub_pings.h"
 #include "daemon/announce/resend.h"
@@ -499,8 +500,7 @@ void Daemon::configure_targets() {
   }
   announcer_ = std::make_unique<Announcer>(
       config_,
-      [this](const TargetConfig& target, const Post& post, const std::string& event,
-             const Timestamp& now) {
+      [this](const TargetConfig& target, const Post& post, DeliveryEvent event, const Timestamp& now) {
         const TargetDriver* d = driver(target.name);
         return d ? d->payload(post, event, now) : std::string();
       },
@@ -564,11 +564,7 @@ std::vector<std::string> Daemon::lane_names() const {
   return names;
 }
 
-TargetTypes Daemon::target_types() const {
-  TargetTypes types;
-  for (const TargetConfig& target : delivery_targets(config_)) types.emplace_back(target.name, target.type);
-  return types;
-}
+TargetTypes Daemon::target_types() const { return target_types_of(delivery_targets(config_)); }
 
 void Daemon::on_control(const std::string& command, const boost::json::object& args,
                         ControlServer::Respond respond) {

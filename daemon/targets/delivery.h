@@ -19,7 +19,7 @@ std::optional<DeliveryState> parse_delivery_state(std::string_view name);
 struct NewDelivery {
   std::string post_id;
   std::string target;       // TargetConfig::name
-  std::string event;        // "post.published", "post.updated", "post.deleted", "resend"
+  std::string event;        // a DeliveryEvent's wire name (config/delivery_event.h)
   std::string message_id;   // idempotency key, unique per delivery
   std::string payload;      // body material, fixed at creation
   std::int64_t post_date_ms = 0;   // backlog order: oldest post first

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/delivery_event.h"
 #include "daemon/targets/delivery.h"
 #include "daemon/targets/http_exchange.h"
 #include "feeds/post.h"
@@ -90,7 +91,7 @@ class TargetDriver {
  public:
   virtual ~TargetDriver() = default;
   // The stored material of `event` about `post`, at `now`.
-  virtual std::string payload(const Post& post, const std::string& event,
+  virtual std::string payload(const Post& post, DeliveryEvent event,
                               const Timestamp& now) const = 0;
   // A new attempt of `delivery` (whose `attempts` already counts it). The
   // driver must outlive it.
@@ -106,8 +107,7 @@ class TargetDriver {
 
 // The driver of `target`'s type. `state` may be null (previews); it must
 // outlive the driver. nullptr with *error set when the target cannot be
-// driven (an unknown type: the config loader refuses those; a template that
-// does not compile).
+// driven (a template that does not compile).
 std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
                                                  TargetStateStore* state, std::string* error);
 

@@ -28,10 +28,8 @@ class WebhookDriver : public TargetDriver {
         redactor_(webhook_redactor(target)),
         random_(system_random()) {}
 
-  std::string payload(const Post& post, const std::string& event,
-                      const Timestamp& now) const override {
-    WebhookEvent kind = parse_webhook_event(event).value_or(WebhookEvent::published);
-    return webhook_payload(kind, post, config_, now.unix_seconds);
+  std::string payload(const Post& post, DeliveryEvent event, const Timestamp& now) const override {
+    return webhook_payload(event, post, config_, now.unix_seconds);
   }
 
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override {
@@ -73,15 +71,18 @@ class WebhookDriver : public TargetDriver {
 
 std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
                                                  TargetStateStore* state, std::string* error) {
-  if (target.type == "webhook") return std::make_unique<WebhookDriver>(target, config);
-  if (target.type == "websub") return make_websub_driver(target, config);
-  if (target.type == "mastodon") return make_mastodon_driver(target, config, state, error);
-  if (target.type == "discord") return make_discord_driver(target, config, state, error);
-  if (target.type == "slack") return make_slack_driver(target, config, state, error);
-  if (target.type == "telegram") return make_telegram_driver(target, config, state, error);
-  if (target.type == "matrix") return make_matrix_driver(target, config, state, error);
-  if (target.type == "bluesky") return make_bluesky_driver(target, config, state, error);
-  *error = "target " + target.name + ": unknown type '" + target.type + "'";
+  switch (target.type) {
+    case TargetType::webhook: return std::make_unique<WebhookDriver>(target, config);
+    case TargetType::websub: return make_websub_driver(target, config);
+    case TargetType::mastodon: return make_mastodon_driver(target, config, state, error);
+    case TargetType::discord: return make_discord_driver(target, config, state, error);
+    case TargetType::slack: return make_slack_driver(target, config, state, error);
+    case TargetType::telegram: return make_telegram_driver(target, config, state, error);
+    case TargetType::matrix: return make_matrix_driver(target, config, state, error);
+    case TargetType::bluesky: return make_bluesky_driver(target, config, state, error);
+  }
+  // Not reached: every TargetType has its case (-Wswitch says when one is added).
+  *error = "target " + target.name + ": unknown type " + std::to_string(static_cast<int>(target.type));
   return nullptr;
 }
 

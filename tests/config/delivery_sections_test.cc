@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(target_defaults) {
   BOOST_TEST_REQUIRE(config.targets.size() == 1u);
   const TargetConfig& target = config.targets[0];
   BOOST_TEST(target.name == "hook");
-  BOOST_TEST(target.type == "webhook");
+  BOOST_TEST((target.type == TargetType::webhook));
   BOOST_TEST(target.url == "https://hooks.example.org/in");
   BOOST_TEST(target.secret == kSecret);
   BOOST_TEST(!target.hub_signature);
@@ -184,7 +184,7 @@ BOOST_AUTO_TEST_CASE(full_configuration) {
   BOOST_TEST_REQUIRE(config.targets.size() == 2u);
   const TargetConfig& first = config.targets[0];
   BOOST_TEST(first.name == "newsroom");
-  BOOST_TEST(first.type == "webhook");
+  BOOST_TEST((first.type == TargetType::webhook));
   BOOST_TEST(first.url == "https://hooks.example.org/h?token=t0k3n");
   BOOST_TEST(first.secret == kSecret);
   BOOST_TEST(first.hub_signature);

@@ -209,7 +209,7 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
   TargetCounts hook;
   hook.target = "hook";
   hook.sent = 5;
-  FakeDaemon daemon(site.socket, {{"status", status_json(s, {hook}, {{"hook", "webhook"}})}});
+  FakeDaemon daemon(site.socket, {{"status", status_json(s, {hook}, {{"hook", TargetType::webhook}})}});
   CommandResult r = site.herald({"status"});
   BOOST_TEST(r.exit_code == 0);
   BOOST_TEST(r.out.rfind("herald 0.1.0 is running (pid 4242), up since 1970-01-01 00:00:00 UTC (", 0) == 0);
@@ -219,7 +219,7 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
                         "hook    webhook        0          0     5     0  -             -\n") !=
              std::string::npos);
   r = site.herald({"status", "--json"});
-  BOOST_TEST(boost::json::parse(r.out) == status_json(s, {hook}, {{"hook", "webhook"}}));
+  BOOST_TEST(boost::json::parse(r.out) == status_json(s, {hook}, {{"hook", TargetType::webhook}}));
 }
 
 BOOST_AUTO_TEST_CASE(resend_prints_the_requests_exactly) {

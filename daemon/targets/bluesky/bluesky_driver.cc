@@ -22,7 +22,6 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kPublished = "post.published";
 constexpr int kMaxSessions = 3;  // new or refreshed sessions in one attempt
 
 std::int64_t clock_micros() {
@@ -67,7 +66,7 @@ class BlueskyDriver : public TargetDriver {
     }
   }
 
-  std::string payload(const Post& post, const std::string& /*event*/, const Timestamp& now) const override {
+  std::string payload(const Post& post, DeliveryEvent /*event*/, const Timestamp& now) const override {
     std::string error;
     std::optional<SnapshotFields> fields = SnapshotFields::read(post_snapshot(post, config_), &error);
     if (!fields) return json::serialize(json::object{{"error", error}});
@@ -108,7 +107,7 @@ class BlueskyDriver : public TargetDriver {
 
   // --- for attempts ---
   std::optional<BlueskyPayload> read(const Delivery& delivery, std::string* error) const {
-    if (delivery.event != kPublished) {
+    if (parse_delivery_event(delivery.event) != DeliveryEvent::published) {
       *error = "bluesky targets announce new posts only; " + delivery.event + " is not sent";
       return std::nullopt;
     }

@@ -65,10 +65,10 @@ ChatDriver::ChatDriver(const TargetConfig& target, const Config& config, ChatTex
       redactor_(std::move(redactor)),
       retry_{retry_policy_for(target, config.delivery), system_random(), target.retry_ambiguous} {}
 
-std::string ChatDriver::payload(const Post& post, const std::string& event,
+std::string ChatDriver::payload(const Post& post, DeliveryEvent event,
                                 const Timestamp& /*now*/) const {
   boost::json::object snapshot = post_snapshot(post, config_);
-  snapshot["event"] = event;
+  snapshot["event"] = delivery_event_name(event);
   return boost::json::serialize(snapshot);
 }
 

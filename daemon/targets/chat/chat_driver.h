@@ -71,7 +71,7 @@ class ChatDriver : public TargetDriver {
  public:
   ChatDriver(const TargetConfig& target, const Config& config, ChatText text, Redactor redactor);
 
-  std::string payload(const Post& post, const std::string& event,
+  std::string payload(const Post& post, DeliveryEvent event,
                       const Timestamp& now) const override;
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override;
   std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t now_ms,

@@ -22,7 +22,6 @@ namespace {
 constexpr std::int64_t kFirstPollMs = 1000;
 constexpr std::int64_t kMaxPollWaitMs = 10000;
 constexpr std::int64_t kMaxProcessingMs = 60000;
-constexpr const char* kPublished = "post.published";
 constexpr const char* kMediaIdPlaceholder = "<media id>";
 
 class MastodonDriver : public TargetDriver {
@@ -44,7 +43,7 @@ class MastodonDriver : public TargetDriver {
     }
   }
 
-  std::string payload(const Post& post, const std::string& /*event*/,
+  std::string payload(const Post& post, DeliveryEvent /*event*/,
                       const Timestamp& /*now*/) const override {
     return boost::json::serialize(post_snapshot(post, config_));
   }
@@ -78,7 +77,7 @@ class MastodonDriver : public TargetDriver {
   const TargetConfig& target() const { return target_; }
 
   std::optional<SnapshotFields> read_post(const Delivery& delivery, std::string* error) const {
-    if (delivery.event != kPublished) {
+    if (parse_delivery_event(delivery.event) != DeliveryEvent::published) {
       *error = "mastodon targets announce new posts only; " + delivery.event + " is not sent";
       return std::nullopt;
     }

@@ -15,12 +15,6 @@
 namespace herald {
 namespace {
 
-constexpr std::array<std::pair<WebhookEvent, const char*>, 3> kEventNames{{
-    {WebhookEvent::published, "post.published"},
-    {WebhookEvent::updated, "post.updated"},
-    {WebhookEvent::deleted, "post.deleted"},
-}};
-
 // Indexed by FeedFormat (rss, atom, json): the names the configuration uses.
 constexpr std::array<const char*, 3> kFormatNames = {"rss", "atom", "json"};
 
@@ -87,27 +81,13 @@ boost::json::object post_data(const Post& post, const Config& config, const std:
 
 }  // namespace
 
-const char* webhook_event_name(WebhookEvent event) {
-  for (const auto& [e, name] : kEventNames) {
-    if (e == event) return name;
-  }
-  return "post.published";
-}
-
-std::optional<WebhookEvent> parse_webhook_event(std::string_view name) {
-  for (const auto& [event, n] : kEventNames) {
-    if (name == n) return event;
-  }
-  return std::nullopt;
-}
-
-std::string webhook_payload(WebhookEvent event, const Post& post, const Config& config,
+std::string webhook_payload(DeliveryEvent event, const Post& post, const Config& config,
                             std::int64_t event_unix_seconds) {
   std::string url = post_public_url(post, config);
   boost::json::object body;
-  body["type"] = webhook_event_name(event);
+  body["type"] = delivery_event_name(event);
   body["timestamp"] = Timestamp{event_unix_seconds, 0}.rfc3339();
-  if (event == WebhookEvent::deleted) {
+  if (event == DeliveryEvent::deleted) {
     body["data"] = boost::json::object{{"id", post.id}, {"url", url}, {"title", post.title}};
   } else {
     body["data"] = post_data(post, config, url);

@@ -1,7 +1,7 @@
 // The JSON body of a webhook (Standard Webhooks shape {type, timestamp,
 // data}), built with Boost.JSON from a Post and the site's configuration.
 //
-//   {"type": "post.published" | "post.updated" | "post.deleted",
+//   {"type": "post.published" | "post.updated" | "post.deleted" (delivery_event_name),
 //    "timestamp": "<RFC 3339 UTC of the event>",
 //    "data": {"id", "title", "url", "summary", "date" (RFC 3339 in the
 //             post's own offset), "section" (null: none), "tags": [...],
@@ -21,23 +21,16 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
-#include <string_view>
 
 #include "config/config.h"
+#include "config/delivery_event.h"
 #include "feeds/post.h"
 
 namespace herald {
 
-enum class WebhookEvent { published, updated, deleted };
-
-// "post.published", "post.updated", "post.deleted" (NewDelivery::event).
-const char* webhook_event_name(WebhookEvent event);
-std::optional<WebhookEvent> parse_webhook_event(std::string_view name);
-
-// The body bytes for `event` about `post`, at `event_unix_seconds`.
-std::string webhook_payload(WebhookEvent event, const Post& post, const Config& config,
+// The body bytes for `event` (a post event) about `post`, at `event_unix_seconds`.
+std::string webhook_payload(DeliveryEvent event, const Post& post, const Config& config,
                             std::int64_t event_unix_seconds);
 
 }  // namespace herald

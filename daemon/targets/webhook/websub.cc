@@ -22,7 +22,7 @@ class WebSubDriver : public TargetDriver {
 
   // Pings are recorded by the daemon with the topic as payload; posts are
   // never announced to a hub.
-  std::string payload(const Post& post, const std::string&, const Timestamp&) const override {
+  std::string payload(const Post& post, DeliveryEvent, const Timestamp&) const override {
     return post.id;
   }
 
@@ -63,7 +63,7 @@ std::vector<TargetConfig> websub_targets(const Config& config) {
       name = "websub-" + url_host(hub).value_or("hub") + "-" + std::to_string(n);
     }
     target.name = std::move(name);
-    target.type = "websub";
+    target.type = TargetType::websub;
     target.url = hub;
     targets.push_back(std::move(target));
   }

@@ -44,7 +44,7 @@ inline Post draft(Post p) {
 inline TargetConfig make_target(const std::string& name) {
   TargetConfig t;
   t.name = name;
-  t.type = "webhook";
+  t.type = TargetType::webhook;
   t.url = "https://hooks.example.net/" + name;
   return t;
 }
@@ -59,8 +59,8 @@ inline Config make_config(const std::vector<TargetConfig>& targets) {
 inline Announcer make_announcer(const Config& config, int* counter) {
   return Announcer(
       config,
-      [](const TargetConfig&, const Post& post, const std::string& event, const Timestamp&) {
-        return event + ":" + post.id;
+      [](const TargetConfig&, const Post& post, DeliveryEvent event, const Timestamp&) {
+        return delivery_event_name(event) + (":" + post.id);
       },
       [counter] { return "msg-" + std::to_string(++*counter); });
 }

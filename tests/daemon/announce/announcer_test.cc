@@ -205,7 +205,7 @@ BOOST_AUTO_TEST_CASE(delivery_and_record_of) {
   Announcer announcer = make_announcer(config, &ids);
   Post p = make_post("77", kNow - 10, "Obras Públicas");
 
-  NewDelivery d = announcer.delivery(t, p, "post.updated", at(kNow));
+  NewDelivery d = announcer.delivery(t, p, DeliveryEvent::updated, at(kNow));
   BOOST_TEST(d.post_id == "77");
   BOOST_TEST(d.target == "hook");
   BOOST_TEST(d.event == "post.updated");
@@ -215,7 +215,7 @@ BOOST_AUTO_TEST_CASE(delivery_and_record_of) {
   BOOST_TEST(d.not_before_ms == kNowMs + 90'000);
   BOOST_TEST(d.check_url == "https://example.org/obras-publicas/77/");
 
-  NewDelivery deleted = announcer.delivery(t, p, "post.deleted", at(kNow));
+  NewDelivery deleted = announcer.delivery(t, p, DeliveryEvent::deleted, at(kNow));
   BOOST_TEST(deleted.message_id == "msg-43");
   BOOST_TEST(deleted.check_url == "");  // a deleted post's URL never answers 200
 

@@ -14,8 +14,8 @@ namespace {
 // Previews one request whose URL and header carry the target's secret.
 class PreviewDriver : public TargetDriver {
  public:
-  std::string payload(const Post& post, const std::string& event, const Timestamp&) const override {
-    return event + ":" + post.id;
+  std::string payload(const Post& post, DeliveryEvent event, const Timestamp&) const override {
+    return delivery_event_name(event) + (":" + post.id);
   }
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery&) override { return nullptr; }
   std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t, std::string* error) override {

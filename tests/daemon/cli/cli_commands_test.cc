@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(status_shows_uptime_and_a_failed_rebuild_with_its_errors) {
   hook.target = "hook";
   hook.last_error = "HTTP 500: " + std::string(100, 'x');
   hook.last_error_ms = kNoon;
-  std::string out = render_status(status_json(s, {hook}, {{"hook", "webhook"}}), kNoon, "/s");
+  std::string out = render_status(status_json(s, {hook}, {{"hook", TargetType::webhook}}), kNoon, "/s");
   BOOST_TEST(out ==
              "herald 0.1.0 is running (pid 7), up since 2026-11-29 09:47:00 UTC (2h 13m)\n"
              "posts: 3 published, 0 scheduled, 0 drafts\n"

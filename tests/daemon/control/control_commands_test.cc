@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
   gone.target = "old-hook";
   gone.dead = 1;
   object status = status_json(snapshot(), {gone, hook_counts()},
-                              {{"hook", "webhook"}, {"quiet", "webhook"}});
+                              {{"hook", TargetType::webhook}, {"quiet", TargetType::webhook}});
   BOOST_TEST(json(status) ==
              R"({"daemon":{"running":true,"pid":4242,"version":"0.1.0","started":"2026-11-29T11:00:00Z"},)"
              R"("posts":{"published":190000,"scheduled":12,"drafts":3},)"
@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(status_before_the_first_rebuild_has_null_times) {
 }
 
 BOOST_AUTO_TEST_CASE(offline_status_names_the_outbox) {
-  BOOST_TEST(json(offline_status_json("/var/lib/herald/outbox.db", false, {}, {{"hook", "webhook"}})) ==
+  BOOST_TEST(json(offline_status_json("/var/lib/herald/outbox.db", false, {}, {{"hook", TargetType::webhook}})) ==
              R"({"daemon":{"running":false},"outbox":{"path":"/var/lib/herald/outbox.db","found":false},)"
              R"("posts":null,"last_rebuild":null,"targets":[{"name":"hook","type":"webhook","pending":0,)"
              R"("in_flight":0,"sent":0,"dead":0,"next_attempt":null,"last_error":null,"last_error_at":null}]})");

@@ -12,7 +12,7 @@ Config hub_config() {
                        "https://hub.example.org/other"};
   TargetConfig hook;
   hook.name = "hook";
-  hook.type = "webhook";
+  hook.type = TargetType::webhook;
   config.targets.push_back(hook);
   return config;
 }
@@ -26,7 +26,7 @@ BOOST_AUTO_TEST_CASE(each_hub_is_a_target_of_its_own_after_the_configured_ones) 
   BOOST_REQUIRE(targets.size() == 4u);
   BOOST_TEST(targets[0].name == "hook");
   BOOST_TEST(targets[1].name == "websub-pubsubhubbub.appspot.com");
-  BOOST_TEST(targets[1].type == "websub");
+  BOOST_TEST((targets[1].type == TargetType::websub));
   BOOST_TEST(targets[1].url == "https://pubsubhubbub.appspot.com/");
   BOOST_TEST(targets[2].name == "websub-hub.example.org");
   BOOST_TEST(targets[3].name == "websub-hub.example.org-2");

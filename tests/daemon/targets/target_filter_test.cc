@@ -18,7 +18,7 @@ Post post(const std::string& section, const std::vector<std::string>& tags = {})
 TargetConfig target() {
   TargetConfig t;
   t.name = "hook";
-  t.type = "webhook";
+  t.type = TargetType::webhook;
   return t;
 }
 

@@ -32,7 +32,7 @@ SnapshotFields seed_snapshot() {
 TargetConfig bluesky_target() {
   TargetConfig target;
   target.name = "sky";
-  target.type = "bluesky";
+  target.type = TargetType::bluesky;
   target.identifier = "noticias.bsky.social";
   target.password = "abcd-efgh-ijkl-mnop";
   return target;

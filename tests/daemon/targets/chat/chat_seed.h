@@ -51,9 +51,9 @@ inline SnapshotFields seed_snapshot() {
   return *fields;
 }
 
-inline TargetConfig chat_target(const std::string& type, const std::string& url) {
+inline TargetConfig chat_target(TargetType type, const std::string& url) {
   TargetConfig target;
-  target.name = type;
+  target.name = target_type_name(type);
   target.type = type;
   target.url = url;
   return target;

@@ -21,7 +21,7 @@ const std::string kHook = "https://discord.com/api/webhooks/123/T0K3Nsecretpart"
 BOOST_AUTO_TEST_SUITE(discord_driver)
 
 BOOST_AUTO_TEST_CASE(seed_post_body_golden) {
-  TargetConfig target = test::chat_target("discord", kHook);
+  TargetConfig target = test::chat_target(TargetType::discord, kHook);
   target.username = "Noticias";
   target.avatar_url = "https://noticias.example.mx/logo.png";
   std::string error;
@@ -36,7 +36,7 @@ BOOST_AUTO_TEST_CASE(seed_post_body_golden) {
 }
 
 BOOST_AUTO_TEST_CASE(no_image_when_the_target_attaches_none) {
-  TargetConfig target = test::chat_target("discord", kHook);
+  TargetConfig target = test::chat_target(TargetType::discord, kHook);
   target.attach_image = false;
   std::string error;
   std::optional<std::string> body = discord_body(test::seed_snapshot(), test::chat_text(target, kDiscordTemplate),
@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(long_texts_fit_discord_limits) {
   std::string words;
   for (int i = 0; i < 1000; ++i) words += "palabra ";
   post.summary = words;
-  TargetConfig target = test::chat_target("discord", kHook);
+  TargetConfig target = test::chat_target(TargetType::discord, kHook);
   std::string error;
   std::optional<std::string> body = discord_body(post, test::chat_text(target, kDiscordTemplate), target, &error);
   BOOST_TEST_REQUIRE(body.has_value(), error);
@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(server_errors_say_nothing_special) {
 
 BOOST_AUTO_TEST_CASE(driver_hides_the_webhook_url) {
   Config config = test::chat_config();
-  TargetConfig target = test::chat_target("discord", kHook);
+  TargetConfig target = test::chat_target(TargetType::discord, kHook);
   std::string error;
   std::unique_ptr<TargetDriver> driver = make_discord_driver(target, config, nullptr, &error);
   BOOST_TEST_REQUIRE(driver != nullptr, error);
@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(driver_hides_the_webhook_url) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_template_refuses_the_driver) {
-  TargetConfig target = test::chat_target("discord", kHook);
+  TargetConfig target = test::chat_target(TargetType::discord, kHook);
   target.text_template = "{title";
   std::string error;
   BOOST_TEST(make_discord_driver(target, test::chat_config(), nullptr, &error) == nullptr);

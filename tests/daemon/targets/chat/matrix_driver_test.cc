@@ -17,7 +17,7 @@ using test::response;
 BOOST_AUTO_TEST_SUITE(matrix_driver)
 
 BOOST_AUTO_TEST_CASE(seed_post_body_golden) {
-  TargetConfig target = test::chat_target("matrix", "https://matrix.example.org");
+  TargetConfig target = test::chat_target(TargetType::matrix, "https://matrix.example.org");
   std::string error;
   std::optional<std::string> body =
       matrix_body(test::seed_snapshot(), test::chat_text(target, kMatrixTemplate), &error);
@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(seed_post_body_golden) {
 BOOST_AUTO_TEST_CASE(formatted_body_escapes_values) {
   SnapshotFields post = test::seed_snapshot();
   post.title = "<b>Obras</b> & más";
-  TargetConfig target = test::chat_target("matrix", "https://matrix.example.org");
+  TargetConfig target = test::chat_target(TargetType::matrix, "https://matrix.example.org");
   std::string error;
   std::optional<std::string> body = matrix_body(post, test::chat_text(target, "{title}"), &error);
   BOOST_TEST_REQUIRE(body.has_value(), error);
@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE(documented_errors) {
 }
 
 BOOST_AUTO_TEST_CASE(request_carries_the_token_and_the_same_txn_id) {
-  TargetConfig target = test::chat_target("matrix", "https://matrix.example.org");
+  TargetConfig target = test::chat_target(TargetType::matrix, "https://matrix.example.org");
   target.token = "syt_bWF0cml4_secretTOKEN";
   target.room_id = "!r:example.org";
   std::string error;
@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(request_carries_the_token_and_the_same_txn_id) {
   BOOST_TEST_REQUIRE(driver != nullptr, error);
   Delivery delivery;
   delivery.message_id = "msg_abc";
-  delivery.payload = driver->payload(test::seed_post(test::chat_config()), "post.published", Timestamp{});
+  delivery.payload = driver->payload(test::seed_post(test::chat_config()), DeliveryEvent::published, Timestamp{});
   std::vector<HttpRequest> requests = driver->preview(delivery, 0, &error);
   BOOST_TEST_REQUIRE(requests.size() == 1u, error);
   BOOST_TEST(requests[0].method == "PUT");

@@ -27,7 +27,7 @@ std::optional<std::string> body_for(const SnapshotFields& post, const TargetConf
 BOOST_AUTO_TEST_SUITE(slack_driver)
 
 BOOST_AUTO_TEST_CASE(seed_post_body_golden) {
-  std::optional<std::string> body = body_for(test::seed_snapshot(), test::chat_target("slack", kHook));
+  std::optional<std::string> body = body_for(test::seed_snapshot(), test::chat_target(TargetType::slack, kHook));
   BOOST_TEST_REQUIRE(body.has_value());
   const std::string text = "*<" + kSeedUrl + "|" + kSeedTitle + ">*\\n\\n" + kSeedSummary;
   BOOST_TEST(*body == R"({"text":")" + text + R"(","blocks":[{"type":"section","text":{"type":"mrkdwn","text":")" +
@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(values_escape_only_amp_lt_gt) {
   SnapshotFields post = test::seed_snapshot();
   post.title = "Obras <urgentes> & \"rápidas\" *ya*";
   post.summary = "<!channel> avisos";
-  TargetConfig target = test::chat_target("slack", kHook);
+  TargetConfig target = test::chat_target(TargetType::slack, kHook);
   target.attach_image = false;
   std::optional<std::string> body = body_for(post, target);
   BOOST_TEST_REQUIRE(body.has_value());

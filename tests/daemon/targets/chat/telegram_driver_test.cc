@@ -18,7 +18,7 @@ using test::response;
 constexpr const char* kToken = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
 
 TargetConfig telegram_target() {
-  TargetConfig target = test::chat_target("telegram", "https://api.telegram.org");
+  TargetConfig target = test::chat_target(TargetType::telegram, "https://api.telegram.org");
   target.token = kToken;
   target.chat_id = "@noticias";
   return target;
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(the_token_never_shows) {
   Delivery delivery;
   delivery.id = 1;
   delivery.attempts = 1;
-  delivery.payload = driver->payload(test::seed_post(test::chat_config()), "post.published", Timestamp{});
+  delivery.payload = driver->payload(test::seed_post(test::chat_config()), DeliveryEvent::published, Timestamp{});
   std::vector<HttpRequest> requests = driver->preview(delivery, 0, &error);
   BOOST_TEST_REQUIRE(requests.size() == 1u, error);
   BOOST_TEST(requests[0].url.find("/sendPhoto") != std::string::npos);

@@ -42,7 +42,7 @@ Config site_config() {
 TargetConfig mastodon_target() {
   TargetConfig target;
   target.name = "toot";
-  target.type = "mastodon";
+  target.type = TargetType::mastodon;
   target.url = "https://mastodon.example";
   target.token = "s3cr3t-token";
   target.visibility = "public";
@@ -74,7 +74,7 @@ struct Fixture {
     delivery.event = "post.published";
     delivery.message_id = "msg_2Yt";
     delivery.attempts = 1;
-    delivery.payload = driver->payload(seed_post(config), "post.published", Timestamp{});
+    delivery.payload = driver->payload(seed_post(config), DeliveryEvent::published, Timestamp{});
   }
 };
 

@@ -10,7 +10,7 @@ namespace {
 TargetConfig mastodon_target(std::string url = "https://mastodon.example") {
   TargetConfig target;
   target.name = "toot";
-  target.type = "mastodon";
+  target.type = TargetType::mastodon;
   target.url = std::move(url);
   target.token = "tok";
   return target;

@@ -34,7 +34,7 @@ SnapshotFields seed_snapshot(const Config& config) {
 TargetConfig mastodon_target() {
   TargetConfig target;
   target.name = "toot";
-  target.type = "mastodon";
+  target.type = TargetType::mastodon;
   target.url = "https://mastodon.example";
   target.token = "tok";
   target.visibility = "public";

@@ -22,7 +22,7 @@ const std::string kAgent = std::string("herald/") + HERALD_VERSION;
 TargetConfig target() {
   TargetConfig t;
   t.name = "news";
-  t.type = "webhook";
+  t.type = TargetType::webhook;
   t.url = "https://hooks.example.com/in/abc123?token=zzz";
   t.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   return t;

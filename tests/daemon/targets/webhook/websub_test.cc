@@ -12,7 +12,7 @@ Config hub_config() {
                        "https://hub.example.org/other"};
   TargetConfig hook;
   hook.name = "hook";
-  hook.type = "webhook";
+  hook.type = TargetType::webhook;
   config.targets.push_back(hook);
   return config;
 }
