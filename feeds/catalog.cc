@@ -14,14 +14,70 @@ bool Catalog::NewestFirst::operator()(const Entry& a, const Entry& b) const {
   return a.record->post.id < b.record->post.id;
 }
 
+const std::string& CatalogChange::id_before() const {
+  static const std::string none;
+  return before ? before->id : none;
+}
+
+const std::string& CatalogChange::id_after() const {
+  static const std::string none;
+  return after ? after->id : none;
+}
+
 std::optional<Diagnostic> Catalog::upsert(Post post) {
-  auto holder = by_id_.find(post.id);
-  if (holder != by_id_.end() && holder->second.post.source_path != post.source_path) {
-    return Diagnostic{post.source_path, 0, 0,
-                      "duplicate id '" + post.id + "': " + holder->second.post.source_path +
-                          " already has it; give one of the two posts another id"};
+  if (std::optional<Diagnostic> refused = refusal(post)) return refused;
+  take_path(post.source_path);
+  insert(std::move(post));
+  return std::nullopt;
+}
+
+std::optional<std::string> Catalog::remove_path(const std::string& source_path) {
+  std::optional<Post> gone = take_path(source_path);
+  if (!gone) return std::nullopt;
+  return std::move(gone->id);
+}
+
+CatalogChange Catalog::apply(const std::string& path, std::optional<Post> post,
+                             const FeedsConfig& feeds) {
+  CatalogChange change;
+  if (post) {
+    change.refused = refusal(*post);
+    if (change.refused) return change;
   }
-  remove_path(post.source_path);
+  change.before = take_path(path);
+  if (change.before) change.feeds = feed_keys(*change.before, feeds);
+  if (post) {
+    change.after = &insert(std::move(*post));
+    std::vector<FeedKey> now = feed_keys(*change.after, feeds);
+    change.feeds.insert(change.feeds.end(), now.begin(), now.end());
+    std::sort(change.feeds.begin(), change.feeds.end());
+    change.feeds.erase(std::unique(change.feeds.begin(), change.feeds.end()), change.feeds.end());
+  }
+  return change;
+}
+
+std::optional<Diagnostic> Catalog::refusal(const Post& post) const {
+  auto holder = by_id_.find(post.id);
+  if (holder == by_id_.end() || holder->second.post.source_path == post.source_path) {
+    return std::nullopt;
+  }
+  return Diagnostic{post.source_path, 0, 0,
+                    "duplicate id '" + post.id + "': " + holder->second.post.source_path +
+                        " already has it; give one of the two posts another id"};
+}
+
+std::optional<Post> Catalog::take_path(const std::string& source_path) {
+  auto it = id_by_path_.find(source_path);
+  if (it == id_by_path_.end()) return std::nullopt;
+  auto record = by_id_.find(it->second);
+  id_by_path_.erase(it);
+  if (!record->second.post.draft) remove_from_indexes(record->second);
+  std::optional<Post> post = std::move(record->second.post);
+  by_id_.erase(record);
+  return post;
+}
+
+const Post& Catalog::insert(Post post) {
   id_by_path_[post.source_path] = post.id;
   Record& record = by_id_[post.id];
   record.revision = ++last_revision_;
@@ -30,18 +86,7 @@ std::optional<Diagnostic> Catalog::upsert(Post post) {
   for (const std::string& tag : post.tags) record.tag_slugs.push_back(slug_of(tag));
   record.post = std::move(post);
   if (!record.post.draft) add_to_indexes(record);
-  return std::nullopt;
-}
-
-std::optional<std::string> Catalog::remove_path(const std::string& source_path) {
-  auto it = id_by_path_.find(source_path);
-  if (it == id_by_path_.end()) return std::nullopt;
-  std::string id = std::move(it->second);
-  id_by_path_.erase(it);
-  auto record = by_id_.find(id);
-  if (!record->second.post.draft) remove_from_indexes(record->second);
-  by_id_.erase(record);
-  return id;
+  return record.post;
 }
 
 const Post* Catalog::find(const std::string& id) const {

@@ -6,11 +6,12 @@
 // it (callers add in sorted path order, so the choice is stable) and the
 // second is refused with a diagnostic naming both files.
 //
-// Indexes kept on every upsert/remove_path: the non-draft posts newest first
+// Indexes kept on every upsert/remove_path/apply: the non-draft posts newest first
 // (date descending, id ascending on equal dates: one total order), overall
 // and per section slug and per tag slug (text.h slugify), so the first N
 // posts of any feed at `now` cost O(log n + N), never O(catalog).
-// Every upsert gives the post a new revision number, never reused.
+// Every upsert (or apply) that stores a post gives it a new revision number,
+// never reused.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +28,34 @@
 
 namespace herald {
 
+// What one Catalog::apply did: the facts a caller needs to re-render the
+// right feeds and to tell what a post was before the change.
+struct CatalogChange {
+  // The post the path held before (nullopt: none). On a refusal, nullopt.
+  std::optional<Post> before;
+  // The post the path holds now (null: none; on a refusal, null). Valid
+  // until the catalog changes again.
+  const Post* after = nullptr;
+  // The change was refused and nothing changed: another file holds the id.
+  std::optional<Diagnostic> refused;
+  // feed_keys(before) ∪ feed_keys(after), sorted, without repeats: the feeds
+  // to render again. Empty on a refusal.
+  std::vector<FeedKey> feeds;
+
+  // The id of the post the path held before and holds now ("" when none).
+  const std::string& id_before() const;
+  const std::string& id_after() const;
+};
+
 class Catalog {
  public:
+  // One change of the file `path`: `post` is what it holds now (its
+  // source_path is `path`), nullopt when it holds no post any more (deleted,
+  // or no longer a post file). Adds, replaces or removes as upsert and
+  // remove_path do, in one lookup of the path, and says what it affected.
+  CatalogChange apply(const std::string& path, std::optional<Post> post,
+                      const FeedsConfig& feeds);
+
   // Adds or replaces the post that `post.source_path` holds. A file that
   // used to hold another id gives that id up. Returns a diagnostic (and
   // changes nothing) when another file already holds post.id.
@@ -97,6 +124,12 @@ class Catalog {
   };
   using Index = std::set<Entry, NewestFirst>;
 
+  // The diagnostic upsert returns when another file holds post.id.
+  std::optional<Diagnostic> refusal(const Post& post) const;
+  // Removes what `source_path` holds and hands the post back.
+  std::optional<Post> take_path(const std::string& source_path);
+  // Stores `post`, whose path and id no record holds.
+  const Post& insert(Post post);
   const std::string& slug_of(const std::string& name);
   void add_to_indexes(const Record& record);
   void remove_from_indexes(const Record& record);

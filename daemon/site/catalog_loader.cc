@@ -39,15 +39,16 @@ bool take_stored(const StoredEntry& entry, PostParseResult* result) {
 
 class FileJudge {
  public:
-  FileJudge(const Config& config, const TimeZone& zone, std::int64_t racy_window_ns)
-      : config_(config), zone_(zone), racy_window_ns_(racy_window_ns) {}
+  FileJudge(const Config& config, SiteFiles& files, const TimeZone& zone,
+            std::int64_t racy_window_ns)
+      : config_(config), files_(files), zone_(zone), racy_window_ns_(racy_window_ns) {}
 
   // `stored` belongs to this file alone: its record is released once decoded.
   FileOutcome judge(const std::string& relative, StoredEntry* stored) const {
     FileOutcome out;
     const std::string full = config_.content.dir + "/" + relative;
-    out.stamped_ns = stamp_clock_now_ns();  // before stat and read: see file_stamp.h
-    out.stamp = stamp_file(full, nullptr);
+    out.stamped_ns = files_.stamp_clock_ns();  // before stat and read: see file_stamp.h
+    out.stamp = files_.stamp(full, nullptr);
     if (stored && out.stamp &&
         judge_stamp(stored->stamp, stored->stamped_ns, *out.stamp, racy_window_ns_) ==
             StampVerdict::reuse &&
@@ -58,7 +59,7 @@ class FileJudge {
       return out;
     }
     const PostRules& rules = config_.content.rules;
-    ReadResult file = read_whole_file(full, rules.max_bytes);
+    ReadResult file = files_.read(full, rules.max_bytes);
     if (file.ok && out.stamp) out.hash = content_hash(file.bytes);
     if (stored && !out.hash.empty() && out.hash == stored->hash && take_stored(*stored, &out.result)) {
       out.source = Source::hashed_same;
@@ -72,6 +73,7 @@ class FileJudge {
 
  private:
   const Config& config_;
+  SiteFiles& files_;
   const TimeZone& zone_;
   std::int64_t racy_window_ns_;
 };
@@ -126,7 +128,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
                                                const IncrementalLoadOptions& options) {
   IncrementalLoadReport report;
   ContentFilter filter{config.content.include, config.content.exclude};
-  ScanResult scan = scan_content(config.content.dir, filter);
+  ScanResult scan = options.files->scan(config.content.dir, filter);
   report.files = scan.files.size();
   report.errors = std::move(scan.errors);
   std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
@@ -145,7 +147,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   for (StoredEntry& e : entries) stored.emplace(e.path, &e);
 
   std::vector<FileOutcome> outcomes(scan.files.size());
-  FileJudge judge(config, *zone, options.racy_window_ns);
+  FileJudge judge(config, *options.files, *zone, options.racy_window_ns);
   for_each_index(scan.files.size(), options.threads, [&](std::size_t i) {
     auto it = stored.find(scan.files[i]);
     outcomes[i] = judge.judge(scan.files[i], it == stored.end() ? nullptr : it->second);

@@ -24,6 +24,7 @@
 #include "config/config.h"
 #include "daemon/base/file_stamp.h"
 #include "daemon/site/catalog_store.h"
+#include "daemon/site/site_files.h"
 #include "feeds/catalog.h"
 #include "feeds/diagnostic.h"
 
@@ -32,6 +33,7 @@ namespace herald {
 struct IncrementalLoadOptions {
   unsigned threads = 2;
   std::int64_t racy_window_ns = kDefaultRacyWindowNs;  // see file_stamp.h
+  SiteFiles* files = &disk_site_files();               // every scan, stat and read
 };
 
 struct IncrementalLoadReport {

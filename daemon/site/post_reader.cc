@@ -19,9 +19,10 @@ PostParseResult parse_read_result(const std::string& relative, const ReadResult&
   return result;
 }
 
-PostParseResult read_post(const std::string& content_dir, const std::string& relative,
-                          const PostRules& rules, const TimeZone& zone) {
-  return parse_read_result(relative, read_whole_file(content_dir + "/" + relative, rules.max_bytes),
+PostParseResult read_post(SiteFiles& files, const std::string& content_dir,
+                          const std::string& relative, const PostRules& rules,
+                          const TimeZone& zone) {
+  return parse_read_result(relative, files.read(content_dir + "/" + relative, rules.max_bytes),
                            rules, zone);
 }
 

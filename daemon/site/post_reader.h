@@ -11,14 +11,16 @@
 #include <string>
 
 #include "daemon/base/file_io.h"
+#include "daemon/site/site_files.h"
 #include "feeds/post_parser.h"
 #include "feeds/post_rules.h"
 #include "feeds/time_zone.h"
 
 namespace herald {
 
-// Reads `content_dir`/`relative` (at most rules.max_bytes) and parses it.
-PostParseResult read_post(const std::string& content_dir, const std::string& relative,
+// Reads `content_dir`/`relative` (at most rules.max_bytes) through `files`
+// and parses it.
+PostParseResult read_post(SiteFiles& files, const std::string& content_dir, const std::string& relative,
                           const PostRules& rules, const TimeZone& zone);
 
 // Parses what read_whole_file() returned for `relative`: the post, or the

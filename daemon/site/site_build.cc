@@ -21,8 +21,14 @@ namespace {
 // claim it waits for the next one in order.
 class CatalogFill {
  public:
-  CatalogFill(const Config& config, const std::vector<std::string>& files, const TimeZone& zone)
-      : config_(config), files_(files), zone_(zone), results_(files.size()), ready_(files.size()) {}
+  CatalogFill(const Config& config, SiteFiles& disk, const std::vector<std::string>& files,
+              const TimeZone& zone)
+      : config_(config),
+        disk_(disk),
+        files_(files),
+        zone_(zone),
+        results_(files.size()),
+        ready_(files.size()) {}
 
   void run(unsigned threads, Catalog& catalog, std::vector<Diagnostic>& errors) {
     std::vector<std::thread> workers;
@@ -51,7 +57,7 @@ class CatalogFill {
   bool parse_next() {
     std::size_t i = next_.fetch_add(1);
     if (i >= files_.size()) return false;
-    results_[i] = read_post(config_.content.dir, files_[i], config_.content.rules, zone_);
+    results_[i] = read_post(disk_, config_.content.dir, files_[i], config_.content.rules, zone_);
     ready_[i].store(true, std::memory_order_release);
     ready_[i].notify_one();
     return true;
@@ -71,6 +77,7 @@ class CatalogFill {
   }
 
   const Config& config_;
+  SiteFiles& disk_;
   const std::vector<std::string>& files_;
   const TimeZone& zone_;
   std::vector<PostParseResult> results_;
@@ -95,15 +102,15 @@ TaskRunner thread_runner(unsigned threads) {
 }
 
 std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Catalog& catalog,
-                                     std::size_t* files_seen) {
+                                     std::size_t* files_seen, SiteFiles& files) {
   ContentFilter filter{config.content.include, config.content.exclude};
-  ScanResult scan = scan_content(config.content.dir, filter);
+  ScanResult scan = files.scan(config.content.dir, filter);
   if (files_seen) *files_seen = scan.files.size();
   std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
   if (!zone) zone = TimeZone::utc();
   std::vector<Diagnostic> errors = std::move(scan.errors);
   // Path order: duplicate ids resolve stably.
-  CatalogFill(config, scan.files, *zone).run(std::clamp<unsigned>(threads, 1, 64), catalog, errors);
+  CatalogFill(config, files, scan.files, *zone).run(std::clamp<unsigned>(threads, 1, 64), catalog, errors);
   return errors;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/site/site_files.h"
 #include "feeds/catalog.h"
 #include "feeds/diagnostic.h"
 #include "feeds/task_runner.h"
@@ -43,10 +44,12 @@ struct BuildReport {
 // call: meant for batches of many tasks.
 TaskRunner thread_runner(unsigned threads);
 
-// Reads every post of `config`'s content directory into `catalog`.
-// Returns the diagnostics of the files that could not be read.
+// Reads every post of `config`'s content directory into `catalog` (through
+// `files`, from `threads` threads). Returns the diagnostics of the files that
+// could not be read.
 std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Catalog& catalog,
-                                     std::size_t* files_seen);
+                                     std::size_t* files_seen,
+                                     SiteFiles& files = disk_site_files());
 
 BuildReport build_site(const Config& config, const BuildOptions& options);
 

@@ -1,12 +1,7 @@
 #include "daemon/site/site_state.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
-#include <cerrno>
-#include <cstring>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -20,6 +15,7 @@
 #include "daemon/site/catalog_store.h"
 #include "daemon/site/post_reader.h"
 #include "daemon/site/site_build.h"
+#include "daemon/site/site_files.h"
 #include "daemon/watch/content_scanner.h"
 #include "feeds/catalog.h"
 #include "feeds/feed_key.h"
@@ -46,11 +42,6 @@ void add_keys(std::set<FeedKey>& into, const std::vector<FeedKey>& keys) {
   into.insert(keys.begin(), keys.end());
 }
 
-bool is_regular(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
 }  // namespace
 
 std::string catalog_fingerprint(const Config& config) {
@@ -74,9 +65,10 @@ std::string catalog_fingerprint(const Config& config) {
 
 class SiteState::Impl {
  public:
-  Impl(const Config& config, CatalogStore* store)
+  Impl(const Config& config, CatalogStore* store, SiteFiles& files)
       : config_(config),
         store_(store),
+        files_(files),
         zone_(zone_of(config)),
         filter_{config.content.include, config.content.exclude},
         renderer_(make_renderer()) {}
@@ -117,13 +109,25 @@ class SiteState::Impl {
   }
   // One path of a change batch; feeds to re-render go to `affected`.
   void process(const std::string& relative, std::set<FeedKey>& affected, ChangeReport& report);
+  // The path holds no post any more (gone, or no longer a post file).
   void remove(const std::string& relative, std::set<FeedKey>& affected, ChangeReport& report);
+  // What a change of the catalog means for this batch: the posts touched,
+  // the feeds to render, the renderer's cache, the count and the log line;
+  // refused files are retried when an id was given up.
+  void took_effect(const std::string& relative, const CatalogChange& change,
+                   std::set<FeedKey>& affected, ChangeReport& report);
   void forget_file(const std::string& relative);
   // Remembers how post `id` was before the current batch (first touch wins).
   void note_touch(const std::string& id) {
     if (touched_.count(id) != 0) return;
     const Post* post = catalog_.find(id);
     touched_.emplace(id, post ? std::optional<Post>(*post) : std::nullopt);
+  }
+  // The same for both ids of a catalog change: the old id was the path's
+  // post, a new id was nobody's (or the catalog would have refused it).
+  void note_touch(const CatalogChange& change) {
+    if (change.before) touched_.try_emplace(change.before->id, change.before);
+    if (change.after) touched_.try_emplace(change.after->id, std::nullopt);
   }
   void take_edits(ChangeReport& report) {
     for (auto& [id, before] : touched_) report.post_edits.push_back(PostEdit{id, std::move(before)});
@@ -176,6 +180,7 @@ class SiteState::Impl {
 
   Config config_;
   CatalogStore* store_;
+  SiteFiles& files_;
   TimeZone zone_;
   ContentFilter filter_;
   Catalog catalog_;
@@ -189,7 +194,7 @@ class SiteState::Impl {
 };
 
 std::optional<std::string> SiteState::Impl::body_of(const Post& post) const {
-  PostParseResult parsed = read_post(config_.content.dir, post.source_path,
+  PostParseResult parsed = read_post(files_, config_.content.dir, post.source_path,
                                      config_.content.rules, zone_);
   if (!parsed.post || parsed.post->id != post.id) return std::nullopt;
   return std::move(parsed.post->body);
@@ -205,7 +210,9 @@ void SiteState::Impl::store_status(const Status& status) {
 ChangeReport SiteState::Impl::load(const Timestamp& now) {
   ChangeReport report;
   if (store_ != nullptr) {
-    IncrementalLoadReport loaded = load_catalog_incremental(config_, *store_, catalog_);
+    IncrementalLoadOptions options;
+    options.files = &files_;
+    IncrementalLoadReport loaded = load_catalog_incremental(config_, *store_, catalog_, options);
     report.files = loaded.files;
     report.unchanged = loaded.reused + loaded.hashed_same;
     report.read = loaded.parsed;
@@ -225,7 +232,7 @@ ChangeReport SiteState::Impl::load(const Timestamp& now) {
       known_[entry.path] = KnownFile{entry.stamp, entry.stamped_ns, std::move(entry.hash)};
     }
   } else {
-    report.errors = load_catalog(config_, 2, catalog_, &report.files);
+    report.errors = load_catalog(config_, 2, catalog_, &report.files, files_);
     report.read = report.files;
   }
   render_everything(now, report);
@@ -240,17 +247,9 @@ void SiteState::Impl::forget_file(const std::string& relative) {
 
 void SiteState::Impl::remove(const std::string& relative, std::set<FeedKey>& affected,
                              ChangeReport& report) {
-  const Post* old = catalog_.find_by_path(relative);
   forget_file(relative);
-  if (old == nullptr) return;
-  add_keys(affected, feed_keys(*old, config_.feeds));
-  std::string id = old->id;
-  note_touch(id);
-  renderer_->forget(id);
-  catalog_.remove_path(relative);
-  ++report.posts_changed;
-  spdlog::info("removed {} (id {})", relative, id);
-  retry_refused(affected, report);
+  CatalogChange change = catalog_.apply(relative, std::nullopt, config_.feeds);
+  if (change.before) took_effect(relative, change, affected, report);
 }
 
 void SiteState::Impl::retry_refused(std::set<FeedKey>& affected, ChangeReport& report) {
@@ -267,8 +266,8 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   const std::string path = full_path(relative);
   ++report.files;
   std::string stat_error;
-  std::optional<FileStamp> stamp = stamp_file(path, &stat_error);
-  if (!stamp || !filter_.accepts(relative) || !is_regular(path)) {
+  std::optional<FileStamp> stamp = files_.stamp(path, &stat_error);
+  if (!stamp || !filter_.accepts(relative) || !files_.is_regular(path)) {
     remove(relative, affected, report);
     return;
   }
@@ -278,15 +277,15 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
     ++report.unchanged;
     return;
   }
-  std::int64_t stamped_ns = stamp_clock_now_ns();
-  ReadResult file = read_whole_file(path, config_.content.rules.max_bytes);
-  if (!file.ok && !file.too_large && !is_regular(path)) {
+  std::int64_t stamped_ns = files_.stamp_clock_ns();
+  ReadResult file = files_.read(path, config_.content.rules.max_bytes);
+  if (!file.ok && !file.too_large && !files_.is_regular(path)) {
     remove(relative, affected, report);  // vanished while we looked
     return;
   }
   // Still being written (the stamp moved while we read): the writer's next
   // event brings the file back; never publish half of it.
-  std::optional<FileStamp> after = stamp_file(path, &stat_error);
+  std::optional<FileStamp> after = files_.stamp(path, &stat_error);
   if (file.ok && (!after || after->size != stamp->size || after->mtime_ns != stamp->mtime_ns ||
                   static_cast<std::int64_t>(file.bytes.size()) != stamp->size)) {
     spdlog::debug("{} changed while being read; waiting for the writer", relative);
@@ -304,7 +303,6 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   }
   ++report.read;
   PostParseResult parsed = parse_read_result(relative, file, config_.content.rules, zone_);
-  const Post* old = catalog_.find_by_path(relative);
   if (!parsed.post) {
     Diagnostic error = *parsed.error;
     if (file.ok) {
@@ -312,50 +310,48 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
       if (store_ != nullptr) store_status(store_->put_error(relative, *stamp, stamped_ns, hash, error));
     }
     // One line says what is wrong and what the feeds show meanwhile.
-    if (old != nullptr) {
+    if (const Post* old = catalog_.find_by_path(relative)) {
       error.message += "; until it is fixed the feeds keep its last good version (id " + old->id + ")";
     }
     report.errors.push_back(located(error));
     return;
   }
-  Post post = std::move(*parsed.post);
-  post.body.clear();
-  post.body.shrink_to_fit();
-  std::vector<FeedKey> old_keys = old ? feed_keys(*old, config_.feeds) : std::vector<FeedKey>{};
-  std::string old_id = old ? old->id : std::string();
-  std::string id = post.id;
-  std::vector<FeedKey> new_keys = feed_keys(post, config_.feeds);
-  std::optional<Post> before_old_id;
-  if (!old_id.empty() && touched_.count(old_id) == 0) before_old_id = *old;
-  std::optional<Post> before_id;
-  if (touched_.count(id) == 0) {
-    if (const Post* holder = catalog_.find(id)) before_id = *holder;
-  }
-  if (std::optional<Diagnostic> duplicate = catalog_.upsert(std::move(post))) {
-    report.errors.push_back(located(*duplicate));
+  parsed.post->body.clear();
+  parsed.post->body.shrink_to_fit();
+  CatalogChange change = catalog_.apply(relative, std::move(parsed.post), config_.feeds);
+  if (change.refused) {
+    report.errors.push_back(located(*change.refused));
     refused_.insert(relative);
     known_.erase(relative);
     return;
   }
-  if (!old_id.empty()) touched_.emplace(old_id, std::move(before_old_id));
-  touched_.emplace(id, std::move(before_id));
   known_[relative] = KnownFile{*stamp, stamped_ns, hash};
   if (store_ != nullptr) {
-    store_status(store_->put(relative, *stamp, stamped_ns, hash, *catalog_.find(id)));
+    store_status(store_->put(relative, *stamp, stamped_ns, hash, *change.after));
   }
-  add_keys(affected, old_keys);
-  add_keys(affected, new_keys);
-  renderer_->forget(id);
+  took_effect(relative, change, affected, report);
+}
+
+void SiteState::Impl::took_effect(const std::string& relative, const CatalogChange& change,
+                                  std::set<FeedKey>& affected, ChangeReport& report) {
+  note_touch(change);
+  add_keys(affected, change.feeds);
+  const std::string before = change.id_before();
+  const std::string after = change.id_after();
+  if (!before.empty()) renderer_->forget(before);
+  if (!after.empty() && after != before) renderer_->forget(after);
   ++report.posts_changed;
-  if (old_id.empty()) {
-    spdlog::info("added {} (id {})", relative, id);
-  } else if (old_id != id) {
-    renderer_->forget(old_id);
-    spdlog::info("updated {} (id {}, was {})", relative, id, old_id);
-    retry_refused(affected, report);
+  if (after.empty()) {
+    spdlog::info("removed {} (id {})", relative, before);
+  } else if (before.empty()) {
+    spdlog::info("added {} (id {})", relative, after);
+  } else if (before != after) {
+    spdlog::info("updated {} (id {}, was {})", relative, after, before);
   } else {
-    spdlog::info("updated {} (id {})", relative, id);
+    spdlog::info("updated {} (id {})", relative, after);
   }
+  // The id the path held is free: a file refused for holding it may take it.
+  if (!before.empty() && before != after) retry_refused(affected, report);
 }
 
 ChangeReport SiteState::Impl::apply(std::vector<std::string> paths, const Timestamp& now) {
@@ -365,7 +361,7 @@ ChangeReport SiteState::Impl::apply(std::vector<std::string> paths, const Timest
   // Files that are gone first: a rename (old name gone, new name holding the
   // same id) must free the id before the new name claims it.
   std::stable_partition(paths.begin(), paths.end(),
-                        [&](const std::string& p) { return !is_regular(full_path(p)); });
+                        [&](const std::string& p) { return !files_.is_regular(full_path(p)); });
   std::set<FeedKey> affected;
   if (store_ != nullptr) store_status(store_->begin());
   for (const std::string& relative : paths) process(relative, affected, report);
@@ -383,7 +379,7 @@ ChangeReport SiteState::Impl::apply(std::vector<std::string> paths, const Timest
 }
 
 ChangeReport SiteState::Impl::rescan(const Timestamp& now) {
-  ScanResult scan = scan_content(config_.content.dir, filter_);
+  ScanResult scan = files_.scan(config_.content.dir, filter_);
   std::set<std::string> paths(scan.files.begin(), scan.files.end());
   for (const auto& [path, file] : known_) paths.insert(path);
   ChangeReport report = apply({paths.begin(), paths.end()}, now);
@@ -411,11 +407,12 @@ void SiteState::Impl::publish(const FeedUpdate& update, ChangeReport& report) {
   report.files_unchanged += update.unchanged.size();
   for (const std::string& relative : update.deleted) {
     std::string path = config_.output.dir + "/" + relative;
-    if (::unlink(path.c_str()) == 0) {
+    RemoveResult removed = files_.remove(path);
+    if (removed.outcome == RemoveOutcome::removed) {
       ++report.files_deleted;
       report.touched_outputs.push_back(relative);
-    } else if (errno != ENOENT) {
-      report.write_errors.push_back("cannot delete " + path + ": " + std::strerror(errno));
+    } else if (removed.outcome == RemoveOutcome::failed) {
+      report.write_errors.push_back("cannot delete " + path + ": " + removed.error);
     }
   }
 }
@@ -427,7 +424,7 @@ void SiteState::Impl::write(const std::vector<OutputFile>& files, ChangeReport& 
   for (const OutputFile& file : files) {
     batch.emplace_back(config_.output.dir + "/" + file.path, file.bytes);
   }
-  std::vector<WriteResult> results = write_files_atomically(batch, durability);
+  std::vector<WriteResult> results = files_.write(batch, durability);
   for (std::size_t i = 0; i < results.size(); ++i) {
     switch (results[i].outcome) {
       case WriteOutcome::written:
@@ -449,7 +446,9 @@ void SiteState::Impl::write(const std::vector<OutputFile>& files, ChangeReport& 
 }
 
 SiteState::SiteState(const Config& config, CatalogStore* store)
-    : impl_(std::make_unique<Impl>(config, store)) {}
+    : SiteState(config, store, disk_site_files()) {}
+SiteState::SiteState(const Config& config, CatalogStore* store, SiteFiles& files)
+    : impl_(std::make_unique<Impl>(config, store, files)) {}
 SiteState::~SiteState() = default;
 ChangeReport SiteState::load(const Timestamp& now) { return impl_->load(now); }
 ChangeReport SiteState::apply(const std::vector<std::string>& paths, const Timestamp& now) {

@@ -9,6 +9,9 @@
 // An edit that breaks a post (a YAML typo) keeps its last good version in
 // the feeds and reports the error: an editor's slip never unpublishes a post.
 // Deleting the file does.
+//
+// Every file it reads, lists, writes or removes goes through a SiteFiles
+// (site_files.h): the disk, or a test's in-memory site.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +29,7 @@
 namespace herald {
 
 class CatalogStore;
+class SiteFiles;
 
 // A post a change batch touched: its id and how it was before the batch
 // (body empty; none: the id was unknown). How it is after: catalog().find(id).
@@ -65,8 +69,11 @@ std::string catalog_fingerprint(const Config& config);
 
 class SiteState {
  public:
-  // `store` (may be null: no persistence) must outlive the state.
+  // `store` (may be null: no persistence) must outlive the state. The files
+  // are the disk's (disk_site_files()).
   SiteState(const Config& config, CatalogStore* store);
+  // The same over `files`, which must outlive the state.
+  SiteState(const Config& config, CatalogStore* store, SiteFiles& files);
   ~SiteState();
   SiteState(const SiteState&) = delete;
   SiteState& operator=(const SiteState&) = delete;

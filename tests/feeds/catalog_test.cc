@@ -28,6 +28,10 @@ std::vector<std::string> ids(const std::vector<const Post*>& posts) {
   return out;
 }
 
+FeedKey main_feed() { return {FeedKind::main, ""}; }
+FeedKey section_feed(const std::string& slug) { return {FeedKind::section, slug}; }
+FeedKey tag_feed(const std::string& slug) { return {FeedKind::tag, slug}; }
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(catalog)
@@ -205,6 +209,107 @@ BOOST_AUTO_TEST_CASE(a_post_that_becomes_a_draft_leaves_every_index) {
   BOOST_TEST(c.find("1")->draft);
   BOOST_TEST(c.remove_path("1.md").has_value());
   BOOST_TEST(c.size() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(apply_adds_a_post_and_names_its_feeds) {
+  Catalog c;
+  FeedsConfig feeds;
+  CatalogChange added = c.apply("1.md", tagged("1", 100, "Local", {"Agua", "sol"}), feeds);
+  BOOST_TEST(!added.refused);
+  BOOST_TEST(!added.before);
+  BOOST_REQUIRE(added.after != nullptr);
+  BOOST_TEST(added.after == c.find("1"));
+  BOOST_TEST(added.id_before() == "");
+  BOOST_TEST(added.id_after() == "1");
+  BOOST_TEST((added.feeds == std::vector<FeedKey>{main_feed(), section_feed("local"),
+                                                   tag_feed("agua"), tag_feed("sol")}));
+  BOOST_TEST(c.revision("1") != 0u);
+}
+
+BOOST_AUTO_TEST_CASE(apply_of_an_edit_gives_the_old_version_and_the_feeds_of_both) {
+  Catalog c;
+  FeedsConfig feeds;
+  BOOST_TEST(!c.upsert(tagged("1", 100, "Local", {"agua"})));
+  std::uint64_t first = c.revision("1");
+  Post edited = tagged("1", 100, "Mundo", {"agua", "fuego"});
+  edited.title = "Edited";
+  CatalogChange change = c.apply("1.md", edited, feeds);
+  BOOST_TEST(!change.refused);
+  BOOST_REQUIRE(change.before);
+  BOOST_TEST(change.before->section == "Local");
+  BOOST_TEST(change.before->title == "Post 1");
+  BOOST_TEST(change.id_after() == "1");
+  BOOST_TEST(change.after->title == "Edited");
+  BOOST_TEST((change.feeds == std::vector<FeedKey>{main_feed(), section_feed("local"),
+                                                    section_feed("mundo"), tag_feed("agua"),
+                                                    tag_feed("fuego")}));
+  BOOST_TEST(c.revision("1") > first);
+  BOOST_TEST((c.slugs(FeedKind::section, Timestamp{500, 0}) == std::vector<std::string>{"mundo"}));
+}
+
+BOOST_AUTO_TEST_CASE(apply_of_nothing_removes_what_the_path_held) {
+  Catalog c;
+  FeedsConfig feeds;
+  BOOST_TEST(!c.upsert(tagged("1", 100, "Local", {"agua"})));
+  CatalogChange gone = c.apply("1.md", std::nullopt, feeds);
+  BOOST_REQUIRE(gone.before);
+  BOOST_TEST(gone.id_before() == "1");
+  BOOST_TEST(gone.after == nullptr);
+  BOOST_TEST(gone.id_after() == "");
+  BOOST_TEST((gone.feeds == std::vector<FeedKey>{main_feed(), section_feed("local"), tag_feed("agua")}));
+  BOOST_TEST(c.size() == 0u);
+  BOOST_TEST(c.find_by_path("1.md") == nullptr);
+  BOOST_TEST(c.slugs(FeedKind::tag, Timestamp{500, 0}).empty());
+  // A path that held nothing: nothing changes, nothing to render.
+  CatalogChange again = c.apply("1.md", std::nullopt, feeds);
+  BOOST_TEST(!again.before);
+  BOOST_TEST(again.feeds.empty());
+}
+
+BOOST_AUTO_TEST_CASE(apply_of_a_new_id_gives_the_old_one_up) {
+  Catalog c;
+  FeedsConfig feeds;
+  BOOST_TEST(!c.upsert(make_post("a.md", "old", 100)));
+  CatalogChange change = c.apply("a.md", make_post("a.md", "new", 100), feeds);
+  BOOST_TEST(change.id_before() == "old");
+  BOOST_TEST(change.id_after() == "new");
+  BOOST_TEST((change.feeds == std::vector<FeedKey>{main_feed()}));
+  BOOST_TEST(c.find("old") == nullptr);
+  BOOST_TEST(c.find_by_path("a.md")->id == "new");
+  BOOST_TEST(c.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(apply_refuses_an_id_another_file_holds_and_changes_nothing) {
+  Catalog c;
+  FeedsConfig feeds;
+  BOOST_TEST(!c.upsert(make_post("_posts/a.md", "186509", 100)));
+  BOOST_TEST(!c.upsert(make_post("_posts/b.md", "b", 200)));
+  std::uint64_t revision = c.revision("b");
+  CatalogChange change = c.apply("_posts/b.md", make_post("_posts/b.md", "186509", 300), feeds);
+  BOOST_REQUIRE(change.refused);
+  BOOST_TEST(change.refused->to_string() ==
+             "_posts/b.md: error: duplicate id '186509': _posts/a.md already has it; give one of "
+             "the two posts another id");
+  BOOST_TEST(!change.before);
+  BOOST_TEST(change.after == nullptr);
+  BOOST_TEST(change.feeds.empty());
+  // b.md keeps the post it held; a.md keeps the id.
+  BOOST_TEST(c.find_by_path("_posts/b.md")->id == "b");
+  BOOST_TEST(c.revision("b") == revision);
+  BOOST_TEST(c.find("186509")->source_path == "_posts/a.md");
+}
+
+BOOST_AUTO_TEST_CASE(apply_of_a_draft_renders_only_the_feeds_it_leaves) {
+  Catalog c;
+  FeedsConfig feeds;
+  feeds.tags.enabled = false;
+  BOOST_TEST(!c.upsert(tagged("1", 100, "Local", {"agua"})));
+  Post draft = tagged("1", 100, "Local", {"agua"});
+  draft.draft = true;
+  CatalogChange change = c.apply("1.md", draft, feeds);
+  BOOST_TEST((change.feeds == std::vector<FeedKey>{main_feed(), section_feed("local")}));
+  BOOST_TEST(c.published(Timestamp{500, 0}).empty());
+  BOOST_TEST(c.find("1")->draft);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

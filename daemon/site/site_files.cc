@@ -1,0 +1,46 @@
+#include "daemon/site/site_files.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace herald {
+namespace {
+
+class DiskSiteFiles final : public SiteFiles {
+ public:
+  std::optional<FileStamp> stamp(const std::string& path, std::string* error) override {
+    return stamp_file(path, error);
+  }
+  bool is_regular(const std::string& path) override {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  }
+  std::int64_t stamp_clock_ns() override { return stamp_clock_now_ns(); }
+  ReadResult read(const std::string& path, std::size_t max_bytes) override {
+    return read_whole_file(path, max_bytes);
+  }
+  ScanResult scan(const std::string& content_dir, const ContentFilter& filter) override {
+    return scan_content(content_dir, filter);
+  }
+  std::vector<WriteResult> write(const std::vector<std::pair<std::string, std::string>>& files,
+                                 Durability durability) override {
+    return write_files_atomically(files, durability);
+  }
+  RemoveResult remove(const std::string& path) override {
+    if (::unlink(path.c_str()) == 0) return {RemoveOutcome::removed, ""};
+    if (errno == ENOENT) return {RemoveOutcome::absent, ""};
+    return {RemoveOutcome::failed, std::strerror(errno)};
+  }
+};
+
+}  // namespace
+
+SiteFiles& disk_site_files() {
+  static DiskSiteFiles disk;
+  return disk;
+}
+
+}  // namespace herald

@@ -1,0 +1,58 @@
+// SiteFiles: the file system as the site sees it (Ninja's DiskInterface is
+// the model): stat a post file, read it whole, list the content directory,
+// write a batch of feed files atomically, remove a feed file. SiteState and
+// the catalog loaders do all their file I/O through it, so a test can hand
+// them an in-memory site (tests/daemon/site/fake_site_files.h).
+//
+// Paths are as the caller builds them (content.dir or output.dir joined with
+// a relative path). The loaders call stamp, read and stamp_clock_ns from
+// worker threads: an implementation must be safe to call concurrently.
+// disk_site_files() is the real one, over base/file_io.h, base/file_stamp.h
+// and watch/content_scanner.h, with their behaviour and error texts.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "daemon/base/file_io.h"
+#include "daemon/base/file_stamp.h"
+#include "daemon/watch/content_scanner.h"
+
+namespace herald {
+
+enum class RemoveOutcome { removed, absent, failed };
+
+struct RemoveResult {
+  RemoveOutcome outcome = RemoveOutcome::failed;
+  std::string error;  // when failed: strerror-style reason
+};
+
+class SiteFiles {
+ public:
+  virtual ~SiteFiles() = default;
+
+  // stamp_file(): the stamp of `path` (following symlinks), or nullopt with
+  // *error (may be null) set to the reason.
+  virtual std::optional<FileStamp> stamp(const std::string& path, std::string* error) = 0;
+  // Whether `path` is a regular file (following symlinks).
+  virtual bool is_regular(const std::string& path) = 0;
+  // The clock stamps are judged against (file_stamp.h: stamp_clock_now_ns).
+  virtual std::int64_t stamp_clock_ns() = 0;
+  // read_whole_file(): at most `max_bytes` + 1 bytes.
+  virtual ReadResult read(const std::string& path, std::size_t max_bytes) = 0;
+  // scan_content(): the post files below `content_dir`, relative, sorted.
+  virtual ScanResult scan(const std::string& content_dir, const ContentFilter& filter) = 0;
+  // write_files_atomically(): one result per file, in order.
+  virtual std::vector<WriteResult> write(
+      const std::vector<std::pair<std::string, std::string>>& files, Durability durability) = 0;
+  virtual RemoveResult remove(const std::string& path) = 0;
+};
+
+// The real file system; stateless, lives as long as the program.
+SiteFiles& disk_site_files();
+
+}  // namespace herald

@@ -1,0 +1,265 @@
+#include "daemon/site/site_state.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "tests/daemon/site/fake_site_files.h"
+
+namespace herald {
+namespace {
+
+using test::FakeSiteFiles;
+using Paths = std::vector<std::string>;
+
+const Timestamp kNow{1'640'995'200, 0};  // 2022-01-01, after every post
+
+Config site_config() {
+  ConfigResult result = parse_config(
+      "site: {title: T, url: https://example.org, author: A, timezone: UTC}\n"
+      "content: {dir: content, fields: {id: post_id}}\n"
+      "output: {dir: public}\n",
+      "/site/herald.yaml");
+  BOOST_TEST_REQUIRE(result.errors.empty(),
+                     (result.errors.empty() ? "" : result.errors[0].to_string()));
+  return *result.config;
+}
+
+std::string post_text(const std::string& id, const std::string& title, const std::string& section,
+                      const std::string& tags, int day = 10) {
+  return "---\npost_id: " + id + "\ntitle: \"" + title + "\"\ndate: 2021-08-" +
+         (day < 10 ? "0" : "") + std::to_string(day) + "T16:17:00.000-06:00\nsection: " + section + "\ntags: [" + tags +
+         "]\n---\nCuerpo de " + id + ".\n";
+}
+
+// The three formats of each feed directory ("" for the main feed), as
+// output paths, sorted.
+Paths feeds_in(const std::string& output, const std::vector<std::string>& dirs) {
+  Paths out;
+  for (const std::string& dir : dirs) {
+    for (const char* file : {"atom.xml", "feed.json", "rss.xml"}) {
+      out.push_back(output + "/" + dir + file);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> ids_of(const std::vector<PostEdit>& edits) {
+  std::vector<std::string> out;
+  for (const PostEdit& edit : edits) out.push_back(edit.id);
+  return out;
+}
+
+std::vector<std::string> texts(const std::vector<Diagnostic>& errors) {
+  std::vector<std::string> out;
+  for (const Diagnostic& error : errors) out.push_back(error.to_string());
+  return out;
+}
+
+// Three posts loaded: a (Local, rio), b (Mundo, sol), e (Cultura, arte).
+struct Site {
+  FakeSiteFiles files;
+  Config config = site_config();
+  SiteState state{config, nullptr, files};
+  ChangeReport loaded;
+
+  Site() {
+    write("a.md", post_text("a", "Alfa", "Local", "rio", 1));
+    write("b.md", post_text("b", "Beta", "Mundo", "sol", 2));
+    write("e.md", post_text("e", "Eco", "Cultura", "arte", 3));
+    loaded = state.load(kNow);
+    BOOST_TEST_REQUIRE(texts(loaded.errors) == std::vector<std::string>{},
+                       boost::test_tools::per_element());
+    BOOST_TEST_REQUIRE(state.catalog().size() == 3u);
+    files.take_written();
+  }
+  std::string content(const std::string& relative) const { return config.content.dir + "/" + relative; }
+  void write(const std::string& relative, const std::string& text) { files.put(content(relative), text); }
+  Paths feeds(const std::vector<std::string>& dirs) const { return feeds_in(config.output.dir, dirs); }
+  // Post a (Local, rio) left, its last version as loaded: the main feed
+  // written, the Local and rio feeds (a was their only post) deleted, one
+  // edit reported.
+  void expect_a_removed(const ChangeReport& r) {
+    BOOST_TEST(r.files == 1u);
+    BOOST_TEST(r.read == 0u);
+    BOOST_TEST(r.posts_changed == 1u);
+    BOOST_TEST(r.errors.empty());
+    BOOST_TEST(state.catalog().find("a") == nullptr);
+    BOOST_TEST(files.take_written() == feeds({""}), boost::test_tools::per_element());
+    BOOST_TEST(files.take_removed() == feeds({"sections/local/", "tags/rio/"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(r.files_deleted == 6u);
+    BOOST_REQUIRE(r.post_edits.size() == 1u);
+    BOOST_TEST(r.post_edits[0].id == "a");
+    BOOST_REQUIRE(r.post_edits[0].before);
+    BOOST_TEST(r.post_edits[0].before->title == "Alfa");
+  }
+  std::string title_of(const std::string& id) const {
+    const Post* post = state.catalog().find(id);
+    return post ? post->title : "(none)";
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(site_state)
+
+BOOST_AUTO_TEST_CASE(load_writes_every_feed_through_the_files) {
+  Site site;
+  // main, 3 sections, 3 tags: 7 feeds of 3 formats, and the stylesheet.
+  BOOST_TEST(site.loaded.files == 3u);
+  BOOST_TEST(site.loaded.files_written == 22u);
+  BOOST_TEST(site.files.exists(site.config.output.dir + "/feed.xsl"));
+  BOOST_TEST(site.files.exists(site.config.output.dir + "/tags/rio/rss.xml"));
+  BOOST_TEST((site.files.durabilities() == std::vector<Durability>{Durability::sync_then_rename}));
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_renders_exactly_the_feeds_it_affected) {
+  Site site;
+  site.write("c.md", post_text("c", "Ce", "Local", "agua", 4));
+  site.write("d.md", post_text("d", "De", "Deportes", "", 5));
+  site.write("b.md", post_text("b", "Beta editada", "Mundo", "sol", 2));
+  site.files.erase(site.content("a.md"));
+  ChangeReport r = site.state.apply({"c.md", "d.md", "b.md", "a.md"}, kNow);
+
+  BOOST_TEST(r.errors.empty());
+  BOOST_TEST(r.write_errors.empty());
+  BOOST_TEST(r.files == 4u);
+  BOOST_TEST(r.read == 3u);
+  BOOST_TEST(r.unchanged == 0u);
+  BOOST_TEST(r.posts_changed == 4u);
+  // Not the feeds of e (Cultura, arte) nor the stylesheet; the tag only a
+  // had is deleted.
+  BOOST_TEST(site.files.take_written() ==
+             site.feeds({"", "sections/deportes/", "sections/local/", "sections/mundo/",
+                         "tags/agua/", "tags/sol/"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(site.files.take_removed() == site.feeds({"tags/rio/"}), boost::test_tools::per_element());
+  BOOST_TEST(r.files_written == 18u);
+  BOOST_TEST(r.files_deleted == 3u);
+  BOOST_TEST(r.touched_outputs.size() == 21u);
+  BOOST_TEST((site.files.durabilities().back() == Durability::rename_then_sync));
+
+  BOOST_TEST(ids_of(r.post_edits) == (std::vector<std::string>{"a", "b", "c", "d"}),
+             boost::test_tools::per_element());
+  BOOST_REQUIRE(r.post_edits[0].before);
+  BOOST_TEST(r.post_edits[0].before->source_path == "a.md");
+  BOOST_REQUIRE(r.post_edits[1].before);
+  BOOST_TEST(r.post_edits[1].before->title == "Beta");
+  BOOST_TEST(!r.post_edits[2].before);
+  BOOST_TEST(!r.post_edits[3].before);
+  BOOST_TEST(site.state.catalog().find("a") == nullptr);
+  BOOST_TEST(site.title_of("b") == "Beta editada");
+  BOOST_TEST(site.state.catalog().size() == 4u);
+  PostCounts counts = site.state.counts(kNow);
+  BOOST_TEST(counts.published == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_gone_when_its_batch_comes_removes_the_post) {
+  Site site;
+  site.files.erase(site.content("a.md"));
+  site.expect_a_removed(site.state.apply({"a.md"}, kNow));
+}
+
+BOOST_AUTO_TEST_CASE(a_file_gone_between_stat_and_read_removes_the_post) {
+  Site site;
+  const std::string path = site.content("a.md");
+  site.write("a.md", post_text("a", "Alfa editada", "Local", "rio", 1));
+  site.files.on_next_read(path, [&](ReadResult& got) {
+    site.files.erase(path);
+    got = ReadResult{};
+    got.error = "No such file or directory";
+  });
+  site.expect_a_removed(site.state.apply({"a.md"}, kNow));
+}
+
+BOOST_AUTO_TEST_CASE(a_file_changing_while_read_waits_for_the_writer) {
+  Site site;
+  const std::string path = site.content("b.md");
+  const std::string whole = post_text("b", "Beta nueva", "Mundo", "sol", 2);
+  // The editor has written half of the file when the batch comes, and the
+  // rest while herald reads it.
+  site.files.put(path, whole.substr(0, whole.size() / 2));
+  site.files.on_next_read(path, [&](ReadResult&) { site.files.put(path, whole); });
+  ChangeReport r = site.state.apply({"b.md"}, kNow);
+  BOOST_TEST(r.files == 1u);
+  BOOST_TEST(r.read == 0u);
+  BOOST_TEST(r.posts_changed == 0u);
+  BOOST_TEST(r.errors.empty());
+  BOOST_TEST(r.post_edits.empty());
+  BOOST_TEST(site.files.take_written().empty());
+  BOOST_TEST(site.title_of("b") == "Beta");
+
+  // The writer's next event brings the whole file.
+  ChangeReport next = site.state.apply({"b.md"}, kNow);
+  BOOST_TEST(next.read == 1u);
+  BOOST_TEST(next.posts_changed == 1u);
+  BOOST_TEST(site.title_of("b") == "Beta nueva");
+  BOOST_TEST(site.files.take_written() == site.feeds({"", "sections/mundo/", "tags/sol/"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_edit_keeps_the_last_good_version) {
+  Site site;
+  site.write("b.md", "---\npost_id: b\ntitle: [sin cerrar\n---\nCuerpo.\n");
+  site.files.advance(3 * FakeSiteFiles::kSecond);  // the stamp settles before the read
+  ChangeReport r = site.state.apply({"b.md"}, kNow);
+  BOOST_TEST(r.read == 1u);
+  BOOST_TEST(r.posts_changed == 0u);
+  BOOST_TEST(r.post_edits.empty());
+  BOOST_REQUIRE(r.errors.size() == 1u);
+  const std::string line = r.errors[0].to_string();
+  BOOST_TEST(line.starts_with("/site/content/b.md:"), line);
+  BOOST_TEST(line.ends_with("; until it is fixed the feeds keep its last good version (id b)"), line);
+  BOOST_TEST(site.title_of("b") == "Beta");
+  BOOST_TEST(site.files.take_written().empty());
+  BOOST_TEST(site.files.take_removed().empty());
+
+  // The same file again: its stamp is known, so it is neither read nor
+  // reported again.
+  ChangeReport again = site.state.apply({"b.md"}, kNow);
+  BOOST_TEST(again.unchanged == 1u);
+  BOOST_TEST(again.errors.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_write_renders_everything_at_the_next_change) {
+  Site site;
+  const std::string failing = site.config.output.dir + "/sections/mundo/rss.xml";
+  site.files.fail_writes_to(failing);
+  site.write("b.md", post_text("b", "Beta editada", "Mundo", "sol", 2));
+  ChangeReport r = site.state.apply({"b.md"}, kNow);
+  BOOST_TEST(r.write_errors == (std::vector<std::string>{"cannot write " + failing +
+                                                         ": No space left on device"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(r.files_written == 8u);
+  Paths written = site.files.take_written();
+  BOOST_TEST(std::count(written.begin(), written.end(), failing) == 0);
+
+  // The disk has room again; a change of another post renders every feed
+  // afresh and writes what the failed write lost.
+  site.files.clear_write_failures();
+  site.write("e.md", post_text("e", "Eco editado", "Cultura", "arte", 3));
+  ChangeReport next = site.state.apply({"e.md"}, kNow);
+  BOOST_TEST(next.write_errors.empty());
+  BOOST_TEST(next.files_written + next.files_unchanged == site.loaded.files_written);
+  Paths expected = site.feeds({"", "sections/cultura/", "tags/arte/"});
+  expected.push_back(failing);
+  std::sort(expected.begin(), expected.end());
+  BOOST_TEST(site.files.take_written() == expected, boost::test_tools::per_element());
+  BOOST_TEST((site.files.durabilities().back() == Durability::sync_then_rename));
+
+  // Then changes are incremental again.
+  site.write("a.md", post_text("a", "Alfa editada", "Local", "rio", 1));
+  ChangeReport third = site.state.apply({"a.md"}, kNow);
+  BOOST_TEST(third.write_errors.empty());
+  BOOST_TEST(site.files.take_written() == site.feeds({"", "sections/local/", "tags/rio/"}),
+             boost::test_tools::per_element());
+  BOOST_TEST((site.files.durabilities().back() == Durability::rename_then_sync));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald
