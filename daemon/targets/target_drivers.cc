@@ -21,12 +21,12 @@ namespace {
 
 class WebhookDriver : public TargetDriver {
  public:
-  WebhookDriver(const TargetConfig& target, const Config& config)
+  WebhookDriver(const TargetConfig& target, const Config& config, UniformRandom random)
       : target_(target),
         config_(config),
         policy_(retry_policy_for(target, config.delivery)),
         redactor_(webhook_redactor(target)),
-        random_(system_random()) {}
+        random_(std::move(random)) {}
 
   std::string payload(const Post& post, const std::string& event,
                       const Timestamp& now) const override {
@@ -72,15 +72,16 @@ class WebhookDriver : public TargetDriver {
 }  // namespace
 
 std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
-                                                 TargetStateStore* state, std::string* error) {
-  if (target.type == "webhook") return std::make_unique<WebhookDriver>(target, config);
-  if (target.type == "websub") return make_websub_driver(target, config);
-  if (target.type == "mastodon") return make_mastodon_driver(target, config, state, error);
-  if (target.type == "discord") return make_discord_driver(target, config, state, error);
-  if (target.type == "slack") return make_slack_driver(target, config, state, error);
-  if (target.type == "telegram") return make_telegram_driver(target, config, state, error);
-  if (target.type == "matrix") return make_matrix_driver(target, config, state, error);
-  if (target.type == "bluesky") return make_bluesky_driver(target, config, state, error);
+                                                 TargetStateStore* state, const DriverInputs& inputs,
+                                                 std::string* error) {
+  if (target.type == "webhook") return std::make_unique<WebhookDriver>(target, config, inputs.random);
+  if (target.type == "websub") return make_websub_driver(target, config, inputs);
+  if (target.type == "mastodon") return make_mastodon_driver(target, config, state, inputs, error);
+  if (target.type == "discord") return make_discord_driver(target, config, state, inputs, error);
+  if (target.type == "slack") return make_slack_driver(target, config, state, inputs, error);
+  if (target.type == "telegram") return make_telegram_driver(target, config, state, inputs, error);
+  if (target.type == "matrix") return make_matrix_driver(target, config, state, inputs, error);
+  if (target.type == "bluesky") return make_bluesky_driver(target, config, state, inputs, error);
   *error = "target " + target.name + ": unknown type '" + target.type + "'";
   return nullptr;
 }
