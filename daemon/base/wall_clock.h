@@ -1,5 +1,5 @@
-// The wall clock as herald's daemon and CLI read it: Unix milliseconds, and
-// whole-second Timestamps, from std::chrono::system_clock, the clock Asio's
+// The wall clock as herald's daemon and CLI read it: Unix milliseconds (and
+// microseconds), and whole-second Timestamps, from std::chrono::system_clock, the clock Asio's
 // system_timer waits on (time() reads a coarse clock that may be a tick
 // behind it, which once made the scheduler miss a post).
 #pragma once
@@ -13,6 +13,12 @@ namespace herald {
 
 inline std::int64_t wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+inline std::int64_t wall_clock_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }

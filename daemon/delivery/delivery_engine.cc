@@ -1,29 +1,23 @@
 #include "daemon/delivery/delivery_engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <mutex>
+#include <map>
 #include <set>
 #include <utility>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 
-#include "daemon/base/wall_clock.h"
+#include "daemon/delivery/asio_delivery_io.h"
 #include "daemon/delivery/lanes.h"
 #include "daemon/delivery/target_state_store.h"
-#include "daemon/net/http_client.h"
 #include "daemon/targets/target_driver.h"
 #include "daemon/targets/webhook/websub.h"
 
 namespace herald {
 namespace {
-
-namespace asio = boost::asio;
 
 // A lane with nothing due looks again this often (a safety net: new
 // deliveries wake it at once).
@@ -38,7 +32,7 @@ T or_default(T value, T fallback) {
 }
 
 struct Lane {
-  explicit Lane(asio::io_context& io) : timer(io) {}
+  explicit Lane(DeliveryIo& io) : refilled(io.monotonic_now()), timer(io.make_timer()) {}
 
   TargetConfig target;
   std::shared_ptr<TargetDriver> driver;  // shared with its running attempts (reloads replace it)
@@ -49,11 +43,11 @@ struct Lane {
   std::string ca_file;
 
   double tokens = 0;
-  std::chrono::steady_clock::time_point refilled = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point refilled;
   std::int64_t paused_until_ms = 0;  // after a 429
   int in_flight = 0;
   bool retired = false;
-  asio::steady_timer timer;
+  std::unique_ptr<DeliveryTimer> timer;
   std::int64_t timer_at_ms = 0;  // 0: not armed
 };
 
@@ -61,31 +55,31 @@ struct Lane {
 
 class DeliveryEngine::Impl {
  public:
-  Impl(const Config& config, SharedOutbox& outbox)
-      : outbox_(outbox), state_store_(outbox), http_(io_, client_options(config)) {
+  Impl(const Config& config, SharedOutbox& outbox, std::unique_ptr<DeliveryIo> owned, DeliveryIo& io)
+      : owned_io_(std::move(owned)),
+        io_(io),
+        driver_inputs_(io_.driver_inputs()),
+        outbox_(outbox),
+        state_store_(outbox) {
     configure(config);
   }
   ~Impl() { stop(); }
 
   void start() {
-    if (thread_.joinable()) return;
-    thread_ = std::thread([this] { run(); });
+    io_.start([this] { pump_lanes(all_lanes()); });
   }
 
   void stop() {
-    if (!thread_.joinable()) return;
-    asio::post(io_, [this] {
+    io_.stop([this] {
       stopping_ = true;
       flush();
-      for (auto& [name, lane] : lanes_) lane->timer.cancel();
-      http_.cancel_all();
-      io_.stop();
+      for (auto& [name, lane] : lanes_) lane->timer->cancel();
+      io_.cancel_sends();
     });
-    thread_.join();
   }
 
   void wake(std::vector<std::string> targets) {
-    asio::post(io_, [this, targets = std::move(targets)] {
+    io_.post([this, targets = std::move(targets)] {
       std::vector<Lane*> lanes;
       for (const std::string& name : targets) {
         auto lane = lanes_.find(name);
@@ -96,7 +90,7 @@ class DeliveryEngine::Impl {
   }
 
   void reconfigure(const Config& config) {
-    asio::post(io_, [this, config] {
+    io_.post([this, config] {
       configure(config);
       pump_lanes(all_lanes());
     });
@@ -107,12 +101,6 @@ class DeliveryEngine::Impl {
   }
 
  private:
-  void run() {
-    auto work = asio::make_work_guard(io_);
-    asio::post(io_, [this] { pump_lanes(all_lanes()); });
-    io_.run();
-  }
-
   // Lanes follow the configuration; a lane whose target is gone retires
   // (its requests in flight finish; its pending deliveries wait in the
   // outbox for the target to come back).
@@ -126,7 +114,7 @@ class DeliveryEngine::Impl {
       Lane& lane = *slot;
       lane.target = target;
       std::string error;
-      lane.driver = make_target_driver(target, config, &state_store_, &error);
+      lane.driver = make_target_driver(target, config, &state_store_, driver_inputs_, &error);
       if (!lane.driver) spdlog::error("{}", error);
       lane.retired = lane.driver == nullptr;
       lane.concurrency = or_default(target.concurrency, delivery_.concurrency);
@@ -139,24 +127,10 @@ class DeliveryEngine::Impl {
     for (auto& [name, lane] : lanes_) {
       if (names.count(name) == 0) {
         lane->retired = true;
-        lane->timer.cancel();
+        lane->timer->cancel();
         lane->timer_at_ms = 0;
       }
     }
-  }
-
-  // Lanes cap their own requests; the client only has to keep one
-  // connection alive per request a lane may have in flight (a smaller pool
-  // closes and reopens connections all the time).
-  static HttpClientOptions client_options(const Config& config) {
-    HttpClientOptions options;
-    long total = 0;
-    for (const TargetConfig& target : delivery_targets(config)) {
-      total += or_default(target.concurrency, config.delivery.concurrency);
-    }
-    options.max_total_connections = std::max<long>(options.max_total_connections, total + 16);
-    options.max_connections_per_host = 0;  // targets on one host share it; lanes limit each
-    return options;
   }
 
   std::vector<Lane*> all_lanes() {
@@ -168,7 +142,7 @@ class DeliveryEngine::Impl {
   static double burst(const Lane& lane) { return std::max(1, lane.concurrency); }
 
   void refill(Lane& lane) {
-    auto now = std::chrono::steady_clock::now();
+    auto now = io_.monotonic_now();
     if (lane.rate <= 0) {
       lane.tokens = burst(lane);
     } else {
@@ -184,7 +158,7 @@ class DeliveryEngine::Impl {
   // each lane has room for.
   void pump_lanes(const std::vector<Lane*>& lanes) {
     if (stopping_) return;
-    std::int64_t now = wall_clock_ms();
+    std::int64_t now = io_.now_ms();
     std::vector<std::pair<std::string, int>> wanted;
     std::vector<Lane*> claiming;
     for (Lane* lane : lanes) {
@@ -252,9 +226,7 @@ class DeliveryEngine::Impl {
   void arm(Lane& lane, std::int64_t at_ms) {
     if (lane.timer_at_ms != 0 && lane.timer_at_ms <= at_ms) return;
     lane.timer_at_ms = at_ms;
-    lane.timer.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - wall_clock_ms())));
-    lane.timer.async_wait([this, &lane](const boost::system::error_code& error) {
-      if (error) return;
+    lane.timer->arm(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - io_.now_ms())), [this, &lane] {
       lane.timer_at_ms = 0;
       pump(lane);
     });
@@ -282,9 +254,9 @@ class DeliveryEngine::Impl {
     request.url = delivery.check_url;
     request.max_response_bytes = kProbeBodyBytes;
     request = with_limits(lane, std::move(request));
-    http_.submit(std::move(request), [this, &lane, delivery = std::move(delivery)](HttpResponse response) mutable {
+    io_.send(std::move(request), [this, &lane, delivery = std::move(delivery)](HttpResponse response) mutable {
       if (stopping_) return;
-      std::int64_t now = wall_clock_ms();
+      std::int64_t now = io_.now_ms();
       if (response.status == 200) {
         send(lane, std::move(delivery));
         return;
@@ -319,7 +291,7 @@ class DeliveryEngine::Impl {
     running->driver = lane.driver;
     running->attempt = lane.driver->attempt(delivery);
     running->delivery = std::move(delivery);
-    step(lane, running, running->attempt->first(wall_clock_ms()));
+    step(lane, running, running->attempt->first(io_.now_ms()));
   }
 
   struct Running {
@@ -334,7 +306,7 @@ class DeliveryEngine::Impl {
     if (next.kind == AttemptStep::Kind::done) {
       DeliveryOutcome outcome = std::move(next.outcome);
       outcome.id = running->delivery.id;
-      if (outcome.at_ms == 0) outcome.at_ms = wall_clock_ms();
+      if (outcome.at_ms == 0) outcome.at_ms = io_.now_ms();
       report(lane, running->delivery, outcome, running->last);
       complete(lane, std::move(outcome));
       return;
@@ -343,26 +315,26 @@ class DeliveryEngine::Impl {
       DeliveryOutcome outcome;
       outcome.id = running->delivery.id;
       outcome.kind = DeliveryOutcome::Kind::retry;
-      outcome.at_ms = wall_clock_ms();
+      outcome.at_ms = io_.now_ms();
       outcome.retry_at_ms = outcome.at_ms + delivery_.backoff_initial.count();
       outcome.error = "the attempt did not finish within " + std::to_string(kMaxAttemptSteps) + " requests";
       report(lane, running->delivery, outcome, running->last);
       complete(lane, std::move(outcome));
       return;
     }
-    std::int64_t wait_ms = next.send_at_ms - wall_clock_ms();
+    std::int64_t wait_ms = next.send_at_ms - io_.now_ms();
     if (wait_ms > 0) {
-      auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(wait_ms));
-      timer->async_wait([this, &lane, running, timer, next = std::move(next)](const boost::system::error_code& error) mutable {
-        if (error || stopping_) return;
+      std::shared_ptr<DeliveryTimer> timer = io_.make_timer();
+      timer->arm(std::chrono::milliseconds(wait_ms), [this, &lane, running, timer, next = std::move(next)]() mutable {
+        if (stopping_) return;
         next.send_at_ms = 0;
         step(lane, running, std::move(next));
       });
       return;
     }
-    http_.submit(with_limits(lane, std::move(next.request)), [this, &lane, running](HttpResponse response) {
+    io_.send(with_limits(lane, std::move(next.request)), [this, &lane, running](HttpResponse response) {
       if (stopping_) return;
-      AttemptStep following = running->attempt->next(response, wall_clock_ms());
+      AttemptStep following = running->attempt->next(response, io_.now_ms());
       running->last = std::move(response);
       step(lane, running, std::move(following));
     });
@@ -411,7 +383,7 @@ class DeliveryEngine::Impl {
     finished_lanes_.insert(&lane);
     if (!flush_posted_) {
       flush_posted_ = true;
-      asio::post(io_, [this] { flush(); });
+      io_.post([this] { flush(); });
     }
   }
 
@@ -427,7 +399,7 @@ class DeliveryEngine::Impl {
     }
     for (auto& [target, reason] : std::exchange(stops_, {})) {
       std::int64_t stopped = outbox_.with(
-          [&](Outbox& outbox) { return outbox.stop_target(target, reason, wall_clock_ms()); });
+          [&](Outbox& outbox) { return outbox.stop_target(target, reason, io_.now_ms()); });
       if (stopped > 0) {
         dead_ += static_cast<std::uint64_t>(stopped);
         spdlog::error("target {}: stopped: {} pending delivery(ies) marked dead; fix the target, then run "
@@ -439,10 +411,11 @@ class DeliveryEngine::Impl {
     pump_lanes(lanes);
   }
 
+  std::unique_ptr<DeliveryIo> owned_io_;  // production: the engine's own loop
+  DeliveryIo& io_;                        // before the lanes: their timers are its
+  DriverInputs driver_inputs_;
   SharedOutbox& outbox_;
   OutboxTargetState state_store_;
-  asio::io_context io_;
-  HttpClient http_;  // after io_: destroyed before it
   DeliveryConfig delivery_;
   std::map<std::string, std::unique_ptr<Lane>> lanes_;
   std::vector<DeliveryOutcome> outcomes_;
@@ -450,12 +423,16 @@ class DeliveryEngine::Impl {
   std::set<Lane*> finished_lanes_;
   bool flush_posted_ = false;
   bool stopping_ = false;
-  std::thread thread_;
   std::atomic<std::uint64_t> sent_{0}, retried_{0}, dead_{0}, in_flight_{0};
 };
 
-DeliveryEngine::DeliveryEngine(const Config& config, SharedOutbox& outbox)
-    : impl_(std::make_unique<Impl>(config, outbox)) {}
+DeliveryEngine::DeliveryEngine(const Config& config, SharedOutbox& outbox) {
+  std::unique_ptr<DeliveryIo> io = make_asio_delivery_io(config);
+  DeliveryIo& loop = *io;
+  impl_ = std::make_unique<Impl>(config, outbox, std::move(io), loop);
+}
+DeliveryEngine::DeliveryEngine(const Config& config, SharedOutbox& outbox, DeliveryIo& io)
+    : impl_(std::make_unique<Impl>(config, outbox, nullptr, io)) {}
 DeliveryEngine::~DeliveryEngine() = default;
 void DeliveryEngine::start() { impl_->start(); }
 void DeliveryEngine::stop() { impl_->stop(); }

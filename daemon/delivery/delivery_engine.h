@@ -5,7 +5,9 @@
 // transactions would sit between a content change and its feeds. The engine
 // runs its own Asio loop with the HTTP client (libcurl multi driven by
 // Asio, http_client.h) so slow or dead targets and outbox writes never
-// delay the feeds, and the main loop never delays a delivery.
+// delay the feeds, and the main loop never delays a delivery. The loop,
+// clocks, timers and HTTP are a DeliveryIo (delivery_io.h): that thread in
+// production (asio_delivery_io.h), a virtual clock in the engine's tests.
 //
 // Each target is a lane with its own limits: at most `concurrency`
 // requests in flight, a token bucket of `rate_per_second` (bursts up to
@@ -25,18 +27,17 @@
 // again with the same idempotency key.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "config/config.h"
 #include "daemon/outbox/shared_outbox.h"
 
 namespace herald {
+
+class DeliveryIo;
 
 struct DeliveryStats {
   std::uint64_t sent = 0;
@@ -47,8 +48,11 @@ struct DeliveryStats {
 
 class DeliveryEngine {
  public:
-  // `outbox` must outlive the engine.
+  // `outbox` must outlive the engine. The engine runs on a thread of its
+  // own (make_asio_delivery_io).
   DeliveryEngine(const Config& config, SharedOutbox& outbox);
+  // The engine runs on `io`'s loop; `outbox` and `io` must outlive it.
+  DeliveryEngine(const Config& config, SharedOutbox& outbox, DeliveryIo& io);
   ~DeliveryEngine();  // stops
   DeliveryEngine(const DeliveryEngine&) = delete;
   DeliveryEngine& operator=(const DeliveryEngine&) = delete;

@@ -32,6 +32,7 @@
 #include "daemon/control/control_commands.h"
 #include "daemon/control/control_protocol.h"
 #include "daemon/control/control_server.h"
+#include "daemon/delivery/asio_delivery_io.h"
 #include "daemon/delivery/delivery_engine.h"
 #include "daemon/delivery/lanes.h"
 #include "daemon/delivery/target_state_store.h"
@@ -495,7 +496,7 @@ void Daemon::configure_targets() {
   drivers_.clear();
   for (const TargetConfig& target : config_.targets) {
     std::string error;
-    drivers_[target.name] = make_target_driver(target, config_, state_store_.get(), &error);
+    drivers_[target.name] = make_target_driver(target, config_, state_store_.get(), system_driver_inputs(), &error);
     if (!drivers_[target.name]) spdlog::error("{}", error);
   }
   announcer_ = std::make_unique<Announcer>(

@@ -1,5 +1,6 @@
 #include "daemon/service/daemon_config.h"
 
+#include "daemon/delivery/asio_delivery_io.h"
 #include "daemon/targets/target_driver.h"
 
 namespace herald {
@@ -8,7 +9,7 @@ std::vector<Diagnostic> target_driver_errors(const Config& config) {
   std::vector<Diagnostic> errors;
   for (const TargetConfig& target : config.targets) {
     std::string error;
-    if (!make_target_driver(target, config, nullptr, &error)) {
+    if (!make_target_driver(target, config, nullptr, system_driver_inputs(), &error)) {
       errors.push_back(Diagnostic{config.path, target.line, 0, error});
     }
   }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <boost/beast/http/status.hpp>
-#include <random>
 
 #include "feeds/text.h"
 
@@ -92,13 +91,6 @@ RetryPolicy retry_policy_for(const TargetConfig& target, const DeliveryConfig& d
   policy.backoff_initial = delivery.backoff_initial;
   policy.backoff_max = delivery.backoff_max;
   return policy;
-}
-
-UniformRandom system_random() {
-  return [] {
-    thread_local std::mt19937_64 engine{std::random_device{}()};
-    return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
-  };
 }
 
 std::chrono::milliseconds backoff_delay(int attempts, const RetryPolicy& policy,

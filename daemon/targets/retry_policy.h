@@ -33,6 +33,7 @@
 
 #include "config/config.h"
 #include "daemon/targets/delivery.h"
+#include "daemon/targets/driver_inputs.h"
 #include "daemon/targets/http_exchange.h"
 #include "daemon/targets/redaction.h"
 #include "daemon/targets/retry_hints.h"
@@ -55,10 +56,6 @@ struct RetryPolicy {
 // The policy of `target`: its max_attempts when set, else the delivery section's.
 RetryPolicy retry_policy_for(const TargetConfig& target, const DeliveryConfig& delivery);
 
-// Uniform numbers in [0, 1).
-using UniformRandom = std::function<double()>;
-// A generator seeded from std::random_device (one per thread).
-UniformRandom system_random();
 
 struct RetryDecision {
   enum class Kind { sent, retry, dead };

@@ -37,6 +37,7 @@
 #include "config/config.h"
 #include "config/delivery_event.h"
 #include "daemon/targets/delivery.h"
+#include "daemon/targets/driver_inputs.h"
 #include "daemon/targets/http_exchange.h"
 #include "feeds/post.h"
 
@@ -106,10 +107,12 @@ class TargetDriver {
 };
 
 // The driver of `target`'s type. `state` may be null (previews); it must
-// outlive the driver. nullptr with *error set when the target cannot be
-// driven (a template that does not compile).
+// outlive the driver. `inputs` are the random numbers and clock it reads.
+// nullptr with *error set when the target cannot be driven (a template that
+// does not compile).
 std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
-                                                 TargetStateStore* state, std::string* error);
+                                                 TargetStateStore* state, const DriverInputs& inputs,
+                                                 std::string* error);
 
 // An attempt of exactly one request (webhooks, Discord, Slack, ...): the
 // request `build` makes, then `read` makes the outcome of its response.

@@ -21,12 +21,12 @@ namespace {
 
 class WebhookDriver : public TargetDriver {
  public:
-  WebhookDriver(const TargetConfig& target, const Config& config)
+  WebhookDriver(const TargetConfig& target, const Config& config, UniformRandom random)
       : target_(target),
         config_(config),
         policy_(retry_policy_for(target, config.delivery)),
         redactor_(webhook_redactor(target)),
-        random_(system_random()) {}
+        random_(std::move(random)) {}
 
   std::string payload(const Post& post, DeliveryEvent event, const Timestamp& now) const override {
     return webhook_payload(event, post, config_, now.unix_seconds);
@@ -70,16 +70,17 @@ class WebhookDriver : public TargetDriver {
 }  // namespace
 
 std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
-                                                 TargetStateStore* state, std::string* error) {
+                                                 TargetStateStore* state, const DriverInputs& inputs,
+                                                 std::string* error) {
   switch (target.type) {
-    case TargetType::webhook: return std::make_unique<WebhookDriver>(target, config);
-    case TargetType::websub: return make_websub_driver(target, config);
-    case TargetType::mastodon: return make_mastodon_driver(target, config, state, error);
-    case TargetType::discord: return make_discord_driver(target, config, state, error);
-    case TargetType::slack: return make_slack_driver(target, config, state, error);
-    case TargetType::telegram: return make_telegram_driver(target, config, state, error);
-    case TargetType::matrix: return make_matrix_driver(target, config, state, error);
-    case TargetType::bluesky: return make_bluesky_driver(target, config, state, error);
+    case TargetType::webhook: return std::make_unique<WebhookDriver>(target, config, inputs.random);
+    case TargetType::websub: return make_websub_driver(target, config, inputs);
+    case TargetType::mastodon: return make_mastodon_driver(target, config, state, inputs, error);
+    case TargetType::discord: return make_discord_driver(target, config, state, inputs, error);
+    case TargetType::slack: return make_slack_driver(target, config, state, inputs, error);
+    case TargetType::telegram: return make_telegram_driver(target, config, state, inputs, error);
+    case TargetType::matrix: return make_matrix_driver(target, config, state, inputs, error);
+    case TargetType::bluesky: return make_bluesky_driver(target, config, state, inputs, error);
   }
   // Not reached: every TargetType has its case (-Wswitch says when one is added).
   *error = "target " + target.name + ": unknown type " + std::to_string(static_cast<int>(target.type));

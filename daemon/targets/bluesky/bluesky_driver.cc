@@ -3,9 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
-#include <chrono>
 #include <optional>
-#include <random>
 #include <utility>
 #include <vector>
 
@@ -24,15 +22,9 @@ namespace json = boost::json;
 
 constexpr int kMaxSessions = 3;  // new or refreshed sessions in one attempt
 
-std::int64_t clock_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-unsigned random_clock_id() {
-  std::random_device device;
-  return device() & kTidMaxClockId;
+// A clock id drawn from `random` (uniform in [0, 1)).
+unsigned random_clock_id(const UniformRandom& random) {
+  return static_cast<unsigned>(random() * (kTidMaxClockId + 1)) & kTidMaxClockId;
 }
 
 // The image's media type: the answer's Content-Type when it is an image,
@@ -47,15 +39,17 @@ std::string image_type(const HttpResponse& response, const std::string& url) {
 
 class BlueskyDriver : public TargetDriver {
  public:
-  BlueskyDriver(const TargetConfig& target, const Config& config, TargetStateStore* state, TextTemplate tmpl)
+  BlueskyDriver(const TargetConfig& target, const Config& config, TargetStateStore* state, TextTemplate tmpl,
+                const DriverInputs& inputs)
       : target_(target),
         config_(config),
         state_(state),
         template_(std::move(tmpl)),
         language_(bluesky_language(target, config)),
         policy_(retry_policy_for(target, config.delivery)),
-        random_(system_random()),
-        tids_(random_clock_id()) {
+        random_(inputs.random),
+        wall_clock_us_(inputs.wall_clock_us),
+        tids_(random_clock_id(random_)) {
     redactor_.add_secret(target.password);
     if (state_) {
       if (std::optional<std::string> saved = state_->load(target.name)) {
@@ -70,7 +64,7 @@ class BlueskyDriver : public TargetDriver {
     std::string error;
     std::optional<SnapshotFields> fields = SnapshotFields::read(post_snapshot(post, config_), &error);
     if (!fields) return json::serialize(json::object{{"error", error}});
-    std::string rkey = tids_.next(std::max(clock_micros(), now.unix_seconds * 1000000));
+    std::string rkey = tids_.next(std::max(wall_clock_us_(), now.unix_seconds * 1000000));
     return bluesky_payload(*fields, template_, target_, language_, Timestamp{now.unix_seconds, 0}.rfc3339(), rkey);
   }
 
@@ -158,6 +152,7 @@ class BlueskyDriver : public TargetDriver {
   std::string language_;
   RetryPolicy policy_;
   UniformRandom random_;
+  MicrosClock wall_clock_us_;
   Redactor redactor_;
   mutable TidGenerator tids_;
   BlueskySession session_;
@@ -358,10 +353,11 @@ std::unique_ptr<DeliveryAttempt> BlueskyDriver::attempt(const Delivery& delivery
 }  // namespace
 
 std::unique_ptr<TargetDriver> make_bluesky_driver(const TargetConfig& target, const Config& config,
-                                                  TargetStateStore* state, std::string* error) {
+                                                  TargetStateStore* state, const DriverInputs& inputs,
+                                                  std::string* error) {
   std::optional<TextTemplate> tmpl = target_template(target, kBlueskyTemplate, error);
   if (!tmpl) return nullptr;
-  return std::make_unique<BlueskyDriver>(target, config, state, std::move(*tmpl));
+  return std::make_unique<BlueskyDriver>(target, config, state, std::move(*tmpl), inputs);
 }
 
 }  // namespace herald

@@ -69,7 +69,8 @@ std::string http_reason(int status, const std::string& what);
 
 class ChatDriver : public TargetDriver {
  public:
-  ChatDriver(const TargetConfig& target, const Config& config, ChatText text, Redactor redactor);
+  ChatDriver(const TargetConfig& target, const Config& config, ChatText text, Redactor redactor,
+             UniformRandom random);
 
   std::string payload(const Post& post, DeliveryEvent event,
                       const Timestamp& now) const override;

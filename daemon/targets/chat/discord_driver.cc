@@ -32,12 +32,14 @@ class DiscordDriver : public ChatDriver {
 }  // namespace
 
 std::unique_ptr<TargetDriver> make_discord_driver(const TargetConfig& target, const Config& config,
-                                                  TargetStateStore* /*state*/, std::string* error) {
+                                                  TargetStateStore* /*state*/, const DriverInputs& inputs,
+                                                  std::string* error) {
   std::optional<ChatText> text = ChatText::make(target, config, kDiscordTemplate, error);
   if (!text) return nullptr;
   Redactor redactor;
   redactor.add_url(target.url);
-  return std::make_unique<DiscordDriver>(target, config, std::move(*text), std::move(redactor));
+  return std::make_unique<DiscordDriver>(target, config, std::move(*text), std::move(redactor),
+                                         inputs.random);
 }
 
 }  // namespace herald

@@ -12,6 +12,7 @@
 namespace herald {
 
 std::unique_ptr<TargetDriver> make_discord_driver(const TargetConfig& target, const Config& config,
-                                                  TargetStateStore* state, std::string* error);
+                                                  TargetStateStore* state, const DriverInputs& inputs,
+                                                  std::string* error);
 
 }  // namespace herald

@@ -34,14 +34,16 @@ class MatrixDriver : public ChatDriver {
 }  // namespace
 
 std::unique_ptr<TargetDriver> make_matrix_driver(const TargetConfig& target, const Config& config,
-                                                 TargetStateStore* /*state*/, std::string* error) {
+                                                 TargetStateStore* /*state*/, const DriverInputs& inputs,
+                                                 std::string* error) {
   std::optional<ChatText> text = ChatText::make(target, config, kMatrixTemplate, error);
   if (!text) return nullptr;
   TargetConfig idempotent = target;
   idempotent.retry_ambiguous = true;  // the txnId makes a retry safe
   Redactor redactor;
   redactor.add_secret(target.token);
-  return std::make_unique<MatrixDriver>(idempotent, config, std::move(*text), std::move(redactor));
+  return std::make_unique<MatrixDriver>(idempotent, config, std::move(*text), std::move(redactor),
+                                        inputs.random);
 }
 
 }  // namespace herald

@@ -25,12 +25,14 @@ class SlackDriver : public ChatDriver {
 }  // namespace
 
 std::unique_ptr<TargetDriver> make_slack_driver(const TargetConfig& target, const Config& config,
-                                                TargetStateStore* /*state*/, std::string* error) {
+                                                TargetStateStore* /*state*/, const DriverInputs& inputs,
+                                                std::string* error) {
   std::optional<ChatText> text = ChatText::make(target, config, kSlackLinkTemplate, error);
   if (!text) return nullptr;
   Redactor redactor;
   redactor.add_url(target.url);
-  return std::make_unique<SlackDriver>(target, config, std::move(*text), std::move(redactor));
+  return std::make_unique<SlackDriver>(target, config, std::move(*text), std::move(redactor),
+                                       inputs.random);
 }
 
 }  // namespace herald

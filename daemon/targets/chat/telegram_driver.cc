@@ -93,13 +93,15 @@ std::unique_ptr<DeliveryAttempt> TelegramDriver::attempt(const Delivery& deliver
 }  // namespace
 
 std::unique_ptr<TargetDriver> make_telegram_driver(const TargetConfig& target, const Config& config,
-                                                   TargetStateStore* /*state*/, std::string* error) {
+                                                   TargetStateStore* /*state*/, const DriverInputs& inputs,
+                                                   std::string* error) {
   std::optional<ChatText> text = ChatText::make(target, config, kTelegramTemplate, error);
   if (!text) return nullptr;
   Redactor redactor;
   redactor.add_secret(target.token);
   if (auto url = telegram_method_url(target.url, target.token, "")) redactor.add_url(*url);
-  return std::make_unique<TelegramDriver>(target, config, std::move(*text), std::move(redactor));
+  return std::make_unique<TelegramDriver>(target, config, std::move(*text), std::move(redactor),
+                                          inputs.random);
 }
 
 }  // namespace herald

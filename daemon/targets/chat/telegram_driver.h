@@ -16,6 +16,7 @@
 namespace herald {
 
 std::unique_ptr<TargetDriver> make_telegram_driver(const TargetConfig& target, const Config& config,
-                                                   TargetStateStore* state, std::string* error);
+                                                   TargetStateStore* state, const DriverInputs& inputs,
+                                                   std::string* error);
 
 }  // namespace herald

@@ -27,14 +27,14 @@ constexpr const char* kMediaIdPlaceholder = "<media id>";
 class MastodonDriver : public TargetDriver {
  public:
   MastodonDriver(const TargetConfig& target, const Config& config, TargetStateStore* state,
-                 TextTemplate tmpl)
+                 TextTemplate tmpl, UniformRandom random)
       : target_(target),
         config_(config),
         state_(state),
         template_(std::move(tmpl)),
         language_(mastodon_language(target, config)),
         policy_(retry_policy_for(target, config.delivery)),
-        random_(system_random()) {
+        random_(std::move(random)) {
     redactor_.add_secret(target.token);
     if (state_) {
       if (std::optional<std::string> saved = state_->load(target.name)) {
@@ -288,10 +288,11 @@ std::unique_ptr<DeliveryAttempt> MastodonDriver::attempt(const Delivery& deliver
 }  // namespace
 
 std::unique_ptr<TargetDriver> make_mastodon_driver(const TargetConfig& target, const Config& config,
-                                                   TargetStateStore* state, std::string* error) {
+                                                   TargetStateStore* state, const DriverInputs& inputs,
+                                                   std::string* error) {
   std::optional<TextTemplate> tmpl = target_template(target, kMastodonTemplate, error);
   if (!tmpl) return nullptr;
-  return std::make_unique<MastodonDriver>(target, config, state, std::move(*tmpl));
+  return std::make_unique<MastodonDriver>(target, config, state, std::move(*tmpl), inputs.random);
 }
 
 }  // namespace herald

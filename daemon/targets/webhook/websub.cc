@@ -15,8 +15,8 @@ namespace {
 
 class WebSubDriver : public TargetDriver {
  public:
-  WebSubDriver(const TargetConfig& target, const Config& config)
-      : target_(target), policy_(retry_policy_for(target, config.delivery)), random_(system_random()) {
+  WebSubDriver(const TargetConfig& target, const Config& config, UniformRandom random)
+      : target_(target), policy_(retry_policy_for(target, config.delivery)), random_(std::move(random)) {
     redactor_.add_url(target.url);  // a hub URL may carry a key
   }
 
@@ -95,8 +95,9 @@ HttpRequest websub_publish_request(const std::string& hub, const std::string& to
   return request;
 }
 
-std::unique_ptr<TargetDriver> make_websub_driver(const TargetConfig& target, const Config& config) {
-  return std::make_unique<WebSubDriver>(target, config);
+std::unique_ptr<TargetDriver> make_websub_driver(const TargetConfig& target, const Config& config,
+                                                 const DriverInputs& inputs) {
+  return std::make_unique<WebSubDriver>(target, config, inputs.random);
 }
 
 }  // namespace herald

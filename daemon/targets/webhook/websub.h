@@ -31,6 +31,7 @@ std::vector<std::string> websub_topics(const Config& config, const std::vector<s
 // The request of a publish ping of `topic` to `hub`.
 HttpRequest websub_publish_request(const std::string& hub, const std::string& topic);
 
-std::unique_ptr<TargetDriver> make_websub_driver(const TargetConfig& target, const Config& config);
+std::unique_ptr<TargetDriver> make_websub_driver(const TargetConfig& target, const Config& config,
+                                                 const DriverInputs& inputs);
 
 }  // namespace herald

@@ -6,6 +6,7 @@
 #include "daemon/targets/chat/discord_response.h"
 #include "daemon/text/text_length.h"
 #include "tests/daemon/targets/chat/chat_seed.h"
+#include "tests/daemon/targets/fixed_driver_inputs.h"
 
 namespace herald {
 namespace {
@@ -121,7 +122,7 @@ BOOST_AUTO_TEST_CASE(driver_hides_the_webhook_url) {
   Config config = test::chat_config();
   TargetConfig target = test::chat_target(TargetType::discord, kHook);
   std::string error;
-  std::unique_ptr<TargetDriver> driver = make_discord_driver(target, config, nullptr, &error);
+  std::unique_ptr<TargetDriver> driver = make_discord_driver(target, config, nullptr, test::fixed_driver_inputs(), &error);
   BOOST_TEST_REQUIRE(driver != nullptr, error);
   std::string shown = driver->redact("POST " + kHook + "?wait=true failed; token T0K3Nsecretpart");
   BOOST_TEST(shown.find("T0K3Nsecretpart") == std::string::npos, shown);
@@ -131,7 +132,7 @@ BOOST_AUTO_TEST_CASE(bad_template_refuses_the_driver) {
   TargetConfig target = test::chat_target(TargetType::discord, kHook);
   target.text_template = "{title";
   std::string error;
-  BOOST_TEST(make_discord_driver(target, test::chat_config(), nullptr, &error) == nullptr);
+  BOOST_TEST(make_discord_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs(), &error) == nullptr);
   BOOST_TEST(error.rfind("target discord: template: line 1, column ", 0) == 0, error);
 }
 

@@ -5,6 +5,7 @@
 #include "daemon/targets/chat/matrix_payload.h"
 #include "daemon/targets/chat/matrix_response.h"
 #include "tests/daemon/targets/chat/chat_seed.h"
+#include "tests/daemon/targets/fixed_driver_inputs.h"
 
 namespace herald {
 namespace {
@@ -73,7 +74,7 @@ BOOST_AUTO_TEST_CASE(request_carries_the_token_and_the_same_txn_id) {
   target.token = "syt_bWF0cml4_secretTOKEN";
   target.room_id = "!r:example.org";
   std::string error;
-  std::unique_ptr<TargetDriver> driver = make_matrix_driver(target, test::chat_config(), nullptr, &error);
+  std::unique_ptr<TargetDriver> driver = make_matrix_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs(), &error);
   BOOST_TEST_REQUIRE(driver != nullptr, error);
   Delivery delivery;
   delivery.message_id = "msg_abc";

@@ -5,6 +5,7 @@
 #include "daemon/targets/chat/telegram_payload.h"
 #include "daemon/targets/chat/telegram_response.h"
 #include "tests/daemon/targets/chat/chat_seed.h"
+#include "tests/daemon/targets/fixed_driver_inputs.h"
 
 namespace herald {
 namespace {
@@ -129,7 +130,8 @@ BOOST_AUTO_TEST_CASE(photo_refusals) {
 
 BOOST_AUTO_TEST_CASE(the_token_never_shows) {
   std::string error;
-  std::unique_ptr<TargetDriver> driver = make_telegram_driver(telegram_target(), test::chat_config(), nullptr, &error);
+  std::unique_ptr<TargetDriver> driver = make_telegram_driver(telegram_target(), test::chat_config(), nullptr, test::fixed_driver_inputs(),
+                                                                  &error);
   BOOST_TEST_REQUIRE(driver != nullptr, error);
   Delivery delivery;
   delivery.id = 1;

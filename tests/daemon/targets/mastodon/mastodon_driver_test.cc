@@ -11,6 +11,7 @@
 #include "daemon/targets/mastodon/mastodon_limits.h"
 #include "feeds/post_parser.h"
 #include "feeds/time_zone.h"
+#include "tests/daemon/targets/fixed_driver_inputs.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -66,7 +67,7 @@ struct Fixture {
   Fixture() { make(); }
   void make() {
     std::string error;
-    driver = make_mastodon_driver(target, config, &state, &error);
+    driver = make_mastodon_driver(target, config, &state, test::fixed_driver_inputs(), &error);
     BOOST_TEST_REQUIRE(driver != nullptr, error);
     delivery.id = 7;
     delivery.post_id = "186509";
@@ -240,7 +241,7 @@ BOOST_AUTO_TEST_CASE(other_events_and_bad_templates) {
   BOOST_TEST(step.outcome.error == "mastodon targets announce new posts only; post.deleted is not sent");
   f.target.text_template = "{title";
   std::string error;
-  BOOST_TEST(make_mastodon_driver(f.target, f.config, nullptr, &error) == nullptr);
+  BOOST_TEST(make_mastodon_driver(f.target, f.config, nullptr, test::fixed_driver_inputs(), &error) == nullptr);
   BOOST_TEST(error.rfind("target toot: template: line 1, column ", 0) == 0);
 }
 

@@ -1,4 +1,5 @@
 #include "daemon/targets/webhook/websub.h"
+#include "tests/daemon/targets/fixed_driver_inputs.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -52,7 +53,7 @@ BOOST_AUTO_TEST_CASE(the_driver_pings_the_stored_topic_and_hides_the_hubs_key) {
   Config config = hub_config();
   TargetConfig hub = websub_targets(config).at(1);
   std::string error;
-  std::unique_ptr<TargetDriver> driver = make_target_driver(hub, config, nullptr, &error);
+  std::unique_ptr<TargetDriver> driver = make_target_driver(hub, config, nullptr, test::fixed_driver_inputs(), &error);
   BOOST_REQUIRE(driver);
   Delivery delivery;
   delivery.id = 7;

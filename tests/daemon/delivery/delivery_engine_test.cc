@@ -1,0 +1,349 @@
+#include "daemon/delivery/delivery_engine.h"
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "daemon/outbox/outbox.h"
+#include "tests/daemon/delivery/fake_delivery_io.h"
+#include "tests/support/test_support.h"
+
+namespace herald {
+namespace {
+
+using namespace std::chrono_literals;
+using test::FakeDeliveryIo;
+
+constexpr std::int64_t kT0 = 1'700'000'000'000;
+constexpr std::int64_t kLease = 120'000;         // DeliveryConfig's default
+constexpr std::int64_t kSweep = 60'000;          // a lane with nothing due looks again this often
+constexpr std::int64_t kFirstBackoff = 22'500;   // 30 s backoff, equal jitter at 0.5
+constexpr std::int64_t kSecondBackoff = 45'000;  // 60 s, likewise
+constexpr std::int64_t kHour = 3'600'000;
+const std::string kTarget = "hook";
+
+Config webhook_config(int concurrency) {
+  Config config;
+  TargetConfig target;
+  target.name = kTarget;
+  target.type = TargetType::webhook;
+  target.url = "https://hooks.example.org/herald";
+  target.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  target.concurrency = concurrency;
+  config.targets.push_back(target);
+  config.delivery.rate_per_second = 0;  // no pacing: the lane's concurrency is its only cap
+  return config;
+}
+
+std::unique_ptr<Outbox> open_outbox(const std::string& path) {
+  Status status;
+  std::unique_ptr<Outbox> outbox = Outbox::open(path, Outbox::Mode::read_write, &status);
+  BOOST_REQUIRE_MESSAGE(outbox, status.message);
+  return outbox;
+}
+
+HttpResponse answer(int status, std::vector<std::pair<std::string, std::string>> headers = {}) {
+  HttpResponse response;
+  response.status = status;
+  response.headers = std::move(headers);
+  return response;
+}
+
+HttpResponse refused_connection() {
+  HttpResponse response;
+  response.error = "Couldn't connect to server: Failed to connect to hooks.example.org port 443 after 2 ms";
+  return response;
+}
+
+std::string webhook_id(const HttpRequest& request) {
+  for (const auto& [name, value] : request.headers) {
+    if (name == "webhook-id") return value;
+  }
+  return "";
+}
+
+// An engine on a fake loop at kT0 over a real outbox, one webhook target.
+struct Rig {
+  explicit Rig(int concurrency)
+      : config(webhook_config(concurrency)), outbox(open_outbox(dir / "outbox.db")) {}
+  // Records `posts` and starts the engine.
+  Rig(int concurrency, const std::vector<std::string>& posts) : Rig(concurrency) {
+    record(posts);
+    start();
+  }
+
+  // One post per id, oldest first, each with a delivery to the target due now.
+  void record(const std::vector<std::string>& ids) {
+    std::vector<OutboxPost> posts;
+    std::vector<NewDelivery> deliveries;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      std::int64_t date = kT0 - 86'400'000 + static_cast<std::int64_t>(i) * 1000;
+      posts.push_back(OutboxPost{ids[i], "Post " + ids[i], "https://example.org/" + ids[i] + "/",
+                                 "posts/" + ids[i] + ".md", date});
+      NewDelivery& d = deliveries.emplace_back();
+      d.post_id = ids[i];
+      d.target = kTarget;
+      d.event = "post.published";
+      d.message_id = "msg_" + ids[i];
+      d.payload = "{\"id\":\"" + ids[i] + "\"}";
+      d.post_date_ms = date;
+    }
+    Status status = outbox.with([&](Outbox& o) { return o.record(posts, deliveries); });
+    BOOST_REQUIRE_MESSAGE(status.ok(), status.message);
+  }
+
+  void start() {
+    engine = std::make_unique<DeliveryEngine>(config, outbox, io);
+    engine->start();
+    io.run_ready();
+  }
+
+  Delivery delivery(const std::string& post_id) {
+    std::vector<PostDeliveries> posts =
+        outbox.with([](Outbox& o) { return o.list(ListFilter{kTarget, std::nullopt, 100}); });
+    for (const PostDeliveries& post : posts) {
+      if (post.post.id == post_id && post.deliveries.size() == 1) return post.deliveries[0];
+    }
+    BOOST_FAIL("no delivery of " + post_id);
+    return {};
+  }
+
+  // The webhook-ids of the requests in flight, oldest first.
+  std::vector<std::string> in_flight_ids() const {
+    std::vector<std::string> ids;
+    for (const FakeDeliveryIo::Request& r : io.in_flight()) ids.push_back(webhook_id(r.request));
+    return ids;
+  }
+  std::vector<std::string> sent_ids() const {
+    std::vector<std::string> ids;
+    for (const HttpRequest& r : io.sent()) ids.push_back(webhook_id(r));
+    return ids;
+  }
+  std::int64_t next_timer_ms() const { return io.next_timer_ms().value_or(-1); }
+
+  test::TempDir dir;
+  Config config;
+  SharedOutbox outbox;
+  FakeDeliveryIo io{kT0};
+  std::unique_ptr<DeliveryEngine> engine;  // last: stopped before the loop goes
+};
+
+using Ids = std::vector<std::string>;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(delivery_engine)
+
+BOOST_AUTO_TEST_CASE(claims_due_deliveries_within_the_lanes_concurrency) {
+  Rig rig(2, {"p1", "p2", "p3", "p4", "p5"});
+
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1", "msg_p2"}), boost::test_tools::per_element());
+  for (const char* id : {"p1", "p2"}) {
+    Delivery d = rig.delivery(id);
+    BOOST_TEST((d.state == DeliveryState::in_flight));
+    BOOST_TEST(d.attempts == 1);
+    BOOST_TEST(d.lease_until_ms == kT0 + kLease);
+  }
+  for (const char* id : {"p3", "p4", "p5"}) {
+    BOOST_TEST((rig.delivery(id).state == DeliveryState::pending));
+    BOOST_TEST(rig.delivery(id).attempts == 0);
+  }
+  BOOST_TEST(rig.engine->stats().in_flight == 2u);
+
+  // A finished request frees its slot for the next post, oldest first.
+  rig.io.answer(0, answer(200));
+  Delivery p1 = rig.delivery("p1");
+  BOOST_TEST((p1.state == DeliveryState::sent));
+  BOOST_TEST(p1.finished_ms == kT0);
+  BOOST_TEST(p1.last_status == 200);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p2", "msg_p3"}), boost::test_tools::per_element());
+
+  while (!rig.io.in_flight().empty()) rig.io.answer(0, answer(200));
+  BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p2", "msg_p3", "msg_p4", "msg_p5"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(rig.io.peak_in_flight() == 2u);
+  for (const char* id : {"p1", "p2", "p3", "p4", "p5"}) {
+    BOOST_TEST((rig.delivery(id).state == DeliveryState::sent));
+    BOOST_TEST(rig.delivery(id).attempts == 1);
+  }
+  DeliveryStats stats = rig.engine->stats();
+  BOOST_TEST(stats.sent == 5u);
+  BOOST_TEST(stats.in_flight == 0u);
+  // Nothing left: the lane looks again after its sweep interval.
+  BOOST_TEST(rig.next_timer_ms() == kT0 + kSweep);
+}
+
+BOOST_AUTO_TEST_CASE(a_delivery_whose_lease_expired_is_claimed_again_with_its_message_id) {
+  Rig rig(1);
+  rig.record({"p1"});
+  // A daemon claimed p1 100 s ago and died mid-request: its lease runs until kT0 + 20 s.
+  std::vector<Delivery> claimed;
+  Status status =
+      rig.outbox.with([&](Outbox& o) { return o.claim(kTarget, kT0 - 100'000, kLease, 1, &claimed); });
+  BOOST_REQUIRE(status.ok());
+  BOOST_REQUIRE(claimed.size() == 1u);
+
+  rig.start();
+  BOOST_TEST(rig.io.sent().empty());
+  // Nothing is pending: the lane looks again at its sweep, past the lease.
+  BOOST_TEST(rig.next_timer_ms() == kT0 + kSweep);
+  rig.io.advance(std::chrono::milliseconds(kSweep - 1));
+  BOOST_TEST(rig.io.sent().empty());
+  BOOST_TEST((rig.delivery("p1").state == DeliveryState::in_flight));
+  BOOST_TEST(rig.delivery("p1").attempts == 1);
+
+  rig.io.advance(1ms);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  Delivery again = rig.delivery("p1");
+  BOOST_TEST(again.attempts == 2);
+  BOOST_TEST(again.lease_until_ms == kT0 + kSweep + kLease);
+
+  rig.io.answer(0, answer(200));
+  Delivery sent = rig.delivery("p1");
+  BOOST_TEST((sent.state == DeliveryState::sent));
+  BOOST_TEST(sent.attempts == 2);
+  BOOST_TEST(sent.finished_ms == kT0 + kSweep);
+  BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_429_with_retry_after_pauses_the_lane_until_then) {
+  Rig rig(1, {"p1", "p2"});
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+
+  rig.io.answer(0, answer(429, {{"retry-after", "120"}}));
+  Delivery p1 = rig.delivery("p1");
+  BOOST_TEST((p1.state == DeliveryState::pending));
+  BOOST_TEST(p1.attempts == 1);
+  BOOST_TEST(p1.not_before_ms == kT0 + 120'000);
+  BOOST_TEST(p1.last_status == 429);
+  // p2 is due, but the lane waits for the time the target named.
+  BOOST_TEST(rig.io.in_flight().empty());
+  BOOST_TEST((rig.delivery("p2").state == DeliveryState::pending));
+  BOOST_TEST(rig.next_timer_ms() == kT0 + 120'000);
+
+  rig.engine->wake({kTarget});
+  rig.io.run_ready();
+  rig.io.advance(119'999ms);
+  BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  BOOST_TEST(rig.delivery("p2").attempts == 0);
+
+  rig.io.advance(1ms);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  BOOST_TEST(rig.delivery("p1").attempts == 2);
+  rig.io.answer(0, answer(200));
+  BOOST_TEST(rig.delivery("p1").finished_ms == kT0 + 120'000);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p2"}), boost::test_tools::per_element());
+  rig.io.answer(0, answer(200));
+
+  BOOST_TEST((rig.delivery("p1").state == DeliveryState::sent));
+  BOOST_TEST((rig.delivery("p2").state == DeliveryState::sent));
+  BOOST_TEST(rig.delivery("p2").attempts == 1);
+  BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p1", "msg_p2"}), boost::test_tools::per_element());
+  BOOST_TEST(rig.engine->stats().retried == 1u);
+  BOOST_TEST(rig.engine->stats().sent == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_transport_error_schedules_a_retry_with_backoff) {
+  Rig rig(1, {"p1"});
+
+  rig.io.answer(0, refused_connection());
+  Delivery p1 = rig.delivery("p1");
+  BOOST_TEST((p1.state == DeliveryState::pending));
+  BOOST_TEST(p1.attempts == 1);
+  BOOST_TEST(p1.not_before_ms == kT0 + kFirstBackoff);
+  BOOST_TEST(p1.last_status == 0);
+  BOOST_TEST(p1.last_error.find("network error: Couldn't connect to server") == 0u);
+  BOOST_TEST(rig.next_timer_ms() == kT0 + kFirstBackoff);
+
+  rig.io.advance(std::chrono::milliseconds(kFirstBackoff - 1));
+  BOOST_TEST(rig.io.sent().size() == 1u);
+  rig.io.advance(1ms);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  BOOST_TEST(rig.delivery("p1").attempts == 2);
+
+  // The backoff doubles with each attempt.
+  rig.io.answer(0, refused_connection());
+  std::int64_t second = kT0 + kFirstBackoff + kSecondBackoff;
+  BOOST_TEST(rig.delivery("p1").not_before_ms == second);
+  BOOST_TEST(rig.next_timer_ms() == second);
+  rig.io.advance(std::chrono::milliseconds(kSecondBackoff - 1));
+  BOOST_TEST(rig.io.sent().size() == 2u);
+  rig.io.advance(1ms);
+  rig.io.answer(0, answer(200));
+
+  Delivery sent = rig.delivery("p1");
+  BOOST_TEST((sent.state == DeliveryState::sent));
+  BOOST_TEST(sent.attempts == 3);
+  BOOST_TEST(sent.finished_ms == second);
+  BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p1", "msg_p1"}), boost::test_tools::per_element());
+  BOOST_TEST(rig.engine->stats().retried == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_wall_clock_jumping_back_re_arms_the_lane_for_the_deliverys_time) {
+  Rig rig(1, {"p1"});
+  rig.io.answer(0, refused_connection());
+  BOOST_TEST(rig.delivery("p1").not_before_ms == kT0 + kFirstBackoff);
+
+  // The timer waits on the monotonic clock: it fires after 22.5 s, an hour
+  // before the delivery is due by the wall clock; the lane arms again for then.
+  rig.io.jump_wall_clock(std::chrono::milliseconds(-kHour));
+  rig.io.advance(std::chrono::milliseconds(kFirstBackoff));
+  BOOST_TEST(rig.io.sent().size() == 1u);
+  BOOST_TEST(rig.next_timer_ms() == kT0 + kFirstBackoff);
+  BOOST_TEST((rig.delivery("p1").state == DeliveryState::pending));
+
+  rig.io.advance(std::chrono::milliseconds(kHour - 1));
+  BOOST_TEST(rig.io.sent().size() == 1u);
+  rig.io.advance(1ms);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  rig.io.answer(0, answer(200));
+
+  Delivery sent = rig.delivery("p1");
+  BOOST_TEST((sent.state == DeliveryState::sent));
+  BOOST_TEST(sent.attempts == 2);
+  BOOST_TEST(sent.finished_ms == kT0 + kFirstBackoff);
+  BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p1"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_wall_clock_jumping_forward_neither_loses_nor_repeats_a_delivery) {
+  Rig rig(1, {"p1", "p2", "p3"});
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+
+  // An hour passes by the wall clock while p1's request is in flight, past
+  // its lease; the lane's one slot is p1's, so nothing claims it twice.
+  rig.io.jump_wall_clock(std::chrono::milliseconds(kHour));
+  rig.engine->wake({kTarget});
+  rig.io.run_ready();
+  BOOST_TEST(rig.io.sent().size() == 1u);
+
+  rig.io.answer(0, answer(200));
+  BOOST_TEST(rig.delivery("p1").finished_ms == kT0 + kHour);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p2"}), boost::test_tools::per_element());
+  BOOST_TEST(rig.delivery("p2").lease_until_ms == kT0 + kHour + kLease);
+
+  // A retry scheduled before a jump: the lane's timer still waits its
+  // monotonic delay, then the delivery (due long since) goes.
+  rig.io.answer(0, refused_connection());
+  BOOST_TEST(rig.delivery("p2").not_before_ms == kT0 + kHour + kFirstBackoff);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p3"}), boost::test_tools::per_element());
+  rig.io.answer(0, answer(200));
+  rig.io.jump_wall_clock(std::chrono::milliseconds(kHour));
+  BOOST_TEST(rig.next_timer_ms() == kT0 + 2 * kHour + kFirstBackoff);
+  rig.io.advance(std::chrono::milliseconds(kFirstBackoff - 1));
+  BOOST_TEST(rig.io.sent().size() == 3u);
+  rig.io.advance(1ms);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p2"}), boost::test_tools::per_element());
+  rig.io.answer(0, answer(200));
+
+  for (const char* id : {"p1", "p2", "p3"}) BOOST_TEST((rig.delivery(id).state == DeliveryState::sent));
+  BOOST_TEST(rig.delivery("p2").attempts == 2);
+  BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p2", "msg_p3", "msg_p2"}), boost::test_tools::per_element());
+  BOOST_TEST(rig.engine->stats().sent == 3u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald
