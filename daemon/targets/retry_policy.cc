@@ -1,8 +1,8 @@
 #include "daemon/targets/retry_policy.h"
 
 #include <algorithm>
-#include <boost/beast/http/status.hpp>
 
+#include "feeds/http_reason.h"
 #include "feeds/text.h"
 
 namespace herald {
@@ -40,13 +40,12 @@ Verdict verdict_for(int status) {
   return {true, "unexpected status"};
 }
 
-// "HTTP 410 Gone", or "HTTP 599" for a status Beast has no phrase for.
+// "HTTP 410 Gone", or "HTTP 425" for a status without a registered phrase.
 std::string status_line(int status) {
-  namespace http = boost::beast::http;
   std::string line = "HTTP " + std::to_string(status);
-  if (http::int_to_status(static_cast<unsigned>(status)) != http::status::unknown) {
+  if (std::string_view phrase = http_reason_phrase(status); !phrase.empty()) {
     line += ' ';
-    line += http::obsolete_reason(static_cast<http::status>(status));
+    line += phrase;
   }
   return line;
 }

@@ -43,8 +43,8 @@ LAYERS = {
 }
 
 # System headers of the I/O libraries, refused in the pure folders.
-IO_HEADERS = re.compile(r"^(boost/asio(?!/ip/address)|boost/beast\.hpp|boost/beast/(websocket|ssl)|"
-                        r"boost/beast/core(?!/detail/base64)|curl/|sqlite3\.h|systemd/|sys/socket\.h|"
+IO_HEADERS = re.compile(r"^(boost/asio(?!/ip/address)|boost/beast\.hpp|"
+                        r"boost/beast/(?!core/detail/base64)|curl/|sqlite3\.h|systemd/|sys/socket\.h|"
                         r"sys/inotify\.h|sys/epoll\.h|netinet/|arpa/|zlib\.h)")
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
