@@ -74,7 +74,6 @@ ConfigResult parse_config(const std::string& text, const std::string& path) {
   SectionReader top(context, document, "", kTopLevelKeys, YAML::Mark::null_mark());
   read_site_section(top, config.site);
   read_content_section(top, base_dir, config.content);
-  read_output_section(top, base_dir, config.content.dir, config.output);
   read_feeds_section(top, config.site.title, config.feeds);
   read_serve_section(top, config.serve);
   read_state_section(top, base_dir, context.env, config.state);
@@ -83,6 +82,11 @@ ConfigResult parse_config(const std::string& text, const std::string& path) {
   read_targets_section(top, base_dir, context.env, config.targets);
   read_delivery_section(top, base_dir, config.site.timezone, config.targets, config.delivery);
   read_control_section(top, base_dir, config.state.dir, config.control);
+  read_output_section(top, base_dir,
+                      PrivatePaths{config.content.dir, config.state.dir,
+                                   resolve_directory(base_dir, std::filesystem::path(path).filename().string()),
+                                   config.control.socket},
+                      config.output);
   sort_by_position(context.errors);
   result.errors = std::move(context.errors);
   if (result.errors.empty()) result.config = std::move(config);

@@ -97,19 +97,36 @@ void read_content_section(const SectionReader& top, const std::string& base_dir,
 }
 
 void read_output_section(const SectionReader& top, const std::string& base_dir,
-                         const std::string& content_dir, OutputConfig& output) {
+                         const PrivatePaths& private_paths, OutputConfig& output) {
   SectionReader section = top.section("output", {"dir"});
   if (!read_directory(section, "dir", base_dir,
                       "add the directory the feeds are written to, e.g. dir: public",
                       output.dir)) {
     return;
   }
+  const std::string& content_dir = private_paths.content_dir;
   // Feeds written inside the content directory would be scanned as posts.
-  if (content_dir.empty() || !is_same_or_inside(output.dir, content_dir)) return;
-  std::string relation = output.dir == content_dir ? "be" : "be inside";
-  section.error("dir", "must not " + relation + " 'content.dir' (" + content_dir +
-                           "): herald would read its own feeds as posts; choose a directory "
-                           "outside it");
+  if (!content_dir.empty() && is_same_or_inside(output.dir, content_dir)) {
+    std::string relation = output.dir == content_dir ? "be" : "be inside";
+    section.error("dir", "must not " + relation + " 'content.dir' (" + content_dir +
+                             "): herald would read its own feeds as posts; choose a directory "
+                             "outside it");
+    return;
+  }
+  // Everything below output.dir is served to anyone who asks.
+  const std::pair<const std::string*, const char*> kept_private[] = {
+      {&private_paths.content_dir, "'content.dir' (the posts, drafts included)"},
+      {&private_paths.state_dir, "'state.dir' (the outbox, which holds credentials)"},
+      {&private_paths.config_file, "the configuration file"},
+      {&private_paths.control_socket, "'control.socket'"},
+  };
+  for (const auto& [path, what] : kept_private) {
+    if (path->empty() || !is_same_or_inside(*path, output.dir)) continue;
+    section.error("dir", "(" + output.dir + ") contains " + what + " at " + *path +
+                             ": the server would publish it; write the feeds to a directory "
+                             "of their own, e.g. dir: public");
+    return;
+  }
 }
 
 }  // namespace herald

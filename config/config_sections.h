@@ -15,9 +15,20 @@ namespace herald {
 void read_site_section(const SectionReader& top, SiteConfig& site);
 void read_content_section(const SectionReader& top, const std::string& base_dir,
                           ContentConfig& content);
-// `content_dir` (empty when invalid) must not be output.dir or contain it.
+// The files herald must never serve: the posts (drafts included), its state
+// (the outbox holds credentials), the configuration file and the control
+// socket. Absolute, as resolved by the other sections; empty ones are skipped.
+struct PrivatePaths {
+  std::string content_dir;
+  std::string state_dir;
+  std::string config_file;
+  std::string control_socket;
+};
+// output.dir must not be content.dir or lie inside it (herald would read its
+// feeds as posts), and must not contain any of `private_paths` (the server
+// would publish them).
 void read_output_section(const SectionReader& top, const std::string& base_dir,
-                         const std::string& content_dir, OutputConfig& output);
+                         const PrivatePaths& private_paths, OutputConfig& output);
 // Titles left empty are derived from `site_title`.
 void read_feeds_section(const SectionReader& top, const std::string& site_title,
                         FeedsConfig& feeds);

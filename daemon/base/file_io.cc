@@ -41,15 +41,23 @@ bool same_contents(const std::string& path, const std::string& bytes) {
 
 }  // namespace
 
-ReadResult read_whole_file(const std::string& path, std::size_t max_bytes) {
+ReadResult read_whole_file(const std::string& path, std::size_t max_bytes, bool follow_links) {
   ReadResult result;
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK: opening a FIFO must not wait for a writer.
+  UniqueFd fd(::open(path.c_str(),
+                     O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (follow_links ? 0 : O_NOFOLLOW)));
   if (fd.get() < 0) {
-    result.error = std::strerror(errno);
+    result.error = errno == ELOOP && !follow_links
+                       ? "is a symbolic link; only regular files are read here"
+                       : std::strerror(errno);
     return result;
   }
   struct stat st {};
-  if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode)) {
+  if (::fstat(fd.get(), &st) != 0) {
+    result.error = std::strerror(errno);
+    return result;
+  }
+  if (S_ISREG(st.st_mode)) {
     if (static_cast<std::size_t>(st.st_size) > max_bytes) {
       result.too_large = true;
       result.size = static_cast<std::size_t>(st.st_size);
@@ -59,6 +67,9 @@ ReadResult read_whole_file(const std::string& path, std::size_t max_bytes) {
     result.bytes.reserve(static_cast<std::size_t>(st.st_size));
   } else if (S_ISDIR(st.st_mode)) {
     result.error = std::strerror(EISDIR);
+    return result;
+  } else {
+    result.error = "not a regular file (a FIFO, socket or device is never read)";
     return result;
   }
   char buf[65536];
@@ -114,12 +125,16 @@ constexpr std::size_t kSyncThreads = 16;
 constexpr std::size_t kFilesPerRound = 256;  // open temporaries at once (file descriptor limit)
 
 // Adds to *dirs `dir` and, for every directory create_directories is about
-// to make, its parent (the new entry must be durable too).
+// to make, its parent (the new entry must be durable too). New directories
+// are 0755 whatever the umask (the service runs with UMask=0077): feeds are
+// public, and a web server in front may serve them.
 bool make_directory(const fs::path& dir, std::set<std::string>* made,
                     std::vector<std::string>* dirs, std::string* error) {
   if (made->count(dir.string()) != 0) return true;
   std::error_code ec;
+  std::vector<fs::path> missing;
   for (fs::path p = dir; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    missing.push_back(p);
     if (!p.has_parent_path() || p.parent_path() == p) break;
     dirs->push_back(p.parent_path().string());
   }
@@ -128,6 +143,7 @@ bool make_directory(const fs::path& dir, std::set<std::string>* made,
     *error = "cannot create directory " + dir.string() + ": " + ec.message();
     return false;
   }
+  for (const fs::path& p : missing) ::chmod(p.c_str(), 0755);
   made->insert(dir.string());
   return true;
 }

@@ -30,7 +30,11 @@ struct ReadResult {
 };
 
 // Reads at most `max_bytes` + 1 bytes; sets too_large when the file is bigger.
-ReadResult read_whole_file(const std::string& path, std::size_t max_bytes);
+// Only a regular file is read: a FIFO, device or socket is refused without
+// blocking. Without `follow_links`, a symbolic link is refused too (posts:
+// a link must not reach out of the content directory).
+ReadResult read_whole_file(const std::string& path, std::size_t max_bytes,
+                           bool follow_links = true);
 
 enum class WriteOutcome { unchanged, written, failed };
 

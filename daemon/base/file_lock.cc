@@ -27,9 +27,10 @@ void write_pid(int fd) {
 }  // namespace
 
 FileLockResult lock_file(const std::string& path, UniqueFd* fd, long* holder_pid, std::string* error) {
-  UniqueFd file(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  UniqueFd file(::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
   if (!file.valid()) {
-    *error = "cannot open " + path + ": " + std::strerror(errno);
+    *error = errno == ELOOP ? path + " is a symbolic link; remove it (herald makes its own lock file)"
+                            : "cannot open " + path + ": " + std::strerror(errno);
     return FileLockResult::failed;
   }
   int rc;

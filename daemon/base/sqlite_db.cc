@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "daemon/base/private_files.h"
+
 namespace herald {
 namespace {
 
@@ -150,7 +152,12 @@ SqliteStatus SqliteDb::error(int code) const {
 SqliteStatus SqliteDb::open(const std::string& path, const SqliteOptions& options) {
   close();
   path_ = path;
-  int flags = SQLITE_OPEN_NOMUTEX;
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
+  if (!options.read_only && path != ":memory:") {
+    if (Status s = make_private_file(path, options.create); !s.ok()) {
+      return SqliteStatus{SQLITE_CANTOPEN, s.message};
+    }
+  }
   if (options.read_only) {
     flags |= SQLITE_OPEN_READONLY;
   } else {

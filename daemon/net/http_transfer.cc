@@ -1,8 +1,12 @@
 #include "daemon/net/http_transfer.h"
 
+#include <arpa/inet.h>
 #include <curl/header.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
+#include <cstring>
 #include <boost/algorithm/string/case_conv.hpp>
 
 #include "daemon/targets/http_error_text.h"
@@ -41,8 +45,12 @@ std::string HttpTransfer::start(HttpRequest request, HttpClient::Callback done,
   done_ = std::move(done);
   body_.clear();
   truncated_ = false;
+  refused_address_.clear();
   started_ = std::chrono::steady_clock::now();
   if (std::string error = set_headers(); !error.empty()) return error;
+  Result<AllowedNetworks> allowed = parse_allowed_networks(request_.allowed_networks);
+  if (!allowed.ok()) return allowed.error();
+  allowed_ = std::move(*allowed);
   if (CURLcode rc = configure(user_agent); rc != CURLE_OK) {
     return transfer_error_text(curl_easy_strerror(rc), "", request_.url);
   }
@@ -71,6 +79,8 @@ CURLcode HttpTransfer::configure(const std::string& user_agent) {
            curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, header_list_),
            curl_easy_setopt(easy_, CURLOPT_WRITEFUNCTION, &HttpTransfer::on_body),
            curl_easy_setopt(easy_, CURLOPT_WRITEDATA, this),
+           curl_easy_setopt(easy_, CURLOPT_OPENSOCKETFUNCTION, &HttpTransfer::on_open_socket),
+           curl_easy_setopt(easy_, CURLOPT_OPENSOCKETDATA, this),
            set_method(),
        }) {
     if (rc != CURLE_OK) return rc;
@@ -152,7 +162,34 @@ HttpResponse HttpTransfer::base_response() const {
   return response;
 }
 
+// Judges each address curl is about to connect to (every one it tries).
+curl_socket_t HttpTransfer::on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) {
+  auto* transfer = static_cast<HttpTransfer*>(self);
+  if (purpose == CURLSOCKTYPE_IPCXN && transfer->request_.public_addresses_only) {
+    boost::asio::ip::address ip;
+    if (address->family == AF_INET) {
+      const auto* in4 = reinterpret_cast<const sockaddr_in*>(&address->addr);
+      ip = boost::asio::ip::address_v4(ntohl(in4->sin_addr.s_addr));
+    } else if (address->family == AF_INET6) {
+      const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&address->addr);
+      boost::asio::ip::address_v6::bytes_type bytes;
+      std::memcpy(bytes.data(), in6->sin6_addr.s6_addr, bytes.size());
+      ip = boost::asio::ip::address_v6(bytes);
+    }
+    if (ip.is_unspecified() || !reachable_from_post(ip, transfer->allowed_)) {
+      transfer->refused_address_ = ip.to_string();
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
 HttpResponse HttpTransfer::finish(CURLcode result) {
+  if (!refused_address_.empty() && result != CURLE_OK) {
+    return fail("refused to connect to " + refused_address_ +
+                ": a loopback, private, link-local or multicast address (a post's URL may reach "
+                "only public addresses; see delivery.image_networks)");
+  }
   if (result != CURLE_OK && !(result == CURLE_WRITE_ERROR && truncated_)) {
     HttpResponse response = fail(transfer_error_text(curl_easy_strerror(result), errbuf_, request_.url));
     response.timed_out = result == CURLE_OPERATION_TIMEDOUT;

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <string>
 
+#include "daemon/net/address_policy.h"
 #include "daemon/net/http_client.h"
 
 namespace herald {
@@ -47,6 +48,7 @@ class HttpTransfer {
   std::string set_headers();
   HttpResponse base_response() const;
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self);
+  static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
 
   CURL* easy_;
   char errbuf_[CURL_ERROR_SIZE];
@@ -56,6 +58,8 @@ class HttpTransfer {
   HttpClient::Callback done_;
   std::string body_;  // the response body so far
   bool truncated_ = false;
+  AllowedNetworks allowed_;     // request_.allowed_networks, parsed
+  std::string refused_address_;  // an address public_addresses_only kept curl from
   std::chrono::steady_clock::time_point started_;
 };
 

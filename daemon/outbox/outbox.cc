@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "daemon/base/file_lock.h"
+#include "daemon/base/private_files.h"
 #include "daemon/base/sqlite_schema.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/outbox/outbox_impl.h"
@@ -140,10 +141,12 @@ std::int64_t count_rows(SqliteStatement& stmt, SqliteStatus* status) {
 std::string outbox_path(const Config& config) { return config.state.dir + "/outbox.db"; }
 
 SqliteStatus Outbox::Impl::open_read_write() {
-  std::error_code ec;
   const fs::path dir = fs::path(path).parent_path();
-  if (!dir.empty()) fs::create_directories(dir, ec);
-  if (ec) return SqliteStatus{1, path + ": cannot create " + dir.string() + ": " + ec.message()};
+  if (!dir.empty()) {
+    if (Status made = make_private_directory(dir.string()); !made.ok()) {
+      return SqliteStatus{1, path + ": " + made.message};
+    }
+  }
   long holder = 0;
   std::string error;
   switch (lock_file(path + ".lock", &lock, &holder, &error)) {

@@ -75,6 +75,7 @@ HttpAnswer HttpResponder::error(unsigned status, unsigned version, bool keep_ali
   res.set(http::field::content_type, "text/plain; charset=utf-8");
   res.set(http::field::content_length, std::to_string(body.size()));
   if (status == 405) res.set(http::field::allow, "GET, HEAD");
+  if (status == 503) res.set(http::field::retry_after, "5");
   return {status, serialize(res, keep_alive), head ? nullptr : shared_text(std::move(body))};
 }
 
@@ -105,6 +106,7 @@ HttpAnswer HttpResponder::respond_file(const IncomingRequest& request, const Req
                                        bool keep_alive, HttpHeadCache& heads) {
   bool head = request.method() == http::verb::head;
   FileLookup found = cache_.lookup(path);
+  if (found.status == 404 && starting_.load()) found.status = 503;
   if (found.status != 200) return error(found.status, request.version(), keep_alive, heads, head);
   const ServedFile& file = *found.file;
   bool gzip = file.gzip && accepts_gzip(request[http::field::accept_encoding]);

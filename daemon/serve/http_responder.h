@@ -15,6 +15,7 @@
 // turns into bytes with text().
 #pragma once
 
+#include <atomic>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <ctime>
@@ -85,6 +86,9 @@ class HttpResponder {
   HttpAnswer text(const HttpResponseText& text, const IncomingRequest& request, bool keep_alive,
                   HttpHeadCache& heads);
   FileCache& cache() { return cache_; }
+  // While the first build runs, a file not there yet is 503 with
+  // Retry-After, not 404 (a reader must not take a feed for gone).
+  void set_starting(bool starting) { starting_.store(starting); }
 
  private:
   HttpAnswer respond_file(const IncomingRequest& request, const RequestPath& path, bool keep_alive,
@@ -99,6 +103,7 @@ class HttpResponder {
   std::string cache_control_;
   HttpHandlers handlers_;
   FileCache cache_;
+  std::atomic<bool> starting_{false};
 };
 
 }  // namespace herald

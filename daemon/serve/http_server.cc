@@ -258,6 +258,8 @@ void HttpServer::invalidate(const std::string& relative_path) {
   core_->responder.cache().invalidate(relative_path);
 }
 
+void HttpServer::set_starting(bool starting) { core_->responder.set_starting(starting); }
+
 HttpStats HttpServer::stats() const { return core_->counters.snapshot(); }
 
 }  // namespace herald

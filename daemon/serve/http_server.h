@@ -51,6 +51,8 @@ class HttpServer {
   // Frees the cached copy of a file (path relative to root, e.g. "rss.xml").
   void invalidate(const std::string& relative_path);
   HttpStats stats() const;
+  // See HttpResponder::set_starting.
+  void set_starting(bool starting);
 
  private:
   std::optional<std::string> serve(boost::asio::ip::tcp::acceptor acceptor);

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/system_timer.hpp>
@@ -46,6 +47,7 @@
 #include "daemon/service/socket_activation.h"
 #include "daemon/site/catalog_store.h"
 #include "daemon/site/site_state.h"
+#include "daemon/site/site_worker.h"
 #include "daemon/targets/target_driver.h"
 #include "daemon/targets/webhook/webhook_signature.h"
 #include "daemon/watch/content_watcher.h"
@@ -63,6 +65,15 @@ constexpr int kExitUsage = 2;
 constexpr std::chrono::seconds kMaxScheduleWait{60};
 
 constexpr std::chrono::seconds kStatusPeriod{1};
+
+// What a job on the site thread hands back to the loop.
+struct SiteOutcome {
+  ChangeReport report;
+  Announcement announcement;  // the posts it published, recorded in the outbox
+  PostCounts counts;
+  std::optional<Timestamp> next_scheduled;
+  bool store_failed = false;  // the catalog store could not be opened
+};
 
 // A fresh idempotency key; RAND_bytes failing is all but impossible, and
 // then uniqueness still holds by time and counter.
@@ -133,18 +144,29 @@ class Daemon {
 
  private:
   std::optional<std::string> start_server();
-  void open_state();
   // The outbox (the lock proves no other herald uses this state directory),
   // the delivery engine and the control socket. Returns an error to exit with.
   std::optional<std::string> open_delivery();
+
+  // On the site thread (site_worker_): the members below "the site thread's".
+  // A fresh site under `config`: the catalog store, the state and its load,
+  // the drivers that build payloads.
+  ChangeReport open_site(const Config& config, bool& store_failed);
+  bool open_state();
   void configure_targets();
-  // Announces what the last load or change published (announcer.h).
-  void announce_all();
-  void announce(const std::vector<PostEdit>& edits);
+  // Announces what the last load (every post) or change published (announcer.h).
+  Announcement announce_all();
+  Announcement announce(const std::vector<PostEdit>& edits);
+  boost::json::value resend_now(const ResendArgs& args, std::vector<std::string>& woken);
+
+  // Runs `work` on the site thread and announces what it published (`full`:
+  // after a load); then, on the loop, `done` and what follows every change.
+  void site_job(std::function<ChangeReport(bool& store_failed)> work, bool full,
+                std::function<void(const SiteOutcome&)> done);
   void woke(const Announcement& announcement);
   void on_control(const std::string& command, const boost::json::object& args,
                   ControlServer::Respond respond);
-  boost::json::value resend(const boost::json::object& args);
+  void resend(const boost::json::object& args, ControlServer::Respond respond);
   boost::json::value retry(const boost::json::object& args);
   DaemonSnapshot snapshot() const;
   TargetTypes target_types() const;
@@ -161,8 +183,9 @@ class Daemon {
   void schedule_status();
   void ping_hubs(const std::vector<std::string>& touched);
   void on_changes(const ChangeBatch& batch);
-  // Returns the error when the new configuration is refused.
-  std::optional<std::string> reload();
+  // `done` gets the error when the new configuration is refused, or nothing
+  // once the site is rebuilt under the new one.
+  void reload(std::function<void(std::optional<std::string>)> done);
   void stop(const char* why);
   // Logs, counts and publishes the result of one rebuild.
   void record(const ChangeReport& report, std::chrono::steady_clock::time_point started,
@@ -180,15 +203,11 @@ class Daemon {
   bool status_pending_ = false;
   ServiceNotifier notifier_;
   Metrics metrics_;
-  std::unique_ptr<CatalogStore> store_;
-  std::unique_ptr<SiteState> site_;
   std::unique_ptr<ContentWatcher> watcher_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<SharedOutbox> outbox_;
   std::unique_ptr<OutboxTargetState> state_store_;  // drivers' state, in the outbox
   std::unique_ptr<DeliveryEngine> engine_;
-  std::unique_ptr<Announcer> announcer_;
-  std::map<std::string, std::unique_ptr<TargetDriver>> drivers_;  // payloads and dry runs
   std::unique_ptr<ControlServer> control_;
   std::vector<int> inherited_sockets_;
   std::int64_t started_ms_ = wall_clock_ms();
@@ -200,6 +219,18 @@ class Daemon {
   double last_seconds_ = 0;
   std::size_t last_errors_ = 0;
   std::size_t post_errors_ = 0;   // posts currently refused (from the last full load)
+  // The loop's view of the site, as the last site job left it.
+  PostCounts counts_;
+  std::optional<Timestamp> next_scheduled_;
+
+  // The site thread's: touched only by jobs on site_worker_.
+  Config site_config_;
+  std::unique_ptr<CatalogStore> store_;
+  std::unique_ptr<SiteState> site_;
+  std::unique_ptr<Announcer> announcer_;
+  std::map<std::string, std::unique_ptr<TargetDriver>> drivers_;  // payloads and dry runs
+  // Last: destroyed (joined) before anything its jobs use.
+  SiteWorker site_worker_;
 };
 
 std::optional<std::string> Daemon::start_server() {
@@ -236,21 +267,55 @@ std::optional<std::string> Daemon::start_server() {
     }
     spdlog::info("main feed:{}", urls);
   }
+  server->set_starting(!built_);
   server_ = std::move(server);
   return std::nullopt;
 }
 
-void Daemon::open_state() {
+bool Daemon::open_state() {
   store_.reset();
-  CatalogStoreOpen opened = CatalogStore::open(config_.state.dir, catalog_fingerprint(config_));
+  CatalogStoreOpen opened =
+      CatalogStore::open(site_config_.state.dir, catalog_fingerprint(site_config_));
   if (!opened.warning.empty()) spdlog::warn("{}", opened.warning);
   if (!opened.store) {
-    ++metrics_.errors["state"];
     spdlog::error("{}; running without a catalog cache (every start reads every post)",
                   opened.error);
-    return;
+    return false;
   }
   store_ = std::move(opened.store);
+  return true;
+}
+
+ChangeReport Daemon::open_site(const Config& config, bool& store_failed) {
+  site_config_ = config;
+  site_.reset();
+  store_failed = !open_state();
+  site_ = std::make_unique<SiteState>(site_config_, store_.get(), site_worker_.files());
+  configure_targets();
+  return site_->load(wall_clock_now());
+}
+
+void Daemon::site_job(std::function<ChangeReport(bool& store_failed)> work, bool full,
+                      std::function<void(const SiteOutcome&)> done) {
+  site_worker_.post([this, work = std::move(work), full, done = std::move(done)] {
+    SiteOutcome outcome;
+    outcome.report = work(outcome.store_failed);
+    outcome.announcement = full ? announce_all() : announce(outcome.report.post_edits);
+    // A load allocates and frees a lot: its temporaries go back with the announcement's.
+    if (full) release_free_memory();
+    Timestamp now = wall_clock_now();
+    outcome.counts = site_->counts(now);
+    outcome.next_scheduled = site_->next_scheduled(now);
+    boost::asio::post(io_, [this, outcome = std::move(outcome), done] {
+      if (stopping_) return;
+      counts_ = outcome.counts;
+      next_scheduled_ = outcome.next_scheduled;
+      if (outcome.store_failed) ++metrics_.errors["state"];
+      done(outcome);
+      woke(outcome.announcement);
+      arm_schedule();
+    });
+  });
 }
 
 void Daemon::start_watcher() {
@@ -267,7 +332,7 @@ void Daemon::wait_for_signal() {
   signals_.async_wait([this](const boost::system::error_code& error, int number) {
     if (error) return;
     if (number == SIGHUP) {
-      (void)reload();
+      reload([](const std::optional<std::string>&) {});
       wait_for_signal();
     } else {
       stop(number == SIGINT ? "SIGINT" : "SIGTERM");
@@ -277,7 +342,7 @@ void Daemon::wait_for_signal() {
 
 void Daemon::arm_schedule() {
   schedule_timer_.cancel();
-  std::optional<Timestamp> next = site_->next_scheduled(wall_clock_now());
+  const std::optional<Timestamp>& next = next_scheduled_;
   if (!next) return;
   auto due = std::chrono::system_clock::from_time_t(static_cast<std::time_t>(next->unix_seconds)) +
              std::chrono::milliseconds(2);
@@ -286,10 +351,10 @@ void Daemon::arm_schedule() {
   schedule_timer_.async_wait([this](const boost::system::error_code& error) {
     if (error || stopping_) return;
     auto started = std::chrono::steady_clock::now();
-    ChangeReport report = site_->publish_due(wall_clock_now());
-    if (report.posts_changed > 0) record(report, started, "schedule");
-    announce(report.post_edits);
-    arm_schedule();
+    site_job([this](bool&) { return site_->publish_due(wall_clock_now()); }, false,
+             [this, started](const SiteOutcome& outcome) {
+               if (outcome.report.posts_changed > 0) record(outcome.report, started, "schedule");
+             });
   });
 }
 
@@ -297,10 +362,16 @@ void Daemon::arm_watchdog() {
   std::optional<std::chrono::microseconds> period = notifier_.watchdog_period();
   if (!period) return;
   watchdog_timer_.expires_after(*period);
-  watchdog_timer_.async_wait([this](const boost::system::error_code& error) {
+  watchdog_timer_.async_wait([this, period = *period](const boost::system::error_code& error) {
     if (error || stopping_) return;
-    // The timer fired, so the loop is not stuck: tell systemd.
-    notifier_.watchdog();
+    // The timer fired, so the loop is not stuck; the site thread is stuck
+    // when its job took no step for the whole watchdog interval (two periods).
+    if (site_worker_.stalled(2 * period)) {
+      spdlog::error("the site thread has made no progress for {} s; not telling systemd it is alive",
+                    std::chrono::duration_cast<std::chrono::seconds>(2 * period).count());
+    } else {
+      notifier_.watchdog();
+    }
     arm_watchdog();
   });
 }
@@ -309,21 +380,23 @@ void Daemon::on_changes(const ChangeBatch& batch) {
   if (stopping_) return;
   auto started = std::chrono::steady_clock::now();
   ++metrics_.watch_batches;
-  Timestamp now = wall_clock_now();
-  ChangeReport report;
   if (batch.full_rescan) {
     ++metrics_.rescans;
     spdlog::debug("rescanning {} ({})", config_.content.dir, batch.reason);
-    report = site_->rescan(now);
-  } else {
-    report = site_->apply(batch.paths, now);
   }
-  if (batch.full_rescan || report.posts_changed > 0 || !report.errors.empty() ||
-      !report.write_errors.empty()) {
-    record(report, started, batch.reason);
-  }
-  announce(report.post_edits);
-  arm_schedule();
+  site_job(
+      [this, batch](bool&) {
+        Timestamp now = wall_clock_now();
+        return batch.full_rescan ? site_->rescan(now) : site_->apply(batch.paths, now);
+      },
+      false,
+      [this, started, full_rescan = batch.full_rescan, reason = batch.reason](const SiteOutcome& outcome) {
+        const ChangeReport& report = outcome.report;
+        if (full_rescan || report.posts_changed > 0 || !report.errors.empty() ||
+            !report.write_errors.empty()) {
+          record(report, started, reason);
+        }
+      });
 }
 
 void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_point started,
@@ -384,7 +457,7 @@ void Daemon::schedule_status() {
 }
 
 std::string Daemon::status_line() const {
-  PostCounts counts = site_ ? site_->counts(wall_clock_now()) : PostCounts{};
+  const PostCounts& counts = counts_;
   return std::to_string(counts.published) + " posts published, " +
          std::to_string(counts.scheduled) + " scheduled; last rebuild (" + last_reason_ +
          ") " + std::to_string(static_cast<long>(last_seconds_ * 1000)) + " ms, " +
@@ -397,7 +470,7 @@ HttpResponseText Daemon::healthz() {
     body["status"] = "starting";
     return {503, "application/json", boost::json::serialize(body) + "\n"};
   }
-  PostCounts counts = site_->counts(wall_clock_now());
+  const PostCounts& counts = counts_;
   body["status"] = "ok";
   body["version"] = HERALD_VERSION;
   body["published"] = counts.published;
@@ -410,7 +483,7 @@ HttpResponseText Daemon::healthz() {
 }
 
 HttpResponseText Daemon::metrics() {
-  if (site_) metrics_.take_posts(site_->counts(wall_clock_now()));
+  if (built_) metrics_.take_posts(counts_);
   if (watcher_) metrics_.take_watch(watcher_->stats());
   if (server_) metrics_.take_http(server_->stats());
   metrics_.delivering = engine_ != nullptr;
@@ -421,7 +494,7 @@ HttpResponseText Daemon::metrics() {
   return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.expose()};
 }
 
-std::optional<std::string> Daemon::reload() {
+void Daemon::reload(std::function<void(std::optional<std::string>)> done) {
   notifier_.reloading("reloading " + config_.path);
   spdlog::info("reloading the configuration from {}", config_.path);
   ConfigResult loaded = load_daemon_config(config_.path);
@@ -434,7 +507,7 @@ std::optional<std::string> Daemon::reload() {
     std::string why = std::to_string(loaded.errors.size()) + " error(s) in " + config_.path +
                       "; keeping the running configuration";
     for (const Diagnostic& error : loaded.errors) why += "\n" + error.to_string();
-    return why;
+    return done(why);
   }
   if (loaded.config->state.dir != config_.state.dir ||
       loaded.config->control.socket != config_.control.socket) {
@@ -453,24 +526,19 @@ std::optional<std::string> Daemon::reload() {
     }
   }
   auto started = std::chrono::steady_clock::now();
-  watcher_.reset();
-  site_.reset();
-  open_state();
-  site_ = std::make_unique<SiteState>(config_, store_.get());
-  start_watcher();
-  record(site_->load(wall_clock_now()), started, "reload");
-  configure_targets();
   engine_->reconfigure(config_);
-  announce_all();
-  release_free_memory();
-  arm_schedule();
-  notifier_.ready(status_line());
-  return std::nullopt;
+  // Batches of the new watcher wait on the site thread behind the load.
+  watcher_.reset();
+  start_watcher();
+  site_job([this, config = config_](bool& store_failed) { return open_site(config, store_failed); },
+           true, [this, started, done = std::move(done)](const SiteOutcome& outcome) {
+             record(outcome.report, started, "reload");
+             notifier_.ready(status_line());
+             done(std::nullopt);
+           });
 }
 
 std::optional<std::string> Daemon::open_delivery() {
-  std::error_code ignored;
-  std::filesystem::create_directories(config_.state.dir, ignored);
   Status status;
   std::unique_ptr<Outbox> outbox = Outbox::open(outbox_path(config_), Outbox::Mode::read_write, &status);
   if (!outbox) return "cannot open the outbox: " + status.message;
@@ -480,7 +548,6 @@ std::optional<std::string> Daemon::open_delivery() {
   }
   outbox_ = std::make_unique<SharedOutbox>(std::move(outbox));
   state_store_ = std::make_unique<OutboxTargetState>(*outbox_);
-  configure_targets();
   engine_ = std::make_unique<DeliveryEngine>(config_, *outbox_);
   std::string error;
   control_ = ControlServer::start(
@@ -494,13 +561,13 @@ std::optional<std::string> Daemon::open_delivery() {
 
 void Daemon::configure_targets() {
   drivers_.clear();
-  for (const TargetConfig& target : config_.targets) {
+  for (const TargetConfig& target : site_config_.targets) {
     std::string error;
-    drivers_[target.name] = make_target_driver(target, config_, state_store_.get(), system_driver_inputs(), &error);
+    drivers_[target.name] = make_target_driver(target, site_config_, state_store_.get(), system_driver_inputs(), &error);
     if (!drivers_[target.name]) spdlog::error("{}", error);
   }
   announcer_ = std::make_unique<Announcer>(
-      config_,
+      site_config_,
       [this](const TargetConfig& target, const Post& post, DeliveryEvent event, const Timestamp& now) {
         const TargetDriver* d = driver(target.name);
         return d ? d->payload(post, event, now) : std::string();
@@ -513,18 +580,16 @@ TargetDriver* Daemon::driver(const std::string& target) const {
   return found == drivers_.end() ? nullptr : found->second.get();
 }
 
-void Daemon::announce_all() {
-  if (!outbox_) return;
-  Announcement result = outbox_->with(
+Announcement Daemon::announce_all() {
+  if (!outbox_) return {};
+  return outbox_->with(
       [&](Outbox& outbox) { return announcer_->full_pass(site_->catalog(), wall_clock_now(), outbox); });
-  woke(result);
 }
 
-void Daemon::announce(const std::vector<PostEdit>& edits) {
-  if (!outbox_ || edits.empty()) return;
-  Announcement result = outbox_->with(
+Announcement Daemon::announce(const std::vector<PostEdit>& edits) {
+  if (!outbox_ || edits.empty()) return {};
+  return outbox_->with(
       [&](Outbox& outbox) { return announcer_->changes(site_->catalog(), edits, wall_clock_now(), outbox); });
-  woke(result);
 }
 
 // A failed announcement leaves its posts unrecorded: the next full pass
@@ -548,7 +613,7 @@ DaemonSnapshot Daemon::snapshot() const {
   s.started_ms = started_ms_;
   s.pid = static_cast<int>(::getpid());
   s.version = HERALD_VERSION;
-  PostCounts counts = site_ ? site_->counts(wall_clock_now()) : PostCounts{};
+  const PostCounts& counts = counts_;
   s.published = counts.published;
   s.scheduled = counts.scheduled;
   s.drafts = counts.drafts;
@@ -581,10 +646,11 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
   } else if (command == "retry") {
     respond(retry(args));
   } else if (command == "resend") {
-    respond(resend(args));
+    resend(args, std::move(respond));
   } else if (command == "reload") {
-    if (std::optional<std::string> error = reload()) return respond(control_error(*error));
-    respond(reload_json(snapshot()));
+    reload([this, respond = std::move(respond)](const std::optional<std::string>& error) {
+      respond(error ? boost::json::value(control_error(*error)) : boost::json::value(reload_json(snapshot())));
+    });
   } else {
     respond(control_error("unknown command \"" + command + "\""));
   }
@@ -605,23 +671,37 @@ boost::json::value Daemon::retry(const boost::json::object& args) {
   return retry_json(*requeued);
 }
 
-boost::json::value Daemon::resend(const boost::json::object& args) {
+// The plan needs the catalog: it is made on the site thread, and the answer
+// comes back to the loop.
+void Daemon::resend(const boost::json::object& args, ControlServer::Respond respond) {
   std::string error;
   std::optional<ResendArgs> parsed = parse_resend_args(args, &error);
-  if (!parsed) return control_error(error);
+  if (!parsed) return respond(control_error(error));
+  site_worker_.post([this, parsed = *parsed, respond = std::move(respond)] {
+    std::vector<std::string> woken;
+    boost::json::value reply = resend_now(parsed, woken);
+    boost::asio::post(io_, [this, reply = std::move(reply), woken = std::move(woken), respond] {
+      if (!woken.empty() && engine_) engine_->wake(woken);
+      respond(reply);
+    });
+  });
+}
+
+boost::json::value Daemon::resend_now(const ResendArgs& args, std::vector<std::string>& woken) {
+  std::string error;
   std::optional<ResendPlan> plan = outbox_->with([&](Outbox& outbox) {
-    return plan_resend(parsed->post, parsed->targets, config_, site_->catalog(), *announcer_,
+    return plan_resend(args.post, args.targets, site_config_, site_->catalog(), *announcer_,
                        [this](const std::string& name) { return driver(name); }, outbox,
                        wall_clock_now(), wall_clock_ms(), &error);
   });
   if (!plan) return control_error(error);
-  if (!parsed->dry_run) {
+  if (!args.dry_run) {
     Status status = outbox_->with([&](Outbox& outbox) { return outbox.record({plan->post}, plan->deliveries); });
     if (!status.ok()) return control_error(status.message);
     spdlog::info("resend: post {} queued again for {}", plan->post.id, fmt::join(plan->targets, ", "));
-    engine_->wake(plan->targets);
+    woken = plan->targets;
   }
-  return resend_json(plan->post, plan->requests, parsed->dry_run);
+  return resend_json(plan->post, plan->requests, args.dry_run);
 }
 
 void Daemon::stop(const char* why) {
@@ -651,24 +731,26 @@ int Daemon::run() {
     spdlog::error("{}", *error);
     return kExitFailure;
   }
-  open_state();
   auto started = std::chrono::steady_clock::now();
-  site_ = std::make_unique<SiteState>(config_, store_.get());
   // Watching starts before the first scan so that nothing written during it
-  // is missed; its batches are handled once the loop runs.
+  // is missed; its batches wait on the site thread behind the load. The
+  // loop serves the feeds already on disk meanwhile (/healthz: starting).
   start_watcher();
-  record(site_->load(wall_clock_now()), started, "start");
   // Announcing checks every published id against the outbox (the first
-  // start records them all): its temporaries go back with the load's.
-  announce_all();
-  release_free_memory();
-  engine_->start();
-  built_ = true;
-  arm_schedule();
+  // start records them all).
+  site_job([this, config = config_](bool& store_failed) { return open_site(config, store_failed); },
+           true, [this, started](const SiteOutcome& outcome) {
+             record(outcome.report, started, "start");
+             if (server_) server_->set_starting(false);
+             engine_->start();
+             built_ = true;
+             notifier_.ready(status_line());
+           });
   arm_watchdog();
   wait_for_signal();
-  notifier_.ready(status_line());
   io_.run();
+  // The site job in progress ends (a feed write is never cut); the queued ones are dropped.
+  site_worker_.stop();
   spdlog::info("stopped");
   return kExitOk;
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "daemon/base/private_files.h"
 #include "daemon/base/sqlite_schema.h"
 #include "daemon/site/post_record.h"
 
@@ -83,10 +84,8 @@ std::string move_aside(const std::string& path, std::string* error) {
 
 CatalogStoreOpen CatalogStore::open(const std::string& state_dir, const std::string& fingerprint) {
   CatalogStoreOpen result;
-  std::error_code ec;
-  fs::create_directories(state_dir, ec);
-  if (ec) {
-    result.error = "cannot create the state directory " + state_dir + ": " + ec.message();
+  if (Status made = make_private_directory(state_dir); !made.ok()) {
+    result.error = made.message;
     return result;
   }
   const std::string path = state_dir + "/" + kFileName;

@@ -20,7 +20,7 @@ class DiskSiteFiles final : public SiteFiles {
   }
   std::int64_t stamp_clock_ns() override { return stamp_clock_now_ns(); }
   ReadResult read(const std::string& path, std::size_t max_bytes) override {
-    return read_whole_file(path, max_bytes);
+    return read_whole_file(path, max_bytes, /*follow_links=*/false);
   }
   ScanResult scan(const std::string& content_dir, const ContentFilter& filter) override {
     return scan_content(content_dir, filter);

@@ -42,7 +42,8 @@ class SiteFiles {
   virtual bool is_regular(const std::string& path) = 0;
   // The clock stamps are judged against (file_stamp.h: stamp_clock_now_ns).
   virtual std::int64_t stamp_clock_ns() = 0;
-  // read_whole_file(): at most `max_bytes` + 1 bytes.
+  // read_whole_file(): at most `max_bytes` + 1 bytes of a regular file; a
+  // symbolic link is refused (it could reach out of the content directory).
   virtual ReadResult read(const std::string& path, std::size_t max_bytes) = 0;
   // scan_content(): the post files below `content_dir`, relative, sorted.
   virtual ScanResult scan(const std::string& content_dir, const ContentFilter& filter) = 0;

@@ -31,6 +31,11 @@ struct HttpRequest {
   std::chrono::milliseconds timeout{30000};  // the whole request, connect included
   std::string ca_file;          // PEM bundle; empty: the system store
   std::size_t max_response_bytes = 1 << 20;
+  // A URL taken from a post (an image to upload): connect only to public
+  // addresses, or to these networks (CIDR), judged after resolution
+  // (daemon/net/address_policy.h).
+  bool public_addresses_only = false;
+  std::vector<std::string> allowed_networks;
 };
 
 struct HttpResponse {

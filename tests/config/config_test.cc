@@ -356,6 +356,45 @@ BOOST_AUTO_TEST_CASE(output_must_not_be_inside_content) {
   config_of(site + "content: {dir: content}\noutput: {dir: content-feeds}\n");
 }
 
+// `output.dir: "."` once passed `herald check`, and the server then served
+// /herald.yaml, /state/outbox.db and the raw posts, drafts included.
+BOOST_AUTO_TEST_CASE(output_must_not_contain_what_is_private) {
+  const std::string site = "site: {title: T, url: https://example.org/, author: A}\n";
+  auto refusal = [&](const std::string& sections, const std::string& config_path) {
+    return errors_of(parse_config(site + sections, config_path));
+  };
+  auto message = [](const std::string& where, const std::string& output, const std::string& what) {
+    return where + ":3:15: error: 'output.dir' (" + output + ") contains " + what +
+           ": the server would publish it; write the feeds to a directory of their own, e.g. "
+           "dir: public";
+  };
+  BOOST_TEST(refusal("content: {dir: content}\noutput: {dir: .}\nstate: {dir: /var/lib/herald}\n",
+                     "/srv/site/herald.yaml") ==
+                 (Errors{message("/srv/site/herald.yaml", "/srv/site",
+                                 "'content.dir' (the posts, drafts included) at /srv/site/content")}),
+             boost::test_tools::per_element());
+  BOOST_TEST(refusal("content: {dir: /data/posts}\noutput: {dir: /srv}\nstate: {dir: /srv/state}\n",
+                     "/etc/herald/herald.yaml") ==
+                 (Errors{message("/etc/herald/herald.yaml", "/srv",
+                                 "'state.dir' (the outbox, which holds credentials) at /srv/state")}),
+             boost::test_tools::per_element());
+  BOOST_TEST(refusal("content: {dir: /data/posts}\noutput: {dir: /srv/site}\n"
+                     "state: {dir: /var/lib/herald}\n",
+                     "/srv/site/herald.yaml") ==
+                 (Errors{message("/srv/site/herald.yaml", "/srv/site",
+                                 "the configuration file at /srv/site/herald.yaml")}),
+             boost::test_tools::per_element());
+  BOOST_TEST(refusal("content: {dir: /data/posts}\noutput: {dir: /srv/feeds}\n"
+                     "state: {dir: /var/lib/herald}\ncontrol: {socket: /srv/feeds/herald.sock}\n",
+                     "/etc/herald/herald.yaml") ==
+                 (Errors{message("/etc/herald/herald.yaml", "/srv/feeds",
+                                 "'control.socket' at /srv/feeds/herald.sock")}),
+             boost::test_tools::per_element());
+  // Feeds below the state directory are fine: nothing serves the state.
+  config_of(site + "content: {dir: /data/posts}\noutput: {dir: /var/lib/herald/public}\n"
+                   "state: {dir: /var/lib/herald}\n");
+}
+
 BOOST_AUTO_TEST_CASE(content_values_are_validated) {
   BOOST_TEST(errors_of(kMinimal +
                        "  include: []\n"

@@ -308,11 +308,14 @@ BOOST_AUTO_TEST_CASE(socket_activation_serves_the_passed_socket) {
                         // it passes only LISTEN_* unless told otherwise
                         "-E", "NOTIFY_SOCKET"});
   // systemd-socket-activate binds the port, then starts herald on the
-  // first connection, which herald answers once its first build is done.
+  // first connection. herald answers at once: while its first build runs
+  // a feed not written yet is 503 with Retry-After (never 404: a reader
+  // must not take it for gone), then the feed.
   test::HttpReply reply;
   BOOST_TEST(wait_until([&] {
     reply = http_request(activated, "GET", "/rss.xml");
-    return reply.status != 0;
+    if (reply.status == 503) BOOST_TEST(reply.headers["retry-after"] == "5");
+    return reply.status != 0 && reply.status != 503;
   }, kStart), daemon.log());
   BOOST_TEST(reply.status == 200, daemon.log());
   BOOST_TEST(reply.body == site.feed("rss.xml"));

@@ -118,6 +118,46 @@ BOOST_AUTO_TEST_CASE(read_refuses_large_and_missing_files) {
   BOOST_TEST(missing.error == "No such file or directory");
 }
 
+// The service runs with UMask=0077; the feeds and their folders stay public.
+BOOST_AUTO_TEST_CASE(feeds_are_public_whatever_the_umask) {
+  mode_t old = ::umask(077);
+  TempDir dir;
+  WriteResult written = write_file_atomically(dir / "public/tags/obras/rss.xml", "<rss/>");
+  ::umask(old);
+  BOOST_TEST(static_cast<int>(written.outcome) == static_cast<int>(WriteOutcome::written));
+  struct stat st {};
+  ::stat((dir / "public/tags/obras/rss.xml").c_str(), &st);
+  BOOST_TEST((st.st_mode & 0777) == 0644u);
+  for (const char* folder : {"public", "public/tags", "public/tags/obras"}) {
+    ::stat((dir / folder).c_str(), &st);
+    BOOST_TEST((st.st_mode & 0777) == 0755u, folder);
+  }
+}
+
+// A FIFO named like a post once blocked the reader (and the loop) forever
+// waiting for a writer; devices and sockets are no posts either.
+BOOST_AUTO_TEST_CASE(read_refuses_a_fifo_without_blocking) {
+  TempDir dir;
+  BOOST_REQUIRE(::mkfifo((dir / "post.md").c_str(), 0644) == 0);
+  ReadResult fifo = read_whole_file(dir / "post.md", 100);
+  BOOST_TEST(!fifo.ok);
+  BOOST_TEST(fifo.error == "not a regular file (a FIFO, socket or device is never read)");
+  ReadResult device = read_whole_file("/dev/zero", 100);
+  BOOST_TEST(!device.ok);
+}
+
+// A post file that is a link to /etc/passwd must not be read into a feed.
+BOOST_AUTO_TEST_CASE(read_without_following_links_refuses_a_link) {
+  TempDir dir;
+  test::write_file(dir / "secret.txt", "s3cret");
+  std::filesystem::create_symlink(dir / "secret.txt", dir / "post.md");
+  ReadResult link = read_whole_file(dir / "post.md", 100, /*follow_links=*/false);
+  BOOST_TEST(!link.ok);
+  BOOST_TEST(link.error == "is a symbolic link; only regular files are read here");
+  BOOST_TEST(link.bytes.empty());
+  BOOST_TEST(read_whole_file(dir / "post.md", 100).bytes == "s3cret");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald

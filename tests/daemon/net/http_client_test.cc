@@ -212,6 +212,34 @@ BOOST_FIXTURE_TEST_CASE(host_names_are_resolved, ClientFixture) {
   BOOST_TEST(receiver.count() == 3u);
 }
 
+// `image: http://127.0.0.1:PORT/...` in a post once made herald fetch that
+// address and upload the bytes: a post's URL reaches public addresses only,
+// judged on the address connected to (a name resolving to loopback too).
+BOOST_FIXTURE_TEST_CASE(a_posts_url_reaches_only_public_addresses, ClientFixture) {
+  HttpReceiver receiver;
+  for (const std::string host : {"127.0.0.1", "localhost", "[::ffff:127.0.0.1]"}) {
+    HttpRequest request;
+    request.method = "GET";
+    request.url = "http://" + host + ":" + std::to_string(receiver.port()) + "/admin";
+    request.public_addresses_only = true;
+    HttpResponse response = fetch(request);
+    BOOST_TEST(response.status == 0);
+    BOOST_TEST(response.error.rfind("refused to connect to ", 0) == 0u, response.error);
+    BOOST_TEST(response.error.find("a loopback, private, link-local or multicast address") !=
+               std::string::npos, response.error);
+  }
+  BOOST_TEST(receiver.count() == 0u);
+
+  // A network the operator listed is reachable.
+  HttpRequest allowed;
+  allowed.method = "GET";
+  allowed.url = "http://127.0.0.1:" + std::to_string(receiver.port()) + "/image.png";
+  allowed.public_addresses_only = true;
+  allowed.allowed_networks = {"127.0.0.0/8"};
+  BOOST_TEST(fetch(allowed).status == 200);
+  BOOST_TEST(receiver.count() == 1u);
+}
+
 BOOST_FIXTURE_TEST_CASE(redirects_are_not_followed, ClientFixture) {
   HttpReceiver receiver;
   receiver.set_behavior([&](const ReceivedRequest&, int) {

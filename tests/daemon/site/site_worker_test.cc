@@ -1,0 +1,88 @@
+#include "daemon/site/site_worker.h"
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "tests/daemon/site/fake_site_files.h"
+
+namespace herald {
+namespace {
+
+using namespace std::chrono_literals;
+
+BOOST_AUTO_TEST_SUITE(site_worker)
+
+BOOST_AUTO_TEST_CASE(jobs_run_in_order_off_the_callers_thread) {
+  SiteWorker worker;
+  std::mutex mutex;
+  std::vector<int> order;
+  std::promise<std::thread::id> ran_on;
+  for (int i = 0; i < 3; ++i) {
+    worker.post([&, i] {
+      std::lock_guard lock(mutex);
+      order.push_back(i);
+    });
+  }
+  worker.post([&] { ran_on.set_value(std::this_thread::get_id()); });
+  BOOST_TEST((ran_on.get_future().get() != std::this_thread::get_id()));
+  std::lock_guard lock(mutex);
+  BOOST_TEST(order == (std::vector<int>{0, 1, 2}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(stop_finishes_the_job_in_progress_and_drops_the_queue) {
+  SiteWorker worker;
+  std::promise<void> started;
+  std::promise<void> release;
+  bool finished = false;
+  bool queued_ran = false;
+  worker.post([&] {
+    started.set_value();
+    release.get_future().wait();
+    finished = true;
+  });
+  worker.post([&] { queued_ran = true; });
+  started.get_future().wait();
+  std::thread stopper([&] { worker.stop(); });
+  while (!worker.stopping()) std::this_thread::yield();
+  release.set_value();
+  stopper.join();
+  BOOST_TEST(finished);
+  BOOST_TEST(!queued_ran);
+  worker.post([&] { queued_ran = true; });  // ignored once stopped
+  BOOST_TEST(!queued_ran);
+}
+
+// The watchdog's question: a busy worker that takes no step is stalled; an
+// idle one never is; file operations through files() are steps.
+BOOST_AUTO_TEST_CASE(a_job_without_steps_is_stalled_an_idle_worker_is_not) {
+  test::FakeSiteFiles files;
+  files.put("content/a.md", "---\ntitle: A\n---\n");
+  SiteWorker worker(files);
+  BOOST_TEST(!worker.stalled(0s));
+  std::promise<void> started;
+  std::promise<void> release;
+  worker.post([&] {
+    started.set_value();
+    release.get_future().wait();
+  });
+  started.get_future().wait();
+  BOOST_TEST(worker.stalled(0s));
+  BOOST_TEST(!worker.stalled(1h));
+  auto before = std::chrono::steady_clock::now();
+  BOOST_TEST(worker.files().stamp("content/a.md", nullptr).has_value());
+  // A step just now: not stalled for any limit longer than since then.
+  BOOST_TEST(!worker.stalled(std::chrono::steady_clock::now() - before + 1h));
+  release.set_value();
+  std::promise<void> idle;
+  worker.post([&] { idle.set_value(); });
+  idle.get_future().wait();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace herald
