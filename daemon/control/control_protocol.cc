@@ -1,6 +1,7 @@
 #include "daemon/control/control_protocol.h"
 
 #include <array>
+#include <cmath>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -10,11 +11,33 @@ namespace {
 constexpr std::array<std::string_view, 5> kCommands = {"status", "list", "resend", "retry",
                                                        "reload"};
 
+// False when a number is beyond a double (1e400): Boost.JSON reads it as
+// infinity, which it would write back as `Infinity`, not JSON. The depth is
+// bounded by the parser's (parse_options::max_depth).
+bool numbers_in_range(const boost::json::value& value) {
+  if (value.is_double()) return std::isfinite(value.get_double());
+  if (const boost::json::array* array = value.if_array()) {
+    for (const boost::json::value& item : *array) {
+      if (!numbers_in_range(item)) return false;
+    }
+  }
+  if (const boost::json::object* object = value.if_object()) {
+    for (const auto& member : *object) {
+      if (!numbers_in_range(member.value())) return false;
+    }
+  }
+  return true;
+}
+
 std::optional<boost::json::value> parse_json(std::string_view text, std::string* error) {
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(text, ec);
   if (ec) {
     *error = "not JSON (" + ec.message() + ")";
+    return std::nullopt;
+  }
+  if (!numbers_in_range(value)) {
+    *error = "not JSON (a number out of range)";
     return std::nullopt;
   }
   return value;
