@@ -153,9 +153,9 @@ BOOST_AUTO_TEST_CASE(bad_values_are_reported) {
                          "or a CIDR range such as 10.0.0.0/8 or fd00::/8, got '10.0.0.0/33'",
                          "/srv/h.yaml:4:38: error: 'serve.metrics_allow' must be an IP address "
                          "or a CIDR range such as 10.0.0.0/8 or fd00::/8, got 'ok'",
-                         "/srv/h.yaml:4:69: error: 'serve.max_connection_lifetime' must be at "
+                         "/srv/h.yaml:4:68: error: 'serve.max_connection_lifetime' must be at "
                          "least 1s, got '0'",
-                         "/srv/h.yaml:4:88: error: 'serve.metrics_listen' must be host:port, "
+                         "/srv/h.yaml:4:87: error: 'serve.metrics_listen' must be host:port, "
                          "[IPv6]:port or :port with an IP address or localhost and a port from "
                          "1 to 65535, e.g. 127.0.0.1:8080, got '9100'"}),
              boost::test_tools::per_element());

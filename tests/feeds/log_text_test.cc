@@ -19,7 +19,7 @@ BOOST_AUTO_TEST_CASE(line_breaks_and_controls_are_escaped) {
              "error\\n2026-01-01 00:00:00.000 info forged");
   BOOST_TEST(escape_log_text("a\r\nb\tc") == "a\\r\\nb\\tc");
   BOOST_TEST(escape_log_text("\x1b[31mred\x1b[0m") == "\\x1b[31mred\\x1b[0m");
-  BOOST_TEST(escape_log_text(std::string_view("nul\0bell\a del\x7f", 15)) ==
+  BOOST_TEST(escape_log_text(std::string_view("nul\0bell\a del\x7f", 14)) ==
              "nul\\x00bell\\x07 del\\x7f");
 }
 
