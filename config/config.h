@@ -39,6 +39,13 @@ struct ServeConfig {
   std::chrono::seconds idle_timeout{30};
   std::chrono::seconds header_timeout{10};
   int max_requests_per_second = 50;       // per connection
+  int max_connections_per_address = 64;   // per IPv4 address or IPv6 /64; 0: no cap
+  int max_requests_per_connection = 1000;
+  std::chrono::seconds max_connection_lifetime{600};
+  std::string metrics_listen;             // empty: /metrics on `listen`
+  // Who may read /metrics: loopback and the private networks by default.
+  std::vector<std::string> metrics_allow = {"127.0.0.0/8",    "::1",            "10.0.0.0/8",
+                                            "172.16.0.0/12",  "192.168.0.0/16", "fc00::/7"};
 };
 
 // Persistent state of `herald run`: the catalog cache and the outbox.

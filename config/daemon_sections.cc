@@ -15,13 +15,39 @@ void read_seconds(const SectionReader& section, const std::string& key, std::chr
   out = std::chrono::duration_cast<std::chrono::seconds>(value);
 }
 
+void read_connection_limits(const SectionReader& section, ServeConfig& serve) {
+  if (auto value = section.integer("max_connections_per_address", 0, 100000)) {
+    serve.max_connections_per_address = static_cast<int>(*value);
+  }
+  if (auto value = section.integer("max_requests_per_connection", 1, 1000000)) {
+    serve.max_requests_per_connection = static_cast<int>(*value);
+  }
+  std::chrono::milliseconds lifetime = serve.max_connection_lifetime;
+  read_duration(section, "max_connection_lifetime", std::chrono::seconds(1), false, lifetime);
+  serve.max_connection_lifetime = std::chrono::duration_cast<std::chrono::seconds>(lifetime);
+}
+
+void read_metrics_access(const SectionReader& section, ServeConfig& serve) {
+  read_checked(section, "metrics_listen", check_listen_address, serve.metrics_listen);
+  std::optional<std::vector<ScalarValue>> items = section.list("metrics_allow");
+  if (!items) return;
+  serve.metrics_allow.clear();
+  for (const ScalarValue& item : *items) {
+    std::string error = check_cidr(item.text);
+    if (!error.empty()) section.error_at(item.mark, "metrics_allow", error);
+    serve.metrics_allow.push_back(item.text);
+  }
+}
+
 }  // namespace
 
 void read_serve_section(const SectionReader& top, ServeConfig& serve) {
   if (!top.has("serve")) return;
-  SectionReader section =
-      top.section("serve", {"listen", "cache_control", "max_connections", "idle_timeout",
-                            "header_timeout", "max_requests_per_second"});
+  SectionReader section = top.section(
+      "serve", {"listen", "cache_control", "max_connections", "idle_timeout", "header_timeout",
+                "max_requests_per_second", "max_connections_per_address",
+                "max_requests_per_connection", "max_connection_lifetime", "metrics_listen",
+                "metrics_allow"});
   serve.enabled = true;
   read_checked(section, "listen", check_listen_address, serve.listen);
   read_string(section, "cache_control", serve.cache_control);
@@ -33,6 +59,8 @@ void read_serve_section(const SectionReader& top, ServeConfig& serve) {
   if (auto value = section.integer("max_requests_per_second", 1, 1000000)) {
     serve.max_requests_per_second = static_cast<int>(*value);
   }
+  read_connection_limits(section, serve);
+  read_metrics_access(section, serve);
 }
 
 void read_state_section(const SectionReader& top, const std::string& base_dir,

@@ -209,4 +209,23 @@ std::string check_listen_address(std::string_view address) {
   return "";
 }
 
+std::string check_cidr(std::string_view cidr) {
+  const std::string expected = "must be an IP address or a CIDR range such as 10.0.0.0/8 or "
+                               "fd00::/8, got '" + std::string(cidr) + "'";
+  std::size_t slash = cidr.find('/');
+  boost::system::error_code error;
+  boost::asio::ip::address ip =
+      boost::asio::ip::make_address(std::string(cidr.substr(0, slash)), error);
+  if (error) return expected;
+  if (slash == std::string_view::npos) return "";
+  std::string_view bits = cidr.substr(slash + 1);
+  int prefix = -1;
+  auto [end, status] = std::from_chars(bits.data(), bits.data() + bits.size(), prefix);
+  if (status != std::errc() || end != bits.data() + bits.size() || prefix < 0 ||
+      prefix > (ip.is_v4() ? 32 : 128)) {
+    return expected;
+  }
+  return "";
+}
+
 }  // namespace herald

@@ -53,4 +53,8 @@ std::string format_duration(std::chrono::milliseconds duration);
 // port 1-65535; host an IP literal or "localhost".
 std::string check_listen_address(std::string_view address);
 
+// A range of client addresses in CIDR notation, "10.0.0.0/8", "fd00::/8",
+// or one address ("192.0.2.7", "::1").
+std::string check_cidr(std::string_view cidr);
+
 }  // namespace herald

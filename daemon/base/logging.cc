@@ -12,6 +12,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "feeds/log_text.h"
+
 namespace herald {
 namespace {
 
@@ -26,25 +28,37 @@ int priority_of(spdlog::level::level_enum level) {
   }
 }
 
-// stderr lines "<N>text", one per line of the message.
+// stderr lines "<N>text": the message is one line (EscapingSink).
 class JournalStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
  protected:
   void sink_it_(const spdlog::details::log_msg& msg) override {
-    std::string_view text(msg.payload.data(), msg.payload.size());
-    std::string out;
-    std::string prefix = "<" + std::to_string(priority_of(msg.level)) + ">";
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      std::size_t end = text.find('\n', start);
-      if (end == std::string_view::npos) end = text.size();
-      out += prefix;
-      out.append(text.substr(start, end - start));
-      out += '\n';
-      start = end + 1;
-    }
+    std::string out = "<" + std::to_string(priority_of(msg.level)) + ">";
+    out.append(msg.payload.data(), msg.payload.size());
+    out += '\n';
     std::fwrite(out.data(), 1, out.size(), stderr);
   }
   void flush_() override { std::fflush(stderr); }
+};
+
+// Hands every message to `inner` with its text escaped (feeds/log_text.h),
+// so that no text a message quotes can end its line or forge another.
+class EscapingSink final : public spdlog::sinks::sink {
+ public:
+  explicit EscapingSink(std::shared_ptr<spdlog::sinks::sink> inner) : inner_(std::move(inner)) {}
+  void log(const spdlog::details::log_msg& msg) override {
+    std::string text = escape_log_text(std::string_view(msg.payload.data(), msg.payload.size()));
+    spdlog::details::log_msg escaped = msg;
+    escaped.payload = spdlog::string_view_t(text.data(), text.size());
+    inner_->log(escaped);
+  }
+  void flush() override { inner_->flush(); }
+  void set_pattern(const std::string& pattern) override { inner_->set_pattern(pattern); }
+  void set_formatter(std::unique_ptr<spdlog::formatter> formatter) override {
+    inner_->set_formatter(std::move(formatter));
+  }
+
+ private:
+  std::shared_ptr<spdlog::sinks::sink> inner_;
 };
 
 spdlog::level::level_enum spdlog_level(LogLevel level) {
@@ -71,15 +85,16 @@ bool stderr_is_journal() {
 }
 
 void setup_logging(LogLevel level) {
-  std::shared_ptr<spdlog::logger> logger;
-  if (stderr_is_journal()) {
-    logger = std::make_shared<spdlog::logger>("herald", std::make_shared<JournalStderrSink>());
-    logger->set_pattern("%v");
+  bool journal = stderr_is_journal();
+  std::shared_ptr<spdlog::sinks::sink> inner;
+  if (journal) {
+    inner = std::make_shared<JournalStderrSink>();
   } else {
-    logger = std::make_shared<spdlog::logger>(
-        "herald", std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
-    logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+    inner = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
   }
+  auto logger =
+      std::make_shared<spdlog::logger>("herald", std::make_shared<EscapingSink>(std::move(inner)));
+  logger->set_pattern(journal ? "%v" : "%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
   logger->set_level(spdlog_level(level));
   logger->flush_on(spdlog::level::trace);
   spdlog::set_default_logger(std::move(logger));

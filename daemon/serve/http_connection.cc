@@ -7,6 +7,9 @@
 #include <cerrno>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <utility>
+
+#include "daemon/serve/http_request_framing.h"
 
 namespace herald {
 namespace {
@@ -16,6 +19,7 @@ namespace beast = boost::beast;
 namespace http = boost::beast::http;
 
 constexpr std::chrono::seconds kLinger{2};
+constexpr std::chrono::seconds kPressureIdle{2};
 constexpr std::size_t kReadChunk = 16 * 1024;
 
 // The status to answer a header that failed to parse; 0 = just close.
@@ -27,16 +31,18 @@ unsigned status_for_parse_error(const beast::error_code& ec) {
 
 }  // namespace
 
-HttpConnection::HttpConnection(asio::ip::tcp::socket socket, std::shared_ptr<HttpServerCore> core,
-                               HttpWorker& worker)
+HttpConnection::HttpConnection(asio::ip::tcp::socket socket, RequestOrigin origin,
+                               std::shared_ptr<HttpServerCore> core, HttpWorker& worker)
     : socket_(std::move(socket)),
+      origin_(std::move(origin)),
       timer_(socket_.get_executor()),
       core_(std::move(core)),
       worker_(worker) {}
 
 HttpConnection::~HttpConnection() {
   worker_.connections.erase(this);
-  core_->counters.connections_open--;
+  core_->admission.busy(idle_ticket_);
+  core_->admission.release(origin_.peer);
 }
 
 void HttpConnection::start() {
@@ -44,14 +50,26 @@ void HttpConnection::start() {
   beast::error_code ignored;
   socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
   socket_.native_non_blocking(true, ignored);  // send_file writes to it directly
-  window_start_ = Clock::now();
+  opened_ = window_start_ = Clock::now();
   set_deadline(window_start_ + core_->options.header_timeout);
+  wait_for_request();
+}
+
+// Waiting for the first byte of a request: evictable to make room.
+void HttpConnection::wait_for_request() {
+  auto executor = socket_.get_executor();
+  idle_ticket_ = core_->admission.idle([weak = weak_from_this(), executor] {
+    asio::post(executor, [weak] {
+      if (auto self = weak.lock()) self->close();
+    });
+  });
   read();
 }
 
 void HttpConnection::close() {
   if (closed_) return;
   closed_ = true;
+  core_->admission.busy(std::exchange(idle_ticket_, 0));
   beast::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
@@ -97,6 +115,7 @@ void HttpConnection::read() {
 void HttpConnection::parse() {
   if (!parser_) {
     // The first bytes of a request start its header deadline.
+    core_->admission.busy(std::exchange(idle_ticket_, 0));
     set_deadline(Clock::now() + core_->options.header_timeout);
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(core_->options.max_header_bytes));
@@ -123,17 +142,27 @@ bool HttpConnection::over_rate(Clock::time_point now) {
   return ++window_requests_ > core_->options.max_requests_per_second;
 }
 
+bool HttpConnection::last_request(Clock::time_point now) {
+  return ++requests_ >= core_->options.max_requests_per_connection ||
+         now - opened_ >= core_->options.max_connection_lifetime;
+}
+
 void HttpConnection::on_request() {
   if (core_->stopped) return close();
   const IncomingRequest& request = parser_->get();
   bool head = request.method() == http::verb::head;
-  if (over_rate(Clock::now())) {
-    return write(core_->responder.error(429, request.version(), false, worker_.heads, head),
+  auto length = parser_->content_length();  // boost::optional
+  unsigned refusal =
+      request_framing_status(request, length ? std::optional<std::uint64_t>(*length) : std::nullopt);
+  Clock::time_point now = Clock::now();
+  if (refusal == 0 && over_rate(now)) refusal = 429;
+  if (refusal != 0) {
+    return write(core_->responder.error(refusal, request.version(), false, worker_.heads, head),
                  false);
   }
   // Bodies are not read: answer, then close instead of parsing past them.
-  bool keep_alive = request.keep_alive() && parser_->is_done();
-  HttpAnswer answer = core_->responder.respond(request, keep_alive, worker_.heads);
+  bool keep_alive = request.keep_alive() && parser_->is_done() && !last_request(now);
+  HttpAnswer answer = core_->responder.respond(request, origin_, keep_alive, worker_.heads);
   if (answer.handler) return run_handler(answer.handler, keep_alive);
   write(std::move(answer), keep_alive);
 }
@@ -223,9 +252,16 @@ void HttpConnection::on_written(beast::error_code ec, std::size_t bytes, bool ke
   if (ec || closed_ || core_->stopped) return close();
   if (!keep_alive) return linger();
   parser_.reset();
-  set_deadline(Clock::now() + core_->options.idle_timeout);
+  set_deadline(idle_deadline());
   if (buffer_.size() > 0) return parse();  // pipelined
-  read();
+  wait_for_request();
+}
+
+// idle_timeout from now, shorter under pressure, and never past the lifetime.
+HttpConnection::Clock::time_point HttpConnection::idle_deadline() const {
+  std::chrono::seconds wait = core_->options.idle_timeout;
+  if (core_->admission.under_pressure()) wait = std::min(wait, kPressureIdle);
+  return std::min(Clock::now() + wait, opened_ + core_->options.max_connection_lifetime);
 }
 
 // Half-closes and discards what the client still sends for a moment, so that

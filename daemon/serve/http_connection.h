@@ -10,11 +10,19 @@
 // a write that stalls longer than idle_timeout closes it. One timer per
 // connection enforces them: moving the deadline later is a plain store, the
 // timer re-arms only when it fires early. More than max_requests_per_second
-// requests in one second: 429, then close. Request bodies are never read: a
-// request with a body is answered, then the connection closes. Error
-// responses (400, 429, 431) close the connection after a short lingering read
-// so that the client receives them. /healthz and /metrics run their handler
-// on the daemon's loop; the answer comes back to this thread.
+// requests in one second: 429, then close. The max_requests_per_connection-th
+// answer, and the first one after max_connection_lifetime, says
+// "Connection: close" and closes; an idle connection past its lifetime is
+// closed. While the server is under pressure (ConnectionAdmission), a
+// connection going idle waits min(idle_timeout, kPressureIdle) for its next
+// request; and while idle it may be evicted to make room for a new client.
+// Request bodies are never read: a request announcing one (Transfer-Encoding,
+// Content-Length) is refused by daemon/serve/http_request_framing.h or, for
+// another method, answered 405; either way the connection then closes, so
+// no byte after a header is taken for a request. Error responses (400, 429,
+// 431, 501) close the connection after a short lingering read so that the
+// client receives them. /healthz and /metrics run their handler on the
+// daemon's loop; the answer comes back to this thread.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -31,9 +39,10 @@ namespace herald {
 
 class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
  public:
-  // Counts itself open; registers in `worker` on start().
-  HttpConnection(boost::asio::ip::tcp::socket socket, std::shared_ptr<HttpServerCore> core,
-                 HttpWorker& worker);
+  // Admitted already (ConnectionAdmission); released on destruction.
+  // Registers in `worker` on start().
+  HttpConnection(boost::asio::ip::tcp::socket socket, RequestOrigin origin,
+                 std::shared_ptr<HttpServerCore> core, HttpWorker& worker);
   ~HttpConnection();
 
   void start();
@@ -44,19 +53,23 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   using Clock = std::chrono::steady_clock;
 
   void read();
+  void wait_for_request();
   void parse();
   void on_parse_error(boost::beast::error_code ec);
   void on_request();
   void run_handler(const std::function<HttpResponseText()>* handler, bool keep_alive);
   bool over_rate(Clock::time_point now);
+  bool last_request(Clock::time_point now);
   void write(HttpAnswer answer, bool keep_alive);
   void send_file(bool keep_alive);
   void on_written(boost::beast::error_code ec, std::size_t bytes, bool keep_alive);
   void linger();
+  Clock::time_point idle_deadline() const;
   void set_deadline(Clock::time_point deadline);
   void wait_timer();
 
   boost::asio::ip::tcp::socket socket_;
+  RequestOrigin origin_;
   boost::asio::steady_timer timer_;
   std::shared_ptr<HttpServerCore> core_;
   HttpWorker& worker_;
@@ -71,6 +84,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   bool lingering_ = false;
   Clock::time_point window_start_;
   unsigned window_requests_ = 0;
+  Clock::time_point opened_;
+  unsigned requests_ = 0;
+  std::uint64_t idle_ticket_ = 0;  // while idle: ConnectionAdmission's ticket
 };
 
 }  // namespace herald

@@ -62,6 +62,8 @@ HttpResponder::HttpResponder(const HttpServerOptions& options, HttpHandlers hand
       hubs_(options.hubs),
       cache_control_(options.cache_control),
       handlers_(std::move(handlers)),
+      metrics_allow_(AddressRanges::parse(options.metrics_allow).value_or(AddressRanges())),
+      metrics_listener_(!options.metrics_listen.empty()),
       cache_(options.root, options.cache_bytes, options.max_file_bytes, options.cache_files,
              options.feed_files) {
   if (!site_url_.empty() && site_url_.back() != '/') site_url_ += '/';
@@ -79,8 +81,8 @@ HttpAnswer HttpResponder::error(unsigned status, unsigned version, bool keep_ali
   return {status, serialize(res, keep_alive), head ? nullptr : shared_text(std::move(body))};
 }
 
-HttpAnswer HttpResponder::respond(const IncomingRequest& request, bool keep_alive,
-                                  HttpHeadCache& heads) {
+HttpAnswer HttpResponder::respond(const IncomingRequest& request, const RequestOrigin& origin,
+                                  bool keep_alive, HttpHeadCache& heads) {
   bool head = request.method() == http::verb::head;
   if (request.method() != http::verb::get && !head) {
     return error(405, request.version(), keep_alive, heads);
@@ -88,8 +90,19 @@ HttpAnswer HttpResponder::respond(const IncomingRequest& request, bool keep_aliv
   RequestPath path = parse_request_path(request.target());
   if (path.status != 0) return error(path.status, request.version(), keep_alive, heads, head);
   if (is_route(path, "healthz") && handlers_.healthz) return {0, {}, {}, {}, &handlers_.healthz};
-  if (is_route(path, "metrics") && handlers_.metrics) return {0, {}, {}, {}, &handlers_.metrics};
+  if (is_route(path, "metrics") && handlers_.metrics) {
+    unsigned refusal = metrics_refusal(origin);
+    if (refusal != 0) return error(refusal, request.version(), keep_alive, heads, head);
+    return {0, {}, {}, {}, &handlers_.metrics};
+  }
+  if (origin.metrics_listener) return error(404, request.version(), keep_alive, heads, head);
   return respond_file(request, path, keep_alive, heads);
+}
+
+unsigned HttpResponder::metrics_refusal(const RequestOrigin& origin) const {
+  if (metrics_listener_ && !origin.metrics_listener) return 404;
+  if (!metrics_allow_.empty() && !metrics_allow_.contains(origin.peer)) return 403;
+  return 0;
 }
 
 HttpAnswer HttpResponder::text(const HttpResponseText& text, const IncomingRequest& request,

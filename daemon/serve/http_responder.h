@@ -16,6 +16,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <ctime>
@@ -26,11 +27,19 @@
 
 #include "daemon/serve/file_cache.h"
 #include "daemon/serve/http_server_options.h"
+#include "daemon/serve/peer_address.h"
 
 namespace herald {
 
 // A request as the server reads it: head only (GET and HEAD have no body).
 using IncomingRequest = boost::beast::http::request<boost::beast::http::empty_body>;
+
+// Where a request came from: the client's address (unmapped, see
+// daemon/serve/peer_address.h) and whether it reached the metrics listener.
+struct RequestOrigin {
+  boost::asio::ip::address peer;
+  bool metrics_listener = false;
+};
 
 struct HttpAnswer {
   unsigned status = 0;
@@ -78,7 +87,10 @@ class HttpResponder {
   HttpResponder(const HttpServerOptions& options, HttpHandlers handlers);
 
   // `keep_alive`: whether the connection stays open after this answer.
-  HttpAnswer respond(const IncomingRequest& request, bool keep_alive, HttpHeadCache& heads);
+  // /metrics: with a metrics listener configured, 404 on the others; on it,
+  // only /metrics and /healthz (else 404); a client outside metrics_allow: 403.
+  HttpAnswer respond(const IncomingRequest& request, const RequestOrigin& origin, bool keep_alive,
+                     HttpHeadCache& heads);
   // A short text/plain error; with a body unless `head`.
   HttpAnswer error(unsigned status, unsigned version, bool keep_alive, HttpHeadCache& heads,
                    bool head = false);
@@ -97,11 +109,15 @@ class HttpResponder {
                                                const RequestPath& path, unsigned variant,
                                                HttpHeadCache& heads);
   std::string link_header(const RequestPath& path) const;
+  // 0 when `origin` may read /metrics, else the status to answer.
+  unsigned metrics_refusal(const RequestOrigin& origin) const;
 
   std::string site_url_;
   std::vector<std::string> hubs_;
   std::string cache_control_;
   HttpHandlers handlers_;
+  AddressRanges metrics_allow_;
+  bool metrics_listener_ = false;  // configured: /metrics only there
   FileCache cache_;
   std::atomic<bool> starting_{false};
 };

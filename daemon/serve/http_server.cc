@@ -14,6 +14,7 @@
 #include "daemon/base/unique_fd.h"
 #include "daemon/serve/http_connection.h"
 #include "daemon/serve/http_server_core.h"
+#include "daemon/serve/peer_address.h"
 
 namespace herald {
 namespace {
@@ -86,7 +87,7 @@ HttpStats HttpCounters::snapshot() const {
   stats.bytes_sent = bytes_sent;
   stats.connections_accepted = connections_accepted;
   stats.connections_rejected = connections_rejected;
-  stats.connections_open = connections_open;
+  stats.connections_evicted = connections_evicted;
   return stats;
 }
 
@@ -117,65 +118,75 @@ HttpServer::~HttpServer() {
   for (const auto& worker : workers_) worker->thread.join();
 }
 
-void HttpServer::accept_next(const std::shared_ptr<tcp::acceptor>& acceptor) {
-  acceptor->async_accept([this, acceptor, core = core_](boost::system::error_code ec,
-                                                          tcp::socket socket) {
+void HttpServer::accept_next(const std::shared_ptr<Listener>& listener) {
+  listener->acceptor.async_accept([this, listener, core = core_](boost::system::error_code ec,
+                                                                 tcp::socket socket) {
     // Once stopped (or destroyed: stop() ran first), `this` is not touched.
     if (core->stopped || ec == asio::error::operation_aborted) return;
     if (ec) {
       spdlog::error("http: accept failed: {}", ec.message());
-      return accept_later(acceptor);
+      return accept_later(listener);
     }
-    if (core->counters.connections_open >= core->options.max_connections) {
-      core->counters.connections_rejected++;
-      core->counters.count_response(503);
-      reject(socket);
-    } else {
-      core->counters.connections_accepted++;
-      core->counters.connections_open++;
-      hand_over(std::move(socket));
-    }
-    accept_next(acceptor);
+    admit(std::move(socket), listener->metrics);
+    accept_next(listener);
   });
 }
 
+void HttpServer::admit(tcp::socket socket, bool metrics_listener) {
+  boost::system::error_code ec;
+  tcp::endpoint peer = socket.remote_endpoint(ec);
+  if (ec) return;  // already gone
+  switch (core_->admission.admit(peer.address())) {
+    case ConnectionAdmission::Verdict::kFull:
+    case ConnectionAdmission::Verdict::kAddressFull:
+      core_->counters.connections_rejected++;
+      core_->counters.count_response(503);
+      return reject(socket);
+    case ConnectionAdmission::Verdict::kAdmittedEvicting:
+      core_->counters.connections_evicted++;
+      break;
+    case ConnectionAdmission::Verdict::kAdmitted:
+      break;
+  }
+  core_->counters.connections_accepted++;
+  hand_over(std::move(socket), {unmapped(peer.address()), metrics_listener});
+}
+
 // Out of descriptors or memory: try again shortly instead of spinning.
-void HttpServer::accept_later(const std::shared_ptr<tcp::acceptor>& acceptor) {
+void HttpServer::accept_later(const std::shared_ptr<Listener>& listener) {
   auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(100));
-  timer->async_wait([this, timer, acceptor, core = core_](boost::system::error_code) {
-    if (!core->stopped && acceptor->is_open()) accept_next(acceptor);
+  timer->async_wait([this, timer, listener, core = core_](boost::system::error_code) {
+    if (!core->stopped && listener->acceptor.is_open()) accept_next(listener);
   });
 }
 
 // The descriptor moves to the next io thread's loop (a socket belongs to one
 // io_context); if that loop is gone first, the descriptor is closed.
-void HttpServer::hand_over(tcp::socket socket) {
+void HttpServer::hand_over(tcp::socket socket, RequestOrigin origin) {
   boost::system::error_code ec;
   tcp::endpoint local = socket.local_endpoint(ec);
-  if (ec) {
-    core_->counters.connections_open--;
-    return;
-  }
-  auto fd = std::make_shared<UniqueFd>(socket.release(ec));
-  if (ec) {
-    core_->counters.connections_open--;
-    return;
-  }
+  auto fd = std::make_shared<UniqueFd>(ec ? -1 : socket.release(ec));
+  if (ec) return core_->admission.release(origin.peer);
   HttpWorker& worker = *workers_[next_worker_++ % workers_.size()];
-  asio::post(worker.io, [fd, protocol = local.protocol(), core = core_, &worker] {
+  asio::post(worker.io, [fd, protocol = local.protocol(), origin, core = core_, &worker] {
     tcp::socket adopted(worker.io);
     boost::system::error_code ec;
     if (!core->stopped) adopted.assign(protocol, fd->get(), ec);
-    if (core->stopped || ec) {
-      core->counters.connections_open--;
-      return;
-    }
+    if (core->stopped || ec) return core->admission.release(origin.peer);
     fd->release();
-    std::make_shared<HttpConnection>(std::move(adopted), core, worker)->start();
+    std::make_shared<HttpConnection>(std::move(adopted), origin, core, worker)->start();
   });
 }
 
 std::optional<std::string> HttpServer::listen(const std::string& host_port) {
+  return listen_on(host_port, false);
+}
+
+std::optional<std::string> HttpServer::listen_metrics(const std::string& host_port) {
+  return listen_on(host_port, true);
+}
+
+std::optional<std::string> HttpServer::listen_on(const std::string& host_port, bool metrics) {
   std::string prefix = "cannot listen on " + host_port + ": ";
   ParsedAddress parsed = parse_address(host_port);
   if (!parsed.endpoint) return prefix + parsed.error;
@@ -190,7 +201,7 @@ std::optional<std::string> HttpServer::listen(const std::string& host_port) {
   if (!ec) acceptor.bind(*parsed.endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) return prefix + ec.message();
-  return serve(std::move(acceptor));
+  return serve(std::move(acceptor), metrics);
 }
 
 std::optional<std::string> HttpServer::adopt(int native_fd) {
@@ -211,37 +222,37 @@ std::optional<std::string> HttpServer::adopt(int native_fd) {
   boost::system::error_code ec;
   acceptor.assign(address.ss_family == AF_INET ? tcp::v4() : tcp::v6(), native_fd, ec);
   if (ec) return prefix + ec.message();
-  return serve(std::move(acceptor));
+  return serve(std::move(acceptor), false);
 }
 
-std::optional<std::string> HttpServer::serve(tcp::acceptor acceptor) {
+std::optional<std::string> HttpServer::serve(tcp::acceptor acceptor, bool metrics) {
   boost::system::error_code ec;
   acceptor.non_blocking(true, ec);
   if (ec) return "cannot serve: " + ec.message();
-  auto shared = std::make_shared<tcp::acceptor>(std::move(acceptor));
-  acceptors_.push_back(shared);
+  auto listener = std::make_shared<Listener>(Listener{std::move(acceptor), metrics});
+  listeners_.push_back(listener);
   core_->stopped = false;
-  accept_next(shared);
+  accept_next(listener);
   return std::nullopt;
 }
 
-std::vector<tcp::endpoint> HttpServer::local_endpoints() const {
+std::vector<tcp::endpoint> HttpServer::endpoints(bool metrics) const {
   std::vector<tcp::endpoint> endpoints;
-  for (const auto& acceptor : acceptors_) {
+  for (const auto& listener : listeners_) {
     boost::system::error_code ec;
-    tcp::endpoint endpoint = acceptor->local_endpoint(ec);
-    if (!ec) endpoints.push_back(endpoint);
+    tcp::endpoint endpoint = listener->acceptor.local_endpoint(ec);
+    if (!ec && listener->metrics == metrics) endpoints.push_back(endpoint);
   }
   return endpoints;
 }
 
 void HttpServer::stop() {
   core_->stopped = true;
-  for (const auto& acceptor : acceptors_) {
+  for (const auto& listener : listeners_) {
     boost::system::error_code ignored;
-    acceptor->close(ignored);
+    listener->acceptor.close(ignored);
   }
-  acceptors_.clear();
+  listeners_.clear();
   for (const auto& worker : workers_) {
     asio::post(worker->io, [w = worker.get()] {
       // Closing may destroy connections, which erase themselves from the map.
@@ -260,6 +271,10 @@ void HttpServer::invalidate(const std::string& relative_path) {
 
 void HttpServer::set_starting(bool starting) { core_->responder.set_starting(starting); }
 
-HttpStats HttpServer::stats() const { return core_->counters.snapshot(); }
+HttpStats HttpServer::stats() const {
+  HttpStats stats = core_->counters.snapshot();
+  stats.connections_open = core_->admission.open();
+  return stats;
+}
 
 }  // namespace herald

@@ -11,7 +11,8 @@
 // misbehaving client costs at most one connection. File responses are always
 // current: each request stats the file (see daemon/serve/file_cache.h), so the
 // daemon need not call invalidate() for correctness. Behaviour per request:
-// daemon/serve/http_responder.h; limits per connection: daemon/serve/http_connection.h.
+// daemon/serve/http_responder.h; limits per connection: daemon/serve/http_connection.h;
+// which connections are taken: daemon/serve/connection_admission.h.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -21,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/serve/http_responder.h"
 #include "daemon/serve/http_server_options.h"
 
 namespace herald {
@@ -42,7 +44,11 @@ class HttpServer {
   // Serves a listening TCP socket inherited from systemd (socket activation);
   // takes ownership of `native_fd` on success only.
   std::optional<std::string> adopt(int native_fd);
-  std::vector<boost::asio::ip::tcp::endpoint> local_endpoints() const;
+  // The listener for /metrics alone (HttpServerOptions::metrics_listen),
+  // with listen()'s addresses and errors.
+  std::optional<std::string> listen_metrics(const std::string& host_port);
+  std::vector<boost::asio::ip::tcp::endpoint> local_endpoints() const { return endpoints(false); }
+  std::vector<boost::asio::ip::tcp::endpoint> metrics_endpoints() const { return endpoints(true); }
 
   // Closes the listening sockets and every connection (on their io threads,
   // at once); responses in flight are dropped. Idempotent. The destructor
@@ -55,14 +61,22 @@ class HttpServer {
   void set_starting(bool starting);
 
  private:
-  std::optional<std::string> serve(boost::asio::ip::tcp::acceptor acceptor);
-  void accept_next(const std::shared_ptr<boost::asio::ip::tcp::acceptor>& acceptor);
-  void accept_later(const std::shared_ptr<boost::asio::ip::tcp::acceptor>& acceptor);
-  void hand_over(boost::asio::ip::tcp::socket socket);
+  struct Listener {
+    boost::asio::ip::tcp::acceptor acceptor;
+    bool metrics = false;  // the metrics listener
+  };
+
+  std::optional<std::string> listen_on(const std::string& host_port, bool metrics);
+  std::optional<std::string> serve(boost::asio::ip::tcp::acceptor acceptor, bool metrics);
+  std::vector<boost::asio::ip::tcp::endpoint> endpoints(bool metrics) const;
+  void accept_next(const std::shared_ptr<Listener>& listener);
+  void accept_later(const std::shared_ptr<Listener>& listener);
+  void admit(boost::asio::ip::tcp::socket socket, bool metrics_listener);
+  void hand_over(boost::asio::ip::tcp::socket socket, RequestOrigin origin);
 
   boost::asio::io_context& io_;
   std::shared_ptr<HttpServerCore> core_;
-  std::vector<std::shared_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
+  std::vector<std::shared_ptr<Listener>> listeners_;
   std::vector<std::unique_ptr<HttpWorker>> workers_;
   std::size_t next_worker_ = 0;
 };

@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "daemon/serve/connection_admission.h"
 #include "daemon/serve/http_responder.h"
 #include "daemon/serve/http_server_options.h"
 
@@ -26,23 +27,27 @@ struct HttpCounters {
   std::atomic<std::uint64_t> bytes_sent = 0;
   std::atomic<std::uint64_t> connections_accepted = 0;
   std::atomic<std::uint64_t> connections_rejected = 0;
-  std::atomic<std::uint64_t> connections_open = 0;
+  std::atomic<std::uint64_t> connections_evicted = 0;
 
   void count_response(unsigned status) {
     if (status >= 100 && status < 600) {
       responses_by_class[status / 100 - 1].fetch_add(1, std::memory_order_relaxed);
     }
   }
-  HttpStats snapshot() const;
+  HttpStats snapshot() const;  // connections_open aside (ConnectionAdmission)
 };
 
 struct HttpServerCore {
   HttpServerCore(HttpServerOptions opts, HttpHandlers handlers,
                  boost::asio::any_io_executor loop)
-      : options(std::move(opts)), responder(options, std::move(handlers)), loop(std::move(loop)) {}
+      : options(std::move(opts)),
+        responder(options, std::move(handlers)),
+        admission(options.max_connections, options.max_connections_per_address),
+        loop(std::move(loop)) {}
 
   HttpServerOptions options;
   HttpResponder responder;  // thread-safe; its handlers run on `loop` only
+  ConnectionAdmission admission;
   HttpCounters counters;
   boost::asio::any_io_executor loop;  // the daemon's event loop
   std::atomic<bool> stopped = false;

@@ -22,7 +22,12 @@ struct HttpServerOptions {
   FeedFileNames feed_files;        // names served as RSS, Atom and JSON Feed
   std::string cache_control = "public, max-age=300";
   std::size_t max_header_bytes = 8192;            // beyond: 431
-  std::size_t max_connections = 512;              // beyond: 503 and close
+  std::size_t max_connections = 512;              // beyond: the oldest idle one is closed,
+                                                  // or 503 when none is idle
+  std::size_t max_connections_per_address = 64;   // per IPv4 address or IPv6 /64;
+                                                  // beyond: 503; 0: no cap
+  unsigned max_requests_per_connection = 1000;    // the last answer says Connection: close
+  std::chrono::seconds max_connection_lifetime{600};  // then the next answer closes it
   std::chrono::seconds idle_timeout{30};          // keep-alive wait, and a stalled write
   std::chrono::seconds header_timeout{10};        // the whole header must arrive in time
   unsigned max_requests_per_second = 50;          // per connection; excess: 429 and close
@@ -30,6 +35,13 @@ struct HttpServerOptions {
   std::size_t cache_files = 256;                  // descriptors it keeps open for sendfile
   std::size_t max_file_bytes = 64u << 20;         // larger files are not served (500)
   unsigned io_threads = 0;                        // threads serving connections; 0: one per core
+  // /metrics answers only clients in these CIDR ranges (others: 403); empty:
+  // every client.
+  std::vector<std::string> metrics_allow;
+  // Set: /metrics is served only on this second listener (HttpServer::
+  // listen_metrics) and is 404 on the others; that listener answers
+  // /metrics and /healthz, nothing else.
+  std::string metrics_listen;
 };
 
 // A response produced by the daemon for /healthz or /metrics.
@@ -50,7 +62,8 @@ struct HttpStats {
   std::array<std::uint64_t, 5> responses_by_class{};  // [0] 1xx, [1] 2xx ... [4] 5xx
   std::uint64_t bytes_sent = 0;                       // headers and bodies
   std::uint64_t connections_accepted = 0;
-  std::uint64_t connections_rejected = 0;             // over max_connections
+  std::uint64_t connections_rejected = 0;             // over max_connections or per address
+  std::uint64_t connections_evicted = 0;              // idle ones closed to make room
   std::uint64_t connections_open = 0;
 };
 

@@ -95,7 +95,20 @@ HttpServerOptions server_options(const Config& config) {
   options.idle_timeout = config.serve.idle_timeout;
   options.header_timeout = config.serve.header_timeout;
   options.max_requests_per_second = static_cast<unsigned>(config.serve.max_requests_per_second);
+  options.max_connections_per_address =
+      static_cast<std::size_t>(config.serve.max_connections_per_address);
+  options.max_requests_per_connection =
+      static_cast<unsigned>(config.serve.max_requests_per_connection);
+  options.max_connection_lifetime = config.serve.max_connection_lifetime;
+  options.metrics_allow = config.serve.metrics_allow;
+  options.metrics_listen = config.serve.metrics_listen;
   return options;
+}
+
+// The server takes IP addresses; the configuration also allows localhost.
+std::string ip_listen_address(const std::string& listen) {
+  if (listen.rfind("localhost:", 0) == 0) return "127.0.0.1" + listen.substr(9);
+  return listen;
 }
 
 bool same_server(const Config& a, const Config& b) {
@@ -105,6 +118,11 @@ bool same_server(const Config& a, const Config& b) {
          a.serve.idle_timeout == b.serve.idle_timeout &&
          a.serve.header_timeout == b.serve.header_timeout &&
          a.serve.max_requests_per_second == b.serve.max_requests_per_second &&
+         a.serve.max_connections_per_address == b.serve.max_connections_per_address &&
+         a.serve.max_requests_per_connection == b.serve.max_requests_per_connection &&
+         a.serve.max_connection_lifetime == b.serve.max_connection_lifetime &&
+         a.serve.metrics_listen == b.serve.metrics_listen &&
+         a.serve.metrics_allow == b.serve.metrics_allow &&
          a.output.dir == b.output.dir && a.site.url == b.site.url && a.feeds.hubs == b.feeds.hubs &&
          a.feeds.rss_file == b.feeds.rss_file && a.feeds.atom_file == b.feeds.atom_file &&
          a.feeds.json_file == b.feeds.json_file;
@@ -250,11 +268,14 @@ std::optional<std::string> Daemon::start_server() {
     spdlog::info("serving {} on {} socket(s) passed by systemd", config_.output.dir,
                  inherited_sockets_.size());
   } else {
-    // The server takes IP addresses; the configuration also allows localhost.
-    std::string listen = config_.serve.listen;
-    if (listen.rfind("localhost:", 0) == 0) listen = "127.0.0.1" + listen.substr(9);
-    if (auto error = server->listen(listen)) return error;
+    if (auto error = server->listen(ip_listen_address(config_.serve.listen))) return error;
     spdlog::info("serving {} on http://{}/", config_.output.dir, config_.serve.listen);
+  }
+  if (!config_.serve.metrics_listen.empty()) {
+    if (auto error = server->listen_metrics(ip_listen_address(config_.serve.metrics_listen))) {
+      return error;
+    }
+    spdlog::info("serving /metrics on http://{}/metrics only", config_.serve.metrics_listen);
   }
   // Where to point a feed reader: the main feed's URLs on this server.
   if (!server->local_endpoints().empty() && config_.feeds.main.enabled) {

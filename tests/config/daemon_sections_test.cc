@@ -67,6 +67,11 @@ BOOST_AUTO_TEST_CASE(every_value_is_read) {
                             "  idle_timeout: 1m\n"
                             "  header_timeout: 5s\n"
                             "  max_requests_per_second: 7\n"
+                            "  max_connections_per_address: 0\n"
+                            "  max_requests_per_connection: 100\n"
+                            "  max_connection_lifetime: 2m\n"
+                            "  metrics_listen: 'localhost:9100'\n"
+                            "  metrics_allow: [10.0.0.0/8, '::1']\n"
                             "watch:\n"
                             "  mode: poll\n"
                             "  quiet: 50ms\n"
@@ -82,6 +87,12 @@ BOOST_AUTO_TEST_CASE(every_value_is_read) {
   BOOST_TEST(config.serve.idle_timeout.count() == 60);
   BOOST_TEST(config.serve.header_timeout.count() == 5);
   BOOST_TEST(config.serve.max_requests_per_second == 7);
+  BOOST_TEST(config.serve.max_connections_per_address == 0);
+  BOOST_TEST(config.serve.max_requests_per_connection == 100);
+  BOOST_TEST(config.serve.max_connection_lifetime.count() == 120);
+  BOOST_TEST(config.serve.metrics_listen == "localhost:9100");
+  BOOST_TEST(config.serve.metrics_allow == (std::vector<std::string>{"10.0.0.0/8", "::1"}),
+             boost::test_tools::per_element());
   BOOST_TEST((config.watch.mode == WatchMode::kPoll));
   BOOST_TEST(config.watch.quiet.count() == 50);
   BOOST_TEST(config.watch.cap.count() == 2000);
@@ -93,6 +104,14 @@ BOOST_AUTO_TEST_CASE(every_value_is_read) {
   Config serving = config_of(kMinimal + "serve: {}\n");
   BOOST_TEST(serving.serve.enabled);
   BOOST_TEST(serving.serve.listen == "127.0.0.1:8080");
+  BOOST_TEST(serving.serve.max_connections_per_address == 64);
+  BOOST_TEST(serving.serve.max_requests_per_connection == 1000);
+  BOOST_TEST(serving.serve.max_connection_lifetime.count() == 600);
+  BOOST_TEST(serving.serve.metrics_listen == "");
+  BOOST_TEST(serving.serve.metrics_allow ==
+                 (std::vector<std::string>{"127.0.0.0/8", "::1", "10.0.0.0/8", "172.16.0.0/12",
+                                           "192.168.0.0/16", "fc00::/7"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(bad_values_are_reported) {
@@ -124,7 +143,21 @@ BOOST_AUTO_TEST_CASE(bad_values_are_reported) {
   BOOST_TEST(errors_of(kMinimal + "serve: {lisen: ':80'}\n") ==
                  (Errors{"/srv/h.yaml:4:9: error: unknown key 'lisen' in 'serve'; did you mean "
                          "'listen'? (expected one of: listen, cache_control, max_connections, "
-                         "idle_timeout, header_timeout, max_requests_per_second)"}),
+                         "idle_timeout, header_timeout, max_requests_per_second, "
+                         "max_connections_per_address, max_requests_per_connection, "
+                         "max_connection_lifetime, metrics_listen, metrics_allow)"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(kMinimal + "serve: {metrics_allow: [10.0.0.0/33, ok], "
+                                  "max_connection_lifetime: 0, metrics_listen: 9100}\n") ==
+                 (Errors{"/srv/h.yaml:4:25: error: 'serve.metrics_allow' must be an IP address "
+                         "or a CIDR range such as 10.0.0.0/8 or fd00::/8, got '10.0.0.0/33'",
+                         "/srv/h.yaml:4:38: error: 'serve.metrics_allow' must be an IP address "
+                         "or a CIDR range such as 10.0.0.0/8 or fd00::/8, got 'ok'",
+                         "/srv/h.yaml:4:68: error: 'serve.max_connection_lifetime' must be at "
+                         "least 1s, got '0'",
+                         "/srv/h.yaml:4:87: error: 'serve.metrics_listen' must be host:port, "
+                         "[IPv6]:port or :port with an IP address or localhost and a port from "
+                         "1 to 65535, e.g. 127.0.0.1:8080, got '9100'"}),
              boost::test_tools::per_element());
 }
 

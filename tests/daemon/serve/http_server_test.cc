@@ -494,6 +494,8 @@ BOOST_AUTO_TEST_CASE(too_many_requests_per_second_is_429) {
 
 BOOST_AUTO_TEST_CASE(connections_beyond_the_limit_get_503) {
   Site site;
+  // Larger than the socket buffers: its answer stays in flight while unread.
+  test::write_file(site.dir / "root/big.bin", std::string(24u << 20, 'b'));
   HttpServerOptions options = site.options();
   options.max_connections = 2;
   RunningServer server(options);
@@ -501,6 +503,11 @@ BOOST_AUTO_TEST_CASE(connections_beyond_the_limit_get_503) {
   HttpClient b(server.port());
   BOOST_TEST(a.request("/rss.xml").result_int() == 200u);
   BOOST_TEST(b.request("/rss.xml").result_int() == 200u);
+  // Both busy answering (an idle one would be closed to make room).
+  a.send(test::request_text("/big.bin"));
+  b.send(test::request_text("/big.bin"));
+  BOOST_TEST(a.answer_started(std::chrono::milliseconds(5000)));
+  BOOST_TEST(b.answer_started(std::chrono::milliseconds(5000)));
   HttpClient c(server.port());
   HttpReply busy = c.read();
   BOOST_TEST(busy.result_int() == 503u);

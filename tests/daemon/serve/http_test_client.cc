@@ -28,9 +28,15 @@ HttpServerOptions test_http_options(const TempDir& dir) {
 }
 
 RunningServer::RunningServer(HttpServerOptions options, HttpHandlers handlers)
-    : server_(std::make_unique<HttpServer>(io_, std::move(options), std::move(handlers))) {
+    : server_(std::make_unique<HttpServer>(io_, options, std::move(handlers))) {
   if (auto error = server_->listen("127.0.0.1:0")) throw std::runtime_error(*error);
   port_ = server_->local_endpoints().at(0).port();
+  if (!options.metrics_listen.empty()) {
+    if (auto error = server_->listen_metrics(options.metrics_listen)) {
+      throw std::runtime_error(*error);
+    }
+    metrics_port_ = server_->metrics_endpoints().at(0).port();
+  }
   thread_ = std::thread([this] { io_.run(); });
 }
 
@@ -48,7 +54,11 @@ void RunningServer::on_loop(const std::function<void()>& fn) {
   done.get_future().wait();
 }
 
-HttpClient::HttpClient(unsigned short port) : socket_(io_) {
+HttpClient::HttpClient(unsigned short port, const std::string& from) : socket_(io_) {
+  if (!from.empty()) {
+    socket_.open(tcp::v4());
+    socket_.bind(tcp::endpoint(asio::ip::make_address(from), 0));
+  }
   socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   timeval timeout{5, 0};  // a broken server fails the test instead of hanging it
   ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
@@ -68,6 +78,14 @@ HttpReply HttpClient::request(const std::string& target, const std::string& head
                               const std::string& method) {
   send(request_text(target, headers, method));
   return read(method == "HEAD");
+}
+
+bool HttpClient::answer_started(std::chrono::milliseconds wait) {
+  if (buffer_.size() > 0) return true;
+  pollfd pfd{socket_.native_handle(), POLLIN, 0};
+  char byte;
+  return ::poll(&pfd, 1, static_cast<int>(wait.count())) > 0 &&
+         ::recv(socket_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
 }
 
 bool HttpClient::closed_within(std::chrono::milliseconds wait) {

@@ -25,9 +25,11 @@ HttpServerOptions test_http_options(const TempDir& dir);
 
 class RunningServer {
  public:
+  // Also listens for /metrics on options.metrics_listen when it is set.
   explicit RunningServer(HttpServerOptions options, HttpHandlers handlers = {});
   ~RunningServer();
   unsigned short port() const { return port_; }
+  unsigned short metrics_port() const { return metrics_port_; }
   HttpServer& server() { return *server_; }
   // Runs `fn` on the server's loop and waits for it.
   void on_loop(const std::function<void()>& fn);
@@ -37,17 +39,22 @@ class RunningServer {
   std::unique_ptr<HttpServer> server_;
   std::thread thread_;
   unsigned short port_ = 0;
+  unsigned short metrics_port_ = 0;
 };
 
 class HttpClient {
  public:
-  explicit HttpClient(unsigned short port);
+  // Connects to 127.0.0.1:port; from the loopback address `from` when given
+  // (Linux routes all of 127/8 to lo), so a test can play several clients.
+  explicit HttpClient(unsigned short port, const std::string& from = "");
   void send(const std::string& raw);
   // Parses the next response; `head` when it answers a HEAD request.
   HttpReply read(bool head = false);
   // GET (or another method) of target with extra header lines ("Name: v\r\n").
   HttpReply request(const std::string& target, const std::string& headers = "",
                     const std::string& method = "GET");
+  // True when bytes of an answer arrived within `wait` (none are consumed).
+  bool answer_started(std::chrono::milliseconds wait);
   // True when the server closed the connection (EOF or reset) within `wait`.
   bool closed_within(std::chrono::milliseconds wait);
 
