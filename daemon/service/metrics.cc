@@ -90,9 +90,11 @@ std::string Metrics::expose() const {
   family(out, "herald_http_sent_bytes_total", "counter", "Bytes of HTTP responses sent.");
   sample(out, "herald_http_sent_bytes_total", http_bytes_sent);
   family(out, "herald_http_connections_total", "counter",
-         "HTTP connections accepted, and refused over serve.max_connections.");
+         "HTTP connections accepted; refused over serve.max_connections or "
+         "max_connections_per_address; idle ones evicted to make room.");
   labelled(out, "herald_http_connections_total", "result", "accepted", http_connections_accepted);
   labelled(out, "herald_http_connections_total", "result", "rejected", http_connections_rejected);
+  labelled(out, "herald_http_connections_total", "result", "evicted", http_connections_evicted);
   family(out, "herald_http_connections_open", "gauge", "HTTP connections open now.");
   sample(out, "herald_http_connections_open", http_connections_open);
   if (delivering) {
@@ -143,6 +145,7 @@ void Metrics::take_http(const HttpStats& stats) {
   http_bytes_sent = stats.bytes_sent;
   http_connections_accepted = stats.connections_accepted;
   http_connections_rejected = stats.connections_rejected;
+  http_connections_evicted = stats.connections_evicted;
   http_connections_open = stats.connections_open;
 }
 

@@ -53,7 +53,8 @@ struct Metrics {
   std::map<std::string, std::uint64_t> http_responses;  // by status class: 2xx, 3xx...
   std::uint64_t http_bytes_sent = 0;
   std::uint64_t http_connections_accepted = 0;
-  std::uint64_t http_connections_rejected = 0;  // over serve.max_connections
+  std::uint64_t http_connections_rejected = 0;  // over serve.max_connections or per address
+  std::uint64_t http_connections_evicted = 0;   // idle ones closed to make room
   std::uint64_t http_connections_open = 0;
   bool delivering = false;                  // the delivery engine runs: expose its counters
   std::uint64_t deliveries_sent = 0;

@@ -40,6 +40,7 @@ BOOST_AUTO_TEST_CASE(http_bytes_and_connections) {
   m.http_bytes_sent = 123456;
   m.http_connections_accepted = 7;
   m.http_connections_rejected = 1;
+  m.http_connections_evicted = 2;
   m.http_connections_open = 3;
   std::string text = m.expose();
   for (const char* line :
@@ -47,6 +48,7 @@ BOOST_AUTO_TEST_CASE(http_bytes_and_connections) {
         "herald_http_sent_bytes_total 123456", "# TYPE herald_http_connections_total counter",
         "herald_http_connections_total{result=\"accepted\"} 7",
         "herald_http_connections_total{result=\"rejected\"} 1",
+        "herald_http_connections_total{result=\"evicted\"} 2",
         "# TYPE herald_http_connections_open gauge", "herald_http_connections_open 3"}) {
     BOOST_TEST(has_line(text, line), line);
   }
