@@ -140,6 +140,12 @@ struct DeliveryConfig {
   std::chrono::milliseconds url_check_interval{60 * 1000};  // wait_for_url polling
   std::chrono::milliseconds url_check_max{24 * 3600 * 1000}; // then announce anyway
   std::string ca_file;                 // empty: the system's CA store
+  // A post's image, uploaded by Mastodon and Bluesky targets, is fetched
+  // only from the site's origin or one of these (http(s)://host[:port]),
+  // and only from public addresses or these networks (CIDR): the URL comes
+  // from a post, so it must not reach the intranet or cloud metadata.
+  std::vector<std::string> image_origins;
+  std::vector<std::string> image_networks;
 };
 
 // The control socket the `herald` CLI talks to.

@@ -3,6 +3,7 @@
 #include <sys/un.h>
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "config/config_paths.h"
@@ -61,6 +62,21 @@ void check_lease(const SectionReader& section, const std::vector<TargetConfig>& 
                              "), or a delivery still in flight could be sent twice");
 }
 
+// delivery.image_origins: http(s) origins; image_networks: CIDRs.
+void read_image_sources(const SectionReader& section, DeliveryConfig& delivery) {
+  for (auto [key, check, into] :
+       {std::tuple{"image_origins", &check_origin, &delivery.image_origins},
+        std::tuple{"image_networks", &check_cidr, &delivery.image_networks}}) {
+    std::optional<std::vector<ScalarValue>> items = section.list(key);
+    if (!items) continue;
+    for (const ScalarValue& item : *items) {
+      std::string error = check(item.text);
+      if (!error.empty()) section.error_at(item.mark, key, error);
+      into->push_back(item.text);
+    }
+  }
+}
+
 }  // namespace
 
 void read_delivery_section(const SectionReader& top, const std::string& base_dir,
@@ -69,7 +85,8 @@ void read_delivery_section(const SectionReader& top, const std::string& base_dir
   SectionReader section = top.section(
       "delivery", {"first_start", "cutoff", "max_attempts", "backoff_initial", "backoff_max",
                    "lease", "concurrency", "rate_per_second", "connect_timeout", "timeout",
-                   "url_check_interval", "url_check_max", "ca_file"});
+                   "url_check_interval", "url_check_max", "ca_file", "image_origins",
+                   "image_networks"});
   std::string first_start;
   if (read_checked(section, "first_start", check_first_start, first_start)) {
     delivery.first_start =
@@ -107,6 +124,7 @@ void read_delivery_section(const SectionReader& top, const std::string& base_dir
   read_readable_file(section, "ca_file", base_dir, "a PEM file of CA certificates",
                      delivery.ca_file);
   check_lease(section, targets, delivery);
+  read_image_sources(section, delivery);
 }
 
 void read_control_section(const SectionReader& top, const std::string& base_dir,

@@ -69,6 +69,18 @@ std::string check_http_url(std::string_view url) {
   return "";
 }
 
+std::string check_origin(std::string_view origin) {
+  auto parsed = boost::urls::parse_absolute_uri(origin);
+  if (!parsed || (parsed->scheme() != "http" && parsed->scheme() != "https") ||
+      parsed->encoded_host().empty() || parsed->has_userinfo() || parsed->has_query() ||
+      (!parsed->encoded_path().empty() && parsed->encoded_path() != "/")) {
+    return "must be an http or https origin (scheme, host, optional port), e.g. "
+           "https://cdn.example.org" +
+           got(origin);
+  }
+  return "";
+}
+
 std::string check_site_url(std::string_view url) {
   // parse_absolute_uri refuses a fragment; parse_uri tells it apart.
   auto parsed = boost::urls::parse_uri(url);

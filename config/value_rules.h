@@ -57,4 +57,8 @@ std::string check_listen_address(std::string_view address);
 // or one address ("192.0.2.7", "::1").
 std::string check_cidr(std::string_view cidr);
 
+// An http or https origin: scheme, host and optional port, no path beyond
+// "/", no query, fragment or user ("https://cdn.example.org").
+std::string check_origin(std::string_view origin);
+
 }  // namespace herald

@@ -10,26 +10,13 @@
 // address does not get through.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include <boost/asio/ip/address.hpp>
-#include <boost/asio/ip/network_v4.hpp>
-#include <boost/asio/ip/network_v6.hpp>
 
-#include "feeds/status.h"
+#include "daemon/base/address_ranges.h"
 
 namespace herald {
 
-struct AllowedNetworks {
-  std::vector<boost::asio::ip::network_v4> v4;
-  std::vector<boost::asio::ip::network_v6> v6;
-};
-
-// CIDRs such as "10.20.0.0/16" or "fd00::/8"; fails naming the first bad one.
-Result<AllowedNetworks> parse_allowed_networks(const std::vector<std::string>& cidrs);
-
-// True when `address` is public, or inside one of `allowed`.
-bool reachable_from_post(const boost::asio::ip::address& address, const AllowedNetworks& allowed);
+// True when `address` is public, or inside `allowed`.
+bool reachable_from_post(const boost::asio::ip::address& address, const AddressRanges& allowed);
 
 }  // namespace herald

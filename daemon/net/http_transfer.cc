@@ -48,8 +48,8 @@ std::string HttpTransfer::start(HttpRequest request, HttpClient::Callback done,
   refused_address_.clear();
   started_ = std::chrono::steady_clock::now();
   if (std::string error = set_headers(); !error.empty()) return error;
-  Result<AllowedNetworks> allowed = parse_allowed_networks(request_.allowed_networks);
-  if (!allowed.ok()) return allowed.error();
+  std::optional<AddressRanges> allowed = AddressRanges::parse(request_.allowed_networks);
+  if (!allowed) return "not a list of networks (CIDR): the configuration checks them";
   allowed_ = std::move(*allowed);
   if (CURLcode rc = configure(user_agent); rc != CURLE_OK) {
     return transfer_error_text(curl_easy_strerror(rc), "", request_.url);

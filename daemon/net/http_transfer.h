@@ -58,7 +58,7 @@ class HttpTransfer {
   HttpClient::Callback done_;
   std::string body_;  // the response body so far
   bool truncated_ = false;
-  AllowedNetworks allowed_;     // request_.allowed_networks, parsed
+  AddressRanges allowed_;        // request_.allowed_networks, parsed
   std::string refused_address_;  // an address public_addresses_only kept curl from
   std::chrono::steady_clock::time_point started_;
 };

@@ -339,6 +339,32 @@ BOOST_AUTO_TEST_CASE(target_errors) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(image_sources) {
+  Config config = config_of(kSite +
+                            "delivery:\n"
+                            "  image_origins: [\"https://cdn.example.org\", \"http://img.example.org:8080/\"]\n"
+                            "  image_networks: [10.20.0.0/16, \"fd00::/8\"]\n");
+  BOOST_TEST(config.delivery.image_origins ==
+                 (std::vector<std::string>{"https://cdn.example.org", "http://img.example.org:8080/"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(config.delivery.image_networks == (std::vector<std::string>{"10.20.0.0/16", "fd00::/8"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(config_of(kSite).delivery.image_origins.empty());
+  BOOST_TEST(errors_of(kSite +
+                       "delivery:\n"
+                       "  image_origins: [\"https://cdn.example.org/images\", \"ftp://x.org\"]\n"
+                       "  image_networks: [intranet]\n") ==
+                 (Errors{"/srv/h.yaml:5:19: error: 'delivery.image_origins' must be an http or https "
+                         "origin (scheme, host, optional port), e.g. https://cdn.example.org, got "
+                         "'https://cdn.example.org/images'",
+                         "/srv/h.yaml:5:52: error: 'delivery.image_origins' must be an http or https "
+                         "origin (scheme, host, optional port), e.g. https://cdn.example.org, got "
+                         "'ftp://x.org'",
+                         "/srv/h.yaml:6:20: error: 'delivery.image_networks' must be an IP address or "
+                         "a CIDR range such as 10.0.0.0/8 or fd00::/8, got 'intranet'"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(targets_must_be_a_list_of_mappings) {
   BOOST_TEST(errors_of(kSite + "targets: {name: hook}\n") ==
                  (Errors{"/srv/h.yaml:4:10: error: 'targets' must be a list of mappings; each "

@@ -1,6 +1,7 @@
 // Bad input end to end: posts that cannot be read are reported one line
 // each and skipped, the good posts are still published, `herald check`
 // writes nothing, and a bad configuration stops with exit code 2.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
@@ -91,6 +92,26 @@ BOOST_AUTO_TEST_CASE(unreadable_post_is_reported) {
   BOOST_TEST(r.err == site.dir / "content/locked.md" +
                           ": error: cannot read the file: Permission denied; check that it exists "
                           "and herald may read it\n");
+}
+
+// A post file linked to a secret outside the content directory once put
+// the secret in the feeds; a FIFO named like a post once hung the reader.
+BOOST_AUTO_TEST_CASE(links_and_fifos_are_no_posts) {
+  TempDir dir;
+  write_file(dir / "herald.yaml", kConfig);
+  fs::create_directories(dir / "content");
+  fs::copy_file(seed_post_path(), dir / "content/000_cd72f1639913488c.txt");
+  write_file(dir / "secret.md", "---\ntitle: \"s3cret-title\"\ndate: 2021-01-01\nnews_id: 9\n---\nx\n");
+  fs::create_symlink(dir / "secret.md", dir / "content/link.md");
+  BOOST_REQUIRE(::mkfifo((dir / "content/pipe.md").c_str(), 0644) == 0);
+  CommandResult r = run_command({herald_binary(), "build", "--config", dir / "herald.yaml"});
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(r.err.find(dir / "content/link.md" + ": error: cannot read the file: is a symbolic link; "
+                                                  "only regular files are read here") !=
+                 std::string::npos,
+             r.err);
+  BOOST_TEST(read_file(dir / "public/rss.xml").find("s3cret-title") == std::string::npos);
+  BOOST_TEST(read_file(dir / "public/rss.xml").find("<item>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(oversize_post_is_refused_before_it_is_read) {

@@ -6,7 +6,7 @@
 namespace herald {
 namespace {
 
-bool reachable(const std::string& address, const AllowedNetworks& allowed = {}) {
+bool reachable(const std::string& address, const AddressRanges& allowed = {}) {
   return reachable_from_post(boost::asio::ip::make_address(address), allowed);
 }
 
@@ -37,22 +37,14 @@ BOOST_AUTO_TEST_CASE(loopback_private_link_local_and_multicast_are_not) {
 }
 
 BOOST_AUTO_TEST_CASE(listed_networks_are_allowed) {
-  Result<AllowedNetworks> allowed = parse_allowed_networks({"10.20.0.0/16", "fd00::/8", "127.0.0.1/32"});
-  BOOST_REQUIRE(allowed.ok());
+  std::optional<AddressRanges> allowed = AddressRanges::parse({"10.20.0.0/16", "fd00::/8", "127.0.0.1/32"});
+  BOOST_REQUIRE(allowed.has_value());
   BOOST_TEST(reachable("10.20.3.4", *allowed));
   BOOST_TEST(!reachable("10.21.0.1", *allowed));
   BOOST_TEST(reachable("fd00::5", *allowed));
   BOOST_TEST(reachable("127.0.0.1", *allowed));
   BOOST_TEST(reachable("::ffff:127.0.0.1", *allowed));
   BOOST_TEST(!reachable("127.0.0.2", *allowed));
-}
-
-BOOST_AUTO_TEST_CASE(bad_networks_are_named) {
-  BOOST_TEST(parse_allowed_networks({"10.0.0.0/8", "10.0.0.0"}).error() ==
-             "'10.0.0.0' is not a network: write an address and a prefix length, e.g. "
-             "10.20.0.0/16 or fd00::/8");
-  BOOST_TEST(!parse_allowed_networks({"10.0.0.0/33"}).ok());
-  BOOST_TEST(!parse_allowed_networks({"intranet"}).ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
