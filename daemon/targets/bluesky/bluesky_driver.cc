@@ -50,10 +50,10 @@ class BlueskyDriver : public TargetDriver {
         random_(inputs.random),
         wall_clock_us_(inputs.wall_clock_us),
         tids_(random_clock_id(random_)) {
-    redactor_.add_secret(target.password);
+    redactor_ = target_redactor(target);
     if (state_) {
       if (std::optional<std::string> saved = state_->load(target.name)) {
-        if (std::optional<BlueskySession> session = read_bluesky_session_state(*saved, target.identifier)) {
+        if (std::optional<BlueskySession> session = read_bluesky_session_state(*saved, target.as<BlueskySettings>().identifier)) {
           remember(*session);
         }
       }
@@ -114,7 +114,8 @@ class BlueskyDriver : public TargetDriver {
   const BlueskySession& session() const { return session_; }
 
   HttpRequest create_session_request() const {
-    return bluesky_create_session_request(target_.url, target_.identifier, target_.password);
+    return bluesky_create_session_request(target_.url, target_.as<BlueskySettings>().identifier,
+                                          target_.as<BlueskySettings>().password);
   }
 
   void remember(const BlueskySession& session) {
@@ -125,7 +126,7 @@ class BlueskyDriver : public TargetDriver {
 
   void save(const BlueskySession& session) {
     remember(session);
-    if (state_) state_->save(target_.name, bluesky_session_state(session, target_.identifier));
+    if (state_) state_->save(target_.name, bluesky_session_state(session, target_.as<BlueskySettings>().identifier));
   }
 
   void forget_session() { session_ = BlueskySession{}; }
@@ -247,7 +248,7 @@ class BlueskyAttempt : public DeliveryAttempt {
       return AttemptStep::done(driver_.retry(response, delivery_, "createSession", now_ms));
     }
     return AttemptStep::done(driver_.dead(
-        response, "the PDS refused the identifier '" + driver_.target().identifier +
+        response, "the PDS refused the identifier '" + driver_.target().as<BlueskySettings>().identifier +
                       "' and its app password (createSession: " + bluesky_reply_text(response) + ")"));
   }
 

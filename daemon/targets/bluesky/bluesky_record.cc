@@ -26,7 +26,8 @@ const json::object* child(const json::object& object, std::string_view name) {
 }  // namespace
 
 std::string bluesky_language(const TargetConfig& target, const Config& config) {
-  return target.language.empty() ? config.site.language : target.language;
+  const std::string& own = target.as<BlueskySettings>().text.language;
+  return own.empty() ? config.site.language : own;
 }
 
 json::array bluesky_facets(std::string_view text) {
@@ -51,10 +52,11 @@ json::array bluesky_facets(std::string_view text) {
 std::string bluesky_payload(const SnapshotFields& post, const TextTemplate& tmpl,
                             const TargetConfig& target, const std::string& language,
                             const std::string& created_at, const std::string& rkey) {
+  const BlueskySettings& bluesky = target.as<BlueskySettings>();
   std::vector<std::string> tags;
-  if (target.max_hashtags > 0) {
+  if (bluesky.text.max_hashtags > 0) {
     HashtagRules rules = kBlueskyHashtags;
-    rules.max_count = static_cast<std::size_t>(target.max_hashtags);
+    rules.max_count = static_cast<std::size_t>(bluesky.text.max_hashtags);
     tags = hashtags(post.section, post.tags, rules);
   }
   TextLimits limits;
@@ -77,9 +79,9 @@ std::string bluesky_payload(const SnapshotFields& post, const TextTemplate& tmpl
   json::object payload;
   payload["rkey"] = rkey;
   payload["record"] = std::move(record);
-  payload["embed"] = target.embed == "images" ? "images" : "card";
+  payload["embed"] = bluesky.embed == "images" ? "images" : "card";
   payload["card"] = {{"uri", post.url}, {"title", post.title}, {"description", post.summary}};
-  payload["image"] = {{"url", target.attach_image ? post.image : std::string()},
+  payload["image"] = {{"url", bluesky.text.attach_image ? post.image : std::string()},
                       {"alt", post.image_alt}};
   return json::serialize(payload);
 }

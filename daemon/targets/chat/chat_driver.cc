@@ -58,12 +58,12 @@ DeliveryOutcome chat_outcome(const HttpResponse& response, const ChatReply& repl
 }
 
 ChatDriver::ChatDriver(const TargetConfig& target, const Config& config, ChatText text,
-                       Redactor redactor, UniformRandom random)
+                       Redactor redactor, UniformRandom random, bool retry_ambiguous)
     : target_(target),
       config_(config),
       text_(std::move(text)),
       redactor_(std::move(redactor)),
-      retry_{retry_policy_for(target, config.delivery), std::move(random), target.retry_ambiguous} {}
+      retry_{retry_policy_for(target, config.delivery), std::move(random), retry_ambiguous} {}
 
 std::string ChatDriver::payload(const Post& post, DeliveryEvent event,
                                 const Timestamp& /*now*/) const {

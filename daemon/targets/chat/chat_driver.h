@@ -69,8 +69,9 @@ std::string http_reason(int status, const std::string& what);
 
 class ChatDriver : public TargetDriver {
  public:
+  // `retry_ambiguous`: after_timeout (AfterTimeout), or true for an idempotent network.
   ChatDriver(const TargetConfig& target, const Config& config, ChatText text, Redactor redactor,
-             UniformRandom random);
+             UniformRandom random, bool retry_ambiguous);
 
   std::string payload(const Post& post, DeliveryEvent event,
                       const Timestamp& now) const override;

@@ -10,8 +10,9 @@ std::optional<ChatText> ChatText::make(const TargetConfig& target, const Config&
                                        std::string_view default_template, std::string* error) {
   std::optional<TextTemplate> tmpl = target_template(target, default_template, error);
   if (!tmpl) return std::nullopt;
-  std::string language = target.language.empty() ? config.site.language : target.language;
-  return ChatText(std::move(*tmpl), std::move(language), target.max_hashtags);
+  const SocialText& social = *target.text();
+  std::string language = social.language.empty() ? config.site.language : social.language;
+  return ChatText(std::move(*tmpl), std::move(language), social.max_hashtags);
 }
 
 TemplateInput ChatText::input(const SnapshotFields& post) const {

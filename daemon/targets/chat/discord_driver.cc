@@ -38,8 +38,9 @@ std::unique_ptr<TargetDriver> make_discord_driver(const TargetConfig& target, co
   if (!text) return nullptr;
   Redactor redactor;
   redactor.add_url(target.url);
-  return std::make_unique<DiscordDriver>(target, config, std::move(*text), std::move(redactor),
-                                         inputs.random);
+  return std::make_unique<DiscordDriver>(
+      target, config, std::move(*text), std::move(redactor), inputs.random,
+      target.as<DiscordSettings>().after_timeout.retry_ambiguous);
 }
 
 }  // namespace herald

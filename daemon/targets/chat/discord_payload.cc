@@ -29,13 +29,14 @@ std::optional<std::string> discord_body(const SnapshotFields& post, const ChatTe
   if (!description.empty()) embed["description"] = description;
   if (!post.url.empty()) embed["url"] = post.url;
   if (!post.date.empty()) embed["timestamp"] = post.date;
-  if (target.attach_image && !post.image.empty()) embed["image"] = {{"url", post.image}};
+  if (target.as<DiscordSettings>().text.attach_image && !post.image.empty()) embed["image"] = {{"url", post.image}};
 
   boost::json::object body;
   body["content"] = *content;
   body["embeds"] = boost::json::array{std::move(embed)};
-  if (!target.username.empty()) body["username"] = target.username;
-  if (!target.avatar_url.empty()) body["avatar_url"] = target.avatar_url;
+  const DiscordSettings& discord = target.as<DiscordSettings>();
+  if (!discord.username.empty()) body["username"] = discord.username;
+  if (!discord.avatar_url.empty()) body["avatar_url"] = discord.avatar_url;
   body["allowed_mentions"] = {{"parse", boost::json::array()}};
   return boost::json::serialize(body);
 }

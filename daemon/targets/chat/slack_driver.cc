@@ -32,7 +32,8 @@ std::unique_ptr<TargetDriver> make_slack_driver(const TargetConfig& target, cons
   Redactor redactor;
   redactor.add_url(target.url);
   return std::make_unique<SlackDriver>(target, config, std::move(*text), std::move(redactor),
-                                       inputs.random);
+                                       inputs.random,
+                                       target.as<SlackSettings>().after_timeout.retry_ambiguous);
 }
 
 }  // namespace herald

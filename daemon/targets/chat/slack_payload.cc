@@ -16,7 +16,7 @@ std::optional<std::string> slack_body(const SnapshotFields& post, const ChatText
 
   boost::json::array blocks;
   blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", *mrkdwn}}}});
-  bool image = target.attach_image && !post.image.empty();
+  bool image = target.as<SlackSettings>().text.attach_image && !post.image.empty();
   if (image) {
     const std::string& alt = post.image_alt.empty() ? post.title : post.image_alt;
     std::string alt_text = shorten_value(alt, kSlackAltTextMax, count_utf16_units);

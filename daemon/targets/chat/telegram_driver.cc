@@ -40,7 +40,7 @@ class TelegramDriver : public ChatDriver {
  private:
   std::optional<HttpRequest> method_request(std::string_view method, std::string body,
                                             std::string* error) const {
-    std::optional<std::string> url = telegram_method_url(target().url, target().token, method);
+    std::optional<std::string> url = telegram_method_url(target().url, target().as<TelegramSettings>().token, method);
     if (!url) {
       *error = "target " + target().name + ": the Bot API url does not parse";
       return std::nullopt;
@@ -97,11 +97,11 @@ std::unique_ptr<TargetDriver> make_telegram_driver(const TargetConfig& target, c
                                                    std::string* error) {
   std::optional<ChatText> text = ChatText::make(target, config, kTelegramTemplate, error);
   if (!text) return nullptr;
-  Redactor redactor;
-  redactor.add_secret(target.token);
-  if (auto url = telegram_method_url(target.url, target.token, "")) redactor.add_url(*url);
+  const TelegramSettings& telegram = target.as<TelegramSettings>();
+  Redactor redactor = target_redactor(target);
+  if (auto url = telegram_method_url(target.url, telegram.token, "")) redactor.add_url(*url);
   return std::make_unique<TelegramDriver>(target, config, std::move(*text), std::move(redactor),
-                                          inputs.random);
+                                          inputs.random, telegram.after_timeout.retry_ambiguous);
 }
 
 }  // namespace herald

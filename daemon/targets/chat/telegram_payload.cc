@@ -35,7 +35,7 @@ std::optional<std::string> telegram_message_body(const SnapshotFields& post, con
   std::optional<std::string> html = html_text(post, text, kTelegramTextMax, error);
   if (!html) return std::nullopt;
   boost::json::object body;
-  body["chat_id"] = target.chat_id;
+  body["chat_id"] = target.as<TelegramSettings>().chat_id;
   body["text"] = *html;
   body["parse_mode"] = "HTML";
   if (!post.url.empty()) {
@@ -46,14 +46,14 @@ std::optional<std::string> telegram_message_body(const SnapshotFields& post, con
 
 std::optional<std::string> telegram_photo_body(const SnapshotFields& post, const ChatText& text,
                                                const TargetConfig& target, std::string* error) {
-  if (!target.attach_image || post.image.empty()) {
+  if (!target.as<TelegramSettings>().text.attach_image || post.image.empty()) {
     *error = "no image to send";
     return std::nullopt;
   }
   std::optional<std::string> caption = html_text(post, text, kTelegramCaptionMax, error);
   if (!caption) return std::nullopt;
   boost::json::object body;
-  body["chat_id"] = target.chat_id;
+  body["chat_id"] = target.as<TelegramSettings>().chat_id;
   body["photo"] = post.image;
   body["caption"] = *caption;
   body["parse_mode"] = "HTML";

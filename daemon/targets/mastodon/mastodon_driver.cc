@@ -35,7 +35,7 @@ class MastodonDriver : public TargetDriver {
         language_(mastodon_language(target, config)),
         policy_(retry_policy_for(target, config.delivery)),
         random_(std::move(random)) {
-    redactor_.add_secret(target.token);
+    redactor_ = target_redactor(target);
     if (state_) {
       if (std::optional<std::string> saved = state_->load(target.name)) {
         limits_ = read_mastodon_limits_state(*saved);
@@ -94,7 +94,7 @@ class MastodonDriver : public TargetDriver {
   }
 
   bool wants_image(const SnapshotFields& post, const MastodonLimits& limits) const {
-    return target_.attach_image && !post.image.empty() && limits.max_media_attachments > 0;
+    return target_.as<MastodonSettings>().text.attach_image && !post.image.empty() && limits.max_media_attachments > 0;
   }
 
   HttpRequest status_request(const std::string& text, const std::vector<std::string>& media_ids,

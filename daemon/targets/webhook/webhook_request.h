@@ -6,9 +6,9 @@
 //   webhook-id: <delivery.message_id>        stable across retries
 //   webhook-timestamp: <attempt unix seconds>
 //   webhook-signature: v1,<base64>            webhook_signature.h
-//   x-hub-signature-256: sha256=<hex>        when target.hub_signature
+//   x-hub-signature-256: sha256=<hex>        when hub_signature
 //   user-agent: herald/<version>             unless a custom header sets it
-//   <target.headers...>                      as configured, in order
+//   <headers...>                             as configured, in order
 // Header names are lower case (HTTP/2 style; HTTP/1.1 names are
 // case-insensitive). A custom header herald sets itself (target_rules.h
 // reserved_header_names: the signed ones, content-length, host) is not

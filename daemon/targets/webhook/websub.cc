@@ -64,6 +64,7 @@ std::vector<TargetConfig> websub_targets(const Config& config) {
     }
     target.name = std::move(name);
     target.type = TargetType::websub;
+    target.settings = WebSubSettings{};
     target.url = hub;
     targets.push_back(std::move(target));
   }

@@ -33,8 +33,9 @@ TargetConfig bluesky_target() {
   TargetConfig target;
   target.name = "sky";
   target.type = TargetType::bluesky;
-  target.identifier = "noticias.bsky.social";
-  target.password = "abcd-efgh-ijkl-mnop";
+  target.settings = BlueskySettings{};
+  target.as<BlueskySettings>().identifier = "noticias.bsky.social";
+  target.as<BlueskySettings>().password = "abcd-efgh-ijkl-mnop";
   return target;
 }
 
@@ -129,8 +130,8 @@ BOOST_AUTO_TEST_CASE(text_fits_300_graphemes_and_keeps_facets_whole) {
 
 BOOST_AUTO_TEST_CASE(no_image_when_the_target_attaches_none_and_errors_are_stored) {
   TargetConfig target = bluesky_target();
-  target.attach_image = false;
-  target.embed = "images";
+  target.as<BlueskySettings>().text.attach_image = false;
+  target.as<BlueskySettings>().embed = "images";
   std::string error;
   std::optional<BlueskyPayload> payload = read_bluesky_payload(
       bluesky_payload(seed_snapshot(), bluesky_template(), target, "", "2026-11-29T16:00:00Z", "3n3hkapzf423e"),

@@ -55,6 +55,7 @@ inline TargetConfig chat_target(TargetType type, const std::string& url) {
   TargetConfig target;
   target.name = target_type_name(type);
   target.type = type;
+  target.settings = default_settings(type);
   target.url = url;
   return target;
 }

@@ -23,8 +23,8 @@ BOOST_AUTO_TEST_SUITE(discord_driver)
 
 BOOST_AUTO_TEST_CASE(seed_post_body_golden) {
   TargetConfig target = test::chat_target(TargetType::discord, kHook);
-  target.username = "Noticias";
-  target.avatar_url = "https://noticias.example.mx/logo.png";
+  target.as<DiscordSettings>().username = "Noticias";
+  target.as<DiscordSettings>().avatar_url = "https://noticias.example.mx/logo.png";
   std::string error;
   std::optional<std::string> body = discord_body(test::seed_snapshot(), test::chat_text(target, kDiscordTemplate),
                                                  target, &error);
@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(seed_post_body_golden) {
 
 BOOST_AUTO_TEST_CASE(no_image_when_the_target_attaches_none) {
   TargetConfig target = test::chat_target(TargetType::discord, kHook);
-  target.attach_image = false;
+  target.as<DiscordSettings>().text.attach_image = false;
   std::string error;
   std::optional<std::string> body = discord_body(test::seed_snapshot(), test::chat_text(target, kDiscordTemplate),
                                                  target, &error);
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(driver_hides_the_webhook_url) {
 
 BOOST_AUTO_TEST_CASE(bad_template_refuses_the_driver) {
   TargetConfig target = test::chat_target(TargetType::discord, kHook);
-  target.text_template = "{title";
+  target.as<DiscordSettings>().text.text_template = "{title";
   std::string error;
   BOOST_TEST(make_discord_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs(), &error) == nullptr);
   BOOST_TEST(error.rfind("target discord: template: line 1, column ", 0) == 0, error);

@@ -71,8 +71,8 @@ BOOST_AUTO_TEST_CASE(documented_errors) {
 
 BOOST_AUTO_TEST_CASE(request_carries_the_token_and_the_same_txn_id) {
   TargetConfig target = test::chat_target(TargetType::matrix, "https://matrix.example.org");
-  target.token = "syt_bWF0cml4_secretTOKEN";
-  target.room_id = "!r:example.org";
+  target.as<MatrixSettings>().token = "syt_bWF0cml4_secretTOKEN";
+  target.as<MatrixSettings>().room_id = "!r:example.org";
   std::string error;
   std::unique_ptr<TargetDriver> driver = make_matrix_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs(), &error);
   BOOST_TEST_REQUIRE(driver != nullptr, error);

@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(values_escape_only_amp_lt_gt) {
   post.title = "Obras <urgentes> & \"rápidas\" *ya*";
   post.summary = "<!channel> avisos";
   TargetConfig target = test::chat_target(TargetType::slack, kHook);
-  target.attach_image = false;
+  target.as<SlackSettings>().text.attach_image = false;
   std::optional<std::string> body = body_for(post, target);
   BOOST_TEST_REQUIRE(body.has_value());
   boost::json::object parsed = boost::json::parse(*body).as_object();

@@ -20,8 +20,8 @@ constexpr const char* kToken = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
 
 TargetConfig telegram_target() {
   TargetConfig target = test::chat_target(TargetType::telegram, "https://api.telegram.org");
-  target.token = kToken;
-  target.chat_id = "@noticias";
+  target.as<TelegramSettings>().token = kToken;
+  target.as<TelegramSettings>().chat_id = "@noticias";
   return target;
 }
 
@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_CASE(values_are_html_escaped) {
   post.title = "Tarifas <p>nuevas</p> & \"justas\"";
   post.summary = "<script>x</script> 5 > 3";
   TargetConfig target = telegram_target();
-  target.max_hashtags = 0;
+  target.as<TelegramSettings>().text.max_hashtags = 0;
   std::string error;
   std::optional<std::string> body =
       telegram_message_body(post, test::chat_text(target, kTelegramTemplate), target, &error);
@@ -66,11 +66,11 @@ BOOST_AUTO_TEST_CASE(values_are_html_escaped) {
 
 BOOST_AUTO_TEST_CASE(no_photo_without_image_or_when_the_caption_cannot_fit) {
   TargetConfig target = telegram_target();
-  target.attach_image = false;
+  target.as<TelegramSettings>().text.attach_image = false;
   std::string error;
   BOOST_TEST(!telegram_photo_body(test::seed_snapshot(), test::chat_text(target, kTelegramTemplate), target, &error));
-  target.attach_image = true;
-  target.text_template = std::string(1100, 'x') + " {url}";
+  target.as<TelegramSettings>().text.attach_image = true;
+  target.as<TelegramSettings>().text.text_template = std::string(1100, 'x') + " {url}";
   BOOST_TEST(!telegram_photo_body(test::seed_snapshot(), test::chat_text(target, ""), target, &error));
   BOOST_TEST(telegram_message_body(test::seed_snapshot(), test::chat_text(target, ""), target, &error).has_value());
 }

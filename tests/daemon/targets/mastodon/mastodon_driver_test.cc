@@ -44,9 +44,10 @@ TargetConfig mastodon_target() {
   TargetConfig target;
   target.name = "toot";
   target.type = TargetType::mastodon;
+  target.settings = MastodonSettings{};
   target.url = "https://mastodon.example";
-  target.token = "s3cr3t-token";
-  target.visibility = "public";
+  target.as<MastodonSettings>().token = "s3cr3t-token";
+  target.as<MastodonSettings>().visibility = "public";
   return target;
 }
 
@@ -154,7 +155,7 @@ BOOST_AUTO_TEST_CASE(cached_limits_skip_the_instance_and_survive_a_new_driver) {
   limits.max_characters = 120;
   limits.fetched_ms = kNow - 1000;
   f.state.saved["toot"] = mastodon_limits_state(limits);
-  f.target.attach_image = false;
+  f.target.as<MastodonSettings>().text.attach_image = false;
   f.make();
   std::unique_ptr<DeliveryAttempt> attempt = f.driver->attempt(f.delivery);
   AttemptStep step = attempt->first(kNow);
@@ -169,7 +170,7 @@ BOOST_AUTO_TEST_CASE(cached_limits_skip_the_instance_and_survive_a_new_driver) {
 
 BOOST_AUTO_TEST_CASE(v1_instance_when_v2_is_missing) {
   Fixture f;
-  f.target.attach_image = false;
+  f.target.as<MastodonSettings>().text.attach_image = false;
   f.make();
   std::unique_ptr<DeliveryAttempt> attempt = f.driver->attempt(f.delivery);
   attempt->first(kNow);
@@ -239,7 +240,7 @@ BOOST_AUTO_TEST_CASE(other_events_and_bad_templates) {
   AttemptStep step = attempt->first(kNow);
   BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::dead));
   BOOST_TEST(step.outcome.error == "mastodon targets announce new posts only; post.deleted is not sent");
-  f.target.text_template = "{title";
+  f.target.as<MastodonSettings>().text.text_template = "{title";
   std::string error;
   BOOST_TEST(make_mastodon_driver(f.target, f.config, nullptr, test::fixed_driver_inputs(), &error) == nullptr);
   BOOST_TEST(error.rfind("target toot: template: line 1, column ", 0) == 0);

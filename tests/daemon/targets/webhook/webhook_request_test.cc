@@ -24,7 +24,7 @@ TargetConfig target() {
   t.name = "news";
   t.type = TargetType::webhook;
   t.url = "https://hooks.example.com/in/abc123?token=zzz";
-  t.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  t.as<WebhookSettings>().secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   return t;
 }
 
@@ -62,26 +62,26 @@ BOOST_AUTO_TEST_CASE(each_attempt_signs_its_own_time_with_the_same_id) {
   const Headers& h = later.request->headers;
   BOOST_TEST(h[1].second == d.message_id);
   BOOST_TEST(h[2].second == "1614265390");
-  BOOST_TEST(verify_standard_webhook(t.secret, d.message_id, 1614265390, d.payload, h[3].second));
+  BOOST_TEST(verify_standard_webhook(t.as<WebhookSettings>().secret, d.message_id, 1614265390, d.payload, h[3].second));
 }
 
 BOOST_AUTO_TEST_CASE(hub_signature_and_custom_headers) {
   TargetConfig t = target();
-  t.hub_signature = true;
-  t.headers = {{"Authorization", "Bearer t0k3n"}, {"X-Site", "noticias"}};
+  t.as<WebhookSettings>().hub_signature = true;
+  t.as<WebhookSettings>().headers = {{"Authorization", "Bearer t0k3n"}, {"X-Site", "noticias"}};
   WebhookRequestResult r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
   BOOST_TEST_REQUIRE(r.request.has_value());
   const Headers& h = r.request->headers;
   BOOST_TEST_REQUIRE(h.size() == 8u);
   BOOST_TEST(h[4].first == "x-hub-signature-256");
-  BOOST_TEST(h[4].second == hub_signature_256(t.secret, delivery().payload));
+  BOOST_TEST(h[4].second == hub_signature_256(t.as<WebhookSettings>().secret, delivery().payload));
   BOOST_TEST(lines({h[5], h[6], h[7]}) ==
              "user-agent: " + kAgent + "\nauthorization: Bearer t0k3n\nx-site: noticias\n");
 }
 
 BOOST_AUTO_TEST_CASE(custom_user_agent_replaces_ours_and_signed_headers_stay_ours) {
   TargetConfig t = target();
-  t.headers = {{"User-Agent", "newsroom/1"},
+  t.as<WebhookSettings>().headers = {{"User-Agent", "newsroom/1"},
                {"Content-Type", "text/plain"},
                {"Webhook-Signature", "v1,forged"},
                {"X-Extra", "1"}};
@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(timeouts_and_ca_file_from_the_target_else_the_delivery_sect
 
 BOOST_AUTO_TEST_CASE(a_bad_secret_is_an_error_that_names_the_target_only) {
   TargetConfig t = target();
-  t.secret = "whsec_not*base64";
+  t.as<WebhookSettings>().secret = "whsec_not*base64";
   WebhookRequestResult r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
   BOOST_TEST(!r.request.has_value());
   BOOST_TEST(r.error ==
@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(a_bad_secret_is_an_error_that_names_the_target_only) {
 
 BOOST_AUTO_TEST_CASE(redact_hides_the_url_the_secret_and_header_values) {
   TargetConfig t = target();
-  t.headers = {{"Authorization", "Bearer t0k3n"}};
+  t.as<WebhookSettings>().headers = {{"Authorization", "Bearer t0k3n"}};
   std::string text =
       "POST https://hooks.example.com/in/abc123?token=zzz with whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw "
       "(key MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw) and Bearer t0k3n";
