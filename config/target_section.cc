@@ -308,6 +308,14 @@ void read_matrix(const SectionReader& item, const EnvLookup& env, TargetConfig& 
            matrix.room_id);
 }
 
+// A target with a credential talks https, or http to a loopback host only.
+void refuse_clear_text_credential(const SectionReader& item, const TargetConfig& target) {
+  std::string credential = credential_name(target.settings);
+  if (credential.empty() || target.url.empty() || !item.has("url")) return;
+  std::string error = check_credential_url(target.url, target.name, credential);
+  if (!error.empty()) item.error("url", error);
+}
+
 // The keys of `target.type`, into the settings of that type.
 void read_type_keys(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
   target.settings = default_settings(target.type);
@@ -325,6 +333,7 @@ void read_type_keys(const SectionReader& item, const EnvLookup& env, TargetConfi
     case TargetType::websub: break;  // not configurable
   }
   if (SocialText* text = social_text(target.settings)) read_social(item, *text);
+  refuse_clear_text_credential(item, target);
 }
 
 // `type`, when it names a configurable type; nullopt when it is missing or

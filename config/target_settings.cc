@@ -52,4 +52,14 @@ std::vector<std::string> target_secrets(const TargetSettings& settings) {
   return secrets;
 }
 
+std::string credential_name(const TargetSettings& settings) {
+  return std::visit(Overloaded{[](const WebhookSettings&) { return "secret"; },
+                               [](const MastodonSettings&) { return "token"; },
+                               [](const BlueskySettings&) { return "password"; },
+                               [](const TelegramSettings&) { return "token"; },
+                               [](const MatrixSettings&) { return "token"; },
+                               [](const auto&) { return ""; }},
+                    settings);
+}
+
 }  // namespace herald

@@ -93,7 +93,11 @@ const SocialText* social_text(const TargetSettings& settings);
 SocialText* social_text(TargetSettings& settings);
 
 // The configured secrets: the token, password or webhook secret (empty ones
-// left out).
+// left out). A target with one never sends it over http:// to another host
+// (config/target_section.cc).
 std::vector<std::string> target_secrets(const TargetSettings& settings);
+// What the type calls its credential ("secret", "token", "password"); ""
+// for a type without one (discord, slack: their URL is the credential).
+std::string credential_name(const TargetSettings& settings);
 
 }  // namespace herald

@@ -466,6 +466,47 @@ BOOST_AUTO_TEST_CASE(url_errors_never_show_the_url) {
              "must not have a fragment ('#'): it is never sent");
 }
 
+// Issue 13: a configured token, password or secret never travels over
+// plain http, except to this machine.
+BOOST_AUTO_TEST_CASE(credentials_refuse_plain_http) {
+  const std::string kRefusal =
+      "that must not travel unencrypted; use https:// (http:// is allowed only to a loopback "
+      "host: 127.0.0.0/8, ::1 or localhost)";
+  Errors errors = errors_of(kSite + "targets:\n" +
+                            "  - {name: hook, type: webhook, secret: " + kSecret +
+                            ", url: 'http://hooks.example.org/in'}\n"
+                            "  - {name: toot, type: mastodon, token: t, url: 'http://mastodon.example'}\n"
+                            "  - {name: sky, type: bluesky, identifier: a.test, password: p,\n"
+                            "     url: 'HTTP://pds.example:8080'}\n"
+                            "  - {name: tg, type: telegram, token: t, chat_id: '@n', url: 'http://128.0.0.1'}\n"
+                            "  - {name: mx, type: matrix, token: t, room_id: '!r:m', url: 'http://[::2]/'}\n");
+  BOOST_TEST(errors ==
+                 (Errors{
+                     "/srv/h.yaml:5:86: error: 'targets[0].url' is an http:// URL, but target "
+                     "'hook' has a secret " + kRefusal,
+                     "/srv/h.yaml:6:49: error: 'targets[1].url' is an http:// URL, but target "
+                     "'toot' has a token " + kRefusal,
+                     "/srv/h.yaml:8:11: error: 'targets[2].url' is an http:// URL, but target "
+                     "'sky' has a password " + kRefusal,
+                     "/srv/h.yaml:9:62: error: 'targets[3].url' is an http:// URL, but target "
+                     "'tg' has a token " + kRefusal,
+                     "/srv/h.yaml:10:62: error: 'targets[4].url' is an http:// URL, but target "
+                     "'mx' has a token " + kRefusal}),
+             boost::test_tools::per_element());
+
+  // Loopback hosts may be plain http (tests, a local relay); a type without
+  // a configured credential (its URL is the secret) is not concerned.
+  Config config = config_of(kSite + "targets:\n" +
+                            "  - {name: a, type: webhook, secret: " + kSecret +
+                            ", url: 'http://127.8.0.1:9000/in'}\n"
+                            "  - {name: b, type: mastodon, token: t, url: 'http://[::1]:8080'}\n"
+                            "  - {name: c, type: matrix, token: t, room_id: '!r:m', url: 'http://LocalHost'}\n"
+                            "  - {name: d, type: discord, url: 'http://discord.example/api/webhooks/1/x'}\n"
+                            "  - {name: e, type: telegram, token: t, chat_id: '@n'}\n");
+  BOOST_TEST(config.targets.size() == 5u);
+  BOOST_TEST(check_credential_url("https://mastodon.example", "toot", "token") == "");
+}
+
 BOOST_AUTO_TEST_CASE(header_errors) {
   Errors errors = errors_of(kSite + "targets:\n" +
                             webhook("a",

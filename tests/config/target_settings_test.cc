@@ -55,6 +55,17 @@ BOOST_AUTO_TEST_CASE(secrets_of_every_type) {
   BOOST_TEST(target_secrets(MatrixSettings{}).empty());  // empty ones left out
 }
 
+BOOST_AUTO_TEST_CASE(credential_names) {
+  BOOST_TEST(credential_name(WebhookSettings{}) == "secret");
+  BOOST_TEST(credential_name(MastodonSettings{}) == "token");
+  BOOST_TEST(credential_name(BlueskySettings{}) == "password");
+  BOOST_TEST(credential_name(TelegramSettings{}) == "token");
+  BOOST_TEST(credential_name(MatrixSettings{}) == "token");
+  BOOST_TEST(credential_name(DiscordSettings{}) == "");
+  BOOST_TEST(credential_name(SlackSettings{}) == "");
+  BOOST_TEST(credential_name(WebSubSettings{}) == "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald
