@@ -63,10 +63,9 @@ std::string bluesky_payload(const SnapshotFields& post, const TextTemplate& tmpl
   limits.max_length = kBlueskyMaxGraphemes;
   limits.count = count_graphemes;
   limits.max_bytes = kBlueskyMaxBytes;
-  std::string error;
-  std::optional<FittedText> text =
-      fit_text(tmpl, template_input(post, std::move(tags), language), limits, escape_none, &error);
-  if (!text) return json::serialize(json::object{{"error", "the post cannot be made: " + error}});
+  Result<FittedText> text =
+      fit_text(tmpl, template_input(post, std::move(tags), language), limits, escape_none);
+  if (!text.ok()) return json::serialize(json::object{{"error", "the post cannot be made: " + text.error()}});
 
   json::object record;
   record["$type"] = kBlueskyPostCollection;
@@ -86,24 +85,19 @@ std::string bluesky_payload(const SnapshotFields& post, const TextTemplate& tmpl
   return json::serialize(payload);
 }
 
-std::optional<BlueskyPayload> read_bluesky_payload(std::string_view text, std::string* error) {
+Result<BlueskyPayload> read_bluesky_payload(std::string_view text) {
   boost::system::error_code ec;
   json::value value = json::parse(text, ec);
-  if (ec || !value.is_object()) {
-    *error = "bluesky payload: not a JSON object";
-    return std::nullopt;
-  }
+  if (ec || !value.is_object()) return Result<BlueskyPayload>::failed("bluesky payload: not a JSON object");
   const json::object& object = value.as_object();
   if (std::string stored = member(object, "error"); !stored.empty()) {
-    *error = stored;
-    return std::nullopt;
+    return Result<BlueskyPayload>::failed(stored);
   }
   BlueskyPayload payload;
   payload.rkey = member(object, "rkey");
   const json::object* record = child(object, "record");
   if (payload.rkey.empty() || !record) {
-    *error = "bluesky payload: no rkey or record";
-    return std::nullopt;
+    return Result<BlueskyPayload>::failed("bluesky payload: no rkey or record");
   }
   payload.record = *record;
   payload.embed = member(object, "embed") == "images" ? "images" : "card";

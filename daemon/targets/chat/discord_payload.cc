@@ -14,13 +14,13 @@ std::optional<std::string> discord_execute_url(std::string_view webhook_url) {
   return std::string(parsed->buffer());
 }
 
-std::optional<std::string> discord_body(const SnapshotFields& post, const ChatText& text,
-                                        const TargetConfig& target, std::string* error) {
+Result<std::string> discord_body(const SnapshotFields& post, const ChatText& text,
+                                 const TargetConfig& target) {
   TextLimits limits;
   limits.max_length = kDiscordContentMax;
   limits.count = count_utf16_units;
-  std::optional<std::string> content = text.fit(post, limits, escape_none, error);
-  if (!content) return std::nullopt;
+  Result<std::string> content = text.fit(post, limits, escape_none);
+  if (!content.ok()) return content.status();
 
   boost::json::object embed;
   std::string title = shorten_value(post.title, kDiscordTitleMax, count_utf16_units);

@@ -6,13 +6,13 @@
 
 namespace herald {
 
-std::optional<std::string> slack_body(const SnapshotFields& post, const ChatText& text,
-                                      const TargetConfig& target, std::string* error) {
+Result<std::string> slack_body(const SnapshotFields& post, const ChatText& text,
+                               const TargetConfig& target) {
   TextLimits limits;
   limits.max_length = kSlackTextMax;
   limits.count = count_utf16_units;
-  std::optional<std::string> mrkdwn = text.fit(post, limits, escape_slack, error);
-  if (!mrkdwn) return std::nullopt;
+  Result<std::string> mrkdwn = text.fit(post, limits, escape_slack);
+  if (!mrkdwn.ok()) return mrkdwn.status();
 
   boost::json::array blocks;
   blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", *mrkdwn}}}});

@@ -19,10 +19,9 @@ std::string mastodon_language(const TargetConfig& target, const Config& config) 
   return tag.substr(0, tag.find_first_of("-_"));
 }
 
-std::optional<std::string> mastodon_status_text(const TextTemplate& tmpl, const SnapshotFields& post,
-                                                const TargetConfig& target,
-                                                const MastodonLimits& limits,
-                                                const std::string& language, std::string* error) {
+Result<std::string> mastodon_status_text(const TextTemplate& tmpl, const SnapshotFields& post,
+                                         const TargetConfig& target, const MastodonLimits& limits,
+                                         const std::string& language) {
   const MastodonSettings& mastodon = target.as<MastodonSettings>();
   std::vector<std::string> tags;
   if (mastodon.text.max_hashtags > 0) {
@@ -38,8 +37,8 @@ std::optional<std::string> mastodon_status_text(const TextTemplate& tmpl, const 
   fit.count = [spoiler, url_length](std::string_view text) {
     return count_mastodon(text, spoiler, url_length);
   };
-  std::optional<FittedText> fitted = fit_text(tmpl, input, fit, escape_none, error);
-  if (!fitted) return std::nullopt;
+  Result<FittedText> fitted = fit_text(tmpl, input, fit, escape_none);
+  if (!fitted.ok()) return fitted.status();
   return std::move(fitted->text);
 }
 

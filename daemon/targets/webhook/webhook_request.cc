@@ -19,17 +19,15 @@ bool is_reserved_header(const std::string& lower_name) {
 
 }  // namespace
 
-WebhookRequestResult build_webhook_request(const TargetConfig& target,
-                                           const DeliveryConfig& delivery_config,
-                                           const Delivery& delivery,
-                                           std::int64_t attempt_unix_seconds) {
-  WebhookRequestResult result;
+Result<HttpRequest> build_webhook_request(const TargetConfig& target,
+                                          const DeliveryConfig& delivery_config,
+                                          const Delivery& delivery,
+                                          std::int64_t attempt_unix_seconds) {
   const WebhookSettings& webhook = target.as<WebhookSettings>();
-  WebhookSignature signature = standard_webhook_signature(
+  Result<std::string> signature = standard_webhook_signature(
       webhook.secret, delivery.message_id, attempt_unix_seconds, delivery.payload);
   if (!signature.ok()) {
-    result.error = "target \"" + target.name + "\": " + signature.error;
-    return result;
+    return Result<HttpRequest>::failed("target \"" + target.name + "\": " + signature.error());
   }
   HttpRequest request;
   request.method = "POST";
@@ -43,7 +41,7 @@ WebhookRequestResult build_webhook_request(const TargetConfig& target,
   headers.emplace_back("content-type", "application/json");
   headers.emplace_back("webhook-id", delivery.message_id);
   headers.emplace_back("webhook-timestamp", std::to_string(attempt_unix_seconds));
-  headers.emplace_back("webhook-signature", std::move(signature.value));
+  headers.emplace_back("webhook-signature", std::move(*signature));
   if (webhook.hub_signature) {
     headers.emplace_back("x-hub-signature-256", hub_signature_256(webhook.secret, delivery.payload));
   }
@@ -54,8 +52,7 @@ WebhookRequestResult build_webhook_request(const TargetConfig& target,
     std::string name_lower = ascii_lower(name);
     if (!is_reserved_header(name_lower)) headers.emplace_back(std::move(name_lower), value);
   }
-  result.request = std::move(request);
-  return result;
+  return request;
 }
 
 Redactor webhook_redactor(const TargetConfig& target) {

@@ -25,18 +25,16 @@
 #include "daemon/targets/delivery.h"
 #include "daemon/targets/http_exchange.h"
 #include "daemon/targets/redaction.h"
+#include "feeds/status.h"
 
 namespace herald {
 
-struct WebhookRequestResult {
-  std::optional<HttpRequest> request;  // set when error is empty
-  std::string error;  // e.g. "target \"news\": the secret is not ..."; never the secret
-};
-
-WebhookRequestResult build_webhook_request(const TargetConfig& target,
-                                           const DeliveryConfig& delivery_config,
-                                           const Delivery& delivery,
-                                           std::int64_t attempt_unix_seconds);
+// Failed when the secret is unusable: "target \"news\": the secret is not
+// ..." (never the secret).
+Result<HttpRequest> build_webhook_request(const TargetConfig& target,
+                                          const DeliveryConfig& delivery_config,
+                                          const Delivery& delivery,
+                                          std::int64_t attempt_unix_seconds);
 
 // The Redactor of `target`: its secret (with and without "whsec_"), the
 // values of its custom headers (they usually carry tokens) and its URL.

@@ -18,10 +18,10 @@ using test::response;
 const std::string kHook = "https://hooks.slack.com/services/T000/B000/XXXXsecretXXXX";
 
 std::optional<std::string> body_for(const SnapshotFields& post, const TargetConfig& target) {
-  std::string error;
-  std::optional<std::string> body = slack_body(post, test::chat_text(target, kSlackLinkTemplate), target, &error);
-  BOOST_TEST(body.has_value(), error);
-  return body;
+  Result<std::string> body = slack_body(post, test::chat_text(target, kSlackLinkTemplate), target);
+  BOOST_TEST(body.ok(), body.error());
+  if (!body.ok()) return std::nullopt;
+  return *body;
 }
 
 BOOST_AUTO_TEST_SUITE(slack_driver)

@@ -25,9 +25,8 @@ SnapshotFields seed_snapshot(const Config& config) {
   PostParseResult r = parse_post("000_cd72f1639913488c.txt", test::read_file(test::seed_post_path()),
                                  config.content.rules, *TimeZone::load("America/Chihuahua"));
   BOOST_TEST_REQUIRE(r.post.has_value());
-  std::string error;
-  std::optional<SnapshotFields> fields = SnapshotFields::read(post_snapshot(*r.post, config), &error);
-  BOOST_TEST_REQUIRE(fields.has_value(), error);
+  Result<SnapshotFields> fields = SnapshotFields::read(post_snapshot(*r.post, config));
+  BOOST_TEST_REQUIRE(fields.ok(), fields.error());
   return *fields;
 }
 
@@ -49,10 +48,9 @@ TextTemplate default_template() {
 
 std::string text_for(const TargetConfig& target, const MastodonLimits& limits) {
   Config config = site_config();
-  std::string error;
-  std::optional<std::string> text = mastodon_status_text(default_template(), seed_snapshot(config), target,
-                                                         limits, mastodon_language(target, config), &error);
-  BOOST_TEST_REQUIRE(text.has_value(), error);
+  Result<std::string> text = mastodon_status_text(default_template(), seed_snapshot(config), target,
+                                                         limits, mastodon_language(target, config));
+  BOOST_TEST_REQUIRE(text.ok(), text.error());
   return *text;
 }
 
@@ -137,11 +135,10 @@ BOOST_AUTO_TEST_CASE(a_text_that_cannot_fit_is_an_error) {
   MastodonLimits limits;
   limits.max_characters = 10;
   Config config = site_config();
-  std::string error;
-  BOOST_TEST(!mastodon_status_text(default_template(), seed_snapshot(config), mastodon_target(), limits, "es",
-                                   &error)
-                  .has_value());
-  BOOST_TEST(error == "text too long even without title, summary and hashtags: 23, limit 10");
+  Result<std::string> text =
+      mastodon_status_text(default_template(), seed_snapshot(config), mastodon_target(), limits, "es");
+  BOOST_TEST(!text.ok());
+  BOOST_TEST(text.error() == "text too long even without title, summary and hashtags: 23, limit 10");
 }
 
 BOOST_AUTO_TEST_CASE(alt_text_is_cut_at_1500_graphemes) {

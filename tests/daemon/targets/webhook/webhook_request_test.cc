@@ -39,14 +39,13 @@ Delivery delivery() {
 BOOST_AUTO_TEST_SUITE(webhook_request)
 
 BOOST_AUTO_TEST_CASE(standard_webhooks_headers_in_order) {
-  WebhookRequestResult r =
+  Result<HttpRequest> r =
       build_webhook_request(target(), DeliveryConfig{}, delivery(), 1614265330);
-  BOOST_TEST_REQUIRE(r.request.has_value());
-  BOOST_TEST(r.error == "");
-  BOOST_TEST(r.request->method == "POST");
-  BOOST_TEST(r.request->url == "https://hooks.example.com/in/abc123?token=zzz");
-  BOOST_TEST(r.request->body == R"({"test": 2432232314})");
-  BOOST_TEST(lines(r.request->headers) ==
+  BOOST_TEST_REQUIRE(r.ok());
+    BOOST_TEST(r->method == "POST");
+  BOOST_TEST(r->url == "https://hooks.example.com/in/abc123?token=zzz");
+  BOOST_TEST(r->body == R"({"test": 2432232314})");
+  BOOST_TEST(lines(r->headers) ==
              lines(Headers{{"content-type", "application/json"},
                       {"webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"},
                       {"webhook-timestamp", "1614265330"},
@@ -57,9 +56,9 @@ BOOST_AUTO_TEST_CASE(standard_webhooks_headers_in_order) {
 BOOST_AUTO_TEST_CASE(each_attempt_signs_its_own_time_with_the_same_id) {
   TargetConfig t = target();
   Delivery d = delivery();
-  WebhookRequestResult later = build_webhook_request(t, DeliveryConfig{}, d, 1614265390);
-  BOOST_TEST_REQUIRE(later.request.has_value());
-  const Headers& h = later.request->headers;
+  Result<HttpRequest> later = build_webhook_request(t, DeliveryConfig{}, d, 1614265390);
+  BOOST_TEST_REQUIRE(later.ok());
+  const Headers& h = later->headers;
   BOOST_TEST(h[1].second == d.message_id);
   BOOST_TEST(h[2].second == "1614265390");
   BOOST_TEST(verify_standard_webhook(t.as<WebhookSettings>().secret, d.message_id, 1614265390, d.payload, h[3].second));
@@ -69,9 +68,9 @@ BOOST_AUTO_TEST_CASE(hub_signature_and_custom_headers) {
   TargetConfig t = target();
   t.as<WebhookSettings>().hub_signature = true;
   t.as<WebhookSettings>().headers = {{"Authorization", "Bearer t0k3n"}, {"X-Site", "noticias"}};
-  WebhookRequestResult r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
-  BOOST_TEST_REQUIRE(r.request.has_value());
-  const Headers& h = r.request->headers;
+  Result<HttpRequest> r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
+  BOOST_TEST_REQUIRE(r.ok());
+  const Headers& h = r->headers;
   BOOST_TEST_REQUIRE(h.size() == 8u);
   BOOST_TEST(h[4].first == "x-hub-signature-256");
   BOOST_TEST(h[4].second == hub_signature_256(t.as<WebhookSettings>().secret, delivery().payload));
@@ -85,9 +84,9 @@ BOOST_AUTO_TEST_CASE(custom_user_agent_replaces_ours_and_signed_headers_stay_our
                {"Content-Type", "text/plain"},
                {"Webhook-Signature", "v1,forged"},
                {"X-Extra", "1"}};
-  WebhookRequestResult r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
-  BOOST_TEST_REQUIRE(r.request.has_value());
-  BOOST_TEST(lines(r.request->headers) ==
+  Result<HttpRequest> r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
+  BOOST_TEST_REQUIRE(r.ok());
+  BOOST_TEST(lines(r->headers) ==
              lines(Headers{{"content-type", "application/json"},
                       {"webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"},
                       {"webhook-timestamp", "1614265330"},
@@ -101,28 +100,28 @@ BOOST_AUTO_TEST_CASE(timeouts_and_ca_file_from_the_target_else_the_delivery_sect
   defaults.connect_timeout = std::chrono::milliseconds(4000);
   defaults.timeout = std::chrono::milliseconds(20000);
   defaults.ca_file = "/etc/herald/ca.pem";
-  WebhookRequestResult r = build_webhook_request(target(), defaults, delivery(), 1614265330);
-  BOOST_TEST_REQUIRE(r.request.has_value());
-  BOOST_TEST(r.request->connect_timeout.count() == 4000);
-  BOOST_TEST(r.request->timeout.count() == 20000);
-  BOOST_TEST(r.request->ca_file == "/etc/herald/ca.pem");
+  Result<HttpRequest> r = build_webhook_request(target(), defaults, delivery(), 1614265330);
+  BOOST_TEST_REQUIRE(r.ok());
+  BOOST_TEST(r->connect_timeout.count() == 4000);
+  BOOST_TEST(r->timeout.count() == 20000);
+  BOOST_TEST(r->ca_file == "/etc/herald/ca.pem");
   TargetConfig t = target();
   t.connect_timeout = std::chrono::milliseconds(1000);
   t.timeout = std::chrono::milliseconds(5000);
   t.ca_file = "/etc/herald/hooks.pem";
   r = build_webhook_request(t, defaults, delivery(), 1614265330);
-  BOOST_TEST_REQUIRE(r.request.has_value());
-  BOOST_TEST(r.request->connect_timeout.count() == 1000);
-  BOOST_TEST(r.request->timeout.count() == 5000);
-  BOOST_TEST(r.request->ca_file == "/etc/herald/hooks.pem");
+  BOOST_TEST_REQUIRE(r.ok());
+  BOOST_TEST(r->connect_timeout.count() == 1000);
+  BOOST_TEST(r->timeout.count() == 5000);
+  BOOST_TEST(r->ca_file == "/etc/herald/hooks.pem");
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_secret_is_an_error_that_names_the_target_only) {
   TargetConfig t = target();
   t.as<WebhookSettings>().secret = "whsec_not*base64";
-  WebhookRequestResult r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
-  BOOST_TEST(!r.request.has_value());
-  BOOST_TEST(r.error ==
+  Result<HttpRequest> r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
+  BOOST_TEST(!r.ok());
+  BOOST_TEST(r.error() ==
              "target \"news\": the secret is not a Standard Webhooks secret (\"whsec_\" followed by "
              "base64)");
 }
