@@ -7,9 +7,10 @@
 #include <chrono>
 #include <optional>
 #include <string>
-#include <utility>
+#include <variant>
 #include <vector>
 
+#include "config/target_settings.h"
 #include "config/target_type.h"
 #include "feeds/diagnostic.h"
 #include "feeds/feed_settings.h"
@@ -69,7 +70,8 @@ struct WatchConfig {
 };
 
 // One announcement target (`targets:` list item): the keys every type shares
-// and the type-specific ones (docs/targets.md says which type reads which).
+// here, the type's own keys in `settings` (target_settings.h; docs/targets.md
+// says which type reads which).
 struct TargetConfig {
   std::string name;         // unique, [a-z0-9_-]+; the outbox keys deliveries by it
   TargetType type = TargetType::webhook;
@@ -78,29 +80,8 @@ struct TargetConfig {
   // PDS (default https://bsky.social); telegram: the Bot API (default
   // https://api.telegram.org); matrix: the homeserver.
   std::string url;
-  std::string secret;       // Standard Webhooks secret "whsec_<base64>" (from secret or secret_file)
-  bool hub_signature = false;  // also send GitHub-style X-Hub-Signature-256
-  std::vector<std::pair<std::string, std::string>> headers;  // extra request headers, in order
-  // social networks (docs/targets.md)
-  std::string token;          // mastodon, telegram, matrix: access / bot token (token or token_file)
-  std::string identifier;     // bluesky: handle or DID
-  std::string password;       // bluesky: app password (password or password_file)
-  std::string chat_id;        // telegram: @channel or numeric chat id
-  std::string room_id;        // matrix: !room:server
-  std::string text_template;  // `template`: ICU MessageFormat text; empty: the type's default
-  std::string language;       // BCP 47 ("es"); empty: the feeds' language
-  std::string visibility;     // mastodon: public, unlisted, private, direct (default public)
-  std::string spoiler_text;   // mastodon: content warning
-  bool sensitive = false;     // mastodon: media marked sensitive
-  std::string embed;          // bluesky: card (link card, default) or images
-  std::string username;       // discord: shown name override
-  std::string avatar_url;     // discord
-  int max_hashtags = 5;       // hashtags from section and tags; 0: none
-  bool attach_image = true;   // `image`: attach the post's image when the network allows
-  // discord, slack, telegram (no idempotency on the network): after an
-  // attempt whose outcome is unknown (timeout, connection lost after
-  // sending), retry ("maybe twice", the default) or give up ("maybe never").
-  bool retry_ambiguous = true;  // `after_timeout: retry | give_up`
+  // The struct of `type` (default_settings(type) until the type's keys are read).
+  TargetSettings settings = WebhookSettings{};
   // What the target announces: a post matches when every non-empty filter
   // matches (sections: its section slug is listed; tags: one of its tag
   // slugs is listed; flag: front-matter field `flag` is true/yes/1).
@@ -119,6 +100,14 @@ struct TargetConfig {
   std::chrono::milliseconds timeout{0};  // whole request
   std::string ca_file;                 // CA bundle; empty: delivery.ca_file or the system's
   int line = 0;                        // where the item starts in the config (messages)
+
+  // The settings of the target's type. REQUIRES: `settings` holds a T.
+  template <typename T>
+  const T& as() const { return std::get<T>(settings); }
+  template <typename T>
+  T& as() { return std::get<T>(settings); }
+  // The text settings when the type writes text (social_text()); nullptr otherwise.
+  const SocialText* text() const { return social_text(settings); }
 };
 
 // How announcements are decided and delivered (`delivery:`).

@@ -41,7 +41,26 @@ std::optional<std::size_t> base64_decoded_size(std::string_view text) {
   return written;
 }
 
+// 127.0.0.0/8, ::1 or "localhost" (any case).
+bool is_loopback(const boost::urls::url_view& url) {
+  switch (url.host_type()) {
+    case boost::urls::host_type::ipv4: return (url.host_ipv4_address().to_uint() >> 24) == 127;
+    case boost::urls::host_type::ipv6: return url.host_ipv6_address().is_loopback();
+    case boost::urls::host_type::name: return ascii_lower(url.host_name()) == "localhost";
+    default: return false;
+  }
+}
+
 }  // namespace
+
+std::string check_credential_url(std::string_view url, std::string_view name,
+                                 std::string_view credential) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || parsed->scheme_id() != boost::urls::scheme::http || is_loopback(*parsed)) return "";
+  return "is an http:// URL, but target '" + std::string(name) + "' has a " +
+         std::string(credential) + " that must not travel unencrypted; use https:// (http:// is "
+         "allowed only to a loopback host: 127.0.0.0/8, ::1 or localhost)";
+}
 
 std::string check_target_name(std::string_view name) {
   if (!name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), is_name_char)) {

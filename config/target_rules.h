@@ -20,6 +20,14 @@ std::string check_target_name(std::string_view name);
 // The value is not repeated (a webhook URL often embeds a token).
 std::string check_target_url(std::string_view url);
 
+// `url` of the target `name`, whose configuration holds a credential (its
+// `credential`: "token", "password", "secret"): https, or http to a loopback
+// host (127.0.0.0/8, ::1, localhost). Plain http to any other host would
+// show the credential, or what it signs, to everyone on the path.
+// REQUIRES: check_target_url(url) is "".
+std::string check_credential_url(std::string_view url, std::string_view name,
+                                 std::string_view credential);
+
 // Standard Webhooks secret: "whsec_" and the padded base64 of 24 to 64 bytes.
 inline constexpr std::size_t kMinWebhookKeyBytes = 24;
 inline constexpr std::size_t kMaxWebhookKeyBytes = 64;

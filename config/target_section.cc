@@ -161,7 +161,7 @@ void read_secret(const SectionReader& item, const EnvLookup& env, std::string& o
   }
 }
 
-void read_headers(const SectionReader& item, TargetConfig& target) {
+void read_headers(const SectionReader& item, WebhookSettings& webhook) {
   auto headers = item.string_map("headers");
   if (!headers) return;
   std::map<std::string, int> seen;  // lower-case name -> line
@@ -181,7 +181,7 @@ void read_headers(const SectionReader& item, TargetConfig& target) {
       continue;
     }
     seen.emplace(folded, line);
-    target.headers.emplace_back(std::move(name.text), std::move(value.text));
+    webhook.headers.emplace_back(std::move(name.text), std::move(value.text));
   }
 }
 
@@ -203,9 +203,10 @@ void read_url(const SectionReader& item, const std::string& hint, const std::str
 
 void read_webhook(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
   read_url(item, "add the URL the webhook is POSTed to, e.g. url: ${WEBHOOK_URL}", "", target);
-  read_secret(item, env, target.secret);
-  if (auto value = item.boolean("hub_signature")) target.hub_signature = *value;
-  read_headers(item, target);
+  WebhookSettings& webhook = target.as<WebhookSettings>();
+  read_secret(item, env, webhook.secret);
+  if (auto value = item.boolean("hub_signature")) webhook.hub_signature = *value;
+  read_headers(item, webhook);
 }
 
 void read_one_of(const SectionReader& item, const std::string& key,
@@ -220,77 +221,119 @@ void read_one_of(const SectionReader& item, const std::string& key,
 }
 
 void read_token(const SectionReader& item, const EnvLookup& env, const std::string& hint,
-                TargetConfig& target) {
-  if (auto token = read_secret_text(item, env, "token", hint)) target.token = std::move(*token);
+                std::string& token) {
+  if (auto text = read_secret_text(item, env, "token", hint)) token = std::move(*text);
 }
 
 // What the social types share: text template, language, hashtags, image.
-void read_social(const SectionReader& item, TargetConfig& target) {
-  read_string(item, "template", target.text_template);
-  read_string(item, "language", target.language);
-  if (auto value = item.integer("hashtags", 0, 30)) target.max_hashtags = static_cast<int>(*value);
-  if (auto value = item.boolean("image")) target.attach_image = *value;
+void read_social(const SectionReader& item, SocialText& text) {
+  read_string(item, "template", text.text_template);
+  read_string(item, "language", text.language);
+  if (auto value = item.integer("hashtags", 0, 30)) text.max_hashtags = static_cast<int>(*value);
+  if (auto value = item.boolean("image")) text.attach_image = *value;
 }
 
-void read_social_type(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+void read_after_timeout(const SectionReader& item, AfterTimeout& after_timeout) {
+  if (!item.has("after_timeout")) return;
+  std::string choice;
+  read_one_of(item, "after_timeout", {"retry", "give_up"}, choice);
+  if (!choice.empty()) after_timeout.retry_ambiguous = choice == "retry";
+}
+
+void read_mastodon(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  read_url(item, "add the server's address, e.g. url: https://mastodon.social", "", target);
+  MastodonSettings& mastodon = target.as<MastodonSettings>();
+  read_token(item, env,
+             "add token: ${MASTODON_TOKEN} or token_file: NAME, an access token with the "
+             "write:statuses and write:media scopes",
+             mastodon.token);
+  read_one_of(item, "visibility", {"public", "unlisted", "private", "direct"}, mastodon.visibility);
+  read_string(item, "spoiler_text", mastodon.spoiler_text);
+  if (auto value = item.boolean("sensitive")) mastodon.sensitive = *value;
+}
+
+void read_bluesky(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  read_url(item, "", "https://bsky.social", target);
+  BlueskySettings& bluesky = target.as<BlueskySettings>();
+  read_required(item, "identifier", "add the account's handle or DID, e.g. identifier: noticias.bsky.social",
+                bluesky.identifier);
+  if (auto password = read_secret_text(
+          item, env, "password",
+          "add password: ${BLUESKY_APP_PASSWORD} or password_file: NAME with an app password "
+          "(Settings > App passwords)")) {
+    bluesky.password = std::move(*password);
+  }
+  read_one_of(item, "embed", {"card", "images"}, bluesky.embed);
+}
+
+// Discord's and Slack's incoming webhook URL.
+void read_chat_webhook_url(const SectionReader& item, TargetConfig& target) {
+  read_url(item,
+           "add the incoming webhook's URL, e.g. url: ${" +
+               std::string(target.type == TargetType::discord ? "DISCORD" : "SLACK") +
+               "_WEBHOOK_URL}",
+           "", target);
+}
+
+void read_discord(const SectionReader& item, TargetConfig& target) {
+  read_chat_webhook_url(item, target);
+  DiscordSettings& discord = target.as<DiscordSettings>();
+  read_string(item, "username", discord.username);
+  read_string(item, "avatar_url", discord.avatar_url);
+  read_after_timeout(item, discord.after_timeout);
+}
+
+// A bot's token and where it posts (telegram chat_id, matrix room_id).
+void read_bot(const SectionReader& item, const EnvLookup& env, const std::string& token_hint,
+              const std::string& place_key, const std::string& place_hint, std::string& token,
+              std::string& place) {
+  read_token(item, env, token_hint, token);
+  read_required(item, place_key, place_hint, place);
+}
+
+void read_telegram(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  read_url(item, "", "https://api.telegram.org", target);
+  TelegramSettings& telegram = target.as<TelegramSettings>();
+  read_bot(item, env, "add token: ${TELEGRAM_BOT_TOKEN} or token_file: NAME, the token @BotFather gave",
+           "chat_id", "add the channel or chat, e.g. chat_id: \"@noticias\" or a numeric id",
+           telegram.token, telegram.chat_id);
+  read_after_timeout(item, telegram.after_timeout);
+}
+
+void read_matrix(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  read_url(item, "add the homeserver's address, e.g. url: https://matrix.org", "", target);
+  MatrixSettings& matrix = target.as<MatrixSettings>();
+  read_bot(item, env, "add token: ${MATRIX_TOKEN} or token_file: NAME, the bot user's access token",
+           "room_id", "add the room, e.g. room_id: \"!abcdef:matrix.org\"", matrix.token,
+           matrix.room_id);
+}
+
+// A target with a credential talks https, or http to a loopback host only.
+void refuse_clear_text_credential(const SectionReader& item, const TargetConfig& target) {
+  std::string credential = credential_name(target.settings);
+  if (credential.empty() || target.url.empty() || !item.has("url")) return;
+  std::string error = check_credential_url(target.url, target.name, credential);
+  if (!error.empty()) item.error("url", error);
+}
+
+// The keys of `target.type`, into the settings of that type.
+void read_type_keys(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  target.settings = default_settings(target.type);
   switch (target.type) {
-    case TargetType::mastodon:
-      read_url(item, "add the server's address, e.g. url: https://mastodon.social", "", target);
-      read_token(item, env,
-                 "add token: ${MASTODON_TOKEN} or token_file: NAME, an access token with the "
-                 "write:statuses and write:media scopes",
-                 target);
-      target.visibility = "public";
-      read_one_of(item, "visibility", {"public", "unlisted", "private", "direct"}, target.visibility);
-      read_string(item, "spoiler_text", target.spoiler_text);
-      if (auto value = item.boolean("sensitive")) target.sensitive = *value;
-      break;
-    case TargetType::bluesky:
-      read_url(item, "", "https://bsky.social", target);
-      read_required(item, "identifier", "add the account's handle or DID, e.g. identifier: noticias.bsky.social",
-                    target.identifier);
-      if (auto password = read_secret_text(
-              item, env, "password",
-              "add password: ${BLUESKY_APP_PASSWORD} or password_file: NAME with an app password "
-              "(Settings > App passwords)")) {
-        target.password = std::move(*password);
-      }
-      target.embed = "card";
-      read_one_of(item, "embed", {"card", "images"}, target.embed);
-      break;
-    case TargetType::discord:
+    case TargetType::webhook: read_webhook(item, env, target); break;
+    case TargetType::mastodon: read_mastodon(item, env, target); break;
+    case TargetType::bluesky: read_bluesky(item, env, target); break;
+    case TargetType::discord: read_discord(item, target); break;
     case TargetType::slack:
-      read_url(item,
-               "add the incoming webhook's URL, e.g. url: ${" +
-                   std::string(target.type == TargetType::discord ? "DISCORD" : "SLACK") +
-                   "_WEBHOOK_URL}",
-               "", target);
-      read_string(item, "username", target.username);
-      read_string(item, "avatar_url", target.avatar_url);
+      read_chat_webhook_url(item, target);
+      read_after_timeout(item, target.as<SlackSettings>().after_timeout);
       break;
-    case TargetType::telegram:
-      read_url(item, "", "https://api.telegram.org", target);
-      read_token(item, env, "add token: ${TELEGRAM_BOT_TOKEN} or token_file: NAME, the token @BotFather gave",
-                 target);
-      read_required(item, "chat_id", "add the channel or chat, e.g. chat_id: \"@noticias\" or a numeric id",
-                    target.chat_id);
-      break;
-    case TargetType::matrix:
-      read_url(item, "add the homeserver's address, e.g. url: https://matrix.org", "", target);
-      read_token(item, env, "add token: ${MATRIX_TOKEN} or token_file: NAME, the bot user's access token",
-                 target);
-      read_required(item, "room_id", "add the room, e.g. room_id: \"!abcdef:matrix.org\"", target.room_id);
-      break;
-    case TargetType::webhook:
-    case TargetType::websub:
-      break;  // not social types
+    case TargetType::telegram: read_telegram(item, env, target); break;
+    case TargetType::matrix: read_matrix(item, env, target); break;
+    case TargetType::websub: break;  // not configurable
   }
-  if (item.has("after_timeout")) {
-    std::string choice;
-    read_one_of(item, "after_timeout", {"retry", "give_up"}, choice);
-    if (!choice.empty()) target.retry_ambiguous = choice == "retry";
-  }
-  read_social(item, target);
+  if (SocialText* text = social_text(target.settings)) read_social(item, *text);
+  refuse_clear_text_credential(item, target);
 }
 
 // `type`, when it names a configurable type; nullopt when it is missing or
@@ -359,11 +402,7 @@ void read_targets_section(const SectionReader& top, const std::string& base_dir,
     }
     if (std::optional<TargetType> type = read_type(item)) {
       target.type = *type;
-      if (target.type == TargetType::webhook) {
-        read_webhook(item, env, target);
-      } else {
-        read_social_type(item, env, target);
-      }
+      read_type_keys(item, env, target);
     }
     read_common(item, base_dir, target);
     targets.push_back(std::move(target));

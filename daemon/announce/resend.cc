@@ -84,9 +84,12 @@ std::optional<ResendPlan> plan_resend(const std::string& post_ref, const std::ve
       *error = target->name + ": the target cannot be driven (see the log of the last start or reload)";
       return std::nullopt;
     }
-    std::vector<ShownRequest> shown = preview_requests(*driver, first_attempt(delivery), now_ms, error);
-    if (shown.empty()) return std::nullopt;
-    plan.requests.insert(plan.requests.end(), shown.begin(), shown.end());
+    Result<std::vector<ShownRequest>> shown = preview_requests(*driver, first_attempt(delivery), now_ms);
+    if (!shown.ok()) {
+      *error = shown.error();
+      return std::nullopt;
+    }
+    plan.requests.insert(plan.requests.end(), shown->begin(), shown->end());
     plan.targets.push_back(target->name);
     plan.deliveries.push_back(std::move(delivery));
   }

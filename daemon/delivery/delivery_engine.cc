@@ -113,9 +113,9 @@ class DeliveryEngine::Impl {
       if (!slot) slot = std::make_unique<Lane>(io_);
       Lane& lane = *slot;
       lane.target = target;
-      std::string error;
-      lane.driver = make_target_driver(target, config, &state_store_, driver_inputs_, &error);
-      if (!lane.driver) spdlog::error("{}", error);
+      DriverResult driver = make_target_driver(target, config, &state_store_, driver_inputs_);
+      if (!driver.ok()) spdlog::error("{}", driver.error());
+      lane.driver = driver.ok() ? std::move(*driver) : nullptr;
       lane.retired = lane.driver == nullptr;
       lane.concurrency = or_default(target.concurrency, delivery_.concurrency);
       lane.rate = or_default(target.rate_per_second, delivery_.rate_per_second);

@@ -583,9 +583,9 @@ std::optional<std::string> Daemon::open_delivery() {
 void Daemon::configure_targets() {
   drivers_.clear();
   for (const TargetConfig& target : site_config_.targets) {
-    std::string error;
-    drivers_[target.name] = make_target_driver(target, site_config_, state_store_.get(), system_driver_inputs(), &error);
-    if (!drivers_[target.name]) spdlog::error("{}", error);
+    DriverResult driver = make_target_driver(target, site_config_, state_store_.get(), system_driver_inputs());
+    if (!driver.ok()) spdlog::error("{}", driver.error());
+    drivers_[target.name] = driver.ok() ? std::move(*driver) : nullptr;
   }
   announcer_ = std::make_unique<Announcer>(
       site_config_,

@@ -8,10 +8,8 @@ namespace herald {
 std::vector<Diagnostic> target_driver_errors(const Config& config) {
   std::vector<Diagnostic> errors;
   for (const TargetConfig& target : config.targets) {
-    std::string error;
-    if (!make_target_driver(target, config, nullptr, system_driver_inputs(), &error)) {
-      errors.push_back(Diagnostic{config.path, target.line, 0, error});
-    }
+    DriverResult driver = make_target_driver(target, config, nullptr, system_driver_inputs());
+    if (!driver.ok()) errors.push_back(Diagnostic{config.path, target.line, 0, driver.error()});
   }
   return errors;
 }

@@ -47,4 +47,10 @@ std::string Redactor::apply(std::string_view text) const {
   return out;
 }
 
+Redactor target_redactor(const TargetConfig& target) {
+  Redactor redactor;
+  for (const std::string& secret : target_secrets(target.settings)) redactor.add_secret(secret);
+  return redactor;
+}
+
 }  // namespace herald

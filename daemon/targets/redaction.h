@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "config/config.h"
+
 namespace herald {
 
 class Redactor {
@@ -30,6 +32,10 @@ class Redactor {
   std::vector<std::string> urls_;
   std::vector<std::string> secrets_;  // longest first
 };
+
+// A Redactor that hides every secret of `target`'s settings
+// (target_secrets: token, password, webhook secret); a driver adds its URLs.
+Redactor target_redactor(const TargetConfig& target);
 
 // The shown form of `url`: "scheme://host[:port]/" when it is no more than
 // that, else "scheme://host[:port]/…" (userinfo, path, query and fragment

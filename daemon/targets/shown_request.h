@@ -23,9 +23,9 @@ struct ShownRequest {
 };
 
 // The requests an attempt of `delivery` would send at `now_ms`
-// (TargetDriver::preview), redacted; empty with *error set (prefixed with
-// the target's name) when the driver can make none.
-std::vector<ShownRequest> preview_requests(TargetDriver& driver, const Delivery& delivery,
-                                           std::int64_t now_ms, std::string* error);
+// (TargetDriver::preview), redacted; failed (the message prefixed with the
+// target's name) when the driver can make none.
+Result<std::vector<ShownRequest>> preview_requests(TargetDriver& driver, const Delivery& delivery,
+                                                   std::int64_t now_ms);
 
 }  // namespace herald

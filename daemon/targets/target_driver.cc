@@ -8,9 +8,8 @@
 namespace herald {
 
 AttemptStep SingleRequestAttempt::first(std::int64_t now_ms) {
-  std::string error;
-  std::optional<HttpRequest> request = build_(now_ms, &error);
-  if (!request) return AttemptStep::done(dead_outcome(std::move(error)));
+  Result<HttpRequest> request = build_(now_ms);
+  if (!request.ok()) return AttemptStep::done(dead_outcome(request.error()));
   return AttemptStep::send(std::move(*request));
 }
 

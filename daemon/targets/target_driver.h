@@ -40,6 +40,7 @@
 #include "daemon/targets/driver_inputs.h"
 #include "daemon/targets/http_exchange.h"
 #include "feeds/post.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -99,28 +100,29 @@ class TargetDriver {
   virtual std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) = 0;
   // The requests an attempt of `delivery` would send at `now_ms` if every
   // step succeeded, in order (placeholders stand for what only the network
-  // can tell, such as a media id); empty with *error set when no request can
-  // be made (the attempt would end dead with that error).
-  virtual std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t now_ms,
-                                           std::string* error) = 0;
+  // can tell, such as a media id); failed when no request can be made (the
+  // attempt would end dead with that error).
+  virtual Result<std::vector<HttpRequest>> preview(const Delivery& delivery,
+                                                   std::int64_t now_ms) = 0;
   virtual std::string redact(std::string text) const = 0;
 };
 
+// A driver, or why there is none.
+using DriverResult = Result<std::unique_ptr<TargetDriver>>;
+
 // The driver of `target`'s type. `state` may be null (previews); it must
 // outlive the driver. `inputs` are the random numbers and clock it reads.
-// nullptr with *error set when the target cannot be driven (a template that
-// does not compile).
-std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
-                                                 TargetStateStore* state, const DriverInputs& inputs,
-                                                 std::string* error);
+// Failed when the target cannot be driven (a template that does not
+// compile).
+DriverResult make_target_driver(const TargetConfig& target, const Config& config,
+                                TargetStateStore* state, const DriverInputs& inputs);
 
 // An attempt of exactly one request (webhooks, Discord, Slack, ...): the
 // request `build` makes, then `read` makes the outcome of its response.
-// `build` returns nullopt with *error set (already redacted) to end the
-// attempt dead.
+// `build` fails (its message already redacted) to end the attempt dead.
 class SingleRequestAttempt : public DeliveryAttempt {
  public:
-  using Build = std::function<std::optional<HttpRequest>(std::int64_t now_ms, std::string* error)>;
+  using Build = std::function<Result<HttpRequest>(std::int64_t now_ms)>;
   using Read = std::function<DeliveryOutcome(const HttpResponse& response, std::int64_t now_ms)>;
   SingleRequestAttempt(Build build, Read read) : build_(std::move(build)), read_(std::move(read)) {}
 

@@ -34,7 +34,7 @@ class WebhookDriver : public TargetDriver {
 
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override {
     return std::make_unique<SingleRequestAttempt>(
-        [this, delivery](std::int64_t now_ms, std::string* error) { return request(delivery, now_ms, error); },
+        [this, delivery](std::int64_t now_ms) { return request(delivery, now_ms); },
         [this, delivery](const HttpResponse& response, std::int64_t now_ms) {
           RetryDecision decision =
               decide_retry(response, delivery.attempts, policy_, now_ms, random_, redactor_);
@@ -42,22 +42,19 @@ class WebhookDriver : public TargetDriver {
         });
   }
 
-  std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t now_ms,
-                                   std::string* error) override {
-    std::optional<HttpRequest> built = request(delivery, now_ms, error);
-    if (!built) return {};
-    return {std::move(*built)};
+  Result<std::vector<HttpRequest>> preview(const Delivery& delivery, std::int64_t now_ms) override {
+    Result<HttpRequest> built = request(delivery, now_ms);
+    if (!built.ok()) return built.status();
+    return std::vector<HttpRequest>{std::move(*built)};
   }
 
   std::string redact(std::string text) const override { return redactor_.apply(text); }
 
  private:
-  std::optional<HttpRequest> request(const Delivery& delivery, std::int64_t now_ms,
-                                     std::string* error) const {
-    WebhookRequestResult built =
-        build_webhook_request(target_, config_.delivery, delivery, now_ms / 1000);
-    if (!built.request) *error = redactor_.apply(built.error);
-    return std::move(built.request);
+  Result<HttpRequest> request(const Delivery& delivery, std::int64_t now_ms) const {
+    Result<HttpRequest> built = build_webhook_request(target_, config_.delivery, delivery, now_ms / 1000);
+    if (!built.ok()) return Result<HttpRequest>::failed(redactor_.apply(built.error()));
+    return built;
   }
 
   TargetConfig target_;
@@ -69,22 +66,21 @@ class WebhookDriver : public TargetDriver {
 
 }  // namespace
 
-std::unique_ptr<TargetDriver> make_target_driver(const TargetConfig& target, const Config& config,
-                                                 TargetStateStore* state, const DriverInputs& inputs,
-                                                 std::string* error) {
+DriverResult make_target_driver(const TargetConfig& target, const Config& config,
+                                TargetStateStore* state, const DriverInputs& inputs) {
   switch (target.type) {
-    case TargetType::webhook: return std::make_unique<WebhookDriver>(target, config, inputs.random);
-    case TargetType::websub: return make_websub_driver(target, config, inputs);
-    case TargetType::mastodon: return make_mastodon_driver(target, config, state, inputs, error);
-    case TargetType::discord: return make_discord_driver(target, config, state, inputs, error);
-    case TargetType::slack: return make_slack_driver(target, config, state, inputs, error);
-    case TargetType::telegram: return make_telegram_driver(target, config, state, inputs, error);
-    case TargetType::matrix: return make_matrix_driver(target, config, state, inputs, error);
-    case TargetType::bluesky: return make_bluesky_driver(target, config, state, inputs, error);
+    case TargetType::webhook: return DriverResult(std::make_unique<WebhookDriver>(target, config, inputs.random));
+    case TargetType::websub: return DriverResult(make_websub_driver(target, config, inputs));
+    case TargetType::mastodon: return make_mastodon_driver(target, config, state, inputs);
+    case TargetType::discord: return make_discord_driver(target, config, state, inputs);
+    case TargetType::slack: return make_slack_driver(target, config, state, inputs);
+    case TargetType::telegram: return make_telegram_driver(target, config, state, inputs);
+    case TargetType::matrix: return make_matrix_driver(target, config, state, inputs);
+    case TargetType::bluesky: return make_bluesky_driver(target, config, state, inputs);
   }
   // Not reached: every TargetType has its case (-Wswitch says when one is added).
-  *error = "target " + target.name + ": unknown type " + std::to_string(static_cast<int>(target.type));
-  return nullptr;
+  return DriverResult::failed("target " + target.name + ": unknown type " +
+                              std::to_string(static_cast<int>(target.type)));
 }
 
 }  // namespace herald

@@ -80,33 +80,29 @@ boost::json::object post_snapshot(const Post& post, const Config& config,
   return snapshot;
 }
 
-std::optional<SnapshotFields> SnapshotFields::read(const boost::json::value& snapshot,
-                                                   std::string* error) {
+Result<SnapshotFields> SnapshotFields::read(const boost::json::value& snapshot) {
   const boost::json::object* object = snapshot.if_object();
-  if (object == nullptr) {
-    *error = "snapshot: not a JSON object";
-    return std::nullopt;
-  }
+  if (object == nullptr) return Result<SnapshotFields>::failed("snapshot: not a JSON object");
   SnapshotFields out;
   std::string* targets[] = {&out.id,      &out.title,        &out.url,   &out.summary, &out.date,
                             &out.section, &out.section_name, &out.image, &out.image_alt};
+  std::string error;
   for (std::size_t i = 0; i < std::size(kStringMembers); ++i) {
-    if (!read_string(*object, kStringMembers[i], targets[i], error)) return std::nullopt;
+    if (!read_string(*object, kStringMembers[i], targets[i], &error)) {
+      return Result<SnapshotFields>::failed(error);
+    }
   }
-  if (!read_tags(*object, &out.tags, error) || !read_fields(*object, &out.fields, error)) {
-    return std::nullopt;
+  if (!read_tags(*object, &out.tags, &error) || !read_fields(*object, &out.fields, &error)) {
+    return Result<SnapshotFields>::failed(error);
   }
   return out;
 }
 
-std::optional<SnapshotFields> SnapshotFields::parse(std::string_view json, std::string* error) {
+Result<SnapshotFields> SnapshotFields::parse(std::string_view json) {
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(json, ec);
-  if (ec) {
-    *error = "snapshot: not JSON: " + ec.message();
-    return std::nullopt;
-  }
-  return read(value, error);
+  if (ec) return Result<SnapshotFields>::failed("snapshot: not JSON: " + ec.message());
+  return read(value);
 }
 
 const std::string& SnapshotFields::field(const std::string& key) const {

@@ -25,6 +25,7 @@
 
 #include "config/config.h"
 #include "feeds/post.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -46,14 +47,12 @@ struct SnapshotFields {
   std::string image_alt;
   std::map<std::string, std::string> fields;
 
-  // Reads `snapshot`; nullopt and *error ("snapshot: 'title' must be a
-  // string") when it is not an object of the shape above. Missing members
-  // read as empty.
-  static std::optional<SnapshotFields> read(const boost::json::value& snapshot,
-                                            std::string* error);
+  // Reads `snapshot`; failed ("snapshot: 'title' must be a string") when
+  // it is not an object of the shape above. Missing members read as empty.
+  static Result<SnapshotFields> read(const boost::json::value& snapshot);
   // The same from JSON text ("snapshot: not JSON: <reason>" when it does
   // not parse).
-  static std::optional<SnapshotFields> parse(std::string_view json, std::string* error);
+  static Result<SnapshotFields> parse(std::string_view json);
 
   // The front-matter field `key`, "" when the post has none.
   const std::string& field(const std::string& key) const;

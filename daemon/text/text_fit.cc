@@ -200,9 +200,8 @@ class Fitter {
 
 }  // namespace
 
-std::optional<FittedText> fit_text(const TextTemplate& tmpl, const TemplateInput& original,
-                                   const TextLimits& limits, const TextEscaper& escape,
-                                   std::string* error) {
+Result<FittedText> fit_text(const TextTemplate& tmpl, const TemplateInput& original,
+                            const TextLimits& limits, const TextEscaper& escape) {
   TemplateInput input = original;
   Fitter fitter(tmpl, limits, escape, &input);
   FittedText result;
@@ -244,8 +243,7 @@ std::optional<FittedText> fit_text(const TextTemplate& tmpl, const TemplateInput
     return done(std::move(*text));
   }
   input.title.clear();
-  *error = fitter.error(input);
-  return std::nullopt;
+  return Result<FittedText>::failed(fitter.error(input));
 }
 
 }  // namespace herald

@@ -24,6 +24,7 @@
 #include "daemon/text/text_facets.h"
 #include "daemon/text/text_length.h"
 #include "daemon/text/text_template.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -43,11 +44,10 @@ struct FittedText {
   bool shortened() const { return summary_shortened || title_shortened || hashtags_dropped > 0; }
 };
 
-// The rendering of `input` that fits `limits`; nullopt and *error when none
-// does: "text too long even without title, summary and hashtags: 612,
-// limit 500" (or "...: 3100 bytes, limit 3000 bytes").
-std::optional<FittedText> fit_text(const TextTemplate& tmpl, const TemplateInput& input,
-                                   const TextLimits& limits, const TextEscaper& escape,
-                                   std::string* error);
+// The rendering of `input` that fits `limits`; failed when none does:
+// "text too long even without title, summary and hashtags: 612, limit 500"
+// (or "...: 3100 bytes, limit 3000 bytes").
+Result<FittedText> fit_text(const TextTemplate& tmpl, const TemplateInput& input,
+                            const TextLimits& limits, const TextEscaper& escape);
 
 }  // namespace herald

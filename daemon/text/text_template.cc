@@ -284,14 +284,15 @@ std::string tidy_rendered_text(std::string_view text) {
   return trim(out);
 }
 
-std::optional<TextTemplate> target_template(const TargetConfig& target, std::string_view default_template,
-                                            std::string* error) {
-  std::string_view text = target.text_template.empty() ? default_template
-                                                       : std::string_view(target.text_template);
+Result<TextTemplate> target_template(const TargetConfig& target, std::string_view default_template) {
+  const SocialText* social = target.text();
+  std::string_view text = social == nullptr || social->text_template.empty()
+                              ? default_template
+                              : std::string_view(social->text_template);
   TemplateError problem;
   std::optional<TextTemplate> tmpl = TextTemplate::compile(text, &problem);
-  if (!tmpl) *error = "target " + target.name + ": template: " + problem.to_string();
-  return tmpl;
+  if (!tmpl) return Result<TextTemplate>::failed("target " + target.name + ": template: " + problem.to_string());
+  return std::move(*tmpl);
 }
 
 }  // namespace herald

@@ -29,6 +29,7 @@
 
 #include "config/config.h"
 #include "daemon/text/post_snapshot.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -113,9 +114,8 @@ class TextTemplate {
 std::string tidy_rendered_text(std::string_view text);
 
 // The template of `target`: its `template`, or `default_template` when it
-// has none. nullopt with *error = "target NAME: template: <what is wrong>"
-// when it does not compile (the daemon reports it as a config error).
-std::optional<TextTemplate> target_template(const TargetConfig& target, std::string_view default_template,
-                                            std::string* error);
+// has none. Failed with "target NAME: template: <what is wrong>" when it
+// does not compile (the daemon reports it as a config error).
+Result<TextTemplate> target_template(const TargetConfig& target, std::string_view default_template);
 
 }  // namespace herald

@@ -4,6 +4,7 @@
 // appears in a message.
 #include <cstdlib>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
@@ -108,9 +109,10 @@ BOOST_AUTO_TEST_CASE(target_defaults) {
   BOOST_TEST(target.name == "hook");
   BOOST_TEST((target.type == TargetType::webhook));
   BOOST_TEST(target.url == "https://hooks.example.org/in");
-  BOOST_TEST(target.secret == kSecret);
-  BOOST_TEST(!target.hub_signature);
-  BOOST_TEST(target.headers.empty());
+  BOOST_TEST_REQUIRE(std::holds_alternative<WebhookSettings>(target.settings));
+  BOOST_TEST(target.as<WebhookSettings>().secret == kSecret);
+  BOOST_TEST(!target.as<WebhookSettings>().hub_signature);
+  BOOST_TEST(target.as<WebhookSettings>().headers.empty());
   BOOST_TEST(target.sections.empty());
   BOOST_TEST(target.tags.empty());
   BOOST_TEST(target.flag == "");
@@ -186,10 +188,10 @@ BOOST_AUTO_TEST_CASE(full_configuration) {
   BOOST_TEST(first.name == "newsroom");
   BOOST_TEST((first.type == TargetType::webhook));
   BOOST_TEST(first.url == "https://hooks.example.org/h?token=t0k3n");
-  BOOST_TEST(first.secret == kSecret);
-  BOOST_TEST(first.hub_signature);
+  BOOST_TEST(first.as<WebhookSettings>().secret == kSecret);
+  BOOST_TEST(first.as<WebhookSettings>().hub_signature);
   using Headers = std::vector<std::pair<std::string, std::string>>;
-  BOOST_TEST((first.headers == Headers{{"Authorization", "Bearer t0k3n"}, {"X-Site", "noticias"}}));
+  BOOST_TEST((first.as<WebhookSettings>().headers == Headers{{"Authorization", "Bearer t0k3n"}, {"X-Site", "noticias"}}));
   BOOST_TEST(first.sections == (std::vector<std::string>{"economia", "obras-publicas"}),
              boost::test_tools::per_element());
   BOOST_TEST(first.tags == (std::vector<std::string>{"seguridad-publica"}),
@@ -210,7 +212,7 @@ BOOST_AUTO_TEST_CASE(full_configuration) {
   const TargetConfig& second = config.targets[1];
   BOOST_TEST(second.name == "archive_2");
   BOOST_TEST(second.url == "http://127.0.0.1:9000/");
-  BOOST_TEST(second.secret == kSecret);  // trailing newlines stripped
+  BOOST_TEST(second.as<WebhookSettings>().secret == kSecret);  // trailing newlines stripped
   BOOST_TEST(!second.post_updated);
   BOOST_TEST(second.post_deleted);
   BOOST_TEST(second.line == 25);
@@ -262,14 +264,15 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   ConfigResult result = load_config(dir / "herald.yaml");
   BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
   BOOST_TEST_REQUIRE(result.config->targets.size() == 7u);
-  BOOST_TEST(result.config->targets[1].token == "mastodon-token-value");
-  BOOST_TEST(result.config->targets[2].password == "bluesky-app-password-value");
-  BOOST_TEST(result.config->targets[5].chat_id == "@noticias_municipio");
-  BOOST_TEST(result.config->targets[6].room_id == "!abcdefgh:matrix.example");
+  BOOST_TEST(result.config->targets[1].as<MastodonSettings>().token == "mastodon-token-value");
+  BOOST_TEST(result.config->targets[2].as<BlueskySettings>().password ==
+             "bluesky-app-password-value");
+  BOOST_TEST(result.config->targets[5].as<TelegramSettings>().chat_id == "@noticias_municipio");
+  BOOST_TEST(result.config->targets[6].as<MatrixSettings>().room_id == "!abcdefgh:matrix.example");
   const TargetConfig& target = result.config->targets[0];
   BOOST_TEST(target.name == "newsroom");
   BOOST_TEST(target.url == "https://hooks.example.org/herald");
-  BOOST_TEST(target.secret == kSecret);
+  BOOST_TEST(target.as<WebhookSettings>().secret == kSecret);
   BOOST_TEST(target.sections == std::vector<std::string>{"obras-publicas"});
   BOOST_TEST(target.post_updated);
   BOOST_TEST(result.config->control.socket == "/var/lib/herald/control.sock");
@@ -487,6 +490,47 @@ BOOST_AUTO_TEST_CASE(url_errors_never_show_the_url) {
   }
   BOOST_TEST(check_target_url("https://hooks.example.org/x?token=SECRET#frag") ==
              "must not have a fragment ('#'): it is never sent");
+}
+
+// Issue 13: a configured token, password or secret never travels over
+// plain http, except to this machine.
+BOOST_AUTO_TEST_CASE(credentials_refuse_plain_http) {
+  const std::string kRefusal =
+      "that must not travel unencrypted; use https:// (http:// is allowed only to a loopback "
+      "host: 127.0.0.0/8, ::1 or localhost)";
+  Errors errors = errors_of(kSite + "targets:\n" +
+                            "  - {name: hook, type: webhook, secret: " + kSecret +
+                            ", url: 'http://hooks.example.org/in'}\n"
+                            "  - {name: toot, type: mastodon, token: t, url: 'http://mastodon.example'}\n"
+                            "  - {name: sky, type: bluesky, identifier: a.test, password: p,\n"
+                            "     url: 'HTTP://pds.example:8080'}\n"
+                            "  - {name: tg, type: telegram, token: t, chat_id: '@n', url: 'http://128.0.0.1'}\n"
+                            "  - {name: mx, type: matrix, token: t, room_id: '!r:m', url: 'http://[::2]/'}\n");
+  BOOST_TEST(errors ==
+                 (Errors{
+                     "/srv/h.yaml:5:86: error: 'targets[0].url' is an http:// URL, but target "
+                     "'hook' has a secret " + kRefusal,
+                     "/srv/h.yaml:6:49: error: 'targets[1].url' is an http:// URL, but target "
+                     "'toot' has a token " + kRefusal,
+                     "/srv/h.yaml:8:11: error: 'targets[2].url' is an http:// URL, but target "
+                     "'sky' has a password " + kRefusal,
+                     "/srv/h.yaml:9:62: error: 'targets[3].url' is an http:// URL, but target "
+                     "'tg' has a token " + kRefusal,
+                     "/srv/h.yaml:10:62: error: 'targets[4].url' is an http:// URL, but target "
+                     "'mx' has a token " + kRefusal}),
+             boost::test_tools::per_element());
+
+  // Loopback hosts may be plain http (tests, a local relay); a type without
+  // a configured credential (its URL is the secret) is not concerned.
+  Config config = config_of(kSite + "targets:\n" +
+                            "  - {name: a, type: webhook, secret: " + kSecret +
+                            ", url: 'http://127.8.0.1:9000/in'}\n"
+                            "  - {name: b, type: mastodon, token: t, url: 'http://[::1]:8080'}\n"
+                            "  - {name: c, type: matrix, token: t, room_id: '!r:m', url: 'http://LocalHost'}\n"
+                            "  - {name: d, type: discord, url: 'http://discord.example/api/webhooks/1/x'}\n"
+                            "  - {name: e, type: telegram, token: t, chat_id: '@n'}\n");
+  BOOST_TEST(config.targets.size() == 5u);
+  BOOST_TEST(check_credential_url("https://mastodon.example", "toot", "token") == "");
 }
 
 BOOST_AUTO_TEST_CASE(header_errors) {
@@ -727,30 +771,31 @@ BOOST_AUTO_TEST_CASE(reads_each_networks_keys) {
                             "  - {name: mx, type: matrix, url: 'https://matrix.example', token: syt_x,\n"
                             "     room_id: '!r:matrix.example'}\n");
   BOOST_TEST_REQUIRE(config.targets.size() == 6u);
-  const TargetConfig& toot = config.targets[0];
-  BOOST_TEST(toot.url == "https://mastodon.example");
+  BOOST_TEST(config.targets[0].url == "https://mastodon.example");
+  const MastodonSettings& toot = config.targets[0].as<MastodonSettings>();
   BOOST_TEST(toot.token == "abc");
   BOOST_TEST(toot.visibility == "unlisted");
   BOOST_TEST(toot.spoiler_text == "Noticias");
   BOOST_TEST(toot.sensitive);
-  BOOST_TEST(toot.text_template == "{title} {url}");
-  BOOST_TEST(toot.language == "es-CO");
-  BOOST_TEST(toot.max_hashtags == 3);
-  BOOST_TEST(!toot.attach_image);
-  const TargetConfig& sky = config.targets[1];
-  BOOST_TEST(sky.url == "https://bsky.social");
+  BOOST_TEST(toot.text.text_template == "{title} {url}");
+  BOOST_TEST(toot.text.language == "es-CO");
+  BOOST_TEST(toot.text.max_hashtags == 3);
+  BOOST_TEST(!toot.text.attach_image);
+  BOOST_TEST(config.targets[1].url == "https://bsky.social");
+  const BlueskySettings& sky = config.targets[1].as<BlueskySettings>();
   BOOST_TEST(sky.identifier == "ayuntamiento.test");
   BOOST_TEST(sky.password == "app-pw");
   BOOST_TEST(sky.embed == "images");
-  BOOST_TEST(sky.max_hashtags == 5);
-  BOOST_TEST(sky.attach_image);
-  BOOST_TEST(config.targets[2].username == "Ayuntamiento");
-  BOOST_TEST(!config.targets[2].retry_ambiguous);
-  BOOST_TEST(config.targets[3].retry_ambiguous);
+  BOOST_TEST(sky.text.max_hashtags == 5);
+  BOOST_TEST(sky.text.attach_image);
+  BOOST_TEST(config.targets[2].as<DiscordSettings>().username == "Ayuntamiento");
+  BOOST_TEST(!config.targets[2].as<DiscordSettings>().after_timeout.retry_ambiguous);
+  BOOST_TEST(config.targets[3].as<SlackSettings>().after_timeout.retry_ambiguous);
   BOOST_TEST(config.targets[4].url == "https://api.telegram.org");
-  BOOST_TEST(config.targets[4].chat_id == "@noticias");
-  BOOST_TEST(config.targets[5].room_id == "!r:matrix.example");
-  BOOST_TEST(config.targets[0].embed == "");
+  BOOST_TEST(config.targets[4].as<TelegramSettings>().chat_id == "@noticias");
+  BOOST_TEST(config.targets[5].as<MatrixSettings>().room_id == "!r:matrix.example");
+  // Each target holds the settings of its own type only.
+  BOOST_TEST(!std::holds_alternative<BlueskySettings>(config.targets[0].settings));
 }
 
 BOOST_AUTO_TEST_CASE(mastodon_and_bluesky_refuse_change_events) {

@@ -50,10 +50,10 @@ class BlueskyDriver : public TargetDriver {
         random_(inputs.random),
         wall_clock_us_(inputs.wall_clock_us),
         tids_(random_clock_id(random_)) {
-    redactor_.add_secret(target.password);
+    redactor_ = target_redactor(target);
     if (state_) {
       if (std::optional<std::string> saved = state_->load(target.name)) {
-        if (std::optional<BlueskySession> session = read_bluesky_session_state(*saved, target.identifier)) {
+        if (std::optional<BlueskySession> session = read_bluesky_session_state(*saved, target.as<BlueskySettings>().identifier)) {
           remember(*session);
         }
       }
@@ -61,19 +61,17 @@ class BlueskyDriver : public TargetDriver {
   }
 
   std::string payload(const Post& post, DeliveryEvent /*event*/, const Timestamp& now) const override {
-    std::string error;
-    std::optional<SnapshotFields> fields = SnapshotFields::read(post_snapshot(post, config_), &error);
-    if (!fields) return json::serialize(json::object{{"error", error}});
+    Result<SnapshotFields> fields = SnapshotFields::read(post_snapshot(post, config_));
+    if (!fields.ok()) return json::serialize(json::object{{"error", fields.error()}});
     std::string rkey = tids_.next(std::max(wall_clock_us_(), now.unix_seconds * 1000000));
     return bluesky_payload(*fields, template_, target_, language_, Timestamp{now.unix_seconds, 0}.rfc3339(), rkey);
   }
 
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override;
 
-  std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t /*now_ms*/,
-                                   std::string* error) override {
-    std::optional<BlueskyPayload> payload = read(delivery, error);
-    if (!payload) return {};
+  Result<std::vector<HttpRequest>> preview(const Delivery& delivery, std::int64_t /*now_ms*/) override {
+    Result<BlueskyPayload> payload = read(delivery);
+    if (!payload.ok()) return payload.status();
     std::vector<HttpRequest> requests;
     std::string access = session_.access_jwt;
     std::string did = session_.did;
@@ -100,13 +98,13 @@ class BlueskyDriver : public TargetDriver {
   std::string redact(std::string text) const override { return redactor_.apply(text); }
 
   // --- for attempts ---
-  std::optional<BlueskyPayload> read(const Delivery& delivery, std::string* error) const {
+  Result<BlueskyPayload> read(const Delivery& delivery) const {
     if (parse_delivery_event(delivery.event) != DeliveryEvent::published) {
-      *error = "bluesky targets announce new posts only; " + delivery.event + " is not sent";
-      return std::nullopt;
+      return Result<BlueskyPayload>::failed("bluesky targets announce new posts only; " +
+                                            delivery.event + " is not sent");
     }
-    std::optional<BlueskyPayload> payload = read_bluesky_payload(delivery.payload, error);
-    if (!payload) *error = redactor_.apply(*error);
+    Result<BlueskyPayload> payload = read_bluesky_payload(delivery.payload);
+    if (!payload.ok()) return Result<BlueskyPayload>::failed(redactor_.apply(payload.error()));
     return payload;
   }
 
@@ -114,7 +112,8 @@ class BlueskyDriver : public TargetDriver {
   const BlueskySession& session() const { return session_; }
 
   HttpRequest create_session_request() const {
-    return bluesky_create_session_request(target_.url, target_.identifier, target_.password);
+    return bluesky_create_session_request(target_.url, target_.as<BlueskySettings>().identifier,
+                                          target_.as<BlueskySettings>().password);
   }
 
   void remember(const BlueskySession& session) {
@@ -125,7 +124,7 @@ class BlueskyDriver : public TargetDriver {
 
   void save(const BlueskySession& session) {
     remember(session);
-    if (state_) state_->save(target_.name, bluesky_session_state(session, target_.identifier));
+    if (state_) state_->save(target_.name, bluesky_session_state(session, target_.as<BlueskySettings>().identifier));
   }
 
   void forget_session() { session_ = BlueskySession{}; }
@@ -163,9 +162,9 @@ class BlueskyAttempt : public DeliveryAttempt {
   BlueskyAttempt(BlueskyDriver& driver, Delivery delivery) : driver_(driver), delivery_(std::move(delivery)) {}
 
   AttemptStep first(std::int64_t /*now_ms*/) override {
-    std::string error;
-    payload_ = driver_.read(delivery_, &error);
-    if (!payload_) return AttemptStep::done(dead_outcome(std::move(error)));
+    Result<BlueskyPayload> payload = driver_.read(delivery_);
+    if (!payload.ok()) return AttemptStep::done(dead_outcome(payload.error()));
+    payload_ = std::move(*payload);
     if (!payload_->image_url.empty()) {
       stage_ = Stage::image;
       return AttemptStep::send(bluesky_image_request(payload_->image_url, kBlueskyMaxImageBytes));
@@ -247,7 +246,7 @@ class BlueskyAttempt : public DeliveryAttempt {
       return AttemptStep::done(driver_.retry(response, delivery_, "createSession", now_ms));
     }
     return AttemptStep::done(driver_.dead(
-        response, "the PDS refused the identifier '" + driver_.target().identifier +
+        response, "the PDS refused the identifier '" + driver_.target().as<BlueskySettings>().identifier +
                       "' and its app password (createSession: " + bluesky_reply_text(response) + ")"));
   }
 
@@ -352,12 +351,11 @@ std::unique_ptr<DeliveryAttempt> BlueskyDriver::attempt(const Delivery& delivery
 
 }  // namespace
 
-std::unique_ptr<TargetDriver> make_bluesky_driver(const TargetConfig& target, const Config& config,
-                                                  TargetStateStore* state, const DriverInputs& inputs,
-                                                  std::string* error) {
-  std::optional<TextTemplate> tmpl = target_template(target, kBlueskyTemplate, error);
-  if (!tmpl) return nullptr;
-  return std::make_unique<BlueskyDriver>(target, config, state, std::move(*tmpl), inputs);
+DriverResult make_bluesky_driver(const TargetConfig& target, const Config& config,
+                                 TargetStateStore* state, const DriverInputs& inputs) {
+  Result<TextTemplate> tmpl = target_template(target, kBlueskyTemplate);
+  if (!tmpl.ok()) return tmpl.status();
+  return DriverResult(std::make_unique<BlueskyDriver>(target, config, state, std::move(*tmpl), inputs));
 }
 
 }  // namespace herald

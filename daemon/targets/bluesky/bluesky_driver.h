@@ -36,8 +36,7 @@
 namespace herald {
 
 // nullptr and *error when the target's template does not compile.
-std::unique_ptr<TargetDriver> make_bluesky_driver(const TargetConfig& target, const Config& config,
-                                                  TargetStateStore* state, const DriverInputs& inputs,
-                                                  std::string* error);
+DriverResult make_bluesky_driver(const TargetConfig& target, const Config& config,
+                                TargetStateStore* state, const DriverInputs& inputs);
 
 }  // namespace herald

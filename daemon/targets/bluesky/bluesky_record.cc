@@ -26,7 +26,8 @@ const json::object* child(const json::object& object, std::string_view name) {
 }  // namespace
 
 std::string bluesky_language(const TargetConfig& target, const Config& config) {
-  return target.language.empty() ? config.site.language : target.language;
+  const std::string& own = target.as<BlueskySettings>().text.language;
+  return own.empty() ? config.site.language : own;
 }
 
 json::array bluesky_facets(std::string_view text) {
@@ -51,20 +52,20 @@ json::array bluesky_facets(std::string_view text) {
 std::string bluesky_payload(const SnapshotFields& post, const TextTemplate& tmpl,
                             const TargetConfig& target, const std::string& language,
                             const std::string& created_at, const std::string& rkey) {
+  const BlueskySettings& bluesky = target.as<BlueskySettings>();
   std::vector<std::string> tags;
-  if (target.max_hashtags > 0) {
+  if (bluesky.text.max_hashtags > 0) {
     HashtagRules rules = kBlueskyHashtags;
-    rules.max_count = static_cast<std::size_t>(target.max_hashtags);
+    rules.max_count = static_cast<std::size_t>(bluesky.text.max_hashtags);
     tags = hashtags(post.section, post.tags, rules);
   }
   TextLimits limits;
   limits.max_length = kBlueskyMaxGraphemes;
   limits.count = count_graphemes;
   limits.max_bytes = kBlueskyMaxBytes;
-  std::string error;
-  std::optional<FittedText> text =
-      fit_text(tmpl, template_input(post, std::move(tags), language), limits, escape_none, &error);
-  if (!text) return json::serialize(json::object{{"error", "the post cannot be made: " + error}});
+  Result<FittedText> text =
+      fit_text(tmpl, template_input(post, std::move(tags), language), limits, escape_none);
+  if (!text.ok()) return json::serialize(json::object{{"error", "the post cannot be made: " + text.error()}});
 
   json::object record;
   record["$type"] = kBlueskyPostCollection;
@@ -77,31 +78,26 @@ std::string bluesky_payload(const SnapshotFields& post, const TextTemplate& tmpl
   json::object payload;
   payload["rkey"] = rkey;
   payload["record"] = std::move(record);
-  payload["embed"] = target.embed == "images" ? "images" : "card";
+  payload["embed"] = bluesky.embed == "images" ? "images" : "card";
   payload["card"] = {{"uri", post.url}, {"title", post.title}, {"description", post.summary}};
-  payload["image"] = {{"url", target.attach_image ? post.image : std::string()},
+  payload["image"] = {{"url", bluesky.text.attach_image ? post.image : std::string()},
                       {"alt", post.image_alt}};
   return json::serialize(payload);
 }
 
-std::optional<BlueskyPayload> read_bluesky_payload(std::string_view text, std::string* error) {
+Result<BlueskyPayload> read_bluesky_payload(std::string_view text) {
   boost::system::error_code ec;
   json::value value = json::parse(text, ec);
-  if (ec || !value.is_object()) {
-    *error = "bluesky payload: not a JSON object";
-    return std::nullopt;
-  }
+  if (ec || !value.is_object()) return Result<BlueskyPayload>::failed("bluesky payload: not a JSON object");
   const json::object& object = value.as_object();
   if (std::string stored = member(object, "error"); !stored.empty()) {
-    *error = stored;
-    return std::nullopt;
+    return Result<BlueskyPayload>::failed(stored);
   }
   BlueskyPayload payload;
   payload.rkey = member(object, "rkey");
   const json::object* record = child(object, "record");
   if (payload.rkey.empty() || !record) {
-    *error = "bluesky payload: no rkey or record";
-    return std::nullopt;
+    return Result<BlueskyPayload>::failed("bluesky payload: no rkey or record");
   }
   payload.record = *record;
   payload.embed = member(object, "embed") == "images" ? "images" : "card";

@@ -31,6 +31,7 @@
 #include "config/config.h"
 #include "daemon/text/post_snapshot.h"
 #include "daemon/text/text_template.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -64,9 +65,9 @@ std::string bluesky_payload(const SnapshotFields& post, const TextTemplate& tmpl
                             const TargetConfig& target, const std::string& language,
                             const std::string& created_at, const std::string& rkey);
 
-// A stored payload read back; nullopt and *error ("bluesky payload: ...",
-// or the stored error itself) when it is not one.
-std::optional<BlueskyPayload> read_bluesky_payload(std::string_view json, std::string* error);
+// A stored payload read back; failed ("bluesky payload: ...", or the
+// stored error itself) when it is not one.
+Result<BlueskyPayload> read_bluesky_payload(std::string_view json);
 
 // The record to put: the stored record plus its embed. `blob` is the
 // uploadBlob answer's "blob" object for the image, or nullptr when there is

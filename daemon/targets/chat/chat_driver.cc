@@ -58,12 +58,12 @@ DeliveryOutcome chat_outcome(const HttpResponse& response, const ChatReply& repl
 }
 
 ChatDriver::ChatDriver(const TargetConfig& target, const Config& config, ChatText text,
-                       Redactor redactor, UniformRandom random)
+                       Redactor redactor, UniformRandom random, bool retry_ambiguous)
     : target_(target),
       config_(config),
       text_(std::move(text)),
       redactor_(std::move(redactor)),
-      retry_{retry_policy_for(target, config.delivery), std::move(random), target.retry_ambiguous} {}
+      retry_{retry_policy_for(target, config.delivery), std::move(random), retry_ambiguous} {}
 
 std::string ChatDriver::payload(const Post& post, DeliveryEvent event,
                                 const Timestamp& /*now*/) const {
@@ -72,34 +72,32 @@ std::string ChatDriver::payload(const Post& post, DeliveryEvent event,
   return boost::json::serialize(snapshot);
 }
 
-std::optional<SnapshotFields> ChatDriver::stored_post(const Delivery& delivery,
-                                                      std::string* error) const {
-  std::optional<SnapshotFields> post = SnapshotFields::parse(delivery.payload, error);
-  if (!post) *error = redactor_.apply(*error);
+Result<SnapshotFields> ChatDriver::stored_post(const Delivery& delivery) const {
+  Result<SnapshotFields> post = SnapshotFields::parse(delivery.payload);
+  if (!post.ok()) return redacted(post.status());
   return post;
 }
 
-std::optional<HttpRequest> ChatDriver::request(const Delivery& delivery, std::string* error) const {
-  std::optional<SnapshotFields> post = stored_post(delivery, error);
-  if (!post) return std::nullopt;
-  std::optional<HttpRequest> built = build(*post, delivery, error);
-  if (!built) *error = redactor_.apply(*error);
+Result<HttpRequest> ChatDriver::request(const Delivery& delivery) const {
+  Result<SnapshotFields> post = stored_post(delivery);
+  if (!post.ok()) return post.status();
+  Result<HttpRequest> built = build(*post, delivery);
+  if (!built.ok()) return redacted(built.status());
   return built;
 }
 
 std::unique_ptr<DeliveryAttempt> ChatDriver::attempt(const Delivery& delivery) {
   return std::make_unique<SingleRequestAttempt>(
-      [this, delivery](std::int64_t, std::string* error) { return request(delivery, error); },
+      [this, delivery](std::int64_t) { return request(delivery); },
       [this, delivery](const HttpResponse& response, std::int64_t now_ms) {
         return outcome(response, read(response), delivery, now_ms);
       });
 }
 
-std::vector<HttpRequest> ChatDriver::preview(const Delivery& delivery, std::int64_t /*now_ms*/,
-                                             std::string* error) {
-  std::optional<HttpRequest> built = request(delivery, error);
-  if (!built) return {};
-  return {std::move(*built)};
+Result<std::vector<HttpRequest>> ChatDriver::preview(const Delivery& delivery, std::int64_t /*now_ms*/) {
+  Result<HttpRequest> built = request(delivery);
+  if (!built.ok()) return built.status();
+  return std::vector<HttpRequest>{std::move(*built)};
 }
 
 std::string json_member(std::string_view body, std::initializer_list<std::string_view> path) {

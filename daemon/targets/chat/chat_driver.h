@@ -69,28 +69,29 @@ std::string http_reason(int status, const std::string& what);
 
 class ChatDriver : public TargetDriver {
  public:
+  // `retry_ambiguous`: after_timeout (AfterTimeout), or true for an idempotent network.
   ChatDriver(const TargetConfig& target, const Config& config, ChatText text, Redactor redactor,
-             UniformRandom random);
+             UniformRandom random, bool retry_ambiguous);
 
   std::string payload(const Post& post, DeliveryEvent event,
                       const Timestamp& now) const override;
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override;
-  std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t now_ms,
-                                   std::string* error) override;
+  Result<std::vector<HttpRequest>> preview(const Delivery& delivery, std::int64_t now_ms) override;
   std::string redact(std::string text) const override { return redactor_.apply(text); }
 
  protected:
-  // The request for `post` (read from the delivery's payload); nullopt and
-  // *error (not yet redacted) when none can be made.
-  virtual std::optional<HttpRequest> build(const SnapshotFields& post, const Delivery& delivery,
-                                           std::string* error) const = 0;
+  // The request for `post` (read from the delivery's payload); failed (not
+  // yet redacted) when none can be made.
+  virtual Result<HttpRequest> build(const SnapshotFields& post, const Delivery& delivery) const = 0;
   // What `response` says.
   virtual ChatReply read(const HttpResponse& response) const = 0;
 
-  // The stored post of `delivery`; nullopt and *error (redacted) when the payload is unreadable.
-  std::optional<SnapshotFields> stored_post(const Delivery& delivery, std::string* error) const;
+  // The stored post of `delivery`; failed (redacted) when the payload is unreadable.
+  Result<SnapshotFields> stored_post(const Delivery& delivery) const;
   // build() from the stored post, errors redacted.
-  std::optional<HttpRequest> request(const Delivery& delivery, std::string* error) const;
+  Result<HttpRequest> request(const Delivery& delivery) const;
+  // `status` with its message redacted.
+  Status redacted(const Status& status) const { return Status::failed(redactor_.apply(status.message)); }
   DeliveryOutcome outcome(const HttpResponse& response, const ChatReply& reply,
                           const Delivery& delivery, std::int64_t now_ms) const {
     return chat_outcome(response, reply, delivery, retry_, redactor_, now_ms);

@@ -6,12 +6,13 @@
 
 namespace herald {
 
-std::optional<ChatText> ChatText::make(const TargetConfig& target, const Config& config,
-                                       std::string_view default_template, std::string* error) {
-  std::optional<TextTemplate> tmpl = target_template(target, default_template, error);
-  if (!tmpl) return std::nullopt;
-  std::string language = target.language.empty() ? config.site.language : target.language;
-  return ChatText(std::move(*tmpl), std::move(language), target.max_hashtags);
+Result<ChatText> ChatText::make(const TargetConfig& target, const Config& config,
+                                std::string_view default_template) {
+  Result<TextTemplate> tmpl = target_template(target, default_template);
+  if (!tmpl.ok()) return tmpl.status();
+  const SocialText& social = *target.text();
+  std::string language = social.language.empty() ? config.site.language : social.language;
+  return ChatText(std::move(*tmpl), std::move(language), social.max_hashtags);
 }
 
 TemplateInput ChatText::input(const SnapshotFields& post) const {
@@ -24,10 +25,10 @@ TemplateInput ChatText::input(const SnapshotFields& post) const {
   return template_input(post, std::move(tags), language_);
 }
 
-std::optional<std::string> ChatText::fit(const SnapshotFields& post, const TextLimits& limits,
-                                         const TextEscaper& escape, std::string* error) const {
-  std::optional<FittedText> fitted = fit_text(template_, input(post), limits, escape, error);
-  if (!fitted) return std::nullopt;
+Result<std::string> ChatText::fit(const SnapshotFields& post, const TextLimits& limits,
+                                  const TextEscaper& escape) const {
+  Result<FittedText> fitted = fit_text(template_, input(post), limits, escape);
+  if (!fitted.ok()) return fitted.status();
   return std::move(fitted->text);
 }
 
@@ -41,9 +42,8 @@ std::string shorten_value(std::string_view value, std::size_t max_length, const 
   TextLimits limits;
   limits.max_length = max_length;
   limits.count = count;
-  std::string error;
-  std::optional<FittedText> fitted = fit_text(kValue, input, limits, escape_none, &error);
-  return fitted ? std::move(fitted->text) : std::string();
+  Result<FittedText> fitted = fit_text(kValue, input, limits, escape_none);
+  return fitted.ok() ? std::move(fitted->text) : std::string();
 }
 
 }  // namespace herald

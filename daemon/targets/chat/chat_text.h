@@ -13,23 +13,24 @@
 #include "daemon/text/post_snapshot.h"
 #include "daemon/text/text_fit.h"
 #include "daemon/text/text_template.h"
+#include "feeds/status.h"
 
 namespace herald {
 
 class ChatText {
  public:
-  // The text of `target`; nullopt and *error ("target NAME: template: line
-  // 1, column 3: unmatched '{'") when its template does not compile.
-  static std::optional<ChatText> make(const TargetConfig& target, const Config& config,
-                                      std::string_view default_template, std::string* error);
+  // The text of `target`; failed ("target NAME: template: line 1, column
+  // 3: unmatched '{'") when its template does not compile.
+  static Result<ChatText> make(const TargetConfig& target, const Config& config,
+                               std::string_view default_template);
 
   // The template's values for `post`.
   TemplateInput input(const SnapshotFields& post) const;
 
   // The rendering of `post` within `limits`, values through `escape`;
-  // nullopt and *error when even the shortest rendering is too long.
-  std::optional<std::string> fit(const SnapshotFields& post, const TextLimits& limits,
-                                 const TextEscaper& escape, std::string* error) const;
+  // failed when even the shortest rendering is too long.
+  Result<std::string> fit(const SnapshotFields& post, const TextLimits& limits,
+                          const TextEscaper& escape) const;
 
  private:
   ChatText(TextTemplate tmpl, std::string language, int max_hashtags)

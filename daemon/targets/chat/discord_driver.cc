@@ -12,15 +12,11 @@ class DiscordDriver : public ChatDriver {
   using ChatDriver::ChatDriver;
 
  protected:
-  std::optional<HttpRequest> build(const SnapshotFields& post, const Delivery& /*delivery*/,
-                                   std::string* error) const override {
+  Result<HttpRequest> build(const SnapshotFields& post, const Delivery& /*delivery*/) const override {
     std::optional<std::string> url = discord_execute_url(target().url);
-    if (!url) {
-      *error = "target " + target().name + ": the webhook url does not parse";
-      return std::nullopt;
-    }
-    std::optional<std::string> body = discord_body(post, text(), target(), error);
-    if (!body) return std::nullopt;
+    if (!url) return Result<HttpRequest>::failed("target " + target().name + ": the webhook url does not parse");
+    Result<std::string> body = discord_body(post, text(), target());
+    if (!body.ok()) return body.status();
     return json_request("POST", std::move(*url), std::move(*body));
   }
 
@@ -31,15 +27,15 @@ class DiscordDriver : public ChatDriver {
 
 }  // namespace
 
-std::unique_ptr<TargetDriver> make_discord_driver(const TargetConfig& target, const Config& config,
-                                                  TargetStateStore* /*state*/, const DriverInputs& inputs,
-                                                  std::string* error) {
-  std::optional<ChatText> text = ChatText::make(target, config, kDiscordTemplate, error);
-  if (!text) return nullptr;
+DriverResult make_discord_driver(const TargetConfig& target, const Config& config,
+                                TargetStateStore* /*state*/, const DriverInputs& inputs) {
+  Result<ChatText> text = ChatText::make(target, config, kDiscordTemplate);
+  if (!text.ok()) return text.status();
   Redactor redactor;
   redactor.add_url(target.url);
-  return std::make_unique<DiscordDriver>(target, config, std::move(*text), std::move(redactor),
-                                         inputs.random);
+  return DriverResult(std::make_unique<DiscordDriver>(
+      target, config, std::move(*text), std::move(redactor), inputs.random,
+      target.as<DiscordSettings>().after_timeout.retry_ambiguous));
 }
 
 }  // namespace herald

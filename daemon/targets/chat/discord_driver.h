@@ -11,8 +11,7 @@
 
 namespace herald {
 
-std::unique_ptr<TargetDriver> make_discord_driver(const TargetConfig& target, const Config& config,
-                                                  TargetStateStore* state, const DriverInputs& inputs,
-                                                  std::string* error);
+DriverResult make_discord_driver(const TargetConfig& target, const Config& config,
+                                TargetStateStore* state, const DriverInputs& inputs);
 
 }  // namespace herald

@@ -14,13 +14,13 @@ std::optional<std::string> discord_execute_url(std::string_view webhook_url) {
   return std::string(parsed->buffer());
 }
 
-std::optional<std::string> discord_body(const SnapshotFields& post, const ChatText& text,
-                                        const TargetConfig& target, std::string* error) {
+Result<std::string> discord_body(const SnapshotFields& post, const ChatText& text,
+                                 const TargetConfig& target) {
   TextLimits limits;
   limits.max_length = kDiscordContentMax;
   limits.count = count_utf16_units;
-  std::optional<std::string> content = text.fit(post, limits, escape_none, error);
-  if (!content) return std::nullopt;
+  Result<std::string> content = text.fit(post, limits, escape_none);
+  if (!content.ok()) return content.status();
 
   boost::json::object embed;
   std::string title = shorten_value(post.title, kDiscordTitleMax, count_utf16_units);
@@ -29,13 +29,14 @@ std::optional<std::string> discord_body(const SnapshotFields& post, const ChatTe
   if (!description.empty()) embed["description"] = description;
   if (!post.url.empty()) embed["url"] = post.url;
   if (!post.date.empty()) embed["timestamp"] = post.date;
-  if (target.attach_image && !post.image.empty()) embed["image"] = {{"url", post.image}};
+  if (target.as<DiscordSettings>().text.attach_image && !post.image.empty()) embed["image"] = {{"url", post.image}};
 
   boost::json::object body;
   body["content"] = *content;
   body["embeds"] = boost::json::array{std::move(embed)};
-  if (!target.username.empty()) body["username"] = target.username;
-  if (!target.avatar_url.empty()) body["avatar_url"] = target.avatar_url;
+  const DiscordSettings& discord = target.as<DiscordSettings>();
+  if (!discord.username.empty()) body["username"] = discord.username;
+  if (!discord.avatar_url.empty()) body["avatar_url"] = discord.avatar_url;
   body["allowed_mentions"] = {{"parse", boost::json::array()}};
   return boost::json::serialize(body);
 }

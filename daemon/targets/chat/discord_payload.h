@@ -32,8 +32,8 @@ inline constexpr std::size_t kDiscordDescriptionMax = 4096;
 // the message), other parameters kept; nullopt when it does not parse.
 std::optional<std::string> discord_execute_url(std::string_view webhook_url);
 
-// The body for `post`; nullopt and *error when the text cannot fit.
-std::optional<std::string> discord_body(const SnapshotFields& post, const ChatText& text,
-                                        const TargetConfig& target, std::string* error);
+// The body for `post`; failed when the text cannot fit.
+Result<std::string> discord_body(const SnapshotFields& post, const ChatText& text,
+                                 const TargetConfig& target);
 
 }  // namespace herald

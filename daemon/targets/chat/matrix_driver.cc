@@ -12,38 +12,30 @@ class MatrixDriver : public ChatDriver {
   using ChatDriver::ChatDriver;
 
  protected:
-  std::optional<HttpRequest> build(const SnapshotFields& post, const Delivery& delivery,
-                                   std::string* error) const override {
-    std::optional<std::string> url = matrix_send_url(target().url, target().room_id, delivery.message_id);
-    if (!url) {
-      *error = "target " + target().name + ": the homeserver url does not parse";
-      return std::nullopt;
-    }
-    std::optional<std::string> body = matrix_body(post, text(), error);
-    if (!body) return std::nullopt;
+  Result<HttpRequest> build(const SnapshotFields& post, const Delivery& delivery) const override {
+    std::optional<std::string> url = matrix_send_url(target().url, target().as<MatrixSettings>().room_id, delivery.message_id);
+    if (!url) return Result<HttpRequest>::failed("target " + target().name + ": the homeserver url does not parse");
+    Result<std::string> body = matrix_body(post, text());
+    if (!body.ok()) return body.status();
     HttpRequest request = json_request("PUT", std::move(*url), std::move(*body));
-    request.headers.emplace_back("authorization", "Bearer " + target().token);
+    request.headers.emplace_back("authorization", "Bearer " + target().as<MatrixSettings>().token);
     return request;
   }
 
   ChatReply read(const HttpResponse& response) const override {
-    return read_matrix_response(response, target().room_id);
+    return read_matrix_response(response, target().as<MatrixSettings>().room_id);
   }
 };
 
 }  // namespace
 
-std::unique_ptr<TargetDriver> make_matrix_driver(const TargetConfig& target, const Config& config,
-                                                 TargetStateStore* /*state*/, const DriverInputs& inputs,
-                                                 std::string* error) {
-  std::optional<ChatText> text = ChatText::make(target, config, kMatrixTemplate, error);
-  if (!text) return nullptr;
-  TargetConfig idempotent = target;
-  idempotent.retry_ambiguous = true;  // the txnId makes a retry safe
-  Redactor redactor;
-  redactor.add_secret(target.token);
-  return std::make_unique<MatrixDriver>(idempotent, config, std::move(*text), std::move(redactor),
-                                        inputs.random);
+DriverResult make_matrix_driver(const TargetConfig& target, const Config& config,
+                                TargetStateStore* /*state*/, const DriverInputs& inputs) {
+  Result<ChatText> text = ChatText::make(target, config, kMatrixTemplate);
+  if (!text.ok()) return text.status();
+  constexpr bool kRetryAmbiguous = true;  // the txnId makes a retry safe
+  return DriverResult(std::make_unique<MatrixDriver>(target, config, std::move(*text), target_redactor(target),
+                                                     inputs.random, kRetryAmbiguous));
 }
 
 }  // namespace herald

@@ -10,11 +10,11 @@ std::string encoded(std::string_view segment) {
   return boost::urls::encode(segment, boost::urls::unreserved_chars);
 }
 
-std::optional<std::string> fitted(const SnapshotFields& post, const ChatText& text,
-                                  const TextEscaper& escape, std::string* error) {
+Result<std::string> fitted(const SnapshotFields& post, const ChatText& text,
+                           const TextEscaper& escape) {
   TextLimits limits;
   limits.max_bytes = kMatrixTextBytes;
-  return text.fit(post, limits, escape, error);
+  return text.fit(post, limits, escape);
 }
 
 }  // namespace
@@ -33,12 +33,11 @@ std::optional<std::string> matrix_send_url(std::string_view homeserver, std::str
   return std::string(url.buffer());
 }
 
-std::optional<std::string> matrix_body(const SnapshotFields& post, const ChatText& text,
-                                       std::string* error) {
-  std::optional<std::string> plain = fitted(post, text, escape_none, error);
-  if (!plain) return std::nullopt;
-  std::optional<std::string> html = fitted(post, text, escape_html, error);
-  if (!html) return std::nullopt;
+Result<std::string> matrix_body(const SnapshotFields& post, const ChatText& text) {
+  Result<std::string> plain = fitted(post, text, escape_none);
+  if (!plain.ok()) return plain.status();
+  Result<std::string> html = fitted(post, text, escape_html);
+  if (!html.ok()) return html.status();
   std::string formatted;
   for (char c : *html) {
     if (c == '\n') {

@@ -30,8 +30,7 @@ inline constexpr std::size_t kMatrixTextBytes = 16000;
 std::optional<std::string> matrix_send_url(std::string_view homeserver, std::string_view room_id,
                                            std::string_view txn_id);
 
-// The event content for `post`; nullopt and *error when the text cannot fit.
-std::optional<std::string> matrix_body(const SnapshotFields& post, const ChatText& text,
-                                       std::string* error);
+// The event content for `post`; failed when the text cannot fit.
+Result<std::string> matrix_body(const SnapshotFields& post, const ChatText& text);
 
 }  // namespace herald

@@ -12,10 +12,9 @@ class SlackDriver : public ChatDriver {
   using ChatDriver::ChatDriver;
 
  protected:
-  std::optional<HttpRequest> build(const SnapshotFields& post, const Delivery& /*delivery*/,
-                                   std::string* error) const override {
-    std::optional<std::string> body = slack_body(post, text(), target(), error);
-    if (!body) return std::nullopt;
+  Result<HttpRequest> build(const SnapshotFields& post, const Delivery& /*delivery*/) const override {
+    Result<std::string> body = slack_body(post, text(), target());
+    if (!body.ok()) return body.status();
     return json_request("POST", target().url, std::move(*body));
   }
 
@@ -24,15 +23,15 @@ class SlackDriver : public ChatDriver {
 
 }  // namespace
 
-std::unique_ptr<TargetDriver> make_slack_driver(const TargetConfig& target, const Config& config,
-                                                TargetStateStore* /*state*/, const DriverInputs& inputs,
-                                                std::string* error) {
-  std::optional<ChatText> text = ChatText::make(target, config, kSlackLinkTemplate, error);
-  if (!text) return nullptr;
+DriverResult make_slack_driver(const TargetConfig& target, const Config& config,
+                                TargetStateStore* /*state*/, const DriverInputs& inputs) {
+  Result<ChatText> text = ChatText::make(target, config, kSlackLinkTemplate);
+  if (!text.ok()) return text.status();
   Redactor redactor;
   redactor.add_url(target.url);
-  return std::make_unique<SlackDriver>(target, config, std::move(*text), std::move(redactor),
-                                       inputs.random);
+  return DriverResult(std::make_unique<SlackDriver>(
+      target, config, std::move(*text), std::move(redactor), inputs.random,
+      target.as<SlackSettings>().after_timeout.retry_ambiguous));
 }
 
 }  // namespace herald

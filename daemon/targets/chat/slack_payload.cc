@@ -6,17 +6,17 @@
 
 namespace herald {
 
-std::optional<std::string> slack_body(const SnapshotFields& post, const ChatText& text,
-                                      const TargetConfig& target, std::string* error) {
+Result<std::string> slack_body(const SnapshotFields& post, const ChatText& text,
+                               const TargetConfig& target) {
   TextLimits limits;
   limits.max_length = kSlackTextMax;
   limits.count = count_utf16_units;
-  std::optional<std::string> mrkdwn = text.fit(post, limits, escape_slack, error);
-  if (!mrkdwn) return std::nullopt;
+  Result<std::string> mrkdwn = text.fit(post, limits, escape_slack);
+  if (!mrkdwn.ok()) return mrkdwn.status();
 
   boost::json::array blocks;
   blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", *mrkdwn}}}});
-  bool image = target.attach_image && !post.image.empty();
+  bool image = target.as<SlackSettings>().text.attach_image && !post.image.empty();
   if (image) {
     const std::string& alt = post.image_alt.empty() ? post.title : post.image_alt;
     std::string alt_text = shorten_value(alt, kSlackAltTextMax, count_utf16_units);

@@ -26,8 +26,8 @@ inline constexpr std::string_view kSlackLinkTemplate = "*<{url}|{title}>*\n\n{su
 inline constexpr std::size_t kSlackTextMax = 3000;
 inline constexpr std::size_t kSlackAltTextMax = 2000;
 
-// The body for `post`; nullopt and *error when the text cannot fit.
-std::optional<std::string> slack_body(const SnapshotFields& post, const ChatText& text,
-                                      const TargetConfig& target, std::string* error);
+// The body for `post`; failed when the text cannot fit.
+Result<std::string> slack_body(const SnapshotFields& post, const ChatText& text,
+                               const TargetConfig& target);
 
 }  // namespace herald

@@ -16,19 +16,16 @@ class TelegramDriver : public ChatDriver {
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override;
 
   // sendPhoto when it can be made, else sendMessage.
-  std::optional<HttpRequest> build(const SnapshotFields& post, const Delivery& /*delivery*/,
-                                   std::string* error) const override {
-    std::string no_photo;
-    if (std::optional<std::string> body = telegram_photo_body(post, text(), target(), &no_photo)) {
-      return method_request("sendPhoto", std::move(*body), error);
-    }
-    return message(post, error);
+  Result<HttpRequest> build(const SnapshotFields& post, const Delivery& /*delivery*/) const override {
+    Result<std::string> photo = telegram_photo_body(post, text(), target());
+    if (photo.ok()) return method_request("sendPhoto", std::move(*photo));
+    return message(post);
   }
 
-  std::optional<HttpRequest> message(const SnapshotFields& post, std::string* error) const {
-    std::optional<std::string> body = telegram_message_body(post, text(), target(), error);
-    if (!body) return std::nullopt;
-    return method_request("sendMessage", std::move(*body), error);
+  Result<HttpRequest> message(const SnapshotFields& post) const {
+    Result<std::string> body = telegram_message_body(post, text(), target());
+    if (!body.ok()) return body.status();
+    return method_request("sendMessage", std::move(*body));
   }
 
   ChatReply read(const HttpResponse& response) const override { return read_telegram_response(response); }
@@ -38,13 +35,9 @@ class TelegramDriver : public ChatDriver {
   using ChatDriver::stored_post;
 
  private:
-  std::optional<HttpRequest> method_request(std::string_view method, std::string body,
-                                            std::string* error) const {
-    std::optional<std::string> url = telegram_method_url(target().url, target().token, method);
-    if (!url) {
-      *error = "target " + target().name + ": the Bot API url does not parse";
-      return std::nullopt;
-    }
+  Result<HttpRequest> method_request(std::string_view method, std::string body) const {
+    std::optional<std::string> url = telegram_method_url(target().url, target().as<TelegramSettings>().token, method);
+    if (!url) return Result<HttpRequest>::failed("target " + target().name + ": the Bot API url does not parse");
     return json_request("POST", std::move(*url), std::move(body));
   }
 };
@@ -56,11 +49,11 @@ class TelegramAttempt : public DeliveryAttempt {
       : driver_(driver), delivery_(std::move(delivery)) {}
 
   AttemptStep first(std::int64_t /*now_ms*/) override {
-    std::string error;
-    post_ = driver_.stored_post(delivery_, &error);
-    std::optional<HttpRequest> request;
-    if (post_) request = driver_.build(*post_, delivery_, &error);
-    if (!request) return AttemptStep::done(dead_outcome(driver_.redactor().apply(error)));
+    Result<SnapshotFields> post = driver_.stored_post(delivery_);
+    if (!post.ok()) return AttemptStep::done(dead_outcome(post.error()));
+    post_ = std::move(*post);
+    Result<HttpRequest> request = driver_.build(*post_, delivery_);
+    if (!request.ok()) return AttemptStep::done(dead_outcome(driver_.redactor().apply(request.error())));
     photo_ = request->url.find("/sendPhoto") != std::string::npos;
     return AttemptStep::send(std::move(*request));
   }
@@ -68,12 +61,11 @@ class TelegramAttempt : public DeliveryAttempt {
   AttemptStep next(const HttpResponse& response, std::int64_t now_ms) override {
     if (photo_ && telegram_photo_refused(response)) {
       photo_ = false;
-      std::string error;
-      std::optional<HttpRequest> request = driver_.message(*post_, &error);
+      Result<HttpRequest> request = driver_.message(*post_);
       spdlog::warn("post {} -> {}: Telegram refused the photo ({}); sending the text without it",
                    delivery_.post_id, delivery_.target,
                    driver_.redactor().apply(json_member(response.body, {"description"})));
-      if (!request) return AttemptStep::done(dead_outcome(driver_.redactor().apply(error)));
+      if (!request.ok()) return AttemptStep::done(dead_outcome(driver_.redactor().apply(request.error())));
       return AttemptStep::send(std::move(*request));
     }
     return AttemptStep::done(driver_.outcome(response, driver_.read(response), delivery_, now_ms));
@@ -92,16 +84,15 @@ std::unique_ptr<DeliveryAttempt> TelegramDriver::attempt(const Delivery& deliver
 
 }  // namespace
 
-std::unique_ptr<TargetDriver> make_telegram_driver(const TargetConfig& target, const Config& config,
-                                                   TargetStateStore* /*state*/, const DriverInputs& inputs,
-                                                   std::string* error) {
-  std::optional<ChatText> text = ChatText::make(target, config, kTelegramTemplate, error);
-  if (!text) return nullptr;
-  Redactor redactor;
-  redactor.add_secret(target.token);
-  if (auto url = telegram_method_url(target.url, target.token, "")) redactor.add_url(*url);
-  return std::make_unique<TelegramDriver>(target, config, std::move(*text), std::move(redactor),
-                                          inputs.random);
+DriverResult make_telegram_driver(const TargetConfig& target, const Config& config,
+                                TargetStateStore* /*state*/, const DriverInputs& inputs) {
+  Result<ChatText> text = ChatText::make(target, config, kTelegramTemplate);
+  if (!text.ok()) return text.status();
+  const TelegramSettings& telegram = target.as<TelegramSettings>();
+  Redactor redactor = target_redactor(target);
+  if (auto url = telegram_method_url(target.url, telegram.token, "")) redactor.add_url(*url);
+  return DriverResult(std::make_unique<TelegramDriver>(target, config, std::move(*text), std::move(redactor),
+                                                       inputs.random, telegram.after_timeout.retry_ambiguous));
 }
 
 }  // namespace herald

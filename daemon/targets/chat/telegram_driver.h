@@ -15,8 +15,7 @@
 
 namespace herald {
 
-std::unique_ptr<TargetDriver> make_telegram_driver(const TargetConfig& target, const Config& config,
-                                                   TargetStateStore* state, const DriverInputs& inputs,
-                                                   std::string* error);
+DriverResult make_telegram_driver(const TargetConfig& target, const Config& config,
+                                TargetStateStore* state, const DriverInputs& inputs);
 
 }  // namespace herald

@@ -8,12 +8,12 @@
 namespace herald {
 namespace {
 
-std::optional<std::string> html_text(const SnapshotFields& post, const ChatText& text,
-                                     std::size_t max_length, std::string* error) {
+Result<std::string> html_text(const SnapshotFields& post, const ChatText& text,
+                              std::size_t max_length) {
   TextLimits limits;
   limits.max_length = max_length;
   limits.count = count_utf16_units;
-  return text.fit(post, limits, escape_html, error);
+  return text.fit(post, limits, escape_html);
 }
 
 }  // namespace
@@ -30,12 +30,12 @@ std::optional<std::string> telegram_method_url(std::string_view api, std::string
   return std::string(url.buffer());
 }
 
-std::optional<std::string> telegram_message_body(const SnapshotFields& post, const ChatText& text,
-                                                 const TargetConfig& target, std::string* error) {
-  std::optional<std::string> html = html_text(post, text, kTelegramTextMax, error);
-  if (!html) return std::nullopt;
+Result<std::string> telegram_message_body(const SnapshotFields& post, const ChatText& text,
+                                          const TargetConfig& target) {
+  Result<std::string> html = html_text(post, text, kTelegramTextMax);
+  if (!html.ok()) return html.status();
   boost::json::object body;
-  body["chat_id"] = target.chat_id;
+  body["chat_id"] = target.as<TelegramSettings>().chat_id;
   body["text"] = *html;
   body["parse_mode"] = "HTML";
   if (!post.url.empty()) {
@@ -44,16 +44,15 @@ std::optional<std::string> telegram_message_body(const SnapshotFields& post, con
   return boost::json::serialize(body);
 }
 
-std::optional<std::string> telegram_photo_body(const SnapshotFields& post, const ChatText& text,
-                                               const TargetConfig& target, std::string* error) {
-  if (!target.attach_image || post.image.empty()) {
-    *error = "no image to send";
-    return std::nullopt;
+Result<std::string> telegram_photo_body(const SnapshotFields& post, const ChatText& text,
+                                        const TargetConfig& target) {
+  if (!target.as<TelegramSettings>().text.attach_image || post.image.empty()) {
+    return Result<std::string>::failed("no image to send");
   }
-  std::optional<std::string> caption = html_text(post, text, kTelegramCaptionMax, error);
-  if (!caption) return std::nullopt;
+  Result<std::string> caption = html_text(post, text, kTelegramCaptionMax);
+  if (!caption.ok()) return caption.status();
   boost::json::object body;
-  body["chat_id"] = target.chat_id;
+  body["chat_id"] = target.as<TelegramSettings>().chat_id;
   body["photo"] = post.image;
   body["caption"] = *caption;
   body["parse_mode"] = "HTML";

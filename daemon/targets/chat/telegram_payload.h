@@ -31,13 +31,13 @@ inline constexpr std::size_t kTelegramCaptionMax = 1024;
 std::optional<std::string> telegram_method_url(std::string_view api, std::string_view token,
                                                std::string_view method);
 
-// The sendMessage body; nullopt and *error when the text cannot fit.
-std::optional<std::string> telegram_message_body(const SnapshotFields& post, const ChatText& text,
-                                                 const TargetConfig& target, std::string* error);
+// The sendMessage body; failed when the text cannot fit.
+Result<std::string> telegram_message_body(const SnapshotFields& post, const ChatText& text,
+                                          const TargetConfig& target);
 
-// The sendPhoto body; nullopt and *error when the post has no image, the
-// target attaches none, or the caption cannot fit in 1024.
-std::optional<std::string> telegram_photo_body(const SnapshotFields& post, const ChatText& text,
-                                               const TargetConfig& target, std::string* error);
+// The sendPhoto body; failed when the post has no image, the target
+// attaches none, or the caption cannot fit in 1024.
+Result<std::string> telegram_photo_body(const SnapshotFields& post, const ChatText& text,
+                                        const TargetConfig& target);
 
 }  // namespace herald

@@ -35,7 +35,7 @@ class MastodonDriver : public TargetDriver {
         language_(mastodon_language(target, config)),
         policy_(retry_policy_for(target, config.delivery)),
         random_(std::move(random)) {
-    redactor_.add_secret(target.token);
+    redactor_ = target_redactor(target);
     if (state_) {
       if (std::optional<std::string> saved = state_->load(target.name)) {
         limits_ = read_mastodon_limits_state(*saved);
@@ -50,13 +50,12 @@ class MastodonDriver : public TargetDriver {
 
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override;
 
-  std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t /*now_ms*/,
-                                   std::string* error) override {
-    std::optional<SnapshotFields> post = read_post(delivery, error);
-    if (!post) return {};
+  Result<std::vector<HttpRequest>> preview(const Delivery& delivery, std::int64_t /*now_ms*/) override {
+    Result<SnapshotFields> post = read_post(delivery);
+    if (!post.ok()) return post.status();
     MastodonLimits limits = limits_.value_or(MastodonLimits{});
-    std::optional<std::string> text = status_text(*post, limits, error);
-    if (!text) return {};
+    Result<std::string> text = status_text(*post, limits);
+    if (!text.ok()) return text.status();
     std::vector<HttpRequest> requests{mastodon_instance_request(target_, 2)};
     std::vector<std::string> media_ids;
     if (wants_image(*post, limits)) {
@@ -76,25 +75,24 @@ class MastodonDriver : public TargetDriver {
   // --- for attempts ---
   const TargetConfig& target() const { return target_; }
 
-  std::optional<SnapshotFields> read_post(const Delivery& delivery, std::string* error) const {
+  Result<SnapshotFields> read_post(const Delivery& delivery) const {
     if (parse_delivery_event(delivery.event) != DeliveryEvent::published) {
-      *error = "mastodon targets announce new posts only; " + delivery.event + " is not sent";
-      return std::nullopt;
+      return Result<SnapshotFields>::failed("mastodon targets announce new posts only; " +
+                                            delivery.event + " is not sent");
     }
-    std::optional<SnapshotFields> post = SnapshotFields::parse(delivery.payload, error);
-    if (!post) *error = redactor_.apply(*error);
+    Result<SnapshotFields> post = SnapshotFields::parse(delivery.payload);
+    if (!post.ok()) return Result<SnapshotFields>::failed(redactor_.apply(post.error()));
     return post;
   }
 
-  std::optional<std::string> status_text(const SnapshotFields& post, const MastodonLimits& limits,
-                                         std::string* error) const {
-    std::optional<std::string> text = mastodon_status_text(template_, post, target_, limits, language_, error);
-    if (!text) *error = "the status cannot be made: " + *error;
+  Result<std::string> status_text(const SnapshotFields& post, const MastodonLimits& limits) const {
+    Result<std::string> text = mastodon_status_text(template_, post, target_, limits, language_);
+    if (!text.ok()) return Result<std::string>::failed("the status cannot be made: " + text.error());
     return text;
   }
 
   bool wants_image(const SnapshotFields& post, const MastodonLimits& limits) const {
-    return target_.attach_image && !post.image.empty() && limits.max_media_attachments > 0;
+    return target_.as<MastodonSettings>().text.attach_image && !post.image.empty() && limits.max_media_attachments > 0;
   }
 
   HttpRequest status_request(const std::string& text, const std::vector<std::string>& media_ids,
@@ -136,9 +134,9 @@ class MastodonAttempt : public DeliveryAttempt {
       : driver_(driver), delivery_(std::move(delivery)) {}
 
   AttemptStep first(std::int64_t now_ms) override {
-    std::string error;
-    post_ = driver_.read_post(delivery_, &error);
-    if (!post_) return AttemptStep::done(dead_outcome(std::move(error)));
+    Result<SnapshotFields> post = driver_.read_post(delivery_);
+    if (!post.ok()) return AttemptStep::done(dead_outcome(post.error()));
+    post_ = std::move(*post);
     if (std::optional<MastodonLimits> cached = driver_.fresh_limits(now_ms)) {
       limits_ = *cached;
       return after_limits(now_ms);
@@ -175,15 +173,14 @@ class MastodonAttempt : public DeliveryAttempt {
       DeliveryOutcome outcome = mastodon_status_outcome(response, context(now_ms));
       return AttemptStep::done(std::move(outcome));
     }
-    std::string error = "HTTP " + std::to_string(response.status);
-    std::optional<MastodonLimits> limits;
-    if (response.status == 200) limits = parse_mastodon_instance(response.body, now_ms, &error);
-    if (limits) {
+    Result<MastodonLimits> limits = Result<MastodonLimits>::failed("HTTP " + std::to_string(response.status));
+    if (response.status == 200) limits = parse_mastodon_instance(response.body, now_ms);
+    if (limits.ok()) {
       driver_.remember(*limits);
       limits_ = *limits;
     } else {
       spdlog::warn("target {}: the server's limits could not be read ({}); using Mastodon's defaults",
-                   driver_.target().name, driver_.redact(error));
+                   driver_.target().name, driver_.redact(limits.error()));
     }
     return after_limits(now_ms);
   }
@@ -263,9 +260,8 @@ class MastodonAttempt : public DeliveryAttempt {
   }
 
   AttemptStep send_status(std::int64_t /*now_ms*/) {
-    std::string error;
-    std::optional<std::string> text = driver_.status_text(*post_, limits_, &error);
-    if (!text) return AttemptStep::done(dead_outcome(driver_.redact(error)));
+    Result<std::string> text = driver_.status_text(*post_, limits_);
+    if (!text.ok()) return AttemptStep::done(dead_outcome(driver_.redact(text.error())));
     stage_ = Stage::status;
     return AttemptStep::send(driver_.status_request(*text, media_ids_, delivery_));
   }
@@ -287,12 +283,11 @@ std::unique_ptr<DeliveryAttempt> MastodonDriver::attempt(const Delivery& deliver
 
 }  // namespace
 
-std::unique_ptr<TargetDriver> make_mastodon_driver(const TargetConfig& target, const Config& config,
-                                                   TargetStateStore* state, const DriverInputs& inputs,
-                                                   std::string* error) {
-  std::optional<TextTemplate> tmpl = target_template(target, kMastodonTemplate, error);
-  if (!tmpl) return nullptr;
-  return std::make_unique<MastodonDriver>(target, config, state, std::move(*tmpl), inputs.random);
+DriverResult make_mastodon_driver(const TargetConfig& target, const Config& config,
+                                  TargetStateStore* state, const DriverInputs& inputs) {
+  Result<TextTemplate> tmpl = target_template(target, kMastodonTemplate);
+  if (!tmpl.ok()) return tmpl.status();
+  return DriverResult(std::make_unique<MastodonDriver>(target, config, state, std::move(*tmpl), inputs.random));
 }
 
 }  // namespace herald

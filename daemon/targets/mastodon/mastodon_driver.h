@@ -24,8 +24,7 @@
 namespace herald {
 
 // nullptr and *error when the target's template does not compile.
-std::unique_ptr<TargetDriver> make_mastodon_driver(const TargetConfig& target, const Config& config,
-                                                   TargetStateStore* state, const DriverInputs& inputs,
-                                                   std::string* error);
+DriverResult make_mastodon_driver(const TargetConfig& target, const Config& config,
+                                TargetStateStore* state, const DriverInputs& inputs);
 
 }  // namespace herald

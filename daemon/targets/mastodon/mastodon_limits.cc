@@ -68,18 +68,11 @@ bool MastodonLimits::accepts(std::string_view content_type) const {
                      [&](const std::string& supported) { return ascii_lower(supported) == type; });
 }
 
-std::optional<MastodonLimits> parse_mastodon_instance(std::string_view body, std::int64_t now_ms,
-                                                      std::string* error) {
+Result<MastodonLimits> parse_mastodon_instance(std::string_view body, std::int64_t now_ms) {
   boost::system::error_code ec;
   json::value parsed = json::parse(body, ec);
-  if (ec) {
-    *error = "instance: not JSON: " + ec.message();
-    return std::nullopt;
-  }
-  if (!parsed.is_object()) {
-    *error = "instance: not an object";
-    return std::nullopt;
-  }
+  if (ec) return Result<MastodonLimits>::failed("instance: not JSON: " + ec.message());
+  if (!parsed.is_object()) return Result<MastodonLimits>::failed("instance: not an object");
   MastodonLimits limits = limits_of(parsed.get_object());
   limits.fetched_ms = now_ms;
   return limits;

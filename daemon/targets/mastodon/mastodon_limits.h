@@ -22,6 +22,8 @@
 #include <string_view>
 #include <vector>
 
+#include "feeds/status.h"
+
 namespace herald {
 
 inline constexpr std::int64_t kMastodonLimitsMaxAgeMs = 24LL * 3600 * 1000;
@@ -42,11 +44,10 @@ struct MastodonLimits {
   bool fresh(std::int64_t now_ms) const { return now_ms - fetched_ms < kMastodonLimitsMaxAgeMs; }
 };
 
-// The limits in an instance document (v1 or v2) read at `now_ms`; nullopt
-// and *error ("instance: not JSON: ...", "instance: not an object") when
-// the body is not a JSON object.
-std::optional<MastodonLimits> parse_mastodon_instance(std::string_view body, std::int64_t now_ms,
-                                                      std::string* error);
+// The limits in an instance document (v1 or v2) read at `now_ms`; failed
+// ("instance: not JSON: ...", "instance: not an object") when the body is
+// not a JSON object.
+Result<MastodonLimits> parse_mastodon_instance(std::string_view body, std::int64_t now_ms);
 
 // The limits as the JSON text kept in the target's state, and back
 // (nullopt when `state` is not such a text).

@@ -8,7 +8,7 @@ namespace herald {
 namespace {
 
 void authorize(HttpRequest& request, const TargetConfig& target) {
-  request.headers.emplace_back("authorization", "Bearer " + target.token);
+  request.headers.emplace_back("authorization", "Bearer " + target.as<MastodonSettings>().token);
 }
 
 }  // namespace

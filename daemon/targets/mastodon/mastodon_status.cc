@@ -14,30 +14,31 @@
 namespace herald {
 
 std::string mastodon_language(const TargetConfig& target, const Config& config) {
-  const std::string& tag = target.language.empty() ? config.site.language : target.language;
+  const std::string& own = target.as<MastodonSettings>().text.language;
+  const std::string& tag = own.empty() ? config.site.language : own;
   return tag.substr(0, tag.find_first_of("-_"));
 }
 
-std::optional<std::string> mastodon_status_text(const TextTemplate& tmpl, const SnapshotFields& post,
-                                                const TargetConfig& target,
-                                                const MastodonLimits& limits,
-                                                const std::string& language, std::string* error) {
+Result<std::string> mastodon_status_text(const TextTemplate& tmpl, const SnapshotFields& post,
+                                         const TargetConfig& target, const MastodonLimits& limits,
+                                         const std::string& language) {
+  const MastodonSettings& mastodon = target.as<MastodonSettings>();
   std::vector<std::string> tags;
-  if (target.max_hashtags > 0) {
+  if (mastodon.text.max_hashtags > 0) {
     HashtagRules rules = kMastodonHashtags;
-    rules.max_count = static_cast<std::size_t>(target.max_hashtags);
+    rules.max_count = static_cast<std::size_t>(mastodon.text.max_hashtags);
     tags = hashtags(post.section, post.tags, rules);
   }
   TemplateInput input = template_input(post, std::move(tags), language);
   TextLimits fit;
   fit.max_length = limits.max_characters;
-  std::string spoiler = target.spoiler_text;
+  std::string spoiler = mastodon.spoiler_text;
   std::size_t url_length = limits.characters_reserved_per_url;
   fit.count = [spoiler, url_length](std::string_view text) {
     return count_mastodon(text, spoiler, url_length);
   };
-  std::optional<FittedText> fitted = fit_text(tmpl, input, fit, escape_none, error);
-  if (!fitted) return std::nullopt;
+  Result<FittedText> fitted = fit_text(tmpl, input, fit, escape_none);
+  if (!fitted.ok()) return fitted.status();
   return std::move(fitted->text);
 }
 
@@ -46,10 +47,11 @@ std::string mastodon_status_body(const std::string& text, const TargetConfig& ta
                                  const std::vector<std::string>& media_ids) {
   boost::json::object body;
   body["status"] = text;
-  body["visibility"] = target.visibility.empty() ? "public" : target.visibility;
+  const MastodonSettings& mastodon = target.as<MastodonSettings>();
+  body["visibility"] = mastodon.visibility.empty() ? "public" : mastodon.visibility;
   if (!language.empty()) body["language"] = language;
-  if (!target.spoiler_text.empty()) body["spoiler_text"] = target.spoiler_text;
-  if (target.sensitive) body["sensitive"] = true;
+  if (!mastodon.spoiler_text.empty()) body["spoiler_text"] = mastodon.spoiler_text;
+  if (mastodon.sensitive) body["sensitive"] = true;
   if (!media_ids.empty()) {
     boost::json::array ids;
     for (const std::string& id : media_ids) ids.emplace_back(id);

@@ -23,6 +23,7 @@
 #include "daemon/targets/mastodon/mastodon_limits.h"
 #include "daemon/text/post_snapshot.h"
 #include "daemon/text/text_template.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -32,11 +33,10 @@ inline constexpr std::size_t kMastodonMaxAltText = 1500;
 // The ISO 639 language of statuses of `target` ("es").
 std::string mastodon_language(const TargetConfig& target, const Config& config);
 
-// The fitted text; nullopt and *error (text_fit.h's message) when nothing fits.
-std::optional<std::string> mastodon_status_text(const TextTemplate& tmpl, const SnapshotFields& post,
-                                                const TargetConfig& target,
-                                                const MastodonLimits& limits,
-                                                const std::string& language, std::string* error);
+// The fitted text; failed (text_fit.h's message) when nothing fits.
+Result<std::string> mastodon_status_text(const TextTemplate& tmpl, const SnapshotFields& post,
+                                         const TargetConfig& target, const MastodonLimits& limits,
+                                         const std::string& language);
 
 // The JSON body of the status.
 std::string mastodon_status_body(const std::string& text, const TargetConfig& target,

@@ -19,16 +19,15 @@ bool is_reserved_header(const std::string& lower_name) {
 
 }  // namespace
 
-WebhookRequestResult build_webhook_request(const TargetConfig& target,
-                                           const DeliveryConfig& delivery_config,
-                                           const Delivery& delivery,
-                                           std::int64_t attempt_unix_seconds) {
-  WebhookRequestResult result;
-  WebhookSignature signature = standard_webhook_signature(
-      target.secret, delivery.message_id, attempt_unix_seconds, delivery.payload);
+Result<HttpRequest> build_webhook_request(const TargetConfig& target,
+                                          const DeliveryConfig& delivery_config,
+                                          const Delivery& delivery,
+                                          std::int64_t attempt_unix_seconds) {
+  const WebhookSettings& webhook = target.as<WebhookSettings>();
+  Result<std::string> signature = standard_webhook_signature(
+      webhook.secret, delivery.message_id, attempt_unix_seconds, delivery.payload);
   if (!signature.ok()) {
-    result.error = "target \"" + target.name + "\": " + signature.error;
-    return result;
+    return Result<HttpRequest>::failed("target \"" + target.name + "\": " + signature.error());
   }
   HttpRequest request;
   request.method = "POST";
@@ -42,29 +41,28 @@ WebhookRequestResult build_webhook_request(const TargetConfig& target,
   headers.emplace_back("content-type", "application/json");
   headers.emplace_back("webhook-id", delivery.message_id);
   headers.emplace_back("webhook-timestamp", std::to_string(attempt_unix_seconds));
-  headers.emplace_back("webhook-signature", std::move(signature.value));
-  if (target.hub_signature) {
-    headers.emplace_back("x-hub-signature-256", hub_signature_256(target.secret, delivery.payload));
+  headers.emplace_back("webhook-signature", std::move(*signature));
+  if (webhook.hub_signature) {
+    headers.emplace_back("x-hub-signature-256", hub_signature_256(webhook.secret, delivery.payload));
   }
-  bool custom_agent = std::any_of(target.headers.begin(), target.headers.end(),
+  bool custom_agent = std::any_of(webhook.headers.begin(), webhook.headers.end(),
                                   [](const auto& h) { return ascii_lower(h.first) == "user-agent"; });
   if (!custom_agent) headers.emplace_back("user-agent", std::string("herald/") + HERALD_VERSION);
-  for (const auto& [name, value] : target.headers) {
+  for (const auto& [name, value] : webhook.headers) {
     std::string name_lower = ascii_lower(name);
     if (!is_reserved_header(name_lower)) headers.emplace_back(std::move(name_lower), value);
   }
-  result.request = std::move(request);
-  return result;
+  return request;
 }
 
 Redactor webhook_redactor(const TargetConfig& target) {
-  Redactor redactor;
-  redactor.add_secret(target.secret);
+  Redactor redactor = target_redactor(target);
+  const WebhookSettings& webhook = target.as<WebhookSettings>();
   constexpr std::string_view kPrefix = "whsec_";
-  if (target.secret.rfind(kPrefix, 0) == 0) {
-    redactor.add_secret(target.secret.substr(kPrefix.size()));
+  if (webhook.secret.rfind(kPrefix, 0) == 0) {
+    redactor.add_secret(webhook.secret.substr(kPrefix.size()));
   }
-  for (const auto& header : target.headers) redactor.add_secret(header.second);
+  for (const auto& header : webhook.headers) redactor.add_secret(header.second);
   redactor.add_url(target.url);
   return redactor;
 }

@@ -6,9 +6,9 @@
 //   webhook-id: <delivery.message_id>        stable across retries
 //   webhook-timestamp: <attempt unix seconds>
 //   webhook-signature: v1,<base64>            webhook_signature.h
-//   x-hub-signature-256: sha256=<hex>        when target.hub_signature
+//   x-hub-signature-256: sha256=<hex>        when hub_signature
 //   user-agent: herald/<version>             unless a custom header sets it
-//   <target.headers...>                      as configured, in order
+//   <headers...>                             as configured, in order
 // Header names are lower case (HTTP/2 style; HTTP/1.1 names are
 // case-insensitive). A custom header herald sets itself (target_rules.h
 // reserved_header_names: the signed ones, content-length, host) is not
@@ -25,18 +25,16 @@
 #include "daemon/targets/delivery.h"
 #include "daemon/targets/http_exchange.h"
 #include "daemon/targets/redaction.h"
+#include "feeds/status.h"
 
 namespace herald {
 
-struct WebhookRequestResult {
-  std::optional<HttpRequest> request;  // set when error is empty
-  std::string error;  // e.g. "target \"news\": the secret is not ..."; never the secret
-};
-
-WebhookRequestResult build_webhook_request(const TargetConfig& target,
-                                           const DeliveryConfig& delivery_config,
-                                           const Delivery& delivery,
-                                           std::int64_t attempt_unix_seconds);
+// Failed when the secret is unusable: "target \"news\": the secret is not
+// ..." (never the secret).
+Result<HttpRequest> build_webhook_request(const TargetConfig& target,
+                                          const DeliveryConfig& delivery_config,
+                                          const Delivery& delivery,
+                                          std::int64_t attempt_unix_seconds);
 
 // The Redactor of `target`: its secret (with and without "whsec_"), the
 // values of its custom headers (they usually carry tokens) and its URL.

@@ -52,16 +52,16 @@ std::optional<std::string> base64_decode(std::string_view text) {
 }
 
 // The HMAC key of a "whsec_<base64>" secret, or an error.
-std::optional<std::string> signing_key(std::string_view secret, std::string* error) {
+Result<std::string> signing_key(std::string_view secret) {
   if (secret.substr(0, kSecretPrefix.size()) == kSecretPrefix) {
     secret.remove_prefix(kSecretPrefix.size());
   }
   std::optional<std::string> key = secret.empty() ? std::nullopt : base64_decode(secret);
   if (!key || key->empty()) {
-    *error = "the secret is not a Standard Webhooks secret (\"whsec_\" followed by base64)";
-    return std::nullopt;
+    return Result<std::string>::failed(
+        "the secret is not a Standard Webhooks secret (\"whsec_\" followed by base64)");
   }
-  return key;
+  return std::move(*key);
 }
 
 std::string signed_content(std::string_view msg_id, std::int64_t unix_seconds,
@@ -74,28 +74,26 @@ std::string signed_content(std::string_view msg_id, std::int64_t unix_seconds,
 
 }  // namespace
 
-WebhookSignature standard_webhook_signature(std::string_view secret, std::string_view msg_id,
-                                            std::int64_t unix_seconds, std::string_view body) {
-  WebhookSignature signature;
-  std::optional<std::string> key = signing_key(secret, &signature.error);
-  if (!key) return signature;
-  signature.value = std::string(kSignatureVersion) +
-                    base64(hmac_sha256(*key, signed_content(msg_id, unix_seconds, body)));
-  return signature;
+Result<std::string> standard_webhook_signature(std::string_view secret, std::string_view msg_id,
+                                               std::int64_t unix_seconds, std::string_view body) {
+  Result<std::string> key = signing_key(secret);
+  if (!key.ok()) return key;
+  return std::string(kSignatureVersion) +
+         base64(hmac_sha256(*key, signed_content(msg_id, unix_seconds, body)));
 }
 
 bool verify_standard_webhook(std::string_view secret, std::string_view msg_id,
                              std::int64_t unix_seconds, std::string_view body,
                              std::string_view header) {
-  WebhookSignature expected = standard_webhook_signature(secret, msg_id, unix_seconds, body);
+  Result<std::string> expected = standard_webhook_signature(secret, msg_id, unix_seconds, body);
   if (!expected.ok()) return false;
   bool valid = false;
   while (!header.empty()) {
     std::size_t space = header.find(' ');
     std::string_view entry = header.substr(0, space);
     header = space == std::string_view::npos ? std::string_view{} : header.substr(space + 1);
-    if (entry.size() == expected.value.size() &&
-        CRYPTO_memcmp(entry.data(), expected.value.data(), entry.size()) == 0) {
+    if (entry.size() == expected->size() &&
+        CRYPTO_memcmp(entry.data(), expected->data(), entry.size()) == 0) {
       valid = true;  // keep going: the time taken does not tell which entry matched
     }
   }

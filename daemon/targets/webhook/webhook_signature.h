@@ -19,17 +19,14 @@
 #include <string>
 #include <string_view>
 
+#include "feeds/status.h"
+
 namespace herald {
 
-struct WebhookSignature {
-  std::string value;  // "v1,<base64>" when error is empty
-  std::string error;  // why the secret is unusable (never contains the secret)
-  bool ok() const { return error.empty(); }
-};
-
-// The `webhook-signature` value for one attempt.
-WebhookSignature standard_webhook_signature(std::string_view secret, std::string_view msg_id,
-                                            std::int64_t unix_seconds, std::string_view body);
+// The `webhook-signature` value for one attempt ("v1,<base64>"); failed
+// when the secret is unusable (the message never contains the secret).
+Result<std::string> standard_webhook_signature(std::string_view secret, std::string_view msg_id,
+                                               std::int64_t unix_seconds, std::string_view body);
 
 // Receiver side: whether `header` (one or more space-separated
 // "v1,<base64>" entries, as sent while secrets rotate) holds a valid

@@ -28,8 +28,8 @@ class WebSubDriver : public TargetDriver {
 
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override {
     return std::make_unique<SingleRequestAttempt>(
-        [this, topic = delivery.payload](std::int64_t, std::string*) {
-          return std::optional<HttpRequest>(websub_publish_request(target_.url, topic));
+        [this, topic = delivery.payload](std::int64_t) {
+          return Result<HttpRequest>(websub_publish_request(target_.url, topic));
         },
         [this, delivery](const HttpResponse& response, std::int64_t now_ms) {
           RetryDecision decision = decide_retry(response, delivery.attempts, policy_, now_ms, random_, redactor_);
@@ -37,8 +37,8 @@ class WebSubDriver : public TargetDriver {
         });
   }
 
-  std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t, std::string*) override {
-    return {websub_publish_request(target_.url, delivery.payload)};
+  Result<std::vector<HttpRequest>> preview(const Delivery& delivery, std::int64_t) override {
+    return std::vector<HttpRequest>{websub_publish_request(target_.url, delivery.payload)};
   }
 
   std::string redact(std::string text) const override { return redactor_.apply(text); }
@@ -64,6 +64,7 @@ std::vector<TargetConfig> websub_targets(const Config& config) {
     }
     target.name = std::move(name);
     target.type = TargetType::websub;
+    target.settings = WebSubSettings{};
     target.url = hub;
     targets.push_back(std::move(target));
   }

@@ -18,16 +18,13 @@ class PreviewDriver : public TargetDriver {
     return delivery_event_name(event) + (":" + post.id);
   }
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery&) override { return nullptr; }
-  std::vector<HttpRequest> preview(const Delivery& delivery, std::int64_t, std::string* error) override {
-    if (refuse) {
-      *error = "the template renders an empty text";
-      return {};
-    }
+  Result<std::vector<HttpRequest>> preview(const Delivery& delivery, std::int64_t) override {
+    if (refuse) return Result<std::vector<HttpRequest>>::failed("the template renders an empty text");
     HttpRequest request;
     request.url = "https://hooks.example.net/s3cret";
     request.headers = {{"Authorization", "Bearer s3cret"}};
     request.body = delivery.payload + " " + delivery.message_id;
-    return {request};
+    return std::vector<HttpRequest>{request};
   }
   std::string redact(std::string text) const override {
     replace_all(text, "s3cret", "[redacted]");

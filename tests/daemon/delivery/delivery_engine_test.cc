@@ -31,7 +31,7 @@ Config webhook_config(int concurrency) {
   target.name = kTarget;
   target.type = TargetType::webhook;
   target.url = "https://hooks.example.org/herald";
-  target.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  target.as<WebhookSettings>().secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   target.concurrency = concurrency;
   config.targets.push_back(target);
   config.delivery.rate_per_second = 0;  // no pacing: the lane's concurrency is its only cap

@@ -35,9 +35,9 @@ const std::string kSeedSnapshot =
     R"("fields":{"front":"false","layout":"post"}})";
 
 std::string read_error(const boost::json::value& value) {
-  std::string error;
-  BOOST_TEST(!SnapshotFields::read(value, &error).has_value());
-  return error;
+  Result<SnapshotFields> read = SnapshotFields::read(value);
+  BOOST_TEST(!read.ok());
+  return read.error();
 }
 
 BOOST_AUTO_TEST_SUITE(post_snapshot)
@@ -68,9 +68,8 @@ BOOST_AUTO_TEST_CASE(post_without_image_or_section) {
 }
 
 BOOST_AUTO_TEST_CASE(read_back_from_stored_text) {
-  std::string error;
-  std::optional<SnapshotFields> post = SnapshotFields::parse(kSeedSnapshot, &error);
-  BOOST_TEST_REQUIRE(post.has_value(), error);
+  Result<SnapshotFields> post = SnapshotFields::parse(kSeedSnapshot);
+  BOOST_TEST_REQUIRE(post.ok(), post.error());
   BOOST_TEST(post->id == "186509");
   BOOST_TEST(post->title == "Capacita IMM a su personal sobre violencia extrema");
   BOOST_TEST(post->url ==
@@ -88,9 +87,8 @@ BOOST_AUTO_TEST_CASE(read_back_from_stored_text) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_members_read_as_empty) {
-  std::string error;
-  std::optional<SnapshotFields> post = SnapshotFields::parse(R"({"title":"Obra","extra":1})", &error);
-  BOOST_TEST_REQUIRE(post.has_value(), error);
+  Result<SnapshotFields> post = SnapshotFields::parse(R"({"title":"Obra","extra":1})");
+  BOOST_TEST_REQUIRE(post.ok(), post.error());
   BOOST_TEST(post->title == "Obra");
   BOOST_TEST(post->url == "");
   BOOST_TEST(post->tags.empty());
@@ -106,9 +104,9 @@ BOOST_AUTO_TEST_CASE(malformed_snapshots) {
              "snapshot: 'tags' must be an array of strings");
   BOOST_TEST(read_error(boost::json::object{{"fields", boost::json::object{{"a", true}}}}) ==
              "snapshot: 'fields' must be an object of strings");
-  std::string error;
-  BOOST_TEST(!SnapshotFields::parse("{\"title\":", &error).has_value());
-  BOOST_TEST(error.rfind("snapshot: not JSON: ", 0) == 0u);
+  Result<SnapshotFields> unparsed = SnapshotFields::parse("{\"title\":");
+  BOOST_TEST(!unparsed.ok());
+  BOOST_TEST(unparsed.error().rfind("snapshot: not JSON: ", 0) == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

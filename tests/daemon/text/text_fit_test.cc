@@ -35,16 +35,15 @@ TextLimits graphemes(std::size_t max) {
 
 FittedText fit(std::string_view tmpl, const TemplateInput& in, const TextLimits& limits,
                const TextEscaper& escape = escape_none) {
-  std::string error;
-  std::optional<FittedText> fitted = fit_text(compiled(tmpl), in, limits, escape, &error);
-  BOOST_TEST_REQUIRE(fitted.has_value(), error);
+  Result<FittedText> fitted = fit_text(compiled(tmpl), in, limits, escape);
+  BOOST_TEST_REQUIRE(fitted.ok(), fitted.error());
   return *fitted;
 }
 
 std::string fit_error(std::string_view tmpl, const TemplateInput& in, const TextLimits& limits) {
-  std::string error;
-  BOOST_TEST(!fit_text(compiled(tmpl), in, limits, escape_none, &error).has_value());
-  return error;
+  Result<FittedText> fitted = fit_text(compiled(tmpl), in, limits, escape_none);
+  BOOST_TEST(!fitted.ok());
+  return fitted.error();
 }
 
 BOOST_AUTO_TEST_SUITE(text_fit)
@@ -162,9 +161,8 @@ BOOST_AUTO_TEST_CASE(no_limit_ever_cuts_a_url_or_a_hashtag) {
   for (TextLimits limits : {graphemes(0), mastodon}) {
     for (std::size_t max = 1; max <= 200; ++max) {
       limits.max_length = max;
-      std::string error;
-      std::optional<FittedText> f = fit_text(compiled(kDefaultTemplate), in, limits, escape_none, &error);
-      if (!f) continue;
+      Result<FittedText> f = fit_text(compiled(kDefaultTemplate), in, limits, escape_none);
+      if (!f.ok()) continue;
       BOOST_TEST(limits.count(f->text) <= max);
       std::size_t urls = 0;
       for (std::size_t p = f->text.find("https://"); p != std::string::npos;

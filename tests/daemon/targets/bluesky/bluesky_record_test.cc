@@ -22,10 +22,9 @@ Config site_config() {
 
 SnapshotFields seed_snapshot() {
   Config config = site_config();
-  std::string error;
-  std::optional<SnapshotFields> fields =
-      SnapshotFields::read(post_snapshot(test::parse_seed_post(config.content.rules), config), &error);
-  BOOST_TEST_REQUIRE(fields.has_value(), error);
+  Result<SnapshotFields> fields =
+      SnapshotFields::read(post_snapshot(test::parse_seed_post(config.content.rules), config));
+  BOOST_TEST_REQUIRE(fields.ok(), fields.error());
   return *fields;
 }
 
@@ -33,8 +32,9 @@ TargetConfig bluesky_target() {
   TargetConfig target;
   target.name = "sky";
   target.type = TargetType::bluesky;
-  target.identifier = "noticias.bsky.social";
-  target.password = "abcd-efgh-ijkl-mnop";
+  target.settings = BlueskySettings{};
+  target.as<BlueskySettings>().identifier = "noticias.bsky.social";
+  target.as<BlueskySettings>().password = "abcd-efgh-ijkl-mnop";
   return target;
 }
 
@@ -82,9 +82,8 @@ BOOST_AUTO_TEST_CASE(facets_cover_the_utf8_bytes_of_links_and_hashtags) {
 BOOST_AUTO_TEST_CASE(payload_reads_back_and_makes_the_record_with_its_embed) {
   std::string text = bluesky_payload(seed_snapshot(), bluesky_template(), bluesky_target(), "es",
                                      "2026-11-29T16:00:00Z", "3n3hkapzf423e");
-  std::string error;
-  std::optional<BlueskyPayload> payload = read_bluesky_payload(text, &error);
-  BOOST_TEST_REQUIRE(payload.has_value(), error);
+  Result<BlueskyPayload> payload = read_bluesky_payload(text);
+  BOOST_TEST_REQUIRE(payload.ok(), payload.error());
   BOOST_TEST(payload->rkey == "3n3hkapzf423e");
   BOOST_TEST(payload->embed == "card");
   BOOST_TEST(payload->image_url == seed_snapshot().image);
@@ -113,9 +112,8 @@ BOOST_AUTO_TEST_CASE(text_fits_300_graphemes_and_keeps_facets_whole) {
   for (int i = 0; i < 80; ++i) post.title += "Señales ";
   std::string text = bluesky_payload(post, bluesky_template(), bluesky_target(), "es",
                                      "2026-11-29T16:00:00Z", "3n3hkapzf423e");
-  std::string error;
-  std::optional<BlueskyPayload> payload = read_bluesky_payload(text, &error);
-  BOOST_TEST_REQUIRE(payload.has_value(), error);
+  Result<BlueskyPayload> payload = read_bluesky_payload(text);
+  BOOST_TEST_REQUIRE(payload.ok(), payload.error());
   std::string body(payload->record.at("text").as_string());
   BOOST_TEST(body.find("…") != std::string::npos);
   BOOST_TEST(body.find(post.url) != std::string::npos);
@@ -129,25 +127,21 @@ BOOST_AUTO_TEST_CASE(text_fits_300_graphemes_and_keeps_facets_whole) {
 
 BOOST_AUTO_TEST_CASE(no_image_when_the_target_attaches_none_and_errors_are_stored) {
   TargetConfig target = bluesky_target();
-  target.attach_image = false;
-  target.embed = "images";
-  std::string error;
-  std::optional<BlueskyPayload> payload = read_bluesky_payload(
-      bluesky_payload(seed_snapshot(), bluesky_template(), target, "", "2026-11-29T16:00:00Z", "3n3hkapzf423e"),
-      &error);
-  BOOST_TEST_REQUIRE(payload.has_value(), error);
+  target.as<BlueskySettings>().text.attach_image = false;
+  target.as<BlueskySettings>().embed = "images";
+  Result<BlueskyPayload> payload = read_bluesky_payload(
+      bluesky_payload(seed_snapshot(), bluesky_template(), target, "", "2026-11-29T16:00:00Z", "3n3hkapzf423e"));
+  BOOST_TEST_REQUIRE(payload.ok(), payload.error());
   BOOST_TEST(payload->image_url == "");
   BOOST_TEST(payload->embed == "images");
   BOOST_TEST(!payload->record.contains("langs"));
 
   std::string stored = bluesky_payload(seed_snapshot(), bluesky_template(std::string(400, 'x')), target, "es",
                                        "2026-11-29T16:00:00Z", "3n3hkapzf423e");
-  BOOST_TEST(!read_bluesky_payload(stored, &error).has_value());
-  BOOST_TEST(error == "the post cannot be made: text too long even without title, summary and hashtags: 400, limit 300");
-  BOOST_TEST(!read_bluesky_payload("[]", &error).has_value());
-  BOOST_TEST(error == "bluesky payload: not a JSON object");
-  BOOST_TEST(!read_bluesky_payload(R"({"rkey":"x"})", &error).has_value());
-  BOOST_TEST(error == "bluesky payload: no rkey or record");
+  BOOST_TEST(read_bluesky_payload(stored).error() ==
+             "the post cannot be made: text too long even without title, summary and hashtags: 400, limit 300");
+  BOOST_TEST(read_bluesky_payload("[]").error() == "bluesky payload: not a JSON object");
+  BOOST_TEST(read_bluesky_payload(R"({"rkey":"x"})").error() == "bluesky payload: no rkey or record");
 }
 
 BOOST_AUTO_TEST_CASE(uris) {

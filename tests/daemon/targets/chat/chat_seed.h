@@ -44,10 +44,8 @@ inline Post seed_post(const Config& config) {
 
 inline SnapshotFields seed_snapshot() {
   Config config = chat_config();
-  std::string error;
-  std::optional<SnapshotFields> fields =
-      SnapshotFields::read(post_snapshot(seed_post(config), config), &error);
-  BOOST_TEST_REQUIRE(fields.has_value(), error);
+  Result<SnapshotFields> fields = SnapshotFields::read(post_snapshot(seed_post(config), config));
+  BOOST_TEST_REQUIRE(fields.ok(), fields.error());
   return *fields;
 }
 
@@ -55,14 +53,14 @@ inline TargetConfig chat_target(TargetType type, const std::string& url) {
   TargetConfig target;
   target.name = target_type_name(type);
   target.type = type;
+  target.settings = default_settings(type);
   target.url = url;
   return target;
 }
 
 inline ChatText chat_text(const TargetConfig& target, std::string_view default_template) {
-  std::string error;
-  std::optional<ChatText> text = ChatText::make(target, chat_config(), default_template, &error);
-  BOOST_TEST_REQUIRE(text.has_value(), error);
+  Result<ChatText> text = ChatText::make(target, chat_config(), default_template);
+  BOOST_TEST_REQUIRE(text.ok(), text.error());
   return std::move(*text);
 }
 

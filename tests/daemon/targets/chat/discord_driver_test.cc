@@ -23,12 +23,11 @@ BOOST_AUTO_TEST_SUITE(discord_driver)
 
 BOOST_AUTO_TEST_CASE(seed_post_body_golden) {
   TargetConfig target = test::chat_target(TargetType::discord, kHook);
-  target.username = "Noticias";
-  target.avatar_url = "https://noticias.example.mx/logo.png";
-  std::string error;
-  std::optional<std::string> body = discord_body(test::seed_snapshot(), test::chat_text(target, kDiscordTemplate),
-                                                 target, &error);
-  BOOST_TEST_REQUIRE(body.has_value(), error);
+  target.as<DiscordSettings>().username = "Noticias";
+  target.as<DiscordSettings>().avatar_url = "https://noticias.example.mx/logo.png";
+  Result<std::string> body = discord_body(test::seed_snapshot(), test::chat_text(target, kDiscordTemplate),
+                                                 target);
+  BOOST_TEST_REQUIRE(body.ok(), body.error());
   BOOST_TEST(*body == R"({"content":"**)" + kSeedTitle + R"(**\n\n)" + kSeedSummary + R"(\n\n)" + kSeedUrl +
                           R"(","embeds":[{"title":")" + kSeedTitle + R"(","description":")" + kSeedSummary +
                           R"(","url":")" + kSeedUrl + R"(","timestamp":"2021-08-10T16:17:00-06:00",)" +
@@ -38,11 +37,10 @@ BOOST_AUTO_TEST_CASE(seed_post_body_golden) {
 
 BOOST_AUTO_TEST_CASE(no_image_when_the_target_attaches_none) {
   TargetConfig target = test::chat_target(TargetType::discord, kHook);
-  target.attach_image = false;
-  std::string error;
-  std::optional<std::string> body = discord_body(test::seed_snapshot(), test::chat_text(target, kDiscordTemplate),
-                                                 target, &error);
-  BOOST_TEST_REQUIRE(body.has_value(), error);
+  target.as<DiscordSettings>().text.attach_image = false;
+  Result<std::string> body = discord_body(test::seed_snapshot(), test::chat_text(target, kDiscordTemplate),
+                                                 target);
+  BOOST_TEST_REQUIRE(body.ok(), body.error());
   BOOST_TEST(body->find("\"image\"") == std::string::npos);
   BOOST_TEST(body->find("username") == std::string::npos);
 }
@@ -54,9 +52,8 @@ BOOST_AUTO_TEST_CASE(long_texts_fit_discord_limits) {
   for (int i = 0; i < 1000; ++i) words += "palabra ";
   post.summary = words;
   TargetConfig target = test::chat_target(TargetType::discord, kHook);
-  std::string error;
-  std::optional<std::string> body = discord_body(post, test::chat_text(target, kDiscordTemplate), target, &error);
-  BOOST_TEST_REQUIRE(body.has_value(), error);
+  Result<std::string> body = discord_body(post, test::chat_text(target, kDiscordTemplate), target);
+  BOOST_TEST_REQUIRE(body.ok(), body.error());
   boost::json::object parsed = boost::json::parse(*body).as_object();
   std::string content(parsed.at("content").as_string());
   BOOST_TEST(count_utf16_units(content) <= kDiscordContentMax);
@@ -121,19 +118,19 @@ BOOST_AUTO_TEST_CASE(server_errors_say_nothing_special) {
 BOOST_AUTO_TEST_CASE(driver_hides_the_webhook_url) {
   Config config = test::chat_config();
   TargetConfig target = test::chat_target(TargetType::discord, kHook);
-  std::string error;
-  std::unique_ptr<TargetDriver> driver = make_discord_driver(target, config, nullptr, test::fixed_driver_inputs(), &error);
-  BOOST_TEST_REQUIRE(driver != nullptr, error);
+  DriverResult made = make_discord_driver(target, config, nullptr, test::fixed_driver_inputs());
+  BOOST_TEST_REQUIRE(made.ok(), made.error());
+  std::unique_ptr<TargetDriver> driver = std::move(*made);
   std::string shown = driver->redact("POST " + kHook + "?wait=true failed; token T0K3Nsecretpart");
   BOOST_TEST(shown.find("T0K3Nsecretpart") == std::string::npos, shown);
 }
 
 BOOST_AUTO_TEST_CASE(bad_template_refuses_the_driver) {
   TargetConfig target = test::chat_target(TargetType::discord, kHook);
-  target.text_template = "{title";
-  std::string error;
-  BOOST_TEST(make_discord_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs(), &error) == nullptr);
-  BOOST_TEST(error.rfind("target discord: template: line 1, column ", 0) == 0, error);
+  target.as<DiscordSettings>().text.text_template = "{title";
+  DriverResult made = make_discord_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs());
+  BOOST_TEST(!made.ok());
+  BOOST_TEST(made.error().rfind("target discord: template: line 1, column ", 0) == 0, made.error());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -19,10 +19,9 @@ BOOST_AUTO_TEST_SUITE(matrix_driver)
 
 BOOST_AUTO_TEST_CASE(seed_post_body_golden) {
   TargetConfig target = test::chat_target(TargetType::matrix, "https://matrix.example.org");
-  std::string error;
-  std::optional<std::string> body =
-      matrix_body(test::seed_snapshot(), test::chat_text(target, kMatrixTemplate), &error);
-  BOOST_TEST_REQUIRE(body.has_value(), error);
+  Result<std::string> body =
+      matrix_body(test::seed_snapshot(), test::chat_text(target, kMatrixTemplate));
+  BOOST_TEST_REQUIRE(body.ok(), body.error());
   BOOST_TEST(*body == R"({"msgtype":"m.notice","body":")" + kSeedTitle + R"(\n\n)" + kSeedSummary + R"(\n\n)" +
                           kSeedUrl + R"(","format":"org.matrix.custom.html","formatted_body":")" + kSeedTitle +
                           "<br><br>" + kSeedSummary + "<br><br>" + kSeedUrl + R"("})");
@@ -32,9 +31,8 @@ BOOST_AUTO_TEST_CASE(formatted_body_escapes_values) {
   SnapshotFields post = test::seed_snapshot();
   post.title = "<b>Obras</b> & más";
   TargetConfig target = test::chat_target(TargetType::matrix, "https://matrix.example.org");
-  std::string error;
-  std::optional<std::string> body = matrix_body(post, test::chat_text(target, "{title}"), &error);
-  BOOST_TEST_REQUIRE(body.has_value(), error);
+  Result<std::string> body = matrix_body(post, test::chat_text(target, "{title}"));
+  BOOST_TEST_REQUIRE(body.ok(), body.error());
   boost::json::value parsed = boost::json::parse(*body);
   BOOST_TEST(parsed.at("body").as_string() == "<b>Obras</b> & más");
   BOOST_TEST(parsed.at("formatted_body").as_string() == "&lt;b&gt;Obras&lt;/b&gt; &amp; más");
@@ -71,16 +69,18 @@ BOOST_AUTO_TEST_CASE(documented_errors) {
 
 BOOST_AUTO_TEST_CASE(request_carries_the_token_and_the_same_txn_id) {
   TargetConfig target = test::chat_target(TargetType::matrix, "https://matrix.example.org");
-  target.token = "syt_bWF0cml4_secretTOKEN";
-  target.room_id = "!r:example.org";
-  std::string error;
-  std::unique_ptr<TargetDriver> driver = make_matrix_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs(), &error);
-  BOOST_TEST_REQUIRE(driver != nullptr, error);
+  target.as<MatrixSettings>().token = "syt_bWF0cml4_secretTOKEN";
+  target.as<MatrixSettings>().room_id = "!r:example.org";
+  DriverResult made = make_matrix_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs());
+  BOOST_TEST_REQUIRE(made.ok(), made.error());
+  std::unique_ptr<TargetDriver> driver = std::move(*made);
   Delivery delivery;
   delivery.message_id = "msg_abc";
   delivery.payload = driver->payload(test::seed_post(test::chat_config()), DeliveryEvent::published, Timestamp{});
-  std::vector<HttpRequest> requests = driver->preview(delivery, 0, &error);
-  BOOST_TEST_REQUIRE(requests.size() == 1u, error);
+  Result<std::vector<HttpRequest>> preview = driver->preview(delivery, 0);
+  BOOST_TEST_REQUIRE(preview.ok(), preview.error());
+  const std::vector<HttpRequest>& requests = *preview;
+  BOOST_TEST_REQUIRE(requests.size() == 1u);
   BOOST_TEST(requests[0].method == "PUT");
   BOOST_TEST(requests[0].url ==
              "https://matrix.example.org/_matrix/client/v3/rooms/%21r%3Aexample.org/send/m.room.message/msg_abc");

@@ -18,10 +18,10 @@ using test::response;
 const std::string kHook = "https://hooks.slack.com/services/T000/B000/XXXXsecretXXXX";
 
 std::optional<std::string> body_for(const SnapshotFields& post, const TargetConfig& target) {
-  std::string error;
-  std::optional<std::string> body = slack_body(post, test::chat_text(target, kSlackLinkTemplate), target, &error);
-  BOOST_TEST(body.has_value(), error);
-  return body;
+  Result<std::string> body = slack_body(post, test::chat_text(target, kSlackLinkTemplate), target);
+  BOOST_TEST(body.ok(), body.error());
+  if (!body.ok()) return std::nullopt;
+  return *body;
 }
 
 BOOST_AUTO_TEST_SUITE(slack_driver)
@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(values_escape_only_amp_lt_gt) {
   post.title = "Obras <urgentes> & \"rápidas\" *ya*";
   post.summary = "<!channel> avisos";
   TargetConfig target = test::chat_target(TargetType::slack, kHook);
-  target.attach_image = false;
+  target.as<SlackSettings>().text.attach_image = false;
   std::optional<std::string> body = body_for(post, target);
   BOOST_TEST_REQUIRE(body.has_value());
   boost::json::object parsed = boost::json::parse(*body).as_object();

@@ -20,8 +20,8 @@ constexpr const char* kToken = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
 
 TargetConfig telegram_target() {
   TargetConfig target = test::chat_target(TargetType::telegram, "https://api.telegram.org");
-  target.token = kToken;
-  target.chat_id = "@noticias";
+  target.as<TelegramSettings>().token = kToken;
+  target.as<TelegramSettings>().chat_id = "@noticias";
   return target;
 }
 
@@ -29,10 +29,9 @@ BOOST_AUTO_TEST_SUITE(telegram_driver)
 
 BOOST_AUTO_TEST_CASE(seed_post_message_golden) {
   TargetConfig target = telegram_target();
-  std::string error;
-  std::optional<std::string> body =
-      telegram_message_body(test::seed_snapshot(), test::chat_text(target, kTelegramTemplate), target, &error);
-  BOOST_TEST_REQUIRE(body.has_value(), error);
+  Result<std::string> body =
+      telegram_message_body(test::seed_snapshot(), test::chat_text(target, kTelegramTemplate), target);
+  BOOST_TEST_REQUIRE(body.ok(), body.error());
   BOOST_TEST(*body == R"({"chat_id":"@noticias","text":"<b>)" + kSeedTitle + R"(</b>\n\n)" + kSeedSummary +
                           R"(\n\n)" + kSeedUrl + R"(\n\n#Local #IMM #capacitación","parse_mode":"HTML",)" +
                           R"("link_preview_options":{"url":")" + kSeedUrl + R"(","prefer_large_media":true}})");
@@ -40,10 +39,9 @@ BOOST_AUTO_TEST_CASE(seed_post_message_golden) {
 
 BOOST_AUTO_TEST_CASE(seed_post_photo_golden) {
   TargetConfig target = telegram_target();
-  std::string error;
-  std::optional<std::string> body =
-      telegram_photo_body(test::seed_snapshot(), test::chat_text(target, kTelegramTemplate), target, &error);
-  BOOST_TEST_REQUIRE(body.has_value(), error);
+  Result<std::string> body =
+      telegram_photo_body(test::seed_snapshot(), test::chat_text(target, kTelegramTemplate), target);
+  BOOST_TEST_REQUIRE(body.ok(), body.error());
   BOOST_TEST(*body == R"({"chat_id":"@noticias","photo":")" + kSeedImage + R"(","caption":"<b>)" + kSeedTitle +
                           R"(</b>\n\n)" + kSeedSummary + R"(\n\n)" + kSeedUrl +
                           R"(\n\n#Local #IMM #capacitación","parse_mode":"HTML"})");
@@ -54,11 +52,10 @@ BOOST_AUTO_TEST_CASE(values_are_html_escaped) {
   post.title = "Tarifas <p>nuevas</p> & \"justas\"";
   post.summary = "<script>x</script> 5 > 3";
   TargetConfig target = telegram_target();
-  target.max_hashtags = 0;
-  std::string error;
-  std::optional<std::string> body =
-      telegram_message_body(post, test::chat_text(target, kTelegramTemplate), target, &error);
-  BOOST_TEST_REQUIRE(body.has_value(), error);
+  target.as<TelegramSettings>().text.max_hashtags = 0;
+  Result<std::string> body =
+      telegram_message_body(post, test::chat_text(target, kTelegramTemplate), target);
+  BOOST_TEST_REQUIRE(body.ok(), body.error());
   BOOST_TEST(std::string(boost::json::parse(*body).at("text").as_string()) ==
              "<b>Tarifas &lt;p&gt;nuevas&lt;/p&gt; &amp; &quot;justas&quot;</b>\n\n"
              "&lt;script&gt;x&lt;/script&gt; 5 &gt; 3\n\n" + kSeedUrl);
@@ -66,13 +63,12 @@ BOOST_AUTO_TEST_CASE(values_are_html_escaped) {
 
 BOOST_AUTO_TEST_CASE(no_photo_without_image_or_when_the_caption_cannot_fit) {
   TargetConfig target = telegram_target();
-  target.attach_image = false;
-  std::string error;
-  BOOST_TEST(!telegram_photo_body(test::seed_snapshot(), test::chat_text(target, kTelegramTemplate), target, &error));
-  target.attach_image = true;
-  target.text_template = std::string(1100, 'x') + " {url}";
-  BOOST_TEST(!telegram_photo_body(test::seed_snapshot(), test::chat_text(target, ""), target, &error));
-  BOOST_TEST(telegram_message_body(test::seed_snapshot(), test::chat_text(target, ""), target, &error).has_value());
+  target.as<TelegramSettings>().text.attach_image = false;
+  BOOST_TEST(!telegram_photo_body(test::seed_snapshot(), test::chat_text(target, kTelegramTemplate), target).ok());
+  target.as<TelegramSettings>().text.attach_image = true;
+  target.as<TelegramSettings>().text.text_template = std::string(1100, 'x') + " {url}";
+  BOOST_TEST(!telegram_photo_body(test::seed_snapshot(), test::chat_text(target, ""), target).ok());
+  BOOST_TEST(telegram_message_body(test::seed_snapshot(), test::chat_text(target, ""), target).ok());
 }
 
 BOOST_AUTO_TEST_CASE(method_url_puts_the_token_in_the_path) {
@@ -129,16 +125,17 @@ BOOST_AUTO_TEST_CASE(photo_refusals) {
 }
 
 BOOST_AUTO_TEST_CASE(the_token_never_shows) {
-  std::string error;
-  std::unique_ptr<TargetDriver> driver = make_telegram_driver(telegram_target(), test::chat_config(), nullptr, test::fixed_driver_inputs(),
-                                                                  &error);
-  BOOST_TEST_REQUIRE(driver != nullptr, error);
+  DriverResult made = make_telegram_driver(telegram_target(), test::chat_config(), nullptr, test::fixed_driver_inputs());
+  BOOST_TEST_REQUIRE(made.ok(), made.error());
+  std::unique_ptr<TargetDriver> driver = std::move(*made);
   Delivery delivery;
   delivery.id = 1;
   delivery.attempts = 1;
   delivery.payload = driver->payload(test::seed_post(test::chat_config()), DeliveryEvent::published, Timestamp{});
-  std::vector<HttpRequest> requests = driver->preview(delivery, 0, &error);
-  BOOST_TEST_REQUIRE(requests.size() == 1u, error);
+  Result<std::vector<HttpRequest>> preview = driver->preview(delivery, 0);
+  BOOST_TEST_REQUIRE(preview.ok(), preview.error());
+  const std::vector<HttpRequest>& requests = *preview;
+  BOOST_TEST_REQUIRE(requests.size() == 1u);
   BOOST_TEST(requests[0].url.find("/sendPhoto") != std::string::npos);
   std::string shown = driver->redact(requests[0].url + " " + kToken + " bot" + kToken);
   BOOST_TEST(shown.find("ABC-DEF1234ghIkl") == std::string::npos, shown);

@@ -44,9 +44,10 @@ TargetConfig mastodon_target() {
   TargetConfig target;
   target.name = "toot";
   target.type = TargetType::mastodon;
+  target.settings = MastodonSettings{};
   target.url = "https://mastodon.example";
-  target.token = "s3cr3t-token";
-  target.visibility = "public";
+  target.as<MastodonSettings>().token = "s3cr3t-token";
+  target.as<MastodonSettings>().visibility = "public";
   return target;
 }
 
@@ -66,9 +67,9 @@ struct Fixture {
 
   Fixture() { make(); }
   void make() {
-    std::string error;
-    driver = make_mastodon_driver(target, config, &state, test::fixed_driver_inputs(), &error);
-    BOOST_TEST_REQUIRE(driver != nullptr, error);
+    DriverResult made = make_mastodon_driver(target, config, &state, test::fixed_driver_inputs());
+    BOOST_TEST_REQUIRE(made.ok(), made.error());
+    driver = std::move(*made);
     delivery.id = 7;
     delivery.post_id = "186509";
     delivery.target = "toot";
@@ -154,7 +155,7 @@ BOOST_AUTO_TEST_CASE(cached_limits_skip_the_instance_and_survive_a_new_driver) {
   limits.max_characters = 120;
   limits.fetched_ms = kNow - 1000;
   f.state.saved["toot"] = mastodon_limits_state(limits);
-  f.target.attach_image = false;
+  f.target.as<MastodonSettings>().text.attach_image = false;
   f.make();
   std::unique_ptr<DeliveryAttempt> attempt = f.driver->attempt(f.delivery);
   AttemptStep step = attempt->first(kNow);
@@ -169,7 +170,7 @@ BOOST_AUTO_TEST_CASE(cached_limits_skip_the_instance_and_survive_a_new_driver) {
 
 BOOST_AUTO_TEST_CASE(v1_instance_when_v2_is_missing) {
   Fixture f;
-  f.target.attach_image = false;
+  f.target.as<MastodonSettings>().text.attach_image = false;
   f.make();
   std::unique_ptr<DeliveryAttempt> attempt = f.driver->attempt(f.delivery);
   attempt->first(kNow);
@@ -219,9 +220,10 @@ BOOST_AUTO_TEST_CASE(an_image_still_processing_after_a_minute_retries_later) {
 
 BOOST_AUTO_TEST_CASE(preview_shows_every_request_with_a_placeholder_media_id) {
   Fixture f;
-  std::string error;
-  std::vector<HttpRequest> requests = f.driver->preview(f.delivery, kNow, &error);
-  BOOST_TEST_REQUIRE(requests.size() == 4u, error);
+  Result<std::vector<HttpRequest>> preview = f.driver->preview(f.delivery, kNow);
+  BOOST_TEST_REQUIRE(preview.ok(), preview.error());
+  const std::vector<HttpRequest>& requests = *preview;
+  BOOST_TEST_REQUIRE(requests.size() == 4u);
   BOOST_TEST(requests[0].url == "https://mastodon.example/api/v2/instance");
   BOOST_TEST(requests[1].url == kImageUrl);
   BOOST_TEST(shown_body(requests[2]) ==
@@ -239,10 +241,10 @@ BOOST_AUTO_TEST_CASE(other_events_and_bad_templates) {
   AttemptStep step = attempt->first(kNow);
   BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::dead));
   BOOST_TEST(step.outcome.error == "mastodon targets announce new posts only; post.deleted is not sent");
-  f.target.text_template = "{title";
-  std::string error;
-  BOOST_TEST(make_mastodon_driver(f.target, f.config, nullptr, test::fixed_driver_inputs(), &error) == nullptr);
-  BOOST_TEST(error.rfind("target toot: template: line 1, column ", 0) == 0);
+  f.target.as<MastodonSettings>().text.text_template = "{title";
+  DriverResult made = make_mastodon_driver(f.target, f.config, nullptr, test::fixed_driver_inputs());
+  BOOST_TEST(!made.ok());
+  BOOST_TEST(made.error().rfind("target toot: template: line 1, column ", 0) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,9 +8,8 @@ namespace herald {
 namespace {
 
 MastodonLimits parsed(const std::string& body, std::int64_t now_ms = 5) {
-  std::string error;
-  std::optional<MastodonLimits> limits = parse_mastodon_instance(body, now_ms, &error);
-  BOOST_TEST_REQUIRE(limits.has_value(), error);
+  Result<MastodonLimits> limits = parse_mastodon_instance(body, now_ms);
+  BOOST_TEST_REQUIRE(limits.ok(), limits.error());
   return *limits;
 }
 
@@ -49,11 +48,12 @@ BOOST_AUTO_TEST_CASE(v1_max_toot_chars_is_read) {
 }
 
 BOOST_AUTO_TEST_CASE(a_body_that_is_not_a_json_object_is_an_error) {
-  std::string error;
-  BOOST_TEST(!parse_mastodon_instance("<html>", 0, &error).has_value());
-  BOOST_TEST(error.rfind("instance: not JSON: ", 0) == 0);
-  BOOST_TEST(!parse_mastodon_instance("[1]", 0, &error).has_value());
-  BOOST_TEST(error == "instance: not an object");
+  Result<MastodonLimits> html = parse_mastodon_instance("<html>", 0);
+  BOOST_TEST(!html.ok());
+  BOOST_TEST(html.error().rfind("instance: not JSON: ", 0) == 0);
+  Result<MastodonLimits> array = parse_mastodon_instance("[1]", 0);
+  BOOST_TEST(!array.ok());
+  BOOST_TEST(array.error() == "instance: not an object");
 }
 
 BOOST_AUTO_TEST_CASE(state_round_trips) {

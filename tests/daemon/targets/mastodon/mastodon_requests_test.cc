@@ -11,8 +11,9 @@ TargetConfig mastodon_target(std::string url = "https://mastodon.example") {
   TargetConfig target;
   target.name = "toot";
   target.type = TargetType::mastodon;
+  target.settings = MastodonSettings{};
   target.url = std::move(url);
-  target.token = "tok";
+  target.as<MastodonSettings>().token = "tok";
   return target;
 }
 

@@ -25,9 +25,8 @@ SnapshotFields seed_snapshot(const Config& config) {
   PostParseResult r = parse_post("000_cd72f1639913488c.txt", test::read_file(test::seed_post_path()),
                                  config.content.rules, *TimeZone::load("America/Chihuahua"));
   BOOST_TEST_REQUIRE(r.post.has_value());
-  std::string error;
-  std::optional<SnapshotFields> fields = SnapshotFields::read(post_snapshot(*r.post, config), &error);
-  BOOST_TEST_REQUIRE(fields.has_value(), error);
+  Result<SnapshotFields> fields = SnapshotFields::read(post_snapshot(*r.post, config));
+  BOOST_TEST_REQUIRE(fields.ok(), fields.error());
   return *fields;
 }
 
@@ -35,9 +34,10 @@ TargetConfig mastodon_target() {
   TargetConfig target;
   target.name = "toot";
   target.type = TargetType::mastodon;
+  target.settings = MastodonSettings{};
   target.url = "https://mastodon.example";
-  target.token = "tok";
-  target.visibility = "public";
+  target.as<MastodonSettings>().token = "tok";
+  target.as<MastodonSettings>().visibility = "public";
   return target;
 }
 
@@ -48,10 +48,9 @@ TextTemplate default_template() {
 
 std::string text_for(const TargetConfig& target, const MastodonLimits& limits) {
   Config config = site_config();
-  std::string error;
-  std::optional<std::string> text = mastodon_status_text(default_template(), seed_snapshot(config), target,
-                                                         limits, mastodon_language(target, config), &error);
-  BOOST_TEST_REQUIRE(text.has_value(), error);
+  Result<std::string> text = mastodon_status_text(default_template(), seed_snapshot(config), target,
+                                                         limits, mastodon_language(target, config));
+  BOOST_TEST_REQUIRE(text.ok(), text.error());
   return *text;
 }
 
@@ -75,9 +74,9 @@ BOOST_AUTO_TEST_SUITE(mastodon_status)
 
 BOOST_AUTO_TEST_CASE(seed_status_body_golden) {
   TargetConfig target = mastodon_target();
-  target.visibility = "unlisted";
-  target.spoiler_text = "Violencia";
-  target.sensitive = true;
+  target.as<MastodonSettings>().visibility = "unlisted";
+  target.as<MastodonSettings>().spoiler_text = "Violencia";
+  target.as<MastodonSettings>().sensitive = true;
   std::string text = text_for(target, MastodonLimits{});
   BOOST_TEST(mastodon_status_body(text, target, "es", {"109"}) == kSeedStatusGolden);
 }
@@ -86,7 +85,7 @@ BOOST_AUTO_TEST_CASE(optional_members_are_left_out) {
   TargetConfig target = mastodon_target();
   BOOST_TEST(mastodon_status_body("Hola", target, "es", {}) ==
              R"({"status":"Hola","visibility":"public","language":"es"})");
-  target.visibility.clear();
+  target.as<MastodonSettings>().visibility.clear();
   BOOST_TEST(mastodon_status_body("Hola", target, "", {}) == R"({"status":"Hola","visibility":"public"})");
 }
 
@@ -94,9 +93,9 @@ BOOST_AUTO_TEST_CASE(language_is_the_primary_subtag) {
   Config config = site_config();
   TargetConfig target = mastodon_target();
   BOOST_TEST(mastodon_language(target, config) == "es");
-  target.language = "pt-BR";
+  target.as<MastodonSettings>().text.language = "pt-BR";
   BOOST_TEST(mastodon_language(target, config) == "pt");
-  target.language = "ca";
+  target.as<MastodonSettings>().text.language = "ca";
   BOOST_TEST(mastodon_language(target, config) == "ca");
 }
 
@@ -116,7 +115,7 @@ BOOST_AUTO_TEST_CASE(the_spoiler_and_the_url_length_count) {
   limits.max_characters = 120;
   limits.characters_reserved_per_url = 30;
   TargetConfig target = mastodon_target();
-  target.spoiler_text = "Aviso!!";  // 7
+  target.as<MastodonSettings>().spoiler_text = "Aviso!!";  // 7
   std::string text = text_for(target, limits);
   BOOST_TEST(count_mastodon(text, "Aviso!!", 30) <= 120u);
   // 7 + 7 fewer for the summary than above: 2 left, no word fits, one grapheme and "…".
@@ -126,9 +125,9 @@ BOOST_AUTO_TEST_CASE(the_spoiler_and_the_url_length_count) {
 
 BOOST_AUTO_TEST_CASE(hashtags_follow_the_cap) {
   TargetConfig target = mastodon_target();
-  target.max_hashtags = 2;
+  target.as<MastodonSettings>().text.max_hashtags = 2;
   BOOST_TEST(text_for(target, MastodonLimits{}).ends_with(kSeedUrl + "\n\n#Local #IMM"));
-  target.max_hashtags = 0;
+  target.as<MastodonSettings>().text.max_hashtags = 0;
   BOOST_TEST(text_for(target, MastodonLimits{}).ends_with(kSeedUrl));
 }
 
@@ -136,11 +135,10 @@ BOOST_AUTO_TEST_CASE(a_text_that_cannot_fit_is_an_error) {
   MastodonLimits limits;
   limits.max_characters = 10;
   Config config = site_config();
-  std::string error;
-  BOOST_TEST(!mastodon_status_text(default_template(), seed_snapshot(config), mastodon_target(), limits, "es",
-                                   &error)
-                  .has_value());
-  BOOST_TEST(error == "text too long even without title, summary and hashtags: 23, limit 10");
+  Result<std::string> text =
+      mastodon_status_text(default_template(), seed_snapshot(config), mastodon_target(), limits, "es");
+  BOOST_TEST(!text.ok());
+  BOOST_TEST(text.error() == "text too long even without title, summary and hashtags: 23, limit 10");
 }
 
 BOOST_AUTO_TEST_CASE(alt_text_is_cut_at_1500_graphemes) {

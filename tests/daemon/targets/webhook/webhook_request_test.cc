@@ -24,7 +24,7 @@ TargetConfig target() {
   t.name = "news";
   t.type = TargetType::webhook;
   t.url = "https://hooks.example.com/in/abc123?token=zzz";
-  t.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  t.as<WebhookSettings>().secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   return t;
 }
 
@@ -39,14 +39,13 @@ Delivery delivery() {
 BOOST_AUTO_TEST_SUITE(webhook_request)
 
 BOOST_AUTO_TEST_CASE(standard_webhooks_headers_in_order) {
-  WebhookRequestResult r =
+  Result<HttpRequest> r =
       build_webhook_request(target(), DeliveryConfig{}, delivery(), 1614265330);
-  BOOST_TEST_REQUIRE(r.request.has_value());
-  BOOST_TEST(r.error == "");
-  BOOST_TEST(r.request->method == "POST");
-  BOOST_TEST(r.request->url == "https://hooks.example.com/in/abc123?token=zzz");
-  BOOST_TEST(r.request->body == R"({"test": 2432232314})");
-  BOOST_TEST(lines(r.request->headers) ==
+  BOOST_TEST_REQUIRE(r.ok());
+    BOOST_TEST(r->method == "POST");
+  BOOST_TEST(r->url == "https://hooks.example.com/in/abc123?token=zzz");
+  BOOST_TEST(r->body == R"({"test": 2432232314})");
+  BOOST_TEST(lines(r->headers) ==
              lines(Headers{{"content-type", "application/json"},
                       {"webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"},
                       {"webhook-timestamp", "1614265330"},
@@ -57,37 +56,37 @@ BOOST_AUTO_TEST_CASE(standard_webhooks_headers_in_order) {
 BOOST_AUTO_TEST_CASE(each_attempt_signs_its_own_time_with_the_same_id) {
   TargetConfig t = target();
   Delivery d = delivery();
-  WebhookRequestResult later = build_webhook_request(t, DeliveryConfig{}, d, 1614265390);
-  BOOST_TEST_REQUIRE(later.request.has_value());
-  const Headers& h = later.request->headers;
+  Result<HttpRequest> later = build_webhook_request(t, DeliveryConfig{}, d, 1614265390);
+  BOOST_TEST_REQUIRE(later.ok());
+  const Headers& h = later->headers;
   BOOST_TEST(h[1].second == d.message_id);
   BOOST_TEST(h[2].second == "1614265390");
-  BOOST_TEST(verify_standard_webhook(t.secret, d.message_id, 1614265390, d.payload, h[3].second));
+  BOOST_TEST(verify_standard_webhook(t.as<WebhookSettings>().secret, d.message_id, 1614265390, d.payload, h[3].second));
 }
 
 BOOST_AUTO_TEST_CASE(hub_signature_and_custom_headers) {
   TargetConfig t = target();
-  t.hub_signature = true;
-  t.headers = {{"Authorization", "Bearer t0k3n"}, {"X-Site", "noticias"}};
-  WebhookRequestResult r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
-  BOOST_TEST_REQUIRE(r.request.has_value());
-  const Headers& h = r.request->headers;
+  t.as<WebhookSettings>().hub_signature = true;
+  t.as<WebhookSettings>().headers = {{"Authorization", "Bearer t0k3n"}, {"X-Site", "noticias"}};
+  Result<HttpRequest> r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
+  BOOST_TEST_REQUIRE(r.ok());
+  const Headers& h = r->headers;
   BOOST_TEST_REQUIRE(h.size() == 8u);
   BOOST_TEST(h[4].first == "x-hub-signature-256");
-  BOOST_TEST(h[4].second == hub_signature_256(t.secret, delivery().payload));
+  BOOST_TEST(h[4].second == hub_signature_256(t.as<WebhookSettings>().secret, delivery().payload));
   BOOST_TEST(lines({h[5], h[6], h[7]}) ==
              "user-agent: " + kAgent + "\nauthorization: Bearer t0k3n\nx-site: noticias\n");
 }
 
 BOOST_AUTO_TEST_CASE(custom_user_agent_replaces_ours_and_signed_headers_stay_ours) {
   TargetConfig t = target();
-  t.headers = {{"User-Agent", "newsroom/1"},
+  t.as<WebhookSettings>().headers = {{"User-Agent", "newsroom/1"},
                {"Content-Type", "text/plain"},
                {"Webhook-Signature", "v1,forged"},
                {"X-Extra", "1"}};
-  WebhookRequestResult r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
-  BOOST_TEST_REQUIRE(r.request.has_value());
-  BOOST_TEST(lines(r.request->headers) ==
+  Result<HttpRequest> r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
+  BOOST_TEST_REQUIRE(r.ok());
+  BOOST_TEST(lines(r->headers) ==
              lines(Headers{{"content-type", "application/json"},
                       {"webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"},
                       {"webhook-timestamp", "1614265330"},
@@ -101,35 +100,35 @@ BOOST_AUTO_TEST_CASE(timeouts_and_ca_file_from_the_target_else_the_delivery_sect
   defaults.connect_timeout = std::chrono::milliseconds(4000);
   defaults.timeout = std::chrono::milliseconds(20000);
   defaults.ca_file = "/etc/herald/ca.pem";
-  WebhookRequestResult r = build_webhook_request(target(), defaults, delivery(), 1614265330);
-  BOOST_TEST_REQUIRE(r.request.has_value());
-  BOOST_TEST(r.request->connect_timeout.count() == 4000);
-  BOOST_TEST(r.request->timeout.count() == 20000);
-  BOOST_TEST(r.request->ca_file == "/etc/herald/ca.pem");
+  Result<HttpRequest> r = build_webhook_request(target(), defaults, delivery(), 1614265330);
+  BOOST_TEST_REQUIRE(r.ok());
+  BOOST_TEST(r->connect_timeout.count() == 4000);
+  BOOST_TEST(r->timeout.count() == 20000);
+  BOOST_TEST(r->ca_file == "/etc/herald/ca.pem");
   TargetConfig t = target();
   t.connect_timeout = std::chrono::milliseconds(1000);
   t.timeout = std::chrono::milliseconds(5000);
   t.ca_file = "/etc/herald/hooks.pem";
   r = build_webhook_request(t, defaults, delivery(), 1614265330);
-  BOOST_TEST_REQUIRE(r.request.has_value());
-  BOOST_TEST(r.request->connect_timeout.count() == 1000);
-  BOOST_TEST(r.request->timeout.count() == 5000);
-  BOOST_TEST(r.request->ca_file == "/etc/herald/hooks.pem");
+  BOOST_TEST_REQUIRE(r.ok());
+  BOOST_TEST(r->connect_timeout.count() == 1000);
+  BOOST_TEST(r->timeout.count() == 5000);
+  BOOST_TEST(r->ca_file == "/etc/herald/hooks.pem");
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_secret_is_an_error_that_names_the_target_only) {
   TargetConfig t = target();
-  t.secret = "whsec_not*base64";
-  WebhookRequestResult r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
-  BOOST_TEST(!r.request.has_value());
-  BOOST_TEST(r.error ==
+  t.as<WebhookSettings>().secret = "whsec_not*base64";
+  Result<HttpRequest> r = build_webhook_request(t, DeliveryConfig{}, delivery(), 1614265330);
+  BOOST_TEST(!r.ok());
+  BOOST_TEST(r.error() ==
              "target \"news\": the secret is not a Standard Webhooks secret (\"whsec_\" followed by "
              "base64)");
 }
 
 BOOST_AUTO_TEST_CASE(redact_hides_the_url_the_secret_and_header_values) {
   TargetConfig t = target();
-  t.headers = {{"Authorization", "Bearer t0k3n"}};
+  t.as<WebhookSettings>().headers = {{"Authorization", "Bearer t0k3n"}};
   std::string text =
       "POST https://hooks.example.com/in/abc123?token=zzz with whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw "
       "(key MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw) and Bearer t0k3n";

@@ -52,9 +52,9 @@ BOOST_AUTO_TEST_CASE(a_publish_ping_is_a_form_post) {
 BOOST_AUTO_TEST_CASE(the_driver_pings_the_stored_topic_and_hides_the_hubs_key) {
   Config config = hub_config();
   TargetConfig hub = websub_targets(config).at(1);
-  std::string error;
-  std::unique_ptr<TargetDriver> driver = make_target_driver(hub, config, nullptr, test::fixed_driver_inputs(), &error);
-  BOOST_REQUIRE(driver);
+  DriverResult made = make_target_driver(hub, config, nullptr, test::fixed_driver_inputs());
+  BOOST_REQUIRE(made.ok());
+  std::unique_ptr<TargetDriver> driver = std::move(*made);
   Delivery delivery;
   delivery.id = 7;
   delivery.attempts = 1;

@@ -1,0 +1,103 @@
+// TargetSettings: what one type of announcement target reads beyond the keys
+// every target has (config.h TargetConfig), one struct per network family.
+// A TargetConfig holds the struct of its type and no other, so a driver
+// reads exactly the settings its network has: t.as<MastodonSettings>().
+// Secrets (tokens, passwords, webhook secrets) are never logged:
+// target_secrets() lists them for the redactors of the drivers.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "config/target_type.h"
+
+namespace herald {
+
+// The text of a post as the networks that write text (every type but
+// webhook) announce it: `template`, `language`, `hashtags`, `image`.
+struct SocialText {
+  std::string text_template;  // `template`: ICU MessageFormat text; empty: the type's default
+  std::string language;       // BCP 47 ("es"); empty: the feeds' language
+  int max_hashtags = 5;       // hashtags from section and tags; 0: none
+  bool attach_image = true;   // `image`: attach the post's image when the network allows
+};
+
+// `after_timeout` of the networks without idempotency (discord, slack,
+// telegram): after an attempt whose outcome is unknown (timeout, connection
+// lost after sending), retry ("maybe twice", the default) or give up
+// ("maybe never").
+struct AfterTimeout {
+  bool retry_ambiguous = true;  // `after_timeout: retry | give_up`
+};
+
+struct WebhookSettings {
+  std::string secret;          // Standard Webhooks secret "whsec_<base64>" (secret or secret_file)
+  bool hub_signature = false;  // also send GitHub-style X-Hub-Signature-256
+  std::vector<std::pair<std::string, std::string>> headers;  // extra request headers, in order
+};
+
+struct MastodonSettings {
+  std::string token;                  // access token (token or token_file)
+  std::string visibility = "public";  // public, unlisted, private, direct
+  std::string spoiler_text;           // content warning
+  bool sensitive = false;             // media marked sensitive
+  SocialText text;
+};
+
+struct BlueskySettings {
+  std::string identifier;     // handle or DID
+  std::string password;       // app password (password or password_file)
+  std::string embed = "card"; // card (link card) or images
+  SocialText text;
+};
+
+struct DiscordSettings {
+  std::string username;    // shown name override
+  std::string avatar_url;
+  SocialText text;
+  AfterTimeout after_timeout;
+};
+
+struct SlackSettings {
+  SocialText text;
+  AfterTimeout after_timeout;
+};
+
+struct TelegramSettings {
+  std::string token;    // bot token (token or token_file)
+  std::string chat_id;  // @channel or numeric chat id
+  SocialText text;
+  AfterTimeout after_timeout;
+};
+
+struct MatrixSettings {
+  std::string token;    // the bot user's access token (token or token_file)
+  std::string room_id;  // !room:server
+  SocialText text;
+};
+
+// A WebSub hub (made by the daemon from feeds.hubs, never configured).
+struct WebSubSettings {};
+
+using TargetSettings = std::variant<WebhookSettings, MastodonSettings, BlueskySettings,
+                                    DiscordSettings, SlackSettings, TelegramSettings,
+                                    MatrixSettings, WebSubSettings>;
+
+// The settings of `type` with their defaults.
+TargetSettings default_settings(TargetType type);
+
+// The text settings of a type that writes text; nullptr for webhook and websub.
+const SocialText* social_text(const TargetSettings& settings);
+SocialText* social_text(TargetSettings& settings);
+
+// The configured secrets: the token, password or webhook secret (empty ones
+// left out). A target with one never sends it over http:// to another host
+// (config/target_section.cc).
+std::vector<std::string> target_secrets(const TargetSettings& settings);
+// What the type calls its credential ("secret", "token", "password"); ""
+// for a type without one (discord, slack: their URL is the credential).
+std::string credential_name(const TargetSettings& settings);
+
+}  // namespace herald
