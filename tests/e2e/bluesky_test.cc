@@ -142,7 +142,10 @@ std::string bluesky_config(const PdsProxy& proxy, const Account& account) {
          "  backoff_initial: 200ms\n"
          "  backoff_max: 1s\n"
          "  max_attempts: 5\n"
-         "  timeout: 5s\n";
+         "  timeout: 5s\n"
+         // The posts' images are the proxy's, on loopback.
+         "  image_origins: [\"" + proxy.url() + "\"]\n"
+         "  image_networks: [127.0.0.0/8]\n";
 }
 
 void add_post(const Site& site, const PdsProxy& proxy, int id, const std::string& title) {

@@ -44,7 +44,9 @@ const std::string kDeliverySection =
     "  backoff_initial: 200ms\n"
     "  backoff_max: 2s\n"
     "  max_attempts: 4\n"
-    "  timeout: 2s\n";
+    "  timeout: 2s\n"
+    // The site (the fake) is on loopback: its images may be fetched there.
+    "  image_networks: [127.0.0.0/8]\n";
 
 // The site of `targets`, published at the fake's address.
 void write_config(const Site& site, const MastodonFake& fake, const std::string& targets) {

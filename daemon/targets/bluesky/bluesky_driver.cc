@@ -10,6 +10,7 @@
 #include "daemon/targets/bluesky/bluesky_record.h"
 #include "daemon/targets/bluesky/bluesky_tid.h"
 #include "daemon/targets/bluesky/bluesky_xrpc.h"
+#include "daemon/targets/post_image.h"
 #include "daemon/targets/redaction.h"
 #include "daemon/targets/retry_policy.h"
 #include "daemon/text/post_snapshot.h"
@@ -81,8 +82,9 @@ class BlueskyDriver : public TargetDriver {
       did = "<did from createSession>";
     }
     std::optional<json::object> blob;
-    if (!payload->image_url.empty()) {
-      requests.push_back(bluesky_image_request(payload->image_url, kBlueskyMaxImageBytes));
+    if (Result<HttpRequest> fetch = image_request(payload->image_url);
+        !payload->image_url.empty() && fetch.ok()) {
+      requests.push_back(*fetch);
       std::string type = image_type(HttpResponse{}, payload->image_url);
       requests.push_back(bluesky_upload_blob_request(target_.url, access, "", type));
       blob = json::object{{"$type", "blob"},
@@ -93,6 +95,10 @@ class BlueskyDriver : public TargetDriver {
     requests.push_back(bluesky_put_record_request(target_.url, access, did, payload->rkey,
                                                   bluesky_record(*payload, blob ? &*blob : nullptr)));
     return requests;
+  }
+
+  Result<HttpRequest> image_request(const std::string& url) const {
+    return post_image_request(url, post_image_policy(config_), kBlueskyMaxImageBytes);
   }
 
   std::string redact(std::string text) const override { return redactor_.apply(text); }
@@ -166,8 +172,10 @@ class BlueskyAttempt : public DeliveryAttempt {
     if (!payload.ok()) return AttemptStep::done(dead_outcome(payload.error()));
     payload_ = std::move(*payload);
     if (!payload_->image_url.empty()) {
+      Result<HttpRequest> fetch = driver_.image_request(payload_->image_url);
+      if (!fetch.ok()) return without_image(fetch.error());
       stage_ = Stage::image;
-      return AttemptStep::send(bluesky_image_request(payload_->image_url, kBlueskyMaxImageBytes));
+      return AttemptStep::send(*fetch);
     }
     return authenticated(Stage::put);
   }

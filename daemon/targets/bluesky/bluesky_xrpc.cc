@@ -82,14 +82,6 @@ HttpRequest bluesky_refresh_session_request(const std::string& pds, const std::s
   return request;
 }
 
-HttpRequest bluesky_image_request(const std::string& image_url, std::size_t max_bytes) {
-  HttpRequest request;
-  request.method = "GET";
-  request.url = image_url;
-  request.max_response_bytes = max_bytes + 1;
-  return request;
-}
-
 HttpRequest bluesky_upload_blob_request(const std::string& pds, const std::string& access_jwt,
                                         std::string data, const std::string& content_type) {
   HttpRequest request;

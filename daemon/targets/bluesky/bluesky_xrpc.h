@@ -53,9 +53,6 @@ std::string bluesky_xrpc_url(const std::string& pds, std::string_view nsid);
 HttpRequest bluesky_create_session_request(const std::string& pds, const std::string& identifier,
                                            const std::string& password);
 HttpRequest bluesky_refresh_session_request(const std::string& pds, const std::string& refresh_jwt);
-// GET the post's image, at most `max_bytes` (one more byte is asked for, so
-// a larger image shows as too large).
-HttpRequest bluesky_image_request(const std::string& image_url, std::size_t max_bytes);
 HttpRequest bluesky_upload_blob_request(const std::string& pds, const std::string& access_jwt,
                                         std::string data, const std::string& content_type);
 // putRecord {repo, collection: app.bsky.feed.post, rkey, swapRecord: null, record}.

@@ -9,6 +9,7 @@
 
 #include "daemon/targets/mastodon/mastodon_limits.h"
 #include "daemon/targets/mastodon/mastodon_requests.h"
+#include "daemon/targets/post_image.h"
 #include "daemon/targets/mastodon/mastodon_response.h"
 #include "daemon/targets/mastodon/mastodon_status.h"
 #include "daemon/targets/redaction.h"
@@ -58,8 +59,8 @@ class MastodonDriver : public TargetDriver {
     if (!text.ok()) return text.status();
     std::vector<HttpRequest> requests{mastodon_instance_request(target_, 2)};
     std::vector<std::string> media_ids;
-    if (wants_image(*post, limits)) {
-      requests.push_back(mastodon_image_request(post->image, limits));
+    if (Result<HttpRequest> fetch = image_request(post->image, limits); wants_image(*post, limits) && fetch.ok()) {
+      requests.push_back(*fetch);
       MastodonImage image;
       image.filename = mastodon_image_filename(post->image);
       image.content_type = std::string(media_type_for(image.filename).content_type);
@@ -89,6 +90,10 @@ class MastodonDriver : public TargetDriver {
     Result<std::string> text = mastodon_status_text(template_, post, target_, limits, language_);
     if (!text.ok()) return Result<std::string>::failed("the status cannot be made: " + text.error());
     return text;
+  }
+
+  Result<HttpRequest> image_request(const std::string& url, const MastodonLimits& limits) const {
+    return post_image_request(url, post_image_policy(config_), limits.image_size_limit);
   }
 
   bool wants_image(const SnapshotFields& post, const MastodonLimits& limits) const {
@@ -187,8 +192,10 @@ class MastodonAttempt : public DeliveryAttempt {
 
   AttemptStep after_limits(std::int64_t now_ms) {
     if (driver_.wants_image(*post_, limits_)) {
+      Result<HttpRequest> fetch = driver_.image_request(post_->image, limits_);
+      if (!fetch.ok()) return text_only("the image " + post_->image + ": " + fetch.error(), now_ms);
       stage_ = Stage::image;
-      return AttemptStep::send(mastodon_image_request(post_->image, limits_));
+      return AttemptStep::send(*fetch);
     }
     return send_status(now_ms);
   }

@@ -37,14 +37,6 @@ HttpRequest mastodon_instance_request(const TargetConfig& target, int version) {
   return request;
 }
 
-HttpRequest mastodon_image_request(const std::string& image_url, const MastodonLimits& limits) {
-  HttpRequest request;
-  request.method = "GET";
-  request.url = image_url;
-  request.max_response_bytes = limits.image_size_limit + 1;
-  return request;
-}
-
 HttpRequest mastodon_media_request(const TargetConfig& target, const MastodonImage& image,
                                    std::string_view alt) {
   HttpRequest request;

@@ -22,10 +22,6 @@ std::string mastodon_endpoint(const std::string& server, std::string_view path);
 // GET /api/v2/instance (`version` 2) or /api/v1/instance.
 HttpRequest mastodon_instance_request(const TargetConfig& target, int version);
 
-// GET the post's image, at most limits.image_size_limit bytes (one more is
-// asked for, so a bigger image shows as too large).
-HttpRequest mastodon_image_request(const std::string& image_url, const MastodonLimits& limits);
-
 // An image to upload.
 struct MastodonImage {
   std::string data;

@@ -65,15 +65,6 @@ BOOST_AUTO_TEST_CASE(the_media_upload_is_a_form_with_the_alt_text) {
   BOOST_TEST(mastodon_media_request(mastodon_target(), image, "").form.size() == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(the_image_is_asked_for_with_one_byte_more_than_the_limit) {
-  MastodonLimits limits;
-  limits.image_size_limit = 1000;
-  HttpRequest request = mastodon_image_request("https://noticias.example/uploads/a.png", limits);
-  BOOST_TEST(request.method == "GET");
-  BOOST_TEST(request.max_response_bytes == 1001u);
-  BOOST_TEST(request.headers.empty());
-}
-
 BOOST_AUTO_TEST_CASE(image_file_names) {
   BOOST_TEST(mastodon_image_filename("https://noticias.example/uploads/2021/a%20b.png?x=1") == "a%20b.png");
   BOOST_TEST(mastodon_image_filename("https://noticias.example/") == "image");
