@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "daemon/serve/http_server_options.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -36,12 +37,14 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   // Binds and listens: "127.0.0.1:8080", "[::1]:8080", ":8080" (every
-  // interface, IPv6 and IPv4). Port 0 picks a free port. On failure returns
-  // e.g. "cannot listen on 127.0.0.1:8080: Address already in use".
-  std::optional<std::string> listen(const std::string& host_port);
+  // interface, IPv6 and IPv4). Port 0 picks a free port. A failed Status
+  // names the address, e.g. "cannot listen on 127.0.0.1:8080: Address
+  // already in use".
+  Status listen(const std::string& host_port);
   // Serves a listening TCP socket inherited from systemd (socket activation);
-  // takes ownership of `native_fd` on success only.
-  std::optional<std::string> adopt(int native_fd);
+  // takes ownership of `native_fd` on success only. A failed Status names
+  // the socket ("cannot adopt socket 3: not a listening socket").
+  Status adopt(int native_fd);
   std::vector<boost::asio::ip::tcp::endpoint> local_endpoints() const;
 
   // Closes the listening sockets and every connection (on their io threads,
@@ -53,7 +56,7 @@ class HttpServer {
   HttpStats stats() const;
 
  private:
-  std::optional<std::string> serve(boost::asio::ip::tcp::acceptor acceptor);
+  Status serve(boost::asio::ip::tcp::acceptor acceptor);
   void accept_next(const std::shared_ptr<boost::asio::ip::tcp::acceptor>& acceptor);
   void accept_later(const std::shared_ptr<boost::asio::ip::tcp::acceptor>& acceptor);
   void hand_over(boost::asio::ip::tcp::socket socket);

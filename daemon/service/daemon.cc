@@ -50,6 +50,7 @@
 #include "daemon/targets/webhook/webhook_signature.h"
 #include "daemon/watch/content_watcher.h"
 #include "feeds/feed_planner.h"
+#include "feeds/status.h"
 
 namespace herald {
 namespace {
@@ -132,11 +133,11 @@ class Daemon {
   int run();
 
  private:
-  std::optional<std::string> start_server();
+  Status start_server();
   void open_state();
   // The outbox (the lock proves no other herald uses this state directory),
   // the delivery engine and the control socket. Returns an error to exit with.
-  std::optional<std::string> open_delivery();
+  Status open_delivery();
   void configure_targets();
   // Announces what the last load or change published (announcer.h).
   void announce_all();
@@ -162,7 +163,7 @@ class Daemon {
   void ping_hubs(const std::vector<std::string>& touched);
   void on_changes(const ChangeBatch& batch);
   // Returns the error when the new configuration is refused.
-  std::optional<std::string> reload();
+  Status reload();
   void stop(const char* why);
   // Logs, counts and publishes the result of one rebuild.
   void record(const ChangeReport& report, std::chrono::steady_clock::time_point started,
@@ -202,8 +203,8 @@ class Daemon {
   std::size_t post_errors_ = 0;   // posts currently refused (from the last full load)
 };
 
-std::optional<std::string> Daemon::start_server() {
-  if (inherited_sockets_.empty() && !config_.serve.enabled) return std::nullopt;
+Status Daemon::start_server() {
+  if (inherited_sockets_.empty() && !config_.serve.enabled) return {};
   HttpServerOptions options = server_options(config_);
   if (auto warning = descriptor_shortfall(options.max_connections, options.cache_files,
                                           descriptor_limit().soft)) {
@@ -214,7 +215,7 @@ std::optional<std::string> Daemon::start_server() {
       HttpHandlers{[this] { return healthz(); }, [this] { return metrics(); }});
   if (!inherited_sockets_.empty()) {
     for (int fd : inherited_sockets_) {
-      if (auto error = server->adopt(fd)) return error;
+      if (Status adopted = server->adopt(fd); !adopted.ok()) return adopted;
     }
     spdlog::info("serving {} on {} socket(s) passed by systemd", config_.output.dir,
                  inherited_sockets_.size());
@@ -222,7 +223,7 @@ std::optional<std::string> Daemon::start_server() {
     // The server takes IP addresses; the configuration also allows localhost.
     std::string listen = config_.serve.listen;
     if (listen.rfind("localhost:", 0) == 0) listen = "127.0.0.1" + listen.substr(9);
-    if (auto error = server->listen(listen)) return error;
+    if (Status listening = server->listen(listen); !listening.ok()) return listening;
     spdlog::info("serving {} on http://{}/", config_.output.dir, config_.serve.listen);
   }
   // Where to point a feed reader: the main feed's URLs on this server.
@@ -237,7 +238,7 @@ std::optional<std::string> Daemon::start_server() {
     spdlog::info("main feed:{}", urls);
   }
   server_ = std::move(server);
-  return std::nullopt;
+  return {};
 }
 
 void Daemon::open_state() {
@@ -247,7 +248,7 @@ void Daemon::open_state() {
   if (!opened.store) {
     ++metrics_.errors["state"];
     spdlog::error("{}; running without a catalog cache (every start reads every post)",
-                  opened.error);
+                  opened.status.message);
     return;
   }
   store_ = std::move(opened.store);
@@ -257,9 +258,9 @@ void Daemon::start_watcher() {
   watcher_ = std::make_unique<ContentWatcher>(
       io_, config_.content.dir, ContentFilter{config_.content.include, config_.content.exclude},
       watch_options(config_), [this](ChangeBatch batch) { on_changes(batch); });
-  if (auto error = watcher_->start()) {
+  if (Status started = watcher_->start(); !started.ok()) {
     ++metrics_.errors["watch"];
-    spdlog::error("{}; changes are picked up only by the periodic rescan", *error);
+    spdlog::error("{}; changes are picked up only by the periodic rescan", started.message);
   }
 }
 
@@ -421,7 +422,7 @@ HttpResponseText Daemon::metrics() {
   return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.expose()};
 }
 
-std::optional<std::string> Daemon::reload() {
+Status Daemon::reload() {
   notifier_.reloading("reloading " + config_.path);
   spdlog::info("reloading the configuration from {}", config_.path);
   ConfigResult loaded = load_daemon_config(config_.path);
@@ -434,7 +435,7 @@ std::optional<std::string> Daemon::reload() {
     std::string why = std::to_string(loaded.errors.size()) + " error(s) in " + config_.path +
                       "; keeping the running configuration";
     for (const Diagnostic& error : loaded.errors) why += "\n" + error.to_string();
-    return why;
+    return Status::failed(why);
   }
   if (loaded.config->state.dir != config_.state.dir ||
       loaded.config->control.socket != config_.control.socket) {
@@ -447,8 +448,8 @@ std::optional<std::string> Daemon::reload() {
   setup_logging(config_.log.level);
   if (inherited_sockets_.empty() && !same_server(previous, config_)) {
     server_.reset();
-    if (auto error = start_server()) {
-      spdlog::error("{}; the HTTP server is off until the next reload or restart", *error);
+    if (Status started = start_server(); !started.ok()) {
+      spdlog::error("{}; the HTTP server is off until the next reload or restart", started.message);
       ++metrics_.errors["config"];
     }
   }
@@ -465,15 +466,15 @@ std::optional<std::string> Daemon::reload() {
   release_free_memory();
   arm_schedule();
   notifier_.ready(status_line());
-  return std::nullopt;
+  return {};
 }
 
-std::optional<std::string> Daemon::open_delivery() {
+Status Daemon::open_delivery() {
   std::error_code ignored;
   std::filesystem::create_directories(config_.state.dir, ignored);
-  Status status;
-  std::unique_ptr<Outbox> outbox = Outbox::open(outbox_path(config_), Outbox::Mode::read_write, &status);
-  if (!outbox) return "cannot open the outbox: " + status.message;
+  Result<std::unique_ptr<Outbox>> opened = Outbox::open(outbox_path(config_), Outbox::Mode::read_write);
+  if (!opened.ok()) return Status::failed("cannot open the outbox: " + opened.error());
+  std::unique_ptr<Outbox> outbox = *std::move(opened);
   if (std::int64_t resumed = outbox->recover_in_flight(wall_clock_ms()); resumed > 0) {
     spdlog::info("outbox: {} delivery(ies) interrupted by the last stop will be sent again "
                  "with their idempotency keys", resumed);
@@ -482,14 +483,13 @@ std::optional<std::string> Daemon::open_delivery() {
   state_store_ = std::make_unique<OutboxTargetState>(*outbox_);
   configure_targets();
   engine_ = std::make_unique<DeliveryEngine>(config_, *outbox_);
-  std::string error;
-  control_ = ControlServer::start(
+  Result<std::unique_ptr<ControlServer>> control = ControlServer::start(
       io_, config_.control.socket,
       [this](const std::string& command, const boost::json::object& args,
-             ControlServer::Respond respond) { on_control(command, args, std::move(respond)); },
-      &error);
-  if (!control_) return error;
-  return std::nullopt;
+             ControlServer::Respond respond) { on_control(command, args, std::move(respond)); });
+  if (!control.ok()) return control.status();
+  control_ = *std::move(control);
+  return {};
 }
 
 void Daemon::configure_targets() {
@@ -573,9 +573,8 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
     std::vector<TargetCounts> counts = outbox_->with([](Outbox& outbox) { return outbox.counts(); });
     respond(status_json(snapshot(), counts, target_types()));
   } else if (command == "list") {
-    std::string error;
-    std::optional<ListFilter> filter = parse_list_args(args, &error);
-    if (!filter) return respond(control_error(error));
+    Result<ListFilter> filter = parse_list_args(args);
+    if (!filter.ok()) return respond(control_error(filter.error()));
     std::vector<PostDeliveries> posts = outbox_->with([&](Outbox& outbox) { return outbox.list(*filter); });
     respond(list_json(posts));
   } else if (command == "retry") {
@@ -583,7 +582,7 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
   } else if (command == "resend") {
     respond(resend(args));
   } else if (command == "reload") {
-    if (std::optional<std::string> error = reload()) return respond(control_error(*error));
+    if (Status reloaded = reload(); !reloaded.ok()) return respond(control_error(reloaded.message));
     respond(reload_json(snapshot()));
   } else {
     respond(control_error("unknown command \"" + command + "\""));
@@ -591,13 +590,12 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
 }
 
 boost::json::value Daemon::retry(const boost::json::object& args) {
-  std::string error;
-  std::optional<RetryArgs> parsed = parse_retry_args(args, &error);
-  if (!parsed) return control_error(error);
-  std::optional<std::int64_t> requeued = outbox_->with([&](Outbox& outbox) {
-    return retry_dead(outbox, parsed->target, parsed->post, wall_clock_ms(), &error);
+  Result<RetryArgs> parsed = parse_retry_args(args);
+  if (!parsed.ok()) return control_error(parsed.error());
+  Result<std::int64_t> requeued = outbox_->with([&](Outbox& outbox) {
+    return retry_dead(outbox, parsed->target, parsed->post, wall_clock_ms());
   });
-  if (!requeued) return control_error(error);
+  if (!requeued.ok()) return control_error(requeued.error());
   if (*requeued > 0) {
     spdlog::info("retry: {} dead delivery(ies) requeued", *requeued);
     engine_->wake(lane_names());
@@ -606,15 +604,14 @@ boost::json::value Daemon::retry(const boost::json::object& args) {
 }
 
 boost::json::value Daemon::resend(const boost::json::object& args) {
-  std::string error;
-  std::optional<ResendArgs> parsed = parse_resend_args(args, &error);
-  if (!parsed) return control_error(error);
-  std::optional<ResendPlan> plan = outbox_->with([&](Outbox& outbox) {
+  Result<ResendArgs> parsed = parse_resend_args(args);
+  if (!parsed.ok()) return control_error(parsed.error());
+  Result<ResendPlan> plan = outbox_->with([&](Outbox& outbox) {
     return plan_resend(parsed->post, parsed->targets, config_, site_->catalog(), *announcer_,
                        [this](const std::string& name) { return driver(name); }, outbox,
-                       wall_clock_now(), wall_clock_ms(), &error);
+                       wall_clock_now(), wall_clock_ms());
   });
-  if (!plan) return control_error(error);
+  if (!plan.ok()) return control_error(plan.error());
   if (!parsed->dry_run) {
     Status status = outbox_->with([&](Outbox& outbox) { return outbox.record({plan->post}, plan->deliveries); });
     if (!status.ok()) return control_error(status.message);
@@ -642,13 +639,13 @@ int Daemon::run() {
   metrics_.start_time = static_cast<std::int64_t>(std::time(nullptr));
   inherited_sockets_ = inherited_http_sockets();
   // Sockets first: an address in use is reported before any work is done.
-  if (auto error = start_server()) {
-    spdlog::error("{}", *error);
+  if (Status started = start_server(); !started.ok()) {
+    spdlog::error("{}", started.message);
     return kExitUsage;
   }
   notifier_.status("reading " + config_.content.dir);
-  if (auto error = open_delivery()) {
-    spdlog::error("{}", *error);
+  if (Status opened = open_delivery(); !opened.ok()) {
+    spdlog::error("{}", opened.message);
     return kExitFailure;
   }
   open_state();

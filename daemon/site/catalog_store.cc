@@ -64,16 +64,13 @@ SqliteStatus check_fingerprint(SqliteDb& db, const std::string& fingerprint, boo
 // name, or "" with *error set. Its WAL is not kept: SQLite deletes it when the
 // connection that found the file unusable closes; any left over is removed so
 // that it cannot be applied to the new file.
-std::string move_aside(const std::string& path, std::string* error) {
+Result<std::string> move_aside(const std::string& path) {
   std::string base = path + ".corrupt-" + std::to_string(std::time(nullptr));
   std::string target = base;
   std::error_code ec;
   for (int n = 1; fs::exists(target, ec); ++n) target = base + "-" + std::to_string(n);
   fs::rename(path, target, ec);
-  if (ec) {
-    *error = "cannot move " + path + " aside to " + target + ": " + ec.message();
-    return "";
-  }
+  if (ec) return Status::failed("cannot move " + path + " aside to " + target + ": " + ec.message());
   fs::remove(path + "-wal", ec);
   fs::remove(path + "-shm", ec);
   return target;
@@ -86,7 +83,7 @@ CatalogStoreOpen CatalogStore::open(const std::string& state_dir, const std::str
   std::error_code ec;
   fs::create_directories(state_dir, ec);
   if (ec) {
-    result.error = "cannot create the state directory " + state_dir + ": " + ec.message();
+    result.status = Status::failed("cannot create the state directory " + state_dir + ": " + ec.message());
     return result;
   }
   const std::string path = state_dir + "/" + kFileName;
@@ -96,16 +93,19 @@ CatalogStoreOpen CatalogStore::open(const std::string& state_dir, const std::str
   if (s.ok()) unusable = unusable_schema(store->db_, kSchemaVersion, &s);
   if (!unusable.empty()) {
     store->db_.close();
-    std::string aside = move_aside(path, &result.error);
-    if (aside.empty()) return result;
-    result.warning = unusable + "; moved it to " + aside + " and started an empty catalog";
+    Result<std::string> aside = move_aside(path);
+    if (!aside.ok()) {
+      result.status = aside.status();
+      return result;
+    }
+    result.warning = unusable + "; moved it to " + *aside + " and started an empty catalog";
     s = store->db_.open(path);
   }
   if (s.ok()) s = migrate_schema(store->db_, kMigrations);
   if (s.ok()) s = check_fingerprint(store->db_, fingerprint, &result.discarded);
   if (s.ok()) s = store->prepare_statements();
   if (!s.ok()) {
-    result.error = "cannot open the catalog store " + s.message;
+    result.status = Status::failed("cannot open the catalog store " + s.message);
     return result;
   }
   result.store = std::move(store);

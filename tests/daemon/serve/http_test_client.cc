@@ -29,7 +29,7 @@ HttpServerOptions test_http_options(const TempDir& dir) {
 
 RunningServer::RunningServer(HttpServerOptions options, HttpHandlers handlers)
     : server_(std::make_unique<HttpServer>(io_, std::move(options), std::move(handlers))) {
-  if (auto error = server_->listen("127.0.0.1:0")) throw std::runtime_error(*error);
+  if (Status s = server_->listen("127.0.0.1:0"); !s.ok()) throw std::runtime_error(s.message);
   port_ = server_->local_endpoints().at(0).port();
   thread_ = std::thread([this] { io_.run(); });
 }
