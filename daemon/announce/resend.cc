@@ -20,19 +20,15 @@ const Post* find_post(const std::string& ref, const Config& config, const Catalo
   return known ? catalog.find(known->id) : nullptr;
 }
 
-// The configured targets named, or every one that wants `post`; empty
-// with *error set when a name is unknown.
-std::vector<const TargetConfig*> chosen_targets(const std::vector<std::string>& names,
-                                                const Config& config, const Post& post,
-                                                std::string* error) {
+// The configured targets named, or every one that wants `post` (never
+// none), or why not.
+Result<std::vector<const TargetConfig*>> chosen_targets(const std::vector<std::string>& names,
+                                                        const Config& config, const Post& post) {
   std::vector<const TargetConfig*> targets;
   for (const std::string& name : names) {
     auto found = std::find_if(config.targets.begin(), config.targets.end(),
                               [&](const TargetConfig& t) { return t.name == name; });
-    if (found == config.targets.end()) {
-      *error = "no target is named \"" + name + "\"";
-      return {};
-    }
+    if (found == config.targets.end()) return Status::failed("no target is named \"" + name + "\"");
     targets.push_back(&*found);
   }
   if (names.empty()) {
@@ -40,7 +36,7 @@ std::vector<const TargetConfig*> chosen_targets(const std::vector<std::string>& 
       if (target_wants(target, post)) targets.push_back(&target);
     }
   }
-  if (targets.empty()) *error = "no target announces post " + post.id;
+  if (targets.empty()) return Status::failed("no target announces post " + post.id);
   return targets;
 }
 
@@ -58,37 +54,32 @@ Delivery first_attempt(const NewDelivery& delivery) {
 
 }  // namespace
 
-std::optional<ResendPlan> plan_resend(const std::string& post_ref, const std::vector<std::string>& targets,
-                                      const Config& config, const Catalog& catalog,
-                                      const Announcer& announcer, const DriverLookup& drivers,
-                                      Outbox& outbox, const Timestamp& now, std::int64_t now_ms,
-                                      std::string* error) {
+Result<ResendPlan> plan_resend(const std::string& post_ref, const std::vector<std::string>& targets,
+                               const Config& config, const Catalog& catalog,
+                               const Announcer& announcer, const DriverLookup& drivers,
+                               Outbox& outbox, const Timestamp& now, std::int64_t now_ms) {
   const Post* post = find_post(post_ref, config, catalog, outbox);
   if (post == nullptr) {
-    *error = "no post matches \"" + post_ref + "\": give its id (news_id), its file or its public URL";
-    return std::nullopt;
+    return Status::failed("no post matches \"" + post_ref +
+                          "\": give its id (news_id), its file or its public URL");
   }
   if (post->draft || post->date > now) {
-    *error = "post " + post->id + " is not published (a draft or dated in the future)";
-    return std::nullopt;
+    return Status::failed("post " + post->id + " is not published (a draft or dated in the future)");
   }
-  std::vector<const TargetConfig*> chosen = chosen_targets(targets, config, *post, error);
-  if (chosen.empty()) return std::nullopt;
+  Result<std::vector<const TargetConfig*>> chosen = chosen_targets(targets, config, *post);
+  if (!chosen.ok()) return chosen.status();
   ResendPlan plan;
   plan.post = announcer.record_of(*post);
-  for (const TargetConfig* target : chosen) {
+  for (const TargetConfig* target : *chosen) {
     NewDelivery delivery = announcer.delivery(*target, *post, DeliveryEvent::published, now);
     delivery.not_before_ms = now_ms;  // on purpose: no delay
     TargetDriver* driver = drivers(target->name);
     if (driver == nullptr) {
-      *error = target->name + ": the target cannot be driven (see the log of the last start or reload)";
-      return std::nullopt;
+      return Status::failed(target->name +
+                            ": the target cannot be driven (see the log of the last start or reload)");
     }
     Result<std::vector<ShownRequest>> shown = preview_requests(*driver, first_attempt(delivery), now_ms);
-    if (!shown.ok()) {
-      *error = shown.error();
-      return std::nullopt;
-    }
+    if (!shown.ok()) return shown.status();
     plan.requests.insert(plan.requests.end(), shown->begin(), shown->end());
     plan.targets.push_back(target->name);
     plan.deliveries.push_back(std::move(delivery));

@@ -19,6 +19,7 @@
 #include "daemon/targets/shown_request.h"
 #include "daemon/targets/target_driver.h"
 #include "feeds/catalog.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -33,13 +34,12 @@ struct ResendPlan {
 };
 
 // The resend of `post_ref` to `targets` (empty: every target that wants
-// it) at `now`; nullopt with *error (a sentence for the editor) when the
-// post or a target is unknown, the post is not published, no target
+// it) at `now`. The Result holds the plan, or a sentence for the editor when
+// the post or a target is unknown, the post is not published, no target
 // announces it, or a driver can make no request.
-std::optional<ResendPlan> plan_resend(const std::string& post_ref, const std::vector<std::string>& targets,
-                                      const Config& config, const Catalog& catalog,
-                                      const Announcer& announcer, const DriverLookup& drivers,
-                                      Outbox& outbox, const Timestamp& now, std::int64_t now_ms,
-                                      std::string* error);
+Result<ResendPlan> plan_resend(const std::string& post_ref, const std::vector<std::string>& targets,
+                               const Config& config, const Catalog& catalog,
+                               const Announcer& announcer, const DriverLookup& drivers,
+                               Outbox& outbox, const Timestamp& now, std::int64_t now_ms);
 
 }  // namespace herald

@@ -36,7 +36,7 @@ bool same_contents(const std::string& path, const std::string& bytes) {
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   if (static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
   ReadResult old = read_whole_file(path, bytes.size());
-  return old.ok && old.bytes == bytes;
+  return old.status.ok() && old.bytes == bytes;
 }
 
 }  // namespace
@@ -47,29 +47,29 @@ ReadResult read_whole_file(const std::string& path, std::size_t max_bytes, bool 
   UniqueFd fd(::open(path.c_str(),
                      O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (follow_links ? 0 : O_NOFOLLOW)));
   if (fd.get() < 0) {
-    result.error = errno == ELOOP && !follow_links
-                       ? "is a symbolic link; only regular files are read here"
-                       : std::strerror(errno);
+    result.status = Status::failed(errno == ELOOP && !follow_links
+                                       ? "is a symbolic link; only regular files are read here"
+                                       : std::strerror(errno));
     return result;
   }
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) {
-    result.error = std::strerror(errno);
+    result.status = Status::failed(std::strerror(errno));
     return result;
   }
   if (S_ISREG(st.st_mode)) {
     if (static_cast<std::size_t>(st.st_size) > max_bytes) {
       result.too_large = true;
       result.size = static_cast<std::size_t>(st.st_size);
-      result.error = "file is larger than " + std::to_string(max_bytes) + " bytes";
+      result.status = Status::failed("file is larger than " + std::to_string(max_bytes) + " bytes");
       return result;
     }
     result.bytes.reserve(static_cast<std::size_t>(st.st_size));
   } else if (S_ISDIR(st.st_mode)) {
-    result.error = std::strerror(EISDIR);
+    result.status = Status::failed(std::strerror(EISDIR));
     return result;
   } else {
-    result.error = "not a regular file (a FIFO, socket or device is never read)";
+    result.status = Status::failed("not a regular file (a FIFO, socket or device is never read)");
     return result;
   }
   char buf[65536];
@@ -77,7 +77,7 @@ ReadResult read_whole_file(const std::string& path, std::size_t max_bytes, bool 
     ssize_t n = ::read(fd.get(), buf, sizeof buf);
     if (n < 0) {
       if (errno == EINTR) continue;
-      result.error = std::strerror(errno);
+      result.status = Status::failed(std::strerror(errno));
       return result;
     }
     if (n == 0) break;
@@ -85,12 +85,11 @@ ReadResult read_whole_file(const std::string& path, std::size_t max_bytes, bool 
     if (result.bytes.size() > max_bytes) {
       result.too_large = true;
       result.size = result.bytes.size();
-      result.error = "file is larger than " + std::to_string(max_bytes) + " bytes";
+      result.status = Status::failed("file is larger than " + std::to_string(max_bytes) + " bytes");
       result.bytes.clear();
       return result;
     }
   }
-  result.ok = true;
   return result;
 }
 
@@ -172,11 +171,11 @@ bool write_temporary(const std::string& path, const std::string& bytes, PendingF
 }
 
 // Syncs, closes and renames one round of temporaries (in the order
-// `durability` says); fills their results.
+// `durability` says); fills their outcomes, or their errors (empty: none).
 void commit_round(std::vector<PendingFile>& round,
                   const std::vector<std::pair<std::string, std::string>>& files,
-                  std::vector<WriteResult>& results, std::vector<std::string>* dirs,
-                  Durability durability) {
+                  std::vector<WriteOutcome>& outcomes, std::vector<std::string>& errors,
+                  std::vector<std::string>* dirs, Durability durability) {
   auto sync_all = [&] {
     in_parallel(round.size(), kSyncThreads, [&](std::size_t i) {
       if (round[i].fd >= 0 && ::fsync(round[i].fd) != 0) round[i].sync_errno = errno;
@@ -185,7 +184,6 @@ void commit_round(std::vector<PendingFile>& round,
   if (durability == Durability::sync_then_rename) sync_all();
   for (PendingFile& p : round) {
     const std::string& path = files[p.index].first;
-    WriteResult& result = results[p.index];
     int err = p.sync_errno;
     const char* what = "sync";
     if (err == 0 && ::rename(p.tmp.c_str(), path.c_str()) != 0) {
@@ -196,10 +194,10 @@ void commit_round(std::vector<PendingFile>& round,
       ::close(p.fd);
       p.fd = -1;
       ::unlink(p.tmp.c_str());
-      result.error = std::string("cannot ") + what + " " + path + ": " + std::strerror(err);
+      errors[p.index] = std::string("cannot ") + what + " " + path + ": " + std::strerror(err);
       continue;
     }
-    result.outcome = WriteOutcome::written;
+    outcomes[p.index] = WriteOutcome::written;
     dirs->push_back(p.dir);
   }
   if (durability == Durability::rename_then_sync) sync_all();
@@ -207,11 +205,9 @@ void commit_round(std::vector<PendingFile>& round,
     if (p.fd < 0) continue;
     int closed = ::close(p.fd);
     int err = p.sync_errno != 0 ? p.sync_errno : closed != 0 ? errno : 0;
-    WriteResult& result = results[p.index];
-    if (err != 0 && result.outcome == WriteOutcome::written) {
+    if (err != 0 && errors[p.index].empty()) {
       // Renamed already: the new bytes are in place but may not be durable.
-      result.outcome = WriteOutcome::failed;
-      result.error = "cannot sync " + files[p.index].first + ": " + std::strerror(err);
+      errors[p.index] = "cannot sync " + files[p.index].first + ": " + std::strerror(err);
     }
   }
   round.clear();
@@ -230,30 +226,37 @@ void sync_directories(std::vector<std::string> dirs) {
 
 std::vector<WriteResult> write_files_atomically(
     const std::vector<std::pair<std::string, std::string>>& files, Durability durability) {
-  std::vector<WriteResult> results(files.size());
+  std::vector<WriteOutcome> outcomes(files.size(), WriteOutcome::unchanged);
+  std::vector<std::string> errors(files.size());  // empty: none
   std::set<std::string> made;          // directories known to exist
   std::vector<std::string> dirs;       // directories to sync at the end
   std::vector<PendingFile> round;
   round.reserve(std::min(files.size(), kFilesPerRound));
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto& [path, bytes] = files[i];
-    if (same_contents(path, bytes)) {
-      results[i].outcome = WriteOutcome::unchanged;
-      continue;
-    }
+    if (same_contents(path, bytes)) continue;
     fs::path target(path);
     PendingFile pending;
     pending.index = i;
     pending.dir = (target.has_parent_path() ? target.parent_path() : fs::path(".")).string();
-    if (!make_directory(pending.dir, &made, &dirs, &results[i].error) ||
-        !write_temporary(path, bytes, &pending, &results[i].error)) {
+    if (!make_directory(pending.dir, &made, &dirs, &errors[i]) ||
+        !write_temporary(path, bytes, &pending, &errors[i])) {
       continue;
     }
     round.push_back(std::move(pending));
-    if (round.size() == kFilesPerRound) commit_round(round, files, results, &dirs, durability);
+    if (round.size() == kFilesPerRound) commit_round(round, files, outcomes, errors, &dirs, durability);
   }
-  commit_round(round, files, results, &dirs, durability);
+  commit_round(round, files, outcomes, errors, &dirs, durability);
   sync_directories(std::move(dirs));
+  std::vector<WriteResult> results;
+  results.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (errors[i].empty()) {
+      results.emplace_back(outcomes[i]);
+    } else {
+      results.emplace_back(Status::failed(std::move(errors[i])));
+    }
+  }
   return results;
 }
 

@@ -19,13 +19,16 @@
 #include <utility>
 #include <vector>
 
+#include "feeds/status.h"
+
 namespace herald {
 
+// A whole file, or why not. More than a Result<std::string>: a file too
+// large is a failure that also says how large it was.
 struct ReadResult {
-  bool ok = false;
-  std::string bytes;
-  std::string error;   // strerror-style reason when !ok, e.g. "Permission denied"
-  bool too_large = false;
+  Status status;         // failed: a strerror-style reason, e.g. "Permission denied"
+  std::string bytes;     // when status is ok
+  bool too_large = false;  // failed because the file holds more than max_bytes
   std::size_t size = 0;  // when too_large: the size seen (at least max_bytes + 1)
 };
 
@@ -36,12 +39,11 @@ struct ReadResult {
 ReadResult read_whole_file(const std::string& path, std::size_t max_bytes,
                            bool follow_links = true);
 
-enum class WriteOutcome { unchanged, written, failed };
+enum class WriteOutcome { unchanged, written };
 
-struct WriteResult {
-  WriteOutcome outcome = WriteOutcome::failed;
-  std::string error;   // when failed: what went wrong, naming the path
-};
+// What became of one file: unchanged or written, or the Status naming the
+// path and what went wrong ("cannot replace out/rss.xml: Is a directory").
+using WriteResult = Result<WriteOutcome>;
 
 // Creates missing parent directories.
 WriteResult write_file_atomically(const std::string& path, const std::string& bytes);

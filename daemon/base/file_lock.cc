@@ -26,28 +26,23 @@ void write_pid(int fd) {
 
 }  // namespace
 
-FileLockResult lock_file(const std::string& path, UniqueFd* fd, long* holder_pid, std::string* error) {
+Result<FileLock> lock_file(const std::string& path) {
   UniqueFd file(::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
   if (!file.valid()) {
-    *error = errno == ELOOP ? path + " is a symbolic link; remove it (herald makes its own lock file)"
-                            : "cannot open " + path + ": " + std::strerror(errno);
-    return FileLockResult::failed;
+    return Result<FileLock>::failed(
+        errno == ELOOP ? path + " is a symbolic link; remove it (herald makes its own lock file)"
+                       : "cannot open " + path + ": " + std::strerror(errno));
   }
   int rc;
   do {
     rc = ::flock(file.get(), LOCK_EX | LOCK_NB);
   } while (rc != 0 && errno == EINTR);
   if (rc != 0) {
-    if (errno == EWOULDBLOCK) {
-      *holder_pid = read_pid(file.get());
-      return FileLockResult::held;
-    }
-    *error = "cannot lock " + path + ": " + std::strerror(errno);
-    return FileLockResult::failed;
+    if (errno == EWOULDBLOCK) return FileLock{UniqueFd(), read_pid(file.get())};
+    return Result<FileLock>::failed("cannot lock " + path + ": " + std::strerror(errno));
   }
   write_pid(file.get());
-  *fd = std::move(file);
-  return FileLockResult::acquired;
+  return FileLock{std::move(file), 0};
 }
 
 }  // namespace herald

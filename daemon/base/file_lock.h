@@ -10,14 +10,22 @@
 #include <string>
 
 #include "daemon/base/unique_fd.h"
+#include "feeds/status.h"
 
 namespace herald {
 
-enum class FileLockResult { acquired, held, failed };
+// A try for the lock: either ours (fd valid, holding it) or another
+// owner's (fd invalid; holder_pid the pid it wrote, 0 when unknown).
+struct FileLock {
+  UniqueFd fd;
+  long holder_pid = 0;
 
-// Creates `path` when missing (mode 0644) and tries to lock it.
-// acquired: *fd holds the lock. held: another owner has it; *holder_pid is
-// the pid it wrote (0 when unknown). failed: *error says why (naming `path`).
-FileLockResult lock_file(const std::string& path, UniqueFd* fd, long* holder_pid, std::string* error);
+  bool acquired() const { return fd.valid(); }
+};
+
+// Creates `path` when missing (mode 0600, never through a symbolic link) and tries to lock it. The Result
+// holds the try, or why the file could not be opened or locked, naming
+// `path` ("cannot open /x/outbox.db.lock: Permission denied").
+Result<FileLock> lock_file(const std::string& path);
 
 }  // namespace herald

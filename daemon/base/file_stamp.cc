@@ -24,12 +24,9 @@ const EVP_MD* sha256() {
 
 }  // namespace
 
-std::optional<FileStamp> stamp_file(const std::string& path, std::string* error) {
+Result<FileStamp> stamp_file(const std::string& path) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    if (error) *error = std::strerror(errno);
-    return std::nullopt;
-  }
+  if (::stat(path.c_str(), &st) != 0) return Result<FileStamp>::failed(std::strerror(errno));
   FileStamp stamp;
   stamp.dev = st.st_dev;
   stamp.ino = st.st_ino;

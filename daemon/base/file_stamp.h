@@ -20,6 +20,8 @@
 #include <string>
 #include <string_view>
 
+#include "feeds/status.h"
+
 namespace herald {
 
 struct FileStamp {
@@ -32,9 +34,9 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
-// stat()s `path` (following symlinks, as reading does). Returns nullopt and
-// sets *error to the reason (e.g. "No such file or directory").
-std::optional<FileStamp> stamp_file(const std::string& path, std::string* error);
+// stat()s `path` (following symlinks, as reading does). The Result holds
+// its stamp, or the reason it has none (e.g. "No such file or directory").
+Result<FileStamp> stamp_file(const std::string& path);
 
 // The wall clock in ns since the Unix epoch, comparable with stamps.
 std::int64_t stamp_clock_now_ns();

@@ -51,15 +51,11 @@ std::string cell(const boost::json::value& value) {
   }
 }
 
-std::unique_ptr<Outbox> open_outbox_read_only(const Config& config, bool* missing) {
+Result<std::unique_ptr<Outbox>> open_outbox_read_only(const Config& config) {
   std::string path = outbox_path(config);
   std::error_code ec;
-  *missing = !std::filesystem::exists(path, ec);
-  if (*missing) return nullptr;
-  Status opened;
-  std::unique_ptr<Outbox> outbox = Outbox::open(path, Outbox::Mode::read_only, &opened);
-  if (!outbox) std::cerr << "herald: " << opened.message << '\n';
-  return outbox;
+  if (!std::filesystem::exists(path, ec)) return std::unique_ptr<Outbox>();
+  return Outbox::open(path, Outbox::Mode::read_only);
 }
 
 int run_read_only(const Config& config, const std::string& command, const boost::json::object& args,
@@ -69,7 +65,12 @@ int run_read_only(const Config& config, const std::string& command, const boost:
   if (reply.kind == ControlReply::Kind::ok && reply.result.is_object()) {
     answer = std::move(reply.result.get_object());
   } else if (reply.kind == ControlReply::Kind::down) {
-    if (!offline(&answer)) return kCliFailed;
+    Result<boost::json::object> built = offline();
+    if (!built.ok()) {
+      std::cerr << "herald: " << built.error() << '\n';
+      return kCliFailed;
+    }
+    answer = *std::move(built);
   } else {
     if (reply.kind == ControlReply::Kind::ok) reply = {ControlReply::Kind::error, {}, "unexpected reply to " + command};
     return report_failure(config, reply);

@@ -14,6 +14,7 @@
 #include "config/config.h"
 #include "daemon/control/control_protocol.h"
 #include "daemon/outbox/outbox.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -43,14 +44,15 @@ const boost::json::value& member(const boost::json::value& value, std::string_vi
 // booleans "yes" / "no".
 std::string cell(const boost::json::value& value);
 
-// The outbox of `config` opened read-only, or nullptr: *missing tells
-// whether it does not exist yet; any other failure is reported on stderr.
-std::unique_ptr<Outbox> open_outbox_read_only(const Config& config, bool* missing);
+// The Result holds the outbox of `config` opened read-only (nullptr when it
+// does not exist yet), or why it could not be opened.
+Result<std::unique_ptr<Outbox>> open_outbox_read_only(const Config& config);
 
 // A read-only command (status, list): asks the daemon; when it is down,
-// `offline` builds the same answer from the database (false: it failed and
-// reported why). Then prints the answer as JSON or through `render`.
-using OfflineAnswer = std::function<bool(boost::json::object* answer)>;
+// `offline` builds the same answer from the database, or says why it could
+// not (printed "herald: <why>", exit kCliFailed). Then prints the answer as
+// JSON or through `render`.
+using OfflineAnswer = std::function<Result<boost::json::object>()>;
 using RenderAnswer = std::function<std::string(const boost::json::object& answer)>;
 int run_read_only(const Config& config, const std::string& command, const boost::json::object& args,
                   const OfflineAnswer& offline, const RenderAnswer& render, bool json);

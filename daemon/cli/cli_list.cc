@@ -24,22 +24,16 @@ object list_args(const ListOptions& options) {
   return args;
 }
 
-// The list from the database; false (reported) when it cannot be read.
-bool offline_list(const Config& config, const ListOptions& options, object* list) {
-  std::string error;
-  std::optional<ListFilter> filter = parse_list_args(list_args(options), &error);
-  if (!filter) {
-    std::cerr << "herald: " << error << '\n';
-    return false;
-  }
-  bool missing = false;
-  std::unique_ptr<Outbox> outbox = open_outbox_read_only(config, &missing);
-  if (!outbox && !missing) return false;
+// The list from the database, or why it cannot be read.
+Result<object> offline_list(const Config& config, const ListOptions& options) {
+  Result<ListFilter> filter = parse_list_args(list_args(options));
+  if (!filter.ok()) return filter.status();
+  Result<std::unique_ptr<Outbox>> outbox = open_outbox_read_only(config);
+  if (!outbox.ok()) return outbox.status();
   std::cerr << "herald: " << not_running_message(control_socket_path(config)) << '\n'
-            << (missing ? "herald: no outbox yet at " : "herald: read from ")
+            << (*outbox ? "herald: read from " : "herald: no outbox yet at ")
             << outbox_path(config) << '\n';
-  *list = list_json(outbox ? outbox->list(*filter) : std::vector<PostDeliveries>{});
-  return true;
+  return list_json(*outbox ? (*outbox)->list(*filter) : std::vector<PostDeliveries>{});
 }
 
 // "2026-11-29 12:32" of "2026-11-29T12:32:35Z"
@@ -96,7 +90,7 @@ std::string render_list(const object& list) {
 int run_list(const Config& config, const ListOptions& options) {
   return run_read_only(
       config, "list", list_args(options),
-      [&](object* list) { return offline_list(config, options, list); }, render_list, options.json);
+      [&] { return offline_list(config, options); }, render_list, options.json);
 }
 
 }  // namespace herald

@@ -19,15 +19,13 @@ using boost::json::value;
 
 constexpr std::size_t kErrorWidth = 60;
 
-// The status from the database; false (reported) when it cannot be read.
-bool offline_status(const Config& config, object* status) {
-  bool missing = false;
-  std::unique_ptr<Outbox> outbox = open_outbox_read_only(config, &missing);
-  if (!outbox && !missing) return false;
-  *status = offline_status_json(outbox_path(config), !missing,
-                                outbox ? outbox->counts() : std::vector<TargetCounts>{},
-                                target_types_of(config.targets));
-  return true;
+// The status from the database, or why it cannot be read.
+Result<object> offline_status(const Config& config) {
+  Result<std::unique_ptr<Outbox>> outbox = open_outbox_read_only(config);
+  if (!outbox.ok()) return outbox.status();
+  return offline_status_json(outbox_path(config), *outbox != nullptr,
+                             *outbox ? (*outbox)->counts() : std::vector<TargetCounts>{},
+                             target_types_of(config.targets));
 }
 
 // "3d 4h", "2h 13m", "5m 3s", "12s"
@@ -119,7 +117,7 @@ std::string render_status(const object& status, std::int64_t now_ms, const std::
 int run_status(const Config& config, bool json) {
   std::string socket = control_socket_path(config);
   return run_read_only(
-      config, "status", {}, [&](object* status) { return offline_status(config, status); },
+      config, "status", {}, [&] { return offline_status(config); },
       [&](const object& status) { return render_status(status, wall_clock_ms(), socket); }, json);
 }
 

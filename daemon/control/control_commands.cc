@@ -99,27 +99,32 @@ object post_json(const OutboxPost& p) {
                 {"date", time_or_null(p.date_ms)}};
 }
 
-// Argument readers: each returns false and sets *error on a wrong type.
-bool check_keys(const object& args, std::initializer_list<std::string_view> known,
-                std::string* error) {
+// Argument readers: each fails on an unknown key or a wrong type.
+Status check_keys(const object& args, std::initializer_list<std::string_view> known) {
   for (const auto& member : args) {
     if (std::find(known.begin(), known.end(), member.key()) == known.end()) {
-      *error = "unknown argument \"" + std::string(member.key()) + "\"";
-      return false;
+      return Status::failed("unknown argument \"" + std::string(member.key()) + "\"");
     }
   }
-  return true;
+  return {};
 }
 
-bool read_string(const object& args, std::string_view key, std::string* out, std::string* error) {
+Status read_string(const object& args, std::string_view key, std::string* out) {
   const value* v = args.if_contains(key);
-  if (!v || v->is_null()) return true;
-  if (!v->is_string()) {
-    *error = "\"" + std::string(key) + "\" must be a string";
-    return false;
-  }
+  if (!v || v->is_null()) return {};
+  if (!v->is_string()) return Status::failed("\"" + std::string(key) + "\" must be a string");
   *out = std::string(v->get_string());
-  return true;
+  return {};
+}
+
+// `args` has only the keys `known`, and each of `strings` is a string or absent.
+Status read_strings(const object& args, std::initializer_list<std::string_view> known,
+                    std::initializer_list<std::pair<std::string_view, std::string*>> strings) {
+  Status s = check_keys(args, known);
+  for (const auto& [key, out] : strings) {
+    if (s.ok()) s = read_string(args, key, out);
+  }
+  return s;
 }
 
 }  // namespace
@@ -168,68 +173,53 @@ object list_json(const std::vector<PostDeliveries>& posts) {
   return object{{"posts", std::move(out)}};
 }
 
-std::optional<ListFilter> parse_list_args(const object& args, std::string* error) {
+Result<ListFilter> parse_list_args(const object& args) {
   ListFilter filter;
   std::string state;
-  if (!check_keys(args, {"target", "state", "limit"}, error) ||
-      !read_string(args, "target", &filter.target, error) ||
-      !read_string(args, "state", &state, error)) {
-    return std::nullopt;
-  }
+  Status s = read_strings(args, {"target", "state", "limit"},
+                          {{"target", &filter.target}, {"state", &state}});
+  if (!s.ok()) return s;
   if (!state.empty()) {
     filter.state = parse_delivery_state(state);
     if (!filter.state) {
-      *error = "\"state\" must be pending, in_flight, sent or dead, not \"" + state + "\"";
-      return std::nullopt;
+      return Status::failed("\"state\" must be pending, in_flight, sent or dead, not \"" + state +
+                            "\"");
     }
   }
   if (const value* limit = args.if_contains("limit"); limit && !limit->is_null()) {
     if (!limit->is_int64() || limit->get_int64() < 1 || limit->get_int64() > kMaxListLimit) {
-      *error = "\"limit\" must be an integer from 1 to " + std::to_string(kMaxListLimit);
-      return std::nullopt;
+      return Status::failed("\"limit\" must be an integer from 1 to " + std::to_string(kMaxListLimit));
     }
     filter.limit = static_cast<int>(limit->get_int64());
   }
   return filter;
 }
 
-std::optional<RetryArgs> parse_retry_args(const object& args, std::string* error) {
+Result<RetryArgs> parse_retry_args(const object& args) {
   RetryArgs retry;
-  if (!check_keys(args, {"target", "post"}, error) ||
-      !read_string(args, "target", &retry.target, error) ||
-      !read_string(args, "post", &retry.post, error)) {
-    return std::nullopt;
-  }
+  Status s = read_strings(args, {"target", "post"}, {{"target", &retry.target}, {"post", &retry.post}});
+  if (!s.ok()) return s;
   return retry;
 }
 
 object retry_json(std::int64_t requeued) { return object{{"requeued", requeued}}; }
 
-std::optional<ResendArgs> parse_resend_args(const object& args, std::string* error) {
+Result<ResendArgs> parse_resend_args(const object& args) {
   ResendArgs resend;
-  if (!check_keys(args, {"post", "targets", "dry_run"}, error) ||
-      !read_string(args, "post", &resend.post, error)) {
-    return std::nullopt;
-  }
+  Status s = read_strings(args, {"post", "targets", "dry_run"}, {{"post", &resend.post}});
+  if (!s.ok()) return s;
   if (resend.post.empty()) {
-    *error = "\"post\" is required: the post's id, file path or public URL";
-    return std::nullopt;
+    return Status::failed("\"post\" is required: the post's id, file path or public URL");
   }
   if (const value* targets = args.if_contains("targets"); targets && !targets->is_null()) {
     const array* list = targets->if_array();
     bool strings = list && std::all_of(list->begin(), list->end(),
                                        [](const value& v) { return v.is_string(); });
-    if (!strings) {
-      *error = "\"targets\" must be a list of target names";
-      return std::nullopt;
-    }
+    if (!strings) return Status::failed("\"targets\" must be a list of target names");
     for (const value& v : *list) resend.targets.emplace_back(v.get_string());
   }
   if (const value* dry = args.if_contains("dry_run"); dry && !dry->is_null()) {
-    if (!dry->is_bool()) {
-      *error = "\"dry_run\" must be true or false";
-      return std::nullopt;
-    }
+    if (!dry->is_bool()) return Status::failed("\"dry_run\" must be true or false");
     resend.dry_run = dry->get_bool();
   }
   return resend;

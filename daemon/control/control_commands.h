@@ -18,6 +18,7 @@
 #include "config/config.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/targets/shown_request.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -56,9 +57,10 @@ boost::json::object offline_status_json(const std::string& outbox_path, bool out
 // `list`: {"posts": [{post fields, "deliveries": [...]}, ...]}.
 boost::json::object list_json(const std::vector<PostDeliveries>& posts);
 // `list` args {"target"?: string, "state"?: state name, "limit"?: 1..1000}.
-// On failure returns nullopt and sets *error.
+// Each parse_*_args holds the arguments, or the sentence saying which one is
+// wrong ("\"limit\" must be an integer from 1 to 1000").
 inline constexpr int kMaxListLimit = 1000;
-std::optional<ListFilter> parse_list_args(const boost::json::object& args, std::string* error);
+Result<ListFilter> parse_list_args(const boost::json::object& args);
 
 // `retry` args {"target"?: string, "post"?: id, path or URL}; answer
 // {"requeued": n}.
@@ -66,7 +68,7 @@ struct RetryArgs {
   std::string target;  // empty: every target
   std::string post;    // empty: every post
 };
-std::optional<RetryArgs> parse_retry_args(const boost::json::object& args, std::string* error);
+Result<RetryArgs> parse_retry_args(const boost::json::object& args);
 boost::json::object retry_json(std::int64_t requeued);
 
 // `resend` args {"post": id, path or URL (required), "targets"?: [names],
@@ -76,7 +78,7 @@ struct ResendArgs {
   std::vector<std::string> targets;  // empty: every target that announces the post
   bool dry_run = false;
 };
-std::optional<ResendArgs> parse_resend_args(const boost::json::object& args, std::string* error);
+Result<ResendArgs> parse_resend_args(const boost::json::object& args);
 // {"dry_run", "post": {...}, "deliveries": [{"target", "message_id",
 //  "request": {"method", "url", "headers": [[name, value], ...], "body"}}]}
 boost::json::object resend_json(const OutboxPost& post, const std::vector<ShownRequest>& requests,

@@ -44,14 +44,13 @@ std::string clear_stale_socket(const std::string& path) {
 }
 
 // A 0700 directory beside `path` to bind in.
-std::string make_private_dir(const std::string& path, std::string* error) {
+Result<std::string> make_private_dir(const std::string& path) {
   std::string::size_type slash = path.rfind('/');
   std::string parent = slash == std::string::npos ? "." : path.substr(0, slash);
   std::string pattern = (parent.empty() ? std::string() : parent) + "/.herald-XXXXXX";
   if (!::mkdtemp(pattern.data())) {
-    *error = "cannot create a directory in " + (parent.empty() ? "/" : parent) + ": " +
-             errno_text(errno);
-    return {};
+    return Status::failed("cannot create a directory in " + (parent.empty() ? "/" : parent) + ": " +
+                          errno_text(errno));
   }
   return pattern;
 }
@@ -71,11 +70,9 @@ std::string bind_private(const std::string& temp_path, const std::string& path, 
 
 }  // namespace
 
-std::optional<ControlListener> listen_control_socket(const std::string& path,
-                                                     std::string* error) {
+Result<ControlListener> listen_control_socket(const std::string& path) {
   auto fail = [&](const std::string& why) {
-    *error = "cannot use the control socket " + path + ": " + why;
-    return std::nullopt;
+    return Result<ControlListener>::failed("cannot use the control socket " + path + ": " + why);
   };
   if (path.empty()) return fail("no path");
   if (path.size() > kMaxControlSocketPath) {
@@ -83,9 +80,9 @@ std::optional<ControlListener> listen_control_socket(const std::string& path,
                 std::to_string(kMaxControlSocketPath) + ")");
   }
   if (std::string why = clear_stale_socket(path); !why.empty()) return fail(why);
-  std::string dir_error;
-  std::string dir = make_private_dir(path, &dir_error);
-  if (dir.empty()) return fail(dir_error);
+  Result<std::string> made = make_private_dir(path);
+  if (!made.ok()) return fail(made.error());
+  const std::string& dir = *made;
   std::string temp_path = dir + "/s";
   ControlListener listener;
   std::string why = bind_private(temp_path, path, listener.fd);

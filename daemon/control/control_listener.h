@@ -17,6 +17,7 @@
 #include <string>
 
 #include "daemon/base/unique_fd.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -28,9 +29,10 @@ struct ControlListener {
   ino_t inode = 0;
 };
 
-// On failure returns nullopt and sets *error, e.g. "cannot use the control
-// socket /run/h/control.sock: another herald is running (it answers there)".
-std::optional<ControlListener> listen_control_socket(const std::string& path, std::string* error);
+// The Result holds the listener, or why there is none, e.g. "cannot use the
+// control socket /run/h/control.sock: another herald is running (it answers
+// there)".
+Result<ControlListener> listen_control_socket(const std::string& path);
 
 // Unlinks `path` when it is still the file `listener` created.
 void remove_control_socket(const std::string& path, const ControlListener& listener);

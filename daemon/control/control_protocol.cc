@@ -29,17 +29,11 @@ bool numbers_in_range(const boost::json::value& value) {
   return true;
 }
 
-std::optional<boost::json::value> parse_json(std::string_view text, std::string* error) {
+Result<boost::json::value> parse_json(std::string_view text) {
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(text, ec);
-  if (ec) {
-    *error = "not JSON (" + ec.message() + ")";
-    return std::nullopt;
-  }
-  if (!numbers_in_range(value)) {
-    *error = "not JSON (a number out of range)";
-    return std::nullopt;
-  }
+  if (ec) return Status::failed("not JSON (" + ec.message() + ")");
+  if (!numbers_in_range(value)) return Status::failed("not JSON (a number out of range)");
   return value;
 }
 
@@ -63,14 +57,12 @@ std::string encode_request(const std::string& command, const boost::json::object
   return boost::json::serialize(request) + "\n";
 }
 
-std::optional<ControlRequest> parse_request(std::string_view line, std::string* error) {
+Result<ControlRequest> parse_request(std::string_view line) {
   auto fail = [&](const std::string& why) {
-    *error = "invalid request: " + why;
-    return std::nullopt;
+    return Result<ControlRequest>::failed("invalid request: " + why);
   };
-  std::string json_error;
-  std::optional<boost::json::value> value = parse_json(line, &json_error);
-  if (!value) return fail(json_error);
+  Result<boost::json::value> value = parse_json(line);
+  if (!value.ok()) return fail(value.error());
   const boost::json::object* object = value->if_object();
   if (!object) return fail("expected a JSON object");
   const boost::json::value* command = object->if_contains("command");
@@ -119,13 +111,12 @@ std::string encode_reply(const boost::json::value& result_or_error) {
 
 ControlReply parse_reply(std::string_view line) {
   ControlReply reply;
-  std::string json_error;
-  std::optional<boost::json::value> value = parse_json(line, &json_error);
-  const boost::json::object* object = value ? value->if_object() : nullptr;
+  Result<boost::json::value> value = parse_json(line);
+  const boost::json::object* object = value.ok() ? value->if_object() : nullptr;
   const boost::json::value* ok = object ? object->if_contains("ok") : nullptr;
   if (!ok || ok->kind() != boost::json::kind::bool_) {
     reply.error = "the daemon's reply is not a control reply" +
-                  (json_error.empty() ? std::string() : ": " + json_error);
+                  (value.ok() ? std::string() : ": " + value.error());
     return reply;
   }
   if (ok->get_bool()) {

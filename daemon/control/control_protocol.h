@@ -20,6 +20,8 @@
 #include <string>
 #include <string_view>
 
+#include "feeds/status.h"
+
 namespace herald {
 
 inline constexpr std::size_t kMaxRequestBytes = 64 * 1024;
@@ -41,10 +43,10 @@ std::chrono::seconds control_deadline(std::string_view command);
 
 // "<json>\n"
 std::string encode_request(const std::string& command, const boost::json::object& args);
-// Parses one request line (without its "\n"). On failure returns nullopt
-// and sets *error, e.g. "invalid request: unknown command 'stats' (expected
-// status, list, resend, retry or reload)".
-std::optional<ControlRequest> parse_request(std::string_view line, std::string* error);
+// Parses one request line (without its "\n"). The Result holds the request,
+// or why it is refused, e.g. "invalid request: unknown command 'stats'
+// (expected status, list, resend, retry or reload)".
+Result<ControlRequest> parse_request(std::string_view line);
 
 // {"ok": false, "error": message}: what a handler passes to its Respond to
 // report a failure (see ControlServer).

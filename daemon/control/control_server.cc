@@ -78,10 +78,9 @@ class ControlConnection : public std::enable_shared_from_this<ControlConnection>
       return;
     }
     std::string_view line(buffer_.data(), ec ? buffer_.size() : n - 1);
-    std::string error;
-    std::optional<ControlRequest> request = parse_request(line, &error);
-    if (!request) {
-      reply(control_error(error));
+    Result<ControlRequest> request = parse_request(line);
+    if (!request.ok()) {
+      reply(control_error(request.error()));
       return;
     }
     deadline_ = control_deadline(request->command);
@@ -174,18 +173,17 @@ void accept_next(const std::shared_ptr<ControlServerCore>& core) {
 
 }  // namespace
 
-std::unique_ptr<ControlServer> ControlServer::start(boost::asio::io_context& io,
-                                                    const std::string& socket_path,
-                                                    Handler handler, std::string* error) {
-  std::optional<ControlListener> listener = listen_control_socket(socket_path, error);
-  if (!listener) return nullptr;
+Result<std::unique_ptr<ControlServer>> ControlServer::start(boost::asio::io_context& io,
+                                                            const std::string& socket_path,
+                                                            Handler handler) {
+  Result<ControlListener> listener = listen_control_socket(socket_path);
+  if (!listener.ok()) return listener.status();
   auto core = std::make_shared<ControlServerCore>(io, socket_path, std::move(handler));
   error_code ec;
   core->acceptor.assign(stream_protocol(), listener->fd.get(), ec);
   if (ec) {
     remove_control_socket(socket_path, *listener);
-    *error = "cannot use the control socket " + socket_path + ": " + ec.message();
-    return nullptr;
+    return Status::failed("cannot use the control socket " + socket_path + ": " + ec.message());
   }
   listener->fd.release();  // the acceptor owns it now
   core->listener = std::move(*listener);

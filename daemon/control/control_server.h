@@ -29,6 +29,7 @@
 #include <string>
 
 #include "daemon/control/control_protocol.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -40,12 +41,12 @@ class ControlServer {
   using Handler = std::function<void(const std::string& command, const boost::json::object& args,
                                      Respond respond)>;
 
-  // Listens on `socket_path`; on failure returns nullptr and sets *error
-  // (e.g. "cannot use the control socket /x/control.sock: another herald is
-  // running (it answers there)").
-  static std::unique_ptr<ControlServer> start(boost::asio::io_context& io,
-                                              const std::string& socket_path, Handler handler,
-                                              std::string* error);
+  // Listens on `socket_path`. The Result holds the server, or why it could
+  // not listen (e.g. "cannot use the control socket /x/control.sock: another
+  // herald is running (it answers there)").
+  static Result<std::unique_ptr<ControlServer>> start(boost::asio::io_context& io,
+                                                      const std::string& socket_path,
+                                                      Handler handler);
   ~ControlServer();
   ControlServer(const ControlServer&) = delete;
   ControlServer& operator=(const ControlServer&) = delete;

@@ -7,11 +7,13 @@
 namespace herald {
 
 std::optional<std::string> OutboxTargetState::load(const std::string& target) {
-  Status status;
-  std::optional<std::string> state =
-      outbox_.with([&](Outbox& outbox) { return outbox.target_state(target, &status); });
-  if (!status.ok()) spdlog::error("outbox: target {}: cannot read its saved state: {}", target, status.message);
-  return state;
+  Result<std::optional<std::string>> state =
+      outbox_.with([&](Outbox& outbox) { return outbox.target_state(target); });
+  if (!state.ok()) {
+    spdlog::error("outbox: target {}: cannot read its saved state: {}", target, state.error());
+    return std::nullopt;
+  }
+  return *state;
 }
 
 void OutboxTargetState::save(const std::string& target, const std::string& state) {

@@ -147,17 +147,14 @@ SqliteStatus Outbox::Impl::open_read_write() {
       return SqliteStatus{1, path + ": " + made.message};
     }
   }
-  long holder = 0;
-  std::string error;
-  switch (lock_file(path + ".lock", &lock, &holder, &error)) {
-    case FileLockResult::acquired:
-      break;
-    case FileLockResult::held:
-      return SqliteStatus{1, path + ": another herald owns " + (dir.empty() ? "." : dir.string()) +
-                                 (holder ? " (pid " + std::to_string(holder) + ")" : "")};
-    case FileLockResult::failed:
-      return SqliteStatus{1, path + ": " + error};
+  Result<FileLock> locked = lock_file(path + ".lock");
+  if (!locked.ok()) return SqliteStatus{1, path + ": " + locked.error()};
+  if (!locked->acquired()) {
+    long holder = locked->holder_pid;
+    return SqliteStatus{1, path + ": another herald owns " + (dir.empty() ? "." : dir.string()) +
+                               (holder ? " (pid " + std::to_string(holder) + ")" : "")};
   }
+  lock = std::move(locked->fd);
   SqliteStatus s = db.open(path, SqliteOptions{.sync = SqliteSync::normal});
   std::string why = s.ok() ? unusable_schema(db, kSchemaVersion, &s) : "";
   if (!why.empty()) return SqliteStatus{1, why};
@@ -220,13 +217,12 @@ SqliteStatus Outbox::Impl::prepare_statements() {
   return s;
 }
 
-std::unique_ptr<Outbox> Outbox::open(const std::string& path, Mode mode, Status* status) {
+Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, Mode mode) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   SqliteStatus s = mode == Mode::read_write ? impl->open_read_write() : impl->open_read_only();
   if (s.ok()) s = impl->prepare_statements();
-  *status = to_outbox(s);
-  if (!s.ok()) return nullptr;
+  if (!s.ok()) return to_outbox(s);
   return std::unique_ptr<Outbox>(new Outbox(std::move(impl)));
 }
 

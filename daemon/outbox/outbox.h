@@ -90,8 +90,9 @@ class Outbox {
 
   // Opens (read_write: creating and migrating) the outbox at `path`.
   // read_only never creates, migrates or locks (the CLI while the daemon
-  // runs or not); it fails when the file does not exist.
-  static std::unique_ptr<Outbox> open(const std::string& path, Mode mode, Status* status);
+  // runs or not); it fails when the file does not exist. The Result holds
+  // the outbox, or why not, naming the file ("<path>: no such file").
+  static Result<std::unique_ptr<Outbox>> open(const std::string& path, Mode mode);
   ~Outbox();
 
   // --- the announcer
@@ -144,9 +145,9 @@ class Outbox {
   std::int64_t requeue_dead(const std::string& target, const std::string& post_id, std::int64_t now_ms);
 
   // --- target drivers: state that outlives a process (a Bluesky session)
-  // The state saved for `target`; nullopt when none (or on an error, set in
-  // *status).
-  std::optional<std::string> target_state(const std::string& target, Status* status);
+  // The Result holds the state saved for `target` (nullopt when none), or
+  // why it could not be read.
+  Result<std::optional<std::string>> target_state(const std::string& target);
   Status save_target_state(const std::string& target, const std::string& state,
                                  std::int64_t now_ms);
 

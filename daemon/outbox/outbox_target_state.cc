@@ -5,7 +5,7 @@
 namespace herald {
 using namespace outbox_internal;
 
-std::optional<std::string> Outbox::target_state(const std::string& target, Status* status) {
+Result<std::optional<std::string>> Outbox::target_state(const std::string& target) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare("SELECT state FROM target_state WHERE target = ?1", &stmt);
   std::optional<std::string> state;
@@ -14,8 +14,8 @@ std::optional<std::string> Outbox::target_state(const std::string& target, Statu
     if (stmt.step()) state = std::string(stmt.column_blob(0));
     s = stmt.status();
   }
-  *status = to_outbox(s);
-  return s.ok() ? state : std::nullopt;
+  if (!s.ok()) return to_outbox(s);
+  return state;
 }
 
 Status Outbox::save_target_state(const std::string& target, const std::string& state,

@@ -2,15 +2,14 @@
 
 namespace herald {
 
-std::optional<std::int64_t> retry_dead(Outbox& outbox, const std::string& target,
-                                       const std::string& post_ref, std::int64_t now_ms,
-                                       std::string* error) {
+Result<std::int64_t> retry_dead(Outbox& outbox, const std::string& target,
+                                const std::string& post_ref, std::int64_t now_ms) {
   std::string post_id;
   if (!post_ref.empty()) {
     std::optional<OutboxPost> post = outbox.find_post(post_ref);
     if (!post) {
-      *error = "no announced post matches \"" + post_ref + "\" (give its id, file or URL)";
-      return std::nullopt;
+      return Status::failed("no announced post matches \"" + post_ref +
+                            "\" (give its id, file or URL)");
     }
     post_id = post->id;
   }

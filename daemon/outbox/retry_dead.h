@@ -7,15 +7,15 @@
 #include <string>
 
 #include "daemon/outbox/outbox.h"
+#include "feeds/status.h"
 
 namespace herald {
 
 // Requeues the dead deliveries of `target` (empty: every target) about the
 // post `post_ref` names (its id, file or URL as announced; empty: every
-// post) at `now_ms`. Returns how many; nullopt with *error when `post_ref`
-// names no announced post.
-std::optional<std::int64_t> retry_dead(Outbox& outbox, const std::string& target,
-                                       const std::string& post_ref, std::int64_t now_ms,
-                                       std::string* error);
+// post) at `now_ms`. The Result holds how many, or, when `post_ref` names
+// no announced post, the sentence saying so.
+Result<std::int64_t> retry_dead(Outbox& outbox, const std::string& target,
+                                const std::string& post_ref, std::int64_t now_ms);
 
 }  // namespace herald

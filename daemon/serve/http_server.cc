@@ -178,18 +178,18 @@ void HttpServer::hand_over(tcp::socket socket, RequestOrigin origin) {
   });
 }
 
-std::optional<std::string> HttpServer::listen(const std::string& host_port) {
-  return listen_on(host_port, false);
-}
+Status HttpServer::listen(const std::string& host_port) { return listen_on(host_port, false); }
 
-std::optional<std::string> HttpServer::listen_metrics(const std::string& host_port) {
+Status HttpServer::listen_metrics(const std::string& host_port) {
   return listen_on(host_port, true);
 }
 
-std::optional<std::string> HttpServer::listen_on(const std::string& host_port, bool metrics) {
-  std::string prefix = "cannot listen on " + host_port + ": ";
+Status HttpServer::listen_on(const std::string& host_port, bool metrics) {
+  auto fail = [&](const std::string& why) {
+    return Status::failed("cannot listen on " + host_port + ": " + why);
+  };
   ParsedAddress parsed = parse_address(host_port);
-  if (!parsed.endpoint) return prefix + parsed.error;
+  if (!parsed.endpoint) return fail(parsed.error);
   tcp::acceptor acceptor(io_);
   boost::system::error_code ec;
   acceptor.open(parsed.endpoint->protocol(), ec);
@@ -200,40 +200,42 @@ std::optional<std::string> HttpServer::listen_on(const std::string& host_port, b
   if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
   if (!ec) acceptor.bind(*parsed.endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return prefix + ec.message();
+  if (ec) return fail(ec.message());
   return serve(std::move(acceptor), metrics);
 }
 
-std::optional<std::string> HttpServer::adopt(int native_fd) {
-  std::string prefix = "cannot adopt socket " + std::to_string(native_fd) + ": ";
+Status HttpServer::adopt(int native_fd) {
+  auto fail = [&](const std::string& why) {
+    return Status::failed("cannot adopt socket " + std::to_string(native_fd) + ": " + why);
+  };
   int listening = 0;
   socklen_t length = sizeof listening;
   if (::getsockopt(native_fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) != 0) {
-    return prefix + boost::system::error_code(errno, boost::system::system_category()).message();
+    return fail(boost::system::error_code(errno, boost::system::system_category()).message());
   }
-  if (!listening) return prefix + "not a listening socket";
+  if (!listening) return fail("not a listening socket");
   sockaddr_storage address{};
   socklen_t address_length = sizeof address;
   if (::getsockname(native_fd, reinterpret_cast<sockaddr*>(&address), &address_length) != 0 ||
       (address.ss_family != AF_INET && address.ss_family != AF_INET6)) {
-    return prefix + "not a TCP socket";
+    return fail("not a TCP socket");
   }
   tcp::acceptor acceptor(io_);
   boost::system::error_code ec;
   acceptor.assign(address.ss_family == AF_INET ? tcp::v4() : tcp::v6(), native_fd, ec);
-  if (ec) return prefix + ec.message();
+  if (ec) return fail(ec.message());
   return serve(std::move(acceptor), false);
 }
 
-std::optional<std::string> HttpServer::serve(tcp::acceptor acceptor, bool metrics) {
+Status HttpServer::serve(tcp::acceptor acceptor, bool metrics) {
   boost::system::error_code ec;
   acceptor.non_blocking(true, ec);
-  if (ec) return "cannot serve: " + ec.message();
+  if (ec) return Status::failed("cannot serve: " + ec.message());
   auto listener = std::make_shared<Listener>(Listener{std::move(acceptor), metrics});
   listeners_.push_back(listener);
   core_->stopped = false;
   accept_next(listener);
-  return std::nullopt;
+  return {};
 }
 
 std::vector<tcp::endpoint> HttpServer::endpoints(bool metrics) const {

@@ -24,6 +24,7 @@
 
 #include "daemon/serve/http_responder.h"
 #include "daemon/serve/http_server_options.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -38,15 +39,17 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   // Binds and listens: "127.0.0.1:8080", "[::1]:8080", ":8080" (every
-  // interface, IPv6 and IPv4). Port 0 picks a free port. On failure returns
-  // e.g. "cannot listen on 127.0.0.1:8080: Address already in use".
-  std::optional<std::string> listen(const std::string& host_port);
+  // interface, IPv6 and IPv4). Port 0 picks a free port. A failed Status
+  // names the address, e.g. "cannot listen on 127.0.0.1:8080: Address
+  // already in use".
+  Status listen(const std::string& host_port);
   // Serves a listening TCP socket inherited from systemd (socket activation);
-  // takes ownership of `native_fd` on success only.
-  std::optional<std::string> adopt(int native_fd);
+  // takes ownership of `native_fd` on success only. A failed Status names
+  // the socket ("cannot adopt socket 3: not a listening socket").
+  Status adopt(int native_fd);
   // The listener for /metrics alone (HttpServerOptions::metrics_listen),
   // with listen()'s addresses and errors.
-  std::optional<std::string> listen_metrics(const std::string& host_port);
+  Status listen_metrics(const std::string& host_port);
   std::vector<boost::asio::ip::tcp::endpoint> local_endpoints() const { return endpoints(false); }
   std::vector<boost::asio::ip::tcp::endpoint> metrics_endpoints() const { return endpoints(true); }
 
@@ -66,8 +69,8 @@ class HttpServer {
     bool metrics = false;  // the metrics listener
   };
 
-  std::optional<std::string> listen_on(const std::string& host_port, bool metrics);
-  std::optional<std::string> serve(boost::asio::ip::tcp::acceptor acceptor, bool metrics);
+  Status listen_on(const std::string& host_port, bool metrics);
+  Status serve(boost::asio::ip::tcp::acceptor acceptor, bool metrics);
   std::vector<boost::asio::ip::tcp::endpoint> endpoints(bool metrics) const;
   void accept_next(const std::shared_ptr<Listener>& listener);
   void accept_later(const std::shared_ptr<Listener>& listener);

@@ -52,6 +52,7 @@
 #include "daemon/targets/webhook/webhook_signature.h"
 #include "daemon/watch/content_watcher.h"
 #include "feeds/feed_planner.h"
+#include "feeds/status.h"
 
 namespace herald {
 namespace {
@@ -161,10 +162,10 @@ class Daemon {
   int run();
 
  private:
-  std::optional<std::string> start_server();
+  Status start_server();
   // The outbox (the lock proves no other herald uses this state directory),
   // the delivery engine and the control socket. Returns an error to exit with.
-  std::optional<std::string> open_delivery();
+  Status open_delivery();
 
   // On the site thread (site_worker_): the members below "the site thread's".
   // A fresh site under `config`: the catalog store, the state and its load,
@@ -201,9 +202,9 @@ class Daemon {
   void schedule_status();
   void ping_hubs(const std::vector<std::string>& touched);
   void on_changes(const ChangeBatch& batch);
-  // `done` gets the error when the new configuration is refused, or nothing
-  // once the site is rebuilt under the new one.
-  void reload(std::function<void(std::optional<std::string>)> done);
+  // `done` gets the refusal of the new configuration, or ok once the site
+  // is rebuilt under it.
+  void reload(std::function<void(const Status&)> done);
   void stop(const char* why);
   // Logs, counts and publishes the result of one rebuild.
   void record(const ChangeReport& report, std::chrono::steady_clock::time_point started,
@@ -251,8 +252,8 @@ class Daemon {
   SiteWorker site_worker_;
 };
 
-std::optional<std::string> Daemon::start_server() {
-  if (inherited_sockets_.empty() && !config_.serve.enabled) return std::nullopt;
+Status Daemon::start_server() {
+  if (inherited_sockets_.empty() && !config_.serve.enabled) return {};
   HttpServerOptions options = server_options(config_);
   if (auto warning = descriptor_shortfall(options.max_connections, options.cache_files,
                                           descriptor_limit().soft)) {
@@ -263,17 +264,20 @@ std::optional<std::string> Daemon::start_server() {
       HttpHandlers{[this] { return healthz(); }, [this] { return metrics(); }});
   if (!inherited_sockets_.empty()) {
     for (int fd : inherited_sockets_) {
-      if (auto error = server->adopt(fd)) return error;
+      if (Status adopted = server->adopt(fd); !adopted.ok()) return adopted;
     }
     spdlog::info("serving {} on {} socket(s) passed by systemd", config_.output.dir,
                  inherited_sockets_.size());
   } else {
-    if (auto error = server->listen(ip_listen_address(config_.serve.listen))) return error;
+    if (Status listening = server->listen(ip_listen_address(config_.serve.listen)); !listening.ok()) {
+      return listening;
+    }
     spdlog::info("serving {} on http://{}/", config_.output.dir, config_.serve.listen);
   }
   if (!config_.serve.metrics_listen.empty()) {
-    if (auto error = server->listen_metrics(ip_listen_address(config_.serve.metrics_listen))) {
-      return error;
+    if (Status listening = server->listen_metrics(ip_listen_address(config_.serve.metrics_listen));
+        !listening.ok()) {
+      return listening;
     }
     spdlog::info("serving /metrics on http://{}/metrics only", config_.serve.metrics_listen);
   }
@@ -290,7 +294,7 @@ std::optional<std::string> Daemon::start_server() {
   }
   server->set_starting(!built_);
   server_ = std::move(server);
-  return std::nullopt;
+  return {};
 }
 
 bool Daemon::open_state() {
@@ -300,7 +304,7 @@ bool Daemon::open_state() {
   if (!opened.warning.empty()) spdlog::warn("{}", opened.warning);
   if (!opened.store) {
     spdlog::error("{}; running without a catalog cache (every start reads every post)",
-                  opened.error);
+                  opened.status.message);
     return false;
   }
   store_ = std::move(opened.store);
@@ -343,9 +347,9 @@ void Daemon::start_watcher() {
   watcher_ = std::make_unique<ContentWatcher>(
       io_, config_.content.dir, ContentFilter{config_.content.include, config_.content.exclude},
       watch_options(config_), [this](ChangeBatch batch) { on_changes(batch); });
-  if (auto error = watcher_->start()) {
+  if (Status started = watcher_->start(); !started.ok()) {
     ++metrics_.errors["watch"];
-    spdlog::error("{}; changes are picked up only by the periodic rescan", *error);
+    spdlog::error("{}; changes are picked up only by the periodic rescan", started.message);
   }
 }
 
@@ -353,7 +357,7 @@ void Daemon::wait_for_signal() {
   signals_.async_wait([this](const boost::system::error_code& error, int number) {
     if (error) return;
     if (number == SIGHUP) {
-      reload([](const std::optional<std::string>&) {});
+      reload([](const Status&) {});
       wait_for_signal();
     } else {
       stop(number == SIGINT ? "SIGINT" : "SIGTERM");
@@ -515,7 +519,7 @@ HttpResponseText Daemon::metrics() {
   return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.expose()};
 }
 
-void Daemon::reload(std::function<void(std::optional<std::string>)> done) {
+void Daemon::reload(std::function<void(const Status&)> done) {
   notifier_.reloading("reloading " + config_.path);
   spdlog::info("reloading the configuration from {}", config_.path);
   ConfigResult loaded = load_daemon_config(config_.path);
@@ -528,7 +532,7 @@ void Daemon::reload(std::function<void(std::optional<std::string>)> done) {
     std::string why = std::to_string(loaded.errors.size()) + " error(s) in " + config_.path +
                       "; keeping the running configuration";
     for (const Diagnostic& error : loaded.errors) why += "\n" + error.to_string();
-    return done(why);
+    return done(Status::failed(why));
   }
   if (loaded.config->state.dir != config_.state.dir ||
       loaded.config->control.socket != config_.control.socket) {
@@ -541,8 +545,8 @@ void Daemon::reload(std::function<void(std::optional<std::string>)> done) {
   setup_logging(config_.log.level);
   if (inherited_sockets_.empty() && !same_server(previous, config_)) {
     server_.reset();
-    if (auto error = start_server()) {
-      spdlog::error("{}; the HTTP server is off until the next reload or restart", *error);
+    if (Status started = start_server(); !started.ok()) {
+      spdlog::error("{}; the HTTP server is off until the next reload or restart", started.message);
       ++metrics_.errors["config"];
     }
   }
@@ -555,14 +559,14 @@ void Daemon::reload(std::function<void(std::optional<std::string>)> done) {
            true, [this, started, done = std::move(done)](const SiteOutcome& outcome) {
              record(outcome.report, started, "reload");
              notifier_.ready(status_line());
-             done(std::nullopt);
+             done(Status{});
            });
 }
 
-std::optional<std::string> Daemon::open_delivery() {
-  Status status;
-  std::unique_ptr<Outbox> outbox = Outbox::open(outbox_path(config_), Outbox::Mode::read_write, &status);
-  if (!outbox) return "cannot open the outbox: " + status.message;
+Status Daemon::open_delivery() {
+  Result<std::unique_ptr<Outbox>> opened = Outbox::open(outbox_path(config_), Outbox::Mode::read_write);
+  if (!opened.ok()) return Status::failed("cannot open the outbox: " + opened.error());
+  std::unique_ptr<Outbox> outbox = *std::move(opened);
   if (std::int64_t resumed = outbox->recover_in_flight(wall_clock_ms()); resumed > 0) {
     spdlog::info("outbox: {} delivery(ies) interrupted by the last stop will be sent again "
                  "with their idempotency keys", resumed);
@@ -570,14 +574,13 @@ std::optional<std::string> Daemon::open_delivery() {
   outbox_ = std::make_unique<SharedOutbox>(std::move(outbox));
   state_store_ = std::make_unique<OutboxTargetState>(*outbox_);
   engine_ = std::make_unique<DeliveryEngine>(config_, *outbox_);
-  std::string error;
-  control_ = ControlServer::start(
+  Result<std::unique_ptr<ControlServer>> control = ControlServer::start(
       io_, config_.control.socket,
       [this](const std::string& command, const boost::json::object& args,
-             ControlServer::Respond respond) { on_control(command, args, std::move(respond)); },
-      &error);
-  if (!control_) return error;
-  return std::nullopt;
+             ControlServer::Respond respond) { on_control(command, args, std::move(respond)); });
+  if (!control.ok()) return control.status();
+  control_ = *std::move(control);
+  return {};
 }
 
 void Daemon::configure_targets() {
@@ -659,9 +662,8 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
     std::vector<TargetCounts> counts = outbox_->with([](Outbox& outbox) { return outbox.counts(); });
     respond(status_json(snapshot(), counts, target_types()));
   } else if (command == "list") {
-    std::string error;
-    std::optional<ListFilter> filter = parse_list_args(args, &error);
-    if (!filter) return respond(control_error(error));
+    Result<ListFilter> filter = parse_list_args(args);
+    if (!filter.ok()) return respond(control_error(filter.error()));
     std::vector<PostDeliveries> posts = outbox_->with([&](Outbox& outbox) { return outbox.list(*filter); });
     respond(list_json(posts));
   } else if (command == "retry") {
@@ -669,8 +671,9 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
   } else if (command == "resend") {
     resend(args, std::move(respond));
   } else if (command == "reload") {
-    reload([this, respond = std::move(respond)](const std::optional<std::string>& error) {
-      respond(error ? boost::json::value(control_error(*error)) : boost::json::value(reload_json(snapshot())));
+    reload([this, respond = std::move(respond)](const Status& reloaded) {
+      respond(reloaded.ok() ? boost::json::value(reload_json(snapshot()))
+                            : boost::json::value(control_error(reloaded.message)));
     });
   } else {
     respond(control_error("unknown command \"" + command + "\""));
@@ -678,13 +681,12 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
 }
 
 boost::json::value Daemon::retry(const boost::json::object& args) {
-  std::string error;
-  std::optional<RetryArgs> parsed = parse_retry_args(args, &error);
-  if (!parsed) return control_error(error);
-  std::optional<std::int64_t> requeued = outbox_->with([&](Outbox& outbox) {
-    return retry_dead(outbox, parsed->target, parsed->post, wall_clock_ms(), &error);
+  Result<RetryArgs> parsed = parse_retry_args(args);
+  if (!parsed.ok()) return control_error(parsed.error());
+  Result<std::int64_t> requeued = outbox_->with([&](Outbox& outbox) {
+    return retry_dead(outbox, parsed->target, parsed->post, wall_clock_ms());
   });
-  if (!requeued) return control_error(error);
+  if (!requeued.ok()) return control_error(requeued.error());
   if (*requeued > 0) {
     spdlog::info("retry: {} dead delivery(ies) requeued", *requeued);
     engine_->wake(lane_names());
@@ -695,9 +697,8 @@ boost::json::value Daemon::retry(const boost::json::object& args) {
 // The plan needs the catalog: it is made on the site thread, and the answer
 // comes back to the loop.
 void Daemon::resend(const boost::json::object& args, ControlServer::Respond respond) {
-  std::string error;
-  std::optional<ResendArgs> parsed = parse_resend_args(args, &error);
-  if (!parsed) return respond(control_error(error));
+  Result<ResendArgs> parsed = parse_resend_args(args);
+  if (!parsed.ok()) return respond(control_error(parsed.error()));
   site_worker_.post([this, parsed = *parsed, respond = std::move(respond)] {
     std::vector<std::string> woken;
     boost::json::value reply = resend_now(parsed, woken);
@@ -709,13 +710,12 @@ void Daemon::resend(const boost::json::object& args, ControlServer::Respond resp
 }
 
 boost::json::value Daemon::resend_now(const ResendArgs& args, std::vector<std::string>& woken) {
-  std::string error;
-  std::optional<ResendPlan> plan = outbox_->with([&](Outbox& outbox) {
+  Result<ResendPlan> plan = outbox_->with([&](Outbox& outbox) {
     return plan_resend(args.post, args.targets, site_config_, site_->catalog(), *announcer_,
                        [this](const std::string& name) { return driver(name); }, outbox,
-                       wall_clock_now(), wall_clock_ms(), &error);
+                       wall_clock_now(), wall_clock_ms());
   });
-  if (!plan) return control_error(error);
+  if (!plan.ok()) return control_error(plan.error());
   if (!args.dry_run) {
     Status status = outbox_->with([&](Outbox& outbox) { return outbox.record({plan->post}, plan->deliveries); });
     if (!status.ok()) return control_error(status.message);
@@ -743,13 +743,13 @@ int Daemon::run() {
   metrics_.start_time = static_cast<std::int64_t>(std::time(nullptr));
   inherited_sockets_ = inherited_http_sockets();
   // Sockets first: an address in use is reported before any work is done.
-  if (auto error = start_server()) {
-    spdlog::error("{}", *error);
+  if (Status started = start_server(); !started.ok()) {
+    spdlog::error("{}", started.message);
     return kExitUsage;
   }
   notifier_.status("reading " + config_.content.dir);
-  if (auto error = open_delivery()) {
-    spdlog::error("{}", *error);
+  if (Status opened = open_delivery(); !opened.ok()) {
+    spdlog::error("{}", opened.message);
     return kExitFailure;
   }
   auto started = std::chrono::steady_clock::now();

@@ -33,8 +33,10 @@ bool take_stored(const StoredEntry& entry, PostParseResult* result) {
     result->error = *entry.error;
     return true;
   }
-  result->post = decode_post_record(entry.record, entry.path, nullptr);
-  return result->post.has_value();
+  Result<Post> post = decode_post_record(entry.record, entry.path);
+  if (!post.ok()) return false;
+  result->post = *std::move(post);
+  return true;
 }
 
 class FileJudge {
@@ -48,7 +50,7 @@ class FileJudge {
     FileOutcome out;
     const std::string full = config_.content.dir + "/" + relative;
     out.stamped_ns = files_.stamp_clock_ns();  // before stat and read: see file_stamp.h
-    out.stamp = files_.stamp(full, nullptr);
+    if (Result<FileStamp> stamp = files_.stamp(full); stamp.ok()) out.stamp = *stamp;
     if (stored && out.stamp &&
         judge_stamp(stored->stamp, stored->stamped_ns, *out.stamp, racy_window_ns_) ==
             StampVerdict::reuse &&
@@ -60,7 +62,7 @@ class FileJudge {
     }
     const PostRules& rules = config_.content.rules;
     ReadResult file = files_.read(full, rules.max_bytes);
-    if (file.ok && out.stamp) out.hash = content_hash(file.bytes);
+    if (file.status.ok() && out.stamp) out.hash = content_hash(file.bytes);
     if (stored && !out.hash.empty() && out.hash == stored->hash && take_stored(*stored, &out.result)) {
       out.source = Source::hashed_same;
       std::string().swap(stored->record);

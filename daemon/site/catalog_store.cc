@@ -65,16 +65,13 @@ SqliteStatus check_fingerprint(SqliteDb& db, const std::string& fingerprint, boo
 // name, or "" with *error set. Its WAL is not kept: SQLite deletes it when the
 // connection that found the file unusable closes; any left over is removed so
 // that it cannot be applied to the new file.
-std::string move_aside(const std::string& path, std::string* error) {
+Result<std::string> move_aside(const std::string& path) {
   std::string base = path + ".corrupt-" + std::to_string(std::time(nullptr));
   std::string target = base;
   std::error_code ec;
   for (int n = 1; fs::exists(target, ec); ++n) target = base + "-" + std::to_string(n);
   fs::rename(path, target, ec);
-  if (ec) {
-    *error = "cannot move " + path + " aside to " + target + ": " + ec.message();
-    return "";
-  }
+  if (ec) return Status::failed("cannot move " + path + " aside to " + target + ": " + ec.message());
   fs::remove(path + "-wal", ec);
   fs::remove(path + "-shm", ec);
   return target;
@@ -85,7 +82,7 @@ std::string move_aside(const std::string& path, std::string* error) {
 CatalogStoreOpen CatalogStore::open(const std::string& state_dir, const std::string& fingerprint) {
   CatalogStoreOpen result;
   if (Status made = make_private_directory(state_dir); !made.ok()) {
-    result.error = made.message;
+    result.status = made;
     return result;
   }
   const std::string path = state_dir + "/" + kFileName;
@@ -95,16 +92,19 @@ CatalogStoreOpen CatalogStore::open(const std::string& state_dir, const std::str
   if (s.ok()) unusable = unusable_schema(store->db_, kSchemaVersion, &s);
   if (!unusable.empty()) {
     store->db_.close();
-    std::string aside = move_aside(path, &result.error);
-    if (aside.empty()) return result;
-    result.warning = unusable + "; moved it to " + aside + " and started an empty catalog";
+    Result<std::string> aside = move_aside(path);
+    if (!aside.ok()) {
+      result.status = aside.status();
+      return result;
+    }
+    result.warning = unusable + "; moved it to " + *aside + " and started an empty catalog";
     s = store->db_.open(path);
   }
   if (s.ok()) s = migrate_schema(store->db_, kMigrations);
   if (s.ok()) s = check_fingerprint(store->db_, fingerprint, &result.discarded);
   if (s.ok()) s = store->prepare_statements();
   if (!s.ok()) {
-    result.error = "cannot open the catalog store " + s.message;
+    result.status = Status::failed("cannot open the catalog store " + s.message);
     return result;
   }
   result.store = std::move(store);

@@ -41,6 +41,7 @@
 #include "daemon/base/sqlite_db.h"
 #include "feeds/diagnostic.h"
 #include "feeds/post.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -57,7 +58,7 @@ class CatalogStore;
 
 struct CatalogStoreOpen {
   std::unique_ptr<CatalogStore> store;  // null when the store could not be opened
-  std::string error;     // why not, naming the file or directory
+  Status status;         // failed: why not, naming the file or directory
   std::string warning;   // an unusable file was moved aside: what and why
   bool discarded = false;  // stored rows were dropped (fingerprint or record version changed)
 };

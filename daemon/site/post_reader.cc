@@ -6,14 +6,14 @@ namespace herald {
 
 PostParseResult parse_read_result(const std::string& relative, const ReadResult& file,
                                   const PostRules& rules, const TimeZone& zone) {
-  if (file.ok) return parse_post(relative, file.bytes, rules, zone);
+  if (file.status.ok()) return parse_post(relative, file.bytes, rules, zone);
   PostParseResult result;
   if (file.too_large) {
     result.error = file_too_large(file.size, rules.max_bytes);
     result.error->path = relative;
   } else {
     result.error = Diagnostic{relative, 0, 0,
-                              "cannot read the file: " + file.error +
+                              "cannot read the file: " + file.status.message +
                                   "; check that it exists and herald may read it"};
   }
   return result;

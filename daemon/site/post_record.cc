@@ -18,11 +18,10 @@ json::array timestamp_value(const Timestamp& t) { return {t.unix_seconds, t.offs
 // every later read returns a default.
 class RecordReader {
  public:
-  explicit RecordReader(std::string* error) : error_(error) {}
-  bool ok() const { return ok_; }
+  bool ok() const { return status_.ok(); }
+  const Status& status() const { return status_; }
   bool fail(const char* what) {
-    if (ok_ && error_) *error_ = what;
-    ok_ = false;
+    if (status_.ok()) status_ = Status::failed(what);
     return false;
   }
   std::string string(const json::value& v) {
@@ -42,8 +41,7 @@ class RecordReader {
   }
 
  private:
-  std::string* error_;
-  bool ok_ = true;
+  Status status_;
 };
 
 }  // namespace
@@ -70,22 +68,21 @@ std::string encode_post_record(const Post& post) {
   return json::serialize(record);
 }
 
-std::optional<Post> decode_post_record(std::string_view bytes, const std::string& source_path,
-                                       std::string* error) {
+Result<Post> decode_post_record(std::string_view bytes, const std::string& source_path) {
   unsigned char buffer[8192];  // a typical record parses without touching the heap
   json::monotonic_resource arena(buffer, sizeof buffer);
   boost::system::error_code ec;
   json::value parsed = json::parse(bytes, ec, &arena);
-  RecordReader in(error);
+  RecordReader in;
   const json::array* record = ec ? nullptr : parsed.if_array();
   if (!record || record->size() != kSlotCount) {
     in.fail("not a post record");
-    return std::nullopt;
+    return in.status();
   }
   const json::array& r = *record;
   if (in.integer(r[kVersion]) != kPostRecordVersion) {
     in.fail("a post record of another version");
-    return std::nullopt;
+    return in.status();
   }
   Post post;
   post.source_path = source_path;
@@ -122,7 +119,7 @@ std::optional<Post> decode_post_record(std::string_view bytes, const std::string
   } else {
     in.fail("fields are not an object");
   }
-  if (!in.ok()) return std::nullopt;
+  if (!in.ok()) return in.status();
   return post;
 }
 

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "feeds/post.h"
+#include "feeds/status.h"
 
 namespace herald {
 
@@ -22,9 +23,9 @@ inline constexpr int kPostRecordVersion = 2;
 
 std::string encode_post_record(const Post& post);
 
-// Rebuilds the post stored for `source_path` (body empty). Returns nullopt and
-// sets *error when `bytes` is not a record of this version.
-std::optional<Post> decode_post_record(std::string_view bytes, const std::string& source_path,
-                                       std::string* error);
+// Rebuilds the post stored for `source_path` (body empty). The Result holds
+// the post, or why `bytes` is not a record of this version ("a post record
+// of another version").
+Result<Post> decode_post_record(std::string_view bytes, const std::string& source_path);
 
 }  // namespace herald

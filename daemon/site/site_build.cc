@@ -136,16 +136,12 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
     if (options.write) writes.emplace_back(std::move(path), std::move(file.bytes));
   }
   for (const WriteResult& written : write_files_atomically(writes)) {
-    switch (written.outcome) {
-      case WriteOutcome::written:
-        ++report.feeds_written;
-        break;
-      case WriteOutcome::unchanged:
-        ++report.feeds_unchanged;
-        break;
-      case WriteOutcome::failed:
-        report.write_errors.push_back(written.error);
-        break;
+    if (!written.ok()) {
+      report.write_errors.push_back(written.error());
+    } else if (*written == WriteOutcome::written) {
+      ++report.feeds_written;
+    } else {
+      ++report.feeds_unchanged;
     }
   }
   release.join();

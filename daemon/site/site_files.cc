@@ -11,9 +11,7 @@ namespace {
 
 class DiskSiteFiles final : public SiteFiles {
  public:
-  std::optional<FileStamp> stamp(const std::string& path, std::string* error) override {
-    return stamp_file(path, error);
-  }
+  Result<FileStamp> stamp(const std::string& path) override { return stamp_file(path); }
   bool is_regular(const std::string& path) override {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
@@ -30,9 +28,9 @@ class DiskSiteFiles final : public SiteFiles {
     return write_files_atomically(files, durability);
   }
   RemoveResult remove(const std::string& path) override {
-    if (::unlink(path.c_str()) == 0) return {RemoveOutcome::removed, ""};
-    if (errno == ENOENT) return {RemoveOutcome::absent, ""};
-    return {RemoveOutcome::failed, std::strerror(errno)};
+    if (::unlink(path.c_str()) == 0) return RemoveOutcome::removed;
+    if (errno == ENOENT) return RemoveOutcome::absent;
+    return RemoveResult::failed(std::strerror(errno));
   }
 };
 

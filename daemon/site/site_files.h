@@ -21,23 +21,22 @@
 #include "daemon/base/file_io.h"
 #include "daemon/base/file_stamp.h"
 #include "daemon/watch/content_scanner.h"
+#include "feeds/status.h"
 
 namespace herald {
 
-enum class RemoveOutcome { removed, absent, failed };
+enum class RemoveOutcome { removed, absent };
 
-struct RemoveResult {
-  RemoveOutcome outcome = RemoveOutcome::failed;
-  std::string error;  // when failed: strerror-style reason
-};
+// Removed or absent, or the strerror-style reason it could not be removed.
+using RemoveResult = Result<RemoveOutcome>;
 
 class SiteFiles {
  public:
   virtual ~SiteFiles() = default;
 
-  // stamp_file(): the stamp of `path` (following symlinks), or nullopt with
-  // *error (may be null) set to the reason.
-  virtual std::optional<FileStamp> stamp(const std::string& path, std::string* error) = 0;
+  // stamp_file(): the stamp of `path` (following symlinks), or the reason
+  // there is none.
+  virtual Result<FileStamp> stamp(const std::string& path) = 0;
   // Whether `path` is a regular file (following symlinks).
   virtual bool is_regular(const std::string& path) = 0;
   // The clock stamps are judged against (file_stamp.h: stamp_clock_now_ns).

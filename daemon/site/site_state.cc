@@ -265,9 +265,8 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
                               ChangeReport& report) {
   const std::string path = full_path(relative);
   ++report.files;
-  std::string stat_error;
-  std::optional<FileStamp> stamp = files_.stamp(path, &stat_error);
-  if (!stamp || !filter_.accepts(relative) || !files_.is_regular(path)) {
+  Result<FileStamp> stamp = files_.stamp(path);
+  if (!stamp.ok() || !filter_.accepts(relative) || !files_.is_regular(path)) {
     remove(relative, affected, report);
     return;
   }
@@ -279,20 +278,21 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   }
   std::int64_t stamped_ns = files_.stamp_clock_ns();
   ReadResult file = files_.read(path, config_.content.rules.max_bytes);
-  if (!file.ok && !file.too_large && !files_.is_regular(path)) {
+  if (!file.status.ok() && !file.too_large && !files_.is_regular(path)) {
     remove(relative, affected, report);  // vanished while we looked
     return;
   }
   // Still being written (the stamp moved while we read): the writer's next
   // event brings the file back; never publish half of it.
-  std::optional<FileStamp> after = files_.stamp(path, &stat_error);
-  if (file.ok && (!after || after->size != stamp->size || after->mtime_ns != stamp->mtime_ns ||
-                  static_cast<std::int64_t>(file.bytes.size()) != stamp->size)) {
+  Result<FileStamp> after = files_.stamp(path);
+  if (file.status.ok() &&
+      (!after.ok() || after->size != stamp->size || after->mtime_ns != stamp->mtime_ns ||
+       static_cast<std::int64_t>(file.bytes.size()) != stamp->size)) {
     spdlog::debug("{} changed while being read; waiting for the writer", relative);
     return;
   }
-  std::string hash = file.ok ? content_hash(file.bytes) : std::string();
-  if (file.ok && known != known_.end() && known->second.hash == hash) {
+  std::string hash = file.status.ok() ? content_hash(file.bytes) : std::string();
+  if (file.status.ok() && known != known_.end() && known->second.hash == hash) {
     known->second.stamp = *stamp;
     known->second.stamped_ns = stamped_ns;
     ++report.unchanged;
@@ -305,7 +305,7 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   PostParseResult parsed = parse_read_result(relative, file, config_.content.rules, zone_);
   if (!parsed.post) {
     Diagnostic error = *parsed.error;
-    if (file.ok) {
+    if (file.status.ok()) {
       known_[relative] = KnownFile{*stamp, stamped_ns, hash};
       if (store_ != nullptr) store_status(store_->put_error(relative, *stamp, stamped_ns, hash, error));
     }
@@ -408,11 +408,11 @@ void SiteState::Impl::publish(const FeedUpdate& update, ChangeReport& report) {
   for (const std::string& relative : update.deleted) {
     std::string path = config_.output.dir + "/" + relative;
     RemoveResult removed = files_.remove(path);
-    if (removed.outcome == RemoveOutcome::removed) {
+    if (!removed.ok()) {
+      report.write_errors.push_back("cannot delete " + path + ": " + removed.error());
+    } else if (*removed == RemoveOutcome::removed) {
       ++report.files_deleted;
       report.touched_outputs.push_back(relative);
-    } else if (removed.outcome == RemoveOutcome::failed) {
-      report.write_errors.push_back("cannot delete " + path + ": " + removed.error);
     }
   }
 }
@@ -426,21 +426,17 @@ void SiteState::Impl::write(const std::vector<OutputFile>& files, ChangeReport& 
   }
   std::vector<WriteResult> results = files_.write(batch, durability);
   for (std::size_t i = 0; i < results.size(); ++i) {
-    switch (results[i].outcome) {
-      case WriteOutcome::written:
-        ++report.files_written;
-        report.touched_outputs.push_back(files[i].path);
-        break;
-      case WriteOutcome::unchanged:
-        ++report.files_unchanged;
-        break;
-      case WriteOutcome::failed:
-        report.write_errors.push_back(results[i].error);
-        // The renderer skips feeds whose bytes it returned last time; after
-        // a failed write the next change renders everything afresh
-        // (render_changes).
-        renderer_stale_ = true;
-        break;
+    if (!results[i].ok()) {
+      report.write_errors.push_back(results[i].error());
+      // The renderer skips feeds whose bytes it returned last time; after
+      // a failed write the next change renders everything afresh
+      // (render_changes).
+      renderer_stale_ = true;
+    } else if (*results[i] == WriteOutcome::written) {
+      ++report.files_written;
+      report.touched_outputs.push_back(files[i].path);
+    } else {
+      ++report.files_unchanged;
     }
   }
 }

@@ -21,9 +21,9 @@ class SiteWorker::CountingFiles final : public SiteFiles {
   CountingFiles(SiteFiles& inner, std::atomic<std::int64_t>& last_step_ns)
       : inner_(inner), last_step_ns_(last_step_ns) {}
 
-  std::optional<FileStamp> stamp(const std::string& path, std::string* error) override {
+  Result<FileStamp> stamp(const std::string& path) override {
     step();
-    return inner_.stamp(path, error);
+    return inner_.stamp(path);
   }
   bool is_regular(const std::string& path) override {
     step();

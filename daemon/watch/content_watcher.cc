@@ -17,11 +17,11 @@ namespace {
 using Clock = ChangeDebouncer::Clock;
 using Change = ChangeDebouncer::Change;
 
-std::optional<std::string> check_directory(const std::string& root) {
+Status check_directory(const std::string& root) {
   struct stat st {};
   int error = ::stat(root.c_str(), &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
-  if (error == 0) return std::nullopt;
-  return "cannot watch " + root + ": " + std::strerror(error);
+  if (error == 0) return {};
+  return Status::failed("cannot watch " + root + ": " + std::strerror(error));
 }
 
 bool hidden_name(const std::string& relative_path) {
@@ -54,7 +54,7 @@ class ContentWatcher::Impl {
 
   ~Impl() { stop(); }
 
-  std::optional<std::string> start();
+  Status start();
   void stop();
   WatchStats stats() const;
 
@@ -99,32 +99,32 @@ class ContentWatcher::Impl {
   WatchStats stats_;
 };
 
-std::optional<std::string> ContentWatcher::Impl::start() {
-  if (std::optional<std::string> error = check_directory(root_)) return error;
+Status ContentWatcher::Impl::start() {
+  if (Status s = check_directory(root_); !s.ok()) return s;
   running_ = true;
   if (options_.mode == WatchMode::kPoll) {
     start_polling("", false);
-    return std::nullopt;
+    return {};
   }
   std::optional<WatchFailure> failure = tree_.open();
   if (!failure) failure = tree_.watch_tree("");
   if (failure) {
     if (!failure->out_of_resources || options_.mode == WatchMode::kInotify) {
       stop();
-      return failure->message;
+      return Status::failed(failure->message);
     }
     start_polling(failure->message, false);
-    return std::nullopt;
+    return {};
   }
   boost::system::error_code ec;
   readable_.assign(tree_.fd(), ec);
   if (ec) {
     stop();
-    return "cannot watch " + root_ + ": " + ec.message();
+    return Status::failed("cannot watch " + root_ + ": " + ec.message());
   }
   arm_read();
   arm_periodic();
-  return std::nullopt;
+  return {};
 }
 
 void ContentWatcher::Impl::stop() {
@@ -167,9 +167,8 @@ void ContentWatcher::Impl::arm_read() {
 
 void ContentWatcher::Impl::on_readable() {
   Clock::time_point now = Clock::now();
-  std::optional<std::string> error =
-      tree_.read_events([&](const TreeEvent& event) { handle(event, now); });
-  if (error) start_polling("cannot read inotify events: " + *error, true);
+  Status read = tree_.read_events([&](const TreeEvent& event) { handle(event, now); });
+  if (!read.ok()) start_polling("cannot read inotify events: " + read.message, true);
   if (!running_ || polling_) return;
   schedule_flush();
   arm_read();
@@ -289,7 +288,7 @@ ContentWatcher::ContentWatcher(boost::asio::io_context& io, std::string root,
 
 ContentWatcher::~ContentWatcher() = default;
 
-std::optional<std::string> ContentWatcher::start() { return impl_->start(); }
+Status ContentWatcher::start() { return impl_->start(); }
 void ContentWatcher::stop() { impl_->stop(); }
 WatchStats ContentWatcher::stats() const { return impl_->stats(); }
 

@@ -40,6 +40,7 @@
 #include "daemon/watch/content_scanner.h"
 
 #include "config/config.h"  // WatchMode
+#include "feeds/status.h"
 
 namespace boost::asio {
 class io_context;
@@ -76,9 +77,9 @@ class ContentWatcher {
   ContentWatcher(const ContentWatcher&) = delete;
   ContentWatcher& operator=(const ContentWatcher&) = delete;
 
-  // Call once. The error text when the root cannot be watched at all (e.g.
-  // "cannot watch /srv/content: No such file or directory").
-  std::optional<std::string> start();
+  // Call once. Fails when the root cannot be watched at all (e.g. "cannot
+  // watch /srv/content: No such file or directory").
+  Status start();
   void stop();
   WatchStats stats() const;  // on the io_context's thread, like every call
 

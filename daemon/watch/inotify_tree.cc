@@ -128,21 +128,20 @@ void InotifyTree::unwatch_tree(const std::string& dir) {
   }
 }
 
-std::optional<std::string> InotifyTree::read_events(
-    const std::function<void(const TreeEvent&)>& on_event) {
+Status InotifyTree::read_events(const std::function<void(const TreeEvent&)>& on_event) {
   while (fd_ >= 0) {
     ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return std::nullopt;
-    if (n < 0) return std::string(std::strerror(errno));
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return {};
+    if (n < 0) return Status::failed(std::strerror(errno));
     for (ssize_t offset = 0; offset < n && fd_ >= 0;) {
       const auto* event = reinterpret_cast<const inotify_event*>(buffer_.data() + offset);
       offset += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
       decode(*event, on_event);
     }
-    if (n == 0) return std::nullopt;
+    if (n == 0) return {};
   }
-  return std::nullopt;
+  return {};
 }
 
 void InotifyTree::decode(const inotify_event& event,

@@ -22,6 +22,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "feeds/status.h"
+
 namespace herald {
 
 struct WatchFailure {
@@ -59,8 +61,8 @@ class InotifyTree {
 
   // Reads until the kernel has no more events, calling `on_event` for each.
   // `on_event` may call any method, close() included (reading then stops).
-  // Returns the errno text of a failed read, nullopt otherwise.
-  std::optional<std::string> read_events(const std::function<void(const TreeEvent&)>& on_event);
+  // Fails with the errno text of a failed read.
+  Status read_events(const std::function<void(const TreeEvent&)>& on_event);
 
  private:
   std::optional<WatchFailure> watch_one(const std::string& dir);

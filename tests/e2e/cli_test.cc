@@ -57,10 +57,10 @@ state:
 
 // Records two posts: 1001 sent to hook, 1002 dead on hook and pending on other.
 void fill_outbox(const Site& site) {
-  Status status;
-  std::unique_ptr<Outbox> outbox =
-      Outbox::open(site.state + "/outbox.db", Outbox::Mode::read_write, &status);
-  BOOST_REQUIRE_MESSAGE(outbox, status.message);
+  Result<std::unique_ptr<Outbox>> opened =
+      Outbox::open(site.state + "/outbox.db", Outbox::Mode::read_write);
+  BOOST_REQUIRE_MESSAGE(opened.ok(), opened.error());
+  std::unique_ptr<Outbox> outbox = *std::move(opened);
   std::vector<OutboxPost> posts = {
       {"1001", "Inauguración del parque", "https://example.org/p/1001/", "parque.md", kNoon - 7200000},
       {"1002", "Obras en la calle Mayor", "https://example.org/p/1002/", "obras.md", kNoon}};
@@ -100,15 +100,14 @@ struct FakeDaemon {
   std::vector<std::string> commands;  // what arrived, "command args-json"
 
   FakeDaemon(const std::string& socket, std::map<std::string, boost::json::value> answers) {
-    std::string error;
-    server = ControlServer::start(
+    Result<std::unique_ptr<ControlServer>> started = ControlServer::start(
         io, socket,
         [this, answers](const std::string& command, const object& args, ControlServer::Respond respond) {
           commands.push_back(command + " " + boost::json::serialize(args));
           respond(answers.at(command));
-        },
-        &error);
-    BOOST_REQUIRE_MESSAGE(server, error);
+        });
+    BOOST_REQUIRE_MESSAGE(started.ok(), started.error());
+    server = *std::move(started);
     thread = std::thread([this] { io.run(); });
   }
   ~FakeDaemon() {

@@ -81,9 +81,9 @@ struct Store {
   TempDir dir;
   std::unique_ptr<Outbox> outbox;
   Store() {
-    Status s;
-    outbox = Outbox::open(dir / "outbox.db", Outbox::Mode::read_write, &s);
-    BOOST_REQUIRE_MESSAGE(outbox, s.message);
+    Result<std::unique_ptr<Outbox>> opened = Outbox::open(dir / "outbox.db", Outbox::Mode::read_write);
+    BOOST_REQUIRE_MESSAGE(opened.ok(), opened.error());
+    outbox = *std::move(opened);
   }
   Outbox& operator*() { return *outbox; }
 };

@@ -51,10 +51,8 @@ struct ResendSite {
     config.content.dir = "/srv/content";
     config.targets[1].sections = {"obras"};
   }
-  std::optional<ResendPlan> plan(const std::string& post, const std::vector<std::string>& targets,
-                                 std::string* error) {
-    return plan_resend(post, targets, config, catalog, announcer, drivers, *store, at(kNow), kNowMs + 7,
-                       error);
+  Result<ResendPlan> plan(const std::string& post, const std::vector<std::string>& targets) {
+    return plan_resend(post, targets, config, catalog, announcer, drivers, *store, at(kNow), kNowMs + 7);
   }
 };
 
@@ -64,9 +62,8 @@ BOOST_AUTO_TEST_SUITE(resend)
 
 BOOST_AUTO_TEST_CASE(every_target_that_wants_the_post_gets_a_new_delivery_shown_redacted) {
   ResendSite site;
-  std::string error;
-  std::optional<ResendPlan> plan = site.plan("b", {}, &error);
-  BOOST_REQUIRE_MESSAGE(plan, error);
+  Result<ResendPlan> plan = site.plan("b", {});
+  BOOST_REQUIRE_MESSAGE(plan.ok(), plan.error());
   BOOST_TEST(plan->post.id == "b");
   BOOST_TEST(plan->targets == (std::vector<std::string>{"hook", "obras"}), boost::test_tools::per_element());
   BOOST_REQUIRE(plan->deliveries.size() == 2u);
@@ -87,40 +84,31 @@ BOOST_AUTO_TEST_CASE(every_target_that_wants_the_post_gets_a_new_delivery_shown_
 
 BOOST_AUTO_TEST_CASE(the_post_is_named_by_id_file_or_url_and_targets_by_name) {
   ResendSite site;
-  std::string error;
-  std::optional<ResendPlan> plan = site.plan("/srv/content/posts/a.md", {"obras"}, &error);
-  BOOST_REQUIRE_MESSAGE(plan, error);
+  Result<ResendPlan> plan = site.plan("/srv/content/posts/a.md", {"obras"});
+  BOOST_REQUIRE_MESSAGE(plan.ok(), plan.error());
   BOOST_TEST(plan->post.id == "a");
   BOOST_TEST(plan->targets == (std::vector<std::string>{"obras"}), boost::test_tools::per_element());
-  BOOST_TEST(site.plan("posts/a.md", {}, &error)->post.id == "a");
+  BOOST_TEST(site.plan("posts/a.md", {})->post.id == "a");
   Status recorded = (*site.store).record({site.announcer.record_of(*site.catalog.find("a"))}, {});
   BOOST_REQUIRE(recorded.ok());
-  plan = site.plan(site.announcer.record_of(*site.catalog.find("a")).url, {}, &error);
-  BOOST_REQUIRE_MESSAGE(plan, error);
+  plan = site.plan(site.announcer.record_of(*site.catalog.find("a")).url, {});
+  BOOST_REQUIRE_MESSAGE(plan.ok(), plan.error());
   BOOST_TEST(plan->post.id == "a");
   BOOST_TEST(plan->targets == (std::vector<std::string>{"hook"}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(what_cannot_be_resent_is_said) {
   ResendSite site;
-  std::string error;
-  BOOST_TEST(!site.plan("zzz", {}, &error));
-  BOOST_TEST(error == "no post matches \"zzz\": give its id (news_id), its file or its public URL");
-  BOOST_TEST(!site.plan("d", {}, &error));
-  BOOST_TEST(error == "post d is not published (a draft or dated in the future)");
-  BOOST_TEST(!site.plan("f", {}, &error));
-  BOOST_TEST(error == "post f is not published (a draft or dated in the future)");
-  BOOST_TEST(!site.plan("a", {"hook", "nadie"}, &error));
-  BOOST_TEST(error == "no target is named \"nadie\"");
+  BOOST_TEST(site.plan("zzz", {}).error() == "no post matches \"zzz\": give its id (news_id), its file or its public URL");
+  BOOST_TEST(site.plan("d", {}).error() == "post d is not published (a draft or dated in the future)");
+  BOOST_TEST(site.plan("f", {}).error() == "post f is not published (a draft or dated in the future)");
+  BOOST_TEST(site.plan("a", {"hook", "nadie"}).error() == "no target is named \"nadie\"");
   site.config.targets[0].sections = {"deportes"};
-  BOOST_TEST(!site.plan("a", {}, &error));
-  BOOST_TEST(error == "no target announces post a");
+  BOOST_TEST(site.plan("a", {}).error() == "no target announces post a");
   site.obras.refuse = true;
-  BOOST_TEST(!site.plan("b", {"obras"}, &error));
-  BOOST_TEST(error == "obras: the template renders an empty text");
+  BOOST_TEST(site.plan("b", {"obras"}).error() == "obras: the template renders an empty text");
   site.drivers = [](const std::string&) -> TargetDriver* { return nullptr; };
-  BOOST_TEST(!site.plan("b", {"hook"}, &error));
-  BOOST_TEST(error == "hook: the target cannot be driven (see the log of the last start or reload)");
+  BOOST_TEST(site.plan("b", {"hook"}).error() == "hook: the target cannot be driven (see the log of the last start or reload)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

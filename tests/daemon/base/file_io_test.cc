@@ -11,23 +11,30 @@ namespace herald {
 
 using test::TempDir;
 
+namespace {
+
+// "written", "unchanged" or "failed": what became of one file.
+std::string outcome(const WriteResult& r) {
+  if (!r.ok()) return "failed";
+  return *r == WriteOutcome::written ? "written" : "unchanged";
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(file_io)
 
 BOOST_AUTO_TEST_CASE(writes_creates_directories_and_skips_identical_bytes) {
   TempDir dir;
   std::string path = dir / "a/b/rss.xml";
-  BOOST_TEST(static_cast<int>(write_file_atomically(path, "one").outcome) ==
-             static_cast<int>(WriteOutcome::written));
+  BOOST_TEST(outcome(write_file_atomically(path, "one")) == "written");
   BOOST_TEST(test::read_file(path) == "one");
   struct stat before {};
   ::stat(path.c_str(), &before);
-  BOOST_TEST(static_cast<int>(write_file_atomically(path, "one").outcome) ==
-             static_cast<int>(WriteOutcome::unchanged));
+  BOOST_TEST(outcome(write_file_atomically(path, "one")) == "unchanged");
   struct stat after {};
   ::stat(path.c_str(), &after);
   BOOST_TEST(before.st_ino == after.st_ino);  // not replaced
-  BOOST_TEST(static_cast<int>(write_file_atomically(path, "two").outcome) ==
-             static_cast<int>(WriteOutcome::written));
+  BOOST_TEST(outcome(write_file_atomically(path, "two")) == "written");
   BOOST_TEST(test::read_file(path) == "two");
   // No temporary files left behind.
   int entries = 0;
@@ -41,8 +48,8 @@ BOOST_AUTO_TEST_CASE(failed_write_keeps_the_old_file) {
     TempDir dir;
     test::write_file(dir / "blocker", "x");
     WriteResult r = write_file_atomically(dir / "blocker/rss.xml", "new");
-    BOOST_TEST(static_cast<int>(r.outcome) == static_cast<int>(WriteOutcome::failed));
-    BOOST_TEST(r.error.find("cannot create directory") == 0u);
+    BOOST_TEST(outcome(r) == "failed");
+    BOOST_TEST(r.error().find("cannot create directory") == 0u);
     BOOST_TEST(test::read_file(dir / "blocker") == "x");
     return;
   }
@@ -51,7 +58,7 @@ BOOST_AUTO_TEST_CASE(failed_write_keeps_the_old_file) {
   ::chmod((dir / "out").c_str(), 0555);
   WriteResult r = write_file_atomically(dir / "out/rss.xml", "new");
   ::chmod((dir / "out").c_str(), 0755);
-  BOOST_TEST(static_cast<int>(r.outcome) == static_cast<int>(WriteOutcome::failed));
+  BOOST_TEST(outcome(r) == "failed");
   BOOST_TEST(test::read_file(dir / "out/rss.xml") == "old");
 }
 
@@ -73,14 +80,14 @@ void check_batch(Durability durability) {
   }
   std::vector<WriteResult> results = write_files_atomically(files, durability);
   BOOST_TEST_REQUIRE(results.size() == files.size());
-  BOOST_TEST(static_cast<int>(results[0].outcome) == static_cast<int>(WriteOutcome::unchanged));
-  BOOST_TEST(static_cast<int>(results[1].outcome) == static_cast<int>(WriteOutcome::written));
-  BOOST_TEST(static_cast<int>(results[2].outcome) == static_cast<int>(WriteOutcome::failed));
-  BOOST_TEST(results[2].error.find("cannot create directory " + std::string(dir / "blocker")) ==
+  BOOST_TEST(outcome(results[0]) == "unchanged");
+  BOOST_TEST(outcome(results[1]) == "written");
+  BOOST_TEST(outcome(results[2]) == "failed");
+  BOOST_TEST(results[2].error().find("cannot create directory " + std::string(dir / "blocker")) ==
              0u);
-  BOOST_TEST(static_cast<int>(results[3].outcome) == static_cast<int>(WriteOutcome::written));
+  BOOST_TEST(outcome(results[3]) == "written");
   for (std::size_t i = 4; i < files.size(); ++i) {
-    BOOST_TEST(static_cast<int>(results[i].outcome) == static_cast<int>(WriteOutcome::written));
+    BOOST_TEST(outcome(results[i]) == "written");
     BOOST_TEST(test::read_file(files[i].first) == files[i].second);
   }
   struct stat after {};
@@ -93,7 +100,7 @@ void check_batch(Durability durability) {
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir / "many")) ++entries;
   BOOST_TEST(entries == 300);
   std::vector<WriteResult> again = write_files_atomically(files, durability);
-  BOOST_TEST(static_cast<int>(again[4].outcome) == static_cast<int>(WriteOutcome::unchanged));
+  BOOST_TEST(outcome(again[4]) == "unchanged");
   BOOST_TEST(write_files_atomically({}).empty());
 }
 
@@ -107,15 +114,15 @@ BOOST_AUTO_TEST_CASE(read_refuses_large_and_missing_files) {
   TempDir dir;
   test::write_file(dir / "big.md", std::string(100, 'x'));
   ReadResult big = read_whole_file(dir / "big.md", 99);
-  BOOST_TEST(!big.ok);
+  BOOST_TEST(!big.status.ok());
   BOOST_TEST(big.too_large);
-  BOOST_TEST(big.error == "file is larger than 99 bytes");
+  BOOST_TEST(big.status.message == "file is larger than 99 bytes");
   ReadResult fits = read_whole_file(dir / "big.md", 100);
-  BOOST_TEST(fits.ok);
+  BOOST_TEST(fits.status.ok());
   BOOST_TEST(fits.bytes.size() == 100u);
   ReadResult missing = read_whole_file(dir / "none.md", 100);
-  BOOST_TEST(!missing.ok);
-  BOOST_TEST(missing.error == "No such file or directory");
+  BOOST_TEST(!missing.status.ok());
+  BOOST_TEST(missing.status.message == "No such file or directory");
 }
 
 // The service runs with UMask=0077; the feeds and their folders stay public.
@@ -124,7 +131,7 @@ BOOST_AUTO_TEST_CASE(feeds_are_public_whatever_the_umask) {
   TempDir dir;
   WriteResult written = write_file_atomically(dir / "public/tags/obras/rss.xml", "<rss/>");
   ::umask(old);
-  BOOST_TEST(static_cast<int>(written.outcome) == static_cast<int>(WriteOutcome::written));
+  BOOST_TEST((written.ok() && *written == WriteOutcome::written));
   struct stat st {};
   ::stat((dir / "public/tags/obras/rss.xml").c_str(), &st);
   BOOST_TEST((st.st_mode & 0777) == 0644u);
@@ -140,10 +147,10 @@ BOOST_AUTO_TEST_CASE(read_refuses_a_fifo_without_blocking) {
   TempDir dir;
   BOOST_REQUIRE(::mkfifo((dir / "post.md").c_str(), 0644) == 0);
   ReadResult fifo = read_whole_file(dir / "post.md", 100);
-  BOOST_TEST(!fifo.ok);
-  BOOST_TEST(fifo.error == "not a regular file (a FIFO, socket or device is never read)");
+  BOOST_TEST(!fifo.status.ok());
+  BOOST_TEST(fifo.status.message == "not a regular file (a FIFO, socket or device is never read)");
   ReadResult device = read_whole_file("/dev/zero", 100);
-  BOOST_TEST(!device.ok);
+  BOOST_TEST(!device.status.ok());
 }
 
 // A post file that is a link to /etc/passwd must not be read into a feed.
@@ -152,8 +159,8 @@ BOOST_AUTO_TEST_CASE(read_without_following_links_refuses_a_link) {
   test::write_file(dir / "secret.txt", "s3cret");
   std::filesystem::create_symlink(dir / "secret.txt", dir / "post.md");
   ReadResult link = read_whole_file(dir / "post.md", 100, /*follow_links=*/false);
-  BOOST_TEST(!link.ok);
-  BOOST_TEST(link.error == "is a symbolic link; only regular files are read here");
+  BOOST_TEST(!link.status.ok());
+  BOOST_TEST(link.status.message == "is a symbolic link; only regular files are read here");
   BOOST_TEST(link.bytes.empty());
   BOOST_TEST(read_whole_file(dir / "post.md", 100).bytes == "s3cret");
 }

@@ -17,9 +17,8 @@ using test::TempDir;
 namespace {
 
 FileStamp stamp_of(const std::string& path) {
-  std::string error;
-  std::optional<FileStamp> s = stamp_file(path, &error);
-  BOOST_REQUIRE_MESSAGE(s, error);
+  Result<FileStamp> s = stamp_file(path);
+  BOOST_REQUIRE_MESSAGE(s.ok(), s.error());
   return *s;
 }
 
@@ -38,9 +37,9 @@ BOOST_AUTO_TEST_SUITE(file_stamp)
 
 BOOST_AUTO_TEST_CASE(stamp_reports_missing_files) {
   TempDir dir;
-  std::string error;
-  BOOST_TEST(!stamp_file(dir / "nope.md", &error));
-  BOOST_TEST(error == "No such file or directory");
+  Result<FileStamp> s = stamp_file(dir / "nope.md");
+  BOOST_TEST(!s.ok());
+  BOOST_TEST(s.error() == "No such file or directory");
 }
 
 BOOST_AUTO_TEST_CASE(stamp_is_stable_while_nothing_happens) {

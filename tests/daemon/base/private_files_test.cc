@@ -8,7 +8,6 @@
 
 #include "daemon/base/file_lock.h"
 #include "daemon/base/sqlite_db.h"
-#include "daemon/base/unique_fd.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -50,11 +49,8 @@ BOOST_AUTO_TEST_CASE(the_state_directory_and_databases_are_private_whatever_the_
   BOOST_TEST(mode_of(state + "/outbox.db-wal") == 0600u);
   BOOST_TEST(mode_of(state + "/outbox.db-shm") == 0600u);
 
-  UniqueFd lock;
-  long holder = 0;
-  std::string error;
-  BOOST_TEST(static_cast<int>(lock_file(state + "/outbox.db.lock", &lock, &holder, &error)) ==
-             static_cast<int>(FileLockResult::acquired));
+  Result<FileLock> lock = lock_file(state + "/outbox.db.lock");
+  BOOST_TEST((lock.ok() && lock->acquired()));
   BOOST_TEST(mode_of(state + "/outbox.db.lock") == 0600u);
 }
 
@@ -91,13 +87,9 @@ BOOST_AUTO_TEST_CASE(links_in_place_of_state_files_are_refused) {
   BOOST_TEST(mode_of(dir / "elsewhere") != 0600u);
 
   std::filesystem::create_symlink(dir / "elsewhere", dir / "outbox.db.lock");
-  UniqueFd lock;
-  long holder = 0;
-  std::string error;
-  BOOST_TEST(static_cast<int>(lock_file(dir / "outbox.db.lock", &lock, &holder, &error)) ==
-             static_cast<int>(FileLockResult::failed));
-  BOOST_TEST(error == dir / "outbox.db.lock" +
-                          " is a symbolic link; remove it (herald makes its own lock file)");
+  Result<FileLock> lock = lock_file(dir / "outbox.db.lock");
+  BOOST_TEST(lock.error() == dir / "outbox.db.lock" +
+                                 " is a symbolic link; remove it (herald makes its own lock file)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

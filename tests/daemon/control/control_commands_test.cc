@@ -133,14 +133,13 @@ BOOST_AUTO_TEST_CASE(list_shows_each_post_with_its_deliveries) {
 }
 
 BOOST_AUTO_TEST_CASE(list_args) {
-  std::string error;
-  std::optional<ListFilter> filter = parse_list_args({}, &error);
-  BOOST_REQUIRE(filter);
+  Result<ListFilter> filter = parse_list_args({});
+  BOOST_REQUIRE(filter.ok());
   BOOST_TEST(filter->target.empty());
   BOOST_TEST(!filter->state);
   BOOST_TEST(filter->limit == 20);
-  filter = parse_list_args(parse(R"({"target":"hook","state":"dead","limit":5})"), &error);
-  BOOST_REQUIRE(filter);
+  filter = parse_list_args(parse(R"({"target":"hook","state":"dead","limit":5})"));
+  BOOST_REQUIRE(filter.ok());
   BOOST_TEST(filter->target == "hook");
   BOOST_TEST((filter->state == DeliveryState::dead));
   BOOST_TEST(filter->limit == 5);
@@ -153,36 +152,35 @@ BOOST_AUTO_TEST_CASE(list_args) {
       {R"({"tagret":"hook"})", R"(unknown argument "tagret")"},
   };
   for (const auto& [args, message] : bad) {
-    error.clear();
-    BOOST_TEST(!parse_list_args(parse(args), &error), args);
-    BOOST_TEST(error == message);
+    Result<ListFilter> refused = parse_list_args(parse(args));
+    BOOST_TEST(!refused.ok(), args);
+    BOOST_TEST(refused.error() == message);
   }
 }
 
 BOOST_AUTO_TEST_CASE(retry_args_and_answer) {
-  std::string error;
-  std::optional<RetryArgs> retry = parse_retry_args(parse(R"({"target":"hook","post":"1001"})"), &error);
-  BOOST_REQUIRE(retry);
+  Result<RetryArgs> retry = parse_retry_args(parse(R"({"target":"hook","post":"1001"})"));
+  BOOST_REQUIRE(retry.ok());
   BOOST_TEST(retry->target == "hook");
   BOOST_TEST(retry->post == "1001");
-  retry = parse_retry_args({}, &error);
-  BOOST_REQUIRE(retry);
+  retry = parse_retry_args({});
+  BOOST_REQUIRE(retry.ok());
   BOOST_TEST(retry->target.empty());
-  BOOST_TEST(!parse_retry_args(parse(R"({"post":1001})"), &error));
-  BOOST_TEST(error == R"("post" must be a string)");
+  retry = parse_retry_args(parse(R"({"post":1001})"));
+  BOOST_TEST(!retry.ok());
+  BOOST_TEST(retry.error() == R"("post" must be a string)");
   BOOST_TEST(json(retry_json(3)) == R"({"requeued":3})");
 }
 
 BOOST_AUTO_TEST_CASE(resend_args) {
-  std::string error;
-  std::optional<ResendArgs> resend =
-      parse_resend_args(parse(R"({"post":"1001","targets":["a","b"],"dry_run":true})"), &error);
-  BOOST_REQUIRE(resend);
+  Result<ResendArgs> resend =
+      parse_resend_args(parse(R"({"post":"1001","targets":["a","b"],"dry_run":true})"));
+  BOOST_REQUIRE(resend.ok());
   BOOST_TEST(resend->post == "1001");
   BOOST_TEST(resend->targets == (std::vector<std::string>{"a", "b"}));
   BOOST_TEST(resend->dry_run);
-  resend = parse_resend_args(parse(R"({"post":"1001"})"), &error);
-  BOOST_REQUIRE(resend);
+  resend = parse_resend_args(parse(R"({"post":"1001"})"));
+  BOOST_REQUIRE(resend.ok());
   BOOST_TEST(resend->targets.empty());
   BOOST_TEST(!resend->dry_run);
 
@@ -193,9 +191,9 @@ BOOST_AUTO_TEST_CASE(resend_args) {
       {R"({"post":"1","dry_run":"yes"})", R"("dry_run" must be true or false)"},
   };
   for (const auto& [args, message] : bad) {
-    error.clear();
-    BOOST_TEST(!parse_resend_args(parse(args), &error), args);
-    BOOST_TEST(error == message);
+    Result<ResendArgs> refused = parse_resend_args(parse(args));
+    BOOST_TEST(!refused.ok(), args);
+    BOOST_TEST(refused.error() == message);
   }
 }
 

@@ -42,9 +42,9 @@ struct RunningControl {
   std::thread thread;
 
   explicit RunningControl(ControlServer::Handler handler) {
-    std::string error;
-    server = ControlServer::start(io, path, std::move(handler), &error);
-    BOOST_REQUIRE_MESSAGE(server, error);
+    Result<std::unique_ptr<ControlServer>> started = ControlServer::start(io, path, std::move(handler));
+    BOOST_REQUIRE_MESSAGE(started.ok(), started.error());
+    server = *std::move(started);
     thread = std::thread([this] { io.run(); });
   }
   ~RunningControl() { stop(); }
@@ -158,9 +158,8 @@ BOOST_AUTO_TEST_CASE(a_stale_socket_is_replaced) {
   make_stale_socket(path);
   BOOST_TEST(call_daemon(path, "status", {}, kTimeout).kind == ControlReply::Kind::down);
   boost::asio::io_context io;
-  std::string error;
-  std::unique_ptr<ControlServer> server = ControlServer::start(io, path, echo, &error);
-  BOOST_REQUIRE_MESSAGE(server, error);
+  Result<std::unique_ptr<ControlServer>> server = ControlServer::start(io, path, echo);
+  BOOST_REQUIRE_MESSAGE(server.ok(), server.error());
   std::thread thread([&] { io.run_for(std::chrono::seconds(5)); });
   ControlReply reply = call_daemon(path, "status", {}, kTimeout);
   io.stop();
@@ -171,9 +170,9 @@ BOOST_AUTO_TEST_CASE(a_stale_socket_is_replaced) {
 BOOST_AUTO_TEST_CASE(a_live_socket_is_refused_and_keeps_working) {
   RunningControl first(echo);
   boost::asio::io_context io;
-  std::string error;
-  BOOST_TEST(!ControlServer::start(io, first.path, echo, &error));
-  BOOST_TEST(error == "cannot use the control socket " + first.path +
+  Result<std::unique_ptr<ControlServer>> second = ControlServer::start(io, first.path, echo);
+  BOOST_TEST(!second.ok());
+  BOOST_TEST(second.error() == "cannot use the control socket " + first.path +
                           ": another herald is running (it answers there)");
   BOOST_TEST(call_daemon(first.path, "status", {}, kTimeout).kind == ControlReply::Kind::ok);
 }
@@ -183,9 +182,9 @@ BOOST_AUTO_TEST_CASE(another_kind_of_file_is_never_replaced) {
   std::string path = dir / "control.sock";
   test::write_file(path, "notes");
   boost::asio::io_context io;
-  std::string error;
-  BOOST_TEST(!ControlServer::start(io, path, echo, &error));
-  BOOST_TEST(error == "cannot use the control socket " + path +
+  Result<std::unique_ptr<ControlServer>> server = ControlServer::start(io, path, echo);
+  BOOST_TEST(!server.ok());
+  BOOST_TEST(server.error() == "cannot use the control socket " + path +
                           ": the path exists and is not a socket (remove it or set control.socket)");
   BOOST_TEST(test::read_file(path) == "notes");
 }

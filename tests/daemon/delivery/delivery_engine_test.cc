@@ -39,10 +39,9 @@ Config webhook_config(int concurrency) {
 }
 
 std::unique_ptr<Outbox> open_outbox(const std::string& path) {
-  Status status;
-  std::unique_ptr<Outbox> outbox = Outbox::open(path, Outbox::Mode::read_write, &status);
-  BOOST_REQUIRE_MESSAGE(outbox, status.message);
-  return outbox;
+  Result<std::unique_ptr<Outbox>> outbox = Outbox::open(path, Outbox::Mode::read_write);
+  BOOST_REQUIRE_MESSAGE(outbox.ok(), outbox.error());
+  return *std::move(outbox);
 }
 
 HttpResponse answer(int status, std::vector<std::pair<std::string, std::string>> headers = {}) {

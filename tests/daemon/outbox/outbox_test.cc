@@ -21,18 +21,16 @@ constexpr std::int64_t kNow = 1'700'000'000'000;
 constexpr std::int64_t kLease = 30'000;
 
 std::unique_ptr<Outbox> open_outbox(const std::string& path, Outbox::Mode mode = Outbox::Mode::read_write) {
-  Status s;
-  std::unique_ptr<Outbox> outbox = Outbox::open(path, mode, &s);
-  BOOST_REQUIRE_MESSAGE(outbox, s.message);
-  BOOST_TEST(s.ok());
-  return outbox;
+  Result<std::unique_ptr<Outbox>> outbox = Outbox::open(path, mode);
+  BOOST_REQUIRE_MESSAGE(outbox.ok(), outbox.error());
+  BOOST_TEST(*outbox != nullptr);
+  return *std::move(outbox);
 }
 
 std::string open_error(const std::string& path, Outbox::Mode mode = Outbox::Mode::read_write) {
-  Status s;
-  std::unique_ptr<Outbox> outbox = Outbox::open(path, mode, &s);
-  BOOST_TEST(!outbox);
-  return s.message;
+  Result<std::unique_ptr<Outbox>> outbox = Outbox::open(path, mode);
+  BOOST_TEST(!outbox.ok());
+  return outbox.error();
 }
 
 OutboxPost post(const std::string& id, std::int64_t date_ms) {
@@ -443,13 +441,17 @@ BOOST_AUTO_TEST_CASE(retry_dead_names_the_post_by_id_file_or_url) {
     deaths.push_back(outcome(d.id, DeliveryOutcome::Kind::dead, kNow));
   }
   finish(*outbox, deaths);
-  std::string error;
-  BOOST_TEST(retry_dead(*outbox, "hook", "posts/a.md", kNow + 1, &error).value_or(-1) == 1);
-  BOOST_TEST(retry_dead(*outbox, "", "https://example.org/noticias/b/", kNow + 1, &error).value_or(-1) == 1);
-  BOOST_TEST(retry_dead(*outbox, "", "", kNow + 1, &error).value_or(-1) == 0);  // none dead now
-  BOOST_TEST(error.empty());
-  BOOST_TEST(!retry_dead(*outbox, "hook", "posts/zzz.md", kNow + 1, &error));
-  BOOST_TEST(error == "no announced post matches \"posts/zzz.md\" (give its id, file or URL)");
+  auto requeued = [&](const std::string& target, const std::string& post_ref) {
+    Result<std::int64_t> n = retry_dead(*outbox, target, post_ref, kNow + 1);
+    BOOST_TEST(n.ok(), n.error());
+    return n.ok() ? *n : -1;
+  };
+  BOOST_TEST(requeued("hook", "posts/a.md") == 1);
+  BOOST_TEST(requeued("", "https://example.org/noticias/b/") == 1);
+  BOOST_TEST(requeued("", "") == 0);  // none dead now
+  Result<std::int64_t> unknown = retry_dead(*outbox, "hook", "posts/zzz.md", kNow + 1);
+  BOOST_TEST(!unknown.ok());
+  BOOST_TEST(unknown.error() == "no announced post matches \"posts/zzz.md\" (give its id, file or URL)");
   BOOST_TEST(claim(*outbox, "hook", kNow + 1, 10).size() == 2u);
 }
 
@@ -622,9 +624,9 @@ BOOST_AUTO_TEST_CASE(migrates_a_version_1_outbox_and_keeps_its_deliveries) {
   std::unique_ptr<Outbox> outbox = open_outbox(path);
   BOOST_TEST(user_version(path) == 2);
   BOOST_TEST(outbox->counts().at(0).pending == 1);
-  Status status;
-  BOOST_TEST(!outbox->target_state("sky", &status).has_value());
-  BOOST_TEST(status.ok());
+  Result<std::optional<std::string>> state = outbox->target_state("sky");
+  BOOST_REQUIRE_MESSAGE(state.ok(), state.error());
+  BOOST_TEST(!state->has_value());
 }
 
 BOOST_AUTO_TEST_CASE(keeps_each_targets_state_across_reopening) {
@@ -637,11 +639,14 @@ BOOST_AUTO_TEST_CASE(keeps_each_targets_state_across_reopening) {
     BOOST_REQUIRE(outbox->save_target_state("toot", "t", 30).ok());
   }
   std::unique_ptr<Outbox> outbox = open_outbox(path);
-  Status status;
-  BOOST_TEST(outbox->target_state("sky", &status).value_or("") == std::string("v2\0bytes", 8));
-  BOOST_TEST(outbox->target_state("toot", &status).value_or("") == "t");
-  BOOST_TEST(!outbox->target_state("other", &status).has_value());
-  BOOST_TEST(status.ok());
+  auto saved = [&](const std::string& target) {
+    Result<std::optional<std::string>> state = outbox->target_state(target);
+    BOOST_TEST(state.ok());
+    return state.ok() ? *state : std::optional<std::string>("unreadable");
+  };
+  BOOST_TEST(saved("sky").value_or("") == std::string("v2\0bytes", 8));
+  BOOST_TEST(saved("toot").value_or("") == "t");
+  BOOST_TEST(!saved("other").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_file_that_is_not_an_outbox) {
@@ -677,9 +682,8 @@ BOOST_AUTO_TEST_CASE(a_second_writer_is_refused_while_another_process_holds_it) 
   pid_t child = fork();
   BOOST_REQUIRE(child >= 0);
   if (child == 0) {
-    Status s;
-    auto outbox = Outbox::open(path, Outbox::Mode::read_write, &s);
-    char c = outbox ? 'y' : 'n';
+    auto outbox = Outbox::open(path, Outbox::Mode::read_write);
+    char c = outbox.ok() ? 'y' : 'n';
     (void)!write(ready[1], &c, 1);
     (void)!read(done[0], &c, 1);  // until the parent closes it
     _exit(0);
@@ -742,9 +746,9 @@ BOOST_AUTO_TEST_CASE(a_killed_daemon_s_claims_are_recovered_with_the_same_messag
   pid_t child = fork();
   BOOST_REQUIRE(child >= 0);
   if (child == 0) {
-    Status s;
-    auto outbox = Outbox::open(path, Outbox::Mode::read_write, &s);
-    if (!outbox) _exit(2);
+    auto opened = Outbox::open(path, Outbox::Mode::read_write);
+    if (!opened.ok()) _exit(2);
+    std::unique_ptr<Outbox> outbox = *std::move(opened);
     std::vector<OutboxPost> posts;
     std::vector<NewDelivery> deliveries;
     for (int i = 0; i < 50; ++i) {

@@ -29,11 +29,11 @@ HttpServerOptions test_http_options(const TempDir& dir) {
 
 RunningServer::RunningServer(HttpServerOptions options, HttpHandlers handlers)
     : server_(std::make_unique<HttpServer>(io_, options, std::move(handlers))) {
-  if (auto error = server_->listen("127.0.0.1:0")) throw std::runtime_error(*error);
+  if (Status s = server_->listen("127.0.0.1:0"); !s.ok()) throw std::runtime_error(s.message);
   port_ = server_->local_endpoints().at(0).port();
   if (!options.metrics_listen.empty()) {
-    if (auto error = server_->listen_metrics(options.metrics_listen)) {
-      throw std::runtime_error(*error);
+    if (Status s = server_->listen_metrics(options.metrics_listen); !s.ok()) {
+      throw std::runtime_error(s.message);
     }
     metrics_port_ = server_->metrics_endpoints().at(0).port();
   }

@@ -43,7 +43,7 @@ struct Site {
   // The racy window is 0 unless given: tests do not wait for files to settle.
   IncrementalLoadReport load(Catalog& catalog, std::int64_t racy_window_ns = 0) const {
     CatalogStoreOpen opened = CatalogStore::open(dir / "state", "fp");
-    BOOST_REQUIRE_MESSAGE(opened.store, opened.error);
+    BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
     IncrementalLoadOptions options;
     options.racy_window_ns = racy_window_ns;
     IncrementalLoadReport report = load_catalog_incremental(config, *opened.store, catalog, options);
@@ -256,7 +256,7 @@ BOOST_AUTO_TEST_CASE(bench_warm_start, *boost::unit_test::disabled()) {
     auto start = std::chrono::steady_clock::now();
     double cpu_start = cpu_seconds();
     CatalogStoreOpen opened = CatalogStore::open(dir / "state", "bench");
-    BOOST_REQUIRE_MESSAGE(opened.store, opened.error);
+    BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
     Catalog catalog;
     IncrementalLoadReport r = load_catalog_incremental(config, *opened.store, catalog);
     double took = seconds_since(start);
@@ -287,13 +287,13 @@ BOOST_AUTO_TEST_CASE(bench_warm_start, *boost::unit_test::disabled()) {
     };
     ScanResult scan = scan_content(config.content.dir, {config.content.include, config.content.exclude});
     lap("scan");
-    for (const std::string& f : scan.files) stamp_file(config.content.dir + "/" + f, nullptr);
+    for (const std::string& f : scan.files) stamp_file(config.content.dir + "/" + f);
     lap("stat");
     CatalogStoreOpen opened = CatalogStore::open(dir / "state", "bench");
     std::vector<StoredEntry> entries;
     opened.store->load(&entries);
     lap("store load");
-    for (const StoredEntry& e : entries) decode_post_record(e.record, e.path, nullptr);
+    for (const StoredEntry& e : entries) decode_post_record(e.record, e.path);
     lap("decode");
   }
   IncrementalLoadReport warm = run("warm");

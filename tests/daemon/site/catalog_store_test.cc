@@ -14,7 +14,7 @@ namespace {
 
 std::unique_ptr<CatalogStore> open_store(const std::string& dir, const std::string& fingerprint) {
   CatalogStoreOpen opened = CatalogStore::open(dir, fingerprint);
-  BOOST_REQUIRE_MESSAGE(opened.store, opened.error);
+  BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
   BOOST_TEST(opened.warning.empty());
   return std::move(opened.store);
 }
@@ -76,8 +76,8 @@ BOOST_AUTO_TEST_CASE(puts_and_loads_posts_and_errors_in_path_order) {
   BOOST_TEST(entries[1].stamped_ns == 3'000);
   BOOST_TEST(entries[1].hash == "hash-b");
   BOOST_TEST(!entries[1].error);
-  std::optional<Post> post = decode_post_record(entries[1].record, "b.md", nullptr);
-  BOOST_REQUIRE(post);
+  Result<Post> post = decode_post_record(entries[1].record, "b.md");
+  BOOST_REQUIRE(post.ok());
   BOOST_TEST(post->title == "Título 2");
 }
 
@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(a_corrupt_file_is_moved_aside_and_an_empty_store_started) {
   test::write_file(dir / "catalog.db", std::string(8192, 'x'));
   test::write_file(dir / "catalog.db-wal", "wal");
   CatalogStoreOpen opened = CatalogStore::open(dir.path(), "fp");
-  BOOST_REQUIRE_MESSAGE(opened.store, opened.error);
+  BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
   std::vector<std::string> aside = files_starting(dir.path(), "catalog.db.corrupt-");
   BOOST_REQUIRE(aside.size() == 1u);
   BOOST_TEST(opened.warning == dir / "catalog.db: file is not a database; moved it to " + dir / aside[0] +
@@ -163,7 +163,7 @@ BOOST_AUTO_TEST_CASE(a_newer_schema_is_moved_aside) {
     BOOST_TEST(db.exec("CREATE TABLE future(x); PRAGMA user_version=2").ok());
   }
   CatalogStoreOpen opened = CatalogStore::open(dir.path(), "fp");
-  BOOST_REQUIRE_MESSAGE(opened.store, opened.error);
+  BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
   std::vector<std::string> aside = files_starting(dir.path(), "catalog.db.corrupt-");
   BOOST_REQUIRE(aside.size() == 1u);
   BOOST_TEST(opened.warning == dir / "catalog.db: schema version 2 is newer than this herald's (1); moved it to " +
@@ -199,7 +199,7 @@ BOOST_AUTO_TEST_CASE(reports_a_state_directory_it_cannot_create) {
   test::write_file(dir / "blocker", "x");
   CatalogStoreOpen opened = CatalogStore::open(dir / "blocker/state", "fp");
   BOOST_TEST(!opened.store);
-  BOOST_TEST(opened.error == "cannot create the state directory " + dir / "blocker/state: Not a directory");
+  BOOST_TEST(opened.status.message == "cannot create the state directory " + dir / "blocker/state: Not a directory");
 }
 
 BOOST_AUTO_TEST_CASE(reports_a_database_it_cannot_open) {
@@ -207,7 +207,7 @@ BOOST_AUTO_TEST_CASE(reports_a_database_it_cannot_open) {
   std::filesystem::create_directory(dir / "catalog.db");  // a directory in the way
   CatalogStoreOpen opened = CatalogStore::open(dir.path(), "fp");
   BOOST_TEST(!opened.store);
-  BOOST_TEST(opened.error == "cannot open the catalog store " + dir / "catalog.db: unable to open database file");
+  BOOST_TEST(opened.status.message == "cannot open the catalog store " + dir / "catalog.db: unable to open database file");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

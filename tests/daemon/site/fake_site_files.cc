@@ -71,13 +71,10 @@ std::vector<Durability> FakeSiteFiles::durabilities() const {
   return durabilities_;
 }
 
-std::optional<FileStamp> FakeSiteFiles::stamp(const std::string& path, std::string* error) {
+Result<FileStamp> FakeSiteFiles::stamp(const std::string& path) {
   std::lock_guard lock(mutex_);
   auto it = files_.find(path);
-  if (it == files_.end()) {
-    if (error) *error = "No such file or directory";
-    return std::nullopt;
-  }
+  if (it == files_.end()) return Result<FileStamp>::failed("No such file or directory");
   return it->second.stamp;
 }
 
@@ -92,13 +89,12 @@ ReadResult FakeSiteFiles::read(const std::string& path, std::size_t max_bytes) {
   std::lock_guard lock(mutex_);
   ReadResult result;
   if (auto it = files_.find(path); it == files_.end()) {
-    result.error = "No such file or directory";
+    result.status = Status::failed("No such file or directory");
   } else if (it->second.bytes.size() > max_bytes) {
     result.too_large = true;
     result.size = max_bytes + 1;
-    result.error = "File too large";
+    result.status = Status::failed("File too large");
   } else {
-    result.ok = true;
     result.bytes = it->second.bytes;
   }
   if (auto hook = read_hooks_.find(path); hook != read_hooks_.end()) {
@@ -127,27 +123,24 @@ std::vector<WriteResult> FakeSiteFiles::write(
   durabilities_.push_back(durability);
   std::vector<WriteResult> results;
   for (const auto& [path, bytes] : files) {
-    WriteResult result;
     if (auto failing = failing_writes_.find(path); failing != failing_writes_.end()) {
-      result.outcome = WriteOutcome::failed;
-      result.error = "cannot write " + path + ": " + failing->second;
+      results.push_back(WriteResult::failed("cannot write " + path + ": " + failing->second));
     } else if (auto it = files_.find(path); it != files_.end() && it->second.bytes == bytes) {
-      result.outcome = WriteOutcome::unchanged;
+      results.push_back(WriteOutcome::unchanged);
     } else {
       files_[path].bytes = bytes;
       written_.insert(path);
-      result.outcome = WriteOutcome::written;
+      results.push_back(WriteOutcome::written);
     }
-    results.push_back(std::move(result));
   }
   return results;
 }
 
 RemoveResult FakeSiteFiles::remove(const std::string& path) {
   std::lock_guard lock(mutex_);
-  if (files_.erase(path) == 0) return {RemoveOutcome::absent, ""};
+  if (files_.erase(path) == 0) return RemoveOutcome::absent;
   removed_.insert(path);
-  return {RemoveOutcome::removed, ""};
+  return RemoveOutcome::removed;
 }
 
 }  // namespace herald::test

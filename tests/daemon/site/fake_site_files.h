@@ -45,7 +45,7 @@ class FakeSiteFiles final : public SiteFiles {
   // Durability of every write batch, in order.
   std::vector<Durability> durabilities() const;
 
-  std::optional<FileStamp> stamp(const std::string& path, std::string* error) override;
+  Result<FileStamp> stamp(const std::string& path) override;
   bool is_regular(const std::string& path) override;
   std::int64_t stamp_clock_ns() override;
   ReadResult read(const std::string& path, std::size_t max_bytes) override;

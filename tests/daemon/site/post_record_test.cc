@@ -59,9 +59,8 @@ BOOST_AUTO_TEST_SUITE(post_record)
 
 BOOST_AUTO_TEST_CASE(round_trips_every_field_but_the_body) {
   Post p = full_post();
-  std::string error;
-  std::optional<Post> back = decode_post_record(encode_post_record(p), p.source_path, &error);
-  BOOST_REQUIRE_MESSAGE(back, error);
+  Result<Post> back = decode_post_record(encode_post_record(p), p.source_path);
+  BOOST_REQUIRE_MESSAGE(back.ok(), back.error());
   BOOST_TEST(back->body.empty());
   check_equal(p, *back);
 }
@@ -72,9 +71,8 @@ BOOST_AUTO_TEST_CASE(round_trips_absent_optionals_and_empty_collections) {
   p.id = "a";
   p.title = "A";
   p.date = Timestamp{-86400, 0};  // before 1970
-  std::string error;
-  std::optional<Post> back = decode_post_record(encode_post_record(p), "a.md", &error);
-  BOOST_REQUIRE_MESSAGE(back, error);
+  Result<Post> back = decode_post_record(encode_post_record(p), "a.md");
+  BOOST_REQUIRE_MESSAGE(back.ok(), back.error());
   check_equal(p, *back);
 }
 
@@ -87,21 +85,14 @@ BOOST_AUTO_TEST_CASE(record_leads_with_its_version_and_omits_body) {
 
 BOOST_AUTO_TEST_CASE(refuses_other_versions_and_damaged_records) {
   std::string bytes = encode_post_record(full_post());
-  std::string error;
   std::string other_version = "[1" + bytes.substr(2);
-  BOOST_TEST(!decode_post_record(other_version, "a.md", &error).has_value());
-  BOOST_TEST(error == "a post record of another version");
-  BOOST_TEST(!decode_post_record(bytes.substr(0, bytes.size() - 1), "a.md", &error).has_value());
-  BOOST_TEST(error == "not a post record");
-  BOOST_TEST(!decode_post_record("{}", "a.md", &error).has_value());
-  BOOST_TEST(error == "not a post record");
-  BOOST_TEST(!decode_post_record("[2,2,3]", "a.md", &error).has_value());
-  BOOST_TEST(error == "not a post record");
-  BOOST_TEST(!decode_post_record("[2,5,\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
-  BOOST_TEST(error == "a text field is not a string");
-  BOOST_TEST(!decode_post_record("[2,\"i\",\"\",\"t\",[0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
-  BOOST_TEST(error == "a date is not [seconds, offset]");
-  BOOST_TEST(decode_post_record("[2,\"i\",\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md", &error).has_value());
+  BOOST_TEST(decode_post_record(other_version, "a.md").error() == "a post record of another version");
+  BOOST_TEST(decode_post_record(bytes.substr(0, bytes.size() - 1), "a.md").error() == "not a post record");
+  BOOST_TEST(decode_post_record("{}", "a.md").error() == "not a post record");
+  BOOST_TEST(decode_post_record("[2,2,3]", "a.md").error() == "not a post record");
+  BOOST_TEST(decode_post_record("[2,5,\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md").error() == "a text field is not a string");
+  BOOST_TEST(decode_post_record("[2,\"i\",\"\",\"t\",[0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md").error() == "a date is not [seconds, offset]");
+  BOOST_TEST(decode_post_record("[2,\"i\",\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md").ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

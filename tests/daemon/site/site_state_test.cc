@@ -171,7 +171,7 @@ BOOST_AUTO_TEST_CASE(a_file_gone_between_stat_and_read_removes_the_post) {
   site.files.on_next_read(path, [&](ReadResult& got) {
     site.files.erase(path);
     got = ReadResult{};
-    got.error = "No such file or directory";
+    got.status = Status::failed("No such file or directory");
   });
   site.expect_a_removed(site.state.apply({"a.md"}, kNow));
 }

@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_SUITE(content_watcher)
 BOOST_AUTO_TEST_CASE(plain_write_is_delivered_after_the_quiet_period) {
   TempDir dir;
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   BOOST_TEST(h.batches.empty());
   auto written = std::chrono::steady_clock::now();
   test::write_file(dir / "post.md", "hola");
@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(shell_truncate_and_write_is_held_until_close) {
   TempDir dir;
   test::write_file(dir / "post.md", "old");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   int fd = ::open((dir / "post.md").c_str(), O_WRONLY | O_TRUNC);
   BOOST_REQUIRE(fd >= 0);
   write_raw(fd, "---\ntitle: a\n");
@@ -132,7 +132,7 @@ BOOST_AUTO_TEST_CASE(writer_that_never_closes_is_released_after_the_grace) {
   WatchOptions options;
   options.open_write_grace = 100ms;
   Harness h(dir.path(), options);
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   int fd = ::open((dir / "post.md").c_str(), O_WRONLY | O_CREAT, 0644);
   BOOST_REQUIRE(fd >= 0);
   write_raw(fd, "x");
@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(sed_in_place_reports_the_real_name_once) {
   TempDir dir;
   test::write_file(dir / "post.md", "a\n");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   BOOST_REQUIRE(test::run_command({"sed", "-i", "s/a/b/", dir / "post.md"}).exit_code == 0);
   expect_one_batch(h, {"post.md"});
 }
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(vim_save_dance_reports_only_the_post) {
   TempDir dir;
   test::write_file(dir / "post.md", "a\n");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   // What vim does with writebackup and backupcopy=no (shared/docs/daemon.md).
   test::write_file(dir / ".post.md.swp", "swap");
   test::write_file(dir / "4913", "");
@@ -173,7 +173,7 @@ BOOST_AUTO_TEST_CASE(real_vim_save_reports_only_the_post) {
   TempDir dir;
   test::write_file(dir / "post.md", "a line\n");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   test::CommandResult vim = test::run_command(
       {"vim", "-u", "NONE", "-i", "NONE", "-N", "-es", "-c", "s/a/b/", "-c", "wq", "post.md"}, dir.path());
   BOOST_REQUIRE(vim.exit_code == 0);
@@ -184,7 +184,7 @@ BOOST_AUTO_TEST_CASE(emacs_lock_and_backup_report_only_the_post) {
   TempDir dir;
   test::write_file(dir / "post.md", "a\n");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   fs::create_symlink("root@host.1234:1700000000", dir / ".#post.md");
   test::write_file(dir / "#post.md#", "autosave");
   fs::rename(dir / "post.md", dir / "post.md~");
@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(rsync_delay_updates_reports_the_final_name) {
   TempDir dir;
   test::write_file(dir / "sub/post.md", "a\n");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   test::write_file(dir / "sub/.~tmp~/post.md", "b\n");
   test::write_file(dir / "sub/.~tmp~/new.md", "c\n");
   fs::rename(dir / "sub/.~tmp~/post.md", dir / "sub/post.md");
@@ -210,7 +210,7 @@ BOOST_AUTO_TEST_CASE(rsync_delay_updates_reports_the_final_name) {
 BOOST_AUTO_TEST_CASE(temp_and_excluded_names_never_make_a_batch) {
   TempDir dir;
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   for (const char* name : {".post.md.swp", ".post.md.swx", "4913", "post.md~", "#post.md#",
                            ".goutputstream-AB12", "post.md.tmp", "a.draft.md", "image.png",
                            ".git/HEAD.md"}) {
@@ -225,7 +225,7 @@ BOOST_AUTO_TEST_CASE(temp_and_excluded_names_never_make_a_batch) {
 BOOST_AUTO_TEST_CASE(mkdir_p_and_write_reports_the_nested_file) {
   TempDir dir;
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   BOOST_REQUIRE(test::run_command({"sh", "-c", "mkdir -p a/b/c && echo hola > a/b/c/post.md"},
                                   dir.path())
                     .exit_code == 0);
@@ -242,7 +242,7 @@ BOOST_AUTO_TEST_CASE(mkdir_p_and_write_reports_the_nested_file) {
 BOOST_AUTO_TEST_CASE(checkout_burst_of_500_files_in_20_new_directories_loses_none) {
   TempDir dir;
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   std::set<std::string> expected;
   for (int d = 0; d < 20; ++d) {
     for (int f = 0; f < 25; ++f) {
@@ -264,7 +264,7 @@ BOOST_AUTO_TEST_CASE(delete_is_reported) {
   TempDir dir;
   test::write_file(dir / "post.md", "x");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   fs::remove(dir / "post.md");
   expect_one_batch(h, {"post.md"});
 }
@@ -273,7 +273,7 @@ BOOST_AUTO_TEST_CASE(rename_reports_both_names) {
   TempDir dir;
   test::write_file(dir / "a.md", "x");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   fs::rename(dir / "a.md", dir / "b.md");
   expect_one_batch(h, {"a.md", "b.md"});
 }
@@ -284,7 +284,7 @@ BOOST_AUTO_TEST_CASE(directory_moved_in_reports_its_files_and_is_watched) {
   test::write_file(outside / "x/y/p.md", "x");
   test::write_file(outside / "x/y/.p.md.swp", "x");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   fs::rename(outside / "x", dir / "x");
   expect_one_batch(h, {"x/q.md", "x/y/p.md"});
   test::write_file(dir / "x/y/new.md", "x");
@@ -296,7 +296,7 @@ BOOST_AUTO_TEST_CASE(directory_deleted_asks_for_a_full_rescan) {
   TempDir dir;
   test::write_file(dir / "d/e/p.md", "x");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   BOOST_TEST(h.watcher.stats().watched_directories == 3u);
   fs::remove_all(dir / "d");
   BOOST_REQUIRE(h.wait_for(1));
@@ -311,7 +311,7 @@ BOOST_AUTO_TEST_CASE(directory_renamed_inside_the_tree_follows_the_new_name) {
   TempDir dir;
   test::write_file(dir / "a/p.md", "x");
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   fs::rename(dir / "a", dir / "b");
   BOOST_REQUIRE(h.wait_for(1));
   h.settle();
@@ -337,7 +337,7 @@ BOOST_AUTO_TEST_CASE(queue_overflow_asks_for_a_full_rescan) {
   test::write_file(dir / "b.md", "x");
   LogCapture log;
   Harness h(dir.path());
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   for (long i = 0; i < max_queued + 100; ++i) {
     int fd = ::open((dir / (i % 2 ? "a.md" : "b.md")).c_str(), O_WRONLY);
     BOOST_REQUIRE(fd >= 0);
@@ -361,7 +361,7 @@ BOOST_AUTO_TEST_CASE(periodic_rescan_is_delivered) {
   WatchOptions options;
   options.rescan_interval = 1s;  // the smallest interval
   Harness h(dir.path(), options);
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   BOOST_REQUIRE(h.wait_for(1, 2000ms));
   BOOST_TEST(h.batches[0].full_rescan);
   BOOST_TEST(h.batches[0].reason == "periodic");
@@ -375,7 +375,7 @@ BOOST_AUTO_TEST_CASE(poll_mode_rescans_every_interval) {
   options.mode = WatchMode::kPoll;
   options.poll_interval = 30ms;
   Harness h(dir.path(), options);
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   BOOST_REQUIRE(h.wait_for(2));
   for (const ChangeBatch& b : h.batches) {
     BOOST_TEST(b.full_rescan);
@@ -394,7 +394,7 @@ BOOST_AUTO_TEST_CASE(out_of_watches_degrades_to_polling_with_one_warning) {
   options.poll_interval = 30ms;
   LogCapture log;
   Harness h(dir.path(), options);
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   BOOST_TEST(log.out.str() == "warning: cannot watch " + dir / "a" +
                                   ": the limit of 1 watched directories is reached; polling " +
                                   dir.path() + " every 30 ms instead of watching it\n");
@@ -411,18 +411,18 @@ BOOST_AUTO_TEST_CASE(out_of_watches_fails_start_in_inotify_mode) {
   options.mode = WatchMode::kInotify;
   options.max_watches = 1;
   Harness h(dir.path(), options);
-  std::optional<std::string> error = h.watcher.start();
-  BOOST_REQUIRE(error.has_value());
-  BOOST_TEST(*error == "cannot watch " + dir / "a" + ": the limit of 1 watched directories is reached");
+  Status started = h.watcher.start();
+  BOOST_REQUIRE(!started.ok());
+  BOOST_TEST(started.message == "cannot watch " + dir / "a" + ": the limit of 1 watched directories is reached");
   BOOST_TEST(!h.watcher.stats().polling);
 }
 
 BOOST_AUTO_TEST_CASE(missing_root_fails_start) {
   TempDir dir;
   Harness h(dir / "nope");
-  std::optional<std::string> error = h.watcher.start();
-  BOOST_REQUIRE(error.has_value());
-  BOOST_TEST(*error == "cannot watch " + dir / "nope" + ": No such file or directory");
+  Status started = h.watcher.start();
+  BOOST_REQUIRE(!started.ok());
+  BOOST_TEST(started.message == "cannot watch " + dir / "nope" + ": No such file or directory");
 }
 
 BOOST_AUTO_TEST_CASE(deleted_root_switches_to_polling) {
@@ -432,7 +432,7 @@ BOOST_AUTO_TEST_CASE(deleted_root_switches_to_polling) {
   options.poll_interval = 30ms;
   LogCapture log;
   Harness h(dir / "root", options);
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   fs::remove(dir / "root");
   BOOST_REQUIRE(h.wait_for(1));
   BOOST_TEST(h.batches[0].full_rescan);
@@ -447,7 +447,7 @@ BOOST_AUTO_TEST_CASE(stop_stops_callbacks) {
   TempDir dir;
   WatchOptions options;
   Harness h(dir.path(), options);
-  BOOST_REQUIRE(!h.watcher.start().has_value());
+  BOOST_REQUIRE(h.watcher.start().ok());
   test::write_file(dir / "a.md", "x");
   BOOST_REQUIRE(h.wait_for(1));
   test::write_file(dir / "b.md", "x");
@@ -469,8 +469,8 @@ BOOST_AUTO_TEST_CASE(stop_from_the_callback_and_destruction_with_pending_work) {
       ++calls;
       raw->stop();
     });
-    BOOST_REQUIRE(!watcher->start().has_value());
-    BOOST_REQUIRE(!second.start().has_value());
+    BOOST_REQUIRE(watcher->start().ok());
+    BOOST_REQUIRE(second.start().ok());
     test::write_file(dir / "a.md", "x");
     io.run_for(100ms);  // both deliver, or the second stops the first before it does
     BOOST_TEST((calls == 1 || calls == 2));
