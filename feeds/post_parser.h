@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "feeds/diagnostic.h"
 #include "feeds/post.h"
@@ -23,6 +24,7 @@ namespace herald {
 struct PostParseResult {
   std::optional<Post> post;           // set on success
   std::optional<Diagnostic> error;    // set on failure
+  std::vector<Diagnostic> warnings;   // with a post: what was left out of it and why
 };
 
 // `path` is relative to the content directory ('/' separated); it is used in
