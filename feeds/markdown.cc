@@ -97,21 +97,26 @@ void position_of(cmark_node* node, int* line, int* column) {
   *line = *column = 1;
 }
 
-void measure_node(cmark_node* node, int depth, std::size_t tags_mark, MarkdownShape* shape) {
-  if (depth > shape->depth) {
-    shape->depth = depth;
+void measure_node(cmark_node* node, int depth, const MarkdownLimits& limits,
+                  MarkdownShape* shape) {
+  if (depth > limits.max_nesting && shape->depth <= limits.max_nesting) {
     position_of(node, &shape->depth_line, &shape->depth_column);
   }
+  shape->depth = std::max(shape->depth, depth);
   cmark_node_type type = cmark_node_get_type(node);
   if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
     std::size_t before = shape->html_tags;
     shape->html_tags += count_start_tags(cmark_node_get_literal(node));
-    if (before <= tags_mark && shape->html_tags > tags_mark) {
+    if (before <= limits.max_html_tags && shape->html_tags > limits.max_html_tags) {
       int column = 0;
       position_of(node, &shape->html_tags_line, &column);
     }
   } else if (std::strcmp(cmark_node_get_type_string(node), "table_cell") == 0) {
     ++shape->table_cells;
+  }
+  for (const char* text : {cmark_node_get_literal(node), cmark_node_get_url(node),
+                           cmark_node_get_title(node)}) {
+    if (text != nullptr) shape->html_bytes += std::strlen(text);
   }
 }
 
@@ -123,7 +128,7 @@ std::string markdown_to_html(std::string_view markdown) {
   return render(document.get(), parser.get());
 }
 
-MarkdownShape measure_markdown(std::string_view markdown, std::size_t tags_mark) {
+MarkdownShape measure_markdown(std::string_view markdown, const MarkdownLimits& limits) {
   ParserPtr parser = make_parser();
   NodePtr document = parse(parser.get(), markdown);
   MarkdownShape shape;
@@ -136,11 +141,13 @@ MarkdownShape measure_markdown(std::string_view markdown, std::size_t tags_mark)
       --depth;
       continue;
     }
-    measure_node(node, depth + 1, tags_mark, &shape);
-    if (!is_leaf(node)) ++depth;  // the iterator will exit it
+    // A leaf (text, code, raw HTML) nests nothing: containers are counted.
+    bool leaf = is_leaf(node);
+    measure_node(node, leaf ? depth : depth + 1, limits, &shape);
+    if (!leaf) ++depth;  // the iterator will exit it
   }
   cmark_iter_free(iter);
-  shape.html_bytes = render(document.get(), parser.get()).size();
+  if (shape.html_bytes <= limits.max_html_bytes) shape.html_bytes = render(document.get(), parser.get()).size();
   return shape;
 }
 

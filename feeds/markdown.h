@@ -8,22 +8,27 @@
 #include <string>
 #include <string_view>
 
+#include "feeds/markdown_limits.h"
+
 namespace herald {
 
 std::string markdown_to_html(std::string_view markdown);
 
 // What parsing `markdown` gives, measured without recursion (cmark's
-// iterator). Lines and columns are 1-based within `markdown`.
+// iterator) against `limits`. Lines and columns are 1-based within
+// `markdown`; a position is 0 while its limit is not crossed.
 struct MarkdownShape {
-  int depth = 0;                    // deepest nesting of nodes below the document
-  int depth_line = 0, depth_column = 0;   // where it is first reached
+  int depth = 0;                    // deepest nesting of containers below the document
+  int depth_line = 0, depth_column = 0;   // the first node deeper than max_nesting
   std::size_t html_tags = 0;        // `<` + ASCII letter in raw HTML: start tags at most
-  int html_tags_line = 0;           // where the count passes `tags_mark`
+  int html_tags_line = 0;           // the raw HTML holding start tag max_html_tags + 1
   std::size_t table_cells = 0;
-  std::size_t html_bytes = 0;       // size of markdown_to_html(markdown)
+  std::size_t html_bytes = 0;       // size of markdown_to_html(markdown), see below
 };
-// `tags_mark`: html_tags_line is the line of the raw HTML holding start tag
-// number tags_mark + 1 (0 when there are no more).
-MarkdownShape measure_markdown(std::string_view markdown, std::size_t tags_mark);
+// The HTML is rendered only when the text, URLs and titles of the nodes
+// (which the HTML holds at least once) come to at most max_html_bytes; else
+// html_bytes is their sum, a lower bound, so an amplifying post never costs
+// its output's memory.
+MarkdownShape measure_markdown(std::string_view markdown, const MarkdownLimits& limits);
 
 }  // namespace herald

@@ -96,7 +96,7 @@ std::optional<Diagnostic> check_images(std::string_view body, int body_line,
 
 std::optional<Diagnostic> check_shape(std::string_view body, int body_line,
                                       const MarkdownLimits& limits) {
-  MarkdownShape shape = measure_markdown(body, limits.max_html_tags);
+  MarkdownShape shape = measure_markdown(body, limits);
   if (shape.depth > limits.max_nesting) {
     return at_line(body_line, shape.depth_line, shape.depth_column,
                    "Markdown nests deeper than " + std::to_string(limits.max_nesting) +
@@ -114,9 +114,9 @@ std::optional<Diagnostic> check_shape(std::string_view body, int body_line,
   }
   if (shape.html_bytes > limits.max_html_bytes) {
     return at_line(body_line, 1, 1,
-                   "the post renders to " + std::to_string(shape.html_bytes) +
-                       " bytes of HTML, more than " + std::to_string(limits.max_html_bytes) +
-                       " (repeated link references?)" + raise("max_html_bytes"));
+                   "the post's HTML would be more than " +
+                       std::to_string(limits.max_html_bytes) +
+                       " bytes (repeated link references?)" + raise("max_html_bytes"));
   }
   return std::nullopt;
 }
