@@ -61,9 +61,12 @@ void read_budgets(const SectionReader& content, PostRules& rules) {
   read_size(content, "max_tags", 1, 100'000, rules.max_tags);
   read_size(content, "max_tag_bytes", 1, 100'000, rules.max_tag_bytes);
   MarkdownLimits& m = rules.markdown;
-  SectionReader markdown = content.section(
-      "markdown", {"max_nesting", "max_html_tags", "max_table_cells", "max_images", "max_html_bytes"});
-  if (auto nesting = markdown.integer("max_nesting", 1, 10'000)) m.max_nesting = static_cast<int>(*nesting);
+  SectionReader markdown = content.section("markdown", {"max_nesting", "max_html_tags",
+                                                       "max_table_cells", "max_images",
+                                                       "max_html_bytes"});
+  if (auto nesting = markdown.integer("max_nesting", 1, 10'000)) {
+    m.max_nesting = static_cast<int>(*nesting);
+  }
   read_size(markdown, "max_html_tags", 0, 10'000'000, m.max_html_tags);
   read_size(markdown, "max_table_cells", 0, 100'000'000, m.max_table_cells);
   read_size(markdown, "max_images", 0, 10'000'000, m.max_images);

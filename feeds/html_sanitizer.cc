@@ -188,7 +188,9 @@ class TreeBuilder {
     if (frame.rule == nullptr) return;
     pugi::xml_node copy = frame.parent;  // a handle: copying it is cheap
     if (frame.rule->name == "pre") keep_leading_newline(copy);
-    if (frame.rule->rule == Rule::kKeep && !copy.first_child()) copy.append_child(pugi::node_pcdata);
+    if (frame.rule->rule == Rule::kKeep && !copy.first_child()) {
+      copy.append_child(pugi::node_pcdata);
+    }
   }
 
   // HTML parsers drop a newline right after `<pre>` (gumbo did); one more

@@ -147,7 +147,9 @@ MarkdownShape measure_markdown(std::string_view markdown, const MarkdownLimits& 
     if (!leaf) ++depth;  // the iterator will exit it
   }
   cmark_iter_free(iter);
-  if (shape.html_bytes <= limits.max_html_bytes) shape.html_bytes = render(document.get(), parser.get()).size();
+  if (shape.html_bytes <= limits.max_html_bytes) {
+    shape.html_bytes = render(document.get(), parser.get()).size();
+  }
   return shape;
 }
 

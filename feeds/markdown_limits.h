@@ -15,7 +15,7 @@
 namespace herald {
 
 struct MarkdownLimits {
-  int max_nesting = 64;                      // nested blocks and inlines (block quotes, lists, emphasis)
+  int max_nesting = 64;                      // nested block quotes, lists, emphasis, links
   std::size_t max_html_tags = 2000;          // start tags in raw HTML (each may nest)
   std::size_t max_table_cells = 10000;       // cells of every table together
   std::size_t max_images = 1000;             // `![` image openers

@@ -385,9 +385,9 @@ BOOST_AUTO_TEST_CASE(post_budgets_have_defaults_and_keys) {
   BOOST_TEST(errors_of(kMinimal + "  max_tags: 0\n  markdown: {max_nesting: 0, depth: 3}\n") ==
                  (Errors{"herald.yaml:9:13: error: 'content.max_tags' must be a whole number "
                          "from 1 to 100000, got '0'",
-                         "herald.yaml:10:28: error: 'content.markdown.max_nesting' must be a "
+                         "herald.yaml:10:27: error: 'content.markdown.max_nesting' must be a "
                          "whole number from 1 to 10000, got '0'",
-                         "herald.yaml:10:31: error: unknown key 'depth' in 'content.markdown' "
+                         "herald.yaml:10:30: error: unknown key 'depth' in 'content.markdown' "
                          "(expected one of: max_nesting, max_html_tags, max_table_cells, "
                          "max_images, max_html_bytes)"}),
              boost::test_tools::per_element());
