@@ -46,6 +46,33 @@ void read_fields(const SectionReader& content, FieldMap& fields) {
   read_strings(section, "guid", fields.guid);
 }
 
+constexpr long long kKiB = 1024;
+constexpr long long kGiB = kKiB * kKiB * kKiB;
+
+void read_size(const SectionReader& section, const std::string& key, long long min, long long max,
+               std::size_t& out) {
+  if (auto value = section.integer(key, min, max)) out = static_cast<std::size_t>(*value);
+}
+
+// The budgets of a post (docs/posts.md, "Limits and hostile posts").
+void read_budgets(const SectionReader& content, PostRules& rules) {
+  read_size(content, "max_bytes", kKiB, kGiB, rules.max_bytes);
+  read_size(content, "max_front_matter_nodes", 100, 10'000'000, rules.max_nodes);
+  read_size(content, "max_tags", 1, 100'000, rules.max_tags);
+  read_size(content, "max_tag_bytes", 1, 100'000, rules.max_tag_bytes);
+  MarkdownLimits& m = rules.markdown;
+  SectionReader markdown = content.section("markdown", {"max_nesting", "max_html_tags",
+                                                       "max_table_cells", "max_images",
+                                                       "max_html_bytes"});
+  if (auto nesting = markdown.integer("max_nesting", 1, 10'000)) {
+    m.max_nesting = static_cast<int>(*nesting);
+  }
+  read_size(markdown, "max_html_tags", 0, 10'000'000, m.max_html_tags);
+  read_size(markdown, "max_table_cells", 0, 100'000'000, m.max_table_cells);
+  read_size(markdown, "max_images", 0, 10'000'000, m.max_images);
+  read_size(markdown, "max_html_bytes", kKiB, kGiB, m.max_html_bytes);
+}
+
 }  // namespace
 
 void read_site_section(const SectionReader& top, SiteConfig& site) {
@@ -73,8 +100,9 @@ void read_site_section(const SectionReader& top, SiteConfig& site) {
 
 void read_content_section(const SectionReader& top, const std::string& base_dir,
                           ContentConfig& content) {
-  SectionReader section = top.section("content", {"dir", "include", "exclude", "max_bytes",
-                                                  "absent_values", "permalink", "fields"});
+  SectionReader section = top.section(
+      "content", {"dir", "include", "exclude", "max_bytes", "max_front_matter_nodes", "max_tags",
+                  "max_tag_bytes", "markdown", "absent_values", "permalink", "fields"});
   read_directory(section, "dir", base_dir,
                  "add the directory holding the posts, e.g. dir: content", content.dir);
   std::vector<std::string> include;
@@ -87,10 +115,7 @@ void read_content_section(const SectionReader& top, const std::string& base_dir,
     }
   }
   read_strings(section, "exclude", content.exclude);
-  constexpr long long kKiB = 1024;
-  if (auto max_bytes = section.integer("max_bytes", kKiB, kKiB * kKiB * kKiB)) {
-    content.rules.max_bytes = static_cast<std::size_t>(*max_bytes);
-  }
+  read_budgets(section, content.rules);
   read_strings(section, "absent_values", content.rules.absent_values);
   read_checked(section, "permalink", check_permalink, content.rules.permalink);
   read_fields(section, content.rules.fields);

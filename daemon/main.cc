@@ -11,6 +11,7 @@
 // configuration or usage error (or output that could not be written); 3 an
 // editor command that needs the daemon, and it is not running.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 
@@ -36,6 +37,12 @@ void print_errors(const std::vector<Diagnostic>& errors) {
   for (const Diagnostic& d : errors) std::cerr << d.to_string() << '\n';
 }
 
+// The diagnostics that are errors, not warnings.
+std::size_t error_count(const std::vector<Diagnostic>& diagnostics) {
+  return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                                [](const Diagnostic& d) { return !d.warning; }));
+}
+
 std::optional<Config> load_or_report(const std::string& flag) {
   std::string path = resolve_config_path(flag);
   ConfigResult loaded = load_daemon_config(path);
@@ -51,7 +58,7 @@ std::optional<Config> load_or_report(const std::string& flag) {
 void print_summary(const BuildReport& r) {
   std::cout << "herald: " << r.files << " post files, " << r.posts << " read, " << r.published
             << " published, " << r.scheduled << " scheduled, " << r.drafts << " drafts, "
-            << r.errors.size() << " with errors\n";
+            << error_count(r.errors) << " with errors\n";
 }
 
 int run_build(const std::string& config_flag) {
@@ -70,7 +77,7 @@ int run_build(const std::string& config_flag) {
     std::cout << "  " << path << '\n';
   }
   if (!report.write_errors.empty()) return kExitUsage;
-  return report.errors.empty() ? kExitOk : kExitPostErrors;
+  return error_count(report.errors) == 0 ? kExitOk : kExitPostErrors;
 }
 
 int run_check(const std::string& config_flag, const std::string& dir) {
@@ -81,7 +88,7 @@ int run_check(const std::string& config_flag, const std::string& dir) {
   print_errors(report.errors);
   print_summary(report);
   if (report.errors.empty()) std::cout << "herald: no problems found\n";
-  return report.errors.empty() ? kExitOk : kExitPostErrors;
+  return error_count(report.errors) == 0 ? kExitOk : kExitPostErrors;
 }
 
 void add_config_option(CLI::App* command, std::string& config_flag) {

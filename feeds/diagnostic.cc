@@ -8,7 +8,7 @@ std::string Diagnostic::to_string() const {
     out += ':' + std::to_string(line);
     if (column > 0) out += ':' + std::to_string(column);
   }
-  out += ": error: ";
+  out += warning ? ": warning: " : ": error: ";
   out += message;
   return out;
 }

@@ -7,6 +7,7 @@
 
 #include "feeds/html_sanitizer.h"
 #include "feeds/markdown.h"
+#include "feeds/safe_url.h"
 #include "feeds/string_util.h"
 #include "feeds/text.h"
 
@@ -110,7 +111,9 @@ FeedEntry build_entry(const Post& post, const SiteConfig& site, const PostRules&
   entry.author = post.author.empty() ? site.author : post.author;
   entry.section = post.section;
   entry.tags = post.tags;
-  if (post.image && !post.image->url.empty()) {
+  // Feeds carry only http(s) images (post_fields refuses others already;
+  // this also covers posts parsed before that rule).
+  if (post.image && safe_url(post.image->url, entry.url, UrlUse::kFeedImage)) {
     entry.image_url = resolve_url(entry.url, post.image->url);
     entry.image_alt = post.image->alt;
     entry.image_type = image_media_type(entry.image_url);

@@ -3,6 +3,7 @@
 #include <yaml.h>
 
 #include <cstring>
+#include <unordered_map>
 #include <utility>
 
 #include "feeds/text.h"
@@ -192,7 +193,7 @@ class TreeBuilder {
                                                           : YamlNode::Kind::map;
     }
     std::string_view anchor = anchor_of(event);
-    if (!anchor.empty()) anchors_.emplace_back(std::string(anchor), index);
+    if (!anchor.empty()) anchors_.insert_or_assign(std::string(anchor), index);  // the latest wins
     attach(index);
     if (node.kind == YamlNode::Kind::sequence || node.kind == YamlNode::Kind::map) {
       open_.push_back(index);
@@ -201,11 +202,9 @@ class TreeBuilder {
 
   bool add_alias(const yaml_event_t& event) {
     std::string_view name = anchor_of(event);
-    for (auto it = anchors_.rbegin(); it != anchors_.rend(); ++it) {  // the latest definition wins
-      if (it->first == name) {
-        attach(it->second);
-        return true;
-      }
+    if (auto it = anchors_.find(std::string(name)); it != anchors_.end()) {
+      attach(it->second);
+      return true;
     }
     *error_ = at(fm_, event.start_mark.index,
                  "invalid YAML: the alias '*" + std::string(name) +
@@ -247,7 +246,7 @@ class TreeBuilder {
   YamlTree* tree_ = nullptr;
   Diagnostic* error_ = nullptr;
   std::vector<std::uint32_t> open_;  // the collections being filled, innermost last
-  std::vector<std::pair<std::string, std::uint32_t>> anchors_;
+  std::unordered_map<std::string, std::uint32_t> anchors_;  // anchor -> node: O(1) look-up
 };
 
 // Walks every node reachable from the root, aliases included (an alias is
@@ -329,7 +328,8 @@ std::optional<YamlTree> load_front_matter(const FrontMatter& fm, const PostRules
   if (const YamlNode* bad = budget.walk(tree.root(), 0)) {
     std::string message = budget.over_budget()
         ? "front matter expands to more than " + std::to_string(rules.max_nodes) +
-              " values (repeated aliases?); write the fields out without '*' aliases"
+              " values (repeated aliases?); write the fields out without '*' aliases or raise "
+              "content.max_front_matter_nodes"
         : too_deep_message(rules.max_depth);
     *error = at(fm, bad->mark, std::move(message));
     return std::nullopt;

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "feeds/safe_url.h"
 #include "feeds/text.h"
@@ -126,42 +127,70 @@ void set_xml_text(Target target, const char* text) {
   }
 }
 
+// Walks the gumbo tree with an explicit stack (no recursion: raw HTML may
+// nest as deep as its budget allows, cmark's block quotes deeper still).
 class TreeBuilder {
  public:
   explicit TreeBuilder(std::string_view base_url) : base_url_(base_url) {}
 
   void append_children(const GumboVector& children, pugi::xml_node parent) const {
-    for (unsigned i = 0; i < children.length; ++i) {
-      append_node(*static_cast<const GumboNode*>(children.data[i]), parent);
+    std::vector<Frame> stack{{&children, 0, parent, nullptr}};
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.next == top.children->length) {
+        finish(top);
+        stack.pop_back();
+        continue;
+      }
+      const auto& node = *static_cast<const GumboNode*>(top.children->data[top.next++]);
+      pugi::xml_node parent_node = top.parent;
+      if (std::optional<Frame> inner = append_node(node, parent_node)) stack.push_back(*inner);
     }
   }
 
  private:
-  void append_node(const GumboNode& node, pugi::xml_node parent) const {
+  // Children of `children` still to copy into `parent`; `rule` is the kept
+  // element `parent` copies (nullptr when the children are unwrapped).
+  struct Frame {
+    const GumboVector* children;
+    unsigned next;
+    pugi::xml_node parent;
+    const ElementRule* rule;
+  };
+
+  // Copies `node`; returns the frame of its children when they are to be walked.
+  std::optional<Frame> append_node(const GumboNode& node, pugi::xml_node parent) const {
     switch (node.type) {
       case GUMBO_NODE_ELEMENT:
-        append_element(node.v.element, parent);
-        break;
+        return append_element(node.v.element, parent);
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
       case GUMBO_NODE_WHITESPACE:
         set_xml_text(parent.append_child(pugi::node_pcdata), node.v.text.text);
-        break;
+        return std::nullopt;
       default:  // comments, templates, the document: dropped
-        break;
+        return std::nullopt;
     }
   }
 
-  void append_element(const GumboElement& element, pugi::xml_node parent) const {
-    if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return;  // inside svg/math
+  std::optional<Frame> append_element(const GumboElement& element, pugi::xml_node parent) const {
+    if (element.tag_namespace != GUMBO_NAMESPACE_HTML) return std::nullopt;  // inside svg/math
     const ElementRule* rule = find_rule<ElementRule>(kElements, element_name(element));
-    if (rule == nullptr) return append_children(element.children, parent);
-    if (rule->rule == Rule::kDrop) return;
+    if (rule == nullptr) return Frame{&element.children, 0, parent, nullptr};
+    if (rule->rule == Rule::kDrop) return std::nullopt;
     pugi::xml_node copy = parent.append_child(rule->name.data());
     copy_attributes(element, rule->name, copy);
-    append_children(element.children, copy);
-    if (rule->name == "pre") keep_leading_newline(copy);
-    if (rule->rule == Rule::kKeep && !copy.first_child()) copy.append_child(pugi::node_pcdata);
+    return Frame{&element.children, 0, copy, rule};
+  }
+
+  // After the children of a kept element.
+  static void finish(const Frame& frame) {
+    if (frame.rule == nullptr) return;
+    pugi::xml_node copy = frame.parent;  // a handle: copying it is cheap
+    if (frame.rule->name == "pre") keep_leading_newline(copy);
+    if (frame.rule->rule == Rule::kKeep && !copy.first_child()) {
+      copy.append_child(pugi::node_pcdata);
+    }
   }
 
   // HTML parsers drop a newline right after `<pre>` (gumbo did); one more

@@ -13,7 +13,9 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <mutex>
 
@@ -50,21 +52,105 @@ ParserPtr make_parser() {
   return parser;
 }
 
+NodePtr parse(cmark_parser* parser, std::string_view markdown) {
+  std::lock_guard<std::mutex> lock(parse_mutex());
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  return NodePtr(cmark_parser_finish(parser));
+}
+
+std::string render(cmark_node* document, cmark_parser* parser) {
+  char* html = cmark_render_html(document, kOptions, cmark_parser_get_syntax_extensions(parser));
+  std::string result(html);
+  std::free(html);
+  return result;
+}
+
+std::size_t count_start_tags(const char* html) {
+  std::size_t count = 0;
+  for (const char* c = html; c && *c; ++c) {
+    if (c[0] == '<' && ((c[1] | 0x20) >= 'a' && (c[1] | 0x20) <= 'z')) ++count;
+  }
+  return count;
+}
+
+// Whether cmark's iterator enters `node` without exiting it.
+bool is_leaf(cmark_node* node) {
+  switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_HTML_BLOCK: case CMARK_NODE_THEMATIC_BREAK: case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_TEXT: case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_CODE: case CMARK_NODE_HTML_INLINE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A node's line and column, or its nearest ancestor's (inlines may have none).
+void position_of(cmark_node* node, int* line, int* column) {
+  for (; node != nullptr; node = cmark_node_parent(node)) {
+    if (cmark_node_get_start_line(node) > 0) {
+      *line = cmark_node_get_start_line(node);
+      *column = std::max(1, cmark_node_get_start_column(node));
+      return;
+    }
+  }
+  *line = *column = 1;
+}
+
+void measure_node(cmark_node* node, int depth, const MarkdownLimits& limits,
+                  MarkdownShape* shape) {
+  if (depth > limits.max_nesting && shape->depth <= limits.max_nesting) {
+    position_of(node, &shape->depth_line, &shape->depth_column);
+  }
+  shape->depth = std::max(shape->depth, depth);
+  cmark_node_type type = cmark_node_get_type(node);
+  if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
+    std::size_t before = shape->html_tags;
+    shape->html_tags += count_start_tags(cmark_node_get_literal(node));
+    if (before <= limits.max_html_tags && shape->html_tags > limits.max_html_tags) {
+      int column = 0;
+      position_of(node, &shape->html_tags_line, &column);
+    }
+  } else if (std::strcmp(cmark_node_get_type_string(node), "table_cell") == 0) {
+    ++shape->table_cells;
+  }
+  for (const char* text : {cmark_node_get_literal(node), cmark_node_get_url(node),
+                           cmark_node_get_title(node)}) {
+    if (text != nullptr) shape->html_bytes += std::strlen(text);
+  }
+}
+
 }  // namespace
 
 std::string markdown_to_html(std::string_view markdown) {
   ParserPtr parser = make_parser();
-  NodePtr document;
-  {
-    std::lock_guard<std::mutex> lock(parse_mutex());
-    cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-    document.reset(cmark_parser_finish(parser.get()));
+  NodePtr document = parse(parser.get(), markdown);
+  return render(document.get(), parser.get());
+}
+
+MarkdownShape measure_markdown(std::string_view markdown, const MarkdownLimits& limits) {
+  ParserPtr parser = make_parser();
+  NodePtr document = parse(parser.get(), markdown);
+  MarkdownShape shape;
+  cmark_iter* iter = cmark_iter_new(document.get());
+  int depth = 0;  // containers open around the current node, the document not counted
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (node == document.get()) continue;
+    if (event == CMARK_EVENT_EXIT) {
+      --depth;
+      continue;
+    }
+    // A leaf (text, code, raw HTML) nests nothing: containers are counted.
+    bool leaf = is_leaf(node);
+    measure_node(node, leaf ? depth : depth + 1, limits, &shape);
+    if (!leaf) ++depth;  // the iterator will exit it
   }
-  char* html = cmark_render_html(document.get(), kOptions,
-                                 cmark_parser_get_syntax_extensions(parser.get()));
-  std::string result(html);
-  std::free(html);
-  return result;
+  cmark_iter_free(iter);
+  if (shape.html_bytes <= limits.max_html_bytes) {
+    shape.html_bytes = render(document.get(), parser.get()).size();
+  }
+  return shape;
 }
 
 }  // namespace herald

@@ -1,11 +1,13 @@
 #include "feeds/post_fields.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "feeds/front_matter_yaml.h"
 #include "feeds/post_file_name.h"
+#include "feeds/safe_url.h"
 #include "feeds/text.h"
 
 namespace herald {
@@ -55,8 +57,8 @@ std::optional<bool> yaml_boolean(std::string_view text) {
 class FieldReader {
  public:
   FieldReader(const YamlTree& tree, const FrontMatter& fm, std::string_view path,
-              const PostRules& rules, const TimeZone& zone)
-      : tree_(tree), fm_(fm), path_(path), rules_(rules), zone_(zone),
+              const PostRules& rules, const TimeZone& zone, std::vector<Diagnostic>* warnings)
+      : tree_(tree), fm_(fm), path_(path), rules_(rules), zone_(zone), warnings_(warnings),
         file_name_(parse_jekyll_file_name(path)) {
     const std::vector<std::uint32_t>& items = tree.root().items;
     entries_.reserve(items.size() / 2);
@@ -207,11 +209,24 @@ class FieldReader {
         if (item.is_scalar() && !is_absent(item, rules_)) raw.push_back(item.scalar);
       }
     }
+    return add_tags(*node, raw, post);
+  }
+
+  // Cleans, de-duplicates (hashing: linear) and counts the tags against
+  // content.max_tags and content.max_tag_bytes.
+  bool add_tags(const YamlNode& node, const std::vector<std::string_view>& raw, Post* post) {
+    std::unordered_set<std::string> seen;
     for (std::string_view tag : raw) {
       std::string cleaned = clean(tag);
-      if (cleaned.empty() || std::find(post->tags.begin(), post->tags.end(), cleaned) !=
-                                 post->tags.end()) {
-        continue;
+      if (cleaned.size() > rules_.max_tag_bytes) {
+        return fail(node, "a tag is " + std::to_string(cleaned.size()) + " bytes, longer than " +
+                              std::to_string(rules_.max_tag_bytes) +
+                              "; shorten it or raise content.max_tag_bytes");
+      }
+      if (cleaned.empty() || !seen.insert(cleaned).second) continue;
+      if (post->tags.size() == rules_.max_tags) {
+        return fail(node, "more than " + std::to_string(rules_.max_tags) +
+                              " tags; keep the ones readers follow or raise content.max_tags");
       }
       post->tags.push_back(std::move(cleaned));
     }
@@ -239,7 +254,17 @@ class FieldReader {
     }
     if (image.alt.empty() && !text(rules_.fields.image_alt, &image.alt)) return false;
     image.alt = squash_whitespace(image.alt);
-    if (!image.url.empty()) post->image = std::move(image);
+    if (image.url.empty()) return true;
+    if (!safe_url(image.url, "http://localhost/", UrlUse::kFeedImage)) {
+      TextPosition pos = mark_position(fm_, node->mark);
+      warnings_->push_back(Diagnostic{"", pos.line, pos.column,
+                                      "field '" + rules_.fields.image +
+                                          "' is not an http(s) URL or a path; the post is "
+                                          "published without its image",
+                                      true});
+      return true;
+    }
+    post->image = std::move(image);
     return true;
   }
 
@@ -266,6 +291,7 @@ class FieldReader {
   std::string_view path_;
   const PostRules& rules_;
   const TimeZone& zone_;
+  std::vector<Diagnostic>* warnings_;
   std::optional<JekyllFileName> file_name_;
   std::vector<std::pair<std::string_view, const YamlNode*>> entries_;
   std::optional<Diagnostic> error_;
@@ -275,8 +301,9 @@ class FieldReader {
 
 std::optional<Diagnostic> read_post_fields(const YamlTree& tree, const FrontMatter& fm,
                                            std::string_view path, const PostRules& rules,
-                                           const TimeZone& zone, Post* post) {
-  return FieldReader(tree, fm, path, rules, zone).read(post);
+                                           const TimeZone& zone, Post* post,
+                                           std::vector<Diagnostic>* warnings) {
+  return FieldReader(tree, fm, path, rules, zone, warnings).read(post);
 }
 
 }  // namespace herald

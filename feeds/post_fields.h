@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "feeds/diagnostic.h"
 #include "feeds/front_matter.h"
@@ -18,9 +19,11 @@
 namespace herald {
 
 // Fills every front-matter field of *post (not body, body_line or
-// source_path). Returns the first problem found (path left empty).
+// source_path). Returns the first problem found (path left empty); adds to
+// *warnings what is left out of the post (an image that is not http(s)).
 std::optional<Diagnostic> read_post_fields(const YamlTree& tree, const FrontMatter& fm,
                                            std::string_view path, const PostRules& rules,
-                                           const TimeZone& zone, Post* post);
+                                           const TimeZone& zone, Post* post,
+                                           std::vector<Diagnostic>* warnings);
 
 }  // namespace herald

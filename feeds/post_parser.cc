@@ -9,6 +9,7 @@
 
 #include "feeds/front_matter.h"
 #include "feeds/front_matter_yaml.h"
+#include "feeds/markdown_limits.h"
 #include "feeds/post_fields.h"
 #include "feeds/source_text.h"
 
@@ -16,7 +17,8 @@ namespace herald {
 namespace {
 
 std::optional<Diagnostic> parse_into(std::string_view path, std::string_view bytes,
-                                     const PostRules& rules, const TimeZone& zone, Post* post) {
+                                     const PostRules& rules, const TimeZone& zone, Post* post,
+                                     std::vector<Diagnostic>* warnings) {
   if (auto error = check_source_bytes(bytes, rules.max_bytes)) return error;
   std::string storage;
   std::string_view text = normalise_source(bytes, &storage);
@@ -25,7 +27,10 @@ std::optional<Diagnostic> parse_into(std::string_view path, std::string_view byt
   if (!fm) return error;
   std::optional<YamlTree> root = load_front_matter(*fm, rules, &error);
   if (!root) return error;
-  if (auto field_error = read_post_fields(*root, *fm, path, rules, zone, post)) return field_error;
+  if (auto field_error = read_post_fields(*root, *fm, path, rules, zone, post, warnings)) return field_error;
+  if (auto body_error = check_markdown_limits(fm->body, fm->body_line, rules.markdown)) {
+    return body_error;
+  }
   post->source_path = std::string(path);
   post->body = std::string(fm->body);
   post->body_line = fm->body_line;
@@ -40,17 +45,19 @@ PostParseResult parse_post(std::string_view path, std::string_view bytes, const 
   Post post;
   std::optional<Diagnostic> error;
   try {
-    error = parse_into(path, bytes, rules, zone, &post);
+    error = parse_into(path, bytes, rules, zone, &post, &result.warnings);
   } catch (const std::exception& e) {
     // Allocation can still throw; never let it escape.
     error = Diagnostic{"", 0, 0, std::string("could not read the post: ") + e.what() +
                                      "; check the front matter"};
   }
   if (error) {
+    result.warnings.clear();
     error->path = std::string(path);
     result.error = std::move(error);
   } else {
     result.post = std::move(post);
+    for (Diagnostic& warning : result.warnings) warning.path = std::string(path);
   }
   return result;
 }

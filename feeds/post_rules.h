@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "feeds/markdown_limits.h"
+
 namespace herald {
 
 struct FieldMap {
@@ -30,9 +32,12 @@ struct PostRules {
   std::string permalink = "/:year/:month/:day/:slug/";
   // Scalar values that mean "absent" (compared after trimming, case-insensitive).
   std::vector<std::string> absent_values = {"nil", "null", "~", ""};
-  std::size_t max_bytes = 4 * 1024 * 1024;  // larger files are refused
-  int max_depth = 32;                       // front-matter nesting limit
-  std::size_t max_nodes = 10000;            // front-matter node budget (alias bombs)
+  std::size_t max_bytes = 1024 * 1024;    // content.max_bytes: larger files are refused
+  int max_depth = 32;                     // front-matter nesting limit
+  std::size_t max_nodes = 10000;          // content.max_front_matter_nodes (alias bombs)
+  std::size_t max_tags = 100;             // content.max_tags: tags per post
+  std::size_t max_tag_bytes = 100;        // content.max_tag_bytes: bytes per tag
+  MarkdownLimits markdown;                // content.markdown.*
 };
 
 }  // namespace herald

@@ -89,10 +89,9 @@ bool is_data_image(std::string_view value) {
 }
 
 bool scheme_allowed(std::string_view scheme, std::string_view value, UrlUse use) {
-  if (scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" ||
-      scheme == "tel") {
-    return true;
-  }
+  if (scheme.empty() || scheme == "http" || scheme == "https") return true;
+  if (use == UrlUse::kFeedImage) return false;
+  if (scheme == "mailto" || scheme == "tel") return true;
   return scheme == "data" && use == UrlUse::kImageSource && is_data_image(value);
 }
 

@@ -21,6 +21,7 @@ namespace herald {
 enum class UrlUse {
   kLink,         // href, cite, poster, srcset candidates
   kImageSource,  // <img src>: may also be a data:image/... URL
+  kFeedImage,    // a post's image in enclosures and JSON `image`: http(s) or relative only
 };
 
 // Returns the safe absolute form of `value` (an attribute value, entities

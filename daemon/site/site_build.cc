@@ -71,9 +71,10 @@ class CatalogFill {
     };
     if (result.error) {
       errors.push_back(located(std::move(*result.error)));
-    } else if (auto dup = catalog.upsert(std::move(*result.post))) {
-      errors.push_back(located(std::move(*dup)));
+      return;
     }
+    for (Diagnostic& warning : result.warnings) errors.push_back(located(std::move(warning)));
+    if (auto dup = catalog.upsert(std::move(*result.post))) errors.push_back(located(std::move(*dup)));
   }
 
   const Config& config_;

@@ -34,7 +34,7 @@ struct BuildReport {
   std::size_t feeds_written = 0;    // output files whose bytes changed
   std::size_t feeds_unchanged = 0;  // output files left as they were
   std::vector<std::string> outputs; // every output file, absolute
-  std::vector<Diagnostic> errors;   // bad posts and unreadable directories
+  std::vector<Diagnostic> errors;   // bad posts and unreadable directories; warnings too
   std::vector<std::string> write_errors;  // output files that could not be written
 };
 

@@ -58,8 +58,13 @@ std::string catalog_fingerprint(const Config& config) {
     print += '\x1e';
     for (const std::string& item : *list) print += item + '\x1f';
   }
-  print += '\x1e' + std::to_string(rules.max_bytes) + '\x1f' + std::to_string(rules.max_depth) +
-           '\x1f' + std::to_string(rules.max_nodes);
+  const MarkdownLimits& m = rules.markdown;
+  for (std::size_t limit : {rules.max_bytes, static_cast<std::size_t>(rules.max_depth),
+                            rules.max_nodes, rules.max_tags, rules.max_tag_bytes,
+                            static_cast<std::size_t>(m.max_nesting), m.max_html_tags,
+                            m.max_table_cells, m.max_images, m.max_html_bytes}) {
+    print += '\x1e' + std::to_string(limit);
+  }
   return print;
 }
 
@@ -316,6 +321,7 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
     report.errors.push_back(located(error));
     return;
   }
+  for (const Diagnostic& warning : parsed.warnings) report.errors.push_back(located(warning));
   parsed.post->body.clear();
   parsed.post->body.shrink_to_fit();
   CatalogChange change = catalog_.apply(relative, std::move(parsed.post), config_.feeds);

@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(example_config_loads_with_every_key) {
   BOOST_TEST(config.content.dir == dir / "content");
   BOOST_TEST(config.output.dir == dir / "public");
   BOOST_TEST(config.content.rules.permalink == "/noticias/:year/:month/:day/:slug/");
-  BOOST_TEST(config.content.rules.max_bytes == 4194304u);
+  BOOST_TEST(config.content.rules.max_bytes == 1048576u);
   BOOST_TEST(config.content.rules.fields.id == "news_id");
   BOOST_TEST(config.content.rules.fields.image_alt == "alt");
   BOOST_TEST(config.feeds.entry_id == "tag:{host},2015:news/{id}");
@@ -99,7 +99,7 @@ BOOST_AUTO_TEST_CASE(defaults_apply) {
   BOOST_TEST(config.content.include == (std::vector<std::string>{"*.md", "*.markdown", "*.txt"}),
              boost::test_tools::per_element());
   BOOST_TEST(config.content.exclude.empty());
-  BOOST_TEST(config.content.rules.max_bytes == 4194304u);
+  BOOST_TEST(config.content.rules.max_bytes == 1048576u);
   BOOST_TEST(config.content.rules.permalink == "/:year/:month/:day/:slug/");
   BOOST_TEST(config.content.rules.absent_values ==
                  (std::vector<std::string>{"nil", "null", "~", ""}),
@@ -247,7 +247,8 @@ BOOST_AUTO_TEST_CASE(duplicate_keys_and_non_mappings_are_errors) {
                      "herald.yaml:5:3: error: duplicate key 'title' in 'site'; it is first set "
                      "on line 2, keep only one",
                      "herald.yaml:6:10: error: 'content' must be a mapping with the keys dir, "
-                     "include, exclude, max_bytes, absent_values, permalink, fields, got a list"}),
+                     "include, exclude, max_bytes, max_front_matter_nodes, max_tags, "
+                     "max_tag_bytes, markdown, absent_values, permalink, fields, got a list"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of("- site\n") ==
                  (Errors{
@@ -393,6 +394,42 @@ BOOST_AUTO_TEST_CASE(output_must_not_contain_what_is_private) {
   // Feeds below the state directory are fine: nothing serves the state.
   config_of(site + "content: {dir: /data/posts}\noutput: {dir: /var/lib/herald/public}\n"
                    "state: {dir: /var/lib/herald}\n");
+}
+
+// The budgets of one post, as {max_nodes, max_tags, max_tag_bytes,
+// max_nesting, max_html_tags, max_table_cells, max_images, max_html_bytes}.
+std::vector<std::size_t> budgets_of(const PostRules& r) {
+  const MarkdownLimits& m = r.markdown;
+  return {r.max_nodes, r.max_tags, r.max_tag_bytes, static_cast<std::size_t>(m.max_nesting),
+          m.max_html_tags, m.max_table_cells, m.max_images, m.max_html_bytes};
+}
+
+BOOST_AUTO_TEST_CASE(post_budgets_have_defaults_and_keys) {
+  BOOST_TEST(budgets_of(config_of(kMinimal).content.rules) ==
+                 (std::vector<std::size_t>{10000, 100, 100, 64, 2000, 10000, 1000, 1048576}),
+             boost::test_tools::per_element());
+  Config raised = config_of(kMinimal +
+                            "  max_front_matter_nodes: 50000\n"
+                            "  max_tags: 500\n"
+                            "  max_tag_bytes: 300\n"
+                            "  markdown:\n"
+                            "    max_nesting: 128\n"
+                            "    max_html_tags: 9000\n"
+                            "    max_table_cells: 40000\n"
+                            "    max_images: 3000\n"
+                            "    max_html_bytes: 4194304\n");
+  BOOST_TEST(budgets_of(raised.content.rules) ==
+                 (std::vector<std::size_t>{50000, 500, 300, 128, 9000, 40000, 3000, 4194304}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(kMinimal + "  max_tags: 0\n  markdown: {max_nesting: 0, depth: 3}\n") ==
+                 (Errors{"herald.yaml:9:13: error: 'content.max_tags' must be a whole number "
+                         "from 1 to 100000, got '0'",
+                         "herald.yaml:10:27: error: 'content.markdown.max_nesting' must be a "
+                         "whole number from 1 to 10000, got '0'",
+                         "herald.yaml:10:30: error: unknown key 'depth' in 'content.markdown' "
+                         "(expected one of: max_nesting, max_html_tags, max_table_cells, "
+                         "max_images, max_html_bytes)"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(content_values_are_validated) {

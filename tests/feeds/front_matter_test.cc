@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(node_budget_counts_plain_values_too) {
   BOOST_TEST(!load_front_matter(fm, rules, &error).has_value());
   BOOST_TEST(error.to_string() ==
              ":2:11: error: front matter expands to more than 5 values (repeated aliases?); "
-             "write the fields out without '*' aliases");
+             "write the fields out without '*' aliases or raise content.max_front_matter_nodes");
   rules.max_nodes = 11;
   BOOST_TEST(load_front_matter(fm, rules, &error).has_value());
 }

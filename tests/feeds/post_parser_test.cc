@@ -296,7 +296,8 @@ BOOST_AUTO_TEST_CASE(error_alias_bomb) {
   bomb += "---\n";
   BOOST_TEST(parse_error("p.md", bomb) ==
              "p.md:3:38: error: front matter expands to more than 10000 values (repeated "
-             "aliases?); write the fields out without '*' aliases");
+             "aliases?); write the fields out without '*' aliases or raise "
+             "content.max_front_matter_nodes");
 }
 
 BOOST_AUTO_TEST_CASE(error_deep_nesting) {
