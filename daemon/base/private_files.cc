@@ -18,15 +18,11 @@ namespace {
 Status chmod_file(const std::string& path, bool create) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
-    if (errno != ENOENT) return Status::failed("cannot stat " + path + ": " + std::strerror(errno));
-    if (!create) return {};
+    // Not there (or not reachable): the opener (SQLite) reports it in its words.
+    if (errno != ENOENT || !create) return {};
     UniqueFd made(::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-    if (!made.valid() && errno != EEXIST) {
-      return Status::failed("cannot create " + path + ": " + std::strerror(errno));
-    }
-    if (::lstat(path.c_str(), &st) != 0) {
-      return Status::failed("cannot stat " + path + ": " + std::strerror(errno));
-    }
+    if (!made.valid() && errno != EEXIST) return {};
+    if (::lstat(path.c_str(), &st) != 0) return {};
   }
   if (S_ISLNK(st.st_mode)) {
     return Status::failed(path + " is a symbolic link; herald keeps its state in files of its "

@@ -16,7 +16,8 @@ Status make_private_directory(const std::string& dir);
 
 // Makes the file at `path` 0600, creating it empty when `create` and missing;
 // the SQLite companions "<path>-wal" and "<path>-shm" too when they exist.
-// A missing file without `create` is not an error. Fails on a symbolic link.
+// A file that is missing (without `create`) or cannot be reached is left to
+// the opener to report. Fails on a symbolic link, or when the mode cannot be set.
 Status make_private_file(const std::string& path, bool create);
 
 }  // namespace herald

@@ -427,12 +427,21 @@ void Daemon::on_changes(const ChangeBatch& batch) {
 void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_point started,
                     const std::string& reason) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  for (const Diagnostic& error : report.errors) spdlog::error("{}", error.to_string());
+  // A warning (a post published without its image) is logged and listed, not counted as an error.
+  std::size_t post_errors = 0;
+  for (const Diagnostic& d : report.errors) {
+    if (d.warning) {
+      spdlog::warn("{}", d.to_string());
+    } else {
+      spdlog::error("{}", d.to_string());
+      ++post_errors;
+    }
+  }
   for (const std::string& error : report.write_errors) spdlog::error("{}", error);
   if (server_) {
     for (const std::string& path : report.touched_outputs) server_->invalidate(path);
   }
-  metrics_.errors["post"] += report.errors.size();
+  metrics_.errors["post"] += post_errors;
   metrics_.errors["write"] += report.write_errors.size();
   metrics_.feeds_written += report.files_written;
   metrics_.feeds_unchanged += report.files_unchanged;
@@ -442,13 +451,13 @@ void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_
   metrics_.last_rebuild_time = static_cast<std::int64_t>(std::time(nullptr));
   last_reason_ = reason;
   last_seconds_ = seconds;
-  last_errors_ = report.errors.size() + report.write_errors.size();
+  last_errors_ = post_errors + report.write_errors.size();
   last_error_texts_.clear();
   for (const Diagnostic& error : report.errors) last_error_texts_.push_back(error.to_string());
   for (const std::string& error : report.write_errors) last_error_texts_.push_back(error);
   if (reason == "start" || reason == "reload") {
     spdlog::info("{} files: {} unchanged, {} read; {} with errors", report.files,
-                 report.unchanged, report.read, report.errors.size());
+                 report.unchanged, report.read, post_errors);
   }
   spdlog::info("{}: {} post(s) changed; {} feed file(s) written, {} unchanged, {} deleted in "
                "{:.1f} ms",

@@ -360,7 +360,7 @@ BOOST_AUTO_TEST_CASE(image_sources) {
                  (Errors{"/srv/h.yaml:5:19: error: 'delivery.image_origins' must be an http or https "
                          "origin (scheme, host, optional port), e.g. https://cdn.example.org, got "
                          "'https://cdn.example.org/images'",
-                         "/srv/h.yaml:5:52: error: 'delivery.image_origins' must be an http or https "
+                         "/srv/h.yaml:5:53: error: 'delivery.image_origins' must be an http or https "
                          "origin (scheme, host, optional port), e.g. https://cdn.example.org, got "
                          "'ftp://x.org'",
                          "/srv/h.yaml:6:20: error: 'delivery.image_networks' must be an IP address or "
@@ -689,7 +689,7 @@ BOOST_AUTO_TEST_CASE(delivery_errors) {
                      "/srv/h.yaml:18:3: error: unknown key 'retries' in 'delivery' (expected one "
                      "of: first_start, cutoff, max_attempts, backoff_initial, backoff_max, lease, "
                      "concurrency, rate_per_second, connect_timeout, timeout, url_check_interval, "
-                     "url_check_max, ca_file)"}),
+                     "url_check_max, ca_file, image_origins, image_networks)"}),
              boost::test_tools::per_element());
 }
 

@@ -43,15 +43,15 @@ std::string_view without_newline(const std::string& line) {
 }
 
 void check_request(std::string_view line) {
-  std::string error;
-  std::optional<ControlRequest> request = parse_request(line, &error);
-  if (!request) {
-    fuzz::require(error.starts_with("invalid request: "), "a refusal without its reason", error);
+  Result<ControlRequest> request = parse_request(line);
+  if (!request.ok()) {
+    fuzz::require(request.error().starts_with("invalid request: "), "a refusal without its reason",
+                  request.error());
     return;
   }
   std::string encoded = encode_request(request->command, request->args);
-  std::optional<ControlRequest> again = parse_request(without_newline(encoded), &error);
-  fuzz::require(again && again->command == request->command && same(again->args, request->args),
+  Result<ControlRequest> again = parse_request(without_newline(encoded));
+  fuzz::require(again.ok() && again->command == request->command && same(again->args, request->args),
                 "an accepted request does not survive encode_request", encoded);
 }
 
