@@ -18,10 +18,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 
+#include "daemon/serve/http_request_framing.h"
 #include "daemon/serve/http_request_path.h"
 #include "daemon/serve/http_responder.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -114,14 +116,21 @@ void check_lookup(const RequestPath& path, std::string_view target) {
 
 // One request as HttpConnection::on_request handles it; false: the
 // connection would close after it.
-bool handle(const IncomingRequest& request, bool keep_alive) {
+bool handle(const IncomingRequest& request, std::optional<std::uint64_t> content_length,
+            bool keep_alive) {
   static HttpHeadCache heads;
+  // A body or a transfer coding: refused and closed (no second request).
+  if (unsigned refusal = request_framing_status(request, content_length); refusal != 0) {
+    responder().error(refusal, request.version(), false, heads);
+    return false;
+  }
   RequestPath path = parse_request_path(request.target());
   if (path.status == 0) {
     check_path(path, request.target());
     check_lookup(path, request.target());
   }
-  HttpAnswer answer = responder().respond(request, keep_alive, heads);
+  static const RequestOrigin origin{boost::asio::ip::make_address("192.0.2.7"), false};
+  HttpAnswer answer = responder().respond(request, origin, keep_alive, heads);
   if (answer.handler) responder().text((*answer.handler)(), request, keep_alive, heads);
   fuzz::require(answer.handler || answer.head, "an answer without a head", request.target());
   return keep_alive;
@@ -141,7 +150,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // need_more: the connection waits for more; another error: 400, 431 or close.
     if (ec || !parser.is_header_done()) return 0;
     const IncomingRequest& request = parser.get();
-    if (!handle(request, request.keep_alive() && parser.is_done())) return 0;
+    auto length = parser.content_length();  // boost::optional
+    if (!handle(request, length ? std::optional<std::uint64_t>(*length) : std::nullopt,
+                request.keep_alive() && parser.is_done())) {
+      return 0;
+    }
   }
   return 0;
 }
