@@ -6,11 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 
@@ -20,14 +19,11 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/system_timer.hpp>
 #include <boost/json.hpp>
-#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "config/config.h"
 #include "config/delivery_event.h"
-#include "daemon/announce/announcer.h"
 #include "daemon/announce/hub_pings.h"
-#include "daemon/announce/resend.h"
 #include "daemon/base/logging.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/control/control_commands.h"
@@ -44,11 +40,8 @@
 #include "daemon/service/descriptor_limit.h"
 #include "daemon/service/metrics.h"
 #include "daemon/service/service_notifier.h"
+#include "daemon/service/site_thread.h"
 #include "daemon/service/socket_activation.h"
-#include "daemon/site/catalog_store.h"
-#include "daemon/site/site_state.h"
-#include "daemon/site/site_worker.h"
-#include "daemon/targets/target_driver.h"
 #include "daemon/targets/webhook/webhook_signature.h"
 #include "daemon/watch/content_watcher.h"
 #include "feeds/feed_planner.h"
@@ -67,20 +60,11 @@ constexpr std::chrono::seconds kMaxScheduleWait{60};
 
 constexpr std::chrono::seconds kStatusPeriod{1};
 
-// What a job on the site thread hands back to the loop.
-struct SiteOutcome {
-  ChangeReport report;
-  Announcement announcement;  // the posts it published, recorded in the outbox
-  PostCounts counts;
-  std::optional<Timestamp> next_scheduled;
-  bool store_failed = false;  // the catalog store could not be opened
-};
-
 // A fresh idempotency key; RAND_bytes failing is all but impossible, and
 // then uniqueness still holds by time and counter.
 std::string message_id() {
   if (std::optional<std::string> id = new_message_id()) return *id;
-  static std::uint64_t counter = 0;
+  static std::atomic<std::uint64_t> counter = 0;
   return "msg_" + std::to_string(wall_clock_ms()) + "_" + std::to_string(::getpid()) + "_" +
          std::to_string(++counter);
 }
@@ -141,15 +125,6 @@ WatchOptions watch_options(const Config& config) {
   return options;
 }
 
-// A full load allocates and frees a lot (file bytes, stored records, the
-// feeds being written); hand the freed pages back so the resident size is
-// the catalog's, not the load's peak.
-void release_free_memory() {
-  struct mallinfo2 before = mallinfo2();
-  malloc_trim(0);
-  spdlog::debug("memory in use after the load: {} MiB", before.uordblks >> 20);
-}
-
 class Daemon {
  public:
   explicit Daemon(Config config)
@@ -167,21 +142,10 @@ class Daemon {
   // the delivery engine and the control socket. Returns an error to exit with.
   Status open_delivery();
 
-  // On the site thread (site_worker_): the members below "the site thread's".
-  // A fresh site under `config`: the catalog store, the state and its load,
-  // the drivers that build payloads.
-  ChangeReport open_site(const Config& config, bool& store_failed);
-  bool open_state();
-  void configure_targets();
-  // Announces what the last load (every post) or change published (announcer.h).
-  Announcement announce_all();
-  Announcement announce(const std::vector<PostEdit>& edits);
-  boost::json::value resend_now(const ResendArgs& args, std::vector<std::string>& woken);
-
-  // Runs `work` on the site thread and announces what it published (`full`:
-  // after a load); then, on the loop, `done` and what follows every change.
-  void site_job(std::function<ChangeReport(bool& store_failed)> work, bool full,
-                std::function<void(const SiteOutcome&)> done);
+  // What follows every site job on the loop: its counts and next scheduled
+  // post kept, its announcement's targets woken, the schedule re-armed;
+  // `then` first.
+  SiteThread::Done after_site(std::function<void(const SiteOutcome&)> then);
   void woke(const Announcement& announcement);
   void on_control(const std::string& command, const boost::json::object& args,
                   ControlServer::Respond respond);
@@ -191,7 +155,6 @@ class Daemon {
   TargetTypes target_types() const;
   // Every lane of the delivery engine (delivery/lanes.h), by target name.
   std::vector<std::string> lane_names() const;
-  TargetDriver* driver(const std::string& target) const;
   void start_watcher();
   void wait_for_signal();
   void arm_schedule();
@@ -242,14 +205,8 @@ class Daemon {
   PostCounts counts_;
   std::optional<Timestamp> next_scheduled_;
 
-  // The site thread's: touched only by jobs on site_worker_.
-  Config site_config_;
-  std::unique_ptr<CatalogStore> store_;
-  std::unique_ptr<SiteState> site_;
-  std::unique_ptr<Announcer> announcer_;
-  std::map<std::string, std::unique_ptr<TargetDriver>> drivers_;  // payloads and dry runs
-  // Last: destroyed (joined) before anything its jobs use.
-  SiteWorker site_worker_;
+  // Last: stopped (joined) before anything its jobs use.
+  std::unique_ptr<SiteThread> site_;
 };
 
 Status Daemon::start_server() {
@@ -297,50 +254,15 @@ Status Daemon::start_server() {
   return {};
 }
 
-bool Daemon::open_state() {
-  store_.reset();
-  CatalogStoreOpen opened =
-      CatalogStore::open(site_config_.state.dir, catalog_fingerprint(site_config_));
-  if (!opened.warning.empty()) spdlog::warn("{}", opened.warning);
-  if (!opened.store) {
-    spdlog::error("{}; running without a catalog cache (every start reads every post)",
-                  opened.status.message);
-    return false;
-  }
-  store_ = std::move(opened.store);
-  return true;
-}
-
-ChangeReport Daemon::open_site(const Config& config, bool& store_failed) {
-  site_config_ = config;
-  site_.reset();
-  store_failed = !open_state();
-  site_ = std::make_unique<SiteState>(site_config_, store_.get(), site_worker_.files());
-  configure_targets();
-  return site_->load(wall_clock_now());
-}
-
-void Daemon::site_job(std::function<ChangeReport(bool& store_failed)> work, bool full,
-                      std::function<void(const SiteOutcome&)> done) {
-  site_worker_.post([this, work = std::move(work), full, done = std::move(done)] {
-    SiteOutcome outcome;
-    outcome.report = work(outcome.store_failed);
-    outcome.announcement = full ? announce_all() : announce(outcome.report.post_edits);
-    // A load allocates and frees a lot: its temporaries go back with the announcement's.
-    if (full) release_free_memory();
-    Timestamp now = wall_clock_now();
-    outcome.counts = site_->counts(now);
-    outcome.next_scheduled = site_->next_scheduled(now);
-    boost::asio::post(io_, [this, outcome = std::move(outcome), done] {
-      if (stopping_) return;
-      counts_ = outcome.counts;
-      next_scheduled_ = outcome.next_scheduled;
-      if (outcome.store_failed) ++metrics_.errors["state"];
-      done(outcome);
-      woke(outcome.announcement);
-      arm_schedule();
-    });
-  });
+SiteThread::Done Daemon::after_site(std::function<void(const SiteOutcome&)> then) {
+  return [this, then = std::move(then)](const SiteOutcome& outcome) {
+    counts_ = outcome.counts;
+    next_scheduled_ = outcome.next_scheduled;
+    if (outcome.store_failed) ++metrics_.errors["state"];
+    then(outcome);
+    woke(outcome.announcement);
+    arm_schedule();
+  };
 }
 
 void Daemon::start_watcher() {
@@ -376,10 +298,9 @@ void Daemon::arm_schedule() {
   schedule_timer_.async_wait([this](const boost::system::error_code& error) {
     if (error || stopping_) return;
     auto started = std::chrono::steady_clock::now();
-    site_job([this](bool&) { return site_->publish_due(wall_clock_now()); }, false,
-             [this, started](const SiteOutcome& outcome) {
-               if (outcome.report.posts_changed > 0) record(outcome.report, started, "schedule");
-             });
+    site_->publish_due(after_site([this, started](const SiteOutcome& outcome) {
+      if (outcome.report.posts_changed > 0) record(outcome.report, started, "schedule");
+    }));
   });
 }
 
@@ -391,7 +312,7 @@ void Daemon::arm_watchdog() {
     if (error || stopping_) return;
     // The timer fired, so the loop is not stuck; the site thread is stuck
     // when its job took no step for the whole watchdog interval (two periods).
-    if (site_worker_.stalled(2 * period)) {
+    if (site_ && site_->stalled(2 * period)) {
       spdlog::error("the site thread has made no progress for {} s; not telling systemd it is alive",
                     std::chrono::duration_cast<std::chrono::seconds>(2 * period).count());
     } else {
@@ -409,19 +330,14 @@ void Daemon::on_changes(const ChangeBatch& batch) {
     ++metrics_.rescans;
     spdlog::debug("rescanning {} ({})", config_.content.dir, batch.reason);
   }
-  site_job(
-      [this, batch](bool&) {
-        Timestamp now = wall_clock_now();
-        return batch.full_rescan ? site_->rescan(now) : site_->apply(batch.paths, now);
-      },
-      false,
-      [this, started, full_rescan = batch.full_rescan, reason = batch.reason](const SiteOutcome& outcome) {
-        const ChangeReport& report = outcome.report;
-        if (full_rescan || report.posts_changed > 0 || !report.errors.empty() ||
-            !report.write_errors.empty()) {
-          record(report, started, reason);
-        }
-      });
+  site_->apply(batch, after_site([this, started, full_rescan = batch.full_rescan,
+                                   reason = batch.reason](const SiteOutcome& outcome) {
+    const ChangeReport& report = outcome.report;
+    if (full_rescan || report.posts_changed > 0 || !report.errors.empty() ||
+        !report.write_errors.empty()) {
+      record(report, started, reason);
+    }
+  }));
 }
 
 void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_point started,
@@ -564,12 +480,11 @@ void Daemon::reload(std::function<void(const Status&)> done) {
   // Batches of the new watcher wait on the site thread behind the load.
   watcher_.reset();
   start_watcher();
-  site_job([this, config = config_](bool& store_failed) { return open_site(config, store_failed); },
-           true, [this, started, done = std::move(done)](const SiteOutcome& outcome) {
-             record(outcome.report, started, "reload");
-             notifier_.ready(status_line());
-             done(Status{});
-           });
+  site_->load(config_, after_site([this, started, done = std::move(done)](const SiteOutcome& outcome) {
+    record(outcome.report, started, "reload");
+    notifier_.ready(status_line());
+    done(Status{});
+  }));
 }
 
 Status Daemon::open_delivery() {
@@ -589,40 +504,13 @@ Status Daemon::open_delivery() {
              ControlServer::Respond respond) { on_control(command, args, std::move(respond)); });
   if (!control.ok()) return control.status();
   control_ = *std::move(control);
+  site_ = std::make_unique<SiteThread>(outbox_.get(), state_store_.get(), message_id,
+                                       [this](std::function<void()> job) {
+                                         boost::asio::post(io_, [this, job = std::move(job)] {
+                                           if (!stopping_) job();
+                                         });
+                                       });
   return {};
-}
-
-void Daemon::configure_targets() {
-  drivers_.clear();
-  for (const TargetConfig& target : site_config_.targets) {
-    DriverResult driver = make_target_driver(target, site_config_, state_store_.get(), system_driver_inputs());
-    if (!driver.ok()) spdlog::error("{}", driver.error());
-    drivers_[target.name] = driver.ok() ? std::move(*driver) : nullptr;
-  }
-  announcer_ = std::make_unique<Announcer>(
-      site_config_,
-      [this](const TargetConfig& target, const Post& post, DeliveryEvent event, const Timestamp& now) {
-        const TargetDriver* d = driver(target.name);
-        return d ? d->payload(post, event, now) : std::string();
-      },
-      message_id);
-}
-
-TargetDriver* Daemon::driver(const std::string& target) const {
-  auto found = drivers_.find(target);
-  return found == drivers_.end() ? nullptr : found->second.get();
-}
-
-Announcement Daemon::announce_all() {
-  if (!outbox_) return {};
-  return outbox_->with(
-      [&](Outbox& outbox) { return announcer_->full_pass(site_->catalog(), wall_clock_now(), outbox); });
-}
-
-Announcement Daemon::announce(const std::vector<PostEdit>& edits) {
-  if (!outbox_ || edits.empty()) return {};
-  return outbox_->with(
-      [&](Outbox& outbox) { return announcer_->changes(site_->catalog(), edits, wall_clock_now(), outbox); });
 }
 
 // A failed announcement leaves its posts unrecorded: the next full pass
@@ -708,30 +596,12 @@ boost::json::value Daemon::retry(const boost::json::object& args) {
 void Daemon::resend(const boost::json::object& args, ControlServer::Respond respond) {
   Result<ResendArgs> parsed = parse_resend_args(args);
   if (!parsed.ok()) return respond(control_error(parsed.error()));
-  site_worker_.post([this, parsed = *parsed, respond = std::move(respond)] {
-    std::vector<std::string> woken;
-    boost::json::value reply = resend_now(parsed, woken);
-    boost::asio::post(io_, [this, reply = std::move(reply), woken = std::move(woken), respond] {
-      if (!woken.empty() && engine_) engine_->wake(woken);
-      respond(reply);
-    });
-  });
-}
-
-boost::json::value Daemon::resend_now(const ResendArgs& args, std::vector<std::string>& woken) {
-  Result<ResendPlan> plan = outbox_->with([&](Outbox& outbox) {
-    return plan_resend(args.post, args.targets, site_config_, site_->catalog(), *announcer_,
-                       [this](const std::string& name) { return driver(name); }, outbox,
-                       wall_clock_now(), wall_clock_ms());
-  });
-  if (!plan.ok()) return control_error(plan.error());
-  if (!args.dry_run) {
-    Status status = outbox_->with([&](Outbox& outbox) { return outbox.record({plan->post}, plan->deliveries); });
-    if (!status.ok()) return control_error(status.message);
-    spdlog::info("resend: post {} queued again for {}", plan->post.id, fmt::join(plan->targets, ", "));
-    woken = plan->targets;
-  }
-  return resend_json(plan->post, plan->requests, args.dry_run);
+  site_->resend(*std::move(parsed),
+                [this, respond = std::move(respond)](boost::json::value reply,
+                                                     std::vector<std::string> woken) {
+                  if (!woken.empty()) engine_->wake(woken);
+                  respond(reply);
+                });
 }
 
 void Daemon::stop(const char* why) {
@@ -768,19 +638,18 @@ int Daemon::run() {
   start_watcher();
   // Announcing checks every published id against the outbox (the first
   // start records them all).
-  site_job([this, config = config_](bool& store_failed) { return open_site(config, store_failed); },
-           true, [this, started](const SiteOutcome& outcome) {
-             record(outcome.report, started, "start");
-             if (server_) server_->set_starting(false);
-             engine_->start();
-             built_ = true;
-             notifier_.ready(status_line());
-           });
+  site_->load(config_, after_site([this, started](const SiteOutcome& outcome) {
+    record(outcome.report, started, "start");
+    if (server_) server_->set_starting(false);
+    engine_->start();
+    built_ = true;
+    notifier_.ready(status_line());
+  }));
   arm_watchdog();
   wait_for_signal();
   io_.run();
   // The site job in progress ends (a feed write is never cut); the queued ones are dropped.
-  site_worker_.stop();
+  site_->stop();
   spdlog::info("stopped");
   return kExitOk;
 }

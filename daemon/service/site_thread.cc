@@ -1,0 +1,148 @@
+#include "daemon/service/site_thread.h"
+
+#include <malloc.h>
+
+#include <utility>
+
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include "daemon/announce/resend.h"
+#include "daemon/base/wall_clock.h"
+#include "daemon/control/control_protocol.h"
+#include "daemon/delivery/asio_delivery_io.h"
+#include "daemon/outbox/shared_outbox.h"
+#include "daemon/site/catalog_store.h"
+#include "daemon/targets/target_driver.h"
+
+namespace herald {
+namespace {
+
+// A full load allocates and frees a lot (file bytes, stored records, the
+// feeds being written); hand the freed pages back so the resident size is
+// the catalog's, not the load's peak.
+void release_free_memory() {
+  struct mallinfo2 before = mallinfo2();
+  malloc_trim(0);
+  spdlog::debug("memory in use after the load: {} MiB", before.uordblks >> 20);
+}
+
+}  // namespace
+
+SiteThread::SiteThread(SharedOutbox* outbox, TargetStateStore* state, MessageIdSource message_id,
+                       ToLoop to_loop)
+    : outbox_(outbox), state_(state), message_id_(std::move(message_id)), to_loop_(std::move(to_loop)) {}
+
+SiteThread::~SiteThread() { worker_.stop(); }
+
+void SiteThread::load(Config config, Done done) {
+  job([this, config = std::move(config)](bool& store_failed) {
+        config_ = config;
+        site_.reset();
+        store_failed = !open_store();
+        site_ = std::make_unique<SiteState>(config_, store_.get(), worker_.files());
+        configure_targets();
+        return site_->load(wall_clock_now());
+      },
+      true, std::move(done));
+}
+
+void SiteThread::apply(ChangeBatch batch, Done done) {
+  job([this, batch = std::move(batch)](bool&) {
+        Timestamp now = wall_clock_now();
+        return batch.full_rescan ? site_->rescan(now) : site_->apply(batch.paths, now);
+      },
+      false, std::move(done));
+}
+
+void SiteThread::publish_due(Done done) {
+  job([this](bool&) { return site_->publish_due(wall_clock_now()); }, false, std::move(done));
+}
+
+void SiteThread::resend(ResendArgs args,
+                        std::function<void(boost::json::value, std::vector<std::string>)> done) {
+  worker_.post([this, args = std::move(args), done = std::move(done)] {
+    std::vector<std::string> woken;
+    boost::json::value reply = plan_resend_reply(args, woken);
+    to_loop_([done, reply = std::move(reply), woken = std::move(woken)] { done(reply, woken); });
+  });
+}
+
+void SiteThread::job(std::function<ChangeReport(bool& store_failed)> work, bool full, Done done) {
+  worker_.post([this, work = std::move(work), full, done = std::move(done)] {
+    SiteOutcome outcome;
+    outcome.report = work(outcome.store_failed);
+    // Announcing after a load checks every published id against the outbox
+    // (the first start records them all); its temporaries go back with the load's.
+    outcome.announcement = full ? announce_all() : announce(outcome.report.post_edits);
+    if (full) release_free_memory();
+    Timestamp now = wall_clock_now();
+    outcome.counts = site_->counts(now);
+    outcome.next_scheduled = site_->next_scheduled(now);
+    to_loop_([done, outcome = std::move(outcome)] { done(outcome); });
+  });
+}
+
+bool SiteThread::open_store() {
+  store_.reset();
+  CatalogStoreOpen opened = CatalogStore::open(config_.state.dir, catalog_fingerprint(config_));
+  if (!opened.warning.empty()) spdlog::warn("{}", opened.warning);
+  if (!opened.store) {
+    spdlog::error("{}; running without a catalog cache (every start reads every post)",
+                  opened.status.message);
+    return false;
+  }
+  store_ = std::move(opened.store);
+  return true;
+}
+
+void SiteThread::configure_targets() {
+  drivers_.clear();
+  for (const TargetConfig& target : config_.targets) {
+    DriverResult driver = make_target_driver(target, config_, state_, system_driver_inputs());
+    if (!driver.ok()) spdlog::error("{}", driver.error());
+    drivers_[target.name] = driver.ok() ? std::move(*driver) : nullptr;
+  }
+  announcer_ = std::make_unique<Announcer>(
+      config_,
+      [this](const TargetConfig& target, const Post& post, DeliveryEvent event, const Timestamp& now) {
+        const TargetDriver* d = driver(target.name);
+        return d ? d->payload(post, event, now) : std::string();
+      },
+      message_id_);
+}
+
+TargetDriver* SiteThread::driver(const std::string& target) const {
+  auto found = drivers_.find(target);
+  return found == drivers_.end() ? nullptr : found->second.get();
+}
+
+Announcement SiteThread::announce_all() {
+  if (!outbox_) return {};
+  return outbox_->with(
+      [&](Outbox& outbox) { return announcer_->full_pass(site_->catalog(), wall_clock_now(), outbox); });
+}
+
+Announcement SiteThread::announce(const std::vector<PostEdit>& edits) {
+  if (!outbox_ || edits.empty()) return {};
+  return outbox_->with(
+      [&](Outbox& outbox) { return announcer_->changes(site_->catalog(), edits, wall_clock_now(), outbox); });
+}
+
+boost::json::value SiteThread::plan_resend_reply(const ResendArgs& args, std::vector<std::string>& woken) {
+  Result<ResendPlan> plan = outbox_->with([&](Outbox& outbox) {
+    return plan_resend(args.post, args.targets, config_, site_->catalog(), *announcer_,
+                       [this](const std::string& name) { return driver(name); }, outbox,
+                       wall_clock_now(), wall_clock_ms());
+  });
+  if (!plan.ok()) return control_error(plan.error());
+  if (!args.dry_run) {
+    Status status = outbox_->with([&](Outbox& outbox) { return outbox.record({plan->post}, plan->deliveries); });
+    if (!status.ok()) return control_error(status.message);
+    spdlog::info("resend: post {} queued again for {}", plan->post.id, fmt::join(plan->targets, ", "));
+    woken = plan->targets;
+  }
+  return resend_json(plan->post, plan->requests, args.dry_run);
+}
+
+}  // namespace herald

@@ -1,0 +1,91 @@
+// SiteThread: the site's half of `herald run`, on its own thread
+// (site/site_worker.h) so the loop never waits for a parse or a rebuild. It
+// owns what only that thread touches: the SiteState and its catalog store,
+// the announcer and the drivers that build payloads. The loop asks it for a
+// load, a change batch, the clock's publications or a resend's plan; each
+// runs there, announces what it published, and hands a SiteOutcome back
+// through `to_loop`.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "config/config.h"
+#include "daemon/announce/announcer.h"
+#include "daemon/control/control_commands.h"
+#include "daemon/site/site_state.h"
+#include "daemon/site/site_worker.h"
+#include "daemon/watch/content_watcher.h"
+
+namespace herald {
+
+class CatalogStore;
+class SharedOutbox;
+class TargetDriver;
+class TargetStateStore;
+
+// What a job on the site thread hands back to the loop.
+struct SiteOutcome {
+  ChangeReport report;
+  Announcement announcement;  // the posts it published, recorded in the outbox
+  PostCounts counts;
+  std::optional<Timestamp> next_scheduled;
+  bool store_failed = false;  // the catalog store could not be opened
+};
+
+class SiteThread {
+ public:
+  using Done = std::function<void(const SiteOutcome&)>;
+  using ToLoop = std::function<void(std::function<void()>)>;
+
+  // `outbox` (may be null: no announcements) and `state` must outlive it.
+  SiteThread(SharedOutbox* outbox, TargetStateStore* state, MessageIdSource message_id,
+             ToLoop to_loop);
+  ~SiteThread();
+  SiteThread(const SiteThread&) = delete;
+  SiteThread& operator=(const SiteThread&) = delete;
+
+  // A fresh site under `config`: the catalog store, the state and its full
+  // load, the drivers; every published post announced.
+  void load(Config config, Done done);
+  void apply(ChangeBatch batch, Done done);
+  void publish_due(Done done);
+  // `done` gets the answer for the control socket and the targets to wake.
+  void resend(ResendArgs args,
+              std::function<void(boost::json::value reply, std::vector<std::string> woken)> done);
+
+  // The watchdog's question (SiteWorker::stalled).
+  bool stalled(std::chrono::steady_clock::duration limit) const { return worker_.stalled(limit); }
+  // The job in progress ends; the queued ones are dropped.
+  void stop() { worker_.stop(); }
+
+ private:
+  void job(std::function<ChangeReport(bool& store_failed)> work, bool full, Done done);
+  bool open_store();
+  void configure_targets();
+  TargetDriver* driver(const std::string& target) const;
+  Announcement announce_all();
+  Announcement announce(const std::vector<PostEdit>& edits);
+  boost::json::value plan_resend_reply(const ResendArgs& args, std::vector<std::string>& woken);
+
+  SharedOutbox* outbox_;
+  TargetStateStore* state_;
+  MessageIdSource message_id_;
+  ToLoop to_loop_;
+  Config config_;
+  std::unique_ptr<CatalogStore> store_;
+  std::unique_ptr<SiteState> site_;
+  std::unique_ptr<Announcer> announcer_;
+  std::map<std::string, std::unique_ptr<TargetDriver>> drivers_;  // payloads and dry runs
+  // Last: destroyed (joined) before anything its jobs use.
+  SiteWorker worker_;
+};
+
+}  // namespace herald
