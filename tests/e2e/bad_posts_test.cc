@@ -141,6 +141,34 @@ BOOST_AUTO_TEST_CASE(configuration_errors_exit_2_with_positions) {
   BOOST_TEST(usage.exit_code == 2);
 }
 
+// A token once went to an http:// target URL in clear text; `herald check`
+// refuses such a configuration (exit 2) and names the target. So does
+// `output.dir: .`, which once served the configuration and the outbox.
+BOOST_AUTO_TEST_CASE(check_refuses_tokens_over_http_and_a_public_state) {
+  TempDir dir;
+  fs::create_directories(dir / "content");
+  std::string config = kConfig;
+  write_file(dir / "herald.yaml", config + "targets:\n"
+                                           "  - name: toot\n"
+                                           "    type: mastodon\n"
+                                           "    url: http://mastodon.example\n"
+                                           "    token: t0k3n\n");
+  CommandResult r = run_command({herald_binary(), "check", "--config", dir / "herald.yaml"});
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.err.find(dir / "herald.yaml" + ":14:10: error: 'targets[0].url' is an http:// URL, "
+                                              "but target 'toot' has a token") != std::string::npos,
+             r.err);
+  BOOST_TEST(r.err.find("t0k3n") == std::string::npos);
+
+  config.replace(config.find("dir: public"), 11, "dir: .");
+  write_file(dir / "herald.yaml", config);
+  CommandResult open = run_command({herald_binary(), "check", "--config", dir / "herald.yaml"});
+  BOOST_TEST(open.exit_code == 2);
+  BOOST_TEST(open.err.find("'output.dir' (" + dir.path() + ") contains 'content.dir'") !=
+                 std::string::npos,
+             open.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald::test
