@@ -120,7 +120,7 @@ std::optional<Diagnostic> check_shape(std::string_view body, int body_line,
     return at_line(body_line, 1, 1,
                    "the post's HTML would be more than " +
                        std::to_string(limits.max_html_bytes) +
-                       " bytes (repeated link references?)" + raise("max_html_bytes"));
+                       " bytes (links written out many times?)" + raise("max_html_bytes"));
   }
   return std::nullopt;
 }

@@ -66,8 +66,8 @@ BOOST_AUTO_TEST_CASE(a_wide_table_is_refused_by_its_cell_budget) {
 BOOST_AUTO_TEST_CASE(repeated_link_references_are_refused_by_the_html_budget) {
   std::string body = "[a]: /" + std::string(1000, 'u') + "\n\n" + repeat("[a]", 5000) + "\n";
   BOOST_TEST(error_of(post("", body)) ==
-             "x.md:5:1: error: the post's HTML would be more than 1048576 bytes (repeated "
-             "link references?); simplify the post or raise content.markdown.max_html_bytes");
+             "x.md:5:1: error: the post's HTML would be more than 1048576 bytes (links "
+             "written out many times?); simplify the post or raise content.markdown.max_html_bytes");
 }
 
 BOOST_AUTO_TEST_CASE(too_many_tags_are_refused) {
