@@ -1,6 +1,7 @@
 #include "feeds/catalog.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "feeds/text.h"
 
@@ -119,6 +120,14 @@ std::vector<const Post*> Catalog::scheduled(const Timestamp& now) const {
   }
   std::reverse(out.begin(), out.end());
   return out;
+}
+
+std::size_t Catalog::scheduled_count(const Timestamp& now) const {
+  return static_cast<std::size_t>(std::distance(all_.begin(), first_published(all_, now)));
+}
+
+std::size_t Catalog::published_count(const Timestamp& now) const {
+  return all_.size() - scheduled_count(now);
 }
 
 const Post* Catalog::next_scheduled(const Timestamp& now) const {

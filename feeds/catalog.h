@@ -81,6 +81,11 @@ class Catalog {
   // schedules them).
   std::vector<const Post*> scheduled(const Timestamp& now) const;
 
+  // The sizes of scheduled(now) and published(now) without listing them:
+  // O(log n + scheduled). The daemon reports them after every change.
+  std::size_t scheduled_count(const Timestamp& now) const;
+  std::size_t published_count(const Timestamp& now) const;
+
   // The first of scheduled(now), or nullptr: the next instant at which a
   // feed changes by itself. O(log n).
   const Post* next_scheduled(const Timestamp& now) const;

@@ -93,8 +93,8 @@ class SiteState::Impl {
   const Catalog& catalog() const { return catalog_; }
   PostCounts counts(const Timestamp& now) const {
     PostCounts counts;
-    counts.published = catalog_.published(now).size();
-    counts.scheduled = catalog_.scheduled(now).size();
+    counts.scheduled = catalog_.scheduled_count(now);
+    counts.published = catalog_.published_count(now);
     counts.drafts = catalog_.size() - counts.published - counts.scheduled;
     return counts;
   }

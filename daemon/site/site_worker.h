@@ -39,7 +39,7 @@ class SiteWorker {
   // Queues `job`; ignored once stopped.
   void post(std::function<void()> job);
   void stop();
-  // Whether a stop was asked: a long job may end early at a safe point.
+  // Whether stop() was called.
   bool stopping() const { return stopping_.load(); }
 
   // Busy, and no step for `limit` or longer.

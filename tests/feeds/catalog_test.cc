@@ -48,6 +48,11 @@ BOOST_AUTO_TEST_CASE(published_is_newest_first_and_excludes_future_and_drafts) {
   BOOST_TEST(ids(c.published(Timestamp{500, 0})) == (std::vector<std::string>{"2", "3", "1"}));
   BOOST_TEST(ids(c.scheduled(Timestamp{500, 0})) == (std::vector<std::string>{"5"}));
   BOOST_TEST(c.size() == 5u);
+  // The counts agree with the lists, the draft in neither.
+  for (std::int64_t at : {0, 100, 250, 500, 1000, 2000}) {
+    BOOST_TEST(c.published_count(Timestamp{at, 0}) == c.published(Timestamp{at, 0}).size(), at);
+    BOOST_TEST(c.scheduled_count(Timestamp{at, 0}) == c.scheduled(Timestamp{at, 0}).size(), at);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(equal_dates_are_ordered_by_id) {
