@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
@@ -28,6 +29,8 @@ struct ContentConfig {
 
 struct OutputConfig {
   std::string dir;          // absolute
+  // output.max_bytes: the feed files together (daemon/site/output_budget.h).
+  std::uint64_t max_bytes = std::uint64_t{4} << 30;
 };
 
 // `herald run`'s HTTP server; absent `serve` section: no server (an

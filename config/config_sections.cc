@@ -123,7 +123,10 @@ void read_content_section(const SectionReader& top, const std::string& base_dir,
 
 void read_output_section(const SectionReader& top, const std::string& base_dir,
                          const PrivatePaths& private_paths, OutputConfig& output) {
-  SectionReader section = top.section("output", {"dir"});
+  SectionReader section = top.section("output", {"dir", "max_bytes"});
+  if (auto max_bytes = section.integer("max_bytes", kKiB * kKiB, kGiB * kKiB)) {
+    output.max_bytes = static_cast<std::uint64_t>(*max_bytes);
+  }
   if (!read_directory(section, "dir", base_dir,
                       "add the directory the feeds are written to, e.g. dir: public",
                       output.dir)) {

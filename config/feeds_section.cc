@@ -107,7 +107,8 @@ void read_hubs(const SectionReader& section, std::vector<std::string>& hubs) {
 void read_feeds_section(const SectionReader& top, const std::string& site_title,
                         FeedsConfig& feeds) {
   SectionReader section = top.section("feeds", {"rss_file", "atom_file", "json_file", "entry_id",
-                                                "stylesheet", "hubs", "main", "sections", "tags"});
+                                                "stylesheet", "hubs", "main", "sections", "tags",
+                                                "max_feeds"});
   read_checked(section, "rss_file", check_file_name, feeds.rss_file);
   read_checked(section, "atom_file", check_file_name, feeds.atom_file);
   read_checked(section, "json_file", check_file_name, feeds.json_file);
@@ -115,6 +116,9 @@ void read_feeds_section(const SectionReader& top, const std::string& site_title,
   read_checked(section, "entry_id", check_entry_id, feeds.entry_id);
   if (auto stylesheet = section.boolean("stylesheet")) feeds.stylesheet = *stylesheet;
   read_hubs(section, feeds.hubs);
+  if (auto max_feeds = section.integer("max_feeds", 1, 10'000'000)) {
+    feeds.max_feeds = static_cast<std::size_t>(*max_feeds);
+  }
 
   feeds.main.dir = "";
   feeds.sections.dir = "sections/{slug}/";

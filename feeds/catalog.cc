@@ -57,14 +57,65 @@ CatalogChange Catalog::apply(const std::string& path, std::optional<Post> post,
   return change;
 }
 
+void Catalog::limit_feeds(const FeedsConfig& feeds) {
+  max_feeds_ = feeds.max_feeds;
+  count_sections_ = feeds.sections.enabled;
+  count_tags_ = feeds.tags.enabled;
+}
+
 std::optional<Diagnostic> Catalog::refusal(const Post& post) const {
   auto holder = by_id_.find(post.id);
   if (holder == by_id_.end() || holder->second.post.source_path == post.source_path) {
-    return std::nullopt;
+    return over_feed_budget(post);
   }
   return Diagnostic{post.source_path, 0, 0,
                     "duplicate id '" + post.id + "': " + holder->second.post.source_path +
                         " already has it; give one of the two posts another id"};
+}
+
+std::optional<Diagnostic> Catalog::over_feed_budget(const Post& post) const {
+  if (post.draft || (!count_sections_ && !count_tags_)) return std::nullopt;
+  // The feeds the post would bring (slugs no post has yet), less those only
+  // the version it replaces keeps alive.
+  std::set<FeedKey> wanted;
+  if (count_sections_) wanted.insert({FeedKind::section, slugify(post.section)});
+  if (count_tags_) {
+    for (const std::string& tag : post.tags) wanted.insert({FeedKind::tag, slugify(tag)});
+  }
+  std::vector<std::string> added;  // names, for the message
+  std::size_t freed = 0;
+  for (const FeedKey& key : wanted) {
+    if (!key.slug.empty() && index_of(key) == nullptr) {
+      added.push_back((key.kind == FeedKind::section ? "section '" : "tag '") + key.slug + "'");
+    }
+  }
+  if (added.empty()) return std::nullopt;
+  auto old = id_by_path_.find(post.source_path);
+  if (old != id_by_path_.end()) {
+    const Record& record = by_id_.at(old->second);
+    std::set<FeedKey> held;
+    if (count_sections_) held.insert({FeedKind::section, record.section_slug});
+    if (count_tags_) {
+      for (const std::string& slug : record.tag_slugs) held.insert({FeedKind::tag, slug});
+    }
+    for (const FeedKey& key : held) {
+      const Index* index = index_of(key);
+      if (!record.post.draft && !key.slug.empty() && wanted.count(key) == 0 && index != nullptr &&
+          index->size() == 1) {
+        ++freed;
+      }
+    }
+  }
+  std::size_t now = (count_sections_ ? sections_.size() : 0) + (count_tags_ ? tags_.size() : 0);
+  if (now - freed + added.size() <= max_feeds_) return std::nullopt;
+  std::string names = added.front();
+  if (added.size() > 1) names += " and " + std::to_string(added.size() - 1) + " more";
+  return Diagnostic{post.source_path, 0, 0,
+                    "would add feeds for " + names + " to the site's " + std::to_string(now) +
+                        " section and tag feeds, more than feeds.max_feeds (" +
+                        std::to_string(max_feeds_) +
+                        "); use sections and tags the site already has, or raise "
+                        "feeds.max_feeds"};
 }
 
 std::optional<Post> Catalog::take_path(const std::string& source_path) {

@@ -6,6 +6,11 @@
 // it (callers add in sorted path order, so the choice is stable) and the
 // second is refused with a diagnostic naming both files.
 //
+// With limit_feeds(), a post that would bring the section and tag feeds
+// past feeds.max_feeds is refused the same way (nothing changes), so a post
+// with thousands of new tags cannot multiply the output; drafts, which are
+// in no feed, are never refused for it.
+//
 // Indexes kept on every upsert/remove_path/apply: the non-draft posts newest first
 // (date descending, id ascending on equal dates: one total order), overall
 // and per section slug and per tag slug (text.h slugify), so the first N
@@ -14,6 +19,7 @@
 // never reused.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -36,7 +42,8 @@ struct CatalogChange {
   // The post the path holds now (null: none; on a refusal, null). Valid
   // until the catalog changes again.
   const Post* after = nullptr;
-  // The change was refused and nothing changed: another file holds the id.
+  // The change was refused and nothing changed: another file holds the id,
+  // or the post would pass the feed budget (Catalog::limit_feeds).
   std::optional<Diagnostic> refused;
   // feed_keys(before) ∪ feed_keys(after), sorted, without repeats: the feeds
   // to render again. Empty on a refusal.
@@ -60,6 +67,10 @@ class Catalog {
   // used to hold another id gives that id up. Returns a diagnostic (and
   // changes nothing) when another file already holds post.id.
   std::optional<Diagnostic> upsert(Post post);
+
+  // Refuses, from now on, posts that would make more section and tag feeds
+  // (of the families `feeds` enables) than feeds.max_feeds.
+  void limit_feeds(const FeedsConfig& feeds);
 
   // Forgets whatever post `source_path` held. Returns the id it held, if any.
   std::optional<std::string> remove_path(const std::string& source_path);
@@ -131,6 +142,8 @@ class Catalog {
 
   // The diagnostic upsert returns when another file holds post.id.
   std::optional<Diagnostic> refusal(const Post& post) const;
+  // The diagnostic when storing `post` would pass the feed budget.
+  std::optional<Diagnostic> over_feed_budget(const Post& post) const;
   // Removes what `source_path` holds and hands the post back.
   std::optional<Post> take_path(const std::string& source_path);
   // Stores `post`, whose path and id no record holds.
@@ -149,6 +162,9 @@ class Catalog {
   std::map<std::string, Index> tags_;        // by slug, never empty
   std::unordered_map<std::string, std::string> slugs_;  // name -> slugify(name)
   std::uint64_t last_revision_ = 0;
+  std::size_t max_feeds_ = SIZE_MAX;  // limit_feeds
+  bool count_sections_ = false;
+  bool count_tags_ = false;
 };
 
 }  // namespace herald

@@ -2,6 +2,7 @@
 // needs to turn posts into feeds. config/ loads and validates them.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct FeedsConfig {
   std::string entry_id = "tag:{host},2000:{id}";
   bool stylesheet = true;     // write feed.xsl and reference it from XML feeds
   std::vector<std::string> hubs;  // WebSub hub URLs advertised with rel="hub"
+  // feeds.max_feeds: section and tag feeds together (enabled families
+  // only). A post that would add one more is refused (catalog.h).
+  std::size_t max_feeds = 10'000;
 };
 
 }  // namespace herald

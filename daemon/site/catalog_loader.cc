@@ -167,6 +167,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     d.path = config.content.dir + "/" + d.path;
     return d;
   };
+  catalog.limit_feeds(config.feeds);
   for (FileOutcome& out : outcomes) {  // path order: duplicate ids resolve stably
     switch (out.source) {
       case Source::reused: ++report.reused; break;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "daemon/base/file_io.h"
+#include "daemon/site/output_budget.h"
 #include "daemon/site/post_reader.h"
 #include "daemon/watch/content_scanner.h"
 #include "feeds/site_renderer.h"
@@ -110,6 +111,7 @@ std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Cat
   std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
   if (!zone) zone = TimeZone::utc();
   std::vector<Diagnostic> errors = std::move(scan.errors);
+  catalog.limit_feeds(config.feeds);
   // Path order: duplicate ids resolve stably.
   CatalogFill(config, files, scan.files, *zone).run(std::clamp<unsigned>(threads, 1, 64), catalog, errors);
   return errors;
@@ -129,12 +131,15 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
                                              thread_runner(options.threads));
   // Freeing a large catalog takes a while: let it overlap the writes.
   std::thread release([doomed = std::move(catalog)]() mutable { doomed.reset(); });
+  // Over output.max_bytes nothing is written: the feeds keep their last version.
+  Status fits = OutputBudget(config.output.max_bytes).admit(files);
+  if (!fits.ok()) report.write_errors.push_back(fits.message);
   std::vector<std::pair<std::string, std::string>> writes;
   writes.reserve(files.size());
   for (OutputFile& file : files) {
     std::string path = (std::filesystem::path(config.output.dir) / file.path).string();
     report.outputs.push_back(path);
-    if (options.write) writes.emplace_back(std::move(path), std::move(file.bytes));
+    if (options.write && fits.ok()) writes.emplace_back(std::move(path), std::move(file.bytes));
   }
   for (const WriteResult& written : write_files_atomically(writes)) {
     if (!written.ok()) {

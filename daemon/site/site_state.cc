@@ -13,6 +13,7 @@
 #include "daemon/base/file_stamp.h"
 #include "daemon/site/catalog_loader.h"
 #include "daemon/site/catalog_store.h"
+#include "daemon/site/output_budget.h"
 #include "daemon/site/post_reader.h"
 #include "daemon/site/site_build.h"
 #include "daemon/site/site_files.h"
@@ -76,7 +77,10 @@ class SiteState::Impl {
         files_(files),
         zone_(zone_of(config)),
         filter_{config.content.include, config.content.exclude},
-        renderer_(make_renderer()) {}
+        renderer_(make_renderer()),
+        budget_(config.output.max_bytes) {
+    catalog_.limit_feeds(config.feeds);
+  }
 
   ChangeReport load(const Timestamp& now);
   ChangeReport apply(std::vector<std::string> paths, const Timestamp& now);
@@ -147,14 +151,15 @@ class SiteState::Impl {
   void render_everything(const Timestamp& now, ChangeReport& report) {
     constexpr std::size_t kBatch = 64;
     std::vector<OutputFile> batch;
+    bool within_budget = true;  // past it, the rest keep their last version too
     renderer_->render_all(catalog_, now, [&](OutputFile file) {
       batch.push_back(std::move(file));
       if (batch.size() == kBatch) {
-        write(batch, report);
+        if (within_budget) within_budget = write(batch, report);
         batch.clear();
       }
     });
-    write(batch, report);
+    if (within_budget) write(batch, report);
   }
   // Renders `affected`; after a failed write, everything with a new renderer
   // (the old one believes it wrote what it returned).
@@ -179,7 +184,8 @@ class SiteState::Impl {
   // first (file_io.h: Durability): the feeds are derived data that the next
   // start checks byte for byte and rewrites, so a crash cannot leave a bad
   // feed behind for long, and readers get a new post a disk flush sooner.
-  void write(const std::vector<OutputFile>& files, ChangeReport& report,
+  // False, with nothing written, when `files` do not fit output.max_bytes.
+  bool write(const std::vector<OutputFile>& files, ChangeReport& report,
              Durability durability = Durability::sync_then_rename);
   void store_status(const Status& status);
 
@@ -196,6 +202,7 @@ class SiteState::Impl {
   Timestamp due_checked_;
   bool store_failed_ = false;
   bool renderer_stale_ = false;
+  OutputBudget budget_;
 };
 
 std::optional<std::string> SiteState::Impl::body_of(const Post& post) const {
@@ -416,15 +423,23 @@ void SiteState::Impl::publish(const FeedUpdate& update, ChangeReport& report) {
     RemoveResult removed = files_.remove(path);
     if (!removed.ok()) {
       report.write_errors.push_back("cannot delete " + path + ": " + removed.error());
-    } else if (*removed == RemoveOutcome::removed) {
+      continue;
+    }
+    budget_.removed(relative);
+    if (*removed == RemoveOutcome::removed) {
       ++report.files_deleted;
       report.touched_outputs.push_back(relative);
     }
   }
 }
 
-void SiteState::Impl::write(const std::vector<OutputFile>& files, ChangeReport& report,
+bool SiteState::Impl::write(const std::vector<OutputFile>& files, ChangeReport& report,
                             Durability durability) {
+  if (Status fits = budget_.admit(files); !fits.ok()) {
+    report.write_errors.push_back(fits.message);
+    renderer_stale_ = true;  // as after a failed write: render everything next time
+    return false;
+  }
   std::vector<std::pair<std::string, std::string>> batch;
   batch.reserve(files.size());
   for (const OutputFile& file : files) {
@@ -444,7 +459,9 @@ void SiteState::Impl::write(const std::vector<OutputFile>& files, ChangeReport& 
     } else {
       ++report.files_unchanged;
     }
+    if (results[i].ok()) budget_.wrote(files[i].path, files[i].bytes.size());
   }
+  return true;
 }
 
 SiteState::SiteState(const Config& config, CatalogStore* store)

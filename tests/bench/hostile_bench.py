@@ -4,8 +4,9 @@ posts"). Starts the daemon on the generated site of WORK/corpus-N, writes
 one post that fills every budget at its default (1 MiB: a 100 x 92 table,
 1,000 images, 1,900 raw HTML tags, nesting to 60 levels, and the slowest
 linear Markdown known, `a@` repeated), and while the site thread processes
-it asks /healthz, /rss.xml and /metrics over fresh connections, one request
-after the other, until the post is handled. Prints each endpoint's
+it asks /healthz, /rss.xml and /metrics over fresh connections, and
+`status` over the control socket, one request after the other, until the
+post is handled. Prints each endpoint's
 latencies (median, p99, max) and the goal: p99 under 50 ms, met or missed.
 
 Usage: tests/bench/run_hostile_bench.sh [--size 10000] [--herald PATH]
@@ -16,6 +17,7 @@ import argparse
 import http.client
 import os
 import shutil
+import socket
 import sys
 import threading
 import time
@@ -57,19 +59,39 @@ def get(port, path):
     return (time.monotonic() - started) * 1000, status
 
 
+def control_status(socket_path):
+    """One `status` exchange on the control socket, as `herald status` does."""
+    started = time.monotonic()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(30)
+        s.connect(socket_path)
+        s.sendall(b'{"command": "status"}\n')
+        reply = b""
+        while not reply.endswith(b"\n"):
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+    if b'"ok":true' not in reply:
+        raise RuntimeError("control socket answered %r" % reply[:200])
+    return (time.monotonic() - started) * 1000
+
+
 def percentile(values, q):
     return daemon_bench.percentile(values, q)
 
 
-def one_round(port, post_path, news_id, log_path):
-    latencies = {"/healthz": [], "/rss.xml": [], "/metrics": []}
+def one_round(port, control_socket, post_path, news_id, log_path):
+    latencies = {"/healthz": [], "/rss.xml": [], "/metrics": [], "control": []}
     done = threading.Event()
 
     def poll():
         while not done.is_set():
             for path in latencies:
-                ms, _ = get(port, path)
-                latencies[path].append(ms)
+                if path == "control":
+                    latencies[path].append(control_status(control_socket))
+                else:
+                    latencies[path].append(get(port, path)[0])
 
     poller = threading.Thread(target=poll)
     poller.start()
@@ -116,8 +138,9 @@ def main():
         daemon.wait_ready(1800)
         for r in range(a.rounds):
             news_id = 990000000 + r
+            control = os.path.join(a.work, "state-%d" % a.size, "control.sock")
             latencies, handled, outcome = one_round(
-                port, os.path.join(post_dir, "h%d.md" % news_id), news_id, log_path)
+                port, control, os.path.join(post_dir, "h%d.md" % news_id), news_id, log_path)
             print("round %d: the worst allowed post %s in %.2f s" % (r + 1, outcome, handled))
             for path, values in latencies.items():
                 all_ms.setdefault(path, []).extend(values)

@@ -351,7 +351,7 @@ BOOST_AUTO_TEST_CASE(output_must_not_be_inside_content) {
                          "'content.dir' (/data): herald would read its own feeds as posts; "
                          "choose a directory outside it",
                          "/srv/site/herald.yaml:3:28: error: unknown key 'colour' in 'output' "
-                         "(expected one of: dir)"}),
+                         "(expected one of: dir, max_bytes)"}),
              boost::test_tools::per_element());
   // A sibling whose name merely starts with the content directory's is fine.
   config_of(site + "content: {dir: content}\noutput: {dir: content-feeds}\n");
@@ -429,6 +429,22 @@ BOOST_AUTO_TEST_CASE(post_budgets_have_defaults_and_keys) {
                          "herald.yaml:10:30: error: unknown key 'depth' in 'content.markdown' "
                          "(expected one of: max_nesting, max_html_tags, max_table_cells, "
                          "max_images, max_html_bytes)"}),
+             boost::test_tools::per_element());
+}
+
+// feeds.max_feeds and output.max_bytes: the site's budgets.
+BOOST_AUTO_TEST_CASE(site_budgets_have_defaults_and_keys) {
+  Config defaults = config_of(kMinimal);
+  BOOST_TEST(defaults.feeds.max_feeds == 10000u);
+  BOOST_TEST(defaults.output.max_bytes == 4294967296u);
+  std::string minimal = kMinimal;
+  minimal.replace(minimal.find("  dir: public\n"), 14, "  dir: public\n  max_bytes: 8589934592\n");
+  Config raised = config_of(minimal + "feeds: {max_feeds: 50000}\n");
+  BOOST_TEST(raised.feeds.max_feeds == 50000u);
+  BOOST_TEST(raised.output.max_bytes == 8589934592u);
+  BOOST_TEST(errors_of(kMinimal + "feeds: {max_feeds: 0}\n") ==
+                 (Errors{"herald.yaml:9:20: error: 'feeds.max_feeds' must be a whole number "
+                         "from 1 to 10000000, got '0'"}),
              boost::test_tools::per_element());
 }
 
@@ -533,7 +549,7 @@ BOOST_AUTO_TEST_CASE(feed_families_are_validated) {
                      "'1'",
                      "herald.yaml:23:3: error: unknown key 'extra' in 'feeds' (expected one of: "
                      "rss_file, atom_file, json_file, entry_id, stylesheet, hubs, main, "
-                     "sections, tags)"}),
+                     "sections, tags, max_feeds)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kMinimal + "feeds: {tags: {dir: etiquetas/, title: '{name}'}}\n") ==
                  (Errors{"herald.yaml:9:21: error: 'feeds.tags.dir' must contain {slug}, so "

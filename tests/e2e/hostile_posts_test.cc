@@ -29,11 +29,12 @@ std::string hostile(std::string_view front, std::string_view body) {
 
 struct HostileSite {
   TempDir dir;
-  explicit HostileSite(const std::string& post) {
+  // `more` is added to the configuration.
+  explicit HostileSite(const std::string& post, const std::string& more = "") {
     fs::create_directories(dir / "content");
     fs::copy_file(seed_post_path(), dir / "content/000_cd72f1639913488c.txt");
     write_file(dir / "content/hostile.md", post);
-    write_file(dir / "herald.yaml", kConfig);
+    write_file(dir / "herald.yaml", kConfig + more);
   }
   CommandResult build() const {
     return run_command({herald_binary(), "build", "--config", dir / "herald.yaml"});
@@ -103,6 +104,35 @@ BOOST_AUTO_TEST_CASE(a_javascript_image_never_reaches_a_feed) {
   for (const char* file : {"public/rss.xml", "public/atom.xml", "public/feed.json"}) {
     BOOST_TEST(read_file(site.dir / file).find("javascript:") == std::string::npos, file);
   }
+}
+
+// feeds.max_feeds: 50 tags each under content.max_tags, but past the
+// site's feed budget.
+BOOST_AUTO_TEST_CASE(tags_past_the_feed_budget_are_refused) {
+  std::string tags = "tags: [t0";
+  for (int i = 1; i < 50; ++i) tags += ", t" + std::to_string(i);
+  HostileSite site(hostile(tags + "]\n", "a\n"), "feeds: {max_feeds: 20}\n");
+  refused(site, ": error: would add feeds for tag 't0' and 49 more to the site's 3 section and "
+                "tag feeds, more than feeds.max_feeds (20); use sections and tags the site "
+                "already has, or raise feeds.max_feeds");
+  BOOST_TEST(!fs::exists(site.dir / "public/tags/t0"));
+}
+
+// output.max_bytes: a post whose body fills the feeds past the budget;
+// nothing is written, so the feeds of the last build stay.
+BOOST_AUTO_TEST_CASE(feeds_past_the_output_budget_are_not_written) {
+  HostileSite site(hostile("", "a\n"));
+  BOOST_REQUIRE(site.build().exit_code == 0);
+  std::string before = read_file(site.dir / "public/rss.xml");
+  write_file(site.dir / "content/hostile.md", hostile("", repeat("palabra ", 80'000) + "\n"));
+  std::string config = kConfig;
+  config.replace(config.find("{dir: public}"), 13, "{dir: public, max_bytes: 1048576}");
+  write_file(site.dir / "herald.yaml", config);
+  CommandResult r = site.build();
+  BOOST_TEST(r.exit_code == 2);  // as for any feed it cannot write
+  BOOST_TEST(r.err.find("the feeds would take 2 MiB, more than output.max_bytes (1 MiB); the "
+                        "feeds keep their last version") != std::string::npos, r.err);
+  BOOST_TEST(read_file(site.dir / "public/rss.xml") == before);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -74,6 +74,42 @@ BOOST_AUTO_TEST_CASE(duplicate_id_from_another_file_is_refused) {
   BOOST_TEST(c.find_by_path("_posts/b.md") == nullptr);
 }
 
+// feeds.max_feeds: 3 section and tag feeds. A post that would add a fourth
+// is refused and changes nothing; a draft is in no feed and never refused;
+// an edit that trades its only tag for a new one keeps the count.
+BOOST_AUTO_TEST_CASE(feed_budget_refuses_the_post_that_would_pass_it) {
+  FeedsConfig feeds;
+  feeds.max_feeds = 3;
+  Catalog c;
+  c.limit_feeds(feeds);
+  BOOST_TEST(!c.upsert(tagged("1", 100, "Local", {"a", "b"})));
+  BOOST_TEST(!c.upsert(tagged("2", 200, "Local", {"a"})));
+  std::optional<Diagnostic> over = c.upsert(tagged("3", 300, "Local", {"c", "d", "e"}));
+  BOOST_REQUIRE(over);
+  BOOST_TEST(over->to_string() ==
+             "3.md: error: would add feeds for tag 'c' and 2 more to the site's 3 section and tag "
+             "feeds, more than feeds.max_feeds (3); use sections and tags the site already has, "
+             "or raise feeds.max_feeds");
+  BOOST_TEST(c.find("3") == nullptr);
+  BOOST_TEST(c.slugs(FeedKind::tag, Timestamp{1000, 0}) == (std::vector<std::string>{"a", "b"}));
+
+  Post draft = tagged("4", 400, "Otra", {"x", "y"});
+  draft.draft = true;
+  BOOST_TEST(!c.upsert(draft));
+  // Post 1 is the only one with tag b: renaming b to c keeps 3 feeds.
+  BOOST_TEST(!c.upsert(tagged("1", 100, "Local", {"a", "c"})));
+  BOOST_TEST(c.slugs(FeedKind::tag, Timestamp{1000, 0}) == (std::vector<std::string>{"a", "c"}));
+  // Through apply too, which reports the refusal and changes nothing.
+  CatalogChange change = c.apply("5.md", tagged("5", 500, "Nueva", {}), feeds);
+  BOOST_REQUIRE(change.refused);
+  BOOST_TEST(change.feeds.empty());
+  BOOST_TEST(c.find("5") == nullptr);
+  // Families turned off are not counted.
+  feeds.sections.enabled = false;
+  c.limit_feeds(feeds);
+  BOOST_TEST(!c.apply("5.md", tagged("5", 500, "Nueva", {"z"}), feeds).refused);
+}
+
 BOOST_AUTO_TEST_CASE(rename_keeps_identity_and_edit_replaces) {
   Catalog c;
   BOOST_TEST(!c.upsert(make_post("old.md", "7", 100)));

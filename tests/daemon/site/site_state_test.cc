@@ -62,11 +62,11 @@ std::vector<std::string> texts(const std::vector<Diagnostic>& errors) {
 // Three posts loaded: a (Local, rio), b (Mundo, sol), e (Cultura, arte).
 struct Site {
   FakeSiteFiles files;
-  Config config = site_config();
+  Config config;
   SiteState state{config, nullptr, files};
   ChangeReport loaded;
 
-  Site() {
+  explicit Site(Config c = site_config()) : config(std::move(c)) {
     write("a.md", post_text("a", "Alfa", "Local", "rio", 1));
     write("b.md", post_text("b", "Beta", "Mundo", "sol", 2));
     write("e.md", post_text("e", "Eco", "Cultura", "arte", 3));
@@ -258,6 +258,55 @@ BOOST_AUTO_TEST_CASE(a_failed_write_renders_everything_at_the_next_change) {
   BOOST_TEST(site.files.take_written() == site.feeds({"", "sections/local/", "tags/rio/"}),
              boost::test_tools::per_element());
   BOOST_TEST((site.files.durabilities().back() == Durability::rename_then_sync));
+}
+
+// output.max_bytes: a post that would make the feeds outgrow it writes
+// nothing, so every feed keeps its last whole version; once it is gone the
+// next change writes everything again.
+BOOST_AUTO_TEST_CASE(output_over_its_budget_keeps_the_last_feeds) {
+  Config config = site_config();
+  config.output.max_bytes = 1 << 20;
+  Site site(config);
+  std::string huge = post_text("h", "Huge", "Local", "rio", 4) + std::string(200'000, 'x') + "\n";
+  site.write("h.md", huge);
+  ChangeReport r = site.state.apply({"h.md"}, kNow);
+  BOOST_TEST(r.write_errors ==
+                 (std::vector<std::string>{
+                     "the feeds would take 2 MiB, more than output.max_bytes (1 MiB); the feeds "
+                     "keep their last version. Look for the posts that made them grow (very long "
+                     "bodies, many tags) or raise output.max_bytes"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(r.files_written == 0u);
+  BOOST_TEST(site.files.take_written().empty());
+
+  site.write("h.md", post_text("h", "Huge", "Local", "rio", 4));
+  ChangeReport fixed = site.state.apply({"h.md"}, kNow);
+  BOOST_TEST(fixed.write_errors.empty());
+  BOOST_TEST(fixed.files_written == 9u);  // main, Local and rio list h now
+  BOOST_TEST((site.files.durabilities().back() == Durability::sync_then_rename));
+}
+
+// feeds.max_feeds: 6 section and tag feeds. A post with two new tags is
+// refused with the budget's error, its file retried when a post goes away.
+BOOST_AUTO_TEST_CASE(a_post_past_the_feed_budget_waits_for_room) {
+  Config config = site_config();
+  config.feeds.max_feeds = 6;
+  Site site(config);
+  site.write("c.md", post_text("c", "Ce", "Local", "nuevo, otro", 5));
+  ChangeReport r = site.state.apply({"c.md"}, kNow);
+  BOOST_TEST(texts(r.errors) ==
+                 (std::vector<std::string>{
+                     "/site/content/c.md: error: would add feeds for tag 'nuevo' and 1 more to the "
+                     "site's 6 section and tag feeds, more than feeds.max_feeds (6); use sections "
+                     "and tags the site already has, or raise feeds.max_feeds"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(site.state.catalog().find("c") == nullptr);
+  BOOST_TEST(site.files.take_written().empty());
+
+  site.files.erase(site.content("b.md"));  // Mundo and sol go with it
+  ChangeReport freed = site.state.apply({"b.md"}, kNow);
+  BOOST_TEST(freed.errors.empty());
+  BOOST_TEST(site.title_of("c") == "Ce");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
