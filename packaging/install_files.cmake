@@ -9,7 +9,6 @@
 #   man pages  <prefix>/share/man/man1/herald.1.gz, man5/herald.yaml.5.gz
 # <sysconf> follows GNUInstallDirs: /etc for the prefix /usr, /etc/opt/X for
 # /opt/X, else <prefix>/etc; an absolute CMAKE_INSTALL_SYSCONFDIR wins.
-
 set(prefix "${CMAKE_INSTALL_PREFIX}")
 string(REGEX REPLACE "(.)/+$" "\\1" prefix "${prefix}")
 if(IS_ABSOLUTE "${HERALD_CONFIGURED_SYSCONFDIR}")
@@ -21,11 +20,12 @@ elseif(prefix MATCHES "^/opt/(.+)$")
 else()
   set(sysconfdir "${prefix}/${HERALD_CONFIGURED_SYSCONFDIR}")
 endif()
+set(confdir "${sysconfdir}/herald")
 set(bindir "${prefix}/bin")
 set(datadir "${prefix}/share")
 set(docdir "${datadir}/doc/herald")
 set(mandir "${datadir}/man")
-set(config_file "${sysconfdir}/herald/herald.yaml")
+set(config_file "${confdir}/herald.yaml")
 set(example_content "${datadir}/herald/example-site/content")
 set(output_dir "/var/www/herald")
 
@@ -33,6 +33,21 @@ set(output_dir "/var/www/herald")
 string(MD5 staging_key "$ENV{DESTDIR}${prefix}")
 set(staging "${HERALD_BINARY_DIR}/install-${staging_key}")
 file(MAKE_DIRECTORY "${staging}")
+
+# Installs the file `staged` into `dir`, replacing a different one there
+# (file(INSTALL) alone keeps a file of the same size and time).
+function(herald_install_generated staged dir)
+  get_filename_component(name "${staged}" NAME)
+  set(installed "$ENV{DESTDIR}${dir}/${name}")
+  if(EXISTS "${installed}")
+    file(SHA256 "${staged}" new_hash)
+    file(SHA256 "${installed}" old_hash)
+    if(NOT new_hash STREQUAL old_hash)
+      file(REMOVE "${installed}")
+    endif()
+  endif()
+  file(INSTALL "${staged}" DESTINATION "${dir}")
+endfunction()
 
 # Replaces `from` by `to` in the variable `text_var`, or stops the install:
 # a template that no longer holds the text it is patched at is caught here.
@@ -50,7 +65,7 @@ set(CMAKE_INSTALL_FULL_BINDIR "${bindir}")
 set(CMAKE_INSTALL_FULL_SYSCONFDIR "${sysconfdir}")
 set(CMAKE_INSTALL_FULL_DOCDIR "${docdir}")
 configure_file("${HERALD_SOURCE_DIR}/systemd/herald.service.in" "${staging}/herald.service" @ONLY)
-file(INSTALL "${staging}/herald.service" DESTINATION "${HERALD_SYSTEMD_UNIT_DIR}")
+herald_install_generated("${staging}/herald.service" "${HERALD_SYSTEMD_UNIT_DIR}")
 
 # The configuration: the annotated example, reading the example site and
 # writing where tmpfiles.d/herald.conf made room, with a first paragraph
@@ -63,15 +78,20 @@ herald_replace_once(example "  # inside it.\n  dir: public\n"
   "  # inside it.\n  dir: ${output_dir}\n" "output.dir of config/herald.example.yaml")
 file(READ "${HERALD_SOURCE_DIR}/packaging/herald.yaml.head" head)
 string(CONFIGURE "${head}" head @ONLY)
-# An operator's configuration is never overwritten: the new example then
-# goes beside it as herald.yaml.dist.
+# An operator's configuration is never overwritten: when it differs from
+# the example, the new example goes beside it as herald.yaml.dist.
 set(config_name herald.yaml)
+file(WRITE "${staging}/herald.yaml" "${head}${example}")
 if(EXISTS "$ENV{DESTDIR}${config_file}")
-  set(config_name herald.yaml.dist)
-  message(STATUS "Kept: $ENV{DESTDIR}${config_file} (the new example: ${config_name})")
+  file(SHA256 "${staging}/herald.yaml" new_hash)
+  file(SHA256 "$ENV{DESTDIR}${config_file}" old_hash)
+  if(NOT new_hash STREQUAL old_hash)
+    set(config_name herald.yaml.dist)
+    file(RENAME "${staging}/herald.yaml" "${staging}/${config_name}")
+    message(STATUS "Kept: $ENV{DESTDIR}${config_file} (the new example: ${config_name})")
+  endif()
 endif()
-file(WRITE "${staging}/${config_name}" "${head}${example}")
-file(INSTALL "${staging}/${config_name}" DESTINATION "${sysconfdir}/herald")
+herald_install_generated("${staging}/${config_name}" "${confdir}")
 
 # The man pages: herald(1) from its roff source; herald.yaml(5) is its roff
 # head and tail around the annotated example, verbatim (every key).
@@ -91,5 +111,5 @@ foreach(page_file herald.1 herald.yaml.5)
   file(REMOVE "${staging}/${page_file}.gz")
   execute_process(COMMAND gzip -9n "${staging}/${page_file}" COMMAND_ERROR_IS_FATAL ANY)
 endforeach()
-file(INSTALL "${staging}/herald.1.gz" DESTINATION "${mandir}/man1")
-file(INSTALL "${staging}/herald.yaml.5.gz" DESTINATION "${mandir}/man5")
+herald_install_generated("${staging}/herald.1.gz" "${mandir}/man1")
+herald_install_generated("${staging}/herald.yaml.5.gz" "${mandir}/man5")

@@ -17,7 +17,8 @@ def help_text(herald, *command):
 
 
 def section(text, title):
-    """The first words of the indented lines under `title:` in CLI11's help."""
+    """The first words of the indented lines under `title:` in CLI11's help
+    (a wrapped description's words too: callers keep what they expect)."""
     words, inside = [], False
     for line in text.splitlines():
         if not line.startswith(" "):
@@ -29,7 +30,8 @@ def section(text, title):
 
 def options(text):
     """Every option name, e.g. ['-c', '--config'] for `-c,--config TEXT`."""
-    return [name for entry in section(text, "Options") for name in entry.split(",")]
+    entries = [entry for entry in section(text, "Options") if entry.startswith("-")]
+    return [name for entry in entries for name in entry.split(",")]
 
 
 def cli(herald):

@@ -23,7 +23,7 @@ expect_absent() { [[ ! -e $1 ]] || fail "still there: $1"; }
 # Build: the install rules of the build tree, staged and packed by CPack.
 cmake --build "$build" --target herald >/dev/null
 rm -rf "$build/deb"
-(cd "$build" && cpack -G DEB >"$build/cpack.log") || { cat "$build/cpack.log" >&2; exit 1; }
+(cd "$build" && cpack -G DEB >"$build/cpack.log" 2>&1) || { cat "$build/cpack.log" >&2; exit 1; }
 deb=$(ls "$build"/deb/herald_*.deb)
 ddeb=$(ls "$build"/deb/herald-dbgsym_*.ddeb)
 echo "check_deb: built $(basename "$deb") and $(basename "$ddeb")"
@@ -47,6 +47,9 @@ grep -q '^/usr/local' <<<"$contents" && fail "the package installs under /usr/lo
 info=$(dpkg-deb -I "$deb")
 grep -q '^ Depends:.*libc6' <<<"$info" || fail "Depends lacks the shared libraries: $info"
 [[ $(dpkg-deb -f "$deb" Package) == herald ]] || fail "package name"
+version=$(dpkg-deb -f "$deb" Version)
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/doc/herald/changelog.gz | zcat | head -1 |
+  grep -q "^herald ($version) " || fail "packaging/debian/changelog does not start with version $version"
 dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qx /etc/herald/herald.yaml ||
   fail "/etc/herald/herald.yaml is not a conffile"
 unit=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./lib/systemd/system/herald.service)
