@@ -13,6 +13,7 @@ complete -c herald -n "not __fish_seen_subcommand_from $commands" -a list -d 're
 complete -c herald -n "not __fish_seen_subcommand_from $commands" -a resend -d 'announce a post again'
 complete -c herald -n "not __fish_seen_subcommand_from $commands" -a retry -d 'requeue dead deliveries now'
 complete -c herald -n "not __fish_seen_subcommand_from $commands" -a reload -d 're-read the configuration'
+complete -c herald -n "__fish_seen_subcommand_from $commands" -s h -l help -d 'print help'
 complete -c herald -n "__fish_seen_subcommand_from run build check status list resend retry reload" -s c -l config -r -F -d 'configuration file'
 complete -c herald -n "__fish_seen_subcommand_from status list resend retry reload" -l json -d 'print one line of JSON'
 complete -c herald -n "__fish_seen_subcommand_from list resend retry" -s t -l target -x -d 'only this target'
