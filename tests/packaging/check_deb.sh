@@ -5,8 +5,9 @@
 # file of the stripped /usr/bin/herald. As root it is also installed with
 # dpkg -i and checked in place (account, directories, conffile, herald check
 # on the example site, systemd-analyze verify and security of the installed
-# units, man pages, completions), removed (state kept) and purged (nothing
-# left). Run from .ci/test; HERALD_SKIP_PACKAGE=1 skips it there.
+# units, man pages, completions), upgraded (config and state kept), removed
+# (state kept) and purged (nothing left). Run from .ci/test (about a minute);
+# HERALD_SKIP_PACKAGE=1 skips it there.
 # Usage: check_deb.sh [BUILD_DIR]   (default: build/)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -92,13 +93,20 @@ expect_file /usr/share/bash-completion/completions/herald
 expect_file /usr/share/zsh/vendor-completions/_herald
 expect_file /usr/share/fish/vendor_completions.d/herald.fish
 
-# Upgrade (the same version again): the edited conffile and the state stay.
+# Upgrade to a later version (the same files, packed as <version>+upgrade):
+# the edited conffile and the state stay, dpkg asks nothing.
+(cd "$build" && cpack -G DEB -B "$scratch/next" -D CPACK_OUTPUT_FILE_PREFIX="$scratch/next" \
+   -D CPACK_PACKAGE_VERSION="$version+upgrade" >"$scratch/next.log" 2>&1) ||
+  { cat "$scratch/next.log" >&2; fail "cpack of the next version"; }
 echo "# edited" >>/etc/herald/herald.yaml
 install -d -o herald -g herald -m 0700 /var/lib/herald
 touch /var/lib/herald/outbox.db
-dpkg -i --force-confold "$deb" >"$scratch/upgrade.log" 2>&1 || { cat "$scratch/upgrade.log" >&2; fail "reinstall"; }
+dpkg -i "$scratch"/next/herald_*.deb </dev/null >"$scratch/upgrade.log" 2>&1 ||
+  { cat "$scratch/upgrade.log" >&2; fail "upgrade"; }
+[[ $(dpkg-query -W -f='${Version}' herald) == "$version+upgrade" ]] || fail "the upgrade did not happen"
 tail -1 /etc/herald/herald.yaml | grep -qx "# edited" || fail "the upgrade replaced the edited configuration"
 expect_file /var/lib/herald/outbox.db
+getent passwd herald >/dev/null || fail "the upgrade lost the herald account"
 
 # Remove: the program goes, the configuration and the state stay.
 dpkg -r herald >"$scratch/remove.log" 2>&1 || { cat "$scratch/remove.log" >&2; fail "dpkg -r"; }
