@@ -1,0 +1,44 @@
+# bash completion for herald(1): commands, their options, and the values
+# herald knows (list --state). tests/packaging/check_cli_docs.py checks it
+# against `herald --help`.
+_herald() {
+  local cur prev words cword
+  _init_completion || return
+  local commands="run build check version status list resend retry reload"
+  local command="" i
+  for ((i = 1; i < cword; i++)); do
+    if [[ " $commands " == *" ${words[i]} "* ]]; then
+      command=${words[i]}
+      break
+    fi
+  done
+  case $prev in
+    -c | --config)
+      _filedir 'y?(a)ml'
+      return
+      ;;
+    -s | --state)
+      COMPREPLY=($(compgen -W "pending in_flight sent dead" -- "$cur"))
+      return
+      ;;
+    -t | --target | -n | --limit)
+      return
+      ;;
+  esac
+  local options
+  case $command in
+    "") COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur")); return ;;
+    run | build | check) options="--config --help" ;;
+    version) options="--help" ;;
+    status | reload) options="--config --json --help" ;;
+    list) options="--config --json --target --state --limit --help" ;;
+    resend) options="--config --json --target --dry-run --help" ;;
+    retry) options="--config --json --target --help" ;;
+  esac
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$options -h" -- "$cur"))
+  elif [[ $command == check ]]; then
+    _filedir -d
+  fi
+}
+complete -F _herald herald
