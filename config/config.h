@@ -70,6 +70,13 @@ struct WatchConfig {
   std::chrono::milliseconds open_write_grace{2000};  // a file written but not closed
   std::chrono::milliseconds rescan_interval{3600 * 1000};  // periodic full rescan; 0: never
   std::chrono::milliseconds poll_interval{2000};
+  // watch.max_deletions: one change that would remove more posts than
+  // `posts`, or (two or more) more than `percent` of them, is held
+  // (daemon/site/site_state.h).
+  struct MaxDeletions {
+    std::size_t posts = 20;
+    std::size_t percent = 5;
+  } max_deletions;
 };
 
 // One announcement target (`targets:` list item): the keys every type shares

@@ -87,7 +87,17 @@ void read_state_section(const SectionReader& top, const std::string& base_dir,
 void read_watch_section(const SectionReader& top, WatchConfig& watch) {
   if (!top.has("watch")) return;
   SectionReader section = top.section("watch", {"mode", "quiet", "cap", "open_write_grace",
-                                                "rescan_interval", "poll_interval"});
+                                                "rescan_interval", "poll_interval",
+                                                "max_deletions"});
+  if (section.has("max_deletions")) {
+    SectionReader max = section.section("max_deletions", {"posts", "percent"});
+    if (auto posts = max.integer("posts", 0, 100'000'000)) {
+      watch.max_deletions.posts = static_cast<std::size_t>(*posts);
+    }
+    if (auto percent = max.integer("percent", 0, 100)) {
+      watch.max_deletions.percent = static_cast<std::size_t>(*percent);
+    }
+  }
   std::string mode;
   if (read_checked(section, "mode", [](std::string_view text) {
         return text == "auto" || text == "inotify" || text == "poll"

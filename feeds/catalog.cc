@@ -151,6 +151,13 @@ const Post* Catalog::find_by_path(const std::string& source_path) const {
   return it == id_by_path_.end() ? nullptr : find(it->second);
 }
 
+std::vector<std::string> Catalog::paths() const {
+  std::vector<std::string> out;
+  out.reserve(id_by_path_.size());
+  for (const auto& [path, id] : id_by_path_) out.push_back(path);
+  return out;
+}
+
 std::uint64_t Catalog::revision(const std::string& id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? 0 : it->second.revision;

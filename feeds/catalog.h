@@ -78,6 +78,8 @@ class Catalog {
   const Post* find(const std::string& id) const;
   const Post* find_by_path(const std::string& source_path) const;
   std::size_t size() const { return by_id_.size(); }
+  // The file of every post, drafts included, in no particular order.
+  std::vector<std::string> paths() const;
 
   // The revision of the post `id` holds now: a number given by the upsert
   // that stored it, different for every upsert of the catalog's life. 0 when

@@ -157,8 +157,27 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
 
   std::unordered_set<std::string_view> present(scan.files.begin(), scan.files.end());
   std::vector<std::string> gone;
-  for (const StoredEntry& e : entries) {
-    if (!present.count(e.path)) gone.push_back(e.path);
+  std::vector<StoredEntry*> missing_posts;
+  std::size_t stored_posts = 0;
+  for (StoredEntry& e : entries) {
+    if (!e.error) ++stored_posts;
+    if (present.count(e.path)) continue;
+    if (!e.error) missing_posts.push_back(&e);
+    gone.push_back(e.path);
+  }
+  std::vector<Post> held;
+  if (!missing_posts.empty() && options.hold_missing &&
+      options.hold_missing(missing_posts.size(), stored_posts)) {
+    // Kept as stored: the files may come back (an unmounted directory).
+    std::unordered_set<std::string_view> kept;
+    for (StoredEntry* e : missing_posts) {
+      PostParseResult stored_post;
+      if (!take_stored(*e, &stored_post) || !stored_post.post) continue;
+      kept.insert(e->path);
+      report.held.push_back(e->path);
+      held.push_back(std::move(*stored_post.post));
+    }
+    std::erase_if(gone, [&](const std::string& path) { return kept.count(path) != 0; });
   }
   Status saved = save(store, scan.files, outcomes, gone, stored, report);
   if (!saved.ok() && report.store_error.empty()) report.store_error = saved.message;
@@ -179,6 +198,9 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     } else if (auto dup = catalog.upsert(std::move(*out.result.post))) {
       report.errors.push_back(located(std::move(*dup)));
     }
+  }
+  for (Post& post : held) {
+    if (auto dup = catalog.upsert(std::move(post))) report.errors.push_back(located(std::move(*dup)));
   }
   return report;
 }

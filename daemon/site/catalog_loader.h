@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ struct IncrementalLoadOptions {
   unsigned threads = 2;
   std::int64_t racy_window_ns = kDefaultRacyWindowNs;  // see file_stamp.h
   SiteFiles* files = &disk_site_files();               // every scan, stat and read
+  // Asked, when stored posts are missing from the content directory, with
+  // how many are missing and how many were stored: true holds them (they
+  // stay stored and go into the catalog as stored; IncrementalLoadReport::held).
+  std::function<bool(std::size_t missing, std::size_t stored)> hold_missing;
 };
 
 struct IncrementalLoadReport {
@@ -44,6 +49,7 @@ struct IncrementalLoadReport {
   std::size_t removed = 0;      // rows of vanished or unreadable files dropped
   std::vector<Diagnostic> errors;  // bad posts (stored ones too), duplicate ids, unreadable dirs
   std::string store_error;      // the store could not be read or saved (empty when fine)
+  std::vector<std::string> held;  // stored posts missing from the directory, kept (hold_missing)
 };
 
 IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStore& store,

@@ -1,5 +1,6 @@
 #include "daemon/site/site_files.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,6 +32,15 @@ class DiskSiteFiles final : public SiteFiles {
     if (::unlink(path.c_str()) == 0) return RemoveOutcome::removed;
     if (errno == ENOENT) return RemoveOutcome::absent;
     return RemoveResult::failed(std::strerror(errno));
+  }
+  Status list_directory(const std::string& path) override {
+    DIR* dir = ::opendir(path.c_str());
+    if (dir == nullptr) return Status::failed(std::strerror(errno));
+    errno = 0;
+    bool readable = ::readdir(dir) != nullptr || errno == 0;
+    int error = errno;
+    ::closedir(dir);
+    return readable ? Status{} : Status::failed(std::strerror(error));
   }
 };
 

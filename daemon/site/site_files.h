@@ -50,6 +50,9 @@ class SiteFiles {
   virtual std::vector<WriteResult> write(
       const std::vector<std::pair<std::string, std::string>>& files, Durability durability) = 0;
   virtual RemoveResult remove(const std::string& path) = 0;
+  // Ok when `path` is a directory that can be listed (following symlinks);
+  // otherwise why not ("No such file or directory").
+  virtual Status list_directory(const std::string& path) = 0;
 };
 
 // The real file system; stateless, lives as long as the program.

@@ -86,6 +86,13 @@ class SiteState::Impl {
   ChangeReport apply(std::vector<std::string> paths, const Timestamp& now);
   ChangeReport rescan(const Timestamp& now);
   ChangeReport publish_due(const Timestamp& now);
+  ChangeReport confirm_deletions(const Timestamp& now);
+  std::optional<DeletionHold> hold() const;
+  std::vector<Diagnostic> broken() const {
+    std::vector<Diagnostic> out;
+    for (const auto& [path, error] : broken_) out.push_back(error);
+    return out;
+  }
   // The earliest post the clock has not published yet: dated after the last
   // publish_due, so it may already be due. Asking "after now" instead would
   // lose a post whose time passed between its timer being set and firing
@@ -115,6 +122,18 @@ class SiteState::Impl {
   Diagnostic located(Diagnostic error) const {
     error.path = full_path(error.path);
     return error;
+  }
+  // Whether removing `removed` of `posts` posts at once passes watch.max_deletions.
+  bool too_many_deletions(std::size_t removed, std::size_t posts) const {
+    const WatchConfig::MaxDeletions& max = config_.watch.max_deletions;
+    return removed > max.posts || (removed >= 2 && removed * 100 > max.percent * posts);
+  }
+  // Takes out of `paths` (and into held_) the posts it would delete when
+  // they must be held; the held paths of earlier batches are looked at again.
+  void hold_deletions(std::vector<std::string>& paths);
+  // A file that failed (or stopped failing) to become a post.
+  void set_broken(const std::string& relative, const Diagnostic& located_error) {
+    broken_[relative] = located_error;
   }
   // One path of a change batch; feeds to re-render go to `affected`.
   void process(const std::string& relative, std::set<FeedKey>& affected, ChangeReport& report);
@@ -198,6 +217,9 @@ class SiteState::Impl {
   std::unique_ptr<SiteRenderer> renderer_;
   std::unordered_map<std::string, KnownFile> known_;
   std::set<std::string> refused_;  // paths refused as duplicates of another file's id
+  std::set<std::string> held_;     // deletions held (DeletionHold)
+  Status root_;                    // the content directory, as last listed
+  std::map<std::string, Diagnostic> broken_;  // failing post files, by relative path
   std::map<std::string, std::optional<Post>> touched_;  // this batch's PostEdits
   Timestamp due_checked_;
   bool store_failed_ = false;
@@ -224,7 +246,14 @@ ChangeReport SiteState::Impl::load(const Timestamp& now) {
   if (store_ != nullptr) {
     IncrementalLoadOptions options;
     options.files = &files_;
+    root_ = files_.list_directory(config_.content.dir);
+    // A start that finds far fewer posts than were stored holds them.
+    options.hold_missing = [this](std::size_t missing, std::size_t stored) {
+      return !root_.ok() || too_many_deletions(missing, stored);
+    };
     IncrementalLoadReport loaded = load_catalog_incremental(config_, *store_, catalog_, options);
+    held_.insert(loaded.held.begin(), loaded.held.end());
+    if (!held_.empty() && !root_.ok()) loaded.errors.clear();  // the hold says it once
     report.files = loaded.files;
     report.unchanged = loaded.reused + loaded.hashed_same;
     report.read = loaded.parsed;
@@ -247,6 +276,12 @@ ChangeReport SiteState::Impl::load(const Timestamp& now) {
     report.errors = load_catalog(config_, 2, catalog_, &report.files, files_);
     report.read = report.files;
   }
+  const std::string prefix = config_.content.dir + "/";
+  for (const Diagnostic& error : report.errors) {
+    if (!error.warning && error.path.starts_with(prefix) && files_.is_regular(error.path)) {
+      broken_[error.path.substr(prefix.size())] = error;
+    }
+  }
   render_everything(now, report);
   due_checked_ = now;
   return report;
@@ -260,6 +295,7 @@ void SiteState::Impl::forget_file(const std::string& relative) {
 void SiteState::Impl::remove(const std::string& relative, std::set<FeedKey>& affected,
                              ChangeReport& report) {
   forget_file(relative);
+  broken_.erase(relative);
   CatalogChange change = catalog_.apply(relative, std::nullopt, config_.feeds);
   if (change.before) took_effect(relative, change, affected, report);
 }
@@ -326,6 +362,7 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
       error.message += "; until it is fixed the feeds keep its last good version (id " + old->id + ")";
     }
     report.errors.push_back(located(error));
+    set_broken(relative, report.errors.back());
     return;
   }
   for (const Diagnostic& warning : parsed.warnings) report.errors.push_back(located(warning));
@@ -334,11 +371,13 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   CatalogChange change = catalog_.apply(relative, std::move(parsed.post), config_.feeds);
   if (change.refused) {
     report.errors.push_back(located(*change.refused));
+    set_broken(relative, report.errors.back());
     refused_.insert(relative);
     known_.erase(relative);
     return;
   }
   known_[relative] = KnownFile{*stamp, stamped_ns, hash};
+  broken_.erase(relative);
   if (store_ != nullptr) {
     store_status(store_->put(relative, *stamp, stamped_ns, hash, *change.after));
   }
@@ -369,8 +408,7 @@ void SiteState::Impl::took_effect(const std::string& relative, const CatalogChan
 
 ChangeReport SiteState::Impl::apply(std::vector<std::string> paths, const Timestamp& now) {
   ChangeReport report;
-  std::sort(paths.begin(), paths.end());
-  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  hold_deletions(paths);
   // Files that are gone first: a rename (old name gone, new name holding the
   // same id) must free the id before the new name claims it.
   std::stable_partition(paths.begin(), paths.end(),
@@ -391,11 +429,84 @@ ChangeReport SiteState::Impl::apply(std::vector<std::string> paths, const Timest
   return report;
 }
 
+void SiteState::Impl::hold_deletions(std::vector<std::string>& paths) {
+  paths.insert(paths.end(), held_.begin(), held_.end());
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  root_ = files_.list_directory(config_.content.dir);
+  std::set<std::string> vanishing;
+  for (const std::string& relative : paths) {
+    if (catalog_.find_by_path(relative) != nullptr && !files_.is_regular(full_path(relative))) {
+      vanishing.insert(relative);
+    }
+  }
+  held_.clear();
+  auto within_budget = [&] {
+    return vanishing.empty() ||
+           (root_.ok() && !too_many_deletions(vanishing.size(), catalog_.size()));
+  };
+  if (within_budget()) return;
+  // Renames are not deletions: a new file of the batch holding a vanishing
+  // post's id (a folder of posts moved) takes it over. Read only now, when
+  // the batch would otherwise be held.
+  for (const std::string& relative : paths) {
+    if (!root_.ok() || catalog_.find_by_path(relative) != nullptr ||
+        !files_.is_regular(full_path(relative))) {
+      continue;
+    }
+    PostParseResult parsed =
+        read_post(files_, config_.content.dir, relative, config_.content.rules, zone_);
+    const Post* old = parsed.post ? catalog_.find(parsed.post->id) : nullptr;
+    if (old != nullptr) vanishing.erase(old->source_path);
+  }
+  if (within_budget()) return;
+  held_ = std::move(vanishing);
+  std::erase_if(paths, [this](const std::string& relative) { return held_.count(relative) != 0; });
+}
+
+std::optional<DeletionHold> SiteState::Impl::hold() const {
+  if (held_.empty()) return std::nullopt;
+  DeletionHold hold;
+  hold.posts = held_.size();
+  const std::string& dir = config_.content.dir;
+  const std::string posts = std::to_string(held_.size()) + (held_.size() == 1 ? " post" : " posts");
+  if (!root_.ok()) {
+    hold.message = "content.dir " + dir + " cannot be listed (" + root_.message + "): the feeds "
+                   "keep its " + posts + " and nothing is deleted or announced until it is back; "
+                   "herald resumes by itself";
+  } else {
+    const WatchConfig::MaxDeletions& max = config_.watch.max_deletions;
+    hold.message = posts + " vanished from " + dir + " at once, more than watch.max_deletions " +
+                   "allows (" + std::to_string(max.posts) + " posts or " +
+                   std::to_string(max.percent) + "%): the feeds keep them and nothing is "
+                   "announced. If the files come back herald resumes by itself; if they were "
+                   "deleted on purpose, run `herald confirm-deletions`";
+  }
+  return hold;
+}
+
+ChangeReport SiteState::Impl::confirm_deletions(const Timestamp& now) {
+  ChangeReport report;
+  std::set<std::string> paths = std::move(held_);
+  held_.clear();
+  std::set<FeedKey> affected;
+  if (store_ != nullptr) store_status(store_->begin());
+  for (const std::string& relative : paths) process(relative, affected, report);
+  if (store_ != nullptr) store_status(store_->commit());
+  due_checked_ = std::max(due_checked_, now);
+  render_changes(affected, now, report);
+  take_edits(report);
+  return report;
+}
+
 ChangeReport SiteState::Impl::rescan(const Timestamp& now) {
   ScanResult scan = files_.scan(config_.content.dir, filter_);
   std::set<std::string> paths(scan.files.begin(), scan.files.end());
   for (const auto& [path, file] : known_) paths.insert(path);
+  for (std::string& path : catalog_.paths()) paths.insert(std::move(path));
   ChangeReport report = apply({paths.begin(), paths.end()}, now);
+  // An unlistable content directory is the hold's to say, once.
+  if (!held_.empty() && !root_.ok()) scan.errors.clear();
   for (Diagnostic& error : scan.errors) report.errors.push_back(std::move(error));
   return report;
 }
@@ -475,6 +586,11 @@ ChangeReport SiteState::apply(const std::vector<std::string>& paths, const Times
 }
 ChangeReport SiteState::rescan(const Timestamp& now) { return impl_->rescan(now); }
 ChangeReport SiteState::publish_due(const Timestamp& now) { return impl_->publish_due(now); }
+ChangeReport SiteState::confirm_deletions(const Timestamp& now) {
+  return impl_->confirm_deletions(now);
+}
+std::optional<DeletionHold> SiteState::hold() const { return impl_->hold(); }
+std::vector<Diagnostic> SiteState::broken() const { return impl_->broken(); }
 std::optional<Timestamp> SiteState::next_scheduled(const Timestamp& now) const {
   return impl_->next_scheduled(now);
 }

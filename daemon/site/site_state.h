@@ -8,7 +8,14 @@
 //
 // An edit that breaks a post (a YAML typo) keeps its last good version in
 // the feeds and reports the error: an editor's slip never unpublishes a post.
-// Deleting the file does.
+// Deleting the file does, with one exception: deletions are held back
+// instead (DeletionHold) when the content directory cannot be listed (gone,
+// unmounted, unreadable), or when one change, or a start, would remove more
+// posts than watch.max_deletions allows. Held posts stay in the catalog and
+// the feeds and nothing is announced for them; the hold ends by itself when
+// the files come back (unchanged files are not even read again), when what
+// is still missing is within the budget, or when confirm_deletions()
+// applies them. While a hold lasts, every batch looks at the held paths again.
 //
 // Every file it reads, lists, writes or removes goes through a SiteFiles
 // (site_files.h): the disk, or a test's in-memory site.
@@ -56,6 +63,13 @@ struct ChangeReport {
   std::vector<PostEdit> post_edits;
 };
 
+// Deletions held back: how many posts, and the message for the operator
+// (what herald saw, that the feeds keep the posts, how to proceed).
+struct DeletionHold {
+  std::size_t posts = 0;
+  std::string message;
+};
+
 struct PostCounts {
   std::size_t published = 0;
   std::size_t scheduled = 0;
@@ -87,6 +101,15 @@ class SiteState {
   ChangeReport rescan(const Timestamp& now);
   // Posts whose time came since the last call enter their feeds.
   ChangeReport publish_due(const Timestamp& now);
+  // Applies the held deletions (the operator confirmed them); files that
+  // came back meanwhile are read as usual.
+  ChangeReport confirm_deletions(const Timestamp& now);
+
+  // The deletions held now; nullopt when none.
+  std::optional<DeletionHold> hold() const;
+  // Every post file that fails now (parse errors, duplicate ids, budgets),
+  // by path, until it is fixed or removed: the same texts the reports gave.
+  std::vector<Diagnostic> broken() const;
 
   // Earliest date of a non-draft post the clock has not published yet (by
   // publish_due): in the future, or already due when publish_due is late.

@@ -51,6 +51,10 @@ class SiteWorker::CountingFiles final : public SiteFiles {
     step();
     return inner_.remove(path);
   }
+  Status list_directory(const std::string& path) override {
+    step();
+    return inner_.list_directory(path);
+  }
 
  private:
   void step() { last_step_ns_.store(steady_ns(), std::memory_order_relaxed); }

@@ -144,3 +144,22 @@ RemoveResult FakeSiteFiles::remove(const std::string& path) {
 }
 
 }  // namespace herald::test
+
+namespace herald::test {
+
+void FakeSiteFiles::fail_listing(const std::string& dir, const std::string& error) {
+  std::lock_guard lock(mutex_);
+  if (error.empty()) {
+    failing_listings_.erase(dir);
+  } else {
+    failing_listings_[dir] = error;
+  }
+}
+
+Status FakeSiteFiles::list_directory(const std::string& path) {
+  std::lock_guard lock(mutex_);
+  auto failing = failing_listings_.find(path);
+  return failing == failing_listings_.end() ? Status{} : Status::failed(failing->second);
+}
+
+}  // namespace herald::test

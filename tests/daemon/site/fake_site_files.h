@@ -38,6 +38,9 @@ class FakeSiteFiles final : public SiteFiles {
   // Writes to `path` fail (with `error`) until cleared.
   void fail_writes_to(const std::string& path, const std::string& error = "No space left on device");
   void clear_write_failures();
+  // list_directory(`dir`) fails with `error` (the content directory gone or
+  // unreadable) until cleared with an empty error.
+  void fail_listing(const std::string& dir, const std::string& error = "No such file or directory");
 
   // Paths written (bytes changed) and removed since the last take_*, sorted.
   std::vector<std::string> take_written();
@@ -53,6 +56,7 @@ class FakeSiteFiles final : public SiteFiles {
   std::vector<WriteResult> write(const std::vector<std::pair<std::string, std::string>>& files,
                                  Durability durability) override;
   RemoveResult remove(const std::string& path) override;
+  Status list_directory(const std::string& path) override;
 
  private:
   struct File {
@@ -66,6 +70,7 @@ class FakeSiteFiles final : public SiteFiles {
   std::uint64_t next_ino_ = 1;
   std::map<std::string, std::function<void(ReadResult&)>> read_hooks_;
   std::map<std::string, std::string> failing_writes_;
+  std::map<std::string, std::string> failing_listings_;
   std::set<std::string> written_;
   std::set<std::string> removed_;
   std::vector<Durability> durabilities_;

@@ -6,12 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "daemon/site/catalog_store.h"
 #include "tests/daemon/site/fake_site_files.h"
+#include "tests/support/test_support.h"
 
 namespace herald {
 namespace {
 
 using test::FakeSiteFiles;
+using test::TempDir;
 using Paths = std::vector<std::string>;
 
 const Timestamp kNow{1'640'995'200, 0};  // 2022-01-01, after every post
@@ -63,10 +66,15 @@ std::vector<std::string> texts(const std::vector<Diagnostic>& errors) {
 struct Site {
   FakeSiteFiles files;
   Config config;
-  SiteState state{config, nullptr, files};
+  TempDir state_dir;
+  std::unique_ptr<CatalogStore> store;  // with `stored`: a real one in state_dir
+  SiteState state;
   ChangeReport loaded;
 
-  explicit Site(Config c = site_config()) : config(std::move(c)) {
+  explicit Site(Config c = site_config(), bool stored = false)
+      : config(std::move(c)),
+        store(stored ? CatalogStore::open(state_dir / "state", "fp").store : nullptr),
+        state(config, store.get(), files) {
     write("a.md", post_text("a", "Alfa", "Local", "rio", 1));
     write("b.md", post_text("b", "Beta", "Mundo", "sol", 2));
     write("e.md", post_text("e", "Eco", "Cultura", "arte", 3));
@@ -223,6 +231,122 @@ BOOST_AUTO_TEST_CASE(a_broken_edit_keeps_the_last_good_version) {
   ChangeReport again = site.state.apply({"b.md"}, kNow);
   BOOST_TEST(again.unchanged == 1u);
   BOOST_TEST(again.errors.empty());
+  // But the state still lists it as broken, whatever else changes, until
+  // it is fixed.
+  site.write("e.md", post_text("e", "Eco editado", "Cultura", "arte", 3));
+  site.state.apply({"e.md"}, kNow);
+  BOOST_REQUIRE(site.state.broken().size() == 1u);
+  BOOST_TEST(site.state.broken()[0].to_string() == line);
+  site.write("b.md", post_text("b", "Beta", "Mundo", "sol", 2));
+  site.state.apply({"b.md"}, kNow);
+  BOOST_TEST(site.state.broken().empty());
+}
+
+// watch.max_deletions (20 posts or 5%): two of three posts vanishing at
+// once is held: nothing removed, written or announced, the hold says why.
+BOOST_AUTO_TEST_CASE(mass_deletions_are_held_until_the_files_come_back) {
+  Site site(site_config(), /*stored=*/true);  // unchanged files are known
+  site.files.erase(site.content("a.md"));
+  site.files.erase(site.content("b.md"));
+  ChangeReport r = site.state.apply({"a.md", "b.md"}, kNow);
+  BOOST_TEST(r.posts_changed == 0u);
+  BOOST_TEST(r.post_edits.empty());
+  BOOST_TEST(r.errors.empty());
+  BOOST_TEST(site.files.take_written().empty());
+  BOOST_TEST(site.files.take_removed().empty());
+  BOOST_TEST(site.title_of("a") == "Alfa");
+  std::optional<DeletionHold> hold = site.state.hold();
+  BOOST_REQUIRE(hold);
+  BOOST_TEST(hold->posts == 2u);
+  BOOST_TEST(hold->message ==
+             "2 posts vanished from /site/content at once, more than watch.max_deletions "
+             "allows (20 posts or 5%): the feeds keep them and nothing is announced. If the "
+             "files come back herald resumes by itself; if they were deleted on purpose, run "
+             "`herald confirm-deletions`");
+  // A rescan (or any other batch) keeps holding them.
+  ChangeReport rescanned = site.state.rescan(kNow);
+  BOOST_TEST(rescanned.post_edits.empty());
+  BOOST_TEST(site.state.hold().has_value());
+
+  // Both come back as they were: nothing to do, the hold is over.
+  site.write("a.md", post_text("a", "Alfa", "Local", "rio", 1));
+  site.write("b.md", post_text("b", "Beta", "Mundo", "sol", 2));
+  ChangeReport back = site.state.apply({"a.md", "b.md"}, kNow);
+  BOOST_TEST(back.posts_changed == 0u);
+  BOOST_TEST(back.post_edits.empty());
+  BOOST_TEST(!site.state.hold());
+  BOOST_TEST(site.files.take_written().empty());
+}
+
+// One file back of two: what is still missing is within the budget (one
+// post), so it is deleted as any single deletion would be.
+BOOST_AUTO_TEST_CASE(a_hold_within_the_budget_again_applies_itself) {
+  Site site(site_config(), /*stored=*/true);  // unchanged files are known
+  site.files.erase(site.content("a.md"));
+  site.files.erase(site.content("b.md"));
+  site.state.apply({"a.md", "b.md"}, kNow);
+  site.write("b.md", post_text("b", "Beta", "Mundo", "sol", 2));
+  ChangeReport r = site.state.apply({"b.md"}, kNow);
+  BOOST_TEST(!site.state.hold());
+  BOOST_TEST(ids_of(r.post_edits) == (std::vector<std::string>{"a"}));
+  BOOST_TEST(site.state.catalog().find("a") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(confirmed_deletions_are_applied_and_reported) {
+  Site site;
+  site.files.erase(site.content("a.md"));
+  site.files.erase(site.content("b.md"));
+  site.state.apply({"a.md", "b.md"}, kNow);
+  ChangeReport r = site.state.confirm_deletions(kNow);
+  BOOST_TEST(ids_of(r.post_edits) == (std::vector<std::string>{"a", "b"}));
+  BOOST_TEST(r.posts_changed == 2u);
+  BOOST_TEST(!site.state.hold());
+  BOOST_TEST(site.state.catalog().size() == 1u);
+  BOOST_TEST(site.files.take_removed() ==
+                 site.feeds({"sections/local/", "sections/mundo/", "tags/rio/", "tags/sol/"}),
+             boost::test_tools::per_element());
+}
+
+// The content directory cannot be listed (gone, unmounted): every post is
+// held, the rescan's error is the hold's to say; back, nothing changed.
+BOOST_AUTO_TEST_CASE(a_vanished_content_directory_holds_every_post) {
+  Site site(site_config(), /*stored=*/true);  // unchanged files are known
+  site.files.fail_listing(site.config.content.dir);
+  for (const char* name : {"a.md", "b.md", "e.md"}) site.files.erase(site.content(name));
+  ChangeReport r = site.state.rescan(kNow);
+  BOOST_TEST(r.errors.empty());
+  BOOST_TEST(r.post_edits.empty());
+  BOOST_TEST(site.files.take_removed().empty());
+  std::optional<DeletionHold> hold = site.state.hold();
+  BOOST_REQUIRE(hold);
+  BOOST_TEST(hold->message ==
+             "content.dir /site/content cannot be listed (No such file or directory): the feeds "
+             "keep its 3 posts and nothing is deleted or announced until it is back; herald "
+             "resumes by itself");
+  // Even a single post missing is held while the directory is gone.
+  site.files.fail_listing(site.config.content.dir, "");
+  site.write("a.md", post_text("a", "Alfa", "Local", "rio", 1));
+  site.write("b.md", post_text("b", "Beta", "Mundo", "sol", 2));
+  site.write("e.md", post_text("e", "Eco", "Cultura", "arte", 3));
+  ChangeReport back = site.state.rescan(kNow);
+  BOOST_TEST(back.post_edits.empty());
+  BOOST_TEST(!site.state.hold());
+}
+
+// Moving every post into a folder is three renames, not three deletions.
+BOOST_AUTO_TEST_CASE(a_folder_of_posts_moved_is_not_held) {
+  Site site;
+  for (const char* name : {"a.md", "b.md", "e.md"}) {
+    std::string text = site.files.bytes(site.content(name));
+    site.files.erase(site.content(name));
+    site.write(std::string("2021/") + name, text);
+  }
+  ChangeReport r = site.state.apply({"a.md", "b.md", "e.md", "2021/a.md", "2021/b.md", "2021/e.md"},
+                                    kNow);
+  BOOST_TEST(!site.state.hold());
+  BOOST_TEST(r.errors.empty());
+  BOOST_TEST(site.state.catalog().find("a")->source_path == "2021/a.md");
+  BOOST_TEST(site.state.catalog().size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_write_renders_everything_at_the_next_change) {
