@@ -18,6 +18,7 @@
 #include "config/config.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/targets/shown_request.h"
+#include "daemon/base/health.h"
 #include "feeds/status.h"
 
 namespace herald {
@@ -32,6 +33,8 @@ struct DaemonSnapshot {
   double last_rebuild_duration_ms = 0;    // JSON: whole milliseconds, rounded
   bool last_rebuild_ok = true;
   std::vector<std::string> last_errors;    // of the last rebuild (readable, one per problem)
+  std::vector<HealthProblem> problems;     // what is wrong now (base/health.h)
+  std::vector<std::string> broken_posts;   // every post file failing now (path:line:col: ...)
 };
 
 // (name, type) of each configured target, in configuration order.

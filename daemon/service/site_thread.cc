@@ -59,6 +59,10 @@ void SiteThread::publish_due(Done done) {
   job([this](bool&) { return site_->publish_due(wall_clock_now()); }, false, std::move(done));
 }
 
+void SiteThread::confirm_deletions(Done done) {
+  job([this](bool&) { return site_->confirm_deletions(wall_clock_now()); }, false, std::move(done));
+}
+
 void SiteThread::resend(ResendArgs args,
                         std::function<void(boost::json::value, std::vector<std::string>)> done) {
   worker_.post([this, args = std::move(args), done = std::move(done)] {
@@ -79,6 +83,8 @@ void SiteThread::job(std::function<ChangeReport(bool& store_failed)> work, bool 
     Timestamp now = wall_clock_now();
     outcome.counts = site_->counts(now);
     outcome.next_scheduled = site_->next_scheduled(now);
+    outcome.hold = site_->hold();
+    outcome.broken = site_->broken();
     to_loop_([done, outcome = std::move(outcome)] { done(outcome); });
   });
 }

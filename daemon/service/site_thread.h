@@ -38,6 +38,8 @@ struct SiteOutcome {
   PostCounts counts;
   std::optional<Timestamp> next_scheduled;
   bool store_failed = false;  // the catalog store could not be opened
+  std::optional<DeletionHold> hold;   // deletions held now (site_state.h)
+  std::vector<Diagnostic> broken;     // post files failing now
 };
 
 class SiteThread {
@@ -57,6 +59,8 @@ class SiteThread {
   void load(Config config, Done done);
   void apply(ChangeBatch batch, Done done);
   void publish_due(Done done);
+  // The held deletions applied (`herald confirm-deletions`) and announced.
+  void confirm_deletions(Done done);
   // `done` gets the answer for the control socket and the targets to wake.
   void resend(ResendArgs args,
               std::function<void(boost::json::value reply, std::vector<std::string> woken)> done);

@@ -1,4 +1,4 @@
-#include "daemon/service/health.h"
+#include "daemon/base/health.h"
 
 #include <spdlog/spdlog.h>
 
