@@ -14,6 +14,7 @@
 #include "daemon/outbox/shared_outbox.h"
 #include "daemon/site/catalog_store.h"
 #include "daemon/targets/target_driver.h"
+#include "feeds/time_zone.h"
 
 namespace herald {
 namespace {
@@ -25,6 +26,14 @@ void release_free_memory() {
   struct mallinfo2 before = mallinfo2();
   malloc_trim(0);
   spdlog::debug("memory in use after the load: {} MiB", before.uordblks >> 20);
+}
+
+// The catalog cache's fingerprint, with the rules of the site's zone: a
+// tzdata update that changes them makes the next start or reload read every
+// post again (a date written without an offset may now mean another instant).
+std::string store_fingerprint(const Config& config) {
+  std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
+  return catalog_fingerprint(config) + "\x1etz " + (zone ? zone->rules_digest() : "0");
 }
 
 }  // namespace
@@ -85,7 +94,7 @@ void SiteThread::job(std::function<ChangeReport(bool& store_failed)> work, bool 
 
 bool SiteThread::open_store() {
   store_.reset();
-  CatalogStoreOpen opened = CatalogStore::open(config_.state.dir, catalog_fingerprint(config_));
+  CatalogStoreOpen opened = CatalogStore::open(config_.state.dir, store_fingerprint(config_));
   if (!opened.warning.empty()) spdlog::warn("{}", opened.warning);
   if (!opened.store) {
     spdlog::error("{}; running without a catalog cache (every start reads every post)",
