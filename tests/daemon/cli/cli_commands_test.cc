@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(status_times_in_the_site_zone_with_their_offset) {
              "posts: 0 published, 0 scheduled, 0 drafts\n"
              "last rebuild: 2026-11-29 06:00:00 -06:00, 0 ms, ok\n"
              "\n"
-             "TARGET  TYPE     PENDING  IN FLIGHT  SENT  DEAD  NEXT ATTEMPT               LAST ERROR\n"
+             "TARGET  TYPE     PENDING  IN FLIGHT  SENT  DEAD  NEXT ATTEMPT                LAST ERROR\n"
              "hook    webhook        0          0     0     0  2026-11-29 07:00:00 -06:00  -\n");
 }
 
