@@ -13,7 +13,8 @@ namespace {
 
 std::string check_timezone(std::string_view name) {
   if (TimeZone::load(std::string(name))) return "";
-  return "must be an IANA time zone known to ICU, e.g. America/Chihuahua or UTC, got '" +
+  return "must be an IANA time zone of the system's tz database (/usr/share/zoneinfo), "
+         "e.g. America/Chihuahua or UTC, got '" +
          std::string(name) + "'";
 }
 

@@ -104,6 +104,7 @@ struct EditorCommands {
   CLI::App* retry = nullptr;
   CLI::App* reload = nullptr;
   bool json = false;
+  bool status_utc = false;
   ListOptions list_options;
   ResendOptions resend_options;
   RetryOptions retry_options;
@@ -117,7 +118,9 @@ void add_editor_commands(CLI::App& app, std::string& config_flag, EditorCommands
   e.status = app.add_subcommand(
       "status", "the daemon, its posts and every target's deliveries (read from the outbox when "
                 "the daemon is down)");
+  e.status->add_flag("--utc", e.status_utc, "times in UTC (default: the site's time zone)");
   e.list = app.add_subcommand("list", "recent posts with their delivery state per target");
+  e.list->add_flag("--utc", e.list_options.utc, "times in UTC (default: the site's time zone)");
   e.list->add_option("-t,--target", e.list_options.target, "only this target's deliveries");
   e.list->add_option("-s,--state", e.list_options.state, "only posts with a delivery in this state")
       ->check(CLI::IsMember({"pending", "in_flight", "sent", "dead"}));
@@ -151,7 +154,7 @@ int run_editor_command(const std::string& config_flag, EditorCommands& e) {
   }
   std::optional<Config> config = load_or_report(config_flag);
   if (!config) return kCliUsage;
-  if (e.status->parsed()) return run_status(*config, e.json);
+  if (e.status->parsed()) return run_status(*config, e.json, e.status_utc);
   e.list_options.json = e.resend_options.json = e.retry_options.json = e.json;
   if (e.list->parsed()) return run_list(*config, e.list_options);
   if (e.resend->parsed()) return run_resend(*config, e.resend_options);

@@ -11,21 +11,24 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/cli/cli_time.h"
 
 namespace herald {
 
-int run_status(const Config& config, bool json);
+// Times in the site's zone, or in UTC when `utc` (cli_time.h).
+int run_status(const Config& config, bool json, bool utc);
 std::string render_status(const boost::json::object& status, std::int64_t now_ms,
-                          const std::string& socket);
+                          const std::string& socket, const ShownTime& shown);
 
 struct ListOptions {
   std::string target;   // empty: all
   std::string state;    // empty: any
   int limit = 20;
   bool json = false;
+  bool utc = false;     // times in UTC, not the site's zone
 };
 int run_list(const Config& config, const ListOptions& options);
-std::string render_list(const boost::json::object& list);
+std::string render_list(const boost::json::object& list, const ShownTime& shown);
 
 struct ResendOptions {
   std::string post;     // id, file path or public URL

@@ -87,14 +87,4 @@ void print_json(const boost::json::value& value) {
   std::cout << boost::json::serialize(value) << '\n';
 }
 
-std::string human_time(const boost::json::value& json_time) {
-  if (!json_time.is_string()) return "-";
-  std::string text(json_time.get_string());
-  if (text.size() == 20 && text[10] == 'T' && text[19] == 'Z') {
-    text[10] = ' ';
-    text.replace(19, 1, " UTC");
-  }
-  return text;
-}
-
 }  // namespace herald

@@ -1,6 +1,6 @@
 // What the editor commands (status, list, resend, retry, reload) share:
 // their exit codes, where they find the daemon and its outbox, and how they
-// print JSON and time. Exit codes are documented in docs/cli.md.
+// print JSON (times: cli_time.h). Exit codes are documented in docs/cli.md.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -59,8 +59,5 @@ int run_read_only(const Config& config, const std::string& command, const boost:
 
 // One JSON document on one line, on stdout.
 void print_json(const boost::json::value& value);
-
-// "2026-11-29T12:32:35Z" -> "2026-11-29 12:32:35 UTC"; null -> "-".
-std::string human_time(const boost::json::value& json_time);
 
 }  // namespace herald

@@ -6,6 +6,7 @@
 #include "daemon/cli/cli_commands.h"
 #include "daemon/cli/cli_control.h"
 #include "daemon/cli/cli_table.h"
+#include "daemon/cli/cli_time.h"
 #include "daemon/control/control_commands.h"
 
 namespace herald {
@@ -36,16 +37,8 @@ Result<object> offline_list(const Config& config, const ListOptions& options) {
   return list_json(*outbox ? (*outbox)->list(*filter) : std::vector<PostDeliveries>{});
 }
 
-// "2026-11-29 12:32" of "2026-11-29T12:32:35Z"
-std::string minute_cell(const value& time) {
-  std::string text = cell(time);
-  if (text.size() < 16 || text[10] != 'T') return text;
-  text[10] = ' ';
-  return text.substr(0, 16);
-}
-
 // Where a delivery stands beyond its state: remote URL, error or next try.
-std::string detail_cell(const value& d) {
+std::string detail_cell(const value& d, const ShownTime& shown) {
   std::string state = cell(member(d, "state"));
   if (state == "sent") {
     const value& url = member(d, "remote_url");
@@ -54,21 +47,21 @@ std::string detail_cell(const value& d) {
   std::string detail;
   if (!member(d, "last_error").is_null()) detail = fit_width(cell(member(d, "last_error")), kDetailWidth);
   if (state == "pending" && !member(d, "next_attempt").is_null()) {
-    detail = "next " + minute_cell(member(d, "next_attempt")) + (detail.empty() ? "" : "; " + detail);
+    detail = "next " + shown.minutes(member(d, "next_attempt")) + (detail.empty() ? "" : "; " + detail);
   }
   return detail.empty() ? "-" : detail;
 }
 
 }  // namespace
 
-std::string render_list(const object& list) {
+std::string render_list(const object& list, const ShownTime& shown) {
   value whole(list);
   const boost::json::array* posts = member(whole, "posts").if_array();
   if (!posts || posts->empty()) return "no posts\n";
-  TextTable table({"DATE (UTC)", "POST", "TITLE", "TARGET", "STATE", "TRIES", "REMOTE URL / ERROR"});
+  TextTable table({shown.utc() ? "DATE (UTC)" : "DATE", "POST", "TITLE", "TARGET", "STATE", "TRIES", "REMOTE URL / ERROR"});
   table.align_right(5);
   for (const value& p : *posts) {
-    std::vector<std::string> post{minute_cell(member(p, "date")), cell(member(p, "id")),
+    std::vector<std::string> post{shown.minutes(member(p, "date")), cell(member(p, "id")),
                                   fit_width(cell(member(p, "title")), kTitleWidth)};
     const boost::json::array* deliveries = member(p, "deliveries").if_array();
     if (!deliveries || deliveries->empty()) {
@@ -79,7 +72,7 @@ std::string render_list(const object& list) {
     for (const value& d : *deliveries) {
       std::vector<std::string> row = post;
       row.insert(row.end(), {cell(member(d, "target")), cell(member(d, "state")),
-                             cell(member(d, "attempts")), detail_cell(d)});
+                             cell(member(d, "attempts")), detail_cell(d, shown)});
       table.add_row(std::move(row));
       post = {"", "", ""};  // the post's cells only on its first line
     }
@@ -90,7 +83,9 @@ std::string render_list(const object& list) {
 int run_list(const Config& config, const ListOptions& options) {
   return run_read_only(
       config, "list", list_args(options),
-      [&] { return offline_list(config, options); }, render_list, options.json);
+      [&] { return offline_list(config, options); },
+      [shown = ShownTime::of(config, options.utc)](const object& list) { return render_list(list, shown); },
+      options.json);
 }
 
 }  // namespace herald

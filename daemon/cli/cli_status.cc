@@ -9,6 +9,7 @@
 #include "daemon/cli/cli_commands.h"
 #include "daemon/cli/cli_control.h"
 #include "daemon/cli/cli_table.h"
+#include "daemon/cli/cli_time.h"
 #include "daemon/control/control_commands.h"
 
 namespace herald {
@@ -49,7 +50,7 @@ std::int64_t parse_json_time_ms(const value& time) {
 }
 
 void render_daemon(const value& status, std::int64_t now_ms, const std::string& socket,
-                   std::ostream& out) {
+                   const ShownTime& shown, std::ostream& out) {
   const value& daemon = member(status, "daemon");
   if (!member(daemon, "running").is_bool() || !member(daemon, "running").get_bool()) {
     out << not_running_message(socket) << '\n';
@@ -62,7 +63,7 @@ void render_daemon(const value& status, std::int64_t now_ms, const std::string& 
   }
   const value& started = member(daemon, "started");
   out << "herald " << cell(member(daemon, "version")) << " is running (pid "
-      << cell(member(daemon, "pid")) << "), up since " << human_time(started) << " ("
+      << cell(member(daemon, "pid")) << "), up since " << shown.seconds(started) << " ("
       << duration_text(now_ms - parse_json_time_ms(started)) << ")\n";
   const value& posts = member(status, "posts");
   out << "posts: " << cell(member(posts, "published")) << " published, "
@@ -74,20 +75,20 @@ void render_daemon(const value& status, std::int64_t now_ms, const std::string& 
     return;
   }
   bool ok = member(rebuild, "ok").is_bool() && member(rebuild, "ok").get_bool();
-  out << "last rebuild: " << human_time(member(rebuild, "at")) << ", "
+  out << "last rebuild: " << shown.seconds(member(rebuild, "at")) << ", "
       << cell(member(rebuild, "duration_ms")) << " ms, " << (ok ? "ok" : "failed") << '\n';
   if (const boost::json::array* errors = member(rebuild, "errors").if_array()) {
     for (const value& e : *errors) out << "  " << cell(e) << '\n';
   }
 }
 
-std::string last_error_cell(const value& target) {
+std::string last_error_cell(const value& target, const ShownTime& shown) {
   const value& error = member(target, "last_error");
   if (error.is_null()) return "-";
-  return human_time(member(target, "last_error_at")) + "  " + fit_width(cell(error), kErrorWidth);
+  return shown.seconds(member(target, "last_error_at")) + "  " + fit_width(cell(error), kErrorWidth);
 }
 
-void render_targets(const value& status, std::ostream& out) {
+void render_targets(const value& status, const ShownTime& shown, std::ostream& out) {
   const boost::json::array* targets = member(status, "targets").if_array();
   if (!targets || targets->empty()) {
     out << "\nno targets configured, and no deliveries recorded\n";
@@ -99,26 +100,29 @@ void render_targets(const value& status, std::ostream& out) {
   for (const value& t : *targets) {
     table.add_row({cell(member(t, "name")), cell(member(t, "type")), cell(member(t, "pending")),
                    cell(member(t, "in_flight")), cell(member(t, "sent")), cell(member(t, "dead")),
-                   human_time(member(t, "next_attempt")), last_error_cell(t)});
+                   shown.seconds(member(t, "next_attempt")), last_error_cell(t, shown)});
   }
   out << '\n' << table.render();
 }
 
 }  // namespace
 
-std::string render_status(const object& status, std::int64_t now_ms, const std::string& socket) {
+std::string render_status(const object& status, std::int64_t now_ms, const std::string& socket,
+                          const ShownTime& shown) {
   std::ostringstream out;
   value whole(status);
-  render_daemon(whole, now_ms, socket, out);
-  render_targets(whole, out);
+  render_daemon(whole, now_ms, socket, shown, out);
+  render_targets(whole, shown, out);
   return out.str();
 }
 
-int run_status(const Config& config, bool json) {
+int run_status(const Config& config, bool json, bool utc) {
   std::string socket = control_socket_path(config);
+  ShownTime shown = ShownTime::of(config, utc);
   return run_read_only(
       config, "status", {}, [&] { return offline_status(config); },
-      [&](const object& status) { return render_status(status, wall_clock_ms(), socket); }, json);
+      [&](const object& status) { return render_status(status, wall_clock_ms(), socket, shown); },
+      json);
 }
 
 }  // namespace herald

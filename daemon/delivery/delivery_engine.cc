@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/delivery/asio_delivery_io.h"
+#include "daemon/delivery/clock_step.h"
 #include "daemon/delivery/lanes.h"
 #include "daemon/delivery/target_state_store.h"
 #include "daemon/targets/target_driver.h"
@@ -25,6 +26,9 @@ constexpr std::int64_t kSweepMs = 60 * 1000;
 // After an outbox error, try again this much later.
 constexpr std::int64_t kOutboxRetryMs = 5 * 1000;
 constexpr std::size_t kProbeBodyBytes = 64 * 1024;
+// A wall clock that moved this much more or less than the monotonic clock
+// between two readings was stepped (clock_step.h).
+constexpr std::chrono::milliseconds kClockStep{1000};
 
 template <typename T>
 T or_default(T value, T fallback) {
@@ -133,6 +137,49 @@ class DeliveryEngine::Impl {
     }
   }
 
+  // The wall clock; a step since the last reading is applied first
+  // (on_clock_step), so every time the engine computes is on one timeline.
+  std::int64_t now_ms() {
+    std::int64_t before = last_wall_ms_;
+    std::int64_t wall = io_.now_ms();
+    std::int64_t step = clock_.observe(wall, io_.monotonic_now());
+    last_wall_ms_ = wall;
+    if (step != 0) on_clock_step(step, before);
+    return wall;
+  }
+
+  // NTP stepped the wall clock: every wait the engine measured (retries,
+  // leases, a 429's pause, the lanes' wake-ups) keeps its length, so a step
+  // forward neither sends them all at once nor takes a request in flight
+  // for an abandoned one, and a step back does not hold them an extra hour.
+  void on_clock_step(std::int64_t step, std::int64_t before) {
+    Result<std::int64_t> moved =
+        outbox_.with([&](Outbox& outbox) { return outbox.shift_waits(step, before); });
+    if (moved.ok()) {
+      spdlog::warn("the wall clock stepped by {} s; {} retry and lease time(s) moved with it", step / 1000.0,
+                   *moved);
+    } else {
+      spdlog::error("the wall clock stepped by {} s; outbox: {}", step / 1000.0, moved.error());
+    }
+    for (auto& [name, lane] : lanes_) {
+      if (lane->paused_until_ms != 0) lane->paused_until_ms += step;
+      if (lane->timer_at_ms != 0) lane->timer_at_ms += step;
+    }
+  }
+
+  // When `lane` should look again with nothing due now: the next pending
+  // delivery, or the end of a lease held by no request of this engine (its
+  // outcome was lost), else the sweep.
+  std::int64_t next_wake_ms(const Lane& lane, std::int64_t now) {
+    std::optional<std::int64_t> next =
+        outbox_.with([&](Outbox& outbox) { return outbox.next_due(lane.target.name); });
+    auto leases = outbox_.with([&](Outbox& outbox) { return outbox.leases(lane.target.name); });
+    for (const auto& [id, lease_until] : leases) {
+      if (running_ids_.count(id) == 0 && (!next || lease_until < *next)) next = lease_until;
+    }
+    return next ? std::max(*next, now + 1) : now + kSweepMs;
+  }
+
   std::vector<Lane*> all_lanes() {
     std::vector<Lane*> lanes;
     for (auto& [name, lane] : lanes_) lanes.push_back(lane.get());
@@ -158,7 +205,7 @@ class DeliveryEngine::Impl {
   // each lane has room for.
   void pump_lanes(const std::vector<Lane*>& lanes) {
     if (stopping_) return;
-    std::int64_t now = io_.now_ms();
+    std::int64_t now = now_ms();
     std::vector<std::pair<std::string, int>> wanted;
     std::vector<Lane*> claiming;
     for (Lane* lane : lanes) {
@@ -191,6 +238,13 @@ class DeliveryEngine::Impl {
     for (Delivery& delivery : claimed) {
       Lane& lane = *lanes_.at(delivery.target);
       ++got[delivery.target];
+      if (!running_ids_.insert(delivery.id).second) {
+        // Its lease ran out while its request is still ours in flight: that
+        // request's outcome settles it; never two requests for one delivery.
+        spdlog::warn("post {} -> {}: still in flight past its lease; not sent again", delivery.post_id,
+                     lane.target.name);
+        continue;
+      }
       lane.tokens -= 1;
       ++lane.in_flight;
       ++in_flight_;
@@ -200,9 +254,7 @@ class DeliveryEngine::Impl {
       Lane& lane = *claiming[i];
       if (got[lane.target.name] < wanted[i].second) {
         // Nothing more is due now: look again when the next one is.
-        std::optional<std::int64_t> next =
-            outbox_.with([&](Outbox& outbox) { return outbox.next_due(lane.target.name); });
-        arm(lane, next ? std::max(*next, now + 1) : now + kSweepMs);
+        arm(lane, next_wake_ms(lane, now));
       } else if (lane.in_flight < lane.concurrency) {
         arm(lane, now + token_wait_ms(lane));
       }
@@ -226,7 +278,7 @@ class DeliveryEngine::Impl {
   void arm(Lane& lane, std::int64_t at_ms) {
     if (lane.timer_at_ms != 0 && lane.timer_at_ms <= at_ms) return;
     lane.timer_at_ms = at_ms;
-    lane.timer->arm(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - io_.now_ms())), [this, &lane] {
+    lane.timer->arm(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - now_ms())), [this, &lane] {
       lane.timer_at_ms = 0;
       pump(lane);
     });
@@ -256,7 +308,7 @@ class DeliveryEngine::Impl {
     request = with_limits(lane, std::move(request));
     io_.send(std::move(request), [this, &lane, delivery = std::move(delivery)](HttpResponse response) mutable {
       if (stopping_) return;
-      std::int64_t now = io_.now_ms();
+      std::int64_t now = now_ms();
       if (response.status == 200) {
         send(lane, std::move(delivery));
         return;
@@ -291,7 +343,7 @@ class DeliveryEngine::Impl {
     running->driver = lane.driver;
     running->attempt = lane.driver->attempt(delivery);
     running->delivery = std::move(delivery);
-    step(lane, running, running->attempt->first(io_.now_ms()));
+    step(lane, running, running->attempt->first(now_ms()));
   }
 
   struct Running {
@@ -306,7 +358,7 @@ class DeliveryEngine::Impl {
     if (next.kind == AttemptStep::Kind::done) {
       DeliveryOutcome outcome = std::move(next.outcome);
       outcome.id = running->delivery.id;
-      if (outcome.at_ms == 0) outcome.at_ms = io_.now_ms();
+      if (outcome.at_ms == 0) outcome.at_ms = now_ms();
       report(lane, running->delivery, outcome, running->last);
       complete(lane, std::move(outcome));
       return;
@@ -315,14 +367,14 @@ class DeliveryEngine::Impl {
       DeliveryOutcome outcome;
       outcome.id = running->delivery.id;
       outcome.kind = DeliveryOutcome::Kind::retry;
-      outcome.at_ms = io_.now_ms();
+      outcome.at_ms = now_ms();
       outcome.retry_at_ms = outcome.at_ms + delivery_.backoff_initial.count();
       outcome.error = "the attempt did not finish within " + std::to_string(kMaxAttemptSteps) + " requests";
       report(lane, running->delivery, outcome, running->last);
       complete(lane, std::move(outcome));
       return;
     }
-    std::int64_t wait_ms = next.send_at_ms - io_.now_ms();
+    std::int64_t wait_ms = next.send_at_ms - now_ms();
     if (wait_ms > 0) {
       std::shared_ptr<DeliveryTimer> timer = io_.make_timer();
       timer->arm(std::chrono::milliseconds(wait_ms), [this, &lane, running, timer, next = std::move(next)]() mutable {
@@ -334,7 +386,7 @@ class DeliveryEngine::Impl {
     }
     io_.send(with_limits(lane, std::move(next.request)), [this, &lane, running](HttpResponse response) {
       if (stopping_) return;
-      AttemptStep following = running->attempt->next(response, io_.now_ms());
+      AttemptStep following = running->attempt->next(response, now_ms());
       running->last = std::move(response);
       step(lane, running, std::move(following));
     });
@@ -369,6 +421,7 @@ class DeliveryEngine::Impl {
   // Queues the outcome; outcomes are written in one transaction per turn
   // of the loop, then the lanes that finished something look for more.
   void complete(Lane& lane, DeliveryOutcome outcome) {
+    running_ids_.erase(outcome.id);
     --lane.in_flight;
     --in_flight_;
     if (outcome.kind == DeliveryOutcome::Kind::retry && outcome.http_status == 429) {
@@ -399,7 +452,7 @@ class DeliveryEngine::Impl {
     }
     for (auto& [target, reason] : std::exchange(stops_, {})) {
       std::int64_t stopped = outbox_.with(
-          [&](Outbox& outbox) { return outbox.stop_target(target, reason, io_.now_ms()); });
+          [&](Outbox& outbox) { return outbox.stop_target(target, reason, now_ms()); });
       if (stopped > 0) {
         dead_ += static_cast<std::uint64_t>(stopped);
         spdlog::error("target {}: stopped: {} pending delivery(ies) marked dead; fix the target, then run "
@@ -421,6 +474,9 @@ class DeliveryEngine::Impl {
   std::vector<DeliveryOutcome> outcomes_;
   std::vector<std::pair<std::string, std::string>> stops_;  // targets that refused herald, with why
   std::set<Lane*> finished_lanes_;
+  std::set<std::int64_t> running_ids_;  // deliveries with a request of ours in flight
+  ClockStepDetector clock_{kClockStep};
+  std::int64_t last_wall_ms_ = 0;
   bool flush_posted_ = false;
   bool stopping_ = false;
   std::atomic<std::uint64_t> sent_{0}, retried_{0}, dead_{0}, in_flight_{0};

@@ -128,6 +128,15 @@ class Outbox {
   bool has_unattempted(const std::string& target, const std::string& post_id);
   // Earliest not_before of `target`'s pending deliveries (any target when empty).
   std::optional<std::int64_t> next_due(const std::string& target = {});
+  // The in-flight deliveries of `target`: (id, lease_until_ms), by id.
+  std::vector<std::pair<std::int64_t, std::int64_t>> leases(const std::string& target);
+  // The wall clock stepped by `step_ms` after `before_ms` (its last reading
+  // before the step; ClockStepDetector): the waits the engine measured keep
+  // their length, in one transaction. Moved by the step: the not_before of
+  // pending deliveries already attempted or probed (retries) or already due
+  // at `before_ms`, and every lease. A first attempt due later keeps its time
+  // (the post's own, or one recorded after the step). Returns how many moved.
+  Result<std::int64_t> shift_waits(std::int64_t step_ms, std::int64_t before_ms);
 
   // --- editors (the CLI, through the daemon or directly)
   std::vector<TargetCounts> counts();   // every target that has deliveries, by name

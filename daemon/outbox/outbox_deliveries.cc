@@ -115,6 +115,37 @@ std::optional<std::int64_t> Outbox::next_due(const std::string& target) {
   return stmt.column_int64(0);
 }
 
+std::vector<std::pair<std::int64_t, std::int64_t>> Outbox::leases(const std::string& target) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> result;
+  SqliteStatement stmt;
+  if (!impl_->db.prepare("SELECT id, lease_until_ms FROM deliveries WHERE target = ?1"
+                         " AND state = 'in_flight' ORDER BY id", &stmt).ok()) {
+    return result;
+  }
+  stmt.bind(1, target);
+  while (stmt.step()) result.emplace_back(stmt.column_int64(0), stmt.column_int64(1));
+  return result;
+}
+
+Result<std::int64_t> Outbox::shift_waits(std::int64_t step_ms, std::int64_t before_ms) {
+  SqliteStatement pending, leased;
+  SqliteStatus s = impl_->db.prepare(
+      "UPDATE deliveries SET not_before_ms = not_before_ms + ?1 WHERE state = 'pending'"
+      " AND (attempts > 0 OR last_error != '' OR not_before_ms <= ?2) RETURNING id", &pending);
+  if (s.ok()) {
+    s = impl_->db.prepare("UPDATE deliveries SET lease_until_ms = lease_until_ms + ?1"
+                          " WHERE state = 'in_flight' RETURNING id", &leased);
+  }
+  SqliteTransaction txn(impl_->db);
+  if (s.ok()) s = txn.begin();
+  std::int64_t moved = 0;
+  if (s.ok()) moved += count_rows(pending.bind(1, step_ms).bind(2, before_ms), &s);
+  if (s.ok()) moved += count_rows(leased.bind(1, step_ms), &s);
+  if (s.ok()) s = txn.commit();
+  if (!s.ok()) return to_outbox(s);
+  return moved;
+}
+
 // --- editors ------------------------------------------------------------------
 
 std::vector<TargetBacklog> Outbox::backlog() {

@@ -14,6 +14,7 @@
 #include "daemon/outbox/shared_outbox.h"
 #include "daemon/site/catalog_store.h"
 #include "daemon/targets/target_driver.h"
+#include "feeds/time_zone.h"
 
 namespace herald {
 namespace {
@@ -25,6 +26,14 @@ void release_free_memory() {
   struct mallinfo2 before = mallinfo2();
   malloc_trim(0);
   spdlog::debug("memory in use after the load: {} MiB", before.uordblks >> 20);
+}
+
+// The catalog cache's fingerprint, with the rules of the site's zone: a
+// tzdata update that changes them makes the next start or reload read every
+// post again (a date written without an offset may now mean another instant).
+std::string store_fingerprint(const Config& config) {
+  std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
+  return catalog_fingerprint(config) + "\x1etz " + (zone ? zone->rules_digest() : "0");
 }
 
 }  // namespace
@@ -42,21 +51,21 @@ void SiteThread::load(Config config, Done done) {
         store_failed = !open_store();
         site_ = std::make_unique<SiteState>(config_, store_.get(), worker_.files());
         configure_targets();
-        return site_->load(wall_clock_now());
+        return site_->load(clock_.now());
       },
       true, std::move(done));
 }
 
 void SiteThread::apply(ChangeBatch batch, Done done) {
   job([this, batch = std::move(batch)](bool&) {
-        Timestamp now = wall_clock_now();
+        Timestamp now = clock_.now();
         return batch.full_rescan ? site_->rescan(now) : site_->apply(batch.paths, now);
       },
       false, std::move(done));
 }
 
 void SiteThread::publish_due(Done done) {
-  job([this](bool&) { return site_->publish_due(wall_clock_now()); }, false, std::move(done));
+  job([this](bool&) { return site_->publish_due(clock_.now()); }, false, std::move(done));
 }
 
 void SiteThread::confirm_deletions(Done done) {
@@ -80,7 +89,7 @@ void SiteThread::job(std::function<ChangeReport(bool& store_failed)> work, bool 
     // (the first start records them all); its temporaries go back with the load's.
     outcome.announcement = full ? announce_all() : announce(outcome.report.post_edits);
     if (full) release_free_memory();
-    Timestamp now = wall_clock_now();
+    Timestamp now = clock_.now();
     outcome.counts = site_->counts(now);
     outcome.next_scheduled = site_->next_scheduled(now);
     outcome.hold = site_->hold();
@@ -91,7 +100,7 @@ void SiteThread::job(std::function<ChangeReport(bool& store_failed)> work, bool 
 
 bool SiteThread::open_store() {
   store_.reset();
-  CatalogStoreOpen opened = CatalogStore::open(config_.state.dir, catalog_fingerprint(config_));
+  CatalogStoreOpen opened = CatalogStore::open(config_.state.dir, store_fingerprint(config_));
   if (!opened.warning.empty()) spdlog::warn("{}", opened.warning);
   if (!opened.store) {
     spdlog::error("{}; running without a catalog cache (every start reads every post)",
@@ -126,20 +135,20 @@ TargetDriver* SiteThread::driver(const std::string& target) const {
 Announcement SiteThread::announce_all() {
   if (!outbox_) return {};
   return outbox_->with(
-      [&](Outbox& outbox) { return announcer_->full_pass(site_->catalog(), wall_clock_now(), outbox); });
+      [&](Outbox& outbox) { return announcer_->full_pass(site_->catalog(), clock_.now(), outbox); });
 }
 
 Announcement SiteThread::announce(const std::vector<PostEdit>& edits) {
   if (!outbox_ || edits.empty()) return {};
   return outbox_->with(
-      [&](Outbox& outbox) { return announcer_->changes(site_->catalog(), edits, wall_clock_now(), outbox); });
+      [&](Outbox& outbox) { return announcer_->changes(site_->catalog(), edits, clock_.now(), outbox); });
 }
 
 boost::json::value SiteThread::plan_resend_reply(const ResendArgs& args, std::vector<std::string>& woken) {
   Result<ResendPlan> plan = outbox_->with([&](Outbox& outbox) {
     return plan_resend(args.post, args.targets, config_, site_->catalog(), *announcer_,
                        [this](const std::string& name) { return driver(name); }, outbox,
-                       wall_clock_now(), wall_clock_ms());
+                       clock_.now(), wall_clock_ms());
   });
   if (!plan.ok()) return control_error(plan.error());
   if (!args.dry_run) {

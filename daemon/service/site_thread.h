@@ -19,7 +19,9 @@
 
 #include "config/config.h"
 #include "daemon/announce/announcer.h"
+#include "daemon/base/wall_clock.h"
 #include "daemon/control/control_commands.h"
+#include "daemon/service/site_clock.h"
 #include "daemon/site/site_state.h"
 #include "daemon/site/site_worker.h"
 #include "daemon/watch/content_watcher.h"
@@ -83,6 +85,7 @@ class SiteThread {
   TargetStateStore* state_;
   MessageIdSource message_id_;
   ToLoop to_loop_;
+  SiteClock clock_{wall_clock_now};  // the time every job publishes and announces by
   Config config_;
   std::unique_ptr<CatalogStore> store_;
   std::unique_ptr<SiteState> site_;

@@ -305,8 +305,9 @@ BOOST_AUTO_TEST_CASE(site_values_are_validated) {
                      "with a host, e.g. https://example.org/, got 'ftp://example.org/'",
                      "herald.yaml:5:13: error: 'site.language' must be a BCP 47 language tag: "
                      "use 'es-MX' (BCP 47 uses '-'), got 'es_MX'",
-                     "herald.yaml:6:13: error: 'site.timezone' must be an IANA time zone known "
-                     "to ICU, e.g. America/Chihuahua or UTC, got 'Mars/Olympus'"}),
+                     "herald.yaml:6:13: error: 'site.timezone' must be an IANA time zone of the "
+                     "system's tz database (/usr/share/zoneinfo), e.g. America/Chihuahua or "
+                     "UTC, got 'Mars/Olympus'"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of("site: {title: T, url: example.org, author: A, language: xx-YY}\n"
                        "content: {dir: content}\n"

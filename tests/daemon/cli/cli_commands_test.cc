@@ -10,6 +10,22 @@ namespace {
 
 // 2026-11-29T12:00:00Z
 constexpr std::int64_t kNoon = 1795953600000;
+const ShownTime kUtc(TimeZone::utc());
+// Chihuahua has been on UTC-6 all year since October 2022.
+const ShownTime kChihuahua(*TimeZone::load("America/Chihuahua"));
+
+// A post of kNoon with one pending delivery to "hook", next tried at 13:00Z.
+boost::json::object one_pending_post() {
+  PostDeliveries p;
+  p.post = OutboxPost{"1", "Día", "https://e.org/1/", "1.md", kNoon};
+  Delivery d;
+  d.target = "hook";
+  d.attempts = 1;
+  d.not_before_ms = kNoon + 3600 * 1000;
+  d.last_error = "HTTP 500";
+  p.deliveries.push_back(d);
+  return list_json({p});
+}
 
 }  // namespace
 
@@ -29,7 +45,7 @@ BOOST_AUTO_TEST_CASE(status_shows_uptime_and_a_failed_rebuild_with_its_errors) {
   hook.target = "hook";
   hook.last_error = "HTTP 500: " + std::string(100, 'x');
   hook.last_error_ms = kNoon;
-  std::string out = render_status(status_json(s, {hook}, {{"hook", TargetType::webhook}}), kNoon, "/s");
+  std::string out = render_status(status_json(s, {hook}, {{"hook", TargetType::webhook}}), kNoon, "/s", kUtc);
   BOOST_TEST(out ==
              "herald 0.1.0 is running (pid 7), up since 2026-11-29 09:47:00 UTC (2h 13m)\n"
              "posts: 3 published, 0 scheduled, 0 drafts\n"
@@ -45,7 +61,7 @@ BOOST_AUTO_TEST_CASE(status_before_the_first_rebuild) {
   DaemonSnapshot s;
   s.started_ms = kNoon - 5000;
   s.version = "0.1.0";
-  std::string out = render_status(status_json(s, {}, {}), kNoon, "/s");
+  std::string out = render_status(status_json(s, {}, {}), kNoon, "/s", kUtc);
   BOOST_TEST(out ==
              "herald 0.1.0 is running (pid 0), up since 2026-11-29 11:59:55 UTC (5s)\n"
              "posts: 0 published, 0 scheduled, 0 drafts\n"
@@ -67,7 +83,43 @@ BOOST_AUTO_TEST_CASE(resend_that_queued_or_found_no_target) {
 }
 
 BOOST_AUTO_TEST_CASE(list_without_posts) {
-  BOOST_TEST(render_list(list_json({})) == "no posts\n");
+  BOOST_TEST(render_list(list_json({}), kUtc) == "no posts\n");
+}
+
+BOOST_AUTO_TEST_CASE(status_times_in_the_site_zone_with_their_offset) {
+  DaemonSnapshot s;
+  s.started_ms = kNoon - 5000;
+  s.version = "0.1.0";
+  s.last_rebuild_ms = kNoon;
+  s.last_rebuild_ok = true;
+  TargetCounts hook;
+  hook.target = "hook";
+  hook.next_attempt_ms = kNoon + 3600 * 1000;
+  std::string out = render_status(status_json(s, {hook}, {{"hook", TargetType::webhook}}), kNoon,
+                                  "/s", kChihuahua);
+  BOOST_TEST(out ==
+             "herald 0.1.0 is running (pid 0), up since 2026-11-29 05:59:55 -06:00 (5s)\n"
+             "posts: 0 published, 0 scheduled, 0 drafts\n"
+             "last rebuild: 2026-11-29 06:00:00 -06:00, 0 ms, ok\n"
+             "\n"
+             "TARGET  TYPE     PENDING  IN FLIGHT  SENT  DEAD  NEXT ATTEMPT                LAST ERROR\n"
+             "hook    webhook        0          0     0     0  2026-11-29 07:00:00 -06:00  -\n");
+}
+
+BOOST_AUTO_TEST_CASE(list_times_in_the_site_zone_or_utc) {
+  BOOST_TEST(render_list(one_pending_post(), kChihuahua) ==
+             "DATE                     POST  TITLE  TARGET  STATE    TRIES  REMOTE URL / ERROR\n"
+             "2026-11-29 06:00 -06:00  1     Día    hook    pending      1  next 2026-11-29 07:00 -06:00; HTTP 500\n");
+  BOOST_TEST(render_list(one_pending_post(), kUtc) ==
+             "DATE (UTC)        POST  TITLE  TARGET  STATE    TRIES  REMOTE URL / ERROR\n"
+             "2026-11-29 12:00  1     Día    hook    pending      1  next 2026-11-29 13:00; HTTP 500\n");
+}
+
+BOOST_AUTO_TEST_CASE(shown_time_keeps_what_is_not_a_time) {
+  BOOST_TEST(kChihuahua.seconds(boost::json::value(nullptr)) == "-");
+  BOOST_TEST(kChihuahua.minutes(boost::json::value("soon")) == "soon");
+  BOOST_TEST(ShownTime(*TimeZone::load("Asia/Kolkata")).seconds(boost::json::value("2026-11-29T12:00:00Z")) ==
+             "2026-11-29 17:30:00 +05:30");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -187,9 +187,11 @@ BOOST_AUTO_TEST_CASE(a_delivery_whose_lease_expired_is_claimed_again_with_its_me
 
   rig.start();
   BOOST_TEST(rig.io.sent().empty());
-  // Nothing is pending: the lane looks again at its sweep, past the lease.
-  BOOST_TEST(rig.next_timer_ms() == kT0 + kSweep);
-  rig.io.advance(std::chrono::milliseconds(kSweep - 1));
+  // Nothing is pending: the lane looks again when the lease ends (kT0 + 20 s),
+  // not at its sweep a minute later.
+  constexpr std::int64_t kLeaseEnd = kT0 + 20'000;
+  BOOST_TEST(rig.next_timer_ms() == kLeaseEnd);
+  rig.io.advance(std::chrono::milliseconds(kLeaseEnd - kT0 - 1));
   BOOST_TEST(rig.io.sent().empty());
   BOOST_TEST((rig.delivery("p1").state == DeliveryState::in_flight));
   BOOST_TEST(rig.delivery("p1").attempts == 1);
@@ -198,13 +200,13 @@ BOOST_AUTO_TEST_CASE(a_delivery_whose_lease_expired_is_claimed_again_with_its_me
   BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
   Delivery again = rig.delivery("p1");
   BOOST_TEST(again.attempts == 2);
-  BOOST_TEST(again.lease_until_ms == kT0 + kSweep + kLease);
+  BOOST_TEST(again.lease_until_ms == kLeaseEnd + kLease);
 
   rig.io.answer(0, answer(200));
   Delivery sent = rig.delivery("p1");
   BOOST_TEST((sent.state == DeliveryState::sent));
   BOOST_TEST(sent.attempts == 2);
-  BOOST_TEST(sent.finished_ms == kT0 + kSweep);
+  BOOST_TEST(sent.finished_ms == kLeaseEnd);
   BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
 }
 
@@ -281,20 +283,15 @@ BOOST_AUTO_TEST_CASE(a_transport_error_schedules_a_retry_with_backoff) {
   BOOST_TEST(rig.engine->stats().retried == 2u);
 }
 
-BOOST_AUTO_TEST_CASE(a_wall_clock_jumping_back_re_arms_the_lane_for_the_deliverys_time) {
+BOOST_AUTO_TEST_CASE(a_wall_clock_stepping_back_keeps_a_retrys_wait) {
   Rig rig(1, {"p1"});
   rig.io.answer(0, refused_connection());
   BOOST_TEST(rig.delivery("p1").not_before_ms == kT0 + kFirstBackoff);
 
-  // The timer waits on the monotonic clock: it fires after 22.5 s, an hour
-  // before the delivery is due by the wall clock; the lane arms again for then.
+  // NTP steps the clock back an hour: the retry still goes 22.5 s after the
+  // failure, not an hour later; its time moves with the clock.
   rig.io.jump_wall_clock(std::chrono::milliseconds(-kHour));
-  rig.io.advance(std::chrono::milliseconds(kFirstBackoff));
-  BOOST_TEST(rig.io.sent().size() == 1u);
-  BOOST_TEST(rig.next_timer_ms() == kT0 + kFirstBackoff);
-  BOOST_TEST((rig.delivery("p1").state == DeliveryState::pending));
-
-  rig.io.advance(std::chrono::milliseconds(kHour - 1));
+  rig.io.advance(std::chrono::milliseconds(kFirstBackoff - 1));
   BOOST_TEST(rig.io.sent().size() == 1u);
   rig.io.advance(1ms);
   BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
@@ -303,8 +300,82 @@ BOOST_AUTO_TEST_CASE(a_wall_clock_jumping_back_re_arms_the_lane_for_the_delivery
   Delivery sent = rig.delivery("p1");
   BOOST_TEST((sent.state == DeliveryState::sent));
   BOOST_TEST(sent.attempts == 2);
-  BOOST_TEST(sent.finished_ms == kT0 + kFirstBackoff);
+  BOOST_TEST(sent.finished_ms == kT0 - kHour + kFirstBackoff);
   BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p1"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_wall_clock_stepping_forward_keeps_the_retries_spacing) {
+  Rig rig(2, {"p1", "p2"});
+  rig.io.answer(0, refused_connection());  // p1: again at kT0 + 22.5 s
+  rig.io.advance(10'000ms);
+  rig.io.answer(0, refused_connection());  // p2: again at kT0 + 32.5 s
+  BOOST_TEST(rig.delivery("p2").not_before_ms == kT0 + 10'000 + kFirstBackoff);
+
+  // An hour forward: both retries were "due" by the wall clock; they still
+  // go one at a time, each after its own wait, not in one burst.
+  rig.io.jump_wall_clock(std::chrono::milliseconds(kHour));
+  rig.engine->wake({kTarget});
+  rig.io.run_ready();
+  BOOST_TEST(rig.io.sent().size() == 2u);
+  BOOST_TEST(rig.delivery("p1").not_before_ms == kT0 + kHour + kFirstBackoff);
+  BOOST_TEST(rig.delivery("p2").not_before_ms == kT0 + kHour + 10'000 + kFirstBackoff);
+
+  rig.io.advance(std::chrono::milliseconds(kFirstBackoff - 10'000 - 1));
+  BOOST_TEST(rig.io.sent().size() == 2u);
+  rig.io.advance(1ms);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  rig.io.advance(10'000ms - 1ms);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  rig.io.advance(1ms);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1", "msg_p2"}), boost::test_tools::per_element());
+  rig.io.answer(0, answer(200));
+  rig.io.answer(0, answer(200));
+  BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p2", "msg_p1", "msg_p2"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_wall_clock_stepping_forward_past_a_lease_sends_nothing_twice) {
+  Rig rig(2, {"p1", "p2", "p3"});
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1", "msg_p2"}), boost::test_tools::per_element());
+
+  // An hour passes by the wall clock while both requests are in flight, past
+  // their leases. p2's answer frees a slot: p3 takes it, not p1 again.
+  rig.io.jump_wall_clock(std::chrono::milliseconds(kHour));
+  rig.io.answer(1, answer(200));
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1", "msg_p3"}), boost::test_tools::per_element());
+  BOOST_TEST(rig.delivery("p1").lease_until_ms == kT0 + kHour + kLease);
+  BOOST_TEST(rig.delivery("p1").attempts == 1);
+
+  rig.io.answer(0, answer(200));
+  rig.io.answer(0, answer(200));
+  for (const char* id : {"p1", "p2", "p3"}) BOOST_TEST((rig.delivery(id).state == DeliveryState::sent));
+  BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p2", "msg_p3"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_request_outliving_its_lease_is_not_sent_again) {
+  Rig rig(2, {"p1"});
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  // No answer for longer than the lease (a slow target, a long timeout): the
+  // lane's sweep finds the lease expired and leaves p1 to its request.
+  rig.io.advance(std::chrono::milliseconds(kLease + kSweep));
+  BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  rig.io.answer(0, answer(200));
+  BOOST_TEST((rig.delivery("p1").state == DeliveryState::sent));
+  BOOST_TEST(rig.engine->stats().sent == 1u);
+  BOOST_TEST(rig.engine->stats().in_flight == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_429_pause_keeps_its_length_when_the_clock_steps_back) {
+  Rig rig(1, {"p1"});
+  rig.io.answer(0, answer(429, {{"retry-after", "120"}}));
+  rig.io.jump_wall_clock(std::chrono::milliseconds(-kHour));
+  rig.engine->wake({kTarget});
+  rig.io.run_ready();
+  rig.io.advance(119'999ms);
+  BOOST_TEST(rig.io.sent().size() == 1u);
+  rig.io.advance(1ms);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  rig.io.answer(0, answer(200));
+  BOOST_TEST(rig.delivery("p1").finished_ms == kT0 - kHour + 120'000);
 }
 
 BOOST_AUTO_TEST_CASE(a_wall_clock_jumping_forward_neither_loses_nor_repeats_a_delivery) {

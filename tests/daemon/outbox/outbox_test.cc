@@ -781,6 +781,39 @@ BOOST_AUTO_TEST_CASE(a_killed_daemon_s_claims_are_recovered_with_the_same_messag
   BOOST_TEST((only_delivery(*outbox, "p100").state == DeliveryState::sent));
 }
 
+BOOST_AUTO_TEST_CASE(a_clock_step_moves_retries_leases_and_due_deliveries_not_later_first_attempts) {
+  TempDir dir;
+  auto outbox = open_outbox(dir / "outbox.db");
+  // due: a first attempt due now; later: one delayed past the step; retry
+  // and leased: claimed, then one failed (retry in 20 s) and one in flight.
+  record(*outbox, {post("due", 1), post("later", 2), post("retry", 3), post("leased", 4)},
+         {delivery("due", "hook", 1, kNow - 5'000), delivery("later", "hook", 2, kNow + 600'000),
+          delivery("retry", "other", 3, kNow), delivery("leased", "other", 4, kNow)});
+  std::vector<Delivery> got = claim(*outbox, "other", kNow, 2);
+  BOOST_REQUIRE_EQUAL(got.size(), 2u);
+  DeliveryOutcome retry = outcome(got[0].id, DeliveryOutcome::Kind::retry, kNow);
+  retry.retry_at_ms = kNow + 20'000;
+  retry.error = "HTTP 500";
+  finish(*outbox, {retry});
+
+  constexpr std::int64_t kHour = 3'600'000;
+  Result<std::int64_t> moved = outbox->shift_waits(kHour, kNow);
+  BOOST_REQUIRE_MESSAGE(moved.ok(), moved.error());
+  BOOST_TEST(*moved == 3);
+  BOOST_TEST(only_delivery(*outbox, "due").not_before_ms == kNow - 5'000 + kHour);
+  BOOST_TEST(only_delivery(*outbox, "later").not_before_ms == kNow + 600'000);
+  BOOST_TEST(only_delivery(*outbox, "retry").not_before_ms == kNow + 20'000 + kHour);
+  BOOST_TEST(only_delivery(*outbox, "leased").lease_until_ms == kNow + kLease + kHour);
+  using Lease = std::pair<std::int64_t, std::int64_t>;
+  BOOST_TEST((outbox->leases("other") == std::vector<Lease>{{got[1].id, kNow + kLease + kHour}}));
+  BOOST_TEST(outbox->leases("hook").empty());
+
+  BOOST_REQUIRE(outbox->shift_waits(-2 * kHour, kNow + kHour).ok());
+  BOOST_TEST(only_delivery(*outbox, "retry").not_before_ms == kNow + 20'000 - kHour);
+  // Due by then (kNow + 1 h): it moves too, and stays due.
+  BOOST_TEST(only_delivery(*outbox, "later").not_before_ms == kNow + 600'000 - 2 * kHour);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald
