@@ -36,6 +36,17 @@ void sort_by_position(std::vector<Diagnostic>& errors) {
 
 }  // namespace
 
+std::optional<Diagnostic> content_dir_error(const Config& config) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(config.content.dir, ec)) return std::nullopt;
+  std::string why = ec ? ec.message() : std::filesystem::exists(config.content.dir, ec)
+                                            ? std::string("not a directory")
+                                            : std::string("No such file or directory");
+  return Diagnostic{config.path, config.content.dir_line, config.content.dir_column,
+                    "'content.dir' (" + config.content.dir + ") cannot be used: " + why +
+                        "; create it, mount it, or point content.dir at the posts"};
+}
+
 ConfigResult load_config(const std::string& path) {
   ConfigResult result;
   std::error_code status;

@@ -22,6 +22,8 @@ namespace herald {
 
 struct ContentConfig {
   std::string dir;          // absolute
+  int dir_line = 0;         // where the configuration sets it (0: unknown)
+  int dir_column = 0;
   std::vector<std::string> include = {"*.md", "*.markdown", "*.txt"};
   std::vector<std::string> exclude; // added to the built-in editor/temp patterns
   PostRules rules;
@@ -181,5 +183,11 @@ struct ConfigResult {
 ConfigResult load_config(const std::string& path);
 // Same, from text (tests); `path` is used in messages and to resolve paths.
 ConfigResult parse_config(const std::string& text, const std::string& path);
+
+// The error at content.dir's key when that directory does not exist (or is
+// not a directory) now: `herald run`, `build` and `check` refuse to start,
+// since an unmounted or mistyped directory would publish empty feeds. The
+// editor commands do not ask (they work while the content is away).
+std::optional<Diagnostic> content_dir_error(const Config& config);
 
 }  // namespace herald

@@ -104,8 +104,13 @@ void read_content_section(const SectionReader& top, const std::string& base_dir,
   SectionReader section = top.section(
       "content", {"dir", "include", "exclude", "max_bytes", "max_front_matter_nodes", "max_tags",
                   "max_tag_bytes", "markdown", "absent_values", "permalink", "fields"});
-  read_directory(section, "dir", base_dir,
-                 "add the directory holding the posts, e.g. dir: content", content.dir);
+  if (read_directory(section, "dir", base_dir,
+                     "add the directory holding the posts, e.g. dir: content", content.dir)) {
+    if (std::optional<ScalarValue> dir = section.string("dir")) {
+      content.dir_line = dir->mark.line + 1;
+      content.dir_column = dir->mark.column + 1;
+    }
+  }
   std::vector<std::string> include;
   if (read_strings(section, "include", include)) {
     std::string error = check_include(include);

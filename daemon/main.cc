@@ -3,7 +3,7 @@
 //   herald build   read the content directory, write every feed
 //   herald check   report every problem, write nothing
 //   herald version
-//   herald status | list | resend | retry | reload
+//   herald status | list | resend | retry | reload | confirm-deletions
 //                  the editor commands: talk to `herald run` over its control
 //                  socket (daemon/cli/cli_commands.h, docs/cli.md)
 // Exit codes: 0 all good; 1 some posts had errors (reported, the rest still
@@ -55,6 +55,15 @@ std::optional<Config> load_or_report(const std::string& flag) {
   return std::move(loaded.config);
 }
 
+// False, with the error printed, when content.dir is not there to read.
+bool content_dir_present(const Config& config) {
+  std::optional<Diagnostic> missing = content_dir_error(config);
+  if (!missing) return true;
+  print_errors({*missing});
+  std::cerr << "herald: the configuration has 1 error(s); nothing was done\n";
+  return false;
+}
+
 void print_summary(const BuildReport& r) {
   std::cout << "herald: " << r.files << " post files, " << r.posts << " read, " << r.published
             << " published, " << r.scheduled << " scheduled, " << r.drafts << " drafts, "
@@ -63,7 +72,7 @@ void print_summary(const BuildReport& r) {
 
 int run_build(const std::string& config_flag) {
   std::optional<Config> config = load_or_report(config_flag);
-  if (!config) return kExitUsage;
+  if (!config || !content_dir_present(*config)) return kExitUsage;
   BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), true, 2});
   print_errors(report.errors);
   for (const std::string& e : report.write_errors) std::cerr << "herald: error: " << e << '\n';
@@ -84,6 +93,7 @@ int run_check(const std::string& config_flag, const std::string& dir) {
   std::optional<Config> config = load_or_report(config_flag);
   if (!config) return kExitUsage;
   if (!dir.empty()) config->content.dir = dir;
+  if (dir.empty() && !content_dir_present(*config)) return kExitUsage;
   BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), false, 2});
   print_errors(report.errors);
   print_summary(report);
@@ -103,6 +113,7 @@ struct EditorCommands {
   CLI::App* resend = nullptr;
   CLI::App* retry = nullptr;
   CLI::App* reload = nullptr;
+  CLI::App* confirm_deletions = nullptr;
   bool json = false;
   bool status_utc = false;
   ListOptions list_options;
@@ -140,7 +151,10 @@ void add_editor_commands(CLI::App& app, std::string& config_flag, EditorCommands
   e.retry->add_option("-t,--target", e.retry_options.target, "only this target");
   e.reload = app.add_subcommand(
       "reload", "make the daemon re-read its configuration and rebuild; wait for the outcome");
-  for (CLI::App* command : {e.status, e.list, e.resend, e.retry, e.reload}) {
+  e.confirm_deletions = app.add_subcommand(
+      "confirm-deletions",
+      "apply the post deletions herald held back (watch.max_deletions, or content.dir gone)");
+  for (CLI::App* command : {e.status, e.list, e.resend, e.retry, e.reload, e.confirm_deletions}) {
     add_config_option(command, config_flag);
     add_json_flag(command, e.json);
   }
@@ -149,7 +163,7 @@ void add_editor_commands(CLI::App& app, std::string& config_flag, EditorCommands
 // -1 when no editor command was given.
 int run_editor_command(const std::string& config_flag, EditorCommands& e) {
   if (!(e.status->parsed() || e.list->parsed() || e.resend->parsed() || e.retry->parsed() ||
-        e.reload->parsed())) {
+        e.reload->parsed() || e.confirm_deletions->parsed())) {
     return -1;
   }
   std::optional<Config> config = load_or_report(config_flag);
@@ -159,6 +173,7 @@ int run_editor_command(const std::string& config_flag, EditorCommands& e) {
   if (e.list->parsed()) return run_list(*config, e.list_options);
   if (e.resend->parsed()) return run_resend(*config, e.resend_options);
   if (e.retry->parsed()) return run_retry(*config, e.retry_options);
+  if (e.confirm_deletions->parsed()) return run_confirm_deletions(*config, e.json);
   return run_reload(*config, e.json);
 }
 

@@ -48,4 +48,6 @@ int run_retry(const Config& config, const RetryOptions& options);
 
 int run_reload(const Config& config, bool json);
 
+int run_confirm_deletions(const Config& config, bool json);
+
 }  // namespace herald

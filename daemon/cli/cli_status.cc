@@ -49,6 +49,23 @@ std::int64_t parse_json_time_ms(const value& time) {
   return in.fail() ? 0 : static_cast<std::int64_t>(timegm(&tm)) * 1000;
 }
 
+// What /healthz reports, and every post file that fails now.
+void render_problems(const value& status, const ShownTime& shown, std::ostream& out) {
+  const boost::json::array* problems = member(status, "problems").if_array();
+  if (problems && !problems->empty()) {
+    out << "problems (/healthz answers 503):\n";
+    for (const value& p : *problems) {
+      out << "  " << cell(member(p, "reason")) << " since " << shown.seconds(member(p, "since"))
+          << ": " << cell(member(p, "detail")) << '\n';
+    }
+  }
+  const boost::json::array* broken = member(status, "broken_posts").if_array();
+  if (broken && !broken->empty()) {
+    out << "posts that fail (" << broken->size() << "):\n";
+    for (const value& b : *broken) out << "  " << cell(b) << '\n';
+  }
+}
+
 void render_daemon(const value& status, std::int64_t now_ms, const std::string& socket,
                    const ShownTime& shown, std::ostream& out) {
   const value& daemon = member(status, "daemon");
@@ -80,6 +97,7 @@ void render_daemon(const value& status, std::int64_t now_ms, const std::string& 
   if (const boost::json::array* errors = member(rebuild, "errors").if_array()) {
     for (const value& e : *errors) out << "  " << cell(e) << '\n';
   }
+  render_problems(status, shown, out);
 }
 
 std::string last_error_cell(const value& target, const ShownTime& shown) {

@@ -134,6 +134,20 @@ std::string json_time(std::int64_t unix_ms) {
   return Timestamp{seconds, 0}.rfc3339();
 }
 
+Status check_no_args(const object& args) { return check_keys(args, {}); }
+
+object confirm_deletions_json(std::size_t held, std::size_t removed) {
+  return object{{"held", held}, {"removed", removed}};
+}
+
+array problems_json(const std::vector<HealthProblem>& problems) {
+  array out;
+  for (const HealthProblem& p : problems) {
+    out.push_back(object{{"reason", p.reason}, {"detail", p.detail}, {"since", json_time(p.since_ms)}});
+  }
+  return out;
+}
+
 object status_json(const DaemonSnapshot& s, const std::vector<TargetCounts>& counts,
                    const TargetTypes& target_types) {
   array errors;
@@ -148,6 +162,8 @@ object status_json(const DaemonSnapshot& s, const std::vector<TargetCounts>& cou
                                   {"started", time_or_null(s.started_ms)}}},
                 {"posts", posts_json(s)},
                 {"last_rebuild", std::move(rebuild)},
+                {"problems", problems_json(s.problems)},
+                {"broken_posts", array(s.broken_posts.begin(), s.broken_posts.end())},
                 {"targets", targets_json(counts, target_types)}};
 }
 

@@ -7,6 +7,7 @@
 // Pure: no I/O, no clock.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -90,5 +91,13 @@ boost::json::object resend_json(const OutboxPost& post, const std::vector<ShownR
 // `reload` answer after a successful reload: {"reloaded_at", "duration_ms",
 // "posts": {...}}. A failed reload is answered with control_error(why).
 boost::json::object reload_json(const DaemonSnapshot& s);
+
+// `confirm-deletions` takes no args; answer {"held": n (posts held when it
+// was asked), "removed": n (posts the confirmation removed)}.
+Status check_no_args(const boost::json::object& args);
+boost::json::object confirm_deletions_json(std::size_t held, std::size_t removed);
+
+// [{"reason", "detail", "since": RFC 3339}, ...] (status and /healthz).
+boost::json::array problems_json(const std::vector<HealthProblem>& problems);
 
 }  // namespace herald

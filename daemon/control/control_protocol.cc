@@ -8,8 +8,8 @@
 namespace herald {
 namespace {
 
-constexpr std::array<std::string_view, 5> kCommands = {"status", "list", "resend", "retry",
-                                                       "reload"};
+constexpr std::array<std::string_view, 6> kCommands = {"status", "list", "resend", "retry",
+                                                       "reload", "confirm-deletions"};
 
 // False when a number is beyond a double (1e400): Boost.JSON reads it as
 // infinity, which it would write back as `Infinity`, not JSON. The depth is

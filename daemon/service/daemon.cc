@@ -24,6 +24,7 @@
 #include "config/config.h"
 #include "config/delivery_event.h"
 #include "daemon/announce/hub_pings.h"
+#include "daemon/base/health.h"
 #include "daemon/base/logging.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/control/control_commands.h"
@@ -42,6 +43,7 @@
 #include "daemon/service/service_notifier.h"
 #include "daemon/service/site_thread.h"
 #include "daemon/service/socket_activation.h"
+#include "daemon/site/write_failures.h"
 #include "daemon/targets/webhook/webhook_signature.h"
 #include "daemon/watch/content_watcher.h"
 #include "feeds/feed_planner.h"
@@ -57,6 +59,8 @@ constexpr int kExitUsage = 2;
 // The scheduler re-checks at least this often, so that a wall-clock jump
 // (NTP, suspend) delays a scheduled post by at most this much.
 constexpr std::chrono::seconds kMaxScheduleWait{60};
+// The longest pause between two attempts to write feeds that failed.
+constexpr std::chrono::seconds kMaxWriteBackoff{60};
 
 constexpr std::chrono::seconds kStatusPeriod{1};
 
@@ -151,7 +155,9 @@ class Daemon {
                   ControlServer::Respond respond);
   void resend(const boost::json::object& args, ControlServer::Respond respond);
   boost::json::value retry(const boost::json::object& args);
-  DaemonSnapshot snapshot() const;
+  DaemonSnapshot snapshot();
+  // Problems the loop notices by looking (the watcher polling) into health_.
+  void refresh_health();
   TargetTypes target_types() const;
   // Every lane of the delivery engine (delivery/lanes.h), by target name.
   std::vector<std::string> lane_names() const;
@@ -164,6 +170,8 @@ class Daemon {
   // systemctl status needs no more.
   void schedule_status();
   void ping_hubs(const std::vector<std::string>& touched);
+  // Schedules a rebuild of what failed to be written, backing off.
+  void retry_writes();
   void on_changes(const ChangeBatch& batch);
   // `done` gets the refusal of the new configuration, or ok once the site
   // is rebuilt under it.
@@ -200,7 +208,14 @@ class Daemon {
   std::string last_reason_;
   double last_seconds_ = 0;
   std::size_t last_errors_ = 0;
-  std::size_t post_errors_ = 0;   // posts currently refused (from the last full load)
+  // What is wrong now, for /healthz, status, /metrics (base/health.h).
+  Health health_;
+  std::vector<std::string> broken_posts_;  // as the site thread last listed them
+  std::size_t held_deletions_ = 0;
+  // Feed writes that failed are tried again after a growing pause.
+  boost::asio::steady_timer write_retry_timer_{io_};
+  std::chrono::seconds write_backoff_{0};
+  std::int64_t last_write_ok_ms_ = 0;  // the last rebuild that wrote every file
   // The loop's view of the site, as the last site job left it.
   PostCounts counts_;
   std::optional<Timestamp> next_scheduled_;
@@ -259,6 +274,14 @@ SiteThread::Done Daemon::after_site(std::function<void(const SiteOutcome&)> then
     counts_ = outcome.counts;
     next_scheduled_ = outcome.next_scheduled;
     if (outcome.store_failed) ++metrics_.errors["state"];
+    if (outcome.hold) {
+      health_.raise("content_held", outcome.hold->message, wall_clock_ms());
+    } else {
+      health_.clear("content_held");
+    }
+    held_deletions_ = outcome.hold ? outcome.hold->posts : 0;
+    broken_posts_.clear();
+    for (const Diagnostic& broken : outcome.broken) broken_posts_.push_back(broken.to_string());
     then(outcome);
     woke(outcome.announcement);
     arm_schedule();
@@ -353,7 +376,15 @@ void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_
       ++post_errors;
     }
   }
-  for (const std::string& error : report.write_errors) spdlog::error("{}", error);
+  // One line per cause, again only when the cause changes (Health).
+  if (!report.write_errors.empty()) {
+    health_.raise("writes_failing", summarize_write_errors(report.write_errors), wall_clock_ms());
+    retry_writes();
+  } else {
+    health_.clear("writes_failing");
+    write_backoff_ = std::chrono::seconds(0);
+    last_write_ok_ms_ = wall_clock_ms();
+  }
   if (server_) {
     for (const std::string& path : report.touched_outputs) server_->invalidate(path);
   }
@@ -370,7 +401,9 @@ void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_
   last_errors_ = post_errors + report.write_errors.size();
   last_error_texts_.clear();
   for (const Diagnostic& error : report.errors) last_error_texts_.push_back(error.to_string());
-  for (const std::string& error : report.write_errors) last_error_texts_.push_back(error);
+  if (!report.write_errors.empty()) {
+    last_error_texts_.push_back(summarize_write_errors(report.write_errors));
+  }
   if (reason == "start" || reason == "reload") {
     spdlog::info("{} files: {} unchanged, {} read; {} with errors", report.files,
                  report.unchanged, report.read, post_errors);
@@ -381,6 +414,19 @@ void Daemon::record(const ChangeReport& report, std::chrono::steady_clock::time_
                report.files_deleted, seconds * 1000);
   ping_hubs(report.touched_outputs);
   schedule_status();
+}
+
+void Daemon::retry_writes() {
+  write_backoff_ = std::clamp(write_backoff_ * 2, std::chrono::seconds(1), kMaxWriteBackoff);
+  write_retry_timer_.expires_after(write_backoff_);
+  write_retry_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error || stopping_) return;
+    auto started = std::chrono::steady_clock::now();
+    // An empty batch: the site renders everything a failed write left stale.
+    site_->apply(ChangeBatch{}, after_site([this, started](const SiteOutcome& outcome) {
+      record(outcome.report, started, "retry");
+    }));
+  });
 }
 
 void Daemon::ping_hubs(const std::vector<std::string>& touched) {
@@ -414,14 +460,27 @@ std::string Daemon::status_line() const {
          std::to_string(last_errors_) + " error(s)";
 }
 
+void Daemon::refresh_health() {
+  if (watcher_ && watcher_->stats().polling && config_.watch.mode != WatchMode::kPoll) {
+    health_.raise("watcher_polling",
+                  "watching " + config_.content.dir + " fell back to polling every " +
+                      std::to_string(config_.watch.poll_interval.count()) +
+                      " ms (see the warning above): changes take longer to reach the feeds",
+                  wall_clock_ms());
+  } else {
+    health_.clear("watcher_polling");
+  }
+}
+
 HttpResponseText Daemon::healthz() {
   boost::json::object body;
   if (!built_) {
     body["status"] = "starting";
     return {503, "application/json", boost::json::serialize(body) + "\n"};
   }
+  refresh_health();
   const PostCounts& counts = counts_;
-  body["status"] = "ok";
+  body["status"] = health_.ok() ? "ok" : "degraded";
   body["version"] = HERALD_VERSION;
   body["published"] = counts.published;
   body["scheduled"] = counts.scheduled;
@@ -429,15 +488,24 @@ HttpResponseText Daemon::healthz() {
                           {"time", metrics_.last_rebuild_time},
                           {"duration_ms", std::llround(last_seconds_ * 1000)},
                           {"errors", last_errors_}};
-  return {200, "application/json", boost::json::serialize(body) + "\n"};
+  body["problems"] = problems_json(health_.problems());
+  return {health_.ok() ? 200u : 503u, "application/json", boost::json::serialize(body) + "\n"};
 }
 
 HttpResponseText Daemon::metrics() {
   if (built_) metrics_.take_posts(counts_);
+  refresh_health();
+  metrics_.problems.clear();
+  for (const HealthProblem& problem : health_.problems()) metrics_.problems.push_back(problem.reason);
+  metrics_.held_deletions = held_deletions_;
+  metrics_.posts_failing = broken_posts_.size();
+  metrics_.last_write_ok_time = last_write_ok_ms_ / 1000;
+  metrics_.now = wall_clock_ms() / 1000;
   if (watcher_) metrics_.take_watch(watcher_->stats());
   if (server_) metrics_.take_http(server_->stats());
   metrics_.delivering = engine_ != nullptr;
   if (engine_) {
+    metrics_.take_target_counts(outbox_->with([](Outbox& outbox) { return outbox.counts(); }));
     metrics_.take_delivery(engine_->stats(), lane_names(),
                            outbox_->with([](Outbox& outbox) { return outbox.backlog(); }), wall_clock_ms());
   }
@@ -529,7 +597,8 @@ void Daemon::woke(const Announcement& result) {
   if (!result.targets.empty()) engine_->wake(result.targets);
 }
 
-DaemonSnapshot Daemon::snapshot() const {
+DaemonSnapshot Daemon::snapshot() {
+  refresh_health();
   DaemonSnapshot s;
   s.started_ms = started_ms_;
   s.pid = static_cast<int>(::getpid());
@@ -542,6 +611,8 @@ DaemonSnapshot Daemon::snapshot() const {
   s.last_rebuild_duration_ms = last_seconds_ * 1000;
   s.last_rebuild_ok = last_errors_ == 0;
   s.last_errors = last_error_texts_;
+  s.problems = health_.problems();
+  s.broken_posts = broken_posts_;
   return s;
 }
 
@@ -567,6 +638,15 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
     respond(retry(args));
   } else if (command == "resend") {
     resend(args, std::move(respond));
+  } else if (command == "confirm-deletions") {
+    if (Status none = check_no_args(args); !none.ok()) return respond(control_error(none.message));
+    auto started = std::chrono::steady_clock::now();
+    std::size_t held = held_deletions_;
+    site_->confirm_deletions(after_site([this, started, held, respond = std::move(respond)](
+                                            const SiteOutcome& outcome) {
+      record(outcome.report, started, "confirm-deletions");
+      respond(confirm_deletions_json(held, outcome.report.posts_changed));
+    }));
   } else if (command == "reload") {
     reload([this, respond = std::move(respond)](const Status& reloaded) {
       respond(reloaded.ok() ? boost::json::value(reload_json(snapshot()))
@@ -613,6 +693,7 @@ void Daemon::stop(const char* why) {
   control_.reset();
   if (engine_) engine_->stop();
   schedule_timer_.cancel();
+  write_retry_timer_.cancel();
   watchdog_timer_.cancel();
   status_timer_.cancel();
   signals_.cancel();
@@ -659,6 +740,12 @@ int Daemon::run() {
 int run_daemon(const std::string& config_path) {
   setup_logging(LogLevel::info);
   ConfigResult loaded = load_daemon_config(config_path);
+  if (loaded.config) {
+    // At start only: later, a directory that goes away is held (SiteState).
+    if (std::optional<Diagnostic> missing = content_dir_error(*loaded.config)) {
+      loaded.errors.push_back(*missing);
+    }
+  }
   if (!loaded.errors.empty()) {
     for (const Diagnostic& error : loaded.errors) spdlog::error("{}", error.to_string());
     spdlog::error("the configuration has {} error(s); not starting", loaded.errors.size());

@@ -7,6 +7,7 @@
 #include "daemon/delivery/delivery_engine.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/serve/http_server_options.h"
+#include "daemon/service/process_metrics.h"
 #include "daemon/site/site_state.h"
 #include "daemon/watch/content_watcher.h"
 
@@ -112,6 +113,18 @@ std::string Metrics::expose() const {
     for (const auto& [target, backlog] : delivery_backlog) {
       labelled(out, "herald_deliveries_waiting", "target", target, backlog.waiting);
     }
+    family(out, "herald_target_deliveries", "gauge",
+           "Deliveries the outbox holds, by target and state (sent and dead ones since the "
+           "outbox was created, not only since start).");
+    for (const auto& [target, t] : target_totals) {
+      for (const auto& [state, n] : {std::pair<const char*, std::uint64_t>{"pending", t.pending},
+                                     {"in_flight", t.in_flight},
+                                     {"sent", t.sent},
+                                     {"dead", t.dead}}) {
+        out += fmt::format("herald_target_deliveries{{target=\"{}\",state=\"{}\"}} {}\n", target,
+                           state, n);
+      }
+    }
     family(out, "herald_delivery_oldest_waiting_seconds", "gauge",
            "Age of the oldest unfinished delivery, by target; 0 when none waits.");
     for (const auto& [target, backlog] : delivery_backlog) {
@@ -119,11 +132,39 @@ std::string Metrics::expose() const {
                          target, backlog.oldest_seconds);
     }
   }
+  family(out, "herald_problem", "gauge",
+         "1 for each problem /healthz reports now (docs/reliability.md), by reason.");
+  std::map<std::string, int> raised;
+  for (const char* reason : kProblemReasons) raised.emplace(reason, 0);
+  for (const std::string& reason : problems) raised[reason] = 1;
+  for (const auto& [reason, on] : raised) labelled(out, "herald_problem", "reason", reason, on);
+  family(out, "herald_held_deletions", "gauge",
+         "Posts whose deletion is held (watch.max_deletions or content.dir unlistable).");
+  sample(out, "herald_held_deletions", held_deletions);
+  family(out, "herald_posts_failing", "gauge", "Post files that fail to become a post now.");
+  sample(out, "herald_posts_failing", posts_failing);
+  family(out, "herald_seconds_since_last_feed_write", "gauge",
+         "Seconds since the last rebuild that wrote every feed file it had to (since start when none).");
+  out += fmt::format("herald_seconds_since_last_feed_write {}\n",
+                     now - (last_write_ok_time != 0 ? last_write_ok_time : start_time));
+  family(out, "herald_build_info", "gauge", "herald's version and the commit it was built from.");
+  out += fmt::format("herald_build_info{{version=\"{}\"}} 1\n", HERALD_VERSION);
+  out += process_metrics(start_time);
   family(out, "herald_start_time_seconds", "gauge", "Start of the process, unix time.");
   out += fmt::format("herald_start_time_seconds {}\n", start_time);
   family(out, "herald_last_rebuild_time_seconds", "gauge", "End of the last rebuild, unix time.");
   out += fmt::format("herald_last_rebuild_time_seconds {}\n", last_rebuild_time);
   return out;
+}
+
+void Metrics::take_target_counts(const std::vector<TargetCounts>& counts) {
+  target_totals.clear();
+  for (const TargetCounts& c : counts) {
+    target_totals[c.target] = TargetTotals{static_cast<std::uint64_t>(c.pending),
+                                           static_cast<std::uint64_t>(c.in_flight),
+                                           static_cast<std::uint64_t>(c.sent),
+                                           static_cast<std::uint64_t>(c.dead)};
+  }
 }
 
 void Metrics::take_posts(const PostCounts& counts) {

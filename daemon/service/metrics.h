@@ -17,6 +17,7 @@ struct WatchStats;
 struct HttpStats;
 struct DeliveryStats;
 struct TargetBacklog;
+struct TargetCounts;
 
 // Cumulative histogram with fixed upper bounds in seconds.
 class LatencyHistogram {
@@ -66,6 +67,18 @@ struct Metrics {
     double oldest_seconds = 0;      // age of the oldest of them; 0 when none
   };
   std::map<std::string, Backlog> delivery_backlog;  // by target: every configured one
+  struct TargetTotals {
+    std::uint64_t pending = 0, in_flight = 0, sent = 0, dead = 0;
+  };
+  std::map<std::string, TargetTotals> target_totals;  // the outbox's deliveries, by target
+  // What is wrong now (base/health.h): every known reason, 1 when raised.
+  static constexpr std::array<const char*, 5> kProblemReasons = {
+      "content_held", "writes_failing", "outbox", "catalog_cache", "watcher_polling"};
+  std::vector<std::string> problems;    // reasons raised now
+  std::uint64_t held_deletions = 0;     // posts whose deletion is held
+  std::uint64_t posts_failing = 0;      // post files that fail to parse now
+  std::int64_t last_write_ok_time = 0;  // unix seconds of the last rebuild that wrote everything
+  std::int64_t now = 0;                 // unix seconds, at the exposition
   std::int64_t start_time = 0;          // unix seconds
   std::int64_t last_rebuild_time = 0;   // unix seconds, 0: none yet
   LatencyHistogram rebuild_seconds;
@@ -78,6 +91,8 @@ struct Metrics {
   // none) from the outbox's unfinished deliveries, their age at `now_ms`.
   void take_delivery(const DeliveryStats& stats, const std::vector<std::string>& lanes,
                      const std::vector<TargetBacklog>& backlog, std::int64_t now_ms);
+  // Every delivery the outbox holds, by target and state.
+  void take_target_counts(const std::vector<TargetCounts>& counts);
 
   std::string expose() const;
 };

@@ -79,6 +79,9 @@ class ContentWatcher::Impl {
   void flush();
   void arm_periodic();
   void start_polling(const std::string& warning, bool rescan_now);
+  // Watches the whole tree with inotify (reading and periodic rescans armed);
+  // the failure, with nothing watched, when it cannot.
+  std::optional<WatchFailure> watch_with_inotify();
   void arm_poll(std::chrono::milliseconds delay);
   void deliver(ChangeBatch batch);
 
@@ -96,6 +99,7 @@ class ContentWatcher::Impl {
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
   bool running_ = false;
   bool polling_ = false;
+  bool root_lost_ = false;  // polling because the root went away: watch it when back
   WatchStats stats_;
 };
 
@@ -106,25 +110,32 @@ Status ContentWatcher::Impl::start() {
     start_polling("", false);
     return {};
   }
-  std::optional<WatchFailure> failure = tree_.open();
-  if (!failure) failure = tree_.watch_tree("");
-  if (failure) {
+  if (std::optional<WatchFailure> failure = watch_with_inotify()) {
     if (!failure->out_of_resources || options_.mode == WatchMode::kInotify) {
       stop();
       return Status::failed(failure->message);
     }
     start_polling(failure->message, false);
-    return {};
   }
-  boost::system::error_code ec;
-  readable_.assign(tree_.fd(), ec);
-  if (ec) {
-    stop();
-    return Status::failed("cannot watch " + root_ + ": " + ec.message());
+  return {};
+}
+
+std::optional<WatchFailure> ContentWatcher::Impl::watch_with_inotify() {
+  std::optional<WatchFailure> failure = tree_.open();
+  if (!failure) failure = tree_.watch_tree("");
+  if (!failure) {
+    boost::system::error_code ec;
+    readable_.assign(tree_.fd(), ec);
+    if (ec) failure = WatchFailure{root_, ec.value(), false, "cannot watch " + root_ + ": " + ec.message()};
   }
+  if (failure) {
+    tree_.close();
+    return failure;
+  }
+  polling_ = false;
   arm_read();
   arm_periodic();
-  return {};
+  return std::nullopt;
 }
 
 void ContentWatcher::Impl::stop() {
@@ -150,6 +161,7 @@ WatchStats ContentWatcher::Impl::stats() const {
 
 bool ContentWatcher::Impl::recover(const WatchFailure& failure) {
   if (failure.out_of_resources || failure.directory == root_) {
+    root_lost_ = root_lost_ || failure.directory == root_;
     start_polling(failure.message, true);
     return false;
   }
@@ -183,6 +195,7 @@ void ContentWatcher::Impl::handle(const TreeEvent& event, Clock::time_point now)
     if (failure && !recover(*failure)) return;
     pending_.request_full_rescan("overflow", now);
   } else if (event.path.empty()) {
+    root_lost_ = true;
     start_polling("the content directory " + root_ + " was deleted, moved or unmounted", true);
   } else if (event.mask & IN_ISDIR) {
     handle_directory(event, now);
@@ -269,8 +282,15 @@ void ContentWatcher::Impl::arm_poll(std::chrono::milliseconds delay) {
   poll_timer_.expires_after(delay);
   poll_timer_.async_wait(guard([this] {
     std::weak_ptr<int> alive = alive_;
-    deliver(ChangeBatch{{}, true, "poll"});
-    if (alive.expired() || !running_) return;
+    // Polling only because the root went away: once it is back, watch it
+    // again (a rescan catches up with what changed meanwhile).
+    bool watching = root_lost_ && check_directory(root_).ok() && !watch_with_inotify();
+    if (watching) {
+      root_lost_ = false;
+      spdlog::info("{} is back; watching it again", root_);
+    }
+    deliver(ChangeBatch{{}, true, watching ? "root-back" : "poll"});
+    if (alive.expired() || !running_ || watching) return;
     arm_poll(options_.poll_interval);
   }));
 }

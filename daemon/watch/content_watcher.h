@@ -19,7 +19,9 @@
 //  - When inotify runs out of instances or watches (ENOSPC, EMFILE, ENFILE,
 //    or `max_watches`) in mode kAuto, or the root itself is deleted or moved,
 //    the watcher logs one warning and polls: a full_rescan batch ("poll")
-//    every `poll_interval`.
+//    every `poll_interval`. Polling because the root went away ends when it
+//    is back: the tree is watched again and one full_rescan ("root-back")
+//    catches up.
 //
 // start() delivers nothing: the daemon loads the tree itself, after start()
 // so that no change made during its first scan is missed. Callbacks run on

@@ -73,13 +73,18 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
   TargetCounts gone;
   gone.target = "old-hook";
   gone.dead = 1;
-  object status = status_json(snapshot(), {gone, hook_counts()},
+  DaemonSnapshot s = snapshot();
+  s.problems = {HealthProblem{"content_held", "2 posts vanished", kNoon - 60000}};
+  s.broken_posts = {"content/a.md:3:1: date: not a date"};
+  object status = status_json(s, {gone, hook_counts()},
                               {{"hook", TargetType::webhook}, {"quiet", TargetType::webhook}});
   BOOST_TEST(json(status) ==
              R"({"daemon":{"running":true,"pid":4242,"version":"0.1.0","started":"2026-11-29T11:00:00Z"},)"
              R"("posts":{"published":190000,"scheduled":12,"drafts":3},)"
              R"("last_rebuild":{"at":"2026-11-29T12:00:00Z","duration_ms":13,"ok":false,)"
              R"("errors":["content/a.md:3:1: date: not a date"]},)"
+             R"("problems":[{"reason":"content_held","detail":"2 posts vanished","since":"2026-11-29T11:59:00Z"}],)"
+             R"("broken_posts":["content/a.md:3:1: date: not a date"],)"
              R"("targets":[)"
              R"({"name":"hook","type":"webhook","pending":2,"in_flight":1,"sent":1200,"dead":4,)"
              R"("next_attempt":"2026-11-29T12:01:00Z","last_error":"HTTP 410: Gone","last_error_at":"2026-11-29T11:59:55Z"},)"

@@ -34,6 +34,50 @@ BOOST_AUTO_TEST_CASE(every_error_kind_is_exposed_counted_or_not) {
   BOOST_TEST(has_line(text, "# TYPE herald_errors_total counter"));
 }
 
+// Health (docs/reliability.md): every reason exposed, 1 when raised; the
+// held deletions, failing posts, the age of the last good write; build and
+// process facts.
+BOOST_AUTO_TEST_CASE(problems_held_deletions_and_the_process) {
+  Metrics m;
+  m.problems = {"content_held"};
+  m.held_deletions = 138;
+  m.posts_failing = 2;
+  m.start_time = 1000;
+  m.last_write_ok_time = 1500;
+  m.now = 1530;
+  std::string text = m.expose();
+  for (const std::string line :
+       {"herald_problem{reason=\"content_held\"} 1", "herald_problem{reason=\"writes_failing\"} 0",
+        "herald_problem{reason=\"outbox\"} 0", "herald_problem{reason=\"catalog_cache\"} 0",
+        "herald_problem{reason=\"watcher_polling\"} 0", "herald_held_deletions 138",
+        "herald_posts_failing 2", "herald_seconds_since_last_feed_write 30",
+        "herald_build_info{version=\"" HERALD_VERSION "\"} 1", "process_start_time_seconds 1000",
+        "# TYPE process_cpu_seconds_total counter", "# TYPE process_resident_memory_bytes gauge",
+        "# TYPE process_open_fds gauge", "# TYPE process_max_fds gauge"}) {
+    BOOST_TEST(has_line(text, line), line);
+  }
+  m.last_write_ok_time = 0;  // none yet: counted from the start
+  BOOST_TEST(has_line(m.expose(), "herald_seconds_since_last_feed_write 530"));
+}
+
+BOOST_AUTO_TEST_CASE(deliveries_by_target_and_state) {
+  Metrics m;
+  m.delivering = true;
+  TargetCounts hook;
+  hook.target = "hook";
+  hook.pending = 2;
+  hook.sent = 1200;
+  hook.dead = 4;
+  m.take_target_counts({hook});
+  std::string text = m.expose();
+  for (const char* line : {"herald_target_deliveries{target=\"hook\",state=\"pending\"} 2",
+                           "herald_target_deliveries{target=\"hook\",state=\"in_flight\"} 0",
+                           "herald_target_deliveries{target=\"hook\",state=\"sent\"} 1200",
+                           "herald_target_deliveries{target=\"hook\",state=\"dead\"} 4"}) {
+    BOOST_TEST(has_line(text, line), line);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(http_bytes_and_connections) {
   Metrics m;
   m.http_responses["2xx"] = 10;

@@ -7,6 +7,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/test/unit_test.hpp>
+
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -40,6 +42,20 @@ struct Harness {
       io.run_one_until(deadline);
     }
     return batches.size() >= count;
+  }
+  // Runs the loop until a batch satisfying `pred` arrived, for at most `limit`.
+  bool wait_until_batch(const std::function<bool(const ChangeBatch&)>& pred,
+                        std::chrono::milliseconds limit = 3000ms) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    auto found = [&] {
+      for (const ChangeBatch& b : batches) if (pred(b)) return true;
+      return false;
+    };
+    while (!found() && std::chrono::steady_clock::now() < deadline) {
+      if (io.stopped()) io.restart();
+      io.run_one_until(deadline);
+    }
+    return found();
   }
   // Runs the loop for `duration`, to see that nothing more arrives.
   void settle(std::chrono::milliseconds duration = 100ms) {
@@ -441,6 +457,17 @@ BOOST_AUTO_TEST_CASE(deleted_root_switches_to_polling) {
   BOOST_TEST(log.out.str() == "warning: the content directory " + dir / "root" +
                                   " was deleted, moved or unmounted; polling " + dir / "root" +
                                   " every 30 ms instead of watching it\n");
+
+  // Back: one catch-up rescan, then inotify again (a new file is a batch of
+  // its own, not a poll).
+  fs::create_directory(dir / "root");
+  BOOST_REQUIRE(h.wait_until_batch([](const ChangeBatch& b) { return b.reason == "root-back"; }));
+  BOOST_TEST(!h.watcher.stats().polling);
+  std::size_t seen = h.batches.size();
+  test::write_file(dir / "root/new.md", "x");
+  BOOST_REQUIRE(h.wait_for(seen + 1));
+  BOOST_TEST(h.batches.back().paths == std::vector<std::string>{"new.md"}, boost::test_tools::per_element());
+  BOOST_TEST(log.out.str().ends_with(" is back; watching it again\n"), log.out.str());
 }
 
 BOOST_AUTO_TEST_CASE(stop_stops_callbacks) {
