@@ -27,7 +27,8 @@ _herald() {
   esac
   local options
   case $command in
-    "") COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur")); return ;;
+    # -c/--config is also the program's own option: herald -c PATH status.
+    "") COMPREPLY=($(compgen -W "$commands --config --help --version" -- "$cur")); return ;;
     run | build | check) options="--config --help" ;;
     version) options="--help" ;;
     status | reload) options="--config --json --help" ;;
