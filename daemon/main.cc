@@ -2,10 +2,11 @@
 //   herald run     the service: watch, rebuild incrementally, serve (daemon.h)
 //   herald build   read the content directory, write every feed
 //   herald check   report every problem, write nothing
-//   herald version
+//   herald version the version and the git commit (build_commit.h)
 //   herald status | list | resend | retry | reload
 //                  the editor commands: talk to `herald run` over its control
 //                  socket (daemon/cli/cli_commands.h, docs/cli.md)
+// -c/--config PATH goes before or after the command (daemon/cli/cli_config.h).
 // Exit codes: 0 all good; 1 some posts had errors (reported, the rest still
 // published), or the daemon refused or failed an editor command; 2
 // configuration or usage error (or output that could not be written); 3 an
@@ -16,8 +17,8 @@
 #include <iostream>
 
 #include "config/config.h"
-#include "daemon/build_commit.h"
 #include "daemon/base/wall_clock.h"
+#include "daemon/build_commit.h"
 #include "daemon/cli/cli_commands.h"
 #include "daemon/cli/cli_config.h"
 #include "daemon/cli/cli_control.h"
