@@ -47,7 +47,7 @@ std::optional<Diagnostic> content_dir_error(const Config& config) {
                         "; create it, mount it, or point content.dir at the posts"};
 }
 
-ConfigResult load_config(const std::string& path) {
+ConfigResult load_config(const std::string& path, TargetKeys keys) {
   ConfigResult result;
   std::error_code status;
   if (std::filesystem::is_directory(path, status)) {
@@ -65,10 +65,10 @@ ConfigResult load_config(const std::string& path) {
     result.errors.push_back(Diagnostic{path, 0, 0, "cannot read the configuration: " + reason});
     return result;
   }
-  return parse_config(text.str(), path);
+  return parse_config(text.str(), path, keys);
 }
 
-ConfigResult parse_config(const std::string& text, const std::string& path) {
+ConfigResult parse_config(const std::string& text, const std::string& path, TargetKeys keys) {
   ReadContext context{path, process_environment(), {}};
   ConfigResult result;
   YAML::Node document;
@@ -90,7 +90,7 @@ ConfigResult parse_config(const std::string& text, const std::string& path) {
   read_state_section(top, base_dir, context.env, config.state);
   read_watch_section(top, config.watch);
   read_log_section(top, config.log);
-  read_targets_section(top, base_dir, context.env, config.targets);
+  read_targets_section(top, base_dir, context.env, keys, config.targets);
   read_delivery_section(top, base_dir, config.site.timezone, config.targets, config.delivery);
   read_control_section(top, base_dir, config.state.dir, config.control);
   read_output_section(top, base_dir,

@@ -179,10 +179,25 @@ struct ConfigResult {
   std::vector<Diagnostic> errors;
 };
 
+// What a load reads of each target.
+// - `everything` (herald run, build, check, and the daemon's reload): every
+//   key; secrets expanded from the environment, credential files read,
+//   every value checked.
+// - `names_and_types` (the editor commands status, list, resend, retry,
+//   reload, run from an editor's shell): a target's name, type and the keys
+//   every target shares (filters, delay, events, limits, timeouts). The
+//   type's own keys (url, secret, token, password and their *_file
+//   credentials, headers, template, ...) are neither expanded nor read, so
+//   their ${ENV} variables and $CREDENTIALS_DIRECTORY need not be set, and
+//   no secret is ever held, logged or printed. Those settings keep the
+//   type's defaults: such a Config names targets, it never sends to them.
+enum class TargetKeys { everything, names_and_types };
+
 // Reads and validates the file at `path`.
-ConfigResult load_config(const std::string& path);
+ConfigResult load_config(const std::string& path, TargetKeys keys = TargetKeys::everything);
 // Same, from text (tests); `path` is used in messages and to resolve paths.
-ConfigResult parse_config(const std::string& text, const std::string& path);
+ConfigResult parse_config(const std::string& text, const std::string& path,
+                          TargetKeys keys = TargetKeys::everything);
 
 // The error at content.dir's key when that directory does not exist (or is
 // not a directory) now: `herald run`, `build` and `check` refuse to start,

@@ -41,12 +41,14 @@ void read_watch_section(const SectionReader& top, WatchConfig& watch);
 void read_log_section(const SectionReader& top, LogConfig& log);
 
 // The delivery sections. `targets:` (target_section.cc): `env` gives
-// $CREDENTIALS_DIRECTORY for `*_file` secrets. `delivery:` and `control:`
+// $CREDENTIALS_DIRECTORY for `*_file` secrets; `keys` says whether the
+// type's own keys are read (config.h). `delivery:` and `control:`
 // (delivery_sections.cc): the cutoff is read in the site's `timezone`; the
 // lease must outlast every request timeout of `targets`; the control socket
 // defaults to <state_dir>/control.sock.
 void read_targets_section(const SectionReader& top, const std::string& base_dir,
-                          const EnvLookup& env, std::vector<TargetConfig>& targets);
+                          const EnvLookup& env, TargetKeys keys,
+                          std::vector<TargetConfig>& targets);
 void read_delivery_section(const SectionReader& top, const std::string& base_dir,
                            const std::string& timezone,
                            const std::vector<TargetConfig>& targets, DeliveryConfig& delivery);

@@ -378,7 +378,8 @@ void read_common(const SectionReader& item, const std::string& base_dir, TargetC
 }  // namespace
 
 void read_targets_section(const SectionReader& top, const std::string& base_dir,
-                          const EnvLookup& env, std::vector<TargetConfig>& targets) {
+                          const EnvLookup& env, TargetKeys keys,
+                          std::vector<TargetConfig>& targets) {
   std::vector<SectionReader> items = top.items(
       "targets", "each with name, type and the type's keys",
       [&env](const YAML::Node& item) { return keys_of(item, env); });
@@ -402,7 +403,11 @@ void read_targets_section(const SectionReader& top, const std::string& base_dir,
     }
     if (std::optional<TargetType> type = read_type(item)) {
       target.type = *type;
-      read_type_keys(item, env, target);
+      if (keys == TargetKeys::everything) {
+        read_type_keys(item, env, target);
+      } else {
+        target.settings = default_settings(target.type);
+      }
     }
     read_common(item, base_dir, target);
     targets.push_back(std::move(target));

@@ -2,10 +2,11 @@
 //   herald run     the service: watch, rebuild incrementally, serve (daemon.h)
 //   herald build   read the content directory, write every feed
 //   herald check   report every problem, write nothing
-//   herald version
+//   herald version the version and the git commit (build_commit.h)
 //   herald status | list | resend | retry | reload | confirm-deletions
 //                  the editor commands: talk to `herald run` over its control
 //                  socket (daemon/cli/cli_commands.h, docs/cli.md)
+// -c/--config PATH goes before or after the command (daemon/cli/cli_config.h).
 // Exit codes: 0 all good; 1 some posts had errors (reported, the rest still
 // published), or the daemon refused or failed an editor command; 2
 // configuration or usage error (or output that could not be written); 3 an
@@ -17,6 +18,7 @@
 
 #include "config/config.h"
 #include "daemon/base/wall_clock.h"
+#include "daemon/build_commit.h"
 #include "daemon/cli/cli_commands.h"
 #include "daemon/cli/cli_config.h"
 #include "daemon/cli/cli_control.h"
@@ -33,6 +35,11 @@ constexpr int kExitPostErrors = 1;
 constexpr int kExitUsage = 2;
 
 
+// "herald 0.1.0 (commit 2def1d9)": `herald version` and `herald --version`.
+std::string version_line() {
+  return std::string("herald ") + HERALD_VERSION + " (commit " + build_commit() + ")";
+}
+
 void print_errors(const std::vector<Diagnostic>& errors) {
   for (const Diagnostic& d : errors) std::cerr << d.to_string() << '\n';
 }
@@ -43,9 +50,23 @@ std::size_t error_count(const std::vector<Diagnostic>& diagnostics) {
                                                 [](const Diagnostic& d) { return !d.warning; }));
 }
 
-std::optional<Config> load_or_report(const std::string& flag) {
-  std::string path = resolve_config_path(flag);
-  ConfigResult loaded = load_daemon_config(path);
+// The configuration file `flag` leads to; nullopt when there is none
+// (reported).
+std::optional<std::string> config_path_or_report(const std::string& flag) {
+  Result<std::string> path = resolve_config_path(flag);
+  if (!path.ok()) {
+    std::cerr << "herald: " << path.error() << '\n';
+    return std::nullopt;
+  }
+  return *std::move(path);
+}
+
+// `keys`: TargetKeys::names_and_types for the editor commands (config.h).
+std::optional<Config> load_or_report(const std::string& flag,
+                                     TargetKeys keys = TargetKeys::everything) {
+  std::optional<std::string> path = config_path_or_report(flag);
+  if (!path) return std::nullopt;
+  ConfigResult loaded = load_daemon_config(*path, keys);
   if (!loaded.errors.empty()) {
     print_errors(loaded.errors);
     std::cerr << "herald: the configuration has " << loaded.errors.size()
@@ -101,6 +122,8 @@ int run_check(const std::string& config_flag, const std::string& dir) {
   return error_count(report.errors) == 0 ? kExitOk : kExitPostErrors;
 }
 
+// On the program and on each command that reads a configuration, so that
+// `herald -c x.yaml status` and `herald status -c x.yaml` both work.
 void add_config_option(CLI::App* command, std::string& config_flag) {
   command->add_option("-c,--config", config_flag,
                       "configuration file (default: $HERALD_CONFIG, else /etc/herald/herald.yaml)");
@@ -166,7 +189,9 @@ int run_editor_command(const std::string& config_flag, EditorCommands& e) {
         e.reload->parsed() || e.confirm_deletions->parsed())) {
     return -1;
   }
-  std::optional<Config> config = load_or_report(config_flag);
+  // They need the state directory, the control socket and the targets'
+  // names and types: never a secret (the daemon checks those).
+  std::optional<Config> config = load_or_report(config_flag, TargetKeys::names_and_types);
   if (!config) return kCliUsage;
   if (e.status->parsed()) return run_status(*config, e.json, e.status_utc);
   e.list_options.json = e.resend_options.json = e.retry_options.json = e.json;
@@ -184,9 +209,10 @@ int main(int argc, char** argv) {
   using namespace herald;
   CLI::App app{"herald: keeps a news site's RSS, Atom and JSON feeds current"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("herald ") + HERALD_VERSION);
+  app.set_version_flag("--version", version_line());
   std::string config_flag;
   std::string check_dir;
+  add_config_option(&app, config_flag);
 
   CLI::App* run = app.add_subcommand(
       "run", "keep the feeds current as posts change, and serve them (the systemd service)");
@@ -208,10 +234,13 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (version->parsed()) {
-    std::cout << "herald " << HERALD_VERSION << '\n';
+    std::cout << version_line() << '\n';
     return kExitOk;
   }
-  if (run->parsed()) return run_daemon(resolve_config_path(config_flag));
+  if (run->parsed()) {
+    std::optional<std::string> path = config_path_or_report(config_flag);
+    return path ? run_daemon(*path) : kExitUsage;
+  }
   if (build->parsed()) return run_build(config_flag);
   if (check->parsed()) return run_check(config_flag, check_dir);
   if (int code = run_editor_command(config_flag, editor); code >= 0) return code;

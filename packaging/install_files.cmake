@@ -74,8 +74,9 @@ file(READ "${HERALD_SOURCE_DIR}/config/herald.example.yaml" example)
 herald_replace_once(example "\ncontent:\n  # Directory holding the posts, searched recursively. Required.\n  dir: content\n"
   "\ncontent:\n  # Directory holding the posts, searched recursively. Required.\n  dir: ${example_content}\n"
   "content.dir of config/herald.example.yaml")
-herald_replace_once(example "  # inside it.\n  dir: public\n"
-  "  # inside it.\n  dir: ${output_dir}\n" "output.dir of config/herald.example.yaml")
+herald_replace_once(example "  # control.socket (everything below it is served).\n  dir: public\n"
+  "  # control.socket (everything below it is served).\n  dir: ${output_dir}\n"
+  "output.dir of config/herald.example.yaml")
 file(READ "${HERALD_SOURCE_DIR}/packaging/herald.yaml.head" head)
 string(CONFIGURE "${head}" head @ONLY)
 # An operator's configuration is never overwritten: when it differs from

@@ -14,9 +14,9 @@ std::vector<Diagnostic> target_driver_errors(const Config& config) {
   return errors;
 }
 
-ConfigResult load_daemon_config(const std::string& path) {
-  ConfigResult loaded = load_config(path);
-  if (!loaded.config) return loaded;
+ConfigResult load_daemon_config(const std::string& path, TargetKeys keys) {
+  ConfigResult loaded = load_config(path, keys);
+  if (!loaded.config || keys == TargetKeys::names_and_types) return loaded;
   loaded.errors = target_driver_errors(*loaded.config);
   if (!loaded.errors.empty()) loaded.config.reset();
   return loaded;

@@ -13,7 +13,10 @@
 
 namespace herald {
 
-ConfigResult load_daemon_config(const std::string& path);
+// With TargetKeys::names_and_types (the editor commands) the drivers are not
+// built: their settings were not read.
+ConfigResult load_daemon_config(const std::string& path,
+                                TargetKeys keys = TargetKeys::everything);
 
 // The errors of `config`'s targets that only their drivers can find.
 std::vector<Diagnostic> target_driver_errors(const Config& config);

@@ -4,7 +4,7 @@
 _herald() {
   local cur prev words cword
   _init_completion || return
-  local commands="run build check version status list resend retry reload"
+  local commands="run build check version status list resend retry reload confirm-deletions"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     if [[ " $commands " == *" ${words[i]} "* ]]; then
@@ -27,11 +27,13 @@ _herald() {
   esac
   local options
   case $command in
-    "") COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur")); return ;;
+    # -c/--config is also the program's own option: herald -c PATH status.
+    "") COMPREPLY=($(compgen -W "$commands --config --help --version" -- "$cur")); return ;;
     run | build | check) options="--config --help" ;;
     version) options="--help" ;;
-    status | reload) options="--config --json --help" ;;
-    list) options="--config --json --target --state --limit --help" ;;
+    status) options="--config --json --utc --help" ;;
+    reload | confirm-deletions) options="--config --json --help" ;;
+    list) options="--config --json --utc --target --state --limit --help" ;;
     resend) options="--config --json --target --dry-run --help" ;;
     retry) options="--config --json --target --help" ;;
   esac

@@ -383,6 +383,44 @@ BOOST_AUTO_TEST_CASE(duplicate_names) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(names_and_types_leave_the_type_keys_unread) {
+  const std::string text = kSite +
+                           "targets:\n"
+                           "  - name: hook\n"
+                           "    type: webhook\n"
+                           "    url: ${HERALD_TEST_UNSET_URL}\n"
+                           "    secret: ${HERALD_TEST_UNSET_SECRET}\n"
+                           "    headers: {Authorization: \"Bearer ${HERALD_TEST_UNSET_TOKEN}\"}\n"
+                           "    timeout: 20s\n"
+                           "  - name: bot\n"
+                           "    type: telegram\n"
+                           "    token_file: telegram-token\n"
+                           "    chat_id: '@noticias'\n"
+                           "    tags: [Obras]\n";
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+  BOOST_TEST(errors_of(text).size() == 4u);  // url, secret, header, token_file
+  ConfigResult result = parse_config(text, "/srv/h.yaml", TargetKeys::names_and_types);
+  BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
+  const std::vector<TargetConfig>& targets = result.config->targets;
+  BOOST_TEST_REQUIRE(targets.size() == 2u);
+  BOOST_TEST(targets[0].name == "hook");
+  BOOST_TEST((targets[0].type == TargetType::webhook));
+  BOOST_TEST(targets[0].url == "");
+  BOOST_TEST(std::get<WebhookSettings>(targets[0].settings).secret == "");
+  BOOST_TEST(std::get<WebhookSettings>(targets[0].settings).headers.empty());
+  BOOST_TEST((targets[0].timeout == milliseconds(20000)));
+  BOOST_TEST(targets[1].name == "bot");
+  BOOST_TEST((targets[1].type == TargetType::telegram));
+  BOOST_TEST(std::get<TelegramSettings>(targets[1].settings).token == "");
+  BOOST_TEST(targets[1].tags == std::vector<std::string>{"obras"});
+  // The rest is checked as ever: unknown keys, names, types.
+  Errors errors = errors_of(parse_config(text + "  - {name: bot, type: telegram, chat: x}\n",
+                                         "/srv/h.yaml", TargetKeys::names_and_types));
+  BOOST_TEST(errors.size() == 2u);
+  BOOST_TEST(errors.at(0).find("'targets[2].name' repeats 'bot'") != std::string::npos, errors.at(0));
+  BOOST_TEST(errors.at(1).find("unknown key 'chat'") != std::string::npos, errors.at(1));
+}
+
 BOOST_AUTO_TEST_CASE(webhook_secret_rules) {
   BOOST_TEST(check_webhook_secret(kSecret) == "");
   // 64 bytes is the most, 24 the least.

@@ -33,7 +33,8 @@ struct Site {
   std::string socket = state + "/control.sock";
   std::string not_running = "herald: herald is not running (nothing listens on " + socket +
                             "); start it with `systemctl start herald`\n";
-  Site() {
+  // `more`: further top-level sections (targets, ...).
+  explicit Site(const std::string& more = "") {
     std::filesystem::create_directories(dir / "content");
     std::filesystem::create_directories(state);
     test::write_file(config, R"(site:
@@ -46,7 +47,7 @@ output:
   dir: public
 state:
   dir: state
-)");
+)" + more);
   }
   CommandResult herald(std::vector<std::string> args) const {
     args.insert(args.begin(), test::herald_binary());
@@ -272,6 +273,120 @@ BOOST_AUTO_TEST_CASE(reload_exits_with_the_daemons_outcome) {
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(r.err == "herald: reload failed: herald.yaml:3:1: site.url: expected an http(s) URL; "
                       "the previous configuration stays in force\n");
+}
+
+BOOST_AUTO_TEST_CASE(config_before_or_after_the_command) {
+  Site site;
+  fill_outbox(site);
+  std::string expected = site.herald({"list"}).out;
+  BOOST_TEST(expected.find("Obras en la calle Mayor") != std::string::npos);
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"-c", site.config, "list"}, {"--config", site.config, "list"},
+        {"list", "-c", site.config}, {"--config=" + site.config, "list"}}) {
+    args.insert(args.begin(), test::herald_binary());
+    CommandResult r = test::run_command(args);
+    BOOST_TEST(r.exit_code == 0, args[1]);
+    BOOST_TEST(r.out == expected, args[1]);
+  }
+  CommandResult r = test::run_command({test::herald_binary(), "-c", site.config, "check"});
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(r.out.find("herald: no problems found\n") != std::string::npos);
+}
+
+// What `herald` says with no --config, no $HERALD_CONFIG and no
+// /etc/herald/herald.yaml; `example` is where it says the example is.
+std::string no_default_config(const std::string& example) {
+  return "herald: no configuration file at /etc/herald/herald.yaml (the default); pass one "
+         "with -c/--config PATH, or set $HERALD_CONFIG\n"
+         "herald: an annotated example to start from: " + example + "\n";
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_default_config_says_how_to_give_one) {
+  if (std::filesystem::exists("/etc/herald/herald.yaml")) {
+    BOOST_TEST_MESSAGE("skipped: /etc/herald/herald.yaml exists on this machine");
+    return;
+  }
+  const std::string from_source =
+      no_default_config("config/herald.example.yaml in herald's source (installed as "
+                        "/usr/share/doc/herald/examples/herald.example.yaml); how to install "
+                        "and configure herald: docs/operations.md");
+  for (const char* command : {"status", "check", "run"}) {
+    CommandResult r = test::run_command({test::herald_binary(), command}, "", {"HERALD_CONFIG="});
+    BOOST_TEST(r.exit_code == 2, command);
+    BOOST_TEST(r.err == from_source, command);
+    BOOST_TEST(r.out == "", command);
+  }
+  // Installed under a prefix: the example and the docs beside the binary.
+  TempDir prefix;
+  std::filesystem::create_directories(prefix / "bin");
+  std::filesystem::copy_file(test::herald_binary(), prefix / "bin/herald");
+  std::string docs = prefix / "share/doc/herald";
+  test::write_file(docs + "/examples/herald.example.yaml", "site:\n");
+  CommandResult r = test::run_command({prefix / "bin/herald", "list"}, "", {"HERALD_CONFIG="});
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.err == no_default_config(docs + "/examples/herald.example.yaml; how to install "
+                                        "and configure herald: " + docs + "/operations.md"));
+}
+
+// Every secret of these targets comes from a variable or a credential that
+// an editor's shell does not have.
+const std::string kSecretTargets = R"(targets:
+  - name: hook
+    type: webhook
+    url: ${HERALD_TEST_HOOK_URL}
+    secret: ${HERALD_TEST_HOOK_SECRET}
+    headers:
+      Authorization: Bearer ${HERALD_TEST_HOOK_TOKEN}
+  - name: toots
+    type: mastodon
+    url: https://mastodon.example
+    token_file: mastodon-token
+  - name: chat
+    type: discord
+    url: ${HERALD_TEST_DISCORD_URL}
+)";
+
+BOOST_AUTO_TEST_CASE(editor_commands_need_no_secret) {
+  Site site(kSecretTargets);
+  fill_outbox(site);
+  CommandResult r = site.herald({"status"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.find("TARGET  TYPE      PENDING") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("\nchat    discord         0") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("\ntoots   mastodon        0") != std::string::npos, r.out);
+  r = site.herald({"list", "--target", "hook"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.find("HTTP 410: Gone") != std::string::npos);
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"resend", "1001"}, {"retry"}, {"reload"}}) {
+    r = site.herald(args);
+    BOOST_TEST(r.exit_code == 3, args[0]);
+    BOOST_TEST(r.err == site.not_running, args[0]);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(editor_commands_still_check_the_rest) {
+  Site site(kSecretTargets + "  - name: hook\n    type: webhok\n");
+  CommandResult r = site.herald({"status"});
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.err.find("'targets[3].name' repeats 'hook'") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("'targets[3].type' names an unknown target type 'webhok'") !=
+                 std::string::npos, r.err);
+  BOOST_TEST(r.err.find("HERALD_TEST") == std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(check_and_run_still_need_every_secret) {
+  Site site(kSecretTargets);
+  const std::string unset = "uses ${HERALD_TEST_HOOK_SECRET}, but the environment variable "
+                            "HERALD_TEST_HOOK_SECRET is not set";
+  for (const char* command : {"check", "build", "run"}) {
+    CommandResult r = site.herald({command});
+    BOOST_TEST(r.exit_code == 2, command);
+    BOOST_TEST(r.err.find(unset) != std::string::npos, command << ": " << r.err);
+    BOOST_TEST(r.err.find("'targets[1].token_file' names the credential 'mastodon-token'") !=
+                   std::string::npos, command << ": " << r.err);
+    BOOST_TEST(r.err.find("HERALD_TEST_DISCORD_URL is not set") != std::string::npos, command);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
