@@ -142,12 +142,17 @@ object status_json(const DaemonSnapshot& s, const std::vector<TargetCounts>& cou
                  {"duration_ms", duration_ms(s)},
                  {"ok", s.last_rebuild_ok},
                  {"errors", std::move(errors)}};
+  array problems;
+  for (const HealthProblem& p : s.problems) {
+    problems.push_back(object{{"reason", p.reason}, {"detail", p.detail}, {"since", time_or_null(p.since_ms)}});
+  }
   return object{{"daemon", object{{"running", true},
                                   {"pid", s.pid},
                                   {"version", s.version},
                                   {"started", time_or_null(s.started_ms)}}},
                 {"posts", posts_json(s)},
                 {"last_rebuild", std::move(rebuild)},
+                {"problems", std::move(problems)},
                 {"targets", targets_json(counts, target_types)}};
 }
 

@@ -33,9 +33,11 @@
 #include "daemon/delivery/delivery_engine.h"
 #include "daemon/delivery/lanes.h"
 #include "daemon/delivery/target_state_store.h"
+#include "daemon/base/health.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/outbox/retry_dead.h"
 #include "daemon/outbox/shared_outbox.h"
+#include "daemon/service/outbox_health.h"
 #include "daemon/serve/http_server.h"
 #include "daemon/service/descriptor_limit.h"
 #include "daemon/service/metrics.h"
@@ -59,6 +61,7 @@ constexpr int kExitUsage = 2;
 constexpr std::chrono::seconds kMaxScheduleWait{60};
 
 constexpr std::chrono::seconds kStatusPeriod{1};
+constexpr std::chrono::seconds kStateCheckPeriod{1};
 
 // A fresh idempotency key; RAND_bytes failing is all but impossible, and
 // then uniqueness still holds by time and counter.
@@ -132,7 +135,8 @@ class Daemon {
         signals_(io_, SIGTERM, SIGINT, SIGHUP),
         schedule_timer_(io_),
         watchdog_timer_(io_),
-        status_timer_(io_) {}
+        status_timer_(io_),
+        state_timer_(io_) {}
 
   int run();
 
@@ -164,6 +168,9 @@ class Daemon {
   // systemctl status needs no more.
   void schedule_status();
   void ping_hubs(const std::vector<std::string>& touched);
+  // Every kStateCheckPeriod: the outbox's health, and the announcement it
+  // could not record made again.
+  void check_state();
   void on_changes(const ChangeBatch& batch);
   // `done` gets the refusal of the new configuration, or ok once the site
   // is rebuilt under it.
@@ -183,8 +190,12 @@ class Daemon {
   boost::asio::steady_timer watchdog_timer_;
   boost::asio::steady_timer status_timer_;
   bool status_pending_ = false;
+  boost::asio::steady_timer state_timer_;
+  bool announce_pending_ = false;  // an announcement the outbox did not record
+  bool announcing_again_ = false;
   ServiceNotifier notifier_;
   Metrics metrics_;
+  Health health_;
   std::unique_ptr<ContentWatcher> watcher_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<SharedOutbox> outbox_;
@@ -259,6 +270,10 @@ SiteThread::Done Daemon::after_site(std::function<void(const SiteOutcome&)> then
     counts_ = outcome.counts;
     next_scheduled_ = outcome.next_scheduled;
     if (outcome.store_failed) ++metrics_.errors["state"];
+    if (outcome.store_failed) {
+      health_.raise("catalog_cache", "catalog cache: cannot open it in " + config_.state.dir +
+                    "; herald runs without it (a restart reads every post)", wall_clock_ms());
+    }
     then(outcome);
     woke(outcome.announcement);
     arm_schedule();
@@ -387,6 +402,7 @@ void Daemon::ping_hubs(const std::vector<std::string>& touched) {
   if (!outbox_ || !engine_) return;
   HubPings pings = outbox_->with(
       [&](Outbox& outbox) { return record_hub_pings(config_, touched, outbox, wall_clock_ms(), message_id); });
+  outbox_->note_write(pings.status);
   if (!pings.status.ok()) {
     ++metrics_.errors["outbox"];
     spdlog::error("outbox: {}; the hubs will hear of these feeds with their next change", pings.status.message);
@@ -513,13 +529,13 @@ Status Daemon::open_delivery() {
   return {};
 }
 
-// A failed announcement leaves its posts unrecorded: the next full pass
-// (the periodic rescan's, a reload's or a restart's) finds them again.
+// A failed announcement leaves its posts unrecorded: check_state() makes a
+// full pass again until the outbox records them.
 void Daemon::woke(const Announcement& result) {
   if (!result.status.ok()) {
     ++metrics_.errors["outbox"];
-    spdlog::error("outbox: {}; the new posts will be announced after the next rescan",
-                  result.status.message);
+    outbox_->note_write(result.status);
+    announce_pending_ = true;
     return;
   }
   if (result.new_posts > 0) {
@@ -527,6 +543,25 @@ void Daemon::woke(const Announcement& result) {
                  result.deliveries);
   }
   if (!result.targets.empty()) engine_->wake(result.targets);
+}
+
+void Daemon::check_state() {
+  if (std::optional<std::string> problem = outbox_problem(*outbox_, config_.state.dir)) {
+    health_.raise("outbox", *problem, wall_clock_ms());
+  } else {
+    health_.clear("outbox");
+  }
+  if (announce_pending_ && built_ && !announcing_again_) {
+    announcing_again_ = true;
+    site_->announce_again(after_site([this](const SiteOutcome& outcome) {
+      announcing_again_ = false;
+      if (outcome.announcement.status.ok()) announce_pending_ = false;
+    }));
+  }
+  state_timer_.expires_after(kStateCheckPeriod);
+  state_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (!error && !stopping_) check_state();
+  });
 }
 
 DaemonSnapshot Daemon::snapshot() const {
@@ -542,6 +577,7 @@ DaemonSnapshot Daemon::snapshot() const {
   s.last_rebuild_duration_ms = last_seconds_ * 1000;
   s.last_rebuild_ok = last_errors_ == 0;
   s.last_errors = last_error_texts_;
+  s.problems = health_.problems();
   return s;
 }
 
@@ -615,6 +651,7 @@ void Daemon::stop(const char* why) {
   schedule_timer_.cancel();
   watchdog_timer_.cancel();
   status_timer_.cancel();
+  state_timer_.cancel();
   signals_.cancel();
 }
 
@@ -646,6 +683,7 @@ int Daemon::run() {
     notifier_.ready(status_line());
   }));
   arm_watchdog();
+  check_state();
   wait_for_signal();
   io_.run();
   // The site job in progress ends (a feed write is never cut); the queued ones are dropped.
