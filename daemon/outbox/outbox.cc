@@ -82,12 +82,15 @@ const char* const kSchemaSteps[] = {
 };
 static_assert(std::size(kSchemaSteps) == Outbox::kSchemaVersion);
 
-// What the operator of a corrupt outbox chooses between.
-constexpr char kOperatorDecides[] =
-    "herald does not start with an empty outbox by itself, since the outbox holds the delivery history "
-    "(docs/reliability.md): either recover it (sqlite3 <moved file> .recover | sqlite3 <outbox.db>) and "
-    "start herald again, or accept an empty outbox by moving the moved file out of the state directory "
-    "and starting herald again (an empty outbox starts as at a first start: delivery.first_start)";
+// What the operator of the corrupt outbox `path`, moved to `aside`, chooses between.
+std::string operator_decides(const std::string& path, const std::string& aside) {
+  const std::string dir = fs::path(path).parent_path().string();
+  return "herald does not start with an empty outbox by itself, since the outbox holds the delivery "
+         "history: either recover it (sqlite3 " + aside + " .recover | sqlite3 " + path +
+         ") and start herald again, or accept an empty outbox (as at a first start: delivery.first_start) "
+         "by moving " + aside + " out of " + (dir.empty() ? "." : dir) +
+         " and starting herald again (docs/reliability.md)";
+}
 
 // unseen() looks each id up when it has at most this many, and otherwise
 // reads every stored id once.
@@ -170,7 +173,7 @@ SqliteStatus Outbox::Impl::open_read_write() {
   std::error_code ec;
   if (std::string aside = find_moved_aside(path); !aside.empty() && !fs::exists(path, ec)) {
     return SqliteStatus{1, path + " is missing and " + aside + " is the outbox herald moved aside as corrupt; " +
-                               kOperatorDecides};
+                               operator_decides(path, aside)};
   }
   SqliteStatus s = db.open(path, SqliteOptions{.sync = SqliteSync::normal});
   if (s.ok()) s = db.quick_check();
@@ -189,7 +192,7 @@ SqliteStatus Outbox::Impl::move_aside_and_refuse(const SqliteStatus& corrupt) {
   Result<std::string> aside = move_aside_corrupt(path, wall_clock_ms());
   if (!aside.ok()) return SqliteStatus{corrupt.code, corrupt.message + "; " + aside.error()};
   return SqliteStatus{corrupt.code, corrupt.message + "; moved it to " + *aside + " (with its -wal and -shm); " +
-                                        kOperatorDecides};
+                                        operator_decides(path, *aside)};
 }
 
 void Outbox::Impl::remember_file() {

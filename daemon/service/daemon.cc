@@ -402,8 +402,8 @@ void Daemon::ping_hubs(const std::vector<std::string>& touched) {
   if (!outbox_ || !engine_) return;
   HubPings pings = outbox_->with(
       [&](Outbox& outbox) { return record_hub_pings(config_, touched, outbox, wall_clock_ms(), message_id); });
-  outbox_->note_write(pings.status);
   if (!pings.status.ok()) {
+    outbox_->note_write(pings.status);
     ++metrics_.errors["outbox"];
     spdlog::error("outbox: {}; the hubs will hear of these feeds with their next change", pings.status.message);
     return;
@@ -555,7 +555,9 @@ void Daemon::check_state() {
     announcing_again_ = true;
     site_->announce_again(after_site([this](const SiteOutcome& outcome) {
       announcing_again_ = false;
-      if (outcome.announcement.status.ok()) announce_pending_ = false;
+      if (!outcome.announcement.status.ok()) return;
+      announce_pending_ = false;
+      outbox_->note_write(Status{});
     }));
   }
   state_timer_.expires_after(kStateCheckPeriod);

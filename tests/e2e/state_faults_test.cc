@@ -6,6 +6,7 @@
 // and rebuilt, `herald status` names what broke, and once the fault is gone
 // every new post reaches the webhook receiver exactly once (a repeat only
 // with a webhook-id it already saw).
+#include <signal.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -38,7 +39,7 @@ constexpr auto kRecover = 20s;  // a fault gone to the post delivered (typically
 std::string targets_config(const HttpReceiver& receiver, const std::string& state_dir = "state") {
   return "targets:\n  - name: hook\n    type: webhook\n    url: \"" + receiver.url("/hook") +
          "\"\n    secret: \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\n"
-         "delivery:\n  backoff_initial: 100ms\n  backoff_max: 1s\n  lease: 2s\n"
+         "delivery:\n  backoff_initial: 100ms\n  backoff_max: 1s\n  timeout: 1s\n  lease: 2s\n"
          "control: {socket: control.sock}\n"
          "state: {dir: " + state_dir + "}\n";
 }

@@ -80,13 +80,20 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
              R"("posts":{"published":190000,"scheduled":12,"drafts":3},)"
              R"("last_rebuild":{"at":"2026-11-29T12:00:00Z","duration_ms":13,"ok":false,)"
              R"("errors":["content/a.md:3:1: date: not a date"]},)"
-             R"("targets":[)"
+             R"("problems":[],"targets":[)"
              R"({"name":"hook","type":"webhook","pending":2,"in_flight":1,"sent":1200,"dead":4,)"
              R"("next_attempt":"2026-11-29T12:01:00Z","last_error":"HTTP 410: Gone","last_error_at":"2026-11-29T11:59:55Z"},)"
              R"({"name":"quiet","type":"webhook","pending":0,"in_flight":0,"sent":0,"dead":0,)"
              R"("next_attempt":null,"last_error":null,"last_error_at":null},)"
              R"({"name":"old-hook","type":null,"pending":0,"in_flight":0,"sent":0,"dead":1,)"
              R"("next_attempt":null,"last_error":null,"last_error_at":null}]})");
+}
+
+BOOST_AUTO_TEST_CASE(status_lists_the_problems_with_their_start) {
+  DaemonSnapshot s = snapshot();
+  s.problems.push_back(HealthProblem{"outbox", "outbox: cannot write: disk I/O error", kNoon});
+  BOOST_TEST(boost::json::serialize(status_json(s, {}, {}).at("problems")) ==
+             R"([{"reason":"outbox","detail":"outbox: cannot write: disk I/O error","since":"2026-11-29T12:00:00Z"}])");
 }
 
 BOOST_AUTO_TEST_CASE(status_before_the_first_rebuild_has_null_times) {

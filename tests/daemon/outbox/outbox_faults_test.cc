@@ -27,11 +27,12 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-const std::string kOperatorDecides =
-    "herald does not start with an empty outbox by itself, since the outbox holds the delivery history "
-    "(docs/reliability.md): either recover it (sqlite3 <moved file> .recover | sqlite3 <outbox.db>) and "
-    "start herald again, or accept an empty outbox by moving the moved file out of the state directory "
-    "and starting herald again (an empty outbox starts as at a first start: delivery.first_start)";
+std::string operator_decides(const TempDir& dir, const std::string& aside) {
+  return "herald does not start with an empty outbox by itself, since the outbox holds the delivery "
+         "history: either recover it (sqlite3 " + aside + " .recover | sqlite3 " + dir / "outbox.db" +
+         ") and start herald again, or accept an empty outbox (as at a first start: delivery.first_start) "
+         "by moving " + aside + " out of " + dir.path() + " and starting herald again (docs/reliability.md)";
+}
 
 }  // namespace
 
@@ -44,7 +45,7 @@ BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_database_is_moved_aside_and_refused) {
   std::string aside = find_moved_aside(dir / "outbox.db");
   BOOST_REQUIRE(!aside.empty());
   BOOST_TEST(error == dir / "outbox.db: file is not a database; moved it to " + aside +
-                          " (with its -wal and -shm); " + kOperatorDecides);
+                          " (with its -wal and -shm); " + operator_decides(dir, aside));
   BOOST_TEST(test::read_file(aside) == std::string(8192, 'x'));
 }
 
@@ -55,7 +56,7 @@ BOOST_AUTO_TEST_CASE(the_next_start_is_refused_until_the_operator_moves_the_file
   std::string aside = find_moved_aside(dir / "outbox.db");
   BOOST_TEST(open_error(dir / "outbox.db") ==
              dir / "outbox.db is missing and " + aside +
-                 " is the outbox herald moved aside as corrupt; " + kOperatorDecides);
+                 " is the outbox herald moved aside as corrupt; " + operator_decides(dir, aside));
   BOOST_TEST(!fs::exists(dir / "outbox.db"));
   fs::create_directories(dir / "kept");
   fs::rename(aside, dir / "kept/outbox.db");
