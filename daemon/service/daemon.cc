@@ -193,6 +193,8 @@ class Daemon {
   boost::asio::steady_timer state_timer_;
   bool announce_pending_ = false;  // an announcement the outbox did not record
   bool announcing_again_ = false;
+  int announce_failures_ = 0;      // in a row: the next attempt waits 1, 2, 4... 16 s
+  std::chrono::steady_clock::time_point announce_again_at_{};
   ServiceNotifier notifier_;
   Metrics metrics_;
   Health health_;
@@ -530,7 +532,7 @@ Status Daemon::open_delivery() {
 }
 
 // A failed announcement leaves its posts unrecorded: check_state() makes a
-// full pass again until the outbox records them.
+// full pass again, with backoff, until the outbox records them.
 void Daemon::woke(const Announcement& result) {
   if (!result.status.ok()) {
     ++metrics_.errors["outbox"];
@@ -551,12 +553,18 @@ void Daemon::check_state() {
   } else {
     health_.clear("outbox");
   }
-  if (announce_pending_ && built_ && !announcing_again_) {
+  if (announce_pending_ && built_ && !announcing_again_ &&
+      std::chrono::steady_clock::now() >= announce_again_at_) {
     announcing_again_ = true;
     site_->announce_again(after_site([this](const SiteOutcome& outcome) {
       announcing_again_ = false;
-      if (!outcome.announcement.status.ok()) return;
+      if (!outcome.announcement.status.ok()) {
+        announce_again_at_ = std::chrono::steady_clock::now() +
+                             kStateCheckPeriod * (1 << std::min(announce_failures_++, 4));
+        return;
+      }
       announce_pending_ = false;
+      announce_failures_ = 0;
       outbox_->note_write(Status{});
     }));
   }

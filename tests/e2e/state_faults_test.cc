@@ -32,14 +32,14 @@ using namespace std::chrono_literals;
 using test::DaemonProcess;
 using test::HttpReceiver;
 
-constexpr auto kRecover = 20s;  // a fault gone to the post delivered (typically ~1 s)
+constexpr auto kRecover = 30s;  // a fault gone to the post delivered (~1 s; a lease: 10 s)
 
 // A site of 5 posts announcing to `receiver`, with short leases and
 // retries, its control socket outside the state directory.
 std::string targets_config(const HttpReceiver& receiver, const std::string& state_dir = "state") {
   return "targets:\n  - name: hook\n    type: webhook\n    url: \"" + receiver.url("/hook") +
          "\"\n    secret: \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\n"
-         "delivery:\n  backoff_initial: 100ms\n  backoff_max: 1s\n  timeout: 1s\n  lease: 2s\n"
+         "delivery:\n  backoff_initial: 100ms\n  backoff_max: 1s\n  timeout: 2s\n  lease: 10s\n"
          "control: {socket: control.sock}\n"
          "state: {dir: " + state_dir + "}\n";
 }
