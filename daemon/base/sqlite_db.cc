@@ -202,6 +202,16 @@ SqliteStatus SqliteDb::user_version(std::int64_t* version) {
   return stmt.status();
 }
 
+SqliteStatus SqliteDb::quick_check() {
+  SqliteStatement stmt;
+  SqliteStatus status = prepare("PRAGMA quick_check(1)", &stmt);
+  if (!status.ok()) return status;
+  std::string finding = stmt.step() ? std::string(stmt.column_text(0)) : "";
+  if (!stmt.status().ok()) return stmt.status();
+  if (finding == "ok") return {};
+  return make_status(SQLITE_CORRUPT, path_, ("quick_check found: " + finding).c_str());
+}
+
 // --- SqliteTransaction -----------------------------------------------------
 
 SqliteTransaction::~SqliteTransaction() { rollback(); }

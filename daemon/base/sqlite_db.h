@@ -110,6 +110,9 @@ class SqliteDb {
   SqliteStatus prepare(std::string_view sql, SqliteStatement* out);
   // `PRAGMA user_version`, the schema version the application stored.
   SqliteStatus user_version(std::int64_t* version);
+  // `PRAGMA quick_check`: ok, or SQLITE_CORRUPT with SQLite's first finding
+  // (a damaged page or index that open() does not notice). O(file size).
+  SqliteStatus quick_check();
 
   sqlite3* handle() { return db_; }
 

@@ -86,6 +86,12 @@ void render_daemon(const value& status, std::int64_t now_ms, const std::string& 
   out << "posts: " << cell(member(posts, "published")) << " published, "
       << cell(member(posts, "scheduled")) << " scheduled, " << cell(member(posts, "drafts"))
       << " drafts\n";
+  if (const boost::json::array* problems = member(status, "problems").if_array()) {
+    for (const value& p : *problems) {
+      out << "problem: " << cell(member(p, "reason")) << " since " << shown.seconds(member(p, "since"))
+          << ": " << cell(member(p, "detail")) << '\n';
+    }
+  }
   const value& rebuild = member(status, "last_rebuild");
   if (member(rebuild, "at").is_null()) {
     out << "last rebuild: none yet\n";

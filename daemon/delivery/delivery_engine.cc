@@ -229,6 +229,7 @@ class DeliveryEngine::Impl {
     std::int64_t lease = delivery_.lease.count();
     Status status = outbox_.with(
         [&](Outbox& outbox) { return outbox.claim_many(wanted, now, lease, &claimed); });
+    outbox_.note_write(status);
     if (!status.ok()) {
       spdlog::error("outbox: {}", status.message);
       for (Lane* lane : claiming) arm(*lane, now + kOutboxRetryMs);
@@ -446,6 +447,7 @@ class DeliveryEngine::Impl {
       std::vector<DeliveryOutcome> batch = std::move(outcomes_);
       outcomes_.clear();
       Status status = outbox_.with([&](Outbox& outbox) { return outbox.finish(batch); });
+      outbox_.note_write(status);
       // Unrecorded outcomes leave their deliveries in_flight: the lease
       // expires and they are claimed again with the same idempotency key.
       if (!status.ok()) spdlog::error("outbox: {} ({} outcome(s) not recorded)", status.message, batch.size());

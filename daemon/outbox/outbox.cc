@@ -1,11 +1,16 @@
 #include "daemon/outbox/outbox.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 #include <unordered_set>
 #include <utility>
 
+#include "daemon/base/corrupt_file.h"
 #include "daemon/base/file_lock.h"
 #include "daemon/base/private_files.h"
 #include "daemon/base/sqlite_schema.h"
@@ -76,6 +81,16 @@ const char* const kSchemaSteps[] = {
     "  target TEXT PRIMARY KEY, state BLOB NOT NULL, updated_ms INTEGER NOT NULL);",
 };
 static_assert(std::size(kSchemaSteps) == Outbox::kSchemaVersion);
+
+// What the operator of the corrupt outbox `path`, moved to `aside`, chooses between.
+std::string operator_decides(const std::string& path, const std::string& aside) {
+  const std::string dir = fs::path(path).parent_path().string();
+  return "herald does not start with an empty outbox by itself, since the outbox holds the delivery "
+         "history: either recover it (sqlite3 " + aside + " .recover | sqlite3 " + path +
+         ") and start herald again, or accept an empty outbox (as at a first start: delivery.first_start) "
+         "by moving " + aside + " out of " + (dir.empty() ? "." : dir) +
+         " and starting herald again (docs/reliability.md)";
+}
 
 // unseen() looks each id up when it has at most this many, and otherwise
 // reads every stored id once.
@@ -155,11 +170,36 @@ SqliteStatus Outbox::Impl::open_read_write() {
                                (holder ? " (pid " + std::to_string(holder) + ")" : "")};
   }
   lock = std::move(locked->fd);
+  std::error_code ec;
+  if (std::string aside = find_moved_aside(path); !aside.empty() && !fs::exists(path, ec)) {
+    return SqliteStatus{1, path + " is missing and " + aside + " is the outbox herald moved aside as corrupt; " +
+                               operator_decides(path, aside)};
+  }
   SqliteStatus s = db.open(path, SqliteOptions{.sync = SqliteSync::normal});
+  if (s.ok()) s = db.quick_check();
+  if (s.not_a_database()) return move_aside_and_refuse(s);
+  if (s.ok()) remember_file();
   std::string why = s.ok() ? unusable_schema(db, kSchemaVersion, &s) : "";
   if (!why.empty()) return SqliteStatus{1, why};
   if (s.ok()) s = migrate_schema(db, kSchemaSteps);
   return s;
+}
+
+// A corrupt outbox is never replaced by an empty one behind the operator's
+// back: it holds what was announced and what is still to deliver.
+SqliteStatus Outbox::Impl::move_aside_and_refuse(const SqliteStatus& corrupt) {
+  db.close();
+  Result<std::string> aside = move_aside_corrupt(path, wall_clock_ms());
+  if (!aside.ok()) return SqliteStatus{corrupt.code, corrupt.message + "; " + aside.error()};
+  return SqliteStatus{corrupt.code, corrupt.message + "; moved it to " + *aside + " (with its -wal and -shm); " +
+                                        operator_decides(path, *aside)};
+}
+
+void Outbox::Impl::remember_file() {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return;
+  dev = st.st_dev;
+  ino = st.st_ino;
 }
 
 SqliteStatus Outbox::Impl::open_read_only() {
@@ -230,6 +270,19 @@ Outbox::Outbox(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Outbox::~Outbox() = default;
 
 const std::string& Outbox::path() const { return impl_->path; }
+
+Status Outbox::check_file() {
+  if (impl_->ino == 0) return {};
+  struct stat st {};
+  if (::stat(impl_->path.c_str(), &st) != 0) {
+    return Status::failed(impl_->path + ": " + std::strerror(errno) +
+                          " (the file herald has open was deleted, or its state directory moved)");
+  }
+  if (st.st_dev != impl_->dev || st.st_ino != impl_->ino) {
+    return Status::failed(impl_->path + ": replaced by another file since herald opened it");
+  }
+  return {};
+}
 
 // --- the announcer ----------------------------------------------------------
 

@@ -22,8 +22,12 @@
 //
 // Schema versions are migrated in one transaction each, recorded in
 // `PRAGMA user_version`; a file from a newer herald is refused, never
-// changed. A read-write Outbox holds an exclusive lock (flock on
-// <path>.lock) for its life: one daemon per state directory.
+// changed. A corrupt file (not a database, or failing `PRAGMA quick_check`)
+// is moved aside (base/corrupt_file.h) and open() fails saying so; while the
+// moved file stays beside a missing outbox.db, open() keeps failing: an
+// empty outbox is started only when the operator has moved it away. A
+// read-write Outbox holds an exclusive lock (flock on <path>.lock) for its
+// life: one daemon per state directory.
 //
 // All times are Unix milliseconds. Errors are values (Status, feeds/status.h); an
 // Outbox belongs to one thread.
@@ -161,6 +165,12 @@ class Outbox {
                                  std::int64_t now_ms);
 
   const std::string& path() const;
+  // Whether the file a read-write outbox opened is still the one at its
+  // path: a state directory deleted or moved under a running daemon leaves
+  // SQLite writing to an unlinked file, whose records are lost at the next
+  // start. A stat: cheap enough for a periodic check. Ok when read-only.
+  // Safe from any thread: it reads only what open() fixed.
+  Status check_file();
 
  private:
   struct Impl;

@@ -38,6 +38,7 @@ struct Outbox::Impl {
   std::string path;
   UniqueFd lock;  // destroyed after db: the lock outlives the connection
   SqliteDb db;
+  std::uint64_t dev = 0, ino = 0;  // the file opened (read_write)
   SqliteStatement post_known;
   SqliteStatement upsert_post;
   SqliteStatement insert_delivery;
@@ -49,6 +50,9 @@ struct Outbox::Impl {
 
   SqliteStatus open_read_write();
   SqliteStatus open_read_only();
+  SqliteStatus move_aside_and_refuse(const SqliteStatus& corrupt);
+  // The file opened: its identity now, for check_file().
+  void remember_file();
   SqliteStatus prepare_statements();
   SqliteStatus finish_one(const DeliveryOutcome& outcome);
   // The newest post matching `where` (with ?1 = a, and ?2 = b unless empty).

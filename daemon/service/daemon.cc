@@ -34,9 +34,11 @@
 #include "daemon/delivery/delivery_engine.h"
 #include "daemon/delivery/lanes.h"
 #include "daemon/delivery/target_state_store.h"
+#include "daemon/base/health.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/outbox/retry_dead.h"
 #include "daemon/outbox/shared_outbox.h"
+#include "daemon/service/outbox_health.h"
 #include "daemon/serve/http_server.h"
 #include "daemon/service/descriptor_limit.h"
 #include "daemon/service/metrics.h"
@@ -63,6 +65,7 @@ constexpr std::chrono::seconds kMaxScheduleWait{60};
 constexpr std::chrono::seconds kMaxWriteBackoff{60};
 
 constexpr std::chrono::seconds kStatusPeriod{1};
+constexpr std::chrono::seconds kStateCheckPeriod{1};
 
 // A fresh idempotency key; RAND_bytes failing is all but impossible, and
 // then uniqueness still holds by time and counter.
@@ -136,7 +139,8 @@ class Daemon {
         signals_(io_, SIGTERM, SIGINT, SIGHUP),
         schedule_timer_(io_),
         watchdog_timer_(io_),
-        status_timer_(io_) {}
+        status_timer_(io_),
+        state_timer_(io_) {}
 
   int run();
 
@@ -172,6 +176,9 @@ class Daemon {
   void ping_hubs(const std::vector<std::string>& touched);
   // Schedules a rebuild of what failed to be written, backing off.
   void retry_writes();
+  // Every kStateCheckPeriod: the outbox's health, and the announcement it
+  // could not record made again.
+  void check_state();
   void on_changes(const ChangeBatch& batch);
   // `done` gets the refusal of the new configuration, or ok once the site
   // is rebuilt under it.
@@ -191,6 +198,11 @@ class Daemon {
   boost::asio::steady_timer watchdog_timer_;
   boost::asio::steady_timer status_timer_;
   bool status_pending_ = false;
+  boost::asio::steady_timer state_timer_;
+  bool announce_pending_ = false;  // an announcement the outbox did not record
+  bool announcing_again_ = false;
+  int announce_failures_ = 0;      // in a row: the next attempt waits 1, 2, 4... 16 s
+  std::chrono::steady_clock::time_point announce_again_at_{};
   ServiceNotifier notifier_;
   Metrics metrics_;
   std::unique_ptr<ContentWatcher> watcher_;
@@ -282,6 +294,10 @@ SiteThread::Done Daemon::after_site(std::function<void(const SiteOutcome&)> then
     held_deletions_ = outcome.hold ? outcome.hold->posts : 0;
     broken_posts_.clear();
     for (const Diagnostic& broken : outcome.broken) broken_posts_.push_back(broken.to_string());
+    if (outcome.store_failed) {
+      health_.raise("catalog_cache", "catalog cache: cannot open it in " + config_.state.dir +
+                    "; herald runs without it (a restart reads every post)", wall_clock_ms());
+    }
     then(outcome);
     woke(outcome.announcement);
     arm_schedule();
@@ -434,6 +450,7 @@ void Daemon::ping_hubs(const std::vector<std::string>& touched) {
   HubPings pings = outbox_->with(
       [&](Outbox& outbox) { return record_hub_pings(config_, touched, outbox, wall_clock_ms(), message_id); });
   if (!pings.status.ok()) {
+    outbox_->note_write(pings.status);
     ++metrics_.errors["outbox"];
     spdlog::error("outbox: {}; the hubs will hear of these feeds with their next change", pings.status.message);
     return;
@@ -581,13 +598,13 @@ Status Daemon::open_delivery() {
   return {};
 }
 
-// A failed announcement leaves its posts unrecorded: the next full pass
-// (the periodic rescan's, a reload's or a restart's) finds them again.
+// A failed announcement leaves its posts unrecorded: check_state() makes a
+// full pass again, with backoff, until the outbox records them.
 void Daemon::woke(const Announcement& result) {
   if (!result.status.ok()) {
     ++metrics_.errors["outbox"];
-    spdlog::error("outbox: {}; the new posts will be announced after the next rescan",
-                  result.status.message);
+    outbox_->note_write(result.status);
+    announce_pending_ = true;
     return;
   }
   if (result.new_posts > 0) {
@@ -595,6 +612,33 @@ void Daemon::woke(const Announcement& result) {
                  result.deliveries);
   }
   if (!result.targets.empty()) engine_->wake(result.targets);
+}
+
+void Daemon::check_state() {
+  if (std::optional<std::string> problem = outbox_problem(*outbox_, config_.state.dir)) {
+    health_.raise("outbox", *problem, wall_clock_ms());
+  } else {
+    health_.clear("outbox");
+  }
+  if (announce_pending_ && built_ && !announcing_again_ &&
+      std::chrono::steady_clock::now() >= announce_again_at_) {
+    announcing_again_ = true;
+    site_->announce_again(after_site([this](const SiteOutcome& outcome) {
+      announcing_again_ = false;
+      if (!outcome.announcement.status.ok()) {
+        announce_again_at_ = std::chrono::steady_clock::now() +
+                             kStateCheckPeriod * (1 << std::min(announce_failures_++, 4));
+        return;
+      }
+      announce_pending_ = false;
+      announce_failures_ = 0;
+      outbox_->note_write(Status{});
+    }));
+  }
+  state_timer_.expires_after(kStateCheckPeriod);
+  state_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (!error && !stopping_) check_state();
+  });
 }
 
 DaemonSnapshot Daemon::snapshot() {
@@ -696,6 +740,7 @@ void Daemon::stop(const char* why) {
   write_retry_timer_.cancel();
   watchdog_timer_.cancel();
   status_timer_.cancel();
+  state_timer_.cancel();
   signals_.cancel();
 }
 
@@ -727,6 +772,7 @@ int Daemon::run() {
     notifier_.ready(status_line());
   }));
   arm_watchdog();
+  check_state();
   wait_for_signal();
   io_.run();
   // The site job in progress ends (a feed write is never cut); the queued ones are dropped.

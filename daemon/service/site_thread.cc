@@ -68,6 +68,10 @@ void SiteThread::publish_due(Done done) {
   job([this](bool&) { return site_->publish_due(clock_.now()); }, false, std::move(done));
 }
 
+void SiteThread::announce_again(Done done) {
+  job([](bool&) { return ChangeReport{}; }, true, std::move(done));
+}
+
 void SiteThread::confirm_deletions(Done done) {
   job([this](bool&) { return site_->confirm_deletions(wall_clock_now()); }, false, std::move(done));
 }

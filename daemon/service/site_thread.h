@@ -61,6 +61,9 @@ class SiteThread {
   void load(Config config, Done done);
   void apply(ChangeBatch batch, Done done);
   void publish_due(Done done);
+  // Every published post the outbox has not recorded yet announced: after
+  // an announcement the outbox failed to record (nothing is read or built).
+  void announce_again(Done done);
   // The held deletions applied (`herald confirm-deletions`) and announced.
   void confirm_deletions(Done done);
   // `done` gets the answer for the control socket and the targets to wake.

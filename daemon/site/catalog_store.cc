@@ -1,15 +1,13 @@
 #include "daemon/site/catalog_store.h"
 
-#include <ctime>
-#include <filesystem>
-#include <system_error>
 
+#include "daemon/base/corrupt_file.h"
 #include "daemon/base/private_files.h"
+#include "daemon/base/wall_clock.h"
 #include "daemon/base/sqlite_schema.h"
 #include "daemon/site/post_record.h"
 
 namespace herald {
-namespace fs = std::filesystem;
 namespace {
 
 // kMigrations[v] takes a database from schema version v to v + 1
@@ -61,22 +59,6 @@ SqliteStatus check_fingerprint(SqliteDb& db, const std::string& fingerprint, boo
   return s;
 }
 
-// Renames `path` to a free `path`.corrupt-<unix time>[-n]; returns the new
-// name, or "" with *error set. Its WAL is not kept: SQLite deletes it when the
-// connection that found the file unusable closes; any left over is removed so
-// that it cannot be applied to the new file.
-Result<std::string> move_aside(const std::string& path) {
-  std::string base = path + ".corrupt-" + std::to_string(std::time(nullptr));
-  std::string target = base;
-  std::error_code ec;
-  for (int n = 1; fs::exists(target, ec); ++n) target = base + "-" + std::to_string(n);
-  fs::rename(path, target, ec);
-  if (ec) return Status::failed("cannot move " + path + " aside to " + target + ": " + ec.message());
-  fs::remove(path + "-wal", ec);
-  fs::remove(path + "-shm", ec);
-  return target;
-}
-
 }  // namespace
 
 CatalogStoreOpen CatalogStore::open(const std::string& state_dir, const std::string& fingerprint) {
@@ -88,11 +70,12 @@ CatalogStoreOpen CatalogStore::open(const std::string& state_dir, const std::str
   const std::string path = state_dir + "/" + kFileName;
   std::unique_ptr<CatalogStore> store(new CatalogStore);
   SqliteStatus s = store->db_.open(path);
+  if (s.ok()) s = store->db_.quick_check();
   std::string unusable = s.not_a_database() ? s.message : "";
   if (s.ok()) unusable = unusable_schema(store->db_, kSchemaVersion, &s);
   if (!unusable.empty()) {
     store->db_.close();
-    Result<std::string> aside = move_aside(path);
+    Result<std::string> aside = move_aside_corrupt(path, wall_clock_ms());
     if (!aside.ok()) {
       result.status = aside.status();
       return result;

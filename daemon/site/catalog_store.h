@@ -18,8 +18,8 @@
 // - Schema versioned with PRAGMA user_version; migrations run in one
 //   transaction (never half-migrated). A file that is not a database, has a
 //   newer schema or tables this herald does not know is moved aside to
-//   `catalog.db.corrupt-<unix time>` and an empty store is started, with a
-//   warning.
+//   `catalog.db.corrupt-<UTC time>` (base/corrupt_file.h) and an empty store
+//   is started, with a warning: the catalog is derived data.
 //
 // Durability: WAL with synchronous=NORMAL. A commit is atomic: after a crash
 // or power loss the database holds the state of some commit (the last ones

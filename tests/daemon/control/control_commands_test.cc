@@ -94,6 +94,13 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
              R"("next_attempt":null,"last_error":null,"last_error_at":null}]})");
 }
 
+BOOST_AUTO_TEST_CASE(status_lists_the_problems_with_their_start) {
+  DaemonSnapshot s = snapshot();
+  s.problems.push_back(HealthProblem{"outbox", "outbox: cannot write: disk I/O error", kNoon});
+  BOOST_TEST(boost::json::serialize(status_json(s, {}, {}).at("problems")) ==
+             R"([{"reason":"outbox","detail":"outbox: cannot write: disk I/O error","since":"2026-11-29T12:00:00Z"}])");
+}
+
 BOOST_AUTO_TEST_CASE(status_before_the_first_rebuild_has_null_times) {
   DaemonSnapshot s;
   s.pid = 1;

@@ -44,7 +44,8 @@ std::vector<std::string> files_starting(const std::string& dir, const std::strin
   std::vector<std::string> names;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     std::string name = e.path().filename().string();
-    if (name.rfind(prefix, 0) == 0) names.push_back(name);
+    bool companion = name.ends_with("-wal") || name.ends_with("-shm");  // moved with it
+    if (name.rfind(prefix, 0) == 0 && !companion) names.push_back(name);
   }
   return names;
 }

@@ -1,0 +1,25 @@
+// Outbox health: what the loop reports as the "outbox" problem (base/
+// health.h) while `herald run` keeps serving the feeds. Two faults:
+// - its writes fail (the disk full or failing, the file locked by another
+//   process past the busy timeout), as the announcer, the delivery engine
+//   and the hub pings saw them (SharedOutbox::note_write): nothing is lost,
+//   new posts are announced and outcomes recorded once a write succeeds;
+// - its file was deleted or replaced under the daemon (the state directory
+//   removed or moved): SQLite goes on writing to the unlinked file, so what
+//   it records is lost at the next restart, which recreates the directory.
+// docs/reliability.md tells the operator what to do for each.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace herald {
+
+class SharedOutbox;
+
+// The detail to raise as "outbox", or nullopt when the outbox is well.
+// `state_dir` is the configured state directory.
+std::optional<std::string> outbox_problem(SharedOutbox& outbox, const std::string& state_dir);
+
+}  // namespace herald
