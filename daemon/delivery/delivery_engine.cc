@@ -1,6 +1,7 @@
 #include "daemon/delivery/delivery_engine.h"
 
 #include <algorithm>
+#include <mutex>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -101,7 +102,10 @@ class DeliveryEngine::Impl {
   }
 
   DeliveryStats stats() const {
-    return DeliveryStats{sent_.load(), retried_.load(), dead_.load(), in_flight_.load()};
+    DeliveryStats stats{sent_.load(), retried_.load(), dead_.load(), in_flight_.load(), {}};
+    std::lock_guard lock(tally_mutex_);
+    stats.by_target = by_target_;
+    return stats;
   }
 
  private:
@@ -396,6 +400,7 @@ class DeliveryEngine::Impl {
   void report(const Lane& lane, const Delivery& delivery, const DeliveryOutcome& outcome,
               const HttpResponse& response) {
     const std::string& target = lane.target.name;
+    tally(target, outcome.kind);
     switch (outcome.kind) {
       case DeliveryOutcome::Kind::sent:
         ++sent_;
@@ -457,6 +462,10 @@ class DeliveryEngine::Impl {
           [&](Outbox& outbox) { return outbox.stop_target(target, reason, now_ms()); });
       if (stopped > 0) {
         dead_ += static_cast<std::uint64_t>(stopped);
+        {
+          std::lock_guard lock(tally_mutex_);
+          by_target_[target].dead += static_cast<std::uint64_t>(stopped);
+        }
         spdlog::error("target {}: stopped: {} pending delivery(ies) marked dead; fix the target, then run "
                       "herald retry --target {}", target, stopped, target);
       }
@@ -482,6 +491,16 @@ class DeliveryEngine::Impl {
   bool flush_posted_ = false;
   bool stopping_ = false;
   std::atomic<std::uint64_t> sent_{0}, retried_{0}, dead_{0}, in_flight_{0};
+  // Outcomes by target for stats(), read from the daemon's loop.
+  mutable std::mutex tally_mutex_;
+  std::map<std::string, DeliveryStats::Tally> by_target_;
+  void tally(const std::string& target, DeliveryOutcome::Kind kind) {
+    std::lock_guard lock(tally_mutex_);
+    DeliveryStats::Tally& t = by_target_[target];
+    if (kind == DeliveryOutcome::Kind::sent) ++t.sent;
+    if (kind == DeliveryOutcome::Kind::retry) ++t.retried;
+    if (kind == DeliveryOutcome::Kind::dead) ++t.dead;
+  }
 };
 
 DeliveryEngine::DeliveryEngine(const Config& config, SharedOutbox& outbox) {

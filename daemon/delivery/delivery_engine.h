@@ -28,6 +28,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,11 @@ struct DeliveryStats {
   std::uint64_t retried = 0;
   std::uint64_t dead = 0;
   std::uint64_t in_flight = 0;
+  // The same since start, by target (those with at least one outcome).
+  struct Tally {
+    std::uint64_t sent = 0, retried = 0, dead = 0;
+  };
+  std::map<std::string, Tally> by_target;
 };
 
 class DeliveryEngine {

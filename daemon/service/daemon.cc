@@ -522,7 +522,6 @@ HttpResponseText Daemon::metrics() {
   if (server_) metrics_.take_http(server_->stats());
   metrics_.delivering = engine_ != nullptr;
   if (engine_) {
-    metrics_.take_target_counts(outbox_->with([](Outbox& outbox) { return outbox.counts(); }));
     metrics_.take_delivery(engine_->stats(), lane_names(),
                            outbox_->with([](Outbox& outbox) { return outbox.backlog(); }), wall_clock_ms());
   }

@@ -113,16 +113,15 @@ std::string Metrics::expose() const {
     for (const auto& [target, backlog] : delivery_backlog) {
       labelled(out, "herald_deliveries_waiting", "target", target, backlog.waiting);
     }
-    family(out, "herald_target_deliveries", "gauge",
-           "Deliveries the outbox holds, by target and state (sent and dead ones since the "
-           "outbox was created, not only since start).");
-    for (const auto& [target, t] : target_totals) {
-      for (const auto& [state, n] : {std::pair<const char*, std::uint64_t>{"pending", t.pending},
-                                     {"in_flight", t.in_flight},
-                                     {"sent", t.sent},
-                                     {"dead", t.dead}}) {
-        out += fmt::format("herald_target_deliveries{{target=\"{}\",state=\"{}\"}} {}\n", target,
-                           state, n);
+    family(out, "herald_target_deliveries_total", "counter",
+           "Delivery outcomes since start, by target: sent, retried (a failed attempt to be "
+           "tried again) and dead.");
+    for (const auto& [target, t] : target_outcomes) {
+      for (const auto& [outcome, n] : {std::pair<const char*, std::uint64_t>{"sent", t.sent},
+                                       {"retried", t.retried},
+                                       {"dead", t.dead}}) {
+        out += fmt::format("herald_target_deliveries_total{{target=\"{}\",outcome=\"{}\"}} {}\n",
+                           target, outcome, n);
       }
     }
     family(out, "herald_delivery_oldest_waiting_seconds", "gauge",
@@ -157,16 +156,6 @@ std::string Metrics::expose() const {
   return out;
 }
 
-void Metrics::take_target_counts(const std::vector<TargetCounts>& counts) {
-  target_totals.clear();
-  for (const TargetCounts& c : counts) {
-    target_totals[c.target] = TargetTotals{static_cast<std::uint64_t>(c.pending),
-                                           static_cast<std::uint64_t>(c.in_flight),
-                                           static_cast<std::uint64_t>(c.sent),
-                                           static_cast<std::uint64_t>(c.dead)};
-  }
-}
-
 void Metrics::take_posts(const PostCounts& counts) {
   posts_published = counts.published;
   posts_scheduled = counts.scheduled;
@@ -197,6 +186,9 @@ void Metrics::take_delivery(const DeliveryStats& stats, const std::vector<std::s
   deliveries_dead = stats.dead;
   delivery_retries = stats.retried;
   deliveries_in_flight = stats.in_flight;
+  target_outcomes.clear();
+  for (const std::string& lane : lanes) target_outcomes[lane];
+  for (const auto& [target, t] : stats.by_target) target_outcomes[target] = {t.sent, t.retried, t.dead};
   delivery_backlog.clear();
   for (const std::string& lane : lanes) delivery_backlog[lane];
   for (const TargetBacklog& b : backlog) {

@@ -17,7 +17,6 @@ struct WatchStats;
 struct HttpStats;
 struct DeliveryStats;
 struct TargetBacklog;
-struct TargetCounts;
 
 // Cumulative histogram with fixed upper bounds in seconds.
 class LatencyHistogram {
@@ -67,10 +66,10 @@ struct Metrics {
     double oldest_seconds = 0;      // age of the oldest of them; 0 when none
   };
   std::map<std::string, Backlog> delivery_backlog;  // by target: every configured one
-  struct TargetTotals {
-    std::uint64_t pending = 0, in_flight = 0, sent = 0, dead = 0;
+  struct TargetTally {
+    std::uint64_t sent = 0, retried = 0, dead = 0;
   };
-  std::map<std::string, TargetTotals> target_totals;  // the outbox's deliveries, by target
+  std::map<std::string, TargetTally> target_outcomes;  // since start, by target
   // What is wrong now (base/health.h): every known reason, 1 when raised.
   static constexpr std::array<const char*, 5> kProblemReasons = {
       "content_held", "writes_failing", "outbox", "catalog_cache", "watcher_polling"};
@@ -91,8 +90,6 @@ struct Metrics {
   // none) from the outbox's unfinished deliveries, their age at `now_ms`.
   void take_delivery(const DeliveryStats& stats, const std::vector<std::string>& lanes,
                      const std::vector<TargetBacklog>& backlog, std::int64_t now_ms);
-  // Every delivery the outbox holds, by target and state.
-  void take_target_counts(const std::vector<TargetCounts>& counts);
 
   std::string expose() const;
 };

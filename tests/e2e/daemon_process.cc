@@ -53,7 +53,12 @@ DaemonProcess::DaemonProcess(const std::string& config, std::vector<std::string>
     environment.push_back(entry);
   }
   environment.push_back("NOTIFY_SOCKET=" + socket_path);
-  for (std::string& entry : env) environment.push_back(std::move(entry));
+  // `env` overrides what is inherited (getenv takes the first entry of a name).
+  for (std::string& entry : env) {
+    std::string name = entry.substr(0, entry.find('=') + 1);
+    std::erase_if(environment, [&](const std::string& e) { return e.rfind(name, 0) == 0; });
+    environment.push_back(std::move(entry));
+  }
 
   // Made before fork: the child calls only async-signal-safe functions.
   std::string log_path = dir_ / "stderr.log";

@@ -6,7 +6,6 @@
 // `herald status` and /metrics tell the truth; each fault is one log line.
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
-#include <pugixml.hpp>
 
 #include <atomic>
 #include <filesystem>
@@ -14,6 +13,7 @@
 #include <thread>
 
 #include "tests/e2e/daemon_process.h"
+#include "tests/e2e/feed_poller.h"
 #include "tests/e2e/site_fixture.h"
 #include "tests/support/loopback/http_receiver.h"
 
@@ -41,48 +41,6 @@ std::string hook(const HttpReceiver& receiver) {
          "    secret: \"" + kSecret + "\"\n"
          "    events: [post.published, post.deleted]\n";
 }
-
-// Polls /rss.xml on its own thread until stopped: counts the answers that
-// are not a well-formed RSS document, and the fewest items seen.
-class FeedReader {
- public:
-  explicit FeedReader(int port) : port_(port), thread_([this] { run(); }) {}
-  ~FeedReader() { stop(); }
-  void stop() {
-    done_ = true;
-    if (thread_.joinable()) thread_.join();
-  }
-  int bad() const { return bad_; }
-  int fewest() const { return fewest_; }
-  int reads() const { return reads_; }
-
- private:
-  void run() {
-    while (!done_) {
-      test::HttpReply reply = http_request(port_, "GET", "/rss.xml");
-      pugi::xml_document doc;
-      if (reply.status != 200 || !doc.load_string(reply.body.c_str())) {
-        ++bad_;
-      } else {
-        int items = 0;
-        for (pugi::xml_node item : doc.child("rss").child("channel").children("item")) {
-          (void)item;
-          ++items;
-        }
-        fewest_ = std::min(fewest_.load(), items);
-      }
-      ++reads_;
-      std::this_thread::sleep_for(5ms);
-    }
-  }
-
-  int port_;
-  std::atomic<bool> done_{false};
-  std::atomic<int> bad_{0};
-  std::atomic<int> fewest_{1 << 30};
-  std::atomic<int> reads_{0};
-  std::thread thread_;
-};
 
 boost::json::object health(const Site& site, int* status = nullptr) {
   test::HttpReply reply = http_request(site.port, "GET", "/healthz");
@@ -130,7 +88,7 @@ BOOST_AUTO_TEST_CASE(a_content_directory_moved_away_holds_and_resumes) {
   Site site(20, hook(receiver));
   DaemonProcess daemon(site.config_path());
   require_ready(daemon);
-  FeedReader reader(site.port);
+  test::FeedPoller reader(site.port);
 
   fs::rename(site.dir / "content", site.dir / "content.away");
   BOOST_TEST_REQUIRE(wait_until([&] { return problems(site).size() == 2; }, kNotice), daemon.log());
@@ -165,7 +123,7 @@ BOOST_AUTO_TEST_CASE(a_mass_deletion_waits_for_confirm_deletions) {
   Site site(20, hook(receiver));
   DaemonProcess daemon(site.config_path());
   require_ready(daemon);
-  FeedReader reader(site.port);
+  test::FeedPoller reader(site.port);
   for (int id = 1000; id < 1010; ++id) fs::remove(site.content(Site::post_file(id)));
   BOOST_TEST_REQUIRE(wait_until([&] { return !healthy(site); }, test::kChange), daemon.log());
   BOOST_TEST(problems(site) == std::vector<std::string>{"content_held"}, boost::test_tools::per_element());

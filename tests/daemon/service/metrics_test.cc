@@ -60,20 +60,17 @@ BOOST_AUTO_TEST_CASE(problems_held_deletions_and_the_process) {
   BOOST_TEST(has_line(m.expose(), "herald_seconds_since_last_feed_write 530"));
 }
 
-BOOST_AUTO_TEST_CASE(deliveries_by_target_and_state) {
+// Outcomes since start by target: every lane listed, zeros included.
+BOOST_AUTO_TEST_CASE(delivery_outcomes_by_target) {
   Metrics m;
-  m.delivering = true;
-  TargetCounts hook;
-  hook.target = "hook";
-  hook.pending = 2;
-  hook.sent = 1200;
-  hook.dead = 4;
-  m.take_target_counts({hook});
+  DeliveryStats stats;
+  stats.by_target["hook"] = {1200, 3, 4};
+  m.take_delivery(stats, {"hook", "quiet"}, {}, 0);
   std::string text = m.expose();
-  for (const char* line : {"herald_target_deliveries{target=\"hook\",state=\"pending\"} 2",
-                           "herald_target_deliveries{target=\"hook\",state=\"in_flight\"} 0",
-                           "herald_target_deliveries{target=\"hook\",state=\"sent\"} 1200",
-                           "herald_target_deliveries{target=\"hook\",state=\"dead\"} 4"}) {
+  for (const char* line : {"herald_target_deliveries_total{target=\"hook\",outcome=\"sent\"} 1200",
+                           "herald_target_deliveries_total{target=\"hook\",outcome=\"retried\"} 3",
+                           "herald_target_deliveries_total{target=\"hook\",outcome=\"dead\"} 4",
+                           "herald_target_deliveries_total{target=\"quiet\",outcome=\"sent\"} 0"}) {
     BOOST_TEST(has_line(text, line), line);
   }
 }
@@ -122,7 +119,7 @@ BOOST_AUTO_TEST_CASE(delivery_counters_only_while_the_engine_runs) {
 
 BOOST_AUTO_TEST_CASE(delivery_backlog_lists_every_lane_with_its_oldest_age) {
   Metrics m;
-  DeliveryStats stats{5, 2, 1, 3};
+  DeliveryStats stats{5, 2, 1, 3, {}};
   m.take_delivery(stats, {"hook", "obras", "websub-hub"},
                   {TargetBacklog{"hook", 4, 1'000'000}, TargetBacklog{"retired", 1, 1'009'000}}, 1'010'500);
   BOOST_TEST(m.delivering);
