@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -188,6 +189,55 @@ BOOST_AUTO_TEST_CASE(a_failing_feed_write_is_retried_until_it_works) {
   BOOST_TEST_REQUIRE(wait_until([&] { return healthy(site); }, 70s), daemon.log());
   BOOST_TEST(site.feed_has("Noticia tras el fallo", "secciones/local/rss.xml"));
   BOOST_TEST(daemon.log().find("writes_failing: resolved") != std::string::npos, daemon.log());
+}
+
+// A start that finds far fewer posts than the catalog recorded (the
+// directory came back half synced while herald was down) holds them.
+BOOST_AUTO_TEST_CASE(a_start_with_most_posts_missing_holds_them) {
+  HttpReceiver receiver;
+  Site site(20, hook(receiver));
+  {
+    DaemonProcess first(site.config_path());
+    require_ready(first);
+  }
+  for (int id = 1000; id < 1015; ++id) fs::remove(site.content(Site::post_file(id)));
+  DaemonProcess daemon(site.config_path());
+  require_ready(daemon);
+  BOOST_TEST(problems(site) == std::vector<std::string>{"content_held"}, boost::test_tools::per_element());
+  BOOST_TEST(metric(site, "herald_held_deletions") == 15);
+  BOOST_TEST(count_of(site.feed(), "<item>") == 20u);
+  BOOST_TEST(receiver.count() == 0u);
+}
+
+// The output disk full (ENOSPC through the fault shim, for every file
+// under public/): the feeds served stay whole, one line, 503; then the
+// disk has room again and the feeds catch up by themselves.
+BOOST_AUTO_TEST_CASE(a_full_output_disk_keeps_the_last_feeds_and_recovers) {
+  Site site(5);
+  const std::string full = site.dir / "disk-full";
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  DaemonProcess daemon(site.config_path(),
+                       {"LD_PRELOAD=" HERALD_FAULT_SHIM, "HERALD_FAULT_PATH=/public/",
+                        "HERALD_FAULT_ERRNO=ENOSPC", "HERALD_FAULT_SWITCH=" + full,
+                        "ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":verify_asan_link_order=0"});
+  require_ready(daemon);
+  test::FeedPoller reader(site.port);
+  reader.expect_at_least(5);
+  test::write_file(full, "");
+  test::write_file(site.content("nuevas/n2001.md"),
+                   test::post(2001, "Noticia sin espacio", "2024-03-01T10:00:00-06:00"));
+  BOOST_TEST_REQUIRE(wait_until([&] { return !healthy(site); }, test::kChange), daemon.log());
+  BOOST_TEST(problems(site) == std::vector<std::string>{"writes_failing"}, boost::test_tools::per_element());
+  BOOST_TEST(!site.feed_has("Noticia sin espacio"));
+  std::this_thread::sleep_for(3s);  // retries: still one line
+  BOOST_TEST(count_of(daemon.log(), "could not be written: No space left on device") == 1u, daemon.log());
+
+  fs::remove(full);
+  BOOST_TEST_REQUIRE(wait_until([&] { return healthy(site); }, 70s), daemon.log());
+  BOOST_TEST(site.feed_has("Noticia sin espacio"));
+  reader.stop();
+  BOOST_TEST(reader.bad() == 0);
+  BOOST_TEST(reader.fewer() == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
