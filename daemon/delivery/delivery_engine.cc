@@ -101,6 +101,19 @@ class DeliveryEngine::Impl {
     });
   }
 
+  void probe() {
+    std::int64_t none = 0;
+    std::int64_t asked = std::chrono::steady_clock::now().time_since_epoch().count();
+    if (!probe_asked_.compare_exchange_strong(none, asked)) return;  // one is pending
+    io_.post([this] { probe_asked_.store(0); });
+  }
+  std::chrono::steady_clock::duration waiting() const {
+    std::int64_t asked = probe_asked_.load();
+    if (asked == 0) return {};
+    return std::chrono::steady_clock::now().time_since_epoch() -
+           std::chrono::steady_clock::duration(asked);
+  }
+
   DeliveryStats stats() const {
     DeliveryStats stats{sent_.load(), retried_.load(), dead_.load(), in_flight_.load(), {}};
     std::lock_guard lock(tally_mutex_);
@@ -491,6 +504,7 @@ class DeliveryEngine::Impl {
   bool flush_posted_ = false;
   bool stopping_ = false;
   std::atomic<std::uint64_t> sent_{0}, retried_{0}, dead_{0}, in_flight_{0};
+  std::atomic<std::int64_t> probe_asked_{0};  // steady ticks of the pending probe; 0: none
   // Outcomes by target for stats(), read from the daemon's loop.
   mutable std::mutex tally_mutex_;
   std::map<std::string, DeliveryStats::Tally> by_target_;
@@ -516,5 +530,7 @@ void DeliveryEngine::stop() { impl_->stop(); }
 void DeliveryEngine::wake(const std::vector<std::string>& targets) { impl_->wake(targets); }
 void DeliveryEngine::reconfigure(const Config& config) { impl_->reconfigure(config); }
 DeliveryStats DeliveryEngine::stats() const { return impl_->stats(); }
+void DeliveryEngine::probe() { impl_->probe(); }
+std::chrono::steady_clock::duration DeliveryEngine::waiting() const { return impl_->waiting(); }
 
 }  // namespace herald

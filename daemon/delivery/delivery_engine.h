@@ -28,6 +28,7 @@
 #pragma once
 
 #include <cstdint>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -72,6 +73,12 @@ class DeliveryEngine {
   // A reloaded configuration: lanes added, changed or retired (thread-safe).
   void reconfigure(const Config& config);
   DeliveryStats stats() const;
+  // Liveness (thread-safe): probe() asks the engine's loop to answer, unless
+  // a question is still unanswered; waiting() is how long that one has
+  // waited (zero when none). A loop that cannot make progress (a request
+  // stuck in a callback, the outbox lock held forever) leaves it growing.
+  void probe();
+  std::chrono::steady_clock::duration waiting() const;
 
  private:
   class Impl;

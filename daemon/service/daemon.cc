@@ -66,6 +66,8 @@ constexpr std::chrono::seconds kMaxWriteBackoff{60};
 
 constexpr std::chrono::seconds kStatusPeriod{1};
 constexpr std::chrono::seconds kStateCheckPeriod{1};
+// The delivery engine's loop not answering for this long is a problem.
+constexpr std::chrono::seconds kEngineStall{30};
 
 // A fresh idempotency key; RAND_bytes failing is all but impossible, and
 // then uniqueness still holds by time and counter.
@@ -618,6 +620,20 @@ void Daemon::check_state() {
     health_.raise("outbox", *problem, wall_clock_ms());
   } else {
     health_.clear("outbox");
+  }
+  if (engine_ && built_) {
+    auto waiting = std::chrono::duration_cast<std::chrono::seconds>(engine_->waiting());
+    if (waiting >= kEngineStall) {
+      health_.raise("delivery_stalled",
+                    "the delivery engine has made no progress for " +
+                        std::to_string(kEngineStall.count()) +
+                        " s or more: deliveries wait; the log above says what it was doing; "
+                        "restart herald if it does not recover",
+                    wall_clock_ms());
+    } else {
+      health_.clear("delivery_stalled");
+    }
+    engine_->probe();
   }
   if (announce_pending_ && built_ && !announcing_again_ &&
       std::chrono::steady_clock::now() >= announce_again_at_) {

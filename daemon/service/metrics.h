@@ -71,8 +71,9 @@ struct Metrics {
   };
   std::map<std::string, TargetTally> target_outcomes;  // since start, by target
   // What is wrong now (base/health.h): every known reason, 1 when raised.
-  static constexpr std::array<const char*, 5> kProblemReasons = {
-      "content_held", "writes_failing", "outbox", "catalog_cache", "watcher_polling"};
+  static constexpr std::array<const char*, 6> kProblemReasons = {
+      "content_held", "writes_failing", "outbox", "catalog_cache", "watcher_polling",
+      "delivery_stalled"};
   std::vector<std::string> problems;    // reasons raised now
   std::uint64_t held_deletions = 0;     // posts whose deletion is held
   std::uint64_t posts_failing = 0;      // post files that fail to parse now

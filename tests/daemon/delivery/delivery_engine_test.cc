@@ -1,6 +1,8 @@
 #include "daemon/delivery/delivery_engine.h"
 
 #include <boost/test/unit_test.hpp>
+
+#include <thread>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -135,6 +137,20 @@ using Ids = std::vector<std::string>;
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(delivery_engine)
+
+// Liveness: a probe waits until the engine's loop runs it; one at a time.
+BOOST_AUTO_TEST_CASE(a_probe_is_answered_when_the_loop_runs) {
+  Rig rig(1, {});
+  BOOST_TEST((rig.engine->waiting() == std::chrono::steady_clock::duration::zero()));
+  rig.engine->probe();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  auto first = rig.engine->waiting();
+  BOOST_TEST((first > std::chrono::milliseconds(1)));
+  rig.engine->probe();  // still pending: the same question, still waiting
+  BOOST_TEST((rig.engine->waiting() >= first));
+  rig.io.run_ready();
+  BOOST_TEST((rig.engine->waiting() == std::chrono::steady_clock::duration::zero()));
+}
 
 BOOST_AUTO_TEST_CASE(claims_due_deliveries_within_the_lanes_concurrency) {
   Rig rig(2, {"p1", "p2", "p3", "p4", "p5"});
