@@ -47,6 +47,18 @@ int from_env(const char* name, int fallback) {
   return value ? std::atoi(value) : fallback;
 }
 
+// Replaces `file` by a directory. The daemon may write the file again
+// between the removal and the creation (a retry), so it tries until the
+// directory stands.
+void replace_by_directory(const fs::path& file) {
+  std::error_code ec;
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    fs::remove(file, ec);
+    if (fs::create_directories(file / "in-the-way", ec) || fs::is_directory(file / "in-the-way")) return;
+  }
+  BOOST_FAIL("cannot replace " << file << " by a directory: " << ec.message());
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(chaos)
@@ -130,8 +142,7 @@ BOOST_AUTO_TEST_CASE(random_faults_lose_nothing_and_keep_whole_feeds) {
       }
       case 3: {  // a feed file replaced by a directory while a post arrives
         fs::path blocked = site.dir / "public/atom.xml";
-        fs::remove(blocked);
-        fs::create_directories(blocked / "in-the-way");
+        replace_by_directory(blocked);
         write_post();
         std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(200, 1500)(random)));
         fs::remove_all(blocked);
