@@ -567,6 +567,8 @@ void Daemon::reload(std::function<void(const Status&)> done) {
   watcher_.reset();
   start_watcher();
   site_->load(config_, after_site([this, started, done = std::move(done)](const SiteOutcome& outcome) {
+    // A load opens the catalog cache afresh: it works again or says so again.
+    if (!outcome.store_failed) health_.clear("catalog_cache");
     record(outcome.report, started, "reload");
     notifier_.ready(status_line());
     done(Status{});

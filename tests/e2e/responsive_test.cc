@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "tests/e2e/daemon_process.h"
@@ -47,7 +48,7 @@ BOOST_AUTO_TEST_CASE(health_feeds_and_control_answer_while_the_site_loads) {
   // Yesterday's feeds, as a restart finds them.
   test::write_file(site.dir / "public/rss.xml", "<rss version=\"2.0\"><channel/></rss>\n");
   std::filesystem::create_directories(site.dir / "state");
-  LockedDatabase held(site.dir / "state/catalog.db");
+  auto held = std::make_unique<LockedDatabase>(site.dir / "state/catalog.db");
   DaemonProcess daemon(site.config_path());
 
   test::HttpReply health;
@@ -70,6 +71,11 @@ BOOST_AUTO_TEST_CASE(health_feeds_and_control_answer_while_the_site_loads) {
   BOOST_TEST(boost::json::parse(after.body).at("problems").at(0).at("reason").as_string() ==
                  "catalog_cache",
              after.body);
+  // The lock gone, a reload opens the cache again and the problem ends.
+  held.reset();
+  test::CommandResult reload = test::herald_cli(site, {"reload"});
+  BOOST_TEST(reload.exit_code == 0, reload.err);
+  BOOST_TEST(http_request(site.port, "GET", "/healthz").status == 200);
   BOOST_TEST(site.feed_has("<title>"), site.feed());
 }
 
