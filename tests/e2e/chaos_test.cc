@@ -74,11 +74,7 @@ BOOST_AUTO_TEST_CASE(random_faults_lose_nothing_and_keep_whole_feeds) {
                          "  rate_per_second: 1000\n  timeout: 5s\n  lease: 10s\n");
   fs::create_directories(site.content("lote"));
   const std::string fault_switch = site.dir / "outbox-fails";
-  const char* asan = std::getenv("ASAN_OPTIONS");
-  const std::vector<std::string> shim = {
-      "LD_PRELOAD=" HERALD_FAULT_SHIM, "HERALD_FAULT_PATH=outbox.db", "HERALD_FAULT_ERRNO=EIO",
-      "HERALD_FAULT_SWITCH=" + fault_switch,
-      "ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":verify_asan_link_order=0"};
+  const std::vector<std::string> shim = test::fault_shim_env("outbox.db", "EIO", fault_switch);
   auto daemon = std::make_unique<DaemonProcess>(site.config_path(), shim);
   test::require_ready(*daemon);
   test::FeedPoller reader(site.port);

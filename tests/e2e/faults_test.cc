@@ -215,11 +215,7 @@ BOOST_AUTO_TEST_CASE(a_start_with_most_posts_missing_holds_them) {
 BOOST_AUTO_TEST_CASE(a_full_output_disk_keeps_the_last_feeds_and_recovers) {
   Site site(5);
   const std::string full = site.dir / "disk-full";
-  const char* asan = std::getenv("ASAN_OPTIONS");
-  DaemonProcess daemon(site.config_path(),
-                       {"LD_PRELOAD=" HERALD_FAULT_SHIM, "HERALD_FAULT_PATH=/public/",
-                        "HERALD_FAULT_ERRNO=ENOSPC", "HERALD_FAULT_SWITCH=" + full,
-                        "ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":verify_asan_link_order=0"});
+  DaemonProcess daemon(site.config_path(), test::fault_shim_env("/public/", "ENOSPC", full));
   require_ready(daemon);
   test::FeedPoller reader(site.port);
   reader.expect_at_least(5);

@@ -1,5 +1,7 @@
 #include "tests/e2e/site_fixture.h"
 
+#include <cstdlib>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -53,6 +55,14 @@ std::string site_config(int port, const std::string& title, const std::string& e
          "serve: {listen: \"127.0.0.1:" + std::to_string(port) + "\"}\n"
          "state: {dir: state}\n"
          "watch: {quiet: 10ms, cap: 200ms}\n" + extra;
+}
+
+std::vector<std::string> fault_shim_env(const std::string& path, const std::string& errno_name,
+                                        const std::string& switch_file) {
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  return {"LD_PRELOAD=" HERALD_FAULT_SHIM, "HERALD_FAULT_PATH=" + path,
+          "HERALD_FAULT_ERRNO=" + errno_name, "HERALD_FAULT_SWITCH=" + switch_file,
+          "ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":verify_asan_link_order=0"};
 }
 
 std::string Site::post_file(int id) {

@@ -53,6 +53,12 @@ struct Site {
 
 void require_ready(DaemonProcess& daemon);
 
+// The environment of a daemon whose file I/O on paths containing `path`
+// fails with `errno_name` while the file `switch_file` exists
+// (tests/support/fault_shim.c); under ASan the shim is loaded first.
+std::vector<std::string> fault_shim_env(const std::string& path, const std::string& errno_name,
+                                        const std::string& switch_file);
+
 // `herald ARGS... --config <the site's config>`.
 CommandResult herald_cli(const Site& site, const std::vector<std::string>& args);
 // Target `name`'s entry in `herald status --json`; nullopt when the command

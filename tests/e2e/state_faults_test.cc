@@ -94,11 +94,7 @@ std::int64_t sent(const test::Site& site) {
 }
 
 std::vector<std::string> shim_env(const test::Site& site, const std::string& errno_name) {
-  // Under ASan (the sanitizer build) the shim comes before ASan's runtime.
-  const char* asan = std::getenv("ASAN_OPTIONS");
-  std::string asan_options = std::string(asan ? asan : "") + ":verify_asan_link_order=0";
-  return {"LD_PRELOAD=" HERALD_FAULT_SHIM, "HERALD_FAULT_PATH=outbox.db", "HERALD_FAULT_ERRNO=" + errno_name,
-          "HERALD_FAULT_SWITCH=" + site.dir / "fault-on", "ASAN_OPTIONS=" + asan_options};
+  return test::fault_shim_env("outbox.db", errno_name, site.dir / "fault-on");
 }
 
 // A failing outbox while a new post arrives: the feeds have it at once, the
