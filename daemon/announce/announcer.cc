@@ -80,9 +80,9 @@ void Announcer::announce(const std::vector<const Post*>& posts, const Timestamp&
   }
 }
 
-Announcement Announcer::full_pass(const Catalog& catalog, const Timestamp& now, Outbox& outbox) {
+Announcement Announcer::full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox) {
   Announcement result;
-  std::vector<const Post*> published = catalog.published(now);
+  std::vector<const Post*> published = catalog.published(now.publish_by);
   std::sort(published.begin(), published.end(), oldest_first);
   std::vector<OutboxPost> records;
   std::vector<const Post*> fresh;
@@ -113,7 +113,7 @@ Announcement Announcer::full_pass(const Catalog& catalog, const Timestamp& now, 
   }
   std::vector<NewDelivery> deliveries;
   for (const Post* post : fresh) records.push_back(record_of(*post));
-  announce(fresh, now, deliveries, result);
+  announce(fresh, now.wall, deliveries, result);
   result.deliveries = deliveries.size();
   if (records.empty() && !baseline) return result;
   result.status = outbox.record(records, deliveries, baseline);
@@ -125,7 +125,7 @@ Announcement Announcer::full_pass(const Catalog& catalog, const Timestamp& now, 
 }
 
 Announcement Announcer::changes(const Catalog& catalog, const std::vector<PostEdit>& edits,
-                                const Timestamp& now, Outbox& outbox) {
+                                const AnnounceTime& now, Outbox& outbox) {
   Announcement result;
   std::vector<std::string> ids;
   for (const PostEdit& edit : edits) ids.push_back(edit.id);
@@ -140,32 +140,32 @@ Announcement Announcer::changes(const Catalog& catalog, const std::vector<PostEd
   for (const PostEdit& edit : edits) {
     const Post* after = catalog.find(edit.id);
     bool seen = unseen.count(edit.id) == 0;
-    if (after != nullptr && is_published(*after, now)) {
+    if (after != nullptr && is_published(*after, now.publish_by)) {
       records.push_back(record_of(*after));
       if (!seen) {
         fresh.push_back(after);
         continue;
       }
-      if (edit.before && is_published(*edit.before, now) && post_content_differs(*edit.before, *after)) {
+      if (edit.before && is_published(*edit.before, now.publish_by) && post_content_differs(*edit.before, *after)) {
         for (const TargetConfig& target : config_.targets) {
           if (!target.post_updated || !target_wants(target, *after)) continue;
-          deliveries.push_back(delivery(target, *after, DeliveryEvent::updated, now));
+          deliveries.push_back(delivery(target, *after, DeliveryEvent::updated, now.wall));
           note_target(result, target.name);
         }
       }
       continue;
     }
     bool gone = after == nullptr || after->draft;
-    if (gone && seen && edit.before && is_published(*edit.before, now)) {
+    if (gone && seen && edit.before && is_published(*edit.before, now.publish_by)) {
       for (const TargetConfig& target : config_.targets) {
         if (!target.post_deleted || !target_wants(target, *edit.before)) continue;
-        deliveries.push_back(delivery(target, *edit.before, DeliveryEvent::deleted, now));
+        deliveries.push_back(delivery(target, *edit.before, DeliveryEvent::deleted, now.wall));
         note_target(result, target.name);
       }
     }
   }
   std::sort(fresh.begin(), fresh.end(), oldest_first);
-  announce(fresh, now, deliveries, result);
+  announce(fresh, now.wall, deliveries, result);
   result.deliveries = deliveries.size();
   if (records.empty() && deliveries.empty()) return result;
   result.status = outbox.record(records, deliveries);

@@ -45,15 +45,26 @@ struct Announcement {
   std::vector<std::string> targets;  // targets that got deliveries (wake them)
 };
 
+// When an announcement happens: posts dated at or before `publish_by` are
+// published (the site's clock, which never goes back: service/site_clock.h),
+// and deliveries are created at `wall` (due after their delay, payload
+// times). They differ only after the wall clock was stepped back.
+struct AnnounceTime {
+  Timestamp publish_by;
+  Timestamp wall;
+  AnnounceTime(const Timestamp& publish_by, const Timestamp& wall) : publish_by(publish_by), wall(wall) {}
+  AnnounceTime(const Timestamp& now) : AnnounceTime(now, now) {}  // NOLINT: one instant for both
+};
+
 class Announcer {
  public:
   Announcer(const Config& config, PayloadBuilder payload, MessageIdSource message_id);
 
   // After a full load: the first start's baseline, or every unseen published post.
-  Announcement full_pass(const Catalog& catalog, const Timestamp& now, Outbox& outbox);
+  Announcement full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox);
   // After an incremental batch (SiteState::apply/rescan/publish_due).
   Announcement changes(const Catalog& catalog, const std::vector<PostEdit>& edits,
-                       const Timestamp& now, Outbox& outbox);
+                       const AnnounceTime& now, Outbox& outbox);
 
   // What a post is recorded as (for `herald list`).
   OutboxPost record_of(const Post& post) const;

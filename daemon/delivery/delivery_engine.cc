@@ -30,6 +30,9 @@ constexpr std::size_t kProbeBodyBytes = 64 * 1024;
 // A wall clock that moved this much more or less than the monotonic clock
 // between two readings was stepped (clock_step.h).
 constexpr std::chrono::milliseconds kClockStep{1000};
+// How often the engine notes the wall clock in the outbox (a step back
+// while stopped shows at the next start against the last note).
+constexpr std::chrono::milliseconds kMarkEvery{5000};
 
 template <typename T>
 T or_default(T value, T fallback) {
@@ -71,7 +74,10 @@ class DeliveryEngine::Impl {
   ~Impl() { stop(); }
 
   void start() {
-    io_.start([this] { pump_lanes(all_lanes()); });
+    io_.start([this] {
+      catch_up_with_a_step_while_stopped();
+      pump_lanes(all_lanes());
+    });
   }
 
   void stop() {
@@ -162,7 +168,27 @@ class DeliveryEngine::Impl {
     std::int64_t step = clock_.observe(wall, io_.monotonic_now());
     last_wall_ms_ = wall;
     if (step != 0) on_clock_step(step, before);
+    if (wall >= marked_ms_ + kMarkEvery.count() || wall < marked_ms_) mark(wall);
     return wall;
+  }
+
+  // Notes the wall clock in the outbox (Outbox::wall_mark).
+  void mark(std::int64_t wall) {
+    marked_ms_ = wall;
+    Status noted = outbox_.with([&](Outbox& outbox) { return outbox.set_wall_mark(wall); });
+    if (!noted.ok()) spdlog::debug("outbox: cannot note the time: {}", noted.message);
+  }
+
+  // The wall clock stepped back while herald was stopped: the retries and
+  // leases recorded before are that much further away than they were
+  // meant to be. Moves them as a step seen while running would.
+  void catch_up_with_a_step_while_stopped() {
+    std::optional<std::int64_t> marked = outbox_.with([](Outbox& outbox) { return outbox.wall_mark(); });
+    std::int64_t wall = now_ms();
+    if (!marked || wall >= *marked - kClockStep.count()) return;
+    spdlog::warn("the wall clock reads {} s earlier than when herald last ran", (*marked - wall) / 1000.0);
+    on_clock_step(wall - *marked, *marked);
+    mark(wall);
   }
 
   // NTP stepped the wall clock: every wait the engine measured (retries,
@@ -500,6 +526,7 @@ class DeliveryEngine::Impl {
   std::set<Lane*> finished_lanes_;
   std::set<std::int64_t> running_ids_;  // deliveries with a request of ours in flight
   ClockStepDetector clock_{kClockStep};
+  std::int64_t marked_ms_ = 0;
   std::int64_t last_wall_ms_ = 0;
   bool flush_posted_ = false;
   bool stopping_ = false;

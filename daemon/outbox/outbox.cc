@@ -1,5 +1,6 @@
 #include "daemon/outbox/outbox.h"
 
+#include <charconv>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -289,6 +290,24 @@ Status Outbox::check_file() {
 bool Outbox::has_baseline() {
   SqliteStatement stmt;
   return impl_->db.prepare("SELECT 1 FROM meta WHERE key = 'baseline'", &stmt).ok() && stmt.step();
+}
+
+std::optional<std::int64_t> Outbox::wall_mark() {
+  SqliteStatement stmt;
+  if (!impl_->db.prepare("SELECT value FROM meta WHERE key = 'wall_mark'", &stmt).ok() || !stmt.step()) {
+    return std::nullopt;
+  }
+  std::string_view text = stmt.column_text(0);
+  std::int64_t ms = 0;
+  if (std::from_chars(text.data(), text.data() + text.size(), ms).ec != std::errc{}) return std::nullopt;
+  return ms;
+}
+
+Status Outbox::set_wall_mark(std::int64_t ms) {
+  SqliteStatement stmt;
+  SqliteStatus s = impl_->db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('wall_mark', ?)", &stmt);
+  if (s.ok()) s = stmt.bind(1, std::to_string(ms)).run();
+  return s.as_status();
 }
 
 Status Outbox::unseen(const std::vector<std::string>& ids, std::vector<std::string>* out) {

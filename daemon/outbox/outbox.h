@@ -141,6 +141,11 @@ class Outbox {
   // at `before_ms`, and every lease. A first attempt due later keeps its time
   // (the post's own, or one recorded after the step). Returns how many moved.
   Result<std::int64_t> shift_waits(std::int64_t step_ms, std::int64_t before_ms);
+  // The latest wall-clock time the delivery engine noted (nullopt: none
+  // yet), so a start after the clock was stepped back while herald was
+  // stopped finds its waits in the future and moves them (shift_waits).
+  std::optional<std::int64_t> wall_mark();
+  Status set_wall_mark(std::int64_t ms);
 
   // --- editors (the CLI, through the daemon or directly)
   std::vector<TargetCounts> counts();   // every target that has deliveries, by name

@@ -139,13 +139,13 @@ TargetDriver* SiteThread::driver(const std::string& target) const {
 Announcement SiteThread::announce_all() {
   if (!outbox_) return {};
   return outbox_->with(
-      [&](Outbox& outbox) { return announcer_->full_pass(site_->catalog(), clock_.now(), outbox); });
+      [&](Outbox& outbox) { return announcer_->full_pass(site_->catalog(), {clock_.now(), wall_clock_now()}, outbox); });
 }
 
 Announcement SiteThread::announce(const std::vector<PostEdit>& edits) {
   if (!outbox_ || edits.empty()) return {};
   return outbox_->with(
-      [&](Outbox& outbox) { return announcer_->changes(site_->catalog(), edits, clock_.now(), outbox); });
+      [&](Outbox& outbox) { return announcer_->changes(site_->catalog(), edits, {clock_.now(), wall_clock_now()}, outbox); });
 }
 
 boost::json::value SiteThread::plan_resend_reply(const ResendArgs& args, std::vector<std::string>& woken) {

@@ -1,7 +1,8 @@
 // Chaos (issue 14, docs/reliability.md): posts written over time while
 // random faults hit the real `herald run`: kill -9 and a restart, SIGSTOP
 // then SIGCONT, the content directory moved away and back, a feed file
-// replaced by a directory, the outbox failing (the LD_PRELOAD shim). A
+// replaced by a directory, the outbox failing and the wall clock stepped an
+// hour either way (the LD_PRELOAD shim). A
 // reader polls the served feed the whole time. At the end the feeds list
 // what a fresh `herald build` of the content lists, and the receiver saw
 // every post, repeats only under a webhook-id it had already seen.
@@ -74,7 +75,11 @@ BOOST_AUTO_TEST_CASE(random_faults_lose_nothing_and_keep_whole_feeds) {
                          "  rate_per_second: 1000\n  timeout: 5s\n  lease: 10s\n");
   fs::create_directories(site.content("lote"));
   const std::string fault_switch = site.dir / "outbox-fails";
-  const std::vector<std::string> shim = test::fault_shim_env("outbox.db", "EIO", fault_switch);
+  const std::string clock_offset = site.dir / "clock-offset";
+  test::write_file(clock_offset, "0");
+  std::vector<std::string> shim = test::fault_shim_env("outbox.db", "EIO", fault_switch);
+  shim.push_back("HERALD_CLOCK_OFFSET_FILE=" + clock_offset);
+  int offset = 0;  // seconds, the daemon's clock against the machine's
   auto daemon = std::make_unique<DaemonProcess>(site.config_path(), shim);
   test::require_ready(*daemon);
   test::FeedPoller reader(site.port);
@@ -110,7 +115,7 @@ BOOST_AUTO_TEST_CASE(random_faults_lose_nothing_and_keep_whole_feeds) {
   for (int fault = 0; fault < faults; ++fault) {
     for (int i = 0; i < posts / faults; ++i) write_post();
     settle();
-    switch (std::uniform_int_distribution<int>(0, 4)(random)) {
+    switch (std::uniform_int_distribution<int>(0, 5)(random)) {
       case 0: {  // kill -9 at a random moment after a new post
         write_post();
         std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 200)(random)));
@@ -151,6 +156,13 @@ BOOST_AUTO_TEST_CASE(random_faults_lose_nothing_and_keep_whole_feeds) {
         std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(200, 1500)(random)));
         fs::remove(fault_switch);
         ++injected["outbox EIO"];
+        break;
+      }
+      case 5: {  // NTP steps the daemon's clock an hour forward or back
+        offset += (offset > 0 || (offset == 0 && random() % 2 == 0)) ? -3600 : 3600;
+        test::write_file(clock_offset, std::to_string(offset));
+        write_post();
+        ++injected["clock step"];
         break;
       }
     }

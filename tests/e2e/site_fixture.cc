@@ -1,6 +1,11 @@
 #include "tests/e2e/site_fixture.h"
 
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 #include <filesystem>
 #include <fstream>
@@ -57,12 +62,45 @@ std::string site_config(int port, const std::string& title, const std::string& e
          "watch: {quiet: 10ms, cap: 200ms}\n" + extra;
 }
 
+namespace {
+
+std::vector<std::string> shim_env(std::vector<std::string> settings) {
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  settings.push_back("LD_PRELOAD=" HERALD_FAULT_SHIM);
+  settings.push_back("ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":verify_asan_link_order=0");
+  return settings;
+}
+
+}  // namespace
+
 std::vector<std::string> fault_shim_env(const std::string& path, const std::string& errno_name,
                                         const std::string& switch_file) {
-  const char* asan = std::getenv("ASAN_OPTIONS");
-  return {"LD_PRELOAD=" HERALD_FAULT_SHIM, "HERALD_FAULT_PATH=" + path,
-          "HERALD_FAULT_ERRNO=" + errno_name, "HERALD_FAULT_SWITCH=" + switch_file,
-          "ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":verify_asan_link_order=0"};
+  return shim_env({"HERALD_FAULT_PATH=" + path, "HERALD_FAULT_ERRNO=" + errno_name,
+                   "HERALD_FAULT_SWITCH=" + switch_file});
+}
+
+std::vector<std::string> clock_shim_env(const std::string& offset_file) {
+  return shim_env({"HERALD_CLOCK_OFFSET_FILE=" + offset_file});
+}
+
+TmpfsMount::TmpfsMount(const std::string& path, const std::string& options) : path_(path), options_(options) {
+  if (::geteuid() != 0) {
+    skip_reason_ = "mounting a tmpfs needs root";
+    return;
+  }
+  std::filesystem::create_directories(path);
+  if (::mount("tmpfs", path.c_str(), "tmpfs", 0, options.c_str()) != 0) {
+    skip_reason_ = std::string("cannot mount a tmpfs here: ") + std::strerror(errno);
+  }
+}
+
+TmpfsMount::~TmpfsMount() {
+  if (mounted()) ::umount2(path_.c_str(), MNT_DETACH);
+}
+
+bool TmpfsMount::set_read_only(bool read_only) {
+  return ::mount("tmpfs", path_.c_str(), "tmpfs", MS_REMOUNT | (read_only ? static_cast<unsigned long>(MS_RDONLY) : 0UL),
+                 options_.c_str()) == 0;
 }
 
 std::string Site::post_file(int id) {

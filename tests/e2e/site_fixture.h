@@ -58,6 +58,30 @@ void require_ready(DaemonProcess& daemon);
 // (tests/support/fault_shim.c); under ASan the shim is loaded first.
 std::vector<std::string> fault_shim_env(const std::string& path, const std::string& errno_name,
                                         const std::string& switch_file);
+// The environment of a daemon whose wall clock reads the seconds written
+// in `offset_file` later than the machine's (the same shim): a test steps
+// the clock as NTP does by rewriting the file.
+std::vector<std::string> clock_shim_env(const std::string& offset_file);
+
+// A tmpfs of `options` ("size=2m,mode=0700") mounted on `path` (created)
+// for real disk faults, unmounted when destroyed. Needs root: mounted()
+// is false, with the reason in skip_reason(), where it cannot be done.
+class TmpfsMount {
+ public:
+  TmpfsMount(const std::string& path, const std::string& options);
+  ~TmpfsMount();
+  TmpfsMount(const TmpfsMount&) = delete;
+  TmpfsMount& operator=(const TmpfsMount&) = delete;
+  bool mounted() const { return skip_reason_.empty(); }
+  const std::string& skip_reason() const { return skip_reason_; }
+  // Remounts it read-only (true) or read-write (false); false on failure.
+  bool set_read_only(bool read_only);
+
+ private:
+  std::string path_;
+  std::string options_;
+  std::string skip_reason_;
+};
 
 // `herald ARGS... --config <the site's config>`.
 CommandResult herald_cli(const Site& site, const std::vector<std::string>& args);

@@ -7,7 +7,6 @@
 // every new post reaches the webhook receiver exactly once (a repeat only
 // with a webhook-id it already saw).
 #include <signal.h>
-#include <sys/mount.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -163,22 +162,14 @@ BOOST_AUTO_TEST_CASE(an_outcome_not_recorded_is_resent_with_its_idempotency_key)
 
 // A real full disk: the state directory on a 2 MiB tmpfs, filled up.
 BOOST_AUTO_TEST_CASE(a_full_state_file_system_delays_the_announcement_and_loses_nothing) {
-  if (::geteuid() != 0) {
-    BOOST_TEST_MESSAGE("skipped: mounting a tmpfs needs root");
-    return;
-  }
   HttpReceiver receiver;
   test::Site site(5);
   const std::string mount_point = site.dir / "state";
-  fs::create_directories(mount_point);
-  if (::mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=2m,mode=0700") != 0) {
-    BOOST_TEST_MESSAGE("skipped: cannot mount a tmpfs here");
+  test::TmpfsMount disk(mount_point, "size=2m,mode=0700");
+  if (!disk.mounted()) {
+    BOOST_TEST_MESSAGE("skipped: " << disk.skip_reason());
     return;
   }
-  struct Unmount {
-    std::string path;
-    ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
-  } unmount{mount_point};
   test::write_file(site.config_path(), with_state_dir(site, targets_config(receiver)));
   {
     DaemonProcess daemon(site.config_path());

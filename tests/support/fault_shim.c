@@ -9,7 +9,15 @@
  *   HERALD_FAULT_SWITCH  a file: faults only while it exists, so a test
  *                        turns them on and off under a running daemon
  * Hit: write, pwrite, pwrite64, fsync, fdatasync on a matching descriptor,
- * and open/openat of a matching path for writing. */
+ * and open/openat of a matching path for writing.
+ *
+ * It also steps the wall clock the way NTP does, for the clock faults:
+ *   HERALD_CLOCK_OFFSET_FILE  a file holding whole seconds (e.g. "-3600"):
+ *                        CLOCK_REALTIME (clock_gettime, gettimeofday, time)
+ *                        reads that much later; read at every call, so a
+ *                        test steps the clock of a running daemon by
+ *                        rewriting it. The monotonic clocks are untouched,
+ *                        as on a real machine. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -19,7 +27,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 static atomic_long matching_calls;
@@ -110,4 +121,41 @@ int openat(int dir, const char* path, int flags, ...) {
   va_end(args);
   if (writes(flags) && should_fail(path)) return -1;
   return NEXT(openat)(dir, path, flags, mode);
+}
+
+/* The offset in the file HERALD_CLOCK_OFFSET_FILE names, in seconds (0 when
+ * unset or unreadable). Raw system calls: no interposed function runs. */
+static long long clock_offset(void) {
+  const char* file = getenv("HERALD_CLOCK_OFFSET_FILE");
+  if (!file || !*file) return 0;
+  int fd = (int)syscall(SYS_openat, AT_FDCWD, file, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  char text[32];
+  long n = syscall(SYS_read, fd, text, sizeof text - 1);
+  syscall(SYS_close, fd);
+  if (n <= 0) return 0;
+  text[n] = '\0';
+  return strtoll(text, NULL, 10);
+}
+
+static int realtime(clockid_t id) {
+  return id == CLOCK_REALTIME || id == CLOCK_REALTIME_COARSE || id == CLOCK_TAI;
+}
+
+int clock_gettime(clockid_t id, struct timespec* now) {
+  int result = NEXT(clock_gettime)(id, now);
+  if (result == 0 && realtime(id)) now->tv_sec += (time_t)clock_offset();
+  return result;
+}
+
+int gettimeofday(struct timeval* restrict now, void* restrict zone) {
+  int result = NEXT(gettimeofday)(now, zone);
+  if (result == 0) now->tv_sec += (time_t)clock_offset();
+  return result;
+}
+
+time_t time(time_t* out) {
+  time_t now = NEXT(time)(NULL) + (time_t)clock_offset();
+  if (out) *out = now;
+  return now;
 }

@@ -66,6 +66,24 @@ BOOST_AUTO_TEST_CASE(first_start_on_empty_site_records_the_baseline) {
   BOOST_TEST(summary(*store) == (Strings{"hook post.published a"}), boost::test_tools::per_element());
 }
 
+// After the wall clock was stepped back, the site's clock stays where it
+// was (posts it published stay published) but deliveries are due by the
+// wall clock, not an hour later.
+BOOST_AUTO_TEST_CASE(deliveries_are_due_by_the_wall_clock_after_a_step_back) {
+  int ids = 0;
+  Announcer announcer = make_announcer(make_config({make_target("hook")}), &ids);
+  Catalog catalog;
+  Store store;
+  check_ok(announcer.full_pass(catalog, at(kNow), *store));
+  upsert(catalog, make_post("a", kNow + 3000));
+  Announcement a = announcer.changes(catalog, {PostEdit{"a", std::nullopt}},
+                                     AnnounceTime(at(kNow + 3600), at(kNow)), *store);
+  check_ok(a);
+  BOOST_TEST(a.new_posts == 1u);
+  BOOST_TEST(summary(*store) == (Strings{"hook post.published a"}), boost::test_tools::per_element());
+  BOOST_TEST((*store).next_due("hook").value_or(-1) == kNow * 1000);
+}
+
 BOOST_AUTO_TEST_CASE(future_post_coming_due_is_announced_by_changes) {
   int ids = 0;
   Announcer announcer = make_announcer(make_config({make_target("hook")}), &ids);

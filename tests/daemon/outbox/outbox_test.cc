@@ -129,6 +129,18 @@ std::int64_t user_version(const std::string& path) {
 
 BOOST_AUTO_TEST_SUITE(outbox)
 
+BOOST_AUTO_TEST_CASE(the_wall_mark_survives_a_reopen) {
+  TempDir dir;
+  const std::string path = dir / "outbox.db";
+  {
+    std::unique_ptr<Outbox> outbox = open_outbox(path);
+    BOOST_TEST(!outbox->wall_mark().has_value());
+    BOOST_TEST(outbox->set_wall_mark(kNow).ok());
+    BOOST_TEST(outbox->set_wall_mark(kNow - 3'600'000).ok());  // a step back is noted too
+  }
+  BOOST_TEST(open_outbox(path)->wall_mark().value_or(0) == kNow - 3'600'000);
+}
+
 BOOST_AUTO_TEST_CASE(state_names_round_trip) {
   for (DeliveryState s : {DeliveryState::pending, DeliveryState::in_flight, DeliveryState::sent,
                           DeliveryState::dead}) {
