@@ -171,6 +171,15 @@ class BlueskyAttempt : public DeliveryAttempt {
     Result<BlueskyPayload> payload = driver_.read(delivery_);
     if (!payload.ok()) return AttemptStep::done(dead_outcome(payload.error()));
     payload_ = std::move(*payload);
+    // The variant the image step made when the delivery was recorded: the same bytes every attempt.
+    if (!payload_->image_url.empty() && delivery_.image) {
+      const DeliveryImage& image = *delivery_.image;
+      if (!image.has_variant()) return without_image(image.note);
+      image_data_ = image.bytes;
+      image_type_ = image.media_type;
+      payload_->image_alt = image.alt;
+      return authenticated(Stage::upload);
+    }
     if (!payload_->image_url.empty()) {
       Result<HttpRequest> fetch = driver_.image_request(payload_->image_url);
       if (!fetch.ok()) return without_image(fetch.error());
