@@ -2,7 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/daemon/images/test_images.h"
+#include "tests/support/images/test_images.h"
 #include "tests/support/test_support.h"
 
 namespace herald {

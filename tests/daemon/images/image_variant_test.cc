@@ -5,7 +5,7 @@
 #include <string>
 
 #include "daemon/images/image_probe.h"
-#include "tests/daemon/images/test_images.h"
+#include "tests/support/images/test_images.h"
 
 namespace herald {
 namespace {

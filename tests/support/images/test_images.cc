@@ -1,4 +1,4 @@
-#include "tests/daemon/images/test_images.h"
+#include "tests/support/images/test_images.h"
 
 #include <vips/vips.h>
 #include <zlib.h>
