@@ -249,7 +249,8 @@ SqliteStatus Outbox::Impl::prepare_statements() {
        &select_image},
       {"DELETE FROM delivery_images WHERE delivery_id = ?1", &delete_image},
       {"UPDATE deliveries SET state = 'sent', finished_ms = ?2, last_status = ?3, remote_id = ?4,"
-       " remote_url = ?5, lease_until_ms = 0 WHERE id = ?1 AND state = 'in_flight'",
+       " remote_url = ?5, last_error = CASE WHEN ?6 = '' THEN last_error ELSE ?6 END, lease_until_ms = 0"
+       " WHERE id = ?1 AND state = 'in_flight'",
        &finish_sent},
       {"UPDATE deliveries SET state = 'pending', not_before_ms = ?2, last_status = ?3,"
        " last_error = ?4, last_error_ms = ?5, lease_until_ms = 0 WHERE id = ?1 AND state = 'in_flight'",

@@ -69,7 +69,7 @@ SqliteStatus Outbox::Impl::finish_one(const DeliveryOutcome& o) {
   switch (o.kind) {
     case DeliveryOutcome::Kind::sent: {
       SqliteStatus s = finish_sent.bind(1, o.id).bind(2, o.at_ms).bind(3, std::int64_t{o.http_status})
-          .bind(4, o.remote_id).bind(5, o.remote_url).run();
+          .bind(4, o.remote_id).bind(5, o.remote_url).bind(6, o.error).run();
       return s.ok() ? drop_image(o.id) : s;
     }
     case DeliveryOutcome::Kind::retry:

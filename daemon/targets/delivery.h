@@ -73,7 +73,8 @@ struct DeliveryOutcome {
   std::int64_t at_ms = 0;         // when the outcome happened
   std::int64_t retry_at_ms = 0;   // retry / url_pending: next attempt (url_pending does not count an attempt)
   int http_status = 0;
-  std::string error;              // retry/dead: readable reason (never a secret)
+  std::string error;              // retry/dead: readable reason (never a secret); sent: a note
+                                  // on what went without (the image), kept as last_error
   // dead: the target itself was refused or is gone (credentials refused,
   // webhook deleted, channel archived): every other delivery of the target
   // would fail alike, so the engine stops them (Outbox::stop_target).

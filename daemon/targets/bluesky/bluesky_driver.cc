@@ -318,6 +318,7 @@ class BlueskyAttempt : public DeliveryAttempt {
   AttemptStep without_image(const std::string& why) {
     spdlog::warn("post {} -> {}: posting without the image {}: {}", delivery_.post_id, name(),
                  payload_->image_url, driver_.redact(why));
+    image_note_ = "posted without the image: " + driver_.redact(why);
     blob_.reset();
     return authenticated(Stage::put);
   }
@@ -348,6 +349,7 @@ class BlueskyAttempt : public DeliveryAttempt {
     outcome.http_status = response.status;
     outcome.remote_id = bluesky_at_uri(session.did, payload_->rkey);
     outcome.remote_url = bluesky_post_url(session.handle.empty() ? session.did : session.handle, payload_->rkey);
+    outcome.error = image_note_;
     return AttemptStep::done(std::move(outcome));
   }
 
@@ -359,6 +361,7 @@ class BlueskyAttempt : public DeliveryAttempt {
   int sessions_ = 0;
   std::string image_data_;
   std::string image_type_;
+  std::string image_note_;  // why the post went without the image (the sent outcome's note)
   std::optional<json::object> blob_;
 };
 

@@ -159,7 +159,9 @@ class MastodonAttempt : public DeliveryAttempt {
       case Stage::poll: return on_media(response, now_ms);
       case Stage::status: break;
     }
-    return AttemptStep::done(mastodon_status_outcome(response, context(now_ms)));
+    DeliveryOutcome outcome = mastodon_status_outcome(response, context(now_ms));
+    if (outcome.kind == DeliveryOutcome::Kind::sent) outcome.error = image_note_;
+    return AttemptStep::done(std::move(outcome));
   }
 
  private:
@@ -277,6 +279,7 @@ class MastodonAttempt : public DeliveryAttempt {
   AttemptStep text_only(const std::string& why, std::int64_t now_ms) {
     spdlog::warn("post {} -> {}: posting without the image: {}", delivery_.post_id,
                  driver_.target().name, driver_.redact(why));
+    image_note_ = "posted without the image: " + driver_.redact(why);
     media_ids_.clear();
     return send_status(now_ms);
   }
@@ -295,6 +298,7 @@ class MastodonAttempt : public DeliveryAttempt {
   Stage stage_ = Stage::status;
   std::string media_id_;
   std::vector<std::string> media_ids_;
+  std::string image_note_;  // why the status went without the image (the sent outcome's note)
   std::int64_t processing_since_ms_ = 0;
   std::int64_t poll_wait_ms_ = kFirstPollMs;
 };

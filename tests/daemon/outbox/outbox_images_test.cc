@@ -79,6 +79,29 @@ BOOST_AUTO_TEST_CASE(a_sent_delivery_no_longer_keeps_its_published_variant_in_us
   BOOST_TEST((*outbox->image_urls_in_use() == std::set<std::string>{"https://e.org/announce-images/b.jpg"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_delivery_sent_without_its_image_keeps_why) {
+  test::TempDir dir;
+  std::unique_ptr<Outbox> outbox = open_at(dir / "outbox.db");
+  BOOST_REQUIRE(outbox->record({OutboxPost{"p1", "T", "https://e.org/p1/", "p1.md", 1}},
+                               {with_image("sky", variant()), with_image("toot", variant())})
+                    .ok());
+  std::vector<Delivery> claimed;
+  BOOST_REQUIRE(outbox->claim_many({{"sky", 1}, {"toot", 1}}, 10, 1000, &claimed).ok());
+  DeliveryOutcome without;
+  without.id = claimed.at(0).id;
+  without.at_ms = 20;
+  without.error = "posted without the image: the image /a.png was refused: it has no pixels";
+  DeliveryOutcome with = without;
+  with.id = claimed.at(1).id;
+  with.error = "";
+  BOOST_REQUIRE(outbox->finish({without, with}).ok());
+  std::vector<PostDeliveries> list = outbox->list(ListFilter{});
+  BOOST_REQUIRE(list.size() == 1u);
+  BOOST_REQUIRE(list[0].deliveries.size() == 2u);
+  BOOST_TEST(list[0].deliveries[0].last_error == without.error);
+  BOOST_TEST(list[0].deliveries[1].last_error == "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
