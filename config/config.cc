@@ -83,7 +83,7 @@ ConfigResult parse_config(const std::string& text, const std::string& path, Targ
   config.path = path;
   std::string base_dir = config_directory(path);
   SectionReader top(context, document, "", kTopLevelKeys, YAML::Mark::null_mark());
-  read_site_section(top, config.site);
+  read_site_section(top, base_dir, config.site);
   read_content_section(top, base_dir, config.content);
   read_feeds_section(top, config.site.title, config.feeds);
   read_serve_section(top, config.serve);

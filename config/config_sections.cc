@@ -76,9 +76,9 @@ void read_budgets(const SectionReader& content, PostRules& rules) {
 
 }  // namespace
 
-void read_site_section(const SectionReader& top, SiteConfig& site) {
-  SectionReader section = top.section(
-      "site", {"title", "url", "description", "language", "author", "timezone", "icon", "logo"});
+void read_site_section(const SectionReader& top, const std::string& base_dir, SiteConfig& site) {
+  SectionReader section = top.section("site", {"title", "url", "description", "language", "author",
+                                               "timezone", "icon", "logo", "static_dir"});
   read_required(section, "title", "add the site's name, used as the feed title", site.title);
   if (read_required(section, "url",
                     "add the public base URL of the site, e.g. https://example.org/", site.url)) {
@@ -97,6 +97,10 @@ void read_site_section(const SectionReader& top, SiteConfig& site) {
   read_checked(section, "timezone", check_timezone, site.timezone);
   read_string(section, "icon", site.icon);
   read_string(section, "logo", site.logo);
+  if (section.has("static_dir")) {
+    read_directory(section, "static_dir", base_dir, "name the directory the site's files are served from",
+                   site.static_dir);
+  }
 }
 
 void read_content_section(const SectionReader& top, const std::string& base_dir,

@@ -12,7 +12,7 @@
 
 namespace herald {
 
-void read_site_section(const SectionReader& top, SiteConfig& site);
+void read_site_section(const SectionReader& top, const std::string& base_dir, SiteConfig& site);
 void read_content_section(const SectionReader& top, const std::string& base_dir,
                           ContentConfig& content);
 // The files herald must never serve: the posts (drafts included), its state

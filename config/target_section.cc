@@ -24,7 +24,8 @@ using std::chrono::milliseconds;
 const std::vector<std::string> kWebhookKeys = {"url", "secret", "secret_file", "hub_signature",
                                                "headers"};
 // Every social network's text: template, language, hashtags, image.
-const std::vector<std::string> kSocialKeys = {"template", "language", "hashtags", "image"};
+const std::vector<std::string> kSocialKeys = {"template", "language", "hashtags", "image", "image_fit",
+                                              "image_background"};
 const std::map<TargetType, std::vector<std::string>> kTypeKeys = {
     {TargetType::webhook, kWebhookKeys},
     {TargetType::mastodon, {"url", "token", "token_file", "visibility", "spoiler_text", "sensitive"}},
@@ -231,6 +232,18 @@ void read_social(const SectionReader& item, SocialText& text) {
   read_string(item, "language", text.language);
   if (auto value = item.integer("hashtags", 0, 30)) text.max_hashtags = static_cast<int>(*value);
   if (auto value = item.boolean("image")) text.attach_image = *value;
+  std::string fit;
+  read_one_of(item, "image_fit", {"pad", "crop"}, fit);
+  if (!fit.empty()) text.image_fit = fit == "crop" ? ImageFit::crop : ImageFit::pad;
+  if (std::optional<ScalarValue> colour = item.string("image_background")) {
+    std::optional<Rgb> rgb = parse_rgb(colour->text);
+    if (rgb) {
+      text.image_background = *rgb;
+    } else {
+      item.error("image_background", "must be a colour written #rrggbb, e.g. \"#ffffff\", got '" +
+                                         colour->text + "'");
+    }
+  }
 }
 
 void read_after_timeout(const SectionReader& item, AfterTimeout& after_timeout) {

@@ -1,6 +1,23 @@
 #include "config/target_settings.h"
 
 namespace herald {
+
+std::optional<Rgb> parse_rgb(std::string_view text) {
+  if (text.size() != 7 || text[0] != '#') return std::nullopt;
+  auto channel = [&text](std::size_t at) -> std::optional<std::uint8_t> {
+    unsigned value = 0;
+    for (char c : text.substr(at, 2)) {
+      int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (digit < 0) return std::nullopt;
+      value = value * 16 + static_cast<unsigned>(digit);
+    }
+    return static_cast<std::uint8_t>(value);
+  };
+  std::optional<std::uint8_t> red = channel(1), green = channel(3), blue = channel(5);
+  if (!red || !green || !blue) return std::nullopt;
+  return Rgb{*red, *green, *blue};
+}
 namespace {
 
 template <typename... Ts>

@@ -6,7 +6,10 @@
 // target_secrets() lists them for the redactors of the drivers.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -15,13 +18,28 @@
 
 namespace herald {
 
+// How a post's image whose aspect ratio a network refuses is brought into
+// its range (`image_fit`): padded on `image_background` (the whole picture
+// kept) or cropped around its centre.
+enum class ImageFit { pad, crop };
+struct Rgb {
+  std::uint8_t red = 255, green = 255, blue = 255;
+  bool operator==(const Rgb&) const = default;
+};
+
+// "#rrggbb" (either case) as a colour; nullopt for anything else.
+std::optional<Rgb> parse_rgb(std::string_view text);
+
 // The text of a post as the networks that write text (every type but
-// webhook) announce it: `template`, `language`, `hashtags`, `image`.
+// webhook) announce it: `template`, `language`, `hashtags`, `image`,
+// `image_fit`, `image_background`.
 struct SocialText {
   std::string text_template;  // `template`: ICU MessageFormat text; empty: the type's default
   std::string language;       // BCP 47 ("es"); empty: the feeds' language
   int max_hashtags = 5;       // hashtags from section and tags; 0: none
   bool attach_image = true;   // `image`: attach the post's image when the network allows
+  ImageFit image_fit = ImageFit::pad;
+  Rgb image_background;       // `image_background: "#rrggbb"`: padding, and transparency in a JPEG
 };
 
 // `after_timeout` of the networks without idempotency (discord, slack,

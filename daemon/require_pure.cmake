@@ -1,5 +1,5 @@
 # herald_require_pure(TARGET): fails the configure step when TARGET reaches
-# an I/O library (curl, SQLite, zlib, systemd, or an I/O layer of daemon/),
+# an I/O library (curl, SQLite, zlib, systemd, libvips, or an I/O layer of daemon/),
 # directly or through any library it links. daemon/CMakeLists.txt applies it
 # to the pure layers; tests/layering/pure_check proves it refuses.
 function(herald_require_pure name)
@@ -11,8 +11,8 @@ function(herald_require_pure name)
       continue()
     endif()
     list(APPEND seen ${item})
-    if(item MATCHES "^(CURL::|SQLite::|PkgConfig::SYSTEMD|ZLIB::)" OR
-       item MATCHES "^herald_(base|watch|site|serve|net|outbox|announce|delivery|control|cli|service|daemon)$")
+    if(item MATCHES "^(CURL::|SQLite::|PkgConfig::SYSTEMD|PkgConfig::VIPS|ZLIB::)" OR
+       item MATCHES "^herald_(base|watch|site|serve|net|images|outbox|announce|delivery|control|cli|service|daemon)$")
       message(FATAL_ERROR "${name} is a pure library but links ${item}; "
                           "pure code takes its I/O through a seam (docs/development.md)")
     endif()

@@ -19,6 +19,10 @@ struct SiteConfig {
   std::string timezone = "UTC";  // IANA name, checked against ICU
   std::string icon;         // site-relative or absolute, may be empty
   std::string logo;
+  // site.static_dir: the directory the site's own files (images) are served
+  // from, absolute; a post's site-relative image (/uploads/a.png) is read
+  // from it before any fetch. Empty: none.
+  std::string static_dir;
 };
 
 enum class FeedContent { full, summary };

@@ -264,6 +264,13 @@ class FieldReader {
                                       true});
       return true;
     }
+    if (rules_.warn_missing_alt && image.alt.empty()) {
+      TextPosition pos = mark_position(fm_, node->mark);
+      warnings_->push_back(Diagnostic{"", pos.line, pos.column,
+                                      "the image has no alt text (accessibility); announcements describe it "
+                                      "with the post's title; add '" + rules_.fields.image_alt + "'",
+                                      true});
+    }
     post->image = std::move(image);
     return true;
   }

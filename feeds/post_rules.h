@@ -38,6 +38,9 @@ struct PostRules {
   std::size_t max_tags = 100;             // content.max_tags: tags per post
   std::size_t max_tag_bytes = 100;        // content.max_tag_bytes: bytes per tag
   MarkdownLimits markdown;                // content.markdown.*
+  // `herald check` only: an image without alt text is a warning (its
+  // announcements describe it with the post's title instead).
+  bool warn_missing_alt = false;
 };
 
 }  // namespace herald

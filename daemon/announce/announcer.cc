@@ -40,8 +40,8 @@ bool post_content_differs(const Post& a, const Post& b) {
          a.draft != b.draft || a.slug != b.slug || a.fields != b.fields;
 }
 
-Announcer::Announcer(const Config& config, PayloadBuilder payload, MessageIdSource message_id)
-    : config_(config), payload_(std::move(payload)), message_id_(std::move(message_id)) {}
+Announcer::Announcer(const Config& config, PayloadBuilder payload, MessageIdSource message_id, ImageMaker image)
+    : config_(config), payload_(std::move(payload)), message_id_(std::move(message_id)), image_(std::move(image)) {}
 
 OutboxPost Announcer::record_of(const Post& post) const {
   return OutboxPost{post.id, post.title,
@@ -57,6 +57,7 @@ NewDelivery Announcer::delivery(const TargetConfig& target, const Post& post,
   delivery.event = delivery_event_name(event);
   delivery.message_id = message_id_();
   delivery.payload = payload_(target, post, event, now);
+  if (image_ && event != DeliveryEvent::deleted) delivery.image = image_(target, post);
   delivery.post_date_ms = millis(post.date);
   // A delay counts from the announcement (an editor's grace period to fix
   // a typo), not from the post's date: a back-dated post still waits.

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,9 @@ using PayloadBuilder = std::function<std::string(const TargetConfig& target, con
                                                  DeliveryEvent event, const Timestamp& now)>;
 // A fresh idempotency key (webhook-id / Idempotency-Key).
 using MessageIdSource = std::function<std::string()>;
+// The image variant a target of this type gets with `post`, made when its
+// delivery is recorded (daemon/images ImageStep); nullopt: none.
+using ImageMaker = std::function<std::optional<DeliveryImage>(const TargetConfig& target, const Post& post)>;
 
 struct Announcement {
   Status status;
@@ -58,7 +62,7 @@ struct AnnounceTime {
 
 class Announcer {
  public:
-  Announcer(const Config& config, PayloadBuilder payload, MessageIdSource message_id);
+  Announcer(const Config& config, PayloadBuilder payload, MessageIdSource message_id, ImageMaker image = {});
 
   // After a full load: the first start's baseline, or every unseen published post.
   Announcement full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox);
@@ -79,6 +83,7 @@ class Announcer {
   Config config_;
   PayloadBuilder payload_;
   MessageIdSource message_id_;
+  ImageMaker image_;
 };
 
 // Whether two versions of a post differ in anything a reader sees (the

@@ -80,6 +80,11 @@ const char* const kSchemaSteps[] = {
     // 1 -> 2
     "CREATE TABLE target_state("
     "  target TEXT PRIMARY KEY, state BLOB NOT NULL, updated_ms INTEGER NOT NULL);",
+    // 2 -> 3: the image variant made for a delivery (outbox_images.cc).
+    "CREATE TABLE delivery_images("
+    "  delivery_id INTEGER PRIMARY KEY, media_type TEXT NOT NULL, bytes BLOB NOT NULL,"
+    "  width INTEGER NOT NULL, height INTEGER NOT NULL, alt TEXT NOT NULL, note TEXT NOT NULL,"
+    "  url TEXT NOT NULL);",
 };
 static_assert(std::size(kSchemaSteps) == Outbox::kSchemaVersion);
 
@@ -238,8 +243,15 @@ SqliteStatus Outbox::Impl::prepare_statements() {
        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?8, ?9, 0, 0, 0, '', 0, '', '')",
        &insert_delivery},
       {claim_sql, &claim},
+      {"INSERT INTO delivery_images(delivery_id, media_type, bytes, width, height, alt, note, url)"
+       " SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM deliveries WHERE message_id = ?1",
+       &insert_image},
+      {"SELECT media_type, bytes, width, height, alt, note, url FROM delivery_images WHERE delivery_id = ?1",
+       &select_image},
+      {"DELETE FROM delivery_images WHERE delivery_id = ?1", &delete_image},
       {"UPDATE deliveries SET state = 'sent', finished_ms = ?2, last_status = ?3, remote_id = ?4,"
-       " remote_url = ?5, lease_until_ms = 0 WHERE id = ?1 AND state = 'in_flight'",
+       " remote_url = ?5, last_error = CASE WHEN ?6 = '' THEN last_error ELSE ?6 END, lease_until_ms = 0"
+       " WHERE id = ?1 AND state = 'in_flight'",
        &finish_sent},
       {"UPDATE deliveries SET state = 'pending', not_before_ms = ?2, last_status = ?3,"
        " last_error = ?4, last_error_ms = ?5, lease_until_ms = 0 WHERE id = ?1 AND state = 'in_flight'",
@@ -353,6 +365,7 @@ Status Outbox::record(const std::vector<OutboxPost>& posts,
     s = m.insert_delivery.bind(1, d.post_id).bind(2, d.target).bind(3, d.event).bind(4, d.message_id)
             .bind_blob(5, d.payload).bind(6, d.check_url).bind(7, now).bind(8, d.post_date_ms)
             .bind(9, d.not_before_ms).run();
+    if (s.ok() && d.image) s = m.insert_image_of(d.message_id, *d.image);
   }
   if (s.ok() && baseline) {
     s = m.db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('baseline', '" +

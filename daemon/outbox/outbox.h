@@ -36,6 +36,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -90,7 +91,7 @@ std::string outbox_path(const Config& config);
 class Outbox {
  public:
   enum class Mode { read_write, read_only };
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Opens (read_write: creating and migrating) the outbox at `path`.
   // read_only never creates, migrates or locks (the CLI while the daemon
@@ -110,6 +111,8 @@ class Outbox {
   Status record(const std::vector<OutboxPost>& posts,
                       const std::vector<NewDelivery>& deliveries, bool baseline = false);
   std::optional<OutboxPost> find_post(std::string_view id_path_or_url);
+  // The published image variants (DeliveryImage::url) of deliveries not sent yet.
+  Result<std::set<std::string>> image_urls_in_use();
 
   // --- the delivery engine
   // In-flight deliveries of a previous process become pending (call once,

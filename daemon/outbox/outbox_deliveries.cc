@@ -50,6 +50,7 @@ Status Outbox::claim_many(const std::vector<std::pair<std::string, int>>& reques
     while (m.claim.step()) out->push_back(read_delivery(m.claim));
     s = m.claim.status();
     m.claim.reset();
+    if (s.ok()) s = m.load_images(*out, first);
     // RETURNING yields rows in no particular order.
     std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
               [](const Delivery& a, const Delivery& b) {
@@ -66,9 +67,11 @@ Status Outbox::claim_many(const std::vector<std::pair<std::string, int>>& reques
 
 SqliteStatus Outbox::Impl::finish_one(const DeliveryOutcome& o) {
   switch (o.kind) {
-    case DeliveryOutcome::Kind::sent:
-      return finish_sent.bind(1, o.id).bind(2, o.at_ms).bind(3, std::int64_t{o.http_status})
-          .bind(4, o.remote_id).bind(5, o.remote_url).run();
+    case DeliveryOutcome::Kind::sent: {
+      SqliteStatus s = finish_sent.bind(1, o.id).bind(2, o.at_ms).bind(3, std::int64_t{o.http_status})
+          .bind(4, o.remote_id).bind(5, o.remote_url).bind(6, o.error).run();
+      return s.ok() ? drop_image(o.id) : s;
+    }
     case DeliveryOutcome::Kind::retry:
       return finish_retry.bind(1, o.id).bind(2, o.retry_at_ms).bind(3, std::int64_t{o.http_status})
           .bind(4, o.error).bind(5, o.at_ms).run();

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "daemon/base/sqlite_db.h"
 #include "daemon/base/unique_fd.h"
@@ -47,6 +48,9 @@ struct Outbox::Impl {
   SqliteStatement finish_retry;
   SqliteStatement finish_dead;
   SqliteStatement finish_url_pending;
+  SqliteStatement insert_image;
+  SqliteStatement select_image;
+  SqliteStatement delete_image;
 
   SqliteStatus open_read_write();
   SqliteStatus open_read_only();
@@ -55,6 +59,12 @@ struct Outbox::Impl {
   void remember_file();
   SqliteStatus prepare_statements();
   SqliteStatus finish_one(const DeliveryOutcome& outcome);
+  // outbox_images.cc: the image variant of the delivery whose message_id is
+  // `message_id` (inserted in the same transaction); the variants of
+  // claimed deliveries; a sent delivery's variant dropped.
+  SqliteStatus insert_image_of(const std::string& message_id, const DeliveryImage& image);
+  SqliteStatus load_images(std::vector<Delivery>& deliveries, std::size_t first);
+  SqliteStatus drop_image(std::int64_t delivery_id);
   // The newest post matching `where` (with ?1 = a, and ?2 = b unless empty).
   std::optional<OutboxPost> first_post(const char* where, std::string_view a, std::string_view b = {});
   // Runs an UPDATE ... RETURNING id in its own transaction; how many rows.

@@ -122,13 +122,15 @@ void SiteThread::configure_targets() {
     if (!driver.ok()) spdlog::error("{}", driver.error());
     drivers_[target.name] = driver.ok() ? std::move(*driver) : nullptr;
   }
+  images_ = std::make_unique<ImageStep>(config_);
   announcer_ = std::make_unique<Announcer>(
       config_,
       [this](const TargetConfig& target, const Post& post, DeliveryEvent event, const Timestamp& now) {
         const TargetDriver* d = driver(target.name);
         return d ? d->payload(post, event, now) : std::string();
       },
-      message_id_);
+      message_id_,
+      [this](const TargetConfig& target, const Post& post) { return images_->image_for(target, post); });
 }
 
 TargetDriver* SiteThread::driver(const std::string& target) const {
@@ -138,8 +140,15 @@ TargetDriver* SiteThread::driver(const std::string& target) const {
 
 Announcement SiteThread::announce_all() {
   if (!outbox_) return {};
-  return outbox_->with(
-      [&](Outbox& outbox) { return announcer_->full_pass(site_->catalog(), {clock_.now(), wall_clock_now()}, outbox); });
+  return outbox_->with([&](Outbox& outbox) {
+    Announcement done = announcer_->full_pass(site_->catalog(), {clock_.now(), wall_clock_now()}, outbox);
+    // Published variants no delivery needs any more (their deliveries were sent).
+    if (Result<std::set<std::string>> in_use = outbox.image_urls_in_use(); in_use.ok()) {
+      Result<std::size_t> swept = images_->sweep(*in_use);
+      if (!swept.ok()) spdlog::warn("{}", swept.error());
+    }
+    return done;
+  });
 }
 
 Announcement SiteThread::announce(const std::vector<PostEdit>& edits) {

@@ -20,6 +20,7 @@
 #include "config/config.h"
 #include "daemon/announce/announcer.h"
 #include "daemon/base/wall_clock.h"
+#include "daemon/images/image_step.h"
 #include "daemon/control/control_commands.h"
 #include "daemon/service/site_clock.h"
 #include "daemon/site/site_state.h"
@@ -94,6 +95,7 @@ class SiteThread {
   std::unique_ptr<SiteState> site_;
   std::unique_ptr<Announcer> announcer_;
   std::map<std::string, std::unique_ptr<TargetDriver>> drivers_;  // payloads and dry runs
+  std::unique_ptr<ImageStep> images_;  // the deliveries' image variants
   // Last: destroyed (joined) before anything its jobs use.
   SiteWorker worker_;
 };

@@ -16,6 +16,22 @@ enum class DeliveryState { pending, in_flight, sent, dead };
 const char* delivery_state_name(DeliveryState state);  // "pending", "in_flight", "sent", "dead"
 std::optional<DeliveryState> parse_delivery_state(std::string_view name);
 
+// The variant of a post's image made for one delivery (daemon/images: the
+// format, size and bytes its network accepts), made once when the delivery
+// is recorded and stored with it, so every attempt and every restart sends
+// the same bytes. No variant (empty bytes) with a `note`: the image was
+// refused and the announcement goes without it, saying why.
+struct DeliveryImage {
+  std::string media_type;   // "image/jpeg"; empty when there is no variant
+  std::string bytes;
+  int width = 0;
+  int height = 0;
+  std::string alt;          // the post's alt text, or its title when it has none
+  std::string note;         // why there is no variant
+  std::string url;          // the published copy (networks that fetch by URL); else empty
+  bool has_variant() const { return !bytes.empty(); }
+};
+
 struct NewDelivery {
   std::string post_id;
   std::string target;       // TargetConfig::name
@@ -25,6 +41,7 @@ struct NewDelivery {
   std::int64_t post_date_ms = 0;   // backlog order: oldest post first
   std::int64_t not_before_ms = 0;  // earliest first attempt (delays)
   std::string check_url;    // non-empty: wait until this URL answers 200 (wait_for_url)
+  std::optional<DeliveryImage> image;  // the image step's result; nullopt: none was made
 };
 
 struct Delivery {
@@ -46,6 +63,7 @@ struct Delivery {
   std::string last_error;         // why the last attempt failed / why it is dead
   std::string remote_id;          // set when sent (the network's id of the post)
   std::string remote_url;
+  std::optional<DeliveryImage> image;  // as recorded (claim() loads it)
 };
 
 struct DeliveryOutcome {
@@ -55,7 +73,8 @@ struct DeliveryOutcome {
   std::int64_t at_ms = 0;         // when the outcome happened
   std::int64_t retry_at_ms = 0;   // retry / url_pending: next attempt (url_pending does not count an attempt)
   int http_status = 0;
-  std::string error;              // retry/dead: readable reason (never a secret)
+  std::string error;              // retry/dead: readable reason (never a secret); sent: a note
+                                  // on what went without (the image), kept as last_error
   // dead: the target itself was refused or is gone (credentials refused,
   // webhook deleted, channel archived): every other delivery of the target
   // would fail alike, so the engine stops them (Outbox::stop_target).

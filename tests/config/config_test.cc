@@ -226,9 +226,9 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_reported_with_a_suggestion) {
                      "used as the feed title",
                      "herald.yaml:2:3: error: unknown key 'titel' in 'site'; did you mean "
                      "'title'? (expected one of: title, url, description, language, author, "
-                     "timezone, icon, logo)",
+                     "timezone, icon, logo, static_dir)",
                      "herald.yaml:5:3: error: unknown key 'colour' in 'site' (expected one of: "
-                     "title, url, description, language, author, timezone, icon, logo)",
+                     "title, url, description, language, author, timezone, icon, logo, static_dir)",
                      "herald.yaml:8:1: error: unknown top-level key 'feed'; did you mean "
                      "'feeds'? (expected one of: site, content, output, feeds, serve, state, "
                      "watch, log, targets, delivery, control)"}),

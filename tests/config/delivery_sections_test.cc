@@ -630,7 +630,7 @@ BOOST_AUTO_TEST_CASE(keys_of_the_type) {
                                "token: t}\n") ==
                  (Errors{"/srv/h.yaml:5:51: error: unknown key 'token' in 'targets[0]' (expected "
                          "one of: name, type, url, after_timeout, template, language, hashtags, "
-                         "image, sections, tags, flag, delay, wait_for_url, events, concurrency, "
+                         "image, image_fit, image_background, sections, tags, flag, delay, wait_for_url, events, concurrency, "
                          "rate_per_second, max_attempts, connect_timeout, timeout, ca_file)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kSite + "targets:\n" + webhook("a", "    secrt: x\n")) ==
@@ -883,6 +883,37 @@ BOOST_AUTO_TEST_CASE(says_what_each_network_lacks) {
                          "/srv/h.yaml:8:35: error: 'targets[3].url' must be an absolute URL "
                          "starting with https:// or http://, e.g. https://hooks.example.org/herald"}),
              boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(image_fit_and_background) {
+  Config config = config_of(kSite +
+                            "targets:\n"
+                            "  - {name: sky, type: bluesky, identifier: a.test, password: p,\n"
+                            "     image_fit: crop, image_background: '#1A2b3C'}\n"
+                            "  - {name: toot, type: mastodon, url: 'https://m.example', token: t}\n");
+  const SocialText& sky = config.targets[0].as<BlueskySettings>().text;
+  BOOST_TEST((sky.image_fit == ImageFit::crop));
+  BOOST_TEST((sky.image_background == Rgb{0x1a, 0x2b, 0x3c}));
+  const SocialText& toot = config.targets[1].as<MastodonSettings>().text;
+  BOOST_TEST((toot.image_fit == ImageFit::pad));
+  BOOST_TEST((toot.image_background == Rgb{255, 255, 255}));
+  BOOST_TEST(errors_of(kSite +
+                       "targets:\n"
+                       "  - {name: sky, type: bluesky, identifier: a.test, password: p,\n"
+                       "     image_fit: stretch, image_background: white}\n") ==
+                 (Errors{"/srv/h.yaml:6:17: error: 'targets[0].image_fit' must be one of pad, crop, got 'stretch'",
+                         "/srv/h.yaml:6:44: error: 'targets[0].image_background' must be a colour written "
+                         "#rrggbb, e.g. \"#ffffff\", got 'white'"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(site_static_dir_is_resolved_against_the_configuration) {
+  Config config = config_of(
+      "site: {title: T, url: https://example.org, author: A, static_dir: www/static}\n"
+      "content: {dir: content}\n"
+      "output: {dir: public}\n");
+  BOOST_TEST(config.site.static_dir == "/srv/www/static");
+  BOOST_TEST(config_of(kSite).site.static_dir == "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

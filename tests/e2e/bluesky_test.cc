@@ -22,6 +22,7 @@
 #include "daemon/text/text_facets.h"
 #include "tests/e2e/daemon_process.h"
 #include "tests/e2e/site_fixture.h"
+#include "tests/support/images/test_images.h"
 #include "tests/support/loopback/http_receiver.h"
 #include "tests/support/pds/pds_server.h"
 #include "tests/support/test_support.h"
@@ -48,7 +49,7 @@ const std::string kPng(
 
 // The PDS behind a proxy: /uploads/* answers the PNG, /xrpc/* goes to the
 // PDS unless `override` answers it first (nullopt: forward). Counts calls
-// per NSID.
+// per NSID, and image fetches as "uploads".
 class PdsProxy {
  public:
   using Override = std::function<std::optional<Reply>(const ReceivedRequest&, int call)>;
@@ -72,6 +73,10 @@ class PdsProxy {
  private:
   Reply answer(const ReceivedRequest& request) {
     if (request.target.rfind("/uploads/", 0) == 0) {
+      {
+        std::lock_guard lock(mutex_);
+        ++calls_["uploads"];
+      }
       Reply reply = Reply::ok();
       reply.headers = {{"Content-Type", "image/png"}};
       reply.body = kPng;
@@ -296,6 +301,39 @@ BOOST_AUTO_TEST_CASE(an_expired_token_is_refreshed_and_the_session_survives_a_re
   BOOST_TEST_REQUIRE(has_records(account, 2), daemon.log());
   BOOST_TEST(proxy.calls("com.atproto.server.createSession") == 1);
   BOOST_TEST(proxy.calls("com.atproto.server.refreshSession") == 1);
+}
+
+// The image step: a 3 MB PNG under site.static_dir goes up as the JPEG
+// variant made when the delivery was recorded, under the PDS's 1,000,000
+// bytes, and is never fetched from the site.
+BOOST_AUTO_TEST_CASE(a_3_megabyte_image_goes_up_as_a_blob_under_a_million_bytes) {
+  Account account = make_account("imagenes");
+  PdsProxy proxy(PdsServer::shared());
+  Site site(3, bluesky_config(proxy, account));
+  std::string config = test::read_file(site.config_path());
+  const std::string zone = "  timezone: America/Chihuahua\n";
+  config.replace(config.find(zone), zone.size(), zone + "  static_dir: static\n");
+  test::write_file(site.config_path(), config);
+  std::string photo = test::photo(1500, 700, "png");
+  BOOST_TEST_REQUIRE(photo.size() > 3'000'000u);
+  test::write_file(site.dir / "static/uploads/2005.png", photo);
+  DaemonProcess daemon(site.config_path());
+  test::require_ready(daemon);
+
+  test::write_file(site.content("nuevas/n2005.md"),
+                   test::post(2005, "Parque lineal en el río", "2024-03-01T10:00:00-06:00", "Local", "obras"));
+  BOOST_TEST_REQUIRE(has_records(account, 1), daemon.log());
+  const json::object& external = records(account).at(0).at("value").at("embed").at("external").as_object();
+  BOOST_TEST(external.at("thumb").at("mimeType").as_string() == "image/jpeg");
+  std::string blob = PdsServer::shared().get_blob(account.account.did,
+                                                  std::string(external.at("thumb").at("ref").at("$link").as_string()));
+  BOOST_TEST(blob.size() <= 1'000'000u);
+  test::Decoded decoded = test::decode(blob);
+  BOOST_TEST(decoded.loader == "jpegload_buffer");
+  BOOST_TEST(decoded.width == 1500);
+  BOOST_TEST(decoded.height == 700);
+  BOOST_TEST(!decoded.has_exif);
+  BOOST_TEST(proxy.calls("uploads") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_refused_app_password_is_dead_with_a_reason) {

@@ -103,6 +103,23 @@ BOOST_AUTO_TEST_CASE(a_javascript_image_is_left_out_with_a_warning) {
              "published without its image");
 }
 
+BOOST_AUTO_TEST_CASE(herald_check_warns_about_an_image_without_alt_text) {
+  PostRules rules;
+  rules.warn_missing_alt = true;
+  PostParseResult r = parse_post("x.md", post("image: /uploads/a.png\n", "a\n"), rules, utc());
+  BOOST_TEST_REQUIRE(r.post.has_value());
+  BOOST_TEST(r.post->image.has_value());
+  BOOST_TEST_REQUIRE(r.warnings.size() == 1u);
+  BOOST_TEST(r.warnings[0].to_string() ==
+             "x.md:4:8: warning: the image has no alt text (accessibility); announcements describe it "
+             "with the post's title; add 'alt'");
+  PostParseResult with_alt =
+      parse_post("x.md", post("image: /uploads/a.png\nalt: Un puente\n", "a\n"), rules, utc());
+  BOOST_TEST(with_alt.warnings.empty());
+  PostParseResult build = parse_post("x.md", post("image: /uploads/a.png\n", "a\n"), PostRules(), utc());
+  BOOST_TEST(build.warnings.empty());
+}
+
 BOOST_AUTO_TEST_CASE(http_and_relative_images_stay) {
   for (const char* url : {"https://a.example/i.png", "/img/i.png", "i.png"}) {
     PostParseResult r = parse_post("x.md", post("image: \"" + std::string(url) + "\"\n", "a\n"),

@@ -27,6 +27,7 @@ LAYERS = {
     'daemon/serve': ['daemon/base', 'config', 'feeds'],
     'daemon/net': ['daemon/targets', 'daemon/base', 'config', 'feeds'],
     'daemon/outbox': ['daemon/targets', 'daemon/text', 'daemon/base', 'config', 'feeds'],
+    'daemon/images': ['daemon/targets', 'daemon/text', 'daemon/base', 'config', 'feeds'],
     'daemon/announce': ['daemon/site', 'daemon/outbox', 'daemon/targets', 'daemon/text',
                         'daemon/base', 'config', 'feeds'],
     'daemon/delivery': ['daemon/outbox', 'daemon/net', 'daemon/targets', 'daemon/text',
@@ -34,7 +35,7 @@ LAYERS = {
     'daemon/control': ['daemon/outbox', 'daemon/targets', 'daemon/base', 'config', 'feeds'],
     'daemon/cli': ['daemon/control', 'daemon/outbox', 'daemon/targets', 'daemon/base', 'config',
                    'feeds'],
-    'daemon/service': ['daemon/announce', 'daemon/delivery', 'daemon/control', 'daemon/serve',
+    'daemon/service': ['daemon/announce', 'daemon/images', 'daemon/delivery', 'daemon/control', 'daemon/serve',
                        'daemon/site', 'daemon/watch', 'daemon/outbox', 'daemon/net',
                        'daemon/targets', 'daemon/text', 'daemon/base', 'config', 'feeds'],
     # main.cc: the commands and the composition root.
@@ -45,7 +46,7 @@ LAYERS = {
 # System headers of the I/O libraries, refused in the pure folders.
 IO_HEADERS = re.compile(r"^(boost/asio(?!/ip/address)|boost/beast\.hpp|"
                         r"boost/beast/(?!core/detail/base64)|curl/|sqlite3\.h|systemd/|sys/socket\.h|"
-                        r"sys/inotify\.h|sys/epoll\.h|netinet/|arpa/|zlib\.h)")
+                        r"sys/inotify\.h|sys/epoll\.h|netinet/|arpa/|zlib\.h|vips/)")
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 

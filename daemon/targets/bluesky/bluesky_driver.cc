@@ -171,6 +171,15 @@ class BlueskyAttempt : public DeliveryAttempt {
     Result<BlueskyPayload> payload = driver_.read(delivery_);
     if (!payload.ok()) return AttemptStep::done(dead_outcome(payload.error()));
     payload_ = std::move(*payload);
+    // The variant the image step made when the delivery was recorded: the same bytes every attempt.
+    if (!payload_->image_url.empty() && delivery_.image) {
+      const DeliveryImage& image = *delivery_.image;
+      if (!image.has_variant()) return without_image(image.note);
+      image_data_ = image.bytes;
+      image_type_ = image.media_type;
+      payload_->image_alt = image.alt;
+      return authenticated(Stage::upload);
+    }
     if (!payload_->image_url.empty()) {
       Result<HttpRequest> fetch = driver_.image_request(payload_->image_url);
       if (!fetch.ok()) return without_image(fetch.error());
@@ -309,6 +318,7 @@ class BlueskyAttempt : public DeliveryAttempt {
   AttemptStep without_image(const std::string& why) {
     spdlog::warn("post {} -> {}: posting without the image {}: {}", delivery_.post_id, name(),
                  payload_->image_url, driver_.redact(why));
+    image_note_ = "posted without the image: " + driver_.redact(why);
     blob_.reset();
     return authenticated(Stage::put);
   }
@@ -339,6 +349,7 @@ class BlueskyAttempt : public DeliveryAttempt {
     outcome.http_status = response.status;
     outcome.remote_id = bluesky_at_uri(session.did, payload_->rkey);
     outcome.remote_url = bluesky_post_url(session.handle.empty() ? session.did : session.handle, payload_->rkey);
+    outcome.error = image_note_;
     return AttemptStep::done(std::move(outcome));
   }
 
@@ -350,6 +361,7 @@ class BlueskyAttempt : public DeliveryAttempt {
   int sessions_ = 0;
   std::string image_data_;
   std::string image_type_;
+  std::string image_note_;  // why the post went without the image (the sent outcome's note)
   std::optional<json::object> blob_;
 };
 

@@ -159,7 +159,9 @@ class MastodonAttempt : public DeliveryAttempt {
       case Stage::poll: return on_media(response, now_ms);
       case Stage::status: break;
     }
-    return AttemptStep::done(mastodon_status_outcome(response, context(now_ms)));
+    DeliveryOutcome outcome = mastodon_status_outcome(response, context(now_ms));
+    if (outcome.kind == DeliveryOutcome::Kind::sent) outcome.error = image_note_;
+    return AttemptStep::done(std::move(outcome));
   }
 
  private:
@@ -191,6 +193,13 @@ class MastodonAttempt : public DeliveryAttempt {
   }
 
   AttemptStep after_limits(std::int64_t now_ms) {
+    // The variant the image step made when the delivery was recorded: the same bytes every attempt.
+    if (driver_.wants_image(*post_, limits_) && delivery_.image) {
+      const DeliveryImage& image = *delivery_.image;
+      if (!image.has_variant()) return text_only(image.note, now_ms);
+      std::string filename = "image." + image.media_type.substr(image.media_type.find('/') + 1);
+      return upload(image.bytes, image.media_type, filename, image.alt, now_ms);
+    }
     if (driver_.wants_image(*post_, limits_)) {
       Result<HttpRequest> fetch = driver_.image_request(post_->image, limits_);
       if (!fetch.ok()) return text_only("the image " + post_->image + ": " + fetch.error(), now_ms);
@@ -206,18 +215,26 @@ class MastodonAttempt : public DeliveryAttempt {
     std::string type = response.header("content-type");
     if (type.empty()) type = std::string(media_type_for(filename).content_type);
     if (response.status != 200) {
-      why = "the image " + post_->image + " could not be fetched (" +
-            (response.status ? "HTTP " + std::to_string(response.status) : response.error) + ")";
-    } else if (response.body.size() > limits_.image_size_limit) {
+      return text_only("the image " + post_->image + " could not be fetched (" +
+                           (response.status ? "HTTP " + std::to_string(response.status) : response.error) + ")",
+                       now_ms);
+    }
+    return upload(response.body, type.substr(0, type.find(';')), filename, post_->image_alt, now_ms);
+  }
+
+  // Uploads `bytes` when the server's limits take them, else posts without them.
+  AttemptStep upload(const std::string& bytes, const std::string& type, const std::string& filename,
+                     const std::string& alt, std::int64_t now_ms) {
+    std::string why;
+    if (bytes.size() > limits_.image_size_limit) {
       why = "the image " + post_->image + " is larger than the server's limit of " +
             std::to_string(limits_.image_size_limit) + " bytes";
     } else if (!limits_.accepts(type)) {
       why = "the server does not accept images of type '" + type + "' (" + post_->image + ")";
     }
     if (!why.empty()) return text_only(why, now_ms);
-    MastodonImage image{response.body, type.substr(0, type.find(';')), filename};
     stage_ = Stage::upload;
-    return AttemptStep::send(mastodon_media_request(driver_.target(), image, post_->image_alt));
+    return AttemptStep::send(mastodon_media_request(driver_.target(), MastodonImage{bytes, type, filename}, alt));
   }
 
   AttemptStep on_media(const HttpResponse& response, std::int64_t now_ms) {
@@ -262,6 +279,7 @@ class MastodonAttempt : public DeliveryAttempt {
   AttemptStep text_only(const std::string& why, std::int64_t now_ms) {
     spdlog::warn("post {} -> {}: posting without the image: {}", delivery_.post_id,
                  driver_.target().name, driver_.redact(why));
+    image_note_ = "posted without the image: " + driver_.redact(why);
     media_ids_.clear();
     return send_status(now_ms);
   }
@@ -280,6 +298,7 @@ class MastodonAttempt : public DeliveryAttempt {
   Stage stage_ = Stage::status;
   std::string media_id_;
   std::vector<std::string> media_ids_;
+  std::string image_note_;  // why the status went without the image (the sent outcome's note)
   std::int64_t processing_since_ms_ = 0;
   std::int64_t poll_wait_ms_ = kFirstPollMs;
 };

@@ -614,12 +614,12 @@ BOOST_AUTO_TEST_CASE(refuses_a_newer_schema_and_leaves_it_alone) {
   {
     SqliteDb db;
     BOOST_REQUIRE(db.open(path).ok());
-    BOOST_REQUIRE(db.exec("PRAGMA user_version=3").ok());
+    BOOST_REQUIRE(db.exec("PRAGMA user_version=4").ok());
   }
-  const std::string expected = path + ": schema version 3 is newer than this herald's (2)";
+  const std::string expected = path + ": schema version 4 is newer than this herald's (3)";
   BOOST_TEST(open_error(path) == expected);
   BOOST_TEST(open_error(path, Outbox::Mode::read_only) == expected);
-  BOOST_TEST(user_version(path) == 3);
+  BOOST_TEST(user_version(path) == 4);
 }
 
 BOOST_AUTO_TEST_CASE(migrates_a_version_1_outbox_and_keeps_its_deliveries) {
@@ -632,10 +632,10 @@ BOOST_AUTO_TEST_CASE(migrates_a_version_1_outbox_and_keeps_its_deliveries) {
   {
     SqliteDb db;
     BOOST_REQUIRE(db.open(path).ok());
-    BOOST_REQUIRE(db.exec("DROP TABLE target_state; PRAGMA user_version=1").ok());
+    BOOST_REQUIRE(db.exec("DROP TABLE target_state; DROP TABLE delivery_images; PRAGMA user_version=1").ok());
   }
   std::unique_ptr<Outbox> outbox = open_outbox(path);
-  BOOST_TEST(user_version(path) == 2);
+  BOOST_TEST(user_version(path) == Outbox::kSchemaVersion);
   BOOST_TEST(outbox->counts().at(0).pending == 1);
   Result<std::optional<std::string>> state = outbox->target_state("sky");
   BOOST_REQUIRE_MESSAGE(state.ok(), state.error());

@@ -198,6 +198,34 @@ BOOST_AUTO_TEST_CASE(an_unusable_image_means_a_text_only_status) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(the_stored_variant_is_uploaded_without_a_fetch) {
+  Fixture f;
+  f.delivery.image = DeliveryImage{"image/png", "VARIANT", 16, 9, "Personal del IMM", "", ""};
+  std::unique_ptr<DeliveryAttempt> attempt = f.driver->attempt(f.delivery);
+  attempt->first(kNow);
+  AttemptStep step = attempt->next(answer(200, kInstance), kNow);
+  BOOST_TEST(step.request.url == "https://mastodon.example/api/v2/media");
+  BOOST_TEST_REQUIRE(step.request.form.size() == 2u);
+  BOOST_TEST(step.request.form[0].data == "VARIANT");
+  BOOST_TEST(step.request.form[0].filename == "image.png");
+  BOOST_TEST(step.request.form[1].data == "Personal del IMM");
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_image_goes_as_text_and_the_sent_outcome_says_why) {
+  Fixture f;
+  DeliveryImage refused;
+  refused.note = "the image /uploads/2021/images-unnamed.png was refused: it has no pixels";
+  f.delivery.image = refused;
+  std::unique_ptr<DeliveryAttempt> attempt = f.driver->attempt(f.delivery);
+  attempt->first(kNow);
+  AttemptStep step = attempt->next(answer(200, kInstance), kNow);
+  BOOST_TEST(step.request.url == "https://mastodon.example/api/v1/statuses");
+  BOOST_TEST(!body_of(step).contains("media_ids"));
+  step = attempt->next(answer(200, R"({"id":"9","url":"https://mastodon.example/@n/9"})"), kNow);
+  BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::sent));
+  BOOST_TEST(step.outcome.error == "posted without the image: " + refused.note);
+}
+
 BOOST_AUTO_TEST_CASE(an_image_still_processing_after_a_minute_retries_later) {
   Fixture f;
   std::unique_ptr<DeliveryAttempt> attempt = f.driver->attempt(f.delivery);
