@@ -11,10 +11,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "config/value_rules.h"
 #include "daemon/delivery/asio_delivery_io.h"
 #include "daemon/delivery/clock_step.h"
 #include "daemon/delivery/lanes.h"
 #include "daemon/delivery/target_state_store.h"
+#include "daemon/targets/pace_rule.h"
 #include "daemon/targets/target_driver.h"
 #include "daemon/targets/webhook/websub.h"
 
@@ -54,6 +56,12 @@ struct Lane {
   bool retired = false;
   std::unique_ptr<DeliveryTimer> timer;
   std::int64_t timer_at_ms = 0;  // 0: not armed
+
+  // Pacing (pace_rule.h): the target's pace, and its state as saved in the outbox.
+  PaceConfig pace;
+  TargetPace paced;
+  bool pace_loaded = false;
+  std::int64_t pace_open_ms = 0;  // when the next first attempt may start (pace.spaces())
 };
 
 }  // namespace
@@ -127,6 +135,8 @@ class DeliveryEngine::Impl {
   // outbox for the target to come back).
   void configure(const Config& config) {
     delivery_ = config.delivery;
+    std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
+    zone_ = zone ? *zone : TimeZone::utc();
     std::set<std::string> names;
     for (const TargetConfig& target : delivery_targets(config)) {
       names.insert(target.name);
@@ -144,6 +154,8 @@ class DeliveryEngine::Impl {
       lane.timeout = or_default(target.timeout, delivery_.timeout);
       lane.ca_file = target.ca_file.empty() ? delivery_.ca_file : target.ca_file;
       lane.tokens = std::min<double>(lane.tokens, burst(lane));
+      lane.pace = target.pace;
+      if (!lane.pace_loaded) load_pace(lane);
     }
     for (auto& [name, lane] : lanes_) {
       if (names.count(name) == 0) {
@@ -181,15 +193,100 @@ class DeliveryEngine::Impl {
     for (auto& [name, lane] : lanes_) {
       if (lane->paused_until_ms != 0) lane->paused_until_ms += step;
       if (lane->timer_at_ms != 0) lane->timer_at_ms += step;
+      PaceState& pace = lane->paced.state;
+      if (pace.last_sent_ms != 0 || pace.held_until_ms != 0) {
+        if (pace.last_sent_ms != 0) pace.last_sent_ms += step;
+        if (pace.held_until_ms != 0) pace.held_until_ms += step;
+        save_pace(*lane);
+      }
     }
+  }
+
+  // --- pacing (docs/delivery.md): first attempts of a paced lane take turns.
+
+  void load_pace(Lane& lane) {
+    if (!lane.pace.spaces()) return;
+    Result<TargetPace> saved = outbox_.with([&](Outbox& outbox) { return outbox.pace(lane.target.name); });
+    if (!saved.ok()) {
+      spdlog::error("outbox: target {}: cannot read its pacing: {}", lane.target.name, saved.error());
+      return;
+    }
+    lane.paced = *saved;
+    lane.pace_loaded = true;
+  }
+
+  void save_pace(Lane& lane) {
+    Status status = outbox_.with([&](Outbox& outbox) { return outbox.save_pace(lane.target.name, lane.paced); });
+    outbox_.note_write(status);
+    if (!status.ok()) spdlog::error("outbox: target {}: cannot save its pacing: {}", lane.target.name, status.message);
+  }
+
+  // Decides when the lane's next first attempt may start, kept for status
+  // and list; whether that changed what they show.
+  bool decide_pace(Lane& lane, std::int64_t now) {
+    PaceDecision decision = next_announcement(lane.pace, zone_, lane.paced.state, now);
+    lane.pace_open_ms = decision.at_ms;
+    std::int64_t scheduled = decision.reason == PaceReason::none ? 0 : decision.at_ms;
+    std::string reason = pace_reason_name(decision.reason);
+    if (scheduled == lane.paced.scheduled_ms && reason == lane.paced.reason) return false;
+    lane.paced.scheduled_ms = scheduled;
+    lane.paced.reason = std::move(reason);
+    return true;
+  }
+
+  // pace.max_age: what is too old to announce now is recorded as skipped.
+  void skip_stale(Lane& lane, std::int64_t now) {
+    std::int64_t max_age = lane.pace.max_age.count();
+    if (max_age <= 0) return;
+    std::string reason = "skipped: the post was older than pace.max_age (" + format_duration(lane.pace.max_age) +
+                         ") when its turn came; not announced (herald resend --now announces it anyway)";
+    std::int64_t skipped = outbox_.with(
+        [&](Outbox& outbox) { return outbox.skip_stale(lane.target.name, now - max_age, reason, now); });
+    if (skipped == 0) return;
+    dead_ += static_cast<std::uint64_t>(skipped);
+    {
+      std::lock_guard lock(tally_mutex_);
+      by_target_[lane.target.name].dead += static_cast<std::uint64_t>(skipped);
+    }
+    spdlog::warn("target {}: {} post(s) older than pace.max_age ({}) skipped, not announced", lane.target.name,
+                 skipped, format_duration(lane.pace.max_age));
+  }
+
+  // What `lane` claims with `room`: a paced lane starts a first attempt only
+  // when its pace lets it, one at a time.
+  ClaimRequest claim_request(Lane& lane, int room, std::int64_t now) {
+    ClaimRequest request{lane.target.name, room};
+    skip_stale(lane, now);
+    request.newest_first = lane.pace.order == PaceOrder::newest_first;
+    if (lane.pace.spaces()) {
+      if (decide_pace(lane, now)) save_pace(lane);
+      request.first_limit = lane.pace_open_ms <= now ? 1 : 0;
+    } else if (request.newest_first) {
+      request.first_limit = room;
+    }
+    return request;
+  }
+
+  // A first attempt started: the lane's pace moves on from it.
+  void took_turn(Lane& lane, std::int64_t now) {
+    lane.paced.state = after_announcement(zone_, lane.paced.state, now);
+    decide_pace(lane, now);
+    save_pace(lane);
   }
 
   // When `lane` should look again with nothing due now: the next pending
   // delivery, or the end of a lease held by no request of this engine (its
   // outcome was lost), else the sweep.
   std::int64_t next_wake_ms(const Lane& lane, std::int64_t now) {
-    std::optional<std::int64_t> next =
-        outbox_.with([&](Outbox& outbox) { return outbox.next_due(lane.target.name); });
+    std::optional<std::int64_t> next = outbox_.with([&](Outbox& outbox) {
+      if (!lane.pace.spaces()) return outbox.next_due(lane.target.name);
+      // First attempts wait for the pace as well.
+      std::optional<std::int64_t> others = outbox.next_due(lane.target.name, DueKind::others);
+      std::optional<std::int64_t> first = outbox.next_due(lane.target.name, DueKind::first_attempts);
+      if (first) *first = std::max(*first, lane.pace_open_ms);
+      if (!first || (others && *others < *first)) return others;
+      return first;
+    });
     auto leases = outbox_.with([&](Outbox& outbox) { return outbox.leases(lane.target.name); });
     for (const auto& [id, lease_until] : leases) {
       if (running_ids_.count(id) == 0 && (!next || lease_until < *next)) next = lease_until;
@@ -223,7 +320,7 @@ class DeliveryEngine::Impl {
   void pump_lanes(const std::vector<Lane*>& lanes) {
     if (stopping_) return;
     std::int64_t now = now_ms();
-    std::vector<std::pair<std::string, int>> wanted;
+    std::vector<ClaimRequest> wanted;
     std::vector<Lane*> claiming;
     for (Lane* lane : lanes) {
       if (lane->retired) continue;
@@ -238,7 +335,7 @@ class DeliveryEngine::Impl {
         if (free_slots > 0) arm(*lane, now + token_wait_ms(*lane));
         continue;  // else a completion pumps again
       }
-      wanted.emplace_back(lane->target.name, room);
+      wanted.push_back(claim_request(*lane, room, now));
       claiming.push_back(lane);
     }
     if (claiming.empty()) return;
@@ -263,6 +360,7 @@ class DeliveryEngine::Impl {
                      lane.target.name);
         continue;
       }
+      if (lane.pace.spaces() && first_attempt(delivery)) took_turn(lane, now);
       lane.tokens -= 1;
       ++lane.in_flight;
       ++in_flight_;
@@ -270,7 +368,7 @@ class DeliveryEngine::Impl {
     }
     for (std::size_t i = 0; i < claiming.size(); ++i) {
       Lane& lane = *claiming[i];
-      if (got[lane.target.name] < wanted[i].second) {
+      if (got[lane.target.name] < wanted[i].limit) {
         // Nothing more is due now: look again when the next one is.
         arm(lane, next_wake_ms(lane, now));
       } else if (lane.in_flight < lane.concurrency) {
@@ -445,6 +543,12 @@ class DeliveryEngine::Impl {
     --in_flight_;
     if (outcome.kind == DeliveryOutcome::Kind::retry && outcome.http_status == 429) {
       lane.paused_until_ms = std::max(lane.paused_until_ms, outcome.retry_at_ms);
+      // The pause ends with the retry; the next first attempt keeps its distance from it.
+      if (lane.pace.spaces()) {
+        PaceState& pace = lane.paced.state;
+        pace.held_until_ms = std::max(pace.held_until_ms, outcome.retry_at_ms + lane.pace.min_interval.count());
+        save_pace(lane);
+      }
     }
     if (outcome.kind == DeliveryOutcome::Kind::dead && refuses_target(outcome)) {
       stops_.emplace_back(lane.target.name, "not sent: the target refused an earlier delivery (" +
@@ -494,6 +598,7 @@ class DeliveryEngine::Impl {
   SharedOutbox& outbox_;
   OutboxTargetState state_store_;
   DeliveryConfig delivery_;
+  TimeZone zone_ = TimeZone::utc();  // site.timezone: quiet hours and days
   std::map<std::string, std::unique_ptr<Lane>> lanes_;
   std::vector<DeliveryOutcome> outcomes_;
   std::vector<std::pair<std::string, std::string>> stops_;  // targets that refused herald, with why

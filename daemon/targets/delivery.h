@@ -25,6 +25,7 @@ struct NewDelivery {
   std::int64_t post_date_ms = 0;   // backlog order: oldest post first
   std::int64_t not_before_ms = 0;  // earliest first attempt (delays)
   std::string check_url;    // non-empty: wait until this URL answers 200 (wait_for_url)
+  bool jump_queue = false;  // not paced (`herald resend --now`): sent as soon as it is due
 };
 
 struct Delivery {
@@ -46,7 +47,12 @@ struct Delivery {
   std::string last_error;         // why the last attempt failed / why it is dead
   std::string remote_id;          // set when sent (the network's id of the post)
   std::string remote_url;
+  bool jump_queue = false;        // not paced (NewDelivery::jump_queue)
 };
+
+// Whether `d`, claimed, is the first attempt of a new announcement (what
+// pacing spaces out): its first claim, never probed, failed or requeued.
+inline bool first_attempt(const Delivery& d) { return d.attempts == 1 && d.last_error.empty(); }
 
 struct DeliveryOutcome {
   enum class Kind { sent, retry, dead, url_pending };

@@ -57,12 +57,26 @@ std::string site_config(int port, const std::string& title, const std::string& e
          "watch: {quiet: 10ms, cap: 200ms}\n" + extra;
 }
 
+namespace {
+
+// LD_PRELOAD of `library` with `more`; under ASan the shim is loaded first.
+std::vector<std::string> preload_env(const char* library, std::vector<std::string> more) {
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  more.push_back(std::string("LD_PRELOAD=") + library);
+  more.push_back("ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":verify_asan_link_order=0");
+  return more;
+}
+
+}  // namespace
+
 std::vector<std::string> fault_shim_env(const std::string& path, const std::string& errno_name,
                                         const std::string& switch_file) {
-  const char* asan = std::getenv("ASAN_OPTIONS");
-  return {"LD_PRELOAD=" HERALD_FAULT_SHIM, "HERALD_FAULT_PATH=" + path,
-          "HERALD_FAULT_ERRNO=" + errno_name, "HERALD_FAULT_SWITCH=" + switch_file,
-          "ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":verify_asan_link_order=0"};
+  return preload_env(HERALD_FAULT_SHIM, {"HERALD_FAULT_PATH=" + path, "HERALD_FAULT_ERRNO=" + errno_name,
+                                         "HERALD_FAULT_SWITCH=" + switch_file});
+}
+
+std::vector<std::string> clock_shim_env(const std::string& offset_file) {
+  return preload_env(HERALD_CLOCK_SHIM, {"HERALD_CLOCK_OFFSET_FILE=" + offset_file});
 }
 
 std::string Site::post_file(int id) {

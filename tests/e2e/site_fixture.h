@@ -59,6 +59,10 @@ void require_ready(DaemonProcess& daemon);
 std::vector<std::string> fault_shim_env(const std::string& path, const std::string& errno_name,
                                         const std::string& switch_file);
 
+// The environment of a daemon whose wall clock is shifted by the seconds in
+// `offset_file` (tests/support/clock_shim.c; rewrite it to step the clock).
+std::vector<std::string> clock_shim_env(const std::string& offset_file);
+
 // `herald ARGS... --config <the site's config>`.
 CommandResult herald_cli(const Site& site, const std::vector<std::string>& args);
 // Target `name`'s entry in `herald status --json`; nullopt when the command
