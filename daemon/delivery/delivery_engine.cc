@@ -62,6 +62,7 @@ struct Lane {
   TargetPace paced;
   bool pace_loaded = false;
   std::int64_t pace_open_ms = 0;  // when the next first attempt may start (pace.spaces())
+  PaceReason pace_reason = PaceReason::none;  // what holds it until then
 };
 
 }  // namespace
@@ -226,6 +227,7 @@ class DeliveryEngine::Impl {
   bool decide_pace(Lane& lane, std::int64_t now) {
     PaceDecision decision = next_announcement(lane.pace, zone_, lane.paced.state, now);
     lane.pace_open_ms = decision.at_ms;
+    lane.pace_reason = decision.reason;
     std::int64_t scheduled = decision.reason == PaceReason::none ? 0 : decision.at_ms;
     std::string reason = pace_reason_name(decision.reason);
     if (scheduled == lane.paced.scheduled_ms && reason == lane.paced.reason) return false;
@@ -291,6 +293,11 @@ class DeliveryEngine::Impl {
     for (const auto& [id, lease_until] : leases) {
       if (running_ids_.count(id) == 0 && (!next || lease_until < *next)) next = lease_until;
     }
+    // The end of quiet hours or of a capped day is a wall-clock time: a
+    // lane waiting for one looks every sweep, so a step of the clock is
+    // noticed (now_ms) and the wait computed again.
+    bool wall_anchored = lane.pace_reason == PaceReason::quiet_hours || lane.pace_reason == PaceReason::daily_cap;
+    if (wall_anchored && next) next = std::min(*next, now + kSweepMs);
     return next ? std::max(*next, now + 1) : now + kSweepMs;
   }
 

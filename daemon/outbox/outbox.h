@@ -151,10 +151,10 @@ class Outbox {
   // probes excepted, see finish).
   Status claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
                      int limit, std::vector<Delivery>* out);
-  // claim() for several targets (target, limit) in one transaction; the
-  // deliveries of each target in post order, targets in the given order.
-  Status claim_many(const std::vector<std::pair<std::string, int>>& requests,
-                          std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out);
+  // claim() for several targets in one transaction (ClaimRequest: a paced
+  // target's first attempts apart); the deliveries of each target in post
+  // order (a paced target's first attempts after its others), targets in
+  // the given order.
   Status claim_many(const std::vector<ClaimRequest>& requests, std::int64_t now_ms, std::int64_t lease_ms,
                     std::vector<Delivery>* out);
   // Records outcomes in one transaction.

@@ -31,14 +31,7 @@ std::int64_t Outbox::recover_in_flight(std::int64_t now_ms) {
 
 Status Outbox::claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
                            int limit, std::vector<Delivery>* out) {
-  return claim_many({{target, limit}}, now_ms, lease_ms, out);
-}
-
-Status Outbox::claim_many(const std::vector<std::pair<std::string, int>>& requests,
-                                std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out) {
-  std::vector<ClaimRequest> plain;
-  for (const auto& [target, limit] : requests) plain.push_back(ClaimRequest{target, limit});
-  return claim_many(plain, now_ms, lease_ms, out);
+  return claim_many(std::vector<ClaimRequest>{ClaimRequest{target, limit}}, now_ms, lease_ms, out);
 }
 
 SqliteStatus Outbox::Impl::claim_with(SqliteStatement& stmt, const std::string& target, std::int64_t now_ms,

@@ -166,13 +166,28 @@ BOOST_AUTO_TEST_CASE(quiet_hours_hold_new_announcements_until_their_end) {
   rig.start();
   BOOST_TEST(rig.io.sent().empty());
   constexpr std::int64_t kEnd = kT0 + 1'000'000;
-  BOOST_TEST(rig.next_timer_ms() == kEnd);
+  BOOST_TEST(rig.next_timer_ms() == kT0 + kSweep);  // a wall-clock time: looked at every sweep
   BOOST_TEST(counts_of(rig).scheduled_ms == kEnd);
   BOOST_TEST(counts_of(rig).pace_reason == "quiet hours");
   rig.io.advance(std::chrono::milliseconds(kEnd - kT0 - 1));
   BOOST_TEST(rig.io.sent().empty());
   rig.io.advance(1ms);
   BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_clock_step_during_quiet_hours_neither_lengthens_nor_shortens_them) {
+  PaceConfig pace;
+  pace.quiet_hours = QuietHours{16 * 60, 16 * 60 + 30};  // kT0 is 16:13:20 local
+  Rig rig(paced(pace, "America/Mexico_City"));
+  rig.record({"p1"});
+  rig.start();
+  // NTP steps the clock ten minutes forward: 16:23:20; the period still ends at 16:30.
+  rig.io.jump_wall_clock(10min);
+  rig.io.advance(std::chrono::milliseconds(400'000 - 1));
+  BOOST_TEST(rig.io.sent().empty());
+  rig.io.advance(1ms);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+  BOOST_TEST(rig.io.now_ms() == kT0 + 1'000'000);
 }
 
 BOOST_AUTO_TEST_CASE(the_daily_cap_carries_the_rest_to_the_next_day) {
@@ -186,9 +201,11 @@ BOOST_AUTO_TEST_CASE(the_daily_cap_carries_the_rest_to_the_next_day) {
   answer_all(rig);
   BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p2"}), boost::test_tools::per_element());
   constexpr std::int64_t kMidnight = kT0 + 6'400'000;
-  BOOST_TEST(rig.next_timer_ms() == kMidnight);
+  BOOST_TEST(counts_of(rig).scheduled_ms == kMidnight);
   BOOST_TEST(counts_of(rig).pace_reason == "daily cap");
-  rig.io.advance(std::chrono::milliseconds(kMidnight - kT0));
+  rig.io.advance(std::chrono::milliseconds(kMidnight - kT0 - 1));
+  BOOST_TEST(rig.io.sent().size() == 2u);
+  rig.io.advance(1ms);
   BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p3"}), boost::test_tools::per_element());
 }
 
