@@ -11,12 +11,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "config/value_rules.h"
 #include "daemon/delivery/asio_delivery_io.h"
 #include "daemon/delivery/clock_step.h"
+#include "daemon/delivery/lane_pace.h"
 #include "daemon/delivery/lanes.h"
 #include "daemon/delivery/target_state_store.h"
-#include "daemon/targets/pace_rule.h"
 #include "daemon/targets/target_driver.h"
 #include "daemon/targets/webhook/websub.h"
 
@@ -39,7 +38,8 @@ T or_default(T value, T fallback) {
 }
 
 struct Lane {
-  explicit Lane(DeliveryIo& io) : refilled(io.monotonic_now()), timer(io.make_timer()) {}
+  Lane(DeliveryIo& io, SharedOutbox& outbox)
+      : refilled(io.monotonic_now()), timer(io.make_timer()), pace(outbox) {}
 
   TargetConfig target;
   std::shared_ptr<TargetDriver> driver;  // shared with its running attempts (reloads replace it)
@@ -56,13 +56,7 @@ struct Lane {
   bool retired = false;
   std::unique_ptr<DeliveryTimer> timer;
   std::int64_t timer_at_ms = 0;  // 0: not armed
-
-  // Pacing (pace_rule.h): the target's pace, and its state as saved in the outbox.
-  PaceConfig pace;
-  TargetPace paced;
-  bool pace_loaded = false;
-  std::int64_t pace_open_ms = 0;  // when the next first attempt may start (pace.spaces())
-  PaceReason pace_reason = PaceReason::none;  // what holds it until then
+  LanePace pace;  // its first attempts take turns (lane_pace.h)
 };
 
 }  // namespace
@@ -142,7 +136,7 @@ class DeliveryEngine::Impl {
     for (const TargetConfig& target : delivery_targets(config)) {
       names.insert(target.name);
       std::unique_ptr<Lane>& slot = lanes_[target.name];
-      if (!slot) slot = std::make_unique<Lane>(io_);
+      if (!slot) slot = std::make_unique<Lane>(io_, outbox_);
       Lane& lane = *slot;
       lane.target = target;
       DriverResult driver = make_target_driver(target, config, &state_store_, driver_inputs_);
@@ -155,8 +149,7 @@ class DeliveryEngine::Impl {
       lane.timeout = or_default(target.timeout, delivery_.timeout);
       lane.ca_file = target.ca_file.empty() ? delivery_.ca_file : target.ca_file;
       lane.tokens = std::min<double>(lane.tokens, burst(lane));
-      lane.pace = target.pace;
-      if (!lane.pace_loaded) load_pace(lane);
+      lane.pace.configure(target.name, target.pace);
     }
     for (auto& [name, lane] : lanes_) {
       if (names.count(name) == 0) {
@@ -194,86 +187,19 @@ class DeliveryEngine::Impl {
     for (auto& [name, lane] : lanes_) {
       if (lane->paused_until_ms != 0) lane->paused_until_ms += step;
       if (lane->timer_at_ms != 0) lane->timer_at_ms += step;
-      PaceState& pace = lane->paced.state;
-      if (pace.last_sent_ms != 0 || pace.held_until_ms != 0) {
-        if (pace.last_sent_ms != 0) pace.last_sent_ms += step;
-        if (pace.held_until_ms != 0) pace.held_until_ms += step;
-        save_pace(*lane);
-      }
+      lane->pace.clock_stepped(step);
     }
   }
 
-  // --- pacing (docs/delivery.md): first attempts of a paced lane take turns.
-
-  void load_pace(Lane& lane) {
-    if (!lane.pace.spaces()) return;
-    Result<TargetPace> saved = outbox_.with([&](Outbox& outbox) { return outbox.pace(lane.target.name); });
-    if (!saved.ok()) {
-      spdlog::error("outbox: target {}: cannot read its pacing: {}", lane.target.name, saved.error());
-      return;
-    }
-    lane.paced = *saved;
-    lane.pace_loaded = true;
-  }
-
-  void save_pace(Lane& lane) {
-    Status status = outbox_.with([&](Outbox& outbox) { return outbox.save_pace(lane.target.name, lane.paced); });
-    outbox_.note_write(status);
-    if (!status.ok()) spdlog::error("outbox: target {}: cannot save its pacing: {}", lane.target.name, status.message);
-  }
-
-  // Decides when the lane's next first attempt may start, kept for status
-  // and list; whether that changed what they show.
-  bool decide_pace(Lane& lane, std::int64_t now) {
-    PaceDecision decision = next_announcement(lane.pace, zone_, lane.paced.state, now);
-    lane.pace_open_ms = decision.at_ms;
-    lane.pace_reason = decision.reason;
-    std::int64_t scheduled = decision.reason == PaceReason::none ? 0 : decision.at_ms;
-    std::string reason = pace_reason_name(decision.reason);
-    if (scheduled == lane.paced.scheduled_ms && reason == lane.paced.reason) return false;
-    lane.paced.scheduled_ms = scheduled;
-    lane.paced.reason = std::move(reason);
-    return true;
-  }
-
-  // pace.max_age: what is too old to announce now is recorded as skipped.
-  void skip_stale(Lane& lane, std::int64_t now) {
-    std::int64_t max_age = lane.pace.max_age.count();
-    if (max_age <= 0) return;
-    std::string reason = "skipped: the post was older than pace.max_age (" + format_duration(lane.pace.max_age) +
-                         ") when its turn came; not announced (herald resend --now announces it anyway)";
-    std::int64_t skipped = outbox_.with(
-        [&](Outbox& outbox) { return outbox.skip_stale(lane.target.name, now - max_age, reason, now); });
-    if (skipped == 0) return;
-    dead_ += static_cast<std::uint64_t>(skipped);
-    {
+  // What `lane` claims with `room` (its pace decides its first attempts);
+  // posts too old for its pace.max_age are skipped first.
+  ClaimRequest claim_request(Lane& lane, int room, std::int64_t now) {
+    if (std::int64_t skipped = lane.pace.skip_stale(now); skipped > 0) {
+      dead_ += static_cast<std::uint64_t>(skipped);
       std::lock_guard lock(tally_mutex_);
       by_target_[lane.target.name].dead += static_cast<std::uint64_t>(skipped);
     }
-    spdlog::warn("target {}: {} post(s) older than pace.max_age ({}) skipped, not announced", lane.target.name,
-                 skipped, format_duration(lane.pace.max_age));
-  }
-
-  // What `lane` claims with `room`: a paced lane starts a first attempt only
-  // when its pace lets it, one at a time.
-  ClaimRequest claim_request(Lane& lane, int room, std::int64_t now) {
-    ClaimRequest request{lane.target.name, room};
-    skip_stale(lane, now);
-    request.newest_first = lane.pace.order == PaceOrder::newest_first;
-    if (lane.pace.spaces()) {
-      if (decide_pace(lane, now)) save_pace(lane);
-      request.first_limit = lane.pace_open_ms <= now ? 1 : 0;
-    } else if (request.newest_first) {
-      request.first_limit = room;
-    }
-    return request;
-  }
-
-  // A first attempt started: the lane's pace moves on from it.
-  void took_turn(Lane& lane, std::int64_t now) {
-    lane.paced.state = after_announcement(zone_, lane.paced.state, now);
-    decide_pace(lane, now);
-    save_pace(lane);
+    return lane.pace.claim_request(room, zone_, now);
   }
 
   // When `lane` should look again with nothing due now: the next pending
@@ -281,11 +207,11 @@ class DeliveryEngine::Impl {
   // outcome was lost), else the sweep.
   std::int64_t next_wake_ms(const Lane& lane, std::int64_t now) {
     std::optional<std::int64_t> next = outbox_.with([&](Outbox& outbox) {
-      if (!lane.pace.spaces()) return outbox.next_due(lane.target.name);
+      if (!lane.pace.pace().spaces()) return outbox.next_due(lane.target.name);
       // First attempts wait for the pace as well.
       std::optional<std::int64_t> others = outbox.next_due(lane.target.name, DueKind::others);
       std::optional<std::int64_t> first = outbox.next_due(lane.target.name, DueKind::first_attempts);
-      if (first) *first = std::max(*first, lane.pace_open_ms);
+      if (first) *first = lane.pace.first_attempt_at(*first);
       if (!first || (others && *others < *first)) return others;
       return first;
     });
@@ -296,8 +222,7 @@ class DeliveryEngine::Impl {
     // The end of quiet hours or of a capped day is a wall-clock time: a
     // lane waiting for one looks every sweep, so a step of the clock is
     // noticed (now_ms) and the wait computed again.
-    bool wall_anchored = lane.pace_reason == PaceReason::quiet_hours || lane.pace_reason == PaceReason::daily_cap;
-    if (wall_anchored && next) next = std::min(*next, now + kSweepMs);
+    if (lane.pace.waits_for_wall_clock() && next) next = std::min(*next, now + kSweepMs);
     return next ? std::max(*next, now + 1) : now + kSweepMs;
   }
 
@@ -367,7 +292,7 @@ class DeliveryEngine::Impl {
                      lane.target.name);
         continue;
       }
-      if (lane.pace.spaces() && first_attempt(delivery)) took_turn(lane, now);
+      if (lane.pace.pace().spaces() && first_attempt(delivery)) lane.pace.took_turn(zone_, now);
       lane.tokens -= 1;
       ++lane.in_flight;
       ++in_flight_;
@@ -550,12 +475,7 @@ class DeliveryEngine::Impl {
     --in_flight_;
     if (outcome.kind == DeliveryOutcome::Kind::retry && outcome.http_status == 429) {
       lane.paused_until_ms = std::max(lane.paused_until_ms, outcome.retry_at_ms);
-      // The pause ends with the retry; the next first attempt keeps its distance from it.
-      if (lane.pace.spaces()) {
-        PaceState& pace = lane.paced.state;
-        pace.held_until_ms = std::max(pace.held_until_ms, outcome.retry_at_ms + lane.pace.min_interval.count());
-        save_pace(lane);
-      }
+      lane.pace.paused_until(outcome.retry_at_ms);
     }
     if (outcome.kind == DeliveryOutcome::Kind::dead && refuses_target(outcome)) {
       stops_.emplace_back(lane.target.name, "not sent: the target refused an earlier delivery (" +
