@@ -72,22 +72,22 @@ BOOST_AUTO_TEST_CASE(quiet_hours_may_cross_midnight_or_not) {
 
 BOOST_AUTO_TEST_CASE(bad_values_are_reported_at_the_value) {
   BOOST_TEST(errors_of(with_pace("      quiet_hours: \"07:00-07:00\"\n")) ==
-                 (Errors{"h.yaml:9:20: error: 'targets[0].pace.quiet_hours' starts and ends at the same "
+                 (Errors{"/srv/h.yaml:9:20: error: 'targets[0].pace.quiet_hours' starts and ends at the same "
                          "time; give a period, e.g. \"23:00-07:00\", or remove the key, got '07:00-07:00'"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(with_pace("      quiet_hours: 23-7\n")) ==
-                 (Errors{"h.yaml:9:20: error: 'targets[0].pace.quiet_hours' must be \"HH:MM-HH:MM\" "
+                 (Errors{"/srv/h.yaml:9:20: error: 'targets[0].pace.quiet_hours' must be \"HH:MM-HH:MM\" "
                          "(24-hour clock, site.timezone), e.g. \"23:00-07:00\", got '23-7'"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(with_pace("      quiet_hours: 24:00-07:00\n")).size() == 1u);
   BOOST_TEST(errors_of(with_pace("      order: random\n")) ==
-                 (Errors{"h.yaml:9:14: error: 'targets[0].pace.order' must be oldest_first or "
+                 (Errors{"/srv/h.yaml:9:14: error: 'targets[0].pace.order' must be oldest_first or "
                          "newest_first, got 'random'"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(with_pace("      max_per_day: 0\n")).size() == 1u);
   BOOST_TEST(errors_of(with_pace("      min_interval: ten\n")).size() == 1u);
   BOOST_TEST(errors_of(with_pace("      max_age: 10s\n")) ==
-                 (Errors{"h.yaml:9:16: error: 'targets[0].pace.max_age' must be 0 or at least 1m, "
+                 (Errors{"/srv/h.yaml:9:16: error: 'targets[0].pace.max_age' must be 0 or at least 1m, "
                          "got '10s'"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(with_pace("      every: 5m\n")).size() == 1u);
