@@ -43,7 +43,7 @@ int gettimeofday(struct timeval* restrict now, void* restrict zone) {
   static int (*real)(struct timeval* restrict, void* restrict);
   if (!real) real = (int (*)(struct timeval* restrict, void* restrict))dlsym(RTLD_NEXT, "gettimeofday");
   int rc = real(now, zone);
-  if (rc == 0 && now) now->tv_sec += offset_seconds();
+  if (rc == 0) now->tv_sec += offset_seconds();
   return rc;
 }
 
