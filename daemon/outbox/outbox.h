@@ -20,6 +20,10 @@
 // Target state: one blob per target name that its driver keeps across
 // restarts (target_driver.h TargetStateStore), e.g. a Bluesky session.
 //
+// Pace: per target, what its `pace:` needs across restarts (its last new
+// announcement, its count for the local day, a 429's hold) and the time the
+// engine decided its next new announcement may start (docs/delivery.md).
+//
 // Schema versions are migrated in one transaction each, recorded in
 // `PRAGMA user_version`; a file from a newer herald is refused, never
 // changed. A corrupt file (not a database, or failing `PRAGMA quick_check`)
