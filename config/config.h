@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "config/pace_config.h"
 #include "config/target_settings.h"
 #include "config/target_type.h"
 #include "feeds/diagnostic.h"
@@ -111,6 +112,7 @@ struct TargetConfig {
   std::chrono::milliseconds connect_timeout{0};
   std::chrono::milliseconds timeout{0};  // whole request
   std::string ca_file;                 // CA bundle; empty: delivery.ca_file or the system's
+  PaceConfig pace;                     // `pace:` (pace_config.h)
   int line = 0;                        // where the item starts in the config (messages)
 
   // The settings of the target's type. REQUIRES: `settings` holds a T.

@@ -49,6 +49,9 @@ void read_log_section(const SectionReader& top, LogConfig& log);
 void read_targets_section(const SectionReader& top, const std::string& base_dir,
                           const EnvLookup& env, TargetKeys keys,
                           std::vector<TargetConfig>& targets);
+// A target's `pace:` (pace_section.cc): durations with the duration syntax,
+// quiet_hours "HH:MM-HH:MM", max_per_day a whole number, order an enum.
+void read_pace_section(const SectionReader& target, PaceConfig& pace);
 void read_delivery_section(const SectionReader& top, const std::string& base_dir,
                            const std::string& timezone,
                            const std::vector<TargetConfig>& targets, DeliveryConfig& delivery);

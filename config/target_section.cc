@@ -38,7 +38,7 @@ const std::map<TargetType, std::vector<std::string>> kTypeKeys = {
 const std::vector<std::string> kCommonKeys = {
     "sections",    "tags",         "flag",       "delay",           "wait_for_url",
     "events",      "concurrency",  "rate_per_second", "max_attempts", "connect_timeout",
-    "timeout",     "ca_file"};
+    "timeout",     "ca_file",      "pace"};
 
 const std::string kCaFile = "a PEM file of CA certificates";
 
@@ -386,6 +386,7 @@ void read_common(const SectionReader& item, const std::string& base_dir, TargetC
   read_duration(item, "connect_timeout", milliseconds(100), false, target.connect_timeout);
   read_duration(item, "timeout", milliseconds(100), false, target.timeout);
   read_readable_file(item, "ca_file", base_dir, kCaFile, target.ca_file);
+  read_pace_section(item, target.pace);
 }
 
 }  // namespace

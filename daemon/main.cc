@@ -170,6 +170,8 @@ void add_editor_commands(CLI::App& app, std::string& config_flag, EditorCommands
                        "announces the post)");
   e.resend->add_flag("--dry-run", e.resend_options.dry_run,
                      "print exactly what would be sent; send nothing");
+  e.resend->add_flag("--now", e.resend_options.now,
+                     "jump the queue: send as soon as possible, not paced (pace: of the target)");
   e.retry = app.add_subcommand("retry", "requeue dead deliveries now");
   e.retry->add_option("post", e.retry_options.post, "only this post (id, file path or public URL)");
   e.retry->add_option("-t,--target", e.retry_options.target, "only this target");

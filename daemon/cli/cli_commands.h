@@ -34,6 +34,7 @@ struct ResendOptions {
   std::string post;     // id, file path or public URL
   std::vector<std::string> targets;
   bool dry_run = false;
+  bool now = false;     // jump the queue: not paced
   bool json = false;
 };
 int run_resend(const Config& config, const ResendOptions& options);

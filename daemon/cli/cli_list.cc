@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <iostream>
 
+#include "daemon/base/wall_clock.h"
 #include "daemon/cli/cli_commands.h"
 #include "daemon/cli/cli_control.h"
 #include "daemon/cli/cli_table.h"
@@ -34,7 +35,8 @@ Result<object> offline_list(const Config& config, const ListOptions& options) {
   std::cerr << "herald: " << not_running_message(control_socket_path(config)) << '\n'
             << (*outbox ? "herald: read from " : "herald: no outbox yet at ")
             << outbox_path(config) << '\n';
-  return list_json(*outbox ? (*outbox)->list(*filter) : std::vector<PostDeliveries>{});
+  if (!*outbox) return list_json({});
+  return list_json((*outbox)->list(*filter), (*outbox)->paces());
 }
 
 // Where a delivery stands beyond its state: remote URL, error or next try.
@@ -46,7 +48,10 @@ std::string detail_cell(const value& d, const ShownTime& shown) {
   }
   std::string detail;
   if (!member(d, "last_error").is_null()) detail = fit_width(cell(member(d, "last_error")), kDetailWidth);
-  if (state == "pending" && !member(d, "next_attempt").is_null()) {
+  std::string scheduled = shown.scheduled(member(d, "scheduled"));
+  if (!scheduled.empty()) {
+    detail = scheduled + (detail.empty() ? "" : "; " + detail);
+  } else if (state == "pending" && !member(d, "next_attempt").is_null()) {
     detail = "next " + shown.minutes(member(d, "next_attempt")) + (detail.empty() ? "" : "; " + detail);
   }
   return detail.empty() ? "-" : detail;
@@ -84,7 +89,7 @@ int run_list(const Config& config, const ListOptions& options) {
   return run_read_only(
       config, "list", list_args(options),
       [&] { return offline_list(config, options); },
-      [shown = ShownTime::of(config, options.utc)](const object& list) { return render_list(list, shown); },
+      [shown = ShownTime::of(config, options.utc).on(wall_clock_ms())](const object& list) { return render_list(list, shown); },
       options.json);
 }
 

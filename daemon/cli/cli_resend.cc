@@ -50,6 +50,7 @@ int run_resend(const Config& config, const ResendOptions& options) {
   boost::json::array targets;
   for (const std::string& t : options.targets) targets.emplace_back(t);
   object args{{"post", options.post}, {"targets", std::move(targets)}, {"dry_run", options.dry_run}};
+  if (options.now) args["now"] = true;
   ControlReply reply = ask_daemon(config, "resend", args, std::chrono::seconds(30));
   if (reply.kind != ControlReply::Kind::ok) return report_failure(config, reply);
   if (options.json) {

@@ -112,6 +112,12 @@ std::string last_error_cell(const value& target, const ShownTime& shown) {
   return shown.seconds(member(target, "last_error_at")) + "  " + fit_width(cell(error), kErrorWidth);
 }
 
+// When the next delivery goes: pacing's time and reason when it holds one.
+std::string next_attempt_cell(const value& target, const ShownTime& shown) {
+  std::string scheduled = shown.scheduled(member(target, "scheduled"));
+  return scheduled.empty() ? shown.seconds(member(target, "next_attempt")) : scheduled;
+}
+
 void render_targets(const value& status, const ShownTime& shown, std::ostream& out) {
   const boost::json::array* targets = member(status, "targets").if_array();
   if (!targets || targets->empty()) {
@@ -124,7 +130,7 @@ void render_targets(const value& status, const ShownTime& shown, std::ostream& o
   for (const value& t : *targets) {
     table.add_row({cell(member(t, "name")), cell(member(t, "type")), cell(member(t, "pending")),
                    cell(member(t, "in_flight")), cell(member(t, "sent")), cell(member(t, "dead")),
-                   shown.seconds(member(t, "next_attempt")), last_error_cell(t, shown)});
+                   next_attempt_cell(t, shown), last_error_cell(t, shown)});
   }
   out << '\n' << table.render();
 }
@@ -142,7 +148,7 @@ std::string render_status(const object& status, std::int64_t now_ms, const std::
 
 int run_status(const Config& config, bool json, bool utc) {
   std::string socket = control_socket_path(config);
-  ShownTime shown = ShownTime::of(config, utc);
+  ShownTime shown = ShownTime::of(config, utc).on(wall_clock_ms());
   return run_read_only(
       config, "status", {}, [&] { return offline_status(config); },
       [&](const object& status) { return render_status(status, wall_clock_ms(), socket, shown); },

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <cstdint>
 #include <string>
 
 #include "config/config.h"
@@ -24,12 +25,19 @@ class ShownTime {
   // "2026-12-02 09:10 -06:00" / "2026-12-02 15:10" (the column says UTC).
   std::string minutes(const boost::json::value& json_time) const;
   bool utc() const { return zone_.name() == "UTC"; }
+  // The same, knowing today (the day of `now_ms` in the zone) for scheduled().
+  ShownTime on(std::int64_t now_ms) const;
+  // What pacing holds, from {"at", "reason"}: "scheduled at 09:10 (interval)",
+  // with " on 2026-12-03" after the time when that is not today, " UTC" in
+  // UTC; "" for null.
+  std::string scheduled(const boost::json::value& scheduled) const;
 
  private:
   // "2026-12-02 09:10:00" and "-06:00" of the time in the zone; false when
   // `json_time` is not an RFC 3339 time.
   bool split(const boost::json::value& json_time, std::string* local, std::string* offset) const;
   TimeZone zone_;
+  std::int64_t now_ms_ = -1;  // -1: today unknown (every scheduled time shows its date)
 };
 
 }  // namespace herald

@@ -20,6 +20,12 @@ value time_or_null(std::int64_t unix_ms) {
 }
 value text_or_null(const std::string& text) { return text.empty() ? value(nullptr) : value(text); }
 
+// {"at", "reason"} of a time pacing holds something until, or null.
+value scheduled_json(std::int64_t at_ms, const std::string& reason) {
+  if (at_ms == 0) return value(nullptr);
+  return object{{"at", json_time(at_ms)}, {"reason", reason}};
+}
+
 object target_json(const std::string& name, const TargetType* type, const TargetCounts* counts) {
   TargetCounts none;
   const TargetCounts& c = counts ? *counts : none;
@@ -31,7 +37,8 @@ object target_json(const std::string& name, const TargetType* type, const Target
                 {"dead", c.dead},
                 {"next_attempt", c.next_attempt_ms ? time_or_null(*c.next_attempt_ms) : value(nullptr)},
                 {"last_error", text_or_null(c.last_error)},
-                {"last_error_at", c.last_error.empty() ? value(nullptr) : time_or_null(c.last_error_ms)}};
+                {"last_error_at", c.last_error.empty() ? value(nullptr) : time_or_null(c.last_error_ms)},
+                {"scheduled", scheduled_json(c.scheduled_ms, c.pace_reason)}};
 }
 
 }  // namespace
@@ -73,7 +80,15 @@ object posts_json(const DaemonSnapshot& s) {
   return object{{"published", s.published}, {"scheduled", s.scheduled}, {"drafts", s.drafts}};
 }
 
-object delivery_json(const Delivery& d) {
+// A pending first attempt that its target's pace holds past its own time.
+value paced_json(const Delivery& d, const std::map<std::string, TargetPace>& paces) {
+  auto pace = paces.find(d.target);
+  bool first = d.state == DeliveryState::pending && d.attempts == 0 && d.last_error.empty() && !d.jump_queue;
+  if (!first || pace == paces.end() || pace->second.scheduled_ms <= d.not_before_ms) return value(nullptr);
+  return scheduled_json(pace->second.scheduled_ms, pace->second.reason);
+}
+
+object delivery_json(const Delivery& d, const std::map<std::string, TargetPace>& paces) {
   bool finished = d.state == DeliveryState::sent || d.state == DeliveryState::dead;
   return object{{"id", d.id},
                 {"target", d.target},
@@ -88,7 +103,8 @@ object delivery_json(const Delivery& d) {
                 {"last_status", d.last_status == 0 ? value(nullptr) : value(d.last_status)},
                 {"last_error", text_or_null(d.last_error)},
                 {"remote_id", text_or_null(d.remote_id)},
-                {"remote_url", text_or_null(d.remote_url)}};
+                {"remote_url", text_or_null(d.remote_url)},
+                {"scheduled", paced_json(d, paces)}};
 }
 
 object post_json(const OutboxPost& p) {
@@ -177,12 +193,12 @@ object offline_status_json(const std::string& outbox_path, bool outbox_found,
                 {"targets", targets_json(counts, target_types)}};
 }
 
-object list_json(const std::vector<PostDeliveries>& posts) {
+object list_json(const std::vector<PostDeliveries>& posts, const std::map<std::string, TargetPace>& paces) {
   array out;
   for (const PostDeliveries& p : posts) {
     object post = post_json(p.post);
     array deliveries;
-    for (const Delivery& d : p.deliveries) deliveries.push_back(delivery_json(d));
+    for (const Delivery& d : p.deliveries) deliveries.push_back(delivery_json(d, paces));
     post["deliveries"] = std::move(deliveries);
     out.push_back(std::move(post));
   }
@@ -222,7 +238,7 @@ object retry_json(std::int64_t requeued) { return object{{"requeued", requeued}}
 
 Result<ResendArgs> parse_resend_args(const object& args) {
   ResendArgs resend;
-  Status s = read_strings(args, {"post", "targets", "dry_run"}, {{"post", &resend.post}});
+  Status s = read_strings(args, {"post", "targets", "dry_run", "now"}, {{"post", &resend.post}});
   if (!s.ok()) return s;
   if (resend.post.empty()) {
     return Status::failed("\"post\" is required: the post's id, file path or public URL");
@@ -234,9 +250,11 @@ Result<ResendArgs> parse_resend_args(const object& args) {
     if (!strings) return Status::failed("\"targets\" must be a list of target names");
     for (const value& v : *list) resend.targets.emplace_back(v.get_string());
   }
-  if (const value* dry = args.if_contains("dry_run"); dry && !dry->is_null()) {
-    if (!dry->is_bool()) return Status::failed("\"dry_run\" must be true or false");
-    resend.dry_run = dry->get_bool();
+  for (auto [name, flag] : {std::pair{"dry_run", &resend.dry_run}, std::pair{"now", &resend.now}}) {
+    const value* given = args.if_contains(name);
+    if (!given || given->is_null()) continue;
+    if (!given->is_bool()) return Status::failed("\"" + std::string(name) + "\" must be true or false");
+    *flag = given->get_bool();
   }
   return resend;
 }

@@ -11,6 +11,7 @@
 #include <boost/json/object.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -48,7 +49,9 @@ std::string json_time(std::int64_t unix_ms);
 
 // `status` of a running daemon: {"daemon", "posts", "last_rebuild", "targets"}.
 // Targets: every configured one (zeros when it has no deliveries), then any
-// other target with deliveries (type null: no longer configured), by name.
+// other target with deliveries (type null: no longer configured), by name;
+// a target whose pace holds its next new announcement has "scheduled":
+// {"at", "reason" ("interval", "quiet hours", "daily cap", "rate limit")}, else null.
 boost::json::object status_json(const DaemonSnapshot& s, const std::vector<TargetCounts>& counts,
                                 const TargetTypes& target_types);
 // `status` read from the database while the daemon is down (the CLI):
@@ -58,8 +61,11 @@ boost::json::object offline_status_json(const std::string& outbox_path, bool out
                                         const std::vector<TargetCounts>& counts,
                                         const TargetTypes& target_types);
 
-// `list`: {"posts": [{post fields, "deliveries": [...]}, ...]}.
-boost::json::object list_json(const std::vector<PostDeliveries>& posts);
+// `list`: {"posts": [{post fields, "deliveries": [...]}, ...]}. A pending
+// first attempt of a paced target held by its pace (`paces`: Outbox::paces)
+// has "scheduled": {"at", "reason"}, else null.
+boost::json::object list_json(const std::vector<PostDeliveries>& posts,
+                              const std::map<std::string, TargetPace>& paces = {});
 // `list` args {"target"?: string, "state"?: state name, "limit"?: 1..1000}.
 // Each parse_*_args holds the arguments, or the sentence saying which one is
 // wrong ("\"limit\" must be an integer from 1 to 1000").
@@ -76,11 +82,12 @@ Result<RetryArgs> parse_retry_args(const boost::json::object& args);
 boost::json::object retry_json(std::int64_t requeued);
 
 // `resend` args {"post": id, path or URL (required), "targets"?: [names],
-// "dry_run"?: bool}.
+// "dry_run"?: bool, "now"?: bool (jump the queue: not paced)}.
 struct ResendArgs {
   std::string post;
   std::vector<std::string> targets;  // empty: every target that announces the post
   bool dry_run = false;
+  bool now = false;
 };
 Result<ResendArgs> parse_resend_args(const boost::json::object& args);
 // {"dry_run", "post": {...}, "deliveries": [{"target", "message_id",

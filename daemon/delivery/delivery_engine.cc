@@ -13,6 +13,7 @@
 
 #include "daemon/delivery/asio_delivery_io.h"
 #include "daemon/delivery/clock_step.h"
+#include "daemon/delivery/lane_pace.h"
 #include "daemon/delivery/lanes.h"
 #include "daemon/delivery/target_state_store.h"
 #include "daemon/targets/target_driver.h"
@@ -40,7 +41,8 @@ T or_default(T value, T fallback) {
 }
 
 struct Lane {
-  explicit Lane(DeliveryIo& io) : refilled(io.monotonic_now()), timer(io.make_timer()) {}
+  Lane(DeliveryIo& io, SharedOutbox& outbox)
+      : refilled(io.monotonic_now()), timer(io.make_timer()), pace(outbox) {}
 
   TargetConfig target;
   std::shared_ptr<TargetDriver> driver;  // shared with its running attempts (reloads replace it)
@@ -57,6 +59,7 @@ struct Lane {
   bool retired = false;
   std::unique_ptr<DeliveryTimer> timer;
   std::int64_t timer_at_ms = 0;  // 0: not armed
+  LanePace pace;  // its first attempts take turns (lane_pace.h)
 };
 
 }  // namespace
@@ -133,11 +136,13 @@ class DeliveryEngine::Impl {
   // outbox for the target to come back).
   void configure(const Config& config) {
     delivery_ = config.delivery;
+    std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
+    zone_ = zone ? *zone : TimeZone::utc();
     std::set<std::string> names;
     for (const TargetConfig& target : delivery_targets(config)) {
       names.insert(target.name);
       std::unique_ptr<Lane>& slot = lanes_[target.name];
-      if (!slot) slot = std::make_unique<Lane>(io_);
+      if (!slot) slot = std::make_unique<Lane>(io_, outbox_);
       Lane& lane = *slot;
       lane.target = target;
       DriverResult driver = make_target_driver(target, config, &state_store_, driver_inputs_);
@@ -150,6 +155,7 @@ class DeliveryEngine::Impl {
       lane.timeout = or_default(target.timeout, delivery_.timeout);
       lane.ca_file = target.ca_file.empty() ? delivery_.ca_file : target.ca_file;
       lane.tokens = std::min<double>(lane.tokens, burst(lane));
+      lane.pace.configure(target.name, target.pace);
     }
     for (auto& [name, lane] : lanes_) {
       if (names.count(name) == 0) {
@@ -207,19 +213,42 @@ class DeliveryEngine::Impl {
     for (auto& [name, lane] : lanes_) {
       if (lane->paused_until_ms != 0) lane->paused_until_ms += step;
       if (lane->timer_at_ms != 0) lane->timer_at_ms += step;
+      lane->pace.clock_stepped(step);
     }
+  }
+
+  // What `lane` claims with `room` (its pace decides its first attempts);
+  // posts too old for its pace.max_age are skipped first.
+  ClaimRequest claim_request(Lane& lane, int room, std::int64_t now) {
+    if (std::int64_t skipped = lane.pace.skip_stale(now); skipped > 0) {
+      dead_ += static_cast<std::uint64_t>(skipped);
+      std::lock_guard lock(tally_mutex_);
+      by_target_[lane.target.name].dead += static_cast<std::uint64_t>(skipped);
+    }
+    return lane.pace.claim_request(room, zone_, now);
   }
 
   // When `lane` should look again with nothing due now: the next pending
   // delivery, or the end of a lease held by no request of this engine (its
   // outcome was lost), else the sweep.
   std::int64_t next_wake_ms(const Lane& lane, std::int64_t now) {
-    std::optional<std::int64_t> next =
-        outbox_.with([&](Outbox& outbox) { return outbox.next_due(lane.target.name); });
+    std::optional<std::int64_t> next = outbox_.with([&](Outbox& outbox) {
+      if (!lane.pace.pace().spaces()) return outbox.next_due(lane.target.name);
+      // First attempts wait for the pace as well.
+      std::optional<std::int64_t> others = outbox.next_due(lane.target.name, DueKind::others);
+      std::optional<std::int64_t> first = outbox.next_due(lane.target.name, DueKind::first_attempts);
+      if (first) *first = lane.pace.first_attempt_at(*first);
+      if (!first || (others && *others < *first)) return others;
+      return first;
+    });
     auto leases = outbox_.with([&](Outbox& outbox) { return outbox.leases(lane.target.name); });
     for (const auto& [id, lease_until] : leases) {
       if (running_ids_.count(id) == 0 && (!next || lease_until < *next)) next = lease_until;
     }
+    // The end of quiet hours or of a capped day is a wall-clock time: a
+    // lane waiting for one looks every sweep, so a step of the clock is
+    // noticed (now_ms) and the wait computed again.
+    if (lane.pace.waits_for_wall_clock() && next) next = std::min(*next, now + kSweepMs);
     return next ? std::max(*next, now + 1) : now + kSweepMs;
   }
 
@@ -249,7 +278,7 @@ class DeliveryEngine::Impl {
   void pump_lanes(const std::vector<Lane*>& lanes) {
     if (stopping_) return;
     std::int64_t now = now_ms();
-    std::vector<std::pair<std::string, int>> wanted;
+    std::vector<ClaimRequest> wanted;
     std::vector<Lane*> claiming;
     for (Lane* lane : lanes) {
       if (lane->retired) continue;
@@ -264,7 +293,7 @@ class DeliveryEngine::Impl {
         if (free_slots > 0) arm(*lane, now + token_wait_ms(*lane));
         continue;  // else a completion pumps again
       }
-      wanted.emplace_back(lane->target.name, room);
+      wanted.push_back(claim_request(*lane, room, now));
       claiming.push_back(lane);
     }
     if (claiming.empty()) return;
@@ -289,6 +318,7 @@ class DeliveryEngine::Impl {
                      lane.target.name);
         continue;
       }
+      if (lane.pace.pace().spaces() && first_attempt(delivery)) lane.pace.took_turn(zone_, now);
       lane.tokens -= 1;
       ++lane.in_flight;
       ++in_flight_;
@@ -296,7 +326,7 @@ class DeliveryEngine::Impl {
     }
     for (std::size_t i = 0; i < claiming.size(); ++i) {
       Lane& lane = *claiming[i];
-      if (got[lane.target.name] < wanted[i].second) {
+      if (got[lane.target.name] < wanted[i].limit) {
         // Nothing more is due now: look again when the next one is.
         arm(lane, next_wake_ms(lane, now));
       } else if (lane.in_flight < lane.concurrency) {
@@ -471,6 +501,7 @@ class DeliveryEngine::Impl {
     --in_flight_;
     if (outcome.kind == DeliveryOutcome::Kind::retry && outcome.http_status == 429) {
       lane.paused_until_ms = std::max(lane.paused_until_ms, outcome.retry_at_ms);
+      lane.pace.paused_until(outcome.retry_at_ms);
     }
     if (outcome.kind == DeliveryOutcome::Kind::dead && refuses_target(outcome)) {
       stops_.emplace_back(lane.target.name, "not sent: the target refused an earlier delivery (" +
@@ -520,6 +551,7 @@ class DeliveryEngine::Impl {
   SharedOutbox& outbox_;
   OutboxTargetState state_store_;
   DeliveryConfig delivery_;
+  TimeZone zone_ = TimeZone::utc();  // site.timezone: quiet hours and days
   std::map<std::string, std::unique_ptr<Lane>> lanes_;
   std::vector<DeliveryOutcome> outcomes_;
   std::vector<std::pair<std::string, std::string>> stops_;  // targets that refused herald, with why

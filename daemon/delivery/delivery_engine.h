@@ -15,6 +15,9 @@
 // named (Retry-After, rate-limit reset). A lane claims due deliveries
 // (oldest post first, leased) only when it has room, so a backlog trickles
 // out within the caps and a black-holed target holds only its own slots.
+// A target with a `pace:` (lane_pace.h) starts its new announcements one at
+// a time, when its pace lets it, in the site's time zone; its retries are
+// not paced, and a 429's pause and the pace combine (the later wins).
 // Outcomes are recorded in batches (one transaction per turn of the loop).
 //
 // A delivery whose target asks to wait for the post's URL is probed (GET,

@@ -40,6 +40,13 @@
 // status and message are kept as last_status / last_error (for `herald
 // list`), but not last_error_ms: counts() reports failed attempts only.
 //
+// Pacing. A paced target (docs/delivery.md) claims its first attempts
+// (attempts 0, no error: never probed, failed or requeued) apart from the
+// rest, at most as many as its pace lets start now, oldest or newest post
+// first; its retries, probes and jump_queue deliveries are claimed as any
+// target's. pace_state keeps what the engine's pacing needs across
+// restarts, and the time it decided for the next first attempt (status).
+//
 // Stale outcomes. Every outcome applies only to a delivery still in_flight,
 // so an outcome that arrives after recover_in_flight(), requeue or another
 // outcome never moves a delivery backwards (a sent one stays sent).
@@ -85,6 +92,14 @@ const char* const kSchemaSteps[] = {
     "  delivery_id INTEGER PRIMARY KEY, media_type TEXT NOT NULL, bytes BLOB NOT NULL,"
     "  width INTEGER NOT NULL, height INTEGER NOT NULL, alt TEXT NOT NULL, note TEXT NOT NULL,"
     "  url TEXT NOT NULL);",
+    // 3 -> 4: pacing (docs/delivery.md): each target's state and its next
+    // new announcement as the engine last decided it; deliveries that jump
+    // the queue (herald resend --now).
+    "CREATE TABLE pace_state("
+    "  target TEXT PRIMARY KEY, last_sent_ms INTEGER NOT NULL, day INTEGER NOT NULL,"
+    "  day_count INTEGER NOT NULL, held_until_ms INTEGER NOT NULL,"
+    "  scheduled_ms INTEGER NOT NULL, reason TEXT NOT NULL);"
+    "ALTER TABLE deliveries ADD COLUMN jump_queue INTEGER NOT NULL DEFAULT 0;",
 };
 static_assert(std::size(kSchemaSteps) == Outbox::kSchemaVersion);
 
@@ -138,6 +153,7 @@ Delivery read_delivery(const SqliteStatement& row) {
   d.last_error = row.column_text(15);
   d.remote_id = row.column_text(16);
   d.remote_url = row.column_text(17);
+  d.jump_queue = row.column_int64(18) != 0;
   return d;
 }
 
@@ -230,6 +246,28 @@ SqliteStatus Outbox::Impl::prepare_statements() {
                   "   AND state = 'in_flight' AND lease_until_ms <= ?2 ORDER BY post_date_ms, id LIMIT ?4))"
                   " ORDER BY post_date_ms, id LIMIT ?4) RETURNING ") +
       kDeliveryColumns;
+  // A paced target's claims: first attempts apart from the rest (Pacing above).
+  const std::string unpaced_sql =
+      std::string("UPDATE deliveries SET state = 'in_flight', lease_until_ms = ?3,"
+                  " attempts = attempts + 1 WHERE id IN (SELECT id FROM ("
+                  "  SELECT * FROM (SELECT id, post_date_ms FROM deliveries WHERE target = ?1"
+                  "   AND state = 'pending' AND +not_before_ms <= ?2"
+                  "   AND (attempts > 0 OR last_error != '' OR jump_queue != 0)"
+                  "   ORDER BY post_date_ms, id LIMIT ?4)"
+                  "  UNION ALL"
+                  "  SELECT * FROM (SELECT id, post_date_ms FROM deliveries WHERE target = ?1"
+                  "   AND state = 'in_flight' AND lease_until_ms <= ?2 ORDER BY post_date_ms, id LIMIT ?4))"
+                  " ORDER BY post_date_ms, id LIMIT ?4) RETURNING ") +
+      kDeliveryColumns;
+  auto fresh_sql = [](const char* order) {
+    return std::string("UPDATE deliveries SET state = 'in_flight', lease_until_ms = ?3,"
+                       " attempts = attempts + 1 WHERE id IN (SELECT id FROM deliveries WHERE target = ?1"
+                       " AND state = 'pending' AND +not_before_ms <= ?2 AND attempts = 0"
+                       " AND last_error = '' AND jump_queue = 0 ORDER BY ") +
+           order + " LIMIT ?4) RETURNING " + kDeliveryColumns;
+  };
+  const std::string fresh_oldest = fresh_sql("post_date_ms, id");
+  const std::string fresh_newest = fresh_sql("post_date_ms DESC, id DESC");
   // Outcomes apply to in_flight deliveries only (see Stale outcomes above).
   const std::pair<std::string_view, SqliteStatement*> statements[] = {
       {"SELECT 1 FROM posts WHERE id = ?1", &post_known},
@@ -239,8 +277,8 @@ SqliteStatus Outbox::Impl::prepare_statements() {
        &upsert_post},
       {"INSERT INTO deliveries(post_id, target, event, message_id, payload, check_url, state,"
        " attempts, created_ms, post_date_ms, not_before_ms, lease_until_ms, finished_ms,"
-       " last_status, last_error, last_error_ms, remote_id, remote_url)"
-       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?8, ?9, 0, 0, 0, '', 0, '', '')",
+       " last_status, last_error, last_error_ms, remote_id, remote_url, jump_queue)"
+       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?8, ?9, 0, 0, 0, '', 0, '', '', ?10)",
        &insert_delivery},
       {claim_sql, &claim},
       {"INSERT INTO delivery_images(delivery_id, media_type, bytes, width, height, alt, note, url)"
@@ -249,6 +287,9 @@ SqliteStatus Outbox::Impl::prepare_statements() {
       {"SELECT media_type, bytes, width, height, alt, note, url FROM delivery_images WHERE delivery_id = ?1",
        &select_image},
       {"DELETE FROM delivery_images WHERE delivery_id = ?1", &delete_image},
+      {unpaced_sql, &claim_unpaced},
+      {fresh_oldest, &claim_fresh},
+      {fresh_newest, &claim_fresh_newest},
       {"UPDATE deliveries SET state = 'sent', finished_ms = ?2, last_status = ?3, remote_id = ?4,"
        " remote_url = ?5, last_error = CASE WHEN ?6 = '' THEN last_error ELSE ?6 END, lease_until_ms = 0"
        " WHERE id = ?1 AND state = 'in_flight'",
@@ -364,7 +405,7 @@ Status Outbox::record(const std::vector<OutboxPost>& posts,
     if (!s.ok()) break;
     s = m.insert_delivery.bind(1, d.post_id).bind(2, d.target).bind(3, d.event).bind(4, d.message_id)
             .bind_blob(5, d.payload).bind(6, d.check_url).bind(7, now).bind(8, d.post_date_ms)
-            .bind(9, d.not_before_ms).run();
+            .bind(9, d.not_before_ms).bind(10, std::int64_t{d.jump_queue}).run();
     if (s.ok() && d.image) s = m.insert_image_of(d.message_id, *d.image);
   }
   if (s.ok() && baseline) {

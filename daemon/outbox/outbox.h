@@ -20,6 +20,10 @@
 // Target state: one blob per target name that its driver keeps across
 // restarts (target_driver.h TargetStateStore), e.g. a Bluesky session.
 //
+// Pace: per target, what its `pace:` needs across restarts (its last new
+// announcement, its count for the local day, a 429's hold) and the time the
+// engine decided its next new announcement may start (docs/delivery.md).
+//
 // Schema versions are migrated in one transaction each, recorded in
 // `PRAGMA user_version`; a file from a newer herald is refused, never
 // changed. A corrupt file (not a database, or failing `PRAGMA quick_check`)
@@ -34,6 +38,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -44,6 +49,7 @@
 
 #include "config/config.h"
 #include "daemon/targets/delivery.h"
+#include "daemon/targets/pace_rule.h"
 #include "feeds/status.h"
 
 namespace herald {
@@ -66,7 +72,35 @@ struct TargetCounts {
   std::optional<std::int64_t> next_attempt_ms;  // earliest pending not_before
   std::string last_error;                       // most recent failed attempt's error
   std::int64_t last_error_ms = 0;
+  // Pacing: pending first attempts that wait for their turn, and when the
+  // next may start and why, as the engine last decided (0 / "": not held).
+  std::int64_t paced = 0;
+  std::int64_t scheduled_ms = 0;
+  std::string pace_reason;
 };
+
+// A target's pacing as the engine keeps it: the rule's state, and the time
+// it decided the next first attempt may start (what status and list show).
+struct TargetPace {
+  PaceState state;
+  std::int64_t scheduled_ms = 0;  // 0: nothing held by pacing
+  std::string reason;             // pace_reason_name() of what holds it
+  bool operator==(const TargetPace&) const = default;
+};
+
+// One target's share of a claim (Outbox::claim_many): up to `limit` due
+// deliveries. A paced target (first_limit >= 0) takes at most `first_limit`
+// first attempts (targets/delivery.h first_attempt), newest post first when
+// `newest_first`; its other deliveries are claimed as any target's.
+struct ClaimRequest {
+  std::string target;
+  int limit = 0;
+  int first_limit = -1;  // -1: not paced
+  bool newest_first = false;
+};
+
+// Which pending deliveries Outbox::next_due looks at.
+enum class DueKind { any, first_attempts, others };
 
 // A target's deliveries not finished yet (pending or in flight).
 struct TargetBacklog {
@@ -91,7 +125,7 @@ std::string outbox_path(const Config& config);
 class Outbox {
  public:
   enum class Mode { read_write, read_only };
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // Opens (read_write: creating and migrating) the outbox at `path`.
   // read_only never creates, migrates or locks (the CLI while the daemon
@@ -124,10 +158,12 @@ class Outbox {
   // probes excepted, see finish).
   Status claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
                      int limit, std::vector<Delivery>* out);
-  // claim() for several targets (target, limit) in one transaction; the
-  // deliveries of each target in post order, targets in the given order.
-  Status claim_many(const std::vector<std::pair<std::string, int>>& requests,
-                          std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out);
+  // claim() for several targets in one transaction (ClaimRequest: a paced
+  // target's first attempts apart); the deliveries of each target in post
+  // order (a paced target's first attempts after its others), targets in
+  // the given order.
+  Status claim_many(const std::vector<ClaimRequest>& requests, std::int64_t now_ms, std::int64_t lease_ms,
+                    std::vector<Delivery>* out);
   // Records outcomes in one transaction.
   Status finish(const std::vector<DeliveryOutcome>& outcomes);
   // Whether `target` has a delivery of `post_id` not attempted yet (WebSub
@@ -135,6 +171,8 @@ class Outbox {
   bool has_unattempted(const std::string& target, const std::string& post_id);
   // Earliest not_before of `target`'s pending deliveries (any target when empty).
   std::optional<std::int64_t> next_due(const std::string& target = {});
+  // The same, of `target`'s pending first attempts (not jump_queue) or of the others.
+  std::optional<std::int64_t> next_due(const std::string& target, DueKind kind);
   // The in-flight deliveries of `target`: (id, lease_until_ms), by id.
   std::vector<std::pair<std::int64_t, std::int64_t>> leases(const std::string& target);
   // The wall clock stepped by `step_ms` after `before_ms` (its last reading
@@ -149,6 +187,18 @@ class Outbox {
   // stopped finds its waits in the future and moves them (shift_waits).
   std::optional<std::int64_t> wall_mark();
   Status set_wall_mark(std::int64_t ms);
+
+  // --- pacing (outbox_pace.cc): each target's, kept across restarts
+  // The pace saved for `target` (a default TargetPace when none).
+  Result<TargetPace> pace(const std::string& target);
+  Status save_pace(const std::string& target, const TargetPace& pace);
+  // Every saved pace, by target.
+  std::map<std::string, TargetPace> paces();
+  // pace.max_age: `target`'s pending post.published deliveries of posts
+  // dated before `posted_before_ms` (not jump_queue) become dead with
+  // `reason`, not announced. Returns how many.
+  std::int64_t skip_stale(const std::string& target, std::int64_t posted_before_ms,
+                          const std::string& reason, std::int64_t now_ms);
 
   // --- editors (the CLI, through the daemon or directly)
   std::vector<TargetCounts> counts();   // every target that has deliveries, by name

@@ -31,31 +31,45 @@ std::int64_t Outbox::recover_in_flight(std::int64_t now_ms) {
 
 Status Outbox::claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
                            int limit, std::vector<Delivery>* out) {
-  return claim_many({{target, limit}}, now_ms, lease_ms, out);
+  return claim_many(std::vector<ClaimRequest>{ClaimRequest{target, limit}}, now_ms, lease_ms, out);
 }
 
-Status Outbox::claim_many(const std::vector<std::pair<std::string, int>>& requests,
-                                std::int64_t now_ms, std::int64_t lease_ms, std::vector<Delivery>* out) {
+SqliteStatus Outbox::Impl::claim_with(SqliteStatement& stmt, const std::string& target, std::int64_t now_ms,
+                                      std::int64_t lease_ms, int limit, std::vector<Delivery>* out) {
+  if (limit <= 0) return {};
+  std::size_t first = out->size();
+  stmt.bind(1, target).bind(2, now_ms).bind(3, now_ms + lease_ms).bind(4, std::int64_t{limit});
+  while (stmt.step()) out->push_back(read_delivery(stmt));
+  SqliteStatus s = stmt.status();
+  stmt.reset();
+  if (s.ok()) s = load_images(*out, first);
+  // RETURNING yields rows in no particular order.
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+            [](const Delivery& a, const Delivery& b) {
+              return a.post_date_ms != b.post_date_ms ? a.post_date_ms < b.post_date_ms : a.id < b.id;
+            });
+  return s;
+}
+
+Status Outbox::claim_many(const std::vector<ClaimRequest>& requests, std::int64_t now_ms,
+                          std::int64_t lease_ms, std::vector<Delivery>* out) {
   out->clear();
-  bool any = std::any_of(requests.begin(), requests.end(), [](const auto& r) { return r.second > 0; });
+  bool any = std::any_of(requests.begin(), requests.end(), [](const auto& r) { return r.limit > 0; });
   if (!any) return {};
   Impl& m = *impl_;
   SqliteTransaction txn(m.db);
   SqliteStatus s = txn.begin();
-  for (const auto& [target, limit] : requests) {
+  for (const ClaimRequest& r : requests) {
     if (!s.ok()) break;
-    if (limit <= 0) continue;
-    std::size_t first = out->size();
-    m.claim.bind(1, target).bind(2, now_ms).bind(3, now_ms + lease_ms).bind(4, std::int64_t{limit});
-    while (m.claim.step()) out->push_back(read_delivery(m.claim));
-    s = m.claim.status();
-    m.claim.reset();
-    if (s.ok()) s = m.load_images(*out, first);
-    // RETURNING yields rows in no particular order.
-    std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
-              [](const Delivery& a, const Delivery& b) {
-                return a.post_date_ms != b.post_date_ms ? a.post_date_ms < b.post_date_ms : a.id < b.id;
-              });
+    if (r.first_limit < 0) {
+      s = m.claim_with(m.claim, r.target, now_ms, lease_ms, r.limit, out);
+      continue;
+    }
+    std::size_t before = out->size();
+    s = m.claim_with(m.claim_unpaced, r.target, now_ms, lease_ms, r.limit, out);
+    int room = r.limit - static_cast<int>(out->size() - before);
+    SqliteStatement& fresh = r.newest_first ? m.claim_fresh_newest : m.claim_fresh;
+    if (s.ok()) s = m.claim_with(fresh, r.target, now_ms, lease_ms, std::min(room, r.first_limit), out);
   }
   if (s.ok()) s = txn.commit();
   if (!s.ok()) {
@@ -118,6 +132,18 @@ std::optional<std::int64_t> Outbox::next_due(const std::string& target) {
   return stmt.column_int64(0);
 }
 
+std::optional<std::int64_t> Outbox::next_due(const std::string& target, DueKind kind) {
+  if (kind == DueKind::any) return next_due(target);
+  const char* first = "attempts = 0 AND last_error = '' AND jump_queue = 0";
+  std::string sql = std::string("SELECT min(not_before_ms) FROM deliveries WHERE target = ?1 AND state = 'pending'"
+                                " AND ") + (kind == DueKind::first_attempts ? "" : "NOT ") + "(" + first + ")";
+  SqliteStatement stmt;
+  if (!impl_->db.prepare(sql, &stmt).ok()) return std::nullopt;
+  stmt.bind(1, target);
+  if (!stmt.step() || stmt.column_is_null(0)) return std::nullopt;
+  return stmt.column_int64(0);
+}
+
 std::vector<std::pair<std::int64_t, std::int64_t>> Outbox::leases(const std::string& target) {
   std::vector<std::pair<std::int64_t, std::int64_t>> result;
   SqliteStatement stmt;
@@ -173,7 +199,8 @@ std::vector<TargetCounts> Outbox::counts() {
   SqliteStatement stmt;
   if (!impl_->db.prepare(
           "SELECT target, sum(state = 'pending'), sum(state = 'in_flight'), sum(state = 'sent'),"
-          " sum(state = 'dead'), min(CASE WHEN state = 'pending' THEN not_before_ms END)"
+          " sum(state = 'dead'), min(CASE WHEN state = 'pending' THEN not_before_ms END),"
+          " sum(state = 'pending' AND attempts = 0 AND last_error = '' AND jump_queue = 0)"
           " FROM deliveries GROUP BY target ORDER BY target",
           &stmt).ok()) {
     return result;
@@ -186,6 +213,14 @@ std::vector<TargetCounts> Outbox::counts() {
     c.sent = stmt.column_int64(3);
     c.dead = stmt.column_int64(4);
     if (!stmt.column_is_null(5)) c.next_attempt_ms = stmt.column_int64(5);
+    c.paced = stmt.column_int64(6);
+  }
+  std::map<std::string, TargetPace> paced = paces();
+  for (TargetCounts& c : result) {
+    auto pace = paced.find(c.target);
+    if (pace == paced.end() || c.paced == 0) continue;
+    c.scheduled_ms = pace->second.scheduled_ms;
+    c.pace_reason = pace->second.reason;
   }
   // SQLite takes the bare columns from the row that holds the max().
   SqliteStatement errors;

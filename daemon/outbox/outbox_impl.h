@@ -20,12 +20,12 @@ namespace outbox_internal {
 inline constexpr char kDeliveryColumns[] =
     "id, post_id, target, event, message_id, payload, check_url, state, attempts, created_ms,"
     " post_date_ms, not_before_ms, lease_until_ms, finished_ms, last_status, last_error, remote_id,"
-    " remote_url";
+    " remote_url, jump_queue";
 // The same, with an empty payload (list()).
 inline constexpr char kDeliveryColumnsNoPayload[] =
     "id, post_id, target, event, message_id, x'', check_url, state, attempts, created_ms,"
     " post_date_ms, not_before_ms, lease_until_ms, finished_ms, last_status, last_error, remote_id,"
-    " remote_url";
+    " remote_url, jump_queue";
 
 Delivery read_delivery(const SqliteStatement& row);
 OutboxPost read_post(const SqliteStatement& row);  // id, title, url, source_path, date_ms
@@ -44,6 +44,9 @@ struct Outbox::Impl {
   SqliteStatement upsert_post;
   SqliteStatement insert_delivery;
   SqliteStatement claim;
+  SqliteStatement claim_unpaced;  // retries, probes and jump_queue deliveries (paced targets)
+  SqliteStatement claim_fresh;    // first attempts, oldest post first
+  SqliteStatement claim_fresh_newest;
   SqliteStatement finish_sent;
   SqliteStatement finish_retry;
   SqliteStatement finish_dead;
@@ -65,6 +68,9 @@ struct Outbox::Impl {
   SqliteStatus insert_image_of(const std::string& message_id, const DeliveryImage& image);
   SqliteStatus load_images(std::vector<Delivery>& deliveries, std::size_t first);
   SqliteStatus drop_image(std::int64_t delivery_id);
+  // Claims with `stmt` (?1 target, ?2 now, ?3 lease end, ?4 limit), appending in post order.
+  SqliteStatus claim_with(SqliteStatement& stmt, const std::string& target, std::int64_t now_ms,
+                          std::int64_t lease_ms, int limit, std::vector<Delivery>* out);
   // The newest post matching `where` (with ?1 = a, and ?2 = b unless empty).
   std::optional<OutboxPost> first_post(const char* where, std::string_view a, std::string_view b = {});
   // Runs an UPDATE ... RETURNING id in its own transaction; how many rows.

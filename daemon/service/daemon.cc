@@ -694,7 +694,8 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
     Result<ListFilter> filter = parse_list_args(args);
     if (!filter.ok()) return respond(control_error(filter.error()));
     std::vector<PostDeliveries> posts = outbox_->with([&](Outbox& outbox) { return outbox.list(*filter); });
-    respond(list_json(posts));
+    std::map<std::string, TargetPace> paces = outbox_->with([](Outbox& outbox) { return outbox.paces(); });
+    respond(list_json(posts, paces));
   } else if (command == "retry") {
     respond(retry(args));
   } else if (command == "resend") {

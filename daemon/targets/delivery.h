@@ -42,6 +42,7 @@ struct NewDelivery {
   std::int64_t not_before_ms = 0;  // earliest first attempt (delays)
   std::string check_url;    // non-empty: wait until this URL answers 200 (wait_for_url)
   std::optional<DeliveryImage> image;  // the image step's result; nullopt: none was made
+  bool jump_queue = false;  // not paced (`herald resend --now`): sent as soon as it is due
 };
 
 struct Delivery {
@@ -64,7 +65,12 @@ struct Delivery {
   std::string remote_id;          // set when sent (the network's id of the post)
   std::string remote_url;
   std::optional<DeliveryImage> image;  // as recorded (claim() loads it)
+  bool jump_queue = false;        // not paced (NewDelivery::jump_queue)
 };
+
+// Whether `d`, claimed, is the first attempt of a new announcement (what
+// pacing spaces out): its first claim, never probed, failed or requeued.
+inline bool first_attempt(const Delivery& d) { return d.attempts == 1 && d.last_error.empty(); }
 
 struct DeliveryOutcome {
   enum class Kind { sent, retry, dead, url_pending };

@@ -34,7 +34,7 @@ _herald() {
     status) options="--config --json --utc --help" ;;
     reload | confirm-deletions) options="--config --json --help" ;;
     list) options="--config --json --utc --target --state --limit --help" ;;
-    resend) options="--config --json --target --dry-run --help" ;;
+    resend) options="--config --json --target --dry-run --now --help" ;;
     retry) options="--config --json --target --help" ;;
   esac
   if [[ $cur == -* ]]; then

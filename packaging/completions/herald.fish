@@ -23,4 +23,5 @@ complete -c herald -n "__fish_seen_subcommand_from list" -s s -l state -x -a 'pe
 complete -c herald -n "__fish_seen_subcommand_from list" -s n -l limit -x -d 'at most this many posts'
 complete -c herald -n "__fish_seen_subcommand_from status list" -l utc -d 'times in UTC'
 complete -c herald -n "__fish_seen_subcommand_from resend" -l dry-run -d 'print what would be sent; send nothing'
+complete -c herald -n "__fish_seen_subcommand_from resend" -l now -d 'jump the queue: not paced'
 complete -c herald -n "__fish_seen_subcommand_from check" -a '(__fish_complete_directories)' -d 'content directory'

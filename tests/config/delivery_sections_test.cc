@@ -309,7 +309,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "/srv/h.yaml:9:5: error: unknown key 'colour' in 'targets[0]' (expected "
                      "one of: name, type, url, secret, secret_file, hub_signature, headers, "
                      "sections, tags, flag, delay, wait_for_url, events, concurrency, "
-                     "rate_per_second, max_attempts, connect_timeout, timeout, ca_file)",
+                     "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace)",
                      "/srv/h.yaml:10:5: error: 'targets[1].name' is required; add a unique "
                      "name such as newsroom-hook (the outbox keys deliveries by it)",
                      "/srv/h.yaml:11:10: error: 'targets[1].url' must be an absolute URL "
@@ -631,14 +631,14 @@ BOOST_AUTO_TEST_CASE(keys_of_the_type) {
                  (Errors{"/srv/h.yaml:5:51: error: unknown key 'token' in 'targets[0]' (expected "
                          "one of: name, type, url, after_timeout, template, language, hashtags, "
                          "image, image_fit, image_background, sections, tags, flag, delay, wait_for_url, events, concurrency, "
-                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file)"}),
+                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kSite + "targets:\n" + webhook("a", "    secrt: x\n")) ==
                  (Errors{"/srv/h.yaml:9:5: error: unknown key 'secrt' in 'targets[0]'; did you "
                          "mean 'secret'? (expected one of: name, type, url, secret, secret_file, "
                          "hub_signature, headers, sections, tags, flag, delay, wait_for_url, "
                          "events, concurrency, rate_per_second, max_attempts, connect_timeout, "
-                         "timeout, ca_file)"}),
+                         "timeout, ca_file, pace)"}),
              boost::test_tools::per_element());
 }
 

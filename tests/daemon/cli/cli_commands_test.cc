@@ -4,6 +4,8 @@
 
 #include "daemon/control/control_commands.h"
 
+#include <boost/json/serialize.hpp>
+
 namespace herald {
 
 namespace {
@@ -113,6 +115,41 @@ BOOST_AUTO_TEST_CASE(list_times_in_the_site_zone_or_utc) {
   BOOST_TEST(render_list(one_pending_post(), kUtc) ==
              "DATE (UTC)        POST  TITLE  TARGET  STATE    TRIES  REMOTE URL / ERROR\n"
              "2026-11-29 12:00  1     Día    hook    pending      1  next 2026-11-29 13:00; HTTP 500\n");
+}
+
+// Pacing: what holds a target's next new announcement, in the site's zone.
+BOOST_AUTO_TEST_CASE(status_and_list_show_a_paced_delivery_as_scheduled) {
+  DaemonSnapshot s;
+  s.started_ms = kNoon;
+  s.last_rebuild_ms = kNoon;
+  TargetCounts hook;
+  hook.target = "hook";
+  hook.pending = 2;
+  hook.next_attempt_ms = kNoon - 60'000;
+  hook.paced = 2;
+  hook.scheduled_ms = kNoon + 600'000;
+  hook.pace_reason = "interval";
+  boost::json::object status = status_json(s, {hook}, {{"hook", TargetType::webhook}});
+  BOOST_TEST(boost::json::serialize(status.at("targets").at(0).at("scheduled")) ==
+             "{\"at\":\"2026-11-29T12:10:00Z\",\"reason\":\"interval\"}");
+  std::string out = render_status(status, kNoon, "/s", kChihuahua.on(kNoon));
+  BOOST_TEST(out.find("hook    webhook        2          0     0     0  scheduled at 06:10 (interval)  -\n") !=
+                 std::string::npos,
+             out);
+
+  PostDeliveries p;
+  p.post = OutboxPost{"1", "Día", "https://e.org/1/", "1.md", kNoon};
+  Delivery d;
+  d.target = "hook";
+  d.not_before_ms = kNoon;
+  p.deliveries.push_back(d);
+  std::map<std::string, TargetPace> paces{{"hook", TargetPace{{}, kNoon + 86'400'000, "daily cap"}}};
+  BOOST_TEST(render_list(list_json({p}, paces), kUtc.on(kNoon)) ==
+             "DATE (UTC)        POST  TITLE  TARGET  STATE    TRIES  REMOTE URL / ERROR\n"
+             "2026-11-29 12:00  1     Día    hook    pending      0  scheduled at 12:00 UTC on 2026-11-30 (daily cap)\n");
+  // A delivery that jumps the queue, or a retry, is not paced.
+  p.deliveries[0].jump_queue = true;
+  BOOST_TEST(list_json({p}, paces).at("posts").at(0).at("deliveries").at(0).at("scheduled").is_null());
 }
 
 BOOST_AUTO_TEST_CASE(shown_time_keeps_what_is_not_a_time) {

@@ -87,11 +87,11 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
              R"("broken_posts":["content/a.md:3:1: date: not a date"],)"
              R"("targets":[)"
              R"({"name":"hook","type":"webhook","pending":2,"in_flight":1,"sent":1200,"dead":4,)"
-             R"("next_attempt":"2026-11-29T12:01:00Z","last_error":"HTTP 410: Gone","last_error_at":"2026-11-29T11:59:55Z"},)"
+             R"("next_attempt":"2026-11-29T12:01:00Z","last_error":"HTTP 410: Gone","last_error_at":"2026-11-29T11:59:55Z","scheduled":null},)"
              R"({"name":"quiet","type":"webhook","pending":0,"in_flight":0,"sent":0,"dead":0,)"
-             R"("next_attempt":null,"last_error":null,"last_error_at":null},)"
+             R"("next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null},)"
              R"({"name":"old-hook","type":null,"pending":0,"in_flight":0,"sent":0,"dead":1,)"
-             R"("next_attempt":null,"last_error":null,"last_error_at":null}]})");
+             R"("next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null}]})");
 }
 
 BOOST_AUTO_TEST_CASE(status_lists_the_problems_with_their_start) {
@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(offline_status_names_the_outbox) {
   BOOST_TEST(json(offline_status_json("/var/lib/herald/outbox.db", false, {}, {{"hook", TargetType::webhook}})) ==
              R"({"daemon":{"running":false},"outbox":{"path":"/var/lib/herald/outbox.db","found":false},)"
              R"("posts":null,"last_rebuild":null,"targets":[{"name":"hook","type":"webhook","pending":0,)"
-             R"("in_flight":0,"sent":0,"dead":0,"next_attempt":null,"last_error":null,"last_error_at":null}]})");
+             R"("in_flight":0,"sent":0,"dead":0,"next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null}]})");
 }
 
 BOOST_AUTO_TEST_CASE(list_shows_each_post_with_its_deliveries) {
@@ -137,10 +137,10 @@ BOOST_AUTO_TEST_CASE(list_shows_each_post_with_its_deliveries) {
              R"("source_path":"2026/parque.md","date":"2026-11-29T12:00:00Z","deliveries":[)"
              R"({"id":7,"target":"hook","event":"post.published","message_id":"msg_abc","state":"sent",)"
              R"("attempts":3,"created":"2026-11-29T12:00:00Z","next_attempt":null,"finished":"2026-11-29T12:00:01Z",)"
-             R"("last_status":200,"last_error":null,"remote_id":"r1","remote_url":"https://social.example/@city/1"},)"
+             R"("last_status":200,"last_error":null,"remote_id":"r1","remote_url":"https://social.example/@city/1","scheduled":null},)"
              R"({"id":7,"target":"other","event":"post.published","message_id":"msg_abc","state":"pending",)"
              R"("attempts":3,"created":"2026-11-29T12:00:00Z","next_attempt":"2026-11-29T12:00:30Z","finished":null,)"
-             R"("last_status":null,"last_error":"connection refused","remote_id":null,"remote_url":null}]}]})");
+             R"("last_status":null,"last_error":"connection refused","remote_id":null,"remote_url":null,"scheduled":null}]}]})");
   BOOST_TEST(json(list_json({})) == R"({"posts":[]})");
 }
 
@@ -195,12 +195,17 @@ BOOST_AUTO_TEST_CASE(resend_args) {
   BOOST_REQUIRE(resend.ok());
   BOOST_TEST(resend->targets.empty());
   BOOST_TEST(!resend->dry_run);
+  BOOST_TEST(!resend->now);
+  resend = parse_resend_args(parse(R"({"post":"1001","now":true})"));
+  BOOST_REQUIRE(resend.ok());
+  BOOST_TEST(resend->now);
 
   const std::vector<std::pair<std::string, std::string>> bad = {
       {R"({})", R"("post" is required: the post's id, file path or public URL)"},
       {R"({"post":"1","targets":"a"})", R"("targets" must be a list of target names)"},
       {R"({"post":"1","targets":[1]})", R"("targets" must be a list of target names)"},
       {R"({"post":"1","dry_run":"yes"})", R"("dry_run" must be true or false)"},
+      {R"({"post":"1","now":1})", R"("now" must be true or false)"},
   };
   for (const auto& [args, message] : bad) {
     Result<ResendArgs> refused = parse_resend_args(parse(args));

@@ -614,12 +614,12 @@ BOOST_AUTO_TEST_CASE(refuses_a_newer_schema_and_leaves_it_alone) {
   {
     SqliteDb db;
     BOOST_REQUIRE(db.open(path).ok());
-    BOOST_REQUIRE(db.exec("PRAGMA user_version=4").ok());
+    BOOST_REQUIRE(db.exec("PRAGMA user_version=5").ok());
   }
-  const std::string expected = path + ": schema version 4 is newer than this herald's (3)";
+  const std::string expected = path + ": schema version 5 is newer than this herald's (4)";
   BOOST_TEST(open_error(path) == expected);
   BOOST_TEST(open_error(path, Outbox::Mode::read_only) == expected);
-  BOOST_TEST(user_version(path) == 4);
+  BOOST_TEST(user_version(path) == 5);
 }
 
 BOOST_AUTO_TEST_CASE(migrates_a_version_1_outbox_and_keeps_its_deliveries) {
@@ -632,7 +632,8 @@ BOOST_AUTO_TEST_CASE(migrates_a_version_1_outbox_and_keeps_its_deliveries) {
   {
     SqliteDb db;
     BOOST_REQUIRE(db.open(path).ok());
-    BOOST_REQUIRE(db.exec("DROP TABLE target_state; DROP TABLE delivery_images; PRAGMA user_version=1").ok());
+    BOOST_REQUIRE(db.exec("DROP TABLE target_state; DROP TABLE delivery_images; DROP TABLE pace_state;"
+                          " ALTER TABLE deliveries DROP COLUMN jump_queue; PRAGMA user_version=1").ok());
   }
   std::unique_ptr<Outbox> outbox = open_outbox(path);
   BOOST_TEST(user_version(path) == Outbox::kSchemaVersion);
@@ -828,6 +829,79 @@ BOOST_AUTO_TEST_CASE(a_clock_step_moves_retries_leases_and_due_deliveries_not_la
   BOOST_TEST(only_delivery(*outbox, "retry").not_before_ms == kNow + 20'000 - kHour);
   // Due by then (kNow + 1 h): it moves too, and stays due.
   BOOST_TEST(only_delivery(*outbox, "later").not_before_ms == kNow + 600'000 - 2 * kHour);
+}
+
+// Pacing (outbox.cc Pacing): a paced claim takes first attempts apart from
+// the rest, in either order; next_due tells them apart; max_age skips; the
+// pace is kept.
+BOOST_AUTO_TEST_CASE(a_paced_claim_takes_first_attempts_apart) {
+  TempDir dir;
+  auto outbox = open_outbox(dir / "outbox.db");
+  record_posts(*outbox, {{"a", 1}, {"b", 2}, {"c", 3}}, {"hook"});
+  // a failed once: a retry, claimed whatever the pace says.
+  std::int64_t a = claim(*outbox, "hook", kNow, 1).at(0).id;
+  DeliveryOutcome retry = outcome(a, DeliveryOutcome::Kind::retry, kNow);
+  retry.error = "HTTP 500";
+  retry.retry_at_ms = kNow;
+  finish(*outbox, {retry});
+  BOOST_TEST(*outbox->next_due("hook", DueKind::others) == kNow);
+  BOOST_TEST(*outbox->next_due("hook", DueKind::first_attempts) == 0);
+
+  std::vector<Delivery> out;
+  BOOST_REQUIRE(outbox->claim_many({ClaimRequest{"hook", 4, 0}}, kNow, kLease, &out).ok());
+  BOOST_TEST(post_ids(out) == (std::vector<std::string>{"a"}), boost::test_tools::per_element());
+  BOOST_REQUIRE(outbox->claim_many({ClaimRequest{"hook", 4, 1, true}}, kNow, kLease, &out).ok());
+  BOOST_TEST(post_ids(out) == (std::vector<std::string>{"c"}), boost::test_tools::per_element());
+  BOOST_TEST(first_attempt(out.at(0)));
+  BOOST_REQUIRE(outbox->claim_many({ClaimRequest{"hook", 4, 1}}, kNow, kLease, &out).ok());
+  BOOST_TEST(post_ids(out) == (std::vector<std::string>{"b"}), boost::test_tools::per_element());
+  BOOST_TEST(!outbox->next_due("hook", DueKind::first_attempts));
+}
+
+BOOST_AUTO_TEST_CASE(a_delivery_that_jumps_the_queue_is_not_a_paced_first_attempt) {
+  TempDir dir;
+  auto outbox = open_outbox(dir / "outbox.db");
+  NewDelivery now = delivery("a", "hook", 1);
+  now.jump_queue = true;
+  record(*outbox, {post("a", 1)}, {now});
+  BOOST_TEST(only_delivery(*outbox, "a").jump_queue);
+  std::vector<Delivery> out;
+  BOOST_REQUIRE(outbox->claim_many({ClaimRequest{"hook", 1, 0}}, kNow, kLease, &out).ok());
+  BOOST_TEST(post_ids(out) == (std::vector<std::string>{"a"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(stale_posts_are_skipped_as_dead_with_the_reason) {
+  TempDir dir;
+  auto outbox = open_outbox(dir / "outbox.db");
+  record_posts(*outbox, {{"old", 1000}, {"new", 5000}}, {"hook", "other"});
+  BOOST_TEST(outbox->skip_stale("hook", 2000, "skipped: too old", kNow) == 1);
+  std::vector<PostDeliveries> list = outbox->list(filter("hook"));
+  Delivery old = list.at(1).deliveries.at(0);
+  BOOST_TEST((old.state == DeliveryState::dead));
+  BOOST_TEST(old.last_error == "skipped: too old");
+  BOOST_TEST(old.finished_ms == kNow);
+  BOOST_TEST((list.at(0).deliveries.at(0).state == DeliveryState::pending));
+  BOOST_TEST(outbox->counts().at(0).dead == 1);  // "hook"
+  BOOST_TEST(outbox->counts().at(1).dead == 0);  // "other"
+}
+
+BOOST_AUTO_TEST_CASE(keeps_each_targets_pace_across_reopening) {
+  TempDir dir;
+  const std::string path = dir / "outbox.db";
+  TargetPace pace{PaceState{kNow, 19675, 3, kNow + 5}, kNow + 600'000, "interval"};
+  {
+    auto outbox = open_outbox(path);
+    BOOST_TEST((*outbox->pace("hook") == TargetPace{}));
+    BOOST_REQUIRE(outbox->save_pace("hook", pace).ok());
+    record_posts(*outbox, {{"a", 1}}, {"hook"});
+  }
+  auto outbox = open_outbox(path);
+  BOOST_TEST((*outbox->pace("hook") == pace));
+  BOOST_TEST(outbox->paces().size() == 1u);
+  TargetCounts counts = outbox->counts().at(0);
+  BOOST_TEST(counts.paced == 1);
+  BOOST_TEST(counts.scheduled_ms == kNow + 600'000);
+  BOOST_TEST(counts.pace_reason == "interval");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
