@@ -66,9 +66,9 @@ void fill_outbox(const Site& site) {
       {"1001", "Inauguración del parque", "https://example.org/p/1001/", "parque.md", kNoon - 7200000},
       {"1002", "Obras en la calle Mayor", "https://example.org/p/1002/", "obras.md", kNoon}};
   std::vector<NewDelivery> deliveries = {
-      {"1001", "hook", "post.published", "msg_1", "{}", kNoon - 7200000, kNoon, "", {}},
-      {"1002", "hook", "post.published", "msg_2", "{}", kNoon, kNoon, "", {}},
-      {"1002", "other", "post.published", "msg_3", "{}", kNoon, kNoon, "", {}}};
+      {"1001", "hook", "post.published", "msg_1", "{}", kNoon - 7200000, kNoon, "", {}, false},
+      {"1002", "hook", "post.published", "msg_2", "{}", kNoon, kNoon, "", {}, false},
+      {"1002", "other", "post.published", "msg_3", "{}", kNoon, kNoon, "", {}, false}};
   BOOST_REQUIRE(outbox->record(posts, deliveries).ok());
   std::vector<Delivery> claimed;
   BOOST_REQUIRE(outbox->claim("hook", kNoon, 60000, 10, &claimed).ok());
