@@ -31,9 +31,6 @@ constexpr std::size_t kProbeBodyBytes = 64 * 1024;
 // A wall clock that moved this much more or less than the monotonic clock
 // between two readings was stepped (clock_step.h).
 constexpr std::chrono::milliseconds kClockStep{1000};
-// How often the engine notes the wall clock in the outbox (a step back
-// while stopped shows at the next start against the last note).
-constexpr std::chrono::milliseconds kMarkEvery{5000};
 
 template <typename T>
 T or_default(T value, T fallback) {
@@ -174,13 +171,11 @@ class DeliveryEngine::Impl {
     std::int64_t step = clock_.observe(wall, io_.monotonic_now());
     last_wall_ms_ = wall;
     if (step != 0) on_clock_step(step, before);
-    if (wall >= marked_ms_ + kMarkEvery.count() || wall < marked_ms_) mark(wall);
     return wall;
   }
 
   // Notes the wall clock in the outbox (Outbox::wall_mark).
   void mark(std::int64_t wall) {
-    marked_ms_ = wall;
     Status noted = outbox_.with([&](Outbox& outbox) { return outbox.set_wall_mark(wall); });
     if (!noted.ok()) spdlog::debug("outbox: cannot note the time: {}", noted.message);
   }
@@ -521,7 +516,14 @@ class DeliveryEngine::Impl {
     if (!outcomes_.empty()) {
       std::vector<DeliveryOutcome> batch = std::move(outcomes_);
       outcomes_.clear();
-      Status status = outbox_.with([&](Outbox& outbox) { return outbox.finish(batch); });
+      // The time is noted with the outcomes (whose retry times it bounds),
+      // only once they are written: a locked or failing outbox costs no
+      // extra wait.
+      Status status = outbox_.with([&](Outbox& outbox) {
+        Status finished = outbox.finish(batch);
+        if (finished.ok()) outbox.set_wall_mark(last_wall_ms_);
+        return finished;
+      });
       outbox_.note_write(status);
       // Unrecorded outcomes leave their deliveries in_flight: the lease
       // expires and they are claimed again with the same idempotency key.
@@ -558,7 +560,6 @@ class DeliveryEngine::Impl {
   std::set<Lane*> finished_lanes_;
   std::set<std::int64_t> running_ids_;  // deliveries with a request of ours in flight
   ClockStepDetector clock_{kClockStep};
-  std::int64_t marked_ms_ = 0;
   std::int64_t last_wall_ms_ = 0;
   bool flush_posted_ = false;
   bool stopping_ = false;
