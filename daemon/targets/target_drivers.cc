@@ -15,6 +15,7 @@
 #include "daemon/targets/webhook/webhook_payload.h"
 #include "daemon/targets/webhook/webhook_request.h"
 #include "daemon/targets/webhook/websub.h"
+#include "daemon/targets/x/x_driver.h"
 
 namespace herald {
 namespace {
@@ -77,6 +78,10 @@ DriverResult make_target_driver(const TargetConfig& target, const Config& config
     case TargetType::telegram: return make_telegram_driver(target, config, state, inputs);
     case TargetType::matrix: return make_matrix_driver(target, config, state, inputs);
     case TargetType::bluesky: return make_bluesky_driver(target, config, state, inputs);
+    case TargetType::x: return make_x_driver(target, config, state, inputs);
+    case TargetType::facebook:
+      return DriverResult::failed("target " + target.name +
+                                  ": facebook targets are configured but not sent yet (docs/targets.md)");
   }
   // Not reached: every TargetType has its case (-Wswitch says when one is added).
   return DriverResult::failed("target " + target.name + ": unknown type " +
