@@ -400,8 +400,8 @@ std::optional<TargetType> read_type(const SectionReader& item) {
   std::optional<TargetType> type = parse_target_type(name);
   if (type && is_configurable(*type)) return type;
   if (is_planned_target_type(name)) {
-    item.error("type", "names '" + name + "', which herald does not support yet (Facebook and X are "
-                       "supported; Instagram, Threads and LinkedIn are planned, see docs/targets.md)");
+    item.error("type", "names '" + name + "', which herald does not support yet (Instagram, Threads "
+                       "and LinkedIn are planned, see docs/targets.md)");
     return std::nullopt;
   }
   item.error("type", "names an " + unknown_name_message("target type", name, "", names));

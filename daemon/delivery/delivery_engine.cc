@@ -393,12 +393,18 @@ class DeliveryEngine::Impl {
       return;
     }
     if (next.kind == AttemptStep::Kind::wait) {
-      // Another attempt renews the account's credentials: resume after it.
-      next.gate->wait([this, &lane, running] {
+      // Another attempt renews the account's credentials: resume after it
+      // (at once when it has ended already).
+      auto resume = [this, &lane, running] {
         io_.post([this, &lane, running] {
           if (!stopping_) step(lane, running, running->attempt->resume(now_ms()));
         });
-      });
+      };
+      if (next.gate->busy()) {
+        next.gate->wait(std::move(resume));
+      } else {
+        resume();
+      }
       return;
     }
     std::int64_t wait_ms = next.send_at_ms - now_ms();

@@ -626,7 +626,7 @@ BOOST_AUTO_TEST_CASE(keys_of_the_type) {
                                "secret: " + kSecret + "}\n") ==
                  (Errors{"/srv/h.yaml:5:21: error: 'targets[0].type' names an unknown target "
                          "type 'mastodn'; did you mean 'mastodon'? (expected one of: webhook, "
-                         "mastodon, bluesky, discord, slack, telegram, matrix)"}),
+                         "mastodon, bluesky, discord, slack, telegram, matrix, facebook, x)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kSite + "targets:\n  - {name: a, type: slack, url: 'https://x.org/', "
                                "token: t}\n") ==
@@ -889,9 +889,9 @@ BOOST_AUTO_TEST_CASE(facebook_and_x_errors) {
                  (Errors{"/srv/h.yaml:5:5: error: 'targets[0].token' is required; add token: "
                          "${FACEBOOK_PAGE_TOKEN} or token_file: NAME, a Page access token with "
                          "pages_manage_posts (docs/targets.md says how to get one that does not expire)",
-                         "/srv/h.yaml:5:39: error: 'targets[0].page_id' must be the Page's numeric id "
+                         "/srv/h.yaml:5:41: error: 'targets[0].page_id' must be the Page's numeric id "
                          "(Page > About > Page transparency), got 'noticias'",
-                         "/srv/h.yaml:5:62: error: 'targets[0].api_version' must be a Graph API "
+                         "/srv/h.yaml:5:64: error: 'targets[0].api_version' must be a Graph API "
                          "version such as v25.0, got '25'",
                          "/srv/h.yaml:6:15: error: 'targets[0].events' has 'post.updated', but "
                          "facebook targets announce new posts only; remove it",
@@ -901,9 +901,9 @@ BOOST_AUTO_TEST_CASE(facebook_and_x_errors) {
                          "refresh_token: ${X_REFRESH_TOKEN} or refresh_token_file: NAME, the refresh "
                          "token of an authorization with tweet.write, tweet.read, users.read, "
                          "media.write and offline.access",
-                         "/srv/h.yaml:8:29: error: 'targets[2].type' names 'instagram', which herald "
-                         "does not support yet (Facebook and X are supported; Instagram, Threads and "
-                         "LinkedIn are planned, see docs/targets.md)"}),
+                         "/srv/h.yaml:8:22: error: 'targets[2].type' names 'instagram', which herald "
+                         "does not support yet (Instagram, Threads and LinkedIn are planned, see "
+                         "docs/targets.md)"}),
              boost::test_tools::per_element());
 }
 

@@ -189,7 +189,8 @@ class BlueskyAttempt : public DeliveryAttempt {
   // The renewal this attempt waited for has ended: go on with its session,
   // or end as the renewal did.
   AttemptStep resume(std::int64_t /*now_ms*/) override {
-    if (driver_.session().valid()) return send(after_session_);
+    const BlueskySession& session = driver_.session();
+    if (session.valid() && session.access_jwt != used_access_) return send(after_session_);
     if (const std::optional<DeliveryOutcome>& failure = driver_.renewal_failure()) {
       return AttemptStep::done(*failure);
     }

@@ -174,13 +174,14 @@ BOOST_AUTO_TEST_CASE(x_weighted_fit_keeps_the_long_url_and_whole_hashtags) {
   BOOST_TEST(f.shortened());
 }
 
-// CJK weighs 2 a character on X: a title of 200 of them is cut to fit.
+// CJK weighs 2 a character on X: a title of 60 two-character words (299
+// weighted, 180 graphemes) is cut to fit.
 BOOST_AUTO_TEST_CASE(x_weighted_fit_cuts_heavy_scripts_earlier) {
   TextLimits x;
   x.max_length = kXMaxWeightedLength;
   x.count = count_x_weighted;
   std::string title;
-  for (int i = 0; i < 40; ++i) title += "東京 ";
+  for (int i = 0; i < 60; ++i) title += "東京 ";
   FittedText f = fit("{title} {url}", input(title, "", {}), x);
   BOOST_TEST(f.title_shortened);
   BOOST_TEST(count_x_weighted(f.text) <= 280u);

@@ -86,7 +86,18 @@ struct Flights {
   void run(int count, const Pds& pds) {
     Post post = test::parse_seed_post(config.content.rules);
     std::vector<std::unique_ptr<DeliveryAttempt>> attempts;
-    std::deque<std::pair<int, AttemptStep>> ready;
+    std::deque<std::pair<int, AttemptStep>> sends;  // requests in flight, answered in order
+    // As the engine: a wait is registered at once, a done is recorded.
+    std::function<void(int, AttemptStep)> take = [&](int i, AttemptStep step) {
+      if (step.kind == AttemptStep::Kind::done) {
+        outcomes[i] = step.outcome;
+      } else if (step.kind == AttemptStep::Kind::wait) {
+        DeliveryAttempt* attempt = attempts[static_cast<std::size_t>(i)].get();
+        step.gate->wait([&take, i, attempt] { take(i, attempt->resume(kNow)); });
+      } else {
+        sends.emplace_back(i, std::move(step));
+      }
+    };
     for (int i = 0; i < count; ++i) {
       Delivery delivery;
       delivery.id = i + 1;
@@ -96,20 +107,13 @@ struct Flights {
       delivery.attempts = 1;
       delivery.payload = driver->payload(post, DeliveryEvent::published, Timestamp{kNow / 1000, 0});
       attempts.push_back(driver->attempt(delivery));
-      ready.emplace_back(i, attempts.back()->first(kNow));
+      take(i, attempts.back()->first(kNow));
     }
-    for (int guard = 0; !ready.empty() && guard < 1000; ++guard) {
-      auto [i, step] = std::move(ready.front());
-      ready.pop_front();
-      if (step.kind == AttemptStep::Kind::done) {
-        outcomes[i] = step.outcome;
-      } else if (step.kind == AttemptStep::Kind::wait) {
-        DeliveryAttempt* attempt = attempts[static_cast<std::size_t>(i)].get();
-        step.gate->wait([&ready, i = i, attempt] { ready.emplace_back(i, attempt->resume(kNow)); });
-      } else {
-        calls.push_back(nsid(step.request));
-        ready.emplace_back(i, attempts[static_cast<std::size_t>(i)]->next(pds(step.request), kNow));
-      }
+    for (int guard = 0; !sends.empty() && guard < 1000; ++guard) {
+      auto [i, step] = std::move(sends.front());
+      sends.pop_front();
+      calls.push_back(nsid(step.request));
+      take(i, attempts[static_cast<std::size_t>(i)]->next(pds(step.request), kNow));
     }
   }
 
