@@ -4,6 +4,7 @@
 #include <utility>
 
 #include <boost/json.hpp>
+#include <boost/url.hpp>
 
 namespace herald {
 namespace {
@@ -45,6 +46,31 @@ HttpRequest json_request(std::string method, std::string url, std::string body) 
   request.body = std::move(body);
   request.headers.emplace_back("content-type", "application/json");
   return request;
+}
+
+HttpRequest form_request(std::string method, std::string url,
+                         std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+  boost::urls::url form;
+  for (const auto& [name, value] : fields) form.params().append({name, value});
+  HttpRequest request;
+  request.method = std::move(method);
+  request.url = std::move(url);
+  request.body = std::string(form.encoded_query());
+  request.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+  return request;
+}
+
+DeliveryOutcome sent_outcome(int http_status, std::string remote_id, std::string remote_url) {
+  DeliveryOutcome outcome;
+  outcome.kind = DeliveryOutcome::Kind::sent;
+  outcome.http_status = http_status;
+  outcome.remote_id = std::move(remote_id);
+  outcome.remote_url = std::move(remote_url);
+  return outcome;
+}
+
+bool may_have_posted(const Delivery& delivery) {
+  return delivery.attempts > 1 && (delivery.last_status == 0 || delivery.last_status >= 500);
 }
 
 }  // namespace herald

@@ -41,7 +41,7 @@ DeliveryOutcome chat_outcome(const HttpResponse& response, const ChatReply& repl
   return to_delivery_outcome(decision, delivery.id, now_ms, response.status);
 }
 
-ChatDriver::ChatDriver(const TargetConfig& target, const Config& config, ChatText text,
+ChatDriver::ChatDriver(const TargetConfig& target, const Config& config, PostText text,
                        Redactor redactor, UniformRandom random, bool retry_ambiguous)
     : target_(target),
       config_(config),

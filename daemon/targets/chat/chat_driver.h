@@ -31,7 +31,7 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/targets/chat/chat_text.h"
+#include "daemon/targets/post_text.h"
 #include "daemon/targets/json_exchange.h"
 #include "daemon/targets/redaction.h"
 #include "daemon/targets/retry_policy.h"
@@ -68,7 +68,7 @@ std::string http_reason(int status, const std::string& what);
 class ChatDriver : public TargetDriver {
  public:
   // `retry_ambiguous`: after_timeout (AfterTimeout), or true for an idempotent network.
-  ChatDriver(const TargetConfig& target, const Config& config, ChatText text, Redactor redactor,
+  ChatDriver(const TargetConfig& target, const Config& config, PostText text, Redactor redactor,
              UniformRandom random, bool retry_ambiguous);
 
   std::string payload(const Post& post, DeliveryEvent event,
@@ -96,13 +96,13 @@ class ChatDriver : public TargetDriver {
   }
 
   const TargetConfig& target() const { return target_; }
-  const ChatText& text() const { return text_; }
+  const PostText& text() const { return text_; }
   const Redactor& redactor() const { return redactor_; }
 
  private:
   TargetConfig target_;
   Config config_;
-  ChatText text_;
+  PostText text_;
   Redactor redactor_;
   ChatRetry retry_;
 };

@@ -7,13 +7,12 @@
 #include <utility>
 
 #include "daemon/targets/json_exchange.h"
+#include "daemon/targets/post_text.h"
 #include "daemon/targets/redaction.h"
 #include "daemon/targets/retry_hints.h"
 #include "daemon/targets/retry_policy.h"
 #include "daemon/targets/x/x_oauth.h"
-#include "daemon/text/hashtags.h"
 #include "daemon/text/post_snapshot.h"
-#include "daemon/text/text_fit.h"
 
 namespace herald {
 namespace {
@@ -50,12 +49,12 @@ std::string find_post_with_url(const std::string& body, const std::string& url) 
 
 class XDriver : public TargetDriver {
  public:
-  XDriver(const TargetConfig& target, const Config& config, TargetStateStore* state, TextTemplate tmpl,
+  XDriver(const TargetConfig& target, const Config& config, TargetStateStore* state, PostText text,
           const DriverInputs& inputs)
       : target_(target),
         config_(config),
         state_(state),
-        template_(std::move(tmpl)),
+        text_(std::move(text)),
         policy_(retry_policy_for(target, config.delivery)),
         random_(inputs.random),
         redactor_(target_redactor(target)) {
@@ -101,21 +100,12 @@ class XDriver : public TargetDriver {
     }
     Result<SnapshotFields> post = SnapshotFields::parse(delivery.payload);
     if (!post.ok()) return Result<std::string>::failed(redactor_.apply(post.error()));
-    const SocialText& social = settings().text;
-    std::vector<std::string> tags;
-    if (social.max_hashtags > 0) {
-      HashtagRules rules;
-      rules.max_count = static_cast<std::size_t>(social.max_hashtags);
-      tags = hashtags(post->section, post->tags, rules);
-    }
-    std::string language = social.language.empty() ? config_.site.language : social.language;
     TextLimits limits;
     limits.max_length = kXMaxWeightedLength;
     limits.count = count_x_weighted;
-    Result<FittedText> fitted =
-        fit_text(template_, template_input(*post, std::move(tags), language), limits, escape_none);
+    Result<std::string> fitted = text_.fit(*post, limits, escape_none);
     if (!fitted.ok()) return fitted.status();
-    return json::serialize(json::object{{"text", fitted->text}});
+    return json::serialize(json::object{{"text", *fitted}});
   }
 
   const std::string& post_url(const Delivery& delivery) {
@@ -167,7 +157,7 @@ class XDriver : public TargetDriver {
   TargetConfig target_;
   Config config_;
   TargetStateStore* state_;
-  TextTemplate template_;
+  PostText text_;
   RetryPolicy policy_;
   UniformRandom random_;
   Redactor redactor_;
@@ -187,7 +177,7 @@ class XAttempt : public DeliveryAttempt {
     body_ = std::move(*body);
     url_ = driver_.post_url(delivery_);
     // An earlier attempt may have posted: look before posting again.
-    look_up_ = delivery_.attempts > 1 && (delivery_.last_status == 0 || delivery_.last_status >= 500);
+    look_up_ = may_have_posted(delivery_);
     return with_token(now_ms);
   }
 
@@ -222,12 +212,12 @@ class XAttempt : public DeliveryAttempt {
   }
 
   AttemptStep proceed() {
+    used_access_ = driver_.tokens().access_token;
     if (look_up_) {
       stage_ = driver_.tokens().user_id.empty() ? Stage::me : Stage::recent;
       return AttemptStep::send(stage_ == Stage::me ? driver_.me_request() : driver_.recent_posts_request());
     }
     stage_ = Stage::tweet;
-    used_access_ = driver_.tokens().access_token;
     return AttemptStep::send(driver_.tweet_request(used_access_, body_));
   }
 
@@ -269,14 +259,24 @@ class XAttempt : public DeliveryAttempt {
     if (response.status != 200) return look_up_failed(response, now_ms);
     std::string id = find_post_with_url(response.body, url_);
     look_up_ = false;
+    if (id.empty() && !duplicate_.empty()) {
+      return AttemptStep::done(driver_.dead(
+          response, "X says the post is a duplicate (" + duplicate_ + "), and the account's recent posts do not "
+                                                                      "link it"));
+    }
     if (id.empty()) return proceed();
     spdlog::info("post {} -> {}: found on the account as {} (an earlier attempt posted it)", delivery_.post_id,
                  name(), id);
     return sent(response, id);
   }
 
-  // The look-up cannot tell whether the post is there: after_timeout decides.
+  // The look-up cannot tell whether the post is there: after_timeout
+  // decides (a 401 first renews the token once and looks again).
   AttemptStep look_up_failed(const HttpResponse& response, std::int64_t now_ms) {
+    if (response.status == 401 && renewals_ == 0) {
+      driver_.forget_access(used_access_);
+      return with_token(now_ms);
+    }
     if (response.status == 429 || response.status == 0 || response.status >= 500) {
       return AttemptStep::done(driver_.retry(response, delivery_, "looking for the post on the account", now_ms));
     }
@@ -313,8 +313,11 @@ class XAttempt : public DeliveryAttempt {
       return AttemptStep::done(std::move(outcome));
     }
     if (status == 403 && detail.find("duplicate") != std::string::npos) {
-      return AttemptStep::done(driver_.dead(response, "X says the post is a duplicate (" + detail +
-                                                          "): it is on the account already"));
+      // Most likely ours, posted by a request whose answer was lost (libcurl
+      // sends again on a fresh connection when a reused one dies): look.
+      duplicate_ = detail;
+      look_up_ = true;
+      return proceed();
     }
     if (status == 401 || status == 403) {
       DeliveryOutcome outcome = driver_.dead(response, "X refused the post (HTTP " + std::to_string(status) + ": " +
@@ -326,12 +329,7 @@ class XAttempt : public DeliveryAttempt {
   }
 
   AttemptStep sent(const HttpResponse& response, const std::string& id) {
-    DeliveryOutcome outcome;
-    outcome.kind = DeliveryOutcome::Kind::sent;
-    outcome.http_status = response.status;
-    outcome.remote_id = id;
-    outcome.remote_url = "https://x.com/i/status/" + id;
-    return AttemptStep::done(std::move(outcome));
+    return AttemptStep::done(sent_outcome(response.status, id, "https://x.com/i/status/" + id));
   }
 
   XDriver& driver_;
@@ -341,6 +339,7 @@ class XAttempt : public DeliveryAttempt {
   std::string url_;
   std::string used_access_;
   bool look_up_ = false;
+  std::string duplicate_;  // X's word when it called the post a duplicate
   int renewals_ = 0;
   RenewalTicket renewal_;
 };
@@ -353,9 +352,9 @@ std::unique_ptr<DeliveryAttempt> XDriver::attempt(const Delivery& delivery) {
 
 DriverResult make_x_driver(const TargetConfig& target, const Config& config, TargetStateStore* state,
                            const DriverInputs& inputs) {
-  Result<TextTemplate> tmpl = target_template(target, kXTemplate);
-  if (!tmpl.ok()) return tmpl.status();
-  return DriverResult(std::make_unique<XDriver>(target, config, state, std::move(*tmpl), inputs));
+  Result<PostText> text = PostText::make(target, config, kXTemplate);
+  if (!text.ok()) return text.status();
+  return DriverResult(std::make_unique<XDriver>(target, config, state, std::move(*text), inputs));
 }
 
 }  // namespace herald

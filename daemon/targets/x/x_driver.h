@@ -15,13 +15,15 @@
 //      /2/users/me (once; the id is kept), then GET
 //      /2/users/{id}/tweets?max_results=10&tweet.fields=entities; a post
 //      whose entities.urls carry the post's URL is the delivery, sent.
-//      When the look-up itself fails, `after_timeout` decides: retry
+//      A 401 there renews the token once; when the look-up still fails
+//      (a 4xx), `after_timeout` decides: retry
 //      posts again ("maybe twice"), give_up ends dead ("maybe never");
 //   3. POST /2/tweets {"text"}: 201 data.id is sent, with remote URL
 //      https://x.com/i/status/<id>; 401 renews the token once; 429 waits
 //      until x-rate-limit-reset (epoch seconds; http_status 429 pauses the
-//      account's lane); 403 "duplicate content" is dead (the post is
-//      already there); 5xx and no answer retry; other 4xx are dead.
+//      account's lane); 403 "duplicate content" looks for the post as in
+//      2 (a lost answer resent by libcurl on a fresh connection): found,
+//      sent; else dead; 5xx and no answer retry; other 4xx are dead.
 // Not yet: the image (media upload with alt text) is not sent; the post
 // carries the link, whose card X builds from the article's Open Graph tags.
 // Only post.published is sent.

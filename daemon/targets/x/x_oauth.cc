@@ -2,7 +2,8 @@
 
 #include <boost/beast/core/detail/base64.hpp>
 #include <boost/json.hpp>
-#include <boost/url.hpp>
+
+#include "daemon/targets/json_exchange.h"
 
 namespace herald {
 namespace {
@@ -46,18 +47,12 @@ XTokens read_x_tokens(const std::optional<std::string>& state, const std::string
 
 HttpRequest x_refresh_request(const std::string& api, const std::string& client_id,
                               const std::string& client_secret, const std::string& refresh_token) {
-  boost::urls::url form;
-  form.params().append({"grant_type", "refresh_token"});
-  form.params().append({"refresh_token", refresh_token});
-  form.params().append({"client_id", client_id});
-  HttpRequest request;
-  request.method = "POST";
-  request.url = api + "/2/oauth2/token";
-  request.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+  HttpRequest request = form_request(
+      "POST", api + "/2/oauth2/token",
+      {{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}, {"client_id", client_id}});
   if (!client_secret.empty()) {
     request.headers.emplace_back("authorization", "Basic " + base64_encode(client_id + ":" + client_secret));
   }
-  request.body = std::string(form.encoded_query());
   return request;
 }
 

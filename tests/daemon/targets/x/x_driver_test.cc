@@ -13,6 +13,7 @@
 #include "daemon/targets/retry_hints.h"
 #include "daemon/targets/x/x_oauth.h"
 #include "daemon/text/text_length.h"
+#include "tests/daemon/targets/exchanges.h"
 #include "tests/daemon/targets/fixed_driver_inputs.h"
 #include "tests/daemon/targets/memory_state.h"
 #include "tests/support/seed_post.h"
@@ -24,20 +25,8 @@ constexpr std::int64_t kNow = 1764417600000;
 
 using test::MemoryState;
 
-HttpResponse answer(int status, std::string body, HttpHeaders headers = {}) {
-  HttpResponse response;
-  response.status = status;
-  response.headers = std::move(headers);
-  response.body = std::move(body);
-  return response;
-}
-
-std::string header(const HttpRequest& request, const std::string& name) {
-  for (const auto& [key, value] : request.headers) {
-    if (key == name) return value;
-  }
-  return "";
-}
+using test::answer;
+using test::header;
 
 struct Fixture {
   Config config;
