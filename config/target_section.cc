@@ -34,6 +34,10 @@ const std::map<TargetType, std::vector<std::string>> kTypeKeys = {
     {TargetType::slack, {"url", "after_timeout"}},
     {TargetType::telegram, {"url", "token", "token_file", "chat_id", "after_timeout"}},
     {TargetType::matrix, {"url", "token", "token_file", "room_id"}},
+    {TargetType::facebook, {"url", "page_id", "token", "token_file", "api_version", "after_timeout"}},
+    {TargetType::x,
+     {"url", "client_id", "client_secret", "client_secret_file", "refresh_token", "refresh_token_file",
+      "after_timeout"}},
 };
 const std::vector<std::string> kCommonKeys = {
     "sections",    "tags",         "flag",       "delay",           "wait_for_url",
@@ -88,14 +92,15 @@ void read_slugs(const SectionReader& item, const std::string& key, std::vector<s
 void read_events(const SectionReader& item, TargetConfig& target) {
   std::optional<std::vector<ScalarValue>> events = item.list("events");
   if (!events) return;
-  bool new_posts_only = target.type == TargetType::mastodon || target.type == TargetType::bluesky;
+  bool new_posts_only = target.type == TargetType::mastodon || target.type == TargetType::bluesky ||
+                        target.type == TargetType::facebook || target.type == TargetType::x;
   for (const ScalarValue& event : *events) {
     std::optional<DeliveryEvent> parsed = parse_delivery_event(event.text);
     if (!parsed || !is_post_event(*parsed)) {
       item.error_at(event.mark, "events", "has " + unknown_name_message("event", event.text, "",
                                                                          post_event_names()));
     } else if (*parsed != DeliveryEvent::published && new_posts_only) {
-      // A status or a Bluesky post is not edited or withdrawn by herald.
+      // A status, a Bluesky, Facebook or X post is not edited or withdrawn by herald.
       item.error_at(event.mark, "events", "has '" + event.text + "', but " +
                                               target_type_name(target.type) +
                                               " targets announce new posts only; remove it");
@@ -321,6 +326,51 @@ void read_matrix(const SectionReader& item, const EnvLookup& env, TargetConfig& 
            matrix.room_id);
 }
 
+void read_facebook(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  read_url(item, "", "https://graph.facebook.com", target);
+  FacebookSettings& facebook = target.as<FacebookSettings>();
+  read_required(item, "page_id", "add the Page's numeric id, e.g. page_id: \"104612345678901\"",
+                facebook.page_id);
+  if (!facebook.page_id.empty() &&
+      facebook.page_id.find_first_not_of("0123456789") != std::string::npos) {
+    item.error("page_id", "must be the Page's numeric id (Page > About > Page transparency), got '" +
+                              facebook.page_id + "'");
+  }
+  read_token(item, env,
+             "add token: ${FACEBOOK_PAGE_TOKEN} or token_file: NAME, a Page access token with "
+             "pages_manage_posts (docs/targets.md says how to get one that does not expire)",
+             facebook.token);
+  std::optional<ScalarValue> version = item.string("api_version");
+  if (version) {
+    const std::string& v = version->text;
+    bool shaped = v.size() >= 4 && v[0] == 'v' && v.substr(v.size() - 2) == ".0" &&
+                  v.find_first_not_of("0123456789", 1) == v.size() - 2;
+    if (shaped) {
+      facebook.api_version = v;
+    } else {
+      item.error("api_version", "must be a Graph API version such as v25.0, got '" + v + "'");
+    }
+  }
+  read_after_timeout(item, facebook.after_timeout);
+}
+
+void read_x(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  read_url(item, "", "https://api.x.com", target);
+  XSettings& x = target.as<XSettings>();
+  read_required(item, "client_id", "add the app's OAuth 2.0 client id (developer portal > Keys and tokens)",
+                x.client_id);
+  if (item.has("client_secret") || item.has("client_secret_file")) {
+    if (auto secret = read_secret_text(item, env, "client_secret", "")) x.client_secret = std::move(*secret);
+  }
+  if (auto token = read_secret_text(
+          item, env, "refresh_token",
+          "add refresh_token: ${X_REFRESH_TOKEN} or refresh_token_file: NAME, the refresh token of an "
+          "authorization with tweet.write, tweet.read, users.read, media.write and offline.access")) {
+    x.refresh_token = std::move(*token);
+  }
+  read_after_timeout(item, x.after_timeout);
+}
+
 // A target with a credential talks https, or http to a loopback host only.
 void refuse_clear_text_credential(const SectionReader& item, const TargetConfig& target) {
   std::string credential = credential_name(target.settings);
@@ -343,6 +393,8 @@ void read_type_keys(const SectionReader& item, const EnvLookup& env, TargetConfi
       break;
     case TargetType::telegram: read_telegram(item, env, target); break;
     case TargetType::matrix: read_matrix(item, env, target); break;
+    case TargetType::facebook: read_facebook(item, env, target); break;
+    case TargetType::x: read_x(item, env, target); break;
     case TargetType::websub: break;  // not configurable
   }
   if (SocialText* text = social_text(target.settings)) read_social(item, *text);
@@ -360,6 +412,11 @@ std::optional<TargetType> read_type(const SectionReader& item) {
   }
   std::optional<TargetType> type = parse_target_type(name);
   if (type && is_configurable(*type)) return type;
+  if (is_planned_target_type(name)) {
+    item.error("type", "names '" + name + "', which herald does not support yet (Instagram, Threads "
+                       "and LinkedIn are planned, see docs/targets.md)");
+    return std::nullopt;
+  }
   item.error("type", "names an " + unknown_name_message("target type", name, "", names));
   return std::nullopt;
 }

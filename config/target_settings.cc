@@ -38,6 +38,8 @@ TargetSettings default_settings(TargetType type) {
     case TargetType::slack: return SlackSettings{};
     case TargetType::telegram: return TelegramSettings{};
     case TargetType::matrix: return MatrixSettings{};
+    case TargetType::facebook: return FacebookSettings{};
+    case TargetType::x: return XSettings{};
     case TargetType::websub: return WebSubSettings{};
   }
   return WebSubSettings{};
@@ -64,6 +66,11 @@ std::vector<std::string> target_secrets(const TargetSettings& settings) {
                         [&](const BlueskySettings& s) { add(s.password); },
                         [&](const TelegramSettings& s) { add(s.token); },
                         [&](const MatrixSettings& s) { add(s.token); },
+                        [&](const FacebookSettings& s) { add(s.token); },
+                        [&](const XSettings& s) {
+                          add(s.client_secret);
+                          add(s.refresh_token);
+                        },
                         [](const auto&) {}},
              settings);
   return secrets;
@@ -75,6 +82,8 @@ std::string credential_name(const TargetSettings& settings) {
                                [](const BlueskySettings&) { return "password"; },
                                [](const TelegramSettings&) { return "token"; },
                                [](const MatrixSettings&) { return "token"; },
+                               [](const FacebookSettings&) { return "token"; },
+                               [](const XSettings&) { return "refresh_token"; },
                                [](const auto&) { return ""; }},
                     settings);
 }

@@ -43,7 +43,7 @@ struct SocialText {
 };
 
 // `after_timeout` of the networks without idempotency (discord, slack,
-// telegram): after an attempt whose outcome is unknown (timeout, connection
+// telegram; facebook and x when their look-up cannot tell): after an attempt whose outcome is unknown (timeout, connection
 // lost after sending), retry ("maybe twice", the default) or give up
 // ("maybe never").
 struct AfterTimeout {
@@ -96,12 +96,34 @@ struct MatrixSettings {
   SocialText text;
 };
 
+// A Facebook Page (`type: facebook`): a link post on the Page's feed through
+// the Graph API (`url`, default https://graph.facebook.com).
+struct FacebookSettings {
+  std::string page_id;               // the Page's numeric id
+  std::string token;                 // a Page access token (token or token_file)
+  std::string api_version = "v25.0"; // the Graph API version pinned, "vNN.0"
+  SocialText text;
+  AfterTimeout after_timeout;        // when the look-up after a lost answer cannot tell
+};
+
+// An X account (`type: x`) through the X API v2 (`url`, default
+// https://api.x.com) with OAuth 2.0: `refresh_token` seeds the chain of
+// rotating refresh tokens, whose later links are kept in the outbox.
+struct XSettings {
+  std::string client_id;      // the app's OAuth 2.0 client id
+  std::string client_secret;  // confidential clients only (client_secret or client_secret_file)
+  std::string refresh_token;  // from the authorization (refresh_token or refresh_token_file)
+  SocialText text;
+  AfterTimeout after_timeout;  // when the look-up after a lost answer cannot tell
+};
+
 // A WebSub hub (made by the daemon from feeds.hubs, never configured).
 struct WebSubSettings {};
 
 using TargetSettings = std::variant<WebhookSettings, MastodonSettings, BlueskySettings,
                                     DiscordSettings, SlackSettings, TelegramSettings,
-                                    MatrixSettings, WebSubSettings>;
+                                    MatrixSettings, FacebookSettings, XSettings,
+                                    WebSubSettings>;
 
 // The settings of `type` with their defaults.
 TargetSettings default_settings(TargetType type);
@@ -114,8 +136,8 @@ SocialText* social_text(TargetSettings& settings);
 // left out). A target with one never sends it over http:// to another host
 // (config/target_section.cc).
 std::vector<std::string> target_secrets(const TargetSettings& settings);
-// What the type calls its credential ("secret", "token", "password"); ""
-// for a type without one (discord, slack: their URL is the credential).
+// What the type calls its credential ("secret", "token", "password",
+// "refresh_token"); "" for a type without one (discord, slack: their URL is the credential).
 std::string credential_name(const TargetSettings& settings);
 
 }  // namespace herald

@@ -8,8 +8,8 @@ namespace herald {
 namespace {
 
 // Indexed by TargetType.
-constexpr std::array<const char*, 8> kNames = {"webhook", "mastodon", "bluesky", "discord",
-                                               "slack",   "telegram", "matrix",  "websub"};
+constexpr std::array<const char*, 10> kNames = {"webhook", "mastodon", "bluesky",  "discord", "slack",
+                                                "telegram", "matrix", "facebook", "x",       "websub"};
 
 }  // namespace
 
@@ -23,6 +23,10 @@ bool is_configurable(TargetType type) { return type != TargetType::websub; }
 
 std::vector<std::string> configurable_target_type_names() {
   return enum_names_where(kNames, is_configurable);
+}
+
+bool is_planned_target_type(std::string_view name) {
+  return name == "instagram" || name == "threads" || name == "linkedin";
 }
 
 }  // namespace herald

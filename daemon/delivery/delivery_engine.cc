@@ -443,6 +443,21 @@ class DeliveryEngine::Impl {
       complete(lane, std::move(outcome));
       return;
     }
+    if (next.kind == AttemptStep::Kind::wait) {
+      // Another attempt renews the account's credentials: resume after it
+      // (at once when it has ended already).
+      auto resume = [this, &lane, running] {
+        io_.post([this, &lane, running] {
+          if (!stopping_) step(lane, running, running->attempt->resume(now_ms()));
+        });
+      };
+      if (next.gate->busy()) {
+        next.gate->wait(std::move(resume));
+      } else {
+        resume();
+      }
+      return;
+    }
     std::int64_t wait_ms = next.send_at_ms - now_ms();
     if (wait_ms > 0) {
       std::shared_ptr<DeliveryTimer> timer = io_.make_timer();

@@ -152,4 +152,12 @@ DeliveryOutcome to_delivery_outcome(const RetryDecision& decision, std::int64_t 
   return outcome;
 }
 
+DeliveryOutcome failed_request_outcome(const HttpResponse& response, const Delivery& delivery,
+                                       const std::string& what, const RetryPolicy& policy, std::int64_t now_ms,
+                                       const UniformRandom& random, const Redactor& redactor) {
+  RetryDecision decision = decide_retry(response, delivery.attempts, policy, now_ms, random, redactor);
+  decision.reason = what + ": " + decision.reason;
+  return to_delivery_outcome(decision, delivery.id, now_ms, response.status);
+}
+
 }  // namespace herald

@@ -85,4 +85,10 @@ std::chrono::milliseconds backoff_delay(int attempts, const RetryPolicy& policy,
 DeliveryOutcome to_delivery_outcome(const RetryDecision& decision, std::int64_t id,
                                     std::int64_t now_ms, int http_status);
 
+// The outcome of the failed request `what` ("putRecord") of the
+// `delivery.attempts`-th attempt: decide_retry's, its reason led by `what`.
+DeliveryOutcome failed_request_outcome(const HttpResponse& response, const Delivery& delivery,
+                                       const std::string& what, const RetryPolicy& policy, std::int64_t now_ms,
+                                       const UniformRandom& random, const Redactor& redactor);
+
 }  // namespace herald

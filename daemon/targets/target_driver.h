@@ -39,17 +39,24 @@
 #include "daemon/targets/delivery.h"
 #include "daemon/targets/driver_inputs.h"
 #include "daemon/targets/http_exchange.h"
+#include "daemon/targets/renewal_gate.h"
 #include "feeds/post.h"
 #include "feeds/status.h"
 
 namespace herald {
 
-// The next move of an attempt.
+// A dead outcome with `error` (for attempts that cannot start).
+DeliveryOutcome dead_outcome(std::string error);
+
+// The next move of an attempt: send a request, wait for the renewal of the
+// account's credentials another attempt is making (renewal_gate.h; the
+// engine then calls resume()), or end with an outcome.
 struct AttemptStep {
-  enum class Kind { send, done };
+  enum class Kind { send, wait, done };
   Kind kind = Kind::done;
   HttpRequest request;          // send: timeouts and CA file are set by the engine
   std::int64_t send_at_ms = 0;  // send: not before this wall-clock time (0: now)
+  RenewalGate* gate = nullptr;  // wait: busy; owned by the driver
   DeliveryOutcome outcome;      // done: the engine fills in `id` and `at_ms` when 0
 
   static AttemptStep send(HttpRequest request, std::int64_t send_at_ms = 0) {
@@ -57,6 +64,12 @@ struct AttemptStep {
     step.kind = Kind::send;
     step.request = std::move(request);
     step.send_at_ms = send_at_ms;
+    return step;
+  }
+  static AttemptStep wait(RenewalGate& gate) {
+    AttemptStep step;
+    step.kind = Kind::wait;
+    step.gate = &gate;
     return step;
   }
   static AttemptStep done(DeliveryOutcome outcome) {
@@ -75,6 +88,10 @@ class DeliveryAttempt {
   virtual AttemptStep first(std::int64_t now_ms) = 0;
   // `response` answers the request of the previous step.
   virtual AttemptStep next(const HttpResponse& response, std::int64_t now_ms) = 0;
+  // After a wait step: the renewal it waited for has ended.
+  virtual AttemptStep resume(std::int64_t /*now_ms*/) {
+    return AttemptStep::done(dead_outcome("the attempt cannot wait for a renewal"));
+  }
 };
 
 // Per-target state kept across restarts (one text blob per target name).
@@ -138,8 +155,5 @@ class SingleRequestAttempt : public DeliveryAttempt {
 // is UTF-8 text; a multipart form part by part, file parts as
 // "<N bytes of TYPE>"; other bytes as "<N bytes of binary data>".
 std::string shown_body(const HttpRequest& request);
-
-// A dead outcome with `error` (for attempts that cannot start).
-DeliveryOutcome dead_outcome(std::string error);
 
 }  // namespace herald

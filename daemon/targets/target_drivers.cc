@@ -9,12 +9,14 @@
 #include "daemon/targets/chat/matrix_driver.h"
 #include "daemon/targets/chat/slack_driver.h"
 #include "daemon/targets/chat/telegram_driver.h"
+#include "daemon/targets/facebook/facebook_driver.h"
 #include "daemon/targets/mastodon/mastodon_driver.h"
 #include "daemon/targets/redaction.h"
 #include "daemon/targets/retry_policy.h"
 #include "daemon/targets/webhook/webhook_payload.h"
 #include "daemon/targets/webhook/webhook_request.h"
 #include "daemon/targets/webhook/websub.h"
+#include "daemon/targets/x/x_driver.h"
 
 namespace herald {
 namespace {
@@ -77,6 +79,8 @@ DriverResult make_target_driver(const TargetConfig& target, const Config& config
     case TargetType::telegram: return make_telegram_driver(target, config, state, inputs);
     case TargetType::matrix: return make_matrix_driver(target, config, state, inputs);
     case TargetType::bluesky: return make_bluesky_driver(target, config, state, inputs);
+    case TargetType::x: return make_x_driver(target, config, state, inputs);
+    case TargetType::facebook: return make_facebook_driver(target, config, inputs);
   }
   // Not reached: every TargetType has its case (-Wswitch says when one is added).
   return DriverResult::failed("target " + target.name + ": unknown type " +

@@ -4,7 +4,17 @@
 //   Mastodon: graphemes, but every http(s) URL (text_facets.h find_urls)
 //     counts as `url_length` (the server's characters_reserved_per_url,
 //     default 23), plus the graphemes of the spoiler text (content warning).
-//   UTF-16 code units (Telegram, Discord count JavaScript-style).
+//   X (twitter-text config v3): the text NFC-normalised, every http(s) URL
+//     counts 23, an emoji sequence (a ZWJ family, a flag, a keycap, an
+//     emoji with its presentation selector) counts 2, and every other code
+//     point 1 when it lies in U+0000-U+10FF, U+2000-U+200D, U+2010-U+201F or
+//     U+2032-U+2037 (Latin with its accents: Spanish is 1 a letter), else 2
+//     (CJK, most other scripts). The limit is 280 of these. Bare domains
+//     without http(s):// are counted as text (twitter-text counts them as
+//     URLs too: herald's text only ever links with the scheme).
+//   UTF-16 code units (Telegram, Discord count JavaScript-style; Facebook,
+//     Instagram and Threads are fitted in these too: the unit their
+//     JavaScript clients count, never fewer than graphemes).
 //   UTF-8 bytes.
 #pragma once
 
@@ -14,10 +24,17 @@
 namespace herald {
 
 inline constexpr std::size_t kMastodonUrlLength = 23;
+inline constexpr std::size_t kXMaxWeightedLength = 280;
+inline constexpr std::size_t kXUrlLength = 23;
+inline constexpr std::size_t kFacebookMessageMax = 63206;  // U: commonly cited, not in Meta's docs
+inline constexpr std::size_t kThreadsTextMax = 500;
+inline constexpr std::size_t kInstagramCaptionMax = 2200;
+inline constexpr std::size_t kInstagramMaxHashtags = 30;
 
 std::size_t count_graphemes(std::string_view text);
 std::size_t count_mastodon(std::string_view text, std::string_view spoiler_text = {},
                            std::size_t url_length = kMastodonUrlLength);
+std::size_t count_x_weighted(std::string_view text);
 std::size_t count_utf16_units(std::string_view text);
 inline std::size_t count_utf8_bytes(std::string_view text) { return text.size(); }
 

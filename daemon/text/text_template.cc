@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "daemon/text/text_facets.h"
 #include "feeds/text.h"
 #include "feeds/time_zone.h"
 #include "feeds/timestamp.h"
@@ -165,6 +166,26 @@ std::string escape_chars(std::string_view text, bool quotes) {
 std::string escape_none(std::string_view text) { return std::string(text); }
 std::string escape_html(std::string_view text) { return escape_chars(text, true); }
 std::string escape_slack(std::string_view text) { return escape_chars(text, false); }
+
+std::string escape_little_text(std::string_view text) {
+  constexpr std::string_view kReserved = "\\|{}@[]()<>#*_~";
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  std::size_t done = 0;
+  auto escape_up_to = [&](std::size_t end) {
+    for (; done < end; ++done) {
+      if (kReserved.find(text[done]) != std::string_view::npos) out += '\\';
+      out += text[done];
+    }
+  };
+  for (const TextFacet& facet : find_facets(text)) {
+    escape_up_to(facet.byte_start);
+    out.append(text.substr(facet.byte_start, facet.byte_end - facet.byte_start));
+    done = facet.byte_end;
+  }
+  escape_up_to(text.size());
+  return out;
+}
 
 std::string TemplateError::to_string() const {
   return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + message;

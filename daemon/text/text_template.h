@@ -43,12 +43,18 @@ inline constexpr std::string_view kSlackTemplate = "*{title}*\n\n{summary}\n\n{u
 inline constexpr std::string_view kTelegramTemplate =
     "<b>{title}</b>\n\n{summary}\n\n{url}\n\n{hashtags}";
 inline constexpr std::string_view kMatrixTemplate = "{title}\n\n{summary}\n\n{url}";
+inline constexpr std::string_view kXTemplate = kBlueskyTemplate;
 
 // Escapers applied to every value.
 using TextEscaper = std::function<std::string(std::string_view)>;
 std::string escape_none(std::string_view text);   // identity
 std::string escape_html(std::string_view text);   // & < > " as &amp; &lt; &gt; &quot;
 std::string escape_slack(std::string_view text);  // only & < > (Slack mrkdwn)
+// LinkedIn's "little text" (Posts API commentary): a backslash before each
+// reserved character \ | { } @ [ ] ( ) < > # * _ ~ (an unescaped one makes
+// LinkedIn cut the post there), except inside URLs and hashtags
+// (text_facets.h), which stay as written so they stay links and tags.
+std::string escape_little_text(std::string_view text);
 
 // What is wrong with a template. Line and column are 1-based, counted in
 // code points within the template text; offset is the UTF-8 byte offset.

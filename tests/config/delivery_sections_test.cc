@@ -253,7 +253,8 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   uncommented += text.substr(line);
   test::TempDir dir;
   test::write_file(dir / "creds/newsroom-hook", kSecret + "\n");
-  for (const char* name : {"mastodon-token", "bluesky-app-password", "telegram-bot-token", "matrix-token"}) {
+  for (const char* name : {"mastodon-token", "bluesky-app-password", "telegram-bot-token", "matrix-token",
+                           "facebook-page-token", "x-refresh-token"}) {
     test::write_file(dir / ("creds/" + std::string(name)), std::string(name) + "-value\n");
   }
   test::write_file(dir / "herald.yaml", uncommented);
@@ -261,9 +262,10 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   ScopedEnv url("NEWSROOM_HOOK_URL", "https://hooks.example.org/herald");
   ScopedEnv discord("DISCORD_WEBHOOK_URL", "https://discord.example/api/webhooks/1/t");
   ScopedEnv slack("SLACK_WEBHOOK_URL", "https://hooks.slack.example/services/T/B/x");
+  ScopedEnv x_client("X_CLIENT_ID", "x-client-id");
   ConfigResult result = load_config(dir / "herald.yaml");
   BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
-  BOOST_TEST_REQUIRE(result.config->targets.size() == 7u);
+  BOOST_TEST_REQUIRE(result.config->targets.size() == 9u);
   BOOST_TEST(result.config->targets[1].as<MastodonSettings>().token == "mastodon-token-value");
   BOOST_TEST(result.config->targets[2].as<BlueskySettings>().password ==
              "bluesky-app-password-value");
@@ -305,7 +307,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "among a-z, 0-9, '_' and '-', e.g. newsroom-hook, got 'News Room'",
                      "/srv/h.yaml:6:11: error: 'targets[0].type' names an unknown target type "
                      "'webhok'; did you mean 'webhook'? (expected one of: webhook, mastodon, "
-          "bluesky, discord, slack, telegram, matrix)",
+          "bluesky, discord, slack, telegram, matrix, facebook, x)",
                      "/srv/h.yaml:9:5: error: unknown key 'colour' in 'targets[0]' (expected "
                      "one of: name, type, url, secret, secret_file, hub_signature, headers, "
                      "sections, tags, flag, delay, wait_for_url, events, concurrency, "
@@ -338,7 +340,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "file of CA certificates",
                      "/srv/h.yaml:23:5: error: 'targets[2].type' is required; add type: "
                      "webhook (the known types: webhook, mastodon, bluesky, discord, slack, "
-          "telegram, matrix)"}),
+          "telegram, matrix, facebook, x)"}),
              boost::test_tools::per_element());
 }
 
@@ -624,7 +626,7 @@ BOOST_AUTO_TEST_CASE(keys_of_the_type) {
                                "secret: " + kSecret + "}\n") ==
                  (Errors{"/srv/h.yaml:5:21: error: 'targets[0].type' names an unknown target "
                          "type 'mastodn'; did you mean 'mastodon'? (expected one of: webhook, "
-                         "mastodon, bluesky, discord, slack, telegram, matrix)"}),
+                         "mastodon, bluesky, discord, slack, telegram, matrix, facebook, x)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kSite + "targets:\n  - {name: a, type: slack, url: 'https://x.org/', "
                                "token: t}\n") ==
@@ -849,6 +851,59 @@ BOOST_AUTO_TEST_CASE(mastodon_and_bluesky_refuse_change_events) {
                          "mastodon targets announce new posts only; remove it",
                          "/srv/h.yaml:8:15: error: 'targets[1].events' has 'post.deleted', but "
                          "bluesky targets announce new posts only; remove it"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(facebook_and_x_keys) {
+  ConfigResult result = parse_config(kSite +
+                                         "targets:\n"
+                                         "  - {name: fb, type: facebook, page_id: '104612345678901', token: pt,\n"
+                                         "     api_version: v24.0, after_timeout: give_up, hashtags: 3}\n"
+                                         "  - {name: tw, type: x, client_id: cid, client_secret: cs,\n"
+                                         "     refresh_token: rt, template: '{title} {url}'}\n",
+                                     "/srv/h.yaml");
+  BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
+  const TargetConfig& fb = result.config->targets[0];
+  BOOST_TEST(fb.url == "https://graph.facebook.com");
+  BOOST_TEST(fb.as<FacebookSettings>().page_id == "104612345678901");
+  BOOST_TEST(fb.as<FacebookSettings>().token == "pt");
+  BOOST_TEST(fb.as<FacebookSettings>().api_version == "v24.0");
+  BOOST_TEST(!fb.as<FacebookSettings>().after_timeout.retry_ambiguous);
+  BOOST_TEST(fb.text()->max_hashtags == 3);
+  const TargetConfig& x = result.config->targets[1];
+  BOOST_TEST(x.url == "https://api.x.com");
+  BOOST_TEST(x.as<XSettings>().client_id == "cid");
+  BOOST_TEST(x.as<XSettings>().client_secret == "cs");
+  BOOST_TEST(x.as<XSettings>().refresh_token == "rt");
+  BOOST_TEST(x.as<XSettings>().after_timeout.retry_ambiguous);
+  BOOST_TEST(x.text()->text_template == "{title} {url}");
+}
+
+BOOST_AUTO_TEST_CASE(facebook_and_x_errors) {
+  BOOST_TEST(errors_of(kSite +
+                       "targets:\n"
+                       "  - {name: fb, type: facebook, page_id: noticias, api_version: '25',\n"
+                       "     events: [post.updated]}\n"
+                       "  - {name: tw, type: x}\n"
+                       "  - {name: ig, type: instagram}\n") ==
+                 (Errors{"/srv/h.yaml:5:5: error: 'targets[0].token' is required; add token: "
+                         "${FACEBOOK_PAGE_TOKEN} or token_file: NAME, a Page access token with "
+                         "pages_manage_posts (docs/targets.md says how to get one that does not expire)",
+                         "/srv/h.yaml:5:41: error: 'targets[0].page_id' must be the Page's numeric id "
+                         "(Page > About > Page transparency), got 'noticias'",
+                         "/srv/h.yaml:5:64: error: 'targets[0].api_version' must be a Graph API "
+                         "version such as v25.0, got '25'",
+                         "/srv/h.yaml:6:15: error: 'targets[0].events' has 'post.updated', but "
+                         "facebook targets announce new posts only; remove it",
+                         "/srv/h.yaml:7:5: error: 'targets[1].client_id' is required; add the app's "
+                         "OAuth 2.0 client id (developer portal > Keys and tokens)",
+                         "/srv/h.yaml:7:5: error: 'targets[1].refresh_token' is required; add "
+                         "refresh_token: ${X_REFRESH_TOKEN} or refresh_token_file: NAME, the refresh "
+                         "token of an authorization with tweet.write, tweet.read, users.read, "
+                         "media.write and offline.access",
+                         "/srv/h.yaml:8:22: error: 'targets[2].type' names 'instagram', which herald "
+                         "does not support yet (Instagram, Threads and LinkedIn are planned, see "
+                         "docs/targets.md)"}),
              boost::test_tools::per_element());
 }
 

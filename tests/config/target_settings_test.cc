@@ -20,6 +20,8 @@ BOOST_AUTO_TEST_CASE(each_type_defaults_to_its_own_settings) {
   BOOST_TEST(std::holds_alternative<SlackSettings>(default_settings(TargetType::slack)));
   BOOST_TEST(std::holds_alternative<TelegramSettings>(default_settings(TargetType::telegram)));
   BOOST_TEST(std::holds_alternative<MatrixSettings>(default_settings(TargetType::matrix)));
+  BOOST_TEST(std::holds_alternative<FacebookSettings>(default_settings(TargetType::facebook)));
+  BOOST_TEST(std::holds_alternative<XSettings>(default_settings(TargetType::x)));
   BOOST_TEST(std::holds_alternative<WebSubSettings>(default_settings(TargetType::websub)));
   BOOST_TEST(std::get<MastodonSettings>(default_settings(TargetType::mastodon)).visibility == "public");
   BOOST_TEST(std::get<BlueskySettings>(default_settings(TargetType::bluesky)).embed == "card");
@@ -50,6 +52,13 @@ BOOST_AUTO_TEST_CASE(secrets_of_every_type) {
   MatrixSettings matrix;
   matrix.token = "syt_x";
   BOOST_TEST(target_secrets(matrix) == Strings{"syt_x"});
+  FacebookSettings facebook;
+  facebook.token = "EAAB-page";
+  BOOST_TEST(target_secrets(facebook) == Strings{"EAAB-page"});
+  XSettings x;
+  x.client_secret = "x-secret";
+  x.refresh_token = "x-refresh";
+  BOOST_TEST(target_secrets(x) == (Strings{"x-secret", "x-refresh"}));
   BOOST_TEST(target_secrets(DiscordSettings{}).empty());
   BOOST_TEST(target_secrets(SlackSettings{}).empty());
   BOOST_TEST(target_secrets(MatrixSettings{}).empty());  // empty ones left out
@@ -61,6 +70,8 @@ BOOST_AUTO_TEST_CASE(credential_names) {
   BOOST_TEST(credential_name(BlueskySettings{}) == "password");
   BOOST_TEST(credential_name(TelegramSettings{}) == "token");
   BOOST_TEST(credential_name(MatrixSettings{}) == "token");
+  BOOST_TEST(credential_name(FacebookSettings{}) == "token");
+  BOOST_TEST(credential_name(XSettings{}) == "refresh_token");
   BOOST_TEST(credential_name(DiscordSettings{}) == "");
   BOOST_TEST(credential_name(SlackSettings{}) == "");
   BOOST_TEST(credential_name(WebSubSettings{}) == "");

@@ -9,8 +9,8 @@ namespace herald {
 BOOST_AUTO_TEST_SUITE(target_type)
 
 BOOST_AUTO_TEST_CASE(type_names_round_trip) {
-  const std::vector<std::string> names = {"webhook", "mastodon", "bluesky", "discord",
-                                          "slack",   "telegram", "matrix",  "websub"};
+  const std::vector<std::string> names = {"webhook", "mastodon", "bluesky",  "discord", "slack",
+                                          "telegram", "matrix", "facebook", "x",       "websub"};
   for (const std::string& name : names) {
     std::optional<TargetType> type = parse_target_type(name);
     BOOST_TEST_REQUIRE(type.has_value(), name);
@@ -26,8 +26,16 @@ BOOST_AUTO_TEST_CASE(websub_is_not_configurable) {
   BOOST_TEST(is_configurable(TargetType::webhook));
   BOOST_TEST(configurable_target_type_names() ==
                  (std::vector<std::string>{"webhook", "mastodon", "bluesky", "discord", "slack",
-                                           "telegram", "matrix"}),
+                                           "telegram", "matrix", "facebook", "x"}),
              boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(instagram_threads_and_linkedin_are_planned_not_types) {
+  for (const char* name : {"instagram", "threads", "linkedin"}) {
+    BOOST_TEST(is_planned_target_type(name), name);
+    BOOST_TEST(!parse_target_type(name).has_value(), name);
+  }
+  BOOST_TEST(!is_planned_target_type("facebook"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

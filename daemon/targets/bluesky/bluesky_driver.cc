@@ -135,12 +135,16 @@ class BlueskyDriver : public TargetDriver {
 
   void forget_session() { session_ = BlueskySession{}; }
 
+  // One renewal of the session at a time (renewal_gate.h); what the last
+  // one that failed ended with, for the attempts that waited for it.
+  RenewalGate& gate() { return gate_; }
+  const std::optional<DeliveryOutcome>& renewal_failure() const { return renewal_failure_; }
+  void set_renewal_failure(std::optional<DeliveryOutcome> outcome) { renewal_failure_ = std::move(outcome); }
+
   // A retry (or dead past max_attempts) outcome for a failed request.
   DeliveryOutcome retry(const HttpResponse& response, const Delivery& delivery, const std::string& what,
                         std::int64_t now_ms) const {
-    RetryDecision decision = decide_retry(response, delivery.attempts, policy_, now_ms, random_, redactor_);
-    decision.reason = what + ": " + decision.reason;
-    return to_delivery_outcome(decision, delivery.id, now_ms, response.status);
+    return failed_request_outcome(response, delivery, what, policy_, now_ms, random_, redactor_);
   }
 
   DeliveryOutcome dead(const HttpResponse& response, const std::string& why) const {
@@ -161,6 +165,8 @@ class BlueskyDriver : public TargetDriver {
   Redactor redactor_;
   mutable TidGenerator tids_;
   BlueskySession session_;
+  RenewalGate gate_;
+  std::optional<DeliveryOutcome> renewal_failure_;
 };
 
 class BlueskyAttempt : public DeliveryAttempt {
@@ -189,6 +195,17 @@ class BlueskyAttempt : public DeliveryAttempt {
     return authenticated(Stage::put);
   }
 
+  // The renewal this attempt waited for has ended: go on with its session,
+  // or end as the renewal did.
+  AttemptStep resume(std::int64_t /*now_ms*/) override {
+    const BlueskySession& session = driver_.session();
+    if (session.valid() && session.access_jwt != used_access_) return send(after_session_);
+    if (const std::optional<DeliveryOutcome>& failure = driver_.renewal_failure()) {
+      return AttemptStep::done(*failure);
+    }
+    return authenticated(after_session_);
+  }
+
   AttemptStep next(const HttpResponse& response, std::int64_t now_ms) override {
     switch (stage_) {
       case Stage::create_session: return on_create_session(response, now_ms);
@@ -208,14 +225,16 @@ class BlueskyAttempt : public DeliveryAttempt {
   // `what` (upload or put) with a session, made first when there is none.
   AttemptStep authenticated(Stage what) {
     after_session_ = what;
-    if (!driver_.session().valid()) return create_session();
-    return send(what);
+    if (driver_.session().valid()) return send(what);
+    if (driver_.gate().busy()) return AttemptStep::wait(driver_.gate());
+    return create_session();
   }
 
   AttemptStep send(Stage what) {
     stage_ = what;
     const BlueskySession& session = driver_.session();
     const std::string& pds = driver_.target().url;
+    used_access_ = session.access_jwt;
     if (what == Stage::upload) {
       return AttemptStep::send(bluesky_upload_blob_request(pds, session.access_jwt, image_data_, image_type_));
     }
@@ -225,6 +244,7 @@ class BlueskyAttempt : public DeliveryAttempt {
 
   AttemptStep create_session() {
     ++sessions_;
+    if (!renewal_.held()) renewal_.begin(driver_.gate());
     driver_.forget_session();
     stage_ = Stage::create_session;
     return AttemptStep::send(driver_.create_session_request());
@@ -232,37 +252,55 @@ class BlueskyAttempt : public DeliveryAttempt {
 
   AttemptStep refresh_session() {
     ++sessions_;
+    if (!renewal_.held()) renewal_.begin(driver_.gate());
     stage_ = Stage::refresh_session;
     return AttemptStep::send(bluesky_refresh_session_request(driver_.target().url, driver_.session().refresh_jwt));
   }
 
-  // The session of `what`'s request was refused or expired.
+  // The session of `what`'s request was refused or expired. Another
+  // attempt may be renewing it (wait for that) or may have renewed it
+  // since this request was sent (use the new one).
   AttemptStep session_failed(const HttpResponse& response, BlueskyReply reply, const char* nsid) {
+    after_session_ = stage_;
+    if (driver_.gate().busy()) return AttemptStep::wait(driver_.gate());
+    if (driver_.session().valid() && driver_.session().access_jwt != used_access_) return send(after_session_);
     if (sessions_ >= kMaxSessions) {
       return AttemptStep::done(driver_.dead(response, std::string(nsid) + ": the PDS refused every new session: " +
                                                           bluesky_reply_text(response)));
     }
-    after_session_ = stage_;
-    if (reply == BlueskyReply::expired_token) return refresh_session();
+    if (reply == BlueskyReply::expired_token && !driver_.session().refresh_jwt.empty()) return refresh_session();
     return create_session();
   }
 
   AttemptStep on_session(const HttpResponse& response) {
     std::optional<BlueskySession> session = parse_bluesky_session(response.body);
     if (!session) {
-      return AttemptStep::done(driver_.dead(response, "the PDS's session answer has no did or accessJwt"));
+      return renewal_failed(driver_.dead(response, "the PDS's session answer has no did or accessJwt"));
     }
     driver_.save(*session);
+    spdlog::info("target {}: {} as {}", name(),
+                 stage_ == Stage::refresh_session ? "session refreshed" : "logged in (new session)",
+                 session->handle.empty() ? session->did : session->handle);
+    driver_.set_renewal_failure(std::nullopt);
+    renewal_.end();
     return send(after_session_);
+  }
+
+  // Ends this attempt's renewal with `outcome`, which the attempts that
+  // waited for it end with too.
+  AttemptStep renewal_failed(DeliveryOutcome outcome) {
+    driver_.set_renewal_failure(outcome);
+    renewal_.end();
+    return AttemptStep::done(std::move(outcome));
   }
 
   AttemptStep on_create_session(const HttpResponse& response, std::int64_t now_ms) {
     BlueskyReply reply = classify_bluesky_reply(response);
     if (reply == BlueskyReply::ok) return on_session(response);
     if (reply == BlueskyReply::rate_limited || reply == BlueskyReply::transient) {
-      return AttemptStep::done(driver_.retry(response, delivery_, "createSession", now_ms));
+      return renewal_failed(driver_.retry(response, delivery_, "createSession", now_ms));
     }
-    return AttemptStep::done(driver_.dead(
+    return renewal_failed(driver_.dead(
         response, "the PDS refused the identifier '" + driver_.target().as<BlueskySettings>().identifier +
                       "' and its app password (createSession: " + bluesky_reply_text(response) + ")"));
   }
@@ -271,12 +309,12 @@ class BlueskyAttempt : public DeliveryAttempt {
     BlueskyReply reply = classify_bluesky_reply(response);
     if (reply == BlueskyReply::ok) return on_session(response);
     if (reply == BlueskyReply::rate_limited || reply == BlueskyReply::transient) {
-      return AttemptStep::done(driver_.retry(response, delivery_, "refreshSession", now_ms));
+      return renewal_failed(driver_.retry(response, delivery_, "refreshSession", now_ms));
     }
     spdlog::info("target {}: the session could not be refreshed ({}); creating a new one", name(),
                  driver_.redact(bluesky_reply_text(response)));
     if (sessions_ >= kMaxSessions) {
-      return AttemptStep::done(driver_.dead(response, "refreshSession: " + bluesky_reply_text(response)));
+      return renewal_failed(driver_.dead(response, "refreshSession: " + bluesky_reply_text(response)));
     }
     return create_session();
   }
@@ -359,6 +397,8 @@ class BlueskyAttempt : public DeliveryAttempt {
   Stage stage_ = Stage::put;
   Stage after_session_ = Stage::put;
   int sessions_ = 0;
+  std::string used_access_;  // the access token of the last request sent
+  RenewalTicket renewal_;    // held while this attempt renews the session
   std::string image_data_;
   std::string image_type_;
   std::string image_note_;  // why the post went without the image (the sent outcome's note)

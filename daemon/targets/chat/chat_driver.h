@@ -31,7 +31,8 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/targets/chat/chat_text.h"
+#include "daemon/targets/post_text.h"
+#include "daemon/targets/json_exchange.h"
 #include "daemon/targets/redaction.h"
 #include "daemon/targets/retry_policy.h"
 #include "daemon/targets/target_driver.h"
@@ -54,9 +55,6 @@ struct ChatRetry {
   bool retry_ambiguous = true;  // "maybe twice"; false: "maybe never"
 };
 
-// Whether the request of a failed attempt may have reached the network
-// (no status, and not an error that happens before sending).
-bool is_ambiguous(const HttpResponse& response);
 
 // The outcome of the `delivery.attempts`-th attempt answered by `response`
 // that the network read as `reply`, at `now_ms`; reasons redacted.
@@ -70,7 +68,7 @@ std::string http_reason(int status, const std::string& what);
 class ChatDriver : public TargetDriver {
  public:
   // `retry_ambiguous`: after_timeout (AfterTimeout), or true for an idempotent network.
-  ChatDriver(const TargetConfig& target, const Config& config, ChatText text, Redactor redactor,
+  ChatDriver(const TargetConfig& target, const Config& config, PostText text, Redactor redactor,
              UniformRandom random, bool retry_ambiguous);
 
   std::string payload(const Post& post, DeliveryEvent event,
@@ -98,23 +96,15 @@ class ChatDriver : public TargetDriver {
   }
 
   const TargetConfig& target() const { return target_; }
-  const ChatText& text() const { return text_; }
+  const PostText& text() const { return text_; }
   const Redactor& redactor() const { return redactor_; }
 
  private:
   TargetConfig target_;
   Config config_;
-  ChatText text_;
+  PostText text_;
   Redactor redactor_;
   ChatRetry retry_;
 };
-
-// The member at `path` of the JSON object in `body` as text (strings as
-// they are, integers in decimal); "" when absent, of another kind, or the
-// body is not JSON.
-std::string json_member(std::string_view body, std::initializer_list<std::string_view> path);
-
-// A JSON request: method, url, body, content-type application/json.
-HttpRequest json_request(std::string method, std::string url, std::string body);
 
 }  // namespace herald

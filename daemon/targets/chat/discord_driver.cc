@@ -29,7 +29,7 @@ class DiscordDriver : public ChatDriver {
 
 DriverResult make_discord_driver(const TargetConfig& target, const Config& config,
                                 TargetStateStore* /*state*/, const DriverInputs& inputs) {
-  Result<ChatText> text = ChatText::make(target, config, kDiscordTemplate);
+  Result<PostText> text = PostText::make(target, config, kDiscordTemplate);
   if (!text.ok()) return text.status();
   Redactor redactor;
   redactor.add_url(target.url);

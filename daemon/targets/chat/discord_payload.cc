@@ -14,7 +14,7 @@ std::optional<std::string> discord_execute_url(std::string_view webhook_url) {
   return std::string(parsed->buffer());
 }
 
-Result<std::string> discord_body(const SnapshotFields& post, const ChatText& text,
+Result<std::string> discord_body(const SnapshotFields& post, const PostText& text,
                                  const TargetConfig& target) {
   TextLimits limits;
   limits.max_length = kDiscordContentMax;

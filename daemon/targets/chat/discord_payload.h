@@ -19,7 +19,7 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "daemon/targets/chat/chat_text.h"
+#include "daemon/targets/post_text.h"
 #include "daemon/text/post_snapshot.h"
 
 namespace herald {
@@ -33,7 +33,7 @@ inline constexpr std::size_t kDiscordDescriptionMax = 4096;
 std::optional<std::string> discord_execute_url(std::string_view webhook_url);
 
 // The body for `post`; failed when the text cannot fit.
-Result<std::string> discord_body(const SnapshotFields& post, const ChatText& text,
+Result<std::string> discord_body(const SnapshotFields& post, const PostText& text,
                                  const TargetConfig& target);
 
 }  // namespace herald

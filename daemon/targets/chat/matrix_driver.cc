@@ -31,7 +31,7 @@ class MatrixDriver : public ChatDriver {
 
 DriverResult make_matrix_driver(const TargetConfig& target, const Config& config,
                                 TargetStateStore* /*state*/, const DriverInputs& inputs) {
-  Result<ChatText> text = ChatText::make(target, config, kMatrixTemplate);
+  Result<PostText> text = PostText::make(target, config, kMatrixTemplate);
   if (!text.ok()) return text.status();
   constexpr bool kRetryAmbiguous = true;  // the txnId makes a retry safe
   return DriverResult(std::make_unique<MatrixDriver>(target, config, std::move(*text), target_redactor(target),

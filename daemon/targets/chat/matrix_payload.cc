@@ -10,7 +10,7 @@ std::string encoded(std::string_view segment) {
   return boost::urls::encode(segment, boost::urls::unreserved_chars);
 }
 
-Result<std::string> fitted(const SnapshotFields& post, const ChatText& text,
+Result<std::string> fitted(const SnapshotFields& post, const PostText& text,
                            const TextEscaper& escape) {
   TextLimits limits;
   limits.max_bytes = kMatrixTextBytes;
@@ -33,7 +33,7 @@ std::optional<std::string> matrix_send_url(std::string_view homeserver, std::str
   return std::string(url.buffer());
 }
 
-Result<std::string> matrix_body(const SnapshotFields& post, const ChatText& text) {
+Result<std::string> matrix_body(const SnapshotFields& post, const PostText& text) {
   Result<std::string> plain = fitted(post, text, escape_none);
   if (!plain.ok()) return plain.status();
   Result<std::string> html = fitted(post, text, escape_html);

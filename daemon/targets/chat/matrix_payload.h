@@ -19,7 +19,7 @@
 #include <string>
 #include <string_view>
 
-#include "daemon/targets/chat/chat_text.h"
+#include "daemon/targets/post_text.h"
 #include "daemon/text/post_snapshot.h"
 
 namespace herald {
@@ -31,6 +31,6 @@ std::optional<std::string> matrix_send_url(std::string_view homeserver, std::str
                                            std::string_view txn_id);
 
 // The event content for `post`; failed when the text cannot fit.
-Result<std::string> matrix_body(const SnapshotFields& post, const ChatText& text);
+Result<std::string> matrix_body(const SnapshotFields& post, const PostText& text);
 
 }  // namespace herald

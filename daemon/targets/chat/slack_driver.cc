@@ -25,7 +25,7 @@ class SlackDriver : public ChatDriver {
 
 DriverResult make_slack_driver(const TargetConfig& target, const Config& config,
                                 TargetStateStore* /*state*/, const DriverInputs& inputs) {
-  Result<ChatText> text = ChatText::make(target, config, kSlackLinkTemplate);
+  Result<PostText> text = PostText::make(target, config, kSlackLinkTemplate);
   if (!text.ok()) return text.status();
   Redactor redactor;
   redactor.add_url(target.url);

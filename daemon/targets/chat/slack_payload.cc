@@ -6,7 +6,7 @@
 
 namespace herald {
 
-Result<std::string> slack_body(const SnapshotFields& post, const ChatText& text,
+Result<std::string> slack_body(const SnapshotFields& post, const PostText& text,
                                const TargetConfig& target) {
   TextLimits limits;
   limits.max_length = kSlackTextMax;

@@ -17,7 +17,7 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "daemon/targets/chat/chat_text.h"
+#include "daemon/targets/post_text.h"
 #include "daemon/text/post_snapshot.h"
 
 namespace herald {
@@ -27,7 +27,7 @@ inline constexpr std::size_t kSlackTextMax = 3000;
 inline constexpr std::size_t kSlackAltTextMax = 2000;
 
 // The body for `post`; failed when the text cannot fit.
-Result<std::string> slack_body(const SnapshotFields& post, const ChatText& text,
+Result<std::string> slack_body(const SnapshotFields& post, const PostText& text,
                                const TargetConfig& target);
 
 }  // namespace herald

@@ -86,7 +86,7 @@ std::unique_ptr<DeliveryAttempt> TelegramDriver::attempt(const Delivery& deliver
 
 DriverResult make_telegram_driver(const TargetConfig& target, const Config& config,
                                 TargetStateStore* /*state*/, const DriverInputs& inputs) {
-  Result<ChatText> text = ChatText::make(target, config, kTelegramTemplate);
+  Result<PostText> text = PostText::make(target, config, kTelegramTemplate);
   if (!text.ok()) return text.status();
   const TelegramSettings& telegram = target.as<TelegramSettings>();
   Redactor redactor = target_redactor(target);

@@ -8,7 +8,7 @@
 namespace herald {
 namespace {
 
-Result<std::string> html_text(const SnapshotFields& post, const ChatText& text,
+Result<std::string> html_text(const SnapshotFields& post, const PostText& text,
                               std::size_t max_length) {
   TextLimits limits;
   limits.max_length = max_length;
@@ -30,7 +30,7 @@ std::optional<std::string> telegram_method_url(std::string_view api, std::string
   return std::string(url.buffer());
 }
 
-Result<std::string> telegram_message_body(const SnapshotFields& post, const ChatText& text,
+Result<std::string> telegram_message_body(const SnapshotFields& post, const PostText& text,
                                           const TargetConfig& target) {
   Result<std::string> html = html_text(post, text, kTelegramTextMax);
   if (!html.ok()) return html.status();
@@ -44,7 +44,7 @@ Result<std::string> telegram_message_body(const SnapshotFields& post, const Chat
   return boost::json::serialize(body);
 }
 
-Result<std::string> telegram_photo_body(const SnapshotFields& post, const ChatText& text,
+Result<std::string> telegram_photo_body(const SnapshotFields& post, const PostText& text,
                                         const TargetConfig& target) {
   if (!target.as<TelegramSettings>().text.attach_image || post.image.empty()) {
     return Result<std::string>::failed("no image to send");

@@ -19,7 +19,7 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "daemon/targets/chat/chat_text.h"
+#include "daemon/targets/post_text.h"
 #include "daemon/text/post_snapshot.h"
 
 namespace herald {
@@ -32,12 +32,12 @@ std::optional<std::string> telegram_method_url(std::string_view api, std::string
                                                std::string_view method);
 
 // The sendMessage body; failed when the text cannot fit.
-Result<std::string> telegram_message_body(const SnapshotFields& post, const ChatText& text,
+Result<std::string> telegram_message_body(const SnapshotFields& post, const PostText& text,
                                           const TargetConfig& target);
 
 // The sendPhoto body; failed when the post has no image, the target
 // attaches none, or the caption cannot fit in 1024.
-Result<std::string> telegram_photo_body(const SnapshotFields& post, const ChatText& text,
+Result<std::string> telegram_photo_body(const SnapshotFields& post, const PostText& text,
                                         const TargetConfig& target);
 
 }  // namespace herald

@@ -14,6 +14,27 @@ namespace herald {
 using namespace std::chrono_literals;
 using namespace test;
 
+namespace {
+
+// One X target whose access token must be renewed before it posts.
+Config x_config(int concurrency) {
+  Config config;
+  config.site.url = "https://example.org/";
+  TargetConfig target;
+  target.name = "equis";
+  target.type = TargetType::x;
+  target.url = "https://api.x.example";
+  target.settings = XSettings{};
+  target.as<XSettings>().client_id = "client-1";
+  target.as<XSettings>().refresh_token = "seed-refresh";
+  target.concurrency = concurrency;
+  config.targets.push_back(target);
+  config.delivery.rate_per_second = 0;
+  return config;
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(delivery_engine)
 
 // Liveness: a probe waits until the engine's loop runs it; one at a time.
@@ -306,6 +327,44 @@ BOOST_AUTO_TEST_CASE(a_wall_clock_jumping_forward_neither_loses_nor_repeats_a_de
   BOOST_TEST(rig.delivery("p2").attempts == 2);
   BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p2", "msg_p3", "msg_p2"}), boost::test_tools::per_element());
   BOOST_TEST(rig.engine->stats().sent == 3u);
+}
+
+// Single-flight renewal (renewal_gate.h): two attempts of one X target
+// find the access token missing; the first refreshes it, the second waits
+// (AttemptStep::wait) and resumes when that renewal ends, with the new
+// token. One refresh, one post per delivery, nothing sent twice.
+BOOST_AUTO_TEST_CASE(an_attempt_waiting_for_a_renewal_resumes_when_it_ends) {
+  Rig rig(x_config(2));
+  rig.record({"p1", "p2"});
+  rig.start();
+
+  BOOST_TEST_REQUIRE(rig.io.in_flight().size() == 1u);  // p2 waits for p1's renewal
+  BOOST_TEST(rig.io.in_flight()[0].request.url == "https://api.x.example/2/oauth2/token");
+  HttpResponse renewed = answer(200);
+  renewed.body = R"({"token_type":"bearer","expires_in":7200,"access_token":"access-2","refresh_token":"refresh-2"})";
+  rig.io.answer(0, renewed);
+
+  // Both resume with the renewed token: two posts, no second refresh.
+  BOOST_TEST_REQUIRE(rig.io.in_flight().size() == 2u);
+  std::vector<std::string> texts;
+  for (const FakeDeliveryIo::Request& r : rig.io.in_flight()) {
+    BOOST_TEST(r.request.url == "https://api.x.example/2/tweets");
+    BOOST_TEST(r.request.headers.back().second == "Bearer access-2");
+    texts.push_back(r.request.body);
+  }
+  BOOST_TEST(texts[0] != texts[1]);
+  for (int i = 0; i < 2; ++i) {
+    HttpResponse created = answer(201);
+    created.body = "{\"data\":{\"id\":\"179000000000000000" + std::to_string(i) + "\"}}";
+    rig.io.answer(0, created);
+  }
+  BOOST_TEST(rig.io.sent().size() == 3u);
+  BOOST_TEST(rig.io.in_flight().empty());
+  for (const char* id : {"p1", "p2"}) {
+    BOOST_TEST((rig.delivery(id).state == DeliveryState::sent));
+    BOOST_TEST(rig.delivery(id).attempts == 1);
+  }
+  BOOST_TEST(rig.engine->stats().sent == 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -148,6 +148,47 @@ BOOST_AUTO_TEST_CASE(ellipsis_after_a_url_is_spaced_and_punctuation_dropped) {
   BOOST_TEST(fit("{summary}", input("T", "Uno, dos; tres.", {}), graphemes(9)).text == "Uno, dos…");
 }
 
+// X: Spanish letters weigh 1, a long URL 23, emoji 2; 280 in all.
+BOOST_AUTO_TEST_CASE(x_weighted_fit_keeps_the_long_url_and_whole_hashtags) {
+  TextLimits x;
+  x.max_length = kXMaxWeightedLength;
+  x.count = count_x_weighted;
+  TemplateInput in = input("Capacita IMM a su personal sobre violencia extrema 🇲🇽",
+                           std::string(40, 'a') + " " + "Diplomado con más de cien horas de "
+                           "formación para servidoras y servidores públicos de la región",
+                           {"#Capacitación", "#IgualdadDeGénero", "#ViolenciaExtrema",
+                            "#MujeresLibresDeViolencia", "#Guanajuato", "#Municipio", "#Noticias",
+                            "#DerechosHumanos", "#Acción", "#Niñez"});
+  in.url = "https://noticias.example.mx/2021/08/10/" + std::string(300, 'x') + "/";
+  FittedText f = fit(kDefaultTemplate, in, x);
+  BOOST_TEST(count_x_weighted(f.text) <= 280u);
+  BOOST_TEST(f.text.find(in.url) != std::string::npos);  // the URL whole
+  BOOST_TEST(f.text.find("🇲🇽") != std::string::npos);
+  for (const std::string& tag : in.hashtags) {  // each hashtag whole or absent
+    std::size_t at = f.text.find(tag);
+    if (at == std::string::npos) continue;
+    std::size_t end = at + tag.size();
+    BOOST_TEST((end == f.text.size() || f.text[end] == ' ' || f.text[end] == '\n'), tag);
+  }
+  // The same text counted as graphemes would have fitted more: weights matter.
+  BOOST_TEST(f.shortened());
+}
+
+// CJK weighs 2 a character on X: a title of 60 two-character words (299
+// weighted, 180 graphemes) is cut to fit.
+BOOST_AUTO_TEST_CASE(x_weighted_fit_cuts_heavy_scripts_earlier) {
+  TextLimits x;
+  x.max_length = kXMaxWeightedLength;
+  x.count = count_x_weighted;
+  std::string title;
+  for (int i = 0; i < 60; ++i) title += "東京 ";
+  FittedText f = fit("{title} {url}", input(title, "", {}), x);
+  BOOST_TEST(f.title_shortened);
+  BOOST_TEST(count_x_weighted(f.text) <= 280u);
+  BOOST_TEST(count_x_weighted(f.text) > 280u - 8);  // the longest that fits: one word less is 6
+  BOOST_TEST(f.text.substr(f.text.size() - kUrl.size()) == kUrl);
+}
+
 BOOST_AUTO_TEST_CASE(no_limit_ever_cuts_a_url_or_a_hashtag) {
   TemplateInput in = input(
       "Capacita IMM a su personal",

@@ -54,6 +54,36 @@ BOOST_AUTO_TEST_CASE(mastodon_counts_the_spoiler_and_the_server_url_length) {
   BOOST_TEST(count_mastodon("Lee " + kSeedUrl, "", 30) == 4 + 30u);
 }
 
+BOOST_AUTO_TEST_CASE(x_spanish_letters_weigh_one) {
+  BOOST_TEST(count_x_weighted("") == 0u);
+  BOOST_TEST(count_x_weighted("¿Qué? ¡Sí! Pingüino, niño, acción") == 33u);
+  BOOST_TEST(count_x_weighted("n\xCC\x83" "a") == 2u);  // NFC first: ñ is one code point
+  BOOST_TEST(count_x_weighted("“comillas” — guion") == 18u);  // U+201C/D and U+2014 weigh 1
+}
+
+BOOST_AUTO_TEST_CASE(x_other_scripts_weigh_two) {
+  BOOST_TEST(count_x_weighted("東京") == 4u);
+  BOOST_TEST(count_x_weighted("…") == 2u);  // U+2026 is past U+201F
+}
+
+BOOST_AUTO_TEST_CASE(x_emoji_sequences_weigh_two) {
+  BOOST_TEST(count_x_weighted("👍") == 2u);
+  BOOST_TEST(count_x_weighted("👍🏽") == 2u);
+  BOOST_TEST(count_x_weighted(kFamily) == 2u);
+  BOOST_TEST(count_x_weighted(kMexico) == 2u);
+  BOOST_TEST(count_x_weighted(kMexico + "🇪🇸") == 4u);
+  BOOST_TEST(count_x_weighted("👩‍⚖️ Jueza") == 2 + 6u);
+  BOOST_TEST(count_x_weighted("1️⃣ ©") == 2 + 1 + 1u);  // a keycap is emoji, a bare © is text
+}
+
+BOOST_AUTO_TEST_CASE(x_every_url_weighs_23) {
+  BOOST_TEST(count_x_weighted("Lee " + kSeedUrl + " ya") == 4 + 23 + 3u);
+  BOOST_TEST(count_x_weighted("http://a.mx") == 23u);
+  BOOST_TEST(count_x_weighted("¡Únete! " + kMexico + " " + kSeedUrl) == 8 + 2 + 1 + 23u);
+  std::string long_url = "https://noticias.example.mx/" + std::string(400, 'a');
+  BOOST_TEST(count_x_weighted(long_url + " " + long_url) == 23 + 1 + 23u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace

@@ -91,6 +91,15 @@ BOOST_AUTO_TEST_CASE(spanish_punctuation_and_apostrophes) {
   BOOST_TEST(compiled("'{title}' y d''{title}").render(input) == "{title} y d'¿Qué pasó? ¡Sí!");
 }
 
+BOOST_AUTO_TEST_CASE(little_text_escapes_reserved_characters_outside_urls_and_hashtags) {
+  BOOST_TEST(escape_little_text("Obras (2ª etapa) [aviso] <b> @alcaldía #1 a*b_c~d|e{f}g\\h") ==
+             "Obras \\(2ª etapa\\) \\[aviso\\] \\<b\\> \\@alcaldía \\#1 a\\*b\\_c\\~d\\|e\\{f\\}g\\\\h");
+  BOOST_TEST(escape_little_text("#Capacitación #IgualdadDeGénero") == "#Capacitación #IgualdadDeGénero");
+  BOOST_TEST(escape_little_text("Lee https://noticias.example.mx/a_b/(c) ya (hoy) 🇲🇽") ==
+             "Lee https://noticias.example.mx/a_b/(c) ya \\(hoy\\) 🇲🇽");
+  BOOST_TEST(escape_little_text("") == "");
+}
+
 BOOST_AUTO_TEST_CASE(escapers_touch_values_not_the_template) {
   TemplateInput input = seed_input();
   input.title = "Agua & drenaje <obras> \"2021\" 'ya'";

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "daemon/targets/chat/chat_text.h"
+#include "daemon/targets/post_text.h"
 #include "daemon/targets/http_exchange.h"
 #include "daemon/text/post_snapshot.h"
 #include "feeds/post_parser.h"
@@ -58,8 +58,8 @@ inline TargetConfig chat_target(TargetType type, const std::string& url) {
   return target;
 }
 
-inline ChatText chat_text(const TargetConfig& target, std::string_view default_template) {
-  Result<ChatText> text = ChatText::make(target, chat_config(), default_template);
+inline PostText chat_text(const TargetConfig& target, std::string_view default_template) {
+  Result<PostText> text = PostText::make(target, chat_config(), default_template);
   BOOST_TEST_REQUIRE(text.ok(), text.error());
   return std::move(*text);
 }

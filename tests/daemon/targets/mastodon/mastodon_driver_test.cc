@@ -12,6 +12,7 @@
 #include "feeds/post_parser.h"
 #include "feeds/time_zone.h"
 #include "tests/daemon/targets/fixed_driver_inputs.h"
+#include "tests/daemon/targets/memory_state.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -19,16 +20,7 @@ namespace {
 
 constexpr std::int64_t kNow = 1764417600000;
 
-class MemoryState : public TargetStateStore {
- public:
-  std::optional<std::string> load(const std::string& target) override {
-    auto found = saved.find(target);
-    if (found == saved.end()) return std::nullopt;
-    return found->second;
-  }
-  void save(const std::string& target, const std::string& state) override { saved[target] = state; }
-  std::map<std::string, std::string> saved;
-};
+using test::MemoryState;
 
 Config site_config() {
   Config config;

@@ -1,4 +1,4 @@
-#include "daemon/targets/chat/chat_text.h"
+#include "daemon/targets/post_text.h"
 
 #include <utility>
 
@@ -6,16 +6,16 @@
 
 namespace herald {
 
-Result<ChatText> ChatText::make(const TargetConfig& target, const Config& config,
+Result<PostText> PostText::make(const TargetConfig& target, const Config& config,
                                 std::string_view default_template) {
   Result<TextTemplate> tmpl = target_template(target, default_template);
   if (!tmpl.ok()) return tmpl.status();
   const SocialText& social = *target.text();
   std::string language = social.language.empty() ? config.site.language : social.language;
-  return ChatText(std::move(*tmpl), std::move(language), social.max_hashtags);
+  return PostText(std::move(*tmpl), std::move(language), social.max_hashtags);
 }
 
-TemplateInput ChatText::input(const SnapshotFields& post) const {
+TemplateInput PostText::input(const SnapshotFields& post) const {
   std::vector<std::string> tags;
   if (max_hashtags_ > 0) {
     HashtagRules rules;
@@ -25,7 +25,7 @@ TemplateInput ChatText::input(const SnapshotFields& post) const {
   return template_input(post, std::move(tags), language_);
 }
 
-Result<std::string> ChatText::fit(const SnapshotFields& post, const TextLimits& limits,
+Result<std::string> PostText::fit(const SnapshotFields& post, const TextLimits& limits,
                                   const TextEscaper& escape) const {
   Result<FittedText> fitted = fit_text(template_, input(post), limits, escape);
   if (!fitted.ok()) return fitted.status();

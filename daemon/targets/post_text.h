@@ -1,7 +1,8 @@
-// The text of a chat announcement (Discord, Slack, Telegram, Matrix): the
-// target's template (or the network's default from text_template.h), its
-// language and hashtags (hashtags.h, at most max_hashtags; none when 0),
-// rendered from a stored post snapshot and fitted to a limit (text_fit.h).
+// The text of an announcement on a network that writes text (the chat
+// family, Facebook, X): the target's template (or the network's default
+// from text_template.h), its language and hashtags (hashtags.h, at most
+// max_hashtags; none when 0), rendered from a stored post snapshot and
+// fitted to a limit (text_fit.h).
 #pragma once
 
 #include <cstddef>
@@ -17,11 +18,11 @@
 
 namespace herald {
 
-class ChatText {
+class PostText {
  public:
   // The text of `target`; failed ("target NAME: template: line 1, column
   // 3: unmatched '{'") when its template does not compile.
-  static Result<ChatText> make(const TargetConfig& target, const Config& config,
+  static Result<PostText> make(const TargetConfig& target, const Config& config,
                                std::string_view default_template);
 
   // The template's values for `post`.
@@ -33,7 +34,7 @@ class ChatText {
                           const TextEscaper& escape) const;
 
  private:
-  ChatText(TextTemplate tmpl, std::string language, int max_hashtags)
+  PostText(TextTemplate tmpl, std::string language, int max_hashtags)
       : template_(std::move(tmpl)), language_(std::move(language)), max_hashtags_(max_hashtags) {}
 
   TextTemplate template_;
