@@ -49,15 +49,21 @@ OutboxPost Announcer::record_of(const Post& post) const {
                     post.source_path, millis(post.date)};
 }
 
-NewDelivery Announcer::delivery(const TargetConfig& target, const Post& post,
-                                DeliveryEvent event, const Timestamp& now) const {
+NewDelivery Announcer::delivery(const TargetConfig& target, const Post& post, DeliveryEvent event,
+                                const Timestamp& now) const {
+  NewDelivery made = without_image(target, post, event, now);
+  if (image_ && event != DeliveryEvent::deleted) made.image = image_(target, post);
+  return made;
+}
+
+NewDelivery Announcer::without_image(const TargetConfig& target, const Post& post, DeliveryEvent event,
+                                     const Timestamp& now) const {
   NewDelivery delivery;
   delivery.post_id = post.id;
   delivery.target = target.name;
   delivery.event = delivery_event_name(event);
   delivery.message_id = message_id_();
   delivery.payload = payload_(target, post, event, now);
-  if (image_ && event != DeliveryEvent::deleted) delivery.image = image_(target, post);
   delivery.post_date_ms = millis(post.date);
   // A delay counts from the announcement (an editor's grace period to fix
   // a typo), not from the post's date: a back-dated post still waits.
@@ -69,32 +75,37 @@ NewDelivery Announcer::delivery(const TargetConfig& target, const Post& post,
   return delivery;
 }
 
-void Announcer::announce(const std::vector<const Post*>& posts, const Timestamp& now,
-                         std::vector<NewDelivery>& out, Announcement& result) const {
+void Announcer::add(AnnouncementPlan& plan, const TargetConfig& target, const Post& post, DeliveryEvent event,
+                    const Timestamp& now) const {
+  plan.deliveries.push_back(without_image(target, post, event, now));
+  bool imaged = image_ && event != DeliveryEvent::deleted;
+  plan.images.emplace_back(imaged ? &target : nullptr, imaged ? &post : nullptr);
+  note_target(plan.result, target.name);
+}
+
+void Announcer::announce(const std::vector<const Post*>& posts, const Timestamp& now, AnnouncementPlan& plan) const {
   for (const Post* post : posts) {
-    ++result.new_posts;
+    ++plan.result.new_posts;
     for (const TargetConfig& target : config_.targets) {
-      if (!target_wants(target, *post)) continue;
-      out.push_back(delivery(target, *post, DeliveryEvent::published, now));
-      note_target(result, target.name);
+      if (target_wants(target, *post)) add(plan, target, *post, DeliveryEvent::published, now);
     }
   }
 }
 
-Announcement Announcer::full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox) {
-  Announcement result;
+AnnouncementPlan Announcer::plan_full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox) const {
+  AnnouncementPlan plan;
+  Announcement& result = plan.result;
   std::vector<const Post*> published = catalog.published(now.publish_by);
   std::sort(published.begin(), published.end(), oldest_first);
-  std::vector<OutboxPost> records;
   std::vector<const Post*> fresh;
-  bool baseline = !outbox.has_baseline();
-  if (baseline) {
+  plan.baseline = !outbox.has_baseline();
+  if (plan.baseline) {
     const DeliveryConfig& delivery = config_.delivery;
     for (const Post* post : published) {
       bool before_cutoff = delivery.first_start == FirstStartPolicy::kPresent ||
                            (delivery.cutoff && post->date < *delivery.cutoff);
       if (before_cutoff) {
-        records.push_back(record_of(*post));
+        plan.records.push_back(record_of(*post));
         ++result.recorded;
       } else {
         fresh.push_back(post);
@@ -106,52 +117,42 @@ Announcement Announcer::full_pass(const Catalog& catalog, const AnnounceTime& no
     for (const Post* post : published) ids.push_back(post->id);
     std::vector<std::string> unseen;
     result.status = outbox.unseen(ids, &unseen);
-    if (!result.status.ok()) return result;
+    if (!result.status.ok()) return plan;
     std::set<std::string> wanted(unseen.begin(), unseen.end());
     for (const Post* post : published) {
       if (wanted.count(post->id) != 0) fresh.push_back(post);
     }
   }
-  std::vector<NewDelivery> deliveries;
-  for (const Post* post : fresh) records.push_back(record_of(*post));
-  announce(fresh, now.wall, deliveries, result);
-  result.deliveries = deliveries.size();
-  if (records.empty() && !baseline) return result;
-  result.status = outbox.record(records, deliveries, baseline);
-  if (result.status.ok() && baseline) {
-    spdlog::info("first start: {} published post(s) recorded as already announced, {} to announce",
-                 result.recorded, fresh.size());
-  }
-  return result;
+  for (const Post* post : fresh) plan.records.push_back(record_of(*post));
+  announce(fresh, now.wall, plan);
+  return plan;
 }
 
-Announcement Announcer::changes(const Catalog& catalog, const std::vector<PostEdit>& edits,
-                                const AnnounceTime& now, Outbox& outbox) {
-  Announcement result;
+AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vector<PostEdit>& edits,
+                                         const AnnounceTime& now, Outbox& outbox) const {
+  AnnouncementPlan plan;
   std::vector<std::string> ids;
   for (const PostEdit& edit : edits) ids.push_back(edit.id);
   std::vector<std::string> unseen_ids;
-  result.status = outbox.unseen(ids, &unseen_ids);
-  if (!result.status.ok()) return result;
+  plan.result.status = outbox.unseen(ids, &unseen_ids);
+  if (!plan.result.status.ok()) return plan;
   std::set<std::string> unseen(unseen_ids.begin(), unseen_ids.end());
 
-  std::vector<OutboxPost> records;
   std::vector<const Post*> fresh;
-  std::vector<NewDelivery> deliveries;
   for (const PostEdit& edit : edits) {
     const Post* after = catalog.find(edit.id);
     bool seen = unseen.count(edit.id) == 0;
     if (after != nullptr && is_published(*after, now.publish_by)) {
-      records.push_back(record_of(*after));
+      plan.records.push_back(record_of(*after));
       if (!seen) {
         fresh.push_back(after);
         continue;
       }
       if (edit.before && is_published(*edit.before, now.publish_by) && post_content_differs(*edit.before, *after)) {
         for (const TargetConfig& target : config_.targets) {
-          if (!target.post_updated || !target_wants(target, *after)) continue;
-          deliveries.push_back(delivery(target, *after, DeliveryEvent::updated, now.wall));
-          note_target(result, target.name);
+          if (target.post_updated && target_wants(target, *after)) {
+            add(plan, target, *after, DeliveryEvent::updated, now.wall);
+          }
         }
       }
       continue;
@@ -159,18 +160,47 @@ Announcement Announcer::changes(const Catalog& catalog, const std::vector<PostEd
     bool gone = after == nullptr || after->draft;
     if (gone && seen && edit.before && is_published(*edit.before, now.publish_by)) {
       for (const TargetConfig& target : config_.targets) {
-        if (!target.post_deleted || !target_wants(target, *edit.before)) continue;
-        deliveries.push_back(delivery(target, *edit.before, DeliveryEvent::deleted, now.wall));
-        note_target(result, target.name);
+        if (target.post_deleted && target_wants(target, *edit.before)) {
+          add(plan, target, *edit.before, DeliveryEvent::deleted, now.wall);
+        }
       }
     }
   }
   std::sort(fresh.begin(), fresh.end(), oldest_first);
-  announce(fresh, now.wall, deliveries, result);
-  result.deliveries = deliveries.size();
-  if (records.empty() && deliveries.empty()) return result;
-  result.status = outbox.record(records, deliveries);
+  announce(fresh, now.wall, plan);
+  return plan;
+}
+
+void Announcer::make_images(AnnouncementPlan& plan) const {
+  for (std::size_t i = 0; i < plan.deliveries.size(); ++i) {
+    const auto& [target, post] = plan.images[i];
+    if (target != nullptr) plan.deliveries[i].image = image_(*target, *post);
+  }
+}
+
+Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
+  Announcement& result = plan.result;
+  result.deliveries = plan.deliveries.size();
+  if (!result.status.ok() || (plan.records.empty() && plan.deliveries.empty() && !plan.baseline)) return result;
+  result.status = outbox.record(plan.records, plan.deliveries, plan.baseline);
+  if (result.status.ok() && plan.baseline) {
+    spdlog::info("first start: {} published post(s) recorded as already announced, {} to announce",
+                 result.recorded, result.new_posts);
+  }
   return result;
+}
+
+Announcement Announcer::full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox) {
+  AnnouncementPlan plan = plan_full_pass(catalog, now, outbox);
+  make_images(plan);
+  return record(plan, outbox);
+}
+
+Announcement Announcer::changes(const Catalog& catalog, const std::vector<PostEdit>& edits,
+                                const AnnounceTime& now, Outbox& outbox) {
+  AnnouncementPlan plan = plan_changes(catalog, edits, now, outbox);
+  make_images(plan);
+  return record(plan, outbox);
 }
 
 }  // namespace herald

@@ -1,6 +1,14 @@
 // Announcer: decides which posts are new and records their deliveries in
 // the outbox (one transaction per batch, before any network I/O).
 //
+// An announcement has three steps, so the slow one holds no lock: plan_*()
+// reads the outbox (what is unseen) and makes the deliveries and their
+// payloads; make_images() makes their image variants (a file read, a fetch,
+// a conversion: seconds at worst) without the outbox; record() writes the
+// batch in one transaction. Only the site thread announces, so nothing
+// records these posts between the steps. full_pass() and changes() do all
+// three with one outbox (tests, tools).
+//
 // A post is new when it is published (not a draft, dated at or before now)
 // and the outbox has never recorded its id. Identity is the post id: an
 // edit, a rename, a re-save, a restart, a rescan or a reload finds the id
@@ -21,6 +29,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"
@@ -60,25 +69,49 @@ struct AnnounceTime {
   AnnounceTime(const Timestamp& now) : AnnounceTime(now, now) {}  // NOLINT: one instant for both
 };
 
+// A batch decided and not yet recorded (the posts it points to are the
+// catalog's: record it before the catalog changes).
+struct AnnouncementPlan {
+  Announcement result;
+  bool baseline = false;  // the first start's: recorded as already announced
+  std::vector<OutboxPost> records;
+  std::vector<NewDelivery> deliveries;
+  // Per delivery: the target and post whose image it takes (null: none).
+  std::vector<std::pair<const TargetConfig*, const Post*>> images;
+};
+
 class Announcer {
  public:
   Announcer(const Config& config, PayloadBuilder payload, MessageIdSource message_id, ImageMaker image = {});
 
   // After a full load: the first start's baseline, or every unseen published post.
-  Announcement full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox);
+  AnnouncementPlan plan_full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox) const;
   // After an incremental batch (SiteState::apply/rescan/publish_due).
+  AnnouncementPlan plan_changes(const Catalog& catalog, const std::vector<PostEdit>& edits,
+                                const AnnounceTime& now, Outbox& outbox) const;
+  // The image variants of the plan's deliveries (the ImageMaker's).
+  void make_images(AnnouncementPlan& plan) const;
+  // Records the plan (nothing when it holds nothing to record).
+  Announcement record(AnnouncementPlan& plan, Outbox& outbox) const;
+
+  // The three steps with one outbox.
+  Announcement full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox);
   Announcement changes(const Catalog& catalog, const std::vector<PostEdit>& edits,
                        const AnnounceTime& now, Outbox& outbox);
 
   // What a post is recorded as (for `herald list`).
   OutboxPost record_of(const Post& post) const;
-  // A delivery of `event` about `post` to `target`, created at `now`.
+  // A delivery of `event` about `post` to `target`, created at `now`, with its image.
   NewDelivery delivery(const TargetConfig& target, const Post& post, DeliveryEvent event,
                        const Timestamp& now) const;
 
  private:
-  void announce(const std::vector<const Post*>& posts, const Timestamp& now,
-                std::vector<NewDelivery>& out, Announcement& result) const;
+  // A delivery without its image, added to `plan` (its image noted for make_images()).
+  void add(AnnouncementPlan& plan, const TargetConfig& target, const Post& post, DeliveryEvent event,
+           const Timestamp& now) const;
+  NewDelivery without_image(const TargetConfig& target, const Post& post, DeliveryEvent event,
+                            const Timestamp& now) const;
+  void announce(const std::vector<const Post*>& posts, const Timestamp& now, AnnouncementPlan& plan) const;
 
   Config config_;
   PayloadBuilder payload_;

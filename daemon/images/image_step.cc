@@ -1,10 +1,15 @@
 #include "daemon/images/image_step.h"
 
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
 #include <spdlog/spdlog.h>
 
 #include "daemon/base/file_io.h"
 #include "daemon/images/image_variant.h"
 #include "daemon/images/static_image.h"
+#include "daemon/text/post_urls.h"
 #include "feeds/log_text.h"
 
 namespace herald {
@@ -28,11 +33,8 @@ std::string image_alt(const Post& post) {
   return post.image && !post.image->alt.empty() ? post.image->alt : post.title;
 }
 
-ImageStep::ImageStep(const Config& config, SourceBudget budget)
-    : site_url_(config.site.url),
-      static_dir_(config.site.static_dir),
-      budget_(budget),
-      published_(config.output.dir, config.site.url) {}
+ImageStep::ImageStep(const Config& config, SourceBudget budget, ImageFetch fetch)
+    : config_(config), budget_(budget), fetch_(std::move(fetch)), published_(config.output.dir, config.site.url) {}
 
 std::optional<DeliveryImage> ImageStep::image_for(const TargetConfig& target, const Post& post) {
   std::optional<ImageLimits> limits = image_limits_for(target.type);
@@ -40,27 +42,45 @@ std::optional<DeliveryImage> ImageStep::image_for(const TargetConfig& target, co
   if (!limits || style == nullptr || !style->attach_image || !post.image || post.image->url.empty()) {
     return std::nullopt;
   }
-  std::optional<std::string> path = static_image_path(post.image->url, site_url_, static_dir_);
-  if (!path) return std::nullopt;
+  std::optional<std::string> path = static_image_path(post.image->url, config_.site.url, config_.site.static_dir);
+  // Not in the static directory (an upload the site serves from elsewhere): fetched.
+  std::error_code unknown;
+  if (path && fetch_ && !std::filesystem::exists(*path, unknown)) path.reset();
+  if (!path && !fetch_) return std::nullopt;
   if (post.id != post_id_) {
+    source_.reset();
     made_.clear();
     post_id_ = post.id;
   }
   std::string key = variant_key(*limits, *style);
   auto found = made_.find(key);
-  if (found == made_.end()) found = made_.emplace(key, variant(*path, key, *limits, *style, post)).first;
+  if (found == made_.end()) found = made_.emplace(key, variant(source(post, path), key, *limits, *style, post)).first;
   return found->second;
 }
 
-DeliveryImage ImageStep::variant(const std::string& path, const std::string& key, const ImageLimits& limits,
+const Result<std::string>& ImageStep::source(const Post& post, const std::optional<std::string>& path) {
+  if (source_) return *source_;
+  if (path) {
+    ReadResult read = read_whole_file(*path, budget_.max_bytes);
+    source_ = read.too_large ? Result<std::string>::failed("it is more than the " + std::to_string(budget_.max_bytes) +
+                                                           " bytes an image may have")
+              : !read.status.ok() ? Result<std::string>::failed(*path + ": " + read.status.message)
+                                  : Result<std::string>(std::move(read.bytes));
+  } else {
+    std::string url = post_image_url(post, post_public_url(post, config_));
+    source_ = fetch_(url, budget_.max_bytes);
+    if (source_->ok()) spdlog::debug("post {}: image {} fetched ({} bytes)", escape_log_text(post.id),
+                                     escape_log_text(url), (*source_)->size());
+  }
+  return *source_;
+}
+
+DeliveryImage ImageStep::variant(const Result<std::string>& source, const std::string& key, const ImageLimits& limits,
                                  const SocialText& style, const Post& post) {
   DeliveryImage image;
   image.alt = image_alt(post);
-  ReadResult source = read_whole_file(path, budget_.max_bytes);
-  Result<ImageVariant> made = source.too_large
-      ? Result<ImageVariant>::failed("it is more than the " + std::to_string(budget_.max_bytes) + " bytes an image may have")
-      : !source.status.ok() ? Result<ImageVariant>::failed(path + ": " + source.status.message)
-                            : make_variant(source.bytes, limits, style, budget_);
+  Result<ImageVariant> made = source.ok() ? make_variant(*source, limits, style, budget_)
+                                          : Result<ImageVariant>(source.status());
   if (made.ok() && limits.by_url) {
     Result<std::string> url = published_.publish(made->bytes, made->format);
     if (url.ok()) image.url = *url;

@@ -5,6 +5,11 @@
 #include <algorithm>
 #include <array>
 #include <mutex>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "feeds/log_text.h"
 
 namespace herald {
 namespace {
@@ -12,7 +17,21 @@ namespace {
 constexpr std::array<const char*, 4> kLoaders = {"VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer",
                                                  "VipsForeignLoadNsgifBuffer", "VipsForeignLoadWebpBuffer"};
 
+// libvips's own warnings ("VIPS" GLib log domain: a damaged image it read
+// past, a loader's complaint) go to herald's log, escaped to one line,
+// instead of the process's stderr.
+void to_herald_log(const gchar* /*domain*/, GLogLevelFlags level, const gchar* message, gpointer /*data*/) {
+  std::string text = escape_log_text(message != nullptr ? message : "");
+  if ((level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) != 0) {
+    spdlog::warn("libvips: {}", text);
+  } else {
+    spdlog::debug("libvips: {}", text);
+  }
+}
+
 Status start_once() {
+  g_log_set_handler("VIPS", static_cast<GLogLevelFlags>(G_LOG_LEVEL_MASK | G_LOG_FLAG_RECURSION), to_herald_log,
+                    nullptr);
   if (VIPS_INIT("herald") != 0) return Status::failed("libvips did not start: " + take_vips_error());
   vips_block_untrusted_set(TRUE);
   vips_operation_block_set("VipsForeignLoad", TRUE);

@@ -11,8 +11,10 @@
 #include "daemon/base/wall_clock.h"
 #include "daemon/control/control_protocol.h"
 #include "daemon/delivery/asio_delivery_io.h"
+#include "daemon/net/fetch_now.h"
 #include "daemon/outbox/shared_outbox.h"
 #include "daemon/site/catalog_store.h"
+#include "daemon/targets/post_image.h"
 #include "daemon/targets/target_driver.h"
 #include "feeds/time_zone.h"
 
@@ -34,6 +36,23 @@ void release_free_memory() {
 std::string store_fingerprint(const Config& config) {
   std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
   return catalog_fingerprint(config) + "\x1etz " + (zone ? zone->rules_digest() : "0");
+}
+
+// A post's image not under site.static_dir, fetched for the image step
+// under the fence of post_image.h.
+// under the fence of post_image.h, within the deliveries' timeouts (the
+// site thread waits for it: a slow image host delays the next feed update
+// by at most delivery.timeout per new post).
+ImageFetch fenced_image_fetch(const Config& config) {
+  return [policy = post_image_policy(config), delivery = config.delivery](const std::string& url,
+                                                                          std::size_t max_bytes) {
+    Result<HttpRequest> request = post_image_request(url, policy, max_bytes);
+    if (!request.ok()) return Result<std::string>(request.status());
+    request->connect_timeout = delivery.connect_timeout;
+    request->timeout = delivery.timeout;
+    request->ca_file = delivery.ca_file;
+    return post_image_body(fetch_now(*request), max_bytes);
+  };
 }
 
 }  // namespace
@@ -122,7 +141,7 @@ void SiteThread::configure_targets() {
     if (!driver.ok()) spdlog::error("{}", driver.error());
     drivers_[target.name] = driver.ok() ? std::move(*driver) : nullptr;
   }
-  images_ = std::make_unique<ImageStep>(config_);
+  images_ = std::make_unique<ImageStep>(config_, SourceBudget{}, fenced_image_fetch(config_));
   announcer_ = std::make_unique<Announcer>(
       config_,
       [this](const TargetConfig& target, const Post& post, DeliveryEvent event, const Timestamp& now) {
@@ -140,21 +159,31 @@ TargetDriver* SiteThread::driver(const std::string& target) const {
 
 Announcement SiteThread::announce_all() {
   if (!outbox_) return {};
+  AnnouncementPlan plan = outbox_->with(
+      [&](Outbox& outbox) { return announcer_->plan_full_pass(site_->catalog(), {clock_.now(), wall_clock_now()}, outbox); });
+  return record(plan);
+}
+
+Announcement SiteThread::announce(const std::vector<PostEdit>& edits) {
+  if (!outbox_ || edits.empty()) return {};
+  AnnouncementPlan plan = outbox_->with([&](Outbox& outbox) {
+    return announcer_->plan_changes(site_->catalog(), edits, {clock_.now(), wall_clock_now()}, outbox);
+  });
+  return record(plan);
+}
+
+Announcement SiteThread::record(AnnouncementPlan& plan) {
+  announcer_->make_images(plan);  // without the outbox: a fetch or a conversion may take seconds
   return outbox_->with([&](Outbox& outbox) {
-    Announcement done = announcer_->full_pass(site_->catalog(), {clock_.now(), wall_clock_now()}, outbox);
-    // Published variants no delivery needs any more (their deliveries were sent).
+    Announcement done = announcer_->record(plan, outbox);
+    // Published variants no delivery needs any more (their deliveries were
+    // sent); the plan's own are in use once it is recorded.
     if (Result<std::set<std::string>> in_use = outbox.image_urls_in_use(); in_use.ok()) {
       Result<std::size_t> swept = images_->sweep(*in_use);
       if (!swept.ok()) spdlog::warn("{}", swept.error());
     }
     return done;
   });
-}
-
-Announcement SiteThread::announce(const std::vector<PostEdit>& edits) {
-  if (!outbox_ || edits.empty()) return {};
-  return outbox_->with(
-      [&](Outbox& outbox) { return announcer_->changes(site_->catalog(), edits, {clock_.now(), wall_clock_now()}, outbox); });
 }
 
 boost::json::value SiteThread::plan_resend_reply(const ResendArgs& args, std::vector<std::string>& woken) {

@@ -83,6 +83,9 @@ class SiteThread {
   TargetDriver* driver(const std::string& target) const;
   Announcement announce_all();
   Announcement announce(const std::vector<PostEdit>& edits);
+  // Makes the plan's images (without the outbox) and records it, then
+  // removes the published images no delivery needs any more.
+  Announcement record(AnnouncementPlan& plan);
   boost::json::value plan_resend_reply(const ResendArgs& args, std::vector<std::string>& woken);
 
   SharedOutbox* outbox_;

@@ -2,6 +2,7 @@
 
 #include <boost/url/parse.hpp>
 #include <optional>
+#include <utility>
 
 #include "feeds/string_util.h"
 
@@ -43,6 +44,19 @@ Result<HttpRequest> post_image_request(const std::string& image_url, const PostI
   request.public_addresses_only = true;
   request.allowed_networks = policy.networks;
   return request;
+}
+
+Result<std::string> post_image_body(HttpResponse response, std::size_t max_bytes) {
+  if (response.status != 200) {
+    return Result<std::string>::failed(
+        "it could not be fetched (" +
+        (response.status != 0 ? "HTTP " + std::to_string(response.status) : response.error) + ")");
+  }
+  if (response.body.size() > max_bytes) {
+    return Result<std::string>::failed("it is more than the " + std::to_string(max_bytes) +
+                                       " bytes an image may have");
+  }
+  return std::move(response.body);
 }
 
 }  // namespace herald

@@ -30,4 +30,9 @@ PostImagePolicy post_image_policy(const Config& config);
 Result<HttpRequest> post_image_request(const std::string& image_url, const PostImagePolicy& policy,
                                        std::size_t max_bytes);
 
+// The image in the answer to that GET, or why there is none ("it could not
+// be fetched (HTTP 404)", "it is more than the 20000000 bytes an image may
+// have").
+Result<std::string> post_image_body(HttpResponse response, std::size_t max_bytes);
+
 }  // namespace herald

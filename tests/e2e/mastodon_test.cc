@@ -2,7 +2,8 @@
 // Mastodon server of tests/support/loopback/mastodon_fake.h, which also
 // serves the site's images (the site's url is the fake's, so the post's
 // image URL is fetchable). One status per post with the fitted text, its
-// language and visibility, the image uploaded with its alt text and polled
+// language and visibility, the image (fetched once by the image step, sent
+// as its variant) uploaded with its alt text and polled
 // while processing; a lost answer is retried with the same Idempotency-Key
 // and makes no second status; a refused token is a dead letter shown by
 // `herald status`; `herald list` shows the status URL; `herald resend
@@ -96,8 +97,12 @@ BOOST_AUTO_TEST_CASE(posts_become_one_status_each_with_the_image_and_errors_are_
   BOOST_TEST(boost::json::serialize(body.at("media_ids")) == "[\"" + media.id + "\"]");
   BOOST_TEST(contains(media.content_type, "multipart/form-data"));
   BOOST_TEST(contains(media.body, "name=\"description\"\r\n\r\nImagen\r\n"), media.body);
-  BOOST_TEST(contains(media.body, "filename=\"2000.png\""));
-  BOOST_TEST(contains(media.body, MastodonFake::png()));
+  // The image step fetched the site's image once, when the delivery was
+  // recorded, and the upload is its variant (an opaque PNG becomes a JPEG,
+  // metadata stripped).
+  BOOST_TEST(contains(media.body, "filename=\"image.jpeg\""), media.body);
+  BOOST_TEST(contains(media.body, "Content-Type: image/jpeg\r\n\r\n\xff\xd8\xff"));
+  BOOST_TEST(fake.requests_to("/uploads/2000.png").size() == 1u);
   std::vector<ReceivedRequest> polls = fake.requests_to("/api/v1/media/" + media.id);
   BOOST_TEST_REQUIRE(polls.size() == 2u, daemon.log());
   BOOST_TEST((polls[1].arrival - polls[0].arrival) >= 1500ms);
@@ -130,6 +135,8 @@ BOOST_AUTO_TEST_CASE(posts_become_one_status_each_with_the_image_and_errors_are_
   std::string key = posts.back().header("idempotency-key");
   BOOST_TEST(key == fake.statuses().at(1).idempotency_key);
   BOOST_TEST(posts[posts.size() - 2].header("idempotency-key") == key);
+  // Both attempts sent the variant made once: the image was fetched once.
+  BOOST_TEST(fake.requests_to("/uploads/2001.png").size() == 1u);
 
   // The dry run: every request, the token redacted, a placeholder media id.
   test::CommandResult dry = test::herald_cli(site, {"resend", "2000", "--target", "toot", "--dry-run", "--json"});

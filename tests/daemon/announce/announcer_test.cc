@@ -213,6 +213,50 @@ BOOST_AUTO_TEST_CASE(new_post_gets_one_published_delivery_per_target) {
   check_nothing_announced(resave);
 }
 
+// The images are made between planning and recording (the site thread
+// holds no outbox lock then): the plan has none, make_images() adds them
+// (none for a deletion), record() stores them with their deliveries.
+BOOST_AUTO_TEST_CASE(images_are_made_after_the_plan_and_recorded_with_it) {
+  int ids = 0;
+  int made = 0;
+  Config config = make_config({make_target("hook")});
+  config.targets[0].post_deleted = true;
+  Announcer announcer(
+      config, [](const TargetConfig&, const Post& post, DeliveryEvent, const Timestamp&) { return post.id; },
+      [&ids] { return "msg-" + std::to_string(++ids); },
+      [&made](const TargetConfig& target, const Post& post) {
+        ++made;
+        DeliveryImage image;
+        image.media_type = "image/jpeg";
+        image.bytes = target.name + ":" + post.id;
+        return std::optional<DeliveryImage>(image);
+      });
+  Catalog catalog;
+  Store store;
+  check_ok(announcer.full_pass(catalog, at(kNow), *store));
+  upsert(catalog, make_post("n1", kNow - 60));
+
+  AnnouncementPlan plan = announcer.plan_changes(catalog, {PostEdit{"n1", std::nullopt}}, at(kNow), *store);
+  BOOST_REQUIRE_EQUAL(plan.deliveries.size(), 1u);
+  BOOST_TEST(!plan.deliveries[0].image.has_value());
+  BOOST_TEST(made == 0);
+  announcer.make_images(plan);
+  BOOST_TEST(made == 1);
+  check_ok(announcer.record(plan, *store));
+  std::vector<Delivery> claimed = claim_all(*store, "hook", kNowMs);
+  BOOST_REQUIRE_EQUAL(claimed.size(), 1u);
+  BOOST_REQUIRE(claimed[0].image.has_value());
+  BOOST_TEST(claimed[0].image->bytes == "hook:n1");
+
+  Post before = *catalog.find("n1");
+  BOOST_REQUIRE(catalog.remove_path(before.source_path));
+  AnnouncementPlan removal = announcer.plan_changes(catalog, {PostEdit{"n1", before}}, at(kNow + 5), *store);
+  BOOST_REQUIRE_EQUAL(removal.deliveries.size(), 1u);
+  announcer.make_images(removal);
+  BOOST_TEST(made == 1);
+  BOOST_TEST(!removal.deliveries[0].image.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(delivery_and_record_of) {
   TargetConfig t = make_target("hook");
   t.delay = std::chrono::seconds(90);

@@ -76,7 +76,7 @@ struct Rig {
     start();
   }
 
-  // One post per id, oldest first, each with a delivery to the target due now.
+  // One post per id, oldest first, each with a delivery to the (first) target due now.
   void record(const std::vector<std::string>& ids, bool jump_queue = false) {
     std::vector<OutboxPost> posts;
     std::vector<NewDelivery> deliveries;
@@ -86,10 +86,12 @@ struct Rig {
                                  "posts/" + ids[i] + ".md", date});
       NewDelivery& d = deliveries.emplace_back();
       d.post_id = ids[i];
-      d.target = kTarget;
+      d.target = config.targets.at(0).name;
       d.event = "post.published";
       d.message_id = "msg_" + ids[i];
-      d.payload = "{\"id\":\"" + ids[i] + "\"}";
+      // A webhook's body, and enough of a post snapshot for the social drivers.
+      d.payload = "{\"id\":\"" + ids[i] + "\",\"title\":\"Post " + ids[i] + "\",\"url\":\"https://example.org/" +
+                  ids[i] + "/\"}";
       d.post_date_ms = date;
       d.jump_queue = jump_queue;
     }
@@ -105,7 +107,7 @@ struct Rig {
 
   Delivery delivery(const std::string& post_id) {
     std::vector<PostDeliveries> posts =
-        outbox.with([](Outbox& o) { return o.list(ListFilter{kTarget, std::nullopt, 100}); });
+        outbox.with([this](Outbox& o) { return o.list(ListFilter{config.targets.at(0).name, std::nullopt, 100}); });
     for (const PostDeliveries& post : posts) {
       if (post.post.id == post_id && post.deliveries.size() == 1) return post.deliveries[0];
     }

@@ -2,6 +2,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <string>
+#include <vector>
+
 #include "tests/support/images/test_images.h"
 #include "tests/support/test_support.h"
 
@@ -79,6 +82,39 @@ BOOST_AUTO_TEST_CASE(no_variant_for_a_remote_image_a_chat_target_or_image_off) {
   TargetConfig quiet = target(TargetType::bluesky, "quiet");
   std::get<BlueskySettings>(quiet.settings).text.attach_image = false;
   BOOST_TEST(!step.image_for(quiet, post("/a.png")).has_value());
+}
+
+// An image elsewhere than site.static_dir is fetched (the fenced fetch the
+// service wires), once per post whatever the number of networks, and made
+// into each network's variant; a failed fetch is a note, not a variant.
+BOOST_AUTO_TEST_CASE(a_remote_image_is_fetched_once_per_post_and_converted) {
+  std::vector<std::string> fetched;
+  std::string photo = test::photo(1200, 300, "png");
+  ImageFetch fetch = [&](const std::string& url, std::size_t max_bytes) -> Result<std::string> {
+    fetched.push_back(url + " " + std::to_string(max_bytes));
+    if (url.find("missing") != std::string::npos) return Result<std::string>::failed("it could not be fetched (HTTP 404)");
+    return photo;
+  };
+  ImageStep step(config, SourceBudget{}, fetch);
+  Post remote = post("https://cdn.example.net/a.png", "Mapa");
+  std::optional<DeliveryImage> sky = step.image_for(target(TargetType::bluesky, "sky"), remote);
+  std::optional<DeliveryImage> toot = step.image_for(target(TargetType::mastodon, "toot"), remote);
+  BOOST_REQUIRE((sky && toot));
+  BOOST_TEST(sky->has_variant());
+  BOOST_TEST(toot->has_variant());
+  BOOST_TEST(sky->alt == "Mapa");
+  BOOST_TEST(test::decode(sky->bytes).width == 1200);
+  BOOST_TEST(fetched == (std::vector<std::string>{"https://cdn.example.net/a.png 52428800"}));
+
+  // A site-relative image with no file under static_dir: fetched from the site.
+  Post relative = post("/missing/b.png");
+  relative.id = "186510";
+  std::optional<DeliveryImage> refused = step.image_for(target(TargetType::bluesky, "sky"), relative);
+  BOOST_REQUIRE(refused.has_value());
+  BOOST_TEST(!refused->has_variant());
+  BOOST_TEST(refused->note == "the image /missing/b.png was refused: it could not be fetched (HTTP 404)");
+  BOOST_TEST(fetched.size() == 2u);
+  BOOST_TEST(fetched.back().rfind("https://example.org/missing/b.png ", 0) == 0u, fetched.back());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -39,6 +39,21 @@ BOOST_AUTO_TEST_CASE(other_origins_and_schemes_are_refused) {
   }
 }
 
+// What the answer to the fetch gives the image step.
+BOOST_AUTO_TEST_CASE(the_answer_gives_the_image_or_why_not) {
+  HttpResponse ok;
+  ok.status = 200;
+  ok.body = "PNG";
+  BOOST_TEST(*post_image_body(ok, 3) == "PNG");
+  BOOST_TEST(post_image_body(ok, 2).error() == "it is more than the 2 bytes an image may have");
+  HttpResponse missing;
+  missing.status = 404;
+  BOOST_TEST(post_image_body(missing, 3).error() == "it could not be fetched (HTTP 404)");
+  HttpResponse refused;
+  refused.error = "Couldn't connect to server";
+  BOOST_TEST(post_image_body(refused, 3).error() == "it could not be fetched (Couldn't connect to server)");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
