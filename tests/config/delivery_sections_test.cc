@@ -885,7 +885,7 @@ BOOST_AUTO_TEST_CASE(facebook_and_x_errors) {
                        "  - {name: fb, type: facebook, page_id: noticias, api_version: '25',\n"
                        "     events: [post.updated]}\n"
                        "  - {name: tw, type: x}\n"
-                       "  - {name: ig, type: instagram}\n") ==
+                       "  - {name: li, type: linkedin}\n") ==
                  (Errors{"/srv/h.yaml:5:5: error: 'targets[0].token' is required; add token: "
                          "${FACEBOOK_PAGE_TOKEN} or token_file: NAME, a Page access token with "
                          "pages_manage_posts (docs/targets.md says how to get one that does not expire)",
@@ -901,9 +901,8 @@ BOOST_AUTO_TEST_CASE(facebook_and_x_errors) {
                          "refresh_token: ${X_REFRESH_TOKEN} or refresh_token_file: NAME, the refresh "
                          "token of an authorization with tweet.write, tweet.read, users.read, "
                          "media.write and offline.access",
-                         "/srv/h.yaml:8:22: error: 'targets[2].type' names 'instagram', which herald "
-                         "does not support yet (Instagram, Threads and LinkedIn are planned, see "
-                         "docs/targets.md)"}),
+                         "/srv/h.yaml:8:22: error: 'targets[2].type' names 'linkedin', which herald "
+                         "does not support yet (LinkedIn is planned, see docs/targets.md)"}),
              boost::test_tools::per_element());
 }
 
