@@ -254,7 +254,7 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   test::TempDir dir;
   test::write_file(dir / "creds/newsroom-hook", kSecret + "\n");
   for (const char* name : {"mastodon-token", "bluesky-app-password", "telegram-bot-token", "matrix-token",
-                           "facebook-page-token", "x-refresh-token"}) {
+                           "facebook-page-token", "x-refresh-token", "instagram-token", "threads-token"}) {
     test::write_file(dir / ("creds/" + std::string(name)), std::string(name) + "-value\n");
   }
   test::write_file(dir / "herald.yaml", uncommented);
@@ -877,6 +877,43 @@ BOOST_AUTO_TEST_CASE(facebook_and_x_keys) {
   BOOST_TEST(x.as<XSettings>().refresh_token == "rt");
   BOOST_TEST(x.as<XSettings>().after_timeout.retry_ambiguous);
   BOOST_TEST(x.text()->text_template == "{title} {url}");
+}
+
+BOOST_AUTO_TEST_CASE(instagram_and_threads_keys_and_errors) {
+  ConfigResult result = parse_config(kSite +
+                                         "targets:\n"
+                                         "  - {name: ig, type: instagram, account_id: '17841400008460056', token: it,\n"
+                                         "     after_timeout: give_up, hashtags: 30}\n"
+                                         "  - {name: th, type: threads, account_id: '26183470451234567', token: tt}\n",
+                                     "/srv/h.yaml");
+  BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
+  const TargetConfig& ig = result.config->targets[0];
+  BOOST_TEST(ig.url == "https://graph.instagram.com");
+  BOOST_TEST(ig.as<MetaSettings>().account_id == "17841400008460056");
+  BOOST_TEST(ig.as<MetaSettings>().token == "it");
+  BOOST_TEST(ig.as<MetaSettings>().api_version == "v25.0");
+  BOOST_TEST(!ig.as<MetaSettings>().after_timeout.retry_ambiguous);
+  BOOST_TEST(ig.text()->max_hashtags == 30);
+  const TargetConfig& th = result.config->targets[1];
+  BOOST_TEST(th.url == "https://graph.threads.net");
+  BOOST_TEST(th.as<MetaSettings>().api_version == "v1.0");
+  BOOST_TEST(target_secrets(th.settings) == std::vector<std::string>{"tt"}, boost::test_tools::per_element());
+
+  BOOST_TEST(errors_of(kSite +
+                       "targets:\n"
+                       "  - {name: ig, type: instagram, account_id: noticias, events: [post.deleted]}\n"
+                       "  - {name: th, type: threads, token: t, hashtags: 31}\n") ==
+                 (Errors{"/srv/h.yaml:5:5: error: 'targets[0].token' is required; add token: "
+                         "${INSTAGRAM_TOKEN} or token_file: NAME, a long-lived Instagram user token with "
+                         "instagram_business_basic and instagram_business_content_publish (docs/targets.md)",
+                         "/srv/h.yaml:5:45: error: 'targets[0].account_id' must be the numeric user id "
+                         "(GET /me?fields=user_id answers it), got 'noticias'",
+                         "/srv/h.yaml:5:63: error: 'targets[0].events' has 'post.deleted', but "
+                         "instagram targets announce new posts only; remove it",
+                         "/srv/h.yaml:6:5: error: 'targets[1].account_id' is required; add the Threads user id, "
+                         "e.g. account_id: \"26183470451234567\"",
+                         "/srv/h.yaml:6:50: error: 'targets[1].hashtags' must be between 0 and 30, got 31"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(facebook_and_x_errors) {

@@ -13,6 +13,7 @@
 
 #include "daemon/targets/meta/meta_progress.h"
 #include "daemon/targets/meta/meta_token.h"
+#include "daemon/text/text_length.h"
 #include "tests/daemon/targets/exchanges.h"
 #include "tests/daemon/targets/fixed_driver_inputs.h"
 #include "tests/daemon/targets/memory_state.h"
@@ -103,7 +104,7 @@ BOOST_AUTO_TEST_CASE(instagram_creates_polls_checks_the_limit_publishes_and_read
   Fixture f;
   std::unique_ptr<DeliveryAttempt> attempt;
   AttemptStep step = f.start(attempt);
-  BOOST_TEST_REQUIRE(step.kind == AttemptStep::Kind::send);
+  BOOST_TEST_REQUIRE((step.kind == AttemptStep::Kind::send));
   BOOST_TEST(step.request.method == "POST");
   BOOST_TEST(step.request.url == std::string(kApi) + "17841400008460056/media");
   BOOST_TEST(form_field(step.request.body, "image_url") == kImageUrl);
@@ -133,8 +134,8 @@ BOOST_AUTO_TEST_CASE(instagram_creates_polls_checks_the_limit_publishes_and_read
   BOOST_TEST(step.request.url == std::string(kApi) + "17918920912345678?fields=permalink&access_token=IGQVJtoken1");
   step = attempt->next(answer(200, R"({"permalink":"https://www.instagram.com/p/AbC123/","id":"17918920912345678"})"),
                        kNow + 2000);
-  BOOST_TEST_REQUIRE(step.kind == AttemptStep::Kind::done);
-  BOOST_TEST(step.outcome.kind == DeliveryOutcome::Kind::sent);
+  BOOST_TEST_REQUIRE((step.kind == AttemptStep::Kind::done));
+  BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::sent));
   BOOST_TEST(step.outcome.remote_id == "17918920912345678");
   BOOST_TEST(step.outcome.remote_url == "https://www.instagram.com/p/AbC123/");
 }
@@ -165,8 +166,8 @@ BOOST_AUTO_TEST_CASE(a_lost_publish_answer_is_looked_up_before_publishing_again)
                            {"permalink", "https://www.instagram.com/p/Xyz/"}};
   boost::json::object other{{"id", "1790"}, {"caption", "Otra cosa"}};
   step = attempt->next(answer(200, boost::json::serialize(boost::json::object{{"data", {other, mine}}})), kNow);
-  BOOST_TEST_REQUIRE(step.kind == AttemptStep::Kind::done);
-  BOOST_TEST(step.outcome.kind == DeliveryOutcome::Kind::sent);
+  BOOST_TEST_REQUIRE((step.kind == AttemptStep::Kind::done));
+  BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::sent));
   BOOST_TEST(step.outcome.remote_id == "1791");
   BOOST_TEST(step.outcome.remote_url == "https://www.instagram.com/p/Xyz/");
 }
@@ -193,8 +194,8 @@ BOOST_AUTO_TEST_CASE(no_answer_to_the_publish_retries_and_keeps_the_container) {
   HttpResponse lost;
   lost.error = "Connection reset by peer";
   step = attempt->next(lost, kNow);
-  BOOST_TEST_REQUIRE(step.kind == AttemptStep::Kind::done);
-  BOOST_TEST(step.outcome.kind == DeliveryOutcome::Kind::retry);
+  BOOST_TEST_REQUIRE((step.kind == AttemptStep::Kind::done));
+  BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::retry));
   BOOST_TEST(f.progress().container == "c7");
   BOOST_TEST(f.progress().publishing);
 }
@@ -212,8 +213,8 @@ BOOST_AUTO_TEST_CASE(error_and_expired_containers_are_made_again_and_a_refused_i
   BOOST_TEST(f.progress().container.empty());
   step = attempt->next(answer(200, R"({"id":"c9"})"), kNow);
   step = attempt->next(answer(200, status_body("ERROR", "2207009")), kNow);
-  BOOST_TEST_REQUIRE(step.kind == AttemptStep::Kind::done);
-  BOOST_TEST(step.outcome.kind == DeliveryOutcome::Kind::dead);
+  BOOST_TEST_REQUIRE((step.kind == AttemptStep::Kind::done));
+  BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::dead));
   BOOST_TEST(step.outcome.error == "Instagram could not make the container (2207009)");
 }
 
@@ -225,8 +226,8 @@ BOOST_AUTO_TEST_CASE(at_the_publishing_limit_the_lane_waits_and_the_delivery_is_
   AttemptStep step = f.start(attempt);
   step = attempt->next(answer(200, status_body("FINISHED")), kNow);
   step = attempt->next(answer(200, kQuotaFull), kNow);
-  BOOST_TEST_REQUIRE(step.kind == AttemptStep::Kind::done);
-  BOOST_TEST(step.outcome.kind == DeliveryOutcome::Kind::retry);
+  BOOST_TEST_REQUIRE((step.kind == AttemptStep::Kind::done));
+  BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::retry));
   BOOST_TEST(step.outcome.http_status == 429);
   BOOST_TEST(step.outcome.retry_at_ms == kNow + kDay / 100);
   BOOST_TEST(step.outcome.error.find("daily publishing limit is reached (at 100 of 100)") != std::string::npos,
@@ -238,7 +239,7 @@ BOOST_AUTO_TEST_CASE(at_the_publishing_limit_the_lane_waits_and_the_delivery_is_
   step = attempt->next(answer(200, status_body("FINISHED")), kNow);
   step = attempt->next(answer(200, kQuotaFree), kNow);
   step = attempt->next(answer(400, graph_error(9, 2207042, "Reached the maximum number of posts")), kNow);
-  BOOST_TEST(step.outcome.kind == DeliveryOutcome::Kind::retry);
+  BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::retry));
   BOOST_TEST(step.outcome.http_status == 429);
   BOOST_TEST(!f.progress().publishing);
 }
@@ -270,8 +271,8 @@ BOOST_AUTO_TEST_CASE(an_expired_token_is_dead_with_instructions_and_stops_the_ta
   AttemptStep step = f.start(attempt, kNow + kDay);
   step = attempt->next(answer(400, graph_error(190, 463, "Error validating access token: Session has expired")),
                        kNow + kDay);
-  BOOST_TEST_REQUIRE(step.kind == AttemptStep::Kind::done);
-  BOOST_TEST(step.outcome.kind == DeliveryOutcome::Kind::dead);
+  BOOST_TEST_REQUIRE((step.kind == AttemptStep::Kind::done));
+  BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::dead));
   BOOST_TEST(step.outcome.target_refused);
   BOOST_TEST(step.outcome.error ==
              "Instagram refused the token (code 190, subcode 463: Error validating access token: Session has "
@@ -284,8 +285,8 @@ BOOST_AUTO_TEST_CASE(instagram_skips_a_post_without_an_image) {
   f.delivery.image.reset();
   std::unique_ptr<DeliveryAttempt> attempt;
   AttemptStep step = f.start(attempt);
-  BOOST_TEST_REQUIRE(step.kind == AttemptStep::Kind::done);
-  BOOST_TEST(step.outcome.kind == DeliveryOutcome::Kind::dead);
+  BOOST_TEST_REQUIRE((step.kind == AttemptStep::Kind::done));
+  BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::dead));
   BOOST_TEST(step.outcome.error.rfind("skipped: Instagram needs an image", 0) == 0, step.outcome.error);
 
   DeliveryImage refused;
