@@ -373,6 +373,7 @@ class MetaAttempt : public DeliveryAttempt {
       // The container is gone (24 / 2207008, 100): whether a publish went
       // out only the account can tell.
       bool gone = error.code == 24 || error.code == 100 || response.status == 404;
+      if (!gone && publish_failure_) return AttemptStep::done(*publish_failure_);
       if (!gone) return AttemptStep::done(failed(response, error, "reading the container's status", now_ms));
       if (progress_.publishing) return look_up("the container is gone");
       save(MetaProgress{});
@@ -382,6 +383,12 @@ class MetaAttempt : public DeliveryAttempt {
         read_container_status(response.body, driver_.network().state_field, driver_.network().detail_field);
     switch (status.state) {
       case ContainerState::finished:
+        if (publish_failure_) {  // the publish just failed, and nothing went out
+          MetaProgress ready = progress_;
+          ready.publishing = false;
+          save(ready);
+          return AttemptStep::done(*publish_failure_);
+        }
         if (progress_.publishing) return look_up("the container was not published");
         stage_ = Stage::limit;
         return AttemptStep::send(driver_.limit_request());
@@ -460,13 +467,11 @@ class MetaAttempt : public DeliveryAttempt {
       save(MetaProgress{});
       return create();
     }
-    if (error.code != 0 && response.status >= 400 && response.status < 500) {
-      MetaProgress refused = progress_;
-      refused.publishing = false;  // a 4xx with Graph's envelope published nothing
-      save(refused);
-    }
-    // No answer or a 5xx: the next attempt reads the container first.
-    return AttemptStep::done(failed(response, error, std::string("POST ") + driver_.network().publish_edge, now_ms));
+    // Any other failure (no answer, a 5xx, a refusal of a publish that
+    // libcurl sent again after a lost answer): the container tells whether
+    // it went out; the outcome stands only when it did not.
+    publish_failure_ = failed(response, error, std::string("POST ") + driver_.network().publish_edge, now_ms);
+    return poll(now_ms, 0);
   }
 
   AttemptStep look_up(const std::string& why) {
@@ -554,6 +559,7 @@ class MetaAttempt : public DeliveryAttempt {
   int containers_ = 0;
   std::string media_id_;
   int publish_status_ = 200;
+  std::optional<DeliveryOutcome> publish_failure_;  // a failed publish, until the container says whether it went out
   std::string look_up_why_;
   RenewalTicket renewal_;
 };

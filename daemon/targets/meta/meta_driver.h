@@ -34,10 +34,11 @@
 //      (quota_duration / quota_total), never dropped;
 //   5. saves "publishing" in the progress, then POST /{version}/{account}/
 //      media_publish | threads_publish, form creation_id: {"id"} is sent;
-//      then GET /{version}/{id}?fields=permalink for the remote URL. No
-//      answer or a 5xx retries: the next attempt polls the container first
-//      (PUBLISHED: the post went out, step 6), so it never publishes twice;
-//      code 9 / 2207042 (limit) waits as in 4;
+//      then GET /{version}/{id}?fields=permalink for the remote URL. Any
+//      failure (no answer, a 5xx, a refusal) reads the container at once:
+//      PUBLISHED, the post went out (step 6); else the failure's outcome
+//      (a retry polls the container first again), so it never publishes
+//      twice; code 9 / 2207042 (limit) waits as in 4;
 //   6. looks for the post: GET /{version}/{account}/media | threads?fields=
 //      id,caption|text,permalink,timestamp&limit=25, the one carrying the
 //      post's URL is the delivery, sent. When neither the container nor the

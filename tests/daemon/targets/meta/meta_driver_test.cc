@@ -194,10 +194,36 @@ BOOST_AUTO_TEST_CASE(no_answer_to_the_publish_retries_and_keeps_the_container) {
   HttpResponse lost;
   lost.error = "Connection reset by peer";
   step = attempt->next(lost, kNow);
+  BOOST_TEST(step.request.url == std::string(kApi) + "c7?fields=status_code,status&access_token=IGQVJtoken1");
+  step = attempt->next(HttpResponse{}, kNow);  // the container cannot be read either
   BOOST_TEST_REQUIRE((step.kind == AttemptStep::Kind::done));
   BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::retry));
   BOOST_TEST(f.progress().container == "c7");
   BOOST_TEST(f.progress().publishing);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_publish_reads_the_container_which_may_say_it_went_out) {
+  Fixture f;
+  f.state.progress[3] = meta_progress_text({"c7", kNow - 60000, false});
+  std::unique_ptr<DeliveryAttempt> attempt;
+  AttemptStep step = f.start(attempt);
+  step = attempt->next(answer(200, status_body("FINISHED")), kNow);
+  step = attempt->next(answer(200, kQuotaFree), kNow);
+  step = attempt->next(answer(400, graph_error(100, 0, "The media has already been published")), kNow);
+  step = attempt->next(answer(200, status_body("PUBLISHED")), kNow);
+  BOOST_TEST(step.request.url.find("/media?fields=id,caption") != std::string::npos, step.request.url);
+
+  // Not published: the refusal stands, and nothing is marked as gone out.
+  step = f.start(attempt);
+  step = attempt->next(answer(200, status_body("FINISHED")), kNow);
+  step = attempt->next(answer(200, R"({"data":[]})"), kNow);
+  step = attempt->next(answer(200, kQuotaFree), kNow);
+  step = attempt->next(answer(400, graph_error(100, 0, "Invalid parameter")), kNow);
+  step = attempt->next(answer(200, status_body("FINISHED")), kNow);
+  BOOST_TEST_REQUIRE((step.kind == AttemptStep::Kind::done));
+  BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::dead));
+  BOOST_TEST(step.outcome.error == "POST media_publish: Instagram refused it (code 100: Invalid parameter)");
+  BOOST_TEST(!f.progress().publishing);
 }
 
 BOOST_AUTO_TEST_CASE(error_and_expired_containers_are_made_again_and_a_refused_image_is_dead) {
