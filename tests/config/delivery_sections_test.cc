@@ -265,12 +265,14 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   ScopedEnv x_client("X_CLIENT_ID", "x-client-id");
   ConfigResult result = load_config(dir / "herald.yaml");
   BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
-  BOOST_TEST_REQUIRE(result.config->targets.size() == 9u);
+  BOOST_TEST_REQUIRE(result.config->targets.size() == 11u);
   BOOST_TEST(result.config->targets[1].as<MastodonSettings>().token == "mastodon-token-value");
   BOOST_TEST(result.config->targets[2].as<BlueskySettings>().password ==
              "bluesky-app-password-value");
   BOOST_TEST(result.config->targets[5].as<TelegramSettings>().chat_id == "@noticias_municipio");
   BOOST_TEST(result.config->targets[6].as<MatrixSettings>().room_id == "!abcdefgh:matrix.example");
+  BOOST_TEST(result.config->targets[9].as<MetaSettings>().token == "instagram-token-value");
+  BOOST_TEST(result.config->targets[10].as<MetaSettings>().api_version == "v1.0");
   const TargetConfig& target = result.config->targets[0];
   BOOST_TEST(target.name == "newsroom");
   BOOST_TEST(target.url == "https://hooks.example.org/herald");
@@ -307,7 +309,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "among a-z, 0-9, '_' and '-', e.g. newsroom-hook, got 'News Room'",
                      "/srv/h.yaml:6:11: error: 'targets[0].type' names an unknown target type "
                      "'webhok'; did you mean 'webhook'? (expected one of: webhook, mastodon, "
-          "bluesky, discord, slack, telegram, matrix, facebook, x)",
+          "bluesky, discord, slack, telegram, matrix, facebook, x, instagram, threads)",
                      "/srv/h.yaml:9:5: error: unknown key 'colour' in 'targets[0]' (expected "
                      "one of: name, type, url, secret, secret_file, hub_signature, headers, "
                      "sections, tags, flag, delay, wait_for_url, events, concurrency, "
@@ -340,7 +342,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "file of CA certificates",
                      "/srv/h.yaml:23:5: error: 'targets[2].type' is required; add type: "
                      "webhook (the known types: webhook, mastodon, bluesky, discord, slack, "
-          "telegram, matrix, facebook, x)"}),
+          "telegram, matrix, facebook, x, instagram, threads)"}),
              boost::test_tools::per_element());
 }
 
@@ -626,7 +628,8 @@ BOOST_AUTO_TEST_CASE(keys_of_the_type) {
                                "secret: " + kSecret + "}\n") ==
                  (Errors{"/srv/h.yaml:5:21: error: 'targets[0].type' names an unknown target "
                          "type 'mastodn'; did you mean 'mastodon'? (expected one of: webhook, "
-                         "mastodon, bluesky, discord, slack, telegram, matrix, facebook, x)"}),
+                         "mastodon, bluesky, discord, slack, telegram, matrix, facebook, x, instagram, "
+                         "threads)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kSite + "targets:\n  - {name: a, type: slack, url: 'https://x.org/', "
                                "token: t}\n") ==
@@ -908,11 +911,11 @@ BOOST_AUTO_TEST_CASE(instagram_and_threads_keys_and_errors) {
                          "instagram_business_basic and instagram_business_content_publish (docs/targets.md)",
                          "/srv/h.yaml:5:45: error: 'targets[0].account_id' must be the numeric user id "
                          "(GET /me?fields=user_id answers it), got 'noticias'",
-                         "/srv/h.yaml:5:63: error: 'targets[0].events' has 'post.deleted', but "
+                         "/srv/h.yaml:5:64: error: 'targets[0].events' has 'post.deleted', but "
                          "instagram targets announce new posts only; remove it",
                          "/srv/h.yaml:6:5: error: 'targets[1].account_id' is required; add the Threads user id, "
                          "e.g. account_id: \"26183470451234567\"",
-                         "/srv/h.yaml:6:50: error: 'targets[1].hashtags' must be between 0 and 30, got 31"}),
+                         "/srv/h.yaml:6:51: error: 'targets[1].hashtags' must be a whole number from 0 to 30, got '31'"}),
              boost::test_tools::per_element());
 }
 
