@@ -38,6 +38,8 @@ const std::map<TargetType, std::vector<std::string>> kTypeKeys = {
     {TargetType::x,
      {"url", "client_id", "client_secret", "client_secret_file", "refresh_token", "refresh_token_file",
       "after_timeout"}},
+    {TargetType::instagram, {"url", "account_id", "token", "token_file", "api_version", "after_timeout"}},
+    {TargetType::threads, {"url", "account_id", "token", "token_file", "api_version", "after_timeout"}},
 };
 const std::vector<std::string> kCommonKeys = {
     "sections",    "tags",         "flag",       "delay",           "wait_for_url",
@@ -93,14 +95,16 @@ void read_events(const SectionReader& item, TargetConfig& target) {
   std::optional<std::vector<ScalarValue>> events = item.list("events");
   if (!events) return;
   bool new_posts_only = target.type == TargetType::mastodon || target.type == TargetType::bluesky ||
-                        target.type == TargetType::facebook || target.type == TargetType::x;
+                        target.type == TargetType::facebook || target.type == TargetType::x ||
+                        target.type == TargetType::instagram || target.type == TargetType::threads;
   for (const ScalarValue& event : *events) {
     std::optional<DeliveryEvent> parsed = parse_delivery_event(event.text);
     if (!parsed || !is_post_event(*parsed)) {
       item.error_at(event.mark, "events", "has " + unknown_name_message("event", event.text, "",
                                                                          post_event_names()));
     } else if (*parsed != DeliveryEvent::published && new_posts_only) {
-      // A status, a Bluesky, Facebook or X post is not edited or withdrawn by herald.
+      // A status, a Bluesky, Facebook, X, Instagram or Threads post is not
+      // edited or withdrawn by herald.
       item.error_at(event.mark, "events", "has '" + event.text + "', but " +
                                               target_type_name(target.type) +
                                               " targets announce new posts only; remove it");
@@ -326,6 +330,20 @@ void read_matrix(const SectionReader& item, const EnvLookup& env, TargetConfig& 
            matrix.room_id);
 }
 
+// `api_version`: a Graph-style path version "vNN.0".
+void read_api_version(const SectionReader& item, std::string& api_version) {
+  std::optional<ScalarValue> version = item.string("api_version");
+  if (!version) return;
+  const std::string& v = version->text;
+  bool shaped = v.size() >= 4 && v[0] == 'v' && v.substr(v.size() - 2) == ".0" &&
+                v.find_first_not_of("0123456789", 1) == v.size() - 2;
+  if (shaped) {
+    api_version = v;
+  } else {
+    item.error("api_version", "must be a Graph API version such as v25.0, got '" + v + "'");
+  }
+}
+
 void read_facebook(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
   read_url(item, "", "https://graph.facebook.com", target);
   FacebookSettings& facebook = target.as<FacebookSettings>();
@@ -340,18 +358,31 @@ void read_facebook(const SectionReader& item, const EnvLookup& env, TargetConfig
              "add token: ${FACEBOOK_PAGE_TOKEN} or token_file: NAME, a Page access token with "
              "pages_manage_posts (docs/targets.md says how to get one that does not expire)",
              facebook.token);
-  std::optional<ScalarValue> version = item.string("api_version");
-  if (version) {
-    const std::string& v = version->text;
-    bool shaped = v.size() >= 4 && v[0] == 'v' && v.substr(v.size() - 2) == ".0" &&
-                  v.find_first_not_of("0123456789", 1) == v.size() - 2;
-    if (shaped) {
-      facebook.api_version = v;
-    } else {
-      item.error("api_version", "must be a Graph API version such as v25.0, got '" + v + "'");
-    }
-  }
+  read_api_version(item, facebook.api_version);
   read_after_timeout(item, facebook.after_timeout);
+}
+
+// Instagram and Threads: the account, its long-lived token, the version.
+void read_meta(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  const bool instagram = target.type == TargetType::instagram;
+  read_url(item, "", instagram ? "https://graph.instagram.com" : "https://graph.threads.net", target);
+  MetaSettings& meta = target.as<MetaSettings>();
+  read_required(item, "account_id",
+                instagram ? "add the Instagram professional account's user id, e.g. account_id: \"17841400008460056\""
+                          : "add the Threads user id, e.g. account_id: \"26183470451234567\"",
+                meta.account_id);
+  if (!meta.account_id.empty() && meta.account_id.find_first_not_of("0123456789") != std::string::npos) {
+    item.error("account_id", std::string("must be the numeric user id (GET /me?fields=user_id") +
+                                 (instagram ? "" : ",id") + " answers it), got '" + meta.account_id + "'");
+  }
+  read_token(item, env,
+             instagram ? "add token: ${INSTAGRAM_TOKEN} or token_file: NAME, a long-lived Instagram user token "
+                         "with instagram_business_basic and instagram_business_content_publish (docs/targets.md)"
+                       : "add token: ${THREADS_TOKEN} or token_file: NAME, a long-lived Threads user token with "
+                         "threads_basic and threads_content_publish (docs/targets.md)",
+             meta.token);
+  read_api_version(item, meta.api_version);
+  read_after_timeout(item, meta.after_timeout);
 }
 
 void read_x(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
@@ -395,6 +426,8 @@ void read_type_keys(const SectionReader& item, const EnvLookup& env, TargetConfi
     case TargetType::matrix: read_matrix(item, env, target); break;
     case TargetType::facebook: read_facebook(item, env, target); break;
     case TargetType::x: read_x(item, env, target); break;
+    case TargetType::instagram:
+    case TargetType::threads: read_meta(item, env, target); break;
     case TargetType::websub: break;  // not configurable
   }
   if (SocialText* text = social_text(target.settings)) read_social(item, *text);
@@ -413,8 +446,8 @@ std::optional<TargetType> read_type(const SectionReader& item) {
   std::optional<TargetType> type = parse_target_type(name);
   if (type && is_configurable(*type)) return type;
   if (is_planned_target_type(name)) {
-    item.error("type", "names '" + name + "', which herald does not support yet (Instagram, Threads "
-                       "and LinkedIn are planned, see docs/targets.md)");
+    item.error("type", "names '" + name + "', which herald does not support yet (LinkedIn is "
+                       "planned, see docs/targets.md)");
     return std::nullopt;
   }
   item.error("type", "names an " + unknown_name_message("target type", name, "", names));

@@ -40,6 +40,8 @@ TargetSettings default_settings(TargetType type) {
     case TargetType::matrix: return MatrixSettings{};
     case TargetType::facebook: return FacebookSettings{};
     case TargetType::x: return XSettings{};
+    case TargetType::instagram: return MetaSettings{"", "", "v25.0", {}, {}};
+    case TargetType::threads: return MetaSettings{"", "", "v1.0", {}, {}};
     case TargetType::websub: return WebSubSettings{};
   }
   return WebSubSettings{};
@@ -67,6 +69,7 @@ std::vector<std::string> target_secrets(const TargetSettings& settings) {
                         [&](const TelegramSettings& s) { add(s.token); },
                         [&](const MatrixSettings& s) { add(s.token); },
                         [&](const FacebookSettings& s) { add(s.token); },
+                        [&](const MetaSettings& s) { add(s.token); },
                         [&](const XSettings& s) {
                           add(s.client_secret);
                           add(s.refresh_token);
@@ -83,6 +86,7 @@ std::string credential_name(const TargetSettings& settings) {
                                [](const TelegramSettings&) { return "token"; },
                                [](const MatrixSettings&) { return "token"; },
                                [](const FacebookSettings&) { return "token"; },
+                               [](const MetaSettings&) { return "token"; },
                                [](const XSettings&) { return "refresh_token"; },
                                [](const auto&) { return ""; }},
                     settings);

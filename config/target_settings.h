@@ -43,7 +43,7 @@ struct SocialText {
 };
 
 // `after_timeout` of the networks without idempotency (discord, slack,
-// telegram; facebook and x when their look-up cannot tell): after an attempt whose outcome is unknown (timeout, connection
+// telegram; facebook, x, instagram and threads when their look-up cannot tell): after an attempt whose outcome is unknown (timeout, connection
 // lost after sending), retry ("maybe twice", the default) or give up
 // ("maybe never").
 struct AfterTimeout {
@@ -117,13 +117,26 @@ struct XSettings {
   AfterTimeout after_timeout;  // when the look-up after a lost answer cannot tell
 };
 
+// An Instagram professional account (`type: instagram`, Instagram API with
+// Instagram Login, `url` default https://graph.instagram.com) or a Threads
+// profile (`type: threads`, `url` default https://graph.threads.net): both
+// publish through Meta's media containers with a long-lived user token
+// (60 days) that herald refreshes, keeping the newest in the outbox.
+struct MetaSettings {
+  std::string account_id;   // the Instagram or Threads user id (numeric)
+  std::string token;        // the long-lived user token (token or token_file)
+  std::string api_version;  // the path's version: "v25.0" (Instagram), "v1.0" (Threads)
+  SocialText text;
+  AfterTimeout after_timeout;  // when the look-up after a lost publish answer cannot tell
+};
+
 // A WebSub hub (made by the daemon from feeds.hubs, never configured).
 struct WebSubSettings {};
 
 using TargetSettings = std::variant<WebhookSettings, MastodonSettings, BlueskySettings,
                                     DiscordSettings, SlackSettings, TelegramSettings,
                                     MatrixSettings, FacebookSettings, XSettings,
-                                    WebSubSettings>;
+                                    MetaSettings, WebSubSettings>;
 
 // The settings of `type` with their defaults.
 TargetSettings default_settings(TargetType type);

@@ -8,8 +8,9 @@ namespace herald {
 namespace {
 
 // Indexed by TargetType.
-constexpr std::array<const char*, 10> kNames = {"webhook", "mastodon", "bluesky",  "discord", "slack",
-                                                "telegram", "matrix", "facebook", "x",       "websub"};
+constexpr std::array<const char*, 12> kNames = {"webhook", "mastodon", "bluesky", "discord",   "slack",
+                                                "telegram", "matrix", "facebook", "x",       "instagram",
+                                                "threads",  "websub"};
 
 }  // namespace
 
@@ -26,7 +27,7 @@ std::vector<std::string> configurable_target_type_names() {
 }
 
 bool is_planned_target_type(std::string_view name) {
-  return name == "instagram" || name == "threads" || name == "linkedin";
+  return name == "linkedin";
 }
 
 }  // namespace herald

@@ -100,6 +100,10 @@ const char* const kSchemaSteps[] = {
     "  day_count INTEGER NOT NULL, held_until_ms INTEGER NOT NULL,"
     "  scheduled_ms INTEGER NOT NULL, reason TEXT NOT NULL);"
     "ALTER TABLE deliveries ADD COLUMN jump_queue INTEGER NOT NULL DEFAULT 0;",
+    // 4 -> 5: the step a multi-step publish reached (Instagram and Threads
+    // containers: target_driver.h), per delivery (outbox_target_state.cc).
+    "CREATE TABLE delivery_progress("
+    "  delivery_id INTEGER PRIMARY KEY, progress BLOB NOT NULL, updated_ms INTEGER NOT NULL);",
 };
 static_assert(std::size(kSchemaSteps) == Outbox::kSchemaVersion);
 
@@ -287,6 +291,7 @@ SqliteStatus Outbox::Impl::prepare_statements() {
       {"SELECT media_type, bytes, width, height, alt, note, url FROM delivery_images WHERE delivery_id = ?1",
        &select_image},
       {"DELETE FROM delivery_images WHERE delivery_id = ?1", &delete_image},
+      {"DELETE FROM delivery_progress WHERE delivery_id = ?1", &delete_progress},
       {unpaced_sql, &claim_unpaced},
       {fresh_oldest, &claim_fresh},
       {fresh_newest, &claim_fresh_newest},

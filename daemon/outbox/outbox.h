@@ -125,7 +125,7 @@ std::string outbox_path(const Config& config);
 class Outbox {
  public:
   enum class Mode { read_write, read_only };
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   // Opens (read_write: creating and migrating) the outbox at `path`.
   // read_only never creates, migrates or locks (the CLI while the daemon
@@ -221,6 +221,12 @@ class Outbox {
   Result<std::optional<std::string>> target_state(const std::string& target);
   Status save_target_state(const std::string& target, const std::string& state,
                                  std::int64_t now_ms);
+
+  // The progress a multi-step publish saved for delivery `delivery_id`
+  // (target_driver.h; table delivery_progress, schema version 5): nullopt
+  // when none, or why it could not be read. Dropped when the delivery is sent.
+  Result<std::optional<std::string>> delivery_progress(std::int64_t delivery_id);
+  Status save_delivery_progress(std::int64_t delivery_id, const std::string& progress, std::int64_t now_ms);
 
   const std::string& path() const;
   // Whether the file a read-write outbox opened is still the one at its

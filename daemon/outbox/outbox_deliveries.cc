@@ -84,7 +84,7 @@ SqliteStatus Outbox::Impl::finish_one(const DeliveryOutcome& o) {
     case DeliveryOutcome::Kind::sent: {
       SqliteStatus s = finish_sent.bind(1, o.id).bind(2, o.at_ms).bind(3, std::int64_t{o.http_status})
           .bind(4, o.remote_id).bind(5, o.remote_url).bind(6, o.error).run();
-      return s.ok() ? drop_image(o.id) : s;
+      return s.ok() ? drop_sent(o.id) : s;
     }
     case DeliveryOutcome::Kind::retry:
       return finish_retry.bind(1, o.id).bind(2, o.retry_at_ms).bind(3, std::int64_t{o.http_status})

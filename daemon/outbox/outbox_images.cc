@@ -39,6 +39,11 @@ SqliteStatus Outbox::Impl::drop_image(std::int64_t delivery_id) {
   return delete_image.bind(1, delivery_id).run();
 }
 
+SqliteStatus Outbox::Impl::drop_sent(std::int64_t delivery_id) {
+  SqliteStatus s = drop_image(delivery_id);
+  return s.ok() ? delete_progress.bind(1, delivery_id).run() : s;
+}
+
 Result<std::set<std::string>> Outbox::image_urls_in_use() {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare("SELECT DISTINCT url FROM delivery_images WHERE url != ''", &stmt);

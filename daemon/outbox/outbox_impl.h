@@ -54,6 +54,7 @@ struct Outbox::Impl {
   SqliteStatement insert_image;
   SqliteStatement select_image;
   SqliteStatement delete_image;
+  SqliteStatement delete_progress;
 
   SqliteStatus open_read_write();
   SqliteStatus open_read_only();
@@ -68,6 +69,8 @@ struct Outbox::Impl {
   SqliteStatus insert_image_of(const std::string& message_id, const DeliveryImage& image);
   SqliteStatus load_images(std::vector<Delivery>& deliveries, std::size_t first);
   SqliteStatus drop_image(std::int64_t delivery_id);
+  // Drops what a sent delivery no longer needs: its image and its progress.
+  SqliteStatus drop_sent(std::int64_t delivery_id);
   // Claims with `stmt` (?1 target, ?2 now, ?3 lease end, ?4 limit), appending in post order.
   SqliteStatus claim_with(SqliteStatement& stmt, const std::string& target, std::int64_t now_ms,
                           std::int64_t lease_ms, int limit, std::vector<Delivery>* out);

@@ -49,7 +49,7 @@ HttpRequest json_request(std::string method, std::string url, std::string body) 
 }
 
 HttpRequest form_request(std::string method, std::string url,
-                         std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+                         const std::vector<std::pair<std::string_view, std::string_view>>& fields) {
   boost::urls::url form;
   for (const auto& [name, value] : fields) form.params().append({name, value});
   HttpRequest request;

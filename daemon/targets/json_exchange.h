@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "daemon/targets/delivery.h"
 #include "daemon/targets/http_exchange.h"
@@ -24,7 +25,7 @@ HttpRequest json_request(std::string method, std::string url, std::string body);
 // A form request: method, url, `fields` in order as
 // application/x-www-form-urlencoded (Facebook's Graph API, X's OAuth).
 HttpRequest form_request(std::string method, std::string url,
-                         std::initializer_list<std::pair<std::string_view, std::string_view>> fields);
+                         const std::vector<std::pair<std::string_view, std::string_view>>& fields);
 
 // Whether an earlier attempt of `delivery` may have posted it: it is not
 // the first attempt and the last one got no answer (status 0) or a 5xx.

@@ -22,6 +22,15 @@
 // State that outlives an attempt (a Bluesky session, a Mastodon server's
 // limits) lives in the driver, and what must survive a restart is kept
 // through TargetStateStore (one text blob per target, in the outbox).
+// A delivery published in several steps (Instagram and Threads: create a
+// media container, wait until it is ready, publish it) keeps the step it
+// reached through TargetStateStore::save_progress (one text blob per
+// delivery, in the outbox's delivery_progress table): saved before the
+// step that depends on it is taken, read by every later attempt (also
+// after a kill -9 and a restart), so a restart goes on from that step
+// (polls and publishes the same container) instead of starting over. The
+// outbox drops it when the delivery is sent; a dead delivery keeps it for
+// `herald retry`.
 //
 // Threading: a driver belongs to one thread (the engine's, or the daemon's
 // loop for previews); attempts run on their driver's thread.
@@ -104,6 +113,12 @@ class TargetStateStore {
   // Saves (replaces) the state; a failure is logged by the store and the
   // driver goes on with its state in memory.
   virtual void save(const std::string& target, const std::string& state) = 0;
+  // The progress saved for delivery `delivery_id`; nullopt when none (or a
+  // store that keeps none).
+  virtual std::optional<std::string> load_progress(std::int64_t /*delivery_id*/) { return std::nullopt; }
+  // Saves (replaces) the progress of delivery `delivery_id`; durable when
+  // it returns ok. A failure is logged by the store.
+  virtual Status save_progress(std::int64_t /*delivery_id*/, const std::string& /*progress*/) { return {}; }
 };
 
 class TargetDriver {

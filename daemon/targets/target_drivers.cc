@@ -11,6 +11,7 @@
 #include "daemon/targets/chat/telegram_driver.h"
 #include "daemon/targets/facebook/facebook_driver.h"
 #include "daemon/targets/mastodon/mastodon_driver.h"
+#include "daemon/targets/meta/meta_driver.h"
 #include "daemon/targets/redaction.h"
 #include "daemon/targets/retry_policy.h"
 #include "daemon/targets/webhook/webhook_payload.h"
@@ -81,6 +82,8 @@ DriverResult make_target_driver(const TargetConfig& target, const Config& config
     case TargetType::bluesky: return make_bluesky_driver(target, config, state, inputs);
     case TargetType::x: return make_x_driver(target, config, state, inputs);
     case TargetType::facebook: return make_facebook_driver(target, config, inputs);
+    case TargetType::instagram:
+    case TargetType::threads: return make_meta_driver(target, config, state, inputs);
   }
   // Not reached: every TargetType has its case (-Wswitch says when one is added).
   return DriverResult::failed("target " + target.name + ": unknown type " +

@@ -50,6 +50,8 @@ std::optional<ImageLimits> image_limits_for(TargetType type) {
   switch (type) {
     case TargetType::mastodon: return mastodon_image_limits();
     case TargetType::bluesky: return bluesky_image_limits();
+    case TargetType::instagram: return instagram_image_limits();
+    case TargetType::threads: return threads_image_limits();
     default: return std::nullopt;
   }
 }

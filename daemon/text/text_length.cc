@@ -130,4 +130,38 @@ std::size_t count_utf16_units(std::string_view text) {
   return units;
 }
 
+namespace {
+
+// Whether `c` is part of an emoji as Threads counts one.
+bool is_emoji_part(UChar32 c) {
+  return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR) ||
+         u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER) || c == 0x200D || c == 0xFE0F || c == 0x20E3;
+}
+
+}  // namespace
+
+std::size_t count_threads(std::string_view text) {
+  std::size_t count = 0;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    count += is_emoji_part(c) ? static_cast<std::size_t>(i - start) : 1;
+  }
+  return count;
+}
+
+std::size_t count_hashtags(std::string_view text) {
+  std::size_t count = 0;
+  for (const TextFacet& facet : find_facets(text)) count += facet.kind == TextFacet::Kind::tag ? 1 : 0;
+  return count;
+}
+
+std::size_t count_instagram_caption(std::string_view text) {
+  if (count_hashtags(text) > kInstagramMaxHashtags) return SIZE_MAX / 2;
+  return count_utf16_units(text);
+}
+
 }  // namespace herald

@@ -15,6 +15,14 @@
 //   UTF-16 code units (Telegram, Discord count JavaScript-style; Facebook,
 //     Instagram and Threads are fitted in these too: the unit their
 //     JavaScript clients count, never fewer than graphemes).
+//   Threads: code points, except that an emoji counts its UTF-8 bytes
+//     ("Emojis are counted as the number of UTF-8 bytes", Threads' posts
+//     reference): every code point of an emoji sequence (Extended_Pictographic,
+//     regional indicators, skin tones, ZWJ, variation selector 16, keycap)
+//     counts its bytes, so "👍" is 4 and "ñ" 1. The limit is 500.
+//   Instagram caption: UTF-16 code units, at most 2,200, and at most 30
+//     hashtags (text_facets.h hashtags): a caption with more counts as
+//     over any limit, so fitting drops hashtags until it has 30.
 //   UTF-8 bytes.
 #pragma once
 
@@ -36,6 +44,11 @@ std::size_t count_mastodon(std::string_view text, std::string_view spoiler_text 
                            std::size_t url_length = kMastodonUrlLength);
 std::size_t count_x_weighted(std::string_view text);
 std::size_t count_utf16_units(std::string_view text);
+std::size_t count_threads(std::string_view text);
+// The hashtags of `text` (text_facets.h).
+std::size_t count_hashtags(std::string_view text);
+// UTF-16 units; SIZE_MAX / 2 when `text` has more than 30 hashtags.
+std::size_t count_instagram_caption(std::string_view text);
 inline std::size_t count_utf8_bytes(std::string_view text) { return text.size(); }
 
 }  // namespace herald

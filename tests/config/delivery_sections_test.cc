@@ -254,7 +254,7 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   test::TempDir dir;
   test::write_file(dir / "creds/newsroom-hook", kSecret + "\n");
   for (const char* name : {"mastodon-token", "bluesky-app-password", "telegram-bot-token", "matrix-token",
-                           "facebook-page-token", "x-refresh-token"}) {
+                           "facebook-page-token", "x-refresh-token", "instagram-token", "threads-token"}) {
     test::write_file(dir / ("creds/" + std::string(name)), std::string(name) + "-value\n");
   }
   test::write_file(dir / "herald.yaml", uncommented);
@@ -265,12 +265,14 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   ScopedEnv x_client("X_CLIENT_ID", "x-client-id");
   ConfigResult result = load_config(dir / "herald.yaml");
   BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
-  BOOST_TEST_REQUIRE(result.config->targets.size() == 9u);
+  BOOST_TEST_REQUIRE(result.config->targets.size() == 11u);
   BOOST_TEST(result.config->targets[1].as<MastodonSettings>().token == "mastodon-token-value");
   BOOST_TEST(result.config->targets[2].as<BlueskySettings>().password ==
              "bluesky-app-password-value");
   BOOST_TEST(result.config->targets[5].as<TelegramSettings>().chat_id == "@noticias_municipio");
   BOOST_TEST(result.config->targets[6].as<MatrixSettings>().room_id == "!abcdefgh:matrix.example");
+  BOOST_TEST(result.config->targets[9].as<MetaSettings>().token == "instagram-token-value");
+  BOOST_TEST(result.config->targets[10].as<MetaSettings>().api_version == "v1.0");
   const TargetConfig& target = result.config->targets[0];
   BOOST_TEST(target.name == "newsroom");
   BOOST_TEST(target.url == "https://hooks.example.org/herald");
@@ -307,7 +309,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "among a-z, 0-9, '_' and '-', e.g. newsroom-hook, got 'News Room'",
                      "/srv/h.yaml:6:11: error: 'targets[0].type' names an unknown target type "
                      "'webhok'; did you mean 'webhook'? (expected one of: webhook, mastodon, "
-          "bluesky, discord, slack, telegram, matrix, facebook, x)",
+          "bluesky, discord, slack, telegram, matrix, facebook, x, instagram, threads)",
                      "/srv/h.yaml:9:5: error: unknown key 'colour' in 'targets[0]' (expected "
                      "one of: name, type, url, secret, secret_file, hub_signature, headers, "
                      "sections, tags, flag, delay, wait_for_url, events, concurrency, "
@@ -340,7 +342,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "file of CA certificates",
                      "/srv/h.yaml:23:5: error: 'targets[2].type' is required; add type: "
                      "webhook (the known types: webhook, mastodon, bluesky, discord, slack, "
-          "telegram, matrix, facebook, x)"}),
+          "telegram, matrix, facebook, x, instagram, threads)"}),
              boost::test_tools::per_element());
 }
 
@@ -626,7 +628,8 @@ BOOST_AUTO_TEST_CASE(keys_of_the_type) {
                                "secret: " + kSecret + "}\n") ==
                  (Errors{"/srv/h.yaml:5:21: error: 'targets[0].type' names an unknown target "
                          "type 'mastodn'; did you mean 'mastodon'? (expected one of: webhook, "
-                         "mastodon, bluesky, discord, slack, telegram, matrix, facebook, x)"}),
+                         "mastodon, bluesky, discord, slack, telegram, matrix, facebook, x, instagram, "
+                         "threads)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kSite + "targets:\n  - {name: a, type: slack, url: 'https://x.org/', "
                                "token: t}\n") ==
@@ -879,13 +882,50 @@ BOOST_AUTO_TEST_CASE(facebook_and_x_keys) {
   BOOST_TEST(x.text()->text_template == "{title} {url}");
 }
 
+BOOST_AUTO_TEST_CASE(instagram_and_threads_keys_and_errors) {
+  ConfigResult result = parse_config(kSite +
+                                         "targets:\n"
+                                         "  - {name: ig, type: instagram, account_id: '17841400008460056', token: it,\n"
+                                         "     after_timeout: give_up, hashtags: 30}\n"
+                                         "  - {name: th, type: threads, account_id: '26183470451234567', token: tt}\n",
+                                     "/srv/h.yaml");
+  BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
+  const TargetConfig& ig = result.config->targets[0];
+  BOOST_TEST(ig.url == "https://graph.instagram.com");
+  BOOST_TEST(ig.as<MetaSettings>().account_id == "17841400008460056");
+  BOOST_TEST(ig.as<MetaSettings>().token == "it");
+  BOOST_TEST(ig.as<MetaSettings>().api_version == "v25.0");
+  BOOST_TEST(!ig.as<MetaSettings>().after_timeout.retry_ambiguous);
+  BOOST_TEST(ig.text()->max_hashtags == 30);
+  const TargetConfig& th = result.config->targets[1];
+  BOOST_TEST(th.url == "https://graph.threads.net");
+  BOOST_TEST(th.as<MetaSettings>().api_version == "v1.0");
+  BOOST_TEST(target_secrets(th.settings) == std::vector<std::string>{"tt"}, boost::test_tools::per_element());
+
+  BOOST_TEST(errors_of(kSite +
+                       "targets:\n"
+                       "  - {name: ig, type: instagram, account_id: noticias, events: [post.deleted]}\n"
+                       "  - {name: th, type: threads, token: t, hashtags: 31}\n") ==
+                 (Errors{"/srv/h.yaml:5:5: error: 'targets[0].token' is required; add token: "
+                         "${INSTAGRAM_TOKEN} or token_file: NAME, a long-lived Instagram user token with "
+                         "instagram_business_basic and instagram_business_content_publish (docs/targets.md)",
+                         "/srv/h.yaml:5:45: error: 'targets[0].account_id' must be the numeric user id "
+                         "(GET /me?fields=user_id answers it), got 'noticias'",
+                         "/srv/h.yaml:5:64: error: 'targets[0].events' has 'post.deleted', but "
+                         "instagram targets announce new posts only; remove it",
+                         "/srv/h.yaml:6:5: error: 'targets[1].account_id' is required; add the Threads user id, "
+                         "e.g. account_id: \"26183470451234567\"",
+                         "/srv/h.yaml:6:51: error: 'targets[1].hashtags' must be a whole number from 0 to 30, got '31'"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(facebook_and_x_errors) {
   BOOST_TEST(errors_of(kSite +
                        "targets:\n"
                        "  - {name: fb, type: facebook, page_id: noticias, api_version: '25',\n"
                        "     events: [post.updated]}\n"
                        "  - {name: tw, type: x}\n"
-                       "  - {name: ig, type: instagram}\n") ==
+                       "  - {name: li, type: linkedin}\n") ==
                  (Errors{"/srv/h.yaml:5:5: error: 'targets[0].token' is required; add token: "
                          "${FACEBOOK_PAGE_TOKEN} or token_file: NAME, a Page access token with "
                          "pages_manage_posts (docs/targets.md says how to get one that does not expire)",
@@ -901,9 +941,8 @@ BOOST_AUTO_TEST_CASE(facebook_and_x_errors) {
                          "refresh_token: ${X_REFRESH_TOKEN} or refresh_token_file: NAME, the refresh "
                          "token of an authorization with tweet.write, tweet.read, users.read, "
                          "media.write and offline.access",
-                         "/srv/h.yaml:8:22: error: 'targets[2].type' names 'instagram', which herald "
-                         "does not support yet (Instagram, Threads and LinkedIn are planned, see "
-                         "docs/targets.md)"}),
+                         "/srv/h.yaml:8:22: error: 'targets[2].type' names 'linkedin', which herald "
+                         "does not support yet (LinkedIn is planned, see docs/targets.md)"}),
              boost::test_tools::per_element());
 }
 

@@ -16,6 +16,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "tests/e2e/daemon_process.h"
+#include "tests/e2e/network_posts.h"
 #include "tests/e2e/site_fixture.h"
 #include "tests/support/loopback/form_fields.h"
 #include "tests/support/loopback/graph_fake.h"
@@ -30,6 +31,10 @@ using test::DaemonProcess;
 using test::GraphFake;
 using test::ReceivedRequest;
 using test::Site;
+using test::add_post;
+using test::add_seed;
+using test::contains;
+using test::count_of;
 using test::form_field;
 using test::XFake;
 
@@ -62,22 +67,6 @@ std::string x_target(const std::string& name, const XFake& fake, const std::stri
          "    client_id: \"client-1\"\n"
          "    refresh_token: \"" + seed + "\"\n";
 }
-
-void add_seed(const Site& site) {
-  test::write_file(site.content("nuevas/seed.txt"), test::read_file(test::seed_post_path()));
-}
-
-void add_post(const Site& site, int id, const std::string& title) {
-  test::write_file(site.content("nuevas/n" + std::to_string(id) + ".md"),
-                   test::post(id, title, "2024-03-01T10:00:00-06:00"));
-}
-
-std::int64_t count_of(const Site& site, const std::string& target, const char* state) {
-  std::optional<boost::json::object> status = test::find_target_status(site, target);
-  return status ? status->at(state).as_int64() : 0;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

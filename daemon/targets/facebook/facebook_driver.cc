@@ -8,7 +8,7 @@
 #include <boost/json.hpp>
 #include <boost/url.hpp>
 
-#include "daemon/targets/facebook/graph_answer.h"
+#include "daemon/targets/graph_answer.h"
 #include "daemon/targets/json_exchange.h"
 #include "daemon/targets/post_text.h"
 #include "daemon/targets/redaction.h"

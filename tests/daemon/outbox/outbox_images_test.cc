@@ -79,6 +79,32 @@ BOOST_AUTO_TEST_CASE(a_sent_delivery_no_longer_keeps_its_published_variant_in_us
   BOOST_TEST((*outbox->image_urls_in_use() == std::set<std::string>{"https://e.org/announce-images/b.jpg"}));
 }
 
+// The progress of a multi-step publish (schema version 5): kept across
+// reopening, replaced by each save, dropped once the delivery is sent.
+BOOST_AUTO_TEST_CASE(a_deliverys_progress_survives_reopening_and_goes_when_it_is_sent) {
+  test::TempDir dir;
+  std::vector<Delivery> claimed;
+  {
+    std::unique_ptr<Outbox> outbox = open_at(dir / "outbox.db");
+    BOOST_REQUIRE(outbox->record({OutboxPost{"p1", "T", "https://e.org/p1/", "p1.md", 1}},
+                                 {with_image("gram", variant("https://e.org/announce-images/a.jpg"))})
+                      .ok());
+    BOOST_REQUIRE(outbox->claim("gram", 10, 1000, 1, &claimed).ok());
+    BOOST_REQUIRE(outbox->save_delivery_progress(claimed.at(0).id, R"({"container":"c1"})", 11).ok());
+    BOOST_REQUIRE(outbox->save_delivery_progress(claimed.at(0).id, R"({"container":"c2"})", 12).ok());
+  }
+  std::unique_ptr<Outbox> outbox = open_at(dir / "outbox.db");
+  Result<std::optional<std::string>> progress = outbox->delivery_progress(claimed.at(0).id);
+  BOOST_REQUIRE_MESSAGE(progress.ok(), progress.error());
+  BOOST_TEST(progress->value_or("") == R"({"container":"c2"})");
+  BOOST_TEST(!outbox->delivery_progress(claimed.at(0).id + 1)->has_value());
+  DeliveryOutcome sent;
+  sent.id = claimed.at(0).id;
+  sent.at_ms = 20;
+  BOOST_REQUIRE(outbox->finish({sent}).ok());
+  BOOST_TEST(!outbox->delivery_progress(claimed.at(0).id)->has_value());
+}
+
 BOOST_AUTO_TEST_CASE(a_delivery_sent_without_its_image_keeps_why) {
   test::TempDir dir;
   std::unique_ptr<Outbox> outbox = open_at(dir / "outbox.db");

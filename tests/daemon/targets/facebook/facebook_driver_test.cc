@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "daemon/targets/facebook/graph_answer.h"
+#include "daemon/targets/graph_answer.h"
 #include "tests/daemon/targets/exchanges.h"
 #include "tests/daemon/targets/fixed_driver_inputs.h"
 #include "tests/support/loopback/form_fields.h"

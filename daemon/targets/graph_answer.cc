@@ -1,4 +1,4 @@
-#include "daemon/targets/facebook/graph_answer.h"
+#include "daemon/targets/graph_answer.h"
 
 #include <algorithm>
 #include <array>
