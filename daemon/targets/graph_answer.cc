@@ -6,29 +6,15 @@
 
 #include <boost/json.hpp>
 
+#include "daemon/targets/json_reading.h"
+
 namespace herald {
 namespace {
 
 namespace json = boost::json;
 
-std::optional<json::value> parse_json(std::string_view text) {
-  boost::system::error_code ec;
-  json::value parsed = json::parse(text, ec);
-  if (ec) return std::nullopt;
-  return parsed;
-}
-
 std::int64_t integer(const json::object& object, std::string_view key) {
-  const json::value* value = object.if_contains(key);
-  if (value == nullptr || !value->is_number()) return 0;
-  boost::system::error_code ec;
-  double number = value->to_number<double>(ec);
-  return ec ? 0 : static_cast<std::int64_t>(number);
-}
-
-std::string text(const json::object& object, std::string_view key) {
-  const json::value* value = object.if_contains(key);
-  return value && value->is_string() ? std::string(value->get_string()) : std::string();
+  return json_integer(object, key).value_or(0);
 }
 
 GraphErrorClass classify(int code) {
@@ -68,8 +54,8 @@ GraphError read_graph_error(std::string_view body) {
   const json::object& e = envelope->get_object();
   error.code = static_cast<int>(integer(e, "code"));
   error.subcode = static_cast<int>(integer(e, "error_subcode"));
-  error.message = text(e, "message");
-  error.fbtrace_id = text(e, "fbtrace_id");
+  error.message = json_text(e, "message");
+  error.fbtrace_id = json_text(e, "fbtrace_id");
   error.kind = classify(error.code);
   return error;
 }
@@ -114,7 +100,7 @@ GraphPost find_graph_post(std::string_view body, std::string_view url) {
   for (const json::value& item : data->get_array()) {
     if (!item.is_object()) continue;
     const json::object& post = item.get_object();
-    bool carries = text(post, "message").find(url) != std::string::npos;
+    bool carries = json_text(post, "message").find(url) != std::string::npos;
     const json::value* attachments = post.if_contains("attachments");
     const json::value* list = attachments && attachments->is_object() ? attachments->get_object().if_contains("data")
                                                                        : nullptr;
@@ -122,10 +108,12 @@ GraphPost find_graph_post(std::string_view body, std::string_view url) {
       for (const json::value& attachment : list->get_array()) {
         if (!attachment.is_object()) continue;
         const json::object& a = attachment.get_object();
-        carries = carries || text(a, "unshimmed_url") == url || text(a, "url") == url;
+        carries = carries || json_text(a, "unshimmed_url") == url || json_text(a, "url") == url;
       }
     }
-    if (carries && !text(post, "id").empty()) return GraphPost{text(post, "id"), text(post, "permalink_url")};
+    if (carries && !json_text(post, "id").empty()) {
+      return GraphPost{json_text(post, "id"), json_text(post, "permalink_url")};
+    }
   }
   return {};
 }

@@ -49,7 +49,7 @@ const std::string kDeliverySection =
     "  backoff_max: 1s\n"
     "  max_attempts: 5\n"
     "  timeout: 3s\n"
-    "  lease: 5s\n";
+    "  lease: 10s\n";  // the least herald allows: a killed attempt is taken over after it
 
 std::string meta_target(const std::string& name, const std::string& type, const MetaFake& fake) {
   return "  - name: " + name + "\n"

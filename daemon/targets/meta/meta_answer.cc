@@ -5,31 +5,12 @@
 
 #include <boost/json.hpp>
 
+#include "daemon/targets/json_reading.h"
+
 namespace herald {
 namespace {
 
 namespace json = boost::json;
-
-std::optional<json::value> parse_json(std::string_view text) {
-  boost::system::error_code ec;
-  json::value parsed = json::parse(text, ec);
-  if (ec) return std::nullopt;
-  return parsed;
-}
-
-std::string text(const json::object& object, std::string_view key) {
-  const json::value* value = object.if_contains(key);
-  return value && value->is_string() ? std::string(value->get_string()) : std::string();
-}
-
-std::optional<std::int64_t> integer(const json::object& object, std::string_view key) {
-  const json::value* value = object.if_contains(key);
-  if (value == nullptr || !value->is_number()) return std::nullopt;
-  boost::system::error_code ec;
-  double number = value->to_number<double>(ec);
-  if (ec) return std::nullopt;
-  return static_cast<std::int64_t>(number);
-}
 
 }  // namespace
 
@@ -39,13 +20,13 @@ ContainerStatus read_container_status(std::string_view body, std::string_view st
   std::optional<json::value> parsed = parse_json(body);
   if (!parsed || !parsed->is_object()) return status;
   const json::object& o = parsed->get_object();
-  std::string state = text(o, state_field);
+  std::string state = json_text(o, state_field);
   if (state == "IN_PROGRESS") status.state = ContainerState::in_progress;
   else if (state == "FINISHED") status.state = ContainerState::finished;
   else if (state == "ERROR") status.state = ContainerState::error;
   else if (state == "EXPIRED") status.state = ContainerState::expired;
   else if (state == "PUBLISHED") status.state = ContainerState::published;
-  if (detail_field != state_field) status.detail = text(o, detail_field);
+  if (detail_field != state_field) status.detail = json_text(o, detail_field);
   return status;
 }
 
@@ -70,10 +51,10 @@ PublishingQuota read_publishing_quota(std::string_view body) {
   }
   const json::object& entry = data->get_array()[0].get_object();
   const json::value* config = entry.if_contains("config");
-  std::optional<std::int64_t> usage = integer(entry, "quota_usage");
+  std::optional<std::int64_t> usage = json_integer(entry, "quota_usage");
   if (config == nullptr || !config->is_object() || !usage) return quota;
-  std::optional<std::int64_t> total = integer(config->get_object(), "quota_total");
-  std::optional<std::int64_t> duration = integer(config->get_object(), "quota_duration");
+  std::optional<std::int64_t> total = json_integer(config->get_object(), "quota_total");
+  std::optional<std::int64_t> duration = json_integer(config->get_object(), "quota_duration");
   if (!total) return quota;
   quota.known = true;
   quota.usage = *usage;
@@ -89,8 +70,8 @@ MetaMedia find_meta_media(std::string_view body, std::string_view text_field, st
   for (const json::value& item : data->get_array()) {
     if (!item.is_object()) continue;
     const json::object& media = item.get_object();
-    if (text(media, text_field).find(url) != std::string::npos && !text(media, "id").empty()) {
-      return MetaMedia{text(media, "id"), text(media, "permalink")};
+    if (json_text(media, text_field).find(url) != std::string::npos && !json_text(media, "id").empty()) {
+      return MetaMedia{json_text(media, "id"), json_text(media, "permalink")};
     }
   }
   return {};
