@@ -7,6 +7,8 @@
 
 #include <array>
 
+#include "daemon/targets/base64.h"
+
 namespace herald {
 namespace {
 
@@ -26,29 +28,7 @@ Mac hmac_sha256(std::string_view key, std::string_view message) {
 }
 
 std::string base64(const Mac& mac) {
-  // 4 output characters per 3 input bytes, plus the NUL EVP_EncodeBlock writes.
-  std::string out(4 * ((mac.size() + 2) / 3) + 1, '\0');
-  int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), mac.data(),
-                               static_cast<int>(mac.size()));
-  out.resize(static_cast<std::size_t>(length));
-  return out;
-}
-
-// Standard base64 (padding optional); nullopt when `text` is not base64.
-std::optional<std::string> base64_decode(std::string_view text) {
-  std::string padded(text);
-  if (padded.size() % 4 == 1) return std::nullopt;
-  while (padded.size() % 4 != 0) padded += '=';
-  std::string out(padded.size() / 4 * 3, '\0');
-  int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                               reinterpret_cast<const unsigned char*>(padded.data()),
-                               static_cast<int>(padded.size()));
-  if (length < 0) return std::nullopt;
-  // EVP_DecodeBlock counts the bytes the '=' padding stands for.
-  std::size_t pad = 0;
-  for (auto it = padded.rbegin(); it != padded.rend() && *it == '=' && pad < 2; ++it) ++pad;
-  out.resize(static_cast<std::size_t>(length) - pad);
-  return out;
+  return base64_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()));
 }
 
 // The HMAC key of a "whsec_<base64>" secret, or an error.

@@ -1,28 +1,14 @@
 #include "daemon/targets/x/x_oauth.h"
 
-#include <boost/beast/core/detail/base64.hpp>
 #include <boost/json.hpp>
 
+#include "daemon/targets/base64.h"
 #include "daemon/targets/json_exchange.h"
+#include "daemon/targets/json_reading.h"
 
 namespace herald {
-namespace {
 
 namespace json = boost::json;
-
-std::string member(const json::object& object, std::string_view key) {
-  const json::value* value = object.if_contains(key);
-  return value && value->is_string() ? std::string(value->get_string()) : std::string();
-}
-
-std::string base64_encode(std::string_view bytes) {
-  namespace base64 = boost::beast::detail::base64;
-  std::string out(base64::encoded_size(bytes.size()), '\0');
-  out.resize(base64::encode(out.data(), bytes.data(), bytes.size()));
-  return out;
-}
-
-}  // namespace
 
 std::string x_tokens_state(const XTokens& tokens) {
   return json::serialize(json::object{{"seed", tokens.seed},
@@ -39,8 +25,8 @@ XTokens read_x_tokens(const std::optional<std::string>& state, const std::string
   json::value parsed = json::parse(*state, ec);
   if (ec || !parsed.is_object()) return fresh;
   const json::object& o = parsed.get_object();
-  if (member(o, "seed") != seed || member(o, "refresh_token").empty()) return fresh;
-  XTokens kept{seed, member(o, "refresh_token"), member(o, "access_token"), 0, member(o, "user_id")};
+  if (json_text(o, "seed") != seed || json_text(o, "refresh_token").empty()) return fresh;
+  XTokens kept{seed, json_text(o, "refresh_token"), json_text(o, "access_token"), 0, json_text(o, "user_id")};
   if (const json::value* at = o.if_contains("expires_at_ms"); at && at->is_int64()) kept.expires_at_ms = at->get_int64();
   return kept;
 }
@@ -63,8 +49,8 @@ XTokenAnswer read_x_token_answer(const HttpResponse& response, const XTokens& be
   const json::object* body = !ec && parsed.is_object() ? &parsed.get_object() : nullptr;
   if (response.status == 200 && body) {
     answer.tokens = before;
-    answer.tokens.access_token = member(*body, "access_token");
-    std::string refresh = member(*body, "refresh_token");
+    answer.tokens.access_token = json_text(*body, "access_token");
+    std::string refresh = json_text(*body, "refresh_token");
     if (!refresh.empty()) answer.tokens.refresh_token = refresh;
     std::int64_t expires_in = 7200;
     if (const json::value* at = body->if_contains("expires_in"); at && at->is_number()) {
@@ -76,8 +62,8 @@ XTokenAnswer read_x_token_answer(const HttpResponse& response, const XTokens& be
       return answer;
     }
   }
-  std::string error = body ? member(*body, "error") : "";
-  std::string description = body ? member(*body, "error_description") : "";
+  std::string error = body ? json_text(*body, "error") : "";
+  std::string description = body ? json_text(*body, "error_description") : "";
   answer.detail = response.status == 0 ? response.error
                                        : "HTTP " + std::to_string(response.status) +
                                              (error.empty() ? "" : " " + error) +
