@@ -91,7 +91,12 @@ BOOST_AUTO_TEST_CASE(a_batch_arrives_spaced_by_min_interval_in_order) {
   require_ready(daemon);
   for (int i = 0; i < 5; ++i) add_post(site, 2000 + i, i);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
-  // While the rest wait, status and list say when the next goes, and why.
+  // While the rest wait, status and list say when the next goes, and why
+  // (the lane saves its schedule just after a send, so wait for it).
+  BOOST_TEST_REQUIRE(test::wait_until([&] {
+    auto status = test::find_target_status(site, "hook");
+    return status && status->at("scheduled").is_object();
+  }, 5s), daemon.log());
   boost::json::object status = test::target_status(site, "hook");
   BOOST_TEST(status.at("scheduled").at("reason").as_string() == "interval");
   test::CommandResult list = test::herald_cli(site, {"list", "--target", "hook"});
@@ -117,7 +122,7 @@ BOOST_AUTO_TEST_CASE(quiet_hours_hold_a_post_until_their_end) {
   add_post(site, 2000);
   BOOST_TEST_REQUIRE(test::wait_until([&] {
     auto status = test::find_target_status(site, "hook");
-    return status && status->at("pending").as_int64() == 1;
+    return status && status->at("pending").as_int64() == 1 && status->at("scheduled").is_object();
   }, 5s), daemon.log());
   boost::json::object status = test::target_status(site, "hook");
   BOOST_TEST(status.at("scheduled").at("reason").as_string() == "quiet hours");

@@ -12,6 +12,7 @@
 #include "daemon/targets/bluesky/bluesky_xrpc.h"
 #include "daemon/targets/post_image.h"
 #include "daemon/targets/redaction.h"
+#include "daemon/targets/request_outcomes.h"
 #include "daemon/targets/retry_policy.h"
 #include "daemon/text/post_snapshot.h"
 #include "feeds/media_type.h"
@@ -148,9 +149,7 @@ class BlueskyDriver : public TargetDriver {
   }
 
   DeliveryOutcome dead(const HttpResponse& response, const std::string& why) const {
-    DeliveryOutcome outcome = dead_outcome(redactor_.apply(why));
-    outcome.http_status = response.status;
-    return outcome;
+    return refused_request_outcome(response, why, redactor_);
   }
 
  private:

@@ -12,6 +12,7 @@
 #include "daemon/targets/json_exchange.h"
 #include "daemon/targets/post_text.h"
 #include "daemon/targets/redaction.h"
+#include "daemon/targets/request_outcomes.h"
 #include "daemon/targets/retry_policy.h"
 
 namespace herald {
@@ -21,11 +22,6 @@ namespace {
 // goes beside it, and Facebook's card shows it.
 constexpr std::string_view kFacebookTemplate = "{title}\n\n{summary}\n\n{hashtags}";
 constexpr std::string_view kLookUpFields = "id,permalink_url,message,created_time,attachments{url,unshimmed_url}";
-
-HttpResponse with_status(HttpResponse response, int status) {
-  response.status = status;
-  return response;
-}
 
 class FacebookDriver : public TargetDriver {
  public:
@@ -107,9 +103,9 @@ class FacebookDriver : public TargetDriver {
   // pauses the lane; later attempts wait until then without calling.
   DeliveryOutcome throttled(const HttpResponse& response, const Delivery& delivery, const std::string& what,
                             const std::string& why, std::int64_t now_ms) {
-    DeliveryOutcome outcome = failed_request_outcome(with_status(response, 429), delivery, what, policy_, now_ms,
-                                                     random_, redactor_);
-    outcome.http_status = 429;
+    HttpResponse limited = response;
+    limited.status = 429;
+    DeliveryOutcome outcome = failed_request_outcome(limited, delivery, what, policy_, now_ms, random_, redactor_);
     if (outcome.kind != DeliveryOutcome::Kind::retry) return outcome;
     outcome.retry_at_ms = std::max({outcome.retry_at_ms, quiet_until_ms_,
                                     now_ms + read_graph_usage(response.headers).regain_ms});
@@ -120,11 +116,7 @@ class FacebookDriver : public TargetDriver {
   // A retry whatever the HTTP status said (a Graph error that passes).
   DeliveryOutcome retry(const HttpResponse& response, const Delivery& delivery, const std::string& what,
                         std::int64_t now_ms) const {
-    int status = response.status >= 500 || response.status == 0 ? response.status : 503;
-    DeliveryOutcome outcome =
-        failed_request_outcome(with_status(response, status), delivery, what, policy_, now_ms, random_, redactor_);
-    outcome.http_status = response.status;
-    return outcome;
+    return passing_failure_outcome(response, delivery, what, policy_, now_ms, random_, redactor_);
   }
   // The outcome of the retry policy for the HTTP status.
   DeliveryOutcome by_status(const HttpResponse& response, const Delivery& delivery, const std::string& what,
@@ -132,10 +124,7 @@ class FacebookDriver : public TargetDriver {
     return failed_request_outcome(response, delivery, what, policy_, now_ms, random_, redactor_);
   }
   DeliveryOutcome dead(const HttpResponse& response, const std::string& why, bool stops_target) const {
-    DeliveryOutcome outcome = dead_outcome(redactor_.apply(why));
-    outcome.http_status = response.status;
-    outcome.target_refused = stops_target;
-    return outcome;
+    return refused_request_outcome(response, why, redactor_, stops_target);
   }
   // Dead with what the operator must do about the token.
   DeliveryOutcome token_refused(const HttpResponse& response, const GraphError& error) const {

@@ -16,6 +16,7 @@
 #include "daemon/targets/meta/meta_token.h"
 #include "daemon/targets/post_text.h"
 #include "daemon/targets/redaction.h"
+#include "daemon/targets/request_outcomes.h"
 #include "daemon/targets/retry_policy.h"
 
 namespace herald {
@@ -205,26 +206,14 @@ class MetaDriver : public TargetDriver {
   // A retry whatever the HTTP status said (an error the network calls passing).
   DeliveryOutcome retry(const HttpResponse& response, const Delivery& delivery, const std::string& what,
                         std::int64_t now_ms) const {
-    int status = response.status >= 500 || response.status == 0 ? response.status : 503;
-    DeliveryOutcome outcome = by_status(with_status(response, status), delivery, what, now_ms);
-    outcome.http_status = response.status;
-    return outcome;
+    return passing_failure_outcome(response, delivery, what, policy_, now_ms, random_, redactor_);
   }
   // A wait that never counts against max_attempts: the lane pauses (429).
   DeliveryOutcome wait(std::int64_t until_ms, const std::string& why, std::int64_t now_ms) const {
-    DeliveryOutcome outcome;
-    outcome.kind = DeliveryOutcome::Kind::retry;
-    outcome.at_ms = now_ms;
-    outcome.retry_at_ms = std::max(until_ms, now_ms + 1000);
-    outcome.http_status = 429;
-    outcome.error = redactor_.apply(why);
-    return outcome;
+    return lane_wait_outcome(until_ms, why, now_ms, redactor_);
   }
   DeliveryOutcome dead(const HttpResponse& response, const std::string& why, bool stops_target) const {
-    DeliveryOutcome outcome = dead_outcome(redactor_.apply(why));
-    outcome.http_status = response.status;
-    outcome.target_refused = stops_target;
-    return outcome;
+    return refused_request_outcome(response, why, redactor_, stops_target);
   }
   DeliveryOutcome token_refused(const HttpResponse& response, const std::string& detail) const {
     return dead(response,
