@@ -11,68 +11,29 @@
 
 #include "daemon/targets/graph_answer.h"
 #include "tests/daemon/targets/exchanges.h"
-#include "tests/daemon/targets/fixed_driver_inputs.h"
+#include "tests/daemon/targets/seed_driver_rig.h"
 #include "tests/support/loopback/form_fields.h"
-#include "tests/support/seed_post.h"
 
 namespace herald {
 namespace {
 
-constexpr std::int64_t kNow = 1764417600000;
+constexpr std::int64_t kNow = test::kSeedAnnouncedMs;
 constexpr std::int64_t kMinute = 60'000;
 
 using test::answer;
 using test::header;
 
 using test::form_field;
+using test::graph_error;
 
-struct Fixture {
-  Config config;
-  TargetConfig target;
-  std::unique_ptr<TargetDriver> driver;
-  Delivery delivery;
-  std::string post_url;
-
-  Fixture() {
-    config.site.url = "https://noticias.example.mx/";
-    config.site.language = "es";
-    config.content.rules.fields.id = "news_id";
-    config.delivery.max_attempts = 5;
-    target.name = "pagina";
-    target.type = TargetType::facebook;
-    target.settings = FacebookSettings{};
-    target.url = "https://graph.example";
+struct Fixture : test::SeedDriverRig {
+  Fixture() : SeedDriverRig("pagina", TargetType::facebook, "https://graph.example") {
+    state_store = nullptr;
     target.as<FacebookSettings>().page_id = "104612345678901";
     target.as<FacebookSettings>().token = "EAAPageToken123";
     make();
   }
-
-  void make() {
-    DriverResult made = make_target_driver(target, config, nullptr, test::fixed_driver_inputs());
-    BOOST_TEST_REQUIRE(made.ok(), made.error());
-    driver = std::move(*made);
-    Post post = test::parse_seed_post(config.content.rules);
-    delivery.id = 3;
-    delivery.post_id = "186509";
-    delivery.target = "pagina";
-    delivery.event = "post.published";
-    delivery.attempts = 1;
-    delivery.payload = driver->payload(post, DeliveryEvent::published, Timestamp{kNow / 1000, 0});
-    post_url = boost::json::parse(delivery.payload).at("url").as_string().c_str();
-  }
-
-  AttemptStep start(std::unique_ptr<DeliveryAttempt>& attempt, std::int64_t now_ms = kNow) {
-    attempt = driver->attempt(delivery);
-    return attempt->first(now_ms);
-  }
 };
-
-std::string graph_error(int code, int subcode, const std::string& message) {
-  boost::json::object error{{"message", message}, {"type", "OAuthException"}, {"code", code},
-                            {"fbtrace_id", "AbCdEf123"}};
-  if (subcode != 0) error["error_subcode"] = subcode;
-  return boost::json::serialize(boost::json::object{{"error", error}});
-}
 
 const char* const kFeed = "https://graph.example/v25.0/104612345678901/feed";
 const char* const kPosts =

@@ -16,39 +16,24 @@
 #include "daemon/text/text_length.h"
 #include "tests/daemon/targets/exchanges.h"
 #include "tests/daemon/targets/fixed_driver_inputs.h"
-#include "tests/daemon/targets/memory_state.h"
+#include "tests/daemon/targets/seed_driver_rig.h"
 #include "tests/support/loopback/form_fields.h"
-#include "tests/support/seed_post.h"
 
 namespace herald {
 namespace {
 
-constexpr std::int64_t kNow = 1764417600000;
+constexpr std::int64_t kNow = test::kSeedAnnouncedMs;
 constexpr std::int64_t kDay = 24 * 3600 * 1000;
 
 using test::answer;
 using test::form_field;
+using test::graph_error;
 
 const char* const kApi = "https://graph.example/v25.0/";
 const char* const kImageUrl = "https://noticias.example.mx/announce-images/abc.jpg";
 
-struct Fixture {
-  Config config;
-  TargetConfig target;
-  test::MemoryState state;
-  std::unique_ptr<TargetDriver> driver;
-  Delivery delivery;
-  std::string post_url;
-
-  explicit Fixture(TargetType type = TargetType::instagram) {
-    config.site.url = "https://noticias.example.mx/";
-    config.site.language = "es";
-    config.content.rules.fields.id = "news_id";
-    config.delivery.max_attempts = 5;
-    target.name = "insta";
-    target.type = type;
-    target.settings = default_settings(type);
-    target.url = "https://graph.example";
+struct Fixture : test::SeedDriverRig {
+  explicit Fixture(TargetType type = TargetType::instagram) : SeedDriverRig("insta", type, "https://graph.example") {
     target.as<MetaSettings>().account_id = "17841400008460056";
     target.as<MetaSettings>().token = "IGQVJtoken1";
     target.as<MetaSettings>().api_version = "v25.0";
@@ -63,33 +48,9 @@ struct Fixture {
     make();
   }
 
-  void make(std::int64_t now_ms = kNow) {
-    DriverResult made = make_target_driver(target, config, &state, test::fixed_driver_inputs(now_ms * 1000));
-    BOOST_TEST_REQUIRE(made.ok(), made.error());
-    driver = std::move(*made);
-    Post post = test::parse_seed_post(config.content.rules);
-    delivery.id = 3;
-    delivery.post_id = "186509";
-    delivery.target = "insta";
-    delivery.event = "post.published";
-    delivery.attempts = 1;
-    delivery.payload = driver->payload(post, DeliveryEvent::published, Timestamp{kNow / 1000, 0});
-    post_url = boost::json::parse(delivery.payload).at("url").as_string().c_str();
-  }
-
-  AttemptStep start(std::unique_ptr<DeliveryAttempt>& attempt, std::int64_t now_ms = kNow) {
-    attempt = driver->attempt(delivery);
-    return attempt->first(now_ms);
-  }
+  void make(std::int64_t now_ms = kNow) { SeedDriverRig::make(test::fixed_driver_inputs(now_ms * 1000)); }
   MetaProgress progress() { return read_meta_progress(state.load_progress(delivery.id)); }
 };
-
-std::string graph_error(int code, int subcode, const std::string& message) {
-  boost::json::object error{{"message", message}, {"type", "OAuthException"}, {"code", code},
-                            {"fbtrace_id", "AbCdEf123"}};
-  if (subcode != 0) error["error_subcode"] = subcode;
-  return boost::json::serialize(boost::json::object{{"error", error}});
-}
 
 std::string status_body(const std::string& state, const std::string& detail = "") {
   return R"({"status_code":")" + state + R"(","status":")" + (detail.empty() ? state : detail) + R"(","id":"c1"})";

@@ -14,53 +14,20 @@
 #include "daemon/targets/x/x_oauth.h"
 #include "daemon/text/text_length.h"
 #include "tests/daemon/targets/exchanges.h"
-#include "tests/daemon/targets/fixed_driver_inputs.h"
-#include "tests/daemon/targets/memory_state.h"
-#include "tests/support/seed_post.h"
+#include "tests/daemon/targets/seed_driver_rig.h"
 
 namespace herald {
 namespace {
 
-constexpr std::int64_t kNow = 1764417600000;
-
-using test::MemoryState;
+constexpr std::int64_t kNow = test::kSeedAnnouncedMs;
 
 using test::answer;
 using test::header;
 
-struct Fixture {
-  Config config;
-  TargetConfig target;
-  MemoryState state;
-  std::unique_ptr<TargetDriver> driver;
-  Delivery delivery;
-  std::string post_url;
-
-  Fixture() {
-    config.site.url = "https://noticias.example.mx/";
-    config.site.language = "es";
-    config.content.rules.fields.id = "news_id";
-    config.delivery.max_attempts = 5;
-    target.name = "equis";
-    target.type = TargetType::x;
-    target.settings = XSettings{};
-    target.url = "https://api.x.example";
+struct Fixture : test::SeedDriverRig {
+  Fixture() : SeedDriverRig("equis", TargetType::x, "https://api.x.example") {
     target.as<XSettings>().client_id = "client-1";
     target.as<XSettings>().refresh_token = "seed-refresh";
-  }
-
-  void make() {
-    DriverResult made = make_target_driver(target, config, &state, test::fixed_driver_inputs());
-    BOOST_TEST_REQUIRE(made.ok(), made.error());
-    driver = std::move(*made);
-    Post post = test::parse_seed_post(config.content.rules);
-    delivery.id = 3;
-    delivery.post_id = "186509";
-    delivery.target = "equis";
-    delivery.event = "post.published";
-    delivery.attempts = 1;
-    delivery.payload = driver->payload(post, DeliveryEvent::published, Timestamp{kNow / 1000, 0});
-    post_url = boost::json::parse(delivery.payload).at("url").as_string().c_str();
   }
 };
 
