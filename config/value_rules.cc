@@ -29,8 +29,9 @@ bool is_well_formed_language(const std::string& tag) {
 
 // The ":name" placeholders of a permalink, after the scheme of an absolute URL.
 std::string check_colon_placeholders(std::string_view text) {
-  static const std::vector<std::string> kAllowed = {":year", ":month", ":day",
-                                                    ":slug", ":id",    ":section"};
+  static const std::vector<std::string> kAllowed = {
+      ":year", ":month", ":day",   ":slug",       ":id",         ":section",   ":title",     ":i_month",
+      ":i_day", ":short_year", ":hour", ":minute", ":second", ":categories", ":output_ext"};
   std::size_t start = text.find("://");
   std::size_t i = start == std::string_view::npos ? 0 : start + 3;
   for (; i < text.size(); ++i) {
@@ -114,6 +115,12 @@ std::string check_permalink(std::string_view permalink) {
            "/:year/:month/:day/:slug/" + got(permalink);
   }
   return check_colon_placeholders(permalink);
+}
+
+std::string check_excerpt_separator(std::string_view separator) {
+  if (separator.empty()) return "must not be empty; write the text that ends a post's excerpt, e.g. \"<!--more-->\"";
+  if (separator.size() > 200) return "must be at most 200 bytes" + got(separator.substr(0, 40));
+  return "";
 }
 
 std::string check_entry_id(std::string_view entry_id) {

@@ -25,6 +25,8 @@ std::string check_language(std::string_view tag);
 // Starts with '/' or is an absolute http(s) URL; placeholders only among
 // :year :month :day :slug :id :section.
 std::string check_permalink(std::string_view permalink);
+// content.excerpt_separator: not empty, at most 200 bytes.
+std::string check_excerpt_separator(std::string_view separator);
 
 // Contains {id}; placeholders only among {host} {id}.
 std::string check_entry_id(std::string_view entry_id);

@@ -20,9 +20,15 @@ std::string two_digits(int n) {
 }
 
 // Percent-encodes everything but RFC 3986 unreserved characters, so an id
-// or slug is one safe path segment and ids stay ASCII.
+// or section is one safe path segment and ids stay ASCII.
 std::string encode_segment(std::string_view text) {
   return boost::urls::encode(text, boost::urls::unreserved_chars);
+}
+
+// Percent-encodes what a path segment cannot hold as it is (RFC 3986
+// pchar kept), as Jekyll's URL.escape_path does: "Jekyll-(3.0)" stays.
+std::string encode_jekyll_segment(std::string_view text) {
+  return boost::urls::encode(text, boost::urls::pchars);
 }
 
 std::string image_media_type(std::string_view url) {
@@ -51,14 +57,26 @@ std::string image_media_type(std::string_view url) {
 }  // namespace
 
 std::string post_url(const Post& post, const std::string& site_url, const std::string& permalink) {
-  // Placeholders are matched longest first so ":day" never eats ":da...".
-  const std::array<std::pair<std::string_view, std::string>, 6> values{{
+  // Dates are the site's calendar day and clock, as Jekyll's (the instant in
+  // the site's zone, whatever offset the post was written with).
+  const Timestamp local{post.date.unix_seconds, post.site_offset_minutes};
+  // No name is a prefix of another, so the first match is the placeholder.
+  const std::array<std::pair<std::string_view, std::string>, 15> values{{
       {":section", encode_segment(slugify(post.section))},
-      {":month", two_digits(post.date.month())},
-      {":year", std::to_string(post.date.year())},
-      {":slug", encode_segment(post.slug)},
-      {":day", two_digits(post.date.day())},
+      {":categories", encode_jekyll_segment(lower_case(post.section))},
+      {":month", two_digits(local.month())},
+      {":i_month", std::to_string(local.month())},
+      {":year", std::to_string(local.year())},
+      {":short_year", two_digits(local.year() % 100)},
+      {":day", two_digits(local.day())},
+      {":i_day", std::to_string(local.day())},
+      {":hour", two_digits(local.hour())},
+      {":minute", two_digits(local.minute())},
+      {":second", two_digits(local.second())},
+      {":slug", encode_jekyll_segment(post.slug)},
+      {":title", encode_jekyll_segment(post.title_slug)},
       {":id", encode_segment(post.id)},
+      {":output_ext", ".html"},
   }};
   std::string path;
   for (std::size_t i = 0; i < permalink.size();) {

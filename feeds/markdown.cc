@@ -10,6 +10,8 @@
 // finished tree touches no shared state and runs unlocked.
 #include "feeds/markdown.h"
 
+#include "feeds/text.h"
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
@@ -126,6 +128,19 @@ std::string markdown_to_html(std::string_view markdown) {
   ParserPtr parser = make_parser();
   NodePtr document = parse(parser.get(), markdown);
   return render(document.get(), parser.get());
+}
+
+std::string markdown_excerpt(std::string_view markdown, std::string_view separator) {
+  std::size_t start = markdown.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return "";
+  markdown.remove_prefix(start);
+  if (!separator.empty()) markdown = markdown.substr(0, markdown.find(separator));
+  ParserPtr parser = make_parser();
+  NodePtr document = parse(parser.get(), markdown);
+  char* plain = cmark_render_plaintext(document.get(), kOptions, 0);
+  std::string text = squash_whitespace(plain);
+  std::free(plain);
+  return shorten_at_space(text, kMaxExcerptChars);
 }
 
 MarkdownShape measure_markdown(std::string_view markdown, const MarkdownLimits& limits) {

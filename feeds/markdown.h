@@ -14,6 +14,15 @@ namespace herald {
 
 std::string markdown_to_html(std::string_view markdown);
 
+// Jekyll's excerpt of a post as plain text: the Markdown before the first
+// `separator` (Jekyll's excerpt_separator, by default a blank line: the
+// first paragraph; leading blank lines skipped, unlike Jekyll, so a body
+// that starts with one still has an excerpt), rendered by cmark-gfm's
+// plain-text renderer (markup and raw HTML dropped), whitespace collapsed,
+// at most kMaxExcerptChars code points (cut at a space, with "…").
+inline constexpr std::size_t kMaxExcerptChars = 600;
+std::string markdown_excerpt(std::string_view markdown, std::string_view separator);
+
 // What parsing `markdown` gives, measured without recursion (cmark's
 // iterator) against `limits`. Lines and columns are 1-based within
 // `markdown`; a position is 0 while its limit is not crossed.

@@ -23,6 +23,7 @@ struct Post {
   std::string guid;         // front-matter id/guid override, used verbatim as the entry id
   std::string title;        // plain text, never empty
   Timestamp date;           // publication instant
+  int site_offset_minutes = 0;  // the site zone's offset at `date`: permalink dates are the site's day, as Jekyll's
   std::optional<Timestamp> updated;
   std::string author;       // empty: the site's author applies
   std::string summary;      // plain text, whitespace-trimmed, may be empty
@@ -30,7 +31,12 @@ struct Post {
   std::vector<std::string> tags;  // in front-matter order, duplicates removed
   std::optional<Image> image;
   bool draft = false;       // `published: false` or `draft: true`: never published
-  std::string slug;         // ASCII, from the file name (Jekyll date prefix removed) or title
+  // Permalink slugs. From front-matter `slug` or the Jekyll file name's
+  // (trailing dots dropped), by Jekyll's rules (text.h jekyll_slugify):
+  // `slug` lower case, `title_slug` pretty and cased. Else from the title,
+  // then the id, as ASCII (slugify), the same in both.
+  std::string slug;
+  std::string title_slug;
   std::string body;         // Markdown source
   int body_line = 1;        // 1-based line of `body`'s first line in the file
   // Every other scalar front-matter field that is not absent, by key, as

@@ -171,6 +171,7 @@ class FieldReader {
                            ":' field such as 2021-08-10T16:17:00-06:00");
     }
     post->date = *published;
+    post->site_offset_minutes = zone_.offset_minutes_at(published->unix_seconds);
     return true;
   }
 
@@ -286,11 +287,21 @@ class FieldReader {
   }
 
   void read_slug(Post* post) const {
+    std::string source;
     const YamlNode* node = find("slug");
-    if (node != nullptr && node->is_scalar()) post->slug = slugify(node->scalar);
-    if (post->slug.empty() && file_name_) post->slug = slugify(file_name_->slug);
-    if (post->slug.empty()) post->slug = slugify(post->title);
-    if (post->slug.empty()) post->slug = slugify(post->id);
+    if (node != nullptr && node->is_scalar()) source = clean(node->scalar);
+    if (source.empty() && file_name_) {
+      std::string_view name = file_name_->slug;
+      while (name.ends_with('.')) name.remove_suffix(1);  // as Jekyll: no trailing dots
+      source = std::string(name);
+    }
+    post->slug = jekyll_slugify(source, JekyllSlugMode::kDefault, false);
+    post->title_slug = jekyll_slugify(source, JekyllSlugMode::kPretty, true);
+    if (post->slug.empty() || post->title_slug.empty()) {
+      post->slug = slugify(post->title);
+      if (post->slug.empty()) post->slug = slugify(post->id);
+      post->title_slug = post->slug;
+    }
   }
 
   const YamlTree& tree_;

@@ -9,6 +9,7 @@
 
 #include "feeds/front_matter.h"
 #include "feeds/front_matter_yaml.h"
+#include "feeds/markdown.h"
 #include "feeds/markdown_limits.h"
 #include "feeds/post_fields.h"
 #include "feeds/source_text.h"
@@ -34,6 +35,12 @@ std::optional<Diagnostic> parse_into(std::string_view path, std::string_view byt
   post->source_path = std::string(path);
   post->body = std::string(fm->body);
   post->body_line = fm->body_line;
+  if (post->summary.empty()) {
+    // Jekyll's excerpt, so readers that ignore the content show something;
+    // a post's own excerpt_separator wins over the site's.
+    auto own = post->fields.find("excerpt_separator");
+    post->summary = markdown_excerpt(post->body, own != post->fields.end() ? own->second : rules.excerpt_separator);
+  }
   return std::nullopt;
 }
 

@@ -27,9 +27,13 @@ struct FieldMap {
 struct PostRules {
   FieldMap fields;
   // Public URL of a post, relative to the site URL (or absolute).
-  // Placeholders: :year :month :day (of the post's date in its own offset),
-  // :slug, :id, :section (slugged; "" when none).
+  // Placeholders: Jekyll's (:year :month :day in the site's time zone,
+  // :slug, :title, ...) and herald's :id and :section; entry_builder.h
+  // post_url lists them.
   std::string permalink = "/:year/:month/:day/:slug/";
+  // content.excerpt_separator: a post without a description gets the text
+  // before it as its summary (Jekyll's; a post's own key wins).
+  std::string excerpt_separator = "\n\n";
   // Scalar values that mean "absent" (compared after trimming, case-insensitive).
   std::vector<std::string> absent_values = {"nil", "null", "~", ""};
   std::size_t max_bytes = 1024 * 1024;    // content.max_bytes: larger files are refused

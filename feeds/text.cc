@@ -3,6 +3,7 @@
 // "Any-Latin; Latin-ASCII" for whatever is still not ASCII.
 #include "feeds/text.h"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
@@ -226,6 +227,57 @@ std::string slugify(std::string_view text) {
   std::string utf8;
   folded.toUTF8String(utf8);
   return ascii_slug(utf8);
+}
+
+std::string shorten_at_space(std::string_view text, std::size_t max) {
+  if (max == 0) return "";
+  std::size_t count = 0;
+  std::size_t cut = 0;        // byte end of the first max - 1 code points
+  std::size_t last_space = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size();) {
+    if (count == max - 1) cut = i;
+    if (count < max - 1 && text[i] == ' ') last_space = i;
+    next_char(text, i);
+    if (++count > max) break;
+  }
+  if (count <= max) return std::string(text);
+  std::size_t end = last_space != std::string_view::npos && last_space > 0 ? last_space : cut;
+  return std::string(text.substr(0, end)) + "\u2026";
+}
+
+std::string lower_case(std::string_view text) {
+  icu::UnicodeString unicode =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  unicode.toLower(icu::Locale::getRoot());
+  std::string utf8;
+  unicode.toUTF8String(utf8);
+  return utf8;
+}
+
+std::string jekyll_slugify(std::string_view text, JekyllSlugMode mode, bool cased) {
+  static constexpr std::string_view kPrettyKept = "._~!$&'()+,;=@";
+  icu::UnicodeString out;
+  bool in_run = false;
+  for (std::size_t i = 0; i < text.size();) {
+    UChar32 c = next_char(text, i);
+    if (c < 0) continue;  // not UTF-8: never given, never kept
+    bool kept = (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_ND_MASK)) != 0 ||
+                (mode == JekyllSlugMode::kPretty && c < 0x80 &&
+                 kPrettyKept.find(static_cast<char>(c)) != std::string_view::npos);
+    if (kept) {
+      out.append(c);
+      in_run = false;
+    } else if (!in_run) {
+      out.append(UChar32{'-'});
+      in_run = true;
+    }
+  }
+  if (out.startsWith(icu::UnicodeString(u'-'))) out.remove(0, 1);
+  if (out.endsWith(icu::UnicodeString(u'-'))) out.truncate(out.length() - 1);
+  if (!cased) out.toLower(icu::Locale::getRoot());
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
 }
 
 }  // namespace herald

@@ -1,5 +1,5 @@
 // Text helpers shared by the core: UTF-8 validation, removal of characters
-// that XML 1.0 forbids, whitespace trimming, ASCII slugs.
+// that XML 1.0 forbids, whitespace trimming, ASCII slugs and Jekyll's slugs.
 #pragma once
 
 #include <cstddef>
@@ -35,5 +35,22 @@ std::string squash_whitespace(std::string_view text);
 // lower case, runs of anything else become one '-', no leading/trailing '-'.
 // Stable across releases. Returns "" when nothing is left.
 std::string slugify(std::string_view text);
+
+// Jekyll's slug (Jekyll::Utils.slugify, modes "default" and "pretty"):
+// every run of characters that are not a letter, a mark or a decimal digit
+// of any script (pretty: nor one of ._~!$&'()+,;=@) becomes one '-', one
+// '-' is dropped at each end, and the text is lower-cased (Unicode's
+// default mapping) unless `cased`. "Storage" -> "storage"; pretty and
+// cased: "Storage", "Jekyll 3.0" -> "Jekyll-3.0". Input must be valid UTF-8.
+// `text` (whitespace already collapsed) when it has at most `max` code
+// points; else cut at the last space that leaves at most max - 1 (inside a
+// word when there is none) with "…" appended. Input must be valid UTF-8.
+std::string shorten_at_space(std::string_view text, std::size_t max);
+
+// Lower case by Unicode's default mapping ("Economía" -> "economía").
+std::string lower_case(std::string_view text);
+
+enum class JekyllSlugMode { kDefault, kPretty };
+std::string jekyll_slugify(std::string_view text, JekyllSlugMode mode, bool cased);
 
 }  // namespace herald

@@ -1,9 +1,19 @@
-// Timestamp parsing and formatting. Civil <-> instant conversions go through
-// std::chrono calendar types; offsets for dates written without one come
-// from the site's TimeZone.
+// Timestamp parsing and formatting. Dates are read by Howard Hinnant's
+// date::parse (Debian's libhowardhinnant-date-dev) in a list of forms;
+// civil <-> instant conversions go through std::chrono calendar types;
+// offsets for dates written without one come from the site's TimeZone.
 #include "feeds/timestamp.h"
 
 #include <cstdio>
+#include <sstream>
+#include <vector>
+
+// g++ 12 at -O2 takes date.h's seconds field (from_stream's `S`, set on
+// every path that reads it) for maybe uninitialized: a false positive.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <date/date.h>
+#pragma GCC diagnostic pop
 
 #include "feeds/time_zone.h"
 
@@ -15,6 +25,9 @@ using std::chrono::sys_days;
 using std::chrono::year_month_day;
 
 constexpr std::int64_t kSecondsPerDay = 86400;
+// No form is longer ("Tue, 10 Aug 2021 16:17:00.123456 2021 -06:00" is 44):
+// a longer text is refused before any try, bounding the cost.
+constexpr std::size_t kLongestDate = 64;
 constexpr const char* kAcceptedForms =
     "write 2021-08-10T16:17:00-06:00, 2021-08-10 16:17:00 -0600, 2021-08-10 16:17 or 2021-08-10";
 
@@ -46,108 +59,77 @@ std::int64_t local_seconds_of(const year_month_day& date, int hour, int minute, 
   return day * kSecondsPerDay + hour * 3600 + minute * 60 + second;
 }
 
-// A cursor over the text being parsed; every reader returns false when the
-// expected piece is not there.
-class Reader {
- public:
-  explicit Reader(std::string_view text) : text_(text) {}
-  bool done() const { return pos_ == text_.size(); }
-  char peek() const { return done() ? '\0' : text_[pos_]; }
-  bool accept(char c) {
-    if (peek() != c) return false;
-    ++pos_;
-    return true;
-  }
-  bool accept_any(std::string_view chars) {
-    if (done() || chars.find(peek()) == std::string_view::npos) return false;
-    ++pos_;
-    return true;
-  }
-  // Exactly `min`..`max` decimal digits.
-  bool number(int min, int max, int* out) {
-    int n = 0;
-    int value = 0;
-    while (n < max && peek() >= '0' && peek() <= '9') {
-      value = value * 10 + (text_[pos_++] - '0');
-      ++n;
-    }
-    *out = value;
-    return n >= min;
-  }
-  void skip_digits() {
-    while (peek() >= '0' && peek() <= '9') ++pos_;
-  }
-  bool skip_blanks() {
-    std::size_t start = pos_;
-    while (peek() == ' ' || peek() == '\t') ++pos_;
-    return pos_ > start;
-  }
-
- private:
-  std::string_view text_;
-  std::size_t pos_ = 0;
+// The written forms a date is read in, most common first (the seed's and
+// Jekyll's, so a typical post costs one or two tries). Each is a format of
+// Howard Hinnant's date::parse, where a blank matches any run of blanks,
+// none included: `%Ez` reads -06, -06:00; `%z` reads -06, -0600. Then every
+// combination of a date (ISO, slashes, RFC 2822), a time (T or a blank,
+// with or without seconds and a fraction), a repeated year (Ruby's
+// `Time#to_s` of old Jekyll sites: "2023-01-29 18:30:22 2023 -0800") and a
+// zone (an offset, Z, UTC, GMT, or none: the site's zone). Not read, as
+// the library reads them wrongly or ambiguously: 12-hour times with AM/PM
+// (date.h ignores %p when parsing), zone abbreviations other than
+// UTC/GMT (CST is three different offsets), fractions finer than a
+// microsecond.
+struct DateForm {
+  std::string format;
+  bool zoned = false;      // an offset or Z/UTC/GMT is written
+  bool with_time = false;
 };
 
-// hh:mm[:ss[.fraction]]
-bool read_time(Reader& r, CivilTime* c) {
-  if (!r.number(1, 2, &c->hour) || !r.accept(':') || !r.number(2, 2, &c->minute)) return false;
-  if (r.accept(':')) {
-    if (!r.number(2, 2, &c->second)) return false;
-    if (r.accept('.')) {
-      int ignored = 0;
-      if (!r.number(1, 1, &ignored)) return false;
-      r.skip_digits();
+std::vector<DateForm> date_forms() {
+  static const char* const kDates[] = {"%Y-%m-%d", "%Y/%m/%d", "%a, %d %b %Y", "%d %b %Y"};
+  static const char* const kTimes[] = {"T%H:%M:%S", " %H:%M:%S", "T%H:%M", " %H:%M", "t%H:%M:%S", "t%H:%M"};
+  static const char* const kYears[] = {"", " %Y"};
+  struct Zone {
+    const char* format;
+    bool zoned;
+  };
+  static const Zone kZones[] = {{" %Ez", true}, {" %z", true}, {" Z", true}, {" z", true},
+                                {" UTC", true}, {" GMT", true}, {"", false}};
+  std::vector<DateForm> forms = {{"%Y-%m-%dT%H:%M:%S %Ez", true, true},
+                                 {"%Y-%m-%d %H:%M:%S %z", true, true},
+                                 {"%Y-%m-%dT%H:%M:%S Z", true, true},
+                                 {"%Y-%m-%d", false, false}};
+  auto add = [&forms](DateForm form) {
+    for (const DateForm& known : forms) {
+      if (known.format == form.format) return;
     }
+    forms.push_back(std::move(form));
+  };
+  for (const char* date : kDates) {
+    for (const char* time : kTimes) {
+      for (const char* year : kYears) {
+        for (const Zone& zone : kZones) {
+          add({std::string(date) + time + year + zone.format, zone.zoned, true});
+        }
+      }
+    }
+    add({date, false, false});
   }
-  return c->hour < 24 && c->minute < 60 && c->second < 60;
+  return forms;
 }
 
-// Z, ±hh:mm, ±hhmm or ±hh. Returns false on a malformed zone.
-bool read_offset(Reader& r, int* minutes) {
-  if (r.accept_any("Zz")) {
-    *minutes = 0;
+// Reads the whole of `text` in one of the forms; `offset` stays empty when
+// none is written.
+bool read_timestamp(std::string_view text, std::int64_t* local_seconds, std::optional<int>* offset) {
+  static const std::vector<DateForm> kForms = date_forms();
+  std::istringstream in;
+  for (const DateForm& form : kForms) {
+    in.clear();
+    in.str(std::string(text));
+    date::local_time<std::chrono::microseconds> local{};
+    std::chrono::minutes written_offset{0};
+    in >> date::parse(form.format, local, written_offset);
+    if (in.fail() || !(in >> std::ws).eof()) continue;
+    auto day = date::floor<date::days>(local);
+    int year = static_cast<int>(date::year_month_day{day}.year());
+    if (year < 1000 || year > 9999) continue;  // "21-08-05" is no year 21
+    *local_seconds = date::floor<std::chrono::seconds>(local).time_since_epoch().count();
+    if (form.zoned) *offset = static_cast<int>(written_offset.count());
     return true;
   }
-  int sign = r.peek() == '-' ? -1 : 1;
-  if (!r.accept_any("+-")) return false;
-  int hours = 0;
-  int mins = 0;
-  if (!r.number(1, 2, &hours)) return false;
-  if (r.accept(':')) {
-    if (!r.number(2, 2, &mins)) return false;
-  } else if (!r.done()) {
-    if (!r.number(2, 2, &mins)) return false;
-  }
-  *minutes = sign * (hours * 60 + mins);
-  return hours < 24 && mins < 60;
-}
-
-bool read_date(Reader& r, CivilTime* c) {
-  int y = 0;
-  int m = 0;
-  int d = 0;
-  if (!r.number(4, 4, &y) || !r.accept('-') || !r.number(1, 2, &m) || !r.accept('-') ||
-      !r.number(1, 2, &d)) {
-    return false;
-  }
-  c->date = year_month_day{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
-                           std::chrono::day{static_cast<unsigned>(d)}};
-  return c->date.ok();
-}
-
-// Parses the whole of `text`; `offset` stays empty when none is written.
-bool read_timestamp(std::string_view text, CivilTime* c, std::optional<int>* offset) {
-  Reader r(text);
-  if (!read_date(r, c)) return false;
-  if (r.done()) return true;
-  if (!r.accept_any("Tt") && !r.skip_blanks()) return false;
-  if (!read_time(r, c)) return false;
-  r.skip_blanks();
-  if (r.done()) return true;
-  int minutes = 0;
-  if (!read_offset(r, &minutes)) return false;
-  *offset = minutes;
-  return r.done();
+  return false;
 }
 
 std::string_view trim_blanks(std::string_view text) {
@@ -198,16 +180,19 @@ int Timestamp::day() const {
   return static_cast<int>(static_cast<unsigned>(local_civil(*this).date.day()));
 }
 
+int Timestamp::hour() const { return local_civil(*this).hour; }
+int Timestamp::minute() const { return local_civil(*this).minute; }
+int Timestamp::second() const { return local_civil(*this).second; }
+
 std::optional<Timestamp> parse_timestamp(std::string_view text, const TimeZone& zone,
                                          std::string* error) {
   std::string_view trimmed = trim_blanks(text);
-  CivilTime c;
+  std::int64_t local = 0;
   std::optional<int> offset;
-  if (!read_timestamp(trimmed, &c, &offset)) {
+  if (trimmed.size() > kLongestDate || !read_timestamp(trimmed, &local, &offset)) {
     if (error != nullptr) *error = "'" + std::string(trimmed) + "' is not a date; " + kAcceptedForms;
     return std::nullopt;
   }
-  std::int64_t local = local_seconds_of(c.date, c.hour, c.minute, c.second);
   int minutes = offset ? *offset : zone.offset_minutes_at_local(local);
   return Timestamp{local - std::int64_t{minutes} * 60, minutes};
 }

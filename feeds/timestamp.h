@@ -1,11 +1,15 @@
 // Timestamp: an instant plus the UTC offset it was written with, so a post
 // dated "2021-08-10T16:17:00.000-06:00" is shown in feeds with -0600 / -06:00.
 //
-// Parsing accepts what real front matter holds:
+// Parsing accepts what real front matter holds (what Jekyll, through Ruby's
+// Time.parse, accepts in practice; timestamp.cc lists every form):
 //   2021-08-10T16:17:00.000-06:00   RFC 3339, optional fraction, Z or ±hh:mm
-//   2021-08-10 16:17:00 -0600       Jekyll (±hhmm or ±hh:mm, optional seconds)
+//   2021-08-10 16:17:00 -0600       Jekyll (±hhmm, ±hh:mm or ±hh, optional seconds)
+//   2023-01-29 18:30:22 2023 -0800  Ruby's Time#to_s with the year repeated
+//   2021-08-10 16:17:00 UTC         Z, UTC or GMT
+//   Tue, 10 Aug 2021 16:17:00 -0600 RFC 2822; also 10 Aug 2021, 2021/08/10
 //   2021-08-10 16:17                no offset: the site's time zone applies
-//   2021-08-10                      date only: midnight in the site's time zone
+//   2021-8-5                        date only: midnight in the site's time zone
 // Formatting gives exactly what validators want (see shared/docs/feeds.md).
 #pragma once
 
@@ -34,6 +38,9 @@ struct Timestamp {
   int year() const;
   int month() const;
   int day() const;
+  int hour() const;
+  int minute() const;
+  int second() const;
 };
 
 // Parses `text` in one of the forms above. Dates without an offset are

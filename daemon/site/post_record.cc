@@ -9,7 +9,7 @@ namespace {
 // Positions in the record array.
 enum Slot {
   kVersion, kId, kGuid, kTitle, kDate, kUpdated, kAuthor, kSummary, kSection,
-  kTags, kImage, kDraft, kSlug, kBodyLine, kFields, kSlotCount
+  kTags, kImage, kDraft, kSlug, kBodyLine, kFields, kTitleSlug, kSiteOffset, kSlotCount
 };
 
 json::array timestamp_value(const Timestamp& t) { return {t.unix_seconds, t.offset_minutes}; }
@@ -62,6 +62,8 @@ std::string encode_post_record(const Post& post) {
   if (post.image) record[kImage] = json::array{json::string(post.image->url), json::string(post.image->alt)};
   record[kDraft] = post.draft;
   record[kSlug] = post.slug;
+  record[kTitleSlug] = post.title_slug;
+  record[kSiteOffset] = post.site_offset_minutes;
   record[kBodyLine] = post.body_line;
   json::object& fields = record[kFields].emplace_object();
   for (const auto& [key, value] : post.fields) fields.emplace(key, value);
@@ -111,6 +113,8 @@ Result<Post> decode_post_record(std::string_view bytes, const std::string& sourc
   if (const bool* draft = r[kDraft].if_bool()) post.draft = *draft;
   else in.fail("draft is not a boolean");
   post.slug = in.string(r[kSlug]);
+  post.title_slug = in.string(r[kTitleSlug]);
+  post.site_offset_minutes = static_cast<int>(in.integer(r[kSiteOffset]));
   post.body_line = static_cast<int>(in.integer(r[kBodyLine]));
   if (const json::object* fields = r[kFields].if_object()) {
     for (const auto& field : *fields) {

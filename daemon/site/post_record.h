@@ -19,7 +19,8 @@ namespace herald {
 
 // Bump on any change to the layout or meaning of the record.
 // 2: Post::fields no longer repeats the mapped fields.
-inline constexpr int kPostRecordVersion = 2;
+// 3: Jekyll's slugs (slug, title_slug) and the site zone's offset at the date.
+inline constexpr int kPostRecordVersion = 3;
 
 std::string encode_post_record(const Post& post);
 

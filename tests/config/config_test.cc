@@ -248,7 +248,7 @@ BOOST_AUTO_TEST_CASE(duplicate_keys_and_non_mappings_are_errors) {
                      "on line 2, keep only one",
                      "herald.yaml:6:10: error: 'content' must be a mapping with the keys dir, "
                      "include, exclude, max_bytes, max_front_matter_nodes, max_tags, "
-                     "max_tag_bytes, markdown, absent_values, permalink, fields, got a list"}),
+                     "max_tag_bytes, markdown, absent_values, permalink, excerpt_separator, fields, got a list"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of("- site\n") ==
                  (Errors{
@@ -476,10 +476,24 @@ BOOST_AUTO_TEST_CASE(permalink_placeholders) {
   BOOST_TEST(errors_of(kMinimal + "  permalink: /:year/:slgu/\n") ==
                  (Errors{"herald.yaml:9:14: error: 'content.permalink' has unknown placeholder "
                          "':slgu'; did you mean ':slug'? (expected one of: :year, :month, :day, "
-                         ":slug, :id, :section)"}),
+                         ":slug, :id, :section, :title, :i_month, :i_day, :short_year, :hour, :minute, "
+                         ":second, :categories, :output_ext)"}),
              boost::test_tools::per_element());
   Config config = config_of(kMinimal + "  permalink: 'https://news.example.org:8443/:section/:id'\n");
   BOOST_TEST(config.content.rules.permalink == "https://news.example.org:8443/:section/:id");
+  // Jekyll's placeholders.
+  Config jekyll = config_of(kMinimal + "  permalink: /:categories/:year/:i_month/:title:output_ext\n");
+  BOOST_TEST(jekyll.content.rules.permalink == "/:categories/:year/:i_month/:title:output_ext");
+}
+
+BOOST_AUTO_TEST_CASE(excerpt_separator) {
+  BOOST_TEST(config_of(kMinimal).content.rules.excerpt_separator == "\n\n");
+  BOOST_TEST(config_of(kMinimal + "  excerpt_separator: \"<!--more-->\"\n").content.rules.excerpt_separator ==
+             "<!--more-->");
+  BOOST_TEST(errors_of(kMinimal + "  excerpt_separator: \"\"\n") ==
+                 (Errors{"herald.yaml:9:22: error: 'content.excerpt_separator' must not be empty; write the "
+                         "text that ends a post's excerpt, e.g. \"<!--more-->\""}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(feeds_values_are_validated) {

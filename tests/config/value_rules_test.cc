@@ -37,7 +37,8 @@ BOOST_AUTO_TEST_CASE(permalinks) {
   BOOST_TEST(check_permalink("https://example.org:8443/:slug") == "");
   BOOST_TEST(check_permalink("/a:xyzzy/") ==
              "has unknown placeholder ':xyzzy' (expected one of: :year, :month, :day, :slug, :id, "
-             ":section)");
+             ":section, :title, :i_month, :i_day, :short_year, :hour, :minute, :second, :categories, "
+             ":output_ext)");
   BOOST_TEST(check_permalink("ftp://example.org/:slug") ==
              "must start with '/' or be an absolute http or https URL, e.g. "
              "/:year/:month/:day/:slug/, got 'ftp://example.org/:slug'");

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "feeds/markdown.h"
 #include "feeds/time_zone.h"
 #include "tests/support/test_support.h"
 
@@ -121,7 +122,8 @@ BOOST_AUTO_TEST_CASE(date_slug_and_identity_from_a_jekyll_file_name) {
   Post post = parse_ok("_posts/2021/2021-08-10-Nueva-Ciclovía.md", "---\ntitle: Otra cosa\n---\nx",
                        rules);
   BOOST_TEST(post.date.rfc3339() == "2021-08-10T00:00:00-06:00");
-  BOOST_TEST(post.slug == "nueva-ciclovia");
+  BOOST_TEST(post.slug == "nueva-ciclovía");  // Jekyll's :slug keeps letters of any script
+  BOOST_TEST(post.title_slug == "Nueva-Ciclovía");
   BOOST_TEST(post.id == "2021-08-10-Nueva-Ciclovía");
   BOOST_TEST(post.source_path == "_posts/2021/2021-08-10-Nueva-Ciclovía.md");
 }
@@ -130,8 +132,58 @@ BOOST_AUTO_TEST_CASE(front_matter_slug_wins) {
   Post post = parse_ok("2021-08-10-file-slug.md",
                        "---\ntitle: T\nslug: Mi Slug\nnews_id: 1\n---\n");
   BOOST_TEST(post.slug == "mi-slug");
+  BOOST_TEST(post.title_slug == "Mi-Slug");
   Post from_id = parse_ok("a.md", "---\ntitle: \"🎉\"\ndate: 2021-08-10\nnews_id: 42\n---\n");
   BOOST_TEST(from_id.slug == "42");
+  BOOST_TEST(from_id.title_slug == "42");
+}
+
+BOOST_AUTO_TEST_CASE(jekyll_file_name_slugs_keep_case_and_dots) {
+  // Jekyll: 2015-11-15-Storage.markdown is /Storage/ under :title; the
+  // trailing dots of a name are dropped; "3.0" stays under :title.
+  Post storage = parse_ok("_posts/2015-11-15-Storage.markdown", "---\ntitle: x\nnews_id: 1\n---\n");
+  BOOST_TEST(storage.slug == "storage");
+  BOOST_TEST(storage.title_slug == "Storage");
+  Post version = parse_ok("_posts/2016-10-06-Jekyll-3.0...md", "---\ntitle: x\nnews_id: 1\n---\n");
+  BOOST_TEST(version.slug == "jekyll-3-0");
+  BOOST_TEST(version.title_slug == "Jekyll-3.0");
+  // Without a Jekyll name or a slug: the title, folded to ASCII, for both.
+  Post titled = parse_ok("a.md", "---\ntitle: Día de Muertos\ndate: 2021-08-10\nnews_id: 1\n---\n");
+  BOOST_TEST(titled.slug == "dia-de-muertos");
+  BOOST_TEST(titled.title_slug == "dia-de-muertos");
+}
+
+BOOST_AUTO_TEST_CASE(without_a_description_the_excerpt_is_the_summary) {
+  // Jekyll's excerpt: the first paragraph, as plain text.
+  Post post = parse_ok("a.md",
+                       "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\n---\n\n\n"
+                       "El **IMM** capacitó a su [personal](https://imm.example/) <b>hoy</b>.\n"
+                       "Segunda línea.\n\nOtro párrafo.\n");
+  BOOST_TEST(post.summary == "El IMM capacitó a su personal hoy. Segunda línea.");
+  PostRules rules = seed_rules();
+  rules.excerpt_separator = "<!--more-->";
+  Post more = parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\n---\nUno.\n\nDos.<!--more-->Tres.\n",
+                       rules);
+  BOOST_TEST(more.summary == "Uno. Dos.");
+  // The post's own separator wins; a description is never replaced.
+  Post own = parse_ok("a.md",
+                      "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\nexcerpt_separator: \"~~\"\n---\n"
+                      "Uno.\n\nDos.~~Tres.\n");
+  BOOST_TEST(own.summary == "Uno. Dos.");
+  Post described = parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\ndescription: Resumen\n---\nUno.\n");
+  BOOST_TEST(described.summary == "Resumen");
+  // A long first paragraph is cut at a space.
+  std::string words;
+  for (int i = 0; i < 200; ++i) words += "palabra ";
+  Post longer = parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\n---\n" + words + "\n");
+  BOOST_TEST(longer.summary.size() <= kMaxExcerptChars + 2);
+  BOOST_TEST(longer.summary.ends_with("palabra\u2026"));
+}
+
+BOOST_AUTO_TEST_CASE(the_site_zone_offset_at_the_date_is_kept_for_permalinks) {
+  Post post = parse_ok("a.md", "---\ntitle: x\ndate: 2013-05-06 02:12:52 +0200\nnews_id: 1\n---\n");
+  BOOST_TEST(post.date.offset_minutes == 120);          // shown as written
+  BOOST_TEST(post.site_offset_minutes == -360);          // Chihuahua, May 2013 (MDT)
 }
 
 BOOST_AUTO_TEST_CASE(tags_as_comma_separated_text) {

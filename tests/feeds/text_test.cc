@@ -58,6 +58,27 @@ BOOST_AUTO_TEST_CASE(slugify_folds_accents_and_separators) {
   BOOST_TEST(slugify("") == "");
 }
 
+// Expected values printed by Debian's Jekyll 4.3.1 (Jekyll::Utils.slugify).
+BOOST_AUTO_TEST_CASE(jekyll_slugify_as_jekyll_does) {
+  auto plain = [](std::string_view text) { return jekyll_slugify(text, JekyllSlugMode::kDefault, false); };
+  auto pretty = [](std::string_view text) { return jekyll_slugify(text, JekyllSlugMode::kPretty, true); };
+  BOOST_TEST(plain("Storage") == "storage");
+  BOOST_TEST(pretty("Storage") == "Storage");
+  BOOST_TEST(plain("Jekyll 3.0 Released") == "jekyll-3-0-released");
+  BOOST_TEST(pretty("Jekyll 3.0 Released") == "Jekyll-3.0-Released");
+  BOOST_TEST(plain("Nueva-Ciclovía") == "nueva-ciclovía");
+  BOOST_TEST(plain("  ¡Día de Muertos!! ") == "día-de-muertos");
+  BOOST_TEST(pretty("  ¡Día de Muertos!! ") == "Día-de-Muertos!!");
+  BOOST_TEST(plain("C++ & más (2021)") == "c-más-2021");
+  BOOST_TEST(pretty("C++ & más (2021)") == "C++-&-más-(2021)");
+  BOOST_TEST(plain("Niñez 🎉") == "niñez");
+  BOOST_TEST(plain("ÉXITO_total") == "éxito-total");
+  BOOST_TEST(pretty("ÉXITO_total") == "ÉXITO_total");
+  BOOST_TEST(pretty("a--b..c") == "a-b..c");
+  BOOST_TEST(plain("🎉") == "");
+  BOOST_TEST(lower_case("ÉXITO Economía") == "éxito economía");
+}
+
 BOOST_AUTO_TEST_CASE(slugify_is_safe_on_two_threads) {
   std::vector<std::string> results(2);
   std::vector<std::thread> threads;

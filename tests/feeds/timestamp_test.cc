@@ -61,6 +61,21 @@ BOOST_AUTO_TEST_CASE(jekyll_forms) {
   BOOST_TEST(parse("  2021-08-10 16:17:00.5 -06  ").unix_seconds == 1628633820);
 }
 
+BOOST_AUTO_TEST_CASE(forms_jekyll_accepts) {
+  // Ruby's Time#to_s as old Jekyll sites wrote it: the year repeated.
+  Timestamp ruby = parse("2023-01-29 18:30:22 2023 -0800");
+  BOOST_TEST(ruby.rfc3339() == "2023-01-29T18:30:22-08:00");
+  BOOST_TEST(parse("2021-08-10 16:17:00 UTC").rfc3339() == "2021-08-10T16:17:00Z");
+  BOOST_TEST(parse("2021-08-10 16:17:00 GMT").rfc3339() == "2021-08-10T16:17:00Z");
+  BOOST_TEST(parse("2021-08-10T16:17:00 Z").rfc3339() == "2021-08-10T16:17:00Z");
+  BOOST_TEST(parse("Tue, 10 Aug 2021 16:17:00 -0600").unix_seconds == 1628633820);
+  BOOST_TEST(parse("10 Aug 2021").rfc3339() == "2021-08-10T00:00:00Z");
+  BOOST_TEST(parse("2021/08/10 16:17").rfc3339() == "2021-08-10T16:17:00Z");
+  BOOST_TEST(parse("2021-8-5").rfc3339() == "2021-08-05T00:00:00Z");
+  BOOST_TEST(parse("2021-08-10t16:17:00z").rfc3339() == "2021-08-10T16:17:00Z");
+  BOOST_TEST(parse("2021-08-10T16:17:00.123456+05:30").offset_minutes == 330);
+}
+
 BOOST_AUTO_TEST_CASE(no_offset_uses_the_zone) {
   TimeZone chihuahua = zone("America/Chihuahua");
   Timestamp t = parse("2021-08-10T16:17", chihuahua);
@@ -120,6 +135,16 @@ BOOST_AUTO_TEST_CASE(rejects_garbage_naming_the_forms) {
              std::string("'2021-08-10T16:17:00+0600x") + kNotADate);
   BOOST_TEST(parse_error("2021-08-10 16") == std::string("'2021-08-10 16") + kNotADate);
   BOOST_TEST(parse_error("") == std::string("'") + kNotADate);
+  // Not guessed: a two-digit year, a 12-hour time (date.h drops the PM),
+  // an ambiguous zone abbreviation, two different years.
+  BOOST_TEST(parse_error("21-08-05") == std::string("'21-08-05") + kNotADate);
+  BOOST_TEST(parse_error("2021-08-10 4:17 PM") == std::string("'2021-08-10 4:17 PM") + kNotADate);
+  BOOST_TEST(parse_error("2021-08-10 16:17:00 CST") == std::string("'2021-08-10 16:17:00 CST") + kNotADate);
+  BOOST_TEST(parse_error("2023-01-29 18:30:22 2024 -0800") ==
+             std::string("'2023-01-29 18:30:22 2024 -0800") + kNotADate);
+  // A long text is refused without a try.
+  std::string long_text = "2021-08-10" + std::string(100, ' ') + "x";
+  BOOST_TEST(parse_error(long_text) == "'" + long_text + kNotADate);
 }
 
 BOOST_AUTO_TEST_CASE(time_zone_load) {
