@@ -81,9 +81,9 @@ void read_slugs(const SectionReader& item, const std::string& key, std::vector<s
   std::optional<std::vector<ScalarValue>> names = item.list(key);
   if (!names) return;
   for (const ScalarValue& name : *names) {
-    std::string slug = slugify(name.text);
+    std::string slug = feed_slug(name.text);
     if (slug.empty()) {
-      item.error_at(name.mark, key, "has '" + name.text + "', which has no letter or digit to "
+      item.error_at(name.mark, key, "has '" + name.text + "', which has no letter, digit or symbol to "
                                     "match a " + (key == "tags" ? "tag" : "section") + " by");
       continue;
     }

@@ -60,11 +60,13 @@ void append_entry(pugi::xml_node root, const Feed& feed, const FeedEntry& entry)
 void append_feed_links(pugi::xml_node root, const Feed& feed) {
   std::string self = feed.url_of(FeedFormat::atom);
   if (!self.empty()) append_link(root, "self", self, feed_media_type(FeedFormat::atom));
-  append_link(root, "alternate", feed.home_url, "text/html");
   for (const FeedLink& link : feed.links) {
     if (link.format == FeedFormat::atom) continue;
     append_link(root, "alternate", link.url, feed_media_type(link.format));
   }
+  // The site's page last: readers that open the last alternate (newsboat)
+  // open the site, not feed.json.
+  append_link(root, "alternate", feed.home_url, "text/html");
   for (const std::string& hub : feed.hubs) append_link(root, "hub", hub, nullptr);
 }
 

@@ -78,9 +78,9 @@ std::optional<Diagnostic> Catalog::over_feed_budget(const Post& post) const {
   // The feeds the post would bring (slugs no post has yet), less those only
   // the version it replaces keeps alive.
   std::set<FeedKey> wanted;
-  if (count_sections_) wanted.insert({FeedKind::section, slugify(post.section)});
+  if (count_sections_) wanted.insert({FeedKind::section, feed_slug(post.section)});
   if (count_tags_) {
-    for (const std::string& tag : post.tags) wanted.insert({FeedKind::tag, slugify(tag)});
+    for (const std::string& tag : post.tags) wanted.insert({FeedKind::tag, feed_slug(tag)});
   }
   std::vector<std::string> added;  // names, for the message
   std::size_t freed = 0;
@@ -243,7 +243,7 @@ std::vector<std::string> Catalog::slugs(FeedKind kind, const Timestamp& now) con
 
 const std::string& Catalog::slug_of(const std::string& name) {
   auto it = slugs_.find(name);
-  if (it == slugs_.end()) it = slugs_.emplace(name, slugify(name)).first;
+  if (it == slugs_.end()) it = slugs_.emplace(name, feed_slug(name)).first;
   return it->second;
 }
 

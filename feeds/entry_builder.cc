@@ -62,7 +62,7 @@ std::string post_url(const Post& post, const std::string& site_url, const std::s
   const Timestamp local{post.date.unix_seconds, post.site_offset_minutes};
   // No name is a prefix of another, so the first match is the placeholder.
   const std::array<std::pair<std::string_view, std::string>, 15> values{{
-      {":section", encode_segment(slugify(post.section))},
+      {":section", encode_segment(feed_slug(post.section))},
       {":categories", encode_jekyll_segment(lower_case(post.section))},
       {":month", two_digits(local.month())},
       {":i_month", std::to_string(local.month())},

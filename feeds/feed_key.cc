@@ -11,12 +11,12 @@ std::vector<FeedKey> feed_keys(const Post& post, const FeedsConfig& feeds) {
   if (post.draft) return keys;
   if (feeds.main.enabled) keys.push_back({FeedKind::main, ""});
   if (feeds.sections.enabled) {
-    std::string slug = slugify(post.section);
+    std::string slug = feed_slug(post.section);
     if (!slug.empty()) keys.push_back({FeedKind::section, std::move(slug)});
   }
   if (feeds.tags.enabled) {
     for (const std::string& tag : post.tags) {
-      std::string slug = slugify(tag);
+      std::string slug = feed_slug(tag);
       if (!slug.empty()) keys.push_back({FeedKind::tag, std::move(slug)});
     }
   }

@@ -108,12 +108,15 @@ std::string element_name(const GumboElement& element) {
   return name;
 }
 
-// True when `text` may hold a character XML forbids: a C0 control but TAB,
-// LF, CR, or a lead byte of U+D800-U+DFFF (0xED) or U+FFFE/U+FFFF (0xEF).
-// Lets the common case skip strip_xml_forbidden.
+// True when `text` may hold a character strip_xml_forbidden removes: a C0
+// control but TAB, LF, CR, DEL, or a lead byte of U+0080-U+00BF (0xC2: the
+// C1 controls), U+D800-U+DFFF (0xED) or U+FFFE/U+FFFF (0xEF). Lets the
+// common case skip strip_xml_forbidden.
 bool may_hold_xml_forbidden(std::string_view text) {
   for (unsigned char c : text) {
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xED || c == 0xEF) return true;
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F || c == 0xC2 || c == 0xED || c == 0xEF) {
+      return true;
+    }
   }
   return false;
 }

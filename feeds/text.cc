@@ -10,6 +10,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -27,6 +28,7 @@ bool is_ascii(std::string_view text) {
 bool xml_allowed(UChar32 c) {
   if (c < 0) return false;
   if (c < 0x20) return c == 0x09 || c == 0x0A || c == 0x0D;
+  if (c >= 0x7F && c <= 0x9F) return false;  // DEL and the C1 controls: XML allows, feeds should not carry
   if (c >= 0xD800 && c <= 0xDFFF) return false;
   return c != 0xFFFE && c != 0xFFFF;
 }
@@ -118,8 +120,9 @@ bool ascii_word(const char* p) { return (load_word(p) & kHighBits) == 0; }
 bool printable_ascii_word(const char* p) {
   std::uint64_t word = load_word(p);
   // With no high bit set, a byte b < 0x20 is exactly one whose b - 0x20
-  // borrows into its high bit; borrows only start at such bytes.
-  return ((word | (word - 0x20 * kOnes)) & kHighBits) == 0;
+  // borrows into its high bit (borrows only start at such bytes), and
+  // 0x7F (DEL) exactly the one whose b + 1 sets it.
+  return ((word | (word - 0x20 * kOnes) | (word + kOnes)) & kHighBits) == 0;
 }
 
 }  // namespace
@@ -227,6 +230,30 @@ std::string slugify(std::string_view text) {
   std::string utf8;
   folded.toUTF8String(utf8);
   return ascii_slug(utf8);
+}
+
+std::string feed_slug(std::string_view name) {
+  std::string slug = slugify(name);
+  if (!slug.empty()) return slug;
+  std::string names;
+  for (std::size_t i = 0; i < name.size();) {
+    UChar32 c = next_char(name, i);
+    if (c < 0 || (U_GET_GC_MASK(c) & U_GC_S_MASK) == 0) continue;  // symbols only: emoji, +, €
+    char buffer[128];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = u_charName(c, U_UNICODE_CHAR_NAME, buffer, sizeof buffer, &status);
+    if (U_FAILURE(status) || length <= 0) continue;
+    names.append(buffer, static_cast<std::size_t>(std::min<int32_t>(length, sizeof buffer - 1)));
+    names += ' ';
+    if (names.size() > 120) break;
+  }
+  slug = ascii_slug(names);
+  constexpr std::size_t kMax = 60;
+  if (slug.size() > kMax) {
+    std::size_t cut = slug.rfind('-', kMax);
+    slug.resize(cut == std::string::npos ? kMax : cut);
+  }
+  return slug;
 }
 
 std::string shorten_at_space(std::string_view text, std::size_t max) {

@@ -17,7 +17,10 @@ std::int32_t next_code_point(std::string_view text, std::size_t& i);
 std::size_t find_invalid_utf8(std::string_view text);
 
 // Removes code points outside the XML 1.0 Char production (C0 controls but
-// TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates). Input must be valid UTF-8.
+// TAB/LF/CR, U+FFFE/U+FFFF, lone surrogates) and those XML allows but feeds
+// should not carry (U+007F and the C1 controls U+0080-U+009F, which the
+// W3C validator flags): one rule for every field, body and feed format.
+// Input must be valid UTF-8.
 std::string strip_xml_forbidden(std::string_view text);
 
 // Returns the byte offset of the first code point strip_xml_forbidden would
@@ -42,6 +45,13 @@ std::string slugify(std::string_view text);
 // '-' is dropped at each end, and the text is lower-cased (Unicode's
 // default mapping) unless `cased`. "Storage" -> "storage"; pretty and
 // cased: "Storage", "Jekyll 3.0" -> "Jekyll-3.0". Input must be valid UTF-8.
+// The slug of a section or tag feed: slugify(name); for a name that gives
+// none (emoji only: "🎉"), the slug of its symbols' Unicode names
+// ("party-popper"; names never change, so neither does the slug), at most
+// 60 bytes cut at a '-'; "" for a name without a letter, digit or symbol
+// ("!!!", "---").
+std::string feed_slug(std::string_view name);
+
 // `text` (whitespace already collapsed) when it has at most `max` code
 // points; else cut at the last space that leaves at most max - 1 (inside a
 // word when there is none) with "…" appended. Input must be valid UTF-8.

@@ -9,7 +9,7 @@ namespace herald {
 namespace {
 
 bool listed(const std::vector<std::string>& slugs, const std::string& value) {
-  return std::find(slugs.begin(), slugs.end(), slugify(value)) != slugs.end();
+  return std::find(slugs.begin(), slugs.end(), feed_slug(value)) != slugs.end();
 }
 
 bool truthy(std::string value) {

@@ -1,6 +1,6 @@
 // Which posts a target announces: a post matches when every filter the
 // target sets matches (TargetConfig: sections, tags, flag). Section and tag
-// filters compare slugs (feeds/text.h slugify), so "Obras Públicas" in a
+// filters compare slugs (feeds/text.h feed_slug), so "Obras Públicas" in a
 // post matches `obras-publicas` in the config. A flag is a front-matter
 // field whose value is true, yes, on or 1 (any case).
 #pragma once

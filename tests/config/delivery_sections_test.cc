@@ -321,7 +321,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "/srv/h.yaml:13:20: error: 'targets[1].hub_signature' must be true or "
                      "false, got 'maybe'",
                      "/srv/h.yaml:14:16: error: 'targets[1].sections' has '---', which has no "
-                     "letter or digit to match a section by",
+                     "letter, digit or symbol to match a section by",
                      "/srv/h.yaml:15:12: error: 'targets[1].delay' must be whole seconds, e.g. "
                      "90s or 5m, got '1500ms'",
                      "/srv/h.yaml:16:14: error: 'targets[1].events' has unknown event "

@@ -18,9 +18,9 @@ constexpr const char* kSeedAtom = R"XML(<?xml version="1.0" encoding="utf-8"?>
   <subtitle type="text">Noticias del Gobierno Municipal de Chihuahua</subtitle>
   <updated>2021-08-10T16:17:00-06:00</updated>
   <link rel="self" type="application/atom+xml" href="https://www.municipiochihuahua.gob.mx/atom.xml" />
-  <link rel="alternate" type="text/html" href="https://www.municipiochihuahua.gob.mx/" />
   <link rel="alternate" type="application/rss+xml" href="https://www.municipiochihuahua.gob.mx/rss.xml" />
   <link rel="alternate" type="application/feed+json" href="https://www.municipiochihuahua.gob.mx/feed.json" />
+  <link rel="alternate" type="text/html" href="https://www.municipiochihuahua.gob.mx/" />
   <link rel="hub" href="https://pubsubhubbub.appspot.com/" />
   <author>
     <name>Gobierno Municipal de Chihuahua</name>

@@ -85,7 +85,7 @@ std::vector<ReferenceFeed> reference_plan(const std::map<std::string, Post>& by_
   std::map<std::string, ReferenceFeed> sections, tags;
   auto add = [](std::map<std::string, ReferenceFeed>& family, FeedKind kind, int limit,
                 const std::string& name, const Post* p) {
-    std::string slug = slugify(name);
+    std::string slug = feed_slug(name);
     if (slug.empty()) return;
     ReferenceFeed& feed = family[slug];
     feed.kind = kind;

@@ -79,6 +79,19 @@ BOOST_AUTO_TEST_CASE(jekyll_slugify_as_jekyll_does) {
   BOOST_TEST(lower_case("ÉXITO Economía") == "éxito economía");
 }
 
+BOOST_AUTO_TEST_CASE(feed_slugs_never_vanish_for_a_visible_name) {
+  BOOST_TEST(feed_slug("Obras Públicas") == "obras-publicas");
+  // Emoji only: the characters' Unicode names (a variation selector and a
+  // joiner are invisible and skipped).
+  BOOST_TEST(feed_slug("🎉") == "party-popper");
+  BOOST_TEST(feed_slug("❤\xEF\xB8\x8F ✅") == "heavy-black-heart-white-heavy-check-mark");
+  BOOST_TEST(feed_slug("🎉🎉🎉🎉🎉🎉🎉🎉").size() <= 60u);
+  BOOST_TEST(feed_slug("🎉🎉🎉🎉🎉🎉🎉🎉").starts_with("party-popper-party-popper"));
+  BOOST_TEST(!feed_slug("🎉🎉🎉🎉🎉🎉🎉🎉").ends_with("-"));
+  BOOST_TEST(feed_slug("  ") == "");
+  BOOST_TEST(feed_slug("") == "");
+}
+
 BOOST_AUTO_TEST_CASE(slugify_is_safe_on_two_threads) {
   std::vector<std::string> results(2);
   std::vector<std::thread> threads;
@@ -119,7 +132,7 @@ std::string reference_strip_ascii(std::string_view text) {
   std::string out;
   for (char c : text) {
     auto b = static_cast<unsigned char>(c);
-    if (b >= 0x20 || b == '\t' || b == '\n' || b == '\r') out += c;
+    if ((b >= 0x20 && b != 0x7F) || b == '\t' || b == '\n' || b == '\r') out += c;
   }
   return out;
 }
@@ -162,10 +175,14 @@ BOOST_AUTO_TEST_CASE(fast_paths_match_a_reference_at_every_position_of_17_bytes)
       std::string text = base.substr(0, at) + bad + base.substr(at);
       BOOST_TEST(find_invalid_utf8(text) == reference_find_invalid_utf8(text), "byte at " << at);
     }
-    // Forbidden code points that are not ASCII: U+FFFE, U+FFFF.
-    std::string text = base.substr(0, at) + "\xEF\xBF\xBE" + base.substr(at);
-    BOOST_TEST(find_xml_forbidden(text) == at);
-    BOOST_TEST(strip_xml_forbidden(text) == base);
+    // Forbidden code points that are not ASCII: U+FFFE, U+FFFF, the C1 controls.
+    for (const char* forbidden : {"\xEF\xBF\xBE", "\xC2\x80", "\xC2\x85", "\xC2\x9F"}) {
+      std::string text = base.substr(0, at) + forbidden + base.substr(at);
+      BOOST_TEST(find_xml_forbidden(text) == at);
+      BOOST_TEST(strip_xml_forbidden(text) == base);
+    }
+    BOOST_TEST(find_xml_forbidden(base.substr(0, at) + "\xC2\xA0\xC2\xBF" + base.substr(at)) ==
+               std::string_view::npos);  // NBSP and ¿ stay
     BOOST_TEST(find_xml_forbidden(base.substr(0, at) + "é" + base.substr(at)) ==
                std::string_view::npos);
   }

@@ -43,13 +43,13 @@ void add_feeds(const Post& post, const Config& config, boost::json::object& data
   };
   FeedKey main{FeedKind::main, ""};
   data["feeds"] = has(main) ? feed_urls(main, config) : boost::json::object{};
-  FeedKey section{FeedKind::section, slugify(post.section)};
+  FeedKey section{FeedKind::section, feed_slug(post.section)};
   data["section_feeds"] = has(section) ? boost::json::value(feed_urls(section, config))
                                        : boost::json::value(nullptr);
   boost::json::array tag_feeds;
   std::vector<std::string> slugs_done;  // "Economía" and "economia" share a feed
   for (const std::string& tag : post.tags) {
-    FeedKey key{FeedKind::tag, slugify(tag)};
+    FeedKey key{FeedKind::tag, feed_slug(tag)};
     bool done = std::find(slugs_done.begin(), slugs_done.end(), key.slug) != slugs_done.end();
     if (!has(key) || done) continue;
     slugs_done.push_back(key.slug);

@@ -93,10 +93,10 @@ BOOST_AUTO_TEST_CASE(refuses_other_versions_and_damaged_records) {
   BOOST_TEST(decode_post_record(other_version, "a.md").error() == "a post record of another version");
   BOOST_TEST(decode_post_record(bytes.substr(0, bytes.size() - 1), "a.md").error() == "not a post record");
   BOOST_TEST(decode_post_record("{}", "a.md").error() == "not a post record");
-  BOOST_TEST(decode_post_record("[2,2,3]", "a.md").error() == "not a post record");
-  BOOST_TEST(decode_post_record("[2,5,\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md").error() == "a text field is not a string");
-  BOOST_TEST(decode_post_record("[2,\"i\",\"\",\"t\",[0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md").error() == "a date is not [seconds, offset]");
-  BOOST_TEST(decode_post_record("[2,\"i\",\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{}]", "a.md").ok());
+  BOOST_TEST(decode_post_record("[3,2,3]", "a.md").error() == "not a post record");
+  BOOST_TEST(decode_post_record("[3,5,\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{},\"S\",0]", "a.md").error() == "a text field is not a string");
+  BOOST_TEST(decode_post_record("[3,\"i\",\"\",\"t\",[0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{},\"S\",0]", "a.md").error() == "a date is not [seconds, offset]");
+  BOOST_TEST(decode_post_record("[3,\"i\",\"\",\"t\",[0,0],null,\"\",\"\",\"\",[],null,false,\"s\",1,{},\"S\",0]", "a.md").ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
