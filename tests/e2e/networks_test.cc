@@ -214,6 +214,15 @@ BOOST_AUTO_TEST_CASE(x_rotates_tokens_looks_up_lost_answers_waits_for_the_reset_
   BOOST_TEST(fake.media().size() == 3u);
   BOOST_TEST(fake.posts()[2].media_ids == std::vector<std::string>{fake.media()[2].id});
 
+  // The dry run: the upload, the alt text and the post, no token shown.
+  test::CommandResult dry = test::herald_cli(site, {"resend", "2001", "--target", "equis", "--dry-run", "--json"});
+  BOOST_TEST_REQUIRE(dry.exit_code == 0, dry.err);
+  BOOST_TEST(contains(dry.out, fake.url() + "/2/media/upload"), dry.out);
+  BOOST_TEST(contains(dry.out, "bytes of image/jpeg>"), dry.out);
+  BOOST_TEST(contains(dry.out, fake.url() + "/2/media/metadata"), dry.out);
+  BOOST_TEST(contains(dry.out, "<media id from the upload>"), dry.out);
+  BOOST_TEST(!contains(dry.out, "access-2"), dry.out);
+
   // An image X refuses: the post goes without it, and says so.
   fake.refuse_uploads(1);
   add_post(site, 2003, "Cierre vial por desfile");
