@@ -30,9 +30,10 @@ const std::map<TargetType, std::vector<std::string>> kTypeKeys = {
     {TargetType::webhook, kWebhookKeys},
     {TargetType::mastodon, {"url", "token", "token_file", "visibility", "spoiler_text", "sensitive"}},
     {TargetType::bluesky, {"url", "identifier", "password", "password_file", "embed"}},
-    {TargetType::discord, {"url", "username", "avatar_url", "after_timeout"}},
+    {TargetType::discord, {"url", "username", "avatar_url", "thread_name", "after_timeout"}},
     {TargetType::slack, {"url", "after_timeout"}},
-    {TargetType::telegram, {"url", "token", "token_file", "chat_id", "after_timeout"}},
+    {TargetType::telegram,
+     {"url", "token", "token_file", "chat_id", "link_preview", "link_preview_media", "after_timeout"}},
     {TargetType::matrix, {"url", "token", "token_file", "room_id"}},
     {TargetType::facebook, {"url", "page_id", "token", "token_file", "api_version", "after_timeout"}},
     {TargetType::x,
@@ -302,6 +303,11 @@ void read_discord(const SectionReader& item, TargetConfig& target) {
   DiscordSettings& discord = target.as<DiscordSettings>();
   read_string(item, "username", discord.username);
   read_string(item, "avatar_url", discord.avatar_url);
+  if (item.has("thread_name") && read_string(item, "thread_name", discord.thread_name) &&
+      discord.thread_name.empty()) {
+    item.error("thread_name", "must not be empty; write thread_name: \"{title}\" for a forum channel, "
+                              "or remove it for a text channel");
+  }
   read_after_timeout(item, discord.after_timeout);
 }
 
@@ -319,6 +325,13 @@ void read_telegram(const SectionReader& item, const EnvLookup& env, TargetConfig
   read_bot(item, env, "add token: ${TELEGRAM_BOT_TOKEN} or token_file: NAME, the token @BotFather gave",
            "chat_id", "add the channel or chat, e.g. chat_id: \"@noticias\" or a numeric id",
            telegram.token, telegram.chat_id);
+  std::string preview;
+  read_one_of(item, "link_preview", {"true", "false", "above", "below"}, preview);
+  if (!preview.empty()) {
+    telegram.link_preview.shown = preview != "false";
+    telegram.link_preview.above_text = preview == "above";
+  }
+  read_one_of(item, "link_preview_media", {"large", "small", "auto"}, telegram.link_preview.media);
   read_after_timeout(item, telegram.after_timeout);
 }
 

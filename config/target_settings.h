@@ -74,6 +74,10 @@ struct BlueskySettings {
 struct DiscordSettings {
   std::string username;    // shown name override
   std::string avatar_url;
+  // `thread_name`: a forum channel's webhook; each post opens a thread named
+  // by this template (like `template`; the post's title when it renders
+  // empty), fitted to Discord's 100 characters. Empty: no thread.
+  std::string thread_name;
   SocialText text;
   AfterTimeout after_timeout;
 };
@@ -83,9 +87,18 @@ struct SlackSettings {
   AfterTimeout after_timeout;
 };
 
+// The preview of the post's link under (or above) a Telegram message: the
+// Bot API's link_preview_options.
+struct TelegramLinkPreview {
+  bool shown = true;             // `link_preview: false`: none (is_disabled)
+  bool above_text = false;       // `link_preview: above` (show_above_text); `true`/`below`: under it
+  std::string media = "large";   // `link_preview_media: large | small | auto` (prefer_*_media)
+};
+
 struct TelegramSettings {
   std::string token;    // bot token (token or token_file)
   std::string chat_id;  // @channel or numeric chat id
+  TelegramLinkPreview link_preview;
   SocialText text;
   AfterTimeout after_timeout;
 };

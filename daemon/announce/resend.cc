@@ -48,6 +48,7 @@ Delivery first_attempt(const NewDelivery& delivery) {
   attempt.event = delivery.event;
   attempt.message_id = delivery.message_id;
   attempt.payload = delivery.payload;
+  attempt.image = delivery.image;  // the variant the image step made (X, Instagram, Threads preview it)
   attempt.attempts = 1;
   return attempt;
 }

@@ -15,6 +15,18 @@ Result<PostText> PostText::make(const TargetConfig& target, const Config& config
   return PostText(std::move(*tmpl), std::move(language), social.max_hashtags);
 }
 
+Result<PostText> PostText::make_from(const TargetConfig& target, const Config& config, std::string_view key,
+                                     std::string_view text) {
+  TemplateError problem;
+  std::optional<TextTemplate> tmpl = TextTemplate::compile(text, &problem);
+  if (!tmpl) {
+    return Result<PostText>::failed("target " + target.name + ": " + std::string(key) + ": " + problem.to_string());
+  }
+  const SocialText& social = *target.text();
+  std::string language = social.language.empty() ? config.site.language : social.language;
+  return PostText(std::move(*tmpl), std::move(language), social.max_hashtags);
+}
+
 TemplateInput PostText::input(const SnapshotFields& post) const {
   std::vector<std::string> tags;
   if (max_hashtags_ > 0) {

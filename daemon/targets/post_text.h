@@ -24,6 +24,11 @@ class PostText {
   // 3: unmatched '{'") when its template does not compile.
   static Result<PostText> make(const TargetConfig& target, const Config& config,
                                std::string_view default_template);
+  // Another text of `target` (Discord's `thread_name`) from `text`, with its
+  // language and hashtags; failed ("target NAME: <key>: line 1, ...") when
+  // it does not compile.
+  static Result<PostText> make_from(const TargetConfig& target, const Config& config, std::string_view key,
+                                    std::string_view text);
 
   // The template's values for `post`.
   TemplateInput input(const SnapshotFields& post) const;

@@ -43,7 +43,7 @@ ImageLimits threads_image_limits() {
 }
 
 ImageLimits x_image_limits() {
-  return {{ImageFormat::jpeg, ImageFormat::png, ImageFormat::gif, ImageFormat::webp}, 5'000'000, 4096, 0, 0, true};
+  return {{ImageFormat::jpeg, ImageFormat::png, ImageFormat::gif, ImageFormat::webp}, 5'000'000, 4096, 0, 0, false};
 }
 
 std::optional<ImageLimits> image_limits_for(TargetType type) {
@@ -52,6 +52,7 @@ std::optional<ImageLimits> image_limits_for(TargetType type) {
     case TargetType::bluesky: return bluesky_image_limits();
     case TargetType::instagram: return instagram_image_limits();
     case TargetType::threads: return threads_image_limits();
+    case TargetType::x: return x_image_limits();
     default: return std::nullopt;
   }
 }

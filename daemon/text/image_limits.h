@@ -33,7 +33,10 @@ ImageLimits bluesky_image_limits();    // JPEG/PNG, 1,000,000 bytes (the uploadB
 ImageLimits mastodon_image_limits();   // JPEG/PNG/GIF/WebP, 8 MB, 3840 px, animated GIF kept
 ImageLimits instagram_image_limits();  // JPEG only, 8 MiB, 1440 px, 4:5 to 1.91:1
 ImageLimits threads_image_limits();    // JPEG/PNG, 8 MiB, 1440 px, 1:10 to 10:1
-ImageLimits x_image_limits();          // JPEG/PNG/GIF/WebP, 5 MB, 4096 px, animated GIF kept
+// JPEG/PNG/GIF/WebP, 5 MB, 4096 px; an animation becomes its first frame
+// (herald uploads with the simple upload, which takes images only; an
+// animated GIF needs X's chunked upload with media_category tweet_gif).
+ImageLimits x_image_limits();
 
 // The limits of a target type that uploads an image; nullopt for the others.
 std::optional<ImageLimits> image_limits_for(TargetType type);

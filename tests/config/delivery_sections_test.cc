@@ -1010,6 +1010,42 @@ BOOST_AUTO_TEST_CASE(site_static_dir_is_resolved_against_the_configuration) {
   BOOST_TEST(config_of(kSite).site.static_dir == "");
 }
 
+BOOST_AUTO_TEST_CASE(discord_thread_name_and_telegram_link_preview) {
+  Config config = config_of(kSite + "targets:\n" +
+                            "  - {name: forum, type: discord, url: 'https://discord.example/api/webhooks/1/x',\n"
+                            "     thread_name: '{title}'}\n"
+                            "  - {name: chan, type: discord, url: 'https://discord.example/api/webhooks/1/y'}\n"
+                            "  - {name: tg, type: telegram, token: t, chat_id: '@n', link_preview: above,\n"
+                            "     link_preview_media: small}\n"
+                            "  - {name: quiet, type: telegram, token: t, chat_id: '@n', link_preview: false}\n"
+                            "  - {name: plain, type: telegram, token: t, chat_id: '@n'}\n");
+  BOOST_TEST(config.targets[0].as<DiscordSettings>().thread_name == "{title}");
+  BOOST_TEST(config.targets[1].as<DiscordSettings>().thread_name == "");
+  const TelegramLinkPreview& above = config.targets[2].as<TelegramSettings>().link_preview;
+  BOOST_TEST((above.shown && above.above_text && above.media == "small"));
+  BOOST_TEST(!config.targets[3].as<TelegramSettings>().link_preview.shown);
+  const TelegramLinkPreview& plain = config.targets[4].as<TelegramSettings>().link_preview;
+  BOOST_TEST((plain.shown && !plain.above_text && plain.media == "large"));
+
+  BOOST_TEST(errors_of(kSite + "targets:\n" +
+                       "  - {name: forum, type: discord, url: 'https://discord.example/api/webhooks/1/x',\n"
+                       "     thread_name: ''}\n"
+                       "  - {name: tg, type: telegram, token: t, chat_id: '@n', link_preview: yes,\n"
+                       "     link_preview_media: huge}\n"
+                       "  - {name: slack, type: slack, url: 'https://hooks.slack.example/x', link_preview: true}\n") ==
+                 (Errors{"/srv/h.yaml:6:19: error: 'targets[0].thread_name' must not be empty; write "
+                         "thread_name: \"{title}\" for a forum channel, or remove it for a text channel",
+                         "/srv/h.yaml:7:71: error: 'targets[1].link_preview' must be one of true, false, "
+                         "above, below, got 'yes'",
+                         "/srv/h.yaml:8:26: error: 'targets[1].link_preview_media' must be one of large, "
+                         "small, auto, got 'huge'",
+                         "/srv/h.yaml:9:70: error: unknown key 'link_preview' in 'targets[2]' (expected one of: "
+                         "name, type, url, after_timeout, template, language, hashtags, image, image_fit, "
+                         "image_background, sections, tags, flag, delay, wait_for_url, events, concurrency, "
+                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace)"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald

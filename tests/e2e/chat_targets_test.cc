@@ -7,7 +7,9 @@
 // 429 parameters.retry_after is waited for, a Matrix reply lost after a
 // timeout is retried with the same txnId (one event), and no secret ever
 // reaches the log; one run where Telegram refuses the photo (the text goes
-// instead) and Slack answers 429 with Retry-After (waited for).
+// instead) and Slack answers 429 with Retry-After (waited for); one run
+// with a Discord forum channel (a thread per post, named by thread_name)
+// and Telegram's link preview placed above the text.
 #include <chrono>
 #include <string>
 #include <thread>
@@ -208,6 +210,31 @@ BOOST_AUTO_TEST_CASE(a_refused_photo_falls_back_to_text_and_slack_429_is_waited)
   BOOST_TEST_REQUIRE(sl.size() == 2u, daemon.log());
   BOOST_TEST((sl[1].arrival - sl[0].arrival) >= 900ms);
   BOOST_TEST(sl[0].body == sl[1].body);
+  no_secret_in(daemon.log());
+}
+
+BOOST_AUTO_TEST_CASE(a_discord_forum_gets_a_thread_per_post_and_telegram_previews_above) {
+  DiscordFake forum(DiscordFake::Mode::forum);
+  TelegramFake telegram;
+  Site site(3, "targets:\n"
+               "  - {name: forum, type: discord, url: \"" + forum.webhook_url() + "\", thread_name: \"{title}\"}\n"
+               "  - {name: telegram, type: telegram, url: \"" + telegram.api_url() + "\", token: \"" +
+               TelegramFake::kToken + "\", chat_id: \"@noticias\", image: false, link_preview: above,\n"
+               "     link_preview_media: small}\n");
+  DaemonProcess daemon(site.config_path());
+  test::require_ready(daemon);
+  add_post(site);
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "forum", "sent") == 1 &&
+                                                   count_of(site, "telegram", "sent") == 1; }, kDelivery),
+                     daemon.log());
+  BOOST_TEST_REQUIRE(forum.receiver().count() == 1u);
+  boost::json::object dbody = boost::json::parse(forum.receiver().requests().at(0).body).as_object();
+  BOOST_TEST(dbody.at("thread_name").as_string() == "Nueva ciclovía en el centro");
+  boost::json::object tbody = boost::json::parse(telegram.receiver().requests().at(0).body).as_object();
+  BOOST_TEST(boost::json::serialize(tbody.at("link_preview_options")) ==
+             R"({"url":")" + kUrl + R"(","prefer_small_media":true,"show_above_text":true})");
+  test::CommandResult list = test::herald_cli(site, {"list"});
+  BOOST_TEST(list.out.find("https://discord.com/channels/33/6000/5000") != std::string::npos, list.out);
   no_secret_in(daemon.log());
 }
 

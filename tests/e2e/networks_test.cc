@@ -4,8 +4,10 @@
 // (the fake makes the post, then resets the connection) followed by the
 // look-up and no second post, a throttle or 429 waited out and the post
 // sent once, a refused token dead with the instructions `herald status`
-// shows; for X also a kill -9 after the rotated refresh token was stored
-// and before the post went, then a restart that goes on with the chain.
+// shows; for X also the image uploaded with its alt text before the post,
+// and a kill -9 after the rotated refresh token was stored and the image
+// uploaded and before the post went, then a restart that goes on with the
+// chain and the same media.
 #include <chrono>
 #include <csignal>
 #include <optional>
@@ -21,6 +23,7 @@
 #include "tests/support/loopback/form_fields.h"
 #include "tests/support/loopback/graph_fake.h"
 #include "tests/support/loopback/x_fake.h"
+#include "tests/support/images/test_images.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -67,6 +70,22 @@ std::string x_target(const std::string& name, const XFake& fake, const std::stri
          "    client_id: \"client-1\"\n"
          "    refresh_token: \"" + seed + "\"\n";
 }
+
+// A site whose static_dir holds the images of the seed post and of posts
+// 2001 to 2003 (1200x900 PNGs, made into JPEGs for X).
+struct XSite {
+  Site site;
+  explicit XSite(const std::string& targets) : site(3, "targets:\n" + targets + kDeliverySection) {
+    std::string config = test::read_file(site.config_path());
+    const std::string zone = "  timezone: America/Chihuahua\n";
+    config.replace(config.find(zone), zone.size(), zone + "  static_dir: static\n");
+    test::write_file(site.config_path(), config);
+    test::write_file(site.dir / "static/uploads/2021/images-unnamed.png", test::photo(1200, 900, "png"));
+    for (int id : {2001, 2002, 2003}) {
+      test::write_file(site.dir / ("static/uploads/" + std::to_string(id) + ".png"), test::photo(1200, 900, "png"));
+    }
+  }
+};
 
 }  // namespace
 
@@ -135,25 +154,40 @@ BOOST_AUTO_TEST_CASE(facebook_posts_links_looks_up_lost_answers_waits_throttles_
 BOOST_AUTO_TEST_CASE(x_rotates_tokens_looks_up_lost_answers_waits_for_the_reset_and_stops_on_a_refused_chain) {
   XFake fake("seed-refresh");
   XFake broken("another-seed");  // the configured seed is not the account's: refused
-  Site site(3, "targets:\n" + x_target("equis", fake, "seed-refresh") + x_target("rota", broken, "seed-refresh") +
-                   kDeliverySection);
+  XSite s(x_target("equis", fake, "seed-refresh") + x_target("rota", broken, "seed-refresh"));
+  const Site& site = s.site;
   DaemonProcess daemon(site.config_path());
   test::require_ready(daemon);
 
-  // Golden: the seed post is a refresh, then one POST /2/tweets with the new token.
+  // Golden: the seed post is a refresh, the image's upload and alt text,
+  // then one POST /2/tweets with the new token and the media.
   add_seed(site);
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "equis", "sent") == 1; }, kDelivery),
                      daemon.log());
   std::vector<ReceivedRequest> requests = fake.receiver().requests();
-  BOOST_TEST_REQUIRE(requests.size() == 2u, daemon.log());
+  BOOST_TEST_REQUIRE(requests.size() == 4u, daemon.log());
   BOOST_TEST(requests[0].method == "POST");
   BOOST_TEST(requests[0].target == "/2/oauth2/token");
   BOOST_TEST(requests[0].body == "grant_type=refresh_token&refresh_token=seed-refresh&client_id=client-1");
-  BOOST_TEST(requests[1].target == "/2/tweets");
+  BOOST_TEST(requests[1].target == "/2/media/upload");
   BOOST_TEST(requests[1].header("authorization") == "Bearer access-2");
-  BOOST_TEST(boost::json::parse(requests[1].body).at("text").as_string() ==
-             kSeedTitle + "\n\n" + kSeedUrl + "\n\n#Local #IMM #capacitación");
-  BOOST_TEST(fake.posts().size() == 1u);
+  BOOST_TEST(contains(requests[1].body, "Content-Disposition: form-data; name=\"media\"; filename=\"image.jpg\"\r\n"
+                                        "Content-Type: image/jpeg\r\n\r\n\xff\xd8\xff"));
+  BOOST_TEST(requests[2].target == "/2/media/metadata");
+  BOOST_TEST(requests[2].header("authorization") == "Bearer access-2");
+  const std::string media_id = "1880000000000000000";
+  BOOST_TEST(boost::json::parse(requests[2].body) ==
+             boost::json::parse(R"({"id":")" + media_id + R"(","metadata":{"alt_text":{"text":")" + kSeedTitle +
+                                R"("}}})"));
+  BOOST_TEST(requests[3].target == "/2/tweets");
+  BOOST_TEST(requests[3].header("authorization") == "Bearer access-2");
+  BOOST_TEST(boost::json::parse(requests[3].body) ==
+             boost::json::parse(boost::json::serialize(boost::json::object{
+                 {"text", kSeedTitle + "\n\n" + kSeedUrl + "\n\n#Local #IMM #capacitación"},
+                 {"media", {{"media_ids", boost::json::array{boost::json::value(media_id)}}}}})));
+  BOOST_TEST_REQUIRE(fake.posts().size() == 1u);
+  BOOST_TEST(fake.posts()[0].media_ids == std::vector<std::string>{media_id});
+  BOOST_TEST(fake.media().at(0).alt_text == kSeedTitle);
 
   // A lost answer: the post was made; the retry finds it on the account.
   fake.lose_post_answers(1);
@@ -176,6 +210,27 @@ BOOST_AUTO_TEST_CASE(x_rotates_tokens_looks_up_lost_answers_waits_for_the_reset_
   BOOST_TEST_REQUIRE(posts.size() == tweets + 2);
   BOOST_TEST((posts[tweets + 1].arrival - posts[tweets].arrival) >= 1s);
   BOOST_TEST(fake.posts().size() == 3u);
+  // The retry after the 429 posted the media uploaded before it: one per post.
+  BOOST_TEST(fake.media().size() == 3u);
+  BOOST_TEST(fake.posts()[2].media_ids == std::vector<std::string>{fake.media()[2].id});
+
+  // The dry run: the upload, the alt text and the post, no token shown.
+  test::CommandResult dry = test::herald_cli(site, {"resend", "2001", "--target", "equis", "--dry-run", "--json"});
+  BOOST_TEST_REQUIRE(dry.exit_code == 0, dry.err);
+  BOOST_TEST(contains(dry.out, fake.url() + "/2/media/upload"), dry.out);
+  BOOST_TEST(contains(dry.out, "bytes of image/jpeg>"), dry.out);
+  BOOST_TEST(contains(dry.out, fake.url() + "/2/media/metadata"), dry.out);
+  BOOST_TEST(contains(dry.out, "<media id from the upload>"), dry.out);
+  BOOST_TEST(!contains(dry.out, "access-2"), dry.out);
+
+  // An image X refuses: the post goes without it, and says so.
+  fake.refuse_uploads(1);
+  add_post(site, 2003, "Cierre vial por desfile");
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "equis", "sent") == 4; }, kDelivery),
+                     daemon.log());
+  BOOST_TEST(fake.posts().at(3).media_ids.empty());
+  BOOST_TEST(contains(daemon.log(), "posting without the image: X refused the image (HTTP 400: media type "
+                                    "unrecognized.)"));
 
   // The refused chain: dead with what to do.
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "rota", "dead") >= 1; }, kDelivery),
@@ -191,9 +246,11 @@ BOOST_AUTO_TEST_CASE(x_rotates_tokens_looks_up_lost_answers_waits_for_the_reset_
 
 BOOST_AUTO_TEST_CASE(x_killed_after_storing_the_rotated_token_goes_on_with_it) {
   XFake fake("seed-refresh");
-  Site site(3, "targets:\n" + x_target("equis", fake, "seed-refresh") + kDeliverySection);
+  XSite s(x_target("equis", fake, "seed-refresh"));
+  const Site& site = s.site;
   {
-    // The refresh is answered and stored; the post that would use it hangs.
+    // The refresh is answered and stored, the image uploaded and
+    // described; the post that would use them hangs.
     fake.hang_posts(1);
     DaemonProcess daemon(site.config_path());
     test::require_ready(daemon);
@@ -215,6 +272,10 @@ BOOST_AUTO_TEST_CASE(x_killed_after_storing_the_rotated_token_goes_on_with_it) {
   BOOST_TEST_REQUIRE(refreshes.size() == 2u, daemon.log());
   BOOST_TEST(contains(refreshes[1].body, "refresh_token=refresh-2"), refreshes[1].body);
   BOOST_TEST(fake.posts().at(0).token == "access-3");
+  // The media uploaded before the kill is the one posted: no second upload.
+  BOOST_TEST_REQUIRE(fake.media().size() == 1u);
+  BOOST_TEST(fake.requests_to("/2/media/metadata").size() == 1u);
+  BOOST_TEST(fake.posts().at(0).media_ids == std::vector<std::string>{fake.media()[0].id});
 }
 
 BOOST_AUTO_TEST_SUITE_END()

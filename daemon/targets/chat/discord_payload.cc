@@ -15,7 +15,7 @@ std::optional<std::string> discord_execute_url(std::string_view webhook_url) {
 }
 
 Result<std::string> discord_body(const SnapshotFields& post, const PostText& text,
-                                 const TargetConfig& target) {
+                                 const TargetConfig& target, std::string_view thread_name) {
   TextLimits limits;
   limits.max_length = kDiscordContentMax;
   limits.count = count_utf16_units;
@@ -38,7 +38,18 @@ Result<std::string> discord_body(const SnapshotFields& post, const PostText& tex
   if (!discord.username.empty()) body["username"] = discord.username;
   if (!discord.avatar_url.empty()) body["avatar_url"] = discord.avatar_url;
   body["allowed_mentions"] = {{"parse", boost::json::array()}};
+  if (!thread_name.empty()) body["thread_name"] = thread_name;
   return boost::json::serialize(body);
+}
+
+std::string discord_thread_name(const SnapshotFields& post, const PostText& name) {
+  TextLimits limits;
+  limits.max_length = kDiscordThreadNameMax;
+  limits.count = count_utf16_units;
+  Result<std::string> fitted = name.fit(post, limits, escape_none);
+  if (fitted.ok() && fitted->find_first_not_of(" \t\n") != std::string::npos) return std::move(*fitted);
+  std::string title = shorten_value(post.title, kDiscordThreadNameMax, count_utf16_units);
+  return title.empty() ? shorten_value(post.id, kDiscordThreadNameMax, count_utf16_units) : title;
 }
 
 }  // namespace herald

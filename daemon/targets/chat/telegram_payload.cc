@@ -38,10 +38,21 @@ Result<std::string> telegram_message_body(const SnapshotFields& post, const Post
   body["chat_id"] = target.as<TelegramSettings>().chat_id;
   body["text"] = *html;
   body["parse_mode"] = "HTML";
-  if (!post.url.empty()) {
-    body["link_preview_options"] = {{"url", post.url}, {"prefer_large_media", true}};
+  if (std::optional<boost::json::object> preview =
+          telegram_link_preview(post.url, target.as<TelegramSettings>().link_preview)) {
+    body["link_preview_options"] = std::move(*preview);
   }
   return boost::json::serialize(body);
+}
+
+std::optional<boost::json::object> telegram_link_preview(const std::string& url, const TelegramLinkPreview& preview) {
+  if (!preview.shown) return boost::json::object{{"is_disabled", true}};
+  if (url.empty()) return std::nullopt;
+  boost::json::object options{{"url", url}};
+  if (preview.media == "large") options["prefer_large_media"] = true;
+  if (preview.media == "small") options["prefer_small_media"] = true;
+  if (preview.above_text) options["show_above_text"] = true;
+  return options;
 }
 
 Result<std::string> telegram_photo_body(const SnapshotFields& post, const PostText& text,

@@ -2,7 +2,10 @@
 //
 //   POST {url}/bot<TOKEN>/sendMessage
 //     {"chat_id", "text" (≤4096), "parse_mode": "HTML",
-//      "link_preview_options": {"url": the post's URL, "prefer_large_media": true}}
+//      "link_preview_options": (telegram_link_preview) {"url": the post's URL,
+//        "prefer_large_media" or "prefer_small_media": true (`link_preview_media`),
+//        "show_above_text": true (`link_preview: above`)},
+//        or {"is_disabled": true} (`link_preview: false`)}
 //   POST {url}/bot<TOKEN>/sendPhoto  (the target attaches images and the post has one)
 //     {"chat_id", "photo": the image's URL, "caption" (≤1024), "parse_mode": "HTML"}
 //
@@ -13,6 +16,7 @@
 // text Telegram counts after parsing.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -34,6 +38,10 @@ std::optional<std::string> telegram_method_url(std::string_view api, std::string
 // The sendMessage body; failed when the text cannot fit.
 Result<std::string> telegram_message_body(const SnapshotFields& post, const PostText& text,
                                           const TargetConfig& target);
+
+// The link_preview_options of a message linking `url` (the post's) as
+// `preview` asks; nullopt (Telegram's own choice) when there is no URL.
+std::optional<boost::json::object> telegram_link_preview(const std::string& url, const TelegramLinkPreview& preview);
 
 // The sendPhoto body; failed when the post has no image, the target
 // attaches none, or the caption cannot fit in 1024.

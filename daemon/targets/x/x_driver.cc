@@ -11,7 +11,9 @@
 #include "daemon/targets/redaction.h"
 #include "daemon/targets/retry_hints.h"
 #include "daemon/targets/retry_policy.h"
+#include "daemon/targets/x/x_media.h"
 #include "daemon/targets/x/x_oauth.h"
+#include "daemon/targets/x/x_progress.h"
 #include "daemon/text/post_snapshot.h"
 
 namespace herald {
@@ -69,15 +71,23 @@ class XDriver : public TargetDriver {
   std::unique_ptr<DeliveryAttempt> attempt(const Delivery& delivery) override;
 
   Result<std::vector<HttpRequest>> preview(const Delivery& delivery, std::int64_t now_ms) override {
-    Result<std::string> body = tweet_body(delivery);
-    if (!body.ok()) return body.status();
+    Result<std::string> text = tweet_text(delivery);
+    if (!text.ok()) return text.status();
     std::vector<HttpRequest> requests;
     std::string access = tokens_.access_token;
     if (!tokens_.fresh(now_ms)) {
       requests.push_back(refresh_request());
       access = "<access_token from the refresh>";
     }
-    requests.push_back(tweet_request(access, *body));
+    std::string media_id;
+    if (wants_image(delivery) && delivery.image->has_variant()) {
+      media_id = "<media id from the upload>";
+      requests.push_back(x_upload_request(target_.url, access, *delivery.image));
+      if (!delivery.image->alt.empty()) {
+        requests.push_back(x_alt_text_request(target_.url, access, media_id, delivery.image->alt));
+      }
+    }
+    requests.push_back(tweet_request(access, *text, media_id));
     return requests;
   }
 
@@ -91,10 +101,9 @@ class XDriver : public TargetDriver {
   const std::optional<DeliveryOutcome>& renewal_failure() const { return renewal_failure_; }
   void set_renewal_failure(std::optional<DeliveryOutcome> outcome) { renewal_failure_ = std::move(outcome); }
 
-  // The post's snapshot and its text as X gets it; failed (redacted) when
-  // the payload is unreadable, the event is not post.published or the text
-  // cannot fit.
-  Result<std::string> tweet_body(const Delivery& delivery) const {
+  // The post's text as X gets it; failed (redacted) when the payload is
+  // unreadable, the event is not post.published or the text cannot fit.
+  Result<std::string> tweet_text(const Delivery& delivery) const {
     if (parse_delivery_event(delivery.event) != DeliveryEvent::published) {
       return Result<std::string>::failed("x targets announce new posts only; " + delivery.event + " is not sent");
     }
@@ -103,10 +112,12 @@ class XDriver : public TargetDriver {
     TextLimits limits;
     limits.max_length = kXMaxWeightedLength;
     limits.count = count_x_weighted;
-    Result<std::string> fitted = text_.fit(*post, limits, escape_none);
-    if (!fitted.ok()) return fitted.status();
-    return json::serialize(json::object{{"text", *fitted}});
+    return text_.fit(*post, limits, escape_none);
   }
+
+  // Whether the delivery's image goes with the post (the image step made
+  // one, or said why it could not: DeliveryImage::note).
+  bool wants_image(const Delivery& delivery) const { return settings().text.attach_image && delivery.image; }
 
   const std::string& post_url(const Delivery& delivery) {
     url_ = json_member(delivery.payload, {"url"});
@@ -116,8 +127,8 @@ class XDriver : public TargetDriver {
   HttpRequest refresh_request() const {
     return x_refresh_request(target_.url, settings().client_id, settings().client_secret, tokens_.refresh_token);
   }
-  HttpRequest tweet_request(const std::string& access, const std::string& body) const {
-    HttpRequest request = json_request("POST", target_.url + "/2/tweets", body);
+  HttpRequest tweet_request(const std::string& access, const std::string& text, const std::string& media_id) const {
+    HttpRequest request = json_request("POST", target_.url + "/2/tweets", x_tweet_body(text, media_id));
     request.headers.emplace_back("authorization", "Bearer " + access);
     return request;
   }
@@ -134,6 +145,12 @@ class XDriver : public TargetDriver {
     remember(tokens_);
     if (state_) state_->save(target_.name, x_tokens_state(tokens_));
   }
+  XProgress load_progress(std::int64_t delivery_id) const {
+    return read_x_progress(state_ ? state_->load_progress(delivery_id) : std::nullopt);
+  }
+  void save_progress(std::int64_t delivery_id, const XProgress& progress) const {
+    if (state_) state_->save_progress(delivery_id, x_progress_text(progress));
+  }
   void forget_access(const std::string& used) {
     if (tokens_.access_token == used) tokens_.expires_at_ms = 0;
   }
@@ -146,6 +163,30 @@ class XDriver : public TargetDriver {
     DeliveryOutcome outcome = dead_outcome(redactor_.apply(why));
     outcome.http_status = response.status;
     return outcome;
+  }
+  // A 429: retried at x-rate-limit-reset (epoch seconds) at the latest;
+  // http_status 429 pauses the account's lane.
+  DeliveryOutcome wait_for_reset(const HttpResponse& response, const Delivery& delivery, const std::string& what,
+                                 std::int64_t now_ms) const {
+    DeliveryOutcome outcome = retry(response, delivery, what, now_ms);
+    const std::string* reset = find_header(response.headers, "x-rate-limit-reset");
+    if (reset) {
+      if (std::optional<std::int64_t> at = header_instant_ms(*reset, now_ms, true)) {
+        outcome.retry_at_ms = std::max(outcome.retry_at_ms, *at);
+      }
+    }
+    return outcome;
+  }
+  // A 401 after a renewal or a 403: the account refuses herald `what`;
+  // dead, and the target is stopped.
+  DeliveryOutcome refused(const HttpResponse& response, const std::string& what, const std::string& fix) const {
+    DeliveryOutcome outcome = dead(response, "X refused " + what + " (HTTP " + std::to_string(response.status) +
+                                                 ": " + json_member(response.body, {"detail"}) + "); " + fix);
+    outcome.target_refused = true;
+    return outcome;
+  }
+  void warn(const Delivery& delivery, const std::string& what) const {
+    spdlog::warn("post {} -> {}: {}", delivery.post_id, target_.name, redactor_.apply(what));
   }
 
  private:
@@ -172,17 +213,25 @@ class XAttempt : public DeliveryAttempt {
   XAttempt(XDriver& driver, Delivery delivery) : driver_(driver), delivery_(std::move(delivery)) {}
 
   AttemptStep first(std::int64_t now_ms) override {
-    Result<std::string> body = driver_.tweet_body(delivery_);
-    if (!body.ok()) return AttemptStep::done(dead_outcome(body.error()));
-    body_ = std::move(*body);
+    Result<std::string> text = driver_.tweet_text(delivery_);
+    if (!text.ok()) return AttemptStep::done(dead_outcome(text.error()));
+    text_ = std::move(*text);
     url_ = driver_.post_url(delivery_);
     // An earlier attempt may have posted: look before posting again.
     look_up_ = may_have_posted(delivery_);
+    if (driver_.wants_image(delivery_)) {
+      if (delivery_.image->has_variant()) {
+        image_ = &*delivery_.image;
+        progress_ = driver_.load_progress(delivery_.id);  // an earlier attempt's upload
+      } else {
+        without_image(delivery_.image->note);
+      }
+    }
     return with_token(now_ms);
   }
 
   AttemptStep resume(std::int64_t now_ms) override {
-    if (driver_.tokens().fresh(now_ms)) return proceed();
+    if (driver_.tokens().fresh(now_ms)) return proceed(now_ms);
     if (const std::optional<DeliveryOutcome>& failure = driver_.renewal_failure()) return AttemptStep::done(*failure);
     return with_token(now_ms);
   }
@@ -192,18 +241,20 @@ class XAttempt : public DeliveryAttempt {
       case Stage::refresh: return on_refresh(response, now_ms);
       case Stage::me: return on_me(response, now_ms);
       case Stage::recent: return on_recent(response, now_ms);
+      case Stage::upload: return on_upload(response, now_ms);
+      case Stage::alt_text: return on_alt_text(response, now_ms);
       case Stage::tweet: break;
     }
     return on_tweet(response, now_ms);
   }
 
  private:
-  enum class Stage { refresh, me, recent, tweet };
+  enum class Stage { refresh, me, recent, upload, alt_text, tweet };
 
   const std::string& name() const { return driver_.target().name; }
 
   AttemptStep with_token(std::int64_t now_ms) {
-    if (driver_.tokens().fresh(now_ms)) return proceed();
+    if (driver_.tokens().fresh(now_ms)) return proceed(now_ms);
     if (driver_.gate().busy()) return AttemptStep::wait(driver_.gate());
     renewal_.begin(driver_.gate());
     ++renewals_;
@@ -211,14 +262,25 @@ class XAttempt : public DeliveryAttempt {
     return AttemptStep::send(driver_.refresh_request());
   }
 
-  AttemptStep proceed() {
+  // The next request: the look-up, the image's upload and alt text (each
+  // once per media id: kept in the delivery's progress), the post.
+  AttemptStep proceed(std::int64_t now_ms) {
     used_access_ = driver_.tokens().access_token;
+    const std::string& api = driver_.target().url;
     if (look_up_) {
       stage_ = driver_.tokens().user_id.empty() ? Stage::me : Stage::recent;
       return AttemptStep::send(stage_ == Stage::me ? driver_.me_request() : driver_.recent_posts_request());
     }
+    if (image_ && !progress_.usable(now_ms)) {
+      stage_ = Stage::upload;
+      return AttemptStep::send(x_upload_request(api, used_access_, *image_));
+    }
+    if (image_ && !progress_.described && !image_->alt.empty()) {
+      stage_ = Stage::alt_text;
+      return AttemptStep::send(x_alt_text_request(api, used_access_, progress_.media_id, image_->alt));
+    }
     stage_ = Stage::tweet;
-    return AttemptStep::send(driver_.tweet_request(used_access_, body_));
+    return AttemptStep::send(driver_.tweet_request(used_access_, text_, image_ ? progress_.media_id : ""));
   }
 
   AttemptStep on_refresh(const HttpResponse& response, std::int64_t now_ms) {
@@ -228,7 +290,7 @@ class XAttempt : public DeliveryAttempt {
       spdlog::info("target {}: access token renewed; the rotated refresh token is saved", name());
       driver_.set_renewal_failure(std::nullopt);
       renewal_.end();
-      return proceed();
+      return proceed(now_ms);
     }
     DeliveryOutcome outcome;
     if (answer.reply == XTokenReply::refused) {
@@ -264,7 +326,7 @@ class XAttempt : public DeliveryAttempt {
           response, "X says the post is a duplicate (" + duplicate_ + "), and the account's recent posts do not "
                                                                       "link it"));
     }
-    if (id.empty()) return proceed();
+    if (id.empty()) return proceed(now_ms);
     spdlog::info("post {} -> {}: found on the account as {} (an earlier attempt posted it)", delivery_.post_id,
                  name(), id);
     return sent(response, id);
@@ -288,7 +350,59 @@ class XAttempt : public DeliveryAttempt {
     spdlog::warn("post {} -> {}: the account's posts cannot be read (HTTP {}); posting again (after_timeout: retry)",
                  delivery_.post_id, name(), response.status);
     look_up_ = false;
-    return proceed();
+    return proceed(now_ms);
+  }
+
+  AttemptStep on_upload(const HttpResponse& response, std::int64_t now_ms) {
+    if (std::optional<XUploaded> uploaded = read_x_upload(response, now_ms)) {
+      progress_ = XProgress{uploaded->media_id, uploaded->expires_ms, false};
+      driver_.save_progress(delivery_.id, progress_);  // a retry or a restart posts this media
+      return proceed(now_ms);
+    }
+    return media_failed(response, "POST /2/media/upload", now_ms);
+  }
+
+  AttemptStep on_alt_text(const HttpResponse& response, std::int64_t now_ms) {
+    if (response.status == 200 || response.status == 201) {
+      progress_.described = true;
+      driver_.save_progress(delivery_.id, progress_);
+      return proceed(now_ms);
+    }
+    return media_failed(response, "POST /2/media/metadata", now_ms);
+  }
+
+  // The upload or the alt text failed: 401, 403 and 429 as for the post;
+  // 5xx and no answer retry the delivery; else X refused the image (posted
+  // without it) or its alt text (posted without one).
+  AttemptStep media_failed(const HttpResponse& response, const std::string& what, std::int64_t now_ms) {
+    const int status = response.status;
+    if (status == 401 && renewals_ == 0) {
+      driver_.forget_access(used_access_);
+      return with_token(now_ms);
+    }
+    if (status == 401 || status == 403) {
+      return AttemptStep::done(driver_.refused(
+          response, stage_ == Stage::upload ? "the image upload" : "the image's alt text",
+          "authorize herald again with the media.write scope (docs/targets.md, X), or set image: false"));
+    }
+    if (status == 429) return AttemptStep::done(driver_.wait_for_reset(response, delivery_, what, now_ms));
+    if (status == 0 || status >= 500) return AttemptStep::done(driver_.retry(response, delivery_, what, now_ms));
+    std::string why = "X refused " + std::string(stage_ == Stage::upload ? "the image" : "its alt text") +
+                      " (HTTP " + std::to_string(status) + ": " + json_member(response.body, {"detail"}) + ")";
+    if (stage_ == Stage::upload) {
+      without_image(why);
+    } else {
+      driver_.warn(delivery_, "posting the image without alt text: " + why);
+      note_ = driver_.redact("posted without alt text: " + why);
+      progress_.described = true;  // not asked again in this attempt
+    }
+    return proceed(now_ms);
+  }
+
+  void without_image(const std::string& why) {
+    driver_.warn(delivery_, "posting without the image: " + why);
+    note_ = driver_.redact("posted without the image: " + why);
+    image_ = nullptr;
   }
 
   AttemptStep on_tweet(const HttpResponse& response, std::int64_t now_ms) {
@@ -302,46 +416,41 @@ class XAttempt : public DeliveryAttempt {
       return with_token(now_ms);
     }
     std::string detail = json_member(response.body, {"detail"});
-    if (status == 429) {
-      DeliveryOutcome outcome = driver_.retry(response, delivery_, "POST /2/tweets", now_ms);
-      const std::string* reset = find_header(response.headers, "x-rate-limit-reset");
-      if (reset) {
-        if (std::optional<std::int64_t> at = header_instant_ms(*reset, now_ms, true)) {
-          outcome.retry_at_ms = std::max(outcome.retry_at_ms, *at);
-        }
-      }
-      return AttemptStep::done(std::move(outcome));
-    }
+    if (status == 429) return AttemptStep::done(driver_.wait_for_reset(response, delivery_, "POST /2/tweets", now_ms));
     if (status == 403 && detail.find("duplicate") != std::string::npos) {
       // Most likely ours, posted by a request whose answer was lost (libcurl
       // sends again on a fresh connection when a reused one dies): look.
       duplicate_ = detail;
       look_up_ = true;
-      return proceed();
+      return proceed(now_ms);
     }
     if (status == 401 || status == 403) {
-      DeliveryOutcome outcome = driver_.dead(response, "X refused the post (HTTP " + std::to_string(status) + ": " +
-                                                           detail + "); check the app's permissions (tweet.write)");
-      outcome.target_refused = true;
-      return AttemptStep::done(std::move(outcome));
+      return AttemptStep::done(
+          driver_.refused(response, "the post", "check the app's permissions (tweet.write)"));
     }
+    if (status == 400 && image_) driver_.save_progress(delivery_.id, XProgress{});  // a later retry uploads anew
     return AttemptStep::done(driver_.retry(response, delivery_, "POST /2/tweets", now_ms));
   }
 
   AttemptStep sent(const HttpResponse& response, const std::string& id) {
-    return AttemptStep::done(sent_outcome(response.status, id, "https://x.com/i/status/" + id));
+    DeliveryOutcome outcome = sent_outcome(response.status, id, "https://x.com/i/status/" + id);
+    outcome.error = note_;
+    return AttemptStep::done(std::move(outcome));
   }
 
   XDriver& driver_;
   Delivery delivery_;
   Stage stage_ = Stage::tweet;
-  std::string body_;
+  std::string text_;
   std::string url_;
   std::string used_access_;
   bool look_up_ = false;
   std::string duplicate_;  // X's word when it called the post a duplicate
   int renewals_ = 0;
   RenewalTicket renewal_;
+  const DeliveryImage* image_ = nullptr;  // the variant posted with it; null: none
+  XProgress progress_;                    // its upload, as far as it got
+  std::string note_;                      // what went without (the sent outcome's note)
 };
 
 std::unique_ptr<DeliveryAttempt> XDriver::attempt(const Delivery& delivery) {

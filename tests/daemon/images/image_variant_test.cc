@@ -112,6 +112,15 @@ BOOST_AUTO_TEST_CASE(an_animated_gif_keeps_its_frames_for_mastodon_and_gives_its
   BOOST_TEST(bluesky.height == 80);
 }
 
+BOOST_AUTO_TEST_CASE(an_animated_gif_gives_x_its_first_frame_as_a_png) {
+  // X's simple upload takes still images (docs/targets.md's image table).
+  test::Decoded x = variant_of(test::animated_gif(120, 80, 3), x_image_limits(), pad());
+  BOOST_TEST(x.loader == "pngload_buffer");
+  BOOST_TEST(x.frames == 1);
+  BOOST_TEST(x.width == 120);
+  BOOST_TEST(x.height == 80);
+}
+
 BOOST_AUTO_TEST_CASE(a_truncated_file_is_refused) {
   std::string source = test::photo(800, 600, "jpeg");
   Result<ImageVariant> variant = make_variant(source.substr(0, source.size() / 2), bluesky_image_limits(), pad());

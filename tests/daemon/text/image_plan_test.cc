@@ -147,6 +147,13 @@ BOOST_AUTO_TEST_CASE(limits_by_target_type) {
   BOOST_TEST(image_limits_for(TargetType::bluesky)->max_bytes == 1'000'000u);
   BOOST_TEST(image_limits_for(TargetType::mastodon)->animated);
   BOOST_TEST(!image_limits_for(TargetType::discord).has_value());
+  BOOST_TEST(image_limits_for(TargetType::x)->max_bytes == 5'000'000u);
+  // X's simple upload takes still images: an animated GIF goes as its first frame.
+  ImagePlan x_gif = plan_of(facts(ImageFormat::gif, 480, 270, false, 12), *image_limits_for(TargetType::x));
+  BOOST_TEST(!x_gif.animated);
+  BOOST_TEST(image_format_name(x_gif.format) == "jpeg");
+  ImagePlan x_clear = plan_of(facts(ImageFormat::gif, 480, 270, true, 12), x_image_limits());
+  BOOST_TEST(image_format_name(x_clear.format) == "png");
   BOOST_TEST(std::string(image_media_type(ImageFormat::webp)) == "image/webp");
   BOOST_TEST(std::string(image_file_extension(ImageFormat::jpeg)) == "jpg");
 }

@@ -11,6 +11,20 @@ Reply error(int status, const std::string& description) {
   return json_reply(status, {{"ok", false}, {"error_code", status}, {"description", description}});
 }
 
+// Whether `options` is a LinkPreviewOptions object Telegram reads.
+bool valid_link_preview(const boost::json::value& options) {
+  if (!options.is_object()) return false;
+  for (const auto& member : options.get_object()) {
+    bool is_url = member.key() == "url";
+    bool is_flag = member.key() == "is_disabled" || member.key() == "prefer_small_media" ||
+                   member.key() == "prefer_large_media" || member.key() == "show_above_text";
+    if (!(is_url && member.value().is_string()) && !(is_flag && member.value().is_bool())) return false;
+  }
+  const boost::json::value* small = options.get_object().if_contains("prefer_small_media");
+  const boost::json::value* large = options.get_object().if_contains("prefer_large_media");
+  return !(small && large && small->get_bool() && large->get_bool());
+}
+
 }  // namespace
 
 TelegramFake::TelegramFake(Mode mode, int retry_after_seconds) {
@@ -35,6 +49,10 @@ TelegramFake::TelegramFake(Mode mode, int retry_after_seconds) {
     boost::system::error_code ec;
     boost::json::value body = boost::json::parse(request.body, ec);
     if (ec || !body.is_object()) return error(400, "Bad Request: message text is empty");
+    const boost::json::value* preview = body.as_object().if_contains("link_preview_options");
+    if (preview && !valid_link_preview(*preview)) {
+      return error(400, "Bad Request: can't parse link preview options JSON object");
+    }
     const boost::json::value* text = body.as_object().if_contains(method == "sendPhoto" ? "caption" : "text");
     if (text && text->is_string() && std::string_view(text->get_string()).find("<p") != std::string_view::npos) {
       return error(400, "Bad Request: can't parse entities: Unsupported start tag \"p\" at byte offset 0");

@@ -3,7 +3,11 @@
 // {"ok": true, "result": {"message_id", "chat": {"username": "noticias"}}}.
 // A wrong token: 401 Unauthorized. HTML other than the tags Telegram
 // accepts (a "<p" in text or caption): 400 "Bad Request: can't parse
-// entities". Modes: ok; rate_limited_once (429 with parameters.retry_after
+// entities". A link_preview_options that is not an object of the Bot
+// API's members (is_disabled, url, prefer_small_media, prefer_large_media,
+// show_above_text) of their types, or that prefers small and large media
+// at once: 400 "Bad Request: can't parse link preview options JSON object".
+// Modes: ok; rate_limited_once (429 with parameters.retry_after
 // first); photo_refused (sendPhoto: 400 "wrong file identifier/HTTP URL
 // specified"); kicked (403 "Forbidden: bot was kicked from the channel chat").
 #pragma once

@@ -31,6 +31,17 @@ std::vector<std::string> urls_in(const std::string& text) {
   return urls;
 }
 
+// Unicode characters of UTF-8 `text` (its bytes that start one).
+std::size_t characters(std::string_view text) {
+  std::size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80 ? 1 : 0;
+  return count;
+}
+
+bool contains_multipart(const ReceivedRequest& request) {
+  return request.header("content-type").rfind("multipart/form-data; boundary=", 0) == 0;
+}
+
 }  // namespace
 
 XFake::XFake(std::string refresh_token) : refresh_token_(std::move(refresh_token)) {
@@ -43,6 +54,11 @@ std::string XFake::url() const {
   std::string url = receiver_.url("/");
   url.pop_back();
   return url;
+}
+
+void XFake::refuse_uploads(int count) {
+  std::lock_guard lock(mutex_);
+  refused_uploads_ = count;
 }
 
 void XFake::lose_post_answers(int count) {
@@ -76,6 +92,11 @@ std::vector<XFakePost> XFake::posts() const {
   return posts_;
 }
 
+std::vector<XFakeMedia> XFake::media() const {
+  std::lock_guard lock(mutex_);
+  return media_;
+}
+
 std::vector<ReceivedRequest> XFake::requests_to(const std::string& path) const {
   std::vector<ReceivedRequest> out;
   for (ReceivedRequest& request : receiver_.requests()) {
@@ -92,6 +113,8 @@ Reply XFake::answer(const ReceivedRequest& request) {
     return problem(401, "Unauthorized", "Unauthorized");
   }
   if (request.method == "POST" && path == "/2/tweets") return post(request);
+  if (request.method == "POST" && path == "/2/media/upload") return upload(request);
+  if (request.method == "POST" && path == "/2/media/metadata") return metadata(request);
   if (request.method == "GET" && path == "/2/users/me") {
     return json_reply(200, json::object{{"data", json::object{{"id", kUserId}, {"name", "Noticias"},
                                                               {"username", "noticias"}}}});
@@ -143,13 +166,73 @@ Reply XFake::post(const ReceivedRequest& request) {
     }
   }
   XFakePost made{std::to_string(1790000000000000000LL + static_cast<long long>(posts_.size())),
-                 std::string(text->get_string()), access_token_};
+                 std::string(text->get_string()), access_token_, {}};
+  const json::value* media = body.get_object().if_contains("media");
+  const json::value* ids = media && media->is_object() ? media->get_object().if_contains("media_ids") : nullptr;
+  if (ids && ids->is_array()) {
+    for (const json::value& id : ids->get_array()) {
+      if (!id.is_string() || !uploaded(std::string(id.get_string()))) {
+        return problem(400, "Invalid Request", "Your media IDs are invalid.");
+      }
+      made.media_ids.emplace_back(id.get_string());
+    }
+  }
   posts_.push_back(made);
   if (lose_answers_ > 0) {
     --lose_answers_;
     return Reply::reset();
   }
   return json_reply(201, json::object{{"data", json::object{{"id", made.id}, {"text", made.text}}}});
+}
+
+// The multipart body must carry a file part `media` and the category of a
+// post's image (read as text: the fake checks what herald writes).
+Reply XFake::upload(const ReceivedRequest& request) {
+  const std::string& body = request.body;
+  bool has_media = body.find("Content-Disposition: form-data; name=\"media\"; filename=") != std::string::npos;
+  bool for_post = body.find("name=\"media_category\"\r\n\r\ntweet_image\r\n") != std::string::npos;
+  if (!contains_multipart(request) || !has_media || !for_post) {
+    return problem(400, "Invalid Request", "One or more parameters to your request was invalid.");
+  }
+  if (refused_uploads_ > 0) {
+    --refused_uploads_;
+    return problem(400, "Invalid Request", "media type unrecognized.");
+  }
+  XFakeMedia made{std::to_string(1880000000000000000LL + static_cast<long long>(media_.size())), body, ""};
+  media_.push_back(made);
+  return json_reply(200, json::object{{"data", json::object{{"id", made.id},
+                                                            {"media_key", "3_" + made.id},
+                                                            {"size", body.size()},
+                                                            {"expires_after_secs", 86400}}}});
+}
+
+Reply XFake::metadata(const ReceivedRequest& request) {
+  boost::system::error_code ec;
+  json::value body = json::parse(request.body, ec);
+  const json::object* fields = !ec && body.is_object() ? &body.get_object() : nullptr;
+  const json::value* id = fields ? fields->if_contains("id") : nullptr;
+  const json::value* text = nullptr;
+  if (fields && fields->contains("metadata") && body.at("metadata").is_object()) {
+    const json::value* alt = body.at("metadata").get_object().if_contains("alt_text");
+    text = alt && alt->is_object() ? alt->get_object().if_contains("text") : nullptr;
+  }
+  if (id == nullptr || !id->is_string() || !uploaded(std::string(id->get_string()))) {
+    return problem(400, "Invalid Request", "The media id is invalid.");
+  }
+  if (text == nullptr || !text->is_string() || characters(text->get_string()) > 1000) {
+    return problem(400, "Invalid Request", "alt_text.text must be at most 1000 characters.");
+  }
+  for (XFakeMedia& media : media_) {
+    if (media.id == id->get_string()) media.alt_text = std::string(text->get_string());
+  }
+  return json_reply(200, json::object{{"data", json::object{{"id", id->get_string()}}}});
+}
+
+bool XFake::uploaded(const std::string& id) const {
+  for (const XFakeMedia& media : media_) {
+    if (media.id == id) return true;
+  }
+  return false;
 }
 
 Reply XFake::timeline() const {

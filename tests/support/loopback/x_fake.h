@@ -7,15 +7,25 @@
 //                           expires_in 7200}; every refresh token used once
 //                           is refused from then on, like any unknown one:
 //                           400 {"error":"invalid_grant", ...}
+//   POST /2/media/upload    Bearer (as every call below); multipart with a
+//                           file part `media` and media_category=tweet_image
+//                           (else 400): 200 {"data": {"id", "media_key",
+//                           "size", "expires_after_secs": 86400}}
+//   POST /2/media/metadata  {"id", "metadata": {"alt_text": {"text"}}}: 200;
+//                           an id never uploaded or a text over 1000
+//                           characters: 400
 //   POST /2/tweets          Bearer: the newest access token, else 401;
 //                           201 {"data": {"id", "text"}}; the same text as an
-//                           earlier post: 403 "duplicate content"
+//                           earlier post: 403 "duplicate content"; a
+//                           media.media_ids id never uploaded: 400 "Your
+//                           media IDs are invalid."
 //   GET  /2/users/me        {"data": {"id": "42", "username"}}
 //   GET  /2/users/42/tweets the account's posts, newest first, with
 //                           entities.urls[].expanded_url for each URL in the text
 // Errors are problem JSON {"title", "type", "status", "detail"}.
 //
-// Programmable failures: the next N posts make the post, then reset the
+// Programmable failures: the next N uploads are refused (400, the image
+// is not one X takes); the next N posts make the post, then reset the
 // connection (a lost answer); or hang (nothing made, never answered); or
 // answer 429 with x-rate-limit-limit,
 // -remaining 0 and -reset (epoch seconds) `wait` from now.
@@ -36,6 +46,13 @@ struct XFakePost {
   std::string id;
   std::string text;
   std::string token;  // the access token it came with
+  std::vector<std::string> media_ids;
+};
+
+struct XFakeMedia {
+  std::string id;
+  std::string body;       // the multipart body that uploaded it
+  std::string alt_text;   // "" until set
 };
 
 class XFake {
@@ -49,6 +66,7 @@ class XFake {
   std::string url() const;  // "http://127.0.0.1:<port>"
   const HttpReceiver& receiver() const { return receiver_; }
 
+  void refuse_uploads(int count);
   void lose_post_answers(int count);
   void rate_limit_posts(int count, std::chrono::seconds wait);
   // The next `count` posts are read and never answered (nothing is made).
@@ -59,6 +77,7 @@ class XFake {
   std::string refresh_token() const;
 
   std::vector<XFakePost> posts() const;  // made, oldest first
+  std::vector<XFakeMedia> media() const;  // uploaded, oldest first
   // Requests received whose path (query left out) is `path`.
   std::vector<ReceivedRequest> requests_to(const std::string& path) const;
 
@@ -66,6 +85,9 @@ class XFake {
   Reply answer(const ReceivedRequest& request);
   Reply refresh(const ReceivedRequest& request);
   Reply post(const ReceivedRequest& request);
+  Reply upload(const ReceivedRequest& request);
+  Reply metadata(const ReceivedRequest& request);
+  bool uploaded(const std::string& id) const;
   Reply timeline() const;
 
   mutable std::mutex mutex_;
@@ -74,6 +96,8 @@ class XFake {
   std::string access_token_;
   int generation_ = 1;
   std::vector<XFakePost> posts_;
+  std::vector<XFakeMedia> media_;
+  int refused_uploads_ = 0;
   int lose_answers_ = 0;
   int rate_limited_ = 0;
   int hung_ = 0;

@@ -1,5 +1,6 @@
 #include "daemon/targets/chat/discord_driver.h"
 
+#include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "daemon/targets/chat/discord_payload.h"
@@ -131,6 +132,58 @@ BOOST_AUTO_TEST_CASE(bad_template_refuses_the_driver) {
   DriverResult made = make_discord_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs());
   BOOST_TEST(!made.ok());
   BOOST_TEST(made.error().rfind("target discord: template: line 1, column ", 0) == 0, made.error());
+}
+
+BOOST_AUTO_TEST_CASE(a_forum_thread_is_named_by_thread_name_within_100_units) {
+  TargetConfig target = test::chat_target(TargetType::discord, kHook);
+  target.as<DiscordSettings>().text.attach_image = false;
+  SnapshotFields post = test::seed_snapshot();
+  Result<PostText> named = PostText::make_from(target, test::chat_config(), "thread_name", "{section}: {title}");
+  BOOST_TEST_REQUIRE(named.ok(), named.error());
+  std::string name = discord_thread_name(post, *named);
+  BOOST_TEST(name == post.section_name + ": " + kSeedTitle);
+  Result<std::string> body = discord_body(post, test::chat_text(target, kDiscordTemplate), target, name);
+  BOOST_TEST_REQUIRE(body.ok(), body.error());
+  BOOST_TEST(body->substr(body->find(R"("allowed_mentions")")) ==
+             R"("allowed_mentions":{"parse":[]},"thread_name":")" + name + R"("})");
+
+  // A long title is shortened at a word end; a name that renders empty is the title.
+  post.title = "";
+  for (int i = 0; i < 40; ++i) post.title += "señal ";
+  name = discord_thread_name(post, *named);
+  BOOST_TEST(count_utf16_units(name) <= kDiscordThreadNameMax);
+  BOOST_TEST(name.substr(name.size() - 3) == "\xE2\x80\xA6");
+  Result<PostText> empty = PostText::make_from(target, test::chat_config(), "thread_name", "{summary}");
+  BOOST_TEST_REQUIRE(empty.ok(), empty.error());
+  post.summary = "";
+  post.title = "Bacheo 🚧 en la avenida";
+  BOOST_TEST(discord_thread_name(post, *empty) == "Bacheo 🚧 en la avenida");
+}
+
+BOOST_AUTO_TEST_CASE(the_driver_sends_thread_name_only_when_configured) {
+  TargetConfig target = test::chat_target(TargetType::discord, kHook);
+  target.as<DiscordSettings>().thread_name = "{title}";
+  DriverResult made = make_discord_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs());
+  BOOST_TEST_REQUIRE(made.ok(), made.error());
+  Delivery delivery;
+  delivery.id = 1;
+  delivery.event = "post.published";
+  delivery.payload = (*made)->payload(test::seed_post(test::chat_config()), DeliveryEvent::published, Timestamp{});
+  Result<std::vector<HttpRequest>> shown = (*made)->preview(delivery, 0);
+  BOOST_TEST_REQUIRE(shown.ok(), shown.error());
+  BOOST_TEST(boost::json::parse(shown->at(0).body).at("thread_name").as_string() == kSeedTitle);
+
+  target.as<DiscordSettings>().thread_name = "";
+  made = make_discord_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs());
+  BOOST_TEST_REQUIRE(made.ok(), made.error());
+  shown = (*made)->preview(delivery, 0);
+  BOOST_TEST_REQUIRE(shown.ok(), shown.error());
+  BOOST_TEST(!boost::json::parse(shown->at(0).body).as_object().contains("thread_name"));
+
+  target.as<DiscordSettings>().thread_name = "{title";
+  made = make_discord_driver(target, test::chat_config(), nullptr, test::fixed_driver_inputs());
+  BOOST_TEST(!made.ok());
+  BOOST_TEST(made.error().rfind("target discord: thread_name: line 1, column ", 0) == 0, made.error());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

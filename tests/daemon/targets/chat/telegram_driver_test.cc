@@ -141,6 +141,29 @@ BOOST_AUTO_TEST_CASE(the_token_never_shows) {
   BOOST_TEST(shown.find("ABC-DEF1234ghIkl") == std::string::npos, shown);
 }
 
+BOOST_AUTO_TEST_CASE(link_preview_options_follow_the_target) {
+  TelegramLinkPreview preview;  // the default: under the text, large media
+  BOOST_TEST(boost::json::serialize(*telegram_link_preview(kSeedUrl, preview)) ==
+             R"({"url":")" + kSeedUrl + R"(","prefer_large_media":true})");
+  preview.above_text = true;
+  preview.media = "small";
+  BOOST_TEST(boost::json::serialize(*telegram_link_preview(kSeedUrl, preview)) ==
+             R"({"url":")" + kSeedUrl + R"(","prefer_small_media":true,"show_above_text":true})");
+  preview.media = "auto";
+  preview.above_text = false;
+  BOOST_TEST(boost::json::serialize(*telegram_link_preview(kSeedUrl, preview)) == R"({"url":")" + kSeedUrl + R"("})");
+  BOOST_TEST(!telegram_link_preview("", preview).has_value());
+  preview.shown = false;
+  BOOST_TEST(boost::json::serialize(*telegram_link_preview(kSeedUrl, preview)) == R"({"is_disabled":true})");
+
+  TargetConfig target = telegram_target();
+  target.as<TelegramSettings>().link_preview.shown = false;
+  Result<std::string> body =
+      telegram_message_body(test::seed_snapshot(), test::chat_text(target, kTelegramTemplate), target);
+  BOOST_TEST_REQUIRE(body.ok(), body.error());
+  BOOST_TEST(body->substr(body->find(R"("link_preview_options")")) == R"("link_preview_options":{"is_disabled":true}})");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
