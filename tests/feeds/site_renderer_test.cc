@@ -12,6 +12,7 @@
 #include <set>
 
 #include "catalog_churn.h"
+#include "feeds/head_snippet.h"
 
 namespace herald {
 namespace {
@@ -314,7 +315,7 @@ BOOST_AUTO_TEST_CASE(feeds_left_without_posts_are_reported_deleted) {
   BOOST_TEST(paths == (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json",
                                                 "secciones/local/rss.xml",
                                                 "secciones/local/atom.xml",
-                                                "secciones/local/feed.json"}),
+                                                "secciones/local/feed.json", kHeadSnippetFile}),
              boost::test_tools::per_element());
   BOOST_TEST(renderer.cached_entries() == 1u);
   f.tags.enabled = false;
@@ -322,6 +323,50 @@ BOOST_AUTO_TEST_CASE(feeds_left_without_posts_are_reported_deleted) {
   FeedUpdate nothing = without_tags.render(c, {{FeedKind::tag, "agua"}}, now);
   BOOST_TEST(nothing.files.empty());
   BOOST_TEST(nothing.deleted.empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_head_snippet_lists_every_feed_and_follows_the_set_of_feeds) {
+  FeedsConfig f = feeds_config();
+  Catalog c;
+  BOOST_TEST(!c.upsert(make_post("1", 100, {"Agua & \"Drenaje\""})));
+  SiteRenderer renderer(site_config(), PostRules(), f);
+  Timestamp now{1000, 0};
+  Files files = as_files(renderer.render_all(c, now));
+  BOOST_TEST(files.at(kHeadSnippetFile) ==
+             "<!-- The site's feeds, written by herald: include this file in <head>. -->\n"
+             "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Noticias (RSS)\" "
+             "href=\"https://example.org/rss.xml\"/>\n"
+             "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Noticias (Atom)\" "
+             "href=\"https://example.org/atom.xml\"/>\n"
+             "<link rel=\"alternate\" type=\"application/feed+json\" title=\"Noticias (JSON Feed)\" "
+             "href=\"https://example.org/feed.json\"/>\n"
+             "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Noticias: Local (RSS)\" "
+             "href=\"https://example.org/secciones/local/rss.xml\"/>\n"
+             "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Noticias: Local (Atom)\" "
+             "href=\"https://example.org/secciones/local/atom.xml\"/>\n"
+             "<link rel=\"alternate\" type=\"application/feed+json\" title=\"Noticias: Local (JSON Feed)\" "
+             "href=\"https://example.org/secciones/local/feed.json\"/>\n"
+             "<link rel=\"alternate\" type=\"application/atom+xml\" "
+             "title=\"Noticias: Agua &amp; &quot;Drenaje&quot; (Atom)\" "
+             "href=\"https://example.org/etiquetas/agua-drenaje/atom.xml\"/>\n"
+             "<link rel=\"alternate\" type=\"application/feed+json\" "
+             "title=\"Noticias: Agua &amp; &quot;Drenaje&quot; (JSON Feed)\" "
+             "href=\"https://example.org/etiquetas/agua-drenaje/feed.json\"/>\n");
+  // A post in the same feeds leaves the snippet as it was: not written again.
+  BOOST_TEST(!c.upsert(make_post("2", 200, {"Agua & \"Drenaje\""})));
+  FeedUpdate same = renderer.render(c, feed_keys(*c.find("2"), f), now);
+  for (const OutputFile& file : same.files) BOOST_TEST(file.path != kHeadSnippetFile);
+  apply_update(same, files);
+  // A new tag feed is added to it; a feed gone is taken out.
+  BOOST_TEST(!c.upsert(make_post("3", 300, {"Obras"})));
+  FeedUpdate added = renderer.render(c, feed_keys(*c.find("3"), f), now);
+  apply_update(added, files);
+  BOOST_TEST(files.at(kHeadSnippetFile).find("etiquetas/obras/atom.xml") != std::string::npos);
+  std::vector<FeedKey> keys = feed_keys(*c.find("3"), f);
+  BOOST_TEST(c.remove_path("3.md").has_value());
+  apply_update(renderer.render(c, keys, now), files);
+  BOOST_TEST(files.at(kHeadSnippetFile).find("etiquetas/obras/") == std::string::npos);
+  check_same(files, as_files(render_site(c, site_config(), PostRules(), f, now)));
 }
 
 BOOST_AUTO_TEST_CASE(feeds_whose_posts_did_not_change_are_not_rendered_again) {

@@ -10,6 +10,7 @@
 #include "daemon/targets/post_text.h"
 #include "daemon/targets/redaction.h"
 #include "daemon/targets/retry_hints.h"
+#include "daemon/targets/request_outcomes.h"
 #include "daemon/targets/retry_policy.h"
 #include "daemon/targets/x/x_media.h"
 #include "daemon/targets/x/x_oauth.h"
@@ -160,9 +161,7 @@ class XDriver : public TargetDriver {
     return failed_request_outcome(response, delivery, what, policy_, now_ms, random_, redactor_);
   }
   DeliveryOutcome dead(const HttpResponse& response, const std::string& why) const {
-    DeliveryOutcome outcome = dead_outcome(redactor_.apply(why));
-    outcome.http_status = response.status;
-    return outcome;
+    return refused_request_outcome(response, why, redactor_);
   }
   // A 429: retried at x-rate-limit-reset (epoch seconds) at the latest;
   // http_status 429 pauses the account's lane.

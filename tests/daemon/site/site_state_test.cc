@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "daemon/site/catalog_store.h"
+#include "feeds/head_snippet.h"
 #include "tests/daemon/site/fake_site_files.h"
 #include "tests/support/test_support.h"
 
@@ -48,6 +49,13 @@ Paths feeds_in(const std::string& output, const std::vector<std::string>& dirs) 
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// `paths` and the head snippet (written when the set of feeds changes).
+Paths with_head_snippet(const std::string& output, Paths paths) {
+  paths.push_back(output + "/" + kHeadSnippetFile);
+  std::sort(paths.begin(), paths.end());
+  return paths;
 }
 
 std::vector<std::string> ids_of(const std::vector<PostEdit>& edits) {
@@ -96,7 +104,8 @@ struct Site {
     BOOST_TEST(r.posts_changed == 1u);
     BOOST_TEST(r.errors.empty());
     BOOST_TEST(state.catalog().find("a") == nullptr);
-    BOOST_TEST(files.take_written() == feeds({""}), boost::test_tools::per_element());
+    BOOST_TEST(files.take_written() == with_head_snippet(config.output.dir, feeds({""})),
+               boost::test_tools::per_element());
     BOOST_TEST(files.take_removed() == feeds({"sections/local/", "tags/rio/"}),
                boost::test_tools::per_element());
     BOOST_TEST(r.files_deleted == 6u);
@@ -117,9 +126,11 @@ BOOST_AUTO_TEST_SUITE(site_state)
 
 BOOST_AUTO_TEST_CASE(load_writes_every_feed_through_the_files) {
   Site site;
-  // main, 3 sections, 3 tags: 7 feeds of 3 formats, and the stylesheet.
+  // main, 3 sections, 3 tags: 7 feeds of 3 formats, the stylesheet and the
+  // head snippet.
   BOOST_TEST(site.loaded.files == 3u);
-  BOOST_TEST(site.loaded.files_written == 22u);
+  BOOST_TEST(site.loaded.files_written == 23u);
+  BOOST_TEST(site.files.exists(site.config.output.dir + "/feeds-head.html"));
   BOOST_TEST(site.files.exists(site.config.output.dir + "/feed.xsl"));
   BOOST_TEST(site.files.exists(site.config.output.dir + "/tags/rio/rss.xml"));
   BOOST_TEST((site.files.durabilities() == std::vector<Durability>{Durability::sync_then_rename}));
@@ -141,14 +152,17 @@ BOOST_AUTO_TEST_CASE(a_batch_renders_exactly_the_feeds_it_affected) {
   BOOST_TEST(r.posts_changed == 4u);
   // Not the feeds of e (Cultura, arte) nor the stylesheet; the tag only a
   // had is deleted.
+  // The set of feeds changed (deportes and agua new, rio gone): the head
+  // snippet is written too.
   BOOST_TEST(site.files.take_written() ==
-             site.feeds({"", "sections/deportes/", "sections/local/", "sections/mundo/",
-                         "tags/agua/", "tags/sol/"}),
+             with_head_snippet(site.config.output.dir,
+                               site.feeds({"", "sections/deportes/", "sections/local/", "sections/mundo/",
+                                           "tags/agua/", "tags/sol/"})),
              boost::test_tools::per_element());
   BOOST_TEST(site.files.take_removed() == site.feeds({"tags/rio/"}), boost::test_tools::per_element());
-  BOOST_TEST(r.files_written == 18u);
+  BOOST_TEST(r.files_written == 19u);
   BOOST_TEST(r.files_deleted == 3u);
-  BOOST_TEST(r.touched_outputs.size() == 21u);
+  BOOST_TEST(r.touched_outputs.size() == 22u);
   BOOST_TEST((site.files.durabilities().back() == Durability::rename_then_sync));
 
   BOOST_TEST(ids_of(r.post_edits) == (std::vector<std::string>{"a", "b", "c", "d"}),
