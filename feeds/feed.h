@@ -33,6 +33,7 @@ struct FeedEntry {
 struct FeedLink {
   FeedFormat format;
   std::string url;           // absolute URL of this feed in that format
+  bool operator==(const FeedLink&) const = default;
 };
 
 struct Feed {

@@ -21,27 +21,85 @@ const char* format_label(FeedFormat format) {
   return "";
 }
 
-}  // namespace
+bool is_spanish(const std::string& language) {
+  return language.size() >= 2 && (language[0] == 'e' || language[0] == 'E') &&
+         (language[1] == 's' || language[1] == 'S') &&
+         (language.size() == 2 || language[2] == '-' || language[2] == '_');
+}
 
-std::string feed_head_links(const std::string& title, const std::vector<FeedLink>& links) {
+
+std::string serialize(const pugi::xml_node& node, unsigned flags) {
   std::ostringstream out;
-  for (const FeedLink& link : links) {
-    pugi::xml_document doc;
-    pugi::xml_node node = doc.append_child("link");
-    node.append_attribute("rel") = "alternate";
-    node.append_attribute("type") = feed_media_type(link.format);
-    node.append_attribute("title") = xml_safe(title + " (" + format_label(link.format) + ")").c_str();
-    node.append_attribute("href") = xml_safe(link.url).c_str();
-    doc.save(out, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    out << '\n';
-  }
+  node.print(out, "  ", flags | pugi::format_no_declaration, pugi::encoding_utf8);
   return out.str();
 }
 
-std::string head_snippet(const std::map<FeedKey, std::string>& links_by_feed) {
+}  // namespace
+
+std::string head_snippet(const FeedCards& feeds) {
   std::string snippet = "<!-- The site's feeds, written by herald: include this file in <head>. -->\n";
-  for (const auto& [key, links] : links_by_feed) snippet += links;
+  for (const auto& [key, card] : feeds) {
+    for (const FeedLink& link : card.links) {
+      pugi::xml_document doc;
+      pugi::xml_node node = doc.append_child("link");
+      node.append_attribute("rel") = "alternate";
+      node.append_attribute("type") = feed_media_type(link.format);
+      set_attribute(node, "title", card.title + " (" + format_label(link.format) + ")");
+      set_attribute(node, "href", link.url);
+      snippet += serialize(node, pugi::format_raw);
+      snippet += '\n';
+    }
+  }
   return snippet;
+}
+
+// HTML5 written through pugixml: every element has content or is void
+// (meta, link), so the XML form is also valid HTML.
+std::string feeds_index_page(const FeedCards& feeds, const SiteConfig& site) {
+  bool spanish = is_spanish(site.language);
+  pugi::xml_document doc;
+  pugi::xml_node html = doc.append_child("html");
+  set_attribute(html, "lang", site.language.empty() ? "en" : site.language);
+  pugi::xml_node head = html.append_child("head");
+  set_attribute(head.append_child("meta"), "charset", "utf-8");
+  pugi::xml_node viewport = head.append_child("meta");
+  set_attribute(viewport, "name", "viewport");
+  set_attribute(viewport, "content", "width=device-width, initial-scale=1");
+  std::string heading = spanish ? "Canales de noticias de " + site.title : "News feeds of " + site.title;
+  append_text_element(head, "title", heading);
+  for (const auto& [key, card] : feeds) {
+    for (const FeedLink& link : card.links) {
+      pugi::xml_node node = head.append_child("link");
+      node.append_attribute("rel") = "alternate";
+      node.append_attribute("type") = feed_media_type(link.format);
+      set_attribute(node, "title", card.title + " (" + format_label(link.format) + ")");
+      set_attribute(node, "href", link.url);
+    }
+  }
+  pugi::xml_node body = html.append_child("body");
+  append_text_element(body, "h1", heading);
+  append_text_element(body, "p",
+           spanish ? "Para suscribirse, copie la dirección de un canal en su lector de noticias: recibirá "
+                     "cada nota nueva sin tener que visitar el sitio."
+                   : "To subscribe, copy a feed's address into your feed reader: it will bring you every "
+                     "new item without visiting the website.");
+  pugi::xml_node home =
+      append_text_element(body.append_child("p"), "a", spanish ? "Visitar el sitio" : "Visit the website");
+  set_attribute(home, "href", site.url);
+  if (feeds.empty()) return "<!DOCTYPE html>\n" + serialize(html, pugi::format_indent);
+  pugi::xml_node list = body.append_child("ul");
+  list.append_attribute("class") = "feeds";
+  for (const auto& [key, card] : feeds) {
+    pugi::xml_node item = list.append_child("li");
+    append_text_element(item, "span", card.title);
+    for (const FeedLink& link : card.links) {
+      item.append_child(pugi::node_pcdata).set_value(" ");
+      pugi::xml_node a = append_text_element(item, "a", format_label(link.format));
+      set_attribute(a, "href", link.url);
+      set_attribute(a, "type", feed_media_type(link.format));
+    }
+  }
+  return "<!DOCTYPE html>\n" + serialize(html, pugi::format_indent);
 }
 
 }  // namespace herald

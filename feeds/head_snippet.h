@@ -1,8 +1,12 @@
-// The site's <head> snippet: one <link rel="alternate"> per format of every
-// feed (main first, then sections and tags, as FeedKey orders them), written
-// as `feeds-head.html` at the output root so a site announces its feeds by
-// including one file (Jekyll: {% include_relative %} or a copy into
-// _includes; any server-side include). Pure.
+// What a site shows of its feeds outside the feeds themselves, both made
+// from the same cards (one per feed: its title and its formats' URLs, main
+// first, then sections and tags, as FeedKey orders them). Pure.
+//
+// - `feeds-head.html`: one <link rel="alternate"> per format of every feed,
+//   for a site to include in its pages' <head>.
+// - `feeds.html`: a page listing every feed with its formats, in the site's
+//   language (Spanish or English); `herald run` answers `GET /` with it
+//   when the output has no index.html.
 #pragma once
 
 #include <map>
@@ -11,19 +15,22 @@
 
 #include "feeds/feed.h"
 #include "feeds/feed_key.h"
+#include "feeds/feed_settings.h"
 
 namespace herald {
 
-// Name of the snippet file, at the root of the output directory.
+// Names of the files, at the root of the output directory.
 inline constexpr const char* kHeadSnippetFile = "feeds-head.html";
+inline constexpr const char* kFeedsIndexFile = "feeds.html";
 
-// The <link> lines of one feed titled `title` ("Noticias (RSS)"), one per
-// entry of `links`, each ending with "\n"; attribute values escaped by
-// pugixml.
-std::string feed_head_links(const std::string& title, const std::vector<FeedLink>& links);
+struct FeedCard {
+  std::string title;
+  std::vector<FeedLink> links;  // in the family's format order
+  bool operator==(const FeedCard&) const = default;
+};
+using FeedCards = std::map<FeedKey, FeedCard>;
 
-// The whole snippet: a comment naming herald, then the lines of each feed
-// in key order.
-std::string head_snippet(const std::map<FeedKey, std::string>& links_by_feed);
+std::string head_snippet(const FeedCards& feeds);
+std::string feeds_index_page(const FeedCards& feeds, const SiteConfig& site);
 
 }  // namespace herald

@@ -9,7 +9,6 @@
 #include "feeds/entry_builder.h"
 #include "feeds/feed_planner.h"
 #include "feeds/feed_writers.h"
-#include "feeds/head_snippet.h"
 #include "feeds/html_sanitizer.h"
 #include "feeds/string_util.h"
 
@@ -94,8 +93,7 @@ SiteRenderer::SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, 
     : site_(std::move(site)),
       rules_(std::move(rules)),
       feeds_(std::move(feeds)),
-      body_(std::move(body)),
-      head_written_(head_snippet({})) {}
+      body_(std::move(body)) {}
 
 std::vector<OutputFile> SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now) {
   std::vector<OutputFile> files;
@@ -114,10 +112,15 @@ void SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now, cons
     if (!rendered.contains(key)) gone.emplace_back(key, std::vector<std::string>());
   }
   cache_.set_members(std::move(gone));
-  std::erase_if(head_links_, [&rendered](const auto& feed) { return !rendered.contains(feed.first); });
+  std::erase_if(cards_, [&rendered](const auto& feed) { return !rendered.contains(feed.first); });
   if (feeds_.stylesheet) sink({kStylesheetFile, write_stylesheet(site_.language)});
-  head_written_ = head_snippet(head_links_);
-  sink({kHeadSnippetFile, head_written_});
+  site_files(sink);
+}
+
+void SiteRenderer::site_files(const FileSink& sink) {
+  cards_written_ = cards_;
+  sink({kHeadSnippetFile, head_snippet(cards_)});
+  sink({kFeedsIndexFile, feeds_index_page(cards_, site_)});
 }
 
 FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKey>& keys,
@@ -138,15 +141,14 @@ FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKe
     }
     gone.emplace_back(key, std::vector<std::string>());
     rendered_.erase(key);
-    head_links_.erase(key);
+    cards_.erase(key);
     for (std::string& path : feed_paths(key, feeds_)) update.deleted.push_back(std::move(path));
   }
   render_feeds(catalog, plans, [&update](OutputFile file) { update.files.push_back(std::move(file)); },
                run);
   cache_.set_members(std::move(gone));
-  if (std::string snippet = head_snippet(head_links_); snippet != head_written_) {
-    head_written_ = snippet;
-    update.files.push_back({kHeadSnippetFile, std::move(snippet)});
+  if (cards_ != cards_written_) {
+    site_files([&update](OutputFile file) { update.files.push_back(std::move(file)); });
   }
   return update;
 }
@@ -176,7 +178,7 @@ void SiteRenderer::render_feeds(const Catalog& catalog, const std::vector<Planne
       complete = complete && !(full && entries.incomplete.contains(post));
     }
     members.emplace_back(planned.key(), std::move(ids));
-    head_links_[planned.key()] = feed_head_links(feed_title(planned, site_), feed_header(planned, site_, feeds_).links);
+    cards_[planned.key()] = FeedCard{feed_title(planned, site_), feed_header(planned, site_, feeds_).links};
     // A feed rendered with a missing body is rendered again next time.
     rendered_[planned.key()] = complete ? signature(catalog, planned) : std::string();
   }

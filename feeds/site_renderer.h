@@ -1,7 +1,7 @@
 // Renders the feed files of a site from its catalog: every planned feed
 // (feed_planner.h) in every configured format, plus the XSL stylesheet when
-// enabled and the <head> snippet listing every feed (head_snippet.h; after a
-// change, only when the set of feeds or a feed's name changed). Pure: the caller passes `now` and writes (or deletes) the files.
+// enabled, the <head> snippet and the page listing every feed (head_snippet.h;
+// after a change, only when the set of feeds or a feed's name changed). Pure: the caller passes `now` and writes (or deletes) the files.
 //
 // render_site() renders everything once (`herald build`). SiteRenderer lives
 // as long as the daemon and re-renders only the feeds a change affects,
@@ -32,6 +32,7 @@
 #include "feeds/feed_key.h"
 #include "feeds/feed_planner.h"
 #include "feeds/feed_settings.h"
+#include "feeds/head_snippet.h"
 #include "feeds/post_rules.h"
 #include "feeds/task_runner.h"
 
@@ -115,8 +116,11 @@ class SiteRenderer {
   BodySource body_;
   EntryCache cache_;
   std::map<FeedKey, std::string> rendered_;  // signature of the files last returned
-  std::map<FeedKey, std::string> head_links_;  // each feed's <link> lines (head_snippet.h)
-  std::string head_written_;                   // the snippet last returned
+  // The <head> snippet and the feeds page (head_snippet.h): every rendered
+  // feed's card, and the cards they were last returned for.
+  void site_files(const FileSink& sink);
+  FeedCards cards_;
+  FeedCards cards_written_;
 };
 
 std::vector<OutputFile> render_site(const Catalog& catalog, const SiteConfig& site,

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "feeds/head_snippet.h"
+
 namespace herald {
 namespace {
 
@@ -95,8 +97,15 @@ FileLookup FileCache::lookup(const RequestPath& path) {
       dir_fd = dirs.back().get();
     }
     name = "index.html";
-    key = key.empty() ? name : key + "/" + name;
-    if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return gone(key);
+    std::string index_key = key.empty() ? name : key + "/" + name;
+    if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      // The root without an index.html: the page listing every feed.
+      if (!key.empty()) return gone(index_key);
+      name = kFeedsIndexFile;
+      index_key = name;
+      if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return gone(index_key);
+    }
+    key = index_key;
   } else if (path.trailing_slash) {
     return {404, nullptr};
   }

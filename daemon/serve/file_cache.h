@@ -4,7 +4,9 @@
 // Safety: the path is walked one segment at a time from a descriptor of the
 // root with O_NOFOLLOW, so no symbolic link is ever followed (a link, even to
 // a file inside the root, is 404) and nothing outside the root is reachable.
-// A directory is served through its index.html; without one it is 404.
+// A directory is served through its index.html; without one it is 404,
+// except the root, which then serves the page listing every feed
+// (feeds.html, feeds/head_snippet.h).
 //
 // Freshness: every lookup stats the file; a cached entry is used only while
 // (device, inode, size, mtime in ns) are unchanged, so rewrites by rename,

@@ -107,6 +107,16 @@ BOOST_AUTO_TEST_CASE(serves_the_feeds) {
   }
   BOOST_TEST(http_request(site.port, "GET", "/nope.xml").status == 404);
 
+  // The root is the page of feeds; the head snippet is served like a file.
+  auto index = http_request(site.port, "GET", "/");
+  BOOST_TEST(index.status == 200);
+  BOOST_TEST(index.headers["content-type"] == "text/html; charset=utf-8");
+  BOOST_TEST(index.body.find("href=\"https://noticias.example.org/secciones/local/rss.xml\"") !=
+             std::string::npos, index.body);
+  auto snippet = http_request(site.port, "GET", "/feeds-head.html");
+  BOOST_TEST(snippet.body.find("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"") !=
+             std::string::npos, snippet.body);
+
   auto metrics = http_request(site.port, "GET", "/metrics");
   BOOST_TEST(metrics.status == 200);
   BOOST_TEST(metrics.body.find("herald_posts{state=\"published\"} 20") != std::string::npos,

@@ -315,7 +315,8 @@ BOOST_AUTO_TEST_CASE(feeds_left_without_posts_are_reported_deleted) {
   BOOST_TEST(paths == (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json",
                                                 "secciones/local/rss.xml",
                                                 "secciones/local/atom.xml",
-                                                "secciones/local/feed.json", kHeadSnippetFile}),
+                                                "secciones/local/feed.json", kHeadSnippetFile,
+                                                kFeedsIndexFile}),
              boost::test_tools::per_element());
   BOOST_TEST(renderer.cached_entries() == 1u);
   f.tags.enabled = false;
@@ -352,10 +353,20 @@ BOOST_AUTO_TEST_CASE(the_head_snippet_lists_every_feed_and_follows_the_set_of_fe
              "<link rel=\"alternate\" type=\"application/feed+json\" "
              "title=\"Noticias: Agua &amp; &quot;Drenaje&quot; (JSON Feed)\" "
              "href=\"https://example.org/etiquetas/agua-drenaje/feed.json\"/>\n");
+  // The feeds page lists the same feeds, in the site's language.
+  const std::string& page = files.at(kFeedsIndexFile);
+  BOOST_TEST(page.starts_with("<!DOCTYPE html>\n<html lang=\"es-MX\">"));
+  BOOST_TEST(page.find("<title>Canales de noticias de Noticias</title>") != std::string::npos);
+  BOOST_TEST(page.find("<a href=\"https://example.org/etiquetas/agua-drenaje/feed.json\" "
+                       "type=\"application/feed+json\">JSON Feed</a>") != std::string::npos);
+  BOOST_TEST(page.find("<span>Noticias: Agua &amp; \"Drenaje\"</span>") != std::string::npos);
   // A post in the same feeds leaves the snippet as it was: not written again.
   BOOST_TEST(!c.upsert(make_post("2", 200, {"Agua & \"Drenaje\""})));
   FeedUpdate same = renderer.render(c, feed_keys(*c.find("2"), f), now);
-  for (const OutputFile& file : same.files) BOOST_TEST(file.path != kHeadSnippetFile);
+  for (const OutputFile& file : same.files) {
+    BOOST_TEST(file.path != kHeadSnippetFile);
+    BOOST_TEST(file.path != kFeedsIndexFile);
+  }
   apply_update(same, files);
   // A new tag feed is added to it; a feed gone is taken out.
   BOOST_TEST(!c.upsert(make_post("3", 300, {"Obras"})));

@@ -284,6 +284,25 @@ BOOST_AUTO_TEST_CASE(directories_serve_index_html_never_a_listing) {
   BOOST_TEST(client.request("//rss.xml").body() == kFeed);
 }
 
+BOOST_AUTO_TEST_CASE(the_root_without_an_index_serves_the_feeds_page) {
+  Site site;
+  RunningServer server(site.options());
+  {
+    HttpClient client(server.port());
+    BOOST_TEST(client.request("/").result_int() == 404u);  // nothing written yet
+  }
+  test::write_file(site.dir / "root/feeds.html", "<h1>feeds</h1>");
+  test::write_file(site.dir / "root/empty/feeds.html", "<h1>not here</h1>");
+  HttpClient client(server.port());
+  HttpReply root = client.request("/");
+  BOOST_TEST(root.body() == "<h1>feeds</h1>");
+  BOOST_TEST(header(root, http::field::content_type) == "text/html; charset=utf-8");
+  BOOST_TEST(client.request("/empty/").result_int() == 404u);  // only the root
+  // A site's own index.html wins.
+  test::write_file(site.dir / "root/index.html", "<h1>home</h1>");
+  BOOST_TEST(client.request("/").body() == "<h1>home</h1>");
+}
+
 BOOST_AUTO_TEST_CASE(other_methods_are_405_with_allow) {
   Site site;
   RunningServer server(site.options());

@@ -51,9 +51,11 @@ Paths feeds_in(const std::string& output, const std::vector<std::string>& dirs) 
   return out;
 }
 
-// `paths` and the head snippet (written when the set of feeds changes).
+// `paths`, the head snippet and the feeds page (written when the set of
+// feeds changes).
 Paths with_head_snippet(const std::string& output, Paths paths) {
   paths.push_back(output + "/" + kHeadSnippetFile);
+  paths.push_back(output + "/" + kFeedsIndexFile);
   std::sort(paths.begin(), paths.end());
   return paths;
 }
@@ -126,10 +128,10 @@ BOOST_AUTO_TEST_SUITE(site_state)
 
 BOOST_AUTO_TEST_CASE(load_writes_every_feed_through_the_files) {
   Site site;
-  // main, 3 sections, 3 tags: 7 feeds of 3 formats, the stylesheet and the
-  // head snippet.
+  // main, 3 sections, 3 tags: 7 feeds of 3 formats, the stylesheet, the
+  // head snippet and the feeds page.
   BOOST_TEST(site.loaded.files == 3u);
-  BOOST_TEST(site.loaded.files_written == 23u);
+  BOOST_TEST(site.loaded.files_written == 24u);
   BOOST_TEST(site.files.exists(site.config.output.dir + "/feeds-head.html"));
   BOOST_TEST(site.files.exists(site.config.output.dir + "/feed.xsl"));
   BOOST_TEST(site.files.exists(site.config.output.dir + "/tags/rio/rss.xml"));
@@ -160,9 +162,9 @@ BOOST_AUTO_TEST_CASE(a_batch_renders_exactly_the_feeds_it_affected) {
                                            "tags/agua/", "tags/sol/"})),
              boost::test_tools::per_element());
   BOOST_TEST(site.files.take_removed() == site.feeds({"tags/rio/"}), boost::test_tools::per_element());
-  BOOST_TEST(r.files_written == 19u);
+  BOOST_TEST(r.files_written == 20u);
   BOOST_TEST(r.files_deleted == 3u);
-  BOOST_TEST(r.touched_outputs.size() == 22u);
+  BOOST_TEST(r.touched_outputs.size() == 23u);
   BOOST_TEST((site.files.durabilities().back() == Durability::rename_then_sync));
 
   BOOST_TEST(ids_of(r.post_edits) == (std::vector<std::string>{"a", "b", "c", "d"}),
