@@ -46,12 +46,17 @@ ImageLimits x_image_limits() {
   return {{ImageFormat::jpeg, ImageFormat::png, ImageFormat::gif, ImageFormat::webp}, 5'000'000, 4096, 0, 0, true};
 }
 
+ImageLimits linkedin_image_limits() {
+  return {{ImageFormat::jpeg, ImageFormat::png}, 5'000'000, 4096, 0, 0, false};
+}
+
 std::optional<ImageLimits> image_limits_for(TargetType type) {
   switch (type) {
     case TargetType::mastodon: return mastodon_image_limits();
     case TargetType::bluesky: return bluesky_image_limits();
     case TargetType::instagram: return instagram_image_limits();
     case TargetType::threads: return threads_image_limits();
+    case TargetType::linkedin: return linkedin_image_limits();
     default: return std::nullopt;
   }
 }
