@@ -46,7 +46,7 @@ class LinkedInDriver : public TargetDriver {
     if (const DeliveryImage* image = usable_image(delivery)) {
       requests.push_back(linkedin_initialize_upload_request(account()));
       requests.push_back(linkedin_upload_request(account(), "<uploadUrl from initializeUpload>", image->bytes,
-                                                 image->media_type));
+                                                 image->media_type, true));
       article->thumbnail = "<image URN from initializeUpload>";
       article->thumbnail_alt = image->alt;
     }
@@ -171,6 +171,9 @@ class LinkedInAttempt : public DeliveryAttempt {
     }
     if (delivery_.image && !delivery_.image->has_variant() && !delivery_.image->note.empty()) {
       image_note_ = "posted without the thumbnail: " + driver_.redact(delivery_.image->note);
+    } else if (!delivery_.image && driver_.settings().text.attach_image &&
+               !json_member(delivery_.payload, {"image"}).empty()) {
+      image_note_ = "posted without the thumbnail: no variant of the image was made for this delivery";
     }
     // An earlier attempt may have posted: look before posting again.
     if (may_have_posted(delivery_)) return look_up();
@@ -246,8 +249,9 @@ class LinkedInAttempt : public DeliveryAttempt {
       image_urn_ = upload.image;
       const DeliveryImage& image = *delivery_.image;
       stage_ = Stage::upload;
-      return AttemptStep::send(
-          linkedin_upload_request(driver_.account(), upload.upload_url, image.bytes, image.media_type));
+      LinkedInAccount account = driver_.account();
+      return AttemptStep::send(linkedin_upload_request(account, upload.upload_url, image.bytes, image.media_type,
+                                                       linkedin_upload_takes_token(account, upload.upload_url)));
     }
     if (std::optional<DeliveryOutcome> refused = driver_.account_refusal(response, what, now_ms)) {
       return AttemptStep::done(std::move(*refused));

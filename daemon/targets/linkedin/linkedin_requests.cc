@@ -61,17 +61,19 @@ HttpRequest linkedin_initialize_upload_request(const LinkedInAccount& account) {
 }
 
 HttpRequest linkedin_upload_request(const LinkedInAccount& account, const std::string& upload_url,
-                                    const std::string& bytes, const std::string& media_type) {
+                                    const std::string& bytes, const std::string& media_type, bool with_token) {
   HttpRequest request;
   request.method = "PUT";
   request.url = upload_url;
   request.body = bytes;
   request.headers.emplace_back("content-type", media_type);
-  std::string origin = origin_of(upload_url);
-  if (upload_url.rfind("https://", 0) == 0 || (!origin.empty() && origin == origin_of(account.url))) {
-    request.headers.emplace_back("authorization", "Bearer " + account.token);
-  }
+  if (with_token) request.headers.emplace_back("authorization", "Bearer " + account.token);
   return request;
+}
+
+bool linkedin_upload_takes_token(const LinkedInAccount& account, const std::string& upload_url) {
+  std::string origin = origin_of(upload_url);
+  return upload_url.rfind("https://", 0) == 0 || (!origin.empty() && origin == origin_of(account.url));
 }
 
 HttpRequest linkedin_recent_posts_request(const LinkedInAccount& account) {

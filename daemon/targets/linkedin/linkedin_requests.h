@@ -39,10 +39,13 @@ HttpRequest linkedin_post_request(const LinkedInAccount& account, const LinkedIn
 HttpRequest linkedin_initialize_upload_request(const LinkedInAccount& account);
 
 // PUT of the image `bytes` (`media_type`) to the `upload_url` LinkedIn
-// gave; the token goes along only when the URL is https or on the API's
-// own origin.
+// gave, with the token when `with_token`.
 HttpRequest linkedin_upload_request(const LinkedInAccount& account, const std::string& upload_url,
-                                    const std::string& bytes, const std::string& media_type);
+                                    const std::string& bytes, const std::string& media_type, bool with_token);
+
+// Whether the token may go to `upload_url`: it is https, or on the API's
+// own origin (a loopback test server).
+bool linkedin_upload_takes_token(const LinkedInAccount& account, const std::string& upload_url);
 
 // GET /rest/posts?author=<urn>&q=author&count=10&sortBy=LAST_MODIFIED: the
 // page's latest posts (needs r_organization_social).

@@ -12,6 +12,8 @@
 #include <string>
 
 #include "daemon/targets/linkedin/linkedin_answer.h"
+#include "daemon/targets/linkedin/linkedin_requests.h"
+#include "daemon/text/text_length.h"
 #include "tests/daemon/targets/exchanges.h"
 #include "tests/daemon/targets/fixed_driver_inputs.h"
 #include "tests/support/seed_post.h"
@@ -127,7 +129,9 @@ BOOST_AUTO_TEST_CASE(an_article_post_of_the_page) {
   BOOST_TEST((step.outcome.kind == DeliveryOutcome::Kind::sent));
   BOOST_TEST(step.outcome.remote_id == kShare);
   BOOST_TEST(step.outcome.remote_url == "https://www.linkedin.com/feed/update/urn:li:share:7081234567890123456/");
-  BOOST_TEST(step.outcome.error.empty());
+  // The seed has an image, but the image step made no variant here.
+  BOOST_TEST(step.outcome.error ==
+             "posted without the thumbnail: no variant of the image was made for this delivery");
 }
 
 BOOST_AUTO_TEST_CASE(reserved_characters_of_the_values_are_escaped_and_the_title_is_plain) {
@@ -385,6 +389,7 @@ BOOST_AUTO_TEST_CASE(the_dry_run_shows_the_requests_with_the_token_hidden) {
   BOOST_TEST_REQUIRE(requests->size() == 3u);
   BOOST_TEST((*requests)[0].url == "https://api.example/rest/images?action=initializeUpload");
   BOOST_TEST((*requests)[1].method == "PUT");
+  BOOST_TEST(f.driver->redact(header((*requests)[1], "authorization")) == "Bearer [redacted]");
   BOOST_TEST((*requests)[2].url == kPosts);
   BOOST_TEST(json::parse((*requests)[2].body).at("content").at("article").at("thumbnail").as_string() ==
              "<image URN from initializeUpload>");
@@ -411,6 +416,15 @@ BOOST_AUTO_TEST_CASE(answers_are_read_by_their_fields) {
   BOOST_TEST(next_utc_midnight_ms(kNow) == kMidnight);
   BOOST_TEST(next_utc_midnight_ms(kMidnight) == kMidnight + 86'400'000);
   BOOST_TEST(!read_linkedin_upload(R"({"value":{"image":"urn:li:image:1"}})").ok());
+}
+
+BOOST_AUTO_TEST_CASE(the_token_goes_to_an_upload_url_over_https_or_on_the_api_origin_only) {
+  LinkedInAccount account{"https://api.linkedin.com", "urn:li:organization:1", "t", "202601"};
+  BOOST_TEST(linkedin_upload_takes_token(account, "https://www.linkedin.com/dms-uploads/sp/abc"));
+  BOOST_TEST(!linkedin_upload_takes_token(account, "http://uploads.example/abc"));
+  account.url = "http://127.0.0.1:8080";
+  BOOST_TEST(linkedin_upload_takes_token(account, "http://127.0.0.1:8080/dms-uploads/1"));
+  BOOST_TEST(!linkedin_upload_takes_token(account, "http://127.0.0.1:8081/dms-uploads/1"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
