@@ -147,6 +147,8 @@ BOOST_AUTO_TEST_CASE(limits_by_target_type) {
   BOOST_TEST(image_limits_for(TargetType::bluesky)->max_bytes == 1'000'000u);
   BOOST_TEST(image_limits_for(TargetType::mastodon)->animated);
   BOOST_TEST(!image_limits_for(TargetType::discord).has_value());
+  BOOST_TEST(image_limits_for(TargetType::linkedin)->max_bytes == 5'000'000u);
+  BOOST_TEST(!image_limits_for(TargetType::linkedin)->animated);
   BOOST_TEST(std::string(image_media_type(ImageFormat::webp)) == "image/webp");
   BOOST_TEST(std::string(image_file_extension(ImageFormat::jpeg)) == "jpg");
 }
