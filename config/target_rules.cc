@@ -57,7 +57,8 @@ std::string check_credential_url(std::string_view url, std::string_view name,
                                  std::string_view credential) {
   auto parsed = boost::urls::parse_uri(url);
   if (!parsed || parsed->scheme_id() != boost::urls::scheme::http || is_loopback(*parsed)) return "";
-  return "is an http:// URL, but target '" + std::string(name) + "' has a " +
+  const bool vowel = !credential.empty() && std::string_view("aeiou").find(credential[0]) != std::string_view::npos;
+  return "is an http:// URL, but target '" + std::string(name) + "' has " + (vowel ? "an " : "a ") +
          std::string(credential) + " that must not travel unencrypted; use https:// (http:// is "
          "allowed only to a loopback host: 127.0.0.0/8, ::1 or localhost)";
 }

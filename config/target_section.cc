@@ -41,6 +41,8 @@ const std::map<TargetType, std::vector<std::string>> kTypeKeys = {
       "after_timeout"}},
     {TargetType::instagram, {"url", "account_id", "token", "token_file", "api_version", "after_timeout"}},
     {TargetType::threads, {"url", "account_id", "token", "token_file", "api_version", "after_timeout"}},
+    {TargetType::linkedin,
+     {"url", "author", "access_token", "access_token_file", "api_version", "after_timeout"}},
 };
 const std::vector<std::string> kCommonKeys = {
     "sections",    "tags",         "flag",       "delay",           "wait_for_url",
@@ -97,14 +99,15 @@ void read_events(const SectionReader& item, TargetConfig& target) {
   if (!events) return;
   bool new_posts_only = target.type == TargetType::mastodon || target.type == TargetType::bluesky ||
                         target.type == TargetType::facebook || target.type == TargetType::x ||
-                        target.type == TargetType::instagram || target.type == TargetType::threads;
+                        target.type == TargetType::instagram || target.type == TargetType::threads ||
+                        target.type == TargetType::linkedin;
   for (const ScalarValue& event : *events) {
     std::optional<DeliveryEvent> parsed = parse_delivery_event(event.text);
     if (!parsed || !is_post_event(*parsed)) {
       item.error_at(event.mark, "events", "has " + unknown_name_message("event", event.text, "",
                                                                          post_event_names()));
     } else if (*parsed != DeliveryEvent::published && new_posts_only) {
-      // A status, a Bluesky, Facebook, X, Instagram or Threads post is not
+      // A status, a Bluesky, Facebook, X, Instagram, Threads or LinkedIn post is not
       // edited or withdrawn by herald.
       item.error_at(event.mark, "events", "has '" + event.text + "', but " +
                                               target_type_name(target.type) +
@@ -415,6 +418,53 @@ void read_x(const SectionReader& item, const EnvLookup& env, TargetConfig& targe
   read_after_timeout(item, x.after_timeout);
 }
 
+// `author`: the organization posted as, "urn:li:organization:N".
+void read_linkedin_author(const SectionReader& item, std::string& author) {
+  const std::string prefix = "urn:li:organization:";
+  if (!read_required(item, "author",
+                     "add the organization page posted as, e.g. author: \"urn:li:organization:2414183\" "
+                     "(the number in the page's admin URL)",
+                     author)) {
+    return;
+  }
+  std::string number = author.rfind(prefix, 0) == 0 ? author.substr(prefix.size()) : "";
+  if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) {
+    item.error("author", "must be an organization URN such as urn:li:organization:2414183, got '" + author + "'");
+    author.clear();
+  }
+}
+
+// `api_version`: the LinkedIn-Version header, YYYYMM (a month from 2022 on).
+void read_linkedin_version(const SectionReader& item, std::string& api_version) {
+  if (!read_required(item, "api_version",
+                     "add the LinkedIn API version herald was set up with, e.g. api_version: \"202601\" "
+                     "(docs/targets.md, LinkedIn)",
+                     api_version)) {
+    return;
+  }
+  const std::string& v = api_version;
+  bool shaped = v.size() == 6 && v.find_first_not_of("0123456789") == std::string::npos && v.substr(0, 4) >= "2022" &&
+                v.substr(4) >= "01" && v.substr(4) <= "12";
+  if (!shaped) {
+    item.error("api_version", "must be a LinkedIn version YYYYMM such as \"202601\", got '" + v + "'");
+    api_version.clear();
+  }
+}
+
+void read_linkedin(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  read_url(item, "", "https://api.linkedin.com", target);
+  LinkedInSettings& linkedin = target.as<LinkedInSettings>();
+  read_linkedin_author(item, linkedin.author);
+  if (auto token = read_secret_text(
+          item, env, "access_token",
+          "add access_token: ${LINKEDIN_TOKEN} or access_token_file: NAME, a member's access token with "
+          "w_organization_social and r_organization_social (docs/targets.md, LinkedIn)")) {
+    linkedin.access_token = std::move(*token);
+  }
+  read_linkedin_version(item, linkedin.api_version);
+  read_after_timeout(item, linkedin.after_timeout);
+}
+
 // A target with a credential talks https, or http to a loopback host only.
 void refuse_clear_text_credential(const SectionReader& item, const TargetConfig& target) {
   std::string credential = credential_name(target.settings);
@@ -441,6 +491,7 @@ void read_type_keys(const SectionReader& item, const EnvLookup& env, TargetConfi
     case TargetType::x: read_x(item, env, target); break;
     case TargetType::instagram:
     case TargetType::threads: read_meta(item, env, target); break;
+    case TargetType::linkedin: read_linkedin(item, env, target); break;
     case TargetType::websub: break;  // not configurable
   }
   if (SocialText* text = social_text(target.settings)) read_social(item, *text);
@@ -458,11 +509,6 @@ std::optional<TargetType> read_type(const SectionReader& item) {
   }
   std::optional<TargetType> type = parse_target_type(name);
   if (type && is_configurable(*type)) return type;
-  if (is_planned_target_type(name)) {
-    item.error("type", "names '" + name + "', which herald does not support yet (LinkedIn is "
-                       "planned, see docs/targets.md)");
-    return std::nullopt;
-  }
   item.error("type", "names an " + unknown_name_message("target type", name, "", names));
   return std::nullopt;
 }

@@ -42,6 +42,7 @@ TargetSettings default_settings(TargetType type) {
     case TargetType::x: return XSettings{};
     case TargetType::instagram: return MetaSettings{"", "", "v25.0", {}, {}};
     case TargetType::threads: return MetaSettings{"", "", "v1.0", {}, {}};
+    case TargetType::linkedin: return LinkedInSettings{};
     case TargetType::websub: return WebSubSettings{};
   }
   return WebSubSettings{};
@@ -70,6 +71,7 @@ std::vector<std::string> target_secrets(const TargetSettings& settings) {
                         [&](const MatrixSettings& s) { add(s.token); },
                         [&](const FacebookSettings& s) { add(s.token); },
                         [&](const MetaSettings& s) { add(s.token); },
+                        [&](const LinkedInSettings& s) { add(s.access_token); },
                         [&](const XSettings& s) {
                           add(s.client_secret);
                           add(s.refresh_token);
@@ -88,6 +90,7 @@ std::string credential_name(const TargetSettings& settings) {
                                [](const FacebookSettings&) { return "token"; },
                                [](const MetaSettings&) { return "token"; },
                                [](const XSettings&) { return "refresh_token"; },
+                               [](const LinkedInSettings&) { return "access_token"; },
                                [](const auto&) { return ""; }},
                     settings);
 }

@@ -43,7 +43,8 @@ struct SocialText {
 };
 
 // `after_timeout` of the networks without idempotency (discord, slack,
-// telegram; facebook, x, instagram and threads when their look-up cannot tell): after an attempt whose outcome is unknown (timeout, connection
+// telegram; facebook, x, instagram, threads and linkedin when their look-up
+// cannot tell): after an attempt whose outcome is unknown (timeout, connection
 // lost after sending), retry ("maybe twice", the default) or give up
 // ("maybe never").
 struct AfterTimeout {
@@ -143,13 +144,25 @@ struct MetaSettings {
   AfterTimeout after_timeout;  // when the look-up after a lost publish answer cannot tell
 };
 
+// A LinkedIn organization page (`type: linkedin`) through the Posts API
+// (`url`, default https://api.linkedin.com) with a member's 3-legged OAuth
+// access token (60 days; w_organization_social, r_organization_social for
+// the look-up). herald does not refresh it: the operator installs a new one.
+struct LinkedInSettings {
+  std::string author;        // "urn:li:organization:N", the page posted as
+  std::string access_token;  // access_token or access_token_file
+  std::string api_version;   // the LinkedIn-Version header, YYYYMM
+  SocialText text;
+  AfterTimeout after_timeout;  // when the look-up after a lost answer cannot tell
+};
+
 // A WebSub hub (made by the daemon from feeds.hubs, never configured).
 struct WebSubSettings {};
 
 using TargetSettings = std::variant<WebhookSettings, MastodonSettings, BlueskySettings,
                                     DiscordSettings, SlackSettings, TelegramSettings,
                                     MatrixSettings, FacebookSettings, XSettings,
-                                    MetaSettings, WebSubSettings>;
+                                    MetaSettings, LinkedInSettings, WebSubSettings>;
 
 // The settings of `type` with their defaults.
 TargetSettings default_settings(TargetType type);
@@ -163,7 +176,7 @@ SocialText* social_text(TargetSettings& settings);
 // (config/target_section.cc).
 std::vector<std::string> target_secrets(const TargetSettings& settings);
 // What the type calls its credential ("secret", "token", "password",
-// "refresh_token"); "" for a type without one (discord, slack: their URL is the credential).
+// "refresh_token", "access_token"); "" for a type without one (discord, slack: their URL is the credential).
 std::string credential_name(const TargetSettings& settings);
 
 }  // namespace herald

@@ -8,9 +8,9 @@ namespace herald {
 namespace {
 
 // Indexed by TargetType.
-constexpr std::array<const char*, 12> kNames = {"webhook", "mastodon", "bluesky", "discord",   "slack",
-                                                "telegram", "matrix", "facebook", "x",       "instagram",
-                                                "threads",  "websub"};
+constexpr std::array<const char*, 13> kNames = {"webhook",  "mastodon", "bluesky",  "discord",   "slack",
+                                                "telegram", "matrix",   "facebook", "x",         "instagram",
+                                                "threads",  "linkedin", "websub"};
 
 }  // namespace
 
@@ -24,10 +24,6 @@ bool is_configurable(TargetType type) { return type != TargetType::websub; }
 
 std::vector<std::string> configurable_target_type_names() {
   return enum_names_where(kNames, is_configurable);
-}
-
-bool is_planned_target_type(std::string_view name) {
-  return name == "linkedin";
 }
 
 }  // namespace herald

@@ -12,11 +12,12 @@
 namespace herald {
 
 enum class TargetType {
-  webhook, mastodon, bluesky, discord, slack, telegram, matrix, facebook, x, instagram, threads, websub
+  webhook, mastodon, bluesky, discord, slack, telegram, matrix, facebook, x, instagram, threads, linkedin,
+  websub
 };
 
 // "webhook", "mastodon", "bluesky", "discord", "slack", "telegram", "matrix",
-// "facebook", "x", "instagram", "threads", "websub".
+// "facebook", "x", "instagram", "threads", "linkedin", "websub".
 const char* target_type_name(TargetType type);
 // The type named `name` exactly (websub included); nullopt for any other text.
 std::optional<TargetType> parse_target_type(std::string_view name);
@@ -25,9 +26,5 @@ std::optional<TargetType> parse_target_type(std::string_view name);
 bool is_configurable(TargetType type);
 // The names of the configurable types, in declaration order (for messages).
 std::vector<std::string> configurable_target_type_names();
-
-// The networks herald knows of but cannot drive yet ("linkedin"): a
-// `type:` naming one is refused with that reason.
-bool is_planned_target_type(std::string_view name);
 
 }  // namespace herald

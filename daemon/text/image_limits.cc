@@ -46,6 +46,10 @@ ImageLimits x_image_limits() {
   return {{ImageFormat::jpeg, ImageFormat::png, ImageFormat::gif, ImageFormat::webp}, 5'000'000, 4096, 0, 0, false};
 }
 
+ImageLimits linkedin_image_limits() {
+  return {{ImageFormat::jpeg, ImageFormat::png}, 5'000'000, 4096, 0, 0, false};
+}
+
 std::optional<ImageLimits> image_limits_for(TargetType type) {
   switch (type) {
     case TargetType::mastodon: return mastodon_image_limits();
@@ -53,6 +57,7 @@ std::optional<ImageLimits> image_limits_for(TargetType type) {
     case TargetType::instagram: return instagram_image_limits();
     case TargetType::threads: return threads_image_limits();
     case TargetType::x: return x_image_limits();
+    case TargetType::linkedin: return linkedin_image_limits();
     default: return std::nullopt;
   }
 }

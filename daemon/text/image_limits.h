@@ -1,7 +1,7 @@
 // ImageLimits: what one network accepts as an announcement's image (formats,
 // bytes, longest side, aspect ratio, animation), from ../shared/docs
 // (targets.md, networks.md). docs/targets.md lists them per network. The
-// networks of issue 16 (Instagram, Threads, X) take theirs from the named
+// networks of issue 16 (Instagram, Threads, X, LinkedIn) take theirs from the named
 // functions; image_limits_for() answers for the target types that upload.
 #pragma once
 
@@ -37,6 +37,7 @@ ImageLimits threads_image_limits();    // JPEG/PNG, 8 MiB, 1440 px, 1:10 to 10:1
 // (herald uploads with the simple upload, which takes images only; an
 // animated GIF needs X's chunked upload with media_category tweet_gif).
 ImageLimits x_image_limits();
+ImageLimits linkedin_image_limits();   // JPEG/PNG, 5 MB, 4096 px (U: LinkedIn caps pixels at 36,152,320)
 
 // The limits of a target type that uploads an image; nullopt for the others.
 std::optional<ImageLimits> image_limits_for(TargetType type);

@@ -36,6 +36,7 @@ inline constexpr std::size_t kXMaxWeightedLength = 280;
 inline constexpr std::size_t kXUrlLength = 23;
 inline constexpr std::size_t kFacebookMessageMax = 63206;  // U: commonly cited, not in Meta's docs
 inline constexpr std::size_t kThreadsTextMax = 500;
+inline constexpr std::size_t kLinkedInCommentaryMax = 3000;  // U: third-party docs; counted in UTF-16 units
 inline constexpr std::size_t kInstagramCaptionMax = 2200;
 inline constexpr std::size_t kInstagramMaxHashtags = 30;
 

@@ -254,7 +254,8 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   test::TempDir dir;
   test::write_file(dir / "creds/newsroom-hook", kSecret + "\n");
   for (const char* name : {"mastodon-token", "bluesky-app-password", "telegram-bot-token", "matrix-token",
-                           "facebook-page-token", "x-refresh-token", "instagram-token", "threads-token"}) {
+                           "facebook-page-token", "x-refresh-token", "instagram-token", "threads-token",
+                           "linkedin-token"}) {
     test::write_file(dir / ("creds/" + std::string(name)), std::string(name) + "-value\n");
   }
   test::write_file(dir / "herald.yaml", uncommented);
@@ -265,7 +266,7 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   ScopedEnv x_client("X_CLIENT_ID", "x-client-id");
   ConfigResult result = load_config(dir / "herald.yaml");
   BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
-  BOOST_TEST_REQUIRE(result.config->targets.size() == 11u);
+  BOOST_TEST_REQUIRE(result.config->targets.size() == 12u);
   BOOST_TEST(result.config->targets[1].as<MastodonSettings>().token == "mastodon-token-value");
   BOOST_TEST(result.config->targets[2].as<BlueskySettings>().password ==
              "bluesky-app-password-value");
@@ -273,6 +274,8 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   BOOST_TEST(result.config->targets[6].as<MatrixSettings>().room_id == "!abcdefgh:matrix.example");
   BOOST_TEST(result.config->targets[9].as<MetaSettings>().token == "instagram-token-value");
   BOOST_TEST(result.config->targets[10].as<MetaSettings>().api_version == "v1.0");
+  BOOST_TEST(result.config->targets[11].as<LinkedInSettings>().access_token == "linkedin-token-value");
+  BOOST_TEST(result.config->targets[11].as<LinkedInSettings>().api_version == "202601");
   const TargetConfig& target = result.config->targets[0];
   BOOST_TEST(target.name == "newsroom");
   BOOST_TEST(target.url == "https://hooks.example.org/herald");
@@ -309,7 +312,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "among a-z, 0-9, '_' and '-', e.g. newsroom-hook, got 'News Room'",
                      "/srv/h.yaml:6:11: error: 'targets[0].type' names an unknown target type "
                      "'webhok'; did you mean 'webhook'? (expected one of: webhook, mastodon, "
-          "bluesky, discord, slack, telegram, matrix, facebook, x, instagram, threads)",
+          "bluesky, discord, slack, telegram, matrix, facebook, x, instagram, threads, linkedin)",
                      "/srv/h.yaml:9:5: error: unknown key 'colour' in 'targets[0]' (expected "
                      "one of: name, type, url, secret, secret_file, hub_signature, headers, "
                      "sections, tags, flag, delay, wait_for_url, events, concurrency, "
@@ -342,7 +345,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "file of CA certificates",
                      "/srv/h.yaml:23:5: error: 'targets[2].type' is required; add type: "
                      "webhook (the known types: webhook, mastodon, bluesky, discord, slack, "
-          "telegram, matrix, facebook, x, instagram, threads)"}),
+          "telegram, matrix, facebook, x, instagram, threads, linkedin)"}),
              boost::test_tools::per_element());
 }
 
@@ -629,7 +632,7 @@ BOOST_AUTO_TEST_CASE(keys_of_the_type) {
                  (Errors{"/srv/h.yaml:5:21: error: 'targets[0].type' names an unknown target "
                          "type 'mastodn'; did you mean 'mastodon'? (expected one of: webhook, "
                          "mastodon, bluesky, discord, slack, telegram, matrix, facebook, x, instagram, "
-                         "threads)"}),
+                         "threads, linkedin)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kSite + "targets:\n  - {name: a, type: slack, url: 'https://x.org/', "
                                "token: t}\n") ==
@@ -941,8 +944,47 @@ BOOST_AUTO_TEST_CASE(facebook_and_x_errors) {
                          "refresh_token: ${X_REFRESH_TOKEN} or refresh_token_file: NAME, the refresh "
                          "token of an authorization with tweet.write, tweet.read, users.read, "
                          "media.write and offline.access",
-                         "/srv/h.yaml:8:22: error: 'targets[2].type' names 'linkedin', which herald "
-                         "does not support yet (LinkedIn is planned, see docs/targets.md)"}),
+                         "/srv/h.yaml:8:5: error: 'targets[2].author' is required; add the organization "
+                         "page posted as, e.g. author: \"urn:li:organization:2414183\" (the number in the "
+                         "page's admin URL)",
+                         "/srv/h.yaml:8:5: error: 'targets[2].access_token' is required; add access_token: "
+                         "${LINKEDIN_TOKEN} or access_token_file: NAME, a member's access token with "
+                         "w_organization_social and r_organization_social (docs/targets.md, LinkedIn)",
+                         "/srv/h.yaml:8:5: error: 'targets[2].api_version' is required; add the LinkedIn API "
+                         "version herald was set up with, e.g. api_version: \"202601\" (docs/targets.md, "
+                         "LinkedIn)"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(linkedin_keys_are_checked) {
+  BOOST_TEST(errors_of(kSite +
+                       "targets:\n"
+                       "  - {name: li, type: linkedin, author: 'urn:li:person:abc', access_token: t,\n"
+                       "     api_version: '2026-01', after_timeout: never, events: [post.deleted]}\n"
+                       "  - {name: li2, type: linkedin, author: 'urn:li:organization:2414183',\n"
+                       "     access_token: t, access_token_file: f, api_version: '202613', page_id: '1'}\n"
+                       "  - {name: li3, type: linkedin, author: 'urn:li:organization:2414183',\n"
+                       "     access_token: t, api_version: 202601, url: 'http://api.linkedin.example'}\n") ==
+                 (Errors{"/srv/h.yaml:5:40: error: 'targets[0].author' must be an organization URN such as "
+                         "urn:li:organization:2414183, got 'urn:li:person:abc'",
+                         "/srv/h.yaml:6:19: error: 'targets[0].api_version' must be a LinkedIn version YYYYMM "
+                         "such as \"202601\", got '2026-01'",
+                         "/srv/h.yaml:6:45: error: 'targets[0].after_timeout' must be one of retry, give_up, got "
+                         "'never'",
+                         "/srv/h.yaml:6:61: error: 'targets[0].events' has 'post.deleted', but linkedin targets "
+                         "announce new posts only; remove it",
+                         "/srv/h.yaml:8:42: error: 'targets[1].access_token_file' cannot be used together with "
+                         "'targets[1].access_token'; keep one",
+                         "/srv/h.yaml:8:58: error: 'targets[1].api_version' must be a LinkedIn version YYYYMM "
+                         "such as \"202601\", got '202613'",
+                         "/srv/h.yaml:8:68: error: unknown key 'page_id' in 'targets[1]' (expected one of: name, "
+                         "type, url, author, access_token, access_token_file, api_version, after_timeout, "
+                         "template, language, hashtags, image, image_fit, image_background, sections, tags, "
+                         "flag, delay, wait_for_url, events, concurrency, rate_per_second, max_attempts, "
+                         "connect_timeout, timeout, ca_file, pace)",
+                         "/srv/h.yaml:10:49: error: 'targets[2].url' is an http:// URL, but target 'li3' has an "
+                         "access_token that must not travel unencrypted; use https:// (http:// is allowed only "
+                         "to a loopback host: 127.0.0.0/8, ::1 or localhost)"}),
              boost::test_tools::per_element());
 }
 

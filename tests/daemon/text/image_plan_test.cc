@@ -154,6 +154,8 @@ BOOST_AUTO_TEST_CASE(limits_by_target_type) {
   BOOST_TEST(image_format_name(x_gif.format) == "jpeg");
   ImagePlan x_clear = plan_of(facts(ImageFormat::gif, 480, 270, true, 12), x_image_limits());
   BOOST_TEST(image_format_name(x_clear.format) == "png");
+  BOOST_TEST(image_limits_for(TargetType::linkedin)->max_bytes == 5'000'000u);
+  BOOST_TEST(!image_limits_for(TargetType::linkedin)->animated);
   BOOST_TEST(std::string(image_media_type(ImageFormat::webp)) == "image/webp");
   BOOST_TEST(std::string(image_file_extension(ImageFormat::jpeg)) == "jpg");
 }
