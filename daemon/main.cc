@@ -116,7 +116,7 @@ int run_check(const std::string& config_flag, const std::string& dir) {
   if (!dir.empty()) config->content.dir = dir;
   if (dir.empty() && !content_dir_present(*config)) return kExitUsage;
   config->content.rules.warn_missing_alt = true;
-  BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), false, 2});
+  BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), false, 2, true});
   print_errors(report.errors);
   print_summary(report);
   if (report.errors.empty()) std::cout << "herald: no problems found\n";

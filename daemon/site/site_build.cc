@@ -10,6 +10,7 @@
 #include "daemon/site/output_budget.h"
 #include "daemon/site/post_reader.h"
 #include "daemon/watch/content_scanner.h"
+#include "feeds/shared_urls.h"
 #include "feeds/site_renderer.h"
 #include "feeds/time_zone.h"
 
@@ -121,6 +122,12 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
   BuildReport report;
   auto catalog = std::make_unique<Catalog>();
   report.errors = load_catalog(config, options.threads, *catalog, &report.files);
+  if (options.warn_shared_urls) {
+    for (Diagnostic& warning : shared_url_warnings(*catalog, config.site.url, config.content.rules.permalink,
+                                                   config.content.dir)) {
+      report.errors.push_back(std::move(warning));
+    }
+  }
   report.posts = catalog->size();
   report.published = catalog->published(options.now).size();
   report.scheduled = catalog->scheduled(options.now).size();

@@ -23,6 +23,7 @@ struct BuildOptions {
   Timestamp now;        // posts dated after it are scheduled, not published
   bool write = true;
   unsigned threads = 2;
+  bool warn_shared_urls = false;  // herald check: posts published at one URL (feeds/shared_urls.h)
 };
 
 struct BuildReport {

@@ -169,6 +169,24 @@ BOOST_AUTO_TEST_CASE(check_refuses_tokens_over_http_and_a_public_state) {
              open.err);
 }
 
+// Two posts with one URL: a site built by Jekyll would keep only one of
+// the pages. `herald check` names both files (a warning: exit 0).
+BOOST_AUTO_TEST_CASE(check_names_two_posts_that_share_a_url) {
+  TempDir dir;
+  write_file(dir / "content/a/2021-08-10-obras.md", "---\ntitle: Uno\nnews_id: 1\n---\nTexto.\n");
+  write_file(dir / "content/b/2021-08-10-obras.md", "---\ntitle: Dos\nnews_id: 2\n---\nTexto.\n");
+  write_file(dir / "content/c/2021-08-11-obras.md", "---\ntitle: Tres\nnews_id: 3\n---\nTexto.\n");
+  write_file(dir / "herald.yaml", kConfig);
+  CommandResult r = run_command({herald_binary(), "check", "--config", dir / "herald.yaml"});
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(r.err.find(dir / "content/b/2021-08-10-obras.md: warning: has the URL "
+                              "https://example.org/2021/08/10/obras/, as " +
+                        dir / "content/a/2021-08-10-obras.md has; give one of them another slug, title or date") !=
+                 std::string::npos,
+             r.err);
+  BOOST_TEST(r.err.find("content/c/") == std::string::npos, r.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald::test
