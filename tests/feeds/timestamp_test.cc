@@ -142,6 +142,13 @@ BOOST_AUTO_TEST_CASE(rejects_garbage_naming_the_forms) {
   BOOST_TEST(parse_error("2021-08-10 16:17:00 CST") == std::string("'2021-08-10 16:17:00 CST") + kNotADate);
   BOOST_TEST(parse_error("2023-01-29 18:30:22 2024 -0800") ==
              std::string("'2023-01-29 18:30:22 2024 -0800") + kNotADate);
+  // A sign, colon or dot without digits (date.h has undefined behaviour on
+  // them: guarded).
+  BOOST_TEST(parse_error("2024-07-31T01:30:z04.000-06:00") == std::string("'2024-07-31T01:30:z04.000-06:00") + kNotADate);
+  BOOST_TEST(parse_error("2024-07-31T01:30:04.-06:00") == std::string("'2024-07-31T01:30:04.-06:00") + kNotADate);
+  BOOST_TEST(parse_error("2024-07-31T01:30:04.000-0*:00") == std::string("'2024-07-31T01:30:04.000-0*:00") + kNotADate);
+  BOOST_TEST(parse_error("2021-08-10T16:17:00.000-:0600") == std::string("'2021-08-10T16:17:00.000-:0600") + kNotADate);
+  BOOST_TEST(parse_error("2021-08-10 16:17 +") == std::string("'2021-08-10 16:17 +") + kNotADate);
   // A long text is refused without a try.
   std::string long_text = "2021-08-10" + std::string(100, ' ') + "x";
   BOOST_TEST(parse_error(long_text) == "'" + long_text + kNotADate);

@@ -44,10 +44,24 @@ void check_json_feed(const OutputFile& file) {
   }
 }
 
+// The head snippet and the page of feeds (written through pugixml): past
+// the doctype, well-formed markup, whatever the post's titles hold.
+void check_html(const OutputFile& file) {
+  std::string_view body = file.bytes;
+  if (body.starts_with("<!DOCTYPE html>\n")) body.remove_prefix(16);
+  std::string wrapped = "<root>" + std::string(body) + "</root>";
+  pugi::xml_document document;
+  pugi::xml_parse_result parsed = document.load_buffer(wrapped.data(), wrapped.size(), pugi::parse_default,
+                                                       pugi::encoding_utf8);
+  fuzz::require(static_cast<bool>(parsed), file.path + " is not well-formed markup: " + parsed.description(),
+                file.bytes);
+}
+
 void check_file(const OutputFile& file) {
   std::string_view path = file.path;
   if (path.ends_with(".json")) return check_json_feed(file);
   if (path.ends_with(".xml") || path.ends_with(".xsl")) return check_xml(file);
+  if (path.ends_with(".html")) return check_html(file);
   fuzz::violation("the renderer wrote a file of an unknown kind", file.path);
 }
 
