@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "feeds/text.h"
 #include "feeds/xml_writer_util.h"
 
 namespace herald {
@@ -21,12 +22,6 @@ const char* format_label(FeedFormat format) {
   return "";
 }
 
-bool is_spanish(const std::string& language) {
-  return language.size() >= 2 && (language[0] == 'e' || language[0] == 'E') &&
-         (language[1] == 's' || language[1] == 'S') &&
-         (language.size() == 2 || language[2] == '-' || language[2] == '_');
-}
-
 
 std::string serialize(const pugi::xml_node& node, unsigned flags) {
   std::ostringstream out;
@@ -34,21 +29,28 @@ std::string serialize(const pugi::xml_node& node, unsigned flags) {
   return out.str();
 }
 
-}  // namespace
-
-std::string head_snippet(const FeedCards& feeds) {
-  std::string snippet = "<!-- The site's feeds, written by herald: include this file in <head>. -->\n";
+// Appends to `parent` a <link rel="alternate"> per format of every feed.
+void append_alternate_links(pugi::xml_node parent, const FeedCards& feeds) {
   for (const auto& [key, card] : feeds) {
     for (const FeedLink& link : card.links) {
-      pugi::xml_document doc;
-      pugi::xml_node node = doc.append_child("link");
+      pugi::xml_node node = parent.append_child("link");
       node.append_attribute("rel") = "alternate";
       node.append_attribute("type") = feed_media_type(link.format);
       set_attribute(node, "title", card.title + " (" + format_label(link.format) + ")");
       set_attribute(node, "href", link.url);
-      snippet += serialize(node, pugi::format_raw);
-      snippet += '\n';
     }
+  }
+}
+
+}  // namespace
+
+std::string head_snippet(const FeedCards& feeds) {
+  std::string snippet = "<!-- The site's feeds, written by herald: include this file in <head>. -->\n";
+  pugi::xml_document doc;
+  append_alternate_links(doc, feeds);
+  for (pugi::xml_node link : doc.children()) {
+    snippet += serialize(link, pugi::format_raw);
+    snippet += '\n';
   }
   return snippet;
 }
@@ -56,7 +58,7 @@ std::string head_snippet(const FeedCards& feeds) {
 // HTML5 written through pugixml: every element has content or is void
 // (meta, link), so the XML form is also valid HTML.
 std::string feeds_index_page(const FeedCards& feeds, const SiteConfig& site) {
-  bool spanish = is_spanish(site.language);
+  bool spanish = is_spanish_language(site.language);
   pugi::xml_document doc;
   pugi::xml_node html = doc.append_child("html");
   set_attribute(html, "lang", site.language.empty() ? "en" : site.language);
@@ -67,15 +69,7 @@ std::string feeds_index_page(const FeedCards& feeds, const SiteConfig& site) {
   set_attribute(viewport, "content", "width=device-width, initial-scale=1");
   std::string heading = spanish ? "Canales de noticias de " + site.title : "News feeds of " + site.title;
   append_text_element(head, "title", heading);
-  for (const auto& [key, card] : feeds) {
-    for (const FeedLink& link : card.links) {
-      pugi::xml_node node = head.append_child("link");
-      node.append_attribute("rel") = "alternate";
-      node.append_attribute("type") = feed_media_type(link.format);
-      set_attribute(node, "title", card.title + " (" + format_label(link.format) + ")");
-      set_attribute(node, "href", link.url);
-    }
-  }
+  append_alternate_links(head, feeds);
   pugi::xml_node body = html.append_child("body");
   append_text_element(body, "h1", heading);
   append_text_element(body, "p",

@@ -54,6 +54,15 @@ std::string category_scheme(const SiteConfig& site, const FeedFamilyConfig& fami
   return resolve_url(site.url, family.dir.substr(0, family.dir.find("{slug}")));
 }
 
+// The feed's URL in each of its family's formats.
+std::vector<FeedLink> feed_links(const PlannedFeed& planned, const SiteConfig& site, const FeedsConfig& feeds) {
+  std::vector<FeedLink> links;
+  for (FeedFormat format : planned.family->formats) {
+    links.push_back({format, resolve_url(site.url, feed_path(planned, feeds, format))});
+  }
+  return links;
+}
+
 // Everything of a feed but its entries.
 Feed feed_header(const PlannedFeed& planned, const SiteConfig& site, const FeedsConfig& feeds) {
   Feed feed;
@@ -67,9 +76,7 @@ Feed feed_header(const PlannedFeed& planned, const SiteConfig& site, const Feeds
   if (!site.logo.empty()) feed.logo_url = resolve_url(site.url, site.logo);
   feed.generator_name = "herald";
   feed.generator_version = HERALD_VERSION;
-  for (FeedFormat format : planned.family->formats) {
-    feed.links.push_back({format, resolve_url(site.url, feed_path(planned, feeds, format))});
-  }
+  feed.links = feed_links(planned, site, feeds);
   feed.hubs = feeds.hubs;
   if (feeds.stylesheet) feed.stylesheet_url = stylesheet_href(planned.dir);
   feed.section_scheme = category_scheme(site, feeds.sections);
@@ -178,7 +185,7 @@ void SiteRenderer::render_feeds(const Catalog& catalog, const std::vector<Planne
       complete = complete && !(full && entries.incomplete.contains(post));
     }
     members.emplace_back(planned.key(), std::move(ids));
-    cards_[planned.key()] = FeedCard{feed_title(planned, site_), feed_header(planned, site_, feeds_).links};
+    cards_[planned.key()] = FeedCard{feed_title(planned, site_), feed_links(planned, site_, feeds_)};
     // A feed rendered with a missing body is rendered again next time.
     rendered_[planned.key()] = complete ? signature(catalog, planned) : std::string();
   }

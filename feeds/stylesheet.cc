@@ -6,6 +6,7 @@
 #include <string>
 
 #include "feeds/feed_writers.h"
+#include "feeds/text.h"
 #include "feeds/xml_writer_util.h"
 
 namespace herald {
@@ -70,12 +71,6 @@ constexpr Label kLabels[] = {
     {"//h2[@class='items-heading']", "Últimas noticias", "Latest items"},
 };
 
-bool is_spanish(const std::string& language) {
-  return language.size() >= 2 && (language[0] == 'e' || language[0] == 'E') &&
-         (language[1] == 's' || language[1] == 'S') &&
-         (language.size() == 2 || language[2] == '-' || language[2] == '_');
-}
-
 // Replaces the first text child of `element` (the label) with `text`.
 void set_label(pugi::xml_node element, const char* text) {
   for (pugi::xml_node child : element.children()) {
@@ -95,7 +90,7 @@ std::string write_stylesheet(const std::string& language) {
   pugi::xml_document xsl;
   xsl.load_string(kTemplate);
   doc.append_copy(xsl.document_element());
-  bool spanish = is_spanish(language);
+  bool spanish = is_spanish_language(language);
   for (const Label& label : kLabels) {
     pugi::xml_node element = doc.select_node(label.xpath).node();
     set_label(element, spanish ? label.spanish : label.english);

@@ -272,6 +272,12 @@ std::string shorten_at_space(std::string_view text, std::size_t max) {
   return std::string(text.substr(0, end)) + "\u2026";
 }
 
+bool is_spanish_language(std::string_view language) {
+  return language.size() >= 2 && (language[0] == 'e' || language[0] == 'E') &&
+         (language[1] == 's' || language[1] == 'S') &&
+         (language.size() == 2 || language[2] == '-' || language[2] == '_');
+}
+
 std::string lower_case(std::string_view text) {
   icu::UnicodeString unicode =
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));

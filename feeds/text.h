@@ -57,6 +57,10 @@ std::string feed_slug(std::string_view name);
 // word when there is none) with "…" appended. Input must be valid UTF-8.
 std::string shorten_at_space(std::string_view text, std::size_t max);
 
+// Whether a BCP 47 language tag is Spanish ("es", "es-MX", "ES_mx"): the
+// pages and labels herald writes in the site's language.
+bool is_spanish_language(std::string_view language);
+
 // Lower case by Unicode's default mapping ("Economía" -> "economía").
 std::string lower_case(std::string_view text);
 
