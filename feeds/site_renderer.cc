@@ -124,8 +124,15 @@ void SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now, cons
   site_files(sink);
 }
 
+void SiteRenderer::set_card(const FeedKey& key, FeedCard card) {
+  auto [it, added] = cards_.try_emplace(key);
+  if (!added && it->second == card) return;
+  it->second = std::move(card);
+  cards_changed_ = true;
+}
+
 void SiteRenderer::site_files(const FileSink& sink) {
-  cards_written_ = cards_;
+  cards_changed_ = false;
   sink({kHeadSnippetFile, head_snippet(cards_)});
   sink({kFeedsIndexFile, feeds_index_page(cards_, site_)});
 }
@@ -148,13 +155,13 @@ FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKe
     }
     gone.emplace_back(key, std::vector<std::string>());
     rendered_.erase(key);
-    cards_.erase(key);
+    if (cards_.erase(key) > 0) cards_changed_ = true;
     for (std::string& path : feed_paths(key, feeds_)) update.deleted.push_back(std::move(path));
   }
   render_feeds(catalog, plans, [&update](OutputFile file) { update.files.push_back(std::move(file)); },
                run);
   cache_.set_members(std::move(gone));
-  if (cards_ != cards_written_) {
+  if (cards_changed_) {
     site_files([&update](OutputFile file) { update.files.push_back(std::move(file)); });
   }
   return update;
@@ -185,7 +192,7 @@ void SiteRenderer::render_feeds(const Catalog& catalog, const std::vector<Planne
       complete = complete && !(full && entries.incomplete.contains(post));
     }
     members.emplace_back(planned.key(), std::move(ids));
-    cards_[planned.key()] = FeedCard{feed_title(planned, site_), feed_links(planned, site_, feeds_)};
+    set_card(planned.key(), FeedCard{feed_title(planned, site_), feed_links(planned, site_, feeds_)});
     // A feed rendered with a missing body is rendered again next time.
     rendered_[planned.key()] = complete ? signature(catalog, planned) : std::string();
   }

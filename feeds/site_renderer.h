@@ -117,10 +117,12 @@ class SiteRenderer {
   EntryCache cache_;
   std::map<FeedKey, std::string> rendered_;  // signature of the files last returned
   // The <head> snippet and the feeds page (head_snippet.h): every rendered
-  // feed's card, and the cards they were last returned for.
+  // feed's card, and whether a card came, went or changed since they were
+  // last returned.
   void site_files(const FileSink& sink);
+  void set_card(const FeedKey& key, FeedCard card);
   FeedCards cards_;
-  FeedCards cards_written_;
+  bool cards_changed_ = false;
 };
 
 std::vector<OutputFile> render_site(const Catalog& catalog, const SiteConfig& site,
