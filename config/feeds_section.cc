@@ -62,7 +62,7 @@ void read_feed_content(const SectionReader& family, FeedContent& out) {
 void read_family(const SectionReader& feeds, const std::string& key, bool per_item,
                  FeedFamilyConfig& family) {
   SectionReader section =
-      feeds.section(key, {"enabled", "dir", "title", "formats", "limit", "content"});
+      feeds.section(key, {"enabled", "dir", "title", "formats", "limit", "content", "archive"});
   if (auto enabled = section.boolean("enabled")) family.enabled = *enabled;
   auto dir_rule = [per_item](std::string_view dir) { return check_feed_dir(dir, per_item); };
   if (read_checked(section, "dir", dir_rule, family.dir) && !family.dir.empty()) {
@@ -72,6 +72,15 @@ void read_family(const SectionReader& feeds, const std::string& key, bool per_it
   read_formats(section, family.formats);
   if (auto limit = section.integer("limit", 1, 10000)) family.limit = static_cast<int>(*limit);
   read_feed_content(section, family.content);
+  if (auto archive = section.boolean("archive")) {
+    family.archive = *archive;
+    if (family.archive && std::find(family.formats.begin(), family.formats.end(),
+                                    FeedFormat::atom) == family.formats.end()) {
+      section.error("archive", "needs atom in '" + section.qualified("formats") +
+                                   "': archive documents are Atom (RFC 5005); add atom there or "
+                                   "set archive: false");
+    }
+  }
 }
 
 // Each format's file name must differ from the ones before it.
@@ -108,13 +117,15 @@ void read_feeds_section(const SectionReader& top, const std::string& site_title,
                         FeedsConfig& feeds) {
   SectionReader section = top.section("feeds", {"rss_file", "atom_file", "json_file", "entry_id",
                                                 "stylesheet", "hubs", "main", "sections", "tags",
-                                                "max_feeds"});
+                                                "max_feeds", "sitemap", "news_sitemap"});
   read_checked(section, "rss_file", check_file_name, feeds.rss_file);
   read_checked(section, "atom_file", check_file_name, feeds.atom_file);
   read_checked(section, "json_file", check_file_name, feeds.json_file);
   check_distinct_file_names(section, feeds);
   read_checked(section, "entry_id", check_entry_id, feeds.entry_id);
   if (auto stylesheet = section.boolean("stylesheet")) feeds.stylesheet = *stylesheet;
+  if (auto sitemap = section.boolean("sitemap")) feeds.sitemap = *sitemap;
+  if (auto news = section.boolean("news_sitemap")) feeds.news_sitemap = *news;
   read_hubs(section, feeds.hubs);
   if (auto max_feeds = section.integer("max_feeds", 1, 10'000'000)) {
     feeds.max_feeds = static_cast<std::size_t>(*max_feeds);

@@ -68,6 +68,15 @@ void append_feed_links(pugi::xml_node root, const Feed& feed) {
   // open the site, not feed.json.
   append_link(root, "alternate", feed.home_url, "text/html");
   for (const std::string& hub : feed.hubs) append_link(root, "hub", hub, nullptr);
+  if (!feed.current_url.empty()) {
+    append_link(root, "current", feed.current_url, feed_media_type(FeedFormat::atom));
+  }
+  if (!feed.prev_archive_url.empty()) {
+    append_link(root, "prev-archive", feed.prev_archive_url, feed_media_type(FeedFormat::atom));
+  }
+  if (!feed.next_archive_url.empty()) {
+    append_link(root, "next-archive", feed.next_archive_url, feed_media_type(FeedFormat::atom));
+  }
 }
 
 void append_generator(pugi::xml_node root, const Feed& feed) {
@@ -99,7 +108,9 @@ std::string write_atom(const Feed& feed) {
   pugi::xml_node root = doc.append_child("feed");
   root.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
   root.append_attribute("xmlns:media") = "http://search.yahoo.com/mrss/";
+  if (feed.archive) root.append_attribute("xmlns:fh") = "http://purl.org/syndication/history/1.0";
   if (!feed.language.empty()) set_attribute(root, "xml:lang", feed.language);
+  if (feed.archive) root.append_child("fh:archive");
   append_head(root, feed);
   for (const FeedEntry& entry : feed.entries) append_entry(root, feed, entry);
   return serialize_xml(doc);

@@ -214,6 +214,38 @@ std::vector<const Post*> Catalog::newest(const FeedKey& key, const Timestamp& no
   return out;
 }
 
+std::vector<const Post*> Catalog::between(const FeedKey& key, const Timestamp& now,
+                                          std::int64_t from, std::int64_t until) const {
+  std::vector<const Post*> out;
+  const Index* index = index_of(key);
+  if (index == nullptr || until <= from) return out;
+  std::int64_t last = std::min(now.unix_seconds, until - 1);
+  for (auto it = index->lower_bound(Entry{last, nullptr}); it != index->end() && it->seconds >= from;
+       ++it) {
+    out.push_back(&it->record->post);
+  }
+  return out;
+}
+
+const Post* Catalog::newest_before(const FeedKey& key, const Timestamp& now,
+                                   std::int64_t before) const {
+  const Index* index = index_of(key);
+  if (index == nullptr) return nullptr;
+  auto it = index->lower_bound(Entry{std::min(now.unix_seconds, before - 1), nullptr});
+  return it == index->end() ? nullptr : &it->record->post;
+}
+
+const Post* Catalog::oldest_from(const FeedKey& key, const Timestamp& now,
+                                 std::int64_t from) const {
+  const Index* index = index_of(key);
+  if (index == nullptr || from > now.unix_seconds) return nullptr;
+  // The last element dated at or after `from`: just before the first dated before it.
+  auto it = index->lower_bound(Entry{from - 1, nullptr});
+  if (it == index->begin()) return nullptr;
+  --it;
+  return it->seconds <= now.unix_seconds ? &it->record->post : nullptr;
+}
+
 bool Catalog::has_published(const FeedKey& key, const Timestamp& now) const {
   const Index* index = index_of(key);
   return index != nullptr && !index->empty() && index->rbegin()->seconds <= now.unix_seconds;

@@ -112,6 +112,17 @@ class Catalog {
   std::vector<const Post*> newest(const FeedKey& key, const Timestamp& now,
                                   std::size_t limit) const;
 
+  // The posts of feed `key` published at `now` dated in [from, until)
+  // (Unix seconds), in the order of published(): O(log n + the posts listed).
+  std::vector<const Post*> between(const FeedKey& key, const Timestamp& now, std::int64_t from,
+                                   std::int64_t until) const;
+
+  // The newest post of feed `key` published at `now` dated before `before`
+  // (Unix seconds), and the oldest dated at or after `from`; nullptr when
+  // there is none. O(log n).
+  const Post* newest_before(const FeedKey& key, const Timestamp& now, std::int64_t before) const;
+  const Post* oldest_from(const FeedKey& key, const Timestamp& now, std::int64_t from) const;
+
   // Whether feed `key` lists at least one post published at `now`.
   bool has_published(const FeedKey& key, const Timestamp& now) const;
 

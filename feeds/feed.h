@@ -54,6 +54,13 @@ struct Feed {
   std::string section_scheme;     // Atom category scheme for sections (absolute URL)
   std::string tag_scheme;         // Atom category scheme for tags (absolute URL)
   bool full_content = true;       // false: summaries only
+  // RFC 5005, written in Atom only. An archive document (fh:archive) names
+  // the subscription document (`current`); both may link the archive
+  // documents around them. Empty: no such link.
+  bool archive = false;
+  std::string current_url;
+  std::string prev_archive_url;
+  std::string next_archive_url;
   std::vector<FeedEntry> entries; // newest first, already limited
   // Feed-level updated: the newest entry's `updated`; a feed without entries
   // uses `empty_updated` (a fixed instant, never the build time).

@@ -1,5 +1,6 @@
 #include "feeds/feed_planner.h"
 
+#include "feeds/archive_plan.h"
 #include "feeds/string_util.h"
 
 namespace herald {
@@ -44,6 +45,7 @@ std::optional<PlannedFeed> plan_feed(const Catalog& catalog, const FeedsConfig& 
   feed.name = catalog.feed_name(key);
   // A negative limit lists every post, as the limit check always did.
   feed.posts = catalog.newest(key, now, static_cast<std::size_t>(family.limit));
+  if (archives_enabled(family)) feed.newest_archive = newest_archive(catalog, key, now);
   return feed;
 }
 
@@ -69,6 +71,10 @@ std::string feed_path(const PlannedFeed& feed, const FeedsConfig& feeds, FeedFor
       return feed.dir + feeds.json_file;
   }
   return feed.dir + feeds.rss_file;
+}
+
+std::string feed_dir(const FeedKey& key, const FeedsConfig& feeds) {
+  return empty_feed(key, feeds).dir;
 }
 
 std::vector<std::string> feed_paths(const FeedKey& key, const FeedsConfig& feeds) {

@@ -31,6 +31,8 @@ struct PlannedFeed {
   std::string dir;           // output sub-directory, "" or ending with '/'
   const FeedFamilyConfig* family = nullptr;
   std::vector<const Post*> posts;  // newest first, at most family->limit
+  // The newest month of the feed's archive (archive_plan.h), 0: none or no archive.
+  int newest_archive = 0;
 
   FeedKey key() const { return {kind, slug}; }
 };
@@ -49,6 +51,9 @@ const FeedFamilyConfig& family_config(const FeedsConfig& feeds, FeedKind kind);
 
 // Output path (relative to the output directory) of `feed` in `format`.
 std::string feed_path(const PlannedFeed& feed, const FeedsConfig& feeds, FeedFormat format);
+
+// The output sub-directory of feed `key`: "" or ending with '/'.
+std::string feed_dir(const FeedKey& key, const FeedsConfig& feeds);
 
 // Output paths of feed `key` in every format of its family, whether or not
 // the feed exists (what to delete when it no longer does).

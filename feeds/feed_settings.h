@@ -35,10 +35,18 @@ struct FeedFamilyConfig {
   std::vector<FeedFormat> formats = {FeedFormat::rss, FeedFormat::atom, FeedFormat::json};
   int limit = 50;
   FeedContent content = FeedContent::full;
+  // RFC 5005 archive documents, one per month (archive_plan.h); Atom only.
+  bool archive = false;
 };
 
 struct FeedsConfig {
-  FeedFamilyConfig main;      // dir "" by default
+  static FeedFamilyConfig with_archive() {
+    FeedFamilyConfig family;
+    family.archive = true;
+    return family;
+  }
+
+  FeedFamilyConfig main = with_archive();  // dir "" by default
   FeedFamilyConfig sections;  // dir "sections/{slug}/"
   FeedFamilyConfig tags;      // dir "tags/{slug}/"
   std::string rss_file = "rss.xml";
@@ -47,6 +55,10 @@ struct FeedsConfig {
   // Entry id template: {host}, {id}; a front-matter guid/id overrides it.
   std::string entry_id = "tag:{host},2000:{id}";
   bool stylesheet = true;     // write feed.xsl and reference it from XML feeds
+  // Sitemaps (sitemap_writer.h): sitemap.xml, an index of one sitemap per
+  // month of posts, and news-sitemap.xml, the posts of the last two days.
+  bool sitemap = true;
+  bool news_sitemap = true;
   std::vector<std::string> hubs;  // WebSub hub URLs advertised with rel="hub"
   // feeds.max_feeds: section and tag feeds together (enabled families
   // only). A post that would add one more is refused (catalog.h).

@@ -83,6 +83,28 @@ Feed feed_header(const PlannedFeed& planned, const SiteConfig& site, const Feeds
   feed.tag_scheme = category_scheme(site, feeds.tags);
   feed.full_content = planned.family->content == FeedContent::full;
   feed.empty_updated = Timestamp{kEmptyFeedUpdated, 0};
+  if (planned.newest_archive != 0) {
+    feed.prev_archive_url = resolve_url(site.url, archive_path(planned.dir, planned.newest_archive));
+  }
+  return feed;
+}
+
+// One month of a feed's archive: the subscription feed's identity, title
+// and Atom document as `current`, summaries only.
+Feed archive_header(const PlannedArchive& archive, const SiteConfig& site, const FeedsConfig& feeds) {
+  Feed feed = feed_header(archive.feed, site, feeds);
+  const std::string path = archive_path(archive.feed.dir, archive.month);
+  auto url_of = [&](ArchiveMonth month) {
+    return month == 0 ? std::string() : resolve_url(site.url, archive_path(archive.feed.dir, month));
+  };
+  feed.links = {{FeedFormat::atom, resolve_url(site.url, path)}};
+  feed.hubs.clear();
+  feed.archive = true;
+  feed.full_content = false;
+  feed.current_url = resolve_url(site.url, feed_path(archive.feed, feeds, FeedFormat::atom));
+  feed.prev_archive_url = url_of(archive.prev);
+  feed.next_archive_url = url_of(archive.next);
+  if (feeds.stylesheet) feed.stylesheet_url = stylesheet_href(path.substr(0, path.rfind('/') + 1));
   return feed;
 }
 
@@ -100,7 +122,8 @@ SiteRenderer::SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, 
     : site_(std::move(site)),
       rules_(std::move(rules)),
       feeds_(std::move(feeds)),
-      body_(std::move(body)) {}
+      body_(std::move(body)),
+      sitemaps_(site_, rules_.permalink, feeds_) {}
 
 std::vector<OutputFile> SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now) {
   std::vector<OutputFile> files;
@@ -120,6 +143,12 @@ void SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now, cons
   }
   cache_.set_members(std::move(gone));
   std::erase_if(cards_, [&rendered](const auto& feed) { return !rendered.contains(feed.first); });
+  archived_.clear();
+  archive_names_.clear();
+  for (const PlannedFeed& feed : plans) {
+    if (feed.newest_archive != 0) render_archives(catalog, plan_archives(catalog, feed, now), sink, run);
+  }
+  sitemaps_.render_all(catalog, now, sink);
   if (feeds_.stylesheet) sink({kStylesheetFile, write_stylesheet(site_.language)});
   site_files(sink);
 }
@@ -138,11 +167,13 @@ void SiteRenderer::site_files(const FileSink& sink) {
 }
 
 FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKey>& keys,
-                                const Timestamp& now, const TaskRunner& run) {
+                                const Timestamp& now, const TaskRunner& run,
+                                const std::vector<ArchiveMonth>& months) {
   FeedUpdate update;
   std::vector<PlannedFeed> plans;
   EntryCache::Members gone;  // feeds that no longer exist
-  for (const FeedKey& key : std::set<FeedKey>(keys.begin(), keys.end())) {
+  const std::set<FeedKey> unique(keys.begin(), keys.end());
+  for (const FeedKey& key : unique) {
     if (!family_config(feeds_, key.kind).enabled) continue;
     if (std::optional<PlannedFeed> planned = plan_feed(catalog, feeds_, key, now)) {
       auto last = rendered_.find(key);
@@ -161,6 +192,8 @@ FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKe
   render_feeds(catalog, plans, [&update](OutputFile file) { update.files.push_back(std::move(file)); },
                run);
   cache_.set_members(std::move(gone));
+  render_archive_months(catalog, unique, months, now, run, update);
+  sitemaps_.render(catalog, months, now, update);
   if (cards_changed_) {
     site_files([&update](OutputFile file) { update.files.push_back(std::move(file)); });
   }
@@ -270,7 +303,7 @@ std::vector<OutputFile> SiteRenderer::feed_files(const PlannedFeed& planned,
 }
 
 std::string SiteRenderer::signature(const Catalog& catalog, const PlannedFeed& planned) {
-  std::string text = planned.name;
+  std::string text = planned.name + '\n' + std::to_string(planned.newest_archive);
   for (const Post* post : planned.posts) {
     text += '\n';
     text += post->id;
@@ -278,6 +311,86 @@ std::string SiteRenderer::signature(const Catalog& catalog, const PlannedFeed& p
     text += std::to_string(catalog.revision(post->id));
   }
   return text;
+}
+
+void SiteRenderer::render_archives(const Catalog& catalog, const std::vector<PlannedArchive>& archives,
+                                   const FileSink& sink, const TaskRunner& run) {
+  // A few months at a time: each is one task, its entries built in it.
+  constexpr std::size_t kMonthsPerBatch = 8;
+  for (std::size_t first = 0; first < archives.size(); first += kMonthsPerBatch) {
+    std::size_t count = std::min(kMonthsPerBatch, archives.size() - first);
+    std::vector<OutputFile> files(count);
+    run(count, [&](std::size_t i) { files[i] = archive_file(catalog, archives[first + i]); });
+    for (OutputFile& file : files) sink(std::move(file));
+  }
+  for (const PlannedArchive& archive : archives) {
+    archived_[{archive.feed.key(), archive.month}] = archive_signature(catalog, archive);
+    archive_names_[archive.feed.key()] = archive.feed.name;
+  }
+}
+
+OutputFile SiteRenderer::archive_file(const Catalog& catalog, const PlannedArchive& archive) const {
+  Feed feed = archive_header(archive, site_, feeds_);
+  feed.entries.reserve(archive.feed.posts.size());
+  for (const Post* post : archive.feed.posts) {
+    // The subscription feeds' entries serve when cached; the others are
+    // built without their body (and never cached: the archive is the whole site).
+    if (const FeedEntry* cached = cache_.find(post->id, catalog.revision(post->id), false)) {
+      feed.entries.push_back(*cached);
+    } else {
+      feed.entries.push_back(build_entry(*post, site_, rules_, feeds_, false));
+    }
+  }
+  return {archive_path(archive.feed.dir, archive.month), write_feed(feed, FeedFormat::atom)};
+}
+
+void SiteRenderer::render_archive_months(const Catalog& catalog, const std::set<FeedKey>& keys,
+                                         const std::vector<ArchiveMonth>& months,
+                                         const Timestamp& now, const TaskRunner& run,
+                                         FeedUpdate& update) {
+  std::vector<PlannedArchive> plans;
+  for (const FeedKey& key : keys) {
+    if (!archives_enabled(family_config(feeds_, key.kind))) continue;
+    std::optional<PlannedFeed> feed = plan_feed(catalog, feeds_, key, now);
+    auto named = archive_names_.find(key);
+    const bool renamed = feed && named != archive_names_.end() && named->second != feed->name;
+    if (renamed) {
+      std::vector<PlannedArchive> every = plan_archives(catalog, *feed, now);
+      plans.insert(plans.end(), std::make_move_iterator(every.begin()),
+                   std::make_move_iterator(every.end()));
+    }
+    std::set<ArchiveMonth> wanted;
+    for (ArchiveMonth month : months) {
+      wanted.insert(month);
+      // A month that came or went changes its neighbours' links.
+      if (ArchiveMonth prev = previous_month(catalog, key, month, now)) wanted.insert(prev);
+      if (ArchiveMonth next = following_month(catalog, key, month, now)) wanted.insert(next);
+    }
+    for (ArchiveMonth month : wanted) {
+      std::optional<PlannedArchive> archive;
+      if (feed) archive = plan_archive(catalog, *feed, month, now);
+      if (!archive) {
+        archived_.erase({key, month});
+        update.deleted.push_back(archive_path(feed_dir(key, feeds_), month));
+        continue;
+      }
+      if (renamed) continue;  // in `plans` already
+      auto last = archived_.find({key, month});
+      if (last != archived_.end() && last->second == archive_signature(catalog, *archive)) {
+        update.unchanged.push_back(archive_path(archive->feed.dir, month));
+        continue;
+      }
+      plans.push_back(std::move(*archive));
+    }
+  }
+  render_archives(catalog, plans, [&update](OutputFile file) { update.files.push_back(std::move(file)); },
+                  run);
+}
+
+std::size_t SiteRenderer::archive_signature(const Catalog& catalog, const PlannedArchive& archive) {
+  std::string text = std::to_string(archive.month) + ' ' + std::to_string(archive.prev) + ' ' +
+                     std::to_string(archive.next) + '\n' + signature(catalog, archive.feed);
+  return std::hash<std::string>()(text);
 }
 
 FeedEntry SiteRenderer::make_entry(const Post& post, bool with_content, bool& complete) const {

@@ -1,5 +1,7 @@
 // Renders the feed files of a site from its catalog: every planned feed
-// (feed_planner.h) in every configured format, plus the XSL stylesheet when
+// (feed_planner.h) in every configured format, the archive of the feeds that
+// keep one (archive_plan.h: summaries only, entries not cached), the
+// sitemaps (sitemap_renderer.h), plus the XSL stylesheet when
 // enabled, the <head> snippet and the page listing every feed (head_snippet.h;
 // after a change, only when the set of feeds or a feed's name changed). Pure: the caller passes `now` and writes (or deletes) the files.
 //
@@ -24,37 +26,24 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
+#include <utility>
 #include <string>
 #include <vector>
 
+#include "feeds/archive_plan.h"
 #include "feeds/catalog.h"
 #include "feeds/entry_cache.h"
 #include "feeds/feed_key.h"
 #include "feeds/feed_planner.h"
 #include "feeds/feed_settings.h"
 #include "feeds/head_snippet.h"
+#include "feeds/output_file.h"
 #include "feeds/post_rules.h"
+#include "feeds/sitemap_renderer.h"
 #include "feeds/task_runner.h"
 
 namespace herald {
-
-struct OutputFile {
-  std::string path;   // relative to the output directory, '/' separated
-  std::string bytes;
-};
-
-// What SiteRenderer::render() produced for the feeds it was asked about.
-struct FeedUpdate {
-  std::vector<OutputFile> files;     // every format of each feed that exists
-  std::vector<std::string> deleted;  // paths of asked-for feeds that no longer exist
-  // Paths of asked-for feeds whose bytes would be what this renderer last
-  // returned for them (same name, same posts at the same revisions): not
-  // rendered again, the file on disk is current.
-  std::vector<std::string> unchanged;
-};
-
-// Receives each rendered file in turn.
-using FileSink = std::function<void(OutputFile)>;
 
 // The Markdown body of a post, for catalogs that do not keep bodies in
 // memory; nullopt when it cannot be had (the file vanished).
@@ -84,8 +73,13 @@ class SiteRenderer {
   // written). Keys of disabled families give nothing. After a change of a
   // post, pass feed_keys(old version) ∪ feed_keys(new version); when a
   // scheduled post comes due, feed_keys(that post).
+  // `months`: the archive months of the changed posts' versions before and
+  // after the change. Those months' documents of the feeds `keys` names that
+  // keep an archive are rendered again (or deleted when the month has no
+  // post left), and the months next to them, whose links may have changed.
   FeedUpdate render(const Catalog& catalog, const std::vector<FeedKey>& keys,
-                    const Timestamp& now, const TaskRunner& run = run_serially);
+                    const Timestamp& now, const TaskRunner& run = run_serially,
+                    const std::vector<ArchiveMonth>& months = {});
 
   // Drops the cached entry of `post_id`. Call it on every change of a post;
   // revisions already keep a changed post from being served stale.
@@ -110,6 +104,18 @@ class SiteRenderer {
   // What a feed's bytes depend on besides the configuration.
   static std::string signature(const Catalog& catalog, const PlannedFeed& planned);
 
+  // Archives (archive_plan.h). Renders `archives` in order into `sink`,
+  // records what each lists.
+  void render_archives(const Catalog& catalog, const std::vector<PlannedArchive>& archives,
+                       const FileSink& sink, const TaskRunner& run);
+  // Thread-safe: the document of `archive`.
+  OutputFile archive_file(const Catalog& catalog, const PlannedArchive& archive) const;
+  // The archive documents `months` touch in the feeds `keys`, into `update`.
+  void render_archive_months(const Catalog& catalog, const std::set<FeedKey>& keys,
+                             const std::vector<ArchiveMonth>& months, const Timestamp& now,
+                             const TaskRunner& run, FeedUpdate& update);
+  static std::size_t archive_signature(const Catalog& catalog, const PlannedArchive& archive);
+
   SiteConfig site_;
   PostRules rules_;
   FeedsConfig feeds_;
@@ -123,6 +129,12 @@ class SiteRenderer {
   void set_card(const FeedKey& key, FeedCard card);
   FeedCards cards_;
   bool cards_changed_ = false;
+  // A hash of each archive document's signature as last returned.
+  std::map<std::pair<FeedKey, ArchiveMonth>, std::size_t> archived_;
+  // The name each feed's archive documents carry: when the feed is renamed
+  // (its oldest post went), every document of its archive is rendered again.
+  std::map<FeedKey, std::string> archive_names_;
+  SitemapRenderer sitemaps_;
 };
 
 std::vector<OutputFile> render_site(const Catalog& catalog, const SiteConfig& site,

@@ -157,6 +157,15 @@ class SiteState::Impl {
     if (change.before) touched_.try_emplace(change.before->id, change.before);
     if (change.after) touched_.try_emplace(change.after->id, std::nullopt);
   }
+  // The archive months (archive_plan.h) of this batch's posts, before and now.
+  std::vector<ArchiveMonth> touched_months() const {
+    std::set<ArchiveMonth> months;
+    for (const auto& [id, before] : touched_) {
+      if (before) months.insert(archive_month(*before));
+      if (const Post* post = catalog_.find(id)) months.insert(archive_month(*post));
+    }
+    return {months.begin(), months.end()};
+  }
   void take_edits(ChangeReport& report) {
     for (auto& [id, before] : touched_) report.post_edits.push_back(PostEdit{id, std::move(before)});
     touched_.clear();
@@ -190,7 +199,9 @@ class SiteState::Impl {
       render_everything(now, report);
     } else if (!affected.empty()) {
       auto started = std::chrono::steady_clock::now();
-      FeedUpdate update = renderer_->render(catalog_, {affected.begin(), affected.end()}, now);
+      FeedUpdate update =
+          renderer_->render(catalog_, {affected.begin(), affected.end()}, now, run_serially,
+                            touched_months());
       auto rendered = std::chrono::steady_clock::now();
       publish(update, report);
       auto written = std::chrono::steady_clock::now();

@@ -549,7 +549,7 @@ BOOST_AUTO_TEST_CASE(feed_families_are_validated) {
                      "herald.yaml:13:26: error: 'feeds.main.formats' lists 'rss' twice; list "
                      "each format once",
                      "herald.yaml:14:5: error: unknown key 'colour' in 'feeds.main' (expected "
-                     "one of: enabled, dir, title, formats, limit, content)",
+                     "one of: enabled, dir, title, formats, limit, content, archive)",
                      "herald.yaml:16:10: error: 'feeds.sections.dir' must be relative to "
                      "'output.dir' (no leading '/'), got '/secciones/{slug}/'",
                      "herald.yaml:17:12: error: 'feeds.sections.limit' must be a whole number "
@@ -564,7 +564,12 @@ BOOST_AUTO_TEST_CASE(feed_families_are_validated) {
                      "'1'",
                      "herald.yaml:23:3: error: unknown key 'extra' in 'feeds' (expected one of: "
                      "rss_file, atom_file, json_file, entry_id, stylesheet, hubs, main, "
-                     "sections, tags, max_feeds)"}),
+                     "sections, tags, max_feeds, sitemap, news_sitemap)"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(kMinimal + "feeds: {sections: {archive: true, formats: [rss, json]}}\n") ==
+                 (Errors{"herald.yaml:9:29: error: 'feeds.sections.archive' needs atom in "
+                         "'feeds.sections.formats': archive documents are Atom (RFC 5005); add "
+                         "atom there or set archive: false"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kMinimal + "feeds: {tags: {dir: etiquetas/, title: '{name}'}}\n") ==
                  (Errors{"herald.yaml:9:21: error: 'feeds.tags.dir' must contain {slug}, so "

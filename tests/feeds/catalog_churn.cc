@@ -14,14 +14,15 @@ const std::vector<std::string> kTags = {"Agua",  "agua",    "AGUA",     "IMM",
                                         "imm",   "C++ & más", "c mas",  "!!!",
                                         "Cultura", "cultura", "deporte", "Día de Muertos"};
 
-void add_keys(std::vector<FeedKey>& keys, const Post& post, const FeedsConfig& feeds) {
-  for (FeedKey& key : feed_keys(post, feeds)) keys.push_back(std::move(key));
+void add_keys(CatalogChurn::Change& change, const Post& post, const FeedsConfig& feeds) {
+  for (FeedKey& key : feed_keys(post, feeds)) change.keys.push_back(std::move(key));
+  change.months.push_back(archive_month(post));
 }
 
 }  // namespace
 
-CatalogChurn::CatalogChurn(unsigned seed, Timestamp now, bool keep_bodies)
-    : rng_(seed), now_(now), keep_bodies_(keep_bodies) {}
+CatalogChurn::CatalogChurn(unsigned seed, Timestamp now, bool keep_bodies, std::int64_t time_unit)
+    : rng_(seed), now_(now), keep_bodies_(keep_bodies), unit_(time_unit) {}
 
 void CatalogChurn::fill(Catalog& catalog, const FeedsConfig& feeds, int posts) {
   Change ignored;
@@ -35,7 +36,8 @@ Post CatalogChurn::random_post(const std::string& id) {
   post.id = id;
   post.source_path = "_posts/" + id + ".md";
   post.title = "Noticia " + id + " & <más>";
-  post.date = Timestamp{10 * roll(200), -360};  // 0..1990: ties happen
+  post.date = random_date();
+  post.site_offset_minutes = -360;
   post.section = kSections[roll(static_cast<int>(kSections.size()))];
   post.tags = random_tags();
   post.summary = "Resumen " + id;
@@ -63,8 +65,8 @@ const Post& CatalogChurn::pick() {
 }
 
 void CatalogChurn::store(Catalog& catalog, Post post, Change& change, const FeedsConfig& feeds) {
-  if (const Post* old = catalog.find_by_path(post.source_path)) add_keys(change.keys, *old, feeds);
-  add_keys(change.keys, post, feeds);
+  if (const Post* old = catalog.find_by_path(post.source_path)) add_keys(change, *old, feeds);
+  add_keys(change, post, feeds);
   change.ids.push_back(post.id);
   bodies_[post.id] = post.body;
   if (!keep_bodies_) post.body.clear();
@@ -74,7 +76,7 @@ void CatalogChurn::store(Catalog& catalog, Post post, Change& change, const Feed
 
 void CatalogChurn::remove(Catalog& catalog, const std::string& path, Change& change,
                           const FeedsConfig& feeds) {
-  add_keys(change.keys, *catalog.find_by_path(path), feeds);
+  add_keys(change, *catalog.find_by_path(path), feeds);
   change.ids.push_back(*catalog.remove_path(path));
   posts_.erase(path);
 }
@@ -96,7 +98,7 @@ CatalogChurn::Change CatalogChurn::step(Catalog& catalog, const FeedsConfig& fee
         break;
       case 7:
       case 8:
-        post.date = Timestamp{10 * roll(200), -360};
+        post.date = random_date();
         break;
       case 9:
         post.section = kSections[roll(static_cast<int>(kSections.size()))];
@@ -122,8 +124,8 @@ CatalogChurn::Change CatalogChurn::step(Catalog& catalog, const FeedsConfig& fee
     post.body = bodies_[post.id];
     store(catalog, std::move(post), change, feeds);
   } else {  // the clock moves past scheduled posts
-    Timestamp later{now_.unix_seconds + 10 * roll(20), 0};
-    for (const Post* post : catalog.due(now_, later)) add_keys(change.keys, *post, feeds);
+    Timestamp later{now_.unix_seconds + 10 * roll(20) * unit_, 0};
+    for (const Post* post : catalog.due(now_, later)) add_keys(change, *post, feeds);
     now_ = later;
   }
   return change;

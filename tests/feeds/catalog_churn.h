@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "feeds/archive_plan.h"
 #include "feeds/catalog.h"
 #include "feeds/feed_key.h"
 
@@ -19,14 +20,18 @@ namespace herald::testing {
 class CatalogChurn {
  public:
   // `keep_bodies`: posts carry their body; otherwise bodies() holds them and
-  // the posts' body is empty, as in the daemon.
-  CatalogChurn(unsigned seed, Timestamp now, bool keep_bodies);
+  // the posts' body is empty, as in the daemon. Dates are multiples of 10
+  // `time_unit`s from 0 to 1990, and the clock moves by up to 190 of them: 1
+  // second by default (ties happen), a day to spread posts over months
+  // (archive_plan.h) in a site zone of UTC-6.
+  CatalogChurn(unsigned seed, Timestamp now, bool keep_bodies, std::int64_t time_unit = 1);
 
   void fill(Catalog& catalog, const FeedsConfig& feeds, int posts);
 
   struct Change {
     std::vector<std::string> ids;  // posts that changed (empty: only the clock moved)
     std::vector<FeedKey> keys;     // feeds to re-render
+    std::vector<ArchiveMonth> months;  // the changed posts' months, before and after
   };
   Change step(Catalog& catalog, const FeedsConfig& feeds);
 
@@ -40,11 +45,13 @@ class CatalogChurn {
   const Post& pick();
   void store(Catalog& catalog, Post post, Change& change, const FeedsConfig& feeds);
   void remove(Catalog& catalog, const std::string& path, Change& change, const FeedsConfig& feeds);
+  Timestamp random_date() { return Timestamp{10 * roll(200) * unit_, -360}; }
   int roll(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
 
   std::mt19937 rng_;
   Timestamp now_;
   bool keep_bodies_;
+  std::int64_t unit_;
   int next_id_ = 0;
   int revision_ = 0;
   std::map<std::string, Post> posts_;

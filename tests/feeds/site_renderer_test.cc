@@ -40,6 +40,21 @@ FeedsConfig feeds_config() {
   f.tags.limit = 3;
   f.tags.content = FeedContent::summary;
   f.tags.formats = {FeedFormat::atom, FeedFormat::json};
+  // Archives and sitemaps have tests of their own (below).
+  f.main.archive = false;
+  f.sitemap = false;
+  f.news_sitemap = false;
+  return f;
+}
+
+// feeds_config() with the archives of the main and section feeds, and the sitemaps.
+FeedsConfig archived_config() {
+  FeedsConfig f = feeds_config();
+  f.main.archive = true;
+  f.sections.archive = true;
+  f.tags.archive = true;
+  f.sitemap = true;
+  f.news_sitemap = true;
   return f;
 }
 
@@ -180,7 +195,7 @@ BOOST_AUTO_TEST_CASE(task_order_changes_no_byte_nor_file_order) {
   for (int step = 0; step < 100; ++step) {
     testing::CatalogChurn::Change change = churn.step(c, f);
     for (const std::string& id : change.ids) renderer.forget(id);
-    apply_update(renderer.render(c, change.keys, churn.now(), ReversedRunner{&tasks}), files);
+    apply_update(renderer.render(c, change.keys, churn.now(), ReversedRunner{&tasks}, change.months), files);
     BOOST_TEST_CONTEXT("step " << step) {
       check_same(files, as_files(render_site(c, site, rules, f, churn.now())));
       BOOST_TEST(renderer.cached_entries() == listed_posts(c, f, churn.now()));
@@ -201,7 +216,7 @@ BOOST_AUTO_TEST_CASE(incremental_render_matches_render_all_after_random_changes)
   for (int step = 0; step < 300; ++step) {
     testing::CatalogChurn::Change change = churn.step(c, f);
     for (const std::string& id : change.ids) renderer.forget(id);
-    FeedUpdate update = renderer.render(c, change.keys, churn.now());
+    FeedUpdate update = renderer.render(c, change.keys, churn.now(), run_serially, change.months);
     for (const OutputFile& file : update.files) BOOST_TEST(file.path != kStylesheetFile);
     apply_update(update, files);
     BOOST_TEST_CONTEXT("step " << step) {
@@ -228,7 +243,7 @@ BOOST_AUTO_TEST_CASE(entries_are_never_stale_without_forget_and_bodies_come_from
   Files files = as_files(renderer.render_all(c, churn.now()));
   for (int step = 0; step < 300; ++step) {
     testing::CatalogChurn::Change change = churn.step(c, f);  // and no forget()
-    apply_update(renderer.render(c, change.keys, churn.now()), files);
+    apply_update(renderer.render(c, change.keys, churn.now(), run_serially, change.months), files);
     BOOST_TEST_CONTEXT("step " << step) {
       check_same(files, as_files(SiteRenderer(site, PostRules(), f, source).render_all(c, churn.now())));
       BOOST_TEST(renderer.cached_entries() <= listed_posts(c, f, churn.now()));
@@ -486,6 +501,114 @@ BOOST_AUTO_TEST_CASE(bench_incremental_render, *boost::unit_test::disabled()) {
             << percentile(kind_cpu_ms[2], 0.5) << " ms\n"
             << "peak RSS " << catalog_rss << " MiB after the catalog, " << usage.ru_maxrss / 1024
             << " MiB at the end\n";
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(site_archives)
+
+// Dates in steps of ten days over five and a half years: months come and go,
+// posts move between neighbouring months, the news sitemap's two days change.
+BOOST_AUTO_TEST_CASE(incremental_archives_and_sitemaps_match_a_full_render) {
+  SiteConfig site = site_config();
+  FeedsConfig f = archived_config();
+  PostRules rules;
+  Catalog c;
+  testing::CatalogChurn churn(5, Timestamp{1000 * 86400, 0}, true, 86400);
+  churn.fill(c, f, 150);
+  SiteRenderer renderer(site, rules, f);
+  Files files;
+  renderer.render_all(c, churn.now(), [&files](OutputFile file) { files[file.path] = file.bytes; });
+  BOOST_TEST(files.count("archive/1971/04.xml") == 1u);
+  BOOST_TEST(files.count("sitemaps/1971-04.xml") == 1u);
+  for (int step = 0; step < 300; ++step) {
+    testing::CatalogChurn::Change change = churn.step(c, f);
+    for (const std::string& id : change.ids) renderer.forget(id);
+    apply_update(renderer.render(c, change.keys, churn.now(), run_serially, change.months), files);
+    BOOST_TEST_CONTEXT("step " << step) {
+      check_same(files, as_files(render_site(c, site, rules, f, churn.now())));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_new_post_touches_the_subscription_feeds_and_its_month_only) {
+  FeedsConfig f = archived_config();
+  f.tags.enabled = false;
+  Catalog c;
+  constexpr std::int64_t kDay = 86400;
+  for (int i = 0; i < 40; ++i) {
+    Post p = make_post(std::to_string(i), 1'600'000'000 + i * 5 * kDay, {});
+    p.site_offset_minutes = -360;
+    BOOST_TEST(!c.upsert(p));
+  }
+  Timestamp now{1'600'000'000 + 400 * kDay, 0};
+  SiteRenderer renderer(site_config(), PostRules(), f);
+  Files files;
+  renderer.render_all(c, now, [&files](OutputFile file) { files[file.path] = file.bytes; });
+  // The newest post (39) is of 2021-03 (local); the new one of the same month.
+  Post added = make_post("new", 1'600'000'000 + 39 * 5 * kDay + 3600, {});
+  added.site_offset_minutes = -360;
+  BOOST_TEST(archive_month(added) == 202103);
+  BOOST_TEST(!c.upsert(added));
+  FeedUpdate update = renderer.render(c, feed_keys(added, f), now, run_serially, {202103});
+  std::vector<std::string> paths;
+  for (const OutputFile& file : update.files) paths.push_back(file.path);
+  BOOST_TEST(paths == (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json",
+                                                "secciones/local/rss.xml",
+                                                "secciones/local/atom.xml",
+                                                "secciones/local/feed.json",
+                                                "archive/2021/03.xml",
+                                                "secciones/local/archive/2021/03.xml",
+                                                "sitemaps/2021-03.xml", kSitemapIndexFile}),
+             boost::test_tools::per_element());
+  BOOST_TEST(update.deleted.empty());
+  // The month before is looked at (its next-archive link) but unchanged.
+  BOOST_TEST(std::count(update.unchanged.begin(), update.unchanged.end(), "archive/2021/02.xml") == 1);
+  apply_update(update, files);
+  // The subscription feed links the newest month; it links its neighbour and the feed.
+  BOOST_TEST(files["atom.xml"].find("<link rel=\"prev-archive\" type=\"application/atom+xml\" "
+                                    "href=\"https://example.org/archive/2021/03.xml\" />") !=
+             std::string::npos);
+  const std::string& month = files["archive/2021/03.xml"];
+  BOOST_TEST(month.find("<fh:archive />") != std::string::npos);
+  BOOST_TEST(month.find("rel=\"current\" type=\"application/atom+xml\" "
+                        "href=\"https://example.org/atom.xml\"") != std::string::npos);
+  BOOST_TEST(month.find("rel=\"prev-archive\" type=\"application/atom+xml\" "
+                        "href=\"https://example.org/archive/2021/02.xml\"") != std::string::npos);
+  BOOST_TEST(month.find("next-archive") == std::string::npos);
+  BOOST_TEST(month.find("<content") == std::string::npos);  // summaries only
+
+  // A post of a new month: the month before gains its next-archive link.
+  Post april = make_post("april", 1'617'235'200 + 3 * kDay, {});  // 2021-04-04
+  april.site_offset_minutes = -360;
+  BOOST_TEST(!c.upsert(april));
+  update = renderer.render(c, feed_keys(april, f), now, run_serially, {archive_month(april)});
+  paths.clear();
+  for (const OutputFile& file : update.files) paths.push_back(file.path);
+  BOOST_TEST(std::count(paths.begin(), paths.end(), "archive/2021/03.xml") == 1);
+  BOOST_TEST(std::count(paths.begin(), paths.end(), "archive/2021/04.xml") == 1);
+  BOOST_TEST(std::count(paths.begin(), paths.end(), "archive/2021/02.xml") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_month_of_the_site_zone_holds_the_posts_of_its_local_dates) {
+  // 2021-03-01T03:00Z is still February in Chihuahua (UTC-6) and March in UTC.
+  Post p = make_post("edge", 1'614'567'600, {});
+  p.site_offset_minutes = -360;
+  BOOST_TEST(archive_month(p) == 202102);
+  p.site_offset_minutes = 0;
+  BOOST_TEST(archive_month(p) == 202103);
+  BOOST_TEST(archive_path("secciones/local/", 202103) == "secciones/local/archive/2021/03.xml");
+}
+
+BOOST_AUTO_TEST_CASE(a_feed_without_atom_keeps_no_archive) {
+  FeedFamilyConfig family;
+  family.archive = true;
+  family.formats = {FeedFormat::rss, FeedFormat::json};
+  BOOST_TEST(!archives_enabled(family));
+  family.formats.push_back(FeedFormat::atom);
+  BOOST_TEST(archives_enabled(family));
+  family.enabled = false;
+  BOOST_TEST(!archives_enabled(family));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -20,11 +20,13 @@ using Paths = std::vector<std::string>;
 
 const Timestamp kNow{1'640'995'200, 0};  // 2022-01-01, after every post
 
-Config site_config() {
+// Without archives and sitemaps unless `archives` (their own tests, below).
+Config site_config(bool archives = false) {
   ConfigResult result = parse_config(
-      "site: {title: T, url: https://example.org, author: A, timezone: UTC}\n"
+      "site: {title: T, url: https://example.org, author: A, timezone: America/Chihuahua}\n"
       "content: {dir: content, fields: {id: post_id}}\n"
-      "output: {dir: public}\n",
+      "output: {dir: public}\n" +
+          std::string(archives ? "" : "feeds: {main: {archive: false}, sitemap: false, news_sitemap: false}\n"),
       "/site/herald.yaml");
   BOOST_TEST_REQUIRE(result.errors.empty(),
                      (result.errors.empty() ? "" : result.errors[0].to_string()));
@@ -136,6 +138,37 @@ BOOST_AUTO_TEST_CASE(load_writes_every_feed_through_the_files) {
   BOOST_TEST(site.files.exists(site.config.output.dir + "/feed.xsl"));
   BOOST_TEST(site.files.exists(site.config.output.dir + "/tags/rio/rss.xml"));
   BOOST_TEST((site.files.durabilities() == std::vector<Durability>{Durability::sync_then_rename}));
+}
+
+BOOST_AUTO_TEST_CASE(a_change_rewrites_its_months_archive_and_sitemap) {
+  Site site(site_config(true));
+  // Load: 24 files as without archives, the month's archive (August 2021),
+  // its sitemap, the sitemap index and the news sitemap.
+  BOOST_TEST(site.loaded.files_written == 28u);
+  site.write("f.md", post_text("f", "Efe", "Cultura", "", 20));
+  ChangeReport r = site.state.apply({"f.md"}, kNow);
+  Paths expected = site.feeds({"", "sections/cultura/"});
+  for (const char* file : {"archive/2021/08.xml", "sitemaps/2021-08.xml", "sitemap.xml"}) {
+    expected.push_back(site.config.output.dir + "/" + file);
+  }
+  std::sort(expected.begin(), expected.end());
+  BOOST_TEST(site.files.take_written() == expected, boost::test_tools::per_element());
+  BOOST_TEST(site.files.take_removed().empty());
+  // A post moved to September: August keeps its other posts and gains a
+  // next-archive link; September is new.
+  std::string september = post_text("f", "Efe", "Cultura", "", 20);
+  september.replace(september.find("2021-08-"), 8, "2021-09-");
+  site.write("f.md", september);
+  r = site.state.apply({"f.md"}, kNow);
+  BOOST_TEST(r.errors.empty());
+  Paths written = site.files.take_written();
+  for (const char* file : {"archive/2021/08.xml", "archive/2021/09.xml", "sitemaps/2021-08.xml",
+                           "sitemaps/2021-09.xml", "sitemap.xml"}) {
+    BOOST_TEST(std::count(written.begin(), written.end(), site.config.output.dir + "/" + file) == 1,
+               file);
+  }
+  BOOST_TEST(site.files.bytes(site.config.output.dir + "/archive/2021/08.xml").find("2021/09.xml") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_batch_renders_exactly_the_feeds_it_affected) {

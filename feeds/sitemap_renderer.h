@@ -1,0 +1,71 @@
+// Keeps a site's sitemaps (sitemap_writer.h) current, beside its feeds:
+// - `sitemap.xml`: an index of one sitemap per month of published posts
+//   (the months of archive_plan.h), `sitemaps/2026-11.xml`; a month of more
+//   than 50,000 posts is split into `2026-11.xml`, `2026-11-2.xml`, ...;
+//   each sitemap lists its posts' URLs with their last change (`updated`,
+//   else the date). A change rewrites only its months' sitemaps, and the
+//   index when a month came, went or got a newer post.
+// - `news-sitemap.xml` (Google News): the newest posts published in the two
+//   days before `now` (at most 1,000), with the site's title as the
+//   publication's name. Rewritten when its list changes at a change or a
+//   scheduled post's publication; a post that turns two days old with
+//   nothing else happening stays until the next change (Google ignores
+//   articles older than two days).
+// Each is written only when its feeds.sitemap / feeds.news_sitemap is on.
+// Pure: the caller passes `now` and writes or deletes the files. Not
+// thread-safe: one call at a time.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "feeds/archive_plan.h"
+#include "feeds/catalog.h"
+#include "feeds/feed_settings.h"
+#include "feeds/output_file.h"
+
+namespace herald {
+
+inline constexpr const char* kSitemapIndexFile = "sitemap.xml";
+inline constexpr const char* kNewsSitemapFile = "news-sitemap.xml";
+
+class SitemapRenderer {
+ public:
+  SitemapRenderer(SiteConfig site, std::string permalink, FeedsConfig feeds);
+
+  // Every sitemap of the site.
+  void render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink);
+
+  // After a change: the sitemaps of `months` (the months of the changed
+  // posts, before and after), the index when it changed, the news sitemap
+  // when its list changed.
+  void render(const Catalog& catalog, const std::vector<ArchiveMonth>& months,
+              const Timestamp& now, FeedUpdate& update);
+
+  // Path of part `part` (1-based) of `month`'s sitemap.
+  static std::string month_path(ArchiveMonth month, std::size_t part);
+
+ private:
+  struct Month {
+    std::size_t signature = 0;  // of the posts and revisions last written
+    std::size_t parts = 0;
+    Timestamp lastmod;
+  };
+  // Renders `month`'s parts into `sink` and records them.
+  void render_month(const Catalog& catalog, ArchiveMonth month,
+                    const std::vector<const Post*>& posts, const FileSink& sink);
+  OutputFile index_file() const;
+  // The news sitemap at `now` when it differs from the last one returned.
+  void render_news(const Catalog& catalog, const Timestamp& now, const FileSink& sink);
+
+  SiteConfig site_;
+  std::string permalink_;
+  FeedsConfig feeds_;
+  std::map<ArchiveMonth, Month> months_;
+  std::size_t news_signature_ = 0;
+  bool news_rendered_ = false;
+};
+
+}  // namespace herald
