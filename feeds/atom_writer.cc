@@ -32,6 +32,7 @@ void append_author(pugi::xml_node parent, const std::string& name) {
 
 void append_image(pugi::xml_node node, const FeedEntry& entry) {
   pugi::xml_node link = append_link(node, "enclosure", entry.image_url, entry.image_type.c_str());
+  if (entry.image_length > 0) set_attribute(link, "length", std::to_string(entry.image_length));
   if (!entry.image_alt.empty()) set_attribute(link, "title", entry.image_alt);
 }
 

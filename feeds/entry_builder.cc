@@ -61,31 +61,38 @@ std::string post_url(const Post& post, const std::string& site_url, const std::s
   // the site's zone, whatever offset the post was written with).
   const Timestamp local{post.date.unix_seconds, post.site_offset_minutes};
   // No name is a prefix of another, so the first match is the placeholder.
-  const std::array<std::pair<std::string_view, std::string>, 15> values{{
-      {":section", encode_segment(feed_slug(post.section))},
-      {":categories", encode_jekyll_segment(lower_case(post.section))},
-      {":month", two_digits(local.month())},
-      {":i_month", std::to_string(local.month())},
-      {":year", std::to_string(local.year())},
-      {":short_year", two_digits(local.year() % 100)},
-      {":day", two_digits(local.day())},
-      {":i_day", std::to_string(local.day())},
-      {":hour", two_digits(local.hour())},
-      {":minute", two_digits(local.minute())},
-      {":second", two_digits(local.second())},
-      {":slug", encode_jekyll_segment(post.slug)},
-      {":title", encode_jekyll_segment(post.title_slug)},
-      {":id", encode_segment(post.id)},
-      {":output_ext", ".html"},
-  }};
+  // A value is computed only when the permalink names it.
+  static constexpr std::array<std::string_view, 15> kNames{
+      ":section", ":categories", ":month", ":i_month", ":year",   ":short_year", ":day",
+      ":i_day",   ":hour",       ":minute", ":second", ":slug",   ":title",      ":id",
+      ":output_ext"};
+  auto value = [&](std::size_t placeholder) -> std::string {
+    switch (placeholder) {
+      case 0: return encode_segment(feed_slug(post.section));
+      case 1: return encode_jekyll_segment(lower_case(post.section));
+      case 2: return two_digits(local.month());
+      case 3: return std::to_string(local.month());
+      case 4: return std::to_string(local.year());
+      case 5: return two_digits(local.year() % 100);
+      case 6: return two_digits(local.day());
+      case 7: return std::to_string(local.day());
+      case 8: return two_digits(local.hour());
+      case 9: return two_digits(local.minute());
+      case 10: return two_digits(local.second());
+      case 11: return encode_jekyll_segment(post.slug);
+      case 12: return encode_jekyll_segment(post.title_slug);
+      case 13: return encode_segment(post.id);
+      default: return ".html";
+    }
+  };
   std::string path;
   for (std::size_t i = 0; i < permalink.size();) {
     bool matched = false;
     if (permalink[i] == ':') {
-      for (const auto& [name, value] : values) {
-        if (permalink.compare(i, name.size(), name) == 0) {
-          path += value;
-          i += name.size();
+      for (std::size_t n = 0; n < kNames.size(); ++n) {
+        if (permalink.compare(i, kNames[n].size(), kNames[n]) == 0) {
+          path += value(n);
+          i += kNames[n].size();
           matched = true;
           break;
         }

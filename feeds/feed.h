@@ -4,6 +4,7 @@
 // configuration or the clock, so equal inputs give byte-identical output.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct FeedEntry {
   std::string image_url;     // absolute, empty: none
   std::string image_alt;
   std::string image_type;    // media type guessed from the extension, e.g. image/png
+  std::uint64_t image_length = 0;  // the image file's size in bytes, 0: unknown
 };
 
 struct FeedLink {

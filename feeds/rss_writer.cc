@@ -23,6 +23,14 @@ void append_atom_link(pugi::xml_node channel, const char* rel, const std::string
 }
 
 void append_image(pugi::xml_node item, const FeedEntry& entry) {
+  // RSS 2.0's enclosure needs all three attributes: only when the file's
+  // size is known (readers such as sfeed and newsboat see no media:content).
+  if (entry.image_length > 0 && !entry.image_type.empty()) {
+    pugi::xml_node enclosure = item.append_child("enclosure");
+    set_attribute(enclosure, "url", entry.image_url);
+    set_attribute(enclosure, "length", std::to_string(entry.image_length));
+    set_attribute(enclosure, "type", entry.image_type);
+  }
   pugi::xml_node media = item.append_child("media:content");
   set_attribute(media, "url", entry.image_url);
   set_attribute(media, "medium", "image");

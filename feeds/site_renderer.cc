@@ -118,11 +118,13 @@ struct SiteRenderer::EntrySet {
   std::deque<FeedEntry> uncached;
 };
 
-SiteRenderer::SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, BodySource body)
+SiteRenderer::SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, BodySource body,
+                           ImageSizeSource image_size)
     : site_(std::move(site)),
       rules_(std::move(rules)),
       feeds_(std::move(feeds)),
       body_(std::move(body)),
+      image_size_(std::move(image_size)),
       sitemaps_(site_, rules_.permalink, feeds_) {}
 
 std::vector<OutputFile> SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now) {
@@ -337,6 +339,7 @@ OutputFile SiteRenderer::archive_file(const Catalog& catalog, const PlannedArchi
     // built without their body (and never cached: the archive is the whole site).
     if (const FeedEntry* cached = cache_.find(post->id, catalog.revision(post->id), false)) {
       feed.entries.push_back(*cached);
+      feed.entries.back().image_length = 0;  // as for every archive entry
     } else {
       feed.entries.push_back(build_entry(*post, site_, rules_, feeds_, false));
     }
@@ -394,22 +397,29 @@ std::size_t SiteRenderer::archive_signature(const Catalog& catalog, const Planne
 }
 
 FeedEntry SiteRenderer::make_entry(const Post& post, bool with_content, bool& complete) const {
-  if (!with_content || !body_) return build_entry(post, site_, rules_, feeds_, with_content);
-  std::optional<std::string> body = body_(post);
-  if (!body) {
+  FeedEntry entry;
+  if (!with_content || !body_) {
+    entry = build_entry(post, site_, rules_, feeds_, with_content);
+  } else if (std::optional<std::string> body = body_(post)) {
+    Post with_body = post;
+    with_body.body = std::move(*body);
+    entry = build_entry(with_body, site_, rules_, feeds_, true);
+  } else {
     complete = false;
-    return build_entry(post, site_, rules_, feeds_, false);
+    entry = build_entry(post, site_, rules_, feeds_, false);
   }
-  Post with_body = post;
-  with_body.body = std::move(*body);
-  return build_entry(with_body, site_, rules_, feeds_, true);
+  if (image_size_ && post.image && !entry.image_url.empty()) {
+    entry.image_length = image_size_(*post.image).value_or(0);
+  }
+  return entry;
 }
 
 std::vector<OutputFile> render_site(const Catalog& catalog, const SiteConfig& site,
                                     const PostRules& rules, const FeedsConfig& feeds,
-                                    const Timestamp& now, const TaskRunner& run) {
+                                    const Timestamp& now, const TaskRunner& run,
+                                    ImageSizeSource image_size) {
   std::vector<OutputFile> files;
-  SiteRenderer(site, rules, feeds).render_all(
+  SiteRenderer(site, rules, feeds, nullptr, std::move(image_size)).render_all(
       catalog, now, [&files](OutputFile file) { files.push_back(std::move(file)); }, run);
   return files;
 }

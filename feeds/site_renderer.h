@@ -49,13 +49,22 @@ namespace herald {
 // memory; nullopt when it cannot be had (the file vanished).
 using BodySource = std::function<std::optional<std::string>(const Post&)>;
 
+// The size in bytes of a post's image file (site.static_dir), for the
+// feeds' enclosures; nullopt when unknown. Called from the renderer's tasks:
+// it must be callable from several threads at once.
+using ImageSizeSource = std::function<std::optional<std::uint64_t>(const Image&)>;
+
 class SiteRenderer {
  public:
   // Without a body source, Post::body is rendered. With one, it is asked
   // for the body of each post a full-content feed lists whose entry is not
   // cached, and never for other posts. A nullopt body gives an entry with
   // the summary only, which is not cached.
-  SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, BodySource body = nullptr);
+  // With `image_size`, the entries of the subscription feeds carry their
+  // image's size (RSS enclosure, Atom length), kept with the cached entry
+  // until the post changes; archive entries never do (no stat per post).
+  SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, BodySource body = nullptr,
+               ImageSizeSource image_size = nullptr);
 
   // Every feed and the stylesheet: the same bytes as render_site().
   std::vector<OutputFile> render_all(const Catalog& catalog, const Timestamp& now);
@@ -120,6 +129,7 @@ class SiteRenderer {
   PostRules rules_;
   FeedsConfig feeds_;
   BodySource body_;
+  ImageSizeSource image_size_;
   EntryCache cache_;
   std::map<FeedKey, std::string> rendered_;  // signature of the files last returned
   // The <head> snippet and the feeds page (head_snippet.h): every rendered
@@ -139,7 +149,8 @@ class SiteRenderer {
 
 std::vector<OutputFile> render_site(const Catalog& catalog, const SiteConfig& site,
                                     const PostRules& rules, const FeedsConfig& feeds,
-                                    const Timestamp& now, const TaskRunner& run = run_serially);
+                                    const Timestamp& now, const TaskRunner& run = run_serially,
+                                    ImageSizeSource image_size = nullptr);
 
 // Name of the stylesheet file, at the root of the output directory.
 inline constexpr const char* kStylesheetFile = "feed.xsl";

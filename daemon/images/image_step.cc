@@ -8,7 +8,7 @@
 
 #include "daemon/base/file_io.h"
 #include "daemon/images/image_variant.h"
-#include "daemon/images/static_image.h"
+#include "feeds/static_image.h"
 #include "daemon/text/post_urls.h"
 #include "feeds/log_text.h"
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "daemon/base/file_io.h"
+#include "daemon/site/image_sizes.h"
 #include "daemon/site/output_budget.h"
 #include "daemon/site/post_reader.h"
 #include "daemon/watch/content_scanner.h"
@@ -135,7 +136,8 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
 
   std::vector<OutputFile> files = render_site(*catalog, config.site, config.content.rules,
                                              config.feeds, options.now,
-                                             thread_runner(options.threads));
+                                             thread_runner(options.threads),
+                                             image_sizes(config.site, disk_site_files()));
   // Freeing a large catalog takes a while: let it overlap the writes.
   std::thread release([doomed = std::move(catalog)]() mutable { doomed.reset(); });
   // Over output.max_bytes nothing is written: the feeds keep their last version.

@@ -13,6 +13,7 @@
 #include "daemon/base/file_stamp.h"
 #include "daemon/site/catalog_loader.h"
 #include "daemon/site/catalog_store.h"
+#include "daemon/site/image_sizes.h"
 #include "daemon/site/output_budget.h"
 #include "daemon/site/post_reader.h"
 #include "daemon/site/site_build.h"
@@ -114,7 +115,8 @@ class SiteState::Impl {
   std::optional<std::string> body_of(const Post& post) const;
   std::unique_ptr<SiteRenderer> make_renderer() {
     return std::make_unique<SiteRenderer>(config_.site, config_.content.rules, config_.feeds,
-                                          [this](const Post& post) { return body_of(post); });
+                                          [this](const Post& post) { return body_of(post); },
+                                          image_sizes(config_.site, files_));
   }
   std::string full_path(const std::string& relative) const {
     return config_.content.dir + "/" + relative;

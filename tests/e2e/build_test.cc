@@ -184,6 +184,28 @@ BOOST_AUTO_TEST_CASE(a_second_build_rewrites_nothing_and_is_byte_identical) {
   BOOST_TEST((snapshot(site.dir / "public") == before));
 }
 
+BOOST_AUTO_TEST_CASE(an_image_under_static_dir_is_an_rss_enclosure_with_its_size) {
+  TempDir dir;
+  write_file(dir / "content/000_cd72f1639913488c.txt", read_file(seed_post_path()));
+  write_file(dir / "www/uploads/2021/images-unnamed.png", std::string(48213, 'x'));
+  std::string config = site_config(50);
+  config.insert(config.find("  timezone:"), "  static_dir: " + std::string(dir / "www") + "\n");
+  write_file(dir / "herald.yaml", config);
+  CommandResult build = herald({"build", "--config", dir / "herald.yaml"});
+  BOOST_TEST_REQUIRE(build.exit_code == 0, build.err);
+  std::string rss = read_file(dir / "public/rss.xml");
+  BOOST_TEST(rss.find(std::string("<enclosure url=\"") + kSeedImage +
+                      "\" length=\"48213\" type=\"image/png\" />") != std::string::npos);
+  // sfeed reads the enclosure (it does not read media:content).
+  std::vector<SfeedItem> items = sfeed_items(dir / "public/rss.xml");
+  BOOST_REQUIRE(items.size() == 1u);
+  BOOST_TEST(items[0].enclosure == kSeedImage);
+  // Without the file, no enclosure (RSS 2.0 needs its length).
+  fs::remove(dir / "www/uploads/2021/images-unnamed.png");
+  build = herald({"build", "--config", dir / "herald.yaml"});
+  BOOST_TEST(read_file(dir / "public/rss.xml").find("<enclosure") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald::test

@@ -109,6 +109,23 @@ BOOST_AUTO_TEST_CASE(summary_only_items_and_permalink_guids) {
   BOOST_TEST(test::contains(rss, "<guid>" + feed.entries[0].url + "</guid>"));
 }
 
+BOOST_AUTO_TEST_CASE(an_image_of_known_size_is_an_enclosure_too) {
+  Feed feed = test::seed_feed();
+  BOOST_TEST(!test::contains(write_rss(feed), "<enclosure"));  // size unknown: media:content only
+  feed.entries[0].image_length = 48213;
+  std::string rss = write_rss(feed);
+  BOOST_TEST(test::contains(rss, "<enclosure url=\"https://www.municipiochihuahua.gob.mx/uploads/2021/"
+                                 "images-unnamed.png\" length=\"48213\" type=\"image/png\" />"));
+  BOOST_TEST(test::contains(rss, "<media:content"));
+  feed.entries[0].image_type.clear();  // RSS requires the type: no enclosure without one
+  BOOST_TEST(!test::contains(write_rss(feed), "<enclosure"));
+  feed = test::seed_feed();
+  feed.entries[0].image_length = 48213;
+  BOOST_TEST(test::contains(write_atom(feed), "rel=\"enclosure\" type=\"image/png\" href=\"https://www."
+                                             "municipiochihuahua.gob.mx/uploads/2021/images-unnamed.png\" "
+                                             "length=\"48213\" title=\"Capacita IMM"));
+}
+
 BOOST_AUTO_TEST_CASE(real_consumers_read_the_seed_item) {
   test::TempDir dir;
   test::write_file(dir / "rss.xml", write_rss(test::seed_feed()));

@@ -1,5 +1,5 @@
 #include "daemon/images/published_images.h"
-#include "daemon/images/static_image.h"
+#include "feeds/static_image.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,4 +1,4 @@
-#include "daemon/images/static_image.h"
+#include "feeds/static_image.h"
 
 #include <boost/url/parse.hpp>
 
