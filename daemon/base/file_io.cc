@@ -121,6 +121,8 @@ void in_parallel(std::size_t count, std::size_t max_threads, const Work& work) {
 }
 
 constexpr std::size_t kSyncThreads = 16;
+// Writes into the page cache are memory copies: one thread per core.
+const std::size_t kWriteThreads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
 constexpr std::size_t kFilesPerRound = 256;  // open temporaries at once (file descriptor limit)
 
 // Adds to *dirs `dir` and, for every directory create_directories is about
@@ -230,23 +232,31 @@ std::vector<WriteResult> write_files_atomically(
   std::vector<std::string> errors(files.size());  // empty: none
   std::set<std::string> made;          // directories known to exist
   std::vector<std::string> dirs;       // directories to sync at the end
+  // Rounds of files: their directories made here, then (on a few threads:
+  // copying into the page cache is the slow part of a large build) compared
+  // with what is on disk and written to temporaries, then committed.
   std::vector<PendingFile> round;
   round.reserve(std::min(files.size(), kFilesPerRound));
+  auto write_round = [&] {
+    in_parallel(round.size(), kWriteThreads, [&](std::size_t r) {
+      PendingFile& pending = round[r];
+      const auto& [path, bytes] = files[pending.index];
+      if (same_contents(path, bytes)) return;  // fd stays -1: unchanged
+      if (!write_temporary(path, bytes, &pending, &errors[pending.index])) pending.fd = -1;
+    });
+    std::erase_if(round, [](const PendingFile& pending) { return pending.fd < 0; });
+    commit_round(round, files, outcomes, errors, &dirs, durability);
+  };
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const auto& [path, bytes] = files[i];
-    if (same_contents(path, bytes)) continue;
-    fs::path target(path);
+    fs::path target(files[i].first);
     PendingFile pending;
     pending.index = i;
     pending.dir = (target.has_parent_path() ? target.parent_path() : fs::path(".")).string();
-    if (!make_directory(pending.dir, &made, &dirs, &errors[i]) ||
-        !write_temporary(path, bytes, &pending, &errors[i])) {
-      continue;
-    }
+    if (!make_directory(pending.dir, &made, &dirs, &errors[i])) continue;
     round.push_back(std::move(pending));
-    if (round.size() == kFilesPerRound) commit_round(round, files, outcomes, errors, &dirs, durability);
+    if (round.size() == kFilesPerRound) write_round();
   }
-  commit_round(round, files, outcomes, errors, &dirs, durability);
+  write_round();
   sync_directories(std::move(dirs));
   std::vector<WriteResult> results;
   results.reserve(files.size());
