@@ -138,8 +138,10 @@ FeedEntry build_entry(const Post& post, const SiteConfig& site, const PostRules&
   entry.tags = post.tags;
   // Feeds carry only http(s) images (post_fields refuses others already;
   // this also covers posts parsed before that rule).
-  if (post.image && safe_url(post.image->url, entry.url, UrlUse::kFeedImage)) {
-    entry.image_url = resolve_url(entry.url, post.image->url);
+  std::optional<std::string> image =
+      post.image ? safe_url(post.image->url, entry.url, UrlUse::kFeedImage) : std::nullopt;
+  if (image) {
+    entry.image_url = std::move(*image);
     entry.image_alt = post.image->alt;
     entry.image_type = image_media_type(entry.image_url);
   }

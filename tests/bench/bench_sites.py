@@ -92,6 +92,7 @@ feeds:
     enabled: true
     formats: [rss, atom, json]
     limit: {limit}
+    archive: {archive}
   sections:
     enabled: true
     dir: "secciones/{{slug}}/"
@@ -147,12 +148,15 @@ def ensure_hugo_site(work, corpus, size):
     return site
 
 
-def write_herald_config(work, corpus, size):
-    path = os.path.join(work, "herald-%d.yaml" % size)
+def write_herald_config(work, corpus, size, archive=True):
+    """herald's configuration; without `archive`, the main feed keeps no
+    RFC 5005 archive (to measure what the archive costs)."""
+    name = "herald-%d" % size if archive else "herald-noarchive-%d" % size
+    path = os.path.join(work, name + ".yaml")
     values = quoted(dict(SITE, permalink=PERMALINK, content_dir=corpus,
-                         output_dir=os.path.join(work, "out-herald-%d" % size)))
+                         output_dir=os.path.join(work, "out-" + name)))
     with open(path, "w", encoding="utf-8") as f:
-        f.write(HERALD_CONFIG.format(limit=FEED_LIMIT, **values))
+        f.write(HERALD_CONFIG.format(limit=FEED_LIMIT, archive="true" if archive else "false", **values))
     return path
 
 
