@@ -353,6 +353,35 @@ BOOST_AUTO_TEST_CASE(apply_of_a_draft_renders_only_the_feeds_it_leaves) {
   BOOST_TEST(c.find("1")->draft);
 }
 
+BOOST_AUTO_TEST_CASE(a_range_of_dates_and_the_posts_around_it) {
+  Catalog c;
+  for (auto [id, when] : {std::pair{"a", 100}, {"b", 200}, {"c", 200}, {"d", 300}, {"e", 900}}) {
+    BOOST_TEST(!c.upsert(tagged(id, when, "Local", {})));
+  }
+  Post draft = tagged("draft", 250, "Local", {});
+  draft.draft = true;
+  BOOST_TEST(!c.upsert(draft));
+  Timestamp now{500, 0};  // e (900) is scheduled
+  // [from, until), newest first, ties by id; drafts and scheduled posts never.
+  BOOST_TEST(ids(c.between(main_feed(), now, 200, 301)) == (std::vector<std::string>{"d", "b", "c"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(ids(c.between(main_feed(), now, 200, 300)) == (std::vector<std::string>{"b", "c"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(c.between(main_feed(), now, 301, 2000).empty());
+  BOOST_TEST(c.between(main_feed(), now, 300, 300).empty());
+  BOOST_TEST(ids(c.between(section_feed("local"), now, 0, 150)) == std::vector<std::string>{"a"});
+  BOOST_TEST(c.between(section_feed("none"), now, 0, 1000).empty());
+  // The closest posts before and from an instant.
+  BOOST_TEST(c.newest_before(main_feed(), now, 200)->id == "a");
+  BOOST_TEST(c.newest_before(main_feed(), now, 201)->id == "b");
+  BOOST_TEST(c.newest_before(main_feed(), now, 100) == nullptr);
+  BOOST_TEST(c.newest_before(main_feed(), now, 5000)->id == "d");  // not the scheduled e
+  BOOST_TEST(c.oldest_from(main_feed(), now, 101)->id == "c");     // of b and c, the later in order
+  BOOST_TEST(c.oldest_from(main_feed(), now, 0)->id == "a");
+  BOOST_TEST(c.oldest_from(main_feed(), now, 301) == nullptr);      // e is not published yet
+  BOOST_TEST(c.oldest_from(main_feed(), Timestamp{1000, 0}, 301)->id == "e");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald
