@@ -95,20 +95,25 @@ bool scheme_allowed(std::string_view scheme, std::string_view value, UrlUse use)
   return scheme == "data" && use == UrlUse::kImageSource && is_data_image(value);
 }
 
+// `reference` (parsed) against `base`; nullopt when `base` is no absolute
+// URI or the resolution fails.
+std::optional<std::string> resolve_reference(std::string_view base, urls::url_view reference) {
+  auto base_uri = urls::parse_uri(base);
+  urls::url resolved;
+  if (!base_uri || !urls::resolve(*base_uri, reference, resolved)) return std::nullopt;
+  return std::string(resolved.buffer());
+}
+
 }  // namespace
 
 // Declared in html_sanitizer.h. Before parsing, the reference is trimmed and
 // cleaned as browsers do and what cannot appear in a URI is percent-encoded
 // ("a b.png" -> "a%20b.png"); "does not parse" means even after that.
 std::string resolve_url(std::string_view base, std::string_view reference) {
-  auto base_uri = urls::parse_uri(base);
   std::optional<std::string> ref = to_uri_reference(clean(reference));
-  if (!base_uri || !ref) return std::string(reference);
-  urls::url resolved;
-  if (!urls::resolve(*base_uri, *urls::parse_uri_reference(*ref), resolved)) {
-    return std::string(reference);
-  }
-  return std::string(resolved.buffer());
+  if (!ref) return std::string(reference);
+  std::optional<std::string> resolved = resolve_reference(base, *urls::parse_uri_reference(*ref));
+  return resolved ? std::move(*resolved) : std::string(reference);
 }
 
 std::optional<std::string> safe_url(std::string_view value, std::string_view base_url, UrlUse use) {
@@ -123,7 +128,10 @@ std::optional<std::string> safe_url(std::string_view value, std::string_view bas
     if (!scheme_allowed(scheme, *ref, use)) return std::nullopt;
     return ref;
   }
-  return resolve_url(base_url, *ref);
+  // Parsed once: resolved here rather than by resolve_url, which would
+  // clean and parse the reference again.
+  std::optional<std::string> resolved = resolve_reference(base_url, *parsed);
+  return resolved ? std::move(*resolved) : std::move(*ref);
 }
 
 // Candidates follow the HTML srcset microsyntax: a URL (a run of
