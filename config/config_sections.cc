@@ -107,7 +107,7 @@ void read_content_section(const SectionReader& top, const std::string& base_dir,
                           ContentConfig& content) {
   SectionReader section = top.section(
       "content", {"dir", "include", "exclude", "max_bytes", "max_front_matter_nodes", "max_tags",
-                  "max_tag_bytes", "markdown", "absent_values", "permalink", "excerpt_separator", "fields"});
+                  "max_tag_bytes", "markdown", "absent_values", "permalink", "excerpt_separator", "liquid", "fields"});
   if (read_directory(section, "dir", base_dir,
                      "add the directory holding the posts, e.g. dir: content", content.dir)) {
     if (std::optional<ScalarValue> dir = section.string("dir")) {
@@ -129,6 +129,7 @@ void read_content_section(const SectionReader& top, const std::string& base_dir,
   read_strings(section, "absent_values", content.rules.absent_values);
   read_checked(section, "permalink", check_permalink, content.rules.permalink);
   read_checked(section, "excerpt_separator", check_excerpt_separator, content.rules.excerpt_separator);
+  if (auto liquid = section.boolean("liquid")) content.rules.liquid = *liquid;
   read_fields(section, content.rules.fields);
 }
 

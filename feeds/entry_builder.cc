@@ -1,3 +1,4 @@
+#include "feeds/liquid.h"
 #include "feeds/entry_builder.h"
 
 #include <algorithm>
@@ -124,13 +125,18 @@ std::string expand_id_template(const std::string& tmpl, const std::string& site_
 }
 
 FeedEntry build_entry(const Post& post, const SiteConfig& site, const PostRules& rules,
-                      const FeedsConfig& feeds, bool with_content) {
+                      const FeedsConfig& feeds, bool with_content, const PostByPath& find) {
   FeedEntry entry;
   entry.url = post_url(post, site.url, rules.permalink);
   entry.id = entry_id(post, site.url, feeds.entry_id);
   entry.title = post.title;
   entry.summary = post.summary;
-  if (with_content) entry.content_html = sanitize_html(markdown_to_html(post.body), entry.url);
+  if (with_content && rules.liquid && has_liquid(post.body)) {
+    std::string body = render_liquid(post.body, LiquidContext{site.url, rules.permalink, &post, find});
+    entry.content_html = sanitize_html(markdown_to_html(body), entry.url);
+  } else if (with_content) {
+    entry.content_html = sanitize_html(markdown_to_html(post.body), entry.url);
+  }
   entry.published = post.date;
   entry.updated = post.updated && *post.updated > post.date ? *post.updated : post.date;
   entry.author = post.author.empty() ? site.author : post.author;

@@ -5,6 +5,7 @@
 // site author when the post has none.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "feeds/feed.h"
@@ -32,8 +33,14 @@ std::string entry_id(const Post& post, const std::string& site_url, const std::s
 std::string expand_id_template(const std::string& tmpl, const std::string& site_url,
                                const std::string& id);
 
-// `with_content` false skips Markdown rendering (summary-only feeds).
+// The post a file of the content directory holds (relative path), or
+// nullptr: what Liquid's {% link %} and {% post_url %} name (liquid.h).
+using PostByPath = std::function<const Post*(const std::string& path)>;
+
+// `with_content` false skips Markdown rendering (summary-only feeds). With
+// rules.liquid, the body's Liquid is rendered first (liquid.h), its links
+// found through `find`.
 FeedEntry build_entry(const Post& post, const SiteConfig& site, const PostRules& rules,
-                      const FeedsConfig& feeds, bool with_content);
+                      const FeedsConfig& feeds, bool with_content, const PostByPath& find = nullptr);
 
 }  // namespace herald

@@ -9,6 +9,7 @@
 
 #include "feeds/front_matter.h"
 #include "feeds/front_matter_yaml.h"
+#include "feeds/liquid.h"
 #include "feeds/markdown.h"
 #include "feeds/markdown_limits.h"
 #include "feeds/post_fields.h"
@@ -16,6 +17,22 @@
 
 namespace herald {
 namespace {
+
+// A warning at `offset` of the body, which starts on line `body_line`; the
+// column counts characters (UTF-8 code points), 1-based.
+Diagnostic located_in_body(std::string_view body, int body_line, std::size_t offset,
+                           std::string message) {
+  Diagnostic warning{"", body_line, 1, std::move(message), true};
+  for (std::size_t at = 0; at < offset && at < body.size(); ++at) {
+    if (body[at] == '\n') {
+      ++warning.line;
+      warning.column = 1;
+    } else if ((static_cast<unsigned char>(body[at]) & 0xC0) != 0x80) {
+      ++warning.column;
+    }
+  }
+  return warning;
+}
 
 std::optional<Diagnostic> parse_into(std::string_view path, std::string_view bytes,
                                      const PostRules& rules, const TimeZone& zone, Post* post,
@@ -35,11 +52,19 @@ std::optional<Diagnostic> parse_into(std::string_view path, std::string_view byt
   post->source_path = std::string(path);
   post->body = std::string(fm->body);
   post->body_line = fm->body_line;
+  if (rules.liquid) {
+    for (const LiquidProblem& problem : check_liquid(post->body)) {
+      warnings->push_back(located_in_body(fm->body, fm->body_line, problem.offset, problem.message));
+    }
+  }
   if (post->summary.empty()) {
     // Jekyll's excerpt, so readers that ignore the content show something;
-    // a post's own excerpt_separator wins over the site's.
+    // a post's own excerpt_separator wins over the site's. Its Liquid is
+    // rendered without the site (links stay as written).
     auto own = post->fields.find("excerpt_separator");
-    post->summary = markdown_excerpt(post->body, own != post->fields.end() ? own->second : rules.excerpt_separator);
+    std::string source = rules.liquid ? render_liquid(post->body, LiquidContext{"", rules.permalink, post, nullptr})
+                                      : post->body;
+    post->summary = markdown_excerpt(source, own != post->fields.end() ? own->second : rules.excerpt_separator);
   }
   return std::nullopt;
 }

@@ -34,6 +34,9 @@ struct PostRules {
   // content.excerpt_separator: a post without a description gets the text
   // before it as its summary (Jekyll's; a post's own key wins).
   std::string excerpt_separator = "\n\n";
+  // content.liquid: the common Liquid tags of Jekyll sites are rendered in
+  // bodies (liquid.h) and the others reported.
+  bool liquid = true;
   // Scalar values that mean "absent" (compared after trimming, case-insensitive).
   std::vector<std::string> absent_values = {"nil", "null", "~", ""};
   std::size_t max_bytes = 1024 * 1024;    // content.max_bytes: larger files are refused

@@ -268,7 +268,7 @@ void SiteRenderer::collect_entries(const Catalog& catalog, const std::vector<Pla
   }
   run(jobs.size(), [&](std::size_t i) {
     Job& job = jobs[i];
-    job.entry = make_entry(*job.wanted->post, job.wanted->with_content, job.complete);
+    job.entry = make_entry(catalog, *job.wanted->post, job.wanted->with_content, job.complete);
   });
   for (Job& job : jobs) {
     const Wanted& w = *job.wanted;
@@ -396,14 +396,16 @@ std::size_t SiteRenderer::archive_signature(const Catalog& catalog, const Planne
   return std::hash<std::string>()(text);
 }
 
-FeedEntry SiteRenderer::make_entry(const Post& post, bool with_content, bool& complete) const {
+FeedEntry SiteRenderer::make_entry(const Catalog& catalog, const Post& post, bool with_content,
+                                   bool& complete) const {
   FeedEntry entry;
+  PostByPath find = [&catalog](const std::string& path) { return catalog.find_by_path(path); };
   if (!with_content || !body_) {
-    entry = build_entry(post, site_, rules_, feeds_, with_content);
+    entry = build_entry(post, site_, rules_, feeds_, with_content, find);
   } else if (std::optional<std::string> body = body_(post)) {
     Post with_body = post;
     with_body.body = std::move(*body);
-    entry = build_entry(with_body, site_, rules_, feeds_, true);
+    entry = build_entry(with_body, site_, rules_, feeds_, true, find);
   } else {
     complete = false;
     entry = build_entry(post, site_, rules_, feeds_, false);

@@ -107,7 +107,8 @@ class SiteRenderer {
   void collect_entries(const Catalog& catalog, const std::vector<PlannedFeed>& plans,
                        const TaskRunner& run, EntrySet& set);
   // Thread-safe. Sets `complete` false when the body source had no body.
-  FeedEntry make_entry(const Post& post, bool with_content, bool& complete) const;
+  FeedEntry make_entry(const Catalog& catalog, const Post& post, bool with_content,
+                       bool& complete) const;
   // Thread-safe: every format of `planned`, from entries in `set`.
   std::vector<OutputFile> feed_files(const PlannedFeed& planned, const EntrySet& set) const;
   // What a feed's bytes depend on besides the configuration.

@@ -52,10 +52,11 @@ std::string catalog_fingerprint(const Config& config) {
   std::string print = std::string("herald ") + HERALD_VERSION;
   for (const std::string* part :
        {&config.site.timezone, &f.id, &f.title, &f.date, &f.updated, &f.author, &f.summary,
-        &f.section, &f.tags, &f.image, &f.image_alt, &rules.permalink}) {
+        &f.section, &f.tags, &f.image, &f.image_alt, &rules.permalink, &rules.excerpt_separator}) {
     print += '\x1f';
     print += *part;
   }
+  print += rules.liquid ? "\x1eliquid" : "\x1eno-liquid";  // summaries hold rendered Liquid
   for (const auto* list : {&f.guid, &rules.absent_values}) {
     print += '\x1e';
     for (const std::string& item : *list) print += item + '\x1f';

@@ -248,7 +248,8 @@ BOOST_AUTO_TEST_CASE(duplicate_keys_and_non_mappings_are_errors) {
                      "on line 2, keep only one",
                      "herald.yaml:6:10: error: 'content' must be a mapping with the keys dir, "
                      "include, exclude, max_bytes, max_front_matter_nodes, max_tags, "
-                     "max_tag_bytes, markdown, absent_values, permalink, excerpt_separator, fields, got a list"}),
+                     "max_tag_bytes, markdown, absent_values, permalink, excerpt_separator, liquid, fields, got a "
+                     "list"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of("- site\n") ==
                  (Errors{

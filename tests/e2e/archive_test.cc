@@ -87,7 +87,8 @@ std::vector<std::string> files_under(const std::string& dir) {
   std::vector<std::string> files;
   if (!fs::exists(dir)) return files;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (e.is_regular_file()) files.push_back(e.path());
+    // Not the daemon's temporaries (".rss.xml.tmp-XXXXXX"), renamed or gone a moment later.
+    if (e.is_regular_file() && !e.path().filename().string().starts_with(".")) files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
   return files;

@@ -25,6 +25,7 @@ struct Entry {
   std::string title;
   std::int64_t published = 0;  // unix seconds
   std::string summary;
+  std::string content;  // HTML
 };
 
 // Entries of an Atom feed by their alternate link.
@@ -45,7 +46,8 @@ std::map<std::string, Entry> atom_entries(const std::string& path) {
     std::optional<Timestamp> published =
         parse_timestamp(entry.child_value("published"), TimeZone::utc(), &error);
     BOOST_TEST_REQUIRE(published.has_value(), error);
-    entries[url] = Entry{entry.child_value("title"), published->unix_seconds, entry.child_value("summary")};
+    entries[url] = Entry{entry.child_value("title"), published->unix_seconds, entry.child_value("summary"),
+                         entry.child_value("content")};
   }
   return entries;
 }
@@ -68,6 +70,14 @@ const std::map<std::string, std::string> kPosts = {
     {"2023-03-01-sin-resumen.md",
      "---\ntitle: Sin resumen\ndate: 2023-03-01 10:00:00 -0800\n---\n\n"
      "El **IMM** capacitó a su [personal](https://imm.example/) hoy.\nOtra línea.\n\nSegundo párrafo.\n"},
+    // Liquid: the tags Jekyll sites use.
+    {"2023-05-01-liquid.md",
+     "---\ntitle: Liquid\ndescription: Etiquetas\nautora: Ana\n---\n"
+     "Ver {% post_url 2015-11-15-Storage %} y [hola]({% link _posts/2013-05-06-hello.md %}).\n\n"
+     "Sitio {{ site.url }}{{ site.baseurl }}; {{ page.title }} de {{ page.autora }}.\n\n"
+     "{% raw %}Sin tocar: {{ literal }}{% endraw %}\n\n"
+     "{% comment %}oculto{% endcomment %}Visible.\n\n"
+     "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n"},
     // A front-matter slug wins over the file name.
     {"2023-04-01-nombre-de-archivo.md",
      "---\ntitle: Con slug\nslug: Mi Slug Propio\ndescription: Slugs\n---\nTexto.\n"},
@@ -117,6 +127,18 @@ BOOST_AUTO_TEST_CASE(herald_and_jekyll_agree_entry_by_entry) {
   BOOST_TEST(expected.count("https://example.org/2021/08/10/Nueva-Ciclov%C3%ADa/") == 1u);
   BOOST_TEST(expected.at("https://example.org/2023/03/01/sin-resumen/").summary ==
              "El IMM capacitó a su personal hoy. Otra línea.");
+  // Liquid: what each tag gives is in both (Jekyll adds Rouge's colouring
+  // spans to the code; herald makes links absolute, autolinks bare URLs
+  // as GitHub's Markdown does and keeps no class attribute).
+  const std::string liquid = "https://example.org/2023/05/01/liquid/";
+  for (const char* fragment : {"Ver /2015/11/15/Storage/ y", "/2013/05/05/hello/\">hola</a>",
+                               "; Liquid de Ana.", "https://example.org", "Sin tocar: {{ literal }}",
+                               "Visible.", "<pre", "puts"}) {
+    BOOST_TEST(expected.at(liquid).content.find(fragment) != std::string::npos, "jekyll: " << fragment);
+    BOOST_TEST(got.at(liquid).content.find(fragment) != std::string::npos, "herald: " << fragment);
+  }
+  BOOST_TEST(got.at(liquid).content.find("oculto") == std::string::npos);
+  BOOST_TEST(got.at(liquid).content.find("{%") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

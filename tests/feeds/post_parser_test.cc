@@ -391,6 +391,25 @@ BOOST_AUTO_TEST_CASE(error_unterminated_front_matter) {
              "line '---' before the text");
 }
 
+BOOST_AUTO_TEST_CASE(liquid_left_as_text_is_a_warning_at_its_line_and_column) {
+  PostRules rules = seed_rules();
+  const std::string text = "---\nnews_id: 7\ntitle: Con Liquid\ndate: 2024-01-10\n---\n"
+                           "Primera línea.\n\nAñadió {% include pie.html %} aquí.\n";
+  PostParseResult r = parse_post("_posts/liquid.md", text, rules, chihuahua());
+  BOOST_TEST_REQUIRE(r.post.has_value());
+  BOOST_TEST_REQUIRE(r.warnings.size() == 1u);
+  BOOST_TEST(r.warnings[0].to_string() ==
+             "_posts/liquid.md:8:8: warning: '{% include pie.html %}' is left as text: herald renders the "
+             "Liquid tags raw, comment, highlight, link and post_url (see docs/posts.md)");
+  // The excerpt renders what it can: no tag text in the summary.
+  BOOST_TEST(parse_ok("p.md", "---\nnews_id: 8\ntitle: T\ndate: 2024-01-10\n---\n"
+                              "{% comment %}nota{% endcomment %}Hola {{ page.title }}.\n", rules)
+                 .summary == "Hola T.");
+  rules.liquid = false;  // content.liquid: false
+  PostParseResult off = parse_post("_posts/liquid.md", text, rules, chihuahua());
+  BOOST_TEST(off.warnings.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
