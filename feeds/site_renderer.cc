@@ -150,7 +150,7 @@ void SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now, cons
   for (const PlannedFeed& feed : plans) {
     if (feed.newest_archive != 0) render_archives(catalog, plan_archives(catalog, feed, now), sink, run);
   }
-  sitemaps_.render_all(catalog, now, sink);
+  sitemaps_.render_all(catalog, now, sink, run);
   if (feeds_.stylesheet) sink({kStylesheetFile, write_stylesheet(site_.language)});
   site_files(sink);
 }

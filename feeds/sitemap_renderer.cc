@@ -42,12 +42,24 @@ std::string SitemapRenderer::month_path(ArchiveMonth month, std::size_t part) {
   return name + (part <= 1 ? std::string() : "-" + std::to_string(part)) + ".xml";
 }
 
-void SitemapRenderer::render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink) {
+void SitemapRenderer::render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink,
+                                 const TaskRunner& run) {
   months_.clear();
   news_rendered_ = false;
   if (feeds_.sitemap) {
-    for (const auto& [month, posts] : posts_by_month(catalog, kEveryPost, now)) {
-      render_month(catalog, month, posts, sink);
+    std::vector<std::pair<ArchiveMonth, std::vector<const Post*>>> months;
+    for (auto& month : posts_by_month(catalog, kEveryPost, now)) months.push_back(std::move(month));
+    constexpr std::size_t kMonthsPerBatch = 16;  // a few months' files in memory at once
+    for (std::size_t first = 0; first < months.size(); first += kMonthsPerBatch) {
+      std::size_t count = std::min(kMonthsPerBatch, months.size() - first);
+      std::vector<RenderedMonth> rendered(count);
+      run(count, [&](std::size_t i) {
+        rendered[i] = render_month(catalog, months[first + i].first, months[first + i].second);
+      });
+      for (std::size_t i = 0; i < count; ++i) {
+        months_[months[first + i].first] = rendered[i].record;
+        for (OutputFile& file : rendered[i].files) sink(std::move(file));
+      }
     }
     sink(index_file());
   }
@@ -76,8 +88,9 @@ void SitemapRenderer::render(const Catalog& catalog, const std::vector<ArchiveMo
         continue;
       }
       Month before = last == months_.end() ? Month{} : last->second;
-      render_month(catalog, month, posts, sink);
-      const Month& after = months_.at(month);
+      RenderedMonth rendered = render_month(catalog, month, posts);
+      for (OutputFile& file : rendered.files) sink(std::move(file));
+      const Month& after = months_[month] = rendered.record;
       for (std::size_t part = after.parts + 1; part <= before.parts; ++part) {
         update.deleted.push_back(month_path(month, part));
       }
@@ -88,9 +101,10 @@ void SitemapRenderer::render(const Catalog& catalog, const std::vector<ArchiveMo
   render_news(catalog, now, sink);
 }
 
-void SitemapRenderer::render_month(const Catalog& catalog, ArchiveMonth month,
-                                   const std::vector<const Post*>& posts, const FileSink& sink) {
-  Month& record = months_[month];
+SitemapRenderer::RenderedMonth SitemapRenderer::render_month(const Catalog& catalog, ArchiveMonth month,
+                                                            const std::vector<const Post*>& posts) const {
+  RenderedMonth out;
+  Month& record = out.record;
   record.signature = posts_signature(catalog, posts);
   record.parts = (posts.size() + kMaxSitemapUrls - 1) / kMaxSitemapUrls;
   record.lastmod = Timestamp{};
@@ -102,11 +116,12 @@ void SitemapRenderer::render_month(const Catalog& catalog, ArchiveMonth month,
     urls.push_back({post_url(post, site_.url, permalink_), last_change(post)});
     record.lastmod = std::max(record.lastmod, urls.back().lastmod);
     if (urls.size() == kMaxSitemapUrls) {
-      sink({month_path(month, part++), write_sitemap(urls)});
+      out.files.push_back({month_path(month, part++), write_sitemap(urls)});
       urls.clear();
     }
   }
-  if (!urls.empty()) sink({month_path(month, part), write_sitemap(urls)});
+  if (!urls.empty()) out.files.push_back({month_path(month, part), write_sitemap(urls)});
+  return out;
 }
 
 OutputFile SitemapRenderer::index_file() const {

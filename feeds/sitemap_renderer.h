@@ -25,6 +25,7 @@
 #include "feeds/catalog.h"
 #include "feeds/feed_settings.h"
 #include "feeds/output_file.h"
+#include "feeds/task_runner.h"
 
 namespace herald {
 
@@ -35,8 +36,9 @@ class SitemapRenderer {
  public:
   SitemapRenderer(SiteConfig site, std::string permalink, FeedsConfig feeds);
 
-  // Every sitemap of the site.
-  void render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink);
+  // Every sitemap of the site; `run` renders months side by side.
+  void render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink,
+                  const TaskRunner& run = run_serially);
 
   // After a change: the sitemaps of `months` (the months of the changed
   // posts, before and after), the index when it changed, the news sitemap
@@ -53,9 +55,13 @@ class SitemapRenderer {
     std::size_t parts = 0;
     Timestamp lastmod;
   };
-  // Renders `month`'s parts into `sink` and records them.
-  void render_month(const Catalog& catalog, ArchiveMonth month,
-                    const std::vector<const Post*>& posts, const FileSink& sink);
+  // `month`'s parts and what to record of them. Thread-safe.
+  struct RenderedMonth {
+    Month record;
+    std::vector<OutputFile> files;
+  };
+  RenderedMonth render_month(const Catalog& catalog, ArchiveMonth month,
+                             const std::vector<const Post*>& posts) const;
   OutputFile index_file() const;
   // The news sitemap at `now` when it differs from the last one returned.
   void render_news(const Catalog& catalog, const Timestamp& now, const FileSink& sink);

@@ -540,6 +540,23 @@ BOOST_AUTO_TEST_CASE(incremental_archives_and_sitemaps_match_a_full_render) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(archives_and_sitemaps_are_the_same_bytes_whatever_the_task_order) {
+  Catalog c;
+  FeedsConfig f = archived_config();
+  testing::CatalogChurn churn(9, Timestamp{1000 * 86400, 0}, true, 86400);
+  churn.fill(c, f, 200);
+  std::size_t tasks = 0;
+  std::vector<OutputFile> serial = render_site(c, site_config(), PostRules(), f, churn.now());
+  std::vector<OutputFile> reversed =
+      render_site(c, site_config(), PostRules(), f, churn.now(), site_renderer::ReversedRunner{&tasks});
+  BOOST_TEST_REQUIRE(reversed.size() == serial.size());
+  for (std::size_t i = 0; i < serial.size(); ++i) {
+    BOOST_TEST(reversed[i].path == serial[i].path);
+    BOOST_TEST(reversed[i].bytes == serial[i].bytes);
+  }
+  BOOST_TEST(tasks > 0u);
+}
+
 BOOST_AUTO_TEST_CASE(a_new_post_touches_the_subscription_feeds_and_its_month_only) {
   FeedsConfig f = archived_config();
   f.tags.enabled = false;
