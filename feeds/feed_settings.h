@@ -47,6 +47,11 @@ struct FeedsConfig {
   // Entry id template: {host}, {id}; a front-matter guid/id overrides it.
   std::string entry_id = "tag:{host},2000:{id}";
   bool stylesheet = true;     // write feed.xsl and reference it from XML feeds
+  // feeds.pages: an HTML page per feed (feed_page.h), written in the feed's
+  // directory as `page_file` and served by herald at the feed's URLs to
+  // browsers (content negotiation).
+  bool pages = true;
+  std::string page_file = "feed.html";
   std::vector<std::string> hubs;  // WebSub hub URLs advertised with rel="hub"
   // feeds.max_feeds: section and tag feeds together (enabled families
   // only). A post that would add one more is refused (catalog.h).

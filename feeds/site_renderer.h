@@ -1,5 +1,6 @@
 // Renders the feed files of a site from its catalog: every planned feed
-// (feed_planner.h) in every configured format, plus the XSL stylesheet when
+// (feed_planner.h) in every configured format and its HTML page (feed_page.h,
+// feeds.pages; in the site's time zone, loaded once), plus the XSL stylesheet when
 // enabled, the <head> snippet and the page listing every feed (head_snippet.h;
 // after a change, only when the set of feeds or a feed's name changed). Pure: the caller passes `now` and writes (or deletes) the files.
 //
@@ -35,6 +36,7 @@
 #include "feeds/head_snippet.h"
 #include "feeds/post_rules.h"
 #include "feeds/task_runner.h"
+#include "feeds/time_zone.h"
 
 namespace herald {
 
@@ -45,8 +47,8 @@ struct OutputFile {
 
 // What SiteRenderer::render() produced for the feeds it was asked about.
 struct FeedUpdate {
-  std::vector<OutputFile> files;     // every format of each feed that exists
-  std::vector<std::string> deleted;  // paths of asked-for feeds that no longer exist
+  std::vector<OutputFile> files;     // every format (and page) of each feed that exists
+  std::vector<std::string> deleted;  // paths of asked-for feeds that no longer exist (page too)
   // Paths of asked-for feeds whose bytes would be what this renderer last
   // returned for them (same name, same posts at the same revisions): not
   // rendered again, the file on disk is current.
@@ -114,6 +116,7 @@ class SiteRenderer {
   PostRules rules_;
   FeedsConfig feeds_;
   BodySource body_;
+  TimeZone zone_;  // the site's, for the dates of feed pages
   EntryCache cache_;
   std::map<FeedKey, std::string> rendered_;  // signature of the files last returned
   // The <head> snippet and the feeds page (head_snippet.h): every rendered
