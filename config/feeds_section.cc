@@ -6,6 +6,8 @@
 #include "config/section_values.h"
 #include "config/suggestion.h"
 #include "config/value_rules.h"
+#include "feeds/head_snippet.h"
+#include "feeds/site_renderer.h"
 
 namespace herald {
 namespace {
@@ -83,19 +85,31 @@ void read_family(const SectionReader& feeds, const std::string& key, bool per_it
   }
 }
 
-// Each format's file name must differ from the ones before it.
+// Each file name of a feed (formats, page) must differ from the ones before it.
 void check_distinct_file_names(const SectionReader& section, const FeedsConfig& feeds) {
   const std::pair<const char*, const std::string*> files[] = {
       {"rss_file", &feeds.rss_file}, {"atom_file", &feeds.atom_file},
-      {"json_file", &feeds.json_file}};
+      {"json_file", &feeds.json_file}, {"page_file", &feeds.page_file}};
   for (std::size_t i = 1; i < std::size(files); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (*files[i].second != *files[j].second) continue;
       section.error(files[i].first, "must differ from '" + section.qualified(files[j].first) +
-                                        "' (both '" + *files[i].second +
-                                        "'); each format needs its own file");
+                                        "' (both '" + *files[i].second + "'); each " +
+                                        (i == 3 ? "feed's page" : "format") +
+                                        " needs its own file");
       break;
     }
+  }
+}
+
+// feeds.pages and feeds.page_file: the HTML page of each feed.
+void read_pages(const SectionReader& section, FeedsConfig& feeds) {
+  if (auto pages = section.boolean("pages")) feeds.pages = *pages;
+  read_checked(section, "page_file", check_file_name, feeds.page_file);
+  for (const char* site_file : {kStylesheetFile, kHeadSnippetFile, kFeedsIndexFile}) {
+    if (feeds.page_file != site_file) continue;
+    section.error("page_file", "must not be '" + feeds.page_file +
+                                   "', a file herald writes at the root of the output");
   }
 }
 
@@ -117,10 +131,12 @@ void read_feeds_section(const SectionReader& top, const std::string& site_title,
                         FeedsConfig& feeds) {
   SectionReader section = top.section("feeds", {"rss_file", "atom_file", "json_file", "entry_id",
                                                 "stylesheet", "hubs", "main", "sections", "tags",
-                                                "max_feeds", "sitemap", "news_sitemap"});
+                                                "max_feeds", "sitemap", "news_sitemap", "pages",
+                                                "page_file"});
   read_checked(section, "rss_file", check_file_name, feeds.rss_file);
   read_checked(section, "atom_file", check_file_name, feeds.atom_file);
   read_checked(section, "json_file", check_file_name, feeds.json_file);
+  read_pages(section, feeds);
   check_distinct_file_names(section, feeds);
   read_checked(section, "entry_id", check_entry_id, feeds.entry_id);
   if (auto stylesheet = section.boolean("stylesheet")) feeds.stylesheet = *stylesheet;

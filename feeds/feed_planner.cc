@@ -84,4 +84,15 @@ std::vector<std::string> feed_paths(const FeedKey& key, const FeedsConfig& feeds
   return paths;
 }
 
+std::string feed_page_path(const PlannedFeed& feed, const FeedsConfig& feeds) {
+  return feeds.pages ? feed.dir + feeds.page_file : std::string();
+}
+
+std::vector<std::string> feed_file_paths(const FeedKey& key, const FeedsConfig& feeds) {
+  std::vector<std::string> paths = feed_paths(key, feeds);
+  std::string page = feed_page_path(empty_feed(key, feeds), feeds);
+  if (!page.empty()) paths.push_back(std::move(page));
+  return paths;
+}
+
 }  // namespace herald

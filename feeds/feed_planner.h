@@ -56,7 +56,15 @@ std::string feed_path(const PlannedFeed& feed, const FeedsConfig& feeds, FeedFor
 std::string feed_dir(const FeedKey& key, const FeedsConfig& feeds);
 
 // Output paths of feed `key` in every format of its family, whether or not
-// the feed exists (what to delete when it no longer does).
+// the feed exists.
 std::vector<std::string> feed_paths(const FeedKey& key, const FeedsConfig& feeds);
+
+// Output path of the HTML page of `feed` (feed_page.h); "" when
+// feeds.pages is off.
+std::string feed_page_path(const PlannedFeed& feed, const FeedsConfig& feeds);
+
+// Every file feed `key` owns: feed_paths, then its page when pages are on
+// (what to delete when the feed no longer exists).
+std::vector<std::string> feed_file_paths(const FeedKey& key, const FeedsConfig& feeds);
 
 }  // namespace herald

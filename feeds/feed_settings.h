@@ -59,6 +59,11 @@ struct FeedsConfig {
   // month of posts, and news-sitemap.xml, the posts of the last two days.
   bool sitemap = true;
   bool news_sitemap = true;
+  // feeds.pages: an HTML page per feed (feed_page.h), written in the feed's
+  // directory as `page_file` and served by herald at the feed's URLs to
+  // browsers (content negotiation).
+  bool pages = true;
+  std::string page_file = "feed.html";
   std::vector<std::string> hubs;  // WebSub hub URLs advertised with rel="hub"
   // feeds.max_feeds: section and tag feeds together (enabled families
   // only). A post that would add one more is refused (catalog.h).

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "feeds/entry_builder.h"
+#include "feeds/feed_page.h"
 #include "feeds/feed_planner.h"
 #include "feeds/feed_writers.h"
 #include "feeds/html_sanitizer.h"
@@ -125,6 +126,7 @@ SiteRenderer::SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, 
       feeds_(std::move(feeds)),
       body_(std::move(body)),
       image_size_(std::move(image_size)),
+      zone_(TimeZone::load(site_.timezone).value_or(TimeZone::utc())),
       sitemaps_(site_, rules_.permalink, feeds_) {}
 
 std::vector<OutputFile> SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now) {
@@ -180,7 +182,7 @@ FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKe
     if (std::optional<PlannedFeed> planned = plan_feed(catalog, feeds_, key, now)) {
       auto last = rendered_.find(key);
       if (last != rendered_.end() && last->second == signature(catalog, *planned)) {
-        for (std::string& path : feed_paths(key, feeds_)) update.unchanged.push_back(std::move(path));
+        for (std::string& path : feed_file_paths(key, feeds_)) update.unchanged.push_back(std::move(path));
       } else {
         plans.push_back(std::move(*planned));
       }
@@ -189,7 +191,7 @@ FeedUpdate SiteRenderer::render(const Catalog& catalog, const std::vector<FeedKe
     gone.emplace_back(key, std::vector<std::string>());
     rendered_.erase(key);
     if (cards_.erase(key) > 0) cards_changed_ = true;
-    for (std::string& path : feed_paths(key, feeds_)) update.deleted.push_back(std::move(path));
+    for (std::string& path : feed_file_paths(key, feeds_)) update.deleted.push_back(std::move(path));
   }
   render_feeds(catalog, plans, [&update](OutputFile file) { update.files.push_back(std::move(file)); },
                run);
@@ -301,6 +303,7 @@ std::vector<OutputFile> SiteRenderer::feed_files(const PlannedFeed& planned,
   for (FeedFormat format : planned.family->formats) {
     files.push_back({feed_path(planned, feeds_, format), write_feed(feed, format)});
   }
+  if (feeds_.pages) files.push_back({feed_page_path(planned, feeds_), write_feed_page(feed, zone_)});
   return files;
 }
 

@@ -1,7 +1,8 @@
 // Renders the feed files of a site from its catalog: every planned feed
-// (feed_planner.h) in every configured format, the archive of the feeds that
-// keep one (archive_plan.h: summaries only, entries not cached), the
-// sitemaps (sitemap_renderer.h), plus the XSL stylesheet when
+// (feed_planner.h) in every configured format and its HTML page (feed_page.h,
+// feeds.pages; in the site's time zone, loaded once), the archive of the
+// feeds that keep one (archive_plan.h: summaries only, entries not cached),
+// the sitemaps (sitemap_renderer.h), plus the XSL stylesheet when
 // enabled, the <head> snippet and the page listing every feed (head_snippet.h;
 // after a change, only when the set of feeds or a feed's name changed). Pure: the caller passes `now` and writes (or deletes) the files.
 //
@@ -42,6 +43,7 @@
 #include "feeds/post_rules.h"
 #include "feeds/sitemap_renderer.h"
 #include "feeds/task_runner.h"
+#include "feeds/time_zone.h"
 
 namespace herald {
 
@@ -131,6 +133,7 @@ class SiteRenderer {
   FeedsConfig feeds_;
   BodySource body_;
   ImageSizeSource image_size_;
+  TimeZone zone_;  // the site's, for the dates of feed pages
   EntryCache cache_;
   std::map<FeedKey, std::string> rendered_;  // signature of the files last returned
   // The <head> snippet and the feeds page (head_snippet.h): every rendered

@@ -15,7 +15,8 @@ namespace http = boost::beast::http;
 using Head = http::response<http::empty_body>;
 
 // Variant bits of a file head.
-constexpr unsigned kNotModified = 1, kHead = 2, kGzip = 4, kHttp11 = 8, kKeepAlive = 16;
+constexpr unsigned kNotModified = 1, kHead = 2, kGzip = 4, kHttp11 = 8, kKeepAlive = 16,
+                   kVaryAccept = 32;
 
 bool is_route(const RequestPath& path, const char* name) {
   return path.segments.size() == 1 && path.segments[0] == name && !path.trailing_slash;
@@ -60,6 +61,7 @@ const std::string& HttpHeadCache::date() {
 HttpResponder::HttpResponder(const HttpServerOptions& options, HttpHandlers handlers)
     : site_url_(options.site_url),
       hubs_(options.hubs),
+      feed_page_file_(options.feed_page_file),
       cache_control_(options.cache_control),
       handlers_(std::move(handlers)),
       metrics_allow_(AddressRanges::parse(options.metrics_allow).value_or(AddressRanges())),
@@ -121,6 +123,8 @@ HttpAnswer HttpResponder::respond_file(const IncomingRequest& request, const Req
   FileLookup found = cache_.lookup(path);
   if (found.status == 404 && starting_.load()) found.status = 503;
   if (found.status != 200) return error(found.status, request.version(), keep_alive, heads, head);
+  bool negotiated = found.file->type.feed && !feed_page_file_.empty();
+  if (negotiated) found = negotiate(request, path, std::move(found));
   const ServedFile& file = *found.file;
   bool gzip = file.gzip && accepts_gzip(request[http::field::accept_encoding]);
   const std::string& etag = gzip ? file.gzip_etag : file.etag;
@@ -135,7 +139,7 @@ HttpAnswer HttpResponder::respond_file(const IncomingRequest& request, const Req
   }
   unsigned variant = (not_modified ? kNotModified : 0) | (head ? kHead : 0) |
                      (gzip ? kGzip : 0) | (request.version() >= 11 ? kHttp11 : 0) |
-                     (keep_alive ? kKeepAlive : 0);
+                     (keep_alive ? kKeepAlive : 0) | (negotiated ? kVaryAccept : 0);
   HttpAnswer answer{not_modified ? 304u : 200u, file_head(found.file, path, variant, heads), {}};
   if (!not_modified && !head) {
     if (!gzip && file.source) {
@@ -163,7 +167,13 @@ std::shared_ptr<const std::string> HttpResponder::file_head(
   res.set(http::field::etag, gzip ? file.gzip_etag : file.etag);
   res.set(http::field::last_modified, file.last_modified);
   res.set(http::field::cache_control, cache_control_);
-  if (file.type.compressible) res.set(http::field::vary, "Accept-Encoding");
+  if (file.type.compressible && (variant & kVaryAccept)) {
+    res.set(http::field::vary, "Accept-Encoding, Accept");
+  } else if (file.type.compressible) {
+    res.set(http::field::vary, "Accept-Encoding");
+  } else if (variant & kVaryAccept) {
+    res.set(http::field::vary, "Accept");
+  }
   if (file.type.feed && !hubs_.empty()) res.set(http::field::link, link_header(path));
   if (!(variant & kNotModified)) {
     res.set(http::field::content_type, file.type.content_type);
@@ -174,6 +184,18 @@ std::shared_ptr<const std::string> HttpResponder::file_head(
   if (heads.heads_.size() >= HttpHeadCache::kMaxEntries) heads.heads_.clear();
   heads.heads_[key] = {shared, head};
   return head;
+}
+
+FileLookup HttpResponder::negotiate(const IncomingRequest& request, const RequestPath& path,
+                                   FileLookup found) {
+  if (path.segments.empty() ||
+      !prefers_html(request[http::field::accept], found.file->type.content_type)) {
+    return found;
+  }
+  RequestPath page = path;
+  page.segments.back() = feed_page_file_;
+  FileLookup lookup = cache_.lookup(page);
+  return lookup.status == 200 ? lookup : found;
 }
 
 std::string HttpResponder::link_header(const RequestPath& path) const {

@@ -1,7 +1,8 @@
 // Decides the response to one request whose header has been read: routing
 // (/healthz, /metrics, files), methods (GET and HEAD; else 405), file
 // responses with validators, conditional requests, gzip and WebSub Link
-// headers, and the error responses the connection needs (400, 429, 431...).
+// headers, a feed's HTML page at the feed's URL for browsers (content
+// negotiation, Vary: Accept), and the error responses the connection needs (400, 429, 431...).
 // Knows nothing of sockets.
 //
 // Answers are bytes ready for one gather write: the head (status line and
@@ -109,11 +110,15 @@ class HttpResponder {
                                                const RequestPath& path, unsigned variant,
                                                HttpHeadCache& heads);
   std::string link_header(const RequestPath& path) const;
+  // The feed's page instead of `found` (a feed) when the client prefers it
+  // and the page exists; else `found`.
+  FileLookup negotiate(const IncomingRequest& request, const RequestPath& path, FileLookup found);
   // 0 when `origin` may read /metrics, else the status to answer.
   unsigned metrics_refusal(const RequestOrigin& origin) const;
 
   std::string site_url_;
   std::vector<std::string> hubs_;
+  std::string feed_page_file_;
   std::string cache_control_;
   HttpHandlers handlers_;
   AddressRanges metrics_allow_;

@@ -20,6 +20,11 @@ struct HttpServerOptions {
   std::vector<std::string> hubs;   // WebSub hubs; when non-empty, feed responses carry
                                    // Link: <hub>; rel="hub", <self>; rel="self"
   FeedFileNames feed_files;        // names served as RSS, Atom and JSON Feed
+  // feeds.page_file when feeds.pages is on, else "": a GET or HEAD of a feed
+  // from a client that prefers text/html (prefers_html, http_negotiation.h)
+  // gets this file of the feed's directory when it exists; every answer at
+  // a feed's URL then says Vary: Accept.
+  std::string feed_page_file;
   std::string cache_control = "public, max-age=300";
   std::size_t max_header_bytes = 8192;            // beyond: 431
   std::size_t max_connections = 512;              // beyond: the oldest idle one is closed,

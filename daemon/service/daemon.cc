@@ -84,6 +84,7 @@ HttpServerOptions server_options(const Config& config) {
   options.site_url = config.site.url;
   options.hubs = config.feeds.hubs;
   options.feed_files = {config.feeds.rss_file, config.feeds.atom_file, config.feeds.json_file};
+  if (config.feeds.pages) options.feed_page_file = config.feeds.page_file;
   options.cache_control = config.serve.cache_control;
   options.max_connections = static_cast<std::size_t>(config.serve.max_connections);
   options.idle_timeout = config.serve.idle_timeout;

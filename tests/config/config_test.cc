@@ -112,6 +112,8 @@ BOOST_AUTO_TEST_CASE(defaults_apply) {
   BOOST_TEST(config.feeds.json_file == "feed.json");
   BOOST_TEST(config.feeds.entry_id == "tag:{host},2000:{id}");
   BOOST_TEST(config.feeds.stylesheet);
+  BOOST_TEST(config.feeds.pages);
+  BOOST_TEST(config.feeds.page_file == "feed.html");
   BOOST_TEST(config.feeds.hubs.empty());
   BOOST_TEST(config.feeds.main.dir == "");
   BOOST_TEST(config.feeds.main.title == "Noticias");
@@ -129,6 +131,8 @@ BOOST_AUTO_TEST_CASE(values_of_every_type_are_read) {
                             "  include: \"*.md\"\n"
                             "feeds:\n"
                             "  stylesheet: no\n"
+                            "  pages: no\n"
+                            "  page_file: index.html\n"
                             "  hubs: https://hub.example.org/\n"
                             "  main:\n"
                             "    enabled: Yes\n"
@@ -140,6 +144,8 @@ BOOST_AUTO_TEST_CASE(values_of_every_type_are_read) {
   BOOST_TEST(config.content.include == (std::vector<std::string>{"*.md"}),
              boost::test_tools::per_element());
   BOOST_TEST(!config.feeds.stylesheet);
+  BOOST_TEST(!config.feeds.pages);
+  BOOST_TEST(config.feeds.page_file == "index.html");
   BOOST_TEST(config.feeds.hubs == (std::vector<std::string>{"https://hub.example.org/"}),
              boost::test_tools::per_element());
   BOOST_TEST(config.feeds.main.enabled);
@@ -497,6 +503,22 @@ BOOST_AUTO_TEST_CASE(excerpt_separator) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(feed_page_names_are_validated) {
+  BOOST_TEST(errors_of(kMinimal + "feeds: {page_file: rss.xml}\n") ==
+                 (Errors{"herald.yaml:9:20: error: 'feeds.page_file' must differ from "
+                         "'feeds.rss_file' (both 'rss.xml'); each feed's page needs its own file"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(kMinimal + "feeds: {page_file: feeds.html, pages: 1}\n") ==
+                 (Errors{"herald.yaml:9:20: error: 'feeds.page_file' must not be 'feeds.html', "
+                         "a file herald writes at the root of the output",
+                         "herald.yaml:9:39: error: 'feeds.pages' must be true or false, got '1'"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(kMinimal + "feeds: {page_file: a/b.html}\n") ==
+                 (Errors{"herald.yaml:9:20: error: 'feeds.page_file' must be a plain file name "
+                         "such as feed.xml (no '/'), got 'a/b.html'"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(feeds_values_are_validated) {
   BOOST_TEST(errors_of(kMinimal +
                        "feeds:\n"
@@ -565,7 +587,7 @@ BOOST_AUTO_TEST_CASE(feed_families_are_validated) {
                      "'1'",
                      "herald.yaml:23:3: error: unknown key 'extra' in 'feeds' (expected one of: "
                      "rss_file, atom_file, json_file, entry_id, stylesheet, hubs, main, "
-                     "sections, tags, max_feeds, sitemap, news_sitemap)"}),
+                     "sections, tags, max_feeds, sitemap, news_sitemap, pages, page_file)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kMinimal + "feeds: {sections: {archive: true, formats: [rss, json]}}\n") ==
                  (Errors{"herald.yaml:9:29: error: 'feeds.sections.archive' needs atom in "

@@ -234,10 +234,11 @@ BOOST_AUTO_TEST_CASE(a_new_post_touches_only_the_subscription_feeds_and_the_newe
   }
   std::string sitemap_month = newest.substr(8, 4) + "-" + newest.substr(13, 2) + ".xml";
   std::vector<std::string> expected = {"archive/2024/02.xml", newest, "atom.xml", "etiquetas/obras/atom.xml",
-                                       "etiquetas/obras/feed.json", "etiquetas/obras/rss.xml", "feed.json",
-                                       "news-sitemap.xml", "rss.xml", "secciones/local/atom.xml",
-                                       "secciones/local/feed.json", "secciones/local/rss.xml",
-                                       "sitemap.xml", "sitemaps/" + sitemap_month};
+                                       "etiquetas/obras/feed.html", "etiquetas/obras/feed.json",
+                                       "etiquetas/obras/rss.xml", "feed.html", "feed.json", "news-sitemap.xml",
+                                       "rss.xml", "secciones/local/atom.xml", "secciones/local/feed.html",
+                                       "secciones/local/feed.json", "secciones/local/rss.xml", "sitemap.xml",
+                                       "sitemaps/" + sitemap_month};
   std::sort(expected.begin(), expected.end());
   BOOST_TEST(changed == expected, boost::test_tools::per_element());
   Walk walk = walk_archive(output, url);

@@ -323,14 +323,16 @@ BOOST_AUTO_TEST_CASE(feeds_left_without_posts_are_reported_deleted) {
   BOOST_TEST(c.remove_path("1.md").has_value());
   FeedUpdate update = renderer.render(c, keys, now);
   BOOST_TEST(update.deleted ==
-                 (std::vector<std::string>{"etiquetas/agua/atom.xml", "etiquetas/agua/feed.json"}),
+                 (std::vector<std::string>{"etiquetas/agua/atom.xml", "etiquetas/agua/feed.json",
+                                           "etiquetas/agua/feed.html"}),
              boost::test_tools::per_element());
   std::vector<std::string> paths;
   for (const OutputFile& file : update.files) paths.push_back(file.path);
-  BOOST_TEST(paths == (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json",
+  BOOST_TEST(paths == (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json", "feed.html",
                                                 "secciones/local/rss.xml",
                                                 "secciones/local/atom.xml",
-                                                "secciones/local/feed.json", kHeadSnippetFile,
+                                                "secciones/local/feed.json",
+                                                "secciones/local/feed.html", kHeadSnippetFile,
                                                 kFeedsIndexFile}),
              boost::test_tools::per_element());
   BOOST_TEST(renderer.cached_entries() == 1u);
@@ -413,14 +415,38 @@ BOOST_AUTO_TEST_CASE(feeds_whose_posts_did_not_change_are_not_rendered_again) {
   BOOST_TEST(update.files.empty());
   BOOST_TEST(update.deleted.empty());
   BOOST_TEST(update.unchanged ==
-                 (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json",
+                 (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json", "feed.html",
                                            "secciones/local/rss.xml", "secciones/local/atom.xml",
-                                           "secciones/local/feed.json"}),
+                                           "secciones/local/feed.json", "secciones/local/feed.html"}),
              boost::test_tools::per_element());
   Post newest = make_post("2", 200, {});
   newest.title = "Nuevo título";
   BOOST_TEST(!c.upsert(newest));  // same date, new revision: rendered
-  BOOST_TEST(renderer.render(c, feed_keys(newest, f), now).files.size() == 6u);
+  BOOST_TEST(renderer.render(c, feed_keys(newest, f), now).files.size() == 8u);
+}
+
+BOOST_AUTO_TEST_CASE(each_feed_has_its_page_unless_pages_are_off) {
+  FeedsConfig f = feeds_config();
+  Catalog c;
+  BOOST_TEST(!c.upsert(make_post("1", 100, {"agua"})));
+  SiteConfig site = site_config();
+  site.timezone = "Asia/Kolkata";
+  Files files = as_files(render_site(c, site, PostRules(), f, Timestamp{1000, 0}));
+  for (const char* dir : {"", "secciones/local/", "etiquetas/agua/"}) {
+    const std::string& page = files.at(std::string(dir) + "feed.html");
+    BOOST_TEST(page.starts_with("<!DOCTYPE html>"));
+    BOOST_TEST(page.find("value=\"" + site.url + dir + (*dir == 'e' ? "atom.xml" : "rss.xml") +
+                         "\"") != std::string::npos);
+  }
+  // Dates in the site's zone: post 1 is dated 100 s after the epoch.
+  BOOST_TEST(files.at("feed.html").find(">1 de enero de 1970, 05:31 (UTC+05:30)<") != std::string::npos);
+  f.pages = false;
+  f.page_file = "index.html";
+  for (const auto& [path, bytes] : as_files(render_site(c, site, PostRules(), f, Timestamp{1000, 0}))) {
+    BOOST_TEST((!path.ends_with(".html") || path == kHeadSnippetFile || path == kFeedsIndexFile), path);
+  }
+  f.pages = true;
+  BOOST_TEST(as_files(render_site(c, site, PostRules(), f, Timestamp{1000, 0})).contains("secciones/local/index.html"));
 }
 
 // Figures for the daemon: 100,000 posts, then 1,000 single-post changes
@@ -579,10 +605,11 @@ BOOST_AUTO_TEST_CASE(a_new_post_touches_the_subscription_feeds_and_its_month_onl
   FeedUpdate update = renderer.render(c, feed_keys(added, f), now, run_serially, {202103});
   std::vector<std::string> paths;
   for (const OutputFile& file : update.files) paths.push_back(file.path);
-  BOOST_TEST(paths == (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json",
+  BOOST_TEST(paths == (std::vector<std::string>{"rss.xml", "atom.xml", "feed.json", "feed.html",
                                                 "secciones/local/rss.xml",
                                                 "secciones/local/atom.xml",
                                                 "secciones/local/feed.json",
+                                                "secciones/local/feed.html",
                                                 "archive/2021/03.xml",
                                                 "secciones/local/archive/2021/03.xml",
                                                 "sitemaps/2021-03.xml", kSitemapIndexFile}),

@@ -40,12 +40,12 @@ std::string post_text(const std::string& id, const std::string& title, const std
          "]\n---\nCuerpo de " + id + ".\n";
 }
 
-// The three formats of each feed directory ("" for the main feed), as
-// output paths, sorted.
+// The three formats and the page of each feed directory ("" for the main
+// feed), as output paths, sorted.
 Paths feeds_in(const std::string& output, const std::vector<std::string>& dirs) {
   Paths out;
   for (const std::string& dir : dirs) {
-    for (const char* file : {"atom.xml", "feed.json", "rss.xml"}) {
+    for (const char* file : {"atom.xml", "feed.html", "feed.json", "rss.xml"}) {
       out.push_back(output + "/" + dir + file);
     }
   }
@@ -112,7 +112,7 @@ struct Site {
                boost::test_tools::per_element());
     BOOST_TEST(files.take_removed() == feeds({"sections/local/", "tags/rio/"}),
                boost::test_tools::per_element());
-    BOOST_TEST(r.files_deleted == 6u);
+    BOOST_TEST(r.files_deleted == 8u);
     BOOST_REQUIRE(r.post_edits.size() == 1u);
     BOOST_TEST(r.post_edits[0].id == "a");
     BOOST_REQUIRE(r.post_edits[0].before);
@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(load_writes_every_feed_through_the_files) {
   // main, 3 sections, 3 tags: 7 feeds of 3 formats, the stylesheet, the
   // head snippet and the feeds page.
   BOOST_TEST(site.loaded.files == 3u);
-  BOOST_TEST(site.loaded.files_written == 24u);
+  BOOST_TEST(site.loaded.files_written == 31u);
   BOOST_TEST(site.files.exists(site.config.output.dir + "/feeds-head.html"));
   BOOST_TEST(site.files.exists(site.config.output.dir + "/feed.xsl"));
   BOOST_TEST(site.files.exists(site.config.output.dir + "/tags/rio/rss.xml"));
@@ -142,9 +142,9 @@ BOOST_AUTO_TEST_CASE(load_writes_every_feed_through_the_files) {
 
 BOOST_AUTO_TEST_CASE(a_change_rewrites_its_months_archive_and_sitemap) {
   Site site(site_config(true));
-  // Load: 24 files as without archives, the month's archive (August 2021),
+  // Load: 31 files as without archives, the month's archive (August 2021),
   // its sitemap, the sitemap index and the news sitemap.
-  BOOST_TEST(site.loaded.files_written == 28u);
+  BOOST_TEST(site.loaded.files_written == 35u);
   site.write("f.md", post_text("f", "Efe", "Cultura", "", 20));
   ChangeReport r = site.state.apply({"f.md"}, kNow);
   Paths expected = site.feeds({"", "sections/cultura/"});
@@ -195,9 +195,9 @@ BOOST_AUTO_TEST_CASE(a_batch_renders_exactly_the_feeds_it_affected) {
                                            "tags/agua/", "tags/sol/"})),
              boost::test_tools::per_element());
   BOOST_TEST(site.files.take_removed() == site.feeds({"tags/rio/"}), boost::test_tools::per_element());
-  BOOST_TEST(r.files_written == 20u);
-  BOOST_TEST(r.files_deleted == 3u);
-  BOOST_TEST(r.touched_outputs.size() == 23u);
+  BOOST_TEST(r.files_written == 26u);
+  BOOST_TEST(r.files_deleted == 4u);
+  BOOST_TEST(r.touched_outputs.size() == 30u);
   BOOST_TEST((site.files.durabilities().back() == Durability::rename_then_sync));
 
   BOOST_TEST(ids_of(r.post_edits) == (std::vector<std::string>{"a", "b", "c", "d"}),
@@ -407,7 +407,7 @@ BOOST_AUTO_TEST_CASE(a_failed_write_renders_everything_at_the_next_change) {
   BOOST_TEST(r.write_errors == (std::vector<std::string>{"cannot write " + failing +
                                                          ": No space left on device"}),
              boost::test_tools::per_element());
-  BOOST_TEST(r.files_written == 8u);
+  BOOST_TEST(r.files_written == 11u);
   Paths written = site.files.take_written();
   BOOST_TEST(std::count(written.begin(), written.end(), failing) == 0);
 
@@ -455,7 +455,7 @@ BOOST_AUTO_TEST_CASE(output_over_its_budget_keeps_the_last_feeds) {
   site.write("h.md", post_text("h", "Huge", "Local", "rio", 4));
   ChangeReport fixed = site.state.apply({"h.md"}, kNow);
   BOOST_TEST(fixed.write_errors.empty());
-  BOOST_TEST(fixed.files_written == 9u);  // main, Local and rio list h now
+  BOOST_TEST(fixed.files_written == 12u);  // main, Local and rio list h now
   BOOST_TEST((site.files.durabilities().back() == Durability::sync_then_rename));
 }
 
