@@ -6,6 +6,7 @@
 #include <memory>
 #include <thread>
 
+#include "config/indexnow_key.h"
 #include "daemon/base/file_io.h"
 #include "daemon/site/output_budget.h"
 #include "daemon/site/post_reader.h"
@@ -136,6 +137,7 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
   std::vector<OutputFile> files = render_site(*catalog, config.site, config.content.rules,
                                              config.feeds, options.now,
                                              thread_runner(options.threads));
+  for (OutputFile& key : indexnow_key_files(config)) files.push_back(std::move(key));
   // Freeing a large catalog takes a while: let it overlap the writes.
   std::thread release([doomed = std::move(catalog)]() mutable { doomed.reset(); });
   // Over output.max_bytes nothing is written: the feeds keep their last version.
