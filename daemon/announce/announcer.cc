@@ -156,8 +156,9 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
         fresh.push_back(after);
         continue;
       }
-      if (edit.before && is_published(*edit.before, now.publish_by) &&
-          (post_content_differs(*edit.before, *after) || edit.before->body != after->body)) {
+      // An edit reaches here only when the file's bytes changed, and the
+      // catalog keeps no body to compare: every edit is submitted.
+      if (edit.before && is_published(*edit.before, now.publish_by)) {
         note_indexnow_url(config_, *edit.before, plan.indexnow);  // moved: the old URL answers 404 now
         note_indexnow_url(config_, *after, plan.indexnow);
       }
@@ -186,7 +187,7 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
 }
 
 void Announcer::make_images(AnnouncementPlan& plan) const {
-  for (std::size_t i = 0; i < plan.deliveries.size(); ++i) {
+  for (std::size_t i = 0; i < plan.images.size(); ++i) {
     const auto& [target, post] = plan.images[i];
     if (target != nullptr) plan.deliveries[i].image = image_(*target, *post);
   }
@@ -195,18 +196,16 @@ void Announcer::make_images(AnnouncementPlan& plan) const {
 Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
   Announcement& result = plan.result;
   if (!result.status.ok()) return result;
-  // Batched here, with the outbox held until they are recorded: a waiting
-  // batch cannot be claimed between coalescing and recording.
-  std::vector<NewDelivery> batches =
-      indexnow_deliveries(config_, plan.indexnow, outbox, plan.wall_ms, message_id_);
-  std::vector<NewDelivery> deliveries = plan.deliveries;
-  for (NewDelivery& batch : batches) {
+  // Batched here (after make_images), with the outbox held until they are
+  // recorded: a waiting batch cannot be claimed between coalescing and recording.
+  for (NewDelivery& batch : indexnow_deliveries(config_, plan.indexnow, outbox, plan.wall_ms, message_id_)) {
     note_target(result, batch.target);
-    deliveries.push_back(std::move(batch));
+    plan.deliveries.push_back(std::move(batch));
   }
-  result.deliveries = deliveries.size();
-  if (plan.records.empty() && deliveries.empty() && !plan.baseline) return result;
-  result.status = outbox.record(plan.records, deliveries, plan.baseline);
+  plan.indexnow.clear();
+  result.deliveries = plan.deliveries.size();
+  if (plan.records.empty() && plan.deliveries.empty() && !plan.baseline) return result;
+  result.status = outbox.record(plan.records, plan.deliveries, plan.baseline);
   if (result.status.ok() && plan.baseline) {
     spdlog::info("first start: {} published post(s) recorded as already announced, {} to announce",
                  result.recorded, result.new_posts);

@@ -34,15 +34,17 @@ std::string url_of(const Config& config, const Post& post) {
   return post_url(post, config.site.url, config.content.rules.permalink);
 }
 
-// The URL lists of the target's due batches, claimed.
-std::vector<Strings> batches(Outbox& outbox, std::int64_t now_ms = kFarMs) {
-  std::vector<Strings> out;
+// The target's due batches, claimed: each its URLs joined by spaces.
+Strings batches(Outbox& outbox, std::int64_t now_ms = kFarMs) {
+  Strings out;
   for (const Delivery& d : claim_all(outbox, "search", now_ms)) {
     BOOST_TEST(d.event == "indexnow.submit");
     Result<std::vector<std::string>> urls = indexnow_batch_urls(d.payload);
     BOOST_TEST_REQUIRE(urls.ok());
     BOOST_TEST(d.post_id == urls->front());
-    out.push_back(*urls);
+    std::string joined;
+    for (const std::string& url : *urls) joined += (joined.empty() ? "" : " ") + url;
+    out.push_back(joined);
   }
   return out;
 }
@@ -68,7 +70,7 @@ BOOST_AUTO_TEST_CASE(new_edited_and_deleted_posts_are_submitted) {
   BOOST_TEST(added.targets == (Strings{"hook", "search"}), boost::test_tools::per_element());
   BOOST_TEST(added.deliveries == 2u);
   BOOST_TEST(summary(*store) == (Strings{"hook post.published c"}), boost::test_tools::per_element());
-  BOOST_TEST(batches(*store) == (std::vector<Strings>{{url_of(config, c)}}), boost::test_tools::per_element());
+  BOOST_TEST(batches(*store) == (Strings{url_of(config, c)}), boost::test_tools::per_element());
 
   // An edit that moves the post: the old URL (404 now) and the new one.
   Post moved = a;
@@ -80,13 +82,13 @@ BOOST_AUTO_TEST_CASE(new_edited_and_deleted_posts_are_submitted) {
   edited.body = "Una corrección.";
   upsert(catalog, edited);
   check_ok(announcer.changes(catalog, {PostEdit{"b", b}}, at(kNow + 2), *store));
-  BOOST_TEST(batches(*store) == (std::vector<Strings>{{url_of(config, a), url_of(config, moved), url_of(config, b)}}),
+  BOOST_TEST(batches(*store) == (Strings{url_of(config, a) + " " + url_of(config, moved) + " " + url_of(config, b)}),
              boost::test_tools::per_element());
 
   // Deleted: its URL, for the engines to see the 404.
   BOOST_TEST_REQUIRE(catalog.remove_path(c.source_path).has_value());
   check_ok(announcer.changes(catalog, {PostEdit{"c", c}}, at(kNow + 3), *store));
-  BOOST_TEST(batches(*store) == (std::vector<Strings>{{url_of(config, c)}}), boost::test_tools::per_element());
+  BOOST_TEST(batches(*store) == (Strings{url_of(config, c)}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_claimed_batch_is_left_alone_and_batch_splits) {
@@ -108,7 +110,7 @@ BOOST_AUTO_TEST_CASE(a_claimed_batch_is_left_alone_and_batch_splits) {
   upsert(catalog, d);
   // Three URLs do not fit in a batch of two: d has one of its own.
   check_ok(announcer.changes(catalog, {PostEdit{"d", std::nullopt}}, at(kNow), *store));
-  BOOST_TEST(batches(*store) == (std::vector<Strings>{{url_of(config, b), url_of(config, c)}, {url_of(config, d)}}),
+  BOOST_TEST(batches(*store) == (Strings{url_of(config, b) + " " + url_of(config, c), url_of(config, d)}),
              boost::test_tools::per_element());
 }
 
@@ -128,7 +130,7 @@ BOOST_AUTO_TEST_CASE(filters_and_drafts) {
   check_ok(announcer.changes(catalog, {PostEdit{"a", std::nullopt}, PostEdit{"b", std::nullopt},
                                        PostEdit{"c", std::nullopt}},
                              at(kNow), *store));
-  BOOST_TEST(batches(*store) == (std::vector<Strings>{{url_of(config, obras)}}), boost::test_tools::per_element());
+  BOOST_TEST(batches(*store) == (Strings{url_of(config, obras)}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
