@@ -54,11 +54,7 @@ std::string target(const IndexNowFake& fake, const std::string& extra = "") {
   return "targets:\n"
          "  - {name: search, type: indexnow, endpoint: \"" + fake.endpoint() + "\", key: \"" + kKey + "\"" +
          extra + "}\n"
-         "delivery:\n"
-         "  backoff_initial: 200ms\n"
-         "  backoff_max: 1s\n"
-         "  max_attempts: 4\n"
-         "  timeout: 1500ms\n";
+         "delivery: {backoff_initial: 200ms, backoff_max: 1s, max_attempts: 4}\n";
 }
 
 void add_post(const Site& site) {
