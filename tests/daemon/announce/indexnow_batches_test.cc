@@ -3,7 +3,7 @@
 // become indexnow.submit deliveries of their URLs (no post delivery to the
 // indexnow target); a change while a batch waits for its first attempt joins
 // it; a claimed batch is left alone; `batch` splits a long change; the
-// target's filters apply.
+// target's filters apply; a scheduled post waits for its time.
 #include "daemon/announce/indexnow_batches.h"
 
 #include <boost/test/unit_test.hpp>
@@ -131,6 +131,22 @@ BOOST_AUTO_TEST_CASE(filters_and_drafts) {
                                        PostEdit{"c", std::nullopt}},
                              at(kNow), *store));
   BOOST_TEST(batches(*store) == (Strings{url_of(config, obras)}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_scheduled_post_is_submitted_when_its_time_comes) {
+  Config config = make_config({indexnow_target()});
+  int ids = 0;
+  Announcer announcer = make_announcer(config, &ids);
+  Post future = make_post("f", kNow + 60);
+  Catalog catalog = catalog_of({future});
+  Store store;
+  check_ok(announcer.full_pass(catalog, at(kNow), *store));
+  check_nothing_announced(announcer.changes(catalog, {PostEdit{"f", future}}, at(kNow + 30), *store));
+  BOOST_TEST(batches(*store).empty());
+  Announcement due = announcer.changes(catalog, {PostEdit{"f", future}}, at(kNow + 60), *store);
+  check_ok(due);
+  BOOST_TEST(due.targets == (Strings{"search"}), boost::test_tools::per_element());
+  BOOST_TEST(batches(*store) == (Strings{url_of(config, future)}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
