@@ -3,7 +3,8 @@
 // (daemon/targets/delivery.h), a webhook body's "type" and a chat
 // payload's "event". The post events are announcements (post.published to
 // every target that wants the post; post.updated and post.deleted to those
-// that list them); websub.publish is a WebSub hub ping, never configured.
+// that list them); websub.publish is a WebSub hub ping and indexnow.submit
+// a batch of changed URLs for an IndexNow target, never configured.
 #pragma once
 
 #include <optional>
@@ -13,9 +14,9 @@
 
 namespace herald {
 
-enum class DeliveryEvent { published, updated, deleted, websub_publish };
+enum class DeliveryEvent { published, updated, deleted, websub_publish, indexnow_submit };
 
-// "post.published", "post.updated", "post.deleted", "websub.publish".
+// "post.published", "post.updated", "post.deleted", "websub.publish", "indexnow.submit".
 const char* delivery_event_name(DeliveryEvent event);
 // The event named `name` exactly; nullopt for any other text.
 std::optional<DeliveryEvent> parse_delivery_event(std::string_view name);

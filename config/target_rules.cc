@@ -63,6 +63,14 @@ std::string check_credential_url(std::string_view url, std::string_view name,
          "allowed only to a loopback host: 127.0.0.0/8, ::1 or localhost)";
 }
 
+std::string check_indexnow_key(std::string_view key) {
+  auto key_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-'; };
+  if (key.size() >= 8 && key.size() <= 128 && std::all_of(key.begin(), key.end(), key_char)) return "";
+  return "must be 8 to 128 characters among a-z, A-Z, 0-9 and '-' (IndexNow's rule; e.g. the output of "
+         "`openssl rand -hex 16`), got " + std::to_string(key.size()) + " character(s)" +
+         (std::all_of(key.begin(), key.end(), key_char) ? "" : " with others than those");
+}
+
 std::string check_target_name(std::string_view name) {
   if (!name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), is_name_char)) {
     return "";

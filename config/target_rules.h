@@ -28,6 +28,10 @@ std::string check_target_url(std::string_view url);
 std::string check_credential_url(std::string_view url, std::string_view name,
                                  std::string_view credential);
 
+// An IndexNow key (https://www.indexnow.org/documentation): 8 to 128
+// characters among a-z, A-Z, 0-9 and '-'. The value is not repeated.
+std::string check_indexnow_key(std::string_view key);
+
 // Standard Webhooks secret: "whsec_" and the padded base64 of 24 to 64 bytes.
 inline constexpr std::size_t kMinWebhookKeyBytes = 24;
 inline constexpr std::size_t kMaxWebhookKeyBytes = 64;

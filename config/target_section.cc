@@ -43,6 +43,7 @@ const std::map<TargetType, std::vector<std::string>> kTypeKeys = {
     {TargetType::threads, {"url", "account_id", "token", "token_file", "api_version", "after_timeout"}},
     {TargetType::linkedin,
      {"url", "author", "access_token", "access_token_file", "api_version", "after_timeout"}},
+    {TargetType::indexnow, {"endpoint", "key", "key_file", "key_location", "batch"}},
 };
 const std::vector<std::string> kCommonKeys = {
     "sections",    "tags",         "flag",       "delay",           "wait_for_url",
@@ -71,7 +72,7 @@ std::vector<std::string> keys_of(const YAML::Node& item, const EnvLookup& env) {
   auto known = type ? kTypeKeys.find(*type) : kTypeKeys.end();
   if (known != kTypeKeys.end()) {
     add(known->second);
-    if (*type != TargetType::webhook) add(kSocialKeys);
+    if (*type != TargetType::webhook && *type != TargetType::indexnow) add(kSocialKeys);
   } else {
     add(kWebhookKeys);  // the type is reported on its own; webhook is the plain case
   }
@@ -97,6 +98,11 @@ void read_slugs(const SectionReader& item, const std::string& key, std::vector<s
 void read_events(const SectionReader& item, TargetConfig& target) {
   std::optional<std::vector<ScalarValue>> events = item.list("events");
   if (!events) return;
+  if (target.type == TargetType::indexnow) {
+    item.error("events", "is not read by indexnow targets: they submit the URLs of new, edited and deleted "
+                         "posts; remove it");
+    return;
+  }
   bool new_posts_only = target.type == TargetType::mastodon || target.type == TargetType::bluesky ||
                         target.type == TargetType::facebook || target.type == TargetType::x ||
                         target.type == TargetType::instagram || target.type == TargetType::threads ||
@@ -465,6 +471,41 @@ void read_linkedin(const SectionReader& item, const EnvLookup& env, TargetConfig
   read_after_timeout(item, linkedin.after_timeout);
 }
 
+// `endpoint` (into target.url): https, or http to a loopback host (tests).
+void read_indexnow_endpoint(const SectionReader& item, TargetConfig& target) {
+  target.url = "https://api.indexnow.org/indexnow";
+  if (!item.has("endpoint") || !read_string(item, "endpoint", target.url)) return;
+  std::string error = check_target_url(target.url);
+  if (error.empty()) error = check_credential_url(target.url, target.name, "key");
+  if (!error.empty()) {
+    item.error("endpoint", error);
+    target.url.clear();
+  }
+}
+
+void read_indexnow(const SectionReader& item, const EnvLookup& env, TargetConfig& target) {
+  read_indexnow_endpoint(item, target);
+  IndexNowSettings& indexnow = target.as<IndexNowSettings>();
+  if (auto key = read_secret_text(item, env, "key",
+                                  "add key: ${INDEXNOW_KEY} or key_file: NAME, 8 to 128 characters among "
+                                  "a-z, A-Z, 0-9 and '-' (e.g. openssl rand -hex 16)")) {
+    std::string error = check_indexnow_key(*key);
+    if (error.empty()) {
+      indexnow.key = std::move(*key);
+    } else {
+      item.error(item.has("key") ? "key" : "key_file", (item.has("key") ? "" : "names a file whose text ") + error);
+    }
+  }
+  if (item.has("key_location") && read_string(item, "key_location", indexnow.key_location)) {
+    std::string error = check_target_url(indexnow.key_location);
+    if (!error.empty()) {
+      item.error("key_location", error);
+      indexnow.key_location.clear();
+    }
+  }
+  if (auto value = item.integer("batch", 1, kIndexNowMaxBatch)) indexnow.batch = static_cast<int>(*value);
+}
+
 // A target with a credential talks https, or http to a loopback host only.
 void refuse_clear_text_credential(const SectionReader& item, const TargetConfig& target) {
   std::string credential = credential_name(target.settings);
@@ -492,6 +533,7 @@ void read_type_keys(const SectionReader& item, const EnvLookup& env, TargetConfi
     case TargetType::instagram:
     case TargetType::threads: read_meta(item, env, target); break;
     case TargetType::linkedin: read_linkedin(item, env, target); break;
+    case TargetType::indexnow: read_indexnow(item, env, target); break;
     case TargetType::websub: break;  // not configurable
   }
   if (SocialText* text = social_text(target.settings)) read_social(item, *text);

@@ -44,6 +44,7 @@ TargetSettings default_settings(TargetType type) {
     case TargetType::threads: return MetaSettings{"", "", "v1.0", {}, {}};
     case TargetType::linkedin: return LinkedInSettings{};
     case TargetType::websub: return WebSubSettings{};
+    case TargetType::indexnow: return IndexNowSettings{};
   }
   return WebSubSettings{};
 }
@@ -51,6 +52,7 @@ TargetSettings default_settings(TargetType type) {
 SocialText* social_text(TargetSettings& settings) {
   return std::visit(Overloaded{[](WebhookSettings&) -> SocialText* { return nullptr; },
                                [](WebSubSettings&) -> SocialText* { return nullptr; },
+                               [](IndexNowSettings&) -> SocialText* { return nullptr; },
                                [](auto& social) -> SocialText* { return &social.text; }},
                     settings);
 }
@@ -72,6 +74,7 @@ std::vector<std::string> target_secrets(const TargetSettings& settings) {
                         [&](const FacebookSettings& s) { add(s.token); },
                         [&](const MetaSettings& s) { add(s.token); },
                         [&](const LinkedInSettings& s) { add(s.access_token); },
+                        [&](const IndexNowSettings& s) { add(s.key); },
                         [&](const XSettings& s) {
                           add(s.client_secret);
                           add(s.refresh_token);
@@ -91,6 +94,7 @@ std::string credential_name(const TargetSettings& settings) {
                                [](const MetaSettings&) { return "token"; },
                                [](const XSettings&) { return "refresh_token"; },
                                [](const LinkedInSettings&) { return "access_token"; },
+                               [](const IndexNowSettings&) { return "key"; },
                                [](const auto&) { return ""; }},
                     settings);
 }

@@ -159,15 +159,25 @@ struct LinkedInSettings {
 // A WebSub hub (made by the daemon from feeds.hubs, never configured).
 struct WebSubSettings {};
 
+// An IndexNow endpoint (`type: indexnow`; `endpoint`, default
+// https://api.indexnow.org/indexnow, is the target's url): the site's key
+// and where the search engines fetch it to check it.
+inline constexpr int kIndexNowMaxBatch = 10000;  // URLs per request, the protocol's limit
+struct IndexNowSettings {
+  std::string key;           // 8 to 128 of [a-zA-Z0-9-] (key or key_file)
+  std::string key_location;  // `key_location`; empty: <site.url><key>.txt, written into output.dir
+  int batch = kIndexNowMaxBatch;  // `batch`: URLs per request, 1 to kIndexNowMaxBatch
+};
+
 using TargetSettings = std::variant<WebhookSettings, MastodonSettings, BlueskySettings,
                                     DiscordSettings, SlackSettings, TelegramSettings,
                                     MatrixSettings, FacebookSettings, XSettings,
-                                    MetaSettings, LinkedInSettings, WebSubSettings>;
+                                    MetaSettings, LinkedInSettings, WebSubSettings, IndexNowSettings>;
 
 // The settings of `type` with their defaults.
 TargetSettings default_settings(TargetType type);
 
-// The text settings of a type that writes text; nullptr for webhook and websub.
+// The text settings of a type that writes text; nullptr for webhook, websub and indexnow.
 const SocialText* social_text(const TargetSettings& settings);
 SocialText* social_text(TargetSettings& settings);
 
@@ -176,7 +186,7 @@ SocialText* social_text(TargetSettings& settings);
 // (config/target_section.cc).
 std::vector<std::string> target_secrets(const TargetSettings& settings);
 // What the type calls its credential ("secret", "token", "password",
-// "refresh_token", "access_token"); "" for a type without one (discord, slack: their URL is the credential).
+// "refresh_token", "access_token", "key"); "" for a type without one (discord, slack: their URL is the credential).
 std::string credential_name(const TargetSettings& settings);
 
 }  // namespace herald

@@ -8,9 +8,9 @@ namespace herald {
 namespace {
 
 // Indexed by TargetType.
-constexpr std::array<const char*, 13> kNames = {"webhook",  "mastodon", "bluesky",  "discord",   "slack",
+constexpr std::array<const char*, 14> kNames = {"webhook",  "mastodon", "bluesky",  "discord",   "slack",
                                                 "telegram", "matrix",   "facebook", "x",         "instagram",
-                                                "threads",  "linkedin", "websub"};
+                                                "threads",  "linkedin", "websub", "indexnow"};
 
 }  // namespace
 

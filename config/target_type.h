@@ -2,6 +2,8 @@
 // configuration's `type:` and `herald status` write them. A `targets:` item
 // names one of the configurable types; websub is internal: the daemon makes
 // one such target per feeds.hubs entry (daemon/targets/webhook/websub.h).
+// indexnow is configured but announces no post: it submits the URLs of
+// each change in batches (daemon/targets/indexnow/indexnow_driver.h).
 #pragma once
 
 #include <optional>
@@ -13,11 +15,11 @@ namespace herald {
 
 enum class TargetType {
   webhook, mastodon, bluesky, discord, slack, telegram, matrix, facebook, x, instagram, threads, linkedin,
-  websub
+  websub, indexnow
 };
 
 // "webhook", "mastodon", "bluesky", "discord", "slack", "telegram", "matrix",
-// "facebook", "x", "instagram", "threads", "linkedin", "websub".
+// "facebook", "x", "instagram", "threads", "linkedin", "websub", "indexnow".
 const char* target_type_name(TargetType type);
 // The type named `name` exactly (websub included); nullopt for any other text.
 std::optional<TargetType> parse_target_type(std::string_view name);

@@ -14,6 +14,9 @@ namespace {
 
 bool is_published(const Post& post, const Timestamp& now) { return !post.draft && post.date <= now; }
 
+// Targets announced posts one by one (indexnow targets get batches of URLs).
+bool announces_posts(const TargetConfig& target) { return target.type != TargetType::indexnow; }
+
 std::int64_t millis(const Timestamp& t) { return t.unix_seconds * 1000; }
 
 // Announcement order: oldest post first, ties by id.
@@ -86,14 +89,18 @@ void Announcer::add(AnnouncementPlan& plan, const TargetConfig& target, const Po
 void Announcer::announce(const std::vector<const Post*>& posts, const Timestamp& now, AnnouncementPlan& plan) const {
   for (const Post* post : posts) {
     ++plan.result.new_posts;
+    note_indexnow_url(config_, *post, plan.indexnow);
     for (const TargetConfig& target : config_.targets) {
-      if (target_wants(target, *post)) add(plan, target, *post, DeliveryEvent::published, now);
+      if (announces_posts(target) && target_wants(target, *post)) {
+        add(plan, target, *post, DeliveryEvent::published, now);
+      }
     }
   }
 }
 
 AnnouncementPlan Announcer::plan_full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox) const {
   AnnouncementPlan plan;
+  plan.wall_ms = millis(now.wall);
   Announcement& result = plan.result;
   std::vector<const Post*> published = catalog.published(now.publish_by);
   std::sort(published.begin(), published.end(), oldest_first);
@@ -131,6 +138,7 @@ AnnouncementPlan Announcer::plan_full_pass(const Catalog& catalog, const Announc
 AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vector<PostEdit>& edits,
                                          const AnnounceTime& now, Outbox& outbox) const {
   AnnouncementPlan plan;
+  plan.wall_ms = millis(now.wall);
   std::vector<std::string> ids;
   for (const PostEdit& edit : edits) ids.push_back(edit.id);
   std::vector<std::string> unseen_ids;
@@ -148,9 +156,15 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
         fresh.push_back(after);
         continue;
       }
+      // An edit reaches here only when the file's bytes changed, and the
+      // catalog keeps no body to compare: every edit is submitted.
+      if (edit.before && is_published(*edit.before, now.publish_by)) {
+        note_indexnow_url(config_, *edit.before, plan.indexnow);  // moved: the old URL answers 404 now
+        note_indexnow_url(config_, *after, plan.indexnow);
+      }
       if (edit.before && is_published(*edit.before, now.publish_by) && post_content_differs(*edit.before, *after)) {
         for (const TargetConfig& target : config_.targets) {
-          if (target.post_updated && target_wants(target, *after)) {
+          if (announces_posts(target) && target.post_updated && target_wants(target, *after)) {
             add(plan, target, *after, DeliveryEvent::updated, now.wall);
           }
         }
@@ -159,8 +173,9 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
     }
     bool gone = after == nullptr || after->draft;
     if (gone && seen && edit.before && is_published(*edit.before, now.publish_by)) {
+      note_indexnow_url(config_, *edit.before, plan.indexnow);
       for (const TargetConfig& target : config_.targets) {
-        if (target.post_deleted && target_wants(target, *edit.before)) {
+        if (announces_posts(target) && target.post_deleted && target_wants(target, *edit.before)) {
           add(plan, target, *edit.before, DeliveryEvent::deleted, now.wall);
         }
       }
@@ -172,7 +187,7 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
 }
 
 void Announcer::make_images(AnnouncementPlan& plan) const {
-  for (std::size_t i = 0; i < plan.deliveries.size(); ++i) {
+  for (std::size_t i = 0; i < plan.images.size(); ++i) {
     const auto& [target, post] = plan.images[i];
     if (target != nullptr) plan.deliveries[i].image = image_(*target, *post);
   }
@@ -180,8 +195,16 @@ void Announcer::make_images(AnnouncementPlan& plan) const {
 
 Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
   Announcement& result = plan.result;
+  if (!result.status.ok()) return result;
+  // Batched here (after make_images), with the outbox held until they are
+  // recorded: a waiting batch cannot be claimed between coalescing and recording.
+  for (NewDelivery& batch : indexnow_deliveries(config_, plan.indexnow, outbox, plan.wall_ms, message_id_)) {
+    note_target(result, batch.target);
+    plan.deliveries.push_back(std::move(batch));
+  }
+  plan.indexnow.clear();
   result.deliveries = plan.deliveries.size();
-  if (!result.status.ok() || (plan.records.empty() && plan.deliveries.empty() && !plan.baseline)) return result;
+  if (plan.records.empty() && plan.deliveries.empty() && !plan.baseline) return result;
   result.status = outbox.record(plan.records, plan.deliveries, plan.baseline);
   if (result.status.ok() && plan.baseline) {
     spdlog::info("first start: {} published post(s) recorded as already announced, {} to announce",

@@ -21,7 +21,8 @@
 // gets one post.published delivery, due after the target's delay; targets
 // that ask for them also get post.updated (a recorded, published post whose
 // content changed) and post.deleted (a recorded post whose file is gone or
-// became a draft). Payloads are built by the injected PayloadBuilder (one per
+// became a draft). indexnow targets get no post's delivery: the URLs of the
+// new, edited and deleted posts go to them in batches (indexnow_batches.h). Payloads are built by the injected PayloadBuilder (one per
 // target type), so the bytes and idempotency key are fixed at creation.
 #pragma once
 
@@ -34,6 +35,7 @@
 
 #include "config/config.h"
 #include "config/delivery_event.h"
+#include "daemon/announce/indexnow_batches.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/site/site_state.h"
 #include "feeds/catalog.h"
@@ -78,6 +80,8 @@ struct AnnouncementPlan {
   std::vector<NewDelivery> deliveries;
   // Per delivery: the target and post whose image it takes (null: none).
   std::vector<std::pair<const TargetConfig*, const Post*>> images;
+  IndexNowUrls indexnow;  // the URLs for indexnow targets, batched by record()
+  std::int64_t wall_ms = 0;  // AnnounceTime::wall of the plan (its batches' creation)
 };
 
 class Announcer {

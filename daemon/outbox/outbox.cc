@@ -394,6 +394,22 @@ Status Outbox::unseen(const std::vector<std::string>& ids, std::vector<std::stri
   return {};
 }
 
+bool Outbox::Impl::still_unattempted(std::int64_t id) {
+  SqliteStatement stmt;
+  if (!db.prepare("SELECT 1 FROM deliveries WHERE id = ?1 AND state = 'pending' AND attempts = 0", &stmt).ok()) {
+    return false;
+  }
+  stmt.bind(1, id);
+  return stmt.step();
+}
+
+SqliteStatus Outbox::Impl::replace_payload(std::int64_t id, std::string_view payload) {
+  SqliteStatement stmt;
+  SqliteStatus s = db.prepare("UPDATE deliveries SET payload = ?2 WHERE id = ?1", &stmt);
+  if (s.ok()) s = stmt.bind(1, id).bind_blob(2, payload).run();
+  return s;
+}
+
 Status Outbox::record(const std::vector<OutboxPost>& posts,
                             const std::vector<NewDelivery>& deliveries, bool baseline) {
   Impl& m = *impl_;
@@ -408,6 +424,10 @@ Status Outbox::record(const std::vector<OutboxPost>& posts,
   }
   for (const NewDelivery& d : deliveries) {
     if (!s.ok()) break;
+    if (d.replaces != 0 && m.still_unattempted(d.replaces)) {
+      s = m.replace_payload(d.replaces, d.payload);
+      continue;
+    }
     s = m.insert_delivery.bind(1, d.post_id).bind(2, d.target).bind(3, d.event).bind(4, d.message_id)
             .bind_blob(5, d.payload).bind(6, d.check_url).bind(7, now).bind(8, d.post_date_ms)
             .bind(9, d.not_before_ms).bind(10, std::int64_t{d.jump_queue}).run();

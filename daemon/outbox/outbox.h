@@ -140,8 +140,9 @@ class Outbox {
   // Of `ids`, those never recorded, in the given order. Fast for 200,000 ids.
   Status unseen(const std::vector<std::string>& ids, std::vector<std::string>* out);
   // One transaction: upserts `posts` (title/url/path/date refreshed for
-  // known ids), inserts `deliveries`, and, when `baseline` is set, marks the
-  // baseline as recorded.
+  // known ids), inserts `deliveries` (one that `replaces` a delivery still
+  // not attempted becomes that one's payload instead), and, when `baseline`
+  // is set, marks the baseline as recorded.
   Status record(const std::vector<OutboxPost>& posts,
                       const std::vector<NewDelivery>& deliveries, bool baseline = false);
   std::optional<OutboxPost> find_post(std::string_view id_path_or_url);
@@ -169,6 +170,10 @@ class Outbox {
   // Whether `target` has a delivery of `post_id` not attempted yet (WebSub
   // pings coalesce on it).
   bool has_unattempted(const std::string& target, const std::string& post_id);
+  // `target`'s newest delivery of `event` not attempted yet (IndexNow
+  // batches coalesce into it): its id and payload; nullopt when none.
+  std::optional<std::pair<std::int64_t, std::string>> unattempted_of(const std::string& target,
+                                                                     const std::string& event);
   // Earliest not_before of `target`'s pending deliveries (any target when empty).
   std::optional<std::int64_t> next_due(const std::string& target = {});
   // The same, of `target`'s pending first attempts (not jump_queue) or of the others.

@@ -121,6 +121,18 @@ bool Outbox::has_unattempted(const std::string& target, const std::string& post_
   return stmt.step();
 }
 
+std::optional<std::pair<std::int64_t, std::string>> Outbox::unattempted_of(const std::string& target,
+                                                                           const std::string& event) {
+  SqliteStatement stmt;
+  if (!impl_->db.prepare("SELECT id, payload FROM deliveries WHERE target = ?1 AND event = ?2"
+                         " AND state = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1", &stmt).ok()) {
+    return std::nullopt;
+  }
+  stmt.bind(1, target).bind(2, event);
+  if (!stmt.step()) return std::nullopt;
+  return std::make_pair(stmt.column_int64(0), std::string(stmt.column_blob(1)));
+}
+
 std::optional<std::int64_t> Outbox::next_due(const std::string& target) {
   SqliteStatement stmt;
   const char* sql = target.empty()

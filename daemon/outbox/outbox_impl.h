@@ -67,6 +67,9 @@ struct Outbox::Impl {
   // `message_id` (inserted in the same transaction); the variants of
   // claimed deliveries; a sent delivery's variant dropped.
   SqliteStatus insert_image_of(const std::string& message_id, const DeliveryImage& image);
+  // Whether delivery `id` is pending and never attempted; its payload replaced (record()).
+  bool still_unattempted(std::int64_t id);
+  SqliteStatus replace_payload(std::int64_t id, std::string_view payload);
   SqliteStatus load_images(std::vector<Delivery>& deliveries, std::size_t first);
   SqliteStatus drop_image(std::int64_t delivery_id);
   // Drops what a sent delivery no longer needs: its image and its progress.

@@ -6,6 +6,7 @@
 #include <memory>
 #include <thread>
 
+#include "config/indexnow_key.h"
 #include "daemon/base/file_io.h"
 #include "daemon/site/image_sizes.h"
 #include "daemon/site/output_budget.h"
@@ -138,6 +139,7 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
                                              config.feeds, options.now,
                                              thread_runner(options.threads),
                                              image_sizes(config.site, disk_site_files()));
+  for (OutputFile& key : indexnow_key_files(config)) files.push_back(std::move(key));
   // Freeing a large catalog takes a while: let it overlap the writes.
   std::thread release([doomed = std::move(catalog)]() mutable { doomed.reset(); });
   // Over output.max_bytes nothing is written: the feeds keep their last version.

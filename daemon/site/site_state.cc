@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "config/indexnow_key.h"
 #include "daemon/base/file_io.h"
 #include "daemon/base/file_stamp.h"
 #include "daemon/site/catalog_loader.h"
@@ -177,7 +178,7 @@ class SiteState::Impl {
   // whenever a post goes away or changes its id.
   void retry_refused(std::set<FeedKey>& affected, ChangeReport& report);
   void publish(const FeedUpdate& update, ChangeReport& report);
-  // Every feed and the stylesheet, streamed in batches: a large site's
+  // Every feed, the stylesheet and the IndexNow key files, streamed in batches: a large site's
   // feeds never sit in memory at once.
   void render_everything(const Timestamp& now, ChangeReport& report) {
     constexpr std::size_t kBatch = 64;
@@ -190,6 +191,7 @@ class SiteState::Impl {
         batch.clear();
       }
     });
+    for (OutputFile& key : indexnow_key_files(config_)) batch.push_back(std::move(key));
     if (within_budget) write(batch, report);
   }
   // Renders `affected`; after a failed write, everything with a new renderer

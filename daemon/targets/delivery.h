@@ -43,6 +43,10 @@ struct NewDelivery {
   std::string check_url;    // non-empty: wait until this URL answers 200 (wait_for_url)
   std::optional<DeliveryImage> image;  // the image step's result; nullopt: none was made
   bool jump_queue = false;  // not paced (`herald resend --now`): sent as soon as it is due
+  // Non-zero: a batch coalesced into delivery `replaces` (an IndexNow batch
+  // not attempted yet), whose payload this one's replaces; inserted as a
+  // delivery of its own when that one was attempted meanwhile.
+  std::int64_t replaces = 0;
 };
 
 struct Delivery {

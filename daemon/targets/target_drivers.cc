@@ -10,6 +10,7 @@
 #include "daemon/targets/chat/slack_driver.h"
 #include "daemon/targets/chat/telegram_driver.h"
 #include "daemon/targets/facebook/facebook_driver.h"
+#include "daemon/targets/indexnow/indexnow_driver.h"
 #include "daemon/targets/linkedin/linkedin_driver.h"
 #include "daemon/targets/mastodon/mastodon_driver.h"
 #include "daemon/targets/meta/meta_driver.h"
@@ -86,6 +87,7 @@ DriverResult make_target_driver(const TargetConfig& target, const Config& config
     case TargetType::instagram:
     case TargetType::threads: return make_meta_driver(target, config, state, inputs);
     case TargetType::linkedin: return make_linkedin_driver(target, config, inputs);
+    case TargetType::indexnow: return make_indexnow_driver(target, config, inputs);
   }
   // Not reached: every TargetType has its case (-Wswitch says when one is added).
   return DriverResult::failed("target " + target.name + ": unknown type " +

@@ -255,7 +255,7 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   test::write_file(dir / "creds/newsroom-hook", kSecret + "\n");
   for (const char* name : {"mastodon-token", "bluesky-app-password", "telegram-bot-token", "matrix-token",
                            "facebook-page-token", "x-refresh-token", "instagram-token", "threads-token",
-                           "linkedin-token"}) {
+                           "linkedin-token", "indexnow-key"}) {
     test::write_file(dir / ("creds/" + std::string(name)), std::string(name) + "-value\n");
   }
   test::write_file(dir / "herald.yaml", uncommented);
@@ -266,7 +266,9 @@ BOOST_AUTO_TEST_CASE(example_target_loads) {
   ScopedEnv x_client("X_CLIENT_ID", "x-client-id");
   ConfigResult result = load_config(dir / "herald.yaml");
   BOOST_TEST_REQUIRE(errors_of(result) == Errors{}, boost::test_tools::per_element());
-  BOOST_TEST_REQUIRE(result.config->targets.size() == 12u);
+  BOOST_TEST_REQUIRE(result.config->targets.size() == 13u);
+  BOOST_TEST(result.config->targets[12].as<IndexNowSettings>().key == "indexnow-key-value");
+  BOOST_TEST(result.config->targets[12].url == "https://api.indexnow.org/indexnow");
   BOOST_TEST(result.config->targets[1].as<MastodonSettings>().token == "mastodon-token-value");
   BOOST_TEST(result.config->targets[2].as<BlueskySettings>().password ==
              "bluesky-app-password-value");
@@ -312,7 +314,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "among a-z, 0-9, '_' and '-', e.g. newsroom-hook, got 'News Room'",
                      "/srv/h.yaml:6:11: error: 'targets[0].type' names an unknown target type "
                      "'webhok'; did you mean 'webhook'? (expected one of: webhook, mastodon, "
-          "bluesky, discord, slack, telegram, matrix, facebook, x, instagram, threads, linkedin)",
+          "bluesky, discord, slack, telegram, matrix, facebook, x, instagram, threads, linkedin, indexnow)",
                      "/srv/h.yaml:9:5: error: unknown key 'colour' in 'targets[0]' (expected "
                      "one of: name, type, url, secret, secret_file, hub_signature, headers, "
                      "sections, tags, flag, delay, wait_for_url, events, concurrency, "
@@ -345,7 +347,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "file of CA certificates",
                      "/srv/h.yaml:23:5: error: 'targets[2].type' is required; add type: "
                      "webhook (the known types: webhook, mastodon, bluesky, discord, slack, "
-          "telegram, matrix, facebook, x, instagram, threads, linkedin)"}),
+          "telegram, matrix, facebook, x, instagram, threads, linkedin, indexnow)"}),
              boost::test_tools::per_element());
 }
 
@@ -632,7 +634,7 @@ BOOST_AUTO_TEST_CASE(keys_of_the_type) {
                  (Errors{"/srv/h.yaml:5:21: error: 'targets[0].type' names an unknown target "
                          "type 'mastodn'; did you mean 'mastodon'? (expected one of: webhook, "
                          "mastodon, bluesky, discord, slack, telegram, matrix, facebook, x, instagram, "
-                         "threads, linkedin)"}),
+                         "threads, linkedin, indexnow)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kSite + "targets:\n  - {name: a, type: slack, url: 'https://x.org/', "
                                "token: t}\n") ==

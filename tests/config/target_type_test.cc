@@ -11,7 +11,7 @@ BOOST_AUTO_TEST_SUITE(target_type)
 BOOST_AUTO_TEST_CASE(type_names_round_trip) {
   const std::vector<std::string> names = {"webhook", "mastodon", "bluesky",  "discord", "slack",
                                           "telegram", "matrix", "facebook", "x",       "instagram",
-                                          "threads",  "linkedin", "websub"};
+                                          "threads",  "linkedin", "websub", "indexnow"};
   for (const std::string& name : names) {
     std::optional<TargetType> type = parse_target_type(name);
     BOOST_TEST_REQUIRE(type.has_value(), name);
@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_CASE(websub_is_not_configurable) {
   BOOST_TEST(configurable_target_type_names() ==
                  (std::vector<std::string>{"webhook", "mastodon", "bluesky", "discord", "slack",
                                            "telegram", "matrix", "facebook", "x", "instagram",
-                                           "threads", "linkedin"}),
+                                           "threads", "linkedin", "indexnow"}),
              boost::test_tools::per_element());
 }
 

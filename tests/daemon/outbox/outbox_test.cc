@@ -258,6 +258,35 @@ BOOST_AUTO_TEST_CASE(claims_only_deliveries_that_are_due) {
   BOOST_TEST(post_ids(claim(*outbox, "hook", kNow + 20'000, 10)) == (std::vector<std::string>{"old"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_delivery_replaces_the_payload_of_one_not_attempted_yet) {
+  TempDir dir;
+  auto outbox = open_outbox(dir / "outbox.db");
+  NewDelivery first = delivery("u1", "search", 1, kNow);
+  first.event = "indexnow.submit";
+  record(*outbox, {}, {first});
+  auto waiting = outbox->unattempted_of("search", "indexnow.submit");
+  BOOST_TEST_REQUIRE(waiting.has_value());
+  BOOST_TEST(waiting->second == first.payload);
+  BOOST_TEST(!outbox->unattempted_of("search", "post.published").has_value());
+  NewDelivery merged = first;
+  merged.message_id = "msg_merged";
+  merged.payload = "[\"u1\",\"u2\"]";
+  merged.replaces = waiting->first;
+  record(*outbox, {}, {merged});
+  std::vector<Delivery> claimed = claim(*outbox, "search", kNow, 10);
+  BOOST_TEST_REQUIRE(claimed.size() == 1u);
+  BOOST_TEST(claimed[0].payload == merged.payload);
+  BOOST_TEST(claimed[0].message_id == first.message_id);
+  BOOST_TEST(!outbox->unattempted_of("search", "indexnow.submit").has_value());
+  // Claimed meanwhile: the replacement becomes a delivery of its own.
+  merged.message_id = "msg_late";
+  merged.payload = "[\"u3\"]";
+  record(*outbox, {}, {merged});
+  std::vector<Delivery> later = claim(*outbox, "search", kNow, 10);
+  BOOST_TEST_REQUIRE(later.size() == 1u);
+  BOOST_TEST(later[0].payload == "[\"u3\"]");
+}
+
 BOOST_AUTO_TEST_CASE(an_expired_lease_is_claimed_again_with_the_same_message_id) {
   TempDir dir;
   auto outbox = open_outbox(dir / "outbox.db");
