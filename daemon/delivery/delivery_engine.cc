@@ -170,7 +170,7 @@ class DeliveryEngine::Impl {
     std::int64_t wall = io_.now_ms();
     std::int64_t step = clock_.observe(wall, io_.monotonic_now());
     last_wall_ms_ = wall;
-    if (step != 0) on_clock_step(step, before);
+    if (step != 0) on_clock_step(step, before, wall);
     return wall;
   }
 
@@ -188,7 +188,7 @@ class DeliveryEngine::Impl {
     std::int64_t wall = now_ms();
     if (!marked || wall >= *marked - kClockStep.count()) return;
     spdlog::warn("the wall clock reads {} s earlier than when herald last ran", (*marked - wall) / 1000.0);
-    on_clock_step(wall - *marked, *marked);
+    on_clock_step(wall - *marked, *marked, wall);
     mark(wall);
   }
 
@@ -196,9 +196,9 @@ class DeliveryEngine::Impl {
   // leases, a 429's pause, the lanes' wake-ups) keeps its length, so a step
   // forward neither sends them all at once nor takes a request in flight
   // for an abandoned one, and a step back does not hold them an extra hour.
-  void on_clock_step(std::int64_t step, std::int64_t before) {
+  void on_clock_step(std::int64_t step, std::int64_t before, std::int64_t after) {
     Result<std::int64_t> moved =
-        outbox_.with([&](Outbox& outbox) { return outbox.shift_waits(step, before); });
+        outbox_.with([&](Outbox& outbox) { return outbox.shift_waits(step, before, after); });
     if (moved.ok()) {
       spdlog::warn("the wall clock stepped by {} s; {} retry and lease time(s) moved with it", step / 1000.0,
                    *moved);

@@ -180,13 +180,17 @@ class Outbox {
   std::optional<std::int64_t> next_due(const std::string& target, DueKind kind);
   // The in-flight deliveries of `target`: (id, lease_until_ms), by id.
   std::vector<std::pair<std::int64_t, std::int64_t>> leases(const std::string& target);
-  // The wall clock stepped by `step_ms` after `before_ms` (its last reading
-  // before the step; ClockStepDetector): the waits the engine measured keep
-  // their length, in one transaction. Moved by the step: the not_before of
-  // pending deliveries already attempted or probed (retries) or already due
-  // at `before_ms`, and every lease. A first attempt due later keeps its time
+  // The wall clock stepped by `step_ms` between `before_ms` (its last
+  // reading before the step; ClockStepDetector) and `after_ms` (the first
+  // after it): the waits the engine measured keep their length, in one
+  // transaction. Moved by the step: the not_before of pending deliveries
+  // already attempted or probed (retries) or already due at `before_ms`,
+  // and, on a step back, of those recorded on the clock before the step
+  // (created later than `after_ms`: the clock has not come back to their
+  // creation yet, though they came after the last reading), with their
+  // creation time; and every lease. Any other first attempt keeps its time
   // (the post's own, or one recorded after the step). Returns how many moved.
-  Result<std::int64_t> shift_waits(std::int64_t step_ms, std::int64_t before_ms);
+  Result<std::int64_t> shift_waits(std::int64_t step_ms, std::int64_t before_ms, std::int64_t after_ms);
   // The latest wall-clock time the delivery engine noted (nullopt: none
   // yet), so a start after the clock was stepped back while herald was
   // stopped finds its waits in the future and moves them (shift_waits).

@@ -168,11 +168,14 @@ std::vector<std::pair<std::int64_t, std::int64_t>> Outbox::leases(const std::str
   return result;
 }
 
-Result<std::int64_t> Outbox::shift_waits(std::int64_t step_ms, std::int64_t before_ms) {
+Result<std::int64_t> Outbox::shift_waits(std::int64_t step_ms, std::int64_t before_ms, std::int64_t after_ms) {
   SqliteStatement pending, leased;
+  // Creation times move with the waits, so a row is moved once for a step
+  // even when another step back follows.
   SqliteStatus s = impl_->db.prepare(
-      "UPDATE deliveries SET not_before_ms = not_before_ms + ?1 WHERE state = 'pending'"
-      " AND (attempts > 0 OR last_error != '' OR not_before_ms <= ?2) RETURNING id", &pending);
+      "UPDATE deliveries SET not_before_ms = not_before_ms + ?1, created_ms = created_ms + ?1"
+      " WHERE state = 'pending' AND (attempts > 0 OR last_error != '' OR not_before_ms <= ?2"
+      " OR (?1 < 0 AND created_ms > ?3)) RETURNING id", &pending);
   if (s.ok()) {
     s = impl_->db.prepare("UPDATE deliveries SET lease_until_ms = lease_until_ms + ?1"
                           " WHERE state = 'in_flight' RETURNING id", &leased);
@@ -180,7 +183,7 @@ Result<std::int64_t> Outbox::shift_waits(std::int64_t step_ms, std::int64_t befo
   SqliteTransaction txn(impl_->db);
   if (s.ok()) s = txn.begin();
   std::int64_t moved = 0;
-  if (s.ok()) moved += count_rows(pending.bind(1, step_ms).bind(2, before_ms), &s);
+  if (s.ok()) moved += count_rows(pending.bind(1, step_ms).bind(2, before_ms).bind(3, after_ms), &s);
   if (s.ok()) moved += count_rows(leased.bind(1, step_ms), &s);
   if (s.ok()) s = txn.commit();
   if (!s.ok()) return to_outbox(s);

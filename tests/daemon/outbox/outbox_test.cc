@@ -10,6 +10,7 @@
 
 #include "daemon/base/corrupt_file.h"
 #include "daemon/base/sqlite_db.h"
+#include "daemon/base/wall_clock.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -844,7 +845,7 @@ BOOST_AUTO_TEST_CASE(a_clock_step_moves_retries_leases_and_due_deliveries_not_la
   finish(*outbox, {retry});
 
   constexpr std::int64_t kHour = 3'600'000;
-  Result<std::int64_t> moved = outbox->shift_waits(kHour, kNow);
+  Result<std::int64_t> moved = outbox->shift_waits(kHour, kNow, kNow + kHour);
   BOOST_REQUIRE_MESSAGE(moved.ok(), moved.error());
   BOOST_TEST(*moved == 3);
   BOOST_TEST(only_delivery(*outbox, "due").not_before_ms == kNow - 5'000 + kHour);
@@ -855,10 +856,43 @@ BOOST_AUTO_TEST_CASE(a_clock_step_moves_retries_leases_and_due_deliveries_not_la
   BOOST_TEST((outbox->leases("other") == std::vector<Lease>{{got[1].id, kNow + kLease + kHour}}));
   BOOST_TEST(outbox->leases("hook").empty());
 
-  BOOST_REQUIRE(outbox->shift_waits(-2 * kHour, kNow + kHour).ok());
+  BOOST_REQUIRE(outbox->shift_waits(-2 * kHour, kNow + kHour, kNow - kHour).ok());
   BOOST_TEST(only_delivery(*outbox, "retry").not_before_ms == kNow + 20'000 - kHour);
   // Due by then (kNow + 1 h): it moves too, and stays due.
   BOOST_TEST(only_delivery(*outbox, "later").not_before_ms == kNow + 600'000 - 2 * kHour);
+}
+
+// The chaos test's stall: a first attempt recorded after the engine's last
+// reading of the clock, then the clock stepped back an hour. Due later than
+// that reading, it used to keep its time and wait an hour. Recorded on the
+// clock before the step (created after the first reading past it), it moves
+// with its creation time, so the next step back moves it once more, and a
+// step forward does not move it.
+BOOST_AUTO_TEST_CASE(a_first_attempt_recorded_just_before_a_step_back_moves_with_it) {
+  TempDir dir;
+  auto outbox = open_outbox(dir / "outbox.db");
+  constexpr std::int64_t kHour = 3'600'000;
+  const std::int64_t read_before = wall_clock_ms() - 1'000;  // the engine's last reading
+  record(*outbox, {post("due", 1), post("delayed", 2)},
+         {delivery("due", "hook", 1, read_before + 500), delivery("delayed", "hook", 2, read_before + 600'000)});
+  const std::int64_t created = only_delivery(*outbox, "due").created_ms;
+  BOOST_REQUIRE(created > read_before);
+
+  const std::int64_t read_after = read_before + 2'000 - kHour;
+  Result<std::int64_t> moved = outbox->shift_waits(-kHour, read_before, read_after);
+  BOOST_REQUIRE_MESSAGE(moved.ok(), moved.error());
+  BOOST_TEST(*moved == 2);
+  BOOST_TEST(only_delivery(*outbox, "due").not_before_ms == read_before + 500 - kHour);
+  BOOST_TEST(only_delivery(*outbox, "delayed").not_before_ms == read_before + 600'000 - kHour);
+  BOOST_TEST(only_delivery(*outbox, "due").created_ms == created - kHour);
+
+  // Another step back a moment later moves them once more; the first
+  // attempt due in ten minutes still is.
+  BOOST_REQUIRE(outbox->shift_waits(-kHour, read_after + 1'000, read_after + 2'000 - kHour).ok());
+  BOOST_TEST(only_delivery(*outbox, "delayed").not_before_ms == read_before + 600'000 - 2 * kHour);
+  // A step forward leaves a first attempt due later where it is.
+  BOOST_REQUIRE(outbox->shift_waits(kHour, read_after + 2'000 - kHour, read_after + 3'000).ok());
+  BOOST_TEST(only_delivery(*outbox, "delayed").not_before_ms == read_before + 600'000 - 2 * kHour);
 }
 
 // Pacing (outbox.cc Pacing): a paced claim takes first attempts apart from
