@@ -97,15 +97,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A temporary holding one file's new bytes, waiting to be synced and renamed.
-struct PendingFile {
-  std::size_t index = 0;  // in the caller's list
-  std::string tmp;
-  std::string dir;
-  int fd = -1;
-  int sync_errno = 0;
-};
-
 // Runs work(i) for every i < count on up to `max_threads` threads. fsync
 // mostly waits for the disk, so syncs running together share its flushes.
 template <typename Work>
@@ -123,7 +114,10 @@ void in_parallel(std::size_t count, std::size_t max_threads, const Work& work) {
 constexpr std::size_t kSyncThreads = 16;
 // Writes into the page cache are memory copies: one thread per core.
 const std::size_t kWriteThreads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-constexpr std::size_t kFilesPerRound = 256;  // open temporaries at once (file descriptor limit)
+// A round is written when it holds this many files (open temporaries at
+// once: the file descriptor limit) or this many bytes (the memory held).
+constexpr std::size_t kFilesPerRound = 256;
+constexpr std::size_t kBytesPerRound = 32 << 20;
 
 // Adds to *dirs `dir` and, for every directory create_directories is about
 // to make, its parent (the new entry must be durable too). New directories
@@ -149,72 +143,6 @@ bool make_directory(const fs::path& dir, std::set<std::string>* made,
   return true;
 }
 
-// Writes `bytes` to a new temporary next to `path`. On failure fills *error.
-bool write_temporary(const std::string& path, const std::string& bytes, PendingFile* out,
-                     std::string* error) {
-  fs::path target(path);
-  out->tmp = (fs::path(out->dir) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  out->fd = ::mkostemp(out->tmp.data(), O_CLOEXEC);
-  if (out->fd < 0) {
-    *error = "cannot create a temporary file in " + out->dir + ": " + std::strerror(errno);
-    return false;
-  }
-  const char* what = nullptr;
-  if (::fchmod(out->fd, 0644) != 0) {
-    what = "set permissions of";
-  } else if (!write_all(out->fd, bytes)) {
-    what = "write";
-  }
-  if (what == nullptr) return true;
-  *error = std::string("cannot ") + what + " " + path + ": " + std::strerror(errno);
-  ::close(out->fd);
-  ::unlink(out->tmp.c_str());
-  return false;
-}
-
-// Syncs, closes and renames one round of temporaries (in the order
-// `durability` says); fills their outcomes, or their errors (empty: none).
-void commit_round(std::vector<PendingFile>& round,
-                  const std::vector<std::pair<std::string, std::string>>& files,
-                  std::vector<WriteOutcome>& outcomes, std::vector<std::string>& errors,
-                  std::vector<std::string>* dirs, Durability durability) {
-  auto sync_all = [&] {
-    in_parallel(round.size(), kSyncThreads, [&](std::size_t i) {
-      if (round[i].fd >= 0 && ::fsync(round[i].fd) != 0) round[i].sync_errno = errno;
-    });
-  };
-  if (durability == Durability::sync_then_rename) sync_all();
-  for (PendingFile& p : round) {
-    const std::string& path = files[p.index].first;
-    int err = p.sync_errno;
-    const char* what = "sync";
-    if (err == 0 && ::rename(p.tmp.c_str(), path.c_str()) != 0) {
-      err = errno;
-      what = "replace";
-    }
-    if (err != 0) {
-      ::close(p.fd);
-      p.fd = -1;
-      ::unlink(p.tmp.c_str());
-      errors[p.index] = std::string("cannot ") + what + " " + path + ": " + std::strerror(err);
-      continue;
-    }
-    outcomes[p.index] = WriteOutcome::written;
-    dirs->push_back(p.dir);
-  }
-  if (durability == Durability::rename_then_sync) sync_all();
-  for (PendingFile& p : round) {
-    if (p.fd < 0) continue;
-    int closed = ::close(p.fd);
-    int err = p.sync_errno != 0 ? p.sync_errno : closed != 0 ? errno : 0;
-    if (err != 0 && errors[p.index].empty()) {
-      // Renamed already: the new bytes are in place but may not be durable.
-      errors[p.index] = "cannot sync " + files[p.index].first + ": " + std::strerror(err);
-    }
-  }
-  round.clear();
-}
-
 void sync_directories(std::vector<std::string> dirs) {
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
@@ -226,48 +154,139 @@ void sync_directories(std::vector<std::string> dirs) {
 
 }  // namespace
 
-std::vector<WriteResult> write_files_atomically(
-    const std::vector<std::pair<std::string, std::string>>& files, Durability durability) {
-  std::vector<WriteOutcome> outcomes(files.size(), WriteOutcome::unchanged);
-  std::vector<std::string> errors(files.size());  // empty: none
-  std::set<std::string> made;          // directories known to exist
-  std::vector<std::string> dirs;       // directories to sync at the end
-  // Rounds of files: their directories made here, then (on a few threads:
-  // copying into the page cache is the slow part of a large build) compared
-  // with what is on disk and written to temporaries, then committed.
-  std::vector<PendingFile> round;
-  round.reserve(std::min(files.size(), kFilesPerRound));
-  auto write_round = [&] {
-    in_parallel(round.size(), kWriteThreads, [&](std::size_t r) {
-      PendingFile& pending = round[r];
-      const auto& [path, bytes] = files[pending.index];
-      if (same_contents(path, bytes)) return;  // fd stays -1: unchanged
-      if (!write_temporary(path, bytes, &pending, &errors[pending.index])) pending.fd = -1;
-    });
-    std::erase_if(round, [](const PendingFile& pending) { return pending.fd < 0; });
-    commit_round(round, files, outcomes, errors, &dirs, durability);
-  };
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    fs::path target(files[i].first);
-    PendingFile pending;
-    pending.index = i;
-    pending.dir = (target.has_parent_path() ? target.parent_path() : fs::path(".")).string();
-    if (!make_directory(pending.dir, &made, &dirs, &errors[i])) continue;
-    round.push_back(std::move(pending));
-    if (round.size() == kFilesPerRound) write_round();
-  }
+// One file added: where it goes, and its temporary once written.
+struct AtomicWriteBatch::File {
+  std::string path;
+  std::string dir;
+  std::string bytes;  // until its round is written
+  std::string tmp;    // empty: nothing to rename (unchanged, or failed)
+  WriteOutcome outcome = WriteOutcome::unchanged;
+  std::string error;  // empty: none
+};
+
+AtomicWriteBatch::AtomicWriteBatch(Durability durability) : durability_(durability) {}
+
+AtomicWriteBatch::~AtomicWriteBatch() { abandon(); }
+
+void AtomicWriteBatch::add(std::string path, std::string bytes) {
+  bytes_added_ += bytes.size();
+  File& file = files_.emplace_back();
+  fs::path target(path);
+  file.dir = (target.has_parent_path() ? target.parent_path() : fs::path(".")).string();
+  file.path = std::move(path);
+  if (!make_directory(file.dir, &made_, &dirs_, &file.error)) return;
+  file.bytes = std::move(bytes);
+  round_bytes_ += file.bytes.size();
+  round_.push_back(files_.size() - 1);
+  if (round_.size() >= kFilesPerRound || round_bytes_ >= kBytesPerRound) write_round();
+}
+
+// Compares each file of the round with the one on disk and writes the
+// different ones to temporaries next to them (synced first when the
+// durability says so), then closes them.
+void AtomicWriteBatch::write_round() {
+  std::vector<int> fds(round_.size(), -1);
+  in_parallel(round_.size(), kWriteThreads, [&](std::size_t r) {
+    File& file = files_[round_[r]];
+    if (same_contents(file.path, file.bytes)) return;
+    std::string tmp = (fs::path(file.dir) / ("." + fs::path(file.path).filename().string() + ".tmp-XXXXXX")).string();
+    int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+    if (fd < 0) {
+      file.error = "cannot create a temporary file in " + file.dir + ": " + std::strerror(errno);
+      return;
+    }
+    const char* what = nullptr;
+    if (::fchmod(fd, 0644) != 0) {
+      what = "set permissions of";
+    } else if (!write_all(fd, file.bytes)) {
+      what = "write";
+    }
+    if (what != nullptr) {
+      file.error = std::string("cannot ") + what + " " + file.path + ": " + std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return;
+    }
+    file.tmp = std::move(tmp);
+    fds[r] = fd;
+  });
+  in_parallel(round_.size(), durability_ == Durability::sync_then_rename ? kSyncThreads : 1, [&](std::size_t r) {
+    if (fds[r] < 0) return;
+    File& file = files_[round_[r]];
+    bool synced = durability_ != Durability::sync_then_rename || ::fsync(fds[r]) == 0;
+    int err = synced ? 0 : errno;
+    if (::close(fds[r]) != 0 && err == 0) err = errno;
+    if (err != 0) {
+      file.error = "cannot sync " + file.path + ": " + std::strerror(err);
+      ::unlink(file.tmp.c_str());
+      file.tmp.clear();
+    }
+  });
+  for (std::size_t index : round_) std::string().swap(files_[index].bytes);
+  round_.clear();
+  round_bytes_ = 0;
+}
+
+std::vector<WriteResult> AtomicWriteBatch::commit() {
   write_round();
-  sync_directories(std::move(dirs));
-  std::vector<WriteResult> results;
-  results.reserve(files.size());
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (errors[i].empty()) {
-      results.emplace_back(outcomes[i]);
+  std::vector<std::size_t> renamed;
+  for (std::size_t i = 0; i < files_.size(); ++i) {
+    File& file = files_[i];
+    if (file.tmp.empty()) continue;
+    if (::rename(file.tmp.c_str(), file.path.c_str()) != 0) {
+      file.error = "cannot replace " + file.path + ": " + std::strerror(errno);
+      ::unlink(file.tmp.c_str());
     } else {
-      results.emplace_back(Status::failed(std::move(errors[i])));
+      file.outcome = WriteOutcome::written;
+      dirs_.push_back(file.dir);
+      renamed.push_back(i);
+    }
+    file.tmp.clear();
+  }
+  if (durability_ == Durability::rename_then_sync) {
+    in_parallel(renamed.size(), kSyncThreads, [&](std::size_t r) {
+      File& file = files_[renamed[r]];
+      UniqueFd fd(::open(file.path.c_str(), O_RDONLY | O_CLOEXEC));
+      if (fd.get() < 0 || ::fsync(fd.get()) != 0) {
+        // Renamed already: the new bytes are in place but may not be durable.
+        file.error = "cannot sync " + file.path + ": " + std::strerror(errno);
+      }
+    });
+  }
+  sync_directories(std::move(dirs_));
+  std::vector<WriteResult> results;
+  results.reserve(files_.size());
+  for (File& file : files_) {
+    if (file.error.empty()) {
+      results.emplace_back(file.outcome);
+    } else {
+      results.emplace_back(Status::failed(std::move(file.error)));
     }
   }
+  files_.clear();
+  dirs_.clear();
+  made_.clear();
+  bytes_added_ = 0;
   return results;
+}
+
+void AtomicWriteBatch::abandon() {
+  for (File& file : files_) {
+    if (!file.tmp.empty()) ::unlink(file.tmp.c_str());
+  }
+  files_.clear();
+  round_.clear();
+  round_bytes_ = 0;
+  dirs_.clear();
+  made_.clear();
+  bytes_added_ = 0;
+}
+
+std::vector<WriteResult> write_files_atomically(
+    const std::vector<std::pair<std::string, std::string>>& files, Durability durability) {
+  AtomicWriteBatch batch(durability);
+  for (const auto& [path, bytes] : files) batch.add(path, bytes);
+  return batch.commit();
 }
 
 WriteResult write_file_atomically(const std::string& path, const std::string& bytes) {

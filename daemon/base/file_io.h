@@ -15,6 +15,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -68,5 +70,43 @@ enum class Durability {
 std::vector<WriteResult> write_files_atomically(
     const std::vector<std::pair<std::string, std::string>>& files,
     Durability durability = Durability::sync_then_rename);
+
+// write_files_atomically for files that come one at a time (a large build
+// renders them in batches), so the whole output is never held in memory:
+// add() queues a file; every few hundred files or 32 MiB the queued ones
+// are compared with what is on disk and the different ones written to
+// temporaries (on one thread per core; synced there under sync_then_rename)
+// and their bytes freed. Nothing is renamed before commit(), so abandon()
+// (or destruction without commit) removes the temporaries and leaves every
+// old file as it was. Not thread-safe.
+class AtomicWriteBatch {
+ public:
+  explicit AtomicWriteBatch(Durability durability = Durability::sync_then_rename);
+  ~AtomicWriteBatch();
+  AtomicWriteBatch(const AtomicWriteBatch&) = delete;
+  AtomicWriteBatch& operator=(const AtomicWriteBatch&) = delete;
+
+  // Paths distinct within a batch. Creates missing parent directories.
+  void add(std::string path, std::string bytes);
+  // The bytes of every file added since the last commit or abandon.
+  std::uint64_t bytes_added() const { return bytes_added_; }
+  // Renames every temporary into place and syncs their directories. One
+  // result per file added, in order. The batch is then empty.
+  std::vector<WriteResult> commit();
+  // Removes every temporary: nothing is replaced. The batch is then empty.
+  void abandon();
+
+ private:
+  struct File;
+  void write_round();
+
+  Durability durability_;
+  std::vector<File> files_;
+  std::vector<std::size_t> round_;  // indexes in files_ not written yet
+  std::size_t round_bytes_ = 0;
+  std::uint64_t bytes_added_ = 0;
+  std::set<std::string> made_;      // directories known to exist
+  std::vector<std::string> dirs_;   // directories to sync at commit
+};
 
 }  // namespace herald

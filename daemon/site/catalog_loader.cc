@@ -133,8 +133,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   ScanResult scan = options.files->scan(config.content.dir, filter);
   report.files = scan.files.size();
   report.errors = std::move(scan.errors);
-  std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
-  if (!zone) zone = TimeZone::utc();
+  const TimeZone zone = site_zone(config.site);
 
   std::vector<StoredEntry> entries;
   Status loaded = store.load(&entries);
@@ -149,7 +148,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   for (StoredEntry& e : entries) stored.emplace(e.path, &e);
 
   std::vector<FileOutcome> outcomes(scan.files.size());
-  FileJudge judge(config, *options.files, *zone, options.racy_window_ns);
+  FileJudge judge(config, *options.files, zone, options.racy_window_ns);
   for_each_index(scan.files.size(), options.threads, [&](std::size_t i) {
     auto it = stored.find(scan.files[i]);
     outcomes[i] = judge.judge(scan.files[i], it == stored.end() ? nullptr : it->second);

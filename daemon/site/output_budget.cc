@@ -16,6 +16,10 @@ Status OutputBudget::admit(const std::vector<OutputFile>& files) const {
     if (known != sizes_.end()) total -= known->second;
     total += file.bytes.size();
   }
+  return admit_whole(total);
+}
+
+Status OutputBudget::admit_whole(std::uint64_t total) const {
   if (total <= max_) return Status{};
   return Status::failed("the feeds would take " + mebibytes(total) + ", more than output.max_bytes (" +
                         mebibytes(max_) + "); the feeds keep their last version. Look for the "

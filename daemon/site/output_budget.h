@@ -27,6 +27,9 @@ class OutputBudget {
   // the total within the budget; otherwise the message to report, naming
   // the budget and how to proceed.
   Status admit(const std::vector<OutputFile>& files) const;
+  // The same for a whole output of `total` bytes replacing every file
+  // (herald build, which streams its files and knows their sum at the end).
+  Status admit_whole(std::uint64_t total) const;
   // Records what was written and what was removed.
   void wrote(const std::string& path, std::uint64_t bytes);
   void removed(const std::string& path);

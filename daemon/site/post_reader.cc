@@ -4,6 +4,11 @@
 
 namespace herald {
 
+TimeZone site_zone(const SiteConfig& site) {
+  std::optional<TimeZone> zone = TimeZone::load(site.timezone);
+  return zone ? *zone : TimeZone::utc();
+}
+
 PostParseResult parse_read_result(const std::string& relative, const ReadResult& file,
                                   const PostRules& rules, const TimeZone& zone) {
   if (file.status.ok()) return parse_post(relative, file.bytes, rules, zone);
@@ -24,6 +29,13 @@ PostParseResult read_post(SiteFiles& files, const std::string& content_dir,
                           const TimeZone& zone) {
   return parse_read_result(relative, files.read(content_dir + "/" + relative, rules.max_bytes),
                            rules, zone);
+}
+
+std::optional<std::string> read_body(SiteFiles& files, const std::string& content_dir, const Post& post,
+                                     const PostRules& rules, const TimeZone& zone) {
+  PostParseResult parsed = read_post(files, content_dir, post.source_path, rules, zone);
+  if (!parsed.post || parsed.post->id != post.id) return std::nullopt;
+  return std::move(parsed.post->body);
 }
 
 }  // namespace herald

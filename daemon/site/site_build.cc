@@ -50,7 +50,8 @@ class CatalogFill {
       // Nothing left to claim: post i is being parsed by another thread.
       if (!parsed) ready_[i].wait(false, std::memory_order_acquire);
       while (i < files_.size() && ready_[i].load(std::memory_order_acquire)) {
-        take(std::move(results_[i++]), catalog, errors);
+        take(std::move(*results_[i]), catalog, errors);
+        results_[i++].reset();
       }
     }
     for (std::thread& w : workers) w.join();
@@ -61,7 +62,8 @@ class CatalogFill {
   bool parse_next() {
     std::size_t i = next_.fetch_add(1);
     if (i >= files_.size()) return false;
-    results_[i] = read_post(disk_, config_.content.dir, files_[i], config_.content.rules, zone_);
+    results_[i] = std::make_unique<PostParseResult>(
+        read_post(disk_, config_.content.dir, files_[i], config_.content.rules, zone_));
     ready_[i].store(true, std::memory_order_release);
     ready_[i].notify_one();
     return true;
@@ -78,6 +80,9 @@ class CatalogFill {
       return;
     }
     for (Diagnostic& warning : result.warnings) errors.push_back(located(std::move(warning)));
+    // The renderer reads a body again when an entry shows it (read_body):
+    // a catalog of bodies would hold the whole content directory.
+    std::string().swap(result.post->body);
     if (auto dup = catalog.upsert(std::move(*result.post))) errors.push_back(located(std::move(*dup)));
   }
 
@@ -85,7 +90,7 @@ class CatalogFill {
   SiteFiles& disk_;
   const std::vector<std::string>& files_;
   const TimeZone& zone_;
-  std::vector<PostParseResult> results_;
+  std::vector<std::unique_ptr<PostParseResult>> results_;  // parsed, not taken yet
   std::vector<std::atomic<bool>> ready_;
   std::atomic<std::size_t> next_{0};
 };
@@ -111,12 +116,11 @@ std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Cat
   ContentFilter filter{config.content.include, config.content.exclude};
   ScanResult scan = files.scan(config.content.dir, filter);
   if (files_seen) *files_seen = scan.files.size();
-  std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
-  if (!zone) zone = TimeZone::utc();
+  TimeZone zone = site_zone(config.site);
   std::vector<Diagnostic> errors = std::move(scan.errors);
   catalog.limit_feeds(config.feeds);
   // Path order: duplicate ids resolve stably.
-  CatalogFill(config, files, scan.files, *zone).run(std::clamp<unsigned>(threads, 1, 64), catalog, errors);
+  CatalogFill(config, files, scan.files, zone).run(std::clamp<unsigned>(threads, 1, 64), catalog, errors);
   return errors;
 }
 
@@ -135,24 +139,34 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
   report.scheduled = catalog->scheduled(options.now).size();
   report.drafts = report.posts - report.published - report.scheduled;
 
-  std::vector<OutputFile> files = render_site(*catalog, config.site, config.content.rules,
-                                             config.feeds, options.now,
-                                             thread_runner(options.threads),
-                                             image_sizes(config.site, disk_site_files()));
-  for (OutputFile& key : indexnow_key_files(config)) files.push_back(std::move(key));
-  // Freeing a large catalog takes a while: let it overlap the writes.
-  std::thread release([doomed = std::move(catalog)]() mutable { doomed.reset(); });
-  // Over output.max_bytes nothing is written: the feeds keep their last version.
-  Status fits = OutputBudget(config.output.max_bytes).admit(files);
-  if (!fits.ok()) report.write_errors.push_back(fits.message);
-  std::vector<std::pair<std::string, std::string>> writes;
-  writes.reserve(files.size());
-  for (OutputFile& file : files) {
+  // Each file goes to disk as soon as it is rendered (a temporary until
+  // every file is written: over output.max_bytes nothing is replaced, and
+  // the feeds keep their last version). Bodies are read again from the post
+  // files for the entries that show them: the catalog holds none.
+  AtomicWriteBatch batch;
+  std::uint64_t total = 0;
+  TimeZone zone = site_zone(config.site);
+  SiteFiles& disk = disk_site_files();
+  BodySource body = [&](const Post& post) {
+    return read_body(disk, config.content.dir, post, config.content.rules, zone);
+  };
+  auto sink = [&](OutputFile file) {
     std::string path = (std::filesystem::path(config.output.dir) / file.path).string();
     report.outputs.push_back(path);
-    if (options.write && fits.ok()) writes.emplace_back(std::move(path), std::move(file.bytes));
+    total += file.bytes.size();
+    if (options.write) batch.add(std::move(path), std::move(file.bytes));
+  };
+  SiteRenderer(config.site, config.content.rules, config.feeds, body, image_sizes(config.site, disk))
+      .render_all(*catalog, options.now, sink, thread_runner(options.threads));
+  for (OutputFile& key : indexnow_key_files(config)) sink(std::move(key));
+  // Freeing a large catalog takes a while: let it overlap the writes.
+  std::thread release([doomed = std::move(catalog)]() mutable { doomed.reset(); });
+  Status fits = OutputBudget(config.output.max_bytes).admit_whole(total);
+  if (!fits.ok()) {
+    report.write_errors.push_back(fits.message);
+    batch.abandon();
   }
-  for (const WriteResult& written : write_files_atomically(writes)) {
+  for (const WriteResult& written : batch.commit()) {
     if (!written.ok()) {
       report.write_errors.push_back(written.error());
     } else if (*written == WriteOutcome::written) {

@@ -36,11 +36,6 @@ struct KnownFile {
   std::string hash;
 };
 
-TimeZone zone_of(const Config& config) {
-  std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
-  return zone ? *zone : TimeZone::utc();
-}
-
 void add_keys(std::set<FeedKey>& into, const std::vector<FeedKey>& keys) {
   into.insert(keys.begin(), keys.end());
 }
@@ -78,7 +73,7 @@ class SiteState::Impl {
       : config_(config),
         store_(store),
         files_(files),
-        zone_(zone_of(config)),
+        zone_(site_zone(config.site)),
         filter_{config.content.include, config.content.exclude},
         renderer_(make_renderer()),
         budget_(config.output.max_bytes) {
@@ -114,10 +109,12 @@ class SiteState::Impl {
   }
 
  private:
-  std::optional<std::string> body_of(const Post& post) const;
   std::unique_ptr<SiteRenderer> make_renderer() {
     return std::make_unique<SiteRenderer>(config_.site, config_.content.rules, config_.feeds,
-                                          [this](const Post& post) { return body_of(post); },
+                                          [this](const Post& post) {
+                                            return read_body(files_, config_.content.dir, post,
+                                                             config_.content.rules, zone_);
+                                          },
                                           image_sizes(config_.site, files_));
   }
   std::string full_path(const std::string& relative) const {
@@ -242,13 +239,6 @@ class SiteState::Impl {
   bool renderer_stale_ = false;
   OutputBudget budget_;
 };
-
-std::optional<std::string> SiteState::Impl::body_of(const Post& post) const {
-  PostParseResult parsed = read_post(files_, config_.content.dir, post.source_path,
-                                     config_.content.rules, zone_);
-  if (!parsed.post || parsed.post->id != post.id) return std::nullopt;
-  return std::move(parsed.post->body);
-}
 
 void SiteState::Impl::store_status(const Status& status) {
   if (status.ok() || store_failed_) return;

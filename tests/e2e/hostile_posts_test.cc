@@ -133,6 +133,10 @@ BOOST_AUTO_TEST_CASE(feeds_past_the_output_budget_are_not_written) {
   BOOST_TEST(r.err.find("the feeds would take 2 MiB, more than output.max_bytes (1 MiB); the "
                         "feeds keep their last version") != std::string::npos, r.err);
   BOOST_TEST(read_file(site.dir / "public/rss.xml") == before);
+  // The build streams its files into temporaries: none is left behind.
+  for (const auto& entry : fs::recursive_directory_iterator(site.dir / "public")) {
+    BOOST_TEST(entry.path().filename().string().find(".tmp-") == std::string::npos, entry.path());
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

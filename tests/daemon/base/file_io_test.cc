@@ -110,6 +110,53 @@ BOOST_AUTO_TEST_CASE(batch_writes_skips_unchanged_and_reports_each_file) {
 
 BOOST_AUTO_TEST_CASE(batch_writes_rename_then_sync) { check_batch(Durability::rename_then_sync); }
 
+// Files that come one at a time (herald build streams its output): rounds
+// are written as temporaries as they fill up (by count and by bytes), and
+// nothing replaces an old file before commit().
+BOOST_AUTO_TEST_CASE(a_streamed_batch_replaces_nothing_before_commit) {
+  TempDir dir;
+  test::write_file(dir / "out/rss.xml", "old");
+  auto temporaries = [&] {
+    int n = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "out")) {
+      n += e.path().filename().string().find(".tmp-") != std::string::npos;
+    }
+    return n;
+  };
+  {
+    AtomicWriteBatch batch;
+    batch.add(dir / "out/rss.xml", "new");
+    for (int i = 0; i < 300; ++i) batch.add(dir / ("out/many/" + std::to_string(i)), std::to_string(i));
+    batch.add(dir / "out/big.json", std::string(40 << 20, 'b'));  // a round of its own by size
+    BOOST_TEST(batch.bytes_added() == 3 + 790 + (40u << 20));
+    BOOST_TEST(temporaries() > 256);  // written, not renamed
+    BOOST_TEST(test::read_file(dir / "out/rss.xml") == "old");
+    BOOST_TEST(!std::filesystem::exists(dir / "out/big.json"));
+    batch.abandon();
+    BOOST_TEST(temporaries() == 0);
+    BOOST_TEST(test::read_file(dir / "out/rss.xml") == "old");
+    BOOST_TEST(batch.bytes_added() == 0u);
+  }
+  {
+    AtomicWriteBatch batch(Durability::rename_then_sync);
+    batch.add(dir / "out/rss.xml", "new");
+    batch.add(dir / "out/atom.xml", "atom");
+  }  // destroyed without commit: abandoned
+  BOOST_TEST(temporaries() == 0);
+  BOOST_TEST(!std::filesystem::exists(dir / "out/atom.xml"));
+
+  AtomicWriteBatch batch;
+  batch.add(dir / "out/rss.xml", "new");
+  batch.add(dir / "out/same.xml", "");
+  std::vector<WriteResult> results = batch.commit();
+  BOOST_TEST_REQUIRE(results.size() == 2u);
+  BOOST_TEST(outcome(results[0]) == "written");
+  BOOST_TEST(outcome(results[1]) == "written");
+  BOOST_TEST(test::read_file(dir / "out/rss.xml") == "new");
+  BOOST_TEST(temporaries() == 0);
+  BOOST_TEST(batch.commit().empty());  // empty after a commit
+}
+
 BOOST_AUTO_TEST_CASE(read_refuses_large_and_missing_files) {
   TempDir dir;
   test::write_file(dir / "big.md", std::string(100, 'x'));
