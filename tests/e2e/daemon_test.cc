@@ -5,7 +5,9 @@
 // HEAD, traversal refused), reload with a broken config, SIGTERM, socket
 // activation and a warm restart from the state directory. Every wait is
 // bounded.
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -348,6 +350,39 @@ BOOST_AUTO_TEST_CASE(a_restart_reads_only_changed_files) {
   BOOST_TEST(second.log().find("21 files: 20 unchanged, 1 read") != std::string::npos,
              second.log());
   BOOST_TEST(site.feed_has("Added while stopped"));
+}
+
+// Issue 18: a warm start trusts a file's stamp only when all of it holds.
+// An edit of the same size whose mtime was put back (`touch -d`, a copy
+// that keeps times, two writes within one tick of a coarse clock) still
+// changes the inode's ctime, and the post is read again.
+BOOST_AUTO_TEST_CASE(a_restart_sees_an_edit_that_kept_size_and_mtime) {
+  Site site;
+  const std::string path = site.content("igual.md");
+  write_file(path, post(4100, "Antes del cambio", "2025-05-01T09:00:00-06:00"));
+  {
+    DaemonProcess first(site.config_path());
+    require_ready(first);
+    BOOST_TEST_REQUIRE(site.feed_has("Antes del cambio"));
+    first.signal(SIGTERM);
+    BOOST_TEST_REQUIRE(first.wait_exit(10s) == 0, first.log());
+  }
+  struct stat before {};
+  BOOST_REQUIRE(::stat(path.c_str(), &before) == 0);
+  write_file(path, post(4100, "Luego del cambio", "2025-05-01T09:00:00-06:00"));  // same size
+  struct timespec times[2] = {before.st_atim, before.st_mtim};
+  BOOST_REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+  struct stat after {};
+  BOOST_REQUIRE(::stat(path.c_str(), &after) == 0);
+  BOOST_REQUIRE(after.st_size == before.st_size);
+  BOOST_REQUIRE(after.st_mtim.tv_sec == before.st_mtim.tv_sec);
+  BOOST_REQUIRE(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
+
+  DaemonProcess second(site.config_path());
+  require_ready(second);
+  BOOST_TEST(second.log().find("files: 20 unchanged, 1 read") != std::string::npos, second.log());
+  BOOST_TEST(site.feed_has("Luego del cambio"));
+  BOOST_TEST(!site.feed_has("Antes del cambio"));
 }
 
 BOOST_AUTO_TEST_CASE(bad_config_exits_2) {
