@@ -92,6 +92,11 @@ class SiteRenderer {
                     const Timestamp& now, const TaskRunner& run = run_serially,
                     const std::vector<ArchiveMonth>& months = {});
 
+  // When the news sitemap must be rendered again though no post changed
+  // (SitemapRenderer::news_expiry): render() with no keys then drops its
+  // posts past the window.
+  std::optional<Timestamp> news_sitemap_expiry() const { return sitemaps_.news_expiry(); }
+
   // Drops the cached entry of `post_id`. Call it on every change of a post;
   // revisions already keep a changed post from being served stale.
   void forget(const std::string& post_id) { cache_.forget(post_id); }

@@ -139,6 +139,8 @@ void SitemapRenderer::render_news(const Catalog& catalog, const Timestamp& now, 
   std::vector<const Post*> posts =
       catalog.between(kEveryPost, now, now.unix_seconds - kNewsWindowSeconds, now.unix_seconds + 1);
   if (posts.size() > kMaxNewsUrls) posts.resize(kMaxNewsUrls);
+  news_expiry_.reset();
+  if (!posts.empty()) news_expiry_ = Timestamp{posts.back()->date.unix_seconds + kNewsWindowSeconds + 1, 0};
   std::size_t signature = posts_signature(catalog, posts);
   if (news_rendered_ && signature == news_signature_) return;
   std::vector<NewsArticle> articles;

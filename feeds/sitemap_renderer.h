@@ -7,10 +7,9 @@
 //   index when a month came, went or got a newer post.
 // - `news-sitemap.xml` (Google News): the newest posts published in the two
 //   days before `now` (at most 1,000), with the site's title as the
-//   publication's name. Rewritten when its list changes at a change or a
-//   scheduled post's publication; a post that turns two days old with
-//   nothing else happening stays until the next change (Google ignores
-//   articles older than two days).
+//   publication's name. Rewritten when its list changes; news_expiry()
+//   says when its oldest post turns two days old, so the caller renders
+//   then (herald run wakes for it as for a scheduled post).
 // Each is written only when its feeds.sitemap / feeds.news_sitemap is on.
 // Pure: the caller passes `now` and writes or deletes the files. Not
 // thread-safe: one call at a time.
@@ -18,6 +17,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +46,12 @@ class SitemapRenderer {
   void render(const Catalog& catalog, const std::vector<ArchiveMonth>& months,
               const Timestamp& now, FeedUpdate& update);
 
+  // The first instant at which the news sitemap last rendered lists a post
+  // no longer in its window (its oldest post's date plus two days, and a
+  // second); nullopt when it lists none or is off. render() at or after it
+  // drops the post.
+  std::optional<Timestamp> news_expiry() const { return news_expiry_; }
+
   // Path of part `part` (1-based) of `month`'s sitemap.
   static std::string month_path(ArchiveMonth month, std::size_t part);
 
@@ -72,6 +78,7 @@ class SitemapRenderer {
   std::map<ArchiveMonth, Month> months_;
   std::size_t news_signature_ = 0;
   bool news_rendered_ = false;
+  std::optional<Timestamp> news_expiry_;
 };
 
 }  // namespace herald

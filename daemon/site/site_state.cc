@@ -95,9 +95,12 @@ class SiteState::Impl {
   // publish_due, so it may already be due. Asking "after now" instead would
   // lose a post whose time passed between its timer being set and firing
   // (a change in that window, or a coarse clock read a tick behind the timer).
+  // The news sitemap's next expiry counts too: publish_due renders it then.
   std::optional<Timestamp> next_scheduled(const Timestamp& now) const {
     const Post* next = catalog_.next_scheduled(std::min(now, due_checked_));
-    return next ? std::optional<Timestamp>(next->date) : std::nullopt;
+    std::optional<Timestamp> news = renderer_ ? renderer_->news_sitemap_expiry() : std::nullopt;
+    if (next && (!news || next->date < *news)) return next->date;
+    return news;
   }
   const Catalog& catalog() const { return catalog_; }
   PostCounts counts(const Timestamp& now) const {
@@ -199,7 +202,7 @@ class SiteState::Impl {
       renderer_ = make_renderer();
       renderer_stale_ = false;
       render_everything(now, report);
-    } else if (!affected.empty()) {
+    } else if (!affected.empty() || news_expired(now)) {
       auto started = std::chrono::steady_clock::now();
       FeedUpdate update =
           renderer_->render(catalog_, {affected.begin(), affected.end()}, now, run_serially,
@@ -211,6 +214,10 @@ class SiteState::Impl {
       spdlog::debug("{} feed(s): rendered in {:.1f} ms, written in {:.1f} ms", affected.size(),
                     ms(rendered - started).count(), ms(written - rendered).count());
     }
+  }
+  bool news_expired(const Timestamp& now) const {
+    std::optional<Timestamp> expiry = renderer_->news_sitemap_expiry();
+    return expiry && *expiry <= now;
   }
   // The first build syncs before renaming; incremental changes rename
   // first (file_io.h: Durability): the feeds are derived data that the next

@@ -99,7 +99,8 @@ class SiteState {
   ChangeReport apply(const std::vector<std::string>& paths, const Timestamp& now);
   // Everything in the content directory compared with what is known.
   ChangeReport rescan(const Timestamp& now);
-  // Posts whose time came since the last call enter their feeds.
+  // Posts whose time came since the last call enter their feeds; the news
+  // sitemap drops the posts past its two-day window.
   ChangeReport publish_due(const Timestamp& now);
   // Applies the held deletions (the operator confirmed them); files that
   // came back meanwhile are read as usual.
@@ -111,8 +112,10 @@ class SiteState {
   // by path, until it is fixed or removed: the same texts the reports gave.
   std::vector<Diagnostic> broken() const;
 
-  // Earliest date of a non-draft post the clock has not published yet (by
-  // publish_due): in the future, or already due when publish_due is late.
+  // When publish_due next has work: the earliest date of a non-draft post
+  // the clock has not published yet, or the news sitemap's next expiry
+  // (feeds/sitemap_renderer.h), whichever comes first; in the future, or
+  // already due when publish_due is late.
   std::optional<Timestamp> next_scheduled(const Timestamp& now) const;
   PostCounts counts(const Timestamp& now) const;
   // The posts as they are now (bodies empty).

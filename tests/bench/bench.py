@@ -30,6 +30,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SPEEDUP_GOAL = 5.0
 # Issue 17: the RFC 5005 archive may add this much to a full build's wall time.
 ARCHIVE_COST_GOAL = 0.20
+# Issue 18, at the sizes it names: a full build's wall seconds and peak MiB,
+# and how much faster than Hugo it must be in the same run.
+SCALE_GOALS = {100000: (3.0, 200.0), 1000000: (40.0, 1024.0)}
+SCALE_SPEEDUP_GOAL = 8.0
 # Per-post CPU time may grow this much, largest vs smallest size. CPU, not
 # wall: on a shared machine wall time also counts the waits for a core.
 LINEAR_TOLERANCE = 1.25
@@ -196,6 +200,18 @@ def report(results, sizes):
             goal = speed >= SPEEDUP_GOAL and memory > 1.0
             print("  goal (>= %.0fx faster, less peak memory): %s" % (SPEEDUP_GOAL, "met" if goal else "MISSED"))
             met &= goal
+        if "herald" in m and size in SCALE_GOALS:
+            wall_goal, peak_goal = SCALE_GOALS[size]
+            h = m["herald"]
+            print("%d posts (issue 18): full build %.2f s, goal (<= %.0f s): %s; peak %.0f MiB, goal (<= %.0f MiB): %s"
+                  % (size, h.wall_s, wall_goal, "met" if h.wall_s <= wall_goal else "MISSED",
+                     h.peak_mib, peak_goal, "met" if h.peak_mib <= peak_goal else "MISSED"))
+            met &= h.wall_s <= wall_goal and h.peak_mib <= peak_goal
+            if "hugo" in m:
+                speed = ratio(m["hugo"].wall_s, h.wall_s)
+                print("  %.1fx faster than hugo, goal (>= %.0fx): %s"
+                      % (speed, SCALE_SPEEDUP_GOAL, "met" if speed >= SCALE_SPEEDUP_GOAL else "MISSED"))
+                met &= speed >= SCALE_SPEEDUP_GOAL
     if len(sizes) > 1:
         lo, hi = sizes[0], sizes[-1]
         for tool in results[lo]["medians"]:

@@ -123,10 +123,16 @@ BOOST_AUTO_TEST_CASE(the_news_sitemap_lists_the_last_two_days_and_changes_only_w
   FeedUpdate same;
   renderer.render(c, {}, now, same);
   BOOST_TEST(same.files.empty());  // the same list: not written again
+  // "two-days" leaves the window a second from now: the renderer says when.
+  BOOST_TEST((renderer.news_expiry() == Timestamp{now.unix_seconds + 1, 0}));
   FeedUpdate later;
   renderer.render(c, {}, Timestamp{now.unix_seconds + 1, 0}, later);
   BOOST_REQUIRE(later.files.size() == 1u);  // "two-days" turned two days old
   BOOST_TEST(count(later.files[0].bytes, "<url>") == 1u);
+  BOOST_TEST((renderer.news_expiry() == Timestamp{now.unix_seconds - 60 + 2 * 86400 + 1, 0}));
+  FeedUpdate empty;
+  renderer.render(c, {}, Timestamp{now.unix_seconds + 4 * 86400, 0}, empty);
+  BOOST_TEST(!renderer.news_expiry());  // nothing listed: nothing to expire
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -171,6 +171,29 @@ BOOST_AUTO_TEST_CASE(a_change_rewrites_its_months_archive_and_sitemap) {
              std::string::npos);
 }
 
+// The news sitemap lists two days of posts. When its oldest turns two days
+// old with nothing else changing, publish_due (which herald run calls at
+// next_scheduled) writes it again without that post.
+BOOST_AUTO_TEST_CASE(the_news_sitemap_drops_a_post_when_it_turns_two_days_old) {
+  Site site(site_config(true));
+  // 2021-12-31T16:00Z: eight hours before kNow.
+  site.write("n.md", "---\npost_id: n\ntitle: \"Nueva\"\ndate: 2021-12-31T10:00:00-06:00\n---\nCuerpo.\n");
+  BOOST_TEST_REQUIRE(site.state.apply({"n.md"}, kNow).errors.empty());
+  const std::string news = site.config.output.dir + "/news-sitemap.xml";
+  BOOST_TEST(site.files.bytes(news).find("<news:title>Nueva</news:title>") != std::string::npos);
+  const Timestamp expiry{1'640'966'400 + 2 * 86'400 + 1, 0};
+  BOOST_TEST((site.state.next_scheduled(kNow) == expiry));
+  site.files.take_written();
+
+  site.state.publish_due(Timestamp{expiry.unix_seconds - 1, 0});
+  BOOST_TEST(site.files.take_written().empty());
+  ChangeReport r = site.state.publish_due(expiry);
+  BOOST_TEST(r.posts_changed == 0u);
+  BOOST_TEST(site.files.take_written() == Paths{news}, boost::test_tools::per_element());
+  BOOST_TEST(site.files.bytes(news).find("Nueva") == std::string::npos);
+  BOOST_TEST(!site.state.next_scheduled(expiry));  // nothing left to expire or publish
+}
+
 BOOST_AUTO_TEST_CASE(a_batch_renders_exactly_the_feeds_it_affected) {
   Site site;
   site.write("c.md", post_text("c", "Ce", "Local", "agua", 4));
