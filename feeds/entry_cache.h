@@ -26,6 +26,10 @@ class EntryCache {
   // (an entry with content serves summary-only feeds too), or nullptr.
   const FeedEntry* find(const std::string& id, std::uint64_t revision, bool with_content) const;
 
+  // Whether `id` has an entry at any revision: cheaper than asking the
+  // catalog for a revision when most posts have none (an archive).
+  bool contains(const std::string& id) const { return entries_.contains(id); }
+
   // Keeps `entry` for `id` at `revision`, replacing what `id` had.
   void store(const std::string& id, std::uint64_t revision, bool with_content, FeedEntry entry);
 

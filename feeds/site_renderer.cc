@@ -340,7 +340,9 @@ OutputFile SiteRenderer::archive_file(const Catalog& catalog, const PlannedArchi
   for (const Post* post : archive.feed.posts) {
     // The subscription feeds' entries serve when cached; the others are
     // built without their body (and never cached: the archive is the whole site).
-    if (const FeedEntry* cached = cache_.find(post->id, catalog.revision(post->id), false)) {
+    const FeedEntry* cached =
+        cache_.contains(post->id) ? cache_.find(post->id, catalog.revision(post->id), false) : nullptr;
+    if (cached) {
       feed.entries.push_back(*cached);
       feed.entries.back().image_length = 0;  // as for every archive entry
     } else {
