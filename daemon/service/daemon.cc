@@ -211,6 +211,12 @@ class Daemon {
   std::unique_ptr<ContentWatcher> watcher_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<SharedOutbox> outbox_;
+  // The control commands' reads (status, list) go through a connection of
+  // their own: a reader never waits for the shared outbox, which a write
+  // stuck behind a lock another process holds keeps for seconds at a time,
+  // just when an operator asks `herald status`. Null when it could not be
+  // opened: the shared outbox serves.
+  std::unique_ptr<Outbox> control_reader_;
   std::unique_ptr<OutboxTargetState> state_store_;  // drivers' state, in the outbox
   std::unique_ptr<DeliveryEngine> engine_;
   std::unique_ptr<ControlServer> control_;
@@ -585,6 +591,13 @@ Status Daemon::open_delivery() {
                  "with their idempotency keys", resumed);
   }
   outbox_ = std::make_unique<SharedOutbox>(std::move(outbox));
+  Result<std::unique_ptr<Outbox>> reader = Outbox::open(outbox_path(config_), Outbox::Mode::read_only);
+  if (reader.ok()) {
+    control_reader_ = *std::move(reader);
+  } else {
+    spdlog::warn("outbox: no reader of its own for control commands ({}); they share the daemon's",
+                 reader.error());
+  }
   state_store_ = std::make_unique<OutboxTargetState>(*outbox_);
   engine_ = std::make_unique<DeliveryEngine>(config_, *outbox_);
   Result<std::unique_ptr<ControlServer>> control = ControlServer::start(
@@ -688,14 +701,17 @@ TargetTypes Daemon::target_types() const { return target_types_of(delivery_targe
 
 void Daemon::on_control(const std::string& command, const boost::json::object& args,
                         ControlServer::Respond respond) {
+  auto read = [this](auto&& use) {
+    return control_reader_ ? use(*control_reader_) : outbox_->with(use);
+  };
   if (command == "status") {
-    std::vector<TargetCounts> counts = outbox_->with([](Outbox& outbox) { return outbox.counts(); });
+    std::vector<TargetCounts> counts = read([](Outbox& outbox) { return outbox.counts(); });
     respond(status_json(snapshot(), counts, target_types()));
   } else if (command == "list") {
     Result<ListFilter> filter = parse_list_args(args);
     if (!filter.ok()) return respond(control_error(filter.error()));
-    std::vector<PostDeliveries> posts = outbox_->with([&](Outbox& outbox) { return outbox.list(*filter); });
-    std::map<std::string, TargetPace> paces = outbox_->with([](Outbox& outbox) { return outbox.paces(); });
+    std::vector<PostDeliveries> posts = read([&](Outbox& outbox) { return outbox.list(*filter); });
+    std::map<std::string, TargetPace> paces = read([](Outbox& outbox) { return outbox.paces(); });
     respond(list_json(posts, paces));
   } else if (command == "retry") {
     respond(retry(args));
