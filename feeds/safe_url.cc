@@ -1,5 +1,7 @@
 #include "feeds/safe_url.h"
 
+#include <array>
+
 #include <boost/url.hpp>
 
 #include "feeds/html_sanitizer.h"
@@ -40,11 +42,12 @@ std::string encode_invalid(std::string_view text) {
   return out;
 }
 
-// Parses `text` as a URI reference, percent-encoding it first if needed.
-std::optional<std::string> to_uri_reference(std::string_view text) {
-  if (urls::parse_uri_reference(text)) return std::string(text);
-  std::string encoded = encode_invalid(text);
-  if (urls::parse_uri_reference(encoded)) return encoded;
+// Parses `text` as a URI reference, percent-encoding it first (in place)
+// if needed. The view points into `text`.
+std::optional<urls::url_view> parse_reference(std::string& text) {
+  if (auto parsed = urls::parse_uri_reference(text)) return *parsed;
+  text = encode_invalid(text);
+  if (auto parsed = urls::parse_uri_reference(text)) return *parsed;
   return std::nullopt;
 }
 
@@ -95,12 +98,70 @@ bool scheme_allowed(std::string_view scheme, std::string_view value, UrlUse use)
   return scheme == "data" && use == UrlUse::kImageSource && is_data_image(value);
 }
 
+// A path that resolving against any base copies as it is: absolute
+// ("/..."), no query or fragment, no dot segment.
+bool is_plain_absolute_path(urls::url_view reference) {
+  if (reference.has_scheme() || reference.has_authority() || reference.has_query() ||
+      reference.has_fragment()) {
+    return false;
+  }
+  std::string_view path = reference.encoded_path();
+  if (!path.starts_with('/')) return false;
+  // Resolving rewrites escapes: lower-case hex in upper case, and it decodes
+  // those of ASCII characters a path may hold ("%2F" too, which changes the
+  // segments). Only upper-case escapes of non-ASCII bytes pass as they are.
+  for (std::size_t i = path.find('%'); i != std::string_view::npos; i = path.find('%', i + 1)) {
+    auto upper_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); };
+    if (i + 2 >= path.size() || path[i + 1] < '8' || !upper_hex(path[i + 1]) || !upper_hex(path[i + 2])) {
+      return false;
+    }
+  }
+  for (std::size_t start = 1; start <= path.size();) {
+    std::size_t end = std::min(path.find('/', start), path.size());
+    std::string_view segment = path.substr(start, end - start);
+    if (segment == "." || segment == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+// A base parsed, and what precedes an absolute path resolved against it
+// ("https://host:8080" for "https://host:8080/a/b").
+struct ParsedBase {
+  std::string text;
+  urls::url uri;
+  std::string origin;
+};
+
+// `base` parsed, from a thread's last two: most calls resolve against the
+// site's URL or the current post's, again and again. Null when `base` is
+// no absolute URI.
+const ParsedBase* parsed_base(std::string_view base) {
+  thread_local std::array<std::optional<ParsedBase>, 2> recent;
+  thread_local std::size_t next = 0;
+  for (const std::optional<ParsedBase>& b : recent) {
+    if (b && b->text == base) return &*b;
+  }
+  auto parsed = urls::parse_uri(base);
+  urls::url root;
+  if (!parsed || !urls::resolve(*parsed, urls::url_view("/"), root)) return nullptr;
+  std::string_view origin = root.buffer();
+  origin.remove_suffix(1);  // the "/"
+  std::optional<ParsedBase>& slot = recent[next];
+  next = (next + 1) % recent.size();
+  slot = ParsedBase{std::string(base), urls::url(*parsed), std::string(origin)};
+  return &*slot;
+}
+
 // `reference` (parsed) against `base`; nullopt when `base` is no absolute
 // URI or the resolution fails.
 std::optional<std::string> resolve_reference(std::string_view base, urls::url_view reference) {
-  auto base_uri = urls::parse_uri(base);
+  const ParsedBase* parsed = parsed_base(base);
+  if (!parsed) return std::nullopt;
+  // What urls::resolve would give, without its path editing.
+  if (is_plain_absolute_path(reference)) return parsed->origin + std::string(reference.encoded_path());
   urls::url resolved;
-  if (!base_uri || !urls::resolve(*base_uri, reference, resolved)) return std::nullopt;
+  if (!urls::resolve(parsed->uri, reference, resolved)) return std::nullopt;
   return std::string(resolved.buffer());
 }
 
@@ -110,28 +171,28 @@ std::optional<std::string> resolve_reference(std::string_view base, urls::url_vi
 // cleaned as browsers do and what cannot appear in a URI is percent-encoded
 // ("a b.png" -> "a%20b.png"); "does not parse" means even after that.
 std::string resolve_url(std::string_view base, std::string_view reference) {
-  std::optional<std::string> ref = to_uri_reference(clean(reference));
-  if (!ref) return std::string(reference);
-  std::optional<std::string> resolved = resolve_reference(base, *urls::parse_uri_reference(*ref));
+  std::string text = clean(reference);
+  std::optional<urls::url_view> parsed = parse_reference(text);
+  if (!parsed) return std::string(reference);
+  std::optional<std::string> resolved = resolve_reference(base, *parsed);
   return resolved ? std::move(*resolved) : std::string(reference);
 }
 
 std::optional<std::string> safe_url(std::string_view value, std::string_view base_url, UrlUse use) {
   std::string cleaned = clean(value);
   if (!scheme_allowed(obfuscated_scheme(cleaned), cleaned, use)) return std::nullopt;
-  std::optional<std::string> ref = to_uri_reference(cleaned);
-  if (!ref) return std::nullopt;
-  auto parsed = urls::parse_uri_reference(*ref);
+  std::optional<urls::url_view> parsed = parse_reference(cleaned);
+  if (!parsed) return std::nullopt;
   if (parsed->has_scheme()) {
     std::string scheme(parsed->scheme());
     for (char& c : scheme) c = ascii_lower(c);
-    if (!scheme_allowed(scheme, *ref, use)) return std::nullopt;
-    return ref;
+    if (!scheme_allowed(scheme, cleaned, use)) return std::nullopt;
+    return cleaned;
   }
   // Parsed once: resolved here rather than by resolve_url, which would
   // clean and parse the reference again.
   std::optional<std::string> resolved = resolve_reference(base_url, *parsed);
-  return resolved ? std::move(*resolved) : std::move(*ref);
+  return resolved ? std::move(*resolved) : std::move(cleaned);
 }
 
 // Candidates follow the HTML srcset microsyntax: a URL (a run of
