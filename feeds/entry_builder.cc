@@ -118,8 +118,15 @@ std::string entry_id(const Post& post, const std::string& site_url, const std::s
 
 std::string expand_id_template(const std::string& tmpl, const std::string& site_url,
                                const std::string& id) {
+  // Every entry of a site asks for the same host: parsed once per thread.
+  thread_local std::string last_url;
+  thread_local std::string last_host;
+  if (last_host.empty() || last_url != site_url) {
+    last_host = url_host(site_url).value_or("localhost");
+    last_url = site_url;
+  }
   std::string out = tmpl;
-  replace_all(out, "{host}", url_host(site_url).value_or("localhost"));
+  replace_all(out, "{host}", last_host);
   replace_all(out, "{id}", id);
   return out;
 }

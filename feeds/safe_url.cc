@@ -125,31 +125,38 @@ bool is_plain_absolute_path(urls::url_view reference) {
   return true;
 }
 
-// A base parsed, and what precedes an absolute path resolved against it
-// ("https://host:8080" for "https://host:8080/a/b").
+// A base parsed (a view into `text`), and what precedes an absolute path
+// resolved against it: "https://host:8080" for "https://host:8080/a/b",
+// "urn:" for "urn:isbn:1".
 struct ParsedBase {
   std::string text;
-  urls::url uri;
-  std::string origin;
+  urls::url_view uri;
+  std::string_view origin;  // into `text`
 };
 
 // `base` parsed, from a thread's last two: most calls resolve against the
 // site's URL or the current post's, again and again. Null when `base` is
 // no absolute URI.
 const ParsedBase* parsed_base(std::string_view base) {
-  thread_local std::array<std::optional<ParsedBase>, 2> recent;
+  thread_local std::array<std::optional<ParsedBase>, 2> recent;  // never moved: views stay valid
   thread_local std::size_t next = 0;
   for (const std::optional<ParsedBase>& b : recent) {
     if (b && b->text == base) return &*b;
   }
-  auto parsed = urls::parse_uri(base);
-  urls::url root;
-  if (!parsed || !urls::resolve(*parsed, urls::url_view("/"), root)) return nullptr;
-  std::string_view origin = root.buffer();
-  origin.remove_suffix(1);  // the "/"
   std::optional<ParsedBase>& slot = recent[next];
+  slot.emplace();
+  slot->text = std::string(base);
+  auto parsed = urls::parse_uri(slot->text);
+  if (!parsed) {
+    slot.reset();
+    return nullptr;
+  }
   next = (next + 1) % recent.size();
-  slot = ParsedBase{std::string(base), urls::url(*parsed), std::string(origin)};
+  slot->uri = *parsed;
+  std::string_view text = slot->text;
+  slot->origin = parsed->has_authority()
+                     ? text.substr(0, static_cast<std::size_t>(parsed->encoded_authority().end() - text.data()))
+                     : text.substr(0, parsed->scheme().size() + 1);
   return &*slot;
 }
 
@@ -159,7 +166,11 @@ std::optional<std::string> resolve_reference(std::string_view base, urls::url_vi
   const ParsedBase* parsed = parsed_base(base);
   if (!parsed) return std::nullopt;
   // What urls::resolve would give, without its path editing.
-  if (is_plain_absolute_path(reference)) return parsed->origin + std::string(reference.encoded_path());
+  if (is_plain_absolute_path(reference)) {
+    std::string out(parsed->origin);
+    out += reference.encoded_path();
+    return out;
+  }
   urls::url resolved;
   if (!urls::resolve(parsed->uri, reference, resolved)) return std::nullopt;
   return std::string(resolved.buffer());
