@@ -2,6 +2,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdint>
+
 #include "feeds/time_zone.h"
 
 namespace herald {
@@ -27,6 +31,32 @@ std::string parse_error(std::string_view text) {
 }
 
 BOOST_AUTO_TEST_SUITE(timestamp)
+
+// rfc3339 writes digits itself: it must agree with std::chrono and printf
+// over years 0 to 9999 (and beyond either end, where it falls back), every offset sign.
+BOOST_AUTO_TEST_CASE(rfc3339_agrees_with_chrono_over_the_calendar) {
+  using namespace std::chrono;
+  for (std::int64_t seconds = -62230291200; seconds < 253402300800 + 86400 * 800; seconds += 7777777) {
+    for (int offset : {0, -360, 330, -59, 840, -720, 6000}) {
+      Timestamp t{seconds, offset};
+      sys_seconds local{std::chrono::seconds{seconds + offset * 60}};
+      year_month_day date{floor<days>(local)};
+      hh_mm_ss<std::chrono::seconds> time{local - floor<days>(local)};
+      char want[64];
+      int n = std::snprintf(want, sizeof want, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(date.year()),
+                            static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                            static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                            static_cast<int>(time.seconds().count()));
+      int off = offset < 0 ? -offset : offset;
+      if (offset == 0) {
+        std::snprintf(want + n, sizeof want - n, "Z");
+      } else {
+        std::snprintf(want + n, sizeof want - n, "%c%02d:%02d", offset < 0 ? '-' : '+', off / 60, off % 60);
+      }
+      BOOST_TEST(t.rfc3339() == want, seconds << " " << offset);
+    }
+  }
+}
 
 BOOST_AUTO_TEST_CASE(rfc3339_with_fraction_and_offset) {
   Timestamp t = parse("2021-08-10T16:17:00.000-06:00");
