@@ -58,6 +58,7 @@ struct ServeConfig {
 // Persistent state of `herald run`: the catalog cache and the outbox.
 struct StateConfig {
   std::string dir;          // absolute; default $STATE_DIRECTORY, else /var/lib/herald
+  bool configured = false;  // `state.dir` or $STATE_DIRECTORY given (herald build keeps state only then)
 };
 
 // How `herald run` notices changes in content.dir.

@@ -70,7 +70,10 @@ void read_state_section(const SectionReader& top, const std::string& base_dir,
   state.dir = "/var/lib/herald";
   if (std::optional<std::string> from_systemd = env("STATE_DIRECTORY")) {
     std::string first = from_systemd->substr(0, from_systemd->find(':'));
-    if (!first.empty()) state.dir = resolve_directory(base_dir, first);
+    if (!first.empty()) {
+      state.dir = resolve_directory(base_dir, first);
+      state.configured = true;
+    }
   }
   if (!top.has("state")) return;
   SectionReader section = top.section("state", {"dir"});
@@ -81,6 +84,7 @@ void read_state_section(const SectionReader& top, const std::string& base_dir,
                             : std::string();
       }, dir)) {
     state.dir = resolve_directory(base_dir, dir);
+    state.configured = true;
   }
 }
 

@@ -25,6 +25,7 @@
 #include "daemon/control/control_commands.h"
 #include "daemon/service/daemon.h"
 #include "daemon/service/daemon_config.h"
+#include "daemon/site/build_manifest.h"
 #include "daemon/site/site_build.h"
 
 namespace herald {
@@ -94,13 +95,23 @@ void print_summary(const BuildReport& r) {
 int run_build(const std::string& config_flag) {
   std::optional<Config> config = load_or_report(config_flag);
   if (!config || !content_dir_present(*config)) return kExitUsage;
-  BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), true, 2});
+  BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), true, 2, false, version_line()});
   print_errors(report.errors);
   for (const std::string& e : report.write_errors) std::cerr << "herald: error: " << e << '\n';
+  if (!report.state_warning.empty()) {
+    std::cerr << "herald: warning: " << report.state_warning
+              << "; the next build reads every post again\n";
+  }
   print_summary(report);
-  std::cout << "herald: wrote " << report.feeds_written << " of " << report.outputs.size()
-            << " feed files (" << report.feeds_unchanged << " unchanged) in "
-            << config->output.dir << '\n';
+  if (report.skipped) {
+    std::cout << "herald: nothing changed since the last build (" << config->state.dir << '/'
+              << kBuildManifestFile << "); the " << report.outputs.size() << " feed files in "
+              << config->output.dir << " are as it wrote them\n";
+  } else {
+    std::cout << "herald: wrote " << report.feeds_written << " of " << report.outputs.size()
+              << " feed files (" << report.feeds_unchanged << " unchanged) in "
+              << config->output.dir << '\n';
+  }
   std::size_t shown = 0;
   for (const std::string& path : report.outputs) {
     if (shown++ == 3) break;
@@ -116,7 +127,7 @@ int run_check(const std::string& config_flag, const std::string& dir) {
   if (!dir.empty()) config->content.dir = dir;
   if (dir.empty() && !content_dir_present(*config)) return kExitUsage;
   config->content.rules.warn_missing_alt = true;
-  BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), false, 2, true});
+  BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), false, 2, true, ""});
   print_errors(report.errors);
   print_summary(report);
   if (report.errors.empty()) std::cout << "herald: no problems found\n";

@@ -8,6 +8,7 @@
 
 #include "config/indexnow_key.h"
 #include "daemon/base/file_io.h"
+#include "daemon/site/build_manifest.h"
 #include "daemon/site/image_sizes.h"
 #include "daemon/site/output_budget.h"
 #include "daemon/site/post_reader.h"
@@ -116,6 +117,11 @@ std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Cat
   ContentFilter filter{config.content.include, config.content.exclude};
   ScanResult scan = files.scan(config.content.dir, filter);
   if (files_seen) *files_seen = scan.files.size();
+  return load_catalog(config, std::move(scan), threads, catalog, files);
+}
+
+std::vector<Diagnostic> load_catalog(const Config& config, ScanResult scan, unsigned threads, Catalog& catalog,
+                                     SiteFiles& files) {
   TimeZone zone = site_zone(config.site);
   std::vector<Diagnostic> errors = std::move(scan.errors);
   catalog.limit_feeds(config.feeds);
@@ -124,10 +130,69 @@ std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Cat
   return errors;
 }
 
+namespace {
+
+// What a build keeps in the state directory, when it keeps anything.
+struct KeptState {
+  std::string key;
+  PostStamps stamps;
+};
+
+// The report of a build the manifest says would change nothing.
+BuildReport skipped_build(const BuildManifest& manifest) {
+  BuildReport report;
+  const BuildSummary& s = manifest.summary;
+  report.files = s.files;
+  report.posts = s.posts;
+  report.published = s.published;
+  report.scheduled = s.scheduled;
+  report.drafts = s.drafts;
+  report.errors = s.diagnostics;
+  for (const StampedOutput& out : manifest.outputs) report.outputs.push_back(out.path);
+  report.feeds_unchanged = report.outputs.size();
+  report.skipped = true;
+  return report;
+}
+
+// The manifest of the build that just wrote `report`.
+BuildManifest manifest_of(KeptState kept, const BuildReport& report, std::optional<Timestamp> valid_until,
+                          const ImageSizeLog& images, SiteFiles& disk) {
+  BuildManifest m;
+  m.key = std::move(kept.key);
+  m.posts = std::move(kept.stamps);
+  for (const std::string& path : report.outputs) {
+    Result<FileStamp> stamp = disk.stamp(path);
+    if (stamp.ok()) m.outputs.push_back({path, *stamp});
+    else m.posts.complete = false;  // gone already: nothing to vouch for
+  }
+  m.images = images.sizes();
+  if (valid_until) m.valid_until = valid_until->unix_seconds;
+  m.summary = {report.files, report.posts, report.published, report.scheduled, report.drafts, report.errors};
+  return m;
+}
+
+}  // namespace
+
 BuildReport build_site(const Config& config, const BuildOptions& options) {
+  SiteFiles& disk = disk_site_files();
+  ContentFilter filter{config.content.include, config.content.exclude};
+  ScanResult scan = disk.scan(config.content.dir, filter);
+  std::optional<KeptState> kept;
+  if (options.write && config.state.configured && !options.program.empty() && scan.errors.empty()) {
+    Result<std::string> key = build_key(config, options.program);
+    if (key.ok()) {
+      kept = KeptState{*key, stamp_posts(config.content.dir, scan.files, disk, options.threads)};
+      std::optional<BuildManifest> last = read_build_manifest(config.state.dir);
+      if (last && build_unchanged(*last, kept->key, config.content.dir, kept->stamps, options.now, disk)) {
+        return skipped_build(*last);
+      }
+    }
+  }
+
   BuildReport report;
   auto catalog = std::make_unique<Catalog>();
-  report.errors = load_catalog(config, options.threads, *catalog, &report.files);
+  report.files = scan.files.size();
+  report.errors = load_catalog(config, std::move(scan), options.threads, *catalog, disk);
   if (options.warn_shared_urls) {
     for (Diagnostic& warning : shared_url_warnings(*catalog, config.site.url, config.content.rules.permalink,
                                                    config.content.dir)) {
@@ -146,7 +211,6 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
   AtomicWriteBatch batch;
   std::uint64_t total = 0;
   TimeZone zone = site_zone(config.site);
-  SiteFiles& disk = disk_site_files();
   BodySource body = [&](const Post& post) {
     return read_body(disk, config.content.dir, post, config.content.rules, zone);
   };
@@ -156,9 +220,17 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
     total += file.bytes.size();
     if (options.write) batch.add(std::move(path), std::move(file.bytes));
   };
-  SiteRenderer(config.site, config.content.rules, config.feeds, body, image_sizes(config.site, disk))
-      .render_all(*catalog, options.now, sink, thread_runner(options.threads));
+  ImageSizeLog images;
+  SiteRenderer renderer(config.site, config.content.rules, config.feeds, body,
+                        image_sizes(config.site, disk, kept ? &images : nullptr));
+  renderer.render_all(*catalog, options.now, sink, thread_runner(options.threads));
   for (OutputFile& key : indexnow_key_files(config)) sink(std::move(key));
+  // When time alone changes the output: a scheduled post comes out, a post
+  // leaves the news sitemap.
+  std::optional<Timestamp> valid_until = renderer.news_sitemap_expiry();
+  if (const Post* next = catalog->next_scheduled(options.now)) {
+    if (!valid_until || next->date < *valid_until) valid_until = next->date;
+  }
   // Freeing a large catalog takes a while: let it overlap the writes.
   std::thread release([doomed = std::move(catalog)]() mutable { doomed.reset(); });
   Status fits = OutputBudget(config.output.max_bytes).admit_whole(total);
@@ -176,6 +248,15 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
     }
   }
   release.join();
+  if (kept) {
+    BuildManifest manifest = manifest_of(std::move(*kept), report, valid_until, images, disk);
+    if (report.write_errors.empty() && manifest.posts.complete) {
+      Status saved = write_build_manifest(config.state.dir, manifest);
+      if (!saved.ok()) report.state_warning = saved.message;
+    } else {
+      remove_build_manifest(config.state.dir);
+    }
+  }
   return report;
 }
 

@@ -4,7 +4,9 @@
 // (entries and feeds on `threads` threads, through SiteRenderer's
 // TaskRunner), and write the files atomically (unless `write` is false, as
 // for `herald check`). A post that cannot be read is reported and skipped;
-// everything else is still published.
+// everything else is still published. With a configured state directory,
+// a build whose manifest still holds reads and writes nothing
+// (build_manifest.h).
 #pragma once
 
 #include <cstddef>
@@ -24,6 +26,10 @@ struct BuildOptions {
   bool write = true;
   unsigned threads = 2;
   bool warn_shared_urls = false;  // herald check: posts published at one URL (feeds/shared_urls.h)
+  // herald's version and commit. With `write` and a configured state
+  // directory, a build keeps a manifest there (build_manifest.h) and skips
+  // everything when the last one still holds.
+  std::string program;
 };
 
 struct BuildReport {
@@ -37,6 +43,8 @@ struct BuildReport {
   std::vector<std::string> outputs; // every output file, absolute
   std::vector<Diagnostic> errors;   // bad posts and unreadable directories; warnings too
   std::vector<std::string> write_errors;  // output files that could not be written
+  bool skipped = false;   // nothing changed since the last build: nothing read or written
+  std::string state_warning;  // the manifest could not be written (the build itself is fine)
 };
 
 // A runner (feeds/task_runner.h) that spreads the tasks over `threads`
@@ -50,6 +58,10 @@ TaskRunner thread_runner(unsigned threads);
 // could not be read.
 std::vector<Diagnostic> load_catalog(const Config& config, unsigned threads, Catalog& catalog,
                                      std::size_t* files_seen,
+                                     SiteFiles& files = disk_site_files());
+
+// The same from a scan already made.
+std::vector<Diagnostic> load_catalog(const Config& config, ScanResult scan, unsigned threads, Catalog& catalog,
                                      SiteFiles& files = disk_site_files());
 
 BuildReport build_site(const Config& config, const BuildOptions& options);

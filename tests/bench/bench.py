@@ -2,7 +2,9 @@
 """Benchmark of `herald build` against Hugo, on the same generated posts, in
 the same run. For each size: a full build by each tool (output removed first),
 RUNS times, interleaved; plus herald's no-op rebuild (same tree, output
-present: no file may be rewritten). Prints the per-figure medians (wall
+present: no file may be rewritten), and the same site with a state
+directory: its first build (every post stamped, the manifest written) and a
+build in which nothing changed (issue 18: at most 0.5 s at 100,000). Prints the per-figure medians (wall
 seconds, CPU seconds = user + sys, peak resident MiB), the ratios, the
 per-post cost across sizes (linear growth), and the goals: herald at least 5x
 faster than Hugo (wall) and with less peak memory at every size, cost growing
@@ -34,6 +36,8 @@ ARCHIVE_COST_GOAL = 0.20
 # and how much faster than Hugo it must be in the same run.
 SCALE_GOALS = {100000: (3.0, 200.0), 1000000: (40.0, 1024.0)}
 SCALE_SPEEDUP_GOAL = 8.0
+# Issue 18: a build in which nothing changed, with a state directory, at 100,000 posts.
+STATE_NOOP_GOAL = {100000: 0.5}
 # Per-post CPU time may grow this much, largest vs smallest size. CPU, not
 # wall: on a shared machine wall time also counts the waits for a core.
 LINEAR_TOLERANCE = 1.25
@@ -132,10 +136,13 @@ def bench_size(a, shared, herald, size):
     herald_out = os.path.join(a.work, "out-herald-%d" % size)
     bare_config = sites.write_herald_config(a.work, corpus, size, archive=False)
     bare_out = os.path.join(a.work, "out-herald-noarchive-%d" % size)
+    state_dir = os.path.join(a.work, "state-herald-%d" % size)
+    state_config = sites.write_herald_config(a.work, corpus, size, state_dir=state_dir)
     sites.warm_page_cache(corpus)
     logs = os.path.join(a.work, "logs")
     os.makedirs(logs, exist_ok=True)
-    samples = {"hugo": [], "herald": [], "herald no-op": [], "herald no-archive": []}
+    samples = {"hugo": [], "herald": [], "herald no-op": [], "herald no-archive": [],
+               "herald first (state)": [], "herald no-op (state)": []}
     touched = 0
     for run in range(1, a.runs + 1):
         print("bench: %d posts, run %d of %d" % (size, run, a.runs), file=sys.stderr, flush=True)
@@ -152,6 +159,15 @@ def bench_size(a, shared, herald, size):
             samples["herald no-archive"].append(
                 herald_build(herald, bare_config, os.path.join(logs, "herald-noarchive-%d-%d.log" % (size, run))))
             changed = rewritten(before, snapshot(herald_out))
+            # With a state directory: the first build stamps every post and
+            # writes the manifest; the next one finds nothing changed.
+            shutil.rmtree(state_dir, ignore_errors=True)
+            samples["herald first (state)"].append(
+                herald_build(herald, state_config, os.path.join(logs, "herald-state-%d-%d.log" % (size, run))))
+            before = snapshot(herald_out)
+            samples["herald no-op (state)"].append(
+                herald_build(herald, state_config, os.path.join(logs, "herald-noop-state-%d-%d.log" % (size, run))))
+            changed += rewritten(before, snapshot(herald_out))
             touched = max(touched, len(changed))
             if changed:
                 print("bench: warning: the no-op rebuild rewrote %d of %d files, e.g. %s"
@@ -169,11 +185,11 @@ def ratio(num, den):
 
 def report(results, sizes):
     """Prints the table, ratios and goals; returns True when every goal is met."""
-    print("\n%-9s %-13s %8s %8s %9s %12s %11s"
+    print("\n%-9s %-22s %8s %8s %9s %12s %11s"
           % ("posts", "tool", "wall s", "CPU s", "peak MiB", "wall us/post", "CPU us/post"))
     for size in sizes:
         for tool, s in results[size]["medians"].items():
-            print("%-9d %-13s %8.2f %8.2f %9.1f %12.1f %11.1f"
+            print("%-9d %-22s %8.2f %8.2f %9.1f %12.1f %11.1f"
                   % (size, tool, s.wall_s, s.cpu_s, s.peak_mib, s.wall_s * 1e6 / size, s.cpu_s * 1e6 / size))
     print()
     met = True
@@ -184,6 +200,15 @@ def report(results, sizes):
             print("%d posts: herald no-op rebuild %.2f s wall, %d files rewritten; goal (none): %s"
                   % (size, m["herald no-op"].wall_s, touched, "met" if touched == 0 else "MISSED"))
             met &= touched == 0
+        if "herald no-op (state)" in m:
+            noop = m["herald no-op (state)"]
+            line = ("%d posts: herald no-op build with a state directory %.2f s wall, %.0f MiB peak"
+                    % (size, noop.wall_s, noop.peak_mib))
+            if size in STATE_NOOP_GOAL:
+                goal = noop.wall_s <= STATE_NOOP_GOAL[size]
+                line += "; goal (issue 18, <= %.1f s): %s" % (STATE_NOOP_GOAL[size], "met" if goal else "MISSED")
+                met &= goal
+            print(line)
         if "herald no-archive" in m:
             cost = ratio(m["herald"].wall_s, m["herald no-archive"].wall_s) - 1.0
             print("%d posts: the archive adds %.0f%% to a full build (wall; %.0f%% CPU, %+.0f MiB peak)"

@@ -148,15 +148,21 @@ def ensure_hugo_site(work, corpus, size):
     return site
 
 
-def write_herald_config(work, corpus, size, archive=True):
+def write_herald_config(work, corpus, size, archive=True, state_dir=None):
     """herald's configuration; without `archive`, the main feed keeps no
-    RFC 5005 archive (to measure what the archive costs)."""
+    RFC 5005 archive (to measure what the archive costs). With `state_dir`,
+    the same site (same output) with that state directory: `herald build`
+    then keeps a manifest and skips a build in which nothing changed."""
     name = "herald-%d" % size if archive else "herald-noarchive-%d" % size
-    path = os.path.join(work, name + ".yaml")
     values = quoted(dict(SITE, permalink=PERMALINK, content_dir=corpus,
                          output_dir=os.path.join(work, "out-" + name)))
+    text = HERALD_CONFIG.format(limit=FEED_LIMIT, archive="true" if archive else "false", **values)
+    if state_dir:
+        name += "-state"
+        text += "state:\n  dir: %s\n" % json.dumps(state_dir)
+    path = os.path.join(work, name + ".yaml")
     with open(path, "w", encoding="utf-8") as f:
-        f.write(HERALD_CONFIG.format(limit=FEED_LIMIT, archive="true" if archive else "false", **values))
+        f.write(text)
     return path
 
 

@@ -43,6 +43,7 @@ BOOST_AUTO_TEST_CASE(defaults_without_the_sections) {
   Config config = config_of(kMinimal);
   BOOST_TEST(!config.serve.enabled);
   BOOST_TEST(config.state.dir == "/var/lib/herald");
+  BOOST_TEST(!config.state.configured);  // herald build keeps no state there
   BOOST_TEST((config.watch.mode == WatchMode::kAuto));
   BOOST_TEST(config.watch.quiet.count() == 2);
   BOOST_TEST(config.watch.cap.count() == 500);
@@ -53,9 +54,11 @@ BOOST_AUTO_TEST_CASE(defaults_without_the_sections) {
 BOOST_AUTO_TEST_CASE(state_directory_from_systemd) {
   ::setenv("STATE_DIRECTORY", "/var/lib/herald-a:/var/lib/other", 1);
   BOOST_TEST(config_of(kMinimal).state.dir == "/var/lib/herald-a");
+  BOOST_TEST(config_of(kMinimal).state.configured);
   // An explicit state.dir wins, resolved against the config file.
   BOOST_TEST(config_of(kMinimal + "state: {dir: var}\n").state.dir == "/srv/var");
   ::unsetenv("STATE_DIRECTORY");
+  BOOST_TEST(config_of(kMinimal + "state: {dir: var}\n").state.configured);
 }
 
 BOOST_AUTO_TEST_CASE(every_value_is_read) {
