@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "config/env_expansion.h"
+#include "config/indexnow_key.h"
 #include "daemon/base/file_io.h"
 #include "daemon/base/private_files.h"
 #include "daemon/site/image_sizes.h"
@@ -111,7 +112,10 @@ Result<std::string> build_key(const Config& config, const std::string& program) 
   // is another program: its file's stamp tells them apart.
   std::string binary;
   if (Result<FileStamp> exe = stamp_file("/proc/self/exe"); exe.ok()) append_stamp(binary, *exe);
-  std::string key = program + binary + '\x1e' + config.path + '\x1e' + (zone ? zone->rules_digest() : "0") + '\x1e' +
+  // Files the configuration names, written into the output as they are.
+  std::string key_files;
+  for (const OutputFile& file : indexnow_key_files(config)) key_files += file.path + '\x1f' + file.bytes + '\x1e';
+  std::string key = program + binary + '\x1e' + key_files + config.path + '\x1e' + (zone ? zone->rules_digest() : "0") + '\x1e' +
                     (expanded.error.empty() ? expanded.text : text.bytes);
   return content_hash(key);
 }

@@ -4,7 +4,8 @@
 //
 // A build is skipped only when every part of it still holds:
 // - the build key: herald's version and commit and its binary's stamp, the
-//   configuration file with its ${ENV} values expanded, the site zone's rules;
+//   configuration file with its ${ENV} values expanded, the site zone's
+//   rules, the IndexNow key files it writes into the output;
 // - the post files: the same paths with the same stamps (file_stamp.h: dev,
 //   inode, size, mtime, ctime), kept as one digest; a file whose stamp was
 //   racy when taken is read again and its content hash compared;
