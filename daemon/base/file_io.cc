@@ -182,9 +182,11 @@ void AtomicWriteBatch::add(std::string path, std::string bytes) {
 }
 
 // Compares each file of the round with the one on disk and writes the
-// different ones to temporaries next to them (synced first when the
-// durability says so), then closes them.
+// different ones to temporaries next to them; under sync_then_rename a
+// thread syncs and closes them while the caller goes on (finish_sync),
+// otherwise they are closed here.
 void AtomicWriteBatch::write_round() {
+  finish_sync();  // one round's descriptors open at a time
   std::vector<int> fds(round_.size(), -1);
   in_parallel(round_.size(), kWriteThreads, [&](std::size_t r) {
     File& file = files_[round_[r]];
@@ -210,25 +212,46 @@ void AtomicWriteBatch::write_round() {
     file.tmp = std::move(tmp);
     fds[r] = fd;
   });
-  in_parallel(round_.size(), durability_ == Durability::sync_then_rename ? kSyncThreads : 1, [&](std::size_t r) {
-    if (fds[r] < 0) return;
-    File& file = files_[round_[r]];
-    bool synced = durability_ != Durability::sync_then_rename || ::fsync(fds[r]) == 0;
-    int err = synced ? 0 : errno;
-    if (::close(fds[r]) != 0 && err == 0) err = errno;
-    if (err != 0) {
-      file.error = "cannot sync " + file.path + ": " + std::strerror(err);
-      ::unlink(file.tmp.c_str());
-      file.tmp.clear();
-    }
-  });
   for (std::size_t index : round_) std::string().swap(files_[index].bytes);
+  std::vector<Syncing> written;
+  for (std::size_t r = 0; r < round_.size(); ++r) {
+    if (fds[r] >= 0) written.push_back({round_[r], fds[r]});
+  }
   round_.clear();
   round_bytes_ = 0;
+  if (durability_ != Durability::sync_then_rename) {
+    for (Syncing& w : written) w.error = ::close(w.fd) == 0 ? 0 : errno;
+    syncing_ = std::move(written);
+    finish_sync();
+    return;
+  }
+  // The disk flushes this round while the caller renders the next one. The
+  // thread touches only its own vector: files_ may grow meanwhile.
+  syncing_ = std::move(written);
+  sync_thread_ = std::thread([this] {
+    in_parallel(syncing_.size(), kSyncThreads, [&](std::size_t i) {
+      Syncing& w = syncing_[i];
+      w.error = ::fsync(w.fd) == 0 ? 0 : errno;
+      if (::close(w.fd) != 0 && w.error == 0) w.error = errno;
+    });
+  });
+}
+
+void AtomicWriteBatch::finish_sync() {
+  if (sync_thread_.joinable()) sync_thread_.join();
+  for (const Syncing& w : syncing_) {
+    if (w.error == 0) continue;
+    File& file = files_[w.file];
+    file.error = "cannot sync " + file.path + ": " + std::strerror(w.error);
+    ::unlink(file.tmp.c_str());
+    file.tmp.clear();
+  }
+  syncing_.clear();
 }
 
 std::vector<WriteResult> AtomicWriteBatch::commit() {
   write_round();
+  finish_sync();
   std::vector<std::size_t> renamed;
   for (std::size_t i = 0; i < files_.size(); ++i) {
     File& file = files_[i];
@@ -271,6 +294,7 @@ std::vector<WriteResult> AtomicWriteBatch::commit() {
 }
 
 void AtomicWriteBatch::abandon() {
+  finish_sync();
   for (File& file : files_) {
     if (!file.tmp.empty()) ::unlink(file.tmp.c_str());
   }

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -75,8 +76,11 @@ std::vector<WriteResult> write_files_atomically(
 // renders them in batches), so the whole output is never held in memory:
 // add() queues a file; every few hundred files or 32 MiB the queued ones
 // are compared with what is on disk and the different ones written to
-// temporaries (on one thread per core; synced there under sync_then_rename)
-// and their bytes freed. Nothing is renamed before commit(), so abandon()
+// temporaries (on one thread per core) and their bytes freed; under
+// sync_then_rename a round's temporaries are synced in the background while
+// the caller goes on rendering (one round at a time; commit() waits for
+// it, and renames nothing before every temporary is synced). Nothing is
+// renamed before commit(), so abandon()
 // (or destruction without commit) removes the temporaries and leaves every
 // old file as it was. Not thread-safe.
 class AtomicWriteBatch {
@@ -98,7 +102,16 @@ class AtomicWriteBatch {
 
  private:
   struct File;
+  // A temporary being synced in the background: its file, its descriptor,
+  // and, once synced, the error (0: none).
+  struct Syncing {
+    std::size_t file;
+    int fd;
+    int error = 0;
+  };
   void write_round();
+  // Waits for the round being synced and records its failures.
+  void finish_sync();
 
   Durability durability_;
   std::vector<File> files_;
@@ -107,6 +120,8 @@ class AtomicWriteBatch {
   std::uint64_t bytes_added_ = 0;
   std::set<std::string> made_;      // directories known to exist
   std::vector<std::string> dirs_;   // directories to sync at commit
+  std::vector<Syncing> syncing_;    // the round the sync thread works on
+  std::thread sync_thread_;
 };
 
 }  // namespace herald
