@@ -55,6 +55,24 @@ std::string image_media_type(std::string_view url) {
   return "image/jpeg";
 }
 
+// The base to resolve a post's image against: its URL, or the site's when
+// that gives the same result. A site-relative image ("/uploads/a.png")
+// keeps only the base's origin, and a post on the site's origin shares it;
+// the site's URL is parsed once per thread (safe_url.cc), each post's URL
+// would be parsed for its image alone.
+const std::string& image_base(const std::string& image, const std::string& post_url, const std::string& site_url) {
+  if (!image.starts_with('/') || image.starts_with("//")) return post_url;
+  thread_local std::string last_site;
+  thread_local std::string origin_slash;  // "https://host/"
+  if (origin_slash.empty() || last_site != site_url) {
+    origin_slash = resolve_url(site_url, "/");
+    last_site = site_url;
+  }
+  const bool same_origin = origin_slash.find("://") != std::string::npos && origin_slash.ends_with('/') &&
+                           post_url.starts_with(origin_slash);
+  return same_origin ? site_url : post_url;
+}
+
 }  // namespace
 
 std::string post_url(const Post& post, const std::string& site_url, const std::string& permalink) {
@@ -152,7 +170,8 @@ FeedEntry build_entry(const Post& post, const SiteConfig& site, const PostRules&
   // Feeds carry only http(s) images (post_fields refuses others already;
   // this also covers posts parsed before that rule).
   std::optional<std::string> image =
-      post.image ? safe_url(post.image->url, entry.url, UrlUse::kFeedImage) : std::nullopt;
+      post.image ? safe_url(post.image->url, image_base(post.image->url, entry.url, site.url), UrlUse::kFeedImage)
+                 : std::nullopt;
   if (image) {
     entry.image_url = std::move(*image);
     entry.image_alt = post.image->alt;

@@ -33,6 +33,26 @@ BOOST_AUTO_TEST_CASE(dates_are_the_sites_day_not_the_written_offsets) {
   BOOST_TEST(post.date.rfc3339() == "2013-05-06T02:12:52+02:00");
 }
 
+// An entry's image is resolved against the post's URL: a site-relative one
+// lands on the post's origin, a relative one under the post.
+BOOST_AUTO_TEST_CASE(images_resolve_against_the_posts_url) {
+  SiteConfig site;
+  site.url = kSite;
+  FeedsConfig feeds;
+  auto image_of = [&](const std::string& image, const std::string& permalink) {
+    Post post = parse("_posts/2013-05-06-hello.md",
+                      "---\ntitle: Hi\ndate: 2013-05-06 02:12:52 +0200\nimage: " + image + "\n---\n");
+    PostRules rules;
+    rules.permalink = permalink;
+    return build_entry(post, site, rules, feeds, false).image_url;
+  };
+  BOOST_TEST(image_of("/uploads/a.png", "/:slug/") == "https://example.org/uploads/a.png");
+  BOOST_TEST(image_of("/uploads/../b.png", "/:slug/") == "https://example.org/b.png");
+  BOOST_TEST(image_of("a.png", "/:year/:slug/") == "https://example.org/2013/hello/a.png");
+  BOOST_TEST(image_of("/uploads/a.png", "https://cdn.example.net/:slug/") == "https://cdn.example.net/uploads/a.png");
+  BOOST_TEST(image_of("//img.example.net/a.png", "/:slug/") == "https://img.example.net/a.png");
+}
+
 BOOST_AUTO_TEST_CASE(title_keeps_case_and_dots_slug_does_not) {
   Post post = parse("_posts/2015-11-15-Storage.markdown", "---\ntitle: x\n---\n");
   BOOST_TEST(post_url(post, kSite, "/:title/") == "https://example.org/Storage/");
