@@ -25,6 +25,7 @@ struct FileOutcome {
   std::optional<FileStamp> stamp;  // none: the file could not be stat'ed
   std::int64_t stamped_ns = 0;
   std::string hash;                // empty: the file could not be read
+  bool stored = false;             // the store had a row for it
 };
 
 // The stored post or diagnostic of `entry`; false when its record is unusable.
@@ -48,6 +49,7 @@ class FileJudge {
   // `stored` belongs to this file alone: its record is released once decoded.
   FileOutcome judge(const std::string& relative, StoredEntry* stored) const {
     FileOutcome out;
+    out.stored = stored != nullptr;
     const std::string full = config_.content.dir + "/" + relative;
     out.stamped_ns = files_.stamp_clock_ns();  // before stat and read: see file_stamp.h
     if (Result<FileStamp> stamp = files_.stamp(full); stamp.ok()) out.stamp = *stamp;
@@ -94,7 +96,6 @@ void for_each_index(std::size_t count, unsigned threads, const std::function<voi
 // Saves what changed in one transaction; returns the first failure.
 Status save(CatalogStore& store, const std::vector<std::string>& files,
             const std::vector<FileOutcome>& outcomes, const std::vector<std::string>& gone,
-            const std::unordered_map<std::string_view, StoredEntry*>& stored,
             IncrementalLoadReport& report) {
   bool any = !gone.empty();
   for (const FileOutcome& out : outcomes) any = any || out.source != Source::reused;
@@ -104,7 +105,7 @@ Status save(CatalogStore& store, const std::vector<std::string>& files,
     const FileOutcome& out = outcomes[i];
     if (out.source == Source::reused) continue;
     if (out.hash.empty()) {  // unreadable: nothing worth keeping
-      if (stored.count(files[i])) {
+      if (out.stored) {
         s = store.remove(files[i]);
         ++report.removed;
       }
@@ -135,32 +136,53 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   report.errors = std::move(scan.errors);
   const TimeZone zone = site_zone(config.site);
 
-  std::vector<StoredEntry> entries;
-  Status loaded = store.load(&entries);
-  if (!loaded.ok()) {
-    report.store_error = loaded.message;
-    entries.clear();  // parse everything; rows are replaced below
-  }
-  // The stored records are released as they are decoded, so that the stored
-  // rows and the decoded posts are not both whole in memory at once.
-  std::unordered_map<std::string_view, StoredEntry*> stored;
-  stored.reserve(entries.size());
-  for (StoredEntry& e : entries) stored.emplace(e.path, &e);
-
+  // The stored rows come in path order, as scan.files are sorted: a chunk
+  // of rows at a time judges the files up to its last path (on `threads`
+  // workers), and its records are released as they are decoded, so that
+  // neither the whole store nor all of its records are ever in memory.
+  constexpr std::size_t kRowsPerChunk = 4096;
   std::vector<FileOutcome> outcomes(scan.files.size());
   FileJudge judge(config, *options.files, zone, options.racy_window_ns);
-  for_each_index(scan.files.size(), options.threads, [&](std::size_t i) {
-    auto it = stored.find(scan.files[i]);
-    outcomes[i] = judge.judge(scan.files[i], it == stored.end() ? nullptr : it->second);
-  });
+  std::vector<StoredEntry> chunk;
+  std::vector<StoredEntry> missing;  // rows of files not found (posts kept whole: they may be held)
+  std::size_t stored_posts = 0;
+  std::size_t judged = 0;  // scan.files before it are judged
+  auto judge_until = [&](std::size_t end) {
+    std::unordered_map<std::string_view, StoredEntry*> by_path;
+    by_path.reserve(chunk.size());
+    for (StoredEntry& e : chunk) by_path.emplace(e.path, &e);
+    for_each_index(end - judged, options.threads, [&](std::size_t k) {
+      const std::string& file = scan.files[judged + k];
+      auto it = by_path.find(file);
+      outcomes[judged + k] = judge.judge(file, it == by_path.end() ? nullptr : it->second);
+    });
+    judged = end;
+    for (StoredEntry& e : chunk) {
+      if (!std::binary_search(scan.files.begin(), scan.files.end(), e.path)) missing.push_back(std::move(e));
+    }
+    chunk.clear();
+  };
+  auto take_row = [&](StoredEntry row) {
+    if (!row.error) ++stored_posts;
+    chunk.push_back(std::move(row));
+    if (chunk.size() < kRowsPerChunk) return;
+    const std::string& last = chunk.back().path;
+    judge_until(static_cast<std::size_t>(
+        std::upper_bound(scan.files.begin() + static_cast<std::ptrdiff_t>(judged), scan.files.end(), last) -
+        scan.files.begin()));
+  };
+  Status loaded = store.load(take_row);
+  if (!loaded.ok()) {
+    report.store_error = loaded.message;
+    chunk.clear();  // parse what is left; rows are replaced below
+    missing.clear();
+    stored_posts = 0;
+  }
+  judge_until(scan.files.size());
 
-  std::unordered_set<std::string_view> present(scan.files.begin(), scan.files.end());
   std::vector<std::string> gone;
   std::vector<StoredEntry*> missing_posts;
-  std::size_t stored_posts = 0;
-  for (StoredEntry& e : entries) {
-    if (!e.error) ++stored_posts;
-    if (present.count(e.path)) continue;
+  for (StoredEntry& e : missing) {
     if (!e.error) missing_posts.push_back(&e);
     gone.push_back(e.path);
   }
@@ -178,7 +200,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     }
     std::erase_if(gone, [&](const std::string& path) { return kept.count(path) != 0; });
   }
-  Status saved = save(store, scan.files, outcomes, gone, stored, report);
+  Status saved = save(store, scan.files, outcomes, gone, report);
   if (!saved.ok() && report.store_error.empty()) report.store_error = saved.message;
 
   auto located = [&](Diagnostic d) {  // as the user finds the file: under content.dir

@@ -105,15 +105,19 @@ SqliteStatus CatalogStore::prepare_statements() {
 }
 
 Status CatalogStore::load(std::vector<StoredEntry>* entries) {
+  entries->clear();
+  return load([entries](StoredEntry e) { entries->push_back(std::move(e)); });
+}
+
+Status CatalogStore::load(const std::function<void(StoredEntry)>& each) {
   SqliteStatement select;
   SqliteStatus s = db_.prepare(
       "SELECT path, dev, ino, size, mtime_ns, ctime_ns, stamped_ns, hash, record, error_line,"
       " error_column, error_message FROM entries ORDER BY path",
       &select);
   if (!s.ok()) return s.as_status();
-  entries->clear();
   while (select.step()) {
-    StoredEntry& e = entries->emplace_back();
+    StoredEntry e;
     e.path = select.column_text(0);
     e.stamp.dev = static_cast<std::uint64_t>(select.column_int64(1));
     e.stamp.ino = static_cast<std::uint64_t>(select.column_int64(2));
@@ -129,6 +133,7 @@ Status CatalogStore::load(std::vector<StoredEntry>* entries) {
                            static_cast<int>(select.column_int64(10)),
                            std::string(select.column_text(11))};
     }
+    each(std::move(e));
   }
   return select.status().as_status();
 }

@@ -32,6 +32,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,6 +76,9 @@ class CatalogStore {
 
   // Every stored row, in path order.
   Status load(std::vector<StoredEntry>* entries);
+  // The same, one row at a time: `each` owns the row it is given, so a
+  // large store is never whole in memory.
+  Status load(const std::function<void(StoredEntry)>& each);
 
   // Writes between begin() and commit() form one transaction; without
   // begin() each write commits alone. Destroying the store, or rollback(),

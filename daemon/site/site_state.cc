@@ -181,18 +181,24 @@ class SiteState::Impl {
   // Every feed, the stylesheet and the IndexNow key files, streamed in batches: a large site's
   // feeds never sit in memory at once.
   void render_everything(const Timestamp& now, ChangeReport& report) {
+    // 64 files or 16 MiB a batch: a few months of a large archive, not
+    // dozens of them, are in memory at once.
     constexpr std::size_t kBatch = 64;
+    constexpr std::size_t kBatchBytes = 16 << 20;
     std::vector<OutputFile> batch;
+    std::size_t batch_bytes = 0;
     bool within_budget = true;  // past it, the rest keep their last version too
     renderer_->render_all(catalog_, now, [&](OutputFile file) {
+      batch_bytes += file.bytes.size();
       batch.push_back(std::move(file));
-      if (batch.size() == kBatch) {
-        if (within_budget) within_budget = write(batch, report);
+      if (batch.size() == kBatch || batch_bytes >= kBatchBytes) {
+        if (within_budget) within_budget = write(std::move(batch), report);
         batch.clear();
+        batch_bytes = 0;
       }
     });
     for (OutputFile& key : indexnow_key_files(config_)) batch.push_back(std::move(key));
-    if (within_budget) write(batch, report);
+    if (within_budget) write(std::move(batch), report);
   }
   // Renders `affected`; after a failed write, everything with a new renderer
   // (the old one believes it wrote what it returned).
@@ -224,7 +230,7 @@ class SiteState::Impl {
   // start checks byte for byte and rewrites, so a crash cannot leave a bad
   // feed behind for long, and readers get a new post a disk flush sooner.
   // False, with nothing written, when `files` do not fit output.max_bytes.
-  bool write(const std::vector<OutputFile>& files, ChangeReport& report,
+  bool write(std::vector<OutputFile> files, ChangeReport& report,
              Durability durability = Durability::sync_then_rename);
   void store_status(const Status& status);
 
@@ -557,17 +563,21 @@ void SiteState::Impl::publish(const FeedUpdate& update, ChangeReport& report) {
   }
 }
 
-bool SiteState::Impl::write(const std::vector<OutputFile>& files, ChangeReport& report,
+bool SiteState::Impl::write(std::vector<OutputFile> files, ChangeReport& report,
                             Durability durability) {
   if (Status fits = budget_.admit(files); !fits.ok()) {
     report.write_errors.push_back(fits.message);
     renderer_stale_ = true;  // as after a failed write: render everything next time
     return false;
   }
+  // The bytes move to the writer; their sizes stay for the budget.
+  std::vector<std::size_t> sizes;
   std::vector<std::pair<std::string, std::string>> batch;
+  sizes.reserve(files.size());
   batch.reserve(files.size());
-  for (const OutputFile& file : files) {
-    batch.emplace_back(config_.output.dir + "/" + file.path, file.bytes);
+  for (OutputFile& file : files) {
+    sizes.push_back(file.bytes.size());
+    batch.emplace_back(config_.output.dir + "/" + file.path, std::move(file.bytes));
   }
   std::vector<WriteResult> results = files_.write(batch, durability);
   for (std::size_t i = 0; i < results.size(); ++i) {
@@ -583,7 +593,7 @@ bool SiteState::Impl::write(const std::vector<OutputFile>& files, ChangeReport& 
     } else {
       ++report.files_unchanged;
     }
-    if (results[i].ok()) budget_.wrote(files[i].path, files[i].bytes.size());
+    if (results[i].ok()) budget_.wrote(files[i].path, sizes[i]);
   }
   return true;
 }

@@ -94,6 +94,47 @@ BOOST_AUTO_TEST_CASE(first_load_parses_all_and_a_restart_reuses_all) {
   BOOST_TEST(p->id == first.find_by_path("p3.md")->id);
 }
 
+// The store is read a chunk of rows at a time (4,096): files added,
+// removed and changed on both sides of a chunk's edge are all seen.
+BOOST_AUTO_TEST_CASE(a_store_of_many_chunks_is_matched_file_by_file) {
+  Site site;
+  constexpr int kPosts = 5000;
+  std::vector<std::string> names;  // in path order
+  for (int i = 0; i < kPosts; ++i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "d%02d/p%05d.md", i % 7, i);
+    names.push_back(buf);
+    site.write(buf, post_text("Post " + std::to_string(i)));
+  }
+  std::sort(names.begin(), names.end());
+  BOOST_TEST(site.load().parsed == static_cast<std::size_t>(kPosts));
+
+  // Where the first chunk ends, and at both ends.
+  std::vector<std::string> removed{names[0], names[4095], names[4096], names[4097], names.back()};
+  for (const std::string& n : removed) std::filesystem::remove(site.post(n));
+  site.write(names[100], post_text("Cambiada 100", "Otro cuerpo."));
+  site.write(names[4098], post_text("Cambiada 4098", "Otro cuerpo."));
+  site.write("d00/a-nueva.md", post_text("Nueva A"));
+  site.write("d06/z-nueva.md", post_text("Nueva Z"));
+  site.write(names[4096] + ".nueva.md", post_text("Nueva en el borde"));
+
+  Catalog catalog;
+  IncrementalLoadReport r = site.load(catalog);
+  BOOST_TEST(r.files == static_cast<std::size_t>(kPosts) - removed.size() + 3);
+  BOOST_TEST(r.parsed == 5u);  // 2 changed, 3 new
+  BOOST_TEST(r.reused == static_cast<std::size_t>(kPosts) - removed.size() - 2);
+  BOOST_TEST(r.removed == removed.size());
+  BOOST_TEST(catalog.size() == r.files);
+  BOOST_TEST(catalog.find_by_path(names[4098])->title == "Cambiada 4098");
+  BOOST_TEST(catalog.find_by_path(names[4096] + ".nueva.md")->title == "Nueva en el borde");
+  for (const std::string& n : removed) BOOST_TEST(!catalog.find_by_path(n));
+
+  // And the store now says exactly that.
+  IncrementalLoadReport again = site.load();
+  BOOST_TEST(again.reused == r.files);
+  BOOST_TEST(again.removed == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(freshly_written_files_are_hashed_until_they_settle) {
   Site site;
   site.write("a.md", post_text("A"));
