@@ -2,7 +2,9 @@
 // builds (site_build.h), but a post file whose stamp (or, failing that, whose
 // content hash) matches its row in the CatalogStore is not parsed again.
 //
-// Steps: scan content.dir; per file (on `threads` workers) stat it, reuse
+// Steps: scan content.dir; read the stored rows a chunk at a time (both in
+// path order, so the whole store is never in memory); per file (on
+// `threads` workers) stat it, reuse
 // the stored post when judge_stamp() says reuse, else read and hash it and
 // reuse the stored post when the hash is equal, else parse it; add the posts
 // to `catalog` in path order (duplicate ids resolve as in load_catalog);
