@@ -2,9 +2,6 @@
 
 #include <unistd.h>
 
-#include <atomic>
-#include <thread>
-
 #include <boost/json.hpp>
 
 #include "config/env_expansion.h"
@@ -121,20 +118,13 @@ Result<std::string> build_key(const Config& config, const std::string& program) 
 }
 
 PostStamps stamp_posts(const std::string& content_dir, const std::vector<std::string>& files, SiteFiles& disk,
-                       unsigned threads) {
+                       const TaskRunner& run) {
   const std::int64_t stamped_ns = disk.stamp_clock_ns();
   std::vector<std::optional<FileStamp>> stamps(files.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
-      Result<FileStamp> stamp = disk.stamp(content_dir + "/" + files[i]);
-      if (stamp.ok()) stamps[i] = *stamp;
-    }
-  };
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < std::max(threads, 1u) && t < files.size(); ++t) workers.emplace_back(work);
-  work();
-  for (std::thread& w : workers) w.join();
+  run(files.size(), [&](std::size_t i) {
+    Result<FileStamp> stamp = disk.stamp(content_dir + "/" + files[i]);
+    if (stamp.ok()) stamps[i] = *stamp;
+  });
 
   PostStamps out;
   std::string all;

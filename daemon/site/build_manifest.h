@@ -29,6 +29,7 @@
 #include "daemon/site/site_files.h"
 #include "feeds/diagnostic.h"
 #include "feeds/status.h"
+#include "feeds/task_runner.h"
 #include "feeds/timestamp.h"
 
 namespace herald {
@@ -70,9 +71,9 @@ struct BuildManifest {
 // version and commit). Fails when the configuration file cannot be read.
 Result<std::string> build_key(const Config& config, const std::string& program);
 
-// Stamps `files` (relative to `content_dir`, sorted) on `threads` threads.
+// Stamps `files` (relative to `content_dir`, sorted) through `run`.
 PostStamps stamp_posts(const std::string& content_dir, const std::vector<std::string>& files,
-                       SiteFiles& disk, unsigned threads);
+                       SiteFiles& disk, const TaskRunner& run);
 
 // The manifest in `state_dir`, or nullopt when there is none that parses.
 std::optional<BuildManifest> read_build_manifest(const std::string& state_dir);

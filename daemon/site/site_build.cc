@@ -181,7 +181,7 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
   if (options.write && config.state.configured && !options.program.empty() && scan.errors.empty()) {
     Result<std::string> key = build_key(config, options.program);
     if (key.ok()) {
-      kept = KeptState{*key, stamp_posts(config.content.dir, scan.files, disk, options.threads)};
+      kept = KeptState{*key, stamp_posts(config.content.dir, scan.files, disk, thread_runner(options.threads))};
       std::optional<BuildManifest> last = read_build_manifest(config.state.dir);
       if (last && build_unchanged(*last, kept->key, config.content.dir, kept->stamps, options.now, disk)) {
         return skipped_build(*last);

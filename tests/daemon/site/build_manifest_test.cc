@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "daemon/site/image_sizes.h"
+#include "daemon/site/site_build.h"
 #include "tests/daemon/site/fake_site_files.h"
 #include "tests/support/test_support.h"
 
@@ -28,12 +29,12 @@ struct Rig {
     disk.put("/site/www/a.png", std::string(100, 'x'));
     disk.advance(10 * FakeSiteFiles::kSecond);  // the posts' stamps are not racy
     manifest.key = "key";
-    manifest.posts = stamp_posts(kContent, kPosts, disk, 2);
+    manifest.posts = stamp_posts(kContent, kPosts, disk, thread_runner(2));
     manifest.outputs.push_back({"/site/public/rss.xml", *disk.stamp("/site/public/rss.xml")});
     manifest.images["/site/www/a.png"] = 100;
   }
   bool unchanged(const Timestamp& now = Timestamp{1'000, 0}) {
-    return build_unchanged(manifest, "key", kContent, stamp_posts(kContent, files(), disk, 2), now, disk);
+    return build_unchanged(manifest, "key", kContent, stamp_posts(kContent, files(), disk, thread_runner(2)), now, disk);
   }
   std::vector<std::string> files() const {
     std::vector<std::string> out;
@@ -79,11 +80,11 @@ BOOST_AUTO_TEST_CASE(a_racy_post_is_judged_by_its_bytes) {
   disk.put("/site/content/b.md", "post b");
   BuildManifest manifest;
   manifest.key = "key";
-  manifest.posts = stamp_posts(kContent, kPosts, disk, 1);
+  manifest.posts = stamp_posts(kContent, kPosts, disk, run_serially);
   BOOST_TEST(manifest.posts.racy.size() == 2u);
   disk.advance(10 * FakeSiteFiles::kSecond);  // no longer racy when judged
   auto unchanged = [&] {
-    return build_unchanged(manifest, "key", kContent, stamp_posts(kContent, kPosts, disk, 1), Timestamp{}, disk);
+    return build_unchanged(manifest, "key", kContent, stamp_posts(kContent, kPosts, disk, run_serially), Timestamp{}, disk);
   };
   BOOST_TEST(unchanged());
   // Same stamp, other bytes (written again within the tick).
@@ -120,7 +121,7 @@ BOOST_AUTO_TEST_CASE(another_key_or_the_time_of_a_scheduled_change_does_not) {
 
 BOOST_AUTO_TEST_CASE(a_post_that_cannot_be_stamped_never_holds) {
   Rig rig;
-  PostStamps now = stamp_posts(kContent, {"a.md", "b.md", "missing.md"}, rig.disk, 2);
+  PostStamps now = stamp_posts(kContent, {"a.md", "b.md", "missing.md"}, rig.disk, thread_runner(2));
   BOOST_TEST(!now.complete);
   BOOST_TEST(!build_unchanged(rig.manifest, "key", kContent, now, Timestamp{}, rig.disk));
 }
