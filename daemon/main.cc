@@ -95,7 +95,7 @@ void print_summary(const BuildReport& r) {
 int run_build(const std::string& config_flag) {
   std::optional<Config> config = load_or_report(config_flag);
   if (!config || !content_dir_present(*config)) return kExitUsage;
-  BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), true, 2, false, version_line()});
+  BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), true, 2, false, version_line(), true});
   print_errors(report.errors);
   for (const std::string& e : report.write_errors) std::cerr << "herald: error: " << e << '\n';
   if (!report.state_warning.empty()) {
@@ -127,7 +127,7 @@ int run_check(const std::string& config_flag, const std::string& dir) {
   if (!dir.empty()) config->content.dir = dir;
   if (dir.empty() && !content_dir_present(*config)) return kExitUsage;
   config->content.rules.warn_missing_alt = true;
-  BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), false, 2, true, ""});
+  BuildReport report = build_site(*config, BuildOptions{wall_clock_now(), false, 2, true, "", true});
   print_errors(report.errors);
   print_summary(report);
   if (report.errors.empty()) std::cout << "herald: no problems found\n";
