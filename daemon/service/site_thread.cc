@@ -194,8 +194,11 @@ boost::json::value SiteThread::plan_resend_reply(const ResendArgs& args, std::ve
   });
   if (!plan.ok()) return control_error(plan.error());
   if (!args.dry_run) {
-    for (NewDelivery& delivery : plan->deliveries) delivery.jump_queue = args.now;
-    Status status = outbox_->with([&](Outbox& outbox) { return outbox.record({plan->post}, plan->deliveries); });
+    for (NewDelivery& delivery : plan->deliveries) {
+      delivery.jump_queue = args.now;
+      delivery.resent_by = args.caller.empty() ? "cli" : args.caller;
+    }
+    Status status = outbox_->with([&](Outbox& outbox) { return record_resend(outbox, *plan, wall_clock_ms()); });
     if (!status.ok()) return control_error(status.message);
     spdlog::info("resend: post {} queued again for {}", plan->post.id, fmt::join(plan->targets, ", "));
     woken = plan->targets;

@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(delivery_sections_are_no_longer_ignored) {
                  (Errors{"herald.yaml:9:11: error: 'targets[0]' must be a mapping with the keys "
                          "name, type, url, secret, secret_file, hub_signature, headers, "
                          "sections, tags, flag, delay, wait_for_url, events, concurrency, "
-                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace, "
+                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace, approval, "
                          "got 'a'"}),
              boost::test_tools::per_element());
 }
