@@ -279,6 +279,10 @@ std::string login_page(const PageContext& page, const std::string& error) {
 
 std::string posts_page(const PageContext& page, const std::vector<PostDeliveries>& posts) {
   Skeleton s(page, say(page, kPosts));
+  // Light polling without script: the list (no form but logout) reloads itself.
+  xml_node refresh = s.html.head().append_child("meta");
+  refresh.append_attribute("http-equiv") = "refresh";
+  refresh.append_attribute("content") = "30";
   if (posts.empty()) {
     text_node(s.main, "p", say(page, kNoPosts));
     return s.html.str();

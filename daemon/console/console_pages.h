@@ -37,7 +37,7 @@ struct ConsoleTarget {
 std::string login_page(const PageContext& page, const std::string& error);
 // Recent posts, each delivery's state (pending, sent with its link,
 // awaiting approval, retrying with the next time and reason, dead with the
-// reason), newest first.
+// reason), newest first; it reloads itself every 30 s (no script needed).
 std::string posts_page(const PageContext& page, const std::vector<PostDeliveries>& posts);
 // One post: its deliveries, the approve (with the editor's text) and reject
 // forms of those awaiting approval, retry of the dead, resend to chosen

@@ -97,8 +97,6 @@ object delivery_json(const Delivery& d, const std::map<std::string, TargetPace>&
   return object{{"id", d.id},
                 {"target", d.target},
                 {"event", d.resent_by.empty() ? d.event : std::string("resend")},
-                {"resent_by", text_or_null(d.resent_by)},
-                {"approval_deadline", awaiting ? time_or_null(d.approval_deadline_ms) : value(nullptr)},
                 {"message_id", d.message_id},
                 {"state", delivery_state_name(d.state)},
                 {"attempts", d.attempts},
@@ -110,7 +108,9 @@ object delivery_json(const Delivery& d, const std::map<std::string, TargetPace>&
                 {"last_error", text_or_null(d.last_error)},
                 {"remote_id", text_or_null(d.remote_id)},
                 {"remote_url", text_or_null(d.remote_url)},
-                {"scheduled", paced_json(d, paces)}};
+                {"scheduled", paced_json(d, paces)},
+                {"resent_by", text_or_null(d.resent_by)},
+                {"approval_deadline", awaiting ? time_or_null(d.approval_deadline_ms) : value(nullptr)}};
 }
 
 object post_json(const OutboxPost& p) {

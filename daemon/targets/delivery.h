@@ -57,7 +57,7 @@ struct NewDelivery {
   std::int64_t approval_deadline_ms = 0;
   bool approve_on_timeout = false;
   // Non-empty: an editor's `herald resend` (who asked), not the first announcement.
-  std::string resent_by;
+  std::string resent_by = {};
 };
 
 struct Delivery {

@@ -237,7 +237,7 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_reported_with_a_suggestion) {
                      "title, url, description, language, author, timezone, icon, logo, static_dir)",
                      "herald.yaml:8:1: error: unknown top-level key 'feed'; did you mean "
                      "'feeds'? (expected one of: site, content, output, feeds, serve, state, "
-                     "watch, log, targets, delivery, control)"}),
+                     "watch, log, targets, delivery, control, console)"}),
              boost::test_tools::per_element());
 }
 
@@ -261,7 +261,7 @@ BOOST_AUTO_TEST_CASE(duplicate_keys_and_non_mappings_are_errors) {
                  (Errors{
                      "herald.yaml:1:1: error: the configuration must be a mapping with the keys "
                      "site, content, output, feeds, serve, state, watch, log, targets, "
-                     "delivery, control, got a list"}),
+                     "delivery, control, console, got a list"}),
              boost::test_tools::per_element());
 }
 

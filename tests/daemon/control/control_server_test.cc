@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(invalid_requests_never_reach_the_handler) {
   });
   BOOST_TEST(raw_exchange(control.path, "{\"command\":\"stats\"}\n") ==
              "{\"ok\":false,\"error\":\"invalid request: unknown command 'stats' (expected "
-             "status, list, resend, retry or reload)\"}\n");
+             "status, list, resend, retry, approve, reject or reload)\"}\n");
   BOOST_TEST(raw_exchange(control.path, "{\"command\":\"list\",\"args\":[1]}\n") ==
              "{\"ok\":false,\"error\":\"invalid request: \\\"args\\\" must be an object\"}\n");
   BOOST_TEST(raw_exchange(control.path, "[\"status\"]\n") ==
