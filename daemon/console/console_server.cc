@@ -69,9 +69,10 @@ class ConsoleConnection : public std::enable_shared_from_this<ConsoleConnection>
       request.proxy_user = std::string(message[core_->proxy_header]);
     }
     request.now_ms = wall_clock_ms();
-    std::weak_ptr<ConsoleConnection> weak = weak_from_this();
-    core_->app.handle(request, [weak](ConsoleResponse response) {
-      if (auto self = weak.lock()) self->answer(std::move(response));
+    // The answer may come later (a resend is planned on the site thread):
+    // the connection lives until it does.
+    core_->app.handle(request, [self = shared_from_this()](ConsoleResponse response) {
+      if (!self->core_->stopped) self->answer(std::move(response));
     });
   }
 

@@ -17,6 +17,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "daemon/base/sqlite_db.h"
+#include "tests/e2e/console_site.h"
 #include "tests/e2e/daemon_process.h"
 #include "tests/e2e/site_fixture.h"
 #include "tests/support/loopback/mastodon_fake.h"
@@ -33,17 +34,7 @@ using test::Site;
 constexpr auto kDelivery = 20s;
 
 void write_config(const Site& site, const MastodonFake& fake, const std::string& approval) {
-  std::string targets = "targets:\n"
-                        "  - name: toot\n"
-                        "    type: mastodon\n"
-                        "    url: \"" + fake.url() + "\"\n"
-                        "    token: \"fake-token\"\n"
-                        "    image: false\n"
-                        "    approval: " + approval + "\n"
-                        "delivery:\n"
-                        "  backoff_initial: 200ms\n"
-                        "  timeout: 2s\n";
-  test::write_file(site.config_path(), test::site_config(site.port, "Noticias de prueba", targets));
+  test::write_approval_site(site, fake, approval);
 }
 
 void add_post(const Site& site, int id, const std::string& title) {
@@ -51,10 +42,7 @@ void add_post(const Site& site, int id, const std::string& title) {
                    test::post(id, title, "2024-03-01T10:00:00-06:00"));
 }
 
-std::int64_t count_of(const Site& site, const char* state) {
-  std::optional<boost::json::object> target = test::find_target_status(site, "toot");
-  return target ? target->at(state).as_int64() : -1;
-}
+std::int64_t count_of(const Site& site, const char* state) { return test::deliveries_in(site, "toot", state); }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

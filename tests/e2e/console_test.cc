@@ -19,6 +19,7 @@
 #include <regex>
 #include <string>
 
+#include "tests/e2e/console_site.h"
 #include "tests/e2e/daemon_process.h"
 #include "tests/e2e/site_fixture.h"
 #include "tests/support/loopback/mastodon_fake.h"
@@ -93,19 +94,9 @@ std::string csrf_of(const std::string& page) {
   return m[1];
 }
 
-void passwd(const Site& site, const std::string& user, const std::string& role, const std::string& password) {
-  test::CommandResult made = test::run_command(
-      {"/bin/sh", "-c", "printf '%s\\n' \"$PW\" | \"$HERALD\" passwd " + user + " --role " + role + " --config \"$CONFIG\""},
-      "", {"PW=" + password, "HERALD=" + test::herald_binary(), "CONFIG=" + site.config_path()});
-  BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
-}
-
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-std::int64_t awaiting(const Site& site) {
-  std::optional<boost::json::object> target = test::find_target_status(site, "toot");
-  return target ? target->at("awaiting_approval").as_int64() : -1;
-}
+std::int64_t awaiting(const Site& site) { return test::deliveries_in(site, "toot", "awaiting_approval"); }
 
 }  // namespace
 
@@ -115,20 +106,9 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   MastodonFake fake("fake-token", 500);
   Site site(3);
   const int console_port = test::free_port();
-  std::string extra = "targets:\n"
-                      "  - name: toot\n"
-                      "    type: mastodon\n"
-                      "    url: \"" + fake.url() + "\"\n"
-                      "    token: \"fake-token\"\n"
-                      "    image: false\n"
-                      "    approval: required\n"
-                      "delivery: {backoff_initial: 200ms, timeout: 2s}\n"
-                      "console:\n"
-                      "  listen: \"127.0.0.1:" + std::to_string(console_port) + "\"\n"
-                      "  secure_cookies: false\n";
-  test::write_file(site.config_path(), test::site_config(site.port, "Noticias de prueba", extra));
-  passwd(site, "ana", "editor", kAnaPassword);
-  passwd(site, "vera", "viewer", kVeraPassword);
+  test::write_approval_site(site, fake, "required", console_port);
+  test::set_console_password(site, "ana", "editor", kAnaPassword);
+  test::set_console_password(site, "vera", "viewer", kVeraPassword);
   struct stat st {};
   BOOST_REQUIRE(::stat((site.dir / "state/console-users").c_str(), &st) == 0);
   BOOST_TEST((st.st_mode & 0777) == 0600u);
