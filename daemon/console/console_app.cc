@@ -137,7 +137,13 @@ void ConsoleApp::get(const Visit& visit, const std::string& path, Reply& reply) 
   if (starts_with(path, "/posts/")) {
     auto [id, rest] = split_item(path, "/posts/");
     std::optional<PostDeliveries> post = rest.empty() ? backend_.post(id) : std::nullopt;
-    if (post) return reply(html(200, post_page(page, *post, backend_.audit(id, kAuditLines), settings_.targets)));
+    if (post) {
+      std::vector<AuditEntry> audit = backend_.audit(id, kAuditLines);
+      backend_.preview(id, [this, page, post = *post, audit, reply](std::vector<AnnouncementPreview> previews) {
+        reply(html(200, post_page(page, post, audit, settings_.targets, previews)));
+      });
+      return;
+    }
   }
   reply(html(404, message_page(page, "404", settings_.spanish ? "No existe esa página." : "No such page.")));
 }

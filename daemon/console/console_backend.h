@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "daemon/outbox/outbox.h"
+#include "daemon/targets/announced_text.h"
 #include "feeds/status.h"
 
 namespace herald {
@@ -32,6 +33,9 @@ class ConsoleBackend {
   virtual Result<std::string> reject(std::int64_t id, const std::string& actor) = 0;
   // The dead deliveries of `post_id` requeued; how many.
   virtual Result<std::int64_t> retry(const std::string& post_id, const std::string& actor) = 0;
+  // What each delivery of `post_id` not sent yet will say on its network
+  // (targets/announced_text.h); `done` may be called later.
+  virtual void preview(const std::string& post_id, std::function<void(std::vector<AnnouncementPreview>)> done) = 0;
   virtual void resend(const std::string& post_id, const std::vector<std::string>& targets, const std::string& actor,
                       std::function<void(Status)> done) = 0;
 };

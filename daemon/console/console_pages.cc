@@ -39,6 +39,7 @@ constexpr Label kNoDead{"No dead letters.", "No hay envíos fallidos."};
 constexpr Label kBroken{"Post files that fail now", "Archivos de publicaciones con errores"};
 constexpr Label kHeld{"Deletions held back: ", "Borrados retenidos: "};
 constexpr Label kNone{"None.", "Ninguno."};
+constexpr Label kPreview{"Preview", "Vista previa"};
 
 // The state as people read it.
 std::string state_label(const PageContext& page, DeliveryState state) {
@@ -98,6 +99,7 @@ constexpr char kStyle[] =
     "nav a,nav button{margin-right:1rem}table{border-collapse:collapse;width:100%}"
     "td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}"
     "textarea{width:100%;min-height:6rem}.notice{background:#ffd;padding:.5rem}"
+    ".preview{white-space:pre-wrap;border-left:3px solid #888;padding-left:.5rem}"
     ".awaiting_approval{font-weight:bold}.dead,.rejected{color:#a00}form{display:inline}"
     "@media (max-width:40rem){td,th{display:block}}";
 
@@ -245,6 +247,20 @@ void audit_list(const PageContext& page, xml_node parent, const std::vector<Audi
   }
 }
 
+// The text as the network will show it, and its length against the limit.
+void preview_cell(const PageContext& page, xml_node cell, const AnnouncementPreview& p) {
+  if (p.text.empty()) {
+    if (!p.problem.empty()) text_node(cell, "p", p.problem, "dead");
+    return;
+  }
+  xml_node details = cell.append_child("details");
+  details.append_attribute("open") = "open";
+  std::string summary = say(page, kPreview);
+  if (p.limit > 0) summary += " (" + std::to_string(p.length) + "/" + std::to_string(p.limit) + ")";
+  text_node(details, "summary", summary, p.length > p.limit ? "dead" : nullptr);
+  text_node(details, "p", p.text, "preview");
+}
+
 }  // namespace
 
 std::string shown_time(const TimeZone& zone, std::int64_t unix_ms) {
@@ -293,7 +309,7 @@ std::string posts_page(const PageContext& page, const std::vector<PostDeliveries
 }
 
 std::string post_page(const PageContext& page, const PostDeliveries& post, const std::vector<AuditEntry>& audit,
-                      const std::vector<ConsoleTarget>& targets) {
+                      const std::vector<ConsoleTarget>& targets, const std::vector<AnnouncementPreview>& previews) {
   Skeleton s(page, post.post.title.empty() ? post.post.id : post.post.title);
   xml_node facts = s.main.append_child("p");
   link(facts, post.post.url, post.post.url);
@@ -304,6 +320,11 @@ std::string post_page(const PageContext& page, const PostDeliveries& post, const
   for (const Delivery& d : post.deliveries) {
     xml_node row = table.append_child("tr");
     delivery_cells(page, row, d);
+    xml_node preview = row.append_child("td");  // empty when the delivery has none
+    preview.text() = "";
+    for (const AnnouncementPreview& p : previews) {
+      if (p.delivery_id == d.id) preview_cell(page, preview, p);
+    }
     if (!decides) continue;
     xml_node cell = row.append_child("td");
     if (d.state == DeliveryState::awaiting_approval) decision_forms(page, cell, d, target_named(targets, d.target));

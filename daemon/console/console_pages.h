@@ -12,6 +12,7 @@
 
 #include "daemon/console/console_users.h"
 #include "daemon/outbox/outbox.h"
+#include "daemon/targets/announced_text.h"
 #include "feeds/time_zone.h"
 
 namespace herald {
@@ -39,11 +40,12 @@ std::string login_page(const PageContext& page, const std::string& error);
 // awaiting approval, retrying with the next time and reason, dead with the
 // reason), newest first; it reloads itself every 30 s (no script needed).
 std::string posts_page(const PageContext& page, const std::vector<PostDeliveries>& posts);
-// One post: its deliveries, the approve (with the editor's text) and reject
-// forms of those awaiting approval, retry of the dead, resend to chosen
-// targets, and the audit of the post.
+// One post: its deliveries, each not sent yet with its preview (the text as
+// its network will show it, its length against the limit), the approve
+// (with the editor's text) and reject forms of those awaiting approval,
+// retry of the dead, resend to chosen targets, and the audit of the post.
 std::string post_page(const PageContext& page, const PostDeliveries& post, const std::vector<AuditEntry>& audit,
-                      const std::vector<ConsoleTarget>& targets);
+                      const std::vector<ConsoleTarget>& targets, const std::vector<AnnouncementPreview>& previews = {});
 // Dead letters with their reason, each with a retry form.
 std::string dead_page(const PageContext& page, const std::vector<PostDeliveries>& posts);
 // The post files that fail now (path:line:col: message) and the held deletions.

@@ -73,6 +73,22 @@ void DaemonConsoleBackend::resend(const std::string& post_id, const std::vector<
   });
 }
 
+void DaemonConsoleBackend::preview(const std::string& post_id,
+                                   std::function<void(std::vector<AnnouncementPreview>)> done) {
+  std::vector<Delivery> unsent = read([&](Outbox& outbox) {
+    std::vector<Delivery> out;
+    std::optional<PostDeliveries> post = outbox.post_deliveries(post_id);
+    if (!post) return out;
+    for (const Delivery& d : post->deliveries) {
+      if (d.state != DeliveryState::awaiting_approval && d.state != DeliveryState::pending) continue;
+      if (std::optional<Delivery> whole = outbox.delivery(d.id)) out.push_back(*std::move(whole));
+    }
+    return out;
+  });
+  if (unsent.empty()) return done({});
+  w_.preview(std::move(unsent), std::move(done));
+}
+
 ConsoleSettings console_settings(const Config& config, std::string* problem) {
   ConsoleSettings settings;
   settings.spanish = config.site.language.rfind("es", 0) == 0;

@@ -28,6 +28,7 @@ struct ConsoleWiring {
   std::function<std::vector<std::string>()> broken_posts;
   std::function<std::size_t()> held_deletions;
   std::function<void(ResendArgs, std::function<void(boost::json::value reply, std::vector<std::string> woken)>)> resend;
+  std::function<void(std::vector<Delivery>, std::function<void(std::vector<AnnouncementPreview>)>)> preview;
 };
 
 class DaemonConsoleBackend : public ConsoleBackend {
@@ -45,6 +46,7 @@ class DaemonConsoleBackend : public ConsoleBackend {
   Result<std::int64_t> retry(const std::string& post_id, const std::string& actor) override;
   void resend(const std::string& post_id, const std::vector<std::string>& targets, const std::string& actor,
               std::function<void(Status)> done) override;
+  void preview(const std::string& post_id, std::function<void(std::vector<AnnouncementPreview>)> done) override;
 
  private:
   template <typename Use>

@@ -646,6 +646,10 @@ Status Daemon::start_console() {
   wiring.resend = [this](ResendArgs args, std::function<void(boost::json::value, std::vector<std::string>)> done) {
     site_->resend(std::move(args), std::move(done));
   };
+  wiring.preview = [this](std::vector<Delivery> deliveries,
+                          std::function<void(std::vector<AnnouncementPreview>)> done) {
+    site_->preview(std::move(deliveries), std::move(done));
+  };
   console_backend_ = std::make_unique<DaemonConsoleBackend>(std::move(wiring));
   std::string problem;
   ConsoleSettings settings = console_settings(config_, &problem);

@@ -1,5 +1,7 @@
 #include "daemon/service/site_thread.h"
 
+#include <algorithm>
+
 #include <malloc.h>
 
 #include <utility>
@@ -8,6 +10,8 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/announce/resend.h"
+#include "daemon/targets/approval.h"
+#include "daemon/targets/shown_request.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/control/control_protocol.h"
 #include "daemon/delivery/asio_delivery_io.h"
@@ -102,6 +106,40 @@ void SiteThread::resend(ResendArgs args,
     boost::json::value reply = plan_resend_reply(args, woken);
     to_loop_([done, reply = std::move(reply), woken = std::move(woken)] { done(reply, woken); });
   });
+}
+
+void SiteThread::preview(std::vector<Delivery> deliveries,
+                         std::function<void(std::vector<AnnouncementPreview>)> done) {
+  worker_.post([this, deliveries = std::move(deliveries), done = std::move(done)] {
+    std::vector<AnnouncementPreview> previews;
+    for (Delivery d : deliveries) previews.push_back(preview_of(std::move(d)));
+    to_loop_([done, previews = std::move(previews)] { done(previews); });
+  });
+}
+
+AnnouncementPreview SiteThread::preview_of(Delivery d) const {
+  AnnouncementPreview preview{d.id, d.target, "", 0, 0, ""};
+  TargetDriver* found = driver(d.target);
+  auto target = std::find_if(config_.targets.begin(), config_.targets.end(),
+                             [&](const TargetConfig& t) { return t.name == d.target; });
+  if (found == nullptr || target == config_.targets.end()) {
+    preview.problem = d.target + " is not configured now";
+    return preview;
+  }
+  d.attempts = 1;
+  Result<std::vector<ShownRequest>> shown = preview_requests(*found, d, wall_clock_ms());
+  if (!shown.ok()) {
+    preview.problem = shown.error();
+    return preview;
+  }
+  std::optional<std::string> text = announced_text(*shown);
+  if (!text) return preview;
+  preview.text = *text;
+  if (Result<TextLimits> limits = editable_text_limits(*target); limits.ok()) {
+    preview.length = limits->count(preview.text);
+    preview.limit = limits->max_length;
+  }
+  return preview;
 }
 
 void SiteThread::job(std::function<ChangeReport(bool& store_failed)> work, bool full, Done done) {

@@ -152,6 +152,9 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   std::smatch action;
   BOOST_REQUIRE(std::regex_search(page.body, action, std::regex("action=\"(/deliveries/[0-9]+)/approve\"")));
   const std::string delivery = action[1];
+  // The preview: the status as Mastodon will show it, its length against the limit.
+  BOOST_TEST(std::regex_search(page.body, std::regex("<summary>Vista previa \\([0-9]+/500\\)</summary>")), page.body);
+  BOOST_TEST(contains(page.body, "Corte de agua\n\nResumen de Corte de agua"), page.body);
   const std::string csrf = csrf_of(page.body);
 
   // A POST without the token, or with another, changes nothing.

@@ -38,6 +38,9 @@ struct FakeBackend : ConsoleBackend {
     calls.push_back("retry " + post_id + " " + actor);
     return std::int64_t{1};
   }
+  void preview(const std::string&, std::function<void(std::vector<AnnouncementPreview>)> done) override {
+    done({AnnouncementPreview{7, "toot", "Obras <b>hoy</b>\n\nhttps://example.org/1001/", 39, 500, ""}});
+  }
   void resend(const std::string& post_id, const std::vector<std::string>& targets, const std::string& actor,
               std::function<void(Status)> done) override {
     calls.push_back("resend " + post_id + " " + targets.at(0) + " " + actor);
@@ -140,6 +143,8 @@ BOOST_AUTO_TEST_CASE(every_post_needs_its_sessions_csrf_token) {
   BOOST_TEST(c.backend.calls.empty());
   ConsoleResponse page = c.send("GET", "/posts/1001", cookie);
   BOOST_TEST(contains(page.body, "name=\"csrf\" value=\"token2\""), page.body);
+  BOOST_TEST(contains(page.body, "<summary>Preview (39/500)</summary>"), page.body);
+  BOOST_TEST(contains(page.body, "Obras &lt;b&gt;hoy&lt;/b&gt;"), page.body);
   ConsoleResponse approved = c.send("POST", "/deliveries/7/approve", cookie, "csrf=token2&text=Hola+mundo");
   BOOST_TEST(approved.status == 303u);
   BOOST_TEST(approved.location == "/posts/1001");
