@@ -22,7 +22,7 @@ namespace {
 
 const std::vector<std::string> kTopLevelKeys = {
     "site", "content", "output", "feeds", "serve", "state", "watch", "log",
-    "targets", "delivery", "control"};
+    "targets", "delivery", "control", "console"};
 
 // File order, so that errors read top to bottom; errors without a position
 // (a missing section in an empty file) come last.
@@ -93,6 +93,7 @@ ConfigResult parse_config(const std::string& text, const std::string& path, Targ
   read_targets_section(top, base_dir, context.env, keys, config.targets);
   read_delivery_section(top, base_dir, config.site.timezone, config.targets, config.delivery);
   read_control_section(top, base_dir, config.state.dir, config.control);
+  read_console_section(top, base_dir, config.state.dir, config.console);
   read_output_section(top, base_dir,
                       PrivatePaths{config.content.dir, config.state.dir,
                                    resolve_directory(base_dir, std::filesystem::path(path).filename().string()),

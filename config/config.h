@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "config/approval_config.h"
 #include "config/pace_config.h"
 #include "config/target_settings.h"
 #include "config/target_type.h"
@@ -114,6 +115,7 @@ struct TargetConfig {
   std::chrono::milliseconds timeout{0};  // whole request
   std::string ca_file;                 // CA bundle; empty: delivery.ca_file or the system's
   PaceConfig pace;                     // `pace:` (pace_config.h)
+  ApprovalConfig approval;             // `approval:` (approval_config.h)
   int line = 0;                        // where the item starts in the config (messages)
 
   // The settings of the target's type. REQUIRES: `settings` holds a T.
@@ -157,6 +159,25 @@ struct ControlConfig {
   std::string socket;       // absolute; default <state.dir>/control.sock
 };
 
+// `console:` (docs/console.md): the editors' web console, off unless
+// `listen` is given.
+struct ConsoleAccount {
+  std::string name;
+  std::string role;           // viewer, editor or admin
+  std::string password_hash;  // "$argon2id$..." (herald passwd prints one)
+  int line = 0;
+};
+struct ConsoleConfig {
+  bool enabled = false;
+  std::string listen;                   // host:port, [v6]:port
+  std::string users_file;               // absolute; default <state.dir>/console-users
+  std::vector<ConsoleAccount> users;    // accounts written in the configuration
+  bool secure_cookies = true;           // false only for plain http on loopback
+  std::chrono::milliseconds session_lifetime{12 * 3600 * 1000};
+  std::string proxy_user_header;        // "": no reverse proxy is trusted
+  std::vector<std::string> trusted_proxies;  // addresses (CIDR) that may send that header
+};
+
 enum class LogLevel { debug, info, warning, error };
 struct LogConfig {
   LogLevel level = LogLevel::info;
@@ -175,6 +196,7 @@ struct Config {
   std::vector<TargetConfig> targets;
   DeliveryConfig delivery;
   ControlConfig control;
+  ConsoleConfig console;
 };
 
 struct ConfigResult {

@@ -52,9 +52,16 @@ void read_targets_section(const SectionReader& top, const std::string& base_dir,
 // A target's `pace:` (pace_section.cc): durations with the duration syntax,
 // quiet_hours "HH:MM-HH:MM", max_per_day a whole number, order an enum.
 void read_pace_section(const SectionReader& target, PaceConfig& pace);
+// A target's `approval:` (approval_section.cc): `required`, or a mapping
+// {required, timeout, on_timeout}.
+void read_approval_section(const SectionReader& target, ApprovalConfig& approval);
 void read_delivery_section(const SectionReader& top, const std::string& base_dir,
                            const std::string& timezone,
                            const std::vector<TargetConfig>& targets, DeliveryConfig& delivery);
+// `console:` (console_section.cc): listen address, accounts, cookies, the
+// trusted reverse proxy.
+void read_console_section(const SectionReader& top, const std::string& base_dir,
+                          const std::string& state_dir, ConsoleConfig& console);
 void read_control_section(const SectionReader& top, const std::string& base_dir,
                           const std::string& state_dir, ControlConfig& control);
 

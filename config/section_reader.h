@@ -57,6 +57,11 @@ class SectionReader {
       const std::function<std::vector<std::string>(const YAML::Node& item)>& keys_of) const;
 
   bool has(const std::string& key) const { return find(key) != nullptr; }
+  // Whether `key` is present and holds a mapping (a key with two shapes).
+  bool is_mapping(const std::string& key) const {
+    const Entry* entry = find(key);
+    return entry != nullptr && entry->value.IsMap();
+  }
   // The 1-based line of this section's anchor (0 when it has none).
   int line() const;
   // "site.title", or "site" at the top level.

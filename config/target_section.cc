@@ -48,7 +48,7 @@ const std::map<TargetType, std::vector<std::string>> kTypeKeys = {
 const std::vector<std::string> kCommonKeys = {
     "sections",    "tags",         "flag",       "delay",           "wait_for_url",
     "events",      "concurrency",  "rate_per_second", "max_attempts", "connect_timeout",
-    "timeout",     "ca_file",      "pace"};
+    "timeout",     "ca_file",      "pace",            "approval"};
 
 const std::string kCaFile = "a PEM file of CA certificates";
 
@@ -578,6 +578,10 @@ void read_common(const SectionReader& item, const std::string& base_dir, TargetC
   read_duration(item, "timeout", milliseconds(100), false, target.timeout);
   read_readable_file(item, "ca_file", base_dir, kCaFile, target.ca_file);
   read_pace_section(item, target.pace);
+  read_approval_section(item, target.approval);
+  if (target.approval.required && target.type == TargetType::indexnow) {
+    item.error("approval", "is not read by indexnow targets: they submit URLs, not announcements; remove it");
+  }
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 //   herald build   read the content directory, write every feed
 //   herald check   report every problem, write nothing
 //   herald version the version and the git commit (build_commit.h)
-//   herald status | list | resend | retry | reload | confirm-deletions
+//   herald status | list | resend | retry | approve | reject | reload | confirm-deletions | passwd
 //                  the editor commands: talk to `herald run` over its control
 //                  socket (daemon/cli/cli_commands.h, docs/cli.md)
 // -c/--config PATH goes before or after the command (daemon/cli/cli_config.h).
@@ -20,6 +20,7 @@
 #include "daemon/base/wall_clock.h"
 #include "daemon/build_commit.h"
 #include "daemon/cli/cli_commands.h"
+#include "daemon/console/console_passwd.h"
 #include "daemon/cli/cli_config.h"
 #include "daemon/cli/cli_control.h"
 #include "daemon/control/control_commands.h"
@@ -142,19 +143,39 @@ void add_config_option(CLI::App* command, std::string& config_flag) {
 }
 
 // The editor commands' subcommands and their options.
+DecisionOptions rejecting() {
+  DecisionOptions options;
+  options.approve = false;
+  return options;
+}
+
 struct EditorCommands {
   CLI::App* status = nullptr;
   CLI::App* list = nullptr;
   CLI::App* resend = nullptr;
   CLI::App* retry = nullptr;
+  CLI::App* approve = nullptr;
+  CLI::App* reject = nullptr;
   CLI::App* reload = nullptr;
+  CLI::App* passwd = nullptr;
   CLI::App* confirm_deletions = nullptr;
   bool json = false;
   bool status_utc = false;
   ListOptions list_options;
   ResendOptions resend_options;
   RetryOptions retry_options;
+  DecisionOptions approve_options;
+  DecisionOptions reject_options = rejecting();
+  std::string approve_text;
+  PasswdOptions passwd_options;
 };
+
+void add_decision_options(CLI::App* command, DecisionOptions& options) {
+  command->add_option("post", options.post, "every delivery of this post awaiting approval (id, file path or public URL)");
+  command->add_option("-d,--delivery", options.delivery, "only this delivery (its id in herald list --json)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("-t,--target", options.target, "only the post's delivery to this target");
+}
 
 void add_json_flag(CLI::App* command, bool& json) {
   command->add_flag("--json", json, "print the answer as one line of JSON (docs/cli.md)");
@@ -169,7 +190,7 @@ void add_editor_commands(CLI::App& app, std::string& config_flag, EditorCommands
   e.list->add_flag("--utc", e.list_options.utc, "times in UTC (default: the site's time zone)");
   e.list->add_option("-t,--target", e.list_options.target, "only this target's deliveries");
   e.list->add_option("-s,--state", e.list_options.state, "only posts with a delivery in this state")
-      ->check(CLI::IsMember({"pending", "in_flight", "sent", "dead"}));
+      ->check(CLI::IsMember({"pending", "in_flight", "sent", "dead", "awaiting_approval", "rejected"}));
   e.list->add_option("-n,--limit", e.list_options.limit, "at most this many posts, newest first")
       ->default_val(20)
       ->check(CLI::Range(1, kMaxListLimit));
@@ -186,12 +207,26 @@ void add_editor_commands(CLI::App& app, std::string& config_flag, EditorCommands
   e.retry = app.add_subcommand("retry", "requeue dead deliveries now");
   e.retry->add_option("post", e.retry_options.post, "only this post (id, file path or public URL)");
   e.retry->add_option("-t,--target", e.retry_options.target, "only this target");
+  e.approve = app.add_subcommand("approve", "release deliveries awaiting approval (approval: required)");
+  add_decision_options(e.approve, e.approve_options);
+  e.approve->add_option("--text", e.approve_text,
+                        "post this text instead (it must fit the network's limit as it counts it)");
+  e.reject = app.add_subcommand("reject", "reject deliveries awaiting approval: they are never sent");
+  add_decision_options(e.reject, e.reject_options);
+  e.passwd = app.add_subcommand("passwd", "set a console account's password (read from the terminal or stdin)");
+  e.passwd->add_option("user", e.passwd_options.user, "the account's name")->required();
+  e.passwd->add_option("--role", e.passwd_options.role, "viewer, editor or admin (default: kept, else editor)")
+      ->check(CLI::IsMember({"viewer", "editor", "admin"}));
+  e.passwd->add_flag("--print", e.passwd_options.print,
+                     "print the console.users entry instead of writing console.users_file");
+  add_config_option(e.passwd, config_flag);
   e.reload = app.add_subcommand(
       "reload", "make the daemon re-read its configuration and rebuild; wait for the outcome");
   e.confirm_deletions = app.add_subcommand(
       "confirm-deletions",
       "apply the post deletions herald held back (watch.max_deletions, or content.dir gone)");
-  for (CLI::App* command : {e.status, e.list, e.resend, e.retry, e.reload, e.confirm_deletions}) {
+  for (CLI::App* command : {e.status, e.list, e.resend, e.retry, e.approve, e.reject, e.reload,
+                            e.confirm_deletions}) {
     add_config_option(command, config_flag);
     add_json_flag(command, e.json);
   }
@@ -200,7 +235,8 @@ void add_editor_commands(CLI::App& app, std::string& config_flag, EditorCommands
 // -1 when no editor command was given.
 int run_editor_command(const std::string& config_flag, EditorCommands& e) {
   if (!(e.status->parsed() || e.list->parsed() || e.resend->parsed() || e.retry->parsed() ||
-        e.reload->parsed() || e.confirm_deletions->parsed())) {
+        e.approve->parsed() || e.reject->parsed() || e.reload->parsed() || e.confirm_deletions->parsed() ||
+        e.passwd->parsed())) {
     return -1;
   }
   // They need the state directory, the control socket and the targets'
@@ -208,10 +244,21 @@ int run_editor_command(const std::string& config_flag, EditorCommands& e) {
   std::optional<Config> config = load_or_report(config_flag, TargetKeys::names_and_types);
   if (!config) return kCliUsage;
   if (e.status->parsed()) return run_status(*config, e.json, e.status_utc);
+  if (e.passwd->parsed()) return run_passwd(*config, e.passwd_options);
   e.list_options.json = e.resend_options.json = e.retry_options.json = e.json;
   if (e.list->parsed()) return run_list(*config, e.list_options);
   if (e.resend->parsed()) return run_resend(*config, e.resend_options);
   if (e.retry->parsed()) return run_retry(*config, e.retry_options);
+  if (e.approve->parsed() || e.reject->parsed()) {
+    DecisionOptions& options = e.approve->parsed() ? e.approve_options : e.reject_options;
+    if (e.approve->count("--text") > 0) options.text = e.approve_text;
+    if ((options.delivery > 0) == !options.post.empty()) {
+      std::cerr << "herald: give either a POST or --delivery ID\n";
+      return kCliUsage;
+    }
+    options.json = e.json;
+    return run_decision(*config, options);
+  }
   if (e.confirm_deletions->parsed()) return run_confirm_deletions(*config, e.json);
   return run_reload(*config, e.json);
 }

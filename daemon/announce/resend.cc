@@ -74,6 +74,8 @@ Result<ResendPlan> plan_resend(const std::string& post_ref, const std::vector<st
   for (const TargetConfig* target : *chosen) {
     NewDelivery delivery = announcer.delivery(*target, *post, DeliveryEvent::published, now);
     delivery.not_before_ms = now_ms;  // on purpose: no delay
+    delivery.awaiting_approval = false;  // an editor's request is its own approval
+    delivery.approval_deadline_ms = 0;
     TargetDriver* driver = drivers(target->name);
     if (driver == nullptr) {
       return Status::failed(target->name +
@@ -86,6 +88,16 @@ Result<ResendPlan> plan_resend(const std::string& post_ref, const std::vector<st
     plan.deliveries.push_back(std::move(delivery));
   }
   return plan;
+}
+
+Status record_resend(Outbox& outbox, const ResendPlan& plan, std::int64_t now_ms) {
+  Status recorded = outbox.record({plan.post}, plan.deliveries);
+  for (const NewDelivery& d : plan.deliveries) {
+    if (!recorded.ok()) break;
+    recorded = outbox.record_audit(AuditEntry{now_ms, d.resent_by, "resend", d.post_id, d.target, 0,
+                                              d.jump_queue ? "now, not paced" : ""});
+  }
+  return recorded;
 }
 
 }  // namespace herald

@@ -2,7 +2,9 @@
 // again, on purpose. The post is named by its id, its file (relative to
 // content.dir or absolute) or its public URL; the targets by name, or every
 // configured target whose filters want the post. Each gets a new
-// post.published delivery (new idempotency key, no delay), previewed
+// post.published delivery (new idempotency key, no delay, never held for
+// approval: the editor's request is the approval; recorded with who asked,
+// NewDelivery::resent_by, so `herald list` shows it as a resend), previewed
 // through its driver so the editor sees exactly what will be sent. A dry
 // run records nothing.
 #pragma once
@@ -41,5 +43,9 @@ Result<ResendPlan> plan_resend(const std::string& post_ref, const std::vector<st
                                const Config& config, const Catalog& catalog,
                                const Announcer& announcer, const DriverLookup& drivers,
                                Outbox& outbox, const Timestamp& now, std::int64_t now_ms);
+
+// Records `plan`'s deliveries (each with its resent_by set) and one audit
+// line per delivery ("resend", by its resent_by) at `now_ms`.
+Status record_resend(Outbox& outbox, const ResendPlan& plan, std::int64_t now_ms);
 
 }  // namespace herald

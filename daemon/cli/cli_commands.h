@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,19 @@ struct RetryOptions {
   bool json = false;
 };
 int run_retry(const Config& config, const RetryOptions& options);
+
+// `herald approve` / `herald reject`: one delivery (`delivery`) or every
+// delivery of `post` (to `target`) awaiting approval.
+struct DecisionOptions {
+  bool approve = true;              // false: reject
+  std::int64_t delivery = 0;
+  std::string post;
+  std::string target;
+  std::optional<std::string> text;  // approve: the editor's text
+  bool json = false;
+};
+int run_decision(const Config& config, const DecisionOptions& options);
+std::string render_decision(const boost::json::object& answer, bool approved);
 
 int run_reload(const Config& config, bool json);
 

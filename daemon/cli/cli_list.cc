@@ -46,6 +46,11 @@ std::string detail_cell(const value& d, const ShownTime& shown) {
     const value& url = member(d, "remote_url");
     return url.is_null() ? cell(member(d, "remote_id")) : cell(url);
   }
+  if (state == "awaiting_approval") {
+    const value& deadline = member(d, "approval_deadline");
+    return deadline.is_null() ? "herald approve or reject it"
+                              : "herald approve or reject it before " + shown.minutes(deadline);
+  }
   std::string detail;
   if (!member(d, "last_error").is_null()) detail = fit_width(cell(member(d, "last_error")), kDetailWidth);
   std::string scheduled = shown.scheduled(member(d, "scheduled"));
@@ -55,6 +60,12 @@ std::string detail_cell(const value& d, const ShownTime& shown) {
     detail = "next " + shown.minutes(member(d, "next_attempt")) + (detail.empty() ? "" : "; " + detail);
   }
   return detail.empty() ? "-" : detail;
+}
+
+// The state, and who asked when it is a resend.
+std::string state_cell(const value& d) {
+  const value& by = member(d, "resent_by");
+  return cell(member(d, "state")) + (by.is_null() ? "" : " (resend by " + cell(by) + ")");
 }
 
 }  // namespace
@@ -76,7 +87,7 @@ std::string render_list(const object& list, const ShownTime& shown) {
     }
     for (const value& d : *deliveries) {
       std::vector<std::string> row = post;
-      row.insert(row.end(), {cell(member(d, "target")), cell(member(d, "state")),
+      row.insert(row.end(), {cell(member(d, "target")), state_cell(d),
                              cell(member(d, "attempts")), detail_cell(d, shown)});
       table.add_row(std::move(row));
       post = {"", "", ""};  // the post's cells only on its first line

@@ -118,6 +118,18 @@ std::string next_attempt_cell(const value& target, const ShownTime& shown) {
   return scheduled.empty() ? shown.seconds(member(target, "next_attempt")) : scheduled;
 }
 
+// The targets with deliveries awaiting an editor's approval, when any.
+void render_awaiting(const boost::json::array& targets, std::ostream& out) {
+  std::string waiting;
+  for (const value& t : targets) {
+    const value& n = member(t, "awaiting_approval");
+    if (!n.is_int64() || n.get_int64() == 0) continue;
+    waiting += (waiting.empty() ? "" : ", ") + cell(member(t, "name")) + " " + cell(n);
+  }
+  if (waiting.empty()) return;
+  out << "awaiting approval: " << waiting << " (herald list --state awaiting_approval; herald approve or reject)\n";
+}
+
 void render_targets(const value& status, const ShownTime& shown, std::ostream& out) {
   const boost::json::array* targets = member(status, "targets").if_array();
   if (!targets || targets->empty()) {
@@ -133,6 +145,7 @@ void render_targets(const value& status, const ShownTime& shown, std::ostream& o
                    next_attempt_cell(t, shown), last_error_cell(t, shown)});
   }
   out << '\n' << table.render();
+  render_awaiting(*targets, out);
 }
 
 }  // namespace

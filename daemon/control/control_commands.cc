@@ -35,6 +35,8 @@ object target_json(const std::string& name, const TargetType* type, const Target
                 {"in_flight", c.in_flight},
                 {"sent", c.sent},
                 {"dead", c.dead},
+                {"awaiting_approval", c.awaiting_approval},
+                {"rejected", c.rejected},
                 {"next_attempt", c.next_attempt_ms ? time_or_null(*c.next_attempt_ms) : value(nullptr)},
                 {"last_error", text_or_null(c.last_error)},
                 {"last_error_at", c.last_error.empty() ? value(nullptr) : time_or_null(c.last_error_ms)},
@@ -89,10 +91,12 @@ value paced_json(const Delivery& d, const std::map<std::string, TargetPace>& pac
 }
 
 object delivery_json(const Delivery& d, const std::map<std::string, TargetPace>& paces) {
-  bool finished = d.state == DeliveryState::sent || d.state == DeliveryState::dead;
+  bool finished = d.state == DeliveryState::sent || d.state == DeliveryState::dead ||
+                  d.state == DeliveryState::rejected;
+  bool awaiting = d.state == DeliveryState::awaiting_approval;
   return object{{"id", d.id},
                 {"target", d.target},
-                {"event", d.event},
+                {"event", d.resent_by.empty() ? d.event : std::string("resend")},
                 {"message_id", d.message_id},
                 {"state", delivery_state_name(d.state)},
                 {"attempts", d.attempts},
@@ -104,7 +108,9 @@ object delivery_json(const Delivery& d, const std::map<std::string, TargetPace>&
                 {"last_error", text_or_null(d.last_error)},
                 {"remote_id", text_or_null(d.remote_id)},
                 {"remote_url", text_or_null(d.remote_url)},
-                {"scheduled", paced_json(d, paces)}};
+                {"scheduled", paced_json(d, paces)},
+                {"resent_by", text_or_null(d.resent_by)},
+                {"approval_deadline", awaiting ? time_or_null(d.approval_deadline_ms) : value(nullptr)}};
 }
 
 object post_json(const OutboxPost& p) {
@@ -214,8 +220,8 @@ Result<ListFilter> parse_list_args(const object& args) {
   if (!state.empty()) {
     filter.state = parse_delivery_state(state);
     if (!filter.state) {
-      return Status::failed("\"state\" must be pending, in_flight, sent or dead, not \"" + state +
-                            "\"");
+      return Status::failed("\"state\" must be pending, in_flight, sent, dead, awaiting_approval or "
+                            "rejected, not \"" + state + "\"");
     }
   }
   if (const value* limit = args.if_contains("limit"); limit && !limit->is_null()) {
@@ -235,6 +241,34 @@ Result<RetryArgs> parse_retry_args(const object& args) {
 }
 
 object retry_json(std::int64_t requeued) { return object{{"requeued", requeued}}; }
+
+Result<DecisionArgs> parse_decision_args(const object& args, bool with_text) {
+  DecisionArgs decision;
+  std::string text;
+  Status s = with_text ? read_strings(args, {"delivery", "post", "target", "text"},
+                                      {{"post", &decision.post}, {"target", &decision.target}, {"text", &text}})
+                       : read_strings(args, {"delivery", "post", "target"},
+                                      {{"post", &decision.post}, {"target", &decision.target}});
+  if (!s.ok()) return s;
+  if (const value* id = args.if_contains("delivery"); id && !id->is_null()) {
+    if (!id->is_int64() || id->get_int64() < 1) return Status::failed("\"delivery\" must be a delivery id (an integer)");
+    decision.delivery = id->get_int64();
+  }
+  if ((decision.delivery == 0) == decision.post.empty()) {
+    return Status::failed("give either \"delivery\" (an id herald list shows) or \"post\" (id, file or URL)");
+  }
+  if (const value* given = args.if_contains("text"); given && given->is_string()) decision.text = text;
+  return decision;
+}
+
+object decision_json(const std::vector<Delivery>& decided) {
+  array out;
+  for (const Delivery& d : decided) {
+    out.push_back(object{{"id", d.id}, {"post_id", d.post_id}, {"target", d.target},
+                         {"state", delivery_state_name(d.state)}});
+  }
+  return object{{"deliveries", std::move(out)}};
+}
 
 Result<ResendArgs> parse_resend_args(const object& args) {
   ResendArgs resend;

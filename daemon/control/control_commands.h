@@ -81,6 +81,19 @@ struct RetryArgs {
 Result<RetryArgs> parse_retry_args(const boost::json::object& args);
 boost::json::object retry_json(std::int64_t requeued);
 
+// `approve` args {"delivery"?: id | "post"?: id, path or URL (one of them),
+// "target"?: string, "text"?: string (approve only: the editor's text)};
+// `reject` the same without "text". Answer {"deliveries": [{"id",
+// "post_id", "target", "state"}]}: those decided now.
+struct DecisionArgs {
+  std::int64_t delivery = 0;        // 0: by post
+  std::string post;
+  std::string target;               // empty: every target of the post
+  std::optional<std::string> text;  // approve: the editor's text
+};
+Result<DecisionArgs> parse_decision_args(const boost::json::object& args, bool with_text);
+boost::json::object decision_json(const std::vector<Delivery>& decided);
+
 // `resend` args {"post": id, path or URL (required), "targets"?: [names],
 // "dry_run"?: bool, "now"?: bool (jump the queue: not paced)}.
 struct ResendArgs {
@@ -88,6 +101,7 @@ struct ResendArgs {
   std::vector<std::string> targets;  // empty: every target that announces the post
   bool dry_run = false;
   bool now = false;
+  std::string caller;  // who asked: not an argument, the control peer (audit, resent_by)
 };
 Result<ResendArgs> parse_resend_args(const boost::json::object& args);
 // {"dry_run", "post": {...}, "deliveries": [{"target", "message_id",

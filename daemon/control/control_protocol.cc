@@ -8,8 +8,8 @@
 namespace herald {
 namespace {
 
-constexpr std::array<std::string_view, 6> kCommands = {"status", "list", "resend", "retry",
-                                                       "reload", "confirm-deletions"};
+constexpr std::array<std::string_view, 8> kCommands = {"status", "list",   "resend", "retry",
+                                                       "reload", "confirm-deletions", "approve", "reject"};
 
 // False when a number is beyond a double (1e400): Boost.JSON reads it as
 // infinity, which it would write back as `Infinity`, not JSON. The depth is
@@ -71,7 +71,7 @@ Result<ControlRequest> parse_request(std::string_view line) {
   request.command = std::string(command->get_string());
   if (!is_control_command(request.command)) {
     return fail("unknown command '" + request.command +
-                "' (expected status, list, resend, retry or reload)");
+                "' (expected status, list, resend, retry, approve, reject or reload)");
   }
   if (const boost::json::value* args = object->if_contains("args")) {
     if (!args->is_object()) return fail("\"args\" must be an object");

@@ -3,7 +3,8 @@
 //
 // One exchange per connection: the client sends ONE JSON object terminated
 // by "\n":
-//   {"command": "status"|"list"|"resend"|"retry"|"reload", "args": {...}}
+//   {"command": "status"|"list"|"resend"|"retry"|"approve"|"reject"|"reload"|
+//               "confirm-deletions", "args": {...}}
 // ("args" may be omitted: {}), and the daemon answers ONE JSON line, then
 // closes:
 //   {"ok": true, "result": <value>}     or     {"ok": false, "error": "<message>"}

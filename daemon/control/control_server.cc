@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "daemon/control/control_listener.h"
+#include "daemon/control/control_peer.h"
 
 namespace herald {
 
@@ -95,7 +96,7 @@ class ControlConnection : public std::enable_shared_from_this<ControlConnection>
     ControlServer::Handler handler = core_->handler;  // survives a handler that destroys the server
     if (!handler) return;
     try {
-      handler(request.command, request.args, respond);
+      handler(request.command, request.args, control_peer_user(socket_.native_handle()), respond);
     } catch (const std::exception& e) {
       respond(control_error(std::string("internal error: ") + e.what()));
     } catch (...) {

@@ -38,8 +38,9 @@ struct ControlServerCore;
 class ControlServer {
  public:
   using Respond = std::function<void(boost::json::value reply_or_error)>;
+  // `caller`: the peer's Unix user (control_peer.h), for the audit.
   using Handler = std::function<void(const std::string& command, const boost::json::object& args,
-                                     Respond respond)>;
+                                     const std::string& caller, Respond respond)>;
 
   // Listens on `socket_path`. The Result holds the server, or why it could
   // not listen (e.g. "cannot use the control socket /x/control.sock: another

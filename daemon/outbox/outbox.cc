@@ -104,6 +104,39 @@ const char* const kSchemaSteps[] = {
     // containers: target_driver.h), per delivery (outbox_target_state.cc).
     "CREATE TABLE delivery_progress("
     "  delivery_id INTEGER PRIMARY KEY, progress BLOB NOT NULL, updated_ms INTEGER NOT NULL);",
+    // 5 -> 6: approval before posting (targets/approval.h): two more states
+    // (the table is rebuilt: a CHECK cannot be altered), the deadline of a
+    // delivery awaiting approval and its default, who asked for a resend;
+    // the audit of editors' decisions (outbox_approval.cc).
+    "CREATE TABLE deliveries_v6("
+    "  id INTEGER PRIMARY KEY,"
+    "  post_id TEXT NOT NULL, target TEXT NOT NULL, event TEXT NOT NULL,"
+    "  message_id TEXT NOT NULL UNIQUE, payload BLOB NOT NULL, check_url TEXT NOT NULL,"
+    "  state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'sent', 'dead',"
+    "    'awaiting_approval', 'rejected')),"
+    "  attempts INTEGER NOT NULL,"
+    "  created_ms INTEGER NOT NULL, post_date_ms INTEGER NOT NULL, not_before_ms INTEGER NOT NULL,"
+    "  lease_until_ms INTEGER NOT NULL, finished_ms INTEGER NOT NULL,"
+    "  last_status INTEGER NOT NULL, last_error TEXT NOT NULL, last_error_ms INTEGER NOT NULL,"
+    "  remote_id TEXT NOT NULL, remote_url TEXT NOT NULL, jump_queue INTEGER NOT NULL DEFAULT 0,"
+    "  approval_deadline_ms INTEGER NOT NULL DEFAULT 0, approve_on_timeout INTEGER NOT NULL DEFAULT 0,"
+    "  resent_by TEXT NOT NULL DEFAULT '');"
+    "INSERT INTO deliveries_v6(id, post_id, target, event, message_id, payload, check_url, state, attempts,"
+    "  created_ms, post_date_ms, not_before_ms, lease_until_ms, finished_ms, last_status, last_error,"
+    "  last_error_ms, remote_id, remote_url, jump_queue)"
+    " SELECT id, post_id, target, event, message_id, payload, check_url, state, attempts,"
+    "  created_ms, post_date_ms, not_before_ms, lease_until_ms, finished_ms, last_status, last_error,"
+    "  last_error_ms, remote_id, remote_url, jump_queue FROM deliveries;"
+    "DROP TABLE deliveries;"
+    "ALTER TABLE deliveries_v6 RENAME TO deliveries;"
+    "CREATE INDEX deliveries_claim ON deliveries(target, state, post_date_ms);"
+    "CREATE INDEX deliveries_due ON deliveries(target, state, not_before_ms);"
+    "CREATE INDEX deliveries_by_state ON deliveries(state, not_before_ms);"
+    "CREATE INDEX deliveries_by_post ON deliveries(post_id);"
+    "CREATE TABLE audit("
+    "  id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+    "  post_id TEXT NOT NULL, target TEXT NOT NULL, delivery_id INTEGER NOT NULL, detail TEXT NOT NULL);"
+    "CREATE INDEX audit_by_post ON audit(post_id, id);",
 };
 static_assert(std::size(kSchemaSteps) == Outbox::kSchemaVersion);
 
@@ -158,6 +191,8 @@ Delivery read_delivery(const SqliteStatement& row) {
   d.remote_id = row.column_text(16);
   d.remote_url = row.column_text(17);
   d.jump_queue = row.column_int64(18) != 0;
+  d.approval_deadline_ms = row.column_int64(19);
+  d.resent_by = row.column_text(20);
   return d;
 }
 
@@ -281,8 +316,10 @@ SqliteStatus Outbox::Impl::prepare_statements() {
        &upsert_post},
       {"INSERT INTO deliveries(post_id, target, event, message_id, payload, check_url, state,"
        " attempts, created_ms, post_date_ms, not_before_ms, lease_until_ms, finished_ms,"
-       " last_status, last_error, last_error_ms, remote_id, remote_url, jump_queue)"
-       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?8, ?9, 0, 0, 0, '', 0, '', '', ?10)",
+       " last_status, last_error, last_error_ms, remote_id, remote_url, jump_queue,"
+       " approval_deadline_ms, approve_on_timeout, resent_by)"
+       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?11 THEN 'awaiting_approval' ELSE 'pending' END,"
+       " 0, ?7, ?8, ?9, 0, 0, 0, '', 0, '', '', ?10, ?12, ?13, ?14)",
        &insert_delivery},
       {claim_sql, &claim},
       {"INSERT INTO delivery_images(delivery_id, media_type, bytes, width, height, alt, note, url)"
@@ -430,7 +467,9 @@ Status Outbox::record(const std::vector<OutboxPost>& posts,
     }
     s = m.insert_delivery.bind(1, d.post_id).bind(2, d.target).bind(3, d.event).bind(4, d.message_id)
             .bind_blob(5, d.payload).bind(6, d.check_url).bind(7, now).bind(8, d.post_date_ms)
-            .bind(9, d.not_before_ms).bind(10, std::int64_t{d.jump_queue}).run();
+            .bind(9, d.not_before_ms).bind(10, std::int64_t{d.jump_queue})
+            .bind(11, std::int64_t{d.awaiting_approval}).bind(12, d.approval_deadline_ms)
+            .bind(13, std::int64_t{d.approve_on_timeout}).bind(14, d.resent_by).run();
     if (s.ok() && d.image) s = m.insert_image_of(d.message_id, *d.image);
   }
   if (s.ok() && baseline) {

@@ -69,6 +69,8 @@ struct TargetCounts {
   std::int64_t in_flight = 0;
   std::int64_t sent = 0;
   std::int64_t dead = 0;
+  std::int64_t awaiting_approval = 0;
+  std::int64_t rejected = 0;
   std::optional<std::int64_t> next_attempt_ms;  // earliest pending not_before
   std::string last_error;                       // most recent failed attempt's error
   std::int64_t last_error_ms = 0;
@@ -119,13 +121,27 @@ struct PostDeliveries {
   std::vector<Delivery> deliveries;     // payload left empty; oldest first
 };
 
+// One line of the audit (table audit): an editor's decision or request,
+// who made it and when. Actions: "approve", "reject", "resend", "retry";
+// the actor "timeout" for a decision an approval's deadline made.
+struct AuditEntry {
+  std::int64_t at_ms = 0;
+  std::string actor;         // a Unix user or console account, "cli", "timeout"
+  std::string action;
+  std::string post_id;       // "" when the action names no post (retry of a whole target)
+  std::string target;        // "" when it names no target
+  std::int64_t delivery_id = 0;  // 0 when it names no single delivery
+  std::string detail;        // the editor's text, a count; never a secret
+  bool operator==(const AuditEntry&) const = default;
+};
+
 // The outbox of `config`: <state.dir>/outbox.db.
 std::string outbox_path(const Config& config);
 
 class Outbox {
  public:
   enum class Mode { read_write, read_only };
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   // Opens (read_write: creating and migrating) the outbox at `path`.
   // read_only never creates, migrates or locks (the CLI while the daemon
@@ -215,6 +231,8 @@ class Outbox {
   // /metrics, where counts() would scan every delivery ever made).
   std::vector<TargetBacklog> backlog();
   std::vector<PostDeliveries> list(const ListFilter& filter);
+  // The post whose id is `post_id` with its deliveries (list()'s shape); nullopt when none.
+  std::optional<PostDeliveries> post_deliveries(const std::string& post_id);
   // The target refused herald itself (a bad token, a deleted webhook): its
   // pending deliveries become dead with `reason` (in-flight ones finish on
   // their own). `herald retry --target` sends them once it is fixed.
@@ -223,6 +241,28 @@ class Outbox {
   // Dead deliveries (of `target`, of `post_id`; empty: any) become pending,
   // due now, attempts reset to 0. Returns how many.
   std::int64_t requeue_dead(const std::string& target, const std::string& post_id, std::int64_t now_ms);
+
+  // --- approval before posting (outbox_approval.cc; targets/approval.h)
+  // Delivery `id` with its payload; nullopt when there is none.
+  std::optional<Delivery> delivery(std::int64_t id);
+  // The deliveries of `post_id` (to `target`; empty: any) awaiting
+  // approval, with their payloads, oldest first.
+  std::vector<Delivery> awaiting_approval(const std::string& post_id, const std::string& target);
+  // Delivery `id`, awaiting approval, becomes pending (its payload replaced
+  // by `payload` when given: the editor's text) and `audit` is recorded, in
+  // one transaction. The Result holds false when it was not awaiting
+  // approval (decided already: approving twice sends once).
+  Result<bool> approve(std::int64_t id, const std::optional<std::string>& payload, const AuditEntry& audit);
+  // The same, to rejected (never sent; finished now, the reason "rejected
+  // by <actor>" kept as its last error).
+  Result<bool> reject(std::int64_t id, const AuditEntry& audit);
+  // The deliveries whose approval deadline passed at `now_ms` take their
+  // default (pending or rejected), audited as actor "timeout". The Result
+  // holds the targets of those approved, by name, once each.
+  Result<std::vector<std::string>> expire_approvals(std::int64_t now_ms);
+  Status record_audit(const AuditEntry& entry);
+  // The audit, newest first: of `post_id` (empty: every post), at most `limit`.
+  std::vector<AuditEntry> audit(const std::string& post_id, int limit);
 
   // --- target drivers: state that outlives a process (a Bluesky session)
   // The Result holds the state saved for `target` (nullopt when none), or

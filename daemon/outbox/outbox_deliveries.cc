@@ -215,7 +215,8 @@ std::vector<TargetCounts> Outbox::counts() {
   if (!impl_->db.prepare(
           "SELECT target, sum(state = 'pending'), sum(state = 'in_flight'), sum(state = 'sent'),"
           " sum(state = 'dead'), min(CASE WHEN state = 'pending' THEN not_before_ms END),"
-          " sum(state = 'pending' AND attempts = 0 AND last_error = '' AND jump_queue = 0)"
+          " sum(state = 'pending' AND attempts = 0 AND last_error = '' AND jump_queue = 0),"
+          " sum(state = 'awaiting_approval'), sum(state = 'rejected')"
           " FROM deliveries GROUP BY target ORDER BY target",
           &stmt).ok()) {
     return result;
@@ -229,6 +230,8 @@ std::vector<TargetCounts> Outbox::counts() {
     c.dead = stmt.column_int64(4);
     if (!stmt.column_is_null(5)) c.next_attempt_ms = stmt.column_int64(5);
     c.paced = stmt.column_int64(6);
+    c.awaiting_approval = stmt.column_int64(7);
+    c.rejected = stmt.column_int64(8);
   }
   std::map<std::string, TargetPace> paced = paces();
   for (TargetCounts& c : result) {
@@ -286,6 +289,20 @@ std::vector<PostDeliveries> Outbox::list(const ListFilter& filter) {
     deliveries.reset();
   }
   return result;
+}
+
+std::optional<PostDeliveries> Outbox::post_deliveries(const std::string& post_id) {
+  std::optional<OutboxPost> post = impl_->first_post("id = ?1", post_id);
+  if (!post) return std::nullopt;
+  PostDeliveries pd{*post, {}};
+  SqliteStatement deliveries;
+  if (!impl_->db.prepare(std::string("SELECT ") + kDeliveryColumnsNoPayload +
+                             " FROM deliveries WHERE post_id = ?1 ORDER BY id", &deliveries).ok()) {
+    return pd;
+  }
+  deliveries.bind(1, post_id);
+  while (deliveries.step()) pd.deliveries.push_back(read_delivery(deliveries));
+  return pd;
 }
 
 std::int64_t Outbox::requeue_dead(const std::string& target, const std::string& post_id,

@@ -20,12 +20,12 @@ namespace outbox_internal {
 inline constexpr char kDeliveryColumns[] =
     "id, post_id, target, event, message_id, payload, check_url, state, attempts, created_ms,"
     " post_date_ms, not_before_ms, lease_until_ms, finished_ms, last_status, last_error, remote_id,"
-    " remote_url, jump_queue";
+    " remote_url, jump_queue, approval_deadline_ms, resent_by";
 // The same, with an empty payload (list()).
 inline constexpr char kDeliveryColumnsNoPayload[] =
     "id, post_id, target, event, message_id, x'', check_url, state, attempts, created_ms,"
     " post_date_ms, not_before_ms, lease_until_ms, finished_ms, last_status, last_error, remote_id,"
-    " remote_url, jump_queue";
+    " remote_url, jump_queue, approval_deadline_ms, resent_by";
 
 Delivery read_delivery(const SqliteStatement& row);
 OutboxPost read_post(const SqliteStatement& row);  // id, title, url, source_path, date_ms

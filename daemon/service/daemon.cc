@@ -23,6 +23,7 @@
 
 #include "config/config.h"
 #include "config/delivery_event.h"
+#include "daemon/announce/editor_decision.h"
 #include "daemon/announce/hub_pings.h"
 #include "daemon/base/health.h"
 #include "daemon/base/logging.h"
@@ -30,6 +31,9 @@
 #include "daemon/control/control_commands.h"
 #include "daemon/control/control_protocol.h"
 #include "daemon/control/control_server.h"
+#include "daemon/console/console_server.h"
+#include "daemon/console/password_hash.h"
+#include "daemon/service/console_wiring.h"
 #include "daemon/delivery/asio_delivery_io.h"
 #include "daemon/delivery/delivery_engine.h"
 #include "daemon/delivery/lanes.h"
@@ -158,10 +162,18 @@ class Daemon {
   // `then` first.
   SiteThread::Done after_site(std::function<void(const SiteOutcome&)> then);
   void woke(const Announcement& announcement);
-  void on_control(const std::string& command, const boost::json::object& args,
+  void on_control(const std::string& command, const boost::json::object& args, const std::string& caller,
                   ControlServer::Respond respond);
-  void resend(const boost::json::object& args, ControlServer::Respond respond);
-  boost::json::value retry(const boost::json::object& args);
+  void resend(const boost::json::object& args, const std::string& caller, ControlServer::Respond respond);
+  boost::json::value retry(const boost::json::object& args, const std::string& caller);
+  // approve / reject (announce/editor_decision.h).
+  boost::json::value decide(const std::string& command, const boost::json::object& args,
+                            const std::string& caller);
+  // Deliveries whose approval timed out take their default.
+  void expire_approvals();
+  // The editors' console on console.listen (daemon/console), when configured.
+  Status start_console();
+  void reload_console();
   DaemonSnapshot snapshot();
   // Problems the loop notices by looking (the watcher polling) into health_.
   void refresh_health();
@@ -220,6 +232,9 @@ class Daemon {
   std::unique_ptr<OutboxTargetState> state_store_;  // drivers' state, in the outbox
   std::unique_ptr<DeliveryEngine> engine_;
   std::unique_ptr<ControlServer> control_;
+  std::unique_ptr<DaemonConsoleBackend> console_backend_;
+  std::unique_ptr<ConsoleApp> console_app_;
+  std::unique_ptr<ConsoleServer> console_server_;
   std::vector<int> inherited_sockets_;
   std::int64_t started_ms_ = wall_clock_ms();
   std::vector<std::string> last_error_texts_;
@@ -568,6 +583,10 @@ void Daemon::reload(std::function<void(const Status&)> done) {
       ++metrics_.errors["config"];
     }
   }
+  if (config_.console.listen != previous.console.listen) {
+    spdlog::warn("console.listen changes take effect at the next restart");
+  }
+  reload_console();
   auto started = std::chrono::steady_clock::now();
   engine_->reconfigure(config_);
   // Batches of the new watcher wait on the site thread behind the load.
@@ -602,8 +621,8 @@ Status Daemon::open_delivery() {
   engine_ = std::make_unique<DeliveryEngine>(config_, *outbox_);
   Result<std::unique_ptr<ControlServer>> control = ControlServer::start(
       io_, config_.control.socket,
-      [this](const std::string& command, const boost::json::object& args,
-             ControlServer::Respond respond) { on_control(command, args, std::move(respond)); });
+      [this](const std::string& command, const boost::json::object& args, const std::string& caller,
+             ControlServer::Respond respond) { on_control(command, args, caller, std::move(respond)); });
   if (!control.ok()) return control.status();
   control_ = *std::move(control);
   site_ = std::make_unique<SiteThread>(outbox_.get(), state_store_.get(), message_id,
@@ -612,7 +631,49 @@ Status Daemon::open_delivery() {
                                            if (!stopping_) job();
                                          });
                                        });
+  return start_console();
+}
+
+Status Daemon::start_console() {
+  if (!config_.console.enabled) return {};
+  ConsoleWiring wiring;
+  wiring.outbox = outbox_.get();
+  wiring.reader = control_reader_.get();
+  wiring.config = [this]() -> const Config& { return config_; };
+  wiring.wake = [this](const std::vector<std::string>& targets) { engine_->wake(targets); };
+  wiring.broken_posts = [this] { return broken_posts_; };
+  wiring.held_deletions = [this] { return held_deletions_; };
+  wiring.resend = [this](ResendArgs args, std::function<void(boost::json::value, std::vector<std::string>)> done) {
+    site_->resend(std::move(args), std::move(done));
+  };
+  wiring.preview = [this](std::vector<Delivery> deliveries,
+                          std::function<void(std::vector<AnnouncementPreview>)> done) {
+    site_->preview(std::move(deliveries), std::move(done));
+  };
+  console_backend_ = std::make_unique<DaemonConsoleBackend>(std::move(wiring));
+  std::string problem;
+  ConsoleSettings settings = console_settings(config_, &problem);
+  if (!problem.empty()) spdlog::warn("console: {}", problem);
+  if (settings.users.empty()) {
+    spdlog::warn("console: no accounts yet; add one with `herald passwd NAME`, then `herald reload`");
+  }
+  console_app_ = std::make_unique<ConsoleApp>(std::move(settings), *console_backend_,
+                                              [] { return random_token(); });
+  Result<std::unique_ptr<ConsoleServer>> server =
+      ConsoleServer::start(io_, ip_listen_address(config_.console.listen), *console_app_,
+                           config_.console.proxy_user_header, config_.console.trusted_proxies);
+  if (!server.ok()) return server.status();
+  console_server_ = *std::move(server);
+  spdlog::info("console on http://{}/", config_.console.listen);
   return {};
+}
+
+void Daemon::reload_console() {
+  if (!console_app_) return;
+  std::string problem;
+  ConsoleSettings settings = console_settings(config_, &problem);
+  if (!problem.empty()) spdlog::warn("console: {}", problem);
+  console_app_->set_users(std::move(settings.users));
 }
 
 // A failed announcement leaves its posts unrecorded: check_state() makes a
@@ -650,6 +711,7 @@ void Daemon::check_state() {
       health_.clear("delivery_stalled");
     }
     engine_->probe();
+    expire_approvals();
   }
   if (announce_pending_ && built_ && !announcing_again_ &&
       std::chrono::steady_clock::now() >= announce_again_at_) {
@@ -699,7 +761,7 @@ std::vector<std::string> Daemon::lane_names() const {
 
 TargetTypes Daemon::target_types() const { return target_types_of(delivery_targets(config_)); }
 
-void Daemon::on_control(const std::string& command, const boost::json::object& args,
+void Daemon::on_control(const std::string& command, const boost::json::object& args, const std::string& caller,
                         ControlServer::Respond respond) {
   auto read = [this](auto&& use) {
     return control_reader_ ? use(*control_reader_) : outbox_->with(use);
@@ -714,9 +776,11 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
     std::map<std::string, TargetPace> paces = read([](Outbox& outbox) { return outbox.paces(); });
     respond(list_json(posts, paces));
   } else if (command == "retry") {
-    respond(retry(args));
+    respond(retry(args, caller));
   } else if (command == "resend") {
-    resend(args, std::move(respond));
+    resend(args, caller, std::move(respond));
+  } else if (command == "approve" || command == "reject") {
+    respond(decide(command, args, caller));
   } else if (command == "confirm-deletions") {
     if (Status none = check_no_args(args); !none.ok()) return respond(control_error(none.message));
     auto started = std::chrono::steady_clock::now();
@@ -736,25 +800,58 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
   }
 }
 
-boost::json::value Daemon::retry(const boost::json::object& args) {
+boost::json::value Daemon::retry(const boost::json::object& args, const std::string& caller) {
   Result<RetryArgs> parsed = parse_retry_args(args);
   if (!parsed.ok()) return control_error(parsed.error());
   Result<std::int64_t> requeued = outbox_->with([&](Outbox& outbox) {
-    return retry_dead(outbox, parsed->target, parsed->post, wall_clock_ms());
+    return retry_dead(outbox, parsed->target, parsed->post, wall_clock_ms(), caller);
   });
   if (!requeued.ok()) return control_error(requeued.error());
   if (*requeued > 0) {
-    spdlog::info("retry: {} dead delivery(ies) requeued", *requeued);
+    spdlog::info("retry: {} dead delivery(ies) requeued by {}", *requeued, caller);
     engine_->wake(lane_names());
   }
   return retry_json(*requeued);
 }
 
+boost::json::value Daemon::decide(const std::string& command, const boost::json::object& args,
+                                  const std::string& caller) {
+  const bool approving = command == "approve";
+  Result<DecisionArgs> parsed = parse_decision_args(args, approving);
+  if (!parsed.ok()) return control_error(parsed.error());
+  EditorDecision decision{parsed->delivery, parsed->post, parsed->target, parsed->text, caller, wall_clock_ms()};
+  Result<std::vector<Delivery>> decided = outbox_->with([&](Outbox& outbox) {
+    return approving ? approve_deliveries(outbox, config_, decision) : reject_deliveries(outbox, decision);
+  });
+  if (!decided.ok()) return control_error(decided.error());
+  std::vector<std::string> woken;
+  for (const Delivery& d : *decided) {
+    spdlog::info("{}: delivery {} of post {} to {} {} by {}", command, d.id, d.post_id, d.target,
+                 approving ? "approved" : "rejected", caller);
+    woken.push_back(d.target);
+  }
+  if (approving && !woken.empty()) engine_->wake(woken);
+  return decision_json(*decided);
+}
+
+void Daemon::expire_approvals() {
+  Result<std::vector<std::string>> approved =
+      outbox_->with([](Outbox& outbox) { return outbox.expire_approvals(wall_clock_ms()); });
+  outbox_->note_write(approved.status());
+  if (!approved.ok()) {
+    ++metrics_.errors["outbox"];
+    spdlog::error("outbox: approval timeouts: {}", approved.error());
+    return;
+  }
+  if (!approved->empty()) engine_->wake(*approved);
+}
+
 // The plan needs the catalog: it is made on the site thread, and the answer
 // comes back to the loop.
-void Daemon::resend(const boost::json::object& args, ControlServer::Respond respond) {
+void Daemon::resend(const boost::json::object& args, const std::string& caller, ControlServer::Respond respond) {
   Result<ResendArgs> parsed = parse_resend_args(args);
   if (!parsed.ok()) return respond(control_error(parsed.error()));
+  parsed->caller = caller;
   site_->resend(*std::move(parsed),
                 [this, respond = std::move(respond)](boost::json::value reply,
                                                      std::vector<std::string> woken) {
@@ -770,6 +867,7 @@ void Daemon::stop(const char* why) {
   if (watcher_) watcher_->stop();
   if (server_) server_->stop();
   control_.reset();
+  console_server_.reset();
   if (engine_) engine_->stop();
   schedule_timer_.cancel();
   write_retry_timer_.cancel();

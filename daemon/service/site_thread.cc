@@ -1,5 +1,7 @@
 #include "daemon/service/site_thread.h"
 
+#include <algorithm>
+
 #include <malloc.h>
 
 #include <utility>
@@ -8,6 +10,8 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/announce/resend.h"
+#include "daemon/targets/approval.h"
+#include "daemon/targets/shown_request.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/control/control_protocol.h"
 #include "daemon/delivery/asio_delivery_io.h"
@@ -104,6 +108,40 @@ void SiteThread::resend(ResendArgs args,
   });
 }
 
+void SiteThread::preview(std::vector<Delivery> deliveries,
+                         std::function<void(std::vector<AnnouncementPreview>)> done) {
+  worker_.post([this, deliveries = std::move(deliveries), done = std::move(done)] {
+    std::vector<AnnouncementPreview> previews;
+    for (Delivery d : deliveries) previews.push_back(preview_of(std::move(d)));
+    to_loop_([done, previews = std::move(previews)] { done(previews); });
+  });
+}
+
+AnnouncementPreview SiteThread::preview_of(Delivery d) const {
+  AnnouncementPreview preview{d.id, d.target, "", 0, 0, ""};
+  TargetDriver* found = driver(d.target);
+  auto target = std::find_if(config_.targets.begin(), config_.targets.end(),
+                             [&](const TargetConfig& t) { return t.name == d.target; });
+  if (found == nullptr || target == config_.targets.end()) {
+    preview.problem = d.target + " is not configured now";
+    return preview;
+  }
+  d.attempts = 1;
+  Result<std::vector<ShownRequest>> shown = preview_requests(*found, d, wall_clock_ms());
+  if (!shown.ok()) {
+    preview.problem = shown.error();
+    return preview;
+  }
+  std::optional<std::string> text = announced_text(*shown);
+  if (!text) return preview;
+  preview.text = *text;
+  if (Result<TextLimits> limits = editable_text_limits(*target); limits.ok()) {
+    preview.length = limits->count(preview.text);
+    preview.limit = limits->max_length;
+  }
+  return preview;
+}
+
 void SiteThread::job(std::function<ChangeReport(bool& store_failed)> work, bool full, Done done) {
   worker_.post([this, work = std::move(work), full, done = std::move(done)] {
     SiteOutcome outcome;
@@ -194,8 +232,11 @@ boost::json::value SiteThread::plan_resend_reply(const ResendArgs& args, std::ve
   });
   if (!plan.ok()) return control_error(plan.error());
   if (!args.dry_run) {
-    for (NewDelivery& delivery : plan->deliveries) delivery.jump_queue = args.now;
-    Status status = outbox_->with([&](Outbox& outbox) { return outbox.record({plan->post}, plan->deliveries); });
+    for (NewDelivery& delivery : plan->deliveries) {
+      delivery.jump_queue = args.now;
+      delivery.resent_by = args.caller.empty() ? "cli" : args.caller;
+    }
+    Status status = outbox_->with([&](Outbox& outbox) { return record_resend(outbox, *plan, wall_clock_ms()); });
     if (!status.ok()) return control_error(status.message);
     spdlog::info("resend: post {} queued again for {}", plan->post.id, fmt::join(plan->targets, ", "));
     woken = plan->targets;

@@ -24,6 +24,7 @@
 #include "daemon/control/control_commands.h"
 #include "daemon/service/site_clock.h"
 #include "daemon/site/site_state.h"
+#include "daemon/targets/announced_text.h"
 #include "daemon/site/site_worker.h"
 #include "daemon/watch/content_watcher.h"
 
@@ -71,6 +72,10 @@ class SiteThread {
   void resend(ResendArgs args,
               std::function<void(boost::json::value reply, std::vector<std::string> woken)> done);
 
+  // What each of `deliveries` (of one post, with their payloads) will say
+  // on its network, through its driver's preview; `done` gets it on the loop.
+  void preview(std::vector<Delivery> deliveries, std::function<void(std::vector<AnnouncementPreview>)> done);
+
   // The watchdog's question (SiteWorker::stalled).
   bool stalled(std::chrono::steady_clock::duration limit) const { return worker_.stalled(limit); }
   // The job in progress ends; the queued ones are dropped.
@@ -81,6 +86,7 @@ class SiteThread {
   bool open_store();
   void configure_targets();
   TargetDriver* driver(const std::string& target) const;
+  AnnouncementPreview preview_of(Delivery delivery) const;
   Announcement announce_all();
   Announcement announce(const std::vector<PostEdit>& edits);
   // Makes the plan's images (without the outbox) and records it, then

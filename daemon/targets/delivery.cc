@@ -10,6 +10,10 @@ const char* delivery_state_name(DeliveryState state) {
       return "in_flight";
     case DeliveryState::sent:
       return "sent";
+    case DeliveryState::awaiting_approval:
+      return "awaiting_approval";
+    case DeliveryState::rejected:
+      return "rejected";
     case DeliveryState::dead:
       break;
   }
@@ -18,7 +22,7 @@ const char* delivery_state_name(DeliveryState state) {
 
 std::optional<DeliveryState> parse_delivery_state(std::string_view name) {
   for (DeliveryState s : {DeliveryState::pending, DeliveryState::in_flight, DeliveryState::sent,
-                          DeliveryState::dead}) {
+                          DeliveryState::dead, DeliveryState::awaiting_approval, DeliveryState::rejected}) {
     if (name == delivery_state_name(s)) return s;
   }
   return std::nullopt;

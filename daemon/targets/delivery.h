@@ -12,8 +12,12 @@
 
 namespace herald {
 
-enum class DeliveryState { pending, in_flight, sent, dead };
-const char* delivery_state_name(DeliveryState state);  // "pending", "in_flight", "sent", "dead"
+// awaiting_approval: recorded for a target with `approval: required`, never
+// claimed until an editor approves it (then pending) or rejects it (then
+// rejected, never sent); see Outbox::approve.
+enum class DeliveryState { pending, in_flight, sent, dead, awaiting_approval, rejected };
+// "pending", "in_flight", "sent", "dead", "awaiting_approval", "rejected".
+const char* delivery_state_name(DeliveryState state);
 std::optional<DeliveryState> parse_delivery_state(std::string_view name);
 
 // The variant of a post's image made for one delivery (daemon/images: the
@@ -47,6 +51,13 @@ struct NewDelivery {
   // not attempted yet), whose payload this one's replaces; inserted as a
   // delivery of its own when that one was attempted meanwhile.
   std::int64_t replaces = 0;
+  // Recorded awaiting an editor's approval (config/approval_config.h): the
+  // time it is decided by itself (0: never) and how.
+  bool awaiting_approval = false;
+  std::int64_t approval_deadline_ms = 0;
+  bool approve_on_timeout = false;
+  // Non-empty: an editor's `herald resend` (who asked), not the first announcement.
+  std::string resent_by = {};
 };
 
 struct Delivery {
@@ -70,6 +81,8 @@ struct Delivery {
   std::string remote_url;
   std::optional<DeliveryImage> image;  // as recorded (claim() loads it)
   bool jump_queue = false;        // not paced (NewDelivery::jump_queue)
+  std::int64_t approval_deadline_ms = 0;  // awaiting_approval: decided by itself then (0: never)
+  std::string resent_by;          // NewDelivery::resent_by
 };
 
 // Whether `d`, claimed, is the first attempt of a new announcement (what

@@ -39,9 +39,25 @@ TemplateInput PostText::input(const SnapshotFields& post) const {
 
 Result<std::string> PostText::fit(const SnapshotFields& post, const TextLimits& limits,
                                   const TextEscaper& escape) const {
+  if (!post.text.empty()) return editor_text_within(escape(post.text), limits);
   Result<FittedText> fitted = fit_text(template_, input(post), limits, escape);
   if (!fitted.ok()) return fitted.status();
   return std::move(fitted->text);
+}
+
+Result<std::string> editor_text_within(std::string text, const TextLimits& limits) {
+  std::size_t length = limits.count(text);
+  if (limits.max_length > 0 && length > limits.max_length) {
+    return Result<std::string>::failed("the editor's text is " + std::to_string(length) +
+                                       " long as the network counts it, over its limit of " +
+                                       std::to_string(limits.max_length));
+  }
+  if (limits.max_bytes > 0 && text.size() > limits.max_bytes) {
+    return Result<std::string>::failed("the editor's text is " + std::to_string(text.size()) +
+                                       " bytes, over the network's limit of " +
+                                       std::to_string(limits.max_bytes) + " bytes");
+  }
+  return text;
 }
 
 std::string shorten_value(std::string_view value, std::size_t max_length, const TextCounter& count) {

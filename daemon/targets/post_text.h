@@ -34,7 +34,8 @@ class PostText {
   TemplateInput input(const SnapshotFields& post) const;
 
   // The rendering of `post` within `limits`, values through `escape`;
-  // failed when even the shortest rendering is too long.
+  // failed when even the shortest rendering is too long. An editor's text
+  // (SnapshotFields::text) is sent instead, escaped, when it fits.
   Result<std::string> fit(const SnapshotFields& post, const TextLimits& limits,
                           const TextEscaper& escape) const;
 
@@ -46,6 +47,11 @@ class PostText {
   std::string language_;
   int max_hashtags_ = 0;
 };
+
+// An editor's `text` (already escaped) when it keeps `limits`; failed
+// ("the editor's text is 612 long as the network counts it, over its limit
+// of 500") when it does not: it is never cut.
+Result<std::string> editor_text_within(std::string text, const TextLimits& limits);
 
 // `value` shortened at a word end with "…" to at most `max_length` units of
 // `count` (text_fit.h rules: never inside a URL); "" when nothing fits.

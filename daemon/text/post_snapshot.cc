@@ -8,7 +8,7 @@ namespace herald {
 namespace {
 
 const char* const kStringMembers[] = {"id",      "title",        "url",   "summary", "date",
-                                      "section", "section_name", "image", "image_alt"};
+                                      "section", "section_name", "image", "image_alt", "text"};
 
 // Reads member `key` of `object` into *out when present; false (and *error)
 // when it is not a string.
@@ -85,7 +85,7 @@ Result<SnapshotFields> SnapshotFields::read(const boost::json::value& snapshot) 
   if (object == nullptr) return Result<SnapshotFields>::failed("snapshot: not a JSON object");
   SnapshotFields out;
   std::string* targets[] = {&out.id,      &out.title,        &out.url,   &out.summary, &out.date,
-                            &out.section, &out.section_name, &out.image, &out.image_alt};
+                            &out.section, &out.section_name, &out.image, &out.image_alt, &out.text};
   std::string error;
   for (std::size_t i = 0; i < std::size(kStringMembers); ++i) {
     if (!read_string(*object, kStringMembers[i], targets[i], &error)) {
@@ -103,6 +103,16 @@ Result<SnapshotFields> SnapshotFields::parse(std::string_view json) {
   boost::json::value value = boost::json::parse(json, ec);
   if (ec) return Result<SnapshotFields>::failed("snapshot: not JSON: " + ec.message());
   return read(value);
+}
+
+Result<std::string> with_editor_text(std::string_view snapshot_json, std::string_view text) {
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(snapshot_json, ec);
+  if (ec || !value.is_object()) {
+    return Result<std::string>::failed("the delivery holds no post snapshot whose text could be edited");
+  }
+  value.as_object()["text"] = text;
+  return boost::json::serialize(value);
 }
 
 const std::string& SnapshotFields::field(const std::string& key) const {

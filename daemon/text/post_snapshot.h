@@ -8,7 +8,10 @@
 //    "section_name" (the section's display name: the name the catalog
 //                    gives its feed when the caller passes one, else section),
 //    "tags": [...], "image" (absolute URL, "" none), "image_alt",
-//    "fields": {key: text}  every other front-matter scalar (Post::fields)}
+//    "fields": {key: text}  every other front-matter scalar (Post::fields),
+//    "text" (only once an editor approved the delivery with a text of their
+//            own, `herald approve --text`: sent as it is, instead of the
+//            template's rendering)}
 //
 // Every member is always present and a string (tags: array of strings,
 // fields: object of strings), so readers need no null checks.
@@ -46,6 +49,7 @@ struct SnapshotFields {
   std::string image;         // absolute URL, "" none
   std::string image_alt;
   std::map<std::string, std::string> fields;
+  std::string text;          // the editor's text, "" none (the template's rendering)
 
   // Reads `snapshot`; failed ("snapshot: 'title' must be a string") when
   // it is not an object of the shape above. Missing members read as empty.
@@ -57,5 +61,9 @@ struct SnapshotFields {
   // The front-matter field `key`, "" when the post has none.
   const std::string& field(const std::string& key) const;
 };
+
+// The stored snapshot `snapshot_json` with the editor's `text` set; failed
+// when it is not a snapshot (the payload of a webhook, which has no text).
+Result<std::string> with_editor_text(std::string_view snapshot_json, std::string_view text);
 
 }  // namespace herald

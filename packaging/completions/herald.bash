@@ -4,7 +4,7 @@
 _herald() {
   local cur prev words cword
   _init_completion || return
-  local commands="run build check version status list resend retry reload confirm-deletions"
+  local commands="run build check version status list resend retry approve reject reload confirm-deletions passwd"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     if [[ " $commands " == *" ${words[i]} "* ]]; then
@@ -18,10 +18,14 @@ _herald() {
       return
       ;;
     -s | --state)
-      COMPREPLY=($(compgen -W "pending in_flight sent dead" -- "$cur"))
+      COMPREPLY=($(compgen -W "pending in_flight sent dead awaiting_approval rejected" -- "$cur"))
       return
       ;;
-    -t | --target | -n | --limit)
+    --role)
+      COMPREPLY=($(compgen -W "viewer editor admin" -- "$cur"))
+      return
+      ;;
+    -t | --target | -n | --limit | -d | --delivery | --text)
       return
       ;;
   esac
@@ -36,6 +40,9 @@ _herald() {
     list) options="--config --json --utc --target --state --limit --help" ;;
     resend) options="--config --json --target --dry-run --now --help" ;;
     retry) options="--config --json --target --help" ;;
+    approve) options="--config --json --target --delivery --text --help" ;;
+    reject) options="--config --json --target --delivery --help" ;;
+    passwd) options="--config --role --print --help" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$options -h" -- "$cur"))

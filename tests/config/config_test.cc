@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(delivery_sections_are_no_longer_ignored) {
                  (Errors{"herald.yaml:9:11: error: 'targets[0]' must be a mapping with the keys "
                          "name, type, url, secret, secret_file, hub_signature, headers, "
                          "sections, tags, flag, delay, wait_for_url, events, concurrency, "
-                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace, "
+                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace, approval, "
                          "got 'a'"}),
              boost::test_tools::per_element());
 }
@@ -237,7 +237,7 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_reported_with_a_suggestion) {
                      "title, url, description, language, author, timezone, icon, logo, static_dir)",
                      "herald.yaml:8:1: error: unknown top-level key 'feed'; did you mean "
                      "'feeds'? (expected one of: site, content, output, feeds, serve, state, "
-                     "watch, log, targets, delivery, control)"}),
+                     "watch, log, targets, delivery, control, console)"}),
              boost::test_tools::per_element());
 }
 
@@ -261,7 +261,7 @@ BOOST_AUTO_TEST_CASE(duplicate_keys_and_non_mappings_are_errors) {
                  (Errors{
                      "herald.yaml:1:1: error: the configuration must be a mapping with the keys "
                      "site, content, output, feeds, serve, state, watch, log, targets, "
-                     "delivery, control, got a list"}),
+                     "delivery, control, console, got a list"}),
              boost::test_tools::per_element());
 }
 

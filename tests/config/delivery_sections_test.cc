@@ -318,7 +318,7 @@ BOOST_AUTO_TEST_CASE(target_errors) {
                      "/srv/h.yaml:9:5: error: unknown key 'colour' in 'targets[0]' (expected "
                      "one of: name, type, url, secret, secret_file, hub_signature, headers, "
                      "sections, tags, flag, delay, wait_for_url, events, concurrency, "
-                     "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace)",
+                     "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace, approval)",
                      "/srv/h.yaml:10:5: error: 'targets[1].name' is required; add a unique "
                      "name such as newsroom-hook (the outbox keys deliveries by it)",
                      "/srv/h.yaml:11:10: error: 'targets[1].url' must be an absolute URL "
@@ -641,14 +641,14 @@ BOOST_AUTO_TEST_CASE(keys_of_the_type) {
                  (Errors{"/srv/h.yaml:5:51: error: unknown key 'token' in 'targets[0]' (expected "
                          "one of: name, type, url, after_timeout, template, language, hashtags, "
                          "image, image_fit, image_background, sections, tags, flag, delay, wait_for_url, events, concurrency, "
-                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace)"}),
+                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace, approval)"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of(kSite + "targets:\n" + webhook("a", "    secrt: x\n")) ==
                  (Errors{"/srv/h.yaml:9:5: error: unknown key 'secrt' in 'targets[0]'; did you "
                          "mean 'secret'? (expected one of: name, type, url, secret, secret_file, "
                          "hub_signature, headers, sections, tags, flag, delay, wait_for_url, "
                          "events, concurrency, rate_per_second, max_attempts, connect_timeout, "
-                         "timeout, ca_file, pace)"}),
+                         "timeout, ca_file, pace, approval)"}),
              boost::test_tools::per_element());
 }
 
@@ -983,7 +983,7 @@ BOOST_AUTO_TEST_CASE(linkedin_keys_are_checked) {
                          "type, url, author, access_token, access_token_file, api_version, after_timeout, "
                          "template, language, hashtags, image, image_fit, image_background, sections, tags, "
                          "flag, delay, wait_for_url, events, concurrency, rate_per_second, max_attempts, "
-                         "connect_timeout, timeout, ca_file, pace)",
+                         "connect_timeout, timeout, ca_file, pace, approval)",
                          "/srv/h.yaml:10:49: error: 'targets[2].url' is an http:// URL, but target 'li3' has an "
                          "access_token that must not travel unencrypted; use https:// (http:// is allowed only "
                          "to a loopback host: 127.0.0.0/8, ::1 or localhost)"}),
@@ -1086,7 +1086,7 @@ BOOST_AUTO_TEST_CASE(discord_thread_name_and_telegram_link_preview) {
                          "/srv/h.yaml:9:70: error: unknown key 'link_preview' in 'targets[2]' (expected one of: "
                          "name, type, url, after_timeout, template, language, hashtags, image, image_fit, "
                          "image_background, sections, tags, flag, delay, wait_for_url, events, concurrency, "
-                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace)"}),
+                         "rate_per_second, max_attempts, connect_timeout, timeout, ca_file, pace, approval)"}),
              boost::test_tools::per_element());
 }
 

@@ -103,7 +103,8 @@ struct FakeDaemon {
   FakeDaemon(const std::string& socket, std::map<std::string, boost::json::value> answers) {
     Result<std::unique_ptr<ControlServer>> started = ControlServer::start(
         io, socket,
-        [this, answers](const std::string& command, const object& args, ControlServer::Respond respond) {
+        [this, answers](const std::string& command, const object& args, const std::string&,
+                        ControlServer::Respond respond) {
           commands.push_back(command + " " + boost::json::serialize(args));
           respond(answers.at(command));
         });

@@ -35,11 +35,13 @@ LAYERS = {
     'daemon/control': ['daemon/outbox', 'daemon/targets', 'daemon/base', 'config', 'feeds'],
     'daemon/cli': ['daemon/control', 'daemon/outbox', 'daemon/targets', 'daemon/base', 'config',
                    'feeds'],
+    'daemon/console': ['daemon/outbox', 'daemon/targets', 'daemon/text', 'daemon/base', 'config', 'feeds'],
     'daemon/service': ['daemon/announce', 'daemon/images', 'daemon/delivery', 'daemon/control', 'daemon/serve',
+                       'daemon/console',
                        'daemon/site', 'daemon/watch', 'daemon/outbox', 'daemon/net',
                        'daemon/targets', 'daemon/text', 'daemon/base', 'config', 'feeds'],
     # main.cc: the commands and the composition root.
-    'daemon': ['daemon/cli', 'daemon/service', 'daemon/site', 'daemon/control', 'daemon/base',
+    'daemon': ['daemon/cli', 'daemon/console', 'daemon/service', 'daemon/site', 'daemon/control', 'daemon/base',
                'config', 'feeds'],
 }
 

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "daemon/targets/post_text.h"
 #include "daemon/text/hashtags.h"
 #include "daemon/text/text_facets.h"
 #include "daemon/text/text_fit.h"
@@ -49,6 +50,17 @@ json::array bluesky_facets(std::string_view text) {
   return facets;
 }
 
+namespace {
+
+// The editor's text (SnapshotFields::text) when it fits.
+Result<FittedText> editor_text(const std::string& text, const TextLimits& limits) {
+  Result<std::string> kept = editor_text_within(text, limits);
+  if (!kept.ok()) return kept.status();
+  return FittedText{*kept};
+}
+
+}  // namespace
+
 std::string bluesky_payload(const SnapshotFields& post, const TextTemplate& tmpl,
                             const TargetConfig& target, const std::string& language,
                             const std::string& created_at, const std::string& rkey) {
@@ -63,8 +75,9 @@ std::string bluesky_payload(const SnapshotFields& post, const TextTemplate& tmpl
   limits.max_length = kBlueskyMaxGraphemes;
   limits.count = count_graphemes;
   limits.max_bytes = kBlueskyMaxBytes;
-  Result<FittedText> text =
-      fit_text(tmpl, template_input(post, std::move(tags), language), limits, escape_none);
+  Result<FittedText> text = post.text.empty()
+      ? fit_text(tmpl, template_input(post, std::move(tags), language), limits, escape_none)
+      : editor_text(post.text, limits);
   if (!text.ok()) return json::serialize(json::object{{"error", "the post cannot be made: " + text.error()}});
 
   json::object record;

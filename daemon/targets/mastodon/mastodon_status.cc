@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "daemon/targets/post_text.h"
 #include "daemon/text/hashtags.h"
 #include "daemon/text/text_fit.h"
 #include "daemon/text/text_length.h"
@@ -37,6 +38,7 @@ Result<std::string> mastodon_status_text(const TextTemplate& tmpl, const Snapsho
   fit.count = [spoiler, url_length](std::string_view text) {
     return count_mastodon(text, spoiler, url_length);
   };
+  if (!post.text.empty()) return editor_text_within(post.text, fit);
   Result<FittedText> fitted = fit_text(tmpl, input, fit, escape_none);
   if (!fitted.ok()) return fitted.status();
   return std::move(fitted->text);

@@ -86,11 +86,11 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
              R"("problems":[{"reason":"content_held","detail":"2 posts vanished","since":"2026-11-29T11:59:00Z"}],)"
              R"("broken_posts":["content/a.md:3:1: date: not a date"],)"
              R"("targets":[)"
-             R"({"name":"hook","type":"webhook","pending":2,"in_flight":1,"sent":1200,"dead":4,)"
+             R"({"name":"hook","type":"webhook","pending":2,"in_flight":1,"sent":1200,"dead":4,)" R"("awaiting_approval":0,"rejected":0,)"
              R"("next_attempt":"2026-11-29T12:01:00Z","last_error":"HTTP 410: Gone","last_error_at":"2026-11-29T11:59:55Z","scheduled":null},)"
-             R"({"name":"quiet","type":"webhook","pending":0,"in_flight":0,"sent":0,"dead":0,)"
+             R"({"name":"quiet","type":"webhook","pending":0,"in_flight":0,"sent":0,"dead":0,)" R"("awaiting_approval":0,"rejected":0,)"
              R"("next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null},)"
-             R"({"name":"old-hook","type":null,"pending":0,"in_flight":0,"sent":0,"dead":1,)"
+             R"({"name":"old-hook","type":null,"pending":0,"in_flight":0,"sent":0,"dead":1,)" R"("awaiting_approval":0,"rejected":0,)"
              R"("next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null}]})");
 }
 
@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(offline_status_names_the_outbox) {
   BOOST_TEST(json(offline_status_json("/var/lib/herald/outbox.db", false, {}, {{"hook", TargetType::webhook}})) ==
              R"({"daemon":{"running":false},"outbox":{"path":"/var/lib/herald/outbox.db","found":false},)"
              R"("posts":null,"last_rebuild":null,"targets":[{"name":"hook","type":"webhook","pending":0,)"
-             R"("in_flight":0,"sent":0,"dead":0,"next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null}]})");
+             R"("in_flight":0,"sent":0,"dead":0,"awaiting_approval":0,"rejected":0,"next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null}]})");
 }
 
 BOOST_AUTO_TEST_CASE(list_shows_each_post_with_its_deliveries) {
@@ -137,10 +137,10 @@ BOOST_AUTO_TEST_CASE(list_shows_each_post_with_its_deliveries) {
              R"("source_path":"2026/parque.md","date":"2026-11-29T12:00:00Z","deliveries":[)"
              R"({"id":7,"target":"hook","event":"post.published","message_id":"msg_abc","state":"sent",)"
              R"("attempts":3,"created":"2026-11-29T12:00:00Z","next_attempt":null,"finished":"2026-11-29T12:00:01Z",)"
-             R"("last_status":200,"last_error":null,"remote_id":"r1","remote_url":"https://social.example/@city/1","scheduled":null},)"
+             R"("last_status":200,"last_error":null,"remote_id":"r1","remote_url":"https://social.example/@city/1","scheduled":null,"resent_by":null,"approval_deadline":null},)"
              R"({"id":7,"target":"other","event":"post.published","message_id":"msg_abc","state":"pending",)"
              R"("attempts":3,"created":"2026-11-29T12:00:00Z","next_attempt":"2026-11-29T12:00:30Z","finished":null,)"
-             R"("last_status":null,"last_error":"connection refused","remote_id":null,"remote_url":null,"scheduled":null}]}]})");
+             R"("last_status":null,"last_error":"connection refused","remote_id":null,"remote_url":null,"scheduled":null,"resent_by":null,"approval_deadline":null}]}]})");
   BOOST_TEST(json(list_json({})) == R"({"posts":[]})");
 }
 
@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(list_args) {
   BOOST_TEST(filter->limit == 5);
 
   const std::vector<std::pair<std::string, std::string>> bad = {
-      {R"({"state":"done"})", R"("state" must be pending, in_flight, sent or dead, not "done")"},
+      {R"({"state":"done"})", R"("state" must be pending, in_flight, sent, dead, awaiting_approval or rejected, not "done")"},
       {R"({"limit":0})", R"("limit" must be an integer from 1 to 1000)"},
       {R"({"limit":"5"})", R"("limit" must be an integer from 1 to 1000)"},
       {R"({"target":5})", R"("target" must be a string)"},

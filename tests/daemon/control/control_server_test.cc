@@ -1,5 +1,7 @@
 #include "daemon/control/control_server.h"
 
+#include <pwd.h>
+
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -59,7 +61,7 @@ struct RunningControl {
 };
 
 // Answers {"command", "args"}: what the server handed over.
-void echo(const std::string& command, const object& args, ControlServer::Respond respond) {
+void echo(const std::string& command, const object& args, const std::string&, ControlServer::Respond respond) {
   respond(object{{"command", command}, {"args", args}});
 }
 
@@ -108,8 +110,18 @@ BOOST_AUTO_TEST_CASE(the_wire_format_is_one_json_line_each_way) {
              "{\"ok\":true,\"result\":{\"command\":\"status\",\"args\":{}}}\n");
 }
 
+BOOST_AUTO_TEST_CASE(the_handler_is_told_the_peers_unix_user) {
+  RunningControl control([](const std::string&, const object&, const std::string& caller, ControlServer::Respond respond) {
+    respond(boost::json::value(caller));
+  });
+  ControlReply reply = call_daemon(control.path, "status", object{}, kTimeout);
+  BOOST_REQUIRE(reply.kind == ControlReply::Kind::ok);
+  struct passwd* me = ::getpwuid(::getuid());
+  BOOST_TEST(reply.result.as_string() == (me ? std::string(me->pw_name) : "uid " + std::to_string(::getuid())));
+}
+
 BOOST_AUTO_TEST_CASE(handler_errors_are_sent_as_ok_false) {
-  RunningControl control([](const std::string&, const object& args, ControlServer::Respond respond) {
+  RunningControl control([](const std::string&, const object& args, const std::string&, ControlServer::Respond respond) {
     if (args.contains("throw")) throw std::runtime_error("boom");
     respond(control_error("no post has the id 42"));
   });
@@ -123,13 +135,13 @@ BOOST_AUTO_TEST_CASE(handler_errors_are_sent_as_ok_false) {
 
 BOOST_AUTO_TEST_CASE(invalid_requests_never_reach_the_handler) {
   std::atomic<int> calls{0};
-  RunningControl control([&](const std::string&, const object&, ControlServer::Respond respond) {
+  RunningControl control([&](const std::string&, const object&, const std::string&, ControlServer::Respond respond) {
     ++calls;
     respond(object{});
   });
   BOOST_TEST(raw_exchange(control.path, "{\"command\":\"stats\"}\n") ==
              "{\"ok\":false,\"error\":\"invalid request: unknown command 'stats' (expected "
-             "status, list, resend, retry or reload)\"}\n");
+             "status, list, resend, retry, approve, reject or reload)\"}\n");
   BOOST_TEST(raw_exchange(control.path, "{\"command\":\"list\",\"args\":[1]}\n") ==
              "{\"ok\":false,\"error\":\"invalid request: \\\"args\\\" must be an object\"}\n");
   BOOST_TEST(raw_exchange(control.path, "[\"status\"]\n") ==
@@ -212,7 +224,7 @@ BOOST_AUTO_TEST_CASE(an_oversized_request_is_rejected) {
 BOOST_AUTO_TEST_CASE(a_handler_may_respond_later_and_only_once_counts) {
   RunningControl* self = nullptr;
   std::unique_ptr<boost::asio::steady_timer> timer;
-  RunningControl control([&](const std::string& command, const object&, ControlServer::Respond respond) {
+  RunningControl control([&](const std::string& command, const object&, const std::string&, ControlServer::Respond respond) {
     if (command == "status") {
       respond(object{{"fast", true}});
       respond(object{{"twice", true}});  // ignored
@@ -237,7 +249,7 @@ BOOST_AUTO_TEST_CASE(a_handler_may_respond_later_and_only_once_counts) {
 
 BOOST_AUTO_TEST_CASE(a_client_that_waits_too_long_gives_up) {
   std::vector<ControlServer::Respond> held;
-  RunningControl control([&](const std::string&, const object&, ControlServer::Respond respond) {
+  RunningControl control([&](const std::string&, const object&, const std::string&, ControlServer::Respond respond) {
     held.push_back(std::move(respond));  // never answered
   });
   ControlReply reply = call_daemon(control.path, "reload", {}, std::chrono::milliseconds(300));
@@ -250,7 +262,7 @@ BOOST_AUTO_TEST_CASE(a_client_that_waits_too_long_gives_up) {
 BOOST_AUTO_TEST_CASE(sixteen_clients_at_once_are_served_the_seventeenth_is_told_to_wait) {
   std::vector<ControlServer::Respond> held;
   std::atomic<int> arrived{0};
-  RunningControl control([&](const std::string&, const object& args, ControlServer::Respond respond) {
+  RunningControl control([&](const std::string&, const object& args, const std::string&, ControlServer::Respond respond) {
     if (args.contains("n")) {
       held.push_back(std::move(respond));
       ++arrived;

@@ -644,12 +644,12 @@ BOOST_AUTO_TEST_CASE(refuses_a_newer_schema_and_leaves_it_alone) {
   {
     SqliteDb db;
     BOOST_REQUIRE(db.open(path).ok());
-    BOOST_REQUIRE(db.exec("PRAGMA user_version=6").ok());
+    BOOST_REQUIRE(db.exec("PRAGMA user_version=7").ok());
   }
-  const std::string expected = path + ": schema version 6 is newer than this herald's (5)";
+  const std::string expected = path + ": schema version 7 is newer than this herald's (6)";
   BOOST_TEST(open_error(path) == expected);
   BOOST_TEST(open_error(path, Outbox::Mode::read_only) == expected);
-  BOOST_TEST(user_version(path) == 6);
+  BOOST_TEST(user_version(path) == 7);
 }
 
 BOOST_AUTO_TEST_CASE(migrates_a_version_1_outbox_and_keeps_its_deliveries) {
@@ -663,8 +663,11 @@ BOOST_AUTO_TEST_CASE(migrates_a_version_1_outbox_and_keeps_its_deliveries) {
     SqliteDb db;
     BOOST_REQUIRE(db.open(path).ok());
     BOOST_REQUIRE(db.exec("DROP TABLE target_state; DROP TABLE delivery_images; DROP TABLE pace_state;"
-                          " DROP TABLE delivery_progress;"
-                          " ALTER TABLE deliveries DROP COLUMN jump_queue; PRAGMA user_version=1").ok());
+                          " DROP TABLE delivery_progress; DROP TABLE audit;"
+                          " ALTER TABLE deliveries DROP COLUMN jump_queue;"
+                          " ALTER TABLE deliveries DROP COLUMN approval_deadline_ms;"
+                          " ALTER TABLE deliveries DROP COLUMN approve_on_timeout;"
+                          " ALTER TABLE deliveries DROP COLUMN resent_by; PRAGMA user_version=1").ok());
   }
   std::unique_ptr<Outbox> outbox = open_outbox(path);
   BOOST_TEST(user_version(path) == Outbox::kSchemaVersion);

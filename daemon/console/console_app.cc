@@ -1,0 +1,236 @@
+#include "daemon/console/console_app.h"
+
+#include "daemon/console/console_form.h"
+#include "daemon/console/password_hash.h"
+
+namespace herald {
+namespace {
+
+constexpr int kRecentPosts = 50;
+constexpr int kAuditLines = 50;
+
+// The path of a request target, without its query.
+std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
+
+// "/posts/1001/resend" with prefix "/posts/" -> {"1001", "resend"}.
+std::pair<std::string, std::string> split_item(const std::string& path, const std::string& prefix) {
+  std::string rest = path.substr(prefix.size());
+  std::size_t slash = rest.find('/');
+  if (slash == std::string::npos) return {rest, ""};
+  return {rest.substr(0, slash), rest.substr(slash + 1)};
+}
+
+bool starts_with(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+
+// A hash no password matches, checked against when the account is unknown,
+// so a wrong name takes as long as a wrong password.
+const std::string& decoy_hash() {
+  static const std::string hash = [] {
+    Result<std::string> made = hash_password("herald: no such account");
+    return made.ok() ? *made : std::string();
+  }();
+  return hash;
+}
+
+ConsoleResponse redirect(const std::string& location) {
+  ConsoleResponse r;
+  r.status = 303;
+  r.location = location;
+  return r;
+}
+
+ConsoleResponse html(unsigned status, std::string body) {
+  ConsoleResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+}  // namespace
+
+struct ConsoleApp::Visit {
+  const ConsoleRequest& request;
+  ConsoleSession session;
+};
+
+ConsoleApp::ConsoleApp(ConsoleSettings settings, ConsoleBackend& backend, Tokens tokens)
+    : settings_(std::move(settings)),
+      backend_(backend),
+      tokens_(std::move(tokens)),
+      sessions_(settings_.session_lifetime_ms),
+      limiter_(settings_.login_limits) {}
+
+void ConsoleApp::set_users(std::vector<ConsoleUser> users) {
+  for (const ConsoleUser& old : settings_.users) {
+    const ConsoleUser* now = find_user(users, old.name);
+    if (now == nullptr || now->role != old.role || now->password_hash != old.password_hash) {
+      sessions_.close_user(old.name);
+    }
+  }
+  settings_.users = std::move(users);
+}
+
+ConsoleResponse ConsoleApp::refused(unsigned status, const std::string& message) const {
+  PageContext page{settings_.spanish, settings_.zone, "", ConsoleRole::viewer, "", ""};
+  return html(status, message_page(page, status == 403 ? "403" : std::to_string(status), message));
+}
+
+PageContext ConsoleApp::context(const Visit& visit) const {
+  PageContext page{settings_.spanish, settings_.zone, visit.session.user, visit.session.role, visit.session.csrf, ""};
+  return page;
+}
+
+std::optional<ConsoleSession> ConsoleApp::session_of(const ConsoleRequest& request, ConsoleResponse& response) {
+  if (auto live = sessions_.find(session_cookie(request.cookie), request.now_ms)) return live;
+  if (request.proxy_user.empty()) return std::nullopt;
+  const ConsoleUser* user = find_user(settings_.users, request.proxy_user);
+  Result<std::string> id = tokens_();
+  Result<std::string> csrf = tokens_();
+  if (user == nullptr || !id.ok() || !csrf.ok()) return std::nullopt;
+  const ConsoleSession& opened = sessions_.open(*id, *csrf, *user, request.now_ms);
+  response.set_cookies.push_back(
+      session_set_cookie(opened.id, settings_.session_lifetime_ms / 1000, settings_.secure_cookies));
+  return opened;
+}
+
+void ConsoleApp::handle(const ConsoleRequest& request, Reply reply) {
+  const std::string path = path_of(request.target);
+  if (request.method != "GET" && request.method != "HEAD" && request.method != "POST") {
+    return reply(refused(405, "GET or POST only"));
+  }
+  if (path == "/login") {
+    if (request.method == "POST") return reply(login(request));
+    PageContext page{settings_.spanish, settings_.zone, "", ConsoleRole::viewer, "", ""};
+    return reply(html(200, login_page(page, "")));
+  }
+  ConsoleResponse opened;
+  std::optional<ConsoleSession> session = session_of(request, opened);
+  if (!session) {
+    if (request.method == "POST") return reply(refused(403, "log in first: no session, or it has ended"));
+    return reply(redirect("/login"));
+  }
+  Visit visit{request, *session};
+  Reply with_cookie = [reply = std::move(reply), cookies = opened.set_cookies](ConsoleResponse r) {
+    r.set_cookies.insert(r.set_cookies.end(), cookies.begin(), cookies.end());
+    reply(std::move(r));
+  };
+  if (request.method != "POST") return get(visit, path, with_cookie);
+  Result<std::multimap<std::string, std::string>> form = parse_form(request.body);
+  std::optional<std::string> token = form.ok() ? form_value(*form, "csrf") : std::nullopt;
+  if (!token || !same_secret(*token, session->csrf)) {
+    return with_cookie(refused(403, "this form has expired or did not come from this console; reload the page"));
+  }
+  post(visit, path, *form, with_cookie);
+}
+
+void ConsoleApp::get(const Visit& visit, const std::string& path, Reply& reply) {
+  PageContext page = context(visit);
+  if (auto notice = notices_.find(visit.session.id); notice != notices_.end()) {
+    page.notice = notice->second;
+    notices_.erase(notice);
+  }
+  if (path == "/") return reply(html(200, posts_page(page, backend_.recent(kRecentPosts))));
+  if (path == "/dead") return reply(html(200, dead_page(page, backend_.dead(kRecentPosts))));
+  if (path == "/problems") {
+    return reply(html(200, problems_page(page, backend_.broken_posts(), backend_.held_deletions())));
+  }
+  if (starts_with(path, "/posts/")) {
+    auto [id, rest] = split_item(path, "/posts/");
+    std::optional<PostDeliveries> post = rest.empty() ? backend_.post(id) : std::nullopt;
+    if (post) {
+      std::vector<AuditEntry> audit = backend_.audit(id, kAuditLines);
+      backend_.preview(id, [this, page, post = *post, audit, reply](std::vector<AnnouncementPreview> previews) {
+        reply(html(200, post_page(page, post, audit, settings_.targets, previews)));
+      });
+      return;
+    }
+  }
+  reply(html(404, message_page(page, "404", settings_.spanish ? "No existe esa página." : "No such page.")));
+}
+
+ConsoleResponse ConsoleApp::back_to(const Visit& visit, const std::string& path, const std::string& notice) {
+  if (notices_.size() >= ConsoleSessions::kMaxSessions) notices_.clear();  // those of expired sessions
+  notices_[visit.session.id] = notice;
+  return redirect(path);
+}
+
+void ConsoleApp::post(const Visit& visit, const std::string& path, const std::multimap<std::string, std::string>& form,
+                      Reply& reply) {
+  if (path == "/logout") return reply(logout(visit));
+  if (!may_decide(visit.session.role)) {
+    return reply(refused(403, "a viewer cannot change what is announced; ask an editor"));
+  }
+  const std::string& actor = visit.session.user;
+  if (starts_with(path, "/deliveries/")) {
+    auto [id_text, action] = split_item(path, "/deliveries/");
+    std::int64_t id = 0;
+    try {
+      id = std::stoll(id_text);
+    } catch (const std::exception&) {
+      return reply(refused(404, "no such delivery"));
+    }
+    std::optional<std::string> text = form_value(form, "text");
+    if (text && text->empty()) text.reset();
+    if (action != "approve" && action != "reject") return reply(refused(404, "no such action"));
+    Result<std::string> decided = action == "approve" ? backend_.approve(id, text, actor) : backend_.reject(id, actor);
+    if (!decided.ok()) return reply(back_to(visit, "/", decided.error()));
+    return reply(back_to(visit, "/posts/" + *decided,
+                         (action == "approve" ? "approved delivery " : "rejected delivery ") + std::to_string(id)));
+  }
+  if (starts_with(path, "/posts/")) {
+    auto [post_id, action] = split_item(path, "/posts/");
+    if (action == "retry") {
+      Result<std::int64_t> requeued = backend_.retry(post_id, actor);
+      std::string notice = requeued.ok() ? std::to_string(*requeued) + " dead delivery(ies) requeued" : requeued.error();
+      return reply(back_to(visit, "/posts/" + post_id, notice));
+    }
+    if (action == "resend") {
+      std::vector<std::string> targets = form_values(form, "target");
+      if (targets.empty()) return reply(back_to(visit, "/posts/" + post_id, "choose at least one target to resend to"));
+      backend_.resend(post_id, targets, actor, [this, visit_id = visit.session.id, post_id, reply](Status done) {
+        notices_[visit_id] = done.ok() ? "resent; the new deliveries are listed below" : done.message;
+        reply(redirect("/posts/" + post_id));
+      });
+      return;
+    }
+  }
+  reply(refused(404, "no such action"));
+}
+
+ConsoleResponse ConsoleApp::login(const ConsoleRequest& request) {
+  PageContext page{settings_.spanish, settings_.zone, "", ConsoleRole::viewer, "", ""};
+  Result<std::multimap<std::string, std::string>> form = parse_form(request.body);
+  std::string name = form.ok() ? form_value(*form, "user").value_or("") : "";
+  std::string password = form.ok() ? form_value(*form, "password").value_or("") : "";
+  if (std::int64_t until = limiter_.refused_until(request.address, name, request.now_ms); until > 0) {
+    return html(429, login_page(page, (settings_.spanish ? "Demasiados intentos fallidos; vuelva a probar después de "
+                                                         : "Too many failed logins; try again after ") +
+                                          shown_time(settings_.zone, until)));
+  }
+  const ConsoleUser* user = find_user(settings_.users, name);
+  bool matches = password_matches(user && !user->password_hash.empty() ? user->password_hash : decoy_hash(), password);
+  if (user == nullptr || !matches) {
+    ConsoleResponse r = html(401, login_page(page, settings_.spanish ? "Cuenta o contraseña incorrecta."
+                                                                    : "Wrong account or password."));
+    r.delay = limiter_.failed(request.address, name, request.now_ms);
+    return r;
+  }
+  limiter_.succeeded(request.address, name);
+  Result<std::string> id = tokens_();
+  Result<std::string> csrf = tokens_();
+  if (!id.ok() || !csrf.ok()) return refused(500, "no random numbers for a session: " + id.status().message);
+  const ConsoleSession& session = sessions_.open(*id, *csrf, *user, request.now_ms);
+  ConsoleResponse r = redirect("/");
+  r.set_cookies.push_back(session_set_cookie(session.id, settings_.session_lifetime_ms / 1000, settings_.secure_cookies));
+  return r;
+}
+
+ConsoleResponse ConsoleApp::logout(const Visit& visit) {
+  sessions_.close(visit.session.id);
+  notices_.erase(visit.session.id);
+  ConsoleResponse r = redirect("/login");
+  r.set_cookies.push_back(session_set_cookie("", 0, settings_.secure_cookies));
+  return r;
+}
+
+}  // namespace herald

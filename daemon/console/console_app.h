@@ -1,0 +1,95 @@
+// The console's requests and answers, without sockets (console_server.h
+// carries them): login and logout with rate limiting (login_limiter.h),
+// sessions in HttpOnly, SameSite=Strict (and Secure) cookies
+// (console_sessions.h), the session's CSRF token checked on every POST,
+// roles (a viewer reads; an editor or an admin decides), the pages
+// (console_pages.h), and the actions through the ConsoleBackend.
+//
+// Every POST without a live session or with a CSRF token other than its
+// session's is refused (403) before anything else is read; a GET without a
+// session goes to the login page. A trusted reverse proxy's user
+// (`proxy_user`, which the server fills only for requests from
+// console.trusted_proxy.from) logs in without a password, as the account
+// of that name. Passwords are never logged, shown or kept.
+//
+// Belongs to the loop's thread. Random tokens come from `tokens` (the
+// system's random numbers in production) and the time from each request.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "daemon/console/console_backend.h"
+#include "daemon/console/console_pages.h"
+#include "daemon/console/console_sessions.h"
+#include "daemon/console/console_users.h"
+#include "daemon/console/login_limiter.h"
+#include "feeds/time_zone.h"
+
+namespace herald {
+
+struct ConsoleRequest {
+  std::string method;         // "GET", "POST", ...
+  std::string target;         // "/posts/1001"
+  std::string cookie;         // the Cookie header
+  std::string body;           // a form
+  std::string address;        // the client's IP address
+  std::string proxy_user;     // the trusted proxy's user header ("" none or not trusted)
+  std::int64_t now_ms = 0;
+};
+
+struct ConsoleResponse {
+  unsigned status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::string location;                 // a redirect's target
+  std::vector<std::string> set_cookies;
+  std::chrono::milliseconds delay{0};   // answer after this long (a failed login)
+};
+
+struct ConsoleSettings {
+  bool spanish = false;
+  TimeZone zone = TimeZone::utc();
+  bool secure_cookies = true;
+  std::int64_t session_lifetime_ms = 12 * 3600 * 1000;
+  std::vector<ConsoleUser> users;
+  std::vector<ConsoleTarget> targets;   // the configured targets (resend, text limits)
+  LoginLimits login_limits;
+};
+
+class ConsoleApp {
+ public:
+  using Reply = std::function<void(ConsoleResponse)>;
+  using Tokens = std::function<Result<std::string>()>;
+  // `backend` must outlive the app.
+  ConsoleApp(ConsoleSettings settings, ConsoleBackend& backend, Tokens tokens);
+
+  // Answers `request` through `reply`, at once or later (a resend).
+  void handle(const ConsoleRequest& request, Reply reply);
+  // New accounts (a reload): sessions of removed accounts or changed roles end.
+  void set_users(std::vector<ConsoleUser> users);
+
+ private:
+  struct Visit;
+  void get(const Visit& visit, const std::string& path, Reply& reply);
+  void post(const Visit& visit, const std::string& path, const std::multimap<std::string, std::string>& form,
+            Reply& reply);
+  ConsoleResponse login(const ConsoleRequest& request);
+  ConsoleResponse logout(const Visit& visit);
+  std::optional<ConsoleSession> session_of(const ConsoleRequest& request, ConsoleResponse& response);
+  PageContext context(const Visit& visit) const;
+  ConsoleResponse back_to(const Visit& visit, const std::string& path, const std::string& notice);
+  ConsoleResponse refused(unsigned status, const std::string& message) const;
+
+  ConsoleSettings settings_;
+  ConsoleBackend& backend_;
+  Tokens tokens_;
+  ConsoleSessions sessions_;
+  LoginLimiter limiter_;
+  std::map<std::string, std::string> notices_;  // by session id: the last action's outcome
+};
+
+}  // namespace herald

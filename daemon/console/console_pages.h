@@ -1,0 +1,60 @@
+// The console's pages, rendered from plain values (no I/O, no clock): HTML
+// built with pugixml through feeds/html_page.h, so every text is escaped by
+// the library. Server-rendered, no script needed: every action is a form
+// that POSTs with the session's CSRF token and answers with a redirect.
+// Spanish when the site's language starts with "es", else English. Times
+// are shown in the site's zone (`zone`), "2026-11-29 06:30 -06:00".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "daemon/console/console_users.h"
+#include "daemon/outbox/outbox.h"
+#include "daemon/targets/announced_text.h"
+#include "feeds/time_zone.h"
+
+namespace herald {
+
+// What every page knows: the language, the zone, who is looking.
+struct PageContext {
+  bool spanish = false;
+  TimeZone zone = TimeZone::utc();
+  std::string user;             // "" on the login page
+  ConsoleRole role = ConsoleRole::viewer;
+  std::string csrf;             // the session's token, put in every form
+  std::string notice;           // a line above the content (the last action's outcome)
+};
+
+// A target the console may offer (resend) and how an editor's text for it
+// is limited ("" limit: its text cannot be edited).
+struct ConsoleTarget {
+  std::string name;
+  std::string type;
+  std::size_t text_limit = 0;   // 0: not editable
+};
+
+std::string login_page(const PageContext& page, const std::string& error);
+// Recent posts, each delivery's state (pending, sent with its link,
+// awaiting approval, retrying with the next time and reason, dead with the
+// reason), newest first; it reloads itself every 30 s (no script needed).
+std::string posts_page(const PageContext& page, const std::vector<PostDeliveries>& posts);
+// One post: its deliveries, each not sent yet with its preview (the text as
+// its network will show it, its length against the limit), the approve
+// (with the editor's text) and reject forms of those awaiting approval,
+// retry of the dead, resend to chosen targets, and the audit of the post.
+std::string post_page(const PageContext& page, const PostDeliveries& post, const std::vector<AuditEntry>& audit,
+                      const std::vector<ConsoleTarget>& targets, const std::vector<AnnouncementPreview>& previews = {});
+// Dead letters with their reason, each with a retry form.
+std::string dead_page(const PageContext& page, const std::vector<PostDeliveries>& posts);
+// The post files that fail now (path:line:col: message) and the held deletions.
+std::string problems_page(const PageContext& page, const std::vector<std::string>& broken_posts,
+                          std::size_t held_deletions);
+// A short page for an error status (403, 404) with its sentence.
+std::string message_page(const PageContext& page, const std::string& title, const std::string& message);
+
+// "2026-11-29 06:30 -06:00" of `unix_ms` in `zone`; "-" for 0.
+std::string shown_time(const TimeZone& zone, std::int64_t unix_ms);
+
+}  // namespace herald

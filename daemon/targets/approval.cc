@@ -1,0 +1,79 @@
+#include "daemon/targets/approval.h"
+
+#include <string>
+
+#include "daemon/text/text_length.h"
+
+namespace herald {
+namespace {
+
+TextLimits limits_of(std::size_t max_length, TextCounter count, std::size_t max_bytes = 0) {
+  TextLimits limits;
+  limits.max_length = max_length;
+  limits.count = std::move(count);
+  limits.max_bytes = max_bytes;
+  return limits;
+}
+
+constexpr std::size_t kMastodonDefaultCharacters = 500;
+constexpr std::size_t kBlueskyGraphemes = 300;
+constexpr std::size_t kBlueskyBytes = 3000;
+constexpr std::size_t kDiscordContent = 2000;
+
+}  // namespace
+
+void hold_for_approval(const ApprovalConfig& approval, std::int64_t now_ms, NewDelivery& delivery) {
+  if (!approval.required) return;
+  delivery.awaiting_approval = true;
+  delivery.approval_deadline_ms = approval.timeout.count() > 0 ? now_ms + approval.timeout.count() : 0;
+  delivery.approve_on_timeout = approval.on_timeout == ApprovalTimeout::approve;
+}
+
+Result<TextLimits> editable_text_limits(const TargetConfig& target) {
+  switch (target.type) {
+    case TargetType::mastodon: {
+      std::string spoiler = target.as<MastodonSettings>().spoiler_text;
+      return limits_of(kMastodonDefaultCharacters, [spoiler](std::string_view text) {
+        return count_mastodon(text, spoiler, kMastodonUrlLength);
+      });
+    }
+    case TargetType::bluesky:
+      return limits_of(kBlueskyGraphemes, count_graphemes, kBlueskyBytes);
+    case TargetType::x:
+      return limits_of(kXMaxWeightedLength, count_x_weighted);
+    case TargetType::facebook:
+      return limits_of(kFacebookMessageMax, count_utf16_units);
+    case TargetType::linkedin:
+      return limits_of(kLinkedInCommentaryMax, count_utf16_units);
+    case TargetType::threads:
+      return limits_of(kThreadsTextMax, count_threads);
+    case TargetType::instagram:
+      return limits_of(kInstagramCaptionMax, count_instagram_caption);
+    case TargetType::discord:
+      return limits_of(kDiscordContent, count_utf16_units);
+    default:
+      break;
+  }
+  return Result<TextLimits>::failed(target.name + " is a " + target_type_name(target.type) +
+                                    " target: its text cannot be edited (mastodon, bluesky, x, "
+                                    "facebook, linkedin, threads, instagram and discord texts can)");
+}
+
+Status check_editor_text(const TargetConfig& target, std::string_view text) {
+  Result<TextLimits> limits = editable_text_limits(target);
+  if (!limits.ok()) return limits.status();
+  if (text.empty()) return Status::failed("the text is empty; give the text to post, or approve without --text");
+  std::size_t length = limits->count(text);
+  if (length > limits->max_length) {
+    return Status::failed("the text is " + std::to_string(length) + " characters as " +
+                          target_type_name(target.type) + " counts them; the limit is " +
+                          std::to_string(limits->max_length));
+  }
+  if (limits->max_bytes > 0 && text.size() > limits->max_bytes) {
+    return Status::failed("the text is " + std::to_string(text.size()) + " bytes; the limit is " +
+                          std::to_string(limits->max_bytes) + " bytes");
+  }
+  return {};
+}
+
+}  // namespace herald

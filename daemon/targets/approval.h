@@ -1,0 +1,39 @@
+// Approval before posting, as values (no I/O, no clock): which new
+// deliveries wait for an editor (config/approval_config.h), and whether an
+// editor's own text for a target keeps the limit its network counts.
+//
+// A delivery of a target with `approval: required` is recorded
+// awaiting_approval (targets/delivery.h); the delivery engine never claims
+// it. An editor approves it (pending: sent like any other, at its own time
+// or now when that has passed), optionally with a text of their own, or
+// rejects it (rejected: never sent). One nobody decides on before its
+// deadline takes the target's `on_timeout`.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "config/config.h"
+#include "daemon/targets/delivery.h"
+#include "daemon/text/text_fit.h"
+#include "feeds/status.h"
+
+namespace herald {
+
+// Marks `delivery`, recorded at `now_ms`, as awaiting approval when
+// `approval` requires it, with its deadline and default.
+void hold_for_approval(const ApprovalConfig& approval, std::int64_t now_ms, NewDelivery& delivery);
+
+// How `target`'s network counts an editor's text and its limit; failed
+// ("hook is a webhook target: it sends the post's data, not a text to
+// edit") for a target whose text cannot be edited. Mastodon: 500 characters
+// counted the Mastodon way with the target's spoiler_text (a server that
+// allows more is still held to 500).
+Result<TextLimits> editable_text_limits(const TargetConfig& target);
+
+// Ok when `text` may replace `target`'s announcement text, else the
+// sentence saying why not ("the text is 612 characters as mastodon counts
+// them; the limit is 500"; "the text is empty").
+Status check_editor_text(const TargetConfig& target, std::string_view text);
+
+}  // namespace herald

@@ -1,0 +1,205 @@
+// The console without sockets: sessions, CSRF, roles, login limits and
+// what each page and action does, through a fake backend.
+#include "daemon/console/console_app.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "daemon/console/password_hash.h"
+
+namespace herald {
+namespace {
+
+constexpr std::int64_t kNow = 1'700'000'000'000;
+
+struct FakeBackend : ConsoleBackend {
+  std::vector<PostDeliveries> posts;
+  std::vector<std::string> calls;  // "approve 7 ana text"
+
+  std::vector<PostDeliveries> recent(int) override { return posts; }
+  std::optional<PostDeliveries> post(const std::string& id) override {
+    for (const PostDeliveries& p : posts) {
+      if (p.post.id == id) return p;
+    }
+    return std::nullopt;
+  }
+  std::vector<AuditEntry> audit(const std::string&, int) override { return {}; }
+  std::vector<PostDeliveries> dead(int) override { return {}; }
+  std::vector<std::string> broken_posts() override { return {"content/a.md:3:1: error: <bad>"}; }
+  std::size_t held_deletions() override { return 0; }
+  Result<std::string> approve(std::int64_t id, const std::optional<std::string>& text, const std::string& actor) override {
+    calls.push_back("approve " + std::to_string(id) + " " + actor + (text ? " " + *text : ""));
+    return std::string("1001");
+  }
+  Result<std::string> reject(std::int64_t id, const std::string& actor) override {
+    calls.push_back("reject " + std::to_string(id) + " " + actor);
+    return std::string("1001");
+  }
+  Result<std::int64_t> retry(const std::string& post_id, const std::string& actor) override {
+    calls.push_back("retry " + post_id + " " + actor);
+    return std::int64_t{1};
+  }
+  void preview(const std::string&, std::function<void(std::vector<AnnouncementPreview>)> done) override {
+    done({AnnouncementPreview{7, "toot", "Obras <b>hoy</b>\n\nhttps://example.org/1001/", 39, 500, ""}});
+  }
+  void resend(const std::string& post_id, const std::vector<std::string>& targets, const std::string& actor,
+              std::function<void(Status)> done) override {
+    calls.push_back("resend " + post_id + " " + targets.at(0) + " " + actor);
+    done(Status{});
+  }
+};
+
+std::string hashed(const std::string& password) {
+  Result<std::string> hash = hash_password(password);
+  BOOST_REQUIRE(hash.ok());
+  return *hash;
+}
+
+struct Console {
+  FakeBackend backend;
+  int next_token = 0;
+  ConsoleApp app;
+
+  Console()
+      : app(settings(), backend, [this]() -> Result<std::string> { return "token" + std::to_string(++next_token); }) {
+    PostDeliveries p{OutboxPost{"1001", "Obras <script>alert(1)</script>", "https://example.org/1001/", "a.md", kNow}, {}};
+    Delivery d;
+    d.id = 7;
+    d.post_id = "1001";
+    d.target = "toot";
+    d.state = DeliveryState::awaiting_approval;
+    p.deliveries.push_back(d);
+    backend.posts.push_back(p);
+  }
+
+  static ConsoleSettings settings() {
+    ConsoleSettings s;
+    static const std::string ana = hashed("contraseña de ana");
+    static const std::string vera = hashed("contraseña de vera");
+    s.users = {{"ana", ConsoleRole::editor, ana}, {"vera", ConsoleRole::viewer, vera}};
+    s.targets = {{"toot", "mastodon", 500}};
+    s.login_limits = LoginLimits{1, 3, 60'000, 500, 5000};
+    return s;
+  }
+
+  ConsoleResponse send(const std::string& method, const std::string& target, const std::string& cookie = "",
+                       const std::string& body = "", const std::string& proxy_user = "") {
+    ConsoleRequest request{method, target, cookie, body, "10.0.0.1", proxy_user, kNow};
+    ConsoleResponse out;
+    bool answered = false;
+    app.handle(request, [&](ConsoleResponse r) {
+      out = std::move(r);
+      answered = true;
+    });
+    BOOST_REQUIRE(answered);
+    return out;
+  }
+
+  // Logs `user` in; the session cookie ("herald_session=tokenN").
+  std::string login(const std::string& user, const std::string& password) {
+    ConsoleResponse r = send("POST", "/login", "", "user=" + user + "&password=" + password);
+    BOOST_REQUIRE_EQUAL(r.status, 303u);
+    BOOST_REQUIRE_EQUAL(r.set_cookies.size(), 1u);
+    std::string cookie = r.set_cookies[0].substr(0, r.set_cookies[0].find(';'));
+    return cookie;
+  }
+};
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(console_app)
+
+BOOST_AUTO_TEST_CASE(without_a_session_pages_go_to_login_and_posts_are_refused) {
+  Console c;
+  ConsoleResponse page = c.send("GET", "/");
+  BOOST_TEST(page.status == 303u);
+  BOOST_TEST(page.location == "/login");
+  ConsoleResponse post = c.send("POST", "/deliveries/7/approve", "", "csrf=token2");
+  BOOST_TEST(post.status == 403u);
+  BOOST_TEST(c.send("POST", "/deliveries/7/approve", "herald_session=forged", "csrf=x").status == 403u);
+  BOOST_TEST(c.backend.calls.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_login_sets_a_strict_http_only_secure_cookie) {
+  Console c;
+  ConsoleResponse r = c.send("POST", "/login", "", "user=ana&password=contrase%C3%B1a+de+ana");
+  BOOST_TEST(r.status == 303u);
+  BOOST_TEST(r.location == "/");
+  BOOST_TEST(r.set_cookies == std::vector<std::string>{
+                                  "herald_session=token1; Path=/; Max-Age=43200; HttpOnly; SameSite=Strict; Secure"});
+  ConsoleResponse home = c.send("GET", "/", "herald_session=token1");
+  BOOST_TEST(home.status == 200u);
+  BOOST_TEST(contains(home.body, "Obras &lt;script&gt;alert(1)&lt;/script&gt;"), home.body);
+  BOOST_TEST(!contains(home.body, "<script>"));
+  BOOST_TEST(contains(home.body, "awaiting approval"));
+}
+
+BOOST_AUTO_TEST_CASE(every_post_needs_its_sessions_csrf_token) {
+  Console c;
+  std::string cookie = c.login("ana", "contrase%C3%B1a+de+ana");
+  BOOST_TEST(c.send("POST", "/deliveries/7/approve", cookie, "").status == 403u);
+  BOOST_TEST(c.send("POST", "/deliveries/7/approve", cookie, "csrf=token1").status == 403u);  // the session id
+  BOOST_TEST(c.backend.calls.empty());
+  ConsoleResponse page = c.send("GET", "/posts/1001", cookie);
+  BOOST_TEST(contains(page.body, "name=\"csrf\" value=\"token2\""), page.body);
+  BOOST_TEST(contains(page.body, "<summary>Preview (39/500)</summary>"), page.body);
+  BOOST_TEST(contains(page.body, "Obras &lt;b&gt;hoy&lt;/b&gt;"), page.body);
+  ConsoleResponse approved = c.send("POST", "/deliveries/7/approve", cookie, "csrf=token2&text=Hola+mundo");
+  BOOST_TEST(approved.status == 303u);
+  BOOST_TEST(approved.location == "/posts/1001");
+  BOOST_TEST(c.backend.calls == std::vector<std::string>{"approve 7 ana Hola mundo"});
+  BOOST_TEST(contains(c.send("GET", "/posts/1001", cookie).body, "approved delivery 7"));
+  c.send("POST", "/deliveries/7/reject", cookie, "csrf=token2");
+  c.send("POST", "/posts/1001/resend", cookie, "csrf=token2&target=toot");
+  c.send("POST", "/posts/1001/retry", cookie, "csrf=token2");
+  BOOST_TEST(c.backend.calls == (std::vector<std::string>{"approve 7 ana Hola mundo", "reject 7 ana",
+                                                          "resend 1001 toot ana", "retry 1001 ana"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_viewer_reads_but_cannot_decide) {
+  Console c;
+  std::string cookie = c.login("vera", "contrase%C3%B1a+de+vera");
+  ConsoleResponse page = c.send("GET", "/posts/1001", cookie);
+  BOOST_TEST(page.status == 200u);
+  BOOST_TEST(!contains(page.body, "/approve"));
+  ConsoleResponse refused = c.send("POST", "/deliveries/7/approve", cookie, "csrf=token2");
+  BOOST_TEST(refused.status == 403u);
+  BOOST_TEST(c.backend.calls.empty());
+}
+
+BOOST_AUTO_TEST_CASE(failed_logins_are_slowed_then_refused_and_never_echo_the_password) {
+  Console c;
+  ConsoleResponse first = c.send("POST", "/login", "", "user=ana&password=adivina1");
+  BOOST_TEST(first.status == 401u);
+  BOOST_TEST(first.delay.count() == 0);
+  BOOST_TEST(!contains(first.body, "adivina1"));
+  BOOST_TEST(first.set_cookies.empty());
+  BOOST_TEST(c.send("POST", "/login", "", "user=ana&password=adivina2").delay.count() == 500);
+  BOOST_TEST(c.send("POST", "/login", "", "user=ana&password=adivina3").delay.count() == 1000);
+  ConsoleResponse locked = c.send("POST", "/login", "", "user=ana&password=contrase%C3%B1a+de+ana");
+  BOOST_TEST(locked.status == 429u);
+  BOOST_TEST(locked.set_cookies.empty());
+  BOOST_TEST(c.send("POST", "/login", "", "user=nadie&password=x").status == 429u);  // the address is refused too
+}
+
+BOOST_AUTO_TEST_CASE(logout_ends_the_session) {
+  Console c;
+  std::string cookie = c.login("ana", "contrase%C3%B1a+de+ana");
+  ConsoleResponse out = c.send("POST", "/logout", cookie, "csrf=token2");
+  BOOST_TEST(out.status == 303u);
+  BOOST_TEST(out.set_cookies.at(0) == "herald_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure");
+  BOOST_TEST(c.send("GET", "/", cookie).status == 303u);
+}
+
+BOOST_AUTO_TEST_CASE(a_trusted_proxys_user_is_logged_in_as_that_account) {
+  Console c;
+  ConsoleResponse page = c.send("GET", "/", "", "", "ana");
+  BOOST_TEST(page.status == 200u);
+  BOOST_TEST(page.set_cookies.size() == 1u);
+  BOOST_TEST(c.send("GET", "/", "", "", "mallory").status == 303u);  // not an account
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald

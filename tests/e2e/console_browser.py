@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""The editors' console in a real headless Chromium (Debian's chromium and
+chromium-driver, driven by python3-selenium), run by console_browser_test.cc
+against a real `herald run`: log in, see the new post, open it, edit the
+Mastodon text past the limit (refused) and within it, approve; reject the
+second post; resend the first; retry a dead letter; log out. With
+--no-javascript the same pages work with JavaScript disabled. --shots DIR
+saves a PNG of each page. Prints one line per step; exits 1 at the first
+failed expectation, 2 when Chromium cannot start."""
+
+import argparse
+import os
+import sys
+import time
+
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def browser(javascript, profile):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1000,1100", "--user-data-dir=" + profile,
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"):
+        options.add_argument(flag)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class Steps:
+    def __init__(self, driver, base, shots):
+        self.driver, self.base, self.shots = driver, base, shots
+
+    def expect(self, condition, what):
+        if not condition:
+            print("FAILED: " + what + "\n--- page:\n" + self.driver.page_source[:3000])
+            sys.exit(1)
+        print("ok: " + what)
+
+    def shot(self, name):
+        if self.shots:
+            self.driver.save_screenshot(os.path.join(self.shots, "console-" + name + ".png"))
+
+    def go(self, path):
+        print("open " + path)
+        self.driver.get(self.base + path)
+
+    def text(self):
+        # The page may still be replacing the previous one: read it again then.
+        for _ in range(20):
+            try:
+                WebDriverWait(self.driver, 20).until(
+                    expected_conditions.presence_of_element_located((By.TAG_NAME, "main")))
+                return self.driver.find_element(By.TAG_NAME, "body").text
+            except WebDriverException:
+                time.sleep(0.1)
+        return ""
+
+    def click_and_wait(self, element):
+        """Clicks a submit button and waits for the page its form leads to."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
+
+    def submit(self, form_action, fields=None, button_text=None):
+        print("submit " + form_action)
+        form = self.driver.find_element(By.CSS_SELECTOR, 'form[action="%s"]' % form_action)
+        for name, value in (fields or {}).items():
+            field = form.find_element(By.NAME, name)
+            if field.get_attribute("type") == "checkbox":
+                field.click()
+            else:
+                field.clear()
+                field.send_keys(value)
+        self.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+
+
+def run(args):
+    driver = browser(not args.no_javascript, args.profile)
+    try:
+        s = Steps(driver, "http://127.0.0.1:%d" % args.port, args.shots)
+        s.go("/")
+        s.expect(driver.current_url.endswith("/login"), "without a session the console asks to log in")
+        s.shot("login")
+        driver.find_element(By.NAME, "user").send_keys(args.user)
+        driver.find_element(By.NAME, "password").send_keys(args.password)
+        s.click_and_wait(driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button"))
+        s.expect(args.first_title in s.text(), "the new post is listed after logging in")
+        s.expect("espera aprobación" in s.text(), "its Mastodon delivery awaits approval")
+        s.shot("posts")
+        s.go("/posts/" + args.first_post)
+        s.shot("post")
+        approve = driver.find_element(By.CSS_SELECTOR, "form[action$='/approve']").get_attribute("action")
+        approve = approve[len(s.base):]
+        s.submit(approve, {"text": "a" * 501})
+        s.expect("the limit is 500" in s.text(), "a text past Mastodon's limit is refused")
+        s.go("/posts/" + args.first_post)
+        s.submit(approve, {"text": args.edited_text})
+        s.expect("approved delivery" in s.text(), "a text within the limit is approved")
+        s.go("/posts/" + args.second_post)
+        reject = driver.find_element(By.CSS_SELECTOR, "form[action$='/reject']").get_attribute("action")
+        s.submit(reject[len(s.base):])
+        s.expect("rejected delivery" in s.text(), "the second post is rejected")
+        s.go("/posts/" + args.first_post)
+        s.submit("/posts/%s/resend" % args.first_post, {"target": "x"})
+        s.expect("resent" in s.text(), "the first post is resent to the chosen target")
+        s.go("/dead")
+        s.shot("dead")
+        if args.dead_post:
+            s.submit("/posts/%s/retry" % args.dead_post)
+            s.expect("requeued" in s.text(), "a dead letter is retried")
+        s.go("/problems")
+        s.shot("problems")
+        s.go("/")
+        s.submit("/logout")
+        s.expect(driver.current_url.endswith("/login"), "logging out ends at the login page")
+        s.go("/")
+        s.expect(driver.current_url.endswith("/login"), "after logging out the session is gone")
+    finally:
+        driver.quit()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    for name in ("--user", "--password", "--first-post", "--first-title", "--second-post", "--edited-text",
+                 "--profile"):
+        parser.add_argument(name, required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--dead-post", default="")
+    parser.add_argument("--shots", default="")
+    parser.add_argument("--no-javascript", action="store_true")
+    args = parser.parse_args()
+    try:
+        run(args)
+    except WebDriverException as e:
+        print("chromium could not be driven: %s %s" % (type(e).__name__, e.msg))
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
