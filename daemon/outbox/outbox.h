@@ -257,9 +257,12 @@ class Outbox {
   // by <actor>" kept as its last error).
   Result<bool> reject(std::int64_t id, const AuditEntry& audit);
   // The deliveries whose approval deadline passed at `now_ms` take their
-  // default (pending or rejected), audited as actor "timeout". The Result
-  // holds the targets of those approved, by name, once each.
-  Result<std::vector<std::string>> expire_approvals(std::int64_t now_ms);
+  // default (pending or rejected), audited as actor "timeout".
+  struct ExpiredApprovals {
+    std::size_t decided = 0;            // deliveries that took their default: writes made
+    std::vector<std::string> approved;  // the targets of those approved, by name, once each
+  };
+  Result<ExpiredApprovals> expire_approvals(std::int64_t now_ms);
   Status record_audit(const AuditEntry& entry);
   // The audit, newest first: of `post_id` (empty: every post), at most `limit`.
   std::vector<AuditEntry> audit(const std::string& post_id, int limit);

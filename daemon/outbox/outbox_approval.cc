@@ -82,7 +82,7 @@ Result<bool> Outbox::reject(std::int64_t id, const AuditEntry& audit) {
   return decide_once(impl_->db, update, audit);
 }
 
-Result<std::vector<std::string>> Outbox::expire_approvals(std::int64_t now_ms) {
+Result<Outbox::ExpiredApprovals> Outbox::expire_approvals(std::int64_t now_ms) {
   SqliteStatement expired;
   SqliteStatus s = impl_->db.prepare(
       "SELECT id, post_id, target, approve_on_timeout FROM deliveries WHERE state = 'awaiting_approval'"
@@ -95,17 +95,20 @@ Result<std::vector<std::string>> Outbox::expire_approvals(std::int64_t now_ms) {
     due.push_back(Due{expired.column_int64(0), std::string(expired.column_text(1)),
                       std::string(expired.column_text(2)), expired.column_int64(3) != 0});
   }
-  std::vector<std::string> approved;
+  if (!expired.status().ok()) return to_outbox(expired.status());
+  ExpiredApprovals result;
+  std::vector<std::string>& approved = result.approved;
   for (const Due& d : due) {
     AuditEntry entry{now_ms, "timeout", d.approve ? "approve" : "reject", d.post_id, d.target, d.id,
                      "nobody decided before the approval timeout"};
     Result<bool> decided = d.approve ? approve(d.id, std::nullopt, entry) : reject(d.id, entry);
     if (!decided.ok()) return decided.status();
+    if (*decided) ++result.decided;
     if (*decided && d.approve && (approved.empty() || approved.back() != d.target)) approved.push_back(d.target);
   }
   std::sort(approved.begin(), approved.end());
   approved.erase(std::unique(approved.begin(), approved.end()), approved.end());
-  return approved;
+  return result;
 }
 
 Status Outbox::record_audit(const AuditEntry& entry) { return to_outbox(insert_audit(impl_->db, entry)); }

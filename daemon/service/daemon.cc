@@ -835,15 +835,18 @@ boost::json::value Daemon::decide(const std::string& command, const boost::json:
 }
 
 void Daemon::expire_approvals() {
-  Result<std::vector<std::string>> approved =
+  Result<Outbox::ExpiredApprovals> expired =
       outbox_->with([](Outbox& outbox) { return outbox.expire_approvals(wall_clock_ms()); });
-  outbox_->note_write(approved.status());
-  if (!approved.ok()) {
+  if (!expired.ok()) {
+    outbox_->note_write(expired.status());
     ++metrics_.errors["outbox"];
-    spdlog::error("outbox: approval timeouts: {}", approved.error());
+    spdlog::error("outbox: approval timeouts: {}", expired.error());
     return;
   }
-  if (!approved->empty()) engine_->wake(*approved);
+  // Only a write made tells that writes work again: with nothing due, the
+  // sweep only read, and a failing outbox stays reported.
+  if (expired->decided > 0) outbox_->note_write(Status{});
+  if (!expired->approved.empty()) engine_->wake(expired->approved);
 }
 
 // The plan needs the catalog: it is made on the site thread, and the answer

@@ -144,12 +144,14 @@ BOOST_AUTO_TEST_CASE(an_expired_approval_takes_its_default) {
   auto outbox = open_at(dir / "outbox.db");
   record_held(*outbox, {held("1", "masto", kNow + 10, false), held("2", "sky", kNow + 10, true),
                         held("3", "masto", kNow + 100, true), held("4", "masto", 0, true)});
-  Result<std::vector<std::string>> early = outbox->expire_approvals(kNow + 9);
+  Result<Outbox::ExpiredApprovals> early = outbox->expire_approvals(kNow + 9);
   BOOST_REQUIRE(early.ok());
-  BOOST_TEST(early->empty());
-  Result<std::vector<std::string>> due = outbox->expire_approvals(kNow + 10);
+  BOOST_TEST(early->decided == 0u);
+  BOOST_TEST(early->approved.empty());
+  Result<Outbox::ExpiredApprovals> due = outbox->expire_approvals(kNow + 10);
   BOOST_REQUIRE_MESSAGE(due.ok(), due.error());
-  BOOST_TEST(*due == std::vector<std::string>{"sky"});
+  BOOST_TEST(due->decided == 2u);  // "1" rejected, "2" approved
+  BOOST_TEST(due->approved == std::vector<std::string>{"sky"});
   BOOST_TEST((outbox->delivery(the_one(*outbox, "3").id)->state == DeliveryState::awaiting_approval));
   BOOST_TEST(outbox->awaiting_approval("1", "").empty());
   BOOST_TEST(claim(*outbox, "sky", kNow + 10).size() == 1u);
@@ -159,7 +161,7 @@ BOOST_AUTO_TEST_CASE(an_expired_approval_takes_its_default) {
   BOOST_TEST(audit[0].actor == "timeout");
   BOOST_TEST(audit[0].action == "approve");
   BOOST_TEST(audit[1].action == "reject");
-  BOOST_TEST(outbox->expire_approvals(kNow + 1'000'000'000)->empty() == false);  // 3 approved now
+  BOOST_TEST(outbox->expire_approvals(kNow + 1'000'000'000)->approved == std::vector<std::string>{"masto"});  // 3 approved now
   BOOST_TEST(outbox->awaiting_approval("4", "").size() == 1u);  // no deadline: waits for an editor
 }
 
