@@ -53,10 +53,18 @@ struct ConsoleApp::Visit {
   ConsoleSession session;
 };
 
-ConsoleApp::ConsoleApp(ConsoleSettings settings, ConsoleBackend& backend, Tokens tokens)
+ConsoleApp::PasswordCheck ConsoleApp::inline_password_check() {
+  return [](std::string hash, std::string password, std::function<void(bool)> done) {
+    done(password_matches(hash, password));
+    return true;
+  };
+}
+
+ConsoleApp::ConsoleApp(ConsoleSettings settings, ConsoleBackend& backend, Tokens tokens, PasswordCheck check_password)
     : settings_(std::move(settings)),
       backend_(backend),
       tokens_(std::move(tokens)),
+      check_password_(std::move(check_password)),
       sessions_(settings_.session_lifetime_ms),
       limiter_(settings_.login_limits) {}
 
@@ -99,7 +107,7 @@ void ConsoleApp::handle(const ConsoleRequest& request, Reply reply) {
     return reply(refused(405, "GET or POST only"));
   }
   if (path == "/login") {
-    if (request.method == "POST") return reply(login(request));
+    if (request.method == "POST") return login(request, std::move(reply));
     PageContext page{settings_.spanish, settings_.zone, "", ConsoleRole::viewer, "", ""};
     return reply(html(200, login_page(page, "")));
   }
@@ -197,29 +205,51 @@ void ConsoleApp::post(const Visit& visit, const std::string& path, const std::mu
   reply(refused(404, "no such action"));
 }
 
-ConsoleResponse ConsoleApp::login(const ConsoleRequest& request) {
+void ConsoleApp::login(const ConsoleRequest& request, Reply reply) {
   PageContext page{settings_.spanish, settings_.zone, "", ConsoleRole::viewer, "", ""};
   Result<std::multimap<std::string, std::string>> form = parse_form(request.body);
   std::string name = form.ok() ? form_value(*form, "user").value_or("") : "";
   std::string password = form.ok() ? form_value(*form, "password").value_or("") : "";
   if (std::int64_t until = limiter_.refused_until(request.address, name, request.now_ms); until > 0) {
-    return html(429, login_page(page, (settings_.spanish ? "Demasiados intentos fallidos; vuelva a probar después de "
-                                                         : "Too many failed logins; try again after ") +
-                                          shown_time(settings_.zone, until)));
+    return reply(html(429, login_page(page, (settings_.spanish ? "Demasiados intentos fallidos; vuelva a probar después de "
+                                                               : "Too many failed logins; try again after ") +
+                                                shown_time(settings_.zone, until))));
   }
   const ConsoleUser* user = find_user(settings_.users, name);
-  bool matches = password_matches(user && !user->password_hash.empty() ? user->password_hash : decoy_hash(), password);
-  if (user == nullptr || !matches) {
+  std::string hash = user && !user->password_hash.empty() ? user->password_hash : decoy_hash();
+  std::string checked_hash = user ? hash : std::string();
+  std::weak_ptr<int> alive = alive_;
+  bool taken = check_password_(
+      std::move(hash), std::move(password),
+      [this, alive, checked_hash, address = request.address, name, now_ms = request.now_ms, reply](bool matches) {
+        if (alive.expired()) return;
+        reply(finish_login(address, name, checked_hash, matches, now_ms));
+      });
+  if (!taken) {
+    ConsoleResponse busy = html(503, login_page(page, settings_.spanish ? "Demasiados inicios de sesión a la vez; vuelva a probar en un momento."
+                                                                        : "Too many logins at once; try again in a moment."));
+    return reply(std::move(busy));
+  }
+}
+
+// After the password check, on the app's thread. The account is looked up
+// again: one removed or given another password meanwhile (a reload) does
+// not log in with what was checked.
+ConsoleResponse ConsoleApp::finish_login(const std::string& address, const std::string& name,
+                                         const std::string& checked_hash, bool matches, std::int64_t now_ms) {
+  PageContext page{settings_.spanish, settings_.zone, "", ConsoleRole::viewer, "", ""};
+  const ConsoleUser* user = find_user(settings_.users, name);
+  if (user == nullptr || !matches || checked_hash.empty() || user->password_hash != checked_hash) {
     ConsoleResponse r = html(401, login_page(page, settings_.spanish ? "Cuenta o contraseña incorrecta."
                                                                     : "Wrong account or password."));
-    r.delay = limiter_.failed(request.address, name, request.now_ms);
+    r.delay = limiter_.failed(address, name, now_ms);
     return r;
   }
-  limiter_.succeeded(request.address, name);
+  limiter_.succeeded(address, name);
   Result<std::string> id = tokens_();
   Result<std::string> csrf = tokens_();
   if (!id.ok() || !csrf.ok()) return refused(500, "no random numbers for a session: " + id.status().message);
-  const ConsoleSession& session = sessions_.open(*id, *csrf, *user, request.now_ms);
+  const ConsoleSession& session = sessions_.open(*id, *csrf, *user, now_ms);
   ConsoleResponse r = redirect("/");
   r.set_cookies.push_back(session_set_cookie(session.id, settings_.session_lifetime_ms / 1000, settings_.secure_cookies));
   return r;

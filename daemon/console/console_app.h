@@ -14,11 +14,16 @@
 //
 // Belongs to the loop's thread. Random tokens come from `tokens` (the
 // system's random numbers in production) and the time from each request.
+// A login's password is checked through `check_password`, which may answer
+// later (production: a PasswordChecker's thread, its answer posted back to
+// the loop) or refuse at once when too many wait (the login is answered
+// 503, busy); by default it checks inline.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -64,8 +69,14 @@ class ConsoleApp {
  public:
   using Reply = std::function<void(ConsoleResponse)>;
   using Tokens = std::function<Result<std::string>()>;
+  // Checks `password` against `hash` and calls `done` on the app's thread,
+  // now or later; false (and `done` never called) when it cannot take it.
+  using PasswordCheck =
+      std::function<bool(std::string hash, std::string password, std::function<void(bool matches)> done)>;
+  static PasswordCheck inline_password_check();
   // `backend` must outlive the app.
-  ConsoleApp(ConsoleSettings settings, ConsoleBackend& backend, Tokens tokens);
+  ConsoleApp(ConsoleSettings settings, ConsoleBackend& backend, Tokens tokens,
+             PasswordCheck check_password = inline_password_check());
 
   // Answers `request` through `reply`, at once or later (a resend).
   void handle(const ConsoleRequest& request, Reply reply);
@@ -77,7 +88,9 @@ class ConsoleApp {
   void get(const Visit& visit, const std::string& path, Reply& reply);
   void post(const Visit& visit, const std::string& path, const std::multimap<std::string, std::string>& form,
             Reply& reply);
-  ConsoleResponse login(const ConsoleRequest& request);
+  void login(const ConsoleRequest& request, Reply reply);
+  ConsoleResponse finish_login(const std::string& address, const std::string& name, const std::string& checked_hash,
+                               bool matches, std::int64_t now_ms);
   ConsoleResponse logout(const Visit& visit);
   std::optional<ConsoleSession> session_of(const ConsoleRequest& request, ConsoleResponse& response);
   PageContext context(const Visit& visit) const;
@@ -87,6 +100,9 @@ class ConsoleApp {
   ConsoleSettings settings_;
   ConsoleBackend& backend_;
   Tokens tokens_;
+  PasswordCheck check_password_;
+  // Answers that come back after the app is gone find this expired.
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
   ConsoleSessions sessions_;
   LoginLimiter limiter_;
   std::map<std::string, std::string> notices_;  // by session id: the last action's outcome

@@ -32,6 +32,7 @@
 #include "daemon/control/control_protocol.h"
 #include "daemon/control/control_server.h"
 #include "daemon/console/console_server.h"
+#include "daemon/console/password_checker.h"
 #include "daemon/console/password_hash.h"
 #include "daemon/service/console_wiring.h"
 #include "daemon/delivery/asio_delivery_io.h"
@@ -233,6 +234,8 @@ class Daemon {
   std::unique_ptr<DeliveryEngine> engine_;
   std::unique_ptr<ControlServer> control_;
   std::unique_ptr<DaemonConsoleBackend> console_backend_;
+  // Logins' password checks, off the loop; answers posted back to it.
+  std::unique_ptr<PasswordChecker> password_checker_;
   std::unique_ptr<ConsoleApp> console_app_;
   std::unique_ptr<ConsoleServer> console_server_;
   std::vector<int> inherited_sockets_;
@@ -657,8 +660,15 @@ Status Daemon::start_console() {
   if (settings.users.empty()) {
     spdlog::warn("console: no accounts yet; add one with `herald passwd NAME`, then `herald reload`");
   }
+  password_checker_ = std::make_unique<PasswordChecker>();
+  auto check_password = [this](std::string hash, std::string password, std::function<void(bool)> done) {
+    return password_checker_->check(std::move(hash), std::move(password),
+                                    [this, done = std::move(done)](bool matches) {
+                                      boost::asio::post(io_, [done, matches] { done(matches); });
+                                    });
+  };
   console_app_ = std::make_unique<ConsoleApp>(std::move(settings), *console_backend_,
-                                              [] { return random_token(); });
+                                              [] { return random_token(); }, std::move(check_password));
   Result<std::unique_ptr<ConsoleServer>> server =
       ConsoleServer::start(io_, ip_listen_address(config_.console.listen), *console_app_,
                            config_.console.proxy_user_header, config_.console.trusted_proxies);
@@ -871,6 +881,7 @@ void Daemon::stop(const char* why) {
   if (server_) server_->stop();
   control_.reset();
   console_server_.reset();
+  password_checker_.reset();  // the check under way finishes; its answer is dropped
   if (engine_) engine_->stop();
   schedule_timer_.cancel();
   write_retry_timer_.cancel();

@@ -104,6 +104,34 @@ struct Console {
   }
 };
 
+// A password check that answers when the test says (as the checker's
+// thread would), or refuses when `busy`.
+struct LaterCheck {
+  std::vector<std::function<void()>> waiting;
+  bool busy = false;
+  ConsoleApp::PasswordCheck seam() {
+    return [this](std::string hash, std::string password, std::function<void(bool)> done) {
+      if (busy) return false;
+      waiting.push_back([hash, password, done] { done(password_matches(hash, password)); });
+      return true;
+    };
+  }
+};
+
+struct LaterConsole {
+  FakeBackend backend;
+  LaterCheck check;
+  int next_token = 0;
+  ConsoleApp app{Console::settings(), backend,
+                 [this]() -> Result<std::string> { return "token" + std::to_string(++next_token); }, check.seam()};
+  std::optional<ConsoleResponse> answer;
+  void post_login(const std::string& body) {
+    answer.reset();
+    app.handle(ConsoleRequest{"POST", "/login", "", body, "10.0.0.1", "", kNow},
+               [this](ConsoleResponse r) { answer = std::move(r); });
+  }
+};
+
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
@@ -198,6 +226,63 @@ BOOST_AUTO_TEST_CASE(a_trusted_proxys_user_is_logged_in_as_that_account) {
   BOOST_TEST(page.status == 200u);
   BOOST_TEST(page.set_cookies.size() == 1u);
   BOOST_TEST(c.send("GET", "/", "", "", "mallory").status == 303u);  // not an account
+}
+
+BOOST_AUTO_TEST_CASE(a_login_is_answered_when_its_password_check_comes_back) {
+  LaterConsole c;
+  c.post_login("user=ana&password=contrase%C3%B1a+de+ana");
+  BOOST_TEST(!c.answer.has_value());  // the check is under way: nothing answered yet
+  BOOST_REQUIRE_EQUAL(c.check.waiting.size(), 1u);
+  c.check.waiting[0]();
+  BOOST_REQUIRE(c.answer.has_value());
+  BOOST_TEST(c.answer->status == 303u);
+  BOOST_TEST(c.answer->set_cookies.size() == 1u);
+
+  c.post_login("user=ana&password=otra");
+  c.check.waiting[1]();
+  BOOST_REQUIRE(c.answer.has_value());
+  BOOST_TEST(c.answer->status == 401u);
+  BOOST_TEST(c.answer->set_cookies.empty());
+}
+
+BOOST_AUTO_TEST_CASE(too_many_logins_at_once_are_answered_busy_and_not_counted_as_failures) {
+  LaterConsole c;
+  c.check.busy = true;
+  for (int i = 0; i < 5; ++i) {
+    c.post_login("user=ana&password=contrase%C3%B1a+de+ana");
+    BOOST_REQUIRE(c.answer.has_value());
+    BOOST_TEST(c.answer->status == 503u);
+    BOOST_TEST(c.answer->set_cookies.empty());
+  }
+  c.check.busy = false;
+  c.post_login("user=ana&password=contrase%C3%B1a+de+ana");
+  c.check.waiting.back()();
+  BOOST_REQUIRE(c.answer.has_value());
+  BOOST_TEST(c.answer->status == 303u);  // the busy answers locked nothing out
+}
+
+BOOST_AUTO_TEST_CASE(a_password_changed_while_it_was_checked_does_not_log_in) {
+  LaterConsole c;
+  c.post_login("user=ana&password=contrase%C3%B1a+de+ana");
+  ConsoleSettings changed = Console::settings();
+  changed.users[0].password_hash = hashed("nueva");
+  c.app.set_users(changed.users);  // a reload while the check runs
+  c.check.waiting[0]();
+  BOOST_REQUIRE(c.answer.has_value());
+  BOOST_TEST(c.answer->status == 401u);
+}
+
+BOOST_AUTO_TEST_CASE(an_answer_after_the_app_is_gone_is_dropped) {
+  auto c = std::make_unique<LaterConsole>();
+  c->post_login("user=ana&password=contrase%C3%B1a+de+ana");
+  std::function<void()> late = c->check.waiting[0];
+  bool answered = false;
+  c->app.handle(ConsoleRequest{"POST", "/login", "", "user=ana&password=x", "10.0.0.1", "", kNow},
+                [&answered](ConsoleResponse) { answered = true; });
+  std::function<void()> late2 = c->check.waiting[1];
+  c.reset();
+  late2();  // must not touch the destroyed app
+  BOOST_TEST(!answered);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
