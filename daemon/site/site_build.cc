@@ -231,14 +231,16 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
   if (const Post* next = catalog->next_scheduled(options.now)) {
     if (!valid_until || next->date < *valid_until) valid_until = next->date;
   }
-  // Freeing a large catalog takes a while: let it overlap the writes, or
-  // leave it to the process's exit.
+  // Freeing a large catalog takes a while: leave it to the process's exit,
+  // or let it overlap the writes.
+  std::thread release;
   if (options.exiting) {
     static Catalog* left_to_exit = nullptr;  // reachable: not a leak to LeakSanitizer
     delete left_to_exit;
     left_to_exit = catalog.release();
+  } else {
+    release = std::thread([doomed = std::move(catalog)]() mutable { doomed.reset(); });
   }
-  std::thread release([doomed = std::move(catalog)]() mutable { doomed.reset(); });
   Status fits = OutputBudget(config.output.max_bytes).admit_whole(total);
   if (!fits.ok()) {
     report.write_errors.push_back(fits.message);
@@ -253,7 +255,7 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
       ++report.feeds_unchanged;
     }
   }
-  release.join();
+  if (release.joinable()) release.join();
   if (kept) {
     BuildManifest manifest = manifest_of(std::move(*kept), report, valid_until, images, disk);
     if (report.write_errors.empty() && manifest.posts.complete) {
