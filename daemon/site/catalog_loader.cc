@@ -196,6 +196,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
       if (!take_stored(*e, &stored_post) || !stored_post.post) continue;
       kept.insert(e->path);
       report.held.push_back(e->path);
+      report.loaded.push_back(LoadedFile{e->path, e->stamp, e->stamped_ns, e->hash, true});
       held.push_back(std::move(*stored_post.post));
     }
     std::erase_if(gone, [&](const std::string& path) { return kept.count(path) != 0; });
@@ -208,7 +209,13 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     return d;
   };
   catalog.limit_feeds(config.feeds);
-  for (FileOutcome& out : outcomes) {  // path order: duplicate ids resolve stably
+  report.loaded.reserve(report.loaded.size() + outcomes.size());
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {  // path order: duplicate ids resolve stably
+    FileOutcome& out = outcomes[i];
+    if (out.stamp && !out.hash.empty()) {
+      report.loaded.push_back(LoadedFile{std::move(scan.files[i]), *out.stamp, out.stamped_ns,
+                                         std::move(out.hash), out.result.post.has_value()});
+    }
     switch (out.source) {
       case Source::reused: ++report.reused; break;
       case Source::hashed_same: ++report.hashed_same; break;

@@ -43,6 +43,15 @@ struct IncrementalLoadOptions {
   std::function<bool(std::size_t missing, std::size_t stored)> hold_missing;
 };
 
+// A post file as the load left it: the stamp and hash it was judged by.
+struct LoadedFile {
+  std::string path;  // relative to content.dir
+  FileStamp stamp;
+  std::int64_t stamped_ns = 0;  // when the stamp was taken (see judge_stamp)
+  std::string hash;             // content_hash() of its bytes
+  bool parsed = false;          // it gave a post (not a diagnostic)
+};
+
 struct IncrementalLoadReport {
   std::size_t files = 0;        // post files found
   std::size_t reused = 0;       // stamp unchanged: not read
@@ -52,6 +61,10 @@ struct IncrementalLoadReport {
   std::vector<Diagnostic> errors;  // bad posts (stored ones too), duplicate ids, unreadable dirs
   std::string store_error;      // the store could not be read or saved (empty when fine)
   std::vector<std::string> held;  // stored posts missing from the directory, kept (hold_missing)
+  // Every file read or reused (unreadable ones excepted) and every held
+  // one, in no particular order: what the caller needs to judge later
+  // changes, without reading the store again.
+  std::vector<LoadedFile> loaded;
 };
 
 IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStore& store,

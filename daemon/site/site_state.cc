@@ -188,15 +188,20 @@ class SiteState::Impl {
     std::vector<OutputFile> batch;
     std::size_t batch_bytes = 0;
     bool within_budget = true;  // past it, the rest keep their last version too
-    renderer_->render_all(catalog_, now, [&](OutputFile file) {
-      batch_bytes += file.bytes.size();
-      batch.push_back(std::move(file));
-      if (batch.size() == kBatch || batch_bytes >= kBatchBytes) {
-        if (within_budget) within_budget = write(std::move(batch), report);
-        batch.clear();
-        batch_bytes = 0;
-      }
-    });
+    // The entries and documents are built on two threads, as `herald
+    // build` does (the sink runs on this one).
+    renderer_->render_all(
+        catalog_, now,
+        [&](OutputFile file) {
+          batch_bytes += file.bytes.size();
+          batch.push_back(std::move(file));
+          if (batch.size() == kBatch || batch_bytes >= kBatchBytes) {
+            if (within_budget) within_budget = write(std::move(batch), report);
+            batch.clear();
+            batch_bytes = 0;
+          }
+        },
+        thread_runner(2));
     for (OutputFile& key : indexnow_key_files(config_)) batch.push_back(std::move(key));
     if (within_budget) write(std::move(batch), report);
   }
@@ -280,16 +285,15 @@ ChangeReport SiteState::Impl::load(const Timestamp& now) {
     if (!loaded.store_error.empty()) {
       spdlog::warn("catalog cache: {}", loaded.store_error);
     }
-    std::vector<StoredEntry> entries;
-    store_status(store_->load(&entries));
-    for (StoredEntry& entry : entries) {
+    known_.reserve(loaded.loaded.size());
+    for (LoadedFile& file : loaded.loaded) {
       // A file that parsed but is not in the catalog lost its id to another
       // file: it is read again whenever a post goes away (retry_refused).
-      if (!entry.error && catalog_.find_by_path(entry.path) == nullptr) {
-        refused_.insert(entry.path);
+      if (file.parsed && catalog_.find_by_path(file.path) == nullptr) {
+        refused_.insert(std::move(file.path));
         continue;
       }
-      known_[entry.path] = KnownFile{entry.stamp, entry.stamped_ns, std::move(entry.hash)};
+      known_[std::move(file.path)] = KnownFile{file.stamp, file.stamped_ns, std::move(file.hash)};
     }
   } else {
     report.errors = load_catalog(config_, 2, catalog_, &report.files, files_);

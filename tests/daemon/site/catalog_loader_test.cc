@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "daemon/site/post_record.h"
@@ -253,6 +254,42 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_not_stored) {
   IncrementalLoadReport r = site.load();
   BOOST_TEST(r.files <= 1u);  // the scanner may drop the dangling link
   BOOST_TEST(r.removed == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(the_report_lists_each_file_with_the_stamp_and_hash_it_was_judged_by) {
+  Site site;
+  site.write("a.md", post_text("A"));
+  site.write("b.md", "---\ntitle: [broken\n---\n");
+  site.write("gone.md", post_text("Gone"));
+  site.load();
+  wait_a_tick();
+  std::filesystem::remove(site.post("gone.md"));
+  site.write("c.md", post_text("C"));
+
+  CatalogStoreOpen opened = CatalogStore::open(site.dir / "state", "fp");
+  BOOST_REQUIRE(opened.store);
+  IncrementalLoadOptions options;
+  options.racy_window_ns = 0;
+  options.hold_missing = [](std::size_t, std::size_t) { return true; };
+  Catalog catalog;
+  IncrementalLoadReport r = load_catalog_incremental(site.config, *opened.store, catalog, options);
+
+  std::map<std::string, LoadedFile> loaded;
+  for (const LoadedFile& f : r.loaded) loaded[f.path] = f;
+  BOOST_TEST(loaded.size() == 4u);  // a (reused), b (a stored error), c (new), gone (held)
+  for (const std::string rel : {"a.md", "b.md", "c.md"}) {
+    BOOST_TEST_CONTEXT(rel) {
+      Result<FileStamp> now = disk_site_files().stamp(site.post(rel));
+      BOOST_REQUIRE(now.ok());
+      BOOST_TEST((loaded[rel].stamp == *now));
+      BOOST_TEST(loaded[rel].hash == content_hash(test::read_file(site.post(rel))));
+    }
+  }
+  BOOST_TEST(loaded["a.md"].parsed);
+  BOOST_TEST(!loaded["b.md"].parsed);
+  BOOST_TEST(loaded["c.md"].parsed);
+  BOOST_TEST(loaded["gone.md"].parsed);
+  BOOST_TEST(loaded["gone.md"].hash == content_hash(post_text("Gone")));
 }
 
 namespace {
