@@ -121,12 +121,6 @@ TableRows pg_rows(PgConnection& pg, const OutboxTable& table) {
   return out;
 }
 
-PgConnection connected(const DatabaseConfig& db) {
-  PgConnection pg;
-  PgStatus s = pg.connect(db);
-  BOOST_TEST_REQUIRE(s.ok(), s.message);
-  return pg;
-}
 
 }  // namespace
 
@@ -147,7 +141,7 @@ BOOST_AUTO_TEST_CASE(every_row_of_every_table_arrives_as_it_was) {
 
   SqliteDb sqlite;
   BOOST_TEST_REQUIRE(sqlite.open(state / "outbox.db", SqliteOptions{.read_only = true}).ok());
-  PgConnection pg = connected(db);
+  PgConnection pg = test::connected(db);
   std::map<std::string, std::int64_t> counted;
   for (const TableCopy& t : migrated->tables) counted[t.table] = t.rows;
   BOOST_TEST(migrated->tables.size() == outbox_tables().size());
@@ -184,7 +178,7 @@ BOOST_AUTO_TEST_CASE(a_database_holding_an_outbox_is_refused_and_left_alone) {
                         "herald migrate-state copies into an empty database only, and merges nothing: point "
                         "state.database at a new database, or drop this one's outbox tables yourself if it is "
                         "a copy you no longer need");
-  PgConnection pg = connected(db);
+  PgConnection pg = test::connected(db);
   PgRows rows;
   BOOST_TEST_REQUIRE(pg.exec("SELECT count(*) FROM posts", {}, &rows).ok());
   BOOST_TEST(rows.integer(0, 0) == 40);

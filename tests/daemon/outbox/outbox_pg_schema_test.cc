@@ -82,9 +82,7 @@ struct SqliteOutbox {
 };
 
 PgConnection migrated(const DatabaseConfig& db) {
-  PgConnection conn;
-  PgStatus s = conn.connect(db);
-  BOOST_TEST_REQUIRE(s.ok(), s.message);
+  PgConnection conn = test::connected(db);
   PgMigration m = migrate_outbox_pg(conn);
   BOOST_TEST_REQUIRE(m.status.ok(), m.status.message);
   return conn;

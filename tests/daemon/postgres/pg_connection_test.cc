@@ -13,12 +13,6 @@
 namespace herald {
 namespace {
 
-PgConnection connected(const DatabaseConfig& db) {
-  PgConnection conn;
-  PgStatus s = conn.connect(db);
-  BOOST_TEST_REQUIRE(s.ok(), s.message);
-  return conn;
-}
 
 std::string all_bytes() {
   std::string bytes;
@@ -31,7 +25,7 @@ std::string all_bytes() {
 BOOST_AUTO_TEST_SUITE(pg_connection, *boost::unit_test::precondition(test::postgres_installed))
 
 BOOST_AUTO_TEST_CASE(values_round_trip_through_parameters) {
-  PgConnection conn = connected(test::PostgresServer::shared().create_database());
+  PgConnection conn = test::connected(test::PostgresServer::shared().create_database());
   BOOST_TEST_REQUIRE(conn.exec("CREATE TABLE t(i BIGINT, s TEXT, b BYTEA, n TEXT)").ok());
   const std::string quote = "it's \"quoted\"; DROP TABLE t; --";
   PgStatus s = conn.exec("INSERT INTO t VALUES ($1, $2, $3, $4)",
@@ -49,7 +43,7 @@ BOOST_AUTO_TEST_CASE(values_round_trip_through_parameters) {
 
 BOOST_AUTO_TEST_CASE(errors_keep_the_sqlstate_and_name_the_database) {
   DatabaseConfig db = test::PostgresServer::shared().create_database();
-  PgConnection conn = connected(db);
+  PgConnection conn = test::connected(db);
   BOOST_TEST_REQUIRE(conn.exec("CREATE TABLE u(k TEXT PRIMARY KEY)").ok());
   BOOST_TEST_REQUIRE(conn.exec("INSERT INTO u VALUES ($1)", PgParams().text("a")).ok());
   PgRows rows;
@@ -86,7 +80,7 @@ BOOST_AUTO_TEST_CASE(a_refused_connection_never_shows_the_password) {
 }
 
 BOOST_AUTO_TEST_CASE(transactions_roll_back_unless_committed) {
-  PgConnection conn = connected(test::PostgresServer::shared().create_database());
+  PgConnection conn = test::connected(test::PostgresServer::shared().create_database());
   BOOST_TEST_REQUIRE(conn.exec("CREATE TABLE t(k TEXT PRIMARY KEY)").ok());
   {
     PgTransaction txn(conn);

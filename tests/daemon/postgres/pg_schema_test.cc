@@ -19,12 +19,6 @@ const char* const kBroken[] = {"CREATE TABLE b(k TEXT)", "CREATE TABLE a(k TEXT)
 const PgSchemaStep kSteps[] = {{1, kV1}, {2, kV2}};
 const PgSchemaStep kStepsBroken[] = {{1, kV1}, {2, kV2}, {3, kBroken}};
 
-PgConnection connected(const DatabaseConfig& db) {
-  PgConnection conn;
-  PgStatus s = conn.connect(db);
-  BOOST_TEST_REQUIRE(s.ok(), s.message);
-  return conn;
-}
 
 bool table_exists(PgConnection& conn, const char* name) {
   PgRows rows;
@@ -37,7 +31,7 @@ bool table_exists(PgConnection& conn, const char* name) {
 BOOST_AUTO_TEST_SUITE(pg_schema, *boost::unit_test::precondition(test::postgres_installed))
 
 BOOST_AUTO_TEST_CASE(fresh_then_idempotent) {
-  PgConnection conn = connected(test::PostgresServer::shared().create_database());
+  PgConnection conn = test::connected(test::PostgresServer::shared().create_database());
   std::int64_t version = -1;
   BOOST_TEST(pg_schema_version(conn, "demo", &version).ok());
   BOOST_TEST(version == 0);
@@ -57,7 +51,7 @@ BOOST_AUTO_TEST_CASE(fresh_then_idempotent) {
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_step_leaves_the_database_as_it_was) {
-  PgConnection conn = connected(test::PostgresServer::shared().create_database());
+  PgConnection conn = test::connected(test::PostgresServer::shared().create_database());
   BOOST_TEST_REQUIRE(migrate_pg_schema(conn, "demo", std::span(kSteps).first(1)).status.ok());
   PgMigration m = migrate_pg_schema(conn, "demo", kStepsBroken);
   BOOST_TEST(m.status.sqlstate == "42P07");
@@ -71,7 +65,7 @@ BOOST_AUTO_TEST_CASE(a_failed_step_leaves_the_database_as_it_was) {
 }
 
 BOOST_AUTO_TEST_CASE(a_newer_database_is_refused) {
-  PgConnection conn = connected(test::PostgresServer::shared().create_database());
+  PgConnection conn = test::connected(test::PostgresServer::shared().create_database());
   BOOST_TEST_REQUIRE(migrate_pg_schema(conn, "demo", kSteps).status.ok());
   PgMigration m = migrate_pg_schema(conn, "demo", std::span(kSteps).first(1));
   BOOST_TEST(m.status.message ==
@@ -84,7 +78,7 @@ BOOST_AUTO_TEST_CASE(a_newer_database_is_refused) {
 BOOST_AUTO_TEST_CASE(two_instances_starting_together_migrate_once) {
   for (int round = 0; round < 5; ++round) {
     DatabaseConfig db = test::PostgresServer::shared().create_database();
-    PgConnection one = connected(db), two = connected(db);
+    PgConnection one = test::connected(db), two = test::connected(db);
     PgMigration a, b;
     std::thread first([&] { a = migrate_pg_schema(one, "demo", kSteps); });
     std::thread second([&] { b = migrate_pg_schema(two, "demo", kSteps); });

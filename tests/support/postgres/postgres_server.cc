@@ -18,7 +18,6 @@
 
 #include <libpq-fe.h>
 
-#include "daemon/postgres/pg_connection.h"
 
 namespace herald::test {
 namespace {
@@ -115,6 +114,13 @@ boost::test_tools::assertion_result postgres_installed(boost::unit_test::test_un
   result.message() << "PostgreSQL 15 is not installed (no " << bin
                    << "/postgres); apt-get install postgresql-15 (.ci/packages-test)";
   return result;
+}
+
+PgConnection connected(const DatabaseConfig& db) {
+  PgConnection conn;
+  PgStatus s = conn.connect(db);
+  BOOST_TEST_REQUIRE(s.ok(), s.message);
+  return conn;
 }
 
 PostgresServer::PostgresServer() {

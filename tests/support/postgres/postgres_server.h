@@ -26,6 +26,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "config/database_url.h"
+#include "daemon/postgres/pg_connection.h"
 #include "tests/support/test_support.h"
 
 namespace herald::test {
@@ -35,6 +36,9 @@ std::string postgres_bin_dir();
 
 // Boost.Test precondition: the server's binaries are installed.
 boost::test_tools::assertion_result postgres_installed(boost::unit_test::test_unit_id);
+
+// A connection to `db`; the test stops (BOOST_TEST_REQUIRE) when it fails.
+PgConnection connected(const DatabaseConfig& db);
 
 class PostgresServer {
  public:
