@@ -222,7 +222,11 @@ struct ConfigResult {
 //   their ${ENV} variables and $CREDENTIALS_DIRECTORY need not be set, and
 //   no secret is ever held, logged or printed. Those settings keep the
 //   type's defaults: such a Config names targets, it never sends to them.
-enum class TargetKeys { everything, names_and_types };
+//   Nor is state.database read.
+// - `names_types_and_database` (herald migrate-state): the targets as
+//   names_and_types, and state.database with its password: the one secret
+//   the copy needs, so it runs where the targets' secrets are not set.
+enum class TargetKeys { everything, names_and_types, names_types_and_database };
 
 // Reads and validates the file at `path`.
 ConfigResult load_config(const std::string& path, TargetKeys keys = TargetKeys::everything);

@@ -103,7 +103,7 @@ void read_state_section(const SectionReader& top, const std::string& base_dir,
   }
   if (!top.has("state")) return;
   SectionReader section = top.section("state", {"dir", "database", "database_password_file"});
-  if (keys == TargetKeys::everything) read_state_database(section, env, state);
+  if (keys != TargetKeys::names_and_types) read_state_database(section, env, state);
   std::string dir;
   if (read_checked(section, "dir", [](std::string_view text) {
         return text.empty() ? std::string("must not be empty; give a directory for herald's "

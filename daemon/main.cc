@@ -310,7 +310,8 @@ int main(int argc, char** argv) {
   if (build->parsed()) return run_build(config_flag);
   if (check->parsed()) return run_check(config_flag, check_dir);
   if (migrate_state->parsed()) {
-    std::optional<Config> config = load_or_report(config_flag);
+    // The database's password, no target's secret.
+    std::optional<Config> config = load_or_report(config_flag, TargetKeys::names_types_and_database);
     return config ? run_migrate_state(*config) : kExitUsage;
   }
   if (int code = run_editor_command(config_flag, editor); code >= 0) return code;

@@ -16,7 +16,7 @@ std::vector<Diagnostic> target_driver_errors(const Config& config) {
 
 ConfigResult load_daemon_config(const std::string& path, TargetKeys keys) {
   ConfigResult loaded = load_config(path, keys);
-  if (!loaded.config || keys == TargetKeys::names_and_types) return loaded;
+  if (!loaded.config || keys != TargetKeys::everything) return loaded;
   loaded.errors = target_driver_errors(*loaded.config);
   if (!loaded.errors.empty()) loaded.config.reset();
   return loaded;

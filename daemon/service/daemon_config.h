@@ -13,7 +13,7 @@
 
 namespace herald {
 
-// With TargetKeys::names_and_types (the editor commands) the drivers are not
+// Without TargetKeys::everything (the editor commands, migrate-state) the drivers are not
 // built: their settings were not read.
 ConfigResult load_daemon_config(const std::string& path,
                                 TargetKeys keys = TargetKeys::everything);

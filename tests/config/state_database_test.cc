@@ -140,6 +140,19 @@ BOOST_AUTO_TEST_CASE(editor_commands_read_no_database_secret) {
   BOOST_TEST(!database_of(state, TargetKeys::names_and_types).has_value());
 }
 
+BOOST_AUTO_TEST_CASE(migrate_state_reads_the_database_and_no_target_secret) {
+  ::unsetenv("HERALD_TEST_HOOK_SECRET");
+  ::setenv("HERALD_TEST_DB_PASSWORD", "s3cret", 1);
+  const std::string text = "state: {database: 'postgresql://h:${HERALD_TEST_DB_PASSWORD}@db/h'}\n"
+                           "targets:\n- {name: hook, type: webhook, url: 'https://h.example/', "
+                           "secret: '${HERALD_TEST_HOOK_SECRET}'}\n";
+  BOOST_TEST(errors_of(text).size() == 1u);  // herald run needs the hook's secret
+  std::optional<DatabaseConfig> db = database_of(text, TargetKeys::names_types_and_database);
+  BOOST_TEST_REQUIRE(db.has_value());
+  BOOST_TEST(db->password == "s3cret");
+  ::unsetenv("HERALD_TEST_DB_PASSWORD");
+}
+
 BOOST_AUTO_TEST_CASE(mask_by_text) {
   BOOST_TEST(mask_database_password("postgresql://a:b@c/d") == "postgresql://a:***@c/d");
   BOOST_TEST(mask_database_password("postgresql://a:b@c@d/e?x=y@z") == "postgresql://a:***@d/e?x=y@z");

@@ -32,11 +32,14 @@ struct Site {
   std::string config = dir / "herald.yaml";
   std::string state = dir / "state";
 
-  // `database`: the state section's database keys.
+  // `database`: the state section's database keys. The target's secret is
+  // left unset for migrate-state, which reads no target secret.
   void write_config(const std::string& database) {
     std::filesystem::create_directories(dir / "content");
     test::write_file(config, "site: {title: T, url: https://example.org/, author: A}\n"
                              "content: {dir: content}\noutput: {dir: public}\n"
+                             "targets:\n- {name: hook, type: webhook, url: 'https://hook.example/', "
+                             "secret: '${HERALD_E2E_HOOK_SECRET}'}\n"
                              "state:\n  dir: state\n" + database);
   }
   std::string url(const std::string& user_part) const {
@@ -86,7 +89,7 @@ BOOST_AUTO_TEST_CASE(copies_with_a_password_file_once_and_run_refuses_the_databa
   BOOST_TEST(again.err.find("herald: migrate-state: " + site.url("herald") + " already holds an outbox (rows: 1 in "
                             "meta, 3 in posts, 3 in deliveries)") == 0, again.err);
 
-  test::CommandResult run = site.herald("run");
+  test::CommandResult run = site.herald("run", {"HERALD_E2E_HOOK_SECRET=whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3"});
   BOOST_TEST(run.exit_code == 2);
   BOOST_TEST(run.err.find("state.database is set (" + site.url("herald") + "), but herald run keeps its outbox in "
                           "SQLite only: the PostgreSQL outbox is not implemented yet.") != std::string::npos,
