@@ -48,7 +48,9 @@ class PostgresServer {
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
 
-  // The binary's one server, started on first use.
+  // The binary's one server, started on first use. Call it first from the
+  // test's own thread (Boost.Test's main thread): the server is told to stop
+  // when the thread that started it ends.
   static PostgresServer& shared();
 
   // A new, empty database ("test_<n>") and how to reach it as "herald".
