@@ -4,6 +4,11 @@
 // transactions roll back unless committed.
 #include "daemon/postgres/pg_connection.h"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <string>
 
 #include <boost/test/unit_test.hpp>
@@ -77,6 +82,29 @@ BOOST_AUTO_TEST_CASE(a_refused_connection_never_shows_the_password) {
   s = conn.exec("SELECT 1");
   BOOST_TEST(s.is(kSqlstateConnectionLost));
   BOOST_TEST(s.message == db.shown + ": not connected");
+}
+
+// A server that takes the connection and never answers: connect() gives up
+// after connect_timeout instead of hanging the caller.
+BOOST_AUTO_TEST_CASE(a_silent_server_times_out) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  BOOST_TEST_REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  BOOST_TEST_REQUIRE(::listen(fd, 8) == 0);  // the kernel completes handshakes; nobody reads
+  BOOST_TEST_REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  DatabaseConfig db = test::PostgresServer::shared().database("postgres");
+  db.port = ntohs(address.sin_port);
+  PgConnection conn;
+  auto started = std::chrono::steady_clock::now();
+  PgStatus s = conn.connect(db, PgConnectOptions{.connect_timeout = std::chrono::seconds(2)});
+  auto waited = std::chrono::steady_clock::now() - started;
+  ::close(fd);
+  BOOST_TEST(s.is(kSqlstateCannotConnect));
+  BOOST_TEST(s.message.find("timeout expired") != std::string::npos, s.message);
+  BOOST_TEST((waited >= std::chrono::milliseconds(1900) && waited < std::chrono::seconds(6)));
 }
 
 BOOST_AUTO_TEST_CASE(transactions_roll_back_unless_committed) {
