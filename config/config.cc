@@ -87,7 +87,7 @@ ConfigResult parse_config(const std::string& text, const std::string& path, Targ
   read_content_section(top, base_dir, config.content);
   read_feeds_section(top, config.site.title, config.feeds);
   read_serve_section(top, config.serve);
-  read_state_section(top, base_dir, context.env, config.state);
+  read_state_section(top, base_dir, context.env, keys, config.state);
   read_watch_section(top, config.watch);
   read_log_section(top, config.log);
   read_targets_section(top, base_dir, context.env, keys, config.targets);

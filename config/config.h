@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/approval_config.h"
+#include "config/database_url.h"
 #include "config/pace_config.h"
 #include "config/target_settings.h"
 #include "config/target_type.h"
@@ -60,6 +61,11 @@ struct ServeConfig {
 struct StateConfig {
   std::string dir;          // absolute; default $STATE_DIRECTORY, else /var/lib/herald
   bool configured = false;  // `state.dir` or $STATE_DIRECTORY given (herald build keeps state only then)
+  // `state.database`: the PostgreSQL database that holds the outbox
+  // (database_url.h), its password from the URL (${ENV}) or from
+  // `state.database_password_file`; none: SQLite in `dir`. Not read for the
+  // editor commands (TargetKeys::names_and_types): they hold no secret.
+  std::optional<DatabaseConfig> database;
 };
 
 // How `herald run` notices changes in content.dir.
@@ -216,7 +222,11 @@ struct ConfigResult {
 //   their ${ENV} variables and $CREDENTIALS_DIRECTORY need not be set, and
 //   no secret is ever held, logged or printed. Those settings keep the
 //   type's defaults: such a Config names targets, it never sends to them.
-enum class TargetKeys { everything, names_and_types };
+//   Nor is state.database read.
+// - `names_types_and_database` (herald migrate-state): the targets as
+//   names_and_types, and state.database with its password: the one secret
+//   the copy needs, so it runs where the targets' secrets are not set.
+enum class TargetKeys { everything, names_and_types, names_types_and_database };
 
 // Reads and validates the file at `path`.
 ConfigResult load_config(const std::string& path, TargetKeys keys = TargetKeys::everything);

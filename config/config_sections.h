@@ -33,10 +33,12 @@ void read_output_section(const SectionReader& top, const std::string& base_dir,
 void read_feeds_section(const SectionReader& top, const std::string& site_title,
                         FeedsConfig& feeds);
 
-// The daemon's sections (daemon_sections.cc). `env` gives $STATE_DIRECTORY.
+// The daemon's sections (daemon_sections.cc). `env` gives $STATE_DIRECTORY
+// and $CREDENTIALS_DIRECTORY (state.database_password_file); with
+// TargetKeys::names_and_types state.database is not read (config.h).
 void read_serve_section(const SectionReader& top, ServeConfig& serve);
 void read_state_section(const SectionReader& top, const std::string& base_dir,
-                        const EnvLookup& env, StateConfig& state);
+                        const EnvLookup& env, TargetKeys keys, StateConfig& state);
 void read_watch_section(const SectionReader& top, WatchConfig& watch);
 void read_log_section(const SectionReader& top, LogConfig& log);
 

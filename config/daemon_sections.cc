@@ -2,6 +2,7 @@
 #include <utility>
 
 #include "config/config_paths.h"
+#include "config/credentials.h"
 #include "config/config_sections.h"
 #include "config/section_values.h"
 #include "config/value_rules.h"
@@ -39,6 +40,31 @@ void read_metrics_access(const SectionReader& section, ServeConfig& serve) {
   }
 }
 
+// state.database and its password file (database_url.h).
+void read_state_database(const SectionReader& section, const EnvLookup& env, StateConfig& state) {
+  std::optional<ScalarValue> url = section.string("database");
+  if (!url) {
+    if (section.has("database_password_file") && !section.has("database")) {
+      section.error("database_password_file",
+                    "is set, but 'state.database' is not; give the database's URL, or remove it");
+    }
+    return;
+  }
+  DatabaseUrl parsed = parse_database_url(url->text);
+  if (!parsed.error.empty()) return section.error("database", parsed.error);
+  if (std::optional<ScalarValue> file = section.string("database_password_file")) {
+    if (!parsed.database.password.empty()) {
+      return section.error("database_password_file",
+                           "is set, and the URL of 'state.database' holds a password too; give it in one "
+                           "place (remove the password from the URL, or this key)");
+    }
+    Credential password = read_credential(file->text, env);
+    if (!password.error.empty()) return section.error("database_password_file", password.error);
+    parsed.database.password = std::move(password.value);
+  }
+  state.database = std::move(parsed.database);
+}
+
 }  // namespace
 
 void read_serve_section(const SectionReader& top, ServeConfig& serve) {
@@ -64,7 +90,7 @@ void read_serve_section(const SectionReader& top, ServeConfig& serve) {
 }
 
 void read_state_section(const SectionReader& top, const std::string& base_dir,
-                        const EnvLookup& env, StateConfig& state) {
+                        const EnvLookup& env, TargetKeys keys, StateConfig& state) {
   // systemd's StateDirectory= sets $STATE_DIRECTORY (a ':'-separated list
   // when several directories are configured: the first is ours).
   state.dir = "/var/lib/herald";
@@ -76,7 +102,8 @@ void read_state_section(const SectionReader& top, const std::string& base_dir,
     }
   }
   if (!top.has("state")) return;
-  SectionReader section = top.section("state", {"dir"});
+  SectionReader section = top.section("state", {"dir", "database", "database_password_file"});
+  if (keys != TargetKeys::names_and_types) read_state_database(section, env, state);
   std::string dir;
   if (read_checked(section, "dir", [](std::string_view text) {
         return text.empty() ? std::string("must not be empty; give a directory for herald's "

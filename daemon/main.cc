@@ -3,6 +3,7 @@
 //   herald build   read the content directory, write every feed
 //   herald check   report every problem, write nothing
 //   herald version the version and the git commit (build_commit.h)
+//   herald migrate-state  copy the SQLite outbox into state.database (cli_migrate_state.h)
 //   herald status | list | resend | retry | approve | reject | reload | confirm-deletions | passwd
 //                  the editor commands: talk to `herald run` over its control
 //                  socket (daemon/cli/cli_commands.h, docs/cli.md)
@@ -22,6 +23,7 @@
 #include "daemon/cli/cli_commands.h"
 #include "daemon/console/console_passwd.h"
 #include "daemon/cli/cli_config.h"
+#include "daemon/cli/cli_migrate_state.h"
 #include "daemon/cli/cli_control.h"
 #include "daemon/control/control_commands.h"
 #include "daemon/service/daemon.h"
@@ -285,6 +287,9 @@ int main(int argc, char** argv) {
   check->add_option("dir", check_dir, "content directory to check (default: content.dir)")
       ->check(CLI::ExistingDirectory);
   CLI::App* version = app.add_subcommand("version", "print herald's version");
+  CLI::App* migrate_state = app.add_subcommand(
+      "migrate-state", "copy the outbox of state.dir (SQLite) into the PostgreSQL database of state.database");
+  add_config_option(migrate_state, config_flag);
   EditorCommands editor;
   add_editor_commands(app, config_flag, editor);
 
@@ -304,6 +309,11 @@ int main(int argc, char** argv) {
   }
   if (build->parsed()) return run_build(config_flag);
   if (check->parsed()) return run_check(config_flag, check_dir);
+  if (migrate_state->parsed()) {
+    // The database's password, no target's secret.
+    std::optional<Config> config = load_or_report(config_flag, TargetKeys::names_types_and_database);
+    return config ? run_migrate_state(*config) : kExitUsage;
+  }
   if (int code = run_editor_command(config_flag, editor); code >= 0) return code;
   return kExitUsage;
 }

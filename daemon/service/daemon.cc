@@ -570,6 +570,12 @@ void Daemon::reload(std::function<void(const Status&)> done) {
     for (const Diagnostic& error : loaded.errors) why += "\n" + error.to_string();
     return done(Status::failed(why));
   }
+  if (std::string why = unserved_state_database(*loaded.config); !why.empty()) {
+    spdlog::error("reload failed: {}; keeping the running configuration", why);
+    ++metrics_.errors["config"];
+    notifier_.ready(status_line());
+    return done(Status::failed(why + "; keeping the running configuration"));
+  }
   if (loaded.config->state.dir != config_.state.dir ||
       loaded.config->control.socket != config_.control.socket) {
     spdlog::warn("state.dir and control.socket changes take effect at the next restart");
@@ -942,6 +948,10 @@ int run_daemon(const std::string& config_path) {
   if (!loaded.errors.empty()) {
     for (const Diagnostic& error : loaded.errors) spdlog::error("{}", error.to_string());
     spdlog::error("the configuration has {} error(s); not starting", loaded.errors.size());
+    return kExitUsage;
+  }
+  if (std::string why = unserved_state_database(*loaded.config); !why.empty()) {
+    spdlog::error("{}; not starting", why);
     return kExitUsage;
   }
   setup_logging(loaded.config->log.level);

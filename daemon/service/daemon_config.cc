@@ -16,10 +16,18 @@ std::vector<Diagnostic> target_driver_errors(const Config& config) {
 
 ConfigResult load_daemon_config(const std::string& path, TargetKeys keys) {
   ConfigResult loaded = load_config(path, keys);
-  if (!loaded.config || keys == TargetKeys::names_and_types) return loaded;
+  if (!loaded.config || keys != TargetKeys::everything) return loaded;
   loaded.errors = target_driver_errors(*loaded.config);
   if (!loaded.errors.empty()) loaded.config.reset();
   return loaded;
+}
+
+std::string unserved_state_database(const Config& config) {
+  if (!config.state.database) return "";
+  return "state.database is set (" + config.state.database->shown + "), but herald run keeps its outbox in "
+         "SQLite only: the PostgreSQL outbox is not implemented yet. Remove state.database to run on " +
+         config.state.dir + "/outbox.db; herald migrate-state copies that outbox into the database ahead of "
+         "time (docs/operations.md)";
 }
 
 }  // namespace herald

@@ -13,10 +13,15 @@
 
 namespace herald {
 
-// With TargetKeys::names_and_types (the editor commands) the drivers are not
+// Without TargetKeys::everything (the editor commands, migrate-state) the drivers are not
 // built: their settings were not read.
 ConfigResult load_daemon_config(const std::string& path,
                                 TargetKeys keys = TargetKeys::everything);
+
+// Why `herald run` cannot serve `config` as it stands ("" when it can):
+// state.database is set, and this herald has no PostgreSQL outbox yet; it
+// refuses rather than use SQLite behind the operator's back.
+std::string unserved_state_database(const Config& config);
 
 // The errors of `config`'s targets that only their drivers can find.
 std::vector<Diagnostic> target_driver_errors(const Config& config);

@@ -4,7 +4,7 @@
 _herald() {
   local cur prev words cword
   _init_completion || return
-  local commands="run build check version status list resend retry approve reject reload confirm-deletions passwd"
+  local commands="run build check version status list resend retry approve reject reload confirm-deletions passwd migrate-state"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     if [[ " $commands " == *" ${words[i]} "* ]]; then
@@ -33,7 +33,7 @@ _herald() {
   case $command in
     # -c/--config is also the program's own option: herald -c PATH status.
     "") COMPREPLY=($(compgen -W "$commands --config --help --version" -- "$cur")); return ;;
-    run | build | check) options="--config --help" ;;
+    run | build | check | migrate-state) options="--config --help" ;;
     version) options="--help" ;;
     status) options="--config --json --utc --help" ;;
     reload | confirm-deletions) options="--config --json --help" ;;

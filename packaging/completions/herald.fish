@@ -1,6 +1,6 @@
 # fish completion for herald(1). tests/packaging/check_cli_docs.py checks it
 # against `herald --help`.
-set -l commands run build check version status list resend retry approve reject reload confirm-deletions passwd
+set -l commands run build check version status list resend retry approve reject reload confirm-deletions passwd migrate-state
 complete -c herald -f
 complete -c herald -n "not __fish_seen_subcommand_from $commands" -l help -s h -d 'print help'
 complete -c herald -n "not __fish_seen_subcommand_from $commands" -l version -d 'print the version'
@@ -16,6 +16,7 @@ complete -c herald -n "not __fish_seen_subcommand_from $commands" -a approve -d 
 complete -c herald -n "not __fish_seen_subcommand_from $commands" -a reject -d 'reject deliveries awaiting approval'
 complete -c herald -n "not __fish_seen_subcommand_from $commands" -a reload -d 're-read the configuration'
 complete -c herald -n "not __fish_seen_subcommand_from $commands" -a confirm-deletions -d 'apply the held post deletions'
+complete -c herald -n "not __fish_seen_subcommand_from $commands" -a migrate-state -d 'copy the SQLite outbox into state.database'
 complete -c herald -n "__fish_seen_subcommand_from $commands" -s h -l help -d 'print help'
 # Before the command too: herald -c PATH status.
 complete -c herald -n "not __fish_seen_subcommand_from version" -s c -l config -r -F -d 'configuration file'

@@ -8,28 +8,16 @@
 
 #include "config/config.h"
 #include "config/value_rules.h"
+#include "tests/config/daemon_config_text.h"
 
 namespace herald {
 namespace {
 
-const std::string kMinimal =
-    "site: {title: T, url: https://example.org, author: A}\n"
-    "content: {dir: content}\n"
-    "output: {dir: public}\n";
+const std::string& kMinimal = test::kDaemonMinimal;
 
-std::vector<std::string> errors_of(const std::string& text) {
-  std::vector<std::string> out;
-  for (const Diagnostic& error : parse_config(text, "/srv/h.yaml").errors) {
-    out.push_back(error.to_string());
-  }
-  return out;
-}
+std::vector<std::string> errors_of(const std::string& text) { return test::daemon_config_errors(text); }
 
-Config config_of(const std::string& text) {
-  ConfigResult result = parse_config(text, "/srv/h.yaml");
-  BOOST_TEST_REQUIRE(result.errors.empty(), (result.errors.empty() ? "" : result.errors[0].to_string()));
-  return *result.config;
-}
+Config config_of(const std::string& text) { return test::daemon_config(text); }
 
 using Errors = std::vector<std::string>;
 using std::chrono::milliseconds;

@@ -1,0 +1,92 @@
+#include "daemon/outbox/pg_delivery_claims.h"
+
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
+#include "daemon/outbox/outbox_impl.h"
+
+namespace herald {
+namespace {
+
+using outbox_internal::kDeliveryColumns;
+
+const std::string kClaimSql =
+    std::string("WITH due AS (SELECT id FROM deliveries WHERE target = $1"
+                " AND ((state = 'pending' AND not_before_ms <= $2) OR (state = 'in_flight' AND lease_until_ms <= $2))"
+                " ORDER BY post_date_ms, id LIMIT $4 FOR UPDATE SKIP LOCKED)"
+                " UPDATE deliveries SET state = 'in_flight', lease_until_ms = $3, attempts = attempts + 1"
+                " WHERE id IN (SELECT id FROM due) RETURNING ") +
+    kDeliveryColumns;
+
+// Row `r` of `rows`, in kDeliveryColumns order (outbox_impl.h).
+Delivery read_delivery(const PgRows& rows, int r) {
+  Delivery d;
+  d.id = rows.integer(r, 0);
+  d.post_id = rows.text(r, 1);
+  d.target = rows.text(r, 2);
+  d.event = rows.text(r, 3);
+  d.message_id = rows.text(r, 4);
+  d.payload = rows.bytes(r, 5);
+  d.check_url = rows.text(r, 6);
+  d.state = parse_delivery_state(rows.text(r, 7)).value_or(DeliveryState::pending);
+  d.attempts = static_cast<int>(rows.integer(r, 8));
+  d.created_ms = rows.integer(r, 9);
+  d.post_date_ms = rows.integer(r, 10);
+  d.not_before_ms = rows.integer(r, 11);
+  d.lease_until_ms = rows.integer(r, 12);
+  d.finished_ms = rows.integer(r, 13);
+  d.last_status = static_cast<int>(rows.integer(r, 14));
+  d.last_error = rows.text(r, 15);
+  d.remote_id = rows.text(r, 16);
+  d.remote_url = rows.text(r, 17);
+  d.jump_queue = rows.integer(r, 18) != 0;
+  d.approval_deadline_ms = rows.integer(r, 19);
+  d.resent_by = rows.text(r, 20);
+  return d;
+}
+
+// The image variants stored with `deliveries`, attached to them.
+Status load_images(PgConnection& db, std::vector<Delivery>& deliveries) {
+  std::string ids = "{";
+  std::unordered_map<std::int64_t, Delivery*> by_id;
+  for (Delivery& d : deliveries) {
+    ids += (by_id.empty() ? "" : ",") + std::to_string(d.id);
+    by_id[d.id] = &d;
+  }
+  PgRows rows;
+  PgStatus s = db.exec("SELECT delivery_id, media_type, bytes, width, height, alt, note, url FROM delivery_images"
+                       " WHERE delivery_id = ANY($1::bigint[])",
+                       PgParams().text(ids + "}"), &rows);
+  if (!s.ok()) return s.as_status();
+  for (int r = 0; r < rows.rows(); ++r) {
+    by_id[rows.integer(r, 0)]->image =
+        DeliveryImage{std::string(rows.text(r, 1)), rows.bytes(r, 2), static_cast<int>(rows.integer(r, 3)),
+                      static_cast<int>(rows.integer(r, 4)), std::string(rows.text(r, 5)),
+                      std::string(rows.text(r, 6)), std::string(rows.text(r, 7))};
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<Delivery>> claim_pg_deliveries(PgConnection& db, const std::string& target, std::int64_t now_ms,
+                                                  std::int64_t lease_ms, int limit) {
+  PgRows rows;
+  PgStatus s = db.exec(kClaimSql, PgParams().text(target).integer(now_ms).integer(now_ms + lease_ms).integer(limit),
+                       &rows);
+  if (!s.ok()) return s.as_status();
+  std::vector<Delivery> claimed;
+  for (int r = 0; r < rows.rows(); ++r) claimed.push_back(read_delivery(rows, r));
+  // RETURNING keeps no order: post order, as Outbox::claim gives.
+  std::sort(claimed.begin(), claimed.end(), [](const Delivery& a, const Delivery& b) {
+    return std::tie(a.post_date_ms, a.id) < std::tie(b.post_date_ms, b.id);
+  });
+  if (claimed.empty()) return claimed;
+  // Claimed but not returned on a failure here: their leases expire and
+  // another claim takes them, as after a crash.
+  if (Status images = load_images(db, claimed); !images.ok()) return images;
+  return claimed;
+}
+
+}  // namespace herald
