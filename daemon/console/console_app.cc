@@ -1,6 +1,7 @@
 #include "daemon/console/console_app.h"
 
 #include "daemon/console/console_form.h"
+#include "daemon/console/live_updates.h"
 #include "daemon/console/password_hash.h"
 
 namespace herald {
@@ -11,6 +12,14 @@ constexpr int kAuditLines = 50;
 
 // The path of a request target, without its query.
 std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
+
+// The value of `name` in a request target's query ("" when absent).
+std::string query_value(const std::string& target, const std::string& name) {
+  std::size_t mark = target.find('?');
+  if (mark == std::string::npos) return "";
+  Result<std::multimap<std::string, std::string>> query = parse_form(std::string_view(target).substr(mark + 1));
+  return query.ok() ? form_value(*query, name).value_or("") : "";
+}
 
 // "/posts/1001/resend" with prefix "/posts/" -> {"1001", "resend"}.
 std::pair<std::string, std::string> split_item(const std::string& path, const std::string& prefix) {
@@ -43,6 +52,12 @@ ConsoleResponse html(unsigned status, std::string body) {
   ConsoleResponse r;
   r.status = status;
   r.body = std::move(body);
+  return r;
+}
+
+ConsoleResponse plain(unsigned status, std::string content_type, std::string_view body) {
+  ConsoleResponse r = html(status, std::string(body));
+  r.content_type = std::move(content_type);
   return r;
 }
 
@@ -106,6 +121,9 @@ void ConsoleApp::handle(const ConsoleRequest& request, Reply reply) {
   if (request.method != "GET" && request.method != "HEAD" && request.method != "POST") {
     return reply(refused(405, "GET or POST only"));
   }
+  if (path == "/console.js" && request.method != "POST") {  // no secret in it: served to anyone
+    return reply(plain(200, "text/javascript; charset=utf-8", kLiveScript));
+  }
   if (path == "/login") {
     if (request.method == "POST") return login(request, std::move(reply));
     PageContext page{settings_.spanish, settings_.zone, "", ConsoleRole::viewer, "", ""};
@@ -115,6 +133,7 @@ void ConsoleApp::handle(const ConsoleRequest& request, Reply reply) {
   std::optional<ConsoleSession> session = session_of(request, opened);
   if (!session) {
     if (request.method == "POST") return reply(refused(403, "log in first: no session, or it has ended"));
+    if (starts_with(path, "/live/")) return reply(plain(401, "text/plain; charset=utf-8", "log in first\n"));
     return reply(redirect("/login"));
   }
   Visit visit{request, *session};
@@ -132,11 +151,29 @@ void ConsoleApp::handle(const ConsoleRequest& request, Reply reply) {
 }
 
 void ConsoleApp::get(const Visit& visit, const std::string& path, Reply& reply) {
+  if (starts_with(path, "/live/")) return live(visit, path.substr(5), reply);
   PageContext page = context(visit);
   if (auto notice = notices_.find(visit.session.id); notice != notices_.end()) {
     page.notice = notice->second;
     notices_.erase(notice);
   }
+  if (is_live_page(path)) page.version = backend_.version();
+  render(page, path, reply);
+}
+
+// A live page's poll: 204 while its version stands, else the page again
+// (its notice, if any, is left for the next full load).
+void ConsoleApp::live(const Visit& visit, const std::string& path, Reply& reply) {
+  if (!is_live_page(path)) return reply(refused(404, "no such page"));
+  PageContext page = context(visit);
+  page.version = backend_.version();
+  if (page.version != 0 && query_value(visit.request.target, "since") == std::to_string(page.version)) {
+    return reply(plain(204, "text/plain; charset=utf-8", ""));
+  }
+  render(page, path, reply);
+}
+
+void ConsoleApp::render(const PageContext& page, const std::string& path, Reply& reply) {
   if (path == "/") return reply(html(200, posts_page(page, backend_.recent(kRecentPosts))));
   if (path == "/dead") return reply(html(200, dead_page(page, backend_.dead(kRecentPosts))));
   if (path == "/problems") {

@@ -3,7 +3,9 @@
 // sessions in HttpOnly, SameSite=Strict (and Secure) cookies
 // (console_sessions.h), the session's CSRF token checked on every POST,
 // roles (a viewer reads; an editor or an admin decides), the pages
-// (console_pages.h), and the actions through the ConsoleBackend.
+// (console_pages.h), their live updates (live_updates.h: /console.js, and
+// GET /live<page>?since=<version> for any session, 204 when unchanged, 401
+// without a session), and the actions through the ConsoleBackend.
 //
 // Every POST without a live session or with a CSRF token other than its
 // session's is refused (403) before anything else is read; a GET without a
@@ -86,6 +88,8 @@ class ConsoleApp {
  private:
   struct Visit;
   void get(const Visit& visit, const std::string& path, Reply& reply);
+  void live(const Visit& visit, const std::string& path, Reply& reply);
+  void render(const PageContext& page, const std::string& path, Reply& reply);
   void post(const Visit& visit, const std::string& path, const std::multimap<std::string, std::string>& form,
             Reply& reply);
   void login(const ConsoleRequest& request, Reply reply);

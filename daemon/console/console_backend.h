@@ -20,6 +20,10 @@ class ConsoleBackend {
  public:
   virtual ~ConsoleBackend() = default;
   virtual std::vector<PostDeliveries> recent(int limit) = 0;
+  // A number that changes whenever what the live pages show (posts, their
+  // deliveries, the audit) may have changed; cheap (the live pages poll
+  // it). 0 when it cannot tell.
+  virtual std::int64_t version() = 0;
   virtual std::optional<PostDeliveries> post(const std::string& post_id) = 0;
   virtual std::vector<AuditEntry> audit(const std::string& post_id, int limit) = 0;
   virtual std::vector<PostDeliveries> dead(int limit) = 0;

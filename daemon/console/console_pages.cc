@@ -120,6 +120,13 @@ struct Skeleton {
       button(form(nav, page, "/logout"), say(page, kLogout));
     }
     main = body.append_child("main");
+    if (page.version != 0) {
+      xml_node script = html.head().append_child("script");
+      script.append_attribute("src") = "/console.js";
+      script.append_attribute("defer") = "defer";
+      script.text() = "";
+      main.append_attribute("data-version") = std::to_string(page.version).c_str();
+    }
     text_node(main, "h1", title);
     if (!page.notice.empty()) text_node(main, "p", page.notice, "notice");
   }
@@ -194,6 +201,13 @@ std::string replace_count(const char* text, std::size_t n) {
   return out;
 }
 
+// Marks `node` as a part a live page replaces when it changed (live_updates.h).
+xml_node live_part(xml_node node, const std::string& id) {
+  node.append_attribute("id") = id.c_str();
+  node.append_attribute("data-live") = "";
+  return node;
+}
+
 const ConsoleTarget* target_named(const std::vector<ConsoleTarget>& targets, const std::string& name) {
   for (const ConsoleTarget& t : targets) {
     if (t.name == name) return &t;
@@ -233,7 +247,8 @@ void resend_form(const PageContext& page, xml_node parent, const std::string& po
   button(f, say(page, kResend));
 }
 
-void audit_list(const PageContext& page, xml_node parent, const std::vector<AuditEntry>& audit) {
+void audit_list(const PageContext& page, xml_node main, const std::vector<AuditEntry>& audit) {
+  xml_node parent = live_part(main.append_child("section"), "audit");
   text_node(parent, "h2", say(page, kAudit));
   if (audit.empty()) {
     text_node(parent, "p", say(page, kNone));
@@ -295,15 +310,16 @@ std::string login_page(const PageContext& page, const std::string& error) {
 
 std::string posts_page(const PageContext& page, const std::vector<PostDeliveries>& posts) {
   Skeleton s(page, say(page, kPosts));
-  // Light polling without script: the list (no form but logout) reloads itself.
-  xml_node refresh = s.html.head().append_child("meta");
+  // Without script the list (no form but logout) reloads itself.
+  xml_node head = s.html.head();
+  xml_node refresh = (page.version != 0 ? head.append_child("noscript") : head).append_child("meta");
   refresh.append_attribute("http-equiv") = "refresh";
   refresh.append_attribute("content") = "30";
   if (posts.empty()) {
-    text_node(s.main, "p", say(page, kNoPosts));
+    live_part(text_node(s.main, "p", say(page, kNoPosts)), "posts");
     return s.html.str();
   }
-  xml_node table = deliveries_table(page, s.main, true);
+  xml_node table = live_part(deliveries_table(page, s.main, true), "posts");
   for (const PostDeliveries& p : posts) post_rows(page, table, p);
   return s.html.str();
 }
@@ -318,7 +334,7 @@ std::string post_page(const PageContext& page, const PostDeliveries& post, const
   xml_node table = deliveries_table(page, s.main, false);
   bool decides = may_decide(page.role);
   for (const Delivery& d : post.deliveries) {
-    xml_node row = table.append_child("tr");
+    xml_node row = live_part(table.append_child("tr"), "delivery-" + std::to_string(d.id));
     delivery_cells(page, row, d);
     xml_node preview = row.append_child("td");  // empty when the delivery has none
     preview.text() = "";
@@ -338,10 +354,10 @@ std::string post_page(const PageContext& page, const PostDeliveries& post, const
 std::string dead_page(const PageContext& page, const std::vector<PostDeliveries>& posts) {
   Skeleton s(page, say(page, kDead));
   if (posts.empty()) {
-    text_node(s.main, "p", say(page, kNoDead));
+    live_part(text_node(s.main, "p", say(page, kNoDead)), "dead");
     return s.html.str();
   }
-  xml_node table = deliveries_table(page, s.main, true);
+  xml_node table = live_part(deliveries_table(page, s.main, true), "dead");
   for (const PostDeliveries& p : posts) {
     post_rows(page, table, p);
     if (may_decide(page.role)) {

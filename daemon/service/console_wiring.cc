@@ -16,6 +16,11 @@ std::vector<PostDeliveries> DaemonConsoleBackend::recent(int limit) {
   return read([&](Outbox& outbox) { return outbox.list(filter); });
 }
 
+std::int64_t DaemonConsoleBackend::version() {
+  Result<std::int64_t> counter = read([](Outbox& outbox) { return outbox.change_counter(); });
+  return counter.ok() ? *counter : 0;
+}
+
 std::optional<PostDeliveries> DaemonConsoleBackend::post(const std::string& post_id) {
   return read([&](Outbox& outbox) { return outbox.post_deliveries(post_id); });
 }

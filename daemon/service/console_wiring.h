@@ -36,6 +36,7 @@ class DaemonConsoleBackend : public ConsoleBackend {
   explicit DaemonConsoleBackend(ConsoleWiring wiring) : w_(std::move(wiring)) {}
 
   std::vector<PostDeliveries> recent(int limit) override;
+  std::int64_t version() override;
   std::optional<PostDeliveries> post(const std::string& post_id) override;
   std::vector<AuditEntry> audit(const std::string& post_id, int limit) override;
   std::vector<PostDeliveries> dead(int limit) override;

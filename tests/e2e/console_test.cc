@@ -43,6 +43,7 @@ struct Answer {
   std::string location;
   std::string set_cookie;
   std::string body;
+  std::string policy;  // Content-Security-Policy
 };
 
 // One request to the console on 127.0.0.1:`port`.
@@ -65,7 +66,8 @@ Answer ask(int port, http::verb method, const std::string& target, const std::st
   boost::system::error_code ec;
   http::read(socket, buffer, response, ec);
   return Answer{response.result_int(), std::string(response[http::field::location]),
-                std::string(response[http::field::set_cookie]), response.body()};
+                std::string(response[http::field::set_cookie]), response.body(),
+                std::string(response["Content-Security-Policy"])};
 }
 
 std::string form_encoded(const std::string& text) {
@@ -95,6 +97,12 @@ std::string csrf_of(const std::string& page) {
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A live page's version (<main data-version="...">), "" when none.
+std::string version_of(const std::string& page) {
+  std::smatch m;
+  return std::regex_search(page, m, std::regex("<main data-version=\"([0-9]+)\"")) ? std::string(m[1]) : "";
+}
 
 std::int64_t awaiting(const Site& site) { return test::deliveries_in(site, "toot", "awaiting_approval"); }
 
@@ -126,6 +134,16 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   BOOST_TEST(ask(console_port, http::verb::post, "/deliveries/1/approve", "", "csrf=00").status == 403u);
   BOOST_TEST(ask(console_port, http::verb::post, "/logout", "herald_session=forged", "csrf=00").status == 403u);
 
+  // Live updates: nothing to a client without a session; the script is the console's own.
+  Answer live = ask(console_port, http::verb::get, "/live/?since=1");
+  BOOST_TEST(live.status == 401u);
+  BOOST_TEST(!contains(live.body, "Corte de agua"));
+  Answer script = ask(console_port, http::verb::get, "/console.js");
+  BOOST_TEST(script.status == 200u);
+  BOOST_TEST(contains(script.body, "data-version"));
+  BOOST_TEST(script.policy == "default-src 'none'; script-src 'self'; connect-src 'self'; "
+                              "style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+
   // The console is not on the feeds' listener.
   test::HttpReply feeds = test::http_request(site.port, "GET", "/login");
   BOOST_TEST(feeds.status == 404);
@@ -156,6 +174,13 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   BOOST_TEST(std::regex_search(page.body, std::regex("<summary>Vista previa \\([0-9]+/500\\)</summary>")), page.body);
   BOOST_TEST(contains(page.body, "Corte de agua\n\nResumen de Corte de agua"), page.body);
   const std::string csrf = csrf_of(page.body);
+  const std::string before_approval = version_of(page.body);
+  BOOST_TEST(!before_approval.empty());
+  // While nothing changes, a poll is answered 204 (the hub's pings may move the version: try a few times).
+  BOOST_TEST(test::wait_until([&] {
+    std::string now = version_of(ask(console_port, http::verb::get, "/live/posts/2000?since=0", ana).body);
+    return ask(console_port, http::verb::get, "/live/posts/2000?since=" + now, ana).status == 204u;
+  }, kDelivery));
 
   // A POST without the token, or with another, changes nothing.
   BOOST_TEST(ask(console_port, http::verb::post, delivery + "/approve", ana, "text=x").status == 403u);
@@ -183,6 +208,11 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   BOOST_TEST_REQUIRE(test::wait_until([&] { return fake.statuses().size() == 1; }, kDelivery), daemon.log());
   BOOST_TEST(boost::json::parse(fake.statuses().at(0).body).at("status").as_string() ==
              "Corte de agua: mañana de 9 a 14 h");
+  // A viewer's open page learns it from its poll.
+  BOOST_TEST(test::wait_until([&] {
+    Answer polled = ask(console_port, http::verb::get, "/live/posts/2000?since=" + before_approval, vera);
+    return polled.status == 200u && contains(polled.body, "<td class=\"sent\">enviado</td>");
+  }, kDelivery));
   BOOST_TEST(ask(console_port, http::verb::post, delivery + "/approve", ana, "csrf=" + csrf).status == 303u);
   Answer audit = ask(console_port, http::verb::get, "/posts/2000", ana);
   BOOST_TEST(contains(audit.body, "ana: approve toot"), audit.body);

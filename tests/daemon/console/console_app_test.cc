@@ -14,8 +14,10 @@ constexpr std::int64_t kNow = 1'700'000'000'000;
 struct FakeBackend : ConsoleBackend {
   std::vector<PostDeliveries> posts;
   std::vector<std::string> calls;  // "approve 7 ana text"
+  std::int64_t changes = 41;
 
   std::vector<PostDeliveries> recent(int) override { return posts; }
+  std::int64_t version() override { return changes; }
   std::optional<PostDeliveries> post(const std::string& id) override {
     for (const PostDeliveries& p : posts) {
       if (p.post.id == id) return p;
@@ -283,6 +285,68 @@ BOOST_AUTO_TEST_CASE(an_answer_after_the_app_is_gone_is_dropped) {
   c.reset();
   late2();  // must not touch the destroyed app
   BOOST_TEST(!answered);
+}
+
+BOOST_AUTO_TEST_CASE(a_live_page_carries_its_version_and_loads_the_console_script) {
+  Console c;
+  std::string cookie = c.login("vera", "contrase%C3%B1a+de+vera");
+  ConsoleResponse home = c.send("GET", "/", cookie);
+  BOOST_TEST(contains(home.body, "<main data-version=\"41\">"), home.body);
+  BOOST_TEST(contains(home.body, "<script src=\"/console.js\" defer=\"defer\"></script>"), home.body);
+  BOOST_TEST(contains(home.body, "<noscript>\n      <meta http-equiv=\"refresh\" content=\"30\" />"), home.body);
+  BOOST_TEST(contains(home.body, "<table id=\"posts\" data-live=\"\">"), home.body);
+  ConsoleResponse post = c.send("GET", "/posts/1001", cookie);
+  BOOST_TEST(contains(post.body, "<tr id=\"delivery-7\" data-live=\"\">"), post.body);
+  BOOST_TEST(contains(post.body, "<section id=\"audit\" data-live=\"\">"), post.body);
+  ConsoleResponse problems = c.send("GET", "/problems", cookie);  // not live: no version, no script
+  BOOST_TEST(!contains(problems.body, "data-version"));
+  BOOST_TEST(!contains(problems.body, "<script"));
+  ConsoleResponse login = c.send("GET", "/login");
+  BOOST_TEST(!contains(login.body, "<script"));
+
+  ConsoleResponse script = c.send("GET", "/console.js");  // no secret in it: no session needed
+  BOOST_TEST(script.status == 200u);
+  BOOST_TEST(script.content_type == "text/javascript; charset=utf-8");
+  BOOST_TEST(contains(script.body, "\"/live\" + window.location.pathname"));
+}
+
+BOOST_AUTO_TEST_CASE(a_live_poll_costs_a_version_until_something_changes) {
+  Console c;
+  std::string cookie = c.login("vera", "contrase%C3%B1a+de+vera");
+  ConsoleResponse idle = c.send("GET", "/live/?since=41", cookie);
+  BOOST_TEST(idle.status == 204u);
+  BOOST_TEST(idle.body.empty());
+  c.backend.changes = 42;
+  c.backend.posts[0].deliveries[0].state = DeliveryState::sent;
+  ConsoleResponse moved = c.send("GET", "/live/?since=41", cookie);
+  BOOST_TEST(moved.status == 200u);
+  BOOST_TEST(contains(moved.body, "<main data-version=\"42\">"), moved.body);
+  BOOST_TEST(contains(moved.body, "<td class=\"sent\">sent</td>"), moved.body);
+  BOOST_TEST(c.send("GET", "/live/posts/1001?since=41", cookie).status == 200u);
+  BOOST_TEST(c.send("GET", "/live/posts/1001?since=42", cookie).status == 204u);
+  BOOST_TEST(c.send("GET", "/live/dead?since=42", cookie).status == 204u);
+  BOOST_TEST(c.send("GET", "/live/problems?since=42", cookie).status == 404u);
+}
+
+BOOST_AUTO_TEST_CASE(a_live_poll_leaves_the_notice_for_the_page) {
+  Console c;
+  std::string cookie = c.login("ana", "contrase%C3%B1a+de+ana");
+  c.send("POST", "/deliveries/7/approve", cookie, "csrf=token2");
+  BOOST_TEST(!contains(c.send("GET", "/live/posts/1001?since=1", cookie).body, "approved delivery 7"));
+  BOOST_TEST(contains(c.send("GET", "/posts/1001", cookie).body, "approved delivery 7"));
+}
+
+BOOST_AUTO_TEST_CASE(a_live_poll_without_a_session_learns_nothing) {
+  Console c;
+  for (const char* cookie : {"", "herald_session=forged"}) {
+    ConsoleResponse r = c.send("GET", "/live/?since=1", cookie);
+    BOOST_TEST(r.status == 401u);
+    BOOST_TEST(r.body == "log in first\n");
+    BOOST_TEST(r.location.empty());
+  }
+  std::string cookie = c.login("ana", "contrase%C3%B1a+de+ana");
+  c.send("POST", "/logout", cookie, "csrf=token2");
+  BOOST_TEST(c.send("GET", "/live/?since=41", cookie).status == 401u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
