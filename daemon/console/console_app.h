@@ -3,7 +3,8 @@
 // sessions in HttpOnly, SameSite=Strict (and Secure) cookies
 // (console_sessions.h), the session's CSRF token checked on every POST,
 // roles (a viewer reads; an editor or an admin decides), the pages
-// (console_pages.h), their live updates (live_updates.h: /console.js, and
+// (console_pages.h) and the notices after an action in the site's language
+// (console_text.h), their live updates (live_updates.h: /console.js, and
 // GET /live<page>?since=<version> for any session, 204 when unchanged, 401
 // without a session), and the actions through the ConsoleBackend.
 //
@@ -32,6 +33,7 @@
 #include "daemon/console/console_backend.h"
 #include "daemon/console/console_pages.h"
 #include "daemon/console/console_sessions.h"
+#include "daemon/console/console_text.h"
 #include "daemon/console/console_users.h"
 #include "daemon/console/login_limiter.h"
 #include "feeds/time_zone.h"
@@ -92,6 +94,9 @@ class ConsoleApp {
   void render(const PageContext& page, const std::string& path, Reply& reply);
   void post(const Visit& visit, const std::string& path, const std::multimap<std::string, std::string>& form,
             Reply& reply);
+  ConsoleResponse decide(const Visit& visit, std::int64_t id, EditorAction action,
+                         const std::optional<std::string>& text);
+  void resend(const Visit& visit, const std::string& post_id, const std::vector<std::string>& targets, Reply& reply);
   void login(const ConsoleRequest& request, Reply reply);
   ConsoleResponse finish_login(const std::string& address, const std::string& name, const std::string& checked_hash,
                                bool matches, std::int64_t now_ms);

@@ -29,6 +29,8 @@ class ConsoleBackend {
   virtual std::vector<PostDeliveries> dead(int limit) = 0;
   virtual std::vector<std::string> broken_posts() = 0;
   virtual std::size_t held_deletions() = 0;
+  // Delivery `id` (its payload included), or nullopt.
+  virtual std::optional<Delivery> delivery(std::int64_t id) = 0;
   // Delivery `id` awaiting approval: approved (with the editor's `text`)
   // or rejected. The Result holds the post it belongs to, or the sentence
   // for the editor.

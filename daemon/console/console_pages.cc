@@ -1,5 +1,6 @@
 #include "daemon/console/console_pages.h"
 
+#include "daemon/console/console_text.h"
 #include "feeds/html_page.h"
 #include "feeds/timestamp.h"
 
@@ -8,12 +9,7 @@ namespace {
 
 using pugi::xml_node;
 
-// Every label in both languages: {English, Spanish}.
-struct Label {
-  const char* en;
-  const char* es;
-};
-const char* say(const PageContext& page, const Label& label) { return page.spanish ? label.es : label.en; }
+const char* say(const PageContext& page, const Label& label) { return say(page.spanish, label); }
 
 constexpr Label kTitle{"herald console", "consola de herald"};
 constexpr Label kPosts{"Posts", "Publicaciones"};
@@ -40,25 +36,6 @@ constexpr Label kBroken{"Post files that fail now", "Archivos de publicaciones c
 constexpr Label kHeld{"Deletions held back: ", "Borrados retenidos: "};
 constexpr Label kNone{"None.", "Ninguno."};
 constexpr Label kPreview{"Preview", "Vista previa"};
-
-// The state as people read it.
-std::string state_label(const PageContext& page, DeliveryState state) {
-  switch (state) {
-    case DeliveryState::pending:
-      return page.spanish ? "pendiente" : "pending";
-    case DeliveryState::in_flight:
-      return page.spanish ? "enviándose" : "sending";
-    case DeliveryState::sent:
-      return page.spanish ? "enviado" : "sent";
-    case DeliveryState::awaiting_approval:
-      return page.spanish ? "espera aprobación" : "awaiting approval";
-    case DeliveryState::rejected:
-      return page.spanish ? "rechazado" : "rejected";
-    case DeliveryState::dead:
-      break;
-  }
-  return page.spanish ? "fallido" : "dead";
-}
 
 xml_node text_node(xml_node parent, const char* element, const std::string& text, const char* css = nullptr) {
   xml_node node = parent.append_child(element);
@@ -152,7 +129,7 @@ std::string detail_of(const PageContext& page, const Delivery& d) {
 
 void delivery_cells(const PageContext& page, xml_node row, const Delivery& d) {
   text_node(row, "td", d.target);
-  text_node(row, "td", state_label(page, d.state), delivery_state_name(d.state));
+  text_node(row, "td", state_label(page.spanish, d.state), delivery_state_name(d.state));
   std::string detail = detail_of(page, d);
   xml_node cell = row.append_child("td");
   if (d.state == DeliveryState::sent && !d.remote_url.empty()) {
@@ -208,23 +185,16 @@ xml_node live_part(xml_node node, const std::string& id) {
   return node;
 }
 
-const ConsoleTarget* target_named(const std::vector<ConsoleTarget>& targets, const std::string& name) {
-  for (const ConsoleTarget& t : targets) {
-    if (t.name == name) return &t;
-  }
-  return nullptr;
-}
-
 // The approve (with the editor's text when the target's can be edited) and reject forms.
 void decision_forms(const PageContext& page, xml_node cell, const Delivery& d, const ConsoleTarget* target) {
   const std::string base = "/deliveries/" + std::to_string(d.id);
   xml_node approve = form(cell, page, base + "/approve");
-  if (target != nullptr && target->text_limit > 0) {
+  if (target != nullptr && target->text) {
     xml_node label = approve.append_child("label");
-    label.text() = replace_count(say(page, kEditorText), target->text_limit).c_str();
+    label.text() = replace_count(say(page, kEditorText), target->text->max_length).c_str();
     xml_node area = label.append_child("textarea");
     area.append_attribute("name") = "text";
-    area.append_attribute("maxlength") = std::to_string(target->text_limit * 8).c_str();
+    area.append_attribute("maxlength") = std::to_string(target->text->max_length * 8).c_str();
     area.text() = "";
   }
   button(approve, say(page, kApprove));
@@ -277,6 +247,13 @@ void preview_cell(const PageContext& page, xml_node cell, const AnnouncementPrev
 }
 
 }  // namespace
+
+const ConsoleTarget* target_named(const std::vector<ConsoleTarget>& targets, const std::string& name) {
+  for (const ConsoleTarget& t : targets) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
 
 std::string shown_time(const TimeZone& zone, std::int64_t unix_ms) {
   if (unix_ms == 0) return "-";

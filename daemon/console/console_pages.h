@@ -7,12 +7,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "daemon/console/console_users.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/targets/announced_text.h"
+#include "daemon/text/text_fit.h"
 #include "feeds/time_zone.h"
 
 namespace herald {
@@ -29,13 +31,16 @@ struct PageContext {
   std::int64_t version = 0;
 };
 
-// A target the console may offer (resend) and how an editor's text for it
-// is limited ("" limit: its text cannot be edited).
+// A target the console may offer (resend), and how its network counts and
+// limits an editor's text (targets/approval.h editable_text_limits;
+// nullopt: its text cannot be edited).
 struct ConsoleTarget {
   std::string name;
   std::string type;
-  std::size_t text_limit = 0;   // 0: not editable
+  std::optional<TextLimits> text;
 };
+// The target named `name`, or null.
+const ConsoleTarget* target_named(const std::vector<ConsoleTarget>& targets, const std::string& name);
 
 std::string login_page(const PageContext& page, const std::string& error);
 // Recent posts, each delivery's state (pending, sent with its link,

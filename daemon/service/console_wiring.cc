@@ -25,6 +25,10 @@ std::optional<PostDeliveries> DaemonConsoleBackend::post(const std::string& post
   return read([&](Outbox& outbox) { return outbox.post_deliveries(post_id); });
 }
 
+std::optional<Delivery> DaemonConsoleBackend::delivery(std::int64_t id) {
+  return read([&](Outbox& outbox) { return outbox.delivery(id); });
+}
+
 std::vector<AuditEntry> DaemonConsoleBackend::audit(const std::string& post_id, int limit) {
   return read([&](Outbox& outbox) { return outbox.audit(post_id, limit); });
 }
@@ -122,7 +126,7 @@ ConsoleSettings console_settings(const Config& config, std::string* problem) {
   for (const TargetConfig& target : config.targets) {
     Result<TextLimits> limits = editable_text_limits(target);
     settings.targets.push_back(ConsoleTarget{target.name, target_type_name(target.type),
-                                             limits.ok() ? limits->max_length : 0});
+                                             limits.ok() ? std::optional<TextLimits>(*limits) : std::nullopt});
   }
   return settings;
 }

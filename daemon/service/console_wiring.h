@@ -38,6 +38,7 @@ class DaemonConsoleBackend : public ConsoleBackend {
   std::vector<PostDeliveries> recent(int limit) override;
   std::int64_t version() override;
   std::optional<PostDeliveries> post(const std::string& post_id) override;
+  std::optional<Delivery> delivery(std::int64_t id) override;
   std::vector<AuditEntry> audit(const std::string& post_id, int limit) override;
   std::vector<PostDeliveries> dead(int limit) override;
   std::vector<std::string> broken_posts() override { return w_.broken_posts(); }

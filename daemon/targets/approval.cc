@@ -59,21 +59,36 @@ Result<TextLimits> editable_text_limits(const TargetConfig& target) {
                                     "facebook, linkedin, threads, instagram and discord texts can)");
 }
 
+std::optional<EditorTextRefusal> refuse_editor_text(const TextLimits& limits, std::string_view text) {
+  using Kind = EditorTextRefusal::Kind;
+  if (text.empty()) return EditorTextRefusal{Kind::empty, 0, limits.max_length};
+  std::size_t length = limits.count(text);
+  if (limits.max_length > 0 && length > limits.max_length) {
+    return EditorTextRefusal{Kind::too_long, length, limits.max_length};
+  }
+  if (limits.max_bytes > 0 && text.size() > limits.max_bytes) {
+    return EditorTextRefusal{Kind::too_many_bytes, text.size(), limits.max_bytes};
+  }
+  return std::nullopt;
+}
+
 Status check_editor_text(const TargetConfig& target, std::string_view text) {
   Result<TextLimits> limits = editable_text_limits(target);
   if (!limits.ok()) return limits.status();
-  if (text.empty()) return Status::failed("the text is empty; give the text to post, or approve without --text");
-  std::size_t length = limits->count(text);
-  if (length > limits->max_length) {
-    return Status::failed("the text is " + std::to_string(length) + " characters as " +
-                          target_type_name(target.type) + " counts them; the limit is " +
-                          std::to_string(limits->max_length));
+  std::optional<EditorTextRefusal> refusal = refuse_editor_text(*limits, text);
+  if (!refusal) return {};
+  switch (refusal->kind) {
+    case EditorTextRefusal::Kind::empty:
+      return Status::failed("the text is empty; give the text to post, or approve without --text");
+    case EditorTextRefusal::Kind::too_long:
+      return Status::failed("the text is " + std::to_string(refusal->length) + " characters as " +
+                            target_type_name(target.type) + " counts them; the limit is " +
+                            std::to_string(refusal->limit));
+    case EditorTextRefusal::Kind::too_many_bytes:
+      break;
   }
-  if (limits->max_bytes > 0 && text.size() > limits->max_bytes) {
-    return Status::failed("the text is " + std::to_string(text.size()) + " bytes; the limit is " +
-                          std::to_string(limits->max_bytes) + " bytes");
-  }
-  return {};
+  return Status::failed("the text is " + std::to_string(refusal->length) + " bytes; the limit is " +
+                        std::to_string(refusal->limit) + " bytes");
 }
 
 }  // namespace herald

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "config/config.h"
@@ -30,6 +31,21 @@ void hold_for_approval(const ApprovalConfig& approval, std::int64_t now_ms, NewD
 // counted the Mastodon way with the target's spoiler_text (a server that
 // allows more is still held to 500).
 Result<TextLimits> editable_text_limits(const TargetConfig& target);
+
+// Why an editor's text does not keep a target's limits: empty, too long
+// in the network's units (`length` against `limit`), or too many UTF-8
+// bytes (`length` bytes against `limit`).
+struct EditorTextRefusal {
+  enum class Kind { empty, too_long, too_many_bytes };
+  Kind kind = Kind::empty;
+  std::size_t length = 0;
+  std::size_t limit = 0;
+  bool operator==(const EditorTextRefusal&) const = default;
+};
+
+// Why `text` does not keep `limits`; nullopt when it does. The one rule
+// the CLI (check_editor_text) and the console (in its language) phrase.
+std::optional<EditorTextRefusal> refuse_editor_text(const TextLimits& limits, std::string_view text);
 
 // Ok when `text` may replace `target`'s announcement text, else the
 // sentence saying why not ("the text is 612 characters as mastodon counts

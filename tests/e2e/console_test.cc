@@ -199,7 +199,7 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   Answer too_long = ask(console_port, http::verb::post, delivery + "/approve", ana,
                         "csrf=" + csrf + "&text=" + std::string(501, 'a'));
   BOOST_TEST(too_long.status == 303u);
-  BOOST_TEST(contains(ask(console_port, http::verb::get, "/", ana).body, "the limit is 500"));
+  BOOST_TEST(contains(ask(console_port, http::verb::get, "/", ana).body, "el límite es 500"));
   BOOST_TEST(awaiting(site) == 1);
   Answer approved = ask(console_port, http::verb::post, delivery + "/approve", ana,
                         "csrf=" + csrf + "&text=" + form_encoded("Corte de agua: mañana de 9 a 14 h"));

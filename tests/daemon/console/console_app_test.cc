@@ -15,6 +15,7 @@ struct FakeBackend : ConsoleBackend {
   std::vector<PostDeliveries> posts;
   std::vector<std::string> calls;  // "approve 7 ana text"
   std::int64_t changes = 41;
+  std::string failure;  // approve fails with it
 
   std::vector<PostDeliveries> recent(int) override { return posts; }
   std::int64_t version() override { return changes; }
@@ -24,12 +25,21 @@ struct FakeBackend : ConsoleBackend {
     }
     return std::nullopt;
   }
+  std::optional<Delivery> delivery(std::int64_t id) override {
+    for (const PostDeliveries& p : posts) {
+      for (const Delivery& d : p.deliveries) {
+        if (d.id == id) return d;
+      }
+    }
+    return std::nullopt;
+  }
   std::vector<AuditEntry> audit(const std::string&, int) override { return {}; }
   std::vector<PostDeliveries> dead(int) override { return {}; }
   std::vector<std::string> broken_posts() override { return {"content/a.md:3:1: error: <bad>"}; }
   std::size_t held_deletions() override { return 0; }
   Result<std::string> approve(std::int64_t id, const std::optional<std::string>& text, const std::string& actor) override {
     calls.push_back("approve " + std::to_string(id) + " " + actor + (text ? " " + *text : ""));
+    if (!failure.empty()) return Status::failed(failure);
     return std::string("1001");
   }
   Result<std::string> reject(std::int64_t id, const std::string& actor) override {
@@ -61,8 +71,9 @@ struct Console {
   int next_token = 0;
   ConsoleApp app;
 
-  Console()
-      : app(settings(), backend, [this]() -> Result<std::string> { return "token" + std::to_string(++next_token); }) {
+  explicit Console(bool spanish = false)
+      : app(settings(spanish), backend,
+            [this]() -> Result<std::string> { return "token" + std::to_string(++next_token); }) {
     PostDeliveries p{OutboxPost{"1001", "Obras <script>alert(1)</script>", "https://example.org/1001/", "a.md", kNow}, {}};
     Delivery d;
     d.id = 7;
@@ -73,12 +84,13 @@ struct Console {
     backend.posts.push_back(p);
   }
 
-  static ConsoleSettings settings() {
+  static ConsoleSettings settings(bool spanish = false) {
     ConsoleSettings s;
+    s.spanish = spanish;
     static const std::string ana = hashed("contraseña de ana");
     static const std::string vera = hashed("contraseña de vera");
     s.users = {{"ana", ConsoleRole::editor, ana}, {"vera", ConsoleRole::viewer, vera}};
-    s.targets = {{"toot", "mastodon", 500}};
+    s.targets = {{"toot", "mastodon", TextLimits{500, count_graphemes, 0}}, {"hook", "webhook", std::nullopt}};
     s.login_limits = LoginLimits{1, 3, 60'000, 500, 5000};
     return s;
   }
@@ -285,6 +297,72 @@ BOOST_AUTO_TEST_CASE(an_answer_after_the_app_is_gone_is_dropped) {
   c.reset();
   late2();  // must not touch the destroyed app
   BOOST_TEST(!answered);
+}
+
+// The notice an action leaves, read on the page it leads to.
+std::string notice_after(Console& c, const std::string& cookie, const std::string& path, const std::string& form) {
+  ConsoleResponse r = c.send("POST", path, cookie, "csrf=token2" + form);
+  BOOST_REQUIRE_EQUAL(r.status, 303u);
+  std::string page = c.send("GET", r.location, cookie).body;
+  std::size_t start = page.find("<p class=\"notice\">");
+  if (start == std::string::npos) return "";
+  start += std::string("<p class=\"notice\">").size();
+  return page.substr(start, page.find("</p>", start) - start);
+}
+
+// Every action's notice, in the order check_notices makes them.
+void check_notices(bool spanish, const std::vector<std::string>& expected) {
+  Console c(spanish);
+  std::string cookie = c.login("ana", "contrase%C3%B1a+de+ana");
+  std::vector<std::string> seen;
+  seen.push_back(notice_after(c, cookie, "/deliveries/7/approve", "&text=" + std::string(501, 'a')));
+  BOOST_TEST(c.backend.calls.empty());  // refused before the backend
+  for (const char* path : {"/deliveries/7/approve", "/deliveries/7/reject", "/posts/1001/retry"}) {
+    seen.push_back(notice_after(c, cookie, path, ""));
+  }
+  seen.push_back(notice_after(c, cookie, "/posts/1001/resend", "&target=toot"));
+  seen.push_back(notice_after(c, cookie, "/posts/1001/resend", ""));
+  c.backend.failure = "outbox.db: disk I/O error";
+  seen.push_back(notice_after(c, cookie, "/deliveries/7/approve", ""));
+  c.backend.posts[0].deliveries[0].state = DeliveryState::sent;
+  seen.push_back(notice_after(c, cookie, "/deliveries/7/approve", ""));
+  seen.push_back(notice_after(c, cookie, "/deliveries/8/approve", ""));
+  BOOST_TEST(seen == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(action_notices_are_in_english_for_an_english_site) {
+  check_notices(false, {"toot: the text is 501 characters as mastodon counts them; the limit is 500; nothing was approved",
+                        "approved delivery 7", "rejected delivery 7", "1 dead delivery requeued",
+                        "resent; the new deliveries are listed below", "choose at least one target to resend to",
+                        "could not approve: outbox.db: disk I/O error", "delivery 7 was decided already: it is sent",
+                        "no delivery has id 8"});
+}
+
+BOOST_AUTO_TEST_CASE(action_notices_are_in_spanish_for_a_spanish_site) {
+  check_notices(true, {"toot: el texto tiene 501 caracteres según los cuenta mastodon; el límite es 500; no se aprobó nada.",
+                       "Envío 7 aprobado: se publicará a su turno.", "Envío 7 rechazado: no se publicará.",
+                       "Se reintenta 1 envío fallido.", "Reenviado; los nuevos envíos aparecen abajo.",
+                       "Elija al menos un destino al que reenviar.", "No se pudo aprobar: outbox.db: disk I/O error",
+                       "El envío 7 ya estaba decidido: enviado.", "No existe el envío 8."});
+}
+
+BOOST_AUTO_TEST_CASE(refusals_are_in_the_sites_language) {
+  Console c(true);
+  std::string cookie = c.login("vera", "contrase%C3%B1a+de+vera");
+  ConsoleResponse refused = c.send("POST", "/deliveries/7/approve", cookie, "csrf=token2");
+  BOOST_TEST(refused.status == 403u);
+  BOOST_TEST(contains(refused.body, "Una cuenta de lectura no puede cambiar lo que se anuncia"), refused.body);
+  BOOST_TEST(contains(c.send("POST", "/deliveries/7/approve", cookie, "csrf=x").body, "Este formulario ha caducado"));
+  BOOST_TEST(contains(c.send("POST", "/deliveries/7/approve").body, "Inicie sesión primero"));
+}
+
+BOOST_AUTO_TEST_CASE(a_text_for_a_target_that_cannot_be_edited_is_refused) {
+  Console c;
+  c.backend.posts[0].deliveries[0].target = "hook";
+  std::string cookie = c.login("ana", "contrase%C3%B1a+de+ana");
+  BOOST_TEST(notice_after(c, cookie, "/deliveries/7/approve", "&text=hola") ==
+             "hook's text cannot be edited; nothing was approved");
+  BOOST_TEST(c.backend.calls.empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_live_page_carries_its_version_and_loads_the_console_script) {

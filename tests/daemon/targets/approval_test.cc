@@ -1,0 +1,56 @@
+// An editor's text against a network's limits: the refusal as a value
+// (which the console phrases in its language) and the CLI's sentence.
+#include "daemon/targets/approval.h"
+
+#include <boost/test/unit_test.hpp>
+
+namespace herald {
+namespace {
+
+TargetConfig mastodon() {
+  TargetConfig target;
+  target.name = "toot";
+  target.type = TargetType::mastodon;
+  target.settings = MastodonSettings{};
+  return target;
+}
+
+TargetConfig bluesky() {
+  TargetConfig target;
+  target.name = "sky";
+  target.type = TargetType::bluesky;
+  target.settings = default_settings(TargetType::bluesky);
+  return target;
+}
+
+using Kind = EditorTextRefusal::Kind;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(approval)
+
+BOOST_AUTO_TEST_CASE(a_text_over_the_networks_count_is_refused_with_its_length) {
+  TextLimits limits = *editable_text_limits(mastodon());
+  BOOST_TEST(!refuse_editor_text(limits, std::string(500, 'a')).has_value());
+  BOOST_TEST((refuse_editor_text(limits, std::string(501, 'a')) == EditorTextRefusal{Kind::too_long, 501, 500}));
+  // Every URL counts 23, as Mastodon counts it.
+  BOOST_TEST(!refuse_editor_text(limits, std::string(470, 'a') + " https://example.org/" + std::string(200, 'p'))
+                  .has_value());
+  BOOST_TEST((refuse_editor_text(limits, "") == EditorTextRefusal{Kind::empty, 0, 500}));
+  BOOST_TEST(check_editor_text(mastodon(), std::string(612, 'a')).message ==
+             "the text is 612 characters as mastodon counts them; the limit is 500");
+  BOOST_TEST(check_editor_text(mastodon(), "").message ==
+             "the text is empty; give the text to post, or approve without --text");
+}
+
+BOOST_AUTO_TEST_CASE(bluesky_also_limits_the_bytes) {
+  TextLimits limits = *editable_text_limits(bluesky());
+  std::string emoji_family;  // one grapheme of 25 bytes
+  for (int i = 0; i < 140; ++i) emoji_family += "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466";
+  BOOST_TEST((refuse_editor_text(limits, emoji_family) == EditorTextRefusal{Kind::too_many_bytes, 3500, 3000}));
+  BOOST_TEST(check_editor_text(bluesky(), emoji_family).message == "the text is 3500 bytes; the limit is 3000 bytes");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald
