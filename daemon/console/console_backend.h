@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/base/held_post.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/targets/announced_text.h"
 #include "feeds/status.h"
@@ -28,7 +29,8 @@ class ConsoleBackend {
   virtual std::vector<AuditEntry> audit(const std::string& post_id, int limit) = 0;
   virtual std::vector<PostDeliveries> dead(int limit) = 0;
   virtual std::vector<std::string> broken_posts() = 0;
-  virtual std::size_t held_deletions() = 0;
+  // The posts whose deletion the site holds back now, by path.
+  virtual std::vector<HeldPost> held_deletions() = 0;
   // Delivery `id` (its payload included), or nullopt.
   virtual std::optional<Delivery> delivery(std::int64_t id) = 0;
   // Delivery `id` awaiting approval: approved (with the editor's `text`)

@@ -33,7 +33,17 @@ constexpr Label kAudit{"Who did what", "Quién hizo qué"};
 constexpr Label kNoPosts{"No posts announced yet.", "Aún no se anunció ninguna publicación."};
 constexpr Label kNoDead{"No dead letters.", "No hay envíos fallidos."};
 constexpr Label kBroken{"Post files that fail now", "Archivos de publicaciones con errores"};
-constexpr Label kHeld{"Deletions held back: ", "Borrados retenidos: "};
+constexpr Label kHeld{"Deletions held back", "Borrados retenidos"};
+constexpr Label kHeldHow{
+    "These post files vanished in a way that looks like an accident, so the feeds keep them and nothing is "
+    "announced. If the files come back herald resumes by itself; if they were deleted on purpose, an operator "
+    "runs `herald confirm-deletions`.",
+    "Estos archivos de publicaciones desaparecieron de un modo que parece un accidente: los canales los "
+    "conservan y no se anuncia nada. Si los archivos vuelven, herald sigue solo; si se borraron a propósito, "
+    "un operador ejecuta `herald confirm-deletions`."};
+constexpr Label kFile{"File", "Archivo"};
+constexpr Label kId{"Id", "Id"};
+constexpr Label kPostTitle{"Title", "Título"};
 constexpr Label kNone{"None.", "Ninguno."};
 constexpr Label kPreview{"Preview", "Vista previa"};
 
@@ -246,6 +256,23 @@ void preview_cell(const PageContext& page, xml_node cell, const AnnouncementPrev
   text_node(details, "p", p.text, "preview");
 }
 
+// Each post whose deletion is held: its file, id and title.
+void held_list(const PageContext& page, xml_node main, const std::vector<HeldPost>& held) {
+  text_node(main, "h2", std::string(say(page, kHeld)) + " (" + std::to_string(held.size()) + ")");
+  if (held.empty()) {
+    text_node(main, "p", say(page, kNone));
+    return;
+  }
+  text_node(main, "p", say(page, kHeldHow));
+  xml_node table = main.append_child("table");
+  xml_node head = table.append_child("tr");
+  for (const Label* label : {&kFile, &kId, &kPostTitle}) text_node(head, "th", say(page, *label));
+  for (const HeldPost& post : held) {
+    xml_node row = table.append_child("tr");
+    for (const std::string* cell : {&post.path, &post.id, &post.title}) text_node(row, "td", cell->empty() ? "-" : *cell);
+  }
+}
+
 }  // namespace
 
 const ConsoleTarget* target_named(const std::vector<ConsoleTarget>& targets, const std::string& name) {
@@ -347,9 +374,9 @@ std::string dead_page(const PageContext& page, const std::vector<PostDeliveries>
 }
 
 std::string problems_page(const PageContext& page, const std::vector<std::string>& broken_posts,
-                          std::size_t held_deletions) {
+                          const std::vector<HeldPost>& held_deletions) {
   Skeleton s(page, say(page, kProblems));
-  text_node(s.main, "p", std::string(say(page, kHeld)) + std::to_string(held_deletions));
+  held_list(page, s.main, held_deletions);
   text_node(s.main, "h2", say(page, kBroken));
   if (broken_posts.empty()) {
     text_node(s.main, "p", say(page, kNone));

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/base/held_post.h"
 #include "daemon/console/console_users.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/targets/announced_text.h"
@@ -58,9 +59,10 @@ std::string post_page(const PageContext& page, const PostDeliveries& post, const
                       const std::vector<ConsoleTarget>& targets, const std::vector<AnnouncementPreview>& previews = {});
 // Dead letters with their reason, each with a retry form. Live: the table.
 std::string dead_page(const PageContext& page, const std::vector<PostDeliveries>& posts);
-// The post files that fail now (path:line:col: message) and the held deletions.
+// The posts whose deletion is held, one by one (path, id, title; how to
+// confirm them), and the post files that fail now (path:line:col: message).
 std::string problems_page(const PageContext& page, const std::vector<std::string>& broken_posts,
-                          std::size_t held_deletions);
+                          const std::vector<HeldPost>& held_deletions);
 // A short page for an error status (403, 404) with its sentence.
 std::string message_page(const PageContext& page, const std::string& title, const std::string& message);
 

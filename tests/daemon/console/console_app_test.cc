@@ -36,7 +36,8 @@ struct FakeBackend : ConsoleBackend {
   std::vector<AuditEntry> audit(const std::string&, int) override { return {}; }
   std::vector<PostDeliveries> dead(int) override { return {}; }
   std::vector<std::string> broken_posts() override { return {"content/a.md:3:1: error: <bad>"}; }
-  std::size_t held_deletions() override { return 0; }
+  std::vector<HeldPost> held;
+  std::vector<HeldPost> held_deletions() override { return held; }
   Result<std::string> approve(std::int64_t id, const std::optional<std::string>& text, const std::string& actor) override {
     calls.push_back("approve " + std::to_string(id) + " " + actor + (text ? " " + *text : ""));
     if (!failure.empty()) return Status::failed(failure);
@@ -363,6 +364,21 @@ BOOST_AUTO_TEST_CASE(a_text_for_a_target_that_cannot_be_edited_is_refused) {
   BOOST_TEST(notice_after(c, cookie, "/deliveries/7/approve", "&text=hola") ==
              "hook's text cannot be edited; nothing was approved");
   BOOST_TEST(c.backend.calls.empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_problems_page_lists_each_held_deletion) {
+  Console c(true);
+  c.backend.held = {{"_posts/a.md", "1001", "Corte de <agua>"}, {"_posts/roto.md", "", ""}};
+  std::string cookie = c.login("vera", "contrase%C3%B1a+de+vera");
+  std::string page = c.send("GET", "/problems", cookie).body;
+  BOOST_TEST(contains(page, "<h2>Borrados retenidos (2)</h2>"), page);
+  BOOST_TEST(contains(page, "un operador ejecuta `herald confirm-deletions`"), page);
+  BOOST_TEST(contains(page, "<td>_posts/a.md</td>\n          <td>1001</td>\n          <td>Corte de &lt;agua&gt;</td>"),
+             page);
+  BOOST_TEST(contains(page, "<td>_posts/roto.md</td>\n          <td>-</td>\n          <td>-</td>"), page);
+  BOOST_TEST(contains(page, "content/a.md:3:1: error: &lt;bad&gt;"), page);
+  c.backend.held.clear();
+  BOOST_TEST(contains(c.send("GET", "/problems", cookie).body, "<h2>Borrados retenidos (0)</h2>\n      <p>Ninguno.</p>"));
 }
 
 BOOST_AUTO_TEST_CASE(a_live_page_carries_its_version_and_loads_the_console_script) {
