@@ -46,6 +46,10 @@ constexpr Label kId{"Id", "Id"};
 constexpr Label kPostTitle{"Title", "Título"};
 constexpr Label kNone{"None.", "Ninguno."};
 constexpr Label kPreview{"Preview", "Vista previa"};
+constexpr Label kCard{"Link card", "Tarjeta del enlace"};
+constexpr Label kImage{"Image", "Imagen"};
+constexpr Label kAlt{"Alt text: ", "Texto alternativo: "};
+constexpr Label kNoAlt{"No alt text.", "Sin texto alternativo."};
 
 xml_node text_node(xml_node parent, const char* element, const std::string& text, const char* css = nullptr) {
   xml_node node = parent.append_child(element);
@@ -87,6 +91,7 @@ constexpr char kStyle[] =
     "td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}"
     "textarea{width:100%;min-height:6rem}.notice{background:#ffd;padding:.5rem}"
     ".preview{white-space:pre-wrap;border-left:3px solid #888;padding-left:.5rem}"
+    ".card{border:1px solid #ccc;padding:0 .5rem;margin:.3rem 0}.card h3{font-size:1em;margin:.3rem 0}"
     ".awaiting_approval{font-weight:bold}.dead,.rejected{color:#a00}form{display:inline}"
     "@media (max-width:40rem){td,th{display:block}}";
 
@@ -242,6 +247,35 @@ void audit_list(const PageContext& page, xml_node main, const std::vector<AuditE
   }
 }
 
+// An image as a link to it (no <img>: the console loads nothing from
+// elsewhere) or what is uploaded, and its alt text.
+void image_lines(const PageContext& page, xml_node parent, const std::string& source, const std::string& alt) {
+  xml_node line = parent.append_child("p");
+  if (source.rfind("http", 0) == 0) {
+    link(line, source, source);
+  } else {
+    line.text() = source.c_str();
+  }
+  text_node(parent, "p", alt.empty() ? say(page, kNoAlt) : say(page, kAlt) + alt, alt.empty() ? "dead" : nullptr);
+}
+
+// The link card as the network will show it: title (linked), description, image.
+void card_of(const PageContext& page, xml_node parent, const PreviewCard& card) {
+  xml_node box = parent.append_child("div");
+  box.append_attribute("class") = "card";
+  text_node(box, "h3", say(page, kCard));
+  link(box.append_child("p"), card.url, card.title.empty() ? card.url : card.title);
+  if (!card.description.empty()) text_node(box, "p", card.description);
+  if (!card.image.empty()) image_lines(page, box, card.image, card.image_alt);
+}
+
+void image_of(const PageContext& page, xml_node parent, const PreviewImage& image) {
+  xml_node box = parent.append_child("div");
+  box.append_attribute("class") = "card";
+  text_node(box, "h3", say(page, kImage));
+  image_lines(page, box, image.source, image.alt);
+}
+
 // The text as the network will show it, and its length against the limit.
 void preview_cell(const PageContext& page, xml_node cell, const AnnouncementPreview& p) {
   if (p.text.empty()) {
@@ -254,6 +288,8 @@ void preview_cell(const PageContext& page, xml_node cell, const AnnouncementPrev
   if (p.limit > 0) summary += " (" + std::to_string(p.length) + "/" + std::to_string(p.limit) + ")";
   text_node(details, "summary", summary, p.length > p.limit ? "dead" : nullptr);
   text_node(details, "p", p.text, "preview");
+  if (p.attachments.card) card_of(page, details, *p.attachments.card);
+  if (p.attachments.image) image_of(page, details, *p.attachments.image);
 }
 
 // Each post whose deletion is held: its file, id and title.

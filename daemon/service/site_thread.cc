@@ -118,7 +118,7 @@ void SiteThread::preview(std::vector<Delivery> deliveries,
 }
 
 AnnouncementPreview SiteThread::preview_of(Delivery d) const {
-  AnnouncementPreview preview{d.id, d.target, "", 0, 0, ""};
+  AnnouncementPreview preview{d.id, d.target, "", 0, 0, "", {}};
   TargetDriver* found = driver(d.target);
   auto target = std::find_if(config_.targets.begin(), config_.targets.end(),
                              [&](const TargetConfig& t) { return t.name == d.target; });
@@ -132,6 +132,7 @@ AnnouncementPreview SiteThread::preview_of(Delivery d) const {
     preview.problem = shown.error();
     return preview;
   }
+  preview.attachments = announced_attachments(*shown);
   std::optional<std::string> text = announced_text(*shown);
   if (!text) return preview;
   preview.text = *text;

@@ -16,6 +16,7 @@ struct FakeBackend : ConsoleBackend {
   std::vector<std::string> calls;  // "approve 7 ana text"
   std::int64_t changes = 41;
   std::string failure;  // approve fails with it
+  AnnouncedAttachments attachments;  // what the preview shows beside the text
 
   std::vector<PostDeliveries> recent(int) override { return posts; }
   std::int64_t version() override { return changes; }
@@ -52,7 +53,9 @@ struct FakeBackend : ConsoleBackend {
     return std::int64_t{1};
   }
   void preview(const std::string&, std::function<void(std::vector<AnnouncementPreview>)> done) override {
-    done({AnnouncementPreview{7, "toot", "Obras <b>hoy</b>\n\nhttps://example.org/1001/", 39, 500, ""}});
+    AnnouncementPreview preview{7, "toot", "Obras <b>hoy</b>\n\nhttps://example.org/1001/", 39, 500, "", {}};
+    preview.attachments = attachments;
+    done({preview});
   }
   void resend(const std::string& post_id, const std::vector<std::string>& targets, const std::string& actor,
               std::function<void(Status)> done) override {
@@ -379,6 +382,25 @@ BOOST_AUTO_TEST_CASE(the_problems_page_lists_each_held_deletion) {
   BOOST_TEST(contains(page, "content/a.md:3:1: error: &lt;bad&gt;"), page);
   c.backend.held.clear();
   BOOST_TEST(contains(c.send("GET", "/problems", cookie).body, "<h2>Borrados retenidos (0)</h2>\n      <p>Ninguno.</p>"));
+}
+
+BOOST_AUTO_TEST_CASE(a_preview_shows_the_link_card_and_the_image_with_its_alt_text) {
+  Console c;
+  c.backend.attachments.card = PreviewCard{"https://example.org/1001/", "Obras <hoy>", "Cortes de agua",
+                                           "https://example.org/img/obras.jpg", ""};
+  c.backend.attachments.image = PreviewImage{"<2048 bytes of image/jpeg>", "Una grúa"};
+  std::string cookie = c.login("vera", "contrase%C3%B1a+de+vera");
+  std::string page = c.send("GET", "/posts/1001", cookie).body;
+  BOOST_TEST(contains(page, "<div class=\"card\">\n                <h3>Link card</h3>\n"
+                            "                <p>\n                  <a href=\"https://example.org/1001/\">Obras &lt;hoy&gt;</a>\n"
+                            "                </p>\n                <p>Cortes de agua</p>\n                <p>\n"
+                            "                  <a href=\"https://example.org/img/obras.jpg\">https://example.org/img/obras.jpg</a>\n"
+                            "                </p>\n                <p class=\"dead\">No alt text.</p>"),
+             page);
+  BOOST_TEST(contains(page, "<h3>Image</h3>\n                <p>&lt;2048 bytes of image/jpeg&gt;</p>\n"
+                            "                <p>Alt text: Una grúa</p>"),
+             page);
+  BOOST_TEST(!contains(page, "<img"));  // the console loads nothing from elsewhere
 }
 
 BOOST_AUTO_TEST_CASE(a_live_page_carries_its_version_and_loads_the_console_script) {
