@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "daemon/targets/target_filter.h"
 #include "daemon/text/text_length.h"
 
 namespace herald {
@@ -22,8 +23,8 @@ constexpr std::size_t kDiscordContent = 2000;
 
 }  // namespace
 
-void hold_for_approval(const ApprovalConfig& approval, std::int64_t now_ms, NewDelivery& delivery) {
-  if (!approval.required) return;
+void hold_for_approval(const ApprovalConfig& approval, const Post& post, std::int64_t now_ms, NewDelivery& delivery) {
+  if (!approval.required || !post_matches(approval.sections, approval.tags, approval.flag, post)) return;
   delivery.awaiting_approval = true;
   delivery.approval_deadline_ms = approval.timeout.count() > 0 ? now_ms + approval.timeout.count() : 0;
   delivery.approve_on_timeout = approval.on_timeout == ApprovalTimeout::approve;

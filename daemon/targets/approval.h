@@ -1,5 +1,6 @@
 // Approval before posting, as values (no I/O, no clock): which new
-// deliveries wait for an editor (config/approval_config.h), and whether an
+// deliveries wait for an editor (config/approval_config.h: every post, or
+// those its filters match), and whether an
 // editor's own text for a target keeps the limit its network counts.
 //
 // A delivery of a target with `approval: required` is recorded
@@ -17,13 +18,15 @@
 #include "config/config.h"
 #include "daemon/targets/delivery.h"
 #include "daemon/text/text_fit.h"
+#include "feeds/post.h"
 #include "feeds/status.h"
 
 namespace herald {
 
-// Marks `delivery`, recorded at `now_ms`, as awaiting approval when
-// `approval` requires it, with its deadline and default.
-void hold_for_approval(const ApprovalConfig& approval, std::int64_t now_ms, NewDelivery& delivery);
+// Marks `delivery` of `post`, recorded at `now_ms`, as awaiting approval
+// when `approval` requires it for that post (its filters, when it has any,
+// all match), with its deadline and default.
+void hold_for_approval(const ApprovalConfig& approval, const Post& post, std::int64_t now_ms, NewDelivery& delivery);
 
 // How `target`'s network counts an editor's text and its limit; failed
 // ("hook is a webhook target: it sends the post's data, not a text to

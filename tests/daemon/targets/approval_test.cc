@@ -51,6 +51,33 @@ BOOST_AUTO_TEST_CASE(bluesky_also_limits_the_bytes) {
   BOOST_TEST(check_editor_text(bluesky(), emoji_family).message == "the text is 3500 bytes; the limit is 3000 bytes");
 }
 
+BOOST_AUTO_TEST_CASE(approval_with_filters_holds_only_the_posts_they_match) {
+  ApprovalConfig approval;
+  approval.required = true;
+  approval.sections = {"politica"};
+  approval.flag = "revisar";
+  Post politics;
+  politics.section = "Política";
+  politics.fields["revisar"] = "sí";  // not a true value
+  Post other;
+  other.section = "Deportes";
+  other.fields["revisar"] = "yes";
+  for (const Post* post : {&politics, &other}) {
+    NewDelivery d;
+    hold_for_approval(approval, *post, 1000, d);
+    BOOST_TEST(!d.awaiting_approval);
+  }
+  politics.fields["revisar"] = "Yes";
+  NewDelivery held;
+  hold_for_approval(approval, politics, 1000, held);
+  BOOST_TEST(held.awaiting_approval);
+  approval.sections.clear();
+  approval.flag.clear();
+  NewDelivery any;
+  hold_for_approval(approval, other, 1000, any);  // no filter: every post waits
+  BOOST_TEST(any.awaiting_approval);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald
