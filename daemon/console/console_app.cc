@@ -176,6 +176,17 @@ void ConsoleApp::live(const Visit& visit, const std::string& path, Reply& reply)
   render(page, path, reply);
 }
 
+// The configured targets with each editable one's text limits as they are
+// now (a Mastodon server's own, once read).
+std::vector<ConsoleTarget> ConsoleApp::targets_now() {
+  std::vector<ConsoleTarget> targets = settings_.targets;
+  for (ConsoleTarget& target : targets) {
+    if (!target.text) continue;
+    if (std::optional<TextLimits> now = backend_.text_limits(target.name)) target.text = std::move(now);
+  }
+  return targets;
+}
+
 void ConsoleApp::render(const PageContext& page, const std::string& path, Reply& reply) {
   if (path == "/") return reply(html(200, posts_page(page, backend_.recent(kRecentPosts))));
   if (path == "/dead") return reply(html(200, dead_page(page, backend_.dead(kRecentPosts))));
@@ -187,8 +198,9 @@ void ConsoleApp::render(const PageContext& page, const std::string& path, Reply&
     std::optional<PostDeliveries> post = rest.empty() ? backend_.post(id) : std::nullopt;
     if (post) {
       std::vector<AuditEntry> audit = backend_.audit(id, kAuditLines);
-      backend_.preview(id, [this, page, post = *post, audit, reply](std::vector<AnnouncementPreview> previews) {
-        reply(html(200, post_page(page, post, audit, settings_.targets, previews)));
+      backend_.preview(id, [page, post = *post, audit, targets = targets_now(),
+                            reply](std::vector<AnnouncementPreview> previews) {
+        reply(html(200, post_page(page, post, audit, targets, previews)));
       });
       return;
     }
@@ -243,7 +255,8 @@ ConsoleResponse ConsoleApp::decide(const Visit& visit, std::int64_t id, EditorAc
   const std::string page = "/posts/" + d->post_id;
   if (d->state != DeliveryState::awaiting_approval) return back_to(visit, page, decided_already_notice(es, id, d->state));
   if (action == EditorAction::approve && text) {
-    const ConsoleTarget* target = target_named(settings_.targets, d->target);
+    std::vector<ConsoleTarget> targets = targets_now();
+    const ConsoleTarget* target = target_named(targets, d->target);
     if (target == nullptr || !target->text) return back_to(visit, page, not_editable_notice(es, d->target));
     if (std::optional<EditorTextRefusal> refusal = refuse_editor_text(*target->text, *text)) {
       return back_to(visit, page, text_refused_notice(es, d->target, target->type, *refusal));

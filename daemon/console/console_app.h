@@ -105,6 +105,7 @@ class ConsoleApp {
   PageContext context(const Visit& visit) const;
   ConsoleResponse back_to(const Visit& visit, const std::string& path, const std::string& notice);
   ConsoleResponse refused(unsigned status, const std::string& message) const;
+  std::vector<ConsoleTarget> targets_now();
 
   ConsoleSettings settings_;
   ConsoleBackend& backend_;

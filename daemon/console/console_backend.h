@@ -13,6 +13,7 @@
 #include "daemon/base/held_post.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/targets/announced_text.h"
+#include "daemon/text/text_fit.h"
 #include "feeds/status.h"
 
 namespace herald {
@@ -29,6 +30,10 @@ class ConsoleBackend {
   virtual std::vector<AuditEntry> audit(const std::string& post_id, int limit) = 0;
   virtual std::vector<PostDeliveries> dead(int limit) = 0;
   virtual std::vector<std::string> broken_posts() = 0;
+  // How an editor's text for `target` is counted and limited now (a
+  // Mastodon server's own limit once its driver has read it); nullopt when
+  // it cannot be edited or is not configured.
+  virtual std::optional<TextLimits> text_limits(const std::string& target) = 0;
   // The posts whose deletion the site holds back now, by path.
   virtual std::vector<HeldPost> held_deletions() = 0;
   // Delivery `id` (its payload included), or nullopt.

@@ -21,6 +21,16 @@ std::int64_t DaemonConsoleBackend::version() {
   return counter.ok() ? *counter : 0;
 }
 
+std::optional<TextLimits> DaemonConsoleBackend::text_limits(const std::string& target) {
+  for (const TargetConfig& t : w_.config().targets) {
+    if (t.name != target) continue;
+    Result<std::optional<std::string>> saved = read([&](Outbox& outbox) { return outbox.target_state(target); });
+    Result<TextLimits> limits = editable_text_limits(t, saved.ok() && *saved ? **saved : "");
+    if (limits.ok()) return *limits;
+  }
+  return std::nullopt;
+}
+
 std::optional<PostDeliveries> DaemonConsoleBackend::post(const std::string& post_id) {
   return read([&](Outbox& outbox) { return outbox.post_deliveries(post_id); });
 }

@@ -43,6 +43,7 @@ class DaemonConsoleBackend : public ConsoleBackend {
   std::vector<PostDeliveries> dead(int limit) override;
   std::vector<std::string> broken_posts() override { return w_.broken_posts(); }
   std::vector<HeldPost> held_deletions() override { return w_.held_deletions(); }
+  std::optional<TextLimits> text_limits(const std::string& target) override;
   Result<std::string> approve(std::int64_t id, const std::optional<std::string>& text, const std::string& actor) override;
   Result<std::string> reject(std::int64_t id, const std::string& actor) override;
   Result<std::int64_t> retry(const std::string& post_id, const std::string& actor) override;

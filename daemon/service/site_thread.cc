@@ -136,7 +136,8 @@ AnnouncementPreview SiteThread::preview_of(Delivery d) const {
   std::optional<std::string> text = announced_text(*shown);
   if (!text) return preview;
   preview.text = *text;
-  if (Result<TextLimits> limits = editable_text_limits(*target); limits.ok()) {
+  std::optional<std::string> saved = state_ ? state_->load(d.target) : std::nullopt;
+  if (Result<TextLimits> limits = editable_text_limits(*target, saved.value_or("")); limits.ok()) {
     preview.length = limits->count(preview.text);
     preview.limit = limits->max_length;
   }

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "daemon/targets/mastodon/mastodon_limits.h"
 #include "daemon/targets/target_filter.h"
 #include "daemon/text/text_length.h"
 
@@ -16,7 +17,6 @@ TextLimits limits_of(std::size_t max_length, TextCounter count, std::size_t max_
   return limits;
 }
 
-constexpr std::size_t kMastodonDefaultCharacters = 500;
 constexpr std::size_t kBlueskyGraphemes = 300;
 constexpr std::size_t kBlueskyBytes = 3000;
 constexpr std::size_t kDiscordContent = 2000;
@@ -30,12 +30,14 @@ void hold_for_approval(const ApprovalConfig& approval, const Post& post, std::in
   delivery.approve_on_timeout = approval.on_timeout == ApprovalTimeout::approve;
 }
 
-Result<TextLimits> editable_text_limits(const TargetConfig& target) {
+Result<TextLimits> editable_text_limits(const TargetConfig& target, std::string_view saved_state) {
   switch (target.type) {
     case TargetType::mastodon: {
       std::string spoiler = target.as<MastodonSettings>().spoiler_text;
-      return limits_of(kMastodonDefaultCharacters, [spoiler](std::string_view text) {
-        return count_mastodon(text, spoiler, kMastodonUrlLength);
+      MastodonLimits server = read_mastodon_limits_state(saved_state).value_or(MastodonLimits{});
+      std::size_t url = server.characters_reserved_per_url;
+      return limits_of(server.max_characters, [spoiler, url](std::string_view text) {
+        return count_mastodon(text, spoiler, url);
       });
     }
     case TargetType::bluesky:
@@ -73,8 +75,8 @@ std::optional<EditorTextRefusal> refuse_editor_text(const TextLimits& limits, st
   return std::nullopt;
 }
 
-Status check_editor_text(const TargetConfig& target, std::string_view text) {
-  Result<TextLimits> limits = editable_text_limits(target);
+Status check_editor_text(const TargetConfig& target, std::string_view text, std::string_view saved_state) {
+  Result<TextLimits> limits = editable_text_limits(target, saved_state);
   if (!limits.ok()) return limits.status();
   std::optional<EditorTextRefusal> refusal = refuse_editor_text(*limits, text);
   if (!refusal) return {};

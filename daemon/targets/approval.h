@@ -30,10 +30,13 @@ void hold_for_approval(const ApprovalConfig& approval, const Post& post, std::in
 
 // How `target`'s network counts an editor's text and its limit; failed
 // ("hook is a webhook target: it sends the post's data, not a text to
-// edit") for a target whose text cannot be edited. Mastodon: 500 characters
-// counted the Mastodon way with the target's spoiler_text (a server that
-// allows more is still held to 500).
-Result<TextLimits> editable_text_limits(const TargetConfig& target);
+// edit") for a target whose text cannot be edited. `saved_state` is what
+// the target's driver keeps (TargetStateStore; "" none): for Mastodon the
+// server's limits read from its instance document (mastodon_limits.h), its
+// max_characters counted the Mastodon way with the target's spoiler_text
+// and each URL as characters_reserved_per_url; 500 and 23 until the driver
+// has read them.
+Result<TextLimits> editable_text_limits(const TargetConfig& target, std::string_view saved_state = {});
 
 // Why an editor's text does not keep a target's limits: empty, too long
 // in the network's units (`length` against `limit`), or too many UTF-8
@@ -53,6 +56,6 @@ std::optional<EditorTextRefusal> refuse_editor_text(const TextLimits& limits, st
 // Ok when `text` may replace `target`'s announcement text, else the
 // sentence saying why not ("the text is 612 characters as mastodon counts
 // them; the limit is 500"; "the text is empty").
-Status check_editor_text(const TargetConfig& target, std::string_view text);
+Status check_editor_text(const TargetConfig& target, std::string_view text, std::string_view saved_state = {});
 
 }  // namespace herald

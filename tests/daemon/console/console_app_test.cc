@@ -39,6 +39,8 @@ struct FakeBackend : ConsoleBackend {
   std::vector<std::string> broken_posts() override { return {"content/a.md:3:1: error: <bad>"}; }
   std::vector<HeldPost> held;
   std::vector<HeldPost> held_deletions() override { return held; }
+  std::optional<TextLimits> limits_now;  // nullopt: the settings' limits stand
+  std::optional<TextLimits> text_limits(const std::string&) override { return limits_now; }
   Result<std::string> approve(std::int64_t id, const std::optional<std::string>& text, const std::string& actor) override {
     calls.push_back("approve " + std::to_string(id) + " " + actor + (text ? " " + *text : ""));
     if (!failure.empty()) return Status::failed(failure);
@@ -401,6 +403,16 @@ BOOST_AUTO_TEST_CASE(a_preview_shows_the_link_card_and_the_image_with_its_alt_te
                             "                <p>Alt text: Una grúa</p>"),
              page);
   BOOST_TEST(!contains(page, "<img"));  // the console loads nothing from elsewhere
+}
+
+BOOST_AUTO_TEST_CASE(the_text_limit_is_the_servers_once_known) {
+  Console c;
+  c.backend.limits_now = TextLimits{1000, count_graphemes, 0};  // a Mastodon server allowing 1000
+  std::string cookie = c.login("ana", "contrase%C3%B1a+de+ana");
+  BOOST_TEST(contains(c.send("GET", "/posts/1001", cookie).body, "at most 1000 characters"));
+  std::string text(600, 'a');
+  BOOST_TEST(notice_after(c, cookie, "/deliveries/7/approve", "&text=" + text) == "approved delivery 7");
+  BOOST_TEST(c.backend.calls == std::vector<std::string>{"approve 7 ana " + text});
 }
 
 BOOST_AUTO_TEST_CASE(a_live_page_carries_its_version_and_loads_the_console_script) {

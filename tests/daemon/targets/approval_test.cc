@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "daemon/targets/mastodon/mastodon_limits.h"
+
 namespace herald {
 namespace {
 
@@ -41,6 +43,21 @@ BOOST_AUTO_TEST_CASE(a_text_over_the_networks_count_is_refused_with_its_length) 
              "the text is 612 characters as mastodon counts them; the limit is 500");
   BOOST_TEST(check_editor_text(mastodon(), "").message ==
              "the text is empty; give the text to post, or approve without --text");
+}
+
+BOOST_AUTO_TEST_CASE(mastodon_keeps_the_limit_its_server_announced) {
+  MastodonLimits server;
+  server.max_characters = 1000;
+  server.characters_reserved_per_url = 30;
+  server.fetched_ms = 1;
+  const std::string saved = mastodon_limits_state(server);
+  TextLimits limits = *editable_text_limits(mastodon(), saved);
+  BOOST_TEST(limits.max_length == 1000u);
+  BOOST_TEST(limits.count("https://example.org/" + std::string(100, 'p')) == 30u);
+  BOOST_TEST(check_editor_text(mastodon(), std::string(600, 'a'), saved).ok());
+  BOOST_TEST(check_editor_text(mastodon(), std::string(1001, 'a'), saved).message ==
+             "the text is 1001 characters as mastodon counts them; the limit is 1000");
+  BOOST_TEST(editable_text_limits(mastodon(), "not the limits")->max_length == 500u);  // unknown: 500
 }
 
 BOOST_AUTO_TEST_CASE(bluesky_also_limits_the_bytes) {
