@@ -253,7 +253,9 @@ ConsoleResponse ConsoleApp::decide(const Visit& visit, std::int64_t id, EditorAc
   std::optional<Delivery> d = backend_.delivery(id);
   if (!d) return back_to(visit, "/", no_delivery_notice(es, id));
   const std::string page = "/posts/" + d->post_id;
-  if (d->state != DeliveryState::awaiting_approval) return back_to(visit, page, decided_already_notice(es, id, d->state));
+  if (d->state != DeliveryState::awaiting_approval) {
+    return back_to(visit, page, decided_already_notice(es, id, d->state));
+  }
   if (action == EditorAction::approve && text) {
     std::vector<ConsoleTarget> targets = targets_now();
     const ConsoleTarget* target = target_named(targets, d->target);
@@ -274,8 +276,9 @@ void ConsoleApp::resend(const Visit& visit, const std::string& post_id, const st
   if (targets.empty()) return reply(back_to(visit, "/posts/" + post_id, say(settings_.spanish, kChooseTargets)));
   backend_.resend(post_id, targets, visit.session.user,
                   [this, visit_id = visit.session.id, post_id, reply](Status done) {
-                    notices_[visit_id] = done.ok() ? resent_notice(settings_.spanish)
-                                                   : failed_notice(settings_.spanish, EditorAction::resend, done.message);
+                    const bool es = settings_.spanish;
+                    notices_[visit_id] =
+                        done.ok() ? resent_notice(es) : failed_notice(es, EditorAction::resend, done.message);
                     reply(redirect("/posts/" + post_id));
                   });
 }

@@ -305,7 +305,9 @@ void held_list(const PageContext& page, xml_node main, const std::vector<HeldPos
   for (const Label* label : {&kFile, &kId, &kPostTitle}) text_node(head, "th", say(page, *label));
   for (const HeldPost& post : held) {
     xml_node row = table.append_child("tr");
-    for (const std::string* cell : {&post.path, &post.id, &post.title}) text_node(row, "td", cell->empty() ? "-" : *cell);
+    for (const std::string* cell : {&post.path, &post.id, &post.title}) {
+      text_node(row, "td", cell->empty() ? "-" : *cell);
+    }
   }
 }
 

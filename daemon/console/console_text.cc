@@ -58,8 +58,9 @@ std::string text_refused_notice(bool spanish, const std::string& target, const s
       why = say(spanish, {"the text is empty", "el texto está vacío"});
       break;
     case EditorTextRefusal::Kind::too_long:
-      why = spanish ? "el texto tiene " + length + " caracteres según los cuenta " + network + "; el límite es " + limit
-                    : "the text is " + length + " characters as " + network + " counts them; the limit is " + limit;
+      why = spanish
+                ? "el texto tiene " + length + " caracteres según los cuenta " + network + "; el límite es " + limit
+                : "the text is " + length + " characters as " + network + " counts them; the limit is " + limit;
       break;
     case EditorTextRefusal::Kind::too_many_bytes:
       why = spanish ? "el texto ocupa " + length + " bytes; el límite es " + limit + " bytes"
@@ -71,7 +72,9 @@ std::string text_refused_notice(bool spanish, const std::string& target, const s
 
 std::string requeued_notice(bool spanish, std::int64_t count) {
   if (count == 0) return say(spanish, {"no dead deliveries to retry", "No hay envíos fallidos que reintentar."});
-  if (spanish) return count == 1 ? "Se reintenta 1 envío fallido." : "Se reintentan " + number(count) + " envíos fallidos.";
+  if (spanish) {
+    return count == 1 ? "Se reintenta 1 envío fallido." : "Se reintentan " + number(count) + " envíos fallidos.";
+  }
   return count == 1 ? "1 dead delivery requeued" : number(count) + " dead deliveries requeued";
 }
 

@@ -29,8 +29,9 @@ inline constexpr Label kLogInFirst{"log in first: no session, or it has ended",
                                    "Inicie sesión primero: no hay sesión o ha terminado."};
 inline constexpr Label kFormExpired{"this form has expired or did not come from this console; reload the page",
                                     "Este formulario ha caducado o no viene de esta consola; recargue la página."};
-inline constexpr Label kViewerCannotDecide{"a viewer cannot change what is announced; ask an editor",
-                                           "Una cuenta de lectura no puede cambiar lo que se anuncia; pídalo a un editor."};
+inline constexpr Label kViewerCannotDecide{
+    "a viewer cannot change what is announced; ask an editor",
+    "Una cuenta de lectura no puede cambiar lo que se anuncia; pídalo a un editor."};
 inline constexpr Label kNoSuchPage{"No such page.", "No existe esa página."};
 inline constexpr Label kNoSuchDelivery{"no such delivery", "No existe ese envío."};
 inline constexpr Label kNoSuchAction{"no such action", "No existe esa acción."};
