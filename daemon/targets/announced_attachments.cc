@@ -86,10 +86,11 @@ void read_json(const ShownRequest& request, const std::vector<ShownRequest>& req
 // The URL an earlier request fetched the file `name` from ("" none): the
 // post's image, fetched before its upload when no variant was stored.
 std::string fetched_file(const std::vector<ShownRequest>& requests, std::size_t index, const std::string& name) {
+  const std::string tail = "/" + name;
   for (std::size_t i = index; i-- > 0;) {
     const std::string& url = requests[i].url;
-    if (requests[i].method == "GET" && url.size() > name.size() && url.compare(url.size() - name.size(), name.size(), name) == 0 &&
-        url[url.size() - name.size() - 1] == '/') {
+    if (requests[i].method == "GET" && url.size() > tail.size() &&
+        url.compare(url.size() - tail.size(), tail.size(), tail) == 0) {
       return url;
     }
   }

@@ -49,7 +49,8 @@ BOOST_AUTO_TEST_CASE(the_word_and_the_mapping) {
 }
 
 BOOST_AUTO_TEST_CASE(filters_make_approval_per_filter) {
-  ApprovalConfig filtered = approval_of("{required: true, sections: [Política], tags: [Elecciones 2027], flag: revisar}");
+  ApprovalConfig filtered =
+      approval_of("{required: true, sections: [Política], tags: [Elecciones 2027], flag: revisar}");
   ApprovalConfig expected{true, std::chrono::milliseconds(0), ApprovalTimeout::reject};
   expected.sections = {"politica"};
   expected.tags = {"elecciones-2027"};
