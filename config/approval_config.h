@@ -4,6 +4,11 @@
 //
 //   approval: required                     # wait for an editor, forever
 //   approval: {required: true, timeout: 24h, on_timeout: reject}
+//   approval: {required: true, sections: [politica], tags: [elecciones], flag: revisar}
+//
+// Filters (sections, tags, flag; as a target's own, compared by slug) make
+// only the posts that match every one of them wait; the others go out as
+// if the target needed no approval.
 //
 // on_timeout is `reject` by default: an announcement nobody approved is
 // never sent by itself; `approve` sends it as it stands when the time is up.
@@ -12,7 +17,9 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace herald {
 
@@ -25,6 +32,9 @@ struct ApprovalConfig {
   bool required = false;
   std::chrono::milliseconds timeout{0};  // 0: wait for an editor however long it takes
   ApprovalTimeout on_timeout = ApprovalTimeout::reject;
+  std::vector<std::string> sections = {};  // slugs; empty: any section
+  std::vector<std::string> tags = {};      // slugs; empty: any tags
+  std::string flag = {};                   // a front-matter field; empty: none
   bool operator==(const ApprovalConfig&) const = default;
 };
 

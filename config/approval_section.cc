@@ -1,5 +1,5 @@
 // A target's `approval:` (config/approval_config.h): the word `required`, or
-// a mapping {required, timeout, on_timeout}.
+// a mapping {required, timeout, on_timeout, sections, tags, flag}.
 #include "config/approval_config.h"
 #include "config/config_sections.h"
 #include "config/section_values.h"
@@ -18,7 +18,8 @@ void read_approval_section(const SectionReader& target, ApprovalConfig& approval
     }
     return;
   }
-  SectionReader section = target.section("approval", {"required", "timeout", "on_timeout"});
+  SectionReader section =
+      target.section("approval", {"required", "timeout", "on_timeout", "sections", "tags", "flag"});
   if (auto required = section.boolean("required")) approval.required = *required;
   read_duration(section, "timeout", milliseconds(1000), true, approval.timeout);
   if (std::optional<ScalarValue> action = section.string("on_timeout")) {
@@ -28,9 +29,14 @@ void read_approval_section(const SectionReader& target, ApprovalConfig& approval
       section.error("on_timeout", "must be reject or approve, got '" + action->text + "'");
     }
   }
-  if (!approval.required && (section.has("timeout") || section.has("on_timeout"))) {
-    section.error(section.has("timeout") ? "timeout" : "on_timeout",
-                  "applies only when 'required' is true; add required: true or remove it");
+  read_slugs(section, "sections", approval.sections);
+  read_slugs(section, "tags", approval.tags);
+  if (std::optional<ScalarValue> flag = section.string("flag")) approval.flag = flag->text;
+  if (approval.required) return;
+  for (const char* key : {"timeout", "on_timeout", "sections", "tags", "flag"}) {
+    if (!section.has(key)) continue;
+    section.error(key, "applies only when 'required' is true; add required: true or remove it");
+    return;
   }
 }
 

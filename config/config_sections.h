@@ -54,8 +54,11 @@ void read_targets_section(const SectionReader& top, const std::string& base_dir,
 // A target's `pace:` (pace_section.cc): durations with the duration syntax,
 // quiet_hours "HH:MM-HH:MM", max_per_day a whole number, order an enum.
 void read_pace_section(const SectionReader& target, PaceConfig& pace);
+// A list of section or tag names at `key`, stored as slugs (what posts are
+// matched by); a name without a letter, digit or symbol is an error.
+void read_slugs(const SectionReader& item, const std::string& key, std::vector<std::string>& out);
 // A target's `approval:` (approval_section.cc): `required`, or a mapping
-// {required, timeout, on_timeout}.
+// {required, timeout, on_timeout, sections, tags, flag}.
 void read_approval_section(const SectionReader& target, ApprovalConfig& approval);
 void read_delivery_section(const SectionReader& top, const std::string& base_dir,
                            const std::string& timezone,

@@ -80,21 +80,6 @@ std::vector<std::string> keys_of(const YAML::Node& item, const EnvLookup& env) {
   return keys;
 }
 
-// A list of section or tag names, stored as slugs (what posts are matched by).
-void read_slugs(const SectionReader& item, const std::string& key, std::vector<std::string>& out) {
-  std::optional<std::vector<ScalarValue>> names = item.list(key);
-  if (!names) return;
-  for (const ScalarValue& name : *names) {
-    std::string slug = feed_slug(name.text);
-    if (slug.empty()) {
-      item.error_at(name.mark, key, "has '" + name.text + "', which has no letter, digit or symbol to "
-                                    "match a " + (key == "tags" ? "tag" : "section") + " by");
-      continue;
-    }
-    if (std::find(out.begin(), out.end(), slug) == out.end()) out.push_back(std::move(slug));
-  }
-}
-
 void read_events(const SectionReader& item, TargetConfig& target) {
   std::optional<std::vector<ScalarValue>> events = item.list("events");
   if (!events) return;
@@ -585,6 +570,21 @@ void read_common(const SectionReader& item, const std::string& base_dir, TargetC
 }
 
 }  // namespace
+
+void read_slugs(const SectionReader& item, const std::string& key, std::vector<std::string>& out) {
+  std::optional<std::vector<ScalarValue>> names = item.list(key);
+  if (!names) return;
+  for (const ScalarValue& name : *names) {
+    std::string slug = feed_slug(name.text);
+    if (slug.empty()) {
+      item.error_at(name.mark, key, "has '" + name.text + "', which has no letter, digit or symbol to "
+                                    "match a " + (key == "tags" ? "tag" : "section") + " by");
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), slug) == out.end()) out.push_back(std::move(slug));
+  }
+}
+
 
 void read_targets_section(const SectionReader& top, const std::string& base_dir,
                           const EnvLookup& env, TargetKeys keys,

@@ -76,7 +76,7 @@ NewDelivery Announcer::without_image(const TargetConfig& target, const Post& pos
   if (target.wait_for_url && event != DeliveryEvent::deleted) {
     delivery.check_url = post_url(post, config_.site.url, config_.content.rules.permalink);
   }
-  hold_for_approval(target.approval, millis(now), delivery);
+  hold_for_approval(target.approval, post, millis(now), delivery);
   return delivery;
 }
 

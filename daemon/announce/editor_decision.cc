@@ -37,14 +37,20 @@ const TargetConfig* configured(const Config& config, const std::string& name) {
   return found == config.targets.end() ? nullptr : &*found;
 }
 
+// What `target`'s driver saved (a Mastodon server's limits), "" when nothing.
+std::string saved_state(Outbox& outbox, const std::string& target) {
+  Result<std::optional<std::string>> saved = outbox.target_state(target);
+  return saved.ok() && *saved ? **saved : "";
+}
+
 // Each delivery's payload with the editor's text, or why the text is refused.
-Result<std::vector<std::string>> edited_payloads(const Config& config, const std::vector<Delivery>& deliveries,
-                                                 const std::string& text) {
+Result<std::vector<std::string>> edited_payloads(Outbox& outbox, const Config& config,
+                                                 const std::vector<Delivery>& deliveries, const std::string& text) {
   std::vector<std::string> payloads;
   for (const Delivery& d : deliveries) {
     const TargetConfig* target = configured(config, d.target);
     if (target == nullptr) return Status::failed(d.target + " is no longer configured; its text cannot be checked");
-    if (Status fits = check_editor_text(*target, text); !fits.ok()) {
+    if (Status fits = check_editor_text(*target, text, saved_state(outbox, d.target)); !fits.ok()) {
       return Status::failed(d.target + ": " + fits.message + "; nothing was approved");
     }
     Result<std::string> payload = with_editor_text(d.payload, text);
@@ -66,7 +72,7 @@ Result<std::vector<Delivery>> approve_deliveries(Outbox& outbox, const Config& c
   if (!waiting.ok()) return waiting.status();
   std::vector<std::string> payloads;
   if (decision.text) {
-    Result<std::vector<std::string>> edited = edited_payloads(config, *waiting, *decision.text);
+    Result<std::vector<std::string>> edited = edited_payloads(outbox, config, *waiting, *decision.text);
     if (!edited.ok()) return edited.status();
     payloads = *std::move(edited);
   }

@@ -202,6 +202,14 @@ SqliteStatus SqliteDb::user_version(std::int64_t* version) {
   return stmt.status();
 }
 
+SqliteStatus SqliteDb::change_counter(std::int64_t* counter) {
+  SqliteStatement stmt;
+  SqliteStatus status = prepare("PRAGMA data_version", &stmt);
+  if (!status.ok()) return status;
+  if (stmt.step()) *counter = stmt.column_int64(0) + sqlite3_total_changes64(db_);
+  return stmt.status();
+}
+
 SqliteStatus SqliteDb::quick_check() {
   SqliteStatement stmt;
   SqliteStatus status = prepare("PRAGMA quick_check(1)", &stmt);

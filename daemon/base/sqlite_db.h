@@ -113,6 +113,11 @@ class SqliteDb {
   // `PRAGMA quick_check`: ok, or SQLITE_CORRUPT with SQLite's first finding
   // (a damaged page or index that open() does not notice). O(file size).
   SqliteStatus quick_check();
+  // A number that differs from an earlier call's on this connection
+  // whenever the database may have changed in between: a commit by another
+  // connection (`PRAGMA data_version`) or a change made through this one
+  // (`sqlite3_total_changes64`). Reads no table: cheap enough to poll.
+  SqliteStatus change_counter(std::int64_t* counter);
 
   sqlite3* handle() { return db_; }
 

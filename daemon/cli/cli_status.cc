@@ -49,7 +49,7 @@ std::int64_t parse_json_time_ms(const value& time) {
   return in.fail() ? 0 : static_cast<std::int64_t>(timegm(&tm)) * 1000;
 }
 
-// What /healthz reports, and every post file that fails now.
+// What /healthz reports, every post file that fails now, and each post whose deletion is held.
 void render_problems(const value& status, const ShownTime& shown, std::ostream& out) {
   const boost::json::array* problems = member(status, "problems").if_array();
   if (problems && !problems->empty()) {
@@ -63,6 +63,15 @@ void render_problems(const value& status, const ShownTime& shown, std::ostream& 
   if (broken && !broken->empty()) {
     out << "posts that fail (" << broken->size() << "):\n";
     for (const value& b : *broken) out << "  " << cell(b) << '\n';
+  }
+  const boost::json::array* held = member(status, "held_deletions").if_array();
+  if (held && !held->empty()) {
+    out << "deletions held (" << held->size() << "; `herald confirm-deletions` applies them):\n";
+    for (const value& h : *held) {
+      out << "  " << cell(member(h, "path"));
+      if (member(h, "id").is_string()) out << "  " << cell(member(h, "id")) << "  " << cell(member(h, "title"));
+      out << '\n';
+    }
   }
 }
 

@@ -1,6 +1,10 @@
 #include "daemon/console/console_app.h"
 
+#include <charconv>
+
 #include "daemon/console/console_form.h"
+#include "daemon/console/console_text.h"
+#include "daemon/console/live_updates.h"
 #include "daemon/console/password_hash.h"
 
 namespace herald {
@@ -11,6 +15,14 @@ constexpr int kAuditLines = 50;
 
 // The path of a request target, without its query.
 std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
+
+// The value of `name` in a request target's query ("" when absent).
+std::string query_value(const std::string& target, const std::string& name) {
+  std::size_t mark = target.find('?');
+  if (mark == std::string::npos) return "";
+  Result<std::multimap<std::string, std::string>> query = parse_form(std::string_view(target).substr(mark + 1));
+  return query.ok() ? form_value(*query, name).value_or("") : "";
+}
 
 // "/posts/1001/resend" with prefix "/posts/" -> {"1001", "resend"}.
 std::pair<std::string, std::string> split_item(const std::string& path, const std::string& prefix) {
@@ -43,6 +55,12 @@ ConsoleResponse html(unsigned status, std::string body) {
   ConsoleResponse r;
   r.status = status;
   r.body = std::move(body);
+  return r;
+}
+
+ConsoleResponse plain(unsigned status, std::string content_type, std::string_view body) {
+  ConsoleResponse r = html(status, std::string(body));
+  r.content_type = std::move(content_type);
   return r;
 }
 
@@ -104,7 +122,10 @@ std::optional<ConsoleSession> ConsoleApp::session_of(const ConsoleRequest& reque
 void ConsoleApp::handle(const ConsoleRequest& request, Reply reply) {
   const std::string path = path_of(request.target);
   if (request.method != "GET" && request.method != "HEAD" && request.method != "POST") {
-    return reply(refused(405, "GET or POST only"));
+    return reply(refused(405, say(settings_.spanish, kGetOrPost)));
+  }
+  if (path == "/console.js" && request.method != "POST") {  // no secret in it: served to anyone
+    return reply(plain(200, "text/javascript; charset=utf-8", kLiveScript));
   }
   if (path == "/login") {
     if (request.method == "POST") return login(request, std::move(reply));
@@ -114,7 +135,8 @@ void ConsoleApp::handle(const ConsoleRequest& request, Reply reply) {
   ConsoleResponse opened;
   std::optional<ConsoleSession> session = session_of(request, opened);
   if (!session) {
-    if (request.method == "POST") return reply(refused(403, "log in first: no session, or it has ended"));
+    if (request.method == "POST") return reply(refused(403, say(settings_.spanish, kLogInFirst)));
+    if (starts_with(path, "/live/")) return reply(plain(401, "text/plain; charset=utf-8", "log in first\n"));
     return reply(redirect("/login"));
   }
   Visit visit{request, *session};
@@ -126,17 +148,46 @@ void ConsoleApp::handle(const ConsoleRequest& request, Reply reply) {
   Result<std::multimap<std::string, std::string>> form = parse_form(request.body);
   std::optional<std::string> token = form.ok() ? form_value(*form, "csrf") : std::nullopt;
   if (!token || !same_secret(*token, session->csrf)) {
-    return with_cookie(refused(403, "this form has expired or did not come from this console; reload the page"));
+    return with_cookie(refused(403, say(settings_.spanish, kFormExpired)));
   }
   post(visit, path, *form, with_cookie);
 }
 
 void ConsoleApp::get(const Visit& visit, const std::string& path, Reply& reply) {
+  if (starts_with(path, "/live/")) return live(visit, path.substr(5), reply);
   PageContext page = context(visit);
   if (auto notice = notices_.find(visit.session.id); notice != notices_.end()) {
     page.notice = notice->second;
     notices_.erase(notice);
   }
+  if (is_live_page(path)) page.version = backend_.version();
+  render(page, path, reply);
+}
+
+// A live page's poll: 204 while its version stands, else the page again
+// (its notice, if any, is left for the next full load).
+void ConsoleApp::live(const Visit& visit, const std::string& path, Reply& reply) {
+  if (!is_live_page(path)) return reply(refused(404, say(settings_.spanish, kNoSuchPage)));
+  PageContext page = context(visit);
+  page.version = backend_.version();
+  if (page.version != 0 && query_value(visit.request.target, "since") == std::to_string(page.version)) {
+    return reply(plain(204, "text/plain; charset=utf-8", ""));
+  }
+  render(page, path, reply);
+}
+
+// The configured targets with each editable one's text limits as they are
+// now (a Mastodon server's own, once read).
+std::vector<ConsoleTarget> ConsoleApp::targets_now() {
+  std::vector<ConsoleTarget> targets = settings_.targets;
+  for (ConsoleTarget& target : targets) {
+    if (!target.text) continue;
+    if (std::optional<TextLimits> now = backend_.text_limits(target.name)) target.text = std::move(now);
+  }
+  return targets;
+}
+
+void ConsoleApp::render(const PageContext& page, const std::string& path, Reply& reply) {
   if (path == "/") return reply(html(200, posts_page(page, backend_.recent(kRecentPosts))));
   if (path == "/dead") return reply(html(200, dead_page(page, backend_.dead(kRecentPosts))));
   if (path == "/problems") {
@@ -147,13 +198,14 @@ void ConsoleApp::get(const Visit& visit, const std::string& path, Reply& reply) 
     std::optional<PostDeliveries> post = rest.empty() ? backend_.post(id) : std::nullopt;
     if (post) {
       std::vector<AuditEntry> audit = backend_.audit(id, kAuditLines);
-      backend_.preview(id, [this, page, post = *post, audit, reply](std::vector<AnnouncementPreview> previews) {
-        reply(html(200, post_page(page, post, audit, settings_.targets, previews)));
+      backend_.preview(id, [page, post = *post, audit, targets = targets_now(),
+                            reply](std::vector<AnnouncementPreview> previews) {
+        reply(html(200, post_page(page, post, audit, targets, previews)));
       });
       return;
     }
   }
-  reply(html(404, message_page(page, "404", settings_.spanish ? "No existe esa página." : "No such page.")));
+  reply(html(404, message_page(page, "404", say(settings_.spanish, kNoSuchPage))));
 }
 
 ConsoleResponse ConsoleApp::back_to(const Visit& visit, const std::string& path, const std::string& notice) {
@@ -165,44 +217,70 @@ ConsoleResponse ConsoleApp::back_to(const Visit& visit, const std::string& path,
 void ConsoleApp::post(const Visit& visit, const std::string& path, const std::multimap<std::string, std::string>& form,
                       Reply& reply) {
   if (path == "/logout") return reply(logout(visit));
-  if (!may_decide(visit.session.role)) {
-    return reply(refused(403, "a viewer cannot change what is announced; ask an editor"));
-  }
-  const std::string& actor = visit.session.user;
+  if (!may_decide(visit.session.role)) return reply(refused(403, say(settings_.spanish, kViewerCannotDecide)));
   if (starts_with(path, "/deliveries/")) {
     auto [id_text, action] = split_item(path, "/deliveries/");
     std::int64_t id = 0;
-    try {
-      id = std::stoll(id_text);
-    } catch (const std::exception&) {
-      return reply(refused(404, "no such delivery"));
+    std::from_chars_result read = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    if (read.ec != std::errc{} || read.ptr != id_text.data() + id_text.size()) {
+      return reply(refused(404, say(settings_.spanish, kNoSuchDelivery)));
     }
+    if (action != "approve" && action != "reject") return reply(refused(404, say(settings_.spanish, kNoSuchAction)));
     std::optional<std::string> text = form_value(form, "text");
     if (text && text->empty()) text.reset();
-    if (action != "approve" && action != "reject") return reply(refused(404, "no such action"));
-    Result<std::string> decided = action == "approve" ? backend_.approve(id, text, actor) : backend_.reject(id, actor);
-    if (!decided.ok()) return reply(back_to(visit, "/", decided.error()));
-    return reply(back_to(visit, "/posts/" + *decided,
-                         (action == "approve" ? "approved delivery " : "rejected delivery ") + std::to_string(id)));
+    return reply(decide(visit, id, action == "approve" ? EditorAction::approve : EditorAction::reject, text));
   }
   if (starts_with(path, "/posts/")) {
     auto [post_id, action] = split_item(path, "/posts/");
     if (action == "retry") {
-      Result<std::int64_t> requeued = backend_.retry(post_id, actor);
-      std::string notice = requeued.ok() ? std::to_string(*requeued) + " dead delivery(ies) requeued" : requeued.error();
-      return reply(back_to(visit, "/posts/" + post_id, notice));
+      Result<std::int64_t> requeued = backend_.retry(post_id, visit.session.user);
+      return reply(back_to(visit, "/posts/" + post_id,
+                           requeued.ok() ? requeued_notice(settings_.spanish, *requeued)
+                                         : failed_notice(settings_.spanish, EditorAction::retry, requeued.error())));
     }
-    if (action == "resend") {
-      std::vector<std::string> targets = form_values(form, "target");
-      if (targets.empty()) return reply(back_to(visit, "/posts/" + post_id, "choose at least one target to resend to"));
-      backend_.resend(post_id, targets, actor, [this, visit_id = visit.session.id, post_id, reply](Status done) {
-        notices_[visit_id] = done.ok() ? "resent; the new deliveries are listed below" : done.message;
-        reply(redirect("/posts/" + post_id));
-      });
-      return;
+    if (action == "resend") return resend(visit, post_id, form_values(form, "target"), reply);
+  }
+  reply(refused(404, say(settings_.spanish, kNoSuchAction)));
+}
+
+// Approves (with the editor's `text`) or rejects delivery `id`; the notice
+// says what came of it in the site's language. An editor's text is checked
+// here first, by the network's count (targets/approval.h), so a refusal is
+// phrased in that language; the backend checks it again.
+ConsoleResponse ConsoleApp::decide(const Visit& visit, std::int64_t id, EditorAction action,
+                                   const std::optional<std::string>& text) {
+  const bool es = settings_.spanish;
+  std::optional<Delivery> d = backend_.delivery(id);
+  if (!d) return back_to(visit, "/", no_delivery_notice(es, id));
+  const std::string page = "/posts/" + d->post_id;
+  if (d->state != DeliveryState::awaiting_approval) {
+    return back_to(visit, page, decided_already_notice(es, id, d->state));
+  }
+  if (action == EditorAction::approve && text) {
+    std::vector<ConsoleTarget> targets = targets_now();
+    const ConsoleTarget* target = target_named(targets, d->target);
+    if (target == nullptr || !target->text) return back_to(visit, page, not_editable_notice(es, d->target));
+    if (std::optional<EditorTextRefusal> refusal = refuse_editor_text(*target->text, *text)) {
+      return back_to(visit, page, text_refused_notice(es, d->target, target->type, *refusal));
     }
   }
-  reply(refused(404, "no such action"));
+  const std::string& actor = visit.session.user;
+  Result<std::string> decided =
+      action == EditorAction::approve ? backend_.approve(id, text, actor) : backend_.reject(id, actor);
+  if (!decided.ok()) return back_to(visit, page, failed_notice(es, action, decided.error()));
+  return back_to(visit, page, decided_notice(es, action, id));
+}
+
+void ConsoleApp::resend(const Visit& visit, const std::string& post_id, const std::vector<std::string>& targets,
+                        Reply& reply) {
+  if (targets.empty()) return reply(back_to(visit, "/posts/" + post_id, say(settings_.spanish, kChooseTargets)));
+  backend_.resend(post_id, targets, visit.session.user,
+                  [this, visit_id = visit.session.id, post_id, reply](Status done) {
+                    const bool es = settings_.spanish;
+                    notices_[visit_id] =
+                        done.ok() ? resent_notice(es) : failed_notice(es, EditorAction::resend, done.message);
+                    reply(redirect("/posts/" + post_id));
+                  });
 }
 
 void ConsoleApp::login(const ConsoleRequest& request, Reply reply) {
@@ -211,8 +289,7 @@ void ConsoleApp::login(const ConsoleRequest& request, Reply reply) {
   std::string name = form.ok() ? form_value(*form, "user").value_or("") : "";
   std::string password = form.ok() ? form_value(*form, "password").value_or("") : "";
   if (std::int64_t until = limiter_.refused_until(request.address, name, request.now_ms); until > 0) {
-    return reply(html(429, login_page(page, (settings_.spanish ? "Demasiados intentos fallidos; vuelva a probar después de "
-                                                               : "Too many failed logins; try again after ") +
+    return reply(html(429, login_page(page, say(settings_.spanish, kTooManyFailures) +
                                                 shown_time(settings_.zone, until))));
   }
   const ConsoleUser* user = find_user(settings_.users, name);
@@ -226,9 +303,7 @@ void ConsoleApp::login(const ConsoleRequest& request, Reply reply) {
         reply(finish_login(address, name, checked_hash, matches, now_ms));
       });
   if (!taken) {
-    ConsoleResponse busy = html(503, login_page(page, settings_.spanish ? "Demasiados inicios de sesión a la vez; vuelva a probar en un momento."
-                                                                        : "Too many logins at once; try again in a moment."));
-    return reply(std::move(busy));
+    return reply(html(503, login_page(page, say(settings_.spanish, kTooManyAtOnce))));
   }
 }
 
@@ -240,8 +315,7 @@ ConsoleResponse ConsoleApp::finish_login(const std::string& address, const std::
   PageContext page{settings_.spanish, settings_.zone, "", ConsoleRole::viewer, "", ""};
   const ConsoleUser* user = find_user(settings_.users, name);
   if (user == nullptr || !matches || checked_hash.empty() || user->password_hash != checked_hash) {
-    ConsoleResponse r = html(401, login_page(page, settings_.spanish ? "Cuenta o contraseña incorrecta."
-                                                                    : "Wrong account or password."));
+    ConsoleResponse r = html(401, login_page(page, say(settings_.spanish, kWrongLogin)));
     r.delay = limiter_.failed(address, name, now_ms);
     return r;
   }

@@ -3,7 +3,10 @@
 // sessions in HttpOnly, SameSite=Strict (and Secure) cookies
 // (console_sessions.h), the session's CSRF token checked on every POST,
 // roles (a viewer reads; an editor or an admin decides), the pages
-// (console_pages.h), and the actions through the ConsoleBackend.
+// (console_pages.h) and the notices after an action in the site's language
+// (console_text.h), their live updates (live_updates.h: /console.js, and
+// GET /live<page>?since=<version> for any session, 204 when unchanged, 401
+// without a session), and the actions through the ConsoleBackend.
 //
 // Every POST without a live session or with a CSRF token other than its
 // session's is refused (403) before anything else is read; a GET without a
@@ -30,6 +33,7 @@
 #include "daemon/console/console_backend.h"
 #include "daemon/console/console_pages.h"
 #include "daemon/console/console_sessions.h"
+#include "daemon/console/console_text.h"
 #include "daemon/console/console_users.h"
 #include "daemon/console/login_limiter.h"
 #include "feeds/time_zone.h"
@@ -86,8 +90,13 @@ class ConsoleApp {
  private:
   struct Visit;
   void get(const Visit& visit, const std::string& path, Reply& reply);
+  void live(const Visit& visit, const std::string& path, Reply& reply);
+  void render(const PageContext& page, const std::string& path, Reply& reply);
   void post(const Visit& visit, const std::string& path, const std::multimap<std::string, std::string>& form,
             Reply& reply);
+  ConsoleResponse decide(const Visit& visit, std::int64_t id, EditorAction action,
+                         const std::optional<std::string>& text);
+  void resend(const Visit& visit, const std::string& post_id, const std::vector<std::string>& targets, Reply& reply);
   void login(const ConsoleRequest& request, Reply reply);
   ConsoleResponse finish_login(const std::string& address, const std::string& name, const std::string& checked_hash,
                                bool matches, std::int64_t now_ms);
@@ -96,6 +105,7 @@ class ConsoleApp {
   PageContext context(const Visit& visit) const;
   ConsoleResponse back_to(const Visit& visit, const std::string& path, const std::string& notice);
   ConsoleResponse refused(unsigned status, const std::string& message) const;
+  std::vector<ConsoleTarget> targets_now();
 
   ConsoleSettings settings_;
   ConsoleBackend& backend_;

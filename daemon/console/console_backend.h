@@ -10,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "daemon/base/held_post.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/targets/announced_text.h"
+#include "daemon/text/text_fit.h"
 #include "feeds/status.h"
 
 namespace herald {
@@ -20,11 +22,22 @@ class ConsoleBackend {
  public:
   virtual ~ConsoleBackend() = default;
   virtual std::vector<PostDeliveries> recent(int limit) = 0;
+  // A number that changes whenever what the live pages show (posts, their
+  // deliveries, the audit) may have changed; cheap (the live pages poll
+  // it). 0 when it cannot tell.
+  virtual std::int64_t version() = 0;
   virtual std::optional<PostDeliveries> post(const std::string& post_id) = 0;
   virtual std::vector<AuditEntry> audit(const std::string& post_id, int limit) = 0;
   virtual std::vector<PostDeliveries> dead(int limit) = 0;
   virtual std::vector<std::string> broken_posts() = 0;
-  virtual std::size_t held_deletions() = 0;
+  // How an editor's text for `target` is counted and limited now (a
+  // Mastodon server's own limit once its driver has read it); nullopt when
+  // it cannot be edited or is not configured.
+  virtual std::optional<TextLimits> text_limits(const std::string& target) = 0;
+  // The posts whose deletion the site holds back now, by path.
+  virtual std::vector<HeldPost> held_deletions() = 0;
+  // Delivery `id` (its payload included), or nullopt.
+  virtual std::optional<Delivery> delivery(std::int64_t id) = 0;
   // Delivery `id` awaiting approval: approved (with the editor's `text`)
   // or rejected. The Result holds the post it belongs to, or the sentence
   // for the editor.

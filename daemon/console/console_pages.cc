@@ -1,5 +1,6 @@
 #include "daemon/console/console_pages.h"
 
+#include "daemon/console/console_text.h"
 #include "feeds/html_page.h"
 #include "feeds/timestamp.h"
 
@@ -8,12 +9,7 @@ namespace {
 
 using pugi::xml_node;
 
-// Every label in both languages: {English, Spanish}.
-struct Label {
-  const char* en;
-  const char* es;
-};
-const char* say(const PageContext& page, const Label& label) { return page.spanish ? label.es : label.en; }
+const char* say(const PageContext& page, const Label& label) { return say(page.spanish, label); }
 
 constexpr Label kTitle{"herald console", "consola de herald"};
 constexpr Label kPosts{"Posts", "Publicaciones"};
@@ -37,28 +33,23 @@ constexpr Label kAudit{"Who did what", "Quién hizo qué"};
 constexpr Label kNoPosts{"No posts announced yet.", "Aún no se anunció ninguna publicación."};
 constexpr Label kNoDead{"No dead letters.", "No hay envíos fallidos."};
 constexpr Label kBroken{"Post files that fail now", "Archivos de publicaciones con errores"};
-constexpr Label kHeld{"Deletions held back: ", "Borrados retenidos: "};
+constexpr Label kHeld{"Deletions held back", "Borrados retenidos"};
+constexpr Label kHeldHow{
+    "These post files vanished in a way that looks like an accident, so the feeds keep them and nothing is "
+    "announced. If the files come back herald resumes by itself; if they were deleted on purpose, an operator "
+    "runs `herald confirm-deletions`.",
+    "Estos archivos de publicaciones desaparecieron de un modo que parece un accidente: los canales los "
+    "conservan y no se anuncia nada. Si los archivos vuelven, herald sigue solo; si se borraron a propósito, "
+    "un operador ejecuta `herald confirm-deletions`."};
+constexpr Label kFile{"File", "Archivo"};
+constexpr Label kId{"Id", "Id"};
+constexpr Label kPostTitle{"Title", "Título"};
 constexpr Label kNone{"None.", "Ninguno."};
 constexpr Label kPreview{"Preview", "Vista previa"};
-
-// The state as people read it.
-std::string state_label(const PageContext& page, DeliveryState state) {
-  switch (state) {
-    case DeliveryState::pending:
-      return page.spanish ? "pendiente" : "pending";
-    case DeliveryState::in_flight:
-      return page.spanish ? "enviándose" : "sending";
-    case DeliveryState::sent:
-      return page.spanish ? "enviado" : "sent";
-    case DeliveryState::awaiting_approval:
-      return page.spanish ? "espera aprobación" : "awaiting approval";
-    case DeliveryState::rejected:
-      return page.spanish ? "rechazado" : "rejected";
-    case DeliveryState::dead:
-      break;
-  }
-  return page.spanish ? "fallido" : "dead";
-}
+constexpr Label kCard{"Link card", "Tarjeta del enlace"};
+constexpr Label kImage{"Image", "Imagen"};
+constexpr Label kAlt{"Alt text: ", "Texto alternativo: "};
+constexpr Label kNoAlt{"No alt text.", "Sin texto alternativo."};
 
 xml_node text_node(xml_node parent, const char* element, const std::string& text, const char* css = nullptr) {
   xml_node node = parent.append_child(element);
@@ -100,6 +91,7 @@ constexpr char kStyle[] =
     "td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}"
     "textarea{width:100%;min-height:6rem}.notice{background:#ffd;padding:.5rem}"
     ".preview{white-space:pre-wrap;border-left:3px solid #888;padding-left:.5rem}"
+    ".card{border:1px solid #ccc;padding:0 .5rem;margin:.3rem 0}.card h3{font-size:1em;margin:.3rem 0}"
     ".awaiting_approval{font-weight:bold}.dead,.rejected{color:#a00}form{display:inline}"
     "@media (max-width:40rem){td,th{display:block}}";
 
@@ -120,6 +112,13 @@ struct Skeleton {
       button(form(nav, page, "/logout"), say(page, kLogout));
     }
     main = body.append_child("main");
+    if (page.version != 0) {
+      xml_node script = html.head().append_child("script");
+      script.append_attribute("src") = "/console.js";
+      script.append_attribute("defer") = "defer";
+      script.text() = "";
+      main.append_attribute("data-version") = std::to_string(page.version).c_str();
+    }
     text_node(main, "h1", title);
     if (!page.notice.empty()) text_node(main, "p", page.notice, "notice");
   }
@@ -145,7 +144,7 @@ std::string detail_of(const PageContext& page, const Delivery& d) {
 
 void delivery_cells(const PageContext& page, xml_node row, const Delivery& d) {
   text_node(row, "td", d.target);
-  text_node(row, "td", state_label(page, d.state), delivery_state_name(d.state));
+  text_node(row, "td", state_label(page.spanish, d.state), delivery_state_name(d.state));
   std::string detail = detail_of(page, d);
   xml_node cell = row.append_child("td");
   if (d.state == DeliveryState::sent && !d.remote_url.empty()) {
@@ -194,23 +193,23 @@ std::string replace_count(const char* text, std::size_t n) {
   return out;
 }
 
-const ConsoleTarget* target_named(const std::vector<ConsoleTarget>& targets, const std::string& name) {
-  for (const ConsoleTarget& t : targets) {
-    if (t.name == name) return &t;
-  }
-  return nullptr;
+// Marks `node` as a part a live page replaces when it changed (live_updates.h).
+xml_node live_part(xml_node node, const std::string& id) {
+  node.append_attribute("id") = id.c_str();
+  node.append_attribute("data-live") = "";
+  return node;
 }
 
 // The approve (with the editor's text when the target's can be edited) and reject forms.
 void decision_forms(const PageContext& page, xml_node cell, const Delivery& d, const ConsoleTarget* target) {
   const std::string base = "/deliveries/" + std::to_string(d.id);
   xml_node approve = form(cell, page, base + "/approve");
-  if (target != nullptr && target->text_limit > 0) {
+  if (target != nullptr && target->text) {
     xml_node label = approve.append_child("label");
-    label.text() = replace_count(say(page, kEditorText), target->text_limit).c_str();
+    label.text() = replace_count(say(page, kEditorText), target->text->max_length).c_str();
     xml_node area = label.append_child("textarea");
     area.append_attribute("name") = "text";
-    area.append_attribute("maxlength") = std::to_string(target->text_limit * 8).c_str();
+    area.append_attribute("maxlength") = std::to_string(target->text->max_length * 8).c_str();
     area.text() = "";
   }
   button(approve, say(page, kApprove));
@@ -233,7 +232,8 @@ void resend_form(const PageContext& page, xml_node parent, const std::string& po
   button(f, say(page, kResend));
 }
 
-void audit_list(const PageContext& page, xml_node parent, const std::vector<AuditEntry>& audit) {
+void audit_list(const PageContext& page, xml_node main, const std::vector<AuditEntry>& audit) {
+  xml_node parent = live_part(main.append_child("section"), "audit");
   text_node(parent, "h2", say(page, kAudit));
   if (audit.empty()) {
     text_node(parent, "p", say(page, kNone));
@@ -245,6 +245,35 @@ void audit_list(const PageContext& page, xml_node parent, const std::vector<Audi
                        (e.target.empty() ? "" : " " + e.target) + (e.detail.empty() ? "" : " (" + e.detail + ")");
     text_node(list, "li", line);
   }
+}
+
+// An image as a link to it (no <img>: the console loads nothing from
+// elsewhere) or what is uploaded, and its alt text.
+void image_lines(const PageContext& page, xml_node parent, const std::string& source, const std::string& alt) {
+  xml_node line = parent.append_child("p");
+  if (source.rfind("http", 0) == 0) {
+    link(line, source, source);
+  } else {
+    line.text() = source.c_str();
+  }
+  text_node(parent, "p", alt.empty() ? say(page, kNoAlt) : say(page, kAlt) + alt, alt.empty() ? "dead" : nullptr);
+}
+
+// The link card as the network will show it: title (linked), description, image.
+void card_of(const PageContext& page, xml_node parent, const PreviewCard& card) {
+  xml_node box = parent.append_child("div");
+  box.append_attribute("class") = "card";
+  text_node(box, "h3", say(page, kCard));
+  link(box.append_child("p"), card.url, card.title.empty() ? card.url : card.title);
+  if (!card.description.empty()) text_node(box, "p", card.description);
+  if (!card.image.empty()) image_lines(page, box, card.image, card.image_alt);
+}
+
+void image_of(const PageContext& page, xml_node parent, const PreviewImage& image) {
+  xml_node box = parent.append_child("div");
+  box.append_attribute("class") = "card";
+  text_node(box, "h3", say(page, kImage));
+  image_lines(page, box, image.source, image.alt);
 }
 
 // The text as the network will show it, and its length against the limit.
@@ -259,9 +288,37 @@ void preview_cell(const PageContext& page, xml_node cell, const AnnouncementPrev
   if (p.limit > 0) summary += " (" + std::to_string(p.length) + "/" + std::to_string(p.limit) + ")";
   text_node(details, "summary", summary, p.length > p.limit ? "dead" : nullptr);
   text_node(details, "p", p.text, "preview");
+  if (p.attachments.card) card_of(page, details, *p.attachments.card);
+  if (p.attachments.image) image_of(page, details, *p.attachments.image);
+}
+
+// Each post whose deletion is held: its file, id and title.
+void held_list(const PageContext& page, xml_node main, const std::vector<HeldPost>& held) {
+  text_node(main, "h2", std::string(say(page, kHeld)) + " (" + std::to_string(held.size()) + ")");
+  if (held.empty()) {
+    text_node(main, "p", say(page, kNone));
+    return;
+  }
+  text_node(main, "p", say(page, kHeldHow));
+  xml_node table = main.append_child("table");
+  xml_node head = table.append_child("tr");
+  for (const Label* label : {&kFile, &kId, &kPostTitle}) text_node(head, "th", say(page, *label));
+  for (const HeldPost& post : held) {
+    xml_node row = table.append_child("tr");
+    for (const std::string* cell : {&post.path, &post.id, &post.title}) {
+      text_node(row, "td", cell->empty() ? "-" : *cell);
+    }
+  }
 }
 
 }  // namespace
+
+const ConsoleTarget* target_named(const std::vector<ConsoleTarget>& targets, const std::string& name) {
+  for (const ConsoleTarget& t : targets) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
 
 std::string shown_time(const TimeZone& zone, std::int64_t unix_ms) {
   if (unix_ms == 0) return "-";
@@ -295,15 +352,16 @@ std::string login_page(const PageContext& page, const std::string& error) {
 
 std::string posts_page(const PageContext& page, const std::vector<PostDeliveries>& posts) {
   Skeleton s(page, say(page, kPosts));
-  // Light polling without script: the list (no form but logout) reloads itself.
-  xml_node refresh = s.html.head().append_child("meta");
+  // Without script the list (no form but logout) reloads itself.
+  xml_node head = s.html.head();
+  xml_node refresh = (page.version != 0 ? head.append_child("noscript") : head).append_child("meta");
   refresh.append_attribute("http-equiv") = "refresh";
   refresh.append_attribute("content") = "30";
   if (posts.empty()) {
-    text_node(s.main, "p", say(page, kNoPosts));
+    live_part(text_node(s.main, "p", say(page, kNoPosts)), "posts");
     return s.html.str();
   }
-  xml_node table = deliveries_table(page, s.main, true);
+  xml_node table = live_part(deliveries_table(page, s.main, true), "posts");
   for (const PostDeliveries& p : posts) post_rows(page, table, p);
   return s.html.str();
 }
@@ -318,7 +376,7 @@ std::string post_page(const PageContext& page, const PostDeliveries& post, const
   xml_node table = deliveries_table(page, s.main, false);
   bool decides = may_decide(page.role);
   for (const Delivery& d : post.deliveries) {
-    xml_node row = table.append_child("tr");
+    xml_node row = live_part(table.append_child("tr"), "delivery-" + std::to_string(d.id));
     delivery_cells(page, row, d);
     xml_node preview = row.append_child("td");  // empty when the delivery has none
     preview.text() = "";
@@ -338,10 +396,10 @@ std::string post_page(const PageContext& page, const PostDeliveries& post, const
 std::string dead_page(const PageContext& page, const std::vector<PostDeliveries>& posts) {
   Skeleton s(page, say(page, kDead));
   if (posts.empty()) {
-    text_node(s.main, "p", say(page, kNoDead));
+    live_part(text_node(s.main, "p", say(page, kNoDead)), "dead");
     return s.html.str();
   }
-  xml_node table = deliveries_table(page, s.main, true);
+  xml_node table = live_part(deliveries_table(page, s.main, true), "dead");
   for (const PostDeliveries& p : posts) {
     post_rows(page, table, p);
     if (may_decide(page.role)) {
@@ -354,9 +412,9 @@ std::string dead_page(const PageContext& page, const std::vector<PostDeliveries>
 }
 
 std::string problems_page(const PageContext& page, const std::vector<std::string>& broken_posts,
-                          std::size_t held_deletions) {
+                          const std::vector<HeldPost>& held_deletions) {
   Skeleton s(page, say(page, kProblems));
-  text_node(s.main, "p", std::string(say(page, kHeld)) + std::to_string(held_deletions));
+  held_list(page, s.main, held_deletions);
   text_node(s.main, "h2", say(page, kBroken));
   if (broken_posts.empty()) {
     text_node(s.main, "p", say(page, kNone));

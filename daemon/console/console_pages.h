@@ -7,12 +7,15 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "daemon/base/held_post.h"
 #include "daemon/console/console_users.h"
 #include "daemon/outbox/outbox.h"
 #include "daemon/targets/announced_text.h"
+#include "daemon/text/text_fit.h"
 #include "feeds/time_zone.h"
 
 namespace herald {
@@ -25,32 +28,41 @@ struct PageContext {
   ConsoleRole role = ConsoleRole::viewer;
   std::string csrf;             // the session's token, put in every form
   std::string notice;           // a line above the content (the last action's outcome)
+  // The live pages' version (live_updates.h); 0: the page does not update itself.
+  std::int64_t version = 0;
 };
 
-// A target the console may offer (resend) and how an editor's text for it
-// is limited ("" limit: its text cannot be edited).
+// A target the console may offer (resend), and how its network counts and
+// limits an editor's text (targets/approval.h editable_text_limits;
+// nullopt: its text cannot be edited).
 struct ConsoleTarget {
   std::string name;
   std::string type;
-  std::size_t text_limit = 0;   // 0: not editable
+  std::optional<TextLimits> text;
 };
+// The target named `name`, or null.
+const ConsoleTarget* target_named(const std::vector<ConsoleTarget>& targets, const std::string& name);
 
 std::string login_page(const PageContext& page, const std::string& error);
 // Recent posts, each delivery's state (pending, sent with its link,
 // awaiting approval, retrying with the next time and reason, dead with the
-// reason), newest first; it reloads itself every 30 s (no script needed).
+// reason), newest first. Live (a `version`): the table updates itself
+// (live_updates.h), and without script the page reloads every 30 s; else
+// it reloads every 30 s.
 std::string posts_page(const PageContext& page, const std::vector<PostDeliveries>& posts);
 // One post: its deliveries, each not sent yet with its preview (the text as
 // its network will show it, its length against the limit), the approve
 // (with the editor's text) and reject forms of those awaiting approval,
 // retry of the dead, resend to chosen targets, and the audit of the post.
+// Live: each delivery's row and the audit update themselves.
 std::string post_page(const PageContext& page, const PostDeliveries& post, const std::vector<AuditEntry>& audit,
                       const std::vector<ConsoleTarget>& targets, const std::vector<AnnouncementPreview>& previews = {});
-// Dead letters with their reason, each with a retry form.
+// Dead letters with their reason, each with a retry form. Live: the table.
 std::string dead_page(const PageContext& page, const std::vector<PostDeliveries>& posts);
-// The post files that fail now (path:line:col: message) and the held deletions.
+// The posts whose deletion is held, one by one (path, id, title; how to
+// confirm them), and the post files that fail now (path:line:col: message).
 std::string problems_page(const PageContext& page, const std::vector<std::string>& broken_posts,
-                          std::size_t held_deletions);
+                          const std::vector<HeldPost>& held_deletions);
 // A short page for an error status (403, 404) with its sentence.
 std::string message_page(const PageContext& page, const std::string& title, const std::string& message);
 

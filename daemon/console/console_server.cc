@@ -96,8 +96,8 @@ class ConsoleConnection : public std::enable_shared_from_this<ConsoleConnection>
     reply_.set("X-Frame-Options", "DENY");
     reply_.set("X-Content-Type-Options", "nosniff");
     reply_.set("Referrer-Policy", "same-origin");
-    reply_.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-                                          "frame-ancestors 'none'");
+    reply_.set("Content-Security-Policy", "default-src 'none'; script-src 'self'; connect-src 'self'; "
+                                          "style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
     if (!response.location.empty()) reply_.set(http::field::location, response.location);
     for (const std::string& cookie : response.set_cookies) reply_.insert(http::field::set_cookie, cookie);
     reply_.body() = std::move(response.body);

@@ -6,7 +6,9 @@
 // kMaxConsoleConnections at once (more are closed at accept). The trusted
 // proxy's user header is read only from addresses in `trusted_proxies`;
 // from any other address it is ignored. Every answer says no-store and
-// forbids framing and sniffing.
+// forbids framing and sniffing; its Content-Security-Policy allows the
+// console's own script (/console.js) and its requests, nothing inline but
+// the style, nothing from elsewhere.
 //
 // Construct, use and destroy on the loop's thread; nothing throws out.
 #pragma once

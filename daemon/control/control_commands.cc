@@ -170,6 +170,18 @@ array problems_json(const std::vector<HealthProblem>& problems) {
   return out;
 }
 
+namespace {
+
+array held_json(const std::vector<HeldPost>& held) {
+  array out;
+  for (const HeldPost& post : held) {
+    out.push_back(object{{"path", post.path}, {"id", text_or_null(post.id)}, {"title", text_or_null(post.title)}});
+  }
+  return out;
+}
+
+}  // namespace
+
 object status_json(const DaemonSnapshot& s, const std::vector<TargetCounts>& counts,
                    const TargetTypes& target_types) {
   array errors;
@@ -186,6 +198,7 @@ object status_json(const DaemonSnapshot& s, const std::vector<TargetCounts>& cou
                 {"last_rebuild", std::move(rebuild)},
                 {"problems", problems_json(s.problems)},
                 {"broken_posts", array(s.broken_posts.begin(), s.broken_posts.end())},
+                {"held_deletions", held_json(s.held_deletions)},
                 {"targets", targets_json(counts, target_types)}};
 }
 

@@ -21,6 +21,7 @@
 #include "daemon/outbox/outbox.h"
 #include "daemon/targets/shown_request.h"
 #include "daemon/base/health.h"
+#include "daemon/base/held_post.h"
 #include "feeds/status.h"
 
 namespace herald {
@@ -37,6 +38,7 @@ struct DaemonSnapshot {
   std::vector<std::string> last_errors;    // of the last rebuild (readable, one per problem)
   std::vector<HealthProblem> problems;     // what is wrong now (base/health.h)
   std::vector<std::string> broken_posts;   // every post file failing now (path:line:col: ...)
+  std::vector<HeldPost> held_deletions;    // posts whose deletion is held now, by path
 };
 
 // (name, type) of each configured target, in configuration order.
@@ -47,7 +49,9 @@ TargetTypes target_types_of(const std::vector<TargetConfig>& targets);
 // "2026-11-29T12:32:35Z" (milliseconds dropped, rounding down).
 std::string json_time(std::int64_t unix_ms);
 
-// `status` of a running daemon: {"daemon", "posts", "last_rebuild", "targets"}.
+// `status` of a running daemon: {"daemon", "posts", "last_rebuild",
+// "problems", "broken_posts", "held_deletions": [{"path", "id", "title"}]
+// (id and title null when no post is known at the path), "targets"}.
 // Targets: every configured one (zeros when it has no deliveries), then any
 // other target with deliveries (type null: no longer configured), by name;
 // a target whose pace holds its next new announcement has "scheduled":

@@ -398,6 +398,13 @@ std::optional<std::int64_t> Outbox::wall_mark() {
   return ms;
 }
 
+Result<std::int64_t> Outbox::change_counter() {
+  std::int64_t counter = 0;
+  SqliteStatus s = impl_->db.change_counter(&counter);
+  if (!s.ok()) return to_outbox(s);
+  return counter;
+}
+
 Status Outbox::set_wall_mark(std::int64_t ms) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('wall_mark', ?)", &stmt);

@@ -233,6 +233,11 @@ class Outbox {
   std::vector<PostDeliveries> list(const ListFilter& filter);
   // The post whose id is `post_id` with its deliveries (list()'s shape); nullopt when none.
   std::optional<PostDeliveries> post_deliveries(const std::string& post_id);
+  // A number that differs between two calls on this Outbox whenever the
+  // outbox may have changed in between, through it or another connection
+  // (SqliteDb::change_counter; no table read): what the console's live
+  // pages poll. The Result holds it, or why it could not be read.
+  Result<std::int64_t> change_counter();
   // The target refused herald itself (a bad token, a deleted webhook): its
   // pending deliveries become dead with `reason` (in-flight ones finish on
   // their own). `herald retry --target` sends them once it is fixed.

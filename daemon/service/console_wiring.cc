@@ -16,8 +16,27 @@ std::vector<PostDeliveries> DaemonConsoleBackend::recent(int limit) {
   return read([&](Outbox& outbox) { return outbox.list(filter); });
 }
 
+std::int64_t DaemonConsoleBackend::version() {
+  Result<std::int64_t> counter = read([](Outbox& outbox) { return outbox.change_counter(); });
+  return counter.ok() ? *counter : 0;
+}
+
+std::optional<TextLimits> DaemonConsoleBackend::text_limits(const std::string& target) {
+  for (const TargetConfig& t : w_.config().targets) {
+    if (t.name != target) continue;
+    Result<std::optional<std::string>> saved = read([&](Outbox& outbox) { return outbox.target_state(target); });
+    Result<TextLimits> limits = editable_text_limits(t, saved.ok() && *saved ? **saved : "");
+    if (limits.ok()) return *limits;
+  }
+  return std::nullopt;
+}
+
 std::optional<PostDeliveries> DaemonConsoleBackend::post(const std::string& post_id) {
   return read([&](Outbox& outbox) { return outbox.post_deliveries(post_id); });
+}
+
+std::optional<Delivery> DaemonConsoleBackend::delivery(std::int64_t id) {
+  return read([&](Outbox& outbox) { return outbox.delivery(id); });
 }
 
 std::vector<AuditEntry> DaemonConsoleBackend::audit(const std::string& post_id, int limit) {
@@ -117,7 +136,7 @@ ConsoleSettings console_settings(const Config& config, std::string* problem) {
   for (const TargetConfig& target : config.targets) {
     Result<TextLimits> limits = editable_text_limits(target);
     settings.targets.push_back(ConsoleTarget{target.name, target_type_name(target.type),
-                                             limits.ok() ? limits->max_length : 0});
+                                             limits.ok() ? std::optional<TextLimits>(*limits) : std::nullopt});
   }
   return settings;
 }

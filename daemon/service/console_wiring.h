@@ -26,7 +26,7 @@ struct ConsoleWiring {
   std::function<const Config&()> config;
   std::function<void(const std::vector<std::string>& targets)> wake;
   std::function<std::vector<std::string>()> broken_posts;
-  std::function<std::size_t()> held_deletions;
+  std::function<std::vector<HeldPost>()> held_deletions;
   std::function<void(ResendArgs, std::function<void(boost::json::value reply, std::vector<std::string> woken)>)> resend;
   std::function<void(std::vector<Delivery>, std::function<void(std::vector<AnnouncementPreview>)>)> preview;
 };
@@ -36,11 +36,14 @@ class DaemonConsoleBackend : public ConsoleBackend {
   explicit DaemonConsoleBackend(ConsoleWiring wiring) : w_(std::move(wiring)) {}
 
   std::vector<PostDeliveries> recent(int limit) override;
+  std::int64_t version() override;
   std::optional<PostDeliveries> post(const std::string& post_id) override;
+  std::optional<Delivery> delivery(std::int64_t id) override;
   std::vector<AuditEntry> audit(const std::string& post_id, int limit) override;
   std::vector<PostDeliveries> dead(int limit) override;
   std::vector<std::string> broken_posts() override { return w_.broken_posts(); }
-  std::size_t held_deletions() override { return w_.held_deletions(); }
+  std::vector<HeldPost> held_deletions() override { return w_.held_deletions(); }
+  std::optional<TextLimits> text_limits(const std::string& target) override;
   Result<std::string> approve(std::int64_t id, const std::optional<std::string>& text, const std::string& actor) override;
   Result<std::string> reject(std::int64_t id, const std::string& actor) override;
   Result<std::int64_t> retry(const std::string& post_id, const std::string& actor) override;

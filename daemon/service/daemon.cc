@@ -250,7 +250,7 @@ class Daemon {
   // What is wrong now, for /healthz, status, /metrics (base/health.h).
   Health health_;
   std::vector<std::string> broken_posts_;  // as the site thread last listed them
-  std::size_t held_deletions_ = 0;
+  std::vector<HeldPost> held_deletions_;  // as the site thread last listed them
   // Feed writes that failed are tried again after a growing pause.
   boost::asio::steady_timer write_retry_timer_{io_};
   std::chrono::seconds write_backoff_{0};
@@ -318,7 +318,7 @@ SiteThread::Done Daemon::after_site(std::function<void(const SiteOutcome&)> then
     } else {
       health_.clear("content_held");
     }
-    held_deletions_ = outcome.hold ? outcome.hold->posts : 0;
+    held_deletions_ = outcome.hold ? outcome.hold->posts : std::vector<HeldPost>{};
     broken_posts_.clear();
     for (const Diagnostic& broken : outcome.broken) broken_posts_.push_back(broken.to_string());
     if (outcome.store_failed) {
@@ -541,7 +541,7 @@ HttpResponseText Daemon::metrics() {
   refresh_health();
   metrics_.problems.clear();
   for (const HealthProblem& problem : health_.problems()) metrics_.problems.push_back(problem.reason);
-  metrics_.held_deletions = held_deletions_;
+  metrics_.held_deletions = held_deletions_.size();
   metrics_.posts_failing = broken_posts_.size();
   metrics_.last_write_ok_time = last_write_ok_ms_ / 1000;
   metrics_.now = wall_clock_ms() / 1000;
@@ -766,6 +766,7 @@ DaemonSnapshot Daemon::snapshot() {
   s.last_errors = last_error_texts_;
   s.problems = health_.problems();
   s.broken_posts = broken_posts_;
+  s.held_deletions = held_deletions_;
   return s;
 }
 
@@ -800,7 +801,7 @@ void Daemon::on_control(const std::string& command, const boost::json::object& a
   } else if (command == "confirm-deletions") {
     if (Status none = check_no_args(args); !none.ok()) return respond(control_error(none.message));
     auto started = std::chrono::steady_clock::now();
-    std::size_t held = held_deletions_;
+    std::size_t held = held_deletions_.size();
     site_->confirm_deletions(after_site([this, started, held, respond = std::move(respond)](
                                             const SiteOutcome& outcome) {
       record(outcome.report, started, "confirm-deletions");

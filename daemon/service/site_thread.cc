@@ -118,7 +118,7 @@ void SiteThread::preview(std::vector<Delivery> deliveries,
 }
 
 AnnouncementPreview SiteThread::preview_of(Delivery d) const {
-  AnnouncementPreview preview{d.id, d.target, "", 0, 0, ""};
+  AnnouncementPreview preview{d.id, d.target, "", 0, 0, "", {}};
   TargetDriver* found = driver(d.target);
   auto target = std::find_if(config_.targets.begin(), config_.targets.end(),
                              [&](const TargetConfig& t) { return t.name == d.target; });
@@ -132,10 +132,12 @@ AnnouncementPreview SiteThread::preview_of(Delivery d) const {
     preview.problem = shown.error();
     return preview;
   }
+  preview.attachments = announced_attachments(*shown);
   std::optional<std::string> text = announced_text(*shown);
   if (!text) return preview;
   preview.text = *text;
-  if (Result<TextLimits> limits = editable_text_limits(*target); limits.ok()) {
+  std::optional<std::string> saved = state_ ? state_->load(d.target) : std::nullopt;
+  if (Result<TextLimits> limits = editable_text_limits(*target, saved.value_or("")); limits.ok()) {
     preview.length = limits->count(preview.text);
     preview.limit = limits->max_length;
   }

@@ -490,7 +490,10 @@ void SiteState::Impl::hold_deletions(std::vector<std::string>& paths) {
 std::optional<DeletionHold> SiteState::Impl::hold() const {
   if (held_.empty()) return std::nullopt;
   DeletionHold hold;
-  hold.posts = held_.size();
+  for (const std::string& path : held_) {
+    const Post* post = catalog_.find_by_path(path);
+    hold.posts.push_back(post ? HeldPost{path, post->id, post->title} : HeldPost{path, "", ""});
+  }
   const std::string& dir = config_.content.dir;
   const std::string posts = std::to_string(held_.size()) + (held_.size() == 1 ? " post" : " posts");
   if (!root_.ok()) {

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/base/held_post.h"
 #include "feeds/catalog.h"
 #include "feeds/diagnostic.h"
 #include "feeds/post.h"
@@ -63,10 +64,11 @@ struct ChangeReport {
   std::vector<PostEdit> post_edits;
 };
 
-// Deletions held back: how many posts, and the message for the operator
-// (what herald saw, that the feeds keep the posts, how to proceed).
+// Deletions held back: each post (by path; its id and title as the catalog
+// keeps it), and the message for the operator (what herald saw, that the
+// feeds keep the posts, how to proceed).
 struct DeletionHold {
-  std::size_t posts = 0;
+  std::vector<HeldPost> posts;
   std::string message;
 };
 

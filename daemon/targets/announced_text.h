@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/targets/announced_attachments.h"
 #include "daemon/targets/shown_request.h"
 
 namespace herald {
@@ -23,6 +24,7 @@ struct AnnouncementPreview {
   std::size_t length = 0;    // as the network counts it (0 with limit 0: not counted)
   std::size_t limit = 0;
   std::string problem;       // why there is no preview (the driver's sentence)
+  AnnouncedAttachments attachments = {};  // the link card and the image (with its alt text) sent beside it
 };
 
 // The text of the last request of `requests` that carries one (the post

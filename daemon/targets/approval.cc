@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "daemon/targets/mastodon/mastodon_limits.h"
+#include "daemon/targets/target_filter.h"
 #include "daemon/text/text_length.h"
 
 namespace herald {
@@ -15,26 +17,27 @@ TextLimits limits_of(std::size_t max_length, TextCounter count, std::size_t max_
   return limits;
 }
 
-constexpr std::size_t kMastodonDefaultCharacters = 500;
 constexpr std::size_t kBlueskyGraphemes = 300;
 constexpr std::size_t kBlueskyBytes = 3000;
 constexpr std::size_t kDiscordContent = 2000;
 
 }  // namespace
 
-void hold_for_approval(const ApprovalConfig& approval, std::int64_t now_ms, NewDelivery& delivery) {
-  if (!approval.required) return;
+void hold_for_approval(const ApprovalConfig& approval, const Post& post, std::int64_t now_ms, NewDelivery& delivery) {
+  if (!approval.required || !post_matches(approval.sections, approval.tags, approval.flag, post)) return;
   delivery.awaiting_approval = true;
   delivery.approval_deadline_ms = approval.timeout.count() > 0 ? now_ms + approval.timeout.count() : 0;
   delivery.approve_on_timeout = approval.on_timeout == ApprovalTimeout::approve;
 }
 
-Result<TextLimits> editable_text_limits(const TargetConfig& target) {
+Result<TextLimits> editable_text_limits(const TargetConfig& target, std::string_view saved_state) {
   switch (target.type) {
     case TargetType::mastodon: {
       std::string spoiler = target.as<MastodonSettings>().spoiler_text;
-      return limits_of(kMastodonDefaultCharacters, [spoiler](std::string_view text) {
-        return count_mastodon(text, spoiler, kMastodonUrlLength);
+      MastodonLimits server = read_mastodon_limits_state(saved_state).value_or(MastodonLimits{});
+      std::size_t url = server.characters_reserved_per_url;
+      return limits_of(server.max_characters, [spoiler, url](std::string_view text) {
+        return count_mastodon(text, spoiler, url);
       });
     }
     case TargetType::bluesky:
@@ -59,21 +62,36 @@ Result<TextLimits> editable_text_limits(const TargetConfig& target) {
                                     "facebook, linkedin, threads, instagram and discord texts can)");
 }
 
-Status check_editor_text(const TargetConfig& target, std::string_view text) {
-  Result<TextLimits> limits = editable_text_limits(target);
+std::optional<EditorTextRefusal> refuse_editor_text(const TextLimits& limits, std::string_view text) {
+  using Kind = EditorTextRefusal::Kind;
+  if (text.empty()) return EditorTextRefusal{Kind::empty, 0, limits.max_length};
+  std::size_t length = limits.count(text);
+  if (limits.max_length > 0 && length > limits.max_length) {
+    return EditorTextRefusal{Kind::too_long, length, limits.max_length};
+  }
+  if (limits.max_bytes > 0 && text.size() > limits.max_bytes) {
+    return EditorTextRefusal{Kind::too_many_bytes, text.size(), limits.max_bytes};
+  }
+  return std::nullopt;
+}
+
+Status check_editor_text(const TargetConfig& target, std::string_view text, std::string_view saved_state) {
+  Result<TextLimits> limits = editable_text_limits(target, saved_state);
   if (!limits.ok()) return limits.status();
-  if (text.empty()) return Status::failed("the text is empty; give the text to post, or approve without --text");
-  std::size_t length = limits->count(text);
-  if (length > limits->max_length) {
-    return Status::failed("the text is " + std::to_string(length) + " characters as " +
-                          target_type_name(target.type) + " counts them; the limit is " +
-                          std::to_string(limits->max_length));
+  std::optional<EditorTextRefusal> refusal = refuse_editor_text(*limits, text);
+  if (!refusal) return {};
+  switch (refusal->kind) {
+    case EditorTextRefusal::Kind::empty:
+      return Status::failed("the text is empty; give the text to post, or approve without --text");
+    case EditorTextRefusal::Kind::too_long:
+      return Status::failed("the text is " + std::to_string(refusal->length) + " characters as " +
+                            target_type_name(target.type) + " counts them; the limit is " +
+                            std::to_string(refusal->limit));
+    case EditorTextRefusal::Kind::too_many_bytes:
+      break;
   }
-  if (limits->max_bytes > 0 && text.size() > limits->max_bytes) {
-    return Status::failed("the text is " + std::to_string(text.size()) + " bytes; the limit is " +
-                          std::to_string(limits->max_bytes) + " bytes");
-  }
-  return {};
+  return Status::failed("the text is " + std::to_string(refusal->length) + " bytes; the limit is " +
+                        std::to_string(refusal->limit) + " bytes");
 }
 
 }  // namespace herald

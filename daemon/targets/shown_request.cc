@@ -11,6 +11,7 @@ Result<std::vector<ShownRequest>> preview_requests(TargetDriver& driver, const D
     ShownRequest one{delivery.target, delivery.message_id, request.method, driver.redact(request.url),
                      {}, driver.redact(shown_body(request))};
     for (const auto& [name, value] : request.headers) one.headers.emplace_back(name, driver.redact(value));
+    for (const FormPart& part : request.form) one.fields.emplace_back(part.name, driver.redact(shown_part(part)));
     shown.push_back(std::move(one));
   }
   return shown;

@@ -20,6 +20,9 @@ struct ShownRequest {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;  // in order
   std::string body;
+  // A multipart form's parts by name, in order: text as it is (redacted),
+  // files as "<N bytes of TYPE>"; empty for any other body.
+  std::vector<std::pair<std::string, std::string>> fields = {};
 };
 
 // The requests an attempt of `delivery` would send at `now_ms`

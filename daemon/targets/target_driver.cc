@@ -29,18 +29,15 @@ bool is_text(const std::string& data) {
 
 }  // namespace
 
+std::string shown_part(const FormPart& part) {
+  if (part.filename.empty() && is_text(part.data)) return part.data;
+  return bytes_of(part.data.size(), part.content_type) + (part.filename.empty() ? "" : " (file " + part.filename + ")");
+}
+
 std::string shown_body(const HttpRequest& request) {
   if (request.form.empty()) return is_text(request.body) ? request.body : bytes_of(request.body.size(), "");
   std::string shown = "multipart/form-data:";
-  for (const FormPart& part : request.form) {
-    shown += "\n  " + part.name + "=";
-    if (!part.filename.empty() || !is_text(part.data)) {
-      shown += bytes_of(part.data.size(), part.content_type);
-      if (!part.filename.empty()) shown += " (file " + part.filename + ")";
-    } else {
-      shown += part.data;
-    }
-  }
+  for (const FormPart& part : request.form) shown += "\n  " + part.name + "=" + shown_part(part);
   return shown;
 }
 

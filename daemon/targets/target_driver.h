@@ -170,5 +170,7 @@ class SingleRequestAttempt : public DeliveryAttempt {
 // is UTF-8 text; a multipart form part by part, file parts as
 // "<N bytes of TYPE>"; other bytes as "<N bytes of binary data>".
 std::string shown_body(const HttpRequest& request);
+// One part of a multipart form as shown_body shows it.
+std::string shown_part(const FormPart& part);
 
 }  // namespace herald

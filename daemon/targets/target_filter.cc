@@ -22,16 +22,18 @@ bool truthy(std::string value) {
 }  // namespace
 
 bool target_wants(const TargetConfig& target, const Post& post) {
-  if (!target.sections.empty() && (post.section.empty() || !listed(target.sections, post.section))) {
+  return post_matches(target.sections, target.tags, target.flag, post);
+}
+
+bool post_matches(const std::vector<std::string>& sections, const std::vector<std::string>& tags,
+                  const std::string& flag, const Post& post) {
+  if (!sections.empty() && (post.section.empty() || !listed(sections, post.section))) return false;
+  if (!tags.empty() &&
+      std::none_of(post.tags.begin(), post.tags.end(), [&](const std::string& tag) { return listed(tags, tag); })) {
     return false;
   }
-  if (!target.tags.empty() &&
-      std::none_of(post.tags.begin(), post.tags.end(),
-                   [&](const std::string& tag) { return listed(target.tags, tag); })) {
-    return false;
-  }
-  if (!target.flag.empty()) {
-    auto field = post.fields.find(target.flag);
+  if (!flag.empty()) {
+    auto field = post.fields.find(flag);
     if (field == post.fields.end() || !truthy(field->second)) return false;
   }
   return true;

@@ -11,5 +11,9 @@
 namespace herald {
 
 bool target_wants(const TargetConfig& target, const Post& post);
+// Whether `post` matches every filter given (empty ones match anything):
+// what target_wants checks, and approval filters (approval.h).
+bool post_matches(const std::vector<std::string>& sections, const std::vector<std::string>& tags,
+                  const std::string& flag, const Post& post);
 
 }  // namespace herald

@@ -48,6 +48,19 @@ BOOST_AUTO_TEST_CASE(the_word_and_the_mapping) {
   BOOST_TEST((approval_of("{required: false}") == ApprovalConfig{}));
 }
 
+BOOST_AUTO_TEST_CASE(filters_make_approval_per_filter) {
+  ApprovalConfig filtered =
+      approval_of("{required: true, sections: [Política], tags: [Elecciones 2027], flag: revisar}");
+  ApprovalConfig expected{true, std::chrono::milliseconds(0), ApprovalTimeout::reject};
+  expected.sections = {"politica"};
+  expected.tags = {"elecciones-2027"};
+  expected.flag = "revisar";
+  BOOST_TEST((filtered == expected));
+  BOOST_TEST(errors_of("{sections: [politica]}") ==
+             std::vector<std::string>{"/srv/h.yaml:9:26: error: 'targets[0].approval.sections' applies only when "
+                                      "'required' is true; add required: true or remove it"});
+}
+
 BOOST_AUTO_TEST_CASE(errors_name_the_key_and_the_choices) {
   BOOST_TEST(errors_of("yes") ==
              std::vector<std::string>{"/srv/h.yaml:9:15: error: 'targets[0].approval' must be 'required' or a "

@@ -4,12 +4,17 @@ chromium-driver, driven by python3-selenium), run by console_browser_test.cc
 against a real `herald run`: log in, see the new post, open it, edit the
 Mastodon text past the limit (refused) and within it, approve; reject the
 second post; resend the first; retry a dead letter; log out. With
---no-javascript the same pages work with JavaScript disabled. --shots DIR
+--live-post (JavaScript on) it first watches live updates: a post moved into
+the content directory appears on the open list, and a delivery approved with
+`herald approve` turns sent on the open post page, neither page reloaded (a
+marker variable set in the page survives). With --no-javascript the same
+pages work with JavaScript disabled. --shots DIR
 saves a PNG of each page. Prints one line per step; exits 1 at the first
 failed expectation, 2 when Chromium cannot start."""
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 
@@ -63,6 +68,24 @@ class Steps:
                 time.sleep(0.1)
         return ""
 
+    def wait_for(self, condition, seconds=30):
+        """Whether `condition()` came true within `seconds` (the page may be swapping parts meanwhile)."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            try:
+                if condition():
+                    return True
+            except WebDriverException:
+                pass
+            time.sleep(0.3)
+        return False
+
+    def mark(self):
+        self.driver.execute_script("window.heraldMarker = 'not reloaded'")
+
+    def not_reloaded(self):
+        return self.driver.execute_script("return window.heraldMarker") == "not reloaded"
+
     def click_and_wait(self, element):
         """Clicks a submit button and waits for the page its form leads to."""
         old = self.driver.find_element(By.TAG_NAME, "html")
@@ -82,6 +105,32 @@ class Steps:
         self.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
 
+def row_of(driver, target):
+    """The text of the post page's row of `target`'s delivery."""
+    for row in driver.find_elements(By.CSS_SELECTOR, "tr[data-live]"):
+        cells = row.find_elements(By.TAG_NAME, "td")
+        if cells and cells[0].text == target:
+            return row.text
+    return ""
+
+
+def live(s, args):
+    driver = s.driver
+    s.mark()
+    os.rename(args.live_from, args.live_to)
+    print("moved a new post into " + args.live_to)
+    s.expect(s.wait_for(lambda: args.live_title in s.text()), "the new post appears on the open list")
+    s.expect(s.not_reloaded(), "the list was not reloaded")
+    s.go("/posts/" + args.live_post)
+    s.expect("espera aprobación" in row_of(driver, "toot"), "its Mastodon delivery awaits approval")
+    s.mark()
+    subprocess.run([args.herald, "approve", args.live_post, "--target", "toot", "--config", args.config],
+                   check=True)
+    s.expect(s.wait_for(lambda: "enviado" in row_of(driver, "toot")),
+             "the delivery approved elsewhere shows as sent on the open post page")
+    s.expect(s.not_reloaded(), "the post page was not reloaded")
+
+
 def run(args):
     driver = browser(not args.no_javascript, args.profile)
     try:
@@ -95,27 +144,29 @@ def run(args):
         s.expect(args.first_title in s.text(), "the new post is listed after logging in")
         s.expect("espera aprobación" in s.text(), "its Mastodon delivery awaits approval")
         s.shot("posts")
+        if args.live_post:
+            live(s, args)
         s.go("/posts/" + args.first_post)
         s.shot("post")
         approve = driver.find_element(By.CSS_SELECTOR, "form[action$='/approve']").get_attribute("action")
         approve = approve[len(s.base):]
         s.submit(approve, {"text": "a" * 501})
-        s.expect("the limit is 500" in s.text(), "a text past Mastodon's limit is refused")
+        s.expect("el límite es 500" in s.text(), "a text past Mastodon's limit is refused, in the site's language")
         s.go("/posts/" + args.first_post)
         s.submit(approve, {"text": args.edited_text})
-        s.expect("approved delivery" in s.text(), "a text within the limit is approved")
+        s.expect("aprobado: se publicará a su turno" in s.text(), "a text within the limit is approved")
         s.go("/posts/" + args.second_post)
         reject = driver.find_element(By.CSS_SELECTOR, "form[action$='/reject']").get_attribute("action")
         s.submit(reject[len(s.base):])
-        s.expect("rejected delivery" in s.text(), "the second post is rejected")
+        s.expect("rechazado: no se publicará" in s.text(), "the second post is rejected")
         s.go("/posts/" + args.first_post)
         s.submit("/posts/%s/resend" % args.first_post, {"target": "x"})
-        s.expect("resent" in s.text(), "the first post is resent to the chosen target")
+        s.expect("Reenviado" in s.text(), "the first post is resent to the chosen target")
         s.go("/dead")
         s.shot("dead")
         if args.dead_post:
             s.submit("/posts/%s/retry" % args.dead_post)
-            s.expect("requeued" in s.text(), "a dead letter is retried")
+            s.expect("Se reintenta" in s.text(), "a dead letter is retried")
         s.go("/problems")
         s.shot("problems")
         s.go("/")
@@ -134,6 +185,8 @@ def main():
         parser.add_argument(name, required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dead-post", default="")
+    for name in ("--live-post", "--live-title", "--live-from", "--live-to", "--herald", "--config"):
+        parser.add_argument(name, default="")
     parser.add_argument("--shots", default="")
     parser.add_argument("--no-javascript", action="store_true")
     args = parser.parse_args()

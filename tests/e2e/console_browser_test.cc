@@ -3,7 +3,9 @@
 // the loopback Mastodon fake: log in, see the new post, edit the text past
 // the limit (refused) and within it, approve (one status at the fake, with
 // that text), reject another post, resend, retry a dead letter (a target
-// whose token the fake refuses), log out;
+// whose token the fake refuses), log out; with JavaScript, first live
+// updates: a new post appears on the open list and an approval made with
+// `herald approve` on the open post page, neither reloaded;
 // then the same with JavaScript disabled. Skipped, saying why, only when
 // chromium, chromedriver or python3-selenium is absent (.ci/packages-test
 // installs them). HERALD_CONSOLE_SHOTS=DIR keeps a screenshot of each page.
@@ -56,6 +58,14 @@ void browse(const Site& site, const DaemonProcess& daemon, int console_port, boo
                                 "--dead-post", std::to_string(first),
                                 "--profile", site.dir / (javascript ? "chrome-js" : "chrome-nojs")};
   if (!javascript) argv.push_back("--no-javascript");
+  if (javascript) {  // a post the browser moves into the content directory while it watches the list
+    const int live = first + 5;
+    const std::string from = site.dir / "live-post.md";
+    test::write_file(from, test::post(live, "Noticia en vivo " + std::to_string(live), "2024-03-01T10:00:00-06:00"));
+    argv.insert(argv.end(), {"--live-post", std::to_string(live), "--live-title", "Noticia en vivo " + std::to_string(live),
+                             "--live-from", from, "--live-to", site.content("nuevas/n" + std::to_string(live) + ".md"),
+                             "--herald", test::herald_binary(), "--config", site.config_path()});
+  }
   if (shots != nullptr && javascript) argv.insert(argv.end(), {"--shots", shots});
   test::CommandResult run = test::run_command(argv);
   BOOST_TEST_REQUIRE(run.exit_code == 0, run.out + run.err + "\n--- herald's log:\n" + daemon.log());
@@ -94,20 +104,20 @@ BOOST_AUTO_TEST_CASE(an_editor_works_in_a_real_browser_with_and_without_javascri
     }
     BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "awaiting_approval") == 2; }, kDelivery),
                        daemon.log());
-    const std::int64_t dead = javascript ? 2 : 4;
+    const std::int64_t dead = javascript ? 2 : 5;  // the live post's too
     BOOST_TEST_REQUIRE(test::wait_until([&] {
       return test::deliveries_in(site, "refused", "dead") == dead;
     }, kDelivery), daemon.log());
     const std::string edited = std::string("Texto del navegador ") + (javascript ? "con" : "sin") + " JavaScript";
     browse(site, daemon, console_port, javascript, edited, first, second);
-    sent += 2;  // the approval and the resend
+    sent += javascript ? 3 : 2;  // the live post's approval, the editor's approval, the resend
     BOOST_TEST_REQUIRE(test::wait_until([&] { return fake.statuses().size() == static_cast<std::size_t>(sent); },
                                         kDelivery), daemon.log());
     BOOST_TEST(statuses_text(fake, sent - 2) == edited);
     BOOST_TEST(count_of(site, "awaiting_approval") == 0);
   }
   BOOST_TEST(count_of(site, "rejected") == 2);
-  BOOST_TEST(fake.statuses().size() == 4u);
+  BOOST_TEST(fake.statuses().size() == 5u);  // two approvals and a resend with JavaScript, one of each without
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -43,6 +43,7 @@ struct Answer {
   std::string location;
   std::string set_cookie;
   std::string body;
+  std::string policy;  // Content-Security-Policy
 };
 
 // One request to the console on 127.0.0.1:`port`.
@@ -65,7 +66,8 @@ Answer ask(int port, http::verb method, const std::string& target, const std::st
   boost::system::error_code ec;
   http::read(socket, buffer, response, ec);
   return Answer{response.result_int(), std::string(response[http::field::location]),
-                std::string(response[http::field::set_cookie]), response.body()};
+                std::string(response[http::field::set_cookie]), response.body(),
+                std::string(response["Content-Security-Policy"])};
 }
 
 std::string form_encoded(const std::string& text) {
@@ -96,6 +98,12 @@ std::string csrf_of(const std::string& page) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// A live page's version (<main data-version="...">), "" when none.
+std::string version_of(const std::string& page) {
+  std::smatch m;
+  return std::regex_search(page, m, std::regex("<main data-version=\"([0-9]+)\"")) ? std::string(m[1]) : "";
+}
+
 std::int64_t awaiting(const Site& site) { return test::deliveries_in(site, "toot", "awaiting_approval"); }
 
 }  // namespace
@@ -103,7 +111,7 @@ std::int64_t awaiting(const Site& site) { return test::deliveries_in(site, "toot
 BOOST_AUTO_TEST_SUITE(console)
 
 BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks) {
-  MastodonFake fake("fake-token", 500);
+  MastodonFake fake("fake-token", 1000);  // herald holds texts to 500 until its driver has read this
   Site site(3);
   const int console_port = test::free_port();
   test::write_approval_site(site, fake, "required", console_port);
@@ -125,6 +133,16 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   BOOST_TEST(ask(console_port, http::verb::get, "/").location == "/login");
   BOOST_TEST(ask(console_port, http::verb::post, "/deliveries/1/approve", "", "csrf=00").status == 403u);
   BOOST_TEST(ask(console_port, http::verb::post, "/logout", "herald_session=forged", "csrf=00").status == 403u);
+
+  // Live updates: nothing to a client without a session; the script is the console's own.
+  Answer live = ask(console_port, http::verb::get, "/live/?since=1");
+  BOOST_TEST(live.status == 401u);
+  BOOST_TEST(!contains(live.body, "Corte de agua"));
+  Answer script = ask(console_port, http::verb::get, "/console.js");
+  BOOST_TEST(script.status == 200u);
+  BOOST_TEST(contains(script.body, "data-version"));
+  BOOST_TEST(script.policy == "default-src 'none'; script-src 'self'; connect-src 'self'; "
+                              "style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
 
   // The console is not on the feeds' listener.
   test::HttpReply feeds = test::http_request(site.port, "GET", "/login");
@@ -156,6 +174,13 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   BOOST_TEST(std::regex_search(page.body, std::regex("<summary>Vista previa \\([0-9]+/500\\)</summary>")), page.body);
   BOOST_TEST(contains(page.body, "Corte de agua\n\nResumen de Corte de agua"), page.body);
   const std::string csrf = csrf_of(page.body);
+  const std::string before_approval = version_of(page.body);
+  BOOST_TEST(!before_approval.empty());
+  // While nothing changes, a poll is answered 204 (the hub's pings may move the version: try a few times).
+  BOOST_TEST(test::wait_until([&] {
+    std::string now = version_of(ask(console_port, http::verb::get, "/live/posts/2000?since=0", ana).body);
+    return ask(console_port, http::verb::get, "/live/posts/2000?since=" + now, ana).status == 204u;
+  }, kDelivery));
 
   // A POST without the token, or with another, changes nothing.
   BOOST_TEST(ask(console_port, http::verb::post, delivery + "/approve", ana, "text=x").status == 403u);
@@ -174,7 +199,7 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   Answer too_long = ask(console_port, http::verb::post, delivery + "/approve", ana,
                         "csrf=" + csrf + "&text=" + std::string(501, 'a'));
   BOOST_TEST(too_long.status == 303u);
-  BOOST_TEST(contains(ask(console_port, http::verb::get, "/", ana).body, "the limit is 500"));
+  BOOST_TEST(contains(ask(console_port, http::verb::get, "/", ana).body, "el límite es 500"));
   BOOST_TEST(awaiting(site) == 1);
   Answer approved = ask(console_port, http::verb::post, delivery + "/approve", ana,
                         "csrf=" + csrf + "&text=" + form_encoded("Corte de agua: mañana de 9 a 14 h"));
@@ -183,9 +208,28 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   BOOST_TEST_REQUIRE(test::wait_until([&] { return fake.statuses().size() == 1; }, kDelivery), daemon.log());
   BOOST_TEST(boost::json::parse(fake.statuses().at(0).body).at("status").as_string() ==
              "Corte de agua: mañana de 9 a 14 h");
+  // A viewer's open page learns it from its poll.
+  BOOST_TEST(test::wait_until([&] {
+    Answer polled = ask(console_port, http::verb::get, "/live/posts/2000?since=" + before_approval, vera);
+    return polled.status == 200u && contains(polled.body, "<td class=\"sent\">enviado</td>");
+  }, kDelivery));
   BOOST_TEST(ask(console_port, http::verb::post, delivery + "/approve", ana, "csrf=" + csrf).status == 303u);
   Answer audit = ask(console_port, http::verb::get, "/posts/2000", ana);
   BOOST_TEST(contains(audit.body, "ana: approve toot"), audit.body);
+
+  // The driver has read the server's max_characters (1000) while sending: the next text may be that long.
+  test::write_file(site.content("nuevas/n2001.md"), test::post(2001, "Poda de árboles", "2024-03-01T11:00:00-06:00"));
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return awaiting(site) == 1; }, kDelivery), daemon.log());
+  Answer second = ask(console_port, http::verb::get, "/posts/2001", ana);
+  BOOST_TEST(contains(second.body, "como mucho 1000 caracteres"), second.body);
+  BOOST_TEST(std::regex_search(second.body, std::regex("<summary>Vista previa \\([0-9]+/1000\\)</summary>")), second.body);
+  std::smatch second_action;
+  BOOST_REQUIRE(std::regex_search(second.body, second_action, std::regex("action=\"(/deliveries/[0-9]+)/approve\"")));
+  const std::string long_text(700, 'p');
+  BOOST_TEST(ask(console_port, http::verb::post, std::string(second_action[1]) + "/approve", ana,
+                 "csrf=" + csrf + "&text=" + long_text).status == 303u);
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return fake.statuses().size() == 2; }, kDelivery), daemon.log());
+  BOOST_TEST(boost::json::parse(fake.statuses().at(1).body).at("status").as_string() == long_text);
 
   // Brute force: slowed, then refused even with the right password.
   for (int i = 0; i < 10; ++i) ask(console_port, http::verb::post, "/login", "", "user=vera&password=x" + std::to_string(i));
@@ -196,7 +240,7 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   BOOST_TEST(ask(console_port, http::verb::post, "/logout", ana, "csrf=" + csrf).status == 303u);
   BOOST_TEST(ask(console_port, http::verb::get, "/", ana).location == "/login");
 
-  BOOST_TEST(fake.statuses().size() == 1u);
+  BOOST_TEST(fake.statuses().size() == 2u);
   for (const std::string& secret : {kAnaPassword, kVeraPassword, std::string("no-es-esta")}) {
     BOOST_TEST(!contains(daemon.log(), secret));
   }

@@ -131,6 +131,16 @@ BOOST_AUTO_TEST_CASE(a_mass_deletion_waits_for_confirm_deletions) {
   BOOST_TEST_REQUIRE(wait_until([&] { return !healthy(site); }, test::kChange), daemon.log());
   BOOST_TEST(problems(site) == std::vector<std::string>{"content_held"}, boost::test_tools::per_element());
   BOOST_TEST(metric(site, "herald_held_deletions") == 10);
+  // Each held post, one by one, in `herald status` and its JSON.
+  test::CommandResult status = test::herald_cli(site, {"status"});
+  BOOST_TEST(status.out.find("deletions held (10; `herald confirm-deletions` applies them):\n  " +
+                             Site::post_file(1000) + "  1000  Noticia 1000\n") != std::string::npos,
+             status.out);
+  test::CommandResult json = test::herald_cli(site, {"status", "--json"});
+  boost::json::array held = boost::json::parse(json.out).at("held_deletions").as_array();
+  BOOST_TEST(held.size() == 10u);
+  BOOST_TEST(boost::json::serialize(held.at(0)) ==
+             R"({"path":")" + Site::post_file(1000) + R"(","id":"1000","title":"Noticia 1000"})");
   reader.stop();
   BOOST_TEST(reader.bad() == 0);
   BOOST_TEST(reader.fewest() == 20);

@@ -466,6 +466,26 @@ BOOST_AUTO_TEST_CASE(filters_decide_which_targets_get_a_new_post) {
   BOOST_TEST(claimed_posts(*store, "all") == (Strings{"p3", "p2", "p1"}), boost::test_tools::per_element());
 }
 
+// approval: {required: true, sections: [...]}: only the posts the filter
+// matches wait for an editor; the target's others are due as usual.
+BOOST_AUTO_TEST_CASE(approval_filters_hold_only_the_posts_they_match) {
+  TargetConfig toot = make_target("toot");
+  toot.approval.required = true;
+  toot.approval.sections = {"politica"};
+  int ids = 0;
+  Announcer announcer = make_announcer(make_config({toot}), &ids);
+  Catalog catalog;
+  Store store;
+  check_ok(announcer.full_pass(catalog, at(kNow), *store));
+  upsert(catalog, make_post("p1", kNow - 10, "Política"));
+  upsert(catalog, make_post("p2", kNow - 20, "Cultura"));
+  check_ok(announcer.changes(catalog, {PostEdit{"p1", std::nullopt}, PostEdit{"p2", std::nullopt}}, at(kNow),
+                             *store));
+  BOOST_TEST((*store).awaiting_approval("p1", "toot").size() == 1u);
+  BOOST_TEST((*store).awaiting_approval("p2", "toot").empty());
+  BOOST_TEST(claimed_posts(*store, "toot") == (Strings{"p2"}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(post_no_target_wants_is_recorded_without_deliveries) {
   TargetConfig obras = make_target("obras");
   obras.sections = {"obras-publicas"};

@@ -121,6 +121,27 @@ BOOST_AUTO_TEST_CASE(user_version_reads_what_was_set) {
   BOOST_TEST(v == 7);
 }
 
+BOOST_AUTO_TEST_CASE(the_change_counter_moves_with_writes_of_either_connection) {
+  TempDir dir;
+  SqliteDb writer;
+  BOOST_REQUIRE(writer.open(dir / "t.db").ok());
+  BOOST_REQUIRE(writer.exec("CREATE TABLE t(i INTEGER)").ok());
+  SqliteOptions read_only;
+  read_only.read_only = true;
+  SqliteDb reader;
+  BOOST_REQUIRE(reader.open(dir / "t.db", read_only).ok());
+  std::int64_t w0 = 0, w1 = 0, r0 = 0, r1 = 0, r2 = 0;
+  BOOST_TEST(writer.change_counter(&w0).ok());
+  BOOST_TEST(reader.change_counter(&r0).ok());
+  BOOST_TEST(reader.change_counter(&r1).ok());
+  BOOST_TEST(r1 == r0);  // nothing changed: the same number
+  BOOST_TEST(writer.exec("INSERT INTO t VALUES (1)").ok());
+  BOOST_TEST(writer.change_counter(&w1).ok());
+  BOOST_TEST(reader.change_counter(&r2).ok());
+  BOOST_TEST(w1 != w0);  // its own write
+  BOOST_TEST(r2 != r1);  // another connection's commit
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald

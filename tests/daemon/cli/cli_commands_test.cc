@@ -71,6 +71,23 @@ BOOST_AUTO_TEST_CASE(status_before_the_first_rebuild) {
              "\nno targets configured, and no deliveries recorded\n");
 }
 
+BOOST_AUTO_TEST_CASE(status_lists_each_held_deletion) {
+  DaemonSnapshot s;
+  s.started_ms = kNoon - 5000;
+  s.version = "0.1.0";
+  s.last_rebuild_ms = kNoon;
+  s.held_deletions = {{"_posts/a.md", "1001", "Corte de agua"}, {"_posts/roto.md", "", ""}};
+  std::string out = render_status(status_json(s, {}, {}), kNoon, "/s", kUtc);
+  BOOST_TEST(out ==
+             "herald 0.1.0 is running (pid 0), up since 2026-11-29 11:59:55 UTC (5s)\n"
+             "posts: 0 published, 0 scheduled, 0 drafts\n"
+             "last rebuild: 2026-11-29 12:00:00 UTC, 0 ms, ok\n"
+             "deletions held (2; `herald confirm-deletions` applies them):\n"
+             "  _posts/a.md  1001  Corte de agua\n"
+             "  _posts/roto.md\n"
+             "\nno targets configured, and no deliveries recorded\n");
+}
+
 BOOST_AUTO_TEST_CASE(resend_that_queued_or_found_no_target) {
   OutboxPost post{"1", "Día", "https://e.org/1/", "1.md", kNoon};
   ShownRequest r{"hook", "m1", "POST", "https://h/", {{"a", "b"}}, "{}"};

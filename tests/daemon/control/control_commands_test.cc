@@ -76,6 +76,7 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
   DaemonSnapshot s = snapshot();
   s.problems = {HealthProblem{"content_held", "2 posts vanished", kNoon - 60000}};
   s.broken_posts = {"content/a.md:3:1: date: not a date"};
+  s.held_deletions = {{"_posts/a.md", "1001", "Corte de agua"}, {"_posts/roto.md", "", ""}};
   object status = status_json(s, {gone, hook_counts()},
                               {{"hook", TargetType::webhook}, {"quiet", TargetType::webhook}});
   BOOST_TEST(json(status) ==
@@ -85,6 +86,8 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
              R"("errors":["content/a.md:3:1: date: not a date"]},)"
              R"("problems":[{"reason":"content_held","detail":"2 posts vanished","since":"2026-11-29T11:59:00Z"}],)"
              R"("broken_posts":["content/a.md:3:1: date: not a date"],)"
+             R"("held_deletions":[{"path":"_posts/a.md","id":"1001","title":"Corte de agua"},)"
+             R"({"path":"_posts/roto.md","id":null,"title":null}],)"
              R"("targets":[)"
              R"({"name":"hook","type":"webhook","pending":2,"in_flight":1,"sent":1200,"dead":4,)" R"("awaiting_approval":0,"rejected":0,)"
              R"("next_attempt":"2026-11-29T12:01:00Z","last_error":"HTTP 410: Gone","last_error_at":"2026-11-29T11:59:55Z","scheduled":null},)"

@@ -791,6 +791,22 @@ BOOST_AUTO_TEST_CASE(a_reader_sees_a_running_writer_and_cannot_write) {
   open_outbox(path);  // a writer can start while a reader is open
 }
 
+BOOST_AUTO_TEST_CASE(the_change_counter_moves_only_when_the_outbox_changes) {
+  TempDir dir;
+  const std::string path = dir / "outbox.db";
+  auto writer = open_outbox(path);
+  auto reader = open_outbox(path, Outbox::Mode::read_only);
+  auto counters = [&] { return std::pair{*writer->change_counter(), *reader->change_counter()}; };
+  auto before = counters();
+  BOOST_TEST((counters() == before));  // read twice, nothing changed
+  record_posts(*writer, {{"a", 1}}, {"hook"});
+  auto after_record = counters();
+  BOOST_TEST(after_record.first != before.first);
+  BOOST_TEST(after_record.second != before.second);
+  claim(*writer, "hook", kNow, 5);
+  BOOST_TEST(counters().second != after_record.second);  // a claim is a change too
+}
+
 BOOST_AUTO_TEST_CASE(a_killed_daemon_s_claims_are_recovered_with_the_same_message_ids) {
   TempDir dir;
   const std::string path = dir / "outbox.db";
