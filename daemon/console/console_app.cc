@@ -225,6 +225,7 @@ void ConsoleApp::post(const Visit& visit, const std::string& path, const std::mu
     if (read.ec != std::errc{} || read.ptr != id_text.data() + id_text.size()) {
       return reply(refused(404, say(settings_.spanish, kNoSuchDelivery)));
     }
+    if (action == "preview") return preview_text(visit, id, form_value(form, "text").value_or(""), reply);
     if (action != "approve" && action != "reject") return reply(refused(404, say(settings_.spanish, kNoSuchAction)));
     std::optional<std::string> text = form_value(form, "text");
     if (text && text->empty()) text.reset();
@@ -269,6 +270,32 @@ ConsoleResponse ConsoleApp::decide(const Visit& visit, std::int64_t id, EditorAc
       action == EditorAction::approve ? backend_.approve(id, text, actor) : backend_.reject(id, actor);
   if (!decided.ok()) return back_to(visit, page, failed_notice(es, action, decided.error()));
   return back_to(visit, page, decided_notice(es, action, id));
+}
+
+// The post of delivery `id` with the editor's `text` in its preview and its
+// approve form (EditorDraft): nothing is decided. A text past the limit is
+// said so above, as approving it would be refused.
+void ConsoleApp::preview_text(const Visit& visit, std::int64_t id, const std::string& text, Reply& reply) {
+  const bool es = settings_.spanish;
+  std::optional<Delivery> d = backend_.delivery(id);
+  std::optional<PostDeliveries> post = d ? backend_.post(d->post_id) : std::nullopt;
+  if (!d || !post) return reply(back_to(visit, "/", no_delivery_notice(es, id)));
+  const std::string page_path = "/posts/" + d->post_id;
+  if (d->state != DeliveryState::awaiting_approval) {
+    return reply(back_to(visit, page_path, decided_already_notice(es, id, d->state)));
+  }
+  std::vector<ConsoleTarget> targets = targets_now();
+  const ConsoleTarget* target = target_named(targets, d->target);
+  if (target == nullptr || !target->text) return reply(back_to(visit, page_path, not_editable_notice(es, d->target)));
+  PageContext page = context(visit);
+  if (std::optional<EditorTextRefusal> refusal = refuse_editor_text(*target->text, text)) {
+    page.notice = text_refused_notice(es, d->target, target->type, *refusal);
+  }
+  std::vector<AuditEntry> audit = backend_.audit(d->post_id, kAuditLines);
+  backend_.preview(d->post_id, [page, post = *post, audit, targets, draft = EditorDraft{id, text},
+                                limits = *target->text, name = d->target, reply](std::vector<AnnouncementPreview> previews) {
+    reply(html(200, post_page(page, post, audit, targets, with_draft(std::move(previews), draft, name, limits), &draft)));
+  });
 }
 
 void ConsoleApp::resend(const Visit& visit, const std::string& post_id, const std::vector<std::string>& targets,

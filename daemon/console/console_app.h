@@ -97,6 +97,7 @@ class ConsoleApp {
   ConsoleResponse decide(const Visit& visit, std::int64_t id, EditorAction action,
                          const std::optional<std::string>& text);
   void resend(const Visit& visit, const std::string& post_id, const std::vector<std::string>& targets, Reply& reply);
+  void preview_text(const Visit& visit, std::int64_t id, const std::string& text, Reply& reply);
   void login(const ConsoleRequest& request, Reply reply);
   ConsoleResponse finish_login(const std::string& address, const std::string& name, const std::string& checked_hash,
                                bool matches, std::int64_t now_ms);

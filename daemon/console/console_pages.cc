@@ -1,5 +1,7 @@
 #include "daemon/console/console_pages.h"
 
+#include <algorithm>
+
 #include "daemon/console/console_text.h"
 #include "feeds/html_page.h"
 #include "feeds/timestamp.h"
@@ -24,6 +26,7 @@ constexpr Label kState{"State", "Estado"};
 constexpr Label kDetail{"Detail", "Detalle"};
 constexpr Label kDate{"Date", "Fecha"};
 constexpr Label kApprove{"Approve", "Aprobar"};
+constexpr Label kPreviewText{"Preview this text", "Previsualizar este texto"};
 constexpr Label kReject{"Reject", "Rechazar"};
 constexpr Label kRetry{"Retry", "Reintentar"};
 constexpr Label kResend{"Resend to the chosen targets", "Reenviar a los destinos elegidos"};
@@ -90,7 +93,7 @@ constexpr char kStyle[] =
     "nav a,nav button{margin-right:1rem}table{border-collapse:collapse;width:100%}"
     "td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}"
     "textarea{width:100%;min-height:6rem}.notice{background:#ffd;padding:.5rem}"
-    ".preview{white-space:pre-wrap;border-left:3px solid #888;padding-left:.5rem}"
+    ".preview{white-space:pre-wrap;overflow-wrap:anywhere;border-left:3px solid #888;padding-left:.5rem}"
     ".card{border:1px solid #ccc;padding:0 .5rem;margin:.3rem 0}.card h3{font-size:1em;margin:.3rem 0}"
     ".awaiting_approval{font-weight:bold}.dead,.rejected{color:#a00}form{display:inline}"
     "@media (max-width:40rem){td,th{display:block}}";
@@ -200,8 +203,10 @@ xml_node live_part(xml_node node, const std::string& id) {
   return node;
 }
 
-// The approve (with the editor's text when the target's can be edited) and reject forms.
-void decision_forms(const PageContext& page, xml_node cell, const Delivery& d, const ConsoleTarget* target) {
+// The approve (with the editor's text when the target's can be edited,
+// and a button that previews it) and reject forms.
+void decision_forms(const PageContext& page, xml_node cell, const Delivery& d, const ConsoleTarget* target,
+                    const EditorDraft* draft) {
   const std::string base = "/deliveries/" + std::to_string(d.id);
   xml_node approve = form(cell, page, base + "/approve");
   if (target != nullptr && target->text) {
@@ -210,9 +215,13 @@ void decision_forms(const PageContext& page, xml_node cell, const Delivery& d, c
     xml_node area = label.append_child("textarea");
     area.append_attribute("name") = "text";
     area.append_attribute("maxlength") = std::to_string(target->text->max_length * 8).c_str();
-    area.text() = "";
+    area.text() = draft != nullptr && draft->delivery_id == d.id ? draft->text.c_str() : "";
   }
   button(approve, say(page, kApprove));
+  if (target != nullptr && target->text) {
+    button(approve, say(page, kPreviewText));
+    approve.last_child().append_attribute("formaction") = (base + "/preview").c_str();
+  }
   button(form(cell, page, base + "/reject"), say(page, kReject));
 }
 
@@ -366,8 +375,26 @@ std::string posts_page(const PageContext& page, const std::vector<PostDeliveries
   return s.html.str();
 }
 
+std::vector<AnnouncementPreview> with_draft(std::vector<AnnouncementPreview> previews, const EditorDraft& draft,
+                                            const std::string& target, const TextLimits& limits) {
+  auto shown = std::find_if(previews.begin(), previews.end(),
+                            [&](const AnnouncementPreview& p) { return p.delivery_id == draft.delivery_id; });
+  if (shown == previews.end()) {
+    AnnouncementPreview added;
+    added.delivery_id = draft.delivery_id;
+    added.target = target;
+    shown = previews.insert(previews.end(), std::move(added));
+  }
+  shown->text = draft.text;
+  shown->length = limits.count(draft.text);
+  shown->limit = limits.max_length;
+  shown->problem.clear();
+  return previews;
+}
+
 std::string post_page(const PageContext& page, const PostDeliveries& post, const std::vector<AuditEntry>& audit,
-                      const std::vector<ConsoleTarget>& targets, const std::vector<AnnouncementPreview>& previews) {
+                      const std::vector<ConsoleTarget>& targets, const std::vector<AnnouncementPreview>& previews,
+                      const EditorDraft* draft) {
   Skeleton s(page, post.post.title.empty() ? post.post.id : post.post.title);
   xml_node facts = s.main.append_child("p");
   link(facts, post.post.url, post.post.url);
@@ -385,7 +412,9 @@ std::string post_page(const PageContext& page, const PostDeliveries& post, const
     }
     if (!decides) continue;
     xml_node cell = row.append_child("td");
-    if (d.state == DeliveryState::awaiting_approval) decision_forms(page, cell, d, target_named(targets, d.target));
+    if (d.state == DeliveryState::awaiting_approval) {
+      decision_forms(page, cell, d, target_named(targets, d.target), draft);
+    }
     if (d.state == DeliveryState::dead) button(form(cell, page, "/posts/" + post.post.id + "/retry"), say(page, kRetry));
   }
   if (decides && !targets.empty()) resend_form(page, s.main, post.post.id, targets);

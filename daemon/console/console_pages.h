@@ -32,6 +32,14 @@ struct PageContext {
   std::int64_t version = 0;
 };
 
+// An editor's text for a delivery awaiting approval, shown before anything
+// is decided: the approve form holds it and the delivery's preview shows it
+// in place of the announcement's text, counted against the limit.
+struct EditorDraft {
+  std::int64_t delivery_id = 0;
+  std::string text;
+};
+
 // A target the console may offer (resend), and how its network counts and
 // limits an editor's text (targets/approval.h editable_text_limits;
 // nullopt: its text cannot be edited).
@@ -54,9 +62,16 @@ std::string posts_page(const PageContext& page, const std::vector<PostDeliveries
 // its network will show it, its length against the limit), the approve
 // (with the editor's text) and reject forms of those awaiting approval,
 // retry of the dead, resend to chosen targets, and the audit of the post.
-// Live: each delivery's row and the audit update themselves.
+// Live: each delivery's row and the audit update themselves. With a
+// `draft`, its delivery's approve form holds the editor's text (the
+// preview showing it is the caller's: with_draft).
 std::string post_page(const PageContext& page, const PostDeliveries& post, const std::vector<AuditEntry>& audit,
-                      const std::vector<ConsoleTarget>& targets, const std::vector<AnnouncementPreview>& previews = {});
+                      const std::vector<ConsoleTarget>& targets, const std::vector<AnnouncementPreview>& previews = {},
+                      const EditorDraft* draft = nullptr);
+// `previews` with `draft`'s text in place of its delivery's, counted by
+// `limits` (the network's count and limit); the link card and image stay.
+std::vector<AnnouncementPreview> with_draft(std::vector<AnnouncementPreview> previews, const EditorDraft& draft,
+                                            const std::string& target, const TextLimits& limits);
 // Dead letters with their reason, each with a retry form. Live: the table.
 std::string dead_page(const PageContext& page, const std::vector<PostDeliveries>& posts);
 // The posts whose deletion is held, one by one (path, id, title; how to

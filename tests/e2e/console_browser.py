@@ -2,7 +2,8 @@
 """The editors' console in a real headless Chromium (Debian's chromium and
 chromium-driver, driven by python3-selenium), run by console_browser_test.cc
 against a real `herald run`: log in, see the new post, open it, edit the
-Mastodon text past the limit (refused) and within it, approve; reject the
+Mastodon text past the limit (previewed with its count, then refused) and
+within it, approve; reject the
 second post; resend the first; retry a dead letter; log out. With
 --live-post (JavaScript on) it first watches live updates: a post moved into
 the content directory appears on the open list, and a delivery approved with
@@ -131,6 +132,24 @@ def live(s, args):
     s.expect(s.not_reloaded(), "the post page was not reloaded")
 
 
+def log_in(s, user, password):
+    """Fills and sends the login form. Chromium under load has answered
+    "node does not belong to the document" on the freshly loaded login page
+    (after the redirect to it): the form is then filled again on a new load."""
+    for attempt in range(5):
+        try:
+            s.driver.find_element(By.NAME, "user").send_keys(user)
+            s.driver.find_element(By.NAME, "password").send_keys(password)
+            s.click_and_wait(s.driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button"))
+            return
+        except WebDriverException as e:
+            if attempt == 4:
+                raise
+            print("login form not ready (%s); loading it again" % e.msg)
+            time.sleep(0.5)
+            s.go("/login")
+
+
 def run(args):
     driver = browser(not args.no_javascript, args.profile)
     try:
@@ -138,9 +157,7 @@ def run(args):
         s.go("/")
         s.expect(driver.current_url.endswith("/login"), "without a session the console asks to log in")
         s.shot("login")
-        driver.find_element(By.NAME, "user").send_keys(args.user)
-        driver.find_element(By.NAME, "password").send_keys(args.password)
-        s.click_and_wait(driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button"))
+        log_in(s, args.user, args.password)
         s.expect(args.first_title in s.text(), "the new post is listed after logging in")
         s.expect("espera aprobación" in s.text(), "its Mastodon delivery awaits approval")
         s.shot("posts")
@@ -150,6 +167,14 @@ def run(args):
         s.shot("post")
         approve = driver.find_element(By.CSS_SELECTOR, "form[action$='/approve']").get_attribute("action")
         approve = approve[len(s.base):]
+        form = driver.find_element(By.CSS_SELECTOR, "form[action$='/approve']")
+        form.find_element(By.NAME, "text").send_keys("a" * 501)
+        print("preview " + approve)
+        s.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[formaction$='/preview']"))
+        s.expect("Vista previa (501/500)" in s.text(), "the preview counts an edited text past the limit")
+        s.expect(driver.find_element(By.NAME, "text").get_attribute("value") == "a" * 501,
+                 "the previewed text stays in the form")
+        s.shot("preview")
         s.submit(approve, {"text": "a" * 501})
         s.expect("el límite es 500" in s.text(), "a text past Mastodon's limit is refused, in the site's language")
         s.go("/posts/" + args.first_post)

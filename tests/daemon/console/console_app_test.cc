@@ -415,6 +415,37 @@ BOOST_AUTO_TEST_CASE(the_text_limit_is_the_servers_once_known) {
   BOOST_TEST(c.backend.calls == std::vector<std::string>{"approve 7 ana " + text});
 }
 
+BOOST_AUTO_TEST_CASE(an_editors_text_is_previewed_against_the_limit_before_anything_is_decided) {
+  Console c(true);
+  std::string cookie = c.login("ana", "contrase%C3%B1a+de+ana");
+  std::string page = c.send("GET", "/posts/1001", cookie).body;
+  BOOST_TEST(contains(page, "<button type=\"submit\" formaction=\"/deliveries/7/preview\">Previsualizar este texto</button>"),
+             page);
+
+  // Past the limit: the preview shows the text with its count, marked; the
+  // form keeps it; the notice says approving it would be refused.
+  ConsoleResponse over = c.send("POST", "/deliveries/7/preview", cookie, "csrf=token2&text=" + std::string(501, 'a'));
+  BOOST_TEST(over.status == 200u);
+  BOOST_TEST(contains(over.body, "<summary class=\"dead\">Vista previa (501/500)</summary>"), over.body);
+  BOOST_TEST(contains(over.body, "<p class=\"preview\">" + std::string(501, 'a') + "</p>"));
+  BOOST_TEST(contains(over.body, "maxlength=\"4000\">" + std::string(501, 'a') + "</textarea>"), over.body);
+  BOOST_TEST(contains(over.body, "el límite es 500"), over.body);
+
+  // Within it: counted as the network counts (graphemes here), escaped, not marked.
+  ConsoleResponse within = c.send("POST", "/deliveries/7/preview", cookie, "csrf=token2&text=Ma%C3%B1ana+%3Cb%3Ecorte%3C%2Fb%3E");
+  BOOST_TEST(contains(within.body, "<summary>Vista previa (19/500)</summary>"), within.body);
+  BOOST_TEST(contains(within.body, "<p class=\"preview\">Mañana &lt;b&gt;corte&lt;/b&gt;</p>"), within.body);
+  BOOST_TEST(!contains(within.body, "el límite es"));
+  BOOST_TEST(c.backend.calls.empty());  // nothing approved or rejected
+
+  // A viewer may not, a form without its token is refused, a decided delivery says so.
+  std::string viewer = c.login("vera", "contrase%C3%B1a+de+vera");
+  BOOST_TEST(c.send("POST", "/deliveries/7/preview", viewer, "csrf=token4&text=x").status == 403u);
+  BOOST_TEST(c.send("POST", "/deliveries/7/preview", cookie, "csrf=nope&text=x").status == 403u);
+  c.backend.posts[0].deliveries[0].state = DeliveryState::sent;
+  BOOST_TEST(notice_after(c, cookie, "/deliveries/7/preview", "&text=x") == "El envío 7 ya estaba decidido: enviado.");
+}
+
 BOOST_AUTO_TEST_CASE(a_live_page_carries_its_version_and_loads_the_console_script) {
   Console c;
   std::string cookie = c.login("vera", "contrase%C3%B1a+de+vera");
