@@ -90,7 +90,14 @@ class Steps:
     def click_and_wait(self, element):
         """Clicks a submit button and waits for the page its form leads to."""
         old = self.driver.find_element(By.TAG_NAME, "html")
-        element.click()
+        try:
+            element.click()
+        except WebDriverException as e:
+            # ChromeDriver may answer "Node with given id does not belong to
+            # the document" when the click's own navigation replaced the page
+            # before it finished (seen under load): the click happened if the
+            # page goes stale, which is waited for as usual.
+            print("the click answered: %s; waiting for the page it leads to" % e.msg)
         WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
 
     def submit(self, form_action, fields=None, button_text=None):
