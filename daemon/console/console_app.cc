@@ -248,15 +248,27 @@ void ConsoleApp::post(const Visit& visit, const std::string& path, const std::mu
 // says what came of it in the site's language. An editor's text is checked
 // here first, by the network's count (targets/approval.h), so a refusal is
 // phrased in that language; the backend checks it again.
+// Delivery `id` while it awaits an editor; else nullopt, and `answer` goes
+// back with the notice saying why it does not (no such delivery, decided).
+std::optional<Delivery> ConsoleApp::awaiting(const Visit& visit, std::int64_t id, ConsoleResponse& answer) {
+  const bool es = settings_.spanish;
+  std::optional<Delivery> d = backend_.delivery(id);
+  if (!d) {
+    answer = back_to(visit, "/", no_delivery_notice(es, id));
+  } else if (d->state != DeliveryState::awaiting_approval) {
+    answer = back_to(visit, "/posts/" + d->post_id, decided_already_notice(es, id, d->state));
+    d.reset();
+  }
+  return d;
+}
+
 ConsoleResponse ConsoleApp::decide(const Visit& visit, std::int64_t id, EditorAction action,
                                    const std::optional<std::string>& text) {
   const bool es = settings_.spanish;
-  std::optional<Delivery> d = backend_.delivery(id);
-  if (!d) return back_to(visit, "/", no_delivery_notice(es, id));
+  ConsoleResponse answer;
+  std::optional<Delivery> d = awaiting(visit, id, answer);
+  if (!d) return answer;
   const std::string page = "/posts/" + d->post_id;
-  if (d->state != DeliveryState::awaiting_approval) {
-    return back_to(visit, page, decided_already_notice(es, id, d->state));
-  }
   if (action == EditorAction::approve && text) {
     std::vector<ConsoleTarget> targets = targets_now();
     const ConsoleTarget* target = target_named(targets, d->target);
@@ -277,13 +289,12 @@ ConsoleResponse ConsoleApp::decide(const Visit& visit, std::int64_t id, EditorAc
 // said so above, as approving it would be refused.
 void ConsoleApp::preview_text(const Visit& visit, std::int64_t id, const std::string& text, Reply& reply) {
   const bool es = settings_.spanish;
-  std::optional<Delivery> d = backend_.delivery(id);
-  std::optional<PostDeliveries> post = d ? backend_.post(d->post_id) : std::nullopt;
-  if (!d || !post) return reply(back_to(visit, "/", no_delivery_notice(es, id)));
+  ConsoleResponse answer;
+  std::optional<Delivery> d = awaiting(visit, id, answer);
+  if (!d) return reply(answer);
+  std::optional<PostDeliveries> post = backend_.post(d->post_id);
+  if (!post) return reply(back_to(visit, "/", no_delivery_notice(es, id)));
   const std::string page_path = "/posts/" + d->post_id;
-  if (d->state != DeliveryState::awaiting_approval) {
-    return reply(back_to(visit, page_path, decided_already_notice(es, id, d->state)));
-  }
   std::vector<ConsoleTarget> targets = targets_now();
   const ConsoleTarget* target = target_named(targets, d->target);
   if (target == nullptr || !target->text) return reply(back_to(visit, page_path, not_editable_notice(es, d->target)));

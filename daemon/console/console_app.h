@@ -98,6 +98,7 @@ class ConsoleApp {
                          const std::optional<std::string>& text);
   void resend(const Visit& visit, const std::string& post_id, const std::vector<std::string>& targets, Reply& reply);
   void preview_text(const Visit& visit, std::int64_t id, const std::string& text, Reply& reply);
+  std::optional<Delivery> awaiting(const Visit& visit, std::int64_t id, ConsoleResponse& answer);
   void login(const ConsoleRequest& request, Reply reply);
   ConsoleResponse finish_login(const std::string& address, const std::string& name, const std::string& checked_hash,
                                bool matches, std::int64_t now_ms);
