@@ -20,7 +20,7 @@ import sys
 import time
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -38,6 +38,23 @@ def browser(javascript, profile):
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def gone(element):
+    """A wait condition: `element`'s page has been replaced. ChromeDriver
+    answers either "stale element" or, when it looks while the new document
+    is being attached, "Node with given id does not belong to the document"."""
+    def condition(_):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in (e.msg or ""):
+                return True
+            raise
+    return condition
 
 
 class Steps:
@@ -88,29 +105,61 @@ class Steps:
         return self.driver.execute_script("return window.heraldMarker") == "not reloaded"
 
     def click_and_wait(self, element):
-        """Clicks a submit button and waits for the page its form leads to."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
+        """Clicks a submit button and waits for the page its form leads to.
+        False when the click did not happen: the button was replaced by the
+        page's live updates before ChromeDriver reached it."""
+        old = None
+        for _ in range(20):
+            try:
+                old = self.driver.find_element(By.TAG_NAME, "html")
+                break
+            except WebDriverException:
+                time.sleep(0.1)
         try:
             element.click()
         except WebDriverException as e:
-            # ChromeDriver may answer "Node with given id does not belong to
-            # the document" when the click's own navigation replaced the page
-            # before it finished (seen under load): the click happened if the
-            # page goes stale, which is waited for as usual.
+            # ChromeDriver answers "Node with given id does not belong to the
+            # document" (or a stale element) both when the click's own
+            # navigation replaced the page before it finished and when a live
+            # update swapped the button's part first: the click happened only
+            # if the page goes stale.
             print("the click answered: %s; waiting for the page it leads to" % e.msg)
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
+            try:
+                WebDriverWait(self.driver, 5).until(gone(old))
+                return True
+            except TimeoutException:
+                return False
+        WebDriverWait(self.driver, 20).until(gone(old))
+        return True
 
-    def submit(self, form_action, fields=None, button_text=None):
+    def submit(self, form_action, fields=None, button="button[type=submit]"):
+        """Fills and sends the form posting to `form_action`. The page's live
+        updates may replace the form's part while this runs (any poll whose
+        version changed and whose part differs): the form is then found and
+        filled again, as a person would."""
         print("submit " + form_action)
-        form = self.driver.find_element(By.CSS_SELECTOR, 'form[action="%s"]' % form_action)
-        for name, value in (fields or {}).items():
-            field = form.find_element(By.NAME, name)
-            if field.get_attribute("type") == "checkbox":
-                field.click()
-            else:
-                field.clear()
-                field.send_keys(value)
-        self.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        for attempt in range(5):
+            try:
+                form = self.driver.find_element(By.CSS_SELECTOR, 'form[action="%s"]' % form_action)
+                for name, value in (fields or {}).items():
+                    field = form.find_element(By.NAME, name)
+                    if field.get_attribute("type") == "checkbox":
+                        if not field.is_selected():
+                            field.click()
+                    else:
+                        field.clear()
+                        field.send_keys(value)
+                clicked = form.find_element(By.CSS_SELECTOR, button)
+            except WebDriverException as e:
+                if attempt == 4:
+                    raise
+                print("the form changed under the test (%s); finding it again" % e.msg)
+                time.sleep(0.3)
+                continue
+            if self.click_and_wait(clicked):
+                return
+            print("the click did not happen; finding the form again")
+        raise TimeoutException("the form posting to %s could not be sent" % form_action)
 
 
 def row_of(driver, target):
@@ -147,8 +196,9 @@ def log_in(s, user, password):
         try:
             s.driver.find_element(By.NAME, "user").send_keys(user)
             s.driver.find_element(By.NAME, "password").send_keys(password)
-            s.click_and_wait(s.driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button"))
-            return
+            if s.click_and_wait(s.driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button")):
+                return
+            raise TimeoutException("the login form was not sent")
         except WebDriverException as e:
             if attempt == 4:
                 raise
@@ -174,10 +224,8 @@ def run(args):
         s.shot("post")
         approve = driver.find_element(By.CSS_SELECTOR, "form[action$='/approve']").get_attribute("action")
         approve = approve[len(s.base):]
-        form = driver.find_element(By.CSS_SELECTOR, "form[action$='/approve']")
-        form.find_element(By.NAME, "text").send_keys("a" * 501)
-        print("preview " + approve)
-        s.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[formaction$='/preview']"))
+        print("preview:")
+        s.submit(approve, {"text": "a" * 501}, button="button[formaction$='/preview']")
         s.expect("Vista previa (501/500)" in s.text(), "the preview counts an edited text past the limit")
         s.expect(driver.find_element(By.NAME, "text").get_attribute("value") == "a" * 501,
                  "the previewed text stays in the form")
