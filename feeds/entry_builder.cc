@@ -20,17 +20,22 @@ std::string two_digits(int n) {
   return s.size() < 2 ? "0" + s : s;
 }
 
+// boost::urls::encode, with a copy when nothing needs encoding (most
+// slugs and ids: every post's permalink passes here, twice in a build).
+std::string encode(std::string_view text, const boost::urls::grammar::lut_chars& allowed) {
+  if (std::all_of(text.begin(), text.end(), [&allowed](char c) { return allowed(c); })) {
+    return std::string(text);
+  }
+  return boost::urls::encode(text, allowed);
+}
+
 // Percent-encodes everything but RFC 3986 unreserved characters, so an id
 // or section is one safe path segment and ids stay ASCII.
-std::string encode_segment(std::string_view text) {
-  return boost::urls::encode(text, boost::urls::unreserved_chars);
-}
+std::string encode_segment(std::string_view text) { return encode(text, boost::urls::unreserved_chars); }
 
 // Percent-encodes what a path segment cannot hold as it is (RFC 3986
 // pchar kept), as Jekyll's URL.escape_path does: "Jekyll-(3.0)" stays.
-std::string encode_jekyll_segment(std::string_view text) {
-  return boost::urls::encode(text, boost::urls::pchars);
-}
+std::string encode_jekyll_segment(std::string_view text) { return encode(text, boost::urls::pchars); }
 
 std::string image_media_type(std::string_view url) {
   std::string_view path = url.substr(0, url.find_first_of("?#"));

@@ -60,10 +60,8 @@ std::string_view trim_spaces(std::string_view text) {
 // WHATWG URL pre-processing: strip leading and trailing C0 controls and
 // spaces, remove every tab and newline.
 std::string clean(std::string_view value) {
-  std::string out;
-  for (char c : trim_spaces(value)) {
-    if (c != '\t' && c != '\n' && c != '\r') out += c;
-  }
+  std::string out(trim_spaces(value));
+  std::erase_if(out, [](char c) { return c == '\t' || c == '\n' || c == '\r'; });
   return out;
 }
 

@@ -321,16 +321,22 @@ std::string SiteRenderer::signature(const Catalog& catalog, const PlannedFeed& p
 void SiteRenderer::render_archives(const Catalog& catalog, const std::vector<PlannedArchive>& archives,
                                    const FileSink& sink, const TaskRunner& run) {
   // A few months at a time: each is one task, its entries built in it.
+  // Its signature is taken in the same task (a catalog lookup per post:
+  // on one thread after the batches, it was a tail of its own).
   constexpr std::size_t kMonthsPerBatch = 8;
+  std::vector<std::size_t> signatures(archives.size());
   for (std::size_t first = 0; first < archives.size(); first += kMonthsPerBatch) {
     std::size_t count = std::min(kMonthsPerBatch, archives.size() - first);
     std::vector<OutputFile> files(count);
-    run(count, [&](std::size_t i) { files[i] = archive_file(catalog, archives[first + i]); });
+    run(count, [&](std::size_t i) {
+      files[i] = archive_file(catalog, archives[first + i]);
+      signatures[first + i] = archive_signature(catalog, archives[first + i]);
+    });
     for (OutputFile& file : files) sink(std::move(file));
   }
-  for (const PlannedArchive& archive : archives) {
-    archived_[{archive.feed.key(), archive.month}] = archive_signature(catalog, archive);
-    archive_names_[archive.feed.key()] = archive.feed.name;
+  for (std::size_t i = 0; i < archives.size(); ++i) {
+    archived_[{archives[i].feed.key(), archives[i].month}] = signatures[i];
+    archive_names_[archives[i].feed.key()] = archives[i].feed.name;
   }
 }
 

@@ -24,8 +24,9 @@ std::size_t find_invalid_utf8(std::string_view text);
 std::string strip_xml_forbidden(std::string_view text);
 
 // Returns the byte offset of the first code point strip_xml_forbidden would
-// remove, or npos when it would return `text` unchanged. Input must be valid
-// UTF-8.
+// remove, or npos when it would return `text` unchanged. On text that is
+// not valid UTF-8 it also stops at the first ill-formed sequence, so npos
+// means valid UTF-8 with nothing to remove: one pass checks both.
 std::size_t find_xml_forbidden(std::string_view text);
 
 // Trims ASCII and Unicode whitespace at both ends; collapses nothing inside.
