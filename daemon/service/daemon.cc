@@ -960,11 +960,14 @@ int run_daemon(const std::string& config_path) {
   ::signal(SIGPIPE, SIG_IGN);
   DescriptorLimit limit = raise_descriptor_limit();
   spdlog::debug("open files: limit {} (hard {})", limit.soft, limit.hard);
-  // One malloc arena: the catalog is filled by the loader's worker threads
-  // and then lives for months; per-thread arenas would keep ~20% of a large
-  // site's memory as fragmentation (measured: 295 vs 265 MiB at 100,000
-  // posts), for no speed gain in a process with one event loop.
-  mallopt(M_ARENA_MAX, 1);
+  // Two malloc arenas: the catalog is filled by the loader's worker threads
+  // and then lives for months. Per-thread arenas (glibc's default, 8 per
+  // core) keep more of it as fragmentation; one arena makes the loader's
+  // threads queue on its lock, which was most of a cold start's excess over
+  // `herald build`. Measured at 100,000 posts (docs/benchmarks.md): cold
+  // start 7.9 s with one arena, 5.6 s with two, 5.4 s with eight; resident
+  // after the start 284, 284-295 and 301-308 MiB.
+  mallopt(M_ARENA_MAX, 2);
   Daemon daemon(std::move(*loaded.config));
   return daemon.run();
 }
