@@ -963,7 +963,7 @@ int run_daemon(const std::string& config_path) {
   // Two malloc arenas: the catalog is filled by the loader's worker threads
   // and then lives for months. Per-thread arenas (glibc's default, 8 per
   // core) keep more of it as fragmentation; one arena makes the loader's
-  // threads queue on its lock, which was most of a cold start's excess over
+  // threads queue on its lock, about half of a cold start's excess over
   // `herald build`. Measured at 100,000 posts (docs/benchmarks.md): cold
   // start 7.9 s with one arena, 5.6 s with two, 5.4 s with eight; resident
   // after the start 284, 284-295 and 301-308 MiB.
