@@ -2,6 +2,7 @@
 
 #include <boost/url/parse.hpp>
 #include <unicode/unistr.h>
+#include <vector>
 
 #include "feeds/text.h"
 
@@ -39,16 +40,36 @@ void set_xml_safe(std::string_view text, Setter set) {
   set(safe.data(), safe.size());
 }
 
-// Appends pugixml's output to a string.
-class StringWriter : public pugi::xml_writer {
+// Keeps pugixml's output as the pieces it writes (a few KiB each) and
+// joins them once: a string grown by appending copies a large document
+// about twice over and touches twice its size in fresh pages (an archive
+// month is megabytes).
+class PiecesWriter : public pugi::xml_writer {
  public:
-  explicit StringWriter(std::string& out) : out_(out) {}
   void write(const void* data, std::size_t size) override {
-    out_.append(static_cast<const char*>(data), size);
+    pieces_.emplace_back(static_cast<const char*>(data), size);
+    size_ += size;
+  }
+  // The whole output, followed by exactly one newline.
+  std::string joined() {
+    while (!pieces_.empty()) {  // pugixml ends with one; keep none for now
+      std::string& last = pieces_.back();
+      std::size_t kept = last.find_last_not_of('\n') + 1;  // 0 when only newlines
+      size_ -= last.size() - kept;
+      last.resize(kept);
+      if (kept > 0) break;
+      pieces_.pop_back();
+    }
+    std::string bytes;
+    bytes.reserve(size_ + 1);
+    for (const std::string& piece : pieces_) bytes += piece;
+    bytes += '\n';
+    return bytes;
   }
 
  private:
-  std::string& out_;
+  std::vector<std::string> pieces_;
+  std::size_t size_ = 0;
 };
 
 }  // namespace
@@ -86,12 +107,9 @@ void set_attribute(pugi::xml_node node, const char* name, std::string_view value
 }
 
 std::string serialize_xml(const pugi::xml_document& doc) {
-  std::string bytes;
-  StringWriter writer(bytes);
+  PiecesWriter writer;
   doc.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
-  while (!bytes.empty() && bytes.back() == '\n') bytes.pop_back();
-  bytes += '\n';
-  return bytes;
+  return writer.joined();
 }
 
 const std::string& entry_author(const Feed& feed, const FeedEntry& entry) {
