@@ -27,7 +27,11 @@ class Sample:
 
 
 def measure(argv, cwd, log_path):
-    """Runs `argv` in `cwd` under GNU time; returns a Sample (any exit code)."""
+    """Runs `argv` in `cwd` under GNU time; returns a Sample (any exit code).
+    The disk is settled first (sync): what earlier commands wrote without
+    syncing (Hugo's output) or removed (a previous output tree) is written
+    back before the clock starts, so a command pays only for its own I/O."""
+    os.sync()
     with tempfile.NamedTemporaryFile("r", suffix=".time") as times, open(log_path, "w") as log:
         proc = subprocess.run([GNU_TIME, "-f", "%e %U %S %M", "-o", times.name, *argv],
                               cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
