@@ -11,13 +11,33 @@ namespace {
 
 using outbox_internal::kDeliveryColumns;
 
-const std::string kClaimSql =
-    std::string("WITH due AS (SELECT id FROM deliveries WHERE target = $1"
-                " AND ((state = 'pending' AND not_before_ms <= $2) OR (state = 'in_flight' AND lease_until_ms <= $2))"
-                " ORDER BY post_date_ms, id LIMIT $4 FOR UPDATE SKIP LOCKED)"
-                " UPDATE deliveries SET state = 'in_flight', lease_until_ms = $3, attempts = attempts + 1"
-                " WHERE id IN (SELECT id FROM due) RETURNING ") +
-    kDeliveryColumns;
+// The due deliveries of each kind (PgClaimKind), as a WHERE condition.
+std::string due_condition(PgClaimKind kind) {
+  const char* expired = "(state = 'in_flight' AND lease_until_ms <= $2)";
+  const char* first = "attempts = 0 AND last_error = '' AND jump_queue = 0";
+  switch (kind) {
+    case PgClaimKind::any:
+      return std::string("((state = 'pending' AND not_before_ms <= $2) OR ") + expired + ")";
+    case PgClaimKind::not_first:
+      return std::string("((state = 'pending' AND not_before_ms <= $2 AND NOT (") + first + ")) OR " + expired + ")";
+    case PgClaimKind::first_oldest:
+    case PgClaimKind::first_newest:
+      break;
+  }
+  return std::string("(state = 'pending' AND not_before_ms <= $2 AND ") + first + ")";
+}
+
+std::string claim_sql(PgClaimKind kind) {
+  const char* order = kind == PgClaimKind::first_newest ? "post_date_ms DESC, id DESC" : "post_date_ms, id";
+  return "WITH due AS (SELECT id FROM deliveries WHERE target = $1 AND " + due_condition(kind) + " ORDER BY " +
+         order + " LIMIT $4 FOR UPDATE SKIP LOCKED)"
+         " UPDATE deliveries SET state = 'in_flight', lease_until_ms = $3, attempts = attempts + 1,"
+         " lease_holder = $5 WHERE id IN (SELECT id FROM due) RETURNING " + kDeliveryColumns;
+}
+
+}  // namespace
+
+namespace pg_outbox_internal {
 
 // Row `r` of `rows`, in kDeliveryColumns order (outbox_impl.h).
 Delivery read_delivery(const PgRows& rows, int r) {
@@ -43,6 +63,7 @@ Delivery read_delivery(const PgRows& rows, int r) {
   d.jump_queue = rows.integer(r, 18) != 0;
   d.approval_deadline_ms = rows.integer(r, 19);
   d.resent_by = rows.text(r, 20);
+  d.sent_by = rows.text(r, 21);
   return d;
 }
 
@@ -68,12 +89,17 @@ Status load_images(PgConnection& db, std::vector<Delivery>& deliveries) {
   return {};
 }
 
-}  // namespace
+}  // namespace pg_outbox_internal
+
+using pg_outbox_internal::load_images;
+using pg_outbox_internal::read_delivery;
 
 Result<std::vector<Delivery>> claim_pg_deliveries(PgConnection& db, const std::string& target, std::int64_t now_ms,
-                                                  std::int64_t lease_ms, int limit) {
+                                                  std::int64_t lease_ms, int limit, const PgClaimBy& by) {
+  if (limit <= 0) return std::vector<Delivery>{};
   PgRows rows;
-  PgStatus s = db.exec(kClaimSql, PgParams().text(target).integer(now_ms).integer(now_ms + lease_ms).integer(limit),
+  PgStatus s = db.exec(claim_sql(by.kind),
+                       PgParams().text(target).integer(now_ms).integer(now_ms + lease_ms).integer(limit).text(by.holder),
                        &rows);
   if (!s.ok()) return s.as_status();
   std::vector<Delivery> claimed;
