@@ -86,6 +86,9 @@ struct TargetCounts {
   std::int64_t paced = 0;
   std::int64_t scheduled_ms = 0;
   std::string pace_reason;
+  // Sent deliveries by the instance that sent them (a shared outbox:
+  // pg_outbox.h); empty in SQLite, where one instance sends them all.
+  std::map<std::string, std::int64_t> sent_by;
 };
 
 // A target's pacing as the engine keeps it: the rule's state, and the time

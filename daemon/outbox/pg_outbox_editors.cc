@@ -88,7 +88,20 @@ std::vector<TargetCounts> PgOutbox::counts() {
     c.scheduled_ms = pace->second.scheduled_ms;
     c.pace_reason = pace->second.reason;
   }
+  add_senders(result);
   return result;
+}
+
+void PgOutbox::add_senders(std::vector<TargetCounts>& counts) {
+  PgRows rows;
+  if (!exec("SELECT target, sent_by, count(*) FROM deliveries WHERE state = 'sent' AND sent_by <> ''"
+            " GROUP BY target, sent_by", {}, &rows).ok()) {
+    return;
+  }
+  for (int r = 0; r < rows.rows(); ++r) {
+    auto c = std::find_if(counts.begin(), counts.end(), [&](const TargetCounts& t) { return t.target == rows.text(r, 0); });
+    if (c != counts.end()) c->sent_by[std::string(rows.text(r, 1))] = rows.integer(r, 2);
+  }
 }
 
 std::vector<PostDeliveries> PgOutbox::list(const ListFilter& filter) {

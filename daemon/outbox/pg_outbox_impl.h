@@ -37,6 +37,8 @@ class PgOutbox final : public Outbox {
   std::optional<OutboxPost> first_post(const std::string& where, const PgParams& params);
   std::vector<Delivery> read_deliveries(const std::string& sql, const PgParams& params);
   Result<bool> decide_once(const std::string& update, const PgParams& params, const AuditEntry& audit);
+  // Each target's sent deliveries by sender (TargetCounts::sent_by).
+  void add_senders(std::vector<TargetCounts>& counts);
   PgStatus insert_delivery(const NewDelivery& d, std::int64_t now);
   PgStatus insert_posts(const std::vector<OutboxPost>& posts, std::int64_t now, std::set<std::string>* lost);
 

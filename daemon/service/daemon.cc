@@ -777,6 +777,8 @@ DaemonSnapshot Daemon::snapshot() {
   s.problems = health_.problems();
   s.broken_posts = broken_posts_;
   s.held_deletions = held_deletions_;
+  if (config_.state.database) s.instance = instance_name(config_);
+  s.outbox = config_.state.database ? config_.state.database->shown : outbox_path(config_);
   return s;
 }
 
