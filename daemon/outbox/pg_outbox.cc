@@ -23,6 +23,10 @@ namespace {
 
 constexpr std::chrono::milliseconds kFirstBackoff{1000};
 constexpr std::chrono::milliseconds kMaxBackoff{30000};
+// A connection attempt blocks its caller (the daemon's loop, its delivery
+// thread): a database host that went silent holds them this long at most
+// (the URL's connect_timeout wins).
+const PgConnectOptions kConnect{std::chrono::seconds(3)};
 
 // Whether `s` says the connection itself is gone (SQLSTATE class 08, or
 // the server shutting down: 57P01-57P03), not only the statement.
@@ -55,7 +59,7 @@ PgOutbox::~PgOutbox() = default;
 
 Status PgOutbox::start() {
   if (options_.instance.empty()) return Status::failed(database_.shown + ": no instance name (state.instance)");
-  PgStatus s = connection_.connect(database_);
+  PgStatus s = connection_.connect(database_, kConnect);
   if (!s.ok() && options_.wait_for_database) {
     connection_.close();
     last_failure_ = s.message;
@@ -81,7 +85,7 @@ PgConnection* PgOutbox::db(std::string* why) {
   if (connection_.is_open()) return &connection_;
   const auto now = std::chrono::steady_clock::now();
   if (now >= retry_at_) {
-    PgStatus s = connection_.connect(database_);
+    PgStatus s = connection_.connect(database_, kConnect);
     if (s.ok() && options_.mode == Mode::read_write) s = migrate_outbox_pg(connection_).status;
     if (s.ok()) {
       backoff_ = std::chrono::milliseconds{0};

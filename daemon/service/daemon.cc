@@ -27,6 +27,7 @@
 #include "daemon/announce/hub_pings.h"
 #include "daemon/base/health.h"
 #include "daemon/base/logging.h"
+#include "daemon/base/private_files.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/control/control_commands.h"
 #include "daemon/control/control_protocol.h"
@@ -610,6 +611,9 @@ void Daemon::reload(std::function<void(const Status&)> done) {
 }
 
 Status Daemon::open_delivery() {
+  // The SQLite outbox makes the state directory; with a shared outbox the
+  // control socket and the catalog cache still live there.
+  if (Status made = make_private_directory(config_.state.dir); !made.ok()) return made;
   Result<std::unique_ptr<Outbox>> opened = open_state_outbox(config_, Outbox::Mode::read_write, true);
   if (!opened.ok()) return Status::failed("cannot open the outbox: " + opened.error());
   std::unique_ptr<Outbox> outbox = *std::move(opened);
@@ -733,7 +737,7 @@ void Daemon::check_state() {
     expire_approvals();
     // A shared outbox gets deliveries from other instances (and their
     // expired leases) without this one being told: every lane claims.
-    if (config_.state.database) {
+    if (config_.state.database && outbox_->check_file().ok()) {
       std::vector<std::string> targets;
       for (const TargetConfig& target : config_.targets) targets.push_back(target.name);
       engine_->wake(targets);
@@ -869,7 +873,8 @@ void Daemon::expire_approvals() {
   if (!expired.ok()) {
     outbox_->note_write(expired.status());
     ++metrics_.errors["outbox"];
-    spdlog::error("outbox: approval timeouts: {}", expired.error());
+    // An unreachable database is reported once, as the "outbox" problem.
+    if (outbox_->check_file().ok()) spdlog::error("outbox: approval timeouts: {}", expired.error());
     return;
   }
   // Only a write made tells that writes work again: with nothing due, the
