@@ -214,6 +214,35 @@ BOOST_AUTO_TEST_CASE(postgresql_restarted_mid_run_loses_nothing) {
   BOOST_TEST(cluster.daemon(1).running());
 }
 
+// The database away: the instance serves and rebuilds its feeds, /healthz
+// says why it is not well, and a post seen meanwhile is announced once the
+// database is back (the announcement it could not record is made again).
+BOOST_AUTO_TEST_CASE(a_post_seen_while_the_database_is_away_is_announced_when_it_returns) {
+  test::PostgresServer server;
+  std::vector<std::unique_ptr<HttpReceiver>> hooks;
+  Cluster cluster(server.create_database(), 1, receivers(hooks, 1, 0ms));
+  cluster.start(0);
+  server.stop_now();
+  cluster.add_posts("lote", posts(8000, 1));
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return cluster.site(0).feed_has("Noticia 8000"); }, test::kChange));
+  BOOST_TEST_REQUIRE(test::wait_until(
+                         [&] {
+                           test::HttpReply health = test::http_request(cluster.site(0).port, "GET", "/healthz");
+                           return health.status == 503 &&
+                                  health.body.find("the state database is unreachable") != std::string::npos;
+                         },
+                         30s),
+                     cluster.logs());
+  BOOST_TEST(hooks[0]->requests().empty());
+  server.start_again();
+  wait_for_all(cluster, hooks, 1);
+  wait_settled(cluster, 0, 1, 1);
+  BOOST_TEST_REQUIRE(test::wait_until(
+      [&] { return test::http_request(cluster.site(0).port, "GET", "/healthz").status == 200; }, 30s));
+  BOOST_TEST(hooks[0]->requests().size() == 1u);
+  BOOST_TEST(cluster.logs().find("outbox: resolved") != std::string::npos, cluster.logs());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald

@@ -186,6 +186,10 @@ bool PostgresServer::start(int port) {
 
 void PostgresServer::restart() {
   stop();
+  start_again();
+}
+
+void PostgresServer::start_again() {
   if (!start(port_)) throw std::runtime_error("postgres: port " + std::to_string(port_) + " taken at the restart");
 }
 
