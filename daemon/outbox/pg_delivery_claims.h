@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "daemon/postgres/pg_connection.h"
@@ -43,6 +44,13 @@ struct PgClaimBy {
 // one is being claimed by another instance right now.
 Result<std::vector<Delivery>> claim_pg_deliveries(PgConnection& db, const std::string& target, std::int64_t now_ms,
                                                   std::int64_t lease_ms, int limit, const PgClaimBy& by = {});
+
+// claim_pg_deliveries(PgClaimKind::any) for several targets in one
+// statement (one round trip): `wanted` holds (target, limit). The
+// deliveries of each target in post order, targets in the given order.
+Result<std::vector<Delivery>> claim_pg_deliveries(PgConnection& db,
+                                                  const std::vector<std::pair<std::string, int>>& wanted,
+                                                  std::int64_t now_ms, std::int64_t lease_ms, const std::string& holder);
 
 namespace pg_outbox_internal {
 // Row `r` of `rows` read in outbox_impl.h's kDeliveryColumns order.

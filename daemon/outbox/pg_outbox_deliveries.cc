@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <map>
+
+#include <boost/json.hpp>
 
 #include "daemon/outbox/outbox_impl.h"
 #include "daemon/outbox/pg_delivery_claims.h"
@@ -22,16 +25,35 @@ Status PgOutbox::claim(const std::string& target, std::int64_t now_ms, std::int6
   return claim_many(std::vector<ClaimRequest>{ClaimRequest{target, limit}}, now_ms, lease_ms, out);
 }
 
-// Each target's claim is a statement of its own (its own transaction): a
-// claim commits at once, so what one instance holds is never held longer
-// than the statement by a transaction over several targets.
+// Every claim statement is its own transaction, committed at once: rows
+// are locked no longer than the statement. The unpaced targets claim in
+// one statement (one round trip for all of them).
 Status PgOutbox::claim_many(const std::vector<ClaimRequest>& requests, std::int64_t now_ms, std::int64_t lease_ms,
                             std::vector<Delivery>* out) {
   out->clear();
   std::string why;
   PgConnection* c = db(&why);
   if (c == nullptr) return Status::failed(why);
+  // Unpaced targets in one statement; each paced one in two of its own.
+  std::vector<std::pair<std::string, int>> unpaced;
   for (const ClaimRequest& r : requests) {
+    if (r.first_limit < 0) unpaced.emplace_back(r.target, r.limit);
+  }
+  Result<std::vector<Delivery>> batch = claim_pg_deliveries(*c, unpaced, now_ms, lease_ms, options_.instance);
+  if (!batch.ok()) {
+    exec("SELECT 1");  // a lost connection is closed, made again at the next call
+    return batch.status();
+  }
+  std::map<std::string, std::vector<Delivery>> of_target;
+  for (Delivery& d : *batch) of_target[d.target].push_back(std::move(d));
+  for (const ClaimRequest& r : requests) {
+    if (r.first_limit < 0) {
+      auto got = of_target.find(r.target);
+      if (got == of_target.end()) continue;
+      out->insert(out->end(), std::make_move_iterator(got->second.begin()), std::make_move_iterator(got->second.end()));
+      of_target.erase(got);
+      continue;
+    }
     auto take = [&](PgClaimKind kind, int limit) -> Status {
       Result<std::vector<Delivery>> got =
           claim_pg_deliveries(*c, r.target, now_ms, lease_ms, limit, PgClaimBy{options_.instance, kind});
@@ -39,15 +61,11 @@ Status PgOutbox::claim_many(const std::vector<ClaimRequest>& requests, std::int6
       out->insert(out->end(), std::make_move_iterator(got->begin()), std::make_move_iterator(got->end()));
       return {};
     };
-    Status s;
-    if (r.first_limit < 0) {
-      s = take(PgClaimKind::any, r.limit);
-    } else {
-      std::size_t before = out->size();
-      s = take(PgClaimKind::not_first, r.limit);
-      int room = r.limit - static_cast<int>(out->size() - before);
-      if (s.ok()) s = take(r.newest_first ? PgClaimKind::first_newest : PgClaimKind::first_oldest,
-                           std::min(room, r.first_limit));
+    std::size_t before = out->size();
+    Status s = take(PgClaimKind::not_first, r.limit);
+    int room = r.limit - static_cast<int>(out->size() - before);
+    if (s.ok()) {
+      s = take(r.newest_first ? PgClaimKind::first_newest : PgClaimKind::first_oldest, std::min(room, r.first_limit));
     }
     if (!s.ok()) {
       // What was claimed stays leased until the lease ends, as after a
@@ -67,24 +85,15 @@ Status PgOutbox::finish(const std::vector<DeliveryOutcome>& outcomes) {
   if (c == nullptr) return Status::failed(why);
   PgTransaction txn(*c);
   PgStatus s = txn.begin();
+  if (s.ok()) s = finish_sent(outcomes);
   const std::string fence = " WHERE id = $1 AND state = 'in_flight' AND lease_holder = $2";
   for (const DeliveryOutcome& o : outcomes) {
     if (!s.ok()) break;
     PgParams p;
     p.integer(o.id).text(options_.instance);
     switch (o.kind) {
-      case DeliveryOutcome::Kind::sent: {
-        PgRows done;
-        s = exec("UPDATE deliveries SET state = 'sent', finished_ms = $3, last_status = $4, remote_id = $5,"
-                 " remote_url = $6, last_error = CASE WHEN $7 = '' THEN last_error ELSE $7 END, lease_until_ms = 0,"
-                 " sent_by = $2" + fence,
-                 p.integer(o.at_ms).integer(o.http_status).text(o.remote_id).text(o.remote_url).text(o.error), &done);
-        if (s.ok() && done.affected() > 0) {
-          s = exec("DELETE FROM delivery_images WHERE delivery_id = $1", PgParams().integer(o.id));
-          if (s.ok()) s = exec("DELETE FROM delivery_progress WHERE delivery_id = $1", PgParams().integer(o.id));
-        }
-        break;
-      }
+      case DeliveryOutcome::Kind::sent:
+        break;  // finish_sent
       case DeliveryOutcome::Kind::retry:
         s = exec("UPDATE deliveries SET state = 'pending', not_before_ms = $3, last_status = $4, last_error = $5,"
                  " last_error_ms = $6, lease_until_ms = 0, lease_holder = ''" + fence,
@@ -104,6 +113,28 @@ Status PgOutbox::finish(const std::vector<DeliveryOutcome>& outcomes) {
   }
   if (s.ok()) s = txn.commit();
   return s.as_status();
+}
+
+// The sent outcomes, all in one statement: the deliveries this instance
+// still holds become sent by it, and lose their image and progress.
+PgStatus PgOutbox::finish_sent(const std::vector<DeliveryOutcome>& outcomes) {
+  boost::json::array sent;
+  for (const DeliveryOutcome& o : outcomes) {
+    if (o.kind != DeliveryOutcome::Kind::sent) continue;
+    sent.push_back(boost::json::object{{"id", o.id}, {"at_ms", o.at_ms}, {"status", o.http_status},
+                                       {"remote_id", o.remote_id}, {"remote_url", o.remote_url}, {"note", o.error}});
+  }
+  if (sent.empty()) return {};
+  return exec(
+      "WITH o AS (SELECT * FROM json_to_recordset($1::json)"
+      "   AS o(id bigint, at_ms bigint, status bigint, remote_id text, remote_url text, note text)),"
+      " done AS (UPDATE deliveries d SET state = 'sent', finished_ms = o.at_ms, last_status = o.status,"
+      "   remote_id = o.remote_id, remote_url = o.remote_url,"
+      "   last_error = CASE WHEN o.note = '' THEN d.last_error ELSE o.note END, lease_until_ms = 0, sent_by = $2"
+      "   FROM o WHERE d.id = o.id AND d.state = 'in_flight' AND d.lease_holder = $2 RETURNING d.id),"
+      " images AS (DELETE FROM delivery_images WHERE delivery_id IN (SELECT id FROM done))"
+      " DELETE FROM delivery_progress WHERE delivery_id IN (SELECT id FROM done)",
+      PgParams().text(boost::json::serialize(sent)).text(options_.instance));
 }
 
 bool PgOutbox::has_unattempted(const std::string& target, const std::string& post_id) {

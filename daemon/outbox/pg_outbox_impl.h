@@ -39,6 +39,7 @@ class PgOutbox final : public Outbox {
   Result<bool> decide_once(const std::string& update, const PgParams& params, const AuditEntry& audit);
   // Each target's sent deliveries by sender (TargetCounts::sent_by).
   void add_senders(std::vector<TargetCounts>& counts);
+  PgStatus finish_sent(const std::vector<DeliveryOutcome>& outcomes);
   PgStatus insert_delivery(const NewDelivery& d, std::int64_t now);
   PgStatus insert_posts(const std::vector<OutboxPost>& posts, std::int64_t now, std::set<std::string>* lost);
 
