@@ -459,8 +459,9 @@ SqliteStatus SqliteOutbox::Impl::replace_payload(std::int64_t id, std::string_vi
   return s;
 }
 
-Status SqliteOutbox::record(const std::vector<OutboxPost>& posts,
-                            const std::vector<NewDelivery>& deliveries, bool baseline) {
+Status SqliteOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries,
+                            bool baseline, RecordOutcome* outcome) {
+  if (outcome) *outcome = RecordOutcome{};  // one instance: nothing is left out
   Impl& m = *impl_;
   const std::int64_t now = wall_clock_ms();
   SqliteStatus s = m.db.exec("PRAGMA synchronous=FULL");  // see Durability above

@@ -111,6 +111,13 @@ struct ClaimRequest {
   bool newest_first = false;
 };
 
+// What Outbox::record left out: the posts another instance sharing the
+// outbox had recorded first, and their announcements (0 in SQLite).
+struct RecordOutcome {
+  std::size_t posts_taken = 0;         // posts whose announcements were left out
+  std::size_t deliveries_dropped = 0;  // the announcements left out
+};
+
 // Which pending deliveries Outbox::next_due looks at.
 enum class DueKind { any, first_attempts, others };
 
@@ -168,9 +175,11 @@ class Outbox {
   // One transaction: upserts `posts` (title/url/path/date refreshed for
   // known ids), inserts `deliveries` (one that `replaces` a delivery still
   // not attempted becomes that one's payload instead), and, when `baseline`
-  // is set, marks the baseline as recorded.
-  virtual Status record(const std::vector<OutboxPost>& posts,
-                      const std::vector<NewDelivery>& deliveries, bool baseline = false) = 0;
+  // is set, marks the baseline as recorded. A shared outbox leaves out the
+  // announcements of posts another instance recorded first (pg_outbox.h),
+  // counted in *outcome when given.
+  virtual Status record(const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries,
+                        bool baseline = false, RecordOutcome* outcome = nullptr) = 0;
   virtual std::optional<OutboxPost> find_post(std::string_view id_path_or_url) = 0;
   // The published image variants (DeliveryImage::url) of deliveries not sent yet.
   virtual Result<std::set<std::string>> image_urls_in_use() = 0;

@@ -7,8 +7,8 @@
 #define HERALD_OUTBOX_OVERRIDES \
   bool has_baseline() override; \
   Status unseen(const std::vector<std::string>& ids, std::vector<std::string>* out) override; \
-  Status record(const std::vector<OutboxPost>& posts, \
-                      const std::vector<NewDelivery>& deliveries, bool baseline) override; \
+  Status record(const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries, bool baseline, \
+                RecordOutcome* outcome) override; \
   std::optional<OutboxPost> find_post(std::string_view id_path_or_url) override; \
   Result<std::set<std::string>> image_urls_in_use() override; \
   std::int64_t recover_in_flight(std::int64_t now_ms) override; \

@@ -231,7 +231,7 @@ PgStatus PgOutbox::insert_delivery(const NewDelivery& d, std::int64_t now) {
 }
 
 Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries,
-                        bool baseline) {
+                        bool baseline, RecordOutcome* outcome) {
   std::string why;
   PgConnection* c = db(&why);
   if (c == nullptr) return Status::failed(why);
@@ -240,9 +240,15 @@ Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<
   PgStatus s = txn.begin();
   std::set<std::string> lost;  // posts another instance recorded first
   if (s.ok() && !posts.empty()) s = insert_posts(posts, now, &lost);
+  RecordOutcome left_out;
+  std::set<std::string> taken;
   for (const NewDelivery& d : deliveries) {
     if (!s.ok()) break;
-    if (lost.count(d.post_id) && d.event == "post.published" && d.resent_by.empty()) continue;
+    if (lost.count(d.post_id) && d.event == "post.published" && d.resent_by.empty()) {
+      ++left_out.deliveries_dropped;
+      taken.insert(d.post_id);
+      continue;
+    }
     if (d.replaces != 0) {
       PgRows replaced;
       s = exec("UPDATE deliveries SET payload = $2 WHERE id = $1 AND state = 'pending' AND attempts = 0",
@@ -256,6 +262,8 @@ Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<
              PgParams().text(std::to_string(now)));
   }
   if (s.ok()) s = txn.commit();
+  left_out.posts_taken = taken.size();
+  if (outcome) *outcome = s.ok() ? left_out : RecordOutcome{};
   return s.as_status();
 }
 
