@@ -21,9 +21,10 @@
 //   instance's leases: a step of this machine's clock is not the others'.
 // - wall_mark() is kept per instance (meta key "wall_mark:<instance>").
 // - change_counter() reads PostgreSQL's statistics of rows changed in the
-//   outbox's tables (pg_stat_user_tables), which the server publishes
-//   within about a second of a commit: a console page sees a change from
-//   another instance at its next poll.
+//   outbox's tables (pg_stat_user_tables), which each server process
+//   publishes a second or so after its commit, at most about 10 s after
+//   when it goes idle: a console page sees a change, of any instance, a
+//   few polls later than SQLite's counter would.
 // - check_file() says whether the database answered the last call (from
 //   any thread: it reads only what the calls noted).
 //
