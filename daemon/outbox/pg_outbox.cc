@@ -194,12 +194,15 @@ PgStatus PgOutbox::insert_posts(const std::vector<OutboxPost>& posts, std::int64
   }
   PgRows result;
   // The UPDATE sees the table as the statement started: the posts known
-  // before it, never the ones its INSERT adds.
+  // before it, never the ones its INSERT adds. Inserted in id order, so two
+  // instances recording the same posts wait for each other in one order
+  // (never a deadlock).
   PgStatus s = exec(
       "WITH input AS (SELECT * FROM json_to_recordset($1::json)"
       "   AS t(id text, title text, url text, source_path text, date_ms bigint)),"
       " won AS (INSERT INTO posts(id, title, url, source_path, date_ms, first_seen_ms)"
-      "   SELECT id, title, url, source_path, date_ms, $2 FROM input ON CONFLICT(id) DO NOTHING RETURNING id),"
+      "   SELECT id, title, url, source_path, date_ms, $2 FROM input ORDER BY id ON CONFLICT(id) DO NOTHING"
+      "   RETURNING id),"
       " refreshed AS (UPDATE posts SET title = input.title, url = input.url, source_path = input.source_path,"
       "   date_ms = input.date_ms FROM input WHERE posts.id = input.id RETURNING posts.id)"
       " SELECT id FROM input WHERE id NOT IN (SELECT id FROM won)",
