@@ -27,6 +27,9 @@ constexpr std::chrono::milliseconds kMaxBackoff{30000};
 // thread): a database host that went silent holds them this long at most
 // (the URL's connect_timeout wins).
 const PgConnectOptions kConnect{std::chrono::seconds(3)};
+// The class of the instances' name locks (pg_try_advisory_lock(int, int)),
+// "hera" in ASCII; the migrations' lock is a bigint key, another space.
+constexpr std::int64_t kInstanceLockClass = 0x68657261;
 
 // Whether `s` says the connection itself is gone (SQLSTATE class 08, or
 // the server shutting down: 57P01-57P03), not only the statement.
@@ -59,17 +62,15 @@ PgOutbox::~PgOutbox() = default;
 
 Status PgOutbox::start() {
   if (options_.instance.empty()) return Status::failed(database_.shown + ": no instance name (state.instance)");
-  PgStatus s = connection_.connect(database_, kConnect);
+  PgStatus s = attach();
   if (!s.ok() && options_.wait_for_database) {
-    connection_.close();
     last_failure_ = s.message;
     note_reachable(s.message);
     backoff_ = kFirstBackoff;
     retry_at_ = std::chrono::steady_clock::now() + backoff_;
     return {};
   }
-  if (!s.ok()) return s.as_status();
-  if (options_.mode == Mode::read_write) return migrate_outbox_pg(connection_).status.as_status();
+  if (!s.ok() || options_.mode == Mode::read_write) return s.as_status();
   std::int64_t version = 0;
   s = pg_schema_version(connection_, kOutboxPgSchema, &version);
   if (!s.ok()) return s.as_status();
@@ -81,19 +82,37 @@ Status PgOutbox::start() {
   return {};
 }
 
+PgStatus PgOutbox::attach() {
+  PgStatus s = connection_.connect(database_, kConnect);
+  if (s.ok() && options_.mode == Mode::read_write) s = migrate_outbox_pg(connection_).status;
+  if (s.ok() && options_.mode == Mode::read_write) s = take_name();
+  if (!s.ok()) connection_.close();
+  return s;
+}
+
+// A session-level advisory lock on the name, held while the connection
+// lives: a second live instance with the same name would recover and
+// fence the first one's leases as its own.
+PgStatus PgOutbox::take_name() {
+  PgRows taken;
+  PgStatus s = connection_.exec("SELECT pg_try_advisory_lock($1::integer, hashtext($2))",
+                                PgParams().integer(kInstanceLockClass).text(options_.instance), &taken);
+  if (!s.ok() || (taken.rows() == 1 && taken.text(0, 0) == "t")) return s;
+  return PgStatus{"55P03", database_.shown + ": another herald instance named \"" + options_.instance +
+                               "\" is connected to it; give each instance its own state.instance"};
+}
+
 PgConnection* PgOutbox::db(std::string* why) {
   if (connection_.is_open()) return &connection_;
   const auto now = std::chrono::steady_clock::now();
   if (now >= retry_at_) {
-    PgStatus s = connection_.connect(database_, kConnect);
-    if (s.ok() && options_.mode == Mode::read_write) s = migrate_outbox_pg(connection_).status;
+    PgStatus s = attach();
     if (s.ok()) {
       backoff_ = std::chrono::milliseconds{0};
       last_failure_.clear();
       note_reachable("");
       return &connection_;
     }
-    connection_.close();
     last_failure_ = s.message;
     note_reachable(s.message);
     backoff_ = std::min(kMaxBackoff, backoff_.count() == 0 ? kFirstBackoff : backoff_ * 2);

@@ -15,6 +15,10 @@
 //   (in flight, lease_holder = instance): an instance whose lease expired
 //   and was taken over cannot overwrite the new holder's result. A sent
 //   delivery keeps the instance as sent_by (herald status shows it).
+// - One live read-write outbox per instance name: it holds a session-level
+//   advisory lock on the name while connected; a second one with the same
+//   name is refused at open (or, waiting for the database, cannot work
+//   until the first is gone: check_file() says why).
 // - recover_in_flight() returns to pending only this instance's leases
 //   (its previous process died: same state.instance); another instance's
 //   leases expire and are taken over. shift_waits() moves only this

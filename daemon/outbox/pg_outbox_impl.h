@@ -30,6 +30,9 @@ class PgOutbox final : public Outbox {
   // The connection, connected again when it broke and the backoff passed;
   // nullptr (with *why) when the database cannot be reached now.
   PgConnection* db(std::string* why = nullptr);
+  // Connects; read_write also migrates and takes this instance's name.
+  PgStatus attach();
+  PgStatus take_name();
   // Runs one statement; a broken connection is closed (the next call connects again).
   PgStatus exec(std::string_view sql, const PgParams& params = {}, PgRows* rows = nullptr);
   // exec() of an UPDATE/DELETE; the rows it touched (0 on failure).

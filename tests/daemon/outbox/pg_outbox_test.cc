@@ -135,6 +135,7 @@ BOOST_AUTO_TEST_CASE(a_restart_recovers_its_own_leases_only) {
   BOOST_TEST(a->claim("hook", kNow, kLease, 1, &out).ok());
   BOOST_TEST(b->claim("hook", kNow, kLease, 1, &out).ok());
   // web1 restarts (same instance name): its lease is pending again, web2's holds.
+  a.close();
   std::unique_ptr<Outbox> restarted = a.another("web1");
   BOOST_TEST(restarted->recover_in_flight(kNow) == 1);
   std::vector<Delivery> again = claim(*restarted, kNow);
@@ -159,6 +160,26 @@ BOOST_AUTO_TEST_CASE(an_unreachable_database_records_nothing_and_says_so) {
   std::vector<std::string> unseen;
   BOOST_TEST(!outbox.unseen({"p"}, &unseen).ok());
   BOOST_TEST(!outbox.has_baseline());
+}
+
+BOOST_AUTO_TEST_CASE(a_name_belongs_to_one_live_instance_at_a_time) {
+  DatabaseConfig db = test::PostgresServer::shared().create_database();
+  Result<std::unique_ptr<Outbox>> first = open_pg_outbox(db, PgOutboxOptions{"web1"});
+  BOOST_TEST_REQUIRE(first.ok(), first.error());
+  Result<std::unique_ptr<Outbox>> twin = open_pg_outbox(db, PgOutboxOptions{"web1"});
+  BOOST_TEST(!twin.ok());
+  BOOST_TEST(twin.error() == db.shown + ": another herald instance named \"web1\" is connected to it; give each "
+                                        "instance its own state.instance");
+  // Waiting for the database, it starts but does no outbox work, saying why.
+  Result<std::unique_ptr<Outbox>> waiting = open_pg_outbox(db, PgOutboxOptions{"web1", Outbox::Mode::read_write, true});
+  BOOST_TEST_REQUIRE(waiting.ok(), waiting.error());
+  BOOST_TEST((*waiting)->check_file().message ==
+             "the state database is unreachable: " + twin.error());
+  // Readers (the control socket's) and other names are welcome.
+  BOOST_TEST(open_pg_outbox(db, PgOutboxOptions{"web1", Outbox::Mode::read_only}).ok());
+  BOOST_TEST(open_pg_outbox(db, PgOutboxOptions{"web2"}).ok());
+  first->reset();  // web1 stopped: its name is free again
+  BOOST_TEST(open_pg_outbox(db, PgOutboxOptions{"web1"}).ok());
 }
 
 BOOST_AUTO_TEST_CASE(an_instance_name_is_required) {

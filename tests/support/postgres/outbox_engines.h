@@ -35,6 +35,8 @@ class TestOutbox {
   // Another outbox on the same storage: PostgreSQL, as instance `instance`
   // (a second herald on the database); SQLite, a reopening.
   std::unique_ptr<Outbox> another(const std::string& instance) const;
+  // Closes this outbox (its process stopped).
+  void close() { outbox_.reset(); }
   Outbox& operator*() { return *outbox_; }
   Outbox* operator->() { return outbox_.get(); }
 
