@@ -66,6 +66,10 @@ struct StateConfig {
   // `state.database_password_file`; none: SQLite in `dir`. Not read for the
   // editor commands (TargetKeys::names_and_types): they hold no secret.
   std::optional<DatabaseConfig> database;
+  // `state.instance`: this instance's name among those sharing `database`
+  // (who holds a lease, who sent a delivery: herald status). Empty: the
+  // host's name (daemon/outbox/pg_outbox.h default_instance_name).
+  std::string instance;
 };
 
 // How `herald run` notices changes in content.dir.

@@ -1,4 +1,5 @@
 // The sections `herald run` reads: serve, state, watch and log.
+#include <cctype>
 #include <utility>
 
 #include "config/config_paths.h"
@@ -38,6 +39,17 @@ void read_metrics_access(const SectionReader& section, ServeConfig& serve) {
     if (!error.empty()) section.error_at(item.mark, "metrics_allow", error);
     serve.metrics_allow.push_back(item.text);
   }
+}
+
+// state.instance: a name shown in herald status and kept in the database.
+std::string check_instance_name(std::string_view text) {
+  if (text.empty() || text.size() > 64) return "must be 1 to 64 characters, e.g. the host's name";
+  for (char c : text) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) {
+      return "may hold only letters, digits, '-', '_' and '.'";
+    }
+  }
+  return "";
 }
 
 // state.database and its password file (database_url.h).
@@ -102,8 +114,9 @@ void read_state_section(const SectionReader& top, const std::string& base_dir,
     }
   }
   if (!top.has("state")) return;
-  SectionReader section = top.section("state", {"dir", "database", "database_password_file"});
+  SectionReader section = top.section("state", {"dir", "database", "database_password_file", "instance"});
   if (keys != TargetKeys::names_and_types) read_state_database(section, env, state);
+  read_checked(section, "instance", check_instance_name, state.instance);
   std::string dir;
   if (read_checked(section, "dir", [](std::string_view text) {
         return text.empty() ? std::string("must not be empty; give a directory for herald's "

@@ -207,7 +207,15 @@ Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
   plan.indexnow.clear();
   result.deliveries = plan.deliveries.size();
   if (plan.records.empty() && plan.deliveries.empty() && !plan.baseline) return result;
-  result.status = outbox.record(plan.records, plan.deliveries, plan.baseline);
+  RecordOutcome left_out;
+  result.status = outbox.record(plan.records, plan.deliveries, plan.baseline, &left_out);
+  if (result.status.ok() && left_out.posts_taken > 0) {
+    // Another instance sharing the outbox recorded them first and announces them.
+    spdlog::info("{} new post(s) already recorded by another instance, which announces them",
+                 left_out.posts_taken);
+    result.new_posts -= std::min(result.new_posts, left_out.posts_taken);
+    result.deliveries -= std::min(result.deliveries, left_out.deliveries_dropped);
+  }
   if (result.status.ok() && plan.baseline) {
     spdlog::info("first start: {} published post(s) recorded as already announced, {} to announce",
                  result.recorded, result.new_posts);

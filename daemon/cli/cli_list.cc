@@ -62,10 +62,13 @@ std::string detail_cell(const value& d, const ShownTime& shown) {
   return detail.empty() ? "-" : detail;
 }
 
-// The state, and who asked when it is a resend.
+// The state, who asked when it is a resend, and which instance sent it
+// when several share the outbox.
 std::string state_cell(const value& d) {
   const value& by = member(d, "resent_by");
-  return cell(member(d, "state")) + (by.is_null() ? "" : " (resend by " + cell(by) + ")");
+  const value& sender = member(d, "sent_by");
+  return cell(member(d, "state")) + (sender.is_null() ? "" : " by " + cell(sender)) +
+         (by.is_null() ? "" : " (resend by " + cell(by) + ")");
 }
 
 }  // namespace

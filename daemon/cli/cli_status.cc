@@ -91,6 +91,10 @@ void render_daemon(const value& status, std::int64_t now_ms, const std::string& 
   out << "herald " << cell(member(daemon, "version")) << " is running (pid "
       << cell(member(daemon, "pid")) << "), up since " << shown.seconds(started) << " ("
       << duration_text(now_ms - parse_json_time_ms(started)) << ")\n";
+  if (!member(daemon, "instance").is_null()) {
+    out << "instance: " << cell(member(daemon, "instance")) << ", sharing the outbox in "
+        << cell(member(daemon, "outbox")) << '\n';
+  }
   const value& posts = member(status, "posts");
   out << "posts: " << cell(member(posts, "published")) << " published, "
       << cell(member(posts, "scheduled")) << " scheduled, " << cell(member(posts, "drafts"))
@@ -139,6 +143,21 @@ void render_awaiting(const boost::json::array& targets, std::ostream& out) {
   out << "awaiting approval: " << waiting << " (herald list --state awaiting_approval; herald approve or reject)\n";
 }
 
+// Several instances sharing the outbox: who sent each target's deliveries.
+void render_senders(const boost::json::array& targets, std::ostream& out) {
+  for (const value& t : targets) {
+    const object* senders = member(t, "sent_by").if_object();
+    if (!senders || senders->empty()) continue;
+    out << "sent by instance, " << cell(member(t, "name")) << ":";
+    const char* separator = " ";
+    for (const auto& [instance, sent] : *senders) {
+      out << separator << std::string(instance) << " " << cell(sent);
+      separator = ", ";
+    }
+    out << '\n';
+  }
+}
+
 void render_targets(const value& status, const ShownTime& shown, std::ostream& out) {
   const boost::json::array* targets = member(status, "targets").if_array();
   if (!targets || targets->empty()) {
@@ -155,6 +174,7 @@ void render_targets(const value& status, const ShownTime& shown, std::ostream& o
   }
   out << '\n' << table.render();
   render_awaiting(*targets, out);
+  render_senders(*targets, out);
 }
 
 }  // namespace

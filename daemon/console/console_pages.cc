@@ -132,6 +132,7 @@ std::string detail_of(const PageContext& page, const Delivery& d) {
   std::string by = d.resent_by.empty() ? "" : (page.spanish ? "reenvío de " : "resend by ") + d.resent_by + "; ";
   switch (d.state) {
     case DeliveryState::sent:
+      if (!d.sent_by.empty()) by += (page.spanish ? "enviado por " : "sent by ") + d.sent_by + "; ";
       return by + (d.remote_url.empty() ? d.remote_id : d.remote_url);
     case DeliveryState::pending:
       return by + (page.spanish ? "próximo intento " : "next attempt ") + shown_time(page.zone, d.not_before_ms) +

@@ -26,6 +26,13 @@ value scheduled_json(std::int64_t at_ms, const std::string& reason) {
   return object{{"at", json_time(at_ms)}, {"reason", reason}};
 }
 
+// {"<instance>": sent, ...}; {} in SQLite.
+object senders_json(const std::map<std::string, std::int64_t>& sent_by) {
+  object out;
+  for (const auto& [instance, sent] : sent_by) out[instance] = sent;
+  return out;
+}
+
 object target_json(const std::string& name, const TargetType* type, const TargetCounts* counts) {
   TargetCounts none;
   const TargetCounts& c = counts ? *counts : none;
@@ -40,7 +47,8 @@ object target_json(const std::string& name, const TargetType* type, const Target
                 {"next_attempt", c.next_attempt_ms ? time_or_null(*c.next_attempt_ms) : value(nullptr)},
                 {"last_error", text_or_null(c.last_error)},
                 {"last_error_at", c.last_error.empty() ? value(nullptr) : time_or_null(c.last_error_ms)},
-                {"scheduled", scheduled_json(c.scheduled_ms, c.pace_reason)}};
+                {"scheduled", scheduled_json(c.scheduled_ms, c.pace_reason)},
+                {"sent_by", senders_json(c.sent_by)}};
 }
 
 }  // namespace
@@ -110,6 +118,7 @@ object delivery_json(const Delivery& d, const std::map<std::string, TargetPace>&
                 {"remote_url", text_or_null(d.remote_url)},
                 {"scheduled", paced_json(d, paces)},
                 {"resent_by", text_or_null(d.resent_by)},
+                {"sent_by", text_or_null(d.sent_by)},
                 {"approval_deadline", awaiting ? time_or_null(d.approval_deadline_ms) : value(nullptr)}};
 }
 
@@ -193,7 +202,9 @@ object status_json(const DaemonSnapshot& s, const std::vector<TargetCounts>& cou
   return object{{"daemon", object{{"running", true},
                                   {"pid", s.pid},
                                   {"version", s.version},
-                                  {"started", time_or_null(s.started_ms)}}},
+                                  {"started", time_or_null(s.started_ms)},
+                                  {"instance", text_or_null(s.instance)},
+                                  {"outbox", s.outbox}}},
                 {"posts", posts_json(s)},
                 {"last_rebuild", std::move(rebuild)},
                 {"problems", problems_json(s.problems)},

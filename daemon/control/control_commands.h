@@ -39,6 +39,8 @@ struct DaemonSnapshot {
   std::vector<HealthProblem> problems;     // what is wrong now (base/health.h)
   std::vector<std::string> broken_posts;   // every post file failing now (path:line:col: ...)
   std::vector<HeldPost> held_deletions;    // posts whose deletion is held now, by path
+  std::string instance;  // state.instance with a shared outbox (state.database); "" in SQLite
+  std::string outbox;    // the outbox's file, or its database's URL (password masked)
 };
 
 // (name, type) of each configured target, in configuration order.

@@ -137,6 +137,10 @@ const char* const kSchemaSteps[] = {
     "  id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
     "  post_id TEXT NOT NULL, target TEXT NOT NULL, delivery_id INTEGER NOT NULL, detail TEXT NOT NULL);"
     "CREATE INDEX audit_by_post ON audit(post_id, id);",
+    // 6 -> 7: who holds a lease and who sent a delivery (instances sharing
+    // a PostgreSQL outbox, pg_outbox.h; SQLite's one instance leaves them '').
+    "ALTER TABLE deliveries ADD COLUMN lease_holder TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE deliveries ADD COLUMN sent_by TEXT NOT NULL DEFAULT '';",
 };
 static_assert(std::size(kSchemaSteps) == Outbox::kSchemaVersion);
 
@@ -193,6 +197,7 @@ Delivery read_delivery(const SqliteStatement& row) {
   d.jump_queue = row.column_int64(18) != 0;
   d.approval_deadline_ms = row.column_int64(19);
   d.resent_by = row.column_text(20);
+  d.sent_by = row.column_text(21);
   return d;
 }
 
@@ -216,7 +221,7 @@ std::int64_t count_rows(SqliteStatement& stmt, SqliteStatus* status) {
 
 std::string outbox_path(const Config& config) { return config.state.dir + "/outbox.db"; }
 
-SqliteStatus Outbox::Impl::open_read_write() {
+SqliteStatus SqliteOutbox::Impl::open_read_write() {
   const fs::path dir = fs::path(path).parent_path();
   if (!dir.empty()) {
     if (Status made = make_private_directory(dir.string()); !made.ok()) {
@@ -248,7 +253,7 @@ SqliteStatus Outbox::Impl::open_read_write() {
 
 // A corrupt outbox is never replaced by an empty one behind the operator's
 // back: it holds what was announced and what is still to deliver.
-SqliteStatus Outbox::Impl::move_aside_and_refuse(const SqliteStatus& corrupt) {
+SqliteStatus SqliteOutbox::Impl::move_aside_and_refuse(const SqliteStatus& corrupt) {
   db.close();
   Result<std::string> aside = move_aside_corrupt(path, wall_clock_ms());
   if (!aside.ok()) return SqliteStatus{corrupt.code, corrupt.message + "; " + aside.error()};
@@ -256,14 +261,14 @@ SqliteStatus Outbox::Impl::move_aside_and_refuse(const SqliteStatus& corrupt) {
                                         operator_decides(path, *aside)};
 }
 
-void Outbox::Impl::remember_file() {
+void SqliteOutbox::Impl::remember_file() {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return;
   dev = st.st_dev;
   ino = st.st_ino;
 }
 
-SqliteStatus Outbox::Impl::open_read_only() {
+SqliteStatus SqliteOutbox::Impl::open_read_only() {
   std::error_code ec;
   if (!fs::exists(path, ec)) return SqliteStatus{1, path + ": no such file"};
   SqliteStatus s = db.open(path, SqliteOptions{.read_only = true});
@@ -272,7 +277,7 @@ SqliteStatus Outbox::Impl::open_read_only() {
   return s;
 }
 
-SqliteStatus Outbox::Impl::prepare_statements() {
+SqliteStatus SqliteOutbox::Impl::prepare_statements() {
   // Due: pending and not_before passed, or in_flight and the lease expired.
   // Each kind is read in post order from deliveries_claim, then merged.
   const std::string claim_sql =
@@ -354,20 +359,20 @@ SqliteStatus Outbox::Impl::prepare_statements() {
 }
 
 Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, Mode mode) {
-  auto impl = std::make_unique<Impl>();
+  auto impl = std::make_unique<SqliteOutbox::Impl>();
   impl->path = path;
   SqliteStatus s = mode == Mode::read_write ? impl->open_read_write() : impl->open_read_only();
   if (s.ok()) s = impl->prepare_statements();
   if (!s.ok()) return to_outbox(s);
-  return std::unique_ptr<Outbox>(new Outbox(std::move(impl)));
+  return std::unique_ptr<Outbox>(new SqliteOutbox(std::move(impl)));
 }
 
-Outbox::Outbox(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Outbox::~Outbox() = default;
+SqliteOutbox::SqliteOutbox(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SqliteOutbox::~SqliteOutbox() = default;
 
-const std::string& Outbox::path() const { return impl_->path; }
+const std::string& SqliteOutbox::path() const { return impl_->path; }
 
-Status Outbox::check_file() {
+Status SqliteOutbox::check_file() {
   if (impl_->ino == 0) return {};
   struct stat st {};
   if (::stat(impl_->path.c_str(), &st) != 0) {
@@ -382,12 +387,12 @@ Status Outbox::check_file() {
 
 // --- the announcer ----------------------------------------------------------
 
-bool Outbox::has_baseline() {
+bool SqliteOutbox::has_baseline() {
   SqliteStatement stmt;
   return impl_->db.prepare("SELECT 1 FROM meta WHERE key = 'baseline'", &stmt).ok() && stmt.step();
 }
 
-std::optional<std::int64_t> Outbox::wall_mark() {
+std::optional<std::int64_t> SqliteOutbox::wall_mark() {
   SqliteStatement stmt;
   if (!impl_->db.prepare("SELECT value FROM meta WHERE key = 'wall_mark'", &stmt).ok() || !stmt.step()) {
     return std::nullopt;
@@ -398,21 +403,21 @@ std::optional<std::int64_t> Outbox::wall_mark() {
   return ms;
 }
 
-Result<std::int64_t> Outbox::change_counter() {
+Result<std::int64_t> SqliteOutbox::change_counter() {
   std::int64_t counter = 0;
   SqliteStatus s = impl_->db.change_counter(&counter);
   if (!s.ok()) return to_outbox(s);
   return counter;
 }
 
-Status Outbox::set_wall_mark(std::int64_t ms) {
+Status SqliteOutbox::set_wall_mark(std::int64_t ms) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('wall_mark', ?)", &stmt);
   if (s.ok()) s = stmt.bind(1, std::to_string(ms)).run();
   return s.as_status();
 }
 
-Status Outbox::unseen(const std::vector<std::string>& ids, std::vector<std::string>* out) {
+Status SqliteOutbox::unseen(const std::vector<std::string>& ids, std::vector<std::string>* out) {
   out->clear();
   if (ids.size() <= kMaxLookups) {
     SqliteStatement& known = impl_->post_known;
@@ -438,7 +443,7 @@ Status Outbox::unseen(const std::vector<std::string>& ids, std::vector<std::stri
   return {};
 }
 
-bool Outbox::Impl::still_unattempted(std::int64_t id) {
+bool SqliteOutbox::Impl::still_unattempted(std::int64_t id) {
   SqliteStatement stmt;
   if (!db.prepare("SELECT 1 FROM deliveries WHERE id = ?1 AND state = 'pending' AND attempts = 0", &stmt).ok()) {
     return false;
@@ -447,15 +452,16 @@ bool Outbox::Impl::still_unattempted(std::int64_t id) {
   return stmt.step();
 }
 
-SqliteStatus Outbox::Impl::replace_payload(std::int64_t id, std::string_view payload) {
+SqliteStatus SqliteOutbox::Impl::replace_payload(std::int64_t id, std::string_view payload) {
   SqliteStatement stmt;
   SqliteStatus s = db.prepare("UPDATE deliveries SET payload = ?2 WHERE id = ?1", &stmt);
   if (s.ok()) s = stmt.bind(1, id).bind_blob(2, payload).run();
   return s;
 }
 
-Status Outbox::record(const std::vector<OutboxPost>& posts,
-                            const std::vector<NewDelivery>& deliveries, bool baseline) {
+Status SqliteOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries,
+                            bool baseline, RecordOutcome* outcome) {
+  if (outcome) *outcome = RecordOutcome{};  // one instance: nothing is left out
   Impl& m = *impl_;
   const std::int64_t now = wall_clock_ms();
   SqliteStatus s = m.db.exec("PRAGMA synchronous=FULL");  // see Durability above
@@ -489,7 +495,7 @@ Status Outbox::record(const std::vector<OutboxPost>& posts,
   return to_outbox(s.ok() ? back : s);
 }
 
-std::optional<OutboxPost> Outbox::Impl::first_post(const char* where, std::string_view a,
+std::optional<OutboxPost> SqliteOutbox::Impl::first_post(const char* where, std::string_view a,
                                                    std::string_view b) {
   SqliteStatement stmt;
   std::string sql = std::string("SELECT id, title, url, source_path, date_ms FROM posts WHERE ") + where +
@@ -501,7 +507,7 @@ std::optional<OutboxPost> Outbox::Impl::first_post(const char* where, std::strin
   return read_post(stmt);
 }
 
-std::optional<OutboxPost> Outbox::find_post(std::string_view id_path_or_url) {
+std::optional<OutboxPost> SqliteOutbox::find_post(std::string_view id_path_or_url) {
   std::string_view q = id_path_or_url;
   if (q.empty()) return std::nullopt;
   if (auto post = impl_->first_post("id = ?1", q)) return post;

@@ -38,7 +38,7 @@ Result<bool> decide_once(SqliteDb& db, SqliteStatement& decide, const AuditEntry
 
 }  // namespace
 
-std::optional<Delivery> Outbox::delivery(std::int64_t id) {
+std::optional<Delivery> SqliteOutbox::delivery(std::int64_t id) {
   SqliteStatement stmt;
   if (!impl_->db.prepare(std::string("SELECT ") + kDeliveryColumns + " FROM deliveries WHERE id = ?1", &stmt).ok()) {
     return std::nullopt;
@@ -48,7 +48,7 @@ std::optional<Delivery> Outbox::delivery(std::int64_t id) {
   return read_delivery(stmt);
 }
 
-std::vector<Delivery> Outbox::awaiting_approval(const std::string& post_id, const std::string& target) {
+std::vector<Delivery> SqliteOutbox::awaiting_approval(const std::string& post_id, const std::string& target) {
   std::vector<Delivery> result;
   SqliteStatement stmt;
   if (!impl_->db.prepare(std::string("SELECT ") + kDeliveryColumns +
@@ -62,7 +62,7 @@ std::vector<Delivery> Outbox::awaiting_approval(const std::string& post_id, cons
   return result;
 }
 
-Result<bool> Outbox::approve(std::int64_t id, const std::optional<std::string>& payload, const AuditEntry& audit) {
+Result<bool> SqliteOutbox::approve(std::int64_t id, const std::optional<std::string>& payload, const AuditEntry& audit) {
   SqliteStatement update;
   SqliteStatus s = impl_->db.prepare(
       "UPDATE deliveries SET state = 'pending', payload = CASE WHEN ?2 THEN ?3 ELSE payload END,"
@@ -72,7 +72,7 @@ Result<bool> Outbox::approve(std::int64_t id, const std::optional<std::string>& 
   return decide_once(impl_->db, update, audit);
 }
 
-Result<bool> Outbox::reject(std::int64_t id, const AuditEntry& audit) {
+Result<bool> SqliteOutbox::reject(std::int64_t id, const AuditEntry& audit) {
   SqliteStatement update;
   SqliteStatus s = impl_->db.prepare(
       "UPDATE deliveries SET state = 'rejected', finished_ms = ?2, last_error = ?3, approval_deadline_ms = 0"
@@ -82,7 +82,7 @@ Result<bool> Outbox::reject(std::int64_t id, const AuditEntry& audit) {
   return decide_once(impl_->db, update, audit);
 }
 
-Result<Outbox::ExpiredApprovals> Outbox::expire_approvals(std::int64_t now_ms) {
+Result<SqliteOutbox::ExpiredApprovals> SqliteOutbox::expire_approvals(std::int64_t now_ms) {
   SqliteStatement expired;
   SqliteStatus s = impl_->db.prepare(
       "SELECT id, post_id, target, approve_on_timeout FROM deliveries WHERE state = 'awaiting_approval'"
@@ -111,9 +111,9 @@ Result<Outbox::ExpiredApprovals> Outbox::expire_approvals(std::int64_t now_ms) {
   return result;
 }
 
-Status Outbox::record_audit(const AuditEntry& entry) { return to_outbox(insert_audit(impl_->db, entry)); }
+Status SqliteOutbox::record_audit(const AuditEntry& entry) { return to_outbox(insert_audit(impl_->db, entry)); }
 
-std::vector<AuditEntry> Outbox::audit(const std::string& post_id, int limit) {
+std::vector<AuditEntry> SqliteOutbox::audit(const std::string& post_id, int limit) {
   std::vector<AuditEntry> result;
   SqliteStatement stmt;
   if (!impl_->db.prepare("SELECT at_ms, actor, action, post_id, target, delivery_id, detail FROM audit"

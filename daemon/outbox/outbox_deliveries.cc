@@ -10,7 +10,7 @@ using namespace outbox_internal;
 
 // --- the delivery engine ------------------------------------------------------
 
-std::int64_t Outbox::Impl::update_counting(SqliteStatement& update) {
+std::int64_t SqliteOutbox::Impl::update_counting(SqliteStatement& update) {
   SqliteTransaction txn(db);
   SqliteStatus s = txn.begin();
   std::int64_t n = s.ok() ? count_rows(update, &s) : 0;
@@ -18,7 +18,7 @@ std::int64_t Outbox::Impl::update_counting(SqliteStatement& update) {
   return s.ok() ? n : 0;
 }
 
-std::int64_t Outbox::recover_in_flight(std::int64_t now_ms) {
+std::int64_t SqliteOutbox::recover_in_flight(std::int64_t now_ms) {
   SqliteStatement update;
   if (!impl_->db.prepare("UPDATE deliveries SET state = 'pending', lease_until_ms = 0,"
                          " not_before_ms = min(not_before_ms, ?1) WHERE state = 'in_flight' RETURNING id",
@@ -29,12 +29,12 @@ std::int64_t Outbox::recover_in_flight(std::int64_t now_ms) {
   return impl_->update_counting(update);
 }
 
-Status Outbox::claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
+Status SqliteOutbox::claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
                            int limit, std::vector<Delivery>* out) {
   return claim_many(std::vector<ClaimRequest>{ClaimRequest{target, limit}}, now_ms, lease_ms, out);
 }
 
-SqliteStatus Outbox::Impl::claim_with(SqliteStatement& stmt, const std::string& target, std::int64_t now_ms,
+SqliteStatus SqliteOutbox::Impl::claim_with(SqliteStatement& stmt, const std::string& target, std::int64_t now_ms,
                                       std::int64_t lease_ms, int limit, std::vector<Delivery>* out) {
   if (limit <= 0) return {};
   std::size_t first = out->size();
@@ -51,7 +51,7 @@ SqliteStatus Outbox::Impl::claim_with(SqliteStatement& stmt, const std::string& 
   return s;
 }
 
-Status Outbox::claim_many(const std::vector<ClaimRequest>& requests, std::int64_t now_ms,
+Status SqliteOutbox::claim_many(const std::vector<ClaimRequest>& requests, std::int64_t now_ms,
                           std::int64_t lease_ms, std::vector<Delivery>* out) {
   out->clear();
   bool any = std::any_of(requests.begin(), requests.end(), [](const auto& r) { return r.limit > 0; });
@@ -79,7 +79,7 @@ Status Outbox::claim_many(const std::vector<ClaimRequest>& requests, std::int64_
   return {};
 }
 
-SqliteStatus Outbox::Impl::finish_one(const DeliveryOutcome& o) {
+SqliteStatus SqliteOutbox::Impl::finish_one(const DeliveryOutcome& o) {
   switch (o.kind) {
     case DeliveryOutcome::Kind::sent: {
       SqliteStatus s = finish_sent.bind(1, o.id).bind(2, o.at_ms).bind(3, std::int64_t{o.http_status})
@@ -99,7 +99,7 @@ SqliteStatus Outbox::Impl::finish_one(const DeliveryOutcome& o) {
       .bind(4, o.error).run();
 }
 
-Status Outbox::finish(const std::vector<DeliveryOutcome>& outcomes) {
+Status SqliteOutbox::finish(const std::vector<DeliveryOutcome>& outcomes) {
   if (outcomes.empty()) return {};
   SqliteTransaction txn(impl_->db);
   SqliteStatus s = txn.begin();
@@ -111,7 +111,7 @@ Status Outbox::finish(const std::vector<DeliveryOutcome>& outcomes) {
   return to_outbox(s);
 }
 
-bool Outbox::has_unattempted(const std::string& target, const std::string& post_id) {
+bool SqliteOutbox::has_unattempted(const std::string& target, const std::string& post_id) {
   SqliteStatement stmt;
   if (!impl_->db.prepare("SELECT 1 FROM deliveries WHERE post_id = ?1 AND target = ?2"
                          " AND state = 'pending' AND attempts = 0 LIMIT 1", &stmt).ok()) {
@@ -121,7 +121,7 @@ bool Outbox::has_unattempted(const std::string& target, const std::string& post_
   return stmt.step();
 }
 
-std::optional<std::pair<std::int64_t, std::string>> Outbox::unattempted_of(const std::string& target,
+std::optional<std::pair<std::int64_t, std::string>> SqliteOutbox::unattempted_of(const std::string& target,
                                                                            const std::string& event) {
   SqliteStatement stmt;
   if (!impl_->db.prepare("SELECT id, payload FROM deliveries WHERE target = ?1 AND event = ?2"
@@ -133,7 +133,7 @@ std::optional<std::pair<std::int64_t, std::string>> Outbox::unattempted_of(const
   return std::make_pair(stmt.column_int64(0), std::string(stmt.column_blob(1)));
 }
 
-std::optional<std::int64_t> Outbox::next_due(const std::string& target) {
+std::optional<std::int64_t> SqliteOutbox::next_due(const std::string& target) {
   SqliteStatement stmt;
   const char* sql = target.empty()
                         ? "SELECT min(not_before_ms) FROM deliveries WHERE state = 'pending'"
@@ -144,7 +144,7 @@ std::optional<std::int64_t> Outbox::next_due(const std::string& target) {
   return stmt.column_int64(0);
 }
 
-std::optional<std::int64_t> Outbox::next_due(const std::string& target, DueKind kind) {
+std::optional<std::int64_t> SqliteOutbox::next_due(const std::string& target, DueKind kind) {
   if (kind == DueKind::any) return next_due(target);
   const char* first = "attempts = 0 AND last_error = '' AND jump_queue = 0";
   std::string sql = std::string("SELECT min(not_before_ms) FROM deliveries WHERE target = ?1 AND state = 'pending'"
@@ -156,7 +156,7 @@ std::optional<std::int64_t> Outbox::next_due(const std::string& target, DueKind 
   return stmt.column_int64(0);
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> Outbox::leases(const std::string& target) {
+std::vector<std::pair<std::int64_t, std::int64_t>> SqliteOutbox::leases(const std::string& target) {
   std::vector<std::pair<std::int64_t, std::int64_t>> result;
   SqliteStatement stmt;
   if (!impl_->db.prepare("SELECT id, lease_until_ms FROM deliveries WHERE target = ?1"
@@ -168,7 +168,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> Outbox::leases(const std::str
   return result;
 }
 
-Result<std::int64_t> Outbox::shift_waits(std::int64_t step_ms, std::int64_t before_ms, std::int64_t after_ms) {
+Result<std::int64_t> SqliteOutbox::shift_waits(std::int64_t step_ms, std::int64_t before_ms, std::int64_t after_ms) {
   SqliteStatement pending, leased;
   // Creation times move with the waits, so a row is moved once for a step
   // even when another step back follows.
@@ -192,7 +192,7 @@ Result<std::int64_t> Outbox::shift_waits(std::int64_t step_ms, std::int64_t befo
 
 // --- editors ------------------------------------------------------------------
 
-std::vector<TargetBacklog> Outbox::backlog() {
+std::vector<TargetBacklog> SqliteOutbox::backlog() {
   std::vector<TargetBacklog> result;
   SqliteStatement stmt;
   if (!impl_->db.prepare("SELECT target, count(*), min(created_ms) FROM deliveries"
@@ -209,7 +209,7 @@ std::vector<TargetBacklog> Outbox::backlog() {
   return result;
 }
 
-std::vector<TargetCounts> Outbox::counts() {
+std::vector<TargetCounts> SqliteOutbox::counts() {
   std::vector<TargetCounts> result;
   SqliteStatement stmt;
   if (!impl_->db.prepare(
@@ -258,7 +258,7 @@ std::vector<TargetCounts> Outbox::counts() {
   return result;
 }
 
-std::vector<PostDeliveries> Outbox::list(const ListFilter& filter) {
+std::vector<PostDeliveries> SqliteOutbox::list(const ListFilter& filter) {
   std::vector<PostDeliveries> result;
   const std::string state = filter.state ? delivery_state_name(*filter.state) : "";
   SqliteStatement posts;
@@ -291,7 +291,7 @@ std::vector<PostDeliveries> Outbox::list(const ListFilter& filter) {
   return result;
 }
 
-std::optional<PostDeliveries> Outbox::post_deliveries(const std::string& post_id) {
+std::optional<PostDeliveries> SqliteOutbox::post_deliveries(const std::string& post_id) {
   std::optional<OutboxPost> post = impl_->first_post("id = ?1", post_id);
   if (!post) return std::nullopt;
   PostDeliveries pd{*post, {}};
@@ -305,7 +305,7 @@ std::optional<PostDeliveries> Outbox::post_deliveries(const std::string& post_id
   return pd;
 }
 
-std::int64_t Outbox::requeue_dead(const std::string& target, const std::string& post_id,
+std::int64_t SqliteOutbox::requeue_dead(const std::string& target, const std::string& post_id,
                                   std::int64_t now_ms) {
   SqliteStatement update;
   if (!impl_->db.prepare("UPDATE deliveries SET state = 'pending', not_before_ms = ?3, attempts = 0,"
@@ -318,7 +318,7 @@ std::int64_t Outbox::requeue_dead(const std::string& target, const std::string& 
   return impl_->update_counting(update);
 }
 
-std::int64_t Outbox::stop_target(const std::string& target, const std::string& reason,
+std::int64_t SqliteOutbox::stop_target(const std::string& target, const std::string& reason,
                                  std::int64_t now_ms) {
   SqliteStatement update;
   if (!impl_->db.prepare("UPDATE deliveries SET state = 'dead', finished_ms = ?2, last_error = ?3,"

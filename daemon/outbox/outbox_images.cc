@@ -7,13 +7,13 @@ namespace herald {
 
 using namespace outbox_internal;
 
-SqliteStatus Outbox::Impl::insert_image_of(const std::string& message_id, const DeliveryImage& image) {
+SqliteStatus SqliteOutbox::Impl::insert_image_of(const std::string& message_id, const DeliveryImage& image) {
   return insert_image.bind(1, message_id).bind(2, image.media_type).bind_blob(3, image.bytes)
       .bind(4, std::int64_t{image.width}).bind(5, std::int64_t{image.height}).bind(6, image.alt)
       .bind(7, image.note).bind(8, image.url).run();
 }
 
-SqliteStatus Outbox::Impl::load_images(std::vector<Delivery>& deliveries, std::size_t first) {
+SqliteStatus SqliteOutbox::Impl::load_images(std::vector<Delivery>& deliveries, std::size_t first) {
   for (std::size_t i = first; i < deliveries.size(); ++i) {
     Delivery& d = deliveries[i];
     select_image.bind(1, d.id);
@@ -35,16 +35,16 @@ SqliteStatus Outbox::Impl::load_images(std::vector<Delivery>& deliveries, std::s
   return {};
 }
 
-SqliteStatus Outbox::Impl::drop_image(std::int64_t delivery_id) {
+SqliteStatus SqliteOutbox::Impl::drop_image(std::int64_t delivery_id) {
   return delete_image.bind(1, delivery_id).run();
 }
 
-SqliteStatus Outbox::Impl::drop_sent(std::int64_t delivery_id) {
+SqliteStatus SqliteOutbox::Impl::drop_sent(std::int64_t delivery_id) {
   SqliteStatus s = drop_image(delivery_id);
   return s.ok() ? delete_progress.bind(1, delivery_id).run() : s;
 }
 
-Result<std::set<std::string>> Outbox::image_urls_in_use() {
+Result<std::set<std::string>> SqliteOutbox::image_urls_in_use() {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare("SELECT DISTINCT url FROM delivery_images WHERE url != ''", &stmt);
   std::set<std::string> urls;

@@ -12,6 +12,7 @@
 #include "daemon/base/sqlite_db.h"
 #include "daemon/base/unique_fd.h"
 #include "daemon/outbox/outbox.h"
+#include "daemon/outbox/outbox_overrides.h"
 
 namespace herald {
 namespace outbox_internal {
@@ -20,12 +21,12 @@ namespace outbox_internal {
 inline constexpr char kDeliveryColumns[] =
     "id, post_id, target, event, message_id, payload, check_url, state, attempts, created_ms,"
     " post_date_ms, not_before_ms, lease_until_ms, finished_ms, last_status, last_error, remote_id,"
-    " remote_url, jump_queue, approval_deadline_ms, resent_by";
+    " remote_url, jump_queue, approval_deadline_ms, resent_by, sent_by";
 // The same, with an empty payload (list()).
 inline constexpr char kDeliveryColumnsNoPayload[] =
     "id, post_id, target, event, message_id, x'', check_url, state, attempts, created_ms,"
     " post_date_ms, not_before_ms, lease_until_ms, finished_ms, last_status, last_error, remote_id,"
-    " remote_url, jump_queue, approval_deadline_ms, resent_by";
+    " remote_url, jump_queue, approval_deadline_ms, resent_by, sent_by";
 
 Delivery read_delivery(const SqliteStatement& row);
 OutboxPost read_post(const SqliteStatement& row);  // id, title, url, source_path, date_ms
@@ -35,7 +36,20 @@ std::int64_t count_rows(SqliteStatement& stmt, SqliteStatus* status);
 
 }  // namespace outbox_internal
 
-struct Outbox::Impl {
+// The SQLite outbox (outbox.h): Outbox::open makes one.
+class SqliteOutbox final : public Outbox {
+ public:
+  struct Impl;
+  explicit SqliteOutbox(std::unique_ptr<Impl> impl);
+  ~SqliteOutbox() override;
+
+  HERALD_OUTBOX_OVERRIDES;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+struct SqliteOutbox::Impl {
   std::string path;
   UniqueFd lock;  // destroyed after db: the lock outlives the connection
   SqliteDb db;

@@ -21,7 +21,7 @@ TargetPace read_pace(const SqliteStatement& row, int first) {
 
 }  // namespace
 
-Result<TargetPace> Outbox::pace(const std::string& target) {
+Result<TargetPace> SqliteOutbox::pace(const std::string& target) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare(std::string("SELECT ") + kPaceColumns + " FROM pace_state WHERE target = ?1",
                                      &stmt);
@@ -35,7 +35,7 @@ Result<TargetPace> Outbox::pace(const std::string& target) {
   return pace;
 }
 
-Status Outbox::save_pace(const std::string& target, const TargetPace& pace) {
+Status SqliteOutbox::save_pace(const std::string& target, const TargetPace& pace) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare(
       std::string("INSERT OR REPLACE INTO pace_state(target, ") + kPaceColumns +
@@ -49,7 +49,7 @@ Status Outbox::save_pace(const std::string& target, const TargetPace& pace) {
   return to_outbox(s);
 }
 
-std::map<std::string, TargetPace> Outbox::paces() {
+std::map<std::string, TargetPace> SqliteOutbox::paces() {
   std::map<std::string, TargetPace> result;
   SqliteStatement stmt;
   if (!impl_->db.prepare(std::string("SELECT target, ") + kPaceColumns + " FROM pace_state", &stmt).ok()) {
@@ -59,7 +59,7 @@ std::map<std::string, TargetPace> Outbox::paces() {
   return result;
 }
 
-std::int64_t Outbox::skip_stale(const std::string& target, std::int64_t posted_before_ms,
+std::int64_t SqliteOutbox::skip_stale(const std::string& target, std::int64_t posted_before_ms,
                                 const std::string& reason, std::int64_t now_ms) {
   SqliteStatement update;
   if (!impl_->db.prepare("UPDATE deliveries SET state = 'dead', finished_ms = ?3, last_error = ?4,"

@@ -50,7 +50,15 @@ const char* const kTo6[] = {
     "CREATE INDEX audit_by_post ON audit(post_id, id)",
 };
 
-constexpr PgSchemaStep kSteps[] = {{6, kTo6}};
+// 6 -> 7: who holds a lease, who sent a delivery (pg_outbox.h).
+const char* const kTo7[] = {
+    "ALTER TABLE deliveries ADD COLUMN lease_holder TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE deliveries ADD COLUMN sent_by TEXT NOT NULL DEFAULT ''",
+    // The unfinished deliveries an instance holds (recover_in_flight, shift_waits).
+    "CREATE INDEX deliveries_by_holder ON deliveries(lease_holder) WHERE state = 'in_flight'",
+};
+
+constexpr PgSchemaStep kSteps[] = {{6, kTo6}, {7, kTo7}};
 static_assert(std::size(kSteps) > 0 && kSteps[std::size(kSteps) - 1].version == Outbox::kSchemaVersion);
 
 }  // namespace

@@ -16,7 +16,8 @@ constexpr OutboxColumn kDeliveries[] = {
     {"lease_until_ms", K::integer}, {"finished_ms", K::integer}, {"last_status", K::integer},
     {"last_error", K::text},      {"last_error_ms", K::integer}, {"remote_id", K::text},
     {"remote_url", K::text},      {"jump_queue", K::integer},  {"approval_deadline_ms", K::integer},
-    {"approve_on_timeout", K::integer}, {"resent_by", K::text}};
+    {"approve_on_timeout", K::integer}, {"resent_by", K::text}, {"lease_holder", K::text},
+    {"sent_by", K::text}};
 constexpr OutboxColumn kTargetState[] = {{"target", K::text}, {"state", K::bytes}, {"updated_ms", K::integer}};
 constexpr OutboxColumn kDeliveryImages[] = {
     {"delivery_id", K::integer}, {"media_type", K::text}, {"bytes", K::bytes}, {"width", K::integer},

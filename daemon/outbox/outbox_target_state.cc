@@ -6,7 +6,7 @@
 namespace herald {
 using namespace outbox_internal;
 
-Result<std::optional<std::string>> Outbox::target_state(const std::string& target) {
+Result<std::optional<std::string>> SqliteOutbox::target_state(const std::string& target) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare("SELECT state FROM target_state WHERE target = ?1", &stmt);
   std::optional<std::string> state;
@@ -19,7 +19,7 @@ Result<std::optional<std::string>> Outbox::target_state(const std::string& targe
   return state;
 }
 
-Status Outbox::save_target_state(const std::string& target, const std::string& state,
+Status SqliteOutbox::save_target_state(const std::string& target, const std::string& state,
                                        std::int64_t now_ms) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare(
@@ -30,7 +30,7 @@ Status Outbox::save_target_state(const std::string& target, const std::string& s
   return to_outbox(s);
 }
 
-Result<std::optional<std::string>> Outbox::delivery_progress(std::int64_t delivery_id) {
+Result<std::optional<std::string>> SqliteOutbox::delivery_progress(std::int64_t delivery_id) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare("SELECT progress FROM delivery_progress WHERE delivery_id = ?1", &stmt);
   std::optional<std::string> progress;
@@ -43,7 +43,7 @@ Result<std::optional<std::string>> Outbox::delivery_progress(std::int64_t delive
   return progress;
 }
 
-Status Outbox::save_delivery_progress(std::int64_t delivery_id, const std::string& progress, std::int64_t now_ms) {
+Status SqliteOutbox::save_delivery_progress(std::int64_t delivery_id, const std::string& progress, std::int64_t now_ms) {
   SqliteStatement stmt;
   SqliteStatus s = impl_->db.prepare(
       "INSERT INTO delivery_progress(delivery_id, progress, updated_ms) VALUES (?1, ?2, ?3)"

@@ -1,8 +1,11 @@
 #include "daemon/outbox/pg_delivery_claims.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 #include <unordered_map>
+
+#include <boost/json.hpp>
 
 #include "daemon/outbox/outbox_impl.h"
 
@@ -11,13 +14,47 @@ namespace {
 
 using outbox_internal::kDeliveryColumns;
 
-const std::string kClaimSql =
-    std::string("WITH due AS (SELECT id FROM deliveries WHERE target = $1"
-                " AND ((state = 'pending' AND not_before_ms <= $2) OR (state = 'in_flight' AND lease_until_ms <= $2))"
-                " ORDER BY post_date_ms, id LIMIT $4 FOR UPDATE SKIP LOCKED)"
-                " UPDATE deliveries SET state = 'in_flight', lease_until_ms = $3, attempts = attempts + 1"
-                " WHERE id IN (SELECT id FROM due) RETURNING ") +
-    kDeliveryColumns;
+// The due deliveries of each kind (PgClaimKind), as a WHERE condition.
+std::string due_condition(PgClaimKind kind) {
+  const char* expired = "(state = 'in_flight' AND lease_until_ms <= $2)";
+  const char* first = "attempts = 0 AND last_error = '' AND jump_queue = 0";
+  switch (kind) {
+    case PgClaimKind::any:
+      return std::string("((state = 'pending' AND not_before_ms <= $2) OR ") + expired + ")";
+    case PgClaimKind::not_first:
+      return std::string("((state = 'pending' AND not_before_ms <= $2 AND NOT (") + first + ")) OR " + expired + ")";
+    case PgClaimKind::first_oldest:
+    case PgClaimKind::first_newest:
+      break;
+  }
+  return std::string("(state = 'pending' AND not_before_ms <= $2 AND ") + first + ")";
+}
+
+std::string claim_sql(PgClaimKind kind) {
+  const char* order = kind == PgClaimKind::first_newest ? "post_date_ms DESC, id DESC" : "post_date_ms, id";
+  return "WITH due AS (SELECT id FROM deliveries WHERE target = $1 AND " + due_condition(kind) + " ORDER BY " +
+         order + " LIMIT $4 FOR UPDATE SKIP LOCKED)"
+         " UPDATE deliveries SET state = 'in_flight', lease_until_ms = $3, attempts = attempts + 1,"
+         " lease_holder = $5 WHERE id IN (SELECT id FROM due) RETURNING " + kDeliveryColumns;
+}
+
+// The same for several targets at once: each target's due rows through a
+// LATERAL subquery with its own limit.
+std::string claim_many_sql() {
+  return "WITH wanted AS (SELECT * FROM json_to_recordset($1::json) AS w(target text, lim bigint)),"
+         " due AS (SELECT d.id FROM wanted CROSS JOIN LATERAL (SELECT id FROM deliveries"
+         "   WHERE target = wanted.target AND " + due_condition(PgClaimKind::any) +
+         "   ORDER BY post_date_ms, id LIMIT wanted.lim FOR UPDATE SKIP LOCKED) d)"
+         " UPDATE deliveries SET state = 'in_flight', lease_until_ms = $3, attempts = attempts + 1,"
+         " lease_holder = $4 WHERE id IN (SELECT id FROM due) RETURNING " + kDeliveryColumns;
+}
+
+// Rows of deliveries, in post order; with their images.
+Result<std::vector<Delivery>> claimed_from(PgConnection& db, const PgRows& rows);
+
+}  // namespace
+
+namespace pg_outbox_internal {
 
 // Row `r` of `rows`, in kDeliveryColumns order (outbox_impl.h).
 Delivery read_delivery(const PgRows& rows, int r) {
@@ -43,6 +80,7 @@ Delivery read_delivery(const PgRows& rows, int r) {
   d.jump_queue = rows.integer(r, 18) != 0;
   d.approval_deadline_ms = rows.integer(r, 19);
   d.resent_by = rows.text(r, 20);
+  d.sent_by = rows.text(r, 21);
   return d;
 }
 
@@ -68,14 +106,49 @@ Status load_images(PgConnection& db, std::vector<Delivery>& deliveries) {
   return {};
 }
 
-}  // namespace
+}  // namespace pg_outbox_internal
+
+using pg_outbox_internal::load_images;
+using pg_outbox_internal::read_delivery;
 
 Result<std::vector<Delivery>> claim_pg_deliveries(PgConnection& db, const std::string& target, std::int64_t now_ms,
-                                                  std::int64_t lease_ms, int limit) {
+                                                  std::int64_t lease_ms, int limit, const PgClaimBy& by) {
+  if (limit <= 0) return std::vector<Delivery>{};
   PgRows rows;
-  PgStatus s = db.exec(kClaimSql, PgParams().text(target).integer(now_ms).integer(now_ms + lease_ms).integer(limit),
+  PgStatus s = db.exec(claim_sql(by.kind),
+                       PgParams().text(target).integer(now_ms).integer(now_ms + lease_ms).integer(limit).text(by.holder),
                        &rows);
   if (!s.ok()) return s.as_status();
+  return claimed_from(db, rows);
+}
+
+Result<std::vector<Delivery>> claim_pg_deliveries(PgConnection& db,
+                                                  const std::vector<std::pair<std::string, int>>& wanted,
+                                                  std::int64_t now_ms, std::int64_t lease_ms, const std::string& holder) {
+  boost::json::array targets;
+  for (const auto& [target, limit] : wanted) {
+    if (limit > 0) targets.push_back(boost::json::object{{"target", target}, {"lim", limit}});
+  }
+  if (targets.empty()) return std::vector<Delivery>{};
+  PgRows rows;
+  PgStatus s = db.exec(claim_many_sql(),
+                       PgParams().text(boost::json::serialize(targets)).integer(now_ms).integer(now_ms + lease_ms)
+                           .text(holder),
+                       &rows);
+  if (!s.ok()) return s.as_status();
+  Result<std::vector<Delivery>> claimed = claimed_from(db, rows);
+  if (!claimed.ok()) return claimed;
+  // Targets in the order asked (claimed_from left each in post order).
+  std::map<std::string, std::size_t> rank;
+  for (const auto& [target, limit] : wanted) rank.emplace(target, rank.size());
+  std::stable_sort(claimed->begin(), claimed->end(),
+                   [&](const Delivery& a, const Delivery& b) { return rank[a.target] < rank[b.target]; });
+  return claimed;
+}
+
+namespace {
+
+Result<std::vector<Delivery>> claimed_from(PgConnection& db, const PgRows& rows) {
   std::vector<Delivery> claimed;
   for (int r = 0; r < rows.rows(); ++r) claimed.push_back(read_delivery(rows, r));
   // RETURNING keeps no order: post order, as Outbox::claim gives.
@@ -88,5 +161,7 @@ Result<std::vector<Delivery>> claim_pg_deliveries(PgConnection& db, const std::s
   if (Status images = load_images(db, claimed); !images.ok()) return images;
   return claimed;
 }
+
+}  // namespace
 
 }  // namespace herald

@@ -27,6 +27,7 @@
 #include "daemon/announce/hub_pings.h"
 #include "daemon/base/health.h"
 #include "daemon/base/logging.h"
+#include "daemon/base/private_files.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/control/control_commands.h"
 #include "daemon/control/control_protocol.h"
@@ -43,6 +44,7 @@
 #include "daemon/outbox/outbox.h"
 #include "daemon/outbox/retry_dead.h"
 #include "daemon/outbox/shared_outbox.h"
+#include "daemon/outbox/state_outbox.h"
 #include "daemon/service/outbox_health.h"
 #include "daemon/serve/http_server.h"
 #include "daemon/service/descriptor_limit.h"
@@ -570,16 +572,14 @@ void Daemon::reload(std::function<void(const Status&)> done) {
     for (const Diagnostic& error : loaded.errors) why += "\n" + error.to_string();
     return done(Status::failed(why));
   }
-  if (std::string why = unserved_state_database(*loaded.config); !why.empty()) {
-    spdlog::error("reload failed: {}; keeping the running configuration", why);
-    ++metrics_.errors["config"];
-    notifier_.ready(status_line());
-    return done(Status::failed(why + "; keeping the running configuration"));
-  }
-  if (loaded.config->state.dir != config_.state.dir ||
+  if (loaded.config->state.dir != config_.state.dir || loaded.config->state.database != config_.state.database ||
+      loaded.config->state.instance != config_.state.instance ||
       loaded.config->control.socket != config_.control.socket) {
-    spdlog::warn("state.dir and control.socket changes take effect at the next restart");
+    spdlog::warn("state.dir, state.database, state.instance and control.socket changes take effect at the "
+                 "next restart");
     loaded.config->state.dir = config_.state.dir;
+    loaded.config->state.database = config_.state.database;
+    loaded.config->state.instance = config_.state.instance;
     loaded.config->control.socket = config_.control.socket;
   }
   Config previous = config_;
@@ -611,15 +611,22 @@ void Daemon::reload(std::function<void(const Status&)> done) {
 }
 
 Status Daemon::open_delivery() {
-  Result<std::unique_ptr<Outbox>> opened = Outbox::open(outbox_path(config_), Outbox::Mode::read_write);
+  // The SQLite outbox makes the state directory; with a shared outbox the
+  // control socket and the catalog cache still live there.
+  if (Status made = make_private_directory(config_.state.dir); !made.ok()) return made;
+  Result<std::unique_ptr<Outbox>> opened = open_state_outbox(config_, Outbox::Mode::read_write, true);
   if (!opened.ok()) return Status::failed("cannot open the outbox: " + opened.error());
   std::unique_ptr<Outbox> outbox = *std::move(opened);
+  if (config_.state.database) {
+    spdlog::info("outbox: {} (shared), this instance is \"{}\"", config_.state.database->shown,
+                 instance_name(config_));
+  }
   if (std::int64_t resumed = outbox->recover_in_flight(wall_clock_ms()); resumed > 0) {
     spdlog::info("outbox: {} delivery(ies) interrupted by the last stop will be sent again "
                  "with their idempotency keys", resumed);
   }
   outbox_ = std::make_unique<SharedOutbox>(std::move(outbox));
-  Result<std::unique_ptr<Outbox>> reader = Outbox::open(outbox_path(config_), Outbox::Mode::read_only);
+  Result<std::unique_ptr<Outbox>> reader = open_state_outbox(config_, Outbox::Mode::read_only, true);
   if (reader.ok()) {
     control_reader_ = *std::move(reader);
   } else {
@@ -709,7 +716,7 @@ void Daemon::woke(const Announcement& result) {
 }
 
 void Daemon::check_state() {
-  if (std::optional<std::string> problem = outbox_problem(*outbox_, config_.state.dir)) {
+  if (std::optional<std::string> problem = outbox_problem(*outbox_, config_.state.dir, config_.state.database.has_value())) {
     health_.raise("outbox", *problem, wall_clock_ms());
   } else {
     health_.clear("outbox");
@@ -728,6 +735,13 @@ void Daemon::check_state() {
     }
     engine_->probe();
     expire_approvals();
+    // A shared outbox gets deliveries from other instances (and their
+    // expired leases) without this one being told: every lane claims.
+    if (config_.state.database && outbox_->check_file().ok()) {
+      std::vector<std::string> targets;
+      for (const TargetConfig& target : config_.targets) targets.push_back(target.name);
+      engine_->wake(targets);
+    }
   }
   if (announce_pending_ && built_ && !announcing_again_ &&
       std::chrono::steady_clock::now() >= announce_again_at_) {
@@ -767,6 +781,8 @@ DaemonSnapshot Daemon::snapshot() {
   s.problems = health_.problems();
   s.broken_posts = broken_posts_;
   s.held_deletions = held_deletions_;
+  if (config_.state.database) s.instance = instance_name(config_);
+  s.outbox = config_.state.database ? config_.state.database->shown : outbox_path(config_);
   return s;
 }
 
@@ -857,7 +873,8 @@ void Daemon::expire_approvals() {
   if (!expired.ok()) {
     outbox_->note_write(expired.status());
     ++metrics_.errors["outbox"];
-    spdlog::error("outbox: approval timeouts: {}", expired.error());
+    // An unreachable database is reported once, as the "outbox" problem.
+    if (outbox_->check_file().ok()) spdlog::error("outbox: approval timeouts: {}", expired.error());
     return;
   }
   // Only a write made tells that writes work again: with nothing due, the
@@ -949,10 +966,6 @@ int run_daemon(const std::string& config_path) {
   if (!loaded.errors.empty()) {
     for (const Diagnostic& error : loaded.errors) spdlog::error("{}", error.to_string());
     spdlog::error("the configuration has {} error(s); not starting", loaded.errors.size());
-    return kExitUsage;
-  }
-  if (std::string why = unserved_state_database(*loaded.config); !why.empty()) {
-    spdlog::error("{}; not starting", why);
     return kExitUsage;
   }
   setup_logging(loaded.config->log.level);

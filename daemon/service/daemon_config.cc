@@ -22,12 +22,4 @@ ConfigResult load_daemon_config(const std::string& path, TargetKeys keys) {
   return loaded;
 }
 
-std::string unserved_state_database(const Config& config) {
-  if (!config.state.database) return "";
-  return "state.database is set (" + config.state.database->shown + "), but herald run keeps its outbox in "
-         "SQLite only: the PostgreSQL outbox is not implemented yet. Remove state.database to run on " +
-         config.state.dir + "/outbox.db; herald migrate-state copies that outbox into the database ahead of "
-         "time (docs/operations.md)";
-}
-
 }  // namespace herald

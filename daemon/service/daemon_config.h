@@ -18,11 +18,6 @@ namespace herald {
 ConfigResult load_daemon_config(const std::string& path,
                                 TargetKeys keys = TargetKeys::everything);
 
-// Why `herald run` cannot serve `config` as it stands ("" when it can):
-// state.database is set, and this herald has no PostgreSQL outbox yet; it
-// refuses rather than use SQLite behind the operator's back.
-std::string unserved_state_database(const Config& config);
-
 // The errors of `config`'s targets that only their drivers can find.
 std::vector<Diagnostic> target_driver_errors(const Config& config);
 

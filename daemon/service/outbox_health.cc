@@ -4,8 +4,13 @@
 
 namespace herald {
 
-std::optional<std::string> outbox_problem(SharedOutbox& outbox, const std::string& state_dir) {
+std::optional<std::string> outbox_problem(SharedOutbox& outbox, const std::string& state_dir,
+                                          bool shared_database) {
   Status file = outbox.check_file();
+  if (!file.ok() && shared_database) {
+    return "outbox: " + file.message + "; herald keeps serving and rebuilding the feeds and connects again " +
+           "(with backoff): new posts are announced, and deliveries made, once the database answers";
+  }
   if (!file.ok()) {
     return "outbox: " + file.message + "; herald keeps serving and delivering, but what it records now is " +
            "lost when it stops: restart herald to recreate " + state_dir;

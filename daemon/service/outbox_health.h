@@ -7,7 +7,10 @@
 // - its file was deleted or replaced under the daemon (the state directory
 //   removed or moved): SQLite goes on writing to the unlinked file, so what
 //   it records is lost at the next restart, which recreates the directory.
-// docs/reliability.md tells the operator what to do for each.
+// - with state.database, the database cannot be reached: herald keeps
+//   serving and rebuilding the feeds, records nothing it cannot keep, and
+//   connects again with backoff (daemon/outbox/pg_outbox.h).
+// docs/reliability.md and docs/operations.md tell the operator what to do.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +22,9 @@ namespace herald {
 class SharedOutbox;
 
 // The detail to raise as "outbox", or nullopt when the outbox is well.
-// `state_dir` is the configured state directory.
-std::optional<std::string> outbox_problem(SharedOutbox& outbox, const std::string& state_dir);
+// `state_dir` is the configured state directory; `shared_database`, whether
+// the outbox is state.database's.
+std::optional<std::string> outbox_problem(SharedOutbox& outbox, const std::string& state_dir,
+                                          bool shared_database = false);
 
 }  // namespace herald

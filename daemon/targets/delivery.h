@@ -83,6 +83,7 @@ struct Delivery {
   bool jump_queue = false;        // not paced (NewDelivery::jump_queue)
   std::int64_t approval_deadline_ms = 0;  // awaiting_approval: decided by itself then (0: never)
   std::string resent_by;          // NewDelivery::resent_by
+  std::string sent_by;            // the instance that sent it (a shared outbox, state.instance); "" in SQLite
 };
 
 // Whether `d`, claimed, is the first attempt of a new announcement (what

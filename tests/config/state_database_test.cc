@@ -35,6 +35,17 @@ BOOST_AUTO_TEST_CASE(absent_means_sqlite_in_the_state_directory) {
   BOOST_TEST(!database_of("state: {dir: /var/lib/h}\n").has_value());
 }
 
+// state.instance: this instance's name in a shared outbox (pg_outbox.h).
+BOOST_AUTO_TEST_CASE(an_instance_name_of_letters_digits_and_dashes) {
+  BOOST_TEST(test::daemon_config(test::kDaemonMinimal + "state: {dir: /var/lib/h}\n").state.instance == "");
+  BOOST_TEST(test::daemon_config(test::kDaemonMinimal + "state: {database: 'postgresql://h@db/h', instance: web-1.a_b}\n")
+                 .state.instance == "web-1.a_b");
+  BOOST_TEST(errors_of("state: {instance: 'web 1'}\n") ==
+             Errors{"/srv/h.yaml:4:19: error: 'state.instance' may hold only letters, digits, '-', '_' and '.'"});
+  BOOST_TEST(errors_of("state: {instance: ''}\n") ==
+             Errors{"/srv/h.yaml:4:19: error: 'state.instance' must be 1 to 64 characters, e.g. the host's name"});
+}
+
 BOOST_AUTO_TEST_CASE(a_url_with_every_part) {
   std::optional<DatabaseConfig> db = database_of(
       "state: {database: 'postgresql://herald:pa%40ss@db.example:6432/herald_state"

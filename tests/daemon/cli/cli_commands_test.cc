@@ -59,6 +59,41 @@ BOOST_AUTO_TEST_CASE(status_shows_uptime_and_a_failed_rebuild_with_its_errors) {
                  std::string(49, 'x') + "…\n");
 }
 
+// Instances sharing a PostgreSQL outbox: the one answering, and who sent what.
+BOOST_AUTO_TEST_CASE(status_and_list_name_the_instances_of_a_shared_outbox) {
+  DaemonSnapshot s;
+  s.started_ms = kNoon - 5000;
+  s.last_rebuild_ms = kNoon;
+  s.instance = "web1";
+  s.outbox = "postgresql://herald:***@db.example.org/herald";
+  TargetCounts hook;
+  hook.target = "hook";
+  hook.sent = 3;
+  hook.sent_by = {{"web1", 1}, {"web2", 2}};
+  std::string out = render_status(status_json(s, {hook}, {{"hook", TargetType::webhook}}), kNoon, "/s", kUtc);
+  BOOST_TEST(out ==
+             "herald  is running (pid 0), up since 2026-11-29 11:59:55 UTC (5s)\n"
+             "instance: web1, sharing the outbox in postgresql://herald:***@db.example.org/herald\n"
+             "posts: 0 published, 0 scheduled, 0 drafts\n"
+             "last rebuild: 2026-11-29 12:00:00 UTC, 0 ms, ok\n"
+             "\n"
+             "TARGET  TYPE     PENDING  IN FLIGHT  SENT  DEAD  NEXT ATTEMPT  LAST ERROR\n"
+             "hook    webhook        0          0     3     0  -             -\n"
+             "sent by instance, hook: web1 1, web2 2\n");
+  PostDeliveries p;
+  p.post = OutboxPost{"1", "Día", "https://example.org/1/", "1.md", kNoon};
+  Delivery sent;
+  sent.target = "hook";
+  sent.state = DeliveryState::sent;
+  sent.attempts = 1;
+  sent.remote_id = "r1";
+  sent.sent_by = "web2";
+  p.deliveries = {sent};
+  BOOST_TEST(render_list(list_json({p}), kUtc) ==
+             "DATE (UTC)        POST  TITLE  TARGET  STATE         TRIES  REMOTE URL / ERROR\n"
+             "2026-11-29 12:00  1     Día    hook    sent by web2      1  r1\n");
+}
+
 BOOST_AUTO_TEST_CASE(status_before_the_first_rebuild) {
   DaemonSnapshot s;
   s.started_ms = kNoon - 5000;

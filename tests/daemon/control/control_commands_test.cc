@@ -77,10 +77,15 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
   s.problems = {HealthProblem{"content_held", "2 posts vanished", kNoon - 60000}};
   s.broken_posts = {"content/a.md:3:1: date: not a date"};
   s.held_deletions = {{"_posts/a.md", "1001", "Corte de agua"}, {"_posts/roto.md", "", ""}};
-  object status = status_json(s, {gone, hook_counts()},
+  s.instance = "web1";
+  s.outbox = "postgresql://herald:***@db.example.org/herald";
+  TargetCounts hook = hook_counts();
+  hook.sent_by = {{"web1", 700}, {"web2", 500}};
+  object status = status_json(s, {gone, hook},
                               {{"hook", TargetType::webhook}, {"quiet", TargetType::webhook}});
   BOOST_TEST(json(status) ==
-             R"({"daemon":{"running":true,"pid":4242,"version":"0.1.0","started":"2026-11-29T11:00:00Z"},)"
+             R"({"daemon":{"running":true,"pid":4242,"version":"0.1.0","started":"2026-11-29T11:00:00Z",)"
+             R"("instance":"web1","outbox":"postgresql://herald:***@db.example.org/herald"},)"
              R"("posts":{"published":190000,"scheduled":12,"drafts":3},)"
              R"("last_rebuild":{"at":"2026-11-29T12:00:00Z","duration_ms":13,"ok":false,)"
              R"("errors":["content/a.md:3:1: date: not a date"]},)"
@@ -90,11 +95,12 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
              R"({"path":"_posts/roto.md","id":null,"title":null}],)"
              R"("targets":[)"
              R"({"name":"hook","type":"webhook","pending":2,"in_flight":1,"sent":1200,"dead":4,)" R"("awaiting_approval":0,"rejected":0,)"
-             R"("next_attempt":"2026-11-29T12:01:00Z","last_error":"HTTP 410: Gone","last_error_at":"2026-11-29T11:59:55Z","scheduled":null},)"
+             R"("next_attempt":"2026-11-29T12:01:00Z","last_error":"HTTP 410: Gone","last_error_at":"2026-11-29T11:59:55Z","scheduled":null,)"
+             R"("sent_by":{"web1":700,"web2":500}},)"
              R"({"name":"quiet","type":"webhook","pending":0,"in_flight":0,"sent":0,"dead":0,)" R"("awaiting_approval":0,"rejected":0,)"
-             R"("next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null},)"
+             R"("next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null,"sent_by":{}},)"
              R"({"name":"old-hook","type":null,"pending":0,"in_flight":0,"sent":0,"dead":1,)" R"("awaiting_approval":0,"rejected":0,)"
-             R"("next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null}]})");
+             R"("next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null,"sent_by":{}}]})");
 }
 
 BOOST_AUTO_TEST_CASE(status_lists_the_problems_with_their_start) {
@@ -110,7 +116,7 @@ BOOST_AUTO_TEST_CASE(status_before_the_first_rebuild_has_null_times) {
   s.version = "0.1.0";
   object status = status_json(s, {}, {});
   BOOST_TEST(json(status.at("daemon").as_object()) ==
-             R"({"running":true,"pid":1,"version":"0.1.0","started":null})");
+             R"({"running":true,"pid":1,"version":"0.1.0","started":null,"instance":null,"outbox":""})");
   BOOST_TEST(json(status.at("last_rebuild").as_object()) ==
              R"({"at":null,"duration_ms":0,"ok":true,"errors":[]})");
   BOOST_TEST(status.at("targets").as_array().empty());
@@ -120,7 +126,8 @@ BOOST_AUTO_TEST_CASE(offline_status_names_the_outbox) {
   BOOST_TEST(json(offline_status_json("/var/lib/herald/outbox.db", false, {}, {{"hook", TargetType::webhook}})) ==
              R"({"daemon":{"running":false},"outbox":{"path":"/var/lib/herald/outbox.db","found":false},)"
              R"("posts":null,"last_rebuild":null,"targets":[{"name":"hook","type":"webhook","pending":0,)"
-             R"("in_flight":0,"sent":0,"dead":0,"awaiting_approval":0,"rejected":0,"next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null}]})");
+             R"("in_flight":0,"sent":0,"dead":0,"awaiting_approval":0,"rejected":0,"next_attempt":null,"last_error":null,"last_error_at":null,"scheduled":null,)"
+             R"("sent_by":{}}]})");
 }
 
 BOOST_AUTO_TEST_CASE(list_shows_each_post_with_its_deliveries) {
@@ -131,6 +138,7 @@ BOOST_AUTO_TEST_CASE(list_shows_each_post_with_its_deliveries) {
   sent.remote_id = "r1";
   sent.remote_url = "https://social.example/@city/1";
   sent.last_status = 200;
+  sent.sent_by = "web2";
   Delivery pending = delivery(DeliveryState::pending);
   pending.target = "other";
   pending.last_error = "connection refused";
@@ -140,10 +148,10 @@ BOOST_AUTO_TEST_CASE(list_shows_each_post_with_its_deliveries) {
              R"("source_path":"2026/parque.md","date":"2026-11-29T12:00:00Z","deliveries":[)"
              R"({"id":7,"target":"hook","event":"post.published","message_id":"msg_abc","state":"sent",)"
              R"("attempts":3,"created":"2026-11-29T12:00:00Z","next_attempt":null,"finished":"2026-11-29T12:00:01Z",)"
-             R"("last_status":200,"last_error":null,"remote_id":"r1","remote_url":"https://social.example/@city/1","scheduled":null,"resent_by":null,"approval_deadline":null},)"
+             R"("last_status":200,"last_error":null,"remote_id":"r1","remote_url":"https://social.example/@city/1","scheduled":null,"resent_by":null,"sent_by":"web2","approval_deadline":null},)"
              R"({"id":7,"target":"other","event":"post.published","message_id":"msg_abc","state":"pending",)"
              R"("attempts":3,"created":"2026-11-29T12:00:00Z","next_attempt":"2026-11-29T12:00:30Z","finished":null,)"
-             R"("last_status":null,"last_error":"connection refused","remote_id":null,"remote_url":null,"scheduled":null,"resent_by":null,"approval_deadline":null}]}]})");
+             R"("last_status":null,"last_error":"connection refused","remote_id":null,"remote_url":null,"scheduled":null,"resent_by":null,"sent_by":null,"approval_deadline":null}]}]})");
   BOOST_TEST(json(list_json({})) == R"({"posts":[]})");
 }
 

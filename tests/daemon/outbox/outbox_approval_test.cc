@@ -4,9 +4,11 @@
 #include "daemon/outbox/outbox.h"
 #include "daemon/outbox/retry_dead.h"
 
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "daemon/base/sqlite_db.h"
+#include "tests/support/postgres/outbox_engines.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -76,9 +78,8 @@ bool decided(const Result<bool>& r) {
 
 BOOST_AUTO_TEST_SUITE(outbox_approval)
 
-BOOST_AUTO_TEST_CASE(awaiting_deliveries_are_never_claimed_until_approved) {
-  TempDir dir;
-  auto outbox = open_at(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(awaiting_deliveries_are_never_claimed_until_approved, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_held(*outbox, {held("1", "masto")});
   BOOST_TEST(claim(*outbox, "masto", kNow + 86'400'000).empty());
   BOOST_TEST(!outbox->next_due("masto").has_value());
@@ -95,9 +96,8 @@ BOOST_AUTO_TEST_CASE(awaiting_deliveries_are_never_claimed_until_approved) {
   BOOST_TEST(outbox->audit("1", 10) == std::vector<AuditEntry>{by("alice", "approve", d)});
 }
 
-BOOST_AUTO_TEST_CASE(approving_twice_makes_one_delivery_and_one_audit_line) {
-  TempDir dir;
-  auto outbox = open_at(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(approving_twice_makes_one_delivery_and_one_audit_line, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_held(*outbox, {held("1", "masto")});
   Delivery d = the_one(*outbox, "1");
   BOOST_TEST(decided(outbox->approve(d.id, std::nullopt, by("alice", "approve", d))));
@@ -109,9 +109,8 @@ BOOST_AUTO_TEST_CASE(approving_twice_makes_one_delivery_and_one_audit_line) {
   BOOST_TEST(outbox->audit("", 10).size() == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(an_approval_with_the_editors_payload_is_sent_with_it) {
-  TempDir dir;
-  auto outbox = open_at(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(an_approval_with_the_editors_payload_is_sent_with_it, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_held(*outbox, {held("1", "masto")});
   Delivery d = the_one(*outbox, "1");
   BOOST_TEST(decided(outbox->approve(d.id, std::string("{\"text\":\"Hola\"}"),
@@ -120,9 +119,8 @@ BOOST_AUTO_TEST_CASE(an_approval_with_the_editors_payload_is_sent_with_it) {
   BOOST_TEST(outbox->audit("1", 1).at(0).detail == "with the editor's text: Hola");
 }
 
-BOOST_AUTO_TEST_CASE(a_rejected_delivery_is_never_sent_nor_retried) {
-  TempDir dir;
-  auto outbox = open_at(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(a_rejected_delivery_is_never_sent_nor_retried, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_held(*outbox, {held("1", "masto")});
   Delivery d = the_one(*outbox, "1");
   BOOST_TEST(decided(outbox->reject(d.id, by("bob", "reject", d))));
@@ -139,9 +137,8 @@ BOOST_AUTO_TEST_CASE(a_rejected_delivery_is_never_sent_nor_retried) {
   BOOST_TEST(!decided(outbox->approve(d.id, std::nullopt, by("alice", "approve", d))));
 }
 
-BOOST_AUTO_TEST_CASE(an_expired_approval_takes_its_default) {
-  TempDir dir;
-  auto outbox = open_at(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(an_expired_approval_takes_its_default, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_held(*outbox, {held("1", "masto", kNow + 10, false), held("2", "sky", kNow + 10, true),
                         held("3", "masto", kNow + 100, true), held("4", "masto", 0, true)});
   Result<Outbox::ExpiredApprovals> early = outbox->expire_approvals(kNow + 9);
@@ -227,7 +224,7 @@ BOOST_AUTO_TEST_CASE(migrates_a_version_5_outbox_and_keeps_its_deliveries) {
     BOOST_REQUIRE(db.open(path).ok());
     BOOST_REQUIRE(db.user_version(&version).ok());
   }
-  BOOST_TEST(version == 6);
+  BOOST_TEST(version == Outbox::kSchemaVersion);
   std::vector<Delivery> claimed = claim(*outbox, "masto");
   BOOST_REQUIRE_EQUAL(claimed.size(), 1u);
   BOOST_TEST(claimed[0].id == 1);

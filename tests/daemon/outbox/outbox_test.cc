@@ -5,12 +5,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
 #include "daemon/base/corrupt_file.h"
 #include "daemon/base/sqlite_db.h"
 #include "daemon/base/wall_clock.h"
+#include "tests/support/postgres/outbox_engines.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -185,9 +187,8 @@ BOOST_AUTO_TEST_CASE(records_posts_and_tells_unseen_ids_in_the_given_order) {
   BOOST_TEST(outbox->list(filter("", std::nullopt, 0)).size() == 3u);
 }
 
-BOOST_AUTO_TEST_CASE(unseen_handles_200000_ids) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(unseen_handles_200000_ids, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   std::vector<OutboxPost> posts;
   std::vector<std::string> ids;
   for (int i = 0; i < 200'000; ++i) {
@@ -222,9 +223,8 @@ BOOST_AUTO_TEST_CASE(record_is_one_transaction) {
   BOOST_TEST(outbox->counts().at(0).pending == 1);
 }
 
-BOOST_AUTO_TEST_CASE(claims_the_oldest_posts_first_within_the_limit) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(claims_the_oldest_posts_first_within_the_limit, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_posts(*outbox, {{"p300", 300}, {"p100", 100}, {"p200", 200}, {"q200", 200}}, {"hook", "other"});
 
   std::vector<Delivery> got = claim(*outbox, "hook", kNow, 2);
@@ -249,9 +249,8 @@ BOOST_AUTO_TEST_CASE(claims_the_oldest_posts_first_within_the_limit) {
   BOOST_TEST(claim(*outbox, "nobody", kNow, 10).empty());
 }
 
-BOOST_AUTO_TEST_CASE(claims_only_deliveries_that_are_due) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(claims_only_deliveries_that_are_due, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record(*outbox, {post("old", 1), post("new", 2)},
          {delivery("old", "hook", 1, kNow + 20'000), delivery("new", "hook", 2, kNow)});
   BOOST_TEST(post_ids(claim(*outbox, "hook", kNow, 10)) == (std::vector<std::string>{"new"}));
@@ -259,9 +258,8 @@ BOOST_AUTO_TEST_CASE(claims_only_deliveries_that_are_due) {
   BOOST_TEST(post_ids(claim(*outbox, "hook", kNow + 20'000, 10)) == (std::vector<std::string>{"old"}));
 }
 
-BOOST_AUTO_TEST_CASE(a_delivery_replaces_the_payload_of_one_not_attempted_yet) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(a_delivery_replaces_the_payload_of_one_not_attempted_yet, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   NewDelivery first = delivery("u1", "search", 1, kNow);
   first.event = "indexnow.submit";
   record(*outbox, {}, {first});
@@ -288,9 +286,8 @@ BOOST_AUTO_TEST_CASE(a_delivery_replaces_the_payload_of_one_not_attempted_yet) {
   BOOST_TEST(later[0].payload == "[\"u3\"]");
 }
 
-BOOST_AUTO_TEST_CASE(an_expired_lease_is_claimed_again_with_the_same_message_id) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(an_expired_lease_is_claimed_again_with_the_same_message_id, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_posts(*outbox, {{"a", 1}, {"b", 2}}, {"hook"});
   std::vector<Delivery> got = claim(*outbox, "hook", kNow, 1);
   BOOST_REQUIRE_EQUAL(got.size(), 1u);
@@ -304,18 +301,16 @@ BOOST_AUTO_TEST_CASE(an_expired_lease_is_claimed_again_with_the_same_message_id)
   BOOST_TEST(again[0].lease_until_ms == kNow + 2 * kLease);
 }
 
-BOOST_AUTO_TEST_CASE(expired_leases_and_due_deliveries_merge_in_post_order) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(expired_leases_and_due_deliveries_merge_in_post_order, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_posts(*outbox, {{"b", 2}}, {"hook"});
   claim(*outbox, "hook", kNow, 1);                  // b: in_flight until kNow + kLease
   record_posts(*outbox, {{"a", 1}, {"c", 3}}, {"hook"});
   BOOST_TEST(post_ids(claim(*outbox, "hook", kNow + kLease, 2)) == (std::vector<std::string>{"a", "b"}));
 }
 
-BOOST_AUTO_TEST_CASE(finish_records_each_kind_of_outcome) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(finish_records_each_kind_of_outcome, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_posts(*outbox, {{"sent", 1}, {"retry", 2}, {"dead", 3}, {"probe", 4}}, {"hook"});
   std::vector<Delivery> got = claim(*outbox, "hook", kNow, 10);
   BOOST_REQUIRE_EQUAL(got.size(), 4u);
@@ -383,9 +378,8 @@ BOOST_AUTO_TEST_CASE(finish_records_each_kind_of_outcome) {
   BOOST_TEST(later[0].attempts == 1);
 }
 
-BOOST_AUTO_TEST_CASE(url_pending_keeps_the_check_url) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(url_pending_keeps_the_check_url, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   NewDelivery d = delivery("a", "hook", 1);
   d.check_url = "https://example.org/noticias/a/";
   record(*outbox, {post("a", 1)}, {d});
@@ -401,9 +395,8 @@ BOOST_AUTO_TEST_CASE(url_pending_keeps_the_check_url) {
   BOOST_TEST(only_delivery(*outbox, "a").attempts == 0);
 }
 
-BOOST_AUTO_TEST_CASE(stale_outcomes_never_move_a_delivery_back) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(stale_outcomes_never_move_a_delivery_back, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_posts(*outbox, {{"a", 1}, {"b", 2}}, {"hook"});
   std::vector<Delivery> got = claim(*outbox, "hook", kNow, 1);
   const std::int64_t a = got[0].id;
@@ -429,9 +422,8 @@ BOOST_AUTO_TEST_CASE(stale_outcomes_never_move_a_delivery_back) {
   BOOST_TEST((only_delivery(*outbox, "b").state == DeliveryState::pending));
 }
 
-BOOST_AUTO_TEST_CASE(a_stopped_target_has_its_pending_deliveries_dead_and_retry_brings_them_back) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(a_stopped_target_has_its_pending_deliveries_dead_and_retry_brings_them_back, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_posts(*outbox, {{"a", 1}, {"b", 2}, {"c", 3}}, {"hook", "other"});
   std::vector<Delivery> first = claim(*outbox, "hook", kNow, 1);  // a, in flight
   BOOST_TEST(outbox->stop_target("hook", "not sent: the token was refused", kNow + 5) == 2);
@@ -448,9 +440,8 @@ BOOST_AUTO_TEST_CASE(a_stopped_target_has_its_pending_deliveries_dead_and_retry_
   BOOST_TEST(claim(*outbox, "hook", kNow + 20, 10).size() == 2u);
 }
 
-BOOST_AUTO_TEST_CASE(requeue_dead_by_target_and_post) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(requeue_dead_by_target_and_post, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_posts(*outbox, {{"a", 1}, {"b", 2}}, {"hook", "other"});
   std::vector<DeliveryOutcome> deaths;
   for (const std::string target : {"hook", "other"}) {
@@ -475,9 +466,8 @@ BOOST_AUTO_TEST_CASE(requeue_dead_by_target_and_post) {
   BOOST_TEST(claim(*outbox, "other", kNow + 2, 10).size() == 2u);
 }
 
-BOOST_AUTO_TEST_CASE(retry_dead_names_the_post_by_id_file_or_url) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(retry_dead_names_the_post_by_id_file_or_url, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_posts(*outbox, {{"a", 1}, {"b", 2}}, {"hook"});
   std::vector<DeliveryOutcome> deaths;
   for (const Delivery& d : claim(*outbox, "hook", kNow, 10)) {
@@ -498,9 +488,8 @@ BOOST_AUTO_TEST_CASE(retry_dead_names_the_post_by_id_file_or_url) {
   BOOST_TEST(claim(*outbox, "hook", kNow + 1, 10).size() == 2u);
 }
 
-BOOST_AUTO_TEST_CASE(backlog_counts_unfinished_deliveries_per_target) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(backlog_counts_unfinished_deliveries_per_target, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   BOOST_TEST(outbox->backlog().empty());
   record_posts(*outbox, {{"a", 1}, {"b", 2}, {"c", 3}}, {"zeta", "alpha"});
   std::vector<Delivery> got = claim(*outbox, "alpha", kNow, 3);  // all three in flight
@@ -517,9 +506,8 @@ BOOST_AUTO_TEST_CASE(backlog_counts_unfinished_deliveries_per_target) {
   BOOST_TEST(outbox->backlog().size() == 1u);  // alpha has nothing left
 }
 
-BOOST_AUTO_TEST_CASE(counts_per_target_with_next_attempt_and_last_error) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(counts_per_target_with_next_attempt_and_last_error, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   BOOST_TEST(outbox->counts().empty());
   record_posts(*outbox, {{"a", 1}, {"b", 2}, {"c", 3}, {"d", 4}}, {"zeta", "alpha"});
   std::vector<Delivery> got = claim(*outbox, "alpha", kNow, 3);
@@ -558,9 +546,8 @@ BOOST_AUTO_TEST_CASE(counts_per_target_with_next_attempt_and_last_error) {
   BOOST_TEST(!outbox->next_due("nobody"));
 }
 
-BOOST_AUTO_TEST_CASE(list_shows_recent_posts_filtered_by_target_and_state) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(list_shows_recent_posts_filtered_by_target_and_state, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record(*outbox, {post("quiet", 5)}, {}, true);  // baseline: no deliveries
   record_posts(*outbox, {{"a", 1}, {"b", 2}, {"c", 3}}, {"hook", "other"});
   std::vector<Delivery> got = claim(*outbox, "hook", kNow, 1);  // a
@@ -591,9 +578,8 @@ BOOST_AUTO_TEST_CASE(list_shows_recent_posts_filtered_by_target_and_state) {
              (std::vector<std::string>{"c"}));
 }
 
-BOOST_AUTO_TEST_CASE(finds_a_post_by_id_path_or_url) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(finds_a_post_by_id_path_or_url, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   OutboxPost no_slash = post("2", 2);
   no_slash.url = "https://example.org/noticias/dos";
   record(*outbox, {post("1", 1), no_slash}, {});
@@ -644,12 +630,12 @@ BOOST_AUTO_TEST_CASE(refuses_a_newer_schema_and_leaves_it_alone) {
   {
     SqliteDb db;
     BOOST_REQUIRE(db.open(path).ok());
-    BOOST_REQUIRE(db.exec("PRAGMA user_version=7").ok());
+    BOOST_REQUIRE(db.exec("PRAGMA user_version=8").ok());
   }
-  const std::string expected = path + ": schema version 7 is newer than this herald's (6)";
+  const std::string expected = path + ": schema version 8 is newer than this herald's (7)";
   BOOST_TEST(open_error(path) == expected);
   BOOST_TEST(open_error(path, Outbox::Mode::read_only) == expected);
-  BOOST_TEST(user_version(path) == 7);
+  BOOST_TEST(user_version(path) == 8);
 }
 
 BOOST_AUTO_TEST_CASE(migrates_a_version_1_outbox_and_keeps_its_deliveries) {
@@ -917,9 +903,8 @@ BOOST_AUTO_TEST_CASE(a_first_attempt_recorded_just_before_a_step_back_moves_with
 // Pacing (outbox.cc Pacing): a paced claim takes first attempts apart from
 // the rest, in either order; next_due tells them apart; max_age skips; the
 // pace is kept.
-BOOST_AUTO_TEST_CASE(a_paced_claim_takes_first_attempts_apart) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(a_paced_claim_takes_first_attempts_apart, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_posts(*outbox, {{"a", 1}, {"b", 2}, {"c", 3}}, {"hook"});
   // a failed once: a retry, claimed whatever the pace says.
   std::int64_t a = claim(*outbox, "hook", kNow, 1).at(0).id;
@@ -941,9 +926,8 @@ BOOST_AUTO_TEST_CASE(a_paced_claim_takes_first_attempts_apart) {
   BOOST_TEST(!outbox->next_due("hook", DueKind::first_attempts));
 }
 
-BOOST_AUTO_TEST_CASE(a_delivery_that_jumps_the_queue_is_not_a_paced_first_attempt) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(a_delivery_that_jumps_the_queue_is_not_a_paced_first_attempt, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   NewDelivery now = delivery("a", "hook", 1);
   now.jump_queue = true;
   record(*outbox, {post("a", 1)}, {now});
@@ -953,9 +937,8 @@ BOOST_AUTO_TEST_CASE(a_delivery_that_jumps_the_queue_is_not_a_paced_first_attemp
   BOOST_TEST(post_ids(out) == (std::vector<std::string>{"a"}), boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(stale_posts_are_skipped_as_dead_with_the_reason) {
-  TempDir dir;
-  auto outbox = open_outbox(dir / "outbox.db");
+BOOST_DATA_TEST_CASE(stale_posts_are_skipped_as_dead_with_the_reason, test::outbox_engines(), engine) {
+  test::TestOutbox outbox(engine);
   record_posts(*outbox, {{"old", 1000}, {"new", 5000}}, {"hook", "other"});
   BOOST_TEST(outbox->skip_stale("hook", 2000, "skipped: too old", kNow) == 1);
   std::vector<PostDeliveries> list = outbox->list(filter("hook"));

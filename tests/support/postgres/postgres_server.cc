@@ -127,7 +127,7 @@ PostgresServer::PostgresServer() {
   const Clock::time_point begin = Clock::now();
   init();
   for (int attempt = 0; attempt < 5; ++attempt) {
-    if (start()) {
+    if (start(free_port())) {
       start_seconds_ = std::chrono::duration<double>(Clock::now() - begin).count();
       return;
     }
@@ -159,8 +159,8 @@ void PostgresServer::init() {
   }
 }
 
-bool PostgresServer::start() {
-  port_ = free_port();
+bool PostgresServer::start(int port) {
+  port_ = port;
   pid_ = spawn({postgres_bin_dir() + "/postgres", "-D", dir_ / "data", "-p", std::to_string(port_), "-c",
                 "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir_.path(), "-c", "fsync=off",
                 "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=100",
@@ -182,6 +182,15 @@ bool PostgresServer::start() {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   throw std::runtime_error("postgres: not answering after 60 s; log:\n" + log_of(dir_));
+}
+
+void PostgresServer::restart() {
+  stop();
+  start_again();
+}
+
+void PostgresServer::start_again() {
+  if (!start(port_)) throw std::runtime_error("postgres: port " + std::to_string(port_) + " taken at the restart");
 }
 
 void PostgresServer::stop() {

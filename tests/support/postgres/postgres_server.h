@@ -58,12 +58,19 @@ class PostgresServer {
   // How to reach database `name` (it must exist).
   DatabaseConfig database(const std::string& name) const;
 
+  // Stops the server (fast shutdown: clients cut off, what was committed
+  // kept) and starts it again on the same port, as an operator's restart.
+  void restart();
+  // The same in two steps, the database away in between.
+  void stop_now() { stop(); }
+  void start_again();
+
   int port() const { return port_; }
   double start_seconds() const { return start_seconds_; }  // initdb + start, for the report
 
  private:
   void init();
-  bool start();  // false: the port was taken; try another
+  bool start(int port);  // false: the port was taken; try another
   void stop();
 
   TempDir dir_;

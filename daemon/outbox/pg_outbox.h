@@ -1,0 +1,70 @@
+// PgOutbox: the Outbox (outbox.h) in the PostgreSQL database of
+// state.database, shared by several `herald run` instances. Same contract
+// as the SQLite outbox, with what sharing changes:
+//
+// - A new post is announced once for the whole cluster: record() inserts
+//   each post with INSERT ... ON CONFLICT DO NOTHING, and only the instance
+//   whose insert made the row records the post's post.published deliveries
+//   (an editor's resend, resent_by set, and the other events are recorded
+//   whoever made the post's row). The losing instance's transaction waits
+//   for the winner's to end, so it never decides on a post half recorded.
+// - Claims take rows FOR UPDATE SKIP LOCKED (pg_delivery_claims.h) and
+//   name the claiming instance (`instance`) as the lease's holder; an
+//   expired lease is taken over by any instance, with the same message_id.
+// - finish() applies an outcome only while this instance holds the lease
+//   (in flight, lease_holder = instance): an instance whose lease expired
+//   and was taken over cannot overwrite the new holder's result. A sent
+//   delivery keeps the instance as sent_by (herald status shows it).
+// - One live read-write outbox per instance name: it holds a session-level
+//   advisory lock on the name while connected; a second one with the same
+//   name is refused at open (or, waiting for the database, cannot work
+//   until the first is gone: check_file() says why).
+// - recover_in_flight() returns to pending only this instance's leases
+//   (its previous process died: same state.instance); another instance's
+//   leases expire and are taken over. shift_waits() moves only this
+//   instance's leases: a step of this machine's clock is not the others'.
+// - wall_mark() is kept per instance (meta key "wall_mark:<instance>").
+// - change_counter() reads PostgreSQL's statistics of rows changed in the
+//   outbox's tables (pg_stat_user_tables), which each server process
+//   publishes a second or so after its commit, at most about 10 s after
+//   when it goes idle: a console page sees a change, of any instance, a
+//   few polls later than SQLite's counter would.
+// - check_file() says whether the database answered the last call (from
+//   any thread: it reads only what the calls noted).
+//
+// Losing the database: a call that fails on a broken connection closes
+// it, and the next call connects again, at most once per backoff (1 s
+// doubling to 30 s); meanwhile calls fail with the reason and check_file()
+// says the database is unreachable (the daemon's health), record() too, so the announcer records nothing it
+// cannot keep and the posts stay unseen until the database is back.
+//
+// A PgOutbox belongs to one thread (one connection); `path()` is the
+// database's URL with its password masked.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "config/database_url.h"
+#include "daemon/outbox/outbox.h"
+
+namespace herald {
+
+// The instance name herald run uses when state.instance is not set: the
+// host's name (gethostname), "herald" when it has none.
+std::string default_instance_name();
+
+struct PgOutboxOptions {
+  std::string instance;  // this instance's name (state.instance); required
+  Outbox::Mode mode = Outbox::Mode::read_write;  // read_only: no migration, the schema must be current
+  // A first connection that fails still gives an outbox, unreachable until
+  // a later call connects (herald run starts while the database is down).
+  bool wait_for_database = false;
+};
+
+// Connects to `database` and (read_write) migrates the outbox's schema to
+// Outbox::kSchemaVersion; the Result holds the outbox or why not, naming
+// the database by its masked URL.
+Result<std::unique_ptr<Outbox>> open_pg_outbox(const DatabaseConfig& database, const PgOutboxOptions& options);
+
+}  // namespace herald

@@ -1,0 +1,63 @@
+// Internals of the PostgreSQL outbox (pg_outbox.h) shared by pg_outbox.cc
+// (connection, the announcer), pg_outbox_deliveries.cc (the delivery
+// engine) and pg_outbox_editors.cc (editors, approval, pace, target state).
+// Not for other modules: outbox.h and pg_outbox.h are the interface.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "daemon/outbox/outbox_overrides.h"
+#include "daemon/outbox/pg_outbox.h"
+#include "daemon/postgres/pg_connection.h"
+
+namespace herald {
+
+class PgOutbox final : public Outbox {
+ public:
+  PgOutbox(const DatabaseConfig& database, PgOutboxOptions options);
+  ~PgOutbox() override;
+  // Connects (and, read_write, migrates); open_pg_outbox's first step.
+  Status start();
+
+  HERALD_OUTBOX_OVERRIDES;
+
+ private:
+  // The connection, connected again when it broke and the backoff passed;
+  // nullptr (with *why) when the database cannot be reached now.
+  PgConnection* db(std::string* why = nullptr);
+  // Connects; read_write also migrates and takes this instance's name.
+  PgStatus attach();
+  PgStatus take_name();
+  // Runs one statement; a broken connection is closed (the next call connects again).
+  PgStatus exec(std::string_view sql, const PgParams& params = {}, PgRows* rows = nullptr);
+  // exec() of an UPDATE/DELETE; the rows it touched (0 on failure).
+  std::int64_t exec_counting(std::string_view sql, const PgParams& params);
+  std::optional<OutboxPost> first_post(const std::string& where, const PgParams& params);
+  std::vector<Delivery> read_deliveries(const std::string& sql, const PgParams& params);
+  Result<bool> decide_once(const std::string& update, const PgParams& params, const AuditEntry& audit);
+  // Each target's sent deliveries by sender (TargetCounts::sent_by).
+  void add_senders(std::vector<TargetCounts>& counts);
+  PgStatus finish_sent(const std::vector<DeliveryOutcome>& outcomes);
+  PgStatus insert_delivery(const NewDelivery& d, std::int64_t now);
+  PgStatus insert_posts(const std::vector<OutboxPost>& posts, std::int64_t now, std::set<std::string>* lost);
+
+  // Why the database cannot be reached ("" while connected), for
+  // check_file() from any thread.
+  void note_reachable(const std::string& why);
+
+  DatabaseConfig database_;
+  mutable std::mutex unreachable_mutex_;
+  std::string unreachable_;  // GUARDED_BY(unreachable_mutex_)
+  PgOutboxOptions options_;
+  PgConnection connection_;
+  std::string last_failure_;
+  std::chrono::steady_clock::time_point retry_at_{};
+  std::chrono::milliseconds backoff_{0};
+};
+
+}  // namespace herald

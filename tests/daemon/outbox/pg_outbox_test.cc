@@ -1,0 +1,194 @@
+// The PostgreSQL outbox where it differs from SQLite (pg_outbox.h): several
+// instances on one database announce a new post once, an outcome counts
+// only from the lease's holder, a restart recovers only its own leases, a
+// sent delivery names its sender, and a database that cannot be reached
+// refuses to record while saying so. What both engines share is tested
+// on both in outbox_test.cc and outbox_approval_test.cc.
+#include "daemon/outbox/pg_outbox.h"
+
+#include <thread>
+
+#include <boost/test/unit_test.hpp>
+
+#include "tests/support/postgres/outbox_engines.h"
+#include "tests/support/postgres/postgres_server.h"
+
+namespace herald {
+namespace {
+
+constexpr std::int64_t kNow = 1'700'000'000'000;
+constexpr std::int64_t kLease = 30'000;
+
+OutboxPost post(const std::string& id) {
+  return OutboxPost{id, "Aviso " + id, "https://example.org/" + id + "/", "posts/" + id + ".md", 1000};
+}
+
+// A new post's delivery as instance `by` makes it: its own message id.
+NewDelivery announced(const std::string& post_id, const std::string& by, const std::string& event = "post.published") {
+  NewDelivery d;
+  d.post_id = post_id;
+  d.target = "hook";
+  d.event = event;
+  d.message_id = "msg_" + post_id + "_" + by + "_" + event;
+  d.payload = "{\"by\":\"" + by + "\"}";
+  d.post_date_ms = 1000;
+  return d;
+}
+
+std::vector<Delivery> claim(Outbox& outbox, std::int64_t now) {
+  std::vector<Delivery> out;
+  Status s = outbox.claim("hook", now, kLease, 10, &out);
+  BOOST_REQUIRE_MESSAGE(s.ok(), s.message);
+  return out;
+}
+
+DeliveryOutcome sent(std::int64_t id, const std::string& remote_id) {
+  DeliveryOutcome o;
+  o.id = id;
+  o.at_ms = kNow;
+  o.http_status = 200;
+  o.remote_id = remote_id;
+  return o;
+}
+
+std::vector<Delivery> deliveries_of(Outbox& outbox, const std::string& post_id) {
+  std::optional<PostDeliveries> pd = outbox.post_deliveries(post_id);
+  BOOST_REQUIRE(pd);
+  return pd->deliveries;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(pg_outbox, *boost::unit_test::precondition(test::postgres_installed))
+
+BOOST_AUTO_TEST_CASE(a_post_two_instances_record_is_announced_by_the_first_only) {
+  test::TestOutbox a(test::OutboxEngine::postgres, "web1");
+  std::unique_ptr<Outbox> b = a.another("web2");
+  BOOST_TEST(a->record({post("p")}, {announced("p", "web1")}).ok());
+  // web2 saw it too, a moment later: its post.published is dropped, its
+  // other events and an editor's resend are recorded.
+  NewDelivery resend = announced("p", "web2");
+  resend.message_id = "msg_resend";
+  resend.resent_by = "ana";
+  RecordOutcome left_out;
+  BOOST_TEST(b->record({post("p")}, {announced("p", "web2"), announced("p", "web2", "post.updated"), resend}, false,
+                       &left_out).ok());
+  BOOST_TEST(left_out.posts_taken == 1u);
+  BOOST_TEST(left_out.deliveries_dropped == 1u);
+  std::vector<Delivery> got = deliveries_of(*b, "p");
+  BOOST_REQUIRE_EQUAL(got.size(), 3u);
+  BOOST_TEST(got[0].message_id == "msg_p_web1_post.published");
+  BOOST_TEST(got[1].message_id == "msg_p_web2_post.updated");
+  BOOST_TEST(got[2].message_id == "msg_resend");
+}
+
+BOOST_AUTO_TEST_CASE(instances_recording_the_same_posts_at_once_announce_each_once) {
+  test::TestOutbox a(test::OutboxEngine::postgres, "web1");
+  std::vector<std::unique_ptr<Outbox>> instances;
+  for (int i = 0; i < 4; ++i) instances.push_back(a.another("web" + std::to_string(i + 2)));
+  std::vector<std::thread> threads;
+  std::vector<Status> results(instances.size());
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    threads.emplace_back([&, i] {
+      std::vector<OutboxPost> posts;
+      std::vector<NewDelivery> deliveries;
+      for (int k = 0; k < 50; ++k) {
+        int n = i % 2 == 0 ? k : 49 - k;  // in two orders: no deadlock either way
+        posts.push_back(post("p" + std::to_string(n)));
+        deliveries.push_back(announced("p" + std::to_string(n), "web" + std::to_string(i + 2)));
+      }
+      results[i] = instances[i]->record(posts, deliveries);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const Status& s : results) BOOST_TEST(s.ok(), s.message);
+  BOOST_TEST(a->counts().at(0).pending == 50);
+  for (int n = 0; n < 50; ++n) BOOST_TEST(deliveries_of(*a, "p" + std::to_string(n)).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_taken_over_lease_keeps_the_new_holders_outcome_and_names_the_sender) {
+  test::TestOutbox a(test::OutboxEngine::postgres, "web1");
+  std::unique_ptr<Outbox> b = a.another("web2");
+  BOOST_TEST(a->record({post("p")}, {announced("p", "web1")}).ok());
+  std::vector<Delivery> by_a = claim(*a, kNow);
+  BOOST_REQUIRE_EQUAL(by_a.size(), 1u);
+  BOOST_TEST(claim(*b, kNow + kLease - 1).empty());  // web1's lease holds
+  std::vector<Delivery> by_b = claim(*b, kNow + kLease);  // web1 hung: taken over
+  BOOST_REQUIRE_EQUAL(by_b.size(), 1u);
+  BOOST_TEST(by_b[0].message_id == by_a[0].message_id);
+  BOOST_TEST(by_b[0].attempts == 2);
+  // web1 comes back with its late outcome: not recorded; web2's is.
+  BOOST_TEST(a->finish({sent(by_a[0].id, "from-web1")}).ok());
+  BOOST_TEST((deliveries_of(*a, "p")[0].state == DeliveryState::in_flight));
+  BOOST_TEST(b->finish({sent(by_b[0].id, "from-web2")}).ok());
+  Delivery done = deliveries_of(*a, "p")[0];
+  BOOST_TEST((done.state == DeliveryState::sent));
+  BOOST_TEST(done.remote_id == "from-web2");
+  BOOST_TEST(done.sent_by == "web2");
+}
+
+BOOST_AUTO_TEST_CASE(a_restart_recovers_its_own_leases_only) {
+  test::TestOutbox a(test::OutboxEngine::postgres, "web1");
+  std::unique_ptr<Outbox> b = a.another("web2");
+  BOOST_TEST(a->record({post("p"), post("q")}, {announced("p", "web1"), announced("q", "web1")}).ok());
+  std::vector<Delivery> out;
+  BOOST_TEST(a->claim("hook", kNow, kLease, 1, &out).ok());
+  BOOST_TEST(b->claim("hook", kNow, kLease, 1, &out).ok());
+  // web1 restarts (same instance name): its lease is pending again, web2's holds.
+  a.close();
+  std::unique_ptr<Outbox> restarted = a.another("web1");
+  BOOST_TEST(restarted->recover_in_flight(kNow) == 1);
+  std::vector<Delivery> again = claim(*restarted, kNow);
+  BOOST_REQUIRE_EQUAL(again.size(), 1u);
+  BOOST_TEST(again[0].post_id == "p");
+}
+
+BOOST_AUTO_TEST_CASE(an_unreachable_database_records_nothing_and_says_so) {
+  DatabaseConfig gone = test::PostgresServer::shared().create_database();
+  gone.port = 1;  // nothing listens there
+  gone.shown = "postgresql://herald:***@127.0.0.1:1/gone";
+  Result<std::unique_ptr<Outbox>> refused = open_pg_outbox(gone, PgOutboxOptions{"web1"});
+  BOOST_TEST(!refused.ok());
+  BOOST_TEST(refused.error().starts_with("postgresql://herald:***@127.0.0.1:1/gone: "));
+  Result<std::unique_ptr<Outbox>> waiting =
+      open_pg_outbox(gone, PgOutboxOptions{"web1", Outbox::Mode::read_write, true});
+  BOOST_TEST_REQUIRE(waiting.ok(), waiting.error());
+  Outbox& outbox = **waiting;
+  BOOST_TEST(outbox.check_file().message.starts_with(
+      "the state database is unreachable: postgresql://herald:***@127.0.0.1:1/gone: "));
+  BOOST_TEST(!outbox.record({post("p")}, {announced("p", "web1")}).ok());
+  std::vector<std::string> unseen;
+  BOOST_TEST(!outbox.unseen({"p"}, &unseen).ok());
+  BOOST_TEST(!outbox.has_baseline());
+}
+
+BOOST_AUTO_TEST_CASE(a_name_belongs_to_one_live_instance_at_a_time) {
+  DatabaseConfig db = test::PostgresServer::shared().create_database();
+  Result<std::unique_ptr<Outbox>> first = open_pg_outbox(db, PgOutboxOptions{"web1"});
+  BOOST_TEST_REQUIRE(first.ok(), first.error());
+  Result<std::unique_ptr<Outbox>> twin = open_pg_outbox(db, PgOutboxOptions{"web1"});
+  BOOST_TEST(!twin.ok());
+  BOOST_TEST(twin.error() == db.shown + ": another herald instance named \"web1\" is connected to it; give each "
+                                        "instance its own state.instance");
+  // Waiting for the database, it starts but does no outbox work, saying why.
+  Result<std::unique_ptr<Outbox>> waiting = open_pg_outbox(db, PgOutboxOptions{"web1", Outbox::Mode::read_write, true});
+  BOOST_TEST_REQUIRE(waiting.ok(), waiting.error());
+  BOOST_TEST((*waiting)->check_file().message ==
+             "the state database is unreachable: " + twin.error());
+  // Readers (the control socket's) and other names are welcome.
+  BOOST_TEST(open_pg_outbox(db, PgOutboxOptions{"web1", Outbox::Mode::read_only}).ok());
+  BOOST_TEST(open_pg_outbox(db, PgOutboxOptions{"web2"}).ok());
+  first->reset();  // web1 stopped: its name is free again
+  BOOST_TEST(open_pg_outbox(db, PgOutboxOptions{"web1"}).ok());
+}
+
+BOOST_AUTO_TEST_CASE(an_instance_name_is_required) {
+  DatabaseConfig db = test::PostgresServer::shared().create_database();
+  Result<std::unique_ptr<Outbox>> opened = open_pg_outbox(db, PgOutboxOptions{""});
+  BOOST_TEST(!opened.ok());
+  BOOST_TEST(opened.error() == db.shown + ": no instance name (state.instance)");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace herald
