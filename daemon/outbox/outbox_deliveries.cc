@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "daemon/outbox/outbox_impl.h"
+#include "daemon/outbox/outbox_tables.h"
 
 // The delivery engine's and the editors' side of the Outbox (outbox.h); the
 // statements, and why they are written so, are in outbox.cc.
@@ -146,9 +147,9 @@ std::optional<std::int64_t> SqliteOutbox::next_due(const std::string& target) {
 
 std::optional<std::int64_t> SqliteOutbox::next_due(const std::string& target, DueKind kind) {
   if (kind == DueKind::any) return next_due(target);
-  const char* first = "attempts = 0 AND last_error = '' AND jump_queue = 0";
-  std::string sql = std::string("SELECT min(not_before_ms) FROM deliveries WHERE target = ?1 AND state = 'pending'"
-                                " AND ") + (kind == DueKind::first_attempts ? "" : "NOT ") + "(" + first + ")";
+  const std::string sql =
+      "SELECT min(not_before_ms) FROM deliveries WHERE target = ?1 AND state = 'pending' AND " +
+      due_kind_condition(kind);
   SqliteStatement stmt;
   if (!impl_->db.prepare(sql, &stmt).ok()) return std::nullopt;
   stmt.bind(1, target);

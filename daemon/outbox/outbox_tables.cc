@@ -1,5 +1,7 @@
 #include "daemon/outbox/outbox_tables.h"
 
+#include "daemon/outbox/outbox.h"
+
 namespace herald {
 namespace {
 
@@ -46,5 +48,11 @@ constexpr OutboxTable kTables[] = {
 }  // namespace
 
 std::span<const OutboxTable> outbox_tables() { return kTables; }
+
+std::string due_kind_condition(DueKind kind) {
+  if (kind == DueKind::any) return "";
+  const std::string first = "(attempts = 0 AND last_error = '' AND jump_queue = 0)";
+  return kind == DueKind::first_attempts ? first : "NOT " + first;
+}
 
 }  // namespace herald

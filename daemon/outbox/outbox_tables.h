@@ -7,6 +7,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace herald {
@@ -30,5 +31,12 @@ struct OutboxTable {
 
 // Every table, in the order a copy writes them.
 std::span<const OutboxTable> outbox_tables();
+
+enum class DueKind;  // outbox.h
+
+// The condition on `deliveries` (SQL both engines read alike) that a
+// pending delivery of `kind` meets besides its target and state; "" for
+// DueKind::any.
+std::string due_kind_condition(DueKind kind);
 
 }  // namespace herald

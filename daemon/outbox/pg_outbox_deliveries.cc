@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "daemon/outbox/outbox_impl.h"
+#include "daemon/outbox/outbox_tables.h"
 #include "daemon/outbox/pg_delivery_claims.h"
 #include "daemon/outbox/pg_outbox_impl.h"
 
@@ -169,9 +170,9 @@ std::optional<std::int64_t> PgOutbox::next_due(const std::string& target) {
 
 std::optional<std::int64_t> PgOutbox::next_due(const std::string& target, DueKind kind) {
   if (kind == DueKind::any) return next_due(target);
-  const char* first = "attempts = 0 AND last_error = '' AND jump_queue = 0";
-  std::string sql = std::string("SELECT min(not_before_ms) FROM deliveries WHERE target = $1 AND state = 'pending'"
-                                " AND ") + (kind == DueKind::first_attempts ? "" : "NOT ") + "(" + first + ")";
+  const std::string sql =
+      "SELECT min(not_before_ms) FROM deliveries WHERE target = $1 AND state = 'pending' AND " +
+      due_kind_condition(kind);
   PgRows rows;
   if (!exec(sql, PgParams().text(target), &rows).ok() || rows.rows() == 0 || rows.is_null(0, 0)) return std::nullopt;
   return rows.integer(0, 0);
