@@ -81,6 +81,7 @@ ConfigResult parse_config(const std::string& text, const std::string& path, Targ
   }
   Config config;
   config.path = path;
+  config.source = text;
   std::string base_dir = config_directory(path);
   SectionReader top(context, document, "", kTopLevelKeys, YAML::Mark::null_mark());
   read_site_section(top, base_dir, config.site);

@@ -195,6 +195,7 @@ struct LogConfig {
 
 struct Config {
   std::string path;         // the file it was loaded from
+  std::string source;       // its text as loaded (what a build key is made of)
   SiteConfig site;
   ContentConfig content;
   OutputConfig output;

@@ -305,7 +305,7 @@ int main(int argc, char** argv) {
   }
   if (run->parsed()) {
     std::optional<std::string> path = config_path_or_report(config_flag);
-    return path ? run_daemon(*path) : kExitUsage;
+    return path ? run_daemon(*path, version_line()) : kExitUsage;
   }
   if (build->parsed()) return run_build(config_flag);
   if (check->parsed()) return run_check(config_flag, check_dir);

@@ -61,7 +61,7 @@ enum class Durability {
   // rename, then fsync: the new bytes are visible a disk flush earlier
   // (~20 ms here); a crash right after the rename may leave the file empty
   // or old. For derived files that are checked and rewritten at every start
-  // anyway: `herald run`'s incremental feed writes. A sync failure after the
+  // after a crash anyway: `herald run`'s incremental feed writes. A sync failure after the
   // rename is reported as a failed write (the bytes are in place).
   rename_then_sync,
 };

@@ -96,9 +96,13 @@ void render_daemon(const value& status, std::int64_t now_ms, const std::string& 
         << cell(member(daemon, "outbox")) << '\n';
   }
   const value& posts = member(status, "posts");
-  out << "posts: " << cell(member(posts, "published")) << " published, "
-      << cell(member(posts, "scheduled")) << " scheduled, " << cell(member(posts, "drafts"))
-      << " drafts\n";
+  if (!member(daemon, "loading").is_null() || posts.is_null()) {
+    out << "posts: loading (" << cell(member(daemon, "loading")) << ")\n";
+  } else {
+    out << "posts: " << cell(member(posts, "published")) << " published, "
+        << cell(member(posts, "scheduled")) << " scheduled, " << cell(member(posts, "drafts"))
+        << " drafts\n";
+  }
   if (const boost::json::array* problems = member(status, "problems").if_array()) {
     for (const value& p : *problems) {
       out << "problem: " << cell(member(p, "reason")) << " since " << shown.seconds(member(p, "since"))

@@ -32,6 +32,9 @@ struct DaemonSnapshot {
   int pid = 0;
   std::string version;
   std::size_t published = 0, scheduled = 0, drafts = 0;
+  // While the first load runs (the counts mean nothing yet): what is served
+  // meanwhile. Empty once loaded.
+  std::string loading;
   std::int64_t last_rebuild_ms = 0;        // 0: none yet
   double last_rebuild_duration_ms = 0;    // JSON: whole milliseconds, rounded
   bool last_rebuild_ok = true;
@@ -51,7 +54,8 @@ TargetTypes target_types_of(const std::vector<TargetConfig>& targets);
 // "2026-11-29T12:32:35Z" (milliseconds dropped, rounding down).
 std::string json_time(std::int64_t unix_ms);
 
-// `status` of a running daemon: {"daemon", "posts", "last_rebuild",
+// `status` of a running daemon: {"daemon", "posts" (null while
+// daemon.loading says why), "last_rebuild",
 // "problems", "broken_posts", "held_deletions": [{"path", "id", "title"}]
 // (id and title null when no post is known at the path), "targets"}.
 // Targets: every configured one (zeros when it has no deliveries), then any

@@ -17,7 +17,9 @@
 #include "daemon/delivery/asio_delivery_io.h"
 #include "daemon/net/fetch_now.h"
 #include "daemon/outbox/shared_outbox.h"
+#include "daemon/site/build_manifest.h"
 #include "daemon/site/catalog_store.h"
+#include "daemon/site/site_build.h"
 #include "daemon/targets/post_image.h"
 #include "daemon/targets/target_driver.h"
 #include "feeds/time_zone.h"
@@ -62,14 +64,22 @@ ImageFetch fenced_image_fetch(const Config& config) {
 }  // namespace
 
 SiteThread::SiteThread(SharedOutbox* outbox, TargetStateStore* state, MessageIdSource message_id,
-                       ToLoop to_loop)
-    : outbox_(outbox), state_(state), message_id_(std::move(message_id)), to_loop_(std::move(to_loop)) {}
+                       ToLoop to_loop, std::string program)
+    : outbox_(outbox),
+      state_(state),
+      message_id_(std::move(message_id)),
+      to_loop_(std::move(to_loop)),
+      program_(std::move(program)) {}
 
 SiteThread::~SiteThread() { worker_.stop(); }
 
-void SiteThread::load(Config config, Done done) {
-  job([this, config = std::move(config)](bool& store_failed) {
+void SiteThread::load(Config config, Done done, std::function<void()> vouched) {
+  job([this, config = std::move(config), vouched = std::move(vouched)](bool& store_failed) {
         config_ = config;
+        if (vouched && take_run_manifest(config_, build_key(config_, program_), clock_.now(), worker_.files(),
+                                         thread_runner(2))) {
+          to_loop_(vouched);
+        }
         site_.reset();
         store_failed = !open_store();
         site_ = std::make_unique<SiteState>(config_, store_.get(), worker_.files());
@@ -77,6 +87,23 @@ void SiteThread::load(Config config, Done done) {
         return site_->load(clock_.now());
       },
       true, std::move(done));
+}
+
+void SiteThread::vouch_at_stop() {
+  if (!site_) return;
+  Result<BuildManifest> manifest = site_->vouch(build_key(config_, program_), clock_.now());
+  if (!manifest.ok()) {
+    spdlog::info("the feeds are not recorded for the next start ({}): it loads the catalog before it is ready",
+                 manifest.error());
+    return;
+  }
+  if (Status saved = write_build_manifest(config_.state.dir, *manifest, kRunManifestFile); !saved.ok()) {
+    spdlog::warn("cannot record the feeds for the next start ({}); it reads the catalog before it is ready",
+                 saved.message);
+    return;
+  }
+  spdlog::info("recorded the feeds for the next start: {} file(s) of {} post file(s)", manifest->outputs.size(),
+               site_->catalog().size());
 }
 
 void SiteThread::apply(ChangeBatch batch, Done done) {

@@ -52,15 +52,19 @@ class SiteThread {
   using ToLoop = std::function<void(std::function<void()>)>;
 
   // `outbox` (may be null: no announcements) and `state` must outlive it.
+  // `program` is herald's version line (the run manifest's key: vouch_at_stop).
   SiteThread(SharedOutbox* outbox, TargetStateStore* state, MessageIdSource message_id,
-             ToLoop to_loop);
+             ToLoop to_loop, std::string program);
   ~SiteThread();
   SiteThread(const SiteThread&) = delete;
   SiteThread& operator=(const SiteThread&) = delete;
 
   // A fresh site under `config`: the catalog store, the state and its full
-  // load, the drivers; every published post announced.
-  void load(Config config, Done done);
+  // load, the drivers; every published post announced. With `vouched`, the
+  // run manifest a clean stop left is judged first (build_manifest.h
+  // take_run_manifest) and, when the feeds on disk still hold, `vouched`
+  // runs on the loop before the load begins.
+  void load(Config config, Done done, std::function<void()> vouched = nullptr);
   void apply(ChangeBatch batch, Done done);
   void publish_due(Done done);
   // Every published post the outbox has not recorded yet announced: after
@@ -80,6 +84,11 @@ class SiteThread {
   bool stalled(std::chrono::steady_clock::duration limit) const { return worker_.stalled(limit); }
   // The job in progress ends; the queued ones are dropped.
   void stop() { worker_.stop(); }
+  // After stop(): the run manifest for the next start (SiteState::vouch),
+  // written to state.dir when the feeds are what a load would write. The
+  // job stop() let finish was the last: a load, even one cut short by the
+  // stop, has loaded and written everything.
+  void vouch_at_stop();
 
  private:
   void job(std::function<ChangeReport(bool& store_failed)> work, bool full, Done done);
@@ -98,6 +107,7 @@ class SiteThread {
   TargetStateStore* state_;
   MessageIdSource message_id_;
   ToLoop to_loop_;
+  std::string program_;
   SiteClock clock_{wall_clock_now};  // the time every job publishes and announces by
   Config config_;
   std::unique_ptr<CatalogStore> store_;

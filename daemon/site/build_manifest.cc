@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "config/env_expansion.h"
@@ -17,11 +19,10 @@ namespace {
 namespace json = boost::json;
 
 constexpr int kManifestVersion = 1;
-constexpr std::size_t kMaxConfigBytes = 4 << 20;
 constexpr std::size_t kMaxManifestBytes = 64 << 20;
 constexpr std::size_t kMaxPostBytes = 64 << 20;  // a racy post hashed (larger: not trusted)
 
-std::string manifest_path(const std::string& state_dir) { return state_dir + "/" + kBuildManifestFile; }
+std::string manifest_path(const std::string& state_dir, const char* file) { return state_dir + "/" + file; }
 
 void append_stamp(std::string& out, const FileStamp& s) {
   for (std::int64_t v : {static_cast<std::int64_t>(s.dev), static_cast<std::int64_t>(s.ino), s.size, s.mtime_ns,
@@ -99,11 +100,9 @@ BuildManifest manifest_of(const json::object& o) {
 
 }  // namespace
 
-Result<std::string> build_key(const Config& config, const std::string& program) {
-  ReadResult text = read_whole_file(config.path, kMaxConfigBytes, true);
-  if (!text.status.ok()) return Status::failed(config.path + ": " + text.status.message);
+std::string build_key(const Config& config, const std::string& program) {
   // The values the load saw: every ${NAME} as the environment has it now.
-  Expansion expanded = expand_environment(text.bytes, process_environment());
+  Expansion expanded = expand_environment(config.source, process_environment());
   std::optional<TimeZone> zone = TimeZone::load(config.site.timezone);
   // A binary built again from the same commit (a work tree with changes)
   // is another program: its file's stamp tells them apart.
@@ -113,9 +112,20 @@ Result<std::string> build_key(const Config& config, const std::string& program) 
   std::string key_files;
   for (const OutputFile& file : indexnow_key_files(config)) key_files += file.path + '\x1f' + file.bytes + '\x1e';
   std::string key = program + binary + '\x1e' + key_files + config.path + '\x1e' + (zone ? zone->rules_digest() : "0") + '\x1e' +
-                    (expanded.error.empty() ? expanded.text : text.bytes);
+                    (expanded.error.empty() ? expanded.text : config.source);
   return content_hash(key);
 }
+
+namespace {
+
+// Adds one file to the digest both records share.
+void add_post(std::string& all, const std::string& path, const FileStamp& stamp) {
+  all += path;
+  append_stamp(all, stamp);
+  all += '\n';
+}
+
+}  // namespace
 
 PostStamps stamp_posts(const std::string& content_dir, const std::vector<std::string>& files, SiteFiles& disk,
                        const TaskRunner& run) {
@@ -134,9 +144,7 @@ PostStamps stamp_posts(const std::string& content_dir, const std::vector<std::st
       out.complete = false;
       continue;
     }
-    all += files[i];
-    append_stamp(all, *stamps[i]);
-    all += '\n';
+    add_post(all, files[i], *stamps[i]);
     if (judge_stamp(*stamps[i], stamped_ns, *stamps[i]) == StampVerdict::reuse) continue;
     // Changed too recently for its stamp to tell a later write apart.
     ReadResult bytes = disk.read(content_dir + "/" + files[i], kMaxPostBytes);
@@ -150,8 +158,24 @@ PostStamps stamp_posts(const std::string& content_dir, const std::vector<std::st
   return out;
 }
 
-std::optional<BuildManifest> read_build_manifest(const std::string& state_dir) {
-  ReadResult text = read_whole_file(manifest_path(state_dir), kMaxManifestBytes, false);
+PostStamps known_post_stamps(std::vector<KnownPostFile> files) {
+  std::sort(files.begin(), files.end(),
+            [](const KnownPostFile& a, const KnownPostFile& b) { return a.path < b.path; });
+  PostStamps out;
+  std::string all;
+  all.reserve(files.size() * 96);
+  for (KnownPostFile& file : files) {
+    add_post(all, file.path, file.stamp);
+    if (judge_stamp(file.stamp, file.stamped_ns, file.stamp) != StampVerdict::reuse) {
+      out.racy[std::move(file.path)] = std::move(file.hash);
+    }
+  }
+  out.digest = content_hash(all);
+  return out;
+}
+
+std::optional<BuildManifest> read_build_manifest(const std::string& state_dir, const char* file) {
+  ReadResult text = read_whole_file(manifest_path(state_dir, file), kMaxManifestBytes, false);
   if (!text.status.ok()) return std::nullopt;
   try {
     return manifest_of(json::parse(text.bytes).as_object());
@@ -160,7 +184,7 @@ std::optional<BuildManifest> read_build_manifest(const std::string& state_dir) {
   }
 }
 
-Status write_build_manifest(const std::string& state_dir, const BuildManifest& m) {
+Status write_build_manifest(const std::string& state_dir, const BuildManifest& m, const char* file) {
   json::object racy;
   for (const auto& [path, hash] : m.posts.racy) racy[path] = hash;
   json::array outputs;
@@ -177,12 +201,15 @@ Status write_build_manifest(const std::string& state_dir, const BuildManifest& m
                  {"summary", summary_json(m.summary)}};
   Status dir = make_private_directory(state_dir);
   if (!dir.ok()) return dir;
-  WriteResult written = write_file_atomically(manifest_path(state_dir), json::serialize(o) + "\n");
-  if (!written.ok()) return Status::failed(manifest_path(state_dir) + ": " + written.error());
-  return make_private_file(manifest_path(state_dir), false);
+  const std::string path = manifest_path(state_dir, file);
+  WriteResult written = write_file_atomically(path, json::serialize(o) + "\n");
+  if (!written.ok()) return Status::failed(path + ": " + written.error());
+  return make_private_file(path, false);
 }
 
-void remove_build_manifest(const std::string& state_dir) { ::unlink(manifest_path(state_dir).c_str()); }
+void remove_build_manifest(const std::string& state_dir, const char* file) {
+  ::unlink(manifest_path(state_dir, file).c_str());
+}
 
 bool build_unchanged(const BuildManifest& m, const std::string& key, const std::string& content_dir,
                      const PostStamps& stamps, const Timestamp& now, SiteFiles& disk) {
@@ -207,6 +234,17 @@ bool build_unchanged(const BuildManifest& m, const std::string& key, const std::
     if (static_file_size(path, disk) != size) return false;
   }
   return true;
+}
+
+bool take_run_manifest(const Config& config, const std::string& key, const Timestamp& now, SiteFiles& disk,
+                       const TaskRunner& run) {
+  std::optional<BuildManifest> manifest = read_build_manifest(config.state.dir, kRunManifestFile);
+  if (!manifest) return false;
+  remove_build_manifest(config.state.dir, kRunManifestFile);
+  ScanResult scan = disk.scan(config.content.dir, ContentFilter{config.content.include, config.content.exclude});
+  if (!scan.errors.empty()) return false;
+  PostStamps stamps = stamp_posts(config.content.dir, scan.files, disk, run);
+  return build_unchanged(*manifest, key, config.content.dir, stamps, now, disk);
 }
 
 }  // namespace herald

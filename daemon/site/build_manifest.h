@@ -1,6 +1,9 @@
 // BuildManifest: what a `herald build` with a configured state directory
 // read and wrote, kept as <state.dir>/build-manifest.json (0600), so that the
-// next build can tell that nothing changed without reading a post.
+// next build can tell that nothing changed without reading a post. A clean
+// stop of `herald run` leaves the same record of its feeds as
+// <state.dir>/run-manifest.json (site_state.h SiteState::vouch), so that the
+// next start can serve them as they are before it loads the catalog.
 //
 // A build is skipped only when every part of it still holds:
 // - the build key: herald's version and commit and its binary's stamp, the
@@ -35,6 +38,7 @@
 namespace herald {
 
 inline constexpr const char* kBuildManifestFile = "build-manifest.json";
+inline constexpr const char* kRunManifestFile = "run-manifest.json";
 
 // What `herald build` prints, kept so that a skipped build prints it again.
 struct BuildSummary {
@@ -53,6 +57,15 @@ struct PostStamps {
   bool complete = true;                     // false: a file could not be stamped or read
 };
 
+// A post file as it was stamped and hashed earlier (what `herald run` knows
+// of each file its catalog was made from).
+struct KnownPostFile {
+  std::string path;            // relative to content.dir
+  FileStamp stamp;
+  std::int64_t stamped_ns = 0;  // when the stamp was taken (judge_stamp)
+  std::string hash;            // content_hash() of the bytes the stamp describes
+};
+
 struct StampedOutput {
   std::string path;  // absolute
   FileStamp stamp;
@@ -68,23 +81,37 @@ struct BuildManifest {
 };
 
 // The build key of `config` for a herald that calls itself `program` (its
-// version and commit). Fails when the configuration file cannot be read.
-Result<std::string> build_key(const Config& config, const std::string& program);
+// version and commit): of the configuration's text as it was loaded
+// (Config::source), never the file read again.
+std::string build_key(const Config& config, const std::string& program);
 
 // Stamps `files` (relative to `content_dir`, sorted) through `run`.
 PostStamps stamp_posts(const std::string& content_dir, const std::vector<std::string>& files,
                        SiteFiles& disk, const TaskRunner& run);
+// The same record made from stamps and hashes taken earlier, any order:
+// equal to what stamp_posts gives for the same files while they keep those
+// stamps and bytes.
+PostStamps known_post_stamps(std::vector<KnownPostFile> files);
 
-// The manifest in `state_dir`, or nullopt when there is none that parses.
-std::optional<BuildManifest> read_build_manifest(const std::string& state_dir);
+// The manifest `file` in `state_dir`, or nullopt when there is none that parses.
+std::optional<BuildManifest> read_build_manifest(const std::string& state_dir,
+                                                 const char* file = kBuildManifestFile);
 // Writes it atomically, readable by herald's user only.
-Status write_build_manifest(const std::string& state_dir, const BuildManifest& manifest);
+Status write_build_manifest(const std::string& state_dir, const BuildManifest& manifest,
+                            const char* file = kBuildManifestFile);
 // Removes it (a build that failed to write leaves nothing to trust).
-void remove_build_manifest(const std::string& state_dir);
+void remove_build_manifest(const std::string& state_dir, const char* file = kBuildManifestFile);
 
 // Whether nothing the manifest depends on changed: `key` is the current
 // build key, `stamps` the post files of `content_dir` now, `now` the clock.
 bool build_unchanged(const BuildManifest& manifest, const std::string& key, const std::string& content_dir,
                      const PostStamps& stamps, const Timestamp& now, SiteFiles& disk);
+
+// At the start of `herald run`: whether the feeds a clean stop vouched for
+// (kRunManifestFile in config.state.dir, SiteState::vouch) still hold, judged
+// as build_unchanged judges, against the post files of config.content.dir
+// now. The manifest is removed either way: it vouches for one start.
+bool take_run_manifest(const Config& config, const std::string& key, const Timestamp& now, SiteFiles& disk,
+                       const TaskRunner& run);
 
 }  // namespace herald

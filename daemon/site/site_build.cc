@@ -179,13 +179,11 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
   ScanResult scan = disk.scan(config.content.dir, filter);
   std::optional<KeptState> kept;
   if (options.write && config.state.configured && !options.program.empty() && scan.errors.empty()) {
-    Result<std::string> key = build_key(config, options.program);
-    if (key.ok()) {
-      kept = KeptState{*key, stamp_posts(config.content.dir, scan.files, disk, thread_runner(options.threads))};
-      std::optional<BuildManifest> last = read_build_manifest(config.state.dir);
-      if (last && build_unchanged(*last, kept->key, config.content.dir, kept->stamps, options.now, disk)) {
-        return skipped_build(*last);
-      }
+    kept = KeptState{build_key(config, options.program),
+                     stamp_posts(config.content.dir, scan.files, disk, thread_runner(options.threads))};
+    std::optional<BuildManifest> last = read_build_manifest(config.state.dir);
+    if (last && build_unchanged(*last, kept->key, config.content.dir, kept->stamps, options.now, disk)) {
+      return skipped_build(*last);
     }
   }
 

@@ -103,6 +103,7 @@ class SiteState::Impl {
     return news;
   }
   const Catalog& catalog() const { return catalog_; }
+  Result<BuildManifest> vouch(std::string key, const Timestamp& now);
   PostCounts counts(const Timestamp& now) const {
     PostCounts counts;
     counts.scheduled = catalog_.scheduled_count(now);
@@ -118,7 +119,7 @@ class SiteState::Impl {
                                             return read_body(files_, config_.content.dir, post,
                                                              config_.content.rules, zone_);
                                           },
-                                          image_sizes(config_.site, files_));
+                                          image_sizes(config_.site, files_, &images_));
   }
   std::string full_path(const std::string& relative) const {
     return config_.content.dir + "/" + relative;
@@ -232,8 +233,10 @@ class SiteState::Impl {
   }
   // The first build syncs before renaming; incremental changes rename
   // first (file_io.h: Durability): the feeds are derived data that the next
-  // start checks byte for byte and rewrites, so a crash cannot leave a bad
-  // feed behind for long, and readers get a new post a disk flush sooner.
+  // start after a crash checks byte for byte and rewrites (only a clean stop,
+  // after every write was synced, records them for the next start: vouch),
+  // so a crash cannot leave a bad feed behind for long, and readers get a
+  // new post a disk flush sooner.
   // False, with nothing written, when `files` do not fit output.max_bytes.
   bool write(std::vector<OutputFile> files, ChangeReport& report,
              Durability durability = Durability::sync_then_rename);
@@ -248,6 +251,7 @@ class SiteState::Impl {
   std::unique_ptr<SiteRenderer> renderer_;
   std::unordered_map<std::string, KnownFile> known_;
   std::set<std::string> refused_;  // paths refused as duplicates of another file's id
+  std::map<std::string, KnownFile> refused_at_load_;  // how the load found those it refused (vouch)
   std::set<std::string> held_;     // deletions held (DeletionHold)
   Status root_;                    // the content directory, as last listed
   std::map<std::string, Diagnostic> broken_;  // failing post files, by relative path
@@ -255,7 +259,12 @@ class SiteState::Impl {
   Timestamp due_checked_;
   bool store_failed_ = false;
   bool renderer_stale_ = false;
+  bool refused_since_load_ = false;  // a duplicate id was decided in event order, not path order
   OutputBudget budget_;
+  // Every feed file, relative to output.dir, with its stamp when last
+  // written or found unchanged (vouch).
+  std::unordered_map<std::string, FileStamp> outputs_;
+  ImageSizeLog images_;  // the static images the feeds' enclosures measured (vouch)
 };
 
 void SiteState::Impl::store_status(const Status& status) {
@@ -290,6 +299,7 @@ ChangeReport SiteState::Impl::load(const Timestamp& now) {
       // A file that parsed but is not in the catalog lost its id to another
       // file: it is read again whenever a post goes away (retry_refused).
       if (file.parsed && catalog_.find_by_path(file.path) == nullptr) {
+        refused_at_load_[file.path] = KnownFile{file.stamp, file.stamped_ns, file.hash};
         refused_.insert(std::move(file.path));
         continue;
       }
@@ -393,6 +403,7 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   parsed.post->body.shrink_to_fit();
   CatalogChange change = catalog_.apply(relative, std::move(parsed.post), config_.feeds);
   if (change.refused) {
+    refused_since_load_ = true;
     report.errors.push_back(located(*change.refused));
     set_broken(relative, report.errors.back());
     refused_.insert(relative);
@@ -563,6 +574,7 @@ void SiteState::Impl::publish(const FeedUpdate& update, ChangeReport& report) {
       continue;
     }
     budget_.removed(relative);
+    outputs_.erase(relative);
     if (*removed == RemoveOutcome::removed) {
       ++report.files_deleted;
       report.touched_outputs.push_back(relative);
@@ -600,9 +612,52 @@ bool SiteState::Impl::write(std::vector<OutputFile> files, ChangeReport& report,
     } else {
       ++report.files_unchanged;
     }
-    if (results[i].ok()) budget_.wrote(files[i].path, sizes[i]);
+    if (!results[i].ok()) continue;
+    budget_.wrote(files[i].path, sizes[i]);
+    Result<FileStamp> stamp = files_.stamp(batch[i].first);
+    if (stamp.ok()) outputs_[files[i].path] = *stamp;
+    else outputs_.erase(files[i].path);  // gone already: vouch() then fails
   }
   return true;
+}
+
+Result<BuildManifest> SiteState::Impl::vouch(std::string key, const Timestamp& now) {
+  auto refuse = [](std::string why) { return Result<BuildManifest>(Status::failed(std::move(why))); };
+  if (store_ == nullptr) return refuse("no catalog store");
+  if (!held_.empty()) return refuse("deletions are held");
+  if (refused_since_load_) return refuse("a duplicate id was decided while running, not in path order");
+  if (renderer_stale_) return refuse("a feed file could not be written");
+  if (store_failed_) return refuse("the catalog store failed");
+  if (outputs_.empty()) return refuse("no feed file was written");
+  for (const auto& [path, error] : broken_) {
+    if (catalog_.find_by_path(path) != nullptr) {
+      return refuse(path + " is broken and the feeds keep its last good version");
+    }
+  }
+  BuildManifest manifest;
+  manifest.key = std::move(key);
+  std::vector<KnownPostFile> posts;
+  posts.reserve(known_.size() + refused_.size());
+  for (const auto& [path, file] : known_) posts.push_back({path, file.stamp, file.stamped_ns, file.hash});
+  for (const std::string& path : refused_) {
+    auto at_load = refused_at_load_.find(path);
+    if (at_load == refused_at_load_.end()) return refuse(path + " was refused while running");
+    const KnownFile& file = at_load->second;
+    posts.push_back({path, file.stamp, file.stamped_ns, file.hash});
+  }
+  manifest.posts = known_post_stamps(std::move(posts));
+  manifest.outputs.reserve(outputs_.size());
+  for (const auto& [relative, stamp] : outputs_) {
+    std::string path = config_.output.dir + "/" + relative;
+    Result<FileStamp> now_stamp = files_.stamp(path);
+    if (!now_stamp.ok() || !(*now_stamp == stamp)) return refuse(path + " changed since herald wrote it");
+    manifest.outputs.push_back({std::move(path), stamp});
+  }
+  std::sort(manifest.outputs.begin(), manifest.outputs.end(),
+            [](const StampedOutput& a, const StampedOutput& b) { return a.path < b.path; });
+  manifest.images = images_.sizes();
+  if (std::optional<Timestamp> next = next_scheduled(now)) manifest.valid_until = next->unix_seconds;
+  return manifest;
 }
 
 SiteState::SiteState(const Config& config, CatalogStore* store)
@@ -626,5 +681,8 @@ std::optional<Timestamp> SiteState::next_scheduled(const Timestamp& now) const {
 }
 PostCounts SiteState::counts(const Timestamp& now) const { return impl_->counts(now); }
 const Catalog& SiteState::catalog() const { return impl_->catalog(); }
+Result<BuildManifest> SiteState::vouch(std::string key, const Timestamp& now) {
+  return impl_->vouch(std::move(key), now);
+}
 
 }  // namespace herald

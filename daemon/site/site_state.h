@@ -29,6 +29,7 @@
 
 #include "config/config.h"
 #include "daemon/base/held_post.h"
+#include "daemon/site/build_manifest.h"
 #include "feeds/catalog.h"
 #include "feeds/diagnostic.h"
 #include "feeds/post.h"
@@ -122,6 +123,19 @@ class SiteState {
   PostCounts counts(const Timestamp& now) const;
   // The posts as they are now (bodies empty).
   const Catalog& catalog() const;
+
+  // What a clean stop leaves for the next start (build_manifest.h,
+  // kRunManifestFile): every feed file with the stamp it had when this
+  // state last wrote it or found it unchanged, the post files the catalog
+  // was made from (their stamps and hashes as last read), the static images
+  // measured and when time alone changes the feeds; `key` is build_key()
+  // of the configuration this state was made with. A start that finds all
+  // of it unchanged may serve the feeds before it loads. Fails, saying why,
+  // when the feeds may not be what a load of the same files would write:
+  // deletions held, a post whose broken file keeps its last good version,
+  // an id given to another file than path order would, a failed write or
+  // catalog store, or a feed file that changed since this state saw it.
+  Result<BuildManifest> vouch(std::string key, const Timestamp& now);
 
  private:
   class Impl;

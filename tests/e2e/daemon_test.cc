@@ -380,9 +380,69 @@ BOOST_AUTO_TEST_CASE(a_restart_sees_an_edit_that_kept_size_and_mtime) {
 
   DaemonProcess second(site.config_path());
   require_ready(second);
+  BOOST_TEST(second.log().find("the feeds of the last clean stop hold") == std::string::npos, second.log());
   BOOST_TEST(second.log().find("files: 20 unchanged, 1 read") != std::string::npos, second.log());
   BOOST_TEST(site.feed_has("Luego del cambio"));
   BOOST_TEST(!site.feed_has("Antes del cambio"));
+}
+
+// Issue 18: a clean stop records the feeds; the next start that finds
+// nothing changed (posts, feed files, configuration, binary) is READY and
+// serves them before it loads its catalog, then loads it and takes changes
+// as usual. Anything changed, or a stop that was not clean, and the start
+// loads first.
+BOOST_AUTO_TEST_CASE(a_clean_stop_lets_the_next_start_serve_before_it_loads) {
+  Site site;
+  const std::string vouched = "the feeds of the last clean stop hold";
+  {
+    DaemonProcess first(site.config_path());
+    require_ready(first);
+    BOOST_TEST(first.log().find(vouched) == std::string::npos, first.log());
+    first.signal(SIGTERM);
+    BOOST_TEST_REQUIRE(first.wait_exit(10s) == 0, first.log());
+    BOOST_TEST(first.log().find("recorded the feeds for the next start: ") != std::string::npos, first.log());
+  }
+  const std::string rss = site.feed("rss.xml");
+  BOOST_TEST_REQUIRE(std::filesystem::exists(site.dir / "state/run-manifest.json"));
+  {
+    DaemonProcess second(site.config_path());
+    require_ready(second);
+    BOOST_TEST(second.log().find(vouched) != std::string::npos, second.log());
+    BOOST_TEST(second.wait_notify("READY=1\nSTATUS=serving the feeds of the last clean stop", 1s));
+    // It vouches for one start: the record is gone while the daemon runs.
+    BOOST_TEST(!std::filesystem::exists(site.dir / "state/run-manifest.json"));
+    BOOST_TEST(http_request(site.port, "GET", "/healthz").status == 200);
+    BOOST_TEST(http_request(site.port, "GET", "/rss.xml").body == rss);
+    // Once loaded it counts the posts and takes changes.
+    BOOST_TEST(wait_until([&] {
+      test::CommandResult status = test::herald_cli(site, {"status"});
+      return status.out.find("posts: 20 published") != std::string::npos;
+    }, kStart), second.log());
+    write_file(site.content("nueva.md"), post(4200, "Nueva tras el arranque", "2025-05-01T09:00:00-06:00"));
+    BOOST_TEST(wait_until([&] { return site.feed_has("Nueva tras el arranque"); }, kChange), second.log());
+    second.signal(SIGTERM);
+    BOOST_TEST_REQUIRE(second.wait_exit(10s) == 0, second.log());
+  }
+  // The configuration changed while stopped: the feeds may change, so the
+  // start loads first (the new title is in the feed at READY).
+  std::string config = read_file(site.config_path());
+  const std::string title = "Noticias de prueba";
+  BOOST_TEST_REQUIRE(config.find(title) != std::string::npos);
+  config.replace(config.find(title), title.size(), "Noticias renombradas");
+  write_file(site.config_path(), config);
+  {
+    DaemonProcess third(site.config_path());
+    require_ready(third);
+    BOOST_TEST(third.log().find(vouched) == std::string::npos, third.log());
+    BOOST_TEST(site.feed_has("Noticias renombradas"));
+    // Killed, not stopped: nothing is recorded, and the next start loads first.
+    third.signal(SIGKILL);
+    third.wait_exit(10s);
+  }
+  BOOST_TEST(!std::filesystem::exists(site.dir / "state/run-manifest.json"));
+  DaemonProcess fourth(site.config_path());
+  require_ready(fourth);
+  BOOST_TEST(fourth.log().find(vouched) == std::string::npos, fourth.log());
 }
 
 BOOST_AUTO_TEST_CASE(bad_config_exits_2) {

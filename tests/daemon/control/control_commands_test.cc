@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(status_of_a_running_daemon) {
                               {{"hook", TargetType::webhook}, {"quiet", TargetType::webhook}});
   BOOST_TEST(json(status) ==
              R"({"daemon":{"running":true,"pid":4242,"version":"0.1.0","started":"2026-11-29T11:00:00Z",)"
-             R"("instance":"web1","outbox":"postgresql://herald:***@db.example.org/herald"},)"
+             R"("instance":"web1","outbox":"postgresql://herald:***@db.example.org/herald","loading":null},)"
              R"("posts":{"published":190000,"scheduled":12,"drafts":3},)"
              R"("last_rebuild":{"at":"2026-11-29T12:00:00Z","duration_ms":13,"ok":false,)"
              R"("errors":["content/a.md:3:1: date: not a date"]},)"
@@ -116,10 +116,21 @@ BOOST_AUTO_TEST_CASE(status_before_the_first_rebuild_has_null_times) {
   s.version = "0.1.0";
   object status = status_json(s, {}, {});
   BOOST_TEST(json(status.at("daemon").as_object()) ==
-             R"({"running":true,"pid":1,"version":"0.1.0","started":null,"instance":null,"outbox":""})");
+             R"({"running":true,"pid":1,"version":"0.1.0","started":null,"instance":null,"outbox":"","loading":null})");
   BOOST_TEST(json(status.at("last_rebuild").as_object()) ==
              R"({"at":null,"duration_ms":0,"ok":true,"errors":[]})");
   BOOST_TEST(status.at("targets").as_array().empty());
+}
+
+// Issue 18: a start the last clean stop vouched for is ready before its
+// catalog is loaded; until then it has no counts to give, and says why.
+BOOST_AUTO_TEST_CASE(status_while_the_catalog_loads_has_no_counts) {
+  DaemonSnapshot s = snapshot();
+  s.loading = "the feeds served are those of the last clean stop, unchanged since";
+  object status = status_json(s, {}, {});
+  BOOST_TEST(boost::json::serialize(status.at("daemon").at("loading")) ==
+             R"("the feeds served are those of the last clean stop, unchanged since")");
+  BOOST_TEST(status.at("posts").is_null());
 }
 
 BOOST_AUTO_TEST_CASE(offline_status_names_the_outbox) {

@@ -92,6 +92,27 @@ BOOST_AUTO_TEST_CASE(a_racy_post_is_judged_by_its_bytes) {
   BOOST_TEST(!unchanged());
 }
 
+// What `herald run` knew of its post files (stamps and hashes taken as it
+// read them) gives the record a start's stamping gives, racy files and all.
+BOOST_AUTO_TEST_CASE(known_stamps_give_the_record_stamping_gives) {
+  FakeSiteFiles disk;
+  disk.put("/site/content/b.md", "post b");
+  disk.advance(10 * FakeSiteFiles::kSecond);
+  disk.put("/site/content/a.md", "post a");  // racy when stamped
+  const std::int64_t stamped_ns = disk.stamp_clock_ns();
+  PostStamps stamped = stamp_posts(kContent, kPosts, disk, run_serially);
+  std::vector<KnownPostFile> known;
+  for (const char* name : {"b.md", "a.md"}) {  // any order
+    const std::string path = std::string(kContent) + "/" + name;
+    known.push_back({name, *disk.stamp(path), stamped_ns, content_hash(disk.bytes(path))});
+  }
+  PostStamps from_known = known_post_stamps(known);
+  BOOST_TEST(from_known.digest == stamped.digest);
+  BOOST_TEST(from_known.racy == stamped.racy);
+  BOOST_TEST(from_known.racy.size() == 1u);
+  BOOST_TEST(from_known.complete);
+}
+
 BOOST_AUTO_TEST_CASE(an_output_rewritten_or_removed_does_not) {
   Rig rig;
   rig.disk.put("/site/public/rss.xml", "<rss/>");

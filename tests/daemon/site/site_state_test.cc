@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/site/build_manifest.h"
 #include "daemon/site/catalog_store.h"
 #include "feeds/head_snippet.h"
 #include "tests/daemon/site/fake_site_files.h"
@@ -503,6 +504,129 @@ BOOST_AUTO_TEST_CASE(a_post_past_the_feed_budget_waits_for_room) {
   ChangeReport freed = site.state.apply({"b.md"}, kNow);
   BOOST_TEST(freed.errors.empty());
   BOOST_TEST(site.title_of("c") == "Ce");
+}
+
+// Issue 18: what a clean stop records for the next start (SiteState::vouch)
+// is what that start finds when nothing changed, and only then.
+struct Vouched {
+  Site& site;
+  BuildManifest manifest;
+  bool start_finds(const Timestamp& now = kNow) {
+    const std::string& dir = site.config.content.dir;
+    ScanResult scan = site.files.scan(dir, ContentFilter{site.config.content.include, site.config.content.exclude});
+    return build_unchanged(manifest, "key", dir, stamp_posts(dir, scan.files, site.files, run_serially), now,
+                           site.files);
+  }
+};
+
+BOOST_AUTO_TEST_CASE(a_clean_state_vouches_for_its_feeds_as_the_next_start_finds_them) {
+  Site site(site_config(/*archives=*/true), /*stored=*/true);
+  Result<BuildManifest> m = site.state.vouch("key", kNow);
+  BOOST_TEST_REQUIRE(m.ok(), m.error());
+  BOOST_TEST(m->key == "key");
+  BOOST_TEST(m->outputs.size() == site.loaded.files_written);
+  // b and e were read within the racy window of their writes: known by their bytes.
+  BOOST_TEST(m->posts.racy.size() == 2u);
+  Vouched vouched{site, *m};
+  BOOST_TEST(vouched.start_finds());
+  site.files.advance(10 * FakeSiteFiles::kSecond);
+  BOOST_TEST(vouched.start_finds());
+  // A post written again, a post added, a feed file rewritten by someone else.
+  site.write("b.md", post_text("b", "Beta", "Mundo", "sol", 2));
+  BOOST_TEST(!vouched.start_finds());
+}
+
+BOOST_AUTO_TEST_CASE(a_post_added_or_a_feed_rewritten_after_the_stop_is_not_vouched_for) {
+  Site site(site_config(), /*stored=*/true);
+  Result<BuildManifest> m = site.state.vouch("key", kNow);
+  BOOST_TEST_REQUIRE(m.ok(), m.error());
+  {
+    Vouched vouched{site, *m};
+    site.write("c.md", post_text("c", "Ce", "Local", "rio", 4));
+    BOOST_TEST(!vouched.start_finds());
+    site.files.erase(site.content("c.md"));
+    BOOST_TEST(vouched.start_finds());
+    site.files.put(site.config.output.dir + "/rss.xml", "<rss/>");
+    BOOST_TEST(!vouched.start_finds());
+  }
+}
+
+// After changes the record describes the files as they are now.
+BOOST_AUTO_TEST_CASE(the_record_follows_the_changes_applied) {
+  Site site(site_config(), /*stored=*/true);
+  site.write("c.md", post_text("c", "Ce", "Local", "rio", 4));
+  site.files.erase(site.content("e.md"));
+  site.state.apply({"c.md", "e.md"}, kNow);
+  Result<BuildManifest> m = site.state.vouch("key", kNow);
+  BOOST_TEST_REQUIRE(m.ok(), m.error());
+  for (const StampedOutput& out : m->outputs) {
+    BOOST_TEST(out.path.find("cultura") == std::string::npos, out.path);  // e's section feed was deleted
+  }
+  Vouched vouched{site, *m};
+  BOOST_TEST(vouched.start_finds());
+}
+
+BOOST_AUTO_TEST_CASE(a_state_a_load_would_not_reproduce_vouches_for_nothing) {
+  auto why = [](Site& site) {
+    Result<BuildManifest> m = site.state.vouch("key", kNow);
+    return m.ok() ? std::string("vouched") : m.error();
+  };
+  {
+    Site site;  // no catalog store: every start reads every post
+    BOOST_TEST(why(site) == "no catalog store");
+  }
+  {
+    Site site(site_config(), /*stored=*/true);
+    site.files.erase(site.content("a.md"));
+    site.files.erase(site.content("b.md"));
+    site.state.apply({"a.md", "b.md"}, kNow);
+    BOOST_TEST(why(site) == "deletions are held");
+  }
+  {
+    Site site(site_config(), /*stored=*/true);
+    site.write("b.md", "---\npost_id: b\ntitle: [sin cerrar\n---\nCuerpo.\n");
+    site.files.advance(3 * FakeSiteFiles::kSecond);
+    site.state.apply({"b.md"}, kNow);
+    BOOST_TEST(why(site) == "b.md is broken and the feeds keep its last good version");
+  }
+  {
+    Site site(site_config(), /*stored=*/true);
+    site.write("z.md", post_text("a", "Otra Alfa", "Local", "rio", 5));  // a's id, a later path
+    site.state.apply({"z.md"}, kNow);
+    BOOST_TEST(why(site) == "a duplicate id was decided while running, not in path order");
+  }
+  {
+    Site site(site_config(), /*stored=*/true);
+    site.files.fail_writes_to(site.config.output.dir + "/rss.xml");
+    site.write("b.md", post_text("b", "Beta editada", "Mundo", "sol", 2));
+    site.state.apply({"b.md"}, kNow);
+    BOOST_TEST(why(site) == "a feed file could not be written");
+  }
+  {
+    Site site(site_config(), /*stored=*/true);
+    site.files.put(site.config.output.dir + "/atom.xml", "<feed/>");
+    BOOST_TEST(why(site) == site.config.output.dir + "/atom.xml changed since herald wrote it");
+  }
+}
+
+// A broken file with no last good version, and a duplicate refused by the
+// load in path order, are what the next load makes of them again.
+BOOST_AUTO_TEST_CASE(broken_and_duplicate_files_as_a_load_leaves_them_are_vouched_for) {
+  FakeSiteFiles files;
+  TempDir state_dir;
+  Config config = site_config();
+  files.put("/site/content/a.md", post_text("a", "Alfa", "Local", "rio", 1));
+  files.put("/site/content/roto.md", "---\npost_id: r\ntitle: [sin cerrar\n---\n");
+  files.put("/site/content/z.md", post_text("a", "Otra Alfa", "Local", "rio", 2));
+  std::unique_ptr<CatalogStore> store = CatalogStore::open(state_dir / "state", "fp").store;
+  SiteState state(config, store.get(), files);
+  state.load(kNow);
+  Result<BuildManifest> m = state.vouch("key", kNow);
+  BOOST_TEST_REQUIRE(m.ok(), m.error());
+  ScanResult scan = files.scan("/site/content", ContentFilter{config.content.include, config.content.exclude});
+  BOOST_TEST(scan.files.size() == 3u);
+  BOOST_TEST(build_unchanged(*m, "key", "/site/content", stamp_posts("/site/content", scan.files, files, run_serially),
+                             kNow, files));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
