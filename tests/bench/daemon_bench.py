@@ -1,8 +1,12 @@
 """Benchmark of `herald run` (the daemon) on a generated site; see
 docs/benchmarks.md. Prints:
 
-  start-up    cold (no state directory) and warm (state present): seconds
-              from exec to READY=1 on a notify socket the benchmark owns
+  start-up    cold (no state directory) and warm (state present, after a
+              clean stop, nothing changed): seconds from exec to READY=1 on
+              a notify socket the benchmark owns; for the warm start, whether
+              the clean stop's record vouched for the feeds (READY before the
+              load), how long the load took after READY, and the peak RSS
+              with the load
   event       for N new posts written one at a time: milliseconds from the
               post file being closed to every affected feed file (main,
               section and tag feeds, all formats) on disk with the post in it;
@@ -22,6 +26,7 @@ Standard library only. The generated corpus is shared with bench.py
 (WORK/corpus-N); the posts this benchmark adds are removed at the end.
 """
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -196,6 +201,18 @@ def measure_events(post_dir, feeds, changes, first_id, settle, pid=None, rss=Non
     return latencies
 
 
+def wait_loaded(herald, config, timeout):
+    """Seconds until `herald status --json` counts the posts (the first load
+    done), from now."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        run = subprocess.run([herald, "status", "--json", "--config", config], capture_output=True, text=True)
+        if run.returncode == 0 and json.loads(run.stdout).get("posts") is not None:
+            return time.monotonic() - started
+        time.sleep(0.05)
+    raise BenchError("herald did not finish loading in %d s" % timeout)
+
+
 def remove_bench_posts(herald, config, feed):
     """The bench posts' files are gone at once: more than watch.max_deletions,
     so herald holds them. Confirms the deletions as an operator would, so the
@@ -274,6 +291,11 @@ def bench_herald(a, corpus, logs):
     daemon = Daemon(a.herald, config, os.path.join(logs, "daemon-warm.log"))
     try:
         results["warm"] = daemon.wait_ready(1800)
+        results["warm_ready_rss"] = rss_mib(daemon.proc.pid)
+        # READY may come before the catalog is loaded (a clean stop vouched
+        # for the feeds): the start's peak counts the load too.
+        results["warm_vouched"] = "the feeds of the last clean stop hold" in open(daemon.log.name).read()
+        results["warm_loaded"] = wait_loaded(a.herald, config, 1800)
         results["warm_rss"] = rss_mib(daemon.proc.pid)
         if not a.skip_serve:
             results["serve"] = bench_serving(a, port, daemon.proc.pid, out)
@@ -460,7 +482,10 @@ def report_herald(h, goals, size):
         return report_serving(h["serve"], goals)
     print("herald start-up cold          %.2f s (RSS after start %.0f MiB)" % (
         h["cold"], h["rss_after_start"]))
-    print("herald start-up warm          %.2f s (peak RSS %.0f MiB)" % (h["warm"], h["warm_rss"]))
+    print("herald start-up warm          %.2f s to READY (%s; RSS then %.0f MiB), loaded %.2f s later"
+          " (peak RSS %.0f MiB)" % (h["warm"], "feeds vouched for by the clean stop" if h["warm_vouched"]
+                                    else "catalog loaded first", h["warm_ready_rss"], h["warm_loaded"],
+                                    h["warm_rss"]))
     summarize("herald new post -> feeds", h["events"])
     print("herald RSS during events      max %.0f MiB (goal < 300); peak since start %.0f MiB"
           % (h["events_rss"], h["peak_rss"]), flush=True)
