@@ -1,15 +1,16 @@
 #include "daemon/watch/content_scanner.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <sys/stat.h>
 
 #include <algorithm>
-#include <filesystem>
+#include <cerrno>
 #include <system_error>
 
 namespace herald {
 namespace {
-
-namespace fs = std::filesystem;
 
 bool matches_any(const std::vector<std::string>& globs, const std::string& text, int flags) {
   return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
@@ -50,42 +51,79 @@ bool ContentFilter::accepts(const std::string& relative_path) const {
   return !matches_any(exclude, name, 0) && !matches_any(exclude, relative_path, FNM_PATHNAME);
 }
 
+namespace {
+
+// What a directory entry is, following a symbolic link (d_type when the
+// file system gives it, else a stat).
+enum class EntryKind { directory, linked_directory, file, other };
+
+EntryKind kind_of(int dir_fd, const dirent& entry) {
+  if (entry.d_type == DT_DIR) return EntryKind::directory;
+  if (entry.d_type == DT_REG) return EntryKind::file;
+  if (entry.d_type != DT_LNK && entry.d_type != DT_UNKNOWN) return EntryKind::other;
+  struct stat st {};
+  if (::fstatat(dir_fd, entry.d_name, &st, 0) != 0) return EntryKind::other;  // dangling
+  if (S_ISREG(st.st_mode)) return EntryKind::file;
+  if (!S_ISDIR(st.st_mode)) return EntryKind::other;
+  if (entry.d_type == DT_LNK) return EntryKind::linked_directory;
+  struct stat own {};
+  bool link = ::fstatat(dir_fd, entry.d_name, &own, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(own.st_mode);
+  return link ? EntryKind::linked_directory : EntryKind::directory;
+}
+
+std::string errno_text(int error) { return std::generic_category().message(error); }
+
+}  // namespace
+
+// readdir with d_type and '/'-joined strings: at 100,000 posts the listing
+// is half of what a start that finds nothing changed does (build_manifest.h),
+// and std::filesystem's paths (an object per entry, lexically_relative) cost
+// more than the system calls.
 ScanResult scan_content(const std::string& content_dir, const ContentFilter& filter) {
   ScanResult result;
-  const fs::path root(content_dir);
-  std::vector<fs::path> pending{root};
+  struct Pending {
+    std::string path;      // as the caller spells content_dir, then joined with '/'
+    std::string relative;  // "" for content_dir itself, else ending in '/'
+  };
+  std::vector<Pending> pending{{content_dir, ""}};
   while (!pending.empty()) {
-    fs::path dir = std::move(pending.back());
+    Pending dir = std::move(pending.back());
     pending.pop_back();
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-      std::string what = dir == root ? "cannot read the content directory: "
-                                     : "cannot read directory: ";
-      std::string fix = dir == root ? "; check content.dir and its permissions"
-                                    : "; its posts are skipped until it is readable";
-      result.errors.push_back({dir.string(), 0, 0, what + ec.message() + fix});
+    DIR* stream = ::opendir(dir.path.c_str());
+    if (stream == nullptr) {
+      const bool root = dir.relative.empty();
+      std::string what = root ? "cannot read the content directory: " : "cannot read directory: ";
+      std::string fix = root ? "; check content.dir and its permissions" : "; its posts are skipped until it is readable";
+      result.errors.push_back({dir.path, 0, 0, what + errno_text(errno) + fix});
       continue;
     }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      const fs::directory_entry& entry = *it;
-      if (entry.path().filename().string().starts_with('.')) continue;
-      std::error_code type_ec;
-      if (entry.is_directory(type_ec)) {
-        if (!entry.is_symlink(type_ec)) pending.push_back(entry.path());
-        continue;
+    const int fd = ::dirfd(stream);
+    for (;;) {
+      errno = 0;
+      const dirent* entry = ::readdir(stream);
+      if (entry == nullptr) {
+        if (errno != 0) {
+          result.errors.push_back({dir.path, 0, 0,
+                                   "cannot list directory: " + errno_text(errno) + "; some of its posts may be missing"});
+        }
+        break;
       }
-      std::string relative = entry.path().lexically_relative(root).generic_string();
-      if (entry.is_regular_file(type_ec) && filter.accepts(relative)) {
-        result.files.push_back(std::move(relative));
+      if (entry->d_name[0] == '.') continue;  // hidden, and . and ..
+      switch (kind_of(fd, *entry)) {
+        case EntryKind::directory:
+          pending.push_back({dir.path + "/" + entry->d_name, dir.relative + entry->d_name + "/"});
+          break;
+        case EntryKind::file: {
+          std::string relative = dir.relative + entry->d_name;
+          if (filter.accepts(relative)) result.files.push_back(std::move(relative));
+          break;
+        }
+        case EntryKind::linked_directory:  // never followed: no loops
+        case EntryKind::other:
+          break;
       }
     }
-    if (ec) {
-      result.errors.push_back({dir.string(), 0, 0,
-                               "cannot list directory: " + ec.message() +
-                                   "; some of its posts may be missing"});
-    }
+    ::closedir(stream);
   }
   std::sort(result.files.begin(), result.files.end());
   return result;

@@ -33,6 +33,19 @@ BOOST_AUTO_TEST_CASE(finds_posts_recursively_and_skips_temporaries) {
              boost::test_tools::per_element());
 }
 
+// A symbolic link to a post file is a post (read through the link); one
+// that leads nowhere, or to anything but a file or directory, is not.
+BOOST_AUTO_TEST_CASE(links_to_files_are_posts_and_broken_links_are_skipped) {
+  TempDir dir;
+  test::write_file(dir / "shared/real.md", "x");
+  std::filesystem::create_symlink(dir / "shared/real.md", dir / "linked.md");
+  std::filesystem::create_symlink(dir / "missing.md", dir / "dangling.md");
+  BOOST_REQUIRE(::mkfifo((dir / "pipe.md").c_str(), 0600) == 0);
+  ScanResult r = scan_content(dir.path(), ContentFilter{{"*.md"}, {}});
+  BOOST_TEST(r.errors.empty());
+  BOOST_TEST(r.files == (std::vector<std::string>{"linked.md", "shared/real.md"}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(filter_accepts_by_name) {
   ContentFilter filter{{"*.md"}, {"*.draft.md"}};
   BOOST_TEST(filter.accepts("a/b/c.md"));
