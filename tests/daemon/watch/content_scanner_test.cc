@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <filesystem>
 
 #include "tests/support/test_support.h"
@@ -44,6 +45,26 @@ BOOST_AUTO_TEST_CASE(links_to_files_are_posts_and_broken_links_are_skipped) {
   ScanResult r = scan_content(dir.path(), ContentFilter{{"*.md"}, {}});
   BOOST_TEST(r.errors.empty());
   BOOST_TEST(r.files == (std::vector<std::string>{"linked.md", "shared/real.md"}), boost::test_tools::per_element());
+}
+
+// A tree of several directories is walked on two threads; the result is
+// the same sorted list whatever the threads did.
+BOOST_AUTO_TEST_CASE(a_wide_tree_gives_every_post_once_sorted) {
+  TempDir dir;
+  std::vector<std::string> expected;
+  for (int year = 2015; year <= 2026; ++year) {
+    for (const char* name : {"b.md", "a.md", "sub/c.md"}) {
+      std::string relative = "_posts/" + std::to_string(year) + "/" + name;
+      test::write_file(dir / relative, "x");
+      expected.push_back(relative);
+    }
+  }
+  test::write_file(dir / "top.md", "x");
+  expected.push_back("top.md");
+  std::sort(expected.begin(), expected.end());
+  ScanResult r = scan_content(dir.path(), ContentFilter{{"*.md"}, {}});
+  BOOST_TEST(r.errors.empty());
+  BOOST_TEST(r.files == expected, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(filter_accepts_by_name) {
