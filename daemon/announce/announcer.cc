@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/announce/change_signature.h"
 #include "daemon/targets/approval.h"
 #include "daemon/targets/target_filter.h"
 #include "feeds/entry_builder.h"
@@ -81,8 +82,9 @@ NewDelivery Announcer::without_image(const TargetConfig& target, const Post& pos
 }
 
 void Announcer::add(AnnouncementPlan& plan, const TargetConfig& target, const Post& post, DeliveryEvent event,
-                    const Timestamp& now) const {
+                    const Timestamp& now, const std::string& change) const {
   plan.deliveries.push_back(without_image(target, post, event, now));
+  plan.deliveries.back().change = change;
   bool imaged = image_ && event != DeliveryEvent::deleted;
   plan.images.emplace_back(imaged ? &target : nullptr, imaged ? &post : nullptr);
   note_target(plan.result, target.name);
@@ -165,9 +167,10 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
         note_indexnow_url(config_, *after, plan.indexnow);
       }
       if (edit.before && is_published(*edit.before, now.publish_by) && post_content_differs(*edit.before, *after)) {
+        const std::string change = post_signature(*after);  // the version announced
         for (const TargetConfig& target : config_.targets) {
           if (announces_posts(target) && target.post_updated && target_wants(target, *after)) {
-            add(plan, target, *after, DeliveryEvent::updated, now.wall);
+            add(plan, target, *after, DeliveryEvent::updated, now.wall, change);
           }
         }
       }
@@ -176,9 +179,10 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
     bool gone = after == nullptr || after->draft;
     if (gone && seen && edit.before && is_published(*edit.before, now.publish_by)) {
       note_indexnow_url(config_, *edit.before, plan.indexnow);
+      const std::string change = post_signature(*edit.before);  // the version deleted
       for (const TargetConfig& target : config_.targets) {
         if (announces_posts(target) && target.post_deleted && target_wants(target, *edit.before)) {
-          add(plan, target, *edit.before, DeliveryEvent::deleted, now.wall);
+          add(plan, target, *edit.before, DeliveryEvent::deleted, now.wall, change);
         }
       }
     }
@@ -214,8 +218,12 @@ Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
     spdlog::info("{} new post(s) already recorded by another instance, which announces them",
                  left_out.posts_taken);
     result.new_posts -= std::min(result.new_posts, left_out.posts_taken);
-    result.deliveries -= std::min(result.deliveries, left_out.deliveries_dropped);
   }
+  if (result.status.ok() && left_out.changes_taken > 0) {
+    spdlog::info("{} edit(s) or deletion(s) of posts already recorded by another instance, which announces them",
+                 left_out.changes_taken);
+  }
+  if (result.status.ok()) result.deliveries -= std::min(result.deliveries, left_out.deliveries_dropped);
   if (result.status.ok() && plan.baseline) {
     spdlog::info("first start: {} published post(s) recorded as already announced, {} to announce",
                  result.recorded, result.new_posts);

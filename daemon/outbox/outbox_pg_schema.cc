@@ -58,7 +58,18 @@ const char* const kTo7[] = {
     "CREATE INDEX deliveries_by_holder ON deliveries(lease_holder) WHERE state = 'in_flight'",
 };
 
-constexpr PgSchemaStep kSteps[] = {{6, kTo6}, {7, kTo7}};
+// 7 -> 8: each change of a post (an edit, a deletion) recorded once for
+// the cluster, and the version of each feed the hubs were last pinged
+// about (pg_outbox.h).
+const char* const kTo8[] = {
+    "CREATE TABLE announced_changes("
+    "  post_id TEXT NOT NULL, event TEXT NOT NULL, signature TEXT NOT NULL, recorded_ms BIGINT NOT NULL,"
+    "  recorded_by TEXT NOT NULL, PRIMARY KEY(post_id, event, signature))",
+    "CREATE TABLE pinged_feeds("
+    "  topic TEXT PRIMARY KEY, signature TEXT NOT NULL, recorded_ms BIGINT NOT NULL, recorded_by TEXT NOT NULL)",
+};
+
+constexpr PgSchemaStep kSteps[] = {{6, kTo6}, {7, kTo7}, {8, kTo8}};
 static_assert(std::size(kSteps) > 0 && kSteps[std::size(kSteps) - 1].version == Outbox::kSchemaVersion);
 
 }  // namespace

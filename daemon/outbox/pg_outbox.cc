@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include "config/delivery_event.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/outbox/outbox_pg_schema.h"
 #include "daemon/outbox/pg_outbox_impl.h"
@@ -36,6 +37,12 @@ constexpr std::int64_t kInstanceLockClass = 0x68657261;
 bool connection_failed(const PgStatus& s) {
   return s.sqlstate.starts_with("08") || s.sqlstate == "57P01" || s.sqlstate == "57P02" || s.sqlstate == "57P03";
 }
+
+ChangeKey change_key(const NewDelivery& d) { return ChangeKey{d.post_id, d.event, d.change}; }
+
+// A WebSub ping's change is the feed's new version (post_id: its topic),
+// decided against the version last pinged; any other change is an event.
+bool is_feed_ping(const NewDelivery& d) { return d.event == delivery_event_name(DeliveryEvent::websub_publish); }
 
 OutboxPost read_post(const PgRows& rows, int r) {
   return OutboxPost{std::string(rows.text(r, 0)), std::string(rows.text(r, 1)), std::string(rows.text(r, 2)),
@@ -230,6 +237,60 @@ PgStatus PgOutbox::insert_posts(const std::vector<OutboxPost>& posts, std::int64
   return s;
 }
 
+// The changes `deliveries` announce (NewDelivery::change), recorded in
+// key order (two instances recording the same changes wait for each other
+// in one order, never a deadlock): a post's edit or deletion inserted
+// where new, a feed's version where it differs from the one last pinged.
+// *lost gets the keys another instance recorded first.
+PgStatus PgOutbox::insert_changes(const std::vector<NewDelivery>& deliveries, std::int64_t now,
+                                  std::set<ChangeKey>* lost) {
+  std::set<ChangeKey> posts, feeds;
+  for (const NewDelivery& d : deliveries) {
+    if (!d.change.empty()) (is_feed_ping(d) ? feeds : posts).insert(change_key(d));
+  }
+  PgStatus s = decide_changes(
+      "INSERT INTO announced_changes(post_id, event, signature, recorded_ms, recorded_by)"
+      " SELECT post_id, event, signature, $2, $3 FROM input ORDER BY post_id, event, signature"
+      " ON CONFLICT(post_id, event, signature) DO NOTHING RETURNING post_id, signature",
+      now, posts);
+  if (s.ok()) {
+    s = decide_changes(
+        "INSERT INTO pinged_feeds AS f(topic, signature, recorded_ms, recorded_by)"
+        " SELECT post_id, signature, $2, $3 FROM input ORDER BY post_id"
+        " ON CONFLICT(topic) DO UPDATE SET signature = excluded.signature, recorded_ms = excluded.recorded_ms,"
+        "   recorded_by = excluded.recorded_by WHERE f.signature <> excluded.signature"
+        " RETURNING topic AS post_id, signature",
+        now, feeds);
+  }
+  if (!s.ok()) return s;
+  lost->insert(posts.begin(), posts.end());
+  lost->insert(feeds.begin(), feeds.end());
+  return s;
+}
+
+// Runs `insert` over `keys` (the CTE `input`: post_id, event, signature;
+// $2 now, $3 the instance), which returns (post_id, signature) of the rows
+// it wrote: those keys are this instance's and leave `keys`, which keeps
+// the others'.
+PgStatus PgOutbox::decide_changes(std::string_view insert, std::int64_t now, std::set<ChangeKey>& keys) {
+  if (keys.empty()) return {};
+  boost::json::array rows;
+  for (const ChangeKey& k : keys) {
+    rows.push_back(boost::json::object{{"post_id", k[0]}, {"event", k[1]}, {"signature", k[2]}});
+  }
+  PgRows won;
+  PgStatus s = exec(
+      "WITH input AS (SELECT * FROM json_to_recordset($1::json) AS t(post_id text, event text, signature text)),"
+      " won AS (" + std::string(insert) + ")"
+      " SELECT input.post_id, input.event, input.signature FROM input"
+      "   JOIN won ON won.post_id = input.post_id AND won.signature = input.signature",
+      PgParams().text(boost::json::serialize(rows)).integer(now).text(options_.instance), &won);
+  for (int r = 0; s.ok() && r < won.rows(); ++r) {
+    keys.erase(ChangeKey{std::string(won.text(r, 0)), std::string(won.text(r, 1)), std::string(won.text(r, 2))});
+  }
+  return s;
+}
+
 PgStatus PgOutbox::insert_delivery(const NewDelivery& d, std::int64_t now) {
   PgRows rows;
   PgStatus s = exec(
@@ -262,6 +323,8 @@ Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<
   PgStatus s = txn.begin();
   std::set<std::string> lost;  // posts another instance recorded first
   if (s.ok() && !posts.empty()) s = insert_posts(posts, now, &lost);
+  std::set<ChangeKey> lost_changes;  // changes another instance recorded first
+  if (s.ok()) s = insert_changes(deliveries, now, &lost_changes);
   RecordOutcome left_out;
   std::set<std::string> taken;
   for (const NewDelivery& d : deliveries) {
@@ -269,6 +332,10 @@ Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<
     if (lost.count(d.post_id) && d.event == "post.published" && d.resent_by.empty()) {
       ++left_out.deliveries_dropped;
       taken.insert(d.post_id);
+      continue;
+    }
+    if (!d.change.empty() && lost_changes.count(change_key(d))) {
+      ++left_out.deliveries_dropped;
       continue;
     }
     if (d.replaces != 0) {
@@ -285,6 +352,7 @@ Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<
   }
   if (s.ok()) s = txn.commit();
   left_out.posts_taken = taken.size();
+  left_out.changes_taken = lost_changes.size();
   if (outcome) *outcome = s.ok() ? left_out : RecordOutcome{};
   return s.as_status();
 }

@@ -8,6 +8,21 @@
 //   (an editor's resend, resent_by set, and the other events are recorded
 //   whoever made the post's row). The losing instance's transaction waits
 //   for the winner's to end, so it never decides on a post half recorded.
+// - A change is announced once for the cluster too (NewDelivery::change):
+//   record() inserts each edit or deletion of a post, keyed by (post id,
+//   event, signature of the version: change_signature.h), into
+//   announced_changes with ON CONFLICT DO NOTHING, and records its
+//   deliveries only where its insert made the row; the losing instance
+//   waits for the winner's transaction as above. So two instances seeing
+//   the same edit announce it once, and an instance lagging behind (its
+//   copy of the content an edit late) announces nothing the other did.
+//   The price: a post edited back to a version announced earlier as an
+//   update (A -> B -> A -> B: the second B) is not announced again. A
+//   WebSub ping's change is the feed's bytes: pinged_feeds keeps per topic
+//   the version the hubs last heard of, and a ping is recorded only by the
+//   instance whose upsert changed it (a feed that comes back to an earlier
+//   version is pinged again). IndexNow batches are not decided this way
+//   (operations.md: a URL may be submitted twice, which IndexNow ignores).
 // - Claims take rows FOR UPDATE SKIP LOCKED (pg_delivery_claims.h) and
 //   name the claiming instance (`instance`) as the lease's holder; an
 //   expired lease is taken over by any instance, with the same message_id.

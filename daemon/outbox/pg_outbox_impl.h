@@ -4,6 +4,7 @@
 // Not for other modules: outbox.h and pg_outbox.h are the interface.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -16,6 +17,9 @@
 #include "daemon/postgres/pg_connection.h"
 
 namespace herald {
+
+// A change's key in announced_changes: post id, event, signature.
+using ChangeKey = std::array<std::string, 3>;
 
 class PgOutbox final : public Outbox {
  public:
@@ -44,6 +48,8 @@ class PgOutbox final : public Outbox {
   void add_senders(std::vector<TargetCounts>& counts);
   PgStatus finish_sent(const std::vector<DeliveryOutcome>& outcomes);
   PgStatus insert_delivery(const NewDelivery& d, std::int64_t now);
+  PgStatus insert_changes(const std::vector<NewDelivery>& deliveries, std::int64_t now, std::set<ChangeKey>* lost);
+  PgStatus decide_changes(std::string_view insert, std::int64_t now, std::set<ChangeKey>& keys);
   PgStatus insert_posts(const std::vector<OutboxPost>& posts, std::int64_t now, std::set<std::string>* lost);
 
   // Why the database cannot be reached ("" while connected), for

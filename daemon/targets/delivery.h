@@ -58,6 +58,15 @@ struct NewDelivery {
   bool approve_on_timeout = false;
   // Non-empty: an editor's `herald resend` (who asked), not the first announcement.
   std::string resent_by = {};
+  // Non-empty: the signature of the change this delivery announces (the
+  // version a post.updated shows, the version a post.deleted removes, the
+  // feed bytes a websub.publish tells of). A shared outbox records each
+  // change once for the cluster and leaves out the deliveries of a change
+  // another instance recorded first (pg_outbox.h): a post's edit or
+  // deletion once per (post_id, event, change); a feed's ping whenever the
+  // feed's signature differs from the one last pinged (a feed may come
+  // back to an earlier version, and the hubs must hear of that too).
+  std::string change = {};
 };
 
 struct Delivery {

@@ -35,6 +35,24 @@ NewDelivery announced(const std::string& post_id, const std::string& by, const s
   return d;
 }
 
+// An edit's (or deletion's) delivery of version `version` as instance `by` makes it.
+NewDelivery change(const std::string& post_id, const std::string& by, const std::string& event,
+                   const std::string& version) {
+  NewDelivery d = announced(post_id, by, event);
+  d.message_id += "_" + version;
+  d.change = version;
+  return d;
+}
+
+// A WebSub ping of `topic` at the feed's `version` to hub `hub`, as instance `by` makes it.
+NewDelivery ping(const std::string& topic, const std::string& hub, const std::string& by,
+                 const std::string& version) {
+  NewDelivery d = change(topic, by, "websub.publish", version);
+  d.target = hub;
+  d.message_id += "_" + hub;
+  return d;
+}
+
 std::vector<Delivery> claim(Outbox& outbox, std::int64_t now) {
   std::vector<Delivery> out;
   Status s = outbox.claim("hook", now, kLease, 10, &out);
@@ -55,6 +73,12 @@ std::vector<Delivery> deliveries_of(Outbox& outbox, const std::string& post_id) 
   std::optional<PostDeliveries> pd = outbox.post_deliveries(post_id);
   BOOST_REQUIRE(pd);
   return pd->deliveries;
+}
+
+std::vector<std::string> message_ids(Outbox& outbox, const std::string& post_id) {
+  std::vector<std::string> ids;
+  for (const Delivery& d : deliveries_of(outbox, post_id)) ids.push_back(d.message_id);
+  return ids;
 }
 
 }  // namespace
@@ -104,6 +128,87 @@ BOOST_AUTO_TEST_CASE(instances_recording_the_same_posts_at_once_announce_each_on
   for (const Status& s : results) BOOST_TEST(s.ok(), s.message);
   BOOST_TEST(a->counts().at(0).pending == 50);
   for (int n = 0; n < 50; ++n) BOOST_TEST(deliveries_of(*a, "p" + std::to_string(n)).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(an_edit_or_deletion_two_instances_record_is_announced_by_the_first_only) {
+  test::TestOutbox a(test::OutboxEngine::postgres, "web1");
+  std::unique_ptr<Outbox> b = a.another("web2");
+  BOOST_TEST(a->record({post("p")}, {}).ok());
+  BOOST_TEST(a->record({post("p")}, {change("p", "web1", "post.updated", "v2")}).ok());
+  // web2 saw the same edit (the same version): left out, and says so.
+  RecordOutcome left_out;
+  BOOST_TEST(b->record({post("p")}, {change("p", "web2", "post.updated", "v2")}, false, &left_out).ok());
+  BOOST_TEST(left_out.changes_taken == 1u);
+  BOOST_TEST(left_out.posts_taken == 0u);
+  BOOST_TEST(left_out.deliveries_dropped == 1u);
+  // A later edit is another change, whoever sees it first; so is the deletion.
+  BOOST_TEST(b->record({post("p")}, {change("p", "web2", "post.updated", "v3")}, false, &left_out).ok());
+  BOOST_TEST(left_out.changes_taken == 0u);
+  BOOST_TEST(a->record({post("p")}, {change("p", "web1", "post.updated", "v3")}, false, &left_out).ok());
+  BOOST_TEST(left_out.changes_taken == 1u);
+  BOOST_TEST(a->record({}, {change("p", "web1", "post.deleted", "v3")}).ok());
+  BOOST_TEST(b->record({}, {change("p", "web2", "post.deleted", "v3")}, false, &left_out).ok());
+  BOOST_TEST(left_out.changes_taken == 1u);
+  // web2 lagging behind, an edit late: nothing new to announce.
+  BOOST_TEST(b->record({post("p")}, {change("p", "web2", "post.updated", "v2")}, false, &left_out).ok());
+  BOOST_TEST(left_out.changes_taken == 1u);
+  BOOST_TEST(message_ids(*a, "p") == (std::vector<std::string>{"msg_p_web1_post.updated_v2",
+                                                               "msg_p_web2_post.updated_v3",
+                                                               "msg_p_web1_post.deleted_v3"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(instances_recording_the_same_edits_at_once_announce_each_once) {
+  test::TestOutbox a(test::OutboxEngine::postgres, "web1");
+  std::vector<std::unique_ptr<Outbox>> instances;
+  for (int i = 0; i < 4; ++i) instances.push_back(a.another("web" + std::to_string(i + 2)));
+  std::vector<OutboxPost> posts;
+  for (int n = 0; n < 50; ++n) posts.push_back(post("p" + std::to_string(n)));
+  BOOST_TEST(a->record(posts, {}).ok());
+  std::vector<std::thread> threads;
+  std::vector<Status> results(instances.size());
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    threads.emplace_back([&, i] {
+      std::vector<NewDelivery> edits;
+      for (int k = 0; k < 50; ++k) {
+        int n = i % 2 == 0 ? k : 49 - k;  // in two orders: no deadlock either way
+        edits.push_back(change("p" + std::to_string(n), "web" + std::to_string(i + 2), "post.updated", "v2"));
+      }
+      results[i] = instances[i]->record(posts, edits);
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const Status& s : results) BOOST_TEST(s.ok(), s.message);
+  BOOST_TEST(a->counts().at(0).pending == 50);
+}
+
+BOOST_AUTO_TEST_CASE(a_feed_is_pinged_once_per_version_it_reaches) {
+  test::TestOutbox a(test::OutboxEngine::postgres, "web1");
+  std::unique_ptr<Outbox> b = a.another("web2");
+  const std::string rss = "https://example.org/rss.xml";
+  // Both hubs of web1's ping share its version: both recorded.
+  BOOST_TEST(a->record({}, {ping(rss, "hub1", "web1", "x"), ping(rss, "hub2", "web1", "x")}).ok());
+  RecordOutcome left_out;
+  BOOST_TEST(b->record({}, {ping(rss, "hub1", "web2", "x"), ping(rss, "hub2", "web2", "x")}, false, &left_out).ok());
+  BOOST_TEST(left_out.changes_taken == 1u);
+  BOOST_TEST(left_out.deliveries_dropped == 2u);
+  // The feed changes, then comes back to version x: each is pinged, once.
+  BOOST_TEST(b->record({}, {ping(rss, "hub1", "web2", "y")}).ok());
+  BOOST_TEST(a->record({}, {ping(rss, "hub1", "web1", "y")}, false, &left_out).ok());
+  BOOST_TEST(left_out.changes_taken == 1u);
+  NewDelivery back = ping(rss, "hub1", "web1", "x");
+  back.message_id += "_back";
+  BOOST_TEST(a->record({}, {back}, false, &left_out).ok());
+  BOOST_TEST(left_out.changes_taken == 0u);
+  std::vector<std::string> sent;
+  for (const std::string hub : {"hub1", "hub2"}) {
+    std::vector<Delivery> out;
+    BOOST_TEST(a->claim(hub, kNow, kLease, 10, &out).ok());
+    for (const Delivery& d : out) sent.push_back(d.target + " " + d.message_id.substr(d.message_id.rfind("publish_")));
+  }
+  BOOST_TEST(sent == (std::vector<std::string>{"hub1 publish_x_hub1", "hub1 publish_y_hub1", "hub1 publish_x_hub1_back",
+                                               "hub2 publish_x_hub2"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_taken_over_lease_keeps_the_new_holders_outcome_and_names_the_sender) {
