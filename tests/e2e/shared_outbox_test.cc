@@ -12,6 +12,7 @@
 //     --run_test=shared_outbox/three_instances_killed_at_random_lose_nothing
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <random>
@@ -51,6 +52,39 @@ std::string receivers(std::vector<std::unique_ptr<HttpReceiver>>& out, int count
   }
   return yaml + "delivery:\n  backoff_initial: 100ms\n  backoff_max: 1s\n  rate_per_second: 1000\n"
                 "  timeout: 5s\n  lease: 10s\n";
+}
+
+// Writes `bytes` as `rel` (relative to content.dir; removes it when empty)
+// in every instance's content, then waits until each instance's feed
+// shows `sign` (or lost it, `shown` false) and a synchronous reload
+// returned: each has recorded the change or found it recorded.
+void change_everywhere(Cluster& cluster, const std::string& rel, const std::string& bytes, const std::string& sign,
+                       bool shown) {
+  for (int i = 0; i < cluster.size(); ++i) {
+    if (bytes.empty()) {
+      std::filesystem::remove(cluster.site(i).content(rel));
+    } else {
+      test::TempDir staging;
+      test::write_file(staging / "post.md", bytes);
+      std::filesystem::copy_file(staging / "post.md", cluster.site(i).content(rel + ".new"));
+      std::filesystem::rename(cluster.site(i).content(rel + ".new"), cluster.site(i).content(rel));
+    }
+  }
+  for (int i = 0; i < cluster.size(); ++i) {
+    BOOST_TEST_REQUIRE(test::wait_until([&] { return cluster.site(i).feed_has(sign) == shown; }, test::kChange),
+                       cluster.logs());
+    test::CommandResult reloaded = test::herald_cli(cluster.site(i), {"reload"});
+    BOOST_TEST_REQUIRE(reloaded.exit_code == 0, reloaded.err);
+  }
+}
+
+// The requests of `receiver` whose event is `event`.
+std::size_t requests_of(const HttpReceiver& receiver, const std::string& event) {
+  std::size_t n = 0;
+  for (const ReceivedRequest& request : receiver.requests()) {
+    n += boost::json::parse(request.body).at("type").as_string() == event;
+  }
+  return n;
 }
 
 std::vector<std::pair<std::string, std::string>> posts(int first, int count) {
@@ -158,6 +192,35 @@ BOOST_AUTO_TEST_CASE(two_instances_seeing_a_new_post_at_once_announce_it_once) {
   BOOST_TEST(status.out.find("instance: web2, sharing the outbox in postgresql://herald@127.0.0.1:") !=
                  std::string::npos,
              status.out);
+}
+
+// An edit and a deletion that both instances see are announced once each,
+// by whichever instance recorded the change first; the other logs it.
+BOOST_AUTO_TEST_CASE(two_instances_seeing_an_edit_and_a_deletion_announce_each_once) {
+  std::vector<std::unique_ptr<HttpReceiver>> hooks;
+  std::string yaml = receivers(hooks, 1, 0ms);
+  yaml.replace(yaml.find("    concurrency: 2\n"), 0, "    events: [post.published, post.updated, post.deleted]\n");
+  Cluster cluster(test::PostgresServer::shared().create_database(), 2, yaml);
+  cluster.start(0);
+  cluster.start(1);
+  const std::string date = "2024-02-01T10:00:00-06:00";
+  change_everywhere(cluster, "n7100.md", test::post(7100, "Noticia 7100", date), "Noticia 7100", true);
+  wait_for_all(cluster, hooks, 1);
+  change_everywhere(cluster, "n7100.md", test::post(7100, "Noticia 7100 corregida", date), "Noticia 7100 corregida",
+                    true);
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return requests_of(*hooks[0], "post.updated") == 1; }, 60s),
+                     cluster.logs());
+  change_everywhere(cluster, "n7100.md", "", "Noticia 7100", false);
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return requests_of(*hooks[0], "post.deleted") == 1; }, 60s),
+                     cluster.logs());
+  wait_settled(cluster, 1, 1, 3);
+  BOOST_TEST(requests_of(*hooks[0], "post.published") == 1u);
+  BOOST_TEST(requests_of(*hooks[0], "post.updated") == 1u);
+  BOOST_TEST(requests_of(*hooks[0], "post.deleted") == 1u);
+  BOOST_TEST(hooks[0]->requests().size() == 3u, cluster.logs());
+  const std::string logs = cluster.logs();
+  BOOST_TEST(logs.find("1 edit(s) or deletion(s) of posts already recorded by another instance") != std::string::npos,
+             logs);
 }
 
 BOOST_AUTO_TEST_CASE(three_instances_killed_at_random_lose_nothing) {
