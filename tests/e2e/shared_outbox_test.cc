@@ -160,15 +160,22 @@ std::map<std::string, std::int64_t> check_status(Cluster& cluster, int i, int ta
   return senders;
 }
 
+// Two instances on a new database, with `yaml`, both started.
+std::unique_ptr<Cluster> two_started(const std::string& yaml) {
+  auto cluster = std::make_unique<Cluster>(test::PostgresServer::shared().create_database(), 2, yaml);
+  cluster->start(0);
+  cluster->start(1);
+  return cluster;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(shared_outbox, *boost::unit_test::precondition(test::postgres_installed))
 
 BOOST_AUTO_TEST_CASE(two_instances_seeing_a_new_post_at_once_announce_it_once) {
   std::vector<std::unique_ptr<HttpReceiver>> hooks;
-  Cluster cluster(test::PostgresServer::shared().create_database(), 2, receivers(hooks, 1, 0ms));
-  cluster.start(0);
-  cluster.start(1);
+  std::unique_ptr<Cluster> owned = two_started(receivers(hooks, 1, 0ms));
+  Cluster& cluster = *owned;
   cluster.add_posts("lote", posts(7000, 1));
   // Both instances handled the change: its feeds name the post, and a
   // synchronous reload (queued behind the change on the site's thread)
@@ -194,15 +201,47 @@ BOOST_AUTO_TEST_CASE(two_instances_seeing_a_new_post_at_once_announce_it_once) {
              status.out);
 }
 
+// With every instance down, herald status and list read the shared
+// database (state.dir holds no outbox): the cluster's counts and senders.
+BOOST_AUTO_TEST_CASE(status_and_list_with_every_instance_down_read_the_shared_database) {
+  std::vector<std::unique_ptr<HttpReceiver>> hooks;
+  std::unique_ptr<Cluster> owned = two_started(receivers(hooks, 1, 0ms));
+  Cluster& cluster = *owned;
+  cluster.add_posts("lote", posts(7200, 2));
+  wait_for_all(cluster, hooks, 2);
+  wait_settled(cluster, 0, 1, 2);
+  cluster.kill(0);
+  cluster.kill(1);
+  test::CommandResult status = test::herald_cli(cluster.site(1), {"status", "--json"});
+  BOOST_TEST_REQUIRE(status.exit_code == 0, status.err);
+  boost::json::object answer = boost::json::parse(status.out).as_object();
+  BOOST_TEST(answer.at("daemon").at("running").as_bool() == false);
+  const std::string shown(answer.at("outbox").at("path").as_string());
+  BOOST_TEST(shown.starts_with("postgresql://herald@127.0.0.1:"), shown);
+  BOOST_TEST(answer.at("outbox").at("found").as_bool());
+  boost::json::object r0 = test::target_status(cluster.site(1), "r0");
+  BOOST_TEST(r0.at("sent").as_int64() == 2, r0);
+  std::int64_t by_instances = 0;
+  for (const auto& [instance, count] : r0.at("sent_by").as_object()) by_instances += count.as_int64();
+  BOOST_TEST(by_instances == 2, r0);
+  test::CommandResult text = test::herald_cli(cluster.site(1), {"status"});
+  BOOST_TEST(text.out.find("outbox: postgresql://herald@127.0.0.1:") != std::string::npos, text.out);
+  test::CommandResult listed = test::herald_cli(cluster.site(0), {"list", "--utc"});
+  BOOST_TEST(listed.exit_code == 0, listed.err);
+  BOOST_TEST(listed.out.find("Noticia 7201") != std::string::npos, listed.out);
+  BOOST_TEST(listed.out.find("sent by web") != std::string::npos, listed.out);
+  BOOST_TEST(listed.err.find("herald: read from postgresql://herald@127.0.0.1:") != std::string::npos,
+             listed.err);
+}
+
 // An edit and a deletion that both instances see are announced once each,
 // by whichever instance recorded the change first; the other logs it.
 BOOST_AUTO_TEST_CASE(two_instances_seeing_an_edit_and_a_deletion_announce_each_once) {
   std::vector<std::unique_ptr<HttpReceiver>> hooks;
   std::string yaml = receivers(hooks, 1, 0ms);
   yaml.replace(yaml.find("    concurrency: 2\n"), 0, "    events: [post.published, post.updated, post.deleted]\n");
-  Cluster cluster(test::PostgresServer::shared().create_database(), 2, yaml);
-  cluster.start(0);
-  cluster.start(1);
+  std::unique_ptr<Cluster> owned = two_started(yaml);
+  Cluster& cluster = *owned;
   const std::string date = "2024-02-01T10:00:00-06:00";
   change_everywhere(cluster, "n7100.md", test::post(7100, "Noticia 7100", date), "Noticia 7100", true);
   wait_for_all(cluster, hooks, 1);
