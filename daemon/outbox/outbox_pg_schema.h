@@ -13,6 +13,10 @@
 namespace herald {
 
 inline constexpr char kOutboxPgSchema[] = "outbox";
+// The channel of the notifications (LISTEN/NOTIFY) that a transaction
+// changed posts, deliveries, the audit or a pace (triggers of version 8):
+// what PgOutbox::change_counter counts.
+inline constexpr char kOutboxChannel[] = "herald_outbox";
 
 // Migrates the outbox's schema (pg_schema.h: one transaction, under the
 // advisory lock) to Outbox::kSchemaVersion.

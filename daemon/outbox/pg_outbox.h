@@ -39,11 +39,13 @@
 //   leases expire and are taken over. shift_waits() moves only this
 //   instance's leases: a step of this machine's clock is not the others'.
 // - wall_mark() is kept per instance (meta key "wall_mark:<instance>").
-// - change_counter() reads PostgreSQL's statistics of rows changed in the
-//   outbox's tables (pg_stat_user_tables), which each server process
-//   publishes a second or so after its commit, at most about 10 s after
-//   when it goes idle: a console page sees a change, of any instance, a
-//   few polls later than SQLite's counter would.
+// - change_counter() counts the notifications (LISTEN/NOTIFY on
+//   kOutboxChannel, outbox_pg_schema.h) that triggers send when a
+//   transaction of any instance changes posts, deliveries, the audit or a
+//   pace, as they reach this connection (a few milliseconds after the
+//   commit): the first call LISTENs, then a call reads only what the
+//   socket holds, no table. A reconnection counts as a change (the
+//   notifications sent meanwhile are lost).
 // - check_file() says whether the database answered the last call (from
 //   any thread: it reads only what the calls noted).
 //

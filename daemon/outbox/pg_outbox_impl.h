@@ -39,6 +39,8 @@ class PgOutbox final : public Outbox {
   PgStatus take_name();
   // Runs one statement; a broken connection is closed (the next call connects again).
   PgStatus exec(std::string_view sql, const PgParams& params = {}, PgRows* rows = nullptr);
+  // The connection broke (`failure` says how): closed, the next call connects again.
+  void lost(const PgStatus& failure);
   // exec() of an UPDATE/DELETE; the rows it touched (0 on failure).
   std::int64_t exec_counting(std::string_view sql, const PgParams& params);
   std::optional<OutboxPost> first_post(const std::string& where, const PgParams& params);
@@ -64,6 +66,8 @@ class PgOutbox final : public Outbox {
   std::string last_failure_;
   std::chrono::steady_clock::time_point retry_at_{};
   std::chrono::milliseconds backoff_{0};
+  bool listening_ = false;     // this connection LISTENs on kOutboxChannel
+  std::int64_t notified_ = 0;  // change_counter(): notifications seen, and reconnections
 };
 
 }  // namespace herald

@@ -211,6 +211,36 @@ BOOST_AUTO_TEST_CASE(a_feed_is_pinged_once_per_version_it_reaches) {
              boost::test_tools::per_element());
 }
 
+// The console's counter on PostgreSQL: every transaction of any instance
+// that changes the outbox counts once as it reaches the reader (a few
+// milliseconds after the commit: polled here), and a statement that
+// changes nothing (a claim with nothing due) does not count.
+BOOST_AUTO_TEST_CASE(the_change_counter_counts_each_change_of_any_instance) {
+  test::TestOutbox a(test::OutboxEngine::postgres, "web1");
+  std::unique_ptr<Outbox> b = a.another("web2");
+  auto counter = [&] {
+    Result<std::int64_t> c = a->change_counter();
+    BOOST_REQUIRE_MESSAGE(c.ok(), c.error());
+    return *c;
+  };
+  auto moves_from = [&](std::int64_t before) {
+    for (int poll = 0; poll < 2000 && counter() == before; ++poll) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return counter() - before;
+  };
+  const std::int64_t idle = counter();
+  BOOST_TEST(counter() == idle);
+  std::vector<NewDelivery> due_now = {announced("p", "web2"), announced("q", "web2")};
+  for (NewDelivery& d : due_now) d.not_before_ms = kNow;
+  BOOST_TEST(b->record({post("p"), post("q")}, due_now).ok());
+  BOOST_TEST(moves_from(idle) == 1);  // one transaction, however many rows
+  const std::int64_t recorded = counter();
+  BOOST_TEST(claim(*b, kNow - 1).empty());  // nothing due yet: no change
+  BOOST_TEST(claim(*b, kNow).size() == 2u);
+  BOOST_TEST(moves_from(recorded) == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_taken_over_lease_keeps_the_new_holders_outcome_and_names_the_sender) {
   test::TestOutbox a(test::OutboxEngine::postgres, "web1");
   std::unique_ptr<Outbox> b = a.another("web2");
