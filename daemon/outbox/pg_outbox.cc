@@ -137,7 +137,21 @@ PgStatus PgOutbox::exec(std::string_view sql, const PgParams& params, PgRows* ro
   PgConnection* c = db(&why);
   if (c == nullptr) return PgStatus{std::string(kSqlstateConnectionLost), why};
   PgStatus s = c->exec(sql, params, rows);
-  if (connection_failed(s)) lost(s);
+  if (connection_failed(s)) {
+    lost(s);
+    // A reader's statement is asked again on a new connection at once: a
+    // connection the database's restart broke is noticed only here, and
+    // the editor asking deserves the answer, not an empty one. (A writer's
+    // is not: it may have been applied, or be part of a transaction.)
+    if (options_.mode == Mode::read_only && (c = db()) != nullptr) s = c->exec(sql, params, rows);
+    if (connection_failed(s)) lost(s);
+  }
+  if (s.ok() && listening_) {
+    // Notifications a statement's answer brought: counted now, so libpq
+    // never holds them long (change_counter() may not be called for a while).
+    std::int64_t arrived = 0;
+    if (connection_.take_notifications(&arrived).ok()) notified_ += arrived;
+  }
   return s;
 }
 

@@ -50,7 +50,9 @@
 //   any thread: it reads only what the calls noted).
 //
 // Losing the database: a call that fails on a broken connection closes
-// it, and the next call connects again, at most once per backoff (1 s
+// it (a read-only outbox's statement is asked again at once on a new
+// connection, so the first question after a restart is answered), and
+// the next call connects again, at most once per backoff (1 s
 // doubling to 30 s); meanwhile calls fail with the reason and check_file()
 // says the database is unreachable (the daemon's health), record() too, so the announcer records nothing it
 // cannot keep and the posts stay unseen until the database is back.

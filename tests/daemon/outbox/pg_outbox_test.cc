@@ -241,6 +241,27 @@ BOOST_AUTO_TEST_CASE(the_change_counter_counts_each_change_of_any_instance) {
   BOOST_TEST(moves_from(recorded) == 1);
 }
 
+// The control socket's reader after the database restarted: its broken
+// connection is noticed by the first statement, which is asked again on a
+// new one, so `herald status` shows the counts, not zeros.
+BOOST_AUTO_TEST_CASE(a_reader_answers_the_first_question_after_a_database_restart) {
+  test::PostgresServer server;  // its own: restarted here
+  const DatabaseConfig db = server.create_database();
+  Result<std::unique_ptr<Outbox>> writer = open_pg_outbox(db, PgOutboxOptions{"web1"});
+  BOOST_TEST_REQUIRE(writer.ok(), writer.error());
+  BOOST_TEST((*writer)->record({post("p")}, {announced("p", "web1")}).ok());
+  Result<std::unique_ptr<Outbox>> reader = open_pg_outbox(db, PgOutboxOptions{"web1", Outbox::Mode::read_only});
+  BOOST_TEST_REQUIRE(reader.ok(), reader.error());
+  BOOST_TEST((*reader)->counts().at(0).pending == 1);
+  server.restart();
+  std::vector<TargetCounts> counts = (*reader)->counts();
+  BOOST_TEST_REQUIRE(counts.size() == 1u);
+  BOOST_TEST(counts[0].pending == 1);
+  BOOST_TEST((*reader)->check_file().ok());
+  Result<std::int64_t> changes = (*reader)->change_counter();
+  BOOST_TEST(changes.ok(), changes.error());
+}
+
 BOOST_AUTO_TEST_CASE(a_taken_over_lease_keeps_the_new_holders_outcome_and_names_the_sender) {
   test::TestOutbox a(test::OutboxEngine::postgres, "web1");
   std::unique_ptr<Outbox> b = a.another("web2");
