@@ -22,11 +22,10 @@
 namespace herald {
 namespace {
 
-constexpr std::chrono::milliseconds kFirstBackoff{1000};
 constexpr std::chrono::milliseconds kMaxBackoff{30000};
-// A connection attempt blocks its caller (the daemon's loop, its delivery
-// thread): a database host that went silent holds them this long at most
-// (the URL's connect_timeout wins).
+// A connection attempt lasts this long at most when the database host went
+// silent (the URL's connect_timeout wins); after the start it is made on a
+// thread of its own (PgOutbox::db), so no caller waits for it.
 const PgConnectOptions kConnect{std::chrono::seconds(3)};
 // The class of the instances' name locks (pg_try_advisory_lock(int, int)),
 // "hera" in ASCII; the migrations' lock is a bigint key, another space.
@@ -43,6 +42,28 @@ ChangeKey change_key(const NewDelivery& d) { return ChangeKey{d.post_id, d.event
 // A WebSub ping's change is the feed's new version (post_id: its topic),
 // decided against the version last pinged; any other change is an event.
 bool is_feed_ping(const NewDelivery& d) { return d.event == delivery_event_name(DeliveryEvent::websub_publish); }
+
+// A session-level advisory lock on the name, held while the connection
+// lives: a second live instance with the same name would recover and
+// fence the first one's leases as its own.
+PgStatus take_name(PgConnection& c, const DatabaseConfig& database, const std::string& instance) {
+  PgRows taken;
+  PgStatus s = c.exec("SELECT pg_try_advisory_lock($1::integer, hashtext($2))",
+                      PgParams().integer(kInstanceLockClass).text(instance), &taken);
+  if (!s.ok() || (taken.rows() == 1 && taken.text(0, 0) == "t")) return s;
+  return PgStatus{"55P03", database.shown + ": another herald instance named \"" + instance +
+                               "\" is connected to it; give each instance its own state.instance"};
+}
+
+// Connects `c`; read_write also migrates and takes the instance's name.
+// Touches only its arguments: safe on a thread of its own.
+PgStatus attach_to(PgConnection& c, const DatabaseConfig& database, const PgOutboxOptions& options) {
+  PgStatus s = c.connect(database, kConnect);
+  if (s.ok() && options.mode == Outbox::Mode::read_write) s = migrate_outbox_pg(c).status;
+  if (s.ok() && options.mode == Outbox::Mode::read_write) s = take_name(c, database, options.instance);
+  if (!s.ok()) c.close();
+  return s;
+}
 
 OutboxPost read_post(const PgRows& rows, int r) {
   return OutboxPost{std::string(rows.text(r, 0)), std::string(rows.text(r, 1)), std::string(rows.text(r, 2)),
@@ -73,7 +94,7 @@ Status PgOutbox::start() {
   if (!s.ok() && options_.wait_for_database) {
     last_failure_ = s.message;
     note_reachable(s.message);
-    backoff_ = kFirstBackoff;
+    backoff_ = options_.first_backoff;
     retry_at_ = std::chrono::steady_clock::now() + backoff_;
     return {};
   }
@@ -89,47 +110,52 @@ Status PgOutbox::start() {
   return {};
 }
 
-PgStatus PgOutbox::attach() {
-  PgStatus s = connection_.connect(database_, kConnect);
-  if (s.ok() && options_.mode == Mode::read_write) s = migrate_outbox_pg(connection_).status;
-  if (s.ok() && options_.mode == Mode::read_write) s = take_name();
-  if (!s.ok()) connection_.close();
-  return s;
-}
-
-// A session-level advisory lock on the name, held while the connection
-// lives: a second live instance with the same name would recover and
-// fence the first one's leases as its own.
-PgStatus PgOutbox::take_name() {
-  PgRows taken;
-  PgStatus s = connection_.exec("SELECT pg_try_advisory_lock($1::integer, hashtext($2))",
-                                PgParams().integer(kInstanceLockClass).text(options_.instance), &taken);
-  if (!s.ok() || (taken.rows() == 1 && taken.text(0, 0) == "t")) return s;
-  return PgStatus{"55P03", database_.shown + ": another herald instance named \"" + options_.instance +
-                               "\" is connected to it; give each instance its own state.instance"};
-}
+PgStatus PgOutbox::attach() { return attach_to(connection_, database_, options_); }
 
 PgConnection* PgOutbox::db(std::string* why) {
   if (connection_.is_open()) return &connection_;
-  const auto now = std::chrono::steady_clock::now();
-  if (now >= retry_at_) {
-    PgStatus s = attach();
-    if (s.ok()) {
-      backoff_ = std::chrono::milliseconds{0};
-      last_failure_.clear();
-      note_reachable("");
-      // A new session listens on nothing, and may have missed changes.
-      listening_ = false;
-      ++notified_;
-      return &connection_;
-    }
-    last_failure_ = s.message;
-    note_reachable(s.message);
-    backoff_ = std::min(kMaxBackoff, backoff_.count() == 0 ? kFirstBackoff : backoff_ * 2);
-    retry_at_ = now + backoff_;
+  if (attempt_.valid() && attempt_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    Attempt done = attempt_.get();
+    if (done.status.ok()) connection_ = std::move(done.connection);
+    settle(done.status);
+  } else if (!attempt_.valid() && std::chrono::steady_clock::now() >= retry_at_) {
+    // On a thread of its own: the caller (the loop, the delivery thread)
+    // never waits for a database host that went silent.
+    attempt_ = std::async(std::launch::async, [database = database_, options = options_] {
+      Attempt attempt;
+      attempt.status = attach_to(attempt.connection, database, options);
+      return attempt;
+    });
   }
-  if (why) *why = last_failure_.empty() ? database_.shown + ": not connected" : last_failure_;
+  if (connection_.is_open()) return &connection_;
+  if (why) {
+    *why = last_failure_.empty() ? database_.shown + ": not connected" : last_failure_;
+    if (attempt_.valid()) *why += " (connecting again)";
+  }
   return nullptr;
+}
+
+PgConnection* PgOutbox::connect_now() {
+  if (attempt_.valid()) return nullptr;
+  PgStatus s = attach();
+  settle(s);
+  return s.ok() ? &connection_ : nullptr;
+}
+
+void PgOutbox::settle(const PgStatus& attempt) {
+  if (attempt.ok()) {
+    backoff_ = std::chrono::milliseconds{0};
+    last_failure_.clear();
+    note_reachable("");
+    // A new session listens on nothing, and may have missed changes.
+    listening_ = false;
+    ++notified_;
+    return;
+  }
+  last_failure_ = attempt.message;
+  note_reachable(attempt.message);
+  backoff_ = std::min(kMaxBackoff, backoff_.count() == 0 ? options_.first_backoff : backoff_ * 2);
+  retry_at_ = std::chrono::steady_clock::now() + backoff_;
 }
 
 PgStatus PgOutbox::exec(std::string_view sql, const PgParams& params, PgRows* rows) {
@@ -143,7 +169,7 @@ PgStatus PgOutbox::exec(std::string_view sql, const PgParams& params, PgRows* ro
     // connection the database's restart broke is noticed only here, and
     // the editor asking deserves the answer, not an empty one. (A writer's
     // is not: it may have been applied, or be part of a transaction.)
-    if (options_.mode == Mode::read_only && (c = db()) != nullptr) s = c->exec(sql, params, rows);
+    if (options_.mode == Mode::read_only && (c = connect_now()) != nullptr) s = c->exec(sql, params, rows);
     if (connection_failed(s)) lost(s);
   }
   if (s.ok() && listening_) {

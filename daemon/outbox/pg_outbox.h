@@ -52,8 +52,10 @@
 // Losing the database: a call that fails on a broken connection closes
 // it (a read-only outbox's statement is asked again at once on a new
 // connection, so the first question after a restart is answered), and
-// the next call connects again, at most once per backoff (1 s
-// doubling to 30 s); meanwhile calls fail with the reason and check_file()
+// a later call starts connecting again, at most once per backoff (1 s
+// doubling to 30 s), on a thread of its own: no call waits for the
+// attempt (up to 3 s when the host went silent), the first call after it
+// ended takes the connection; meanwhile calls fail with the reason and check_file()
 // says the database is unreachable (the daemon's health), record() too, so the announcer records nothing it
 // cannot keep and the posts stay unseen until the database is back.
 //
@@ -61,6 +63,7 @@
 // database's URL with its password masked.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -79,6 +82,8 @@ struct PgOutboxOptions {
   // A first connection that fails still gives an outbox, unreachable until
   // a later call connects (herald run starts while the database is down).
   bool wait_for_database = false;
+  // The first wait before connecting again after a failure (doubling to 30 s).
+  std::chrono::milliseconds first_backoff{1000};
 };
 
 // Connects to `database` and (read_write) migrates the outbox's schema to

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <chrono>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -31,12 +32,19 @@ class PgOutbox final : public Outbox {
   HERALD_OUTBOX_OVERRIDES;
 
  private:
-  // The connection, connected again when it broke and the backoff passed;
-  // nullptr (with *why) when the database cannot be reached now.
+  // The connection; nullptr (with *why) when the database cannot be reached
+  // now. A broken one is connected again, once the backoff passed, on a
+  // thread of its own (attempt_): this call never waits for it, a later
+  // one takes the connection it made.
   PgConnection* db(std::string* why = nullptr);
-  // Connects; read_write also migrates and takes this instance's name.
+  // Connects now; read_write also migrates and takes this instance's name.
   PgStatus attach();
-  PgStatus take_name();
+  // A reader's connection broke under a statement: connects again now,
+  // whatever the backoff (nullptr while a background attempt runs, or failing).
+  PgConnection* connect_now();
+  // Notes how a connection attempt ended: the backoff reset, or the next
+  // attempt's time and why the database cannot be reached.
+  void settle(const PgStatus& attempt);
   // Runs one statement; a broken connection is closed (the next call connects again).
   PgStatus exec(std::string_view sql, const PgParams& params = {}, PgRows* rows = nullptr);
   // The connection broke (`failure` says how): closed, the next call connects again.
@@ -66,6 +74,11 @@ class PgOutbox final : public Outbox {
   std::string last_failure_;
   std::chrono::steady_clock::time_point retry_at_{};
   std::chrono::milliseconds backoff_{0};
+  struct Attempt {
+    PgStatus status;
+    PgConnection connection;
+  };
+  std::future<Attempt> attempt_;  // a connection attempt under way (std::async: its end is awaited at destruction)
   bool listening_ = false;     // this connection LISTENs on kOutboxChannel
   std::int64_t notified_ = 0;  // change_counter(): notifications seen, and reconnections
 };

@@ -6,6 +6,10 @@
 // on both in outbox_test.cc and outbox_approval_test.cc.
 #include "daemon/outbox/pg_outbox.h"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <thread>
 
 #include <boost/test/unit_test.hpp>
@@ -260,6 +264,48 @@ BOOST_AUTO_TEST_CASE(a_reader_answers_the_first_question_after_a_database_restar
   BOOST_TEST((*reader)->check_file().ok());
   Result<std::int64_t> changes = (*reader)->change_counter();
   BOOST_TEST(changes.ok(), changes.error());
+}
+
+// A database host that went silent (it takes the TCP connection and never
+// answers) holds a connection attempt until connect_timeout: the attempt
+// runs on a thread of its own, so calls meanwhile fail at once, saying
+// so, and the first call after the database is back takes the connection.
+BOOST_AUTO_TEST_CASE(connecting_again_never_holds_the_caller) {
+  test::PostgresServer server;  // its own: stopped and replaced by a silent listener
+  DatabaseConfig db = server.create_database();
+  db.options.emplace_back("connect_timeout", "30");  // the attempt outlasts the test's calls by far
+  PgOutboxOptions options{"web1"};
+  options.first_backoff = std::chrono::milliseconds(0);
+  Result<std::unique_ptr<Outbox>> opened = open_pg_outbox(db, options);
+  BOOST_TEST_REQUIRE(opened.ok(), opened.error());
+  Outbox& outbox = **opened;
+  server.stop_now();
+  int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int yes = 1;
+  ::setsockopt(silent, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<std::uint16_t>(server.port()));
+  BOOST_TEST_REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  BOOST_TEST_REQUIRE(::listen(silent, 16) == 0);
+
+  BOOST_TEST(!outbox.record({post("p")}, {}).ok());  // the broken connection, noticed
+  BOOST_TEST(!outbox.has_baseline());                // starts connecting again, in the background
+  Status meanwhile = outbox.record({post("p")}, {});
+  BOOST_TEST(meanwhile.message.ends_with(" (connecting again)"), meanwhile.message);
+  BOOST_TEST(outbox.check_file().message.starts_with("the state database is unreachable: "));
+
+  ::close(silent);  // the attempt fails (reset); the database comes back
+  server.start_again();
+  Status recorded = Status::failed("not tried");
+  for (int call = 0; call < 2000 && !recorded.ok(); ++call) {
+    recorded = outbox.record({post("p")}, {announced("p", "web1")});
+    if (!recorded.ok()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  BOOST_TEST(recorded.ok(), recorded.message);
+  BOOST_TEST(outbox.check_file().ok());
+  BOOST_TEST(deliveries_of(outbox, "p").size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_taken_over_lease_keeps_the_new_holders_outcome_and_names_the_sender) {
