@@ -94,6 +94,7 @@ void Announcer::announce(const std::vector<const Post*>& posts, const Timestamp&
   for (const Post* post : posts) {
     ++plan.result.new_posts;
     note_indexnow_url(config_, *post, plan.indexnow);
+    plan.indexnow_changes.push_back(ChangeRef{post->id, delivery_event_name(DeliveryEvent::published), ""});
     for (const TargetConfig& target : config_.targets) {
       if (announces_posts(target) && target_wants(target, *post)) {
         add(plan, target, *post, DeliveryEvent::published, now);
@@ -166,7 +167,16 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
         note_indexnow_url(config_, *edit.before, plan.indexnow);  // moved: the old URL answers 404 now
         note_indexnow_url(config_, *after, plan.indexnow);
       }
-      if (edit.before && is_published(*edit.before, now.publish_by) && post_content_differs(*edit.before, *after)) {
+      const bool differs = edit.before && post_content_differs(*edit.before, *after);
+      if (edit.before && is_published(*edit.before, now.publish_by)) {
+        if (differs) {
+          plan.indexnow_changes.push_back(
+              ChangeRef{after->id, delivery_event_name(DeliveryEvent::updated), post_signature(*after)});
+        } else {
+          plan.indexnow_undecided = true;
+        }
+      }
+      if (edit.before && is_published(*edit.before, now.publish_by) && differs) {
         const std::string change = post_signature(*after);  // the version announced
         for (const TargetConfig& target : config_.targets) {
           if (announces_posts(target) && target.post_updated && target_wants(target, *after)) {
@@ -180,6 +190,7 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
     if (gone && seen && edit.before && is_published(*edit.before, now.publish_by)) {
       note_indexnow_url(config_, *edit.before, plan.indexnow);
       const std::string change = post_signature(*edit.before);  // the version deleted
+      plan.indexnow_changes.push_back(ChangeRef{edit.id, delivery_event_name(DeliveryEvent::deleted), change});
       for (const TargetConfig& target : config_.targets) {
         if (announces_posts(target) && target.post_deleted && target_wants(target, *edit.before)) {
           add(plan, target, *edit.before, DeliveryEvent::deleted, now.wall, change);
@@ -206,6 +217,7 @@ Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
   // recorded: a waiting batch cannot be claimed between coalescing and recording.
   for (NewDelivery& batch : indexnow_deliveries(config_, plan.indexnow, outbox, plan.wall_ms, message_id_)) {
     note_target(result, batch.target);
+    if (!plan.indexnow_undecided) batch.changes = plan.indexnow_changes;
     plan.deliveries.push_back(std::move(batch));
   }
   plan.indexnow.clear();

@@ -83,6 +83,11 @@ struct AnnouncementPlan {
   // Per delivery: the target and post whose image it takes (null: none).
   std::vector<std::pair<const TargetConfig*, const Post*>> images;
   IndexNowUrls indexnow;  // the URLs for indexnow targets, batched by record()
+  // The changes those URLs come from (NewDelivery::changes of the batches);
+  // `undecided`: some have no signature (an edit of the body alone, a
+  // rename), so the batches are recorded whoever saw them first.
+  std::vector<ChangeRef> indexnow_changes;
+  bool indexnow_undecided = false;
   std::int64_t wall_ms = 0;  // AnnounceTime::wall of the plan (its batches' creation)
 };
 

@@ -469,7 +469,16 @@ SqliteStatus SqliteOutbox::Impl::replace_payload(std::int64_t id, std::string_vi
   return s;
 }
 
-SqliteStatus SqliteOutbox::Impl::note_change(const NewDelivery& d, std::int64_t now) {
+SqliteStatus SqliteOutbox::Impl::note_changes(const NewDelivery& d, std::int64_t now) {
+  SqliteStatus s;
+  if (!d.change.empty()) s = note_change(ChangeRef{d.post_id, d.event, d.change}, now);
+  for (const ChangeRef& c : d.changes) {
+    if (s.ok() && c.event != delivery_event_name(DeliveryEvent::published)) s = note_change(c, now);
+  }
+  return s;
+}
+
+SqliteStatus SqliteOutbox::Impl::note_change(const ChangeRef& d, std::int64_t now) {
   SqliteStatement stmt;
   const bool ping = d.event == delivery_event_name(DeliveryEvent::websub_publish);
   SqliteStatus s = db.prepare(ping ? "INSERT OR REPLACE INTO pinged_feeds(topic, signature, recorded_ms, recorded_by)"
@@ -477,7 +486,7 @@ SqliteStatus SqliteOutbox::Impl::note_change(const NewDelivery& d, std::int64_t 
                                    : "INSERT OR IGNORE INTO announced_changes(post_id, event, signature, recorded_ms,"
                                      " recorded_by) VALUES (?1, ?2, ?3, ?4, '')",
                               &stmt);
-  if (s.ok()) s = stmt.bind(1, d.post_id).bind(2, d.event).bind(3, d.change).bind(4, now).run();
+  if (s.ok()) s = stmt.bind(1, d.post_id).bind(2, d.event).bind(3, d.signature).bind(4, now).run();
   return s;
 }
 
@@ -506,7 +515,7 @@ Status SqliteOutbox::record(const std::vector<OutboxPost>& posts, const std::vec
             .bind(11, std::int64_t{d.awaiting_approval}).bind(12, d.approval_deadline_ms)
             .bind(13, std::int64_t{d.approve_on_timeout}).bind(14, d.resent_by).run();
     if (s.ok() && d.image) s = m.insert_image_of(d.message_id, *d.image);
-    if (s.ok() && !d.change.empty()) s = m.note_change(d, now);
+    if (s.ok()) s = m.note_changes(d, now);
   }
   if (s.ok() && baseline) {
     s = m.db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('baseline', '" +

@@ -39,6 +39,19 @@ bool connection_failed(const PgStatus& s) {
 
 ChangeKey change_key(const NewDelivery& d) { return ChangeKey{d.post_id, d.event, d.change}; }
 
+// A new post is decided by its row in posts, not by announced_changes.
+bool is_new_post(const ChangeRef& c) { return c.event == delivery_event_name(DeliveryEvent::published); }
+
+// Whether another instance recorded every change of a batch first (`lost`:
+// the posts it recorded, `lost_changes`: the edits and deletions).
+bool all_taken(const std::vector<ChangeRef>& changes, const std::set<std::string>& lost,
+               const std::set<ChangeKey>& lost_changes) {
+  return std::all_of(changes.begin(), changes.end(), [&](const ChangeRef& c) {
+    return is_new_post(c) ? lost.count(c.post_id) > 0
+                          : lost_changes.count(ChangeKey{c.post_id, c.event, c.signature}) > 0;
+  });
+}
+
 // A WebSub ping's change is the feed's new version (post_id: its topic),
 // decided against the version last pinged; any other change is an event.
 bool is_feed_ping(const NewDelivery& d) { return d.event == delivery_event_name(DeliveryEvent::websub_publish); }
@@ -305,6 +318,9 @@ PgStatus PgOutbox::insert_changes(const std::vector<NewDelivery>& deliveries, st
   std::set<ChangeKey> posts, feeds;
   for (const NewDelivery& d : deliveries) {
     if (!d.change.empty()) (is_feed_ping(d) ? feeds : posts).insert(change_key(d));
+    for (const ChangeRef& c : d.changes) {
+      if (!is_new_post(c)) posts.insert(ChangeKey{c.post_id, c.event, c.signature});
+    }
   }
   PgStatus s = decide_changes(
       "INSERT INTO announced_changes(post_id, event, signature, recorded_ms, recorded_by)"
@@ -392,7 +408,8 @@ Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<
       taken.insert(d.post_id);
       continue;
     }
-    if (!d.change.empty() && lost_changes.count(change_key(d))) {
+    if ((!d.change.empty() && lost_changes.count(change_key(d))) ||
+        (!d.changes.empty() && all_taken(d.changes, lost, lost_changes))) {
       ++left_out.deliveries_dropped;
       continue;
     }

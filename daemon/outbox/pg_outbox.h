@@ -21,8 +21,9 @@
 //   WebSub ping's change is the feed's bytes: pinged_feeds keeps per topic
 //   the version the hubs last heard of, and a ping is recorded only by the
 //   instance whose upsert changed it (a feed that comes back to an earlier
-//   version is pinged again). IndexNow batches are not decided this way
-//   (operations.md: a URL may be submitted twice, which IndexNow ignores).
+//   version is pinged again). An IndexNow batch names the changes of its
+//   URLs (NewDelivery::changes), recorded as above (a new post: by its
+//   row), and is left out when another instance recorded them all.
 // - Claims take rows FOR UPDATE SKIP LOCKED (pg_delivery_claims.h) and
 //   name the claiming instance (`instance`) as the lease's holder; an
 //   expired lease is taken over by any instance, with the same message_id.

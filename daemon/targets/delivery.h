@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace herald {
 
@@ -34,6 +35,16 @@ struct DeliveryImage {
   std::string note;         // why there is no variant
   std::string url;          // the published copy (networks that fetch by URL); else empty
   bool has_variant() const { return !bytes.empty(); }
+};
+
+// A change of a post, as a shared outbox decides it once (NewDelivery):
+// its new post (event post.published, no signature: the post's row
+// decides), or an edit or a deletion (the signature of the version).
+struct ChangeRef {
+  std::string post_id;
+  std::string event;
+  std::string signature;
+  bool operator==(const ChangeRef&) const = default;
 };
 
 struct NewDelivery {
@@ -67,6 +78,11 @@ struct NewDelivery {
   // feed's signature differs from the one last pinged (a feed may come
   // back to an earlier version, and the hubs must hear of that too).
   std::string change = {};
+  // Non-empty: a batch (IndexNow) of the URLs of these changes; a shared
+  // outbox records each change as above and leaves the batch out when
+  // another instance recorded every one of them first (its batch holds
+  // these URLs).
+  std::vector<ChangeRef> changes = {};
 };
 
 struct Delivery {

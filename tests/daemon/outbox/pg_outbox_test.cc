@@ -186,6 +186,36 @@ BOOST_AUTO_TEST_CASE(instances_recording_the_same_edits_at_once_announce_each_on
   BOOST_TEST(a->counts().at(0).pending == 50);
 }
 
+// An IndexNow batch names the changes its URLs come from: left out when
+// another instance recorded every one of them (its batch holds the URLs),
+// recorded when one of them is this instance's.
+BOOST_AUTO_TEST_CASE(an_indexnow_batch_of_changes_another_instance_recorded_is_left_out) {
+  test::TestOutbox a(test::OutboxEngine::postgres, "web1");
+  std::unique_ptr<Outbox> b = a.another("web2");
+  auto batch = [](const std::string& by, std::vector<ChangeRef> changes) {
+    NewDelivery d = announced("https://example.org/p/", by, "indexnow.submit");
+    d.target = "indexnow";
+    d.message_id += "_" + std::to_string(changes.size());
+    d.changes = std::move(changes);
+    return d;
+  };
+  const ChangeRef published{"p", "post.published", ""}, edited{"q", "post.updated", "v2"};
+  BOOST_TEST(a->record({post("p"), post("q")}, {}).ok());  // q recorded before: its edit is the change
+  BOOST_TEST(a->record({post("r")}, {batch("web1", {{"r", "post.published", ""}, edited})}).ok());
+  RecordOutcome left_out;
+  BOOST_TEST(b->record({post("r"), post("q")}, {batch("web2", {{"r", "post.published", ""}, edited})}, false,
+                       &left_out).ok());
+  BOOST_TEST(left_out.deliveries_dropped == 1u);
+  BOOST_TEST(left_out.changes_taken == 1u);
+  // web2 saw a change web1 did not (s is new to it): its batch is kept.
+  BOOST_TEST(b->record({post("s"), post("q")}, {batch("web2", {{"s", "post.published", ""}, edited, published})},
+                       false, &left_out).ok());
+  BOOST_TEST(left_out.deliveries_dropped == 0u);
+  std::vector<Delivery> out;
+  BOOST_TEST(a->claim("indexnow", kNow, kLease, 10, &out).ok());
+  BOOST_TEST(out.size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(a_feed_is_pinged_once_per_version_it_reaches) {
   test::TestOutbox a(test::OutboxEngine::postgres, "web1");
   std::unique_ptr<Outbox> b = a.another("web2");
