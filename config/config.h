@@ -66,6 +66,10 @@ struct StateConfig {
   // `state.database_password_file`; none: SQLite in `dir`. Not read for the
   // editor commands (TargetKeys::names_and_types): they hold no secret.
   std::optional<DatabaseConfig> database;
+  // Whether the file sets `state.database`, also when it was not read
+  // (names_and_types): `herald status` and `list` read the shared database,
+  // loading it then, when the daemon is down.
+  bool has_database = false;
   // `state.instance`: this instance's name among those sharing `database`
   // (who holds a lease, who sent a delivery: herald status). Empty: the
   // host's name (daemon/outbox/pg_outbox.h default_instance_name).

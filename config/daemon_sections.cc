@@ -115,6 +115,7 @@ void read_state_section(const SectionReader& top, const std::string& base_dir,
   }
   if (!top.has("state")) return;
   SectionReader section = top.section("state", {"dir", "database", "database_password_file", "instance"});
+  state.has_database = section.has("database");
   if (keys != TargetKeys::names_and_types) read_state_database(section, env, state);
   read_checked(section, "instance", check_instance_name, state.instance);
   std::string dir;

@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/announce/change_signature.h"
 #include "daemon/targets/approval.h"
 #include "daemon/targets/target_filter.h"
 #include "feeds/entry_builder.h"
@@ -81,8 +82,9 @@ NewDelivery Announcer::without_image(const TargetConfig& target, const Post& pos
 }
 
 void Announcer::add(AnnouncementPlan& plan, const TargetConfig& target, const Post& post, DeliveryEvent event,
-                    const Timestamp& now) const {
+                    const Timestamp& now, const std::string& change) const {
   plan.deliveries.push_back(without_image(target, post, event, now));
+  plan.deliveries.back().change = change;
   bool imaged = image_ && event != DeliveryEvent::deleted;
   plan.images.emplace_back(imaged ? &target : nullptr, imaged ? &post : nullptr);
   note_target(plan.result, target.name);
@@ -92,6 +94,7 @@ void Announcer::announce(const std::vector<const Post*>& posts, const Timestamp&
   for (const Post* post : posts) {
     ++plan.result.new_posts;
     note_indexnow_url(config_, *post, plan.indexnow);
+    plan.indexnow_changes.push_back(ChangeRef{post->id, delivery_event_name(DeliveryEvent::published), ""});
     for (const TargetConfig& target : config_.targets) {
       if (announces_posts(target) && target_wants(target, *post)) {
         add(plan, target, *post, DeliveryEvent::published, now);
@@ -164,10 +167,20 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
         note_indexnow_url(config_, *edit.before, plan.indexnow);  // moved: the old URL answers 404 now
         note_indexnow_url(config_, *after, plan.indexnow);
       }
-      if (edit.before && is_published(*edit.before, now.publish_by) && post_content_differs(*edit.before, *after)) {
+      const bool differs = edit.before && post_content_differs(*edit.before, *after);
+      if (edit.before && is_published(*edit.before, now.publish_by)) {
+        if (differs) {
+          plan.indexnow_changes.push_back(
+              ChangeRef{after->id, delivery_event_name(DeliveryEvent::updated), post_signature(*after)});
+        } else {
+          plan.indexnow_undecided = true;
+        }
+      }
+      if (edit.before && is_published(*edit.before, now.publish_by) && differs) {
+        const std::string change = post_signature(*after);  // the version announced
         for (const TargetConfig& target : config_.targets) {
           if (announces_posts(target) && target.post_updated && target_wants(target, *after)) {
-            add(plan, target, *after, DeliveryEvent::updated, now.wall);
+            add(plan, target, *after, DeliveryEvent::updated, now.wall, change);
           }
         }
       }
@@ -176,9 +189,11 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
     bool gone = after == nullptr || after->draft;
     if (gone && seen && edit.before && is_published(*edit.before, now.publish_by)) {
       note_indexnow_url(config_, *edit.before, plan.indexnow);
+      const std::string change = post_signature(*edit.before);  // the version deleted
+      plan.indexnow_changes.push_back(ChangeRef{edit.id, delivery_event_name(DeliveryEvent::deleted), change});
       for (const TargetConfig& target : config_.targets) {
         if (announces_posts(target) && target.post_deleted && target_wants(target, *edit.before)) {
-          add(plan, target, *edit.before, DeliveryEvent::deleted, now.wall);
+          add(plan, target, *edit.before, DeliveryEvent::deleted, now.wall, change);
         }
       }
     }
@@ -202,6 +217,7 @@ Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
   // recorded: a waiting batch cannot be claimed between coalescing and recording.
   for (NewDelivery& batch : indexnow_deliveries(config_, plan.indexnow, outbox, plan.wall_ms, message_id_)) {
     note_target(result, batch.target);
+    if (!plan.indexnow_undecided) batch.changes = plan.indexnow_changes;
     plan.deliveries.push_back(std::move(batch));
   }
   plan.indexnow.clear();
@@ -214,8 +230,12 @@ Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
     spdlog::info("{} new post(s) already recorded by another instance, which announces them",
                  left_out.posts_taken);
     result.new_posts -= std::min(result.new_posts, left_out.posts_taken);
-    result.deliveries -= std::min(result.deliveries, left_out.deliveries_dropped);
   }
+  if (result.status.ok() && left_out.changes_taken > 0) {
+    spdlog::info("{} edit(s) or deletion(s) of posts already recorded by another instance, which announces them",
+                 left_out.changes_taken);
+  }
+  if (result.status.ok()) result.deliveries -= std::min(result.deliveries, left_out.deliveries_dropped);
   if (result.status.ok() && plan.baseline) {
     spdlog::info("first start: {} published post(s) recorded as already announced, {} to announce",
                  result.recorded, result.new_posts);

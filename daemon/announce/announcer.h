@@ -21,7 +21,9 @@
 // gets one post.published delivery, due after the target's delay; targets
 // that ask for them also get post.updated (a recorded, published post whose
 // content changed) and post.deleted (a recorded post whose file is gone or
-// became a draft). indexnow targets get no post's delivery: the URLs of the
+// became a draft), each change marked with its signature
+// (change_signature.h) so instances sharing an outbox announce it once.
+// indexnow targets get no post's delivery: the URLs of the
 // new, edited and deleted posts go to them in batches (indexnow_batches.h). Payloads are built by the injected PayloadBuilder (one per
 // target type), so the bytes and idempotency key are fixed at creation.
 #pragma once
@@ -81,6 +83,11 @@ struct AnnouncementPlan {
   // Per delivery: the target and post whose image it takes (null: none).
   std::vector<std::pair<const TargetConfig*, const Post*>> images;
   IndexNowUrls indexnow;  // the URLs for indexnow targets, batched by record()
+  // The changes those URLs come from (NewDelivery::changes of the batches);
+  // `undecided`: some have no signature (an edit of the body alone, a
+  // rename), so the batches are recorded whoever saw them first.
+  std::vector<ChangeRef> indexnow_changes;
+  bool indexnow_undecided = false;
   std::int64_t wall_ms = 0;  // AnnounceTime::wall of the plan (its batches' creation)
 };
 
@@ -111,8 +118,9 @@ class Announcer {
 
  private:
   // A delivery without its image, added to `plan` (its image noted for make_images()).
+  // `change`: the signature of the change it announces (NewDelivery::change; "" for a new post).
   void add(AnnouncementPlan& plan, const TargetConfig& target, const Post& post, DeliveryEvent event,
-           const Timestamp& now) const;
+           const Timestamp& now, const std::string& change = {}) const;
   NewDelivery without_image(const TargetConfig& target, const Post& post, DeliveryEvent event,
                             const Timestamp& now) const;
   void announce(const std::vector<const Post*>& posts, const Timestamp& now, AnnouncementPlan& plan) const;

@@ -1,7 +1,10 @@
 // WebSub pings (targets/webhook/websub.h): each hub hears of every feed
 // file a rebuild changed, once the new file is in place, through the outbox
 // like any delivery. A topic that already has a ping waiting for its first
-// attempt gets no second one: that ping covers the later change.
+// attempt gets no second one: that ping covers the later change. Each ping
+// carries the feed file's version (the hash of its bytes) as its change
+// (NewDelivery::change), so instances sharing an outbox that rebuild the
+// same feed alike ping the hubs once (pg_outbox.h).
 #pragma once
 
 #include <cstdint>

@@ -3,7 +3,9 @@
 // moved a post: both URLs), each URL once per batch, through the outbox like
 // any delivery. Per target: one indexnow.submit delivery of at most `batch`
 // URLs (more: several), the first coalesced into the target's batch still
-// waiting for its first attempt when the two fit in one.
+// waiting for its first attempt when the two fit in one. The announcer
+// gives each batch the changes its URLs come from (NewDelivery::changes),
+// so instances sharing an outbox submit each change once.
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "daemon/control/control_client.h"
+#include "daemon/outbox/state_outbox.h"
 
 namespace herald {
 
@@ -51,7 +52,19 @@ std::string cell(const boost::json::value& value) {
   }
 }
 
+// The database of state.database, read now (the editor commands load the
+// configuration without it), then the shared outbox, read-only.
+Result<std::unique_ptr<Outbox>> open_shared_outbox_read_only(const Config& config) {
+  ConfigResult loaded = load_config(config.path, TargetKeys::names_types_and_database);
+  if (!loaded.config) {
+    std::string why = loaded.errors.empty() ? "" : ": " + loaded.errors.front().to_string();
+    return Status::failed("cannot read the state database of " + config.path + why);
+  }
+  return open_state_outbox(*loaded.config, Outbox::Mode::read_only);
+}
+
 Result<std::unique_ptr<Outbox>> open_outbox_read_only(const Config& config) {
+  if (config.state.has_database) return open_shared_outbox_read_only(config);
   std::string path = outbox_path(config);
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::unique_ptr<Outbox>();

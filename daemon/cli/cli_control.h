@@ -45,7 +45,11 @@ const boost::json::value& member(const boost::json::value& value, std::string_vi
 std::string cell(const boost::json::value& value);
 
 // The Result holds the outbox of `config` opened read-only (nullptr when it
-// does not exist yet), or why it could not be opened.
+// does not exist yet), or why it could not be opened. With state.database,
+// the shared outbox (its password read now, from the URL's ${ENV} or
+// state.database_password_file: the one secret the editor commands read,
+// never shown), so the commands show the cluster while the daemon is down.
+// Its name in messages: Outbox::path() (the URL, password masked).
 Result<std::unique_ptr<Outbox>> open_outbox_read_only(const Config& config);
 
 // A read-only command (status, list): asks the daemon; when it is down,

@@ -34,7 +34,7 @@ Result<object> offline_list(const Config& config, const ListOptions& options) {
   if (!outbox.ok()) return outbox.status();
   std::cerr << "herald: " << not_running_message(control_socket_path(config)) << '\n'
             << (*outbox ? "herald: read from " : "herald: no outbox yet at ")
-            << outbox_path(config) << '\n';
+            << (*outbox ? (*outbox)->path() : outbox_path(config)) << '\n';
   if (!*outbox) return list_json({});
   return list_json((*outbox)->list(*filter), (*outbox)->paces());
 }

@@ -24,7 +24,7 @@ constexpr std::size_t kErrorWidth = 60;
 Result<object> offline_status(const Config& config) {
   Result<std::unique_ptr<Outbox>> outbox = open_outbox_read_only(config);
   if (!outbox.ok()) return outbox.status();
-  return offline_status_json(outbox_path(config), *outbox != nullptr,
+  return offline_status_json(*outbox ? (*outbox)->path() : outbox_path(config), *outbox != nullptr,
                              *outbox ? (*outbox)->counts() : std::vector<TargetCounts>{},
                              target_types_of(config.targets));
 }

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "config/delivery_event.h"
 #include "daemon/base/corrupt_file.h"
 #include "daemon/base/file_lock.h"
 #include "daemon/base/private_files.h"
@@ -141,6 +142,15 @@ const char* const kSchemaSteps[] = {
     // a PostgreSQL outbox, pg_outbox.h; SQLite's one instance leaves them '').
     "ALTER TABLE deliveries ADD COLUMN lease_holder TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE deliveries ADD COLUMN sent_by TEXT NOT NULL DEFAULT '';",
+    // 7 -> 8: the changes of posts (edits, deletions) announced and the
+    // version of each feed last pinged, each once for the instances sharing
+    // a PostgreSQL outbox (pg_outbox.h); SQLite's one instance keeps them
+    // too (a copy to PostgreSQL carries them) but announces every change it sees.
+    "CREATE TABLE announced_changes("
+    "  post_id TEXT NOT NULL, event TEXT NOT NULL, signature TEXT NOT NULL, recorded_ms INTEGER NOT NULL,"
+    "  recorded_by TEXT NOT NULL, PRIMARY KEY(post_id, event, signature));"
+    "CREATE TABLE pinged_feeds("
+    "  topic TEXT PRIMARY KEY, signature TEXT NOT NULL, recorded_ms INTEGER NOT NULL, recorded_by TEXT NOT NULL);",
 };
 static_assert(std::size(kSchemaSteps) == Outbox::kSchemaVersion);
 
@@ -459,6 +469,27 @@ SqliteStatus SqliteOutbox::Impl::replace_payload(std::int64_t id, std::string_vi
   return s;
 }
 
+SqliteStatus SqliteOutbox::Impl::note_changes(const NewDelivery& d, std::int64_t now) {
+  SqliteStatus s;
+  if (!d.change.empty()) s = note_change(ChangeRef{d.post_id, d.event, d.change}, now);
+  for (const ChangeRef& c : d.changes) {
+    if (s.ok() && c.event != delivery_event_name(DeliveryEvent::published)) s = note_change(c, now);
+  }
+  return s;
+}
+
+SqliteStatus SqliteOutbox::Impl::note_change(const ChangeRef& d, std::int64_t now) {
+  SqliteStatement stmt;
+  const bool ping = d.event == delivery_event_name(DeliveryEvent::websub_publish);
+  SqliteStatus s = db.prepare(ping ? "INSERT OR REPLACE INTO pinged_feeds(topic, signature, recorded_ms, recorded_by)"
+                                     " VALUES (?1, ?3, ?4, '')"
+                                   : "INSERT OR IGNORE INTO announced_changes(post_id, event, signature, recorded_ms,"
+                                     " recorded_by) VALUES (?1, ?2, ?3, ?4, '')",
+                              &stmt);
+  if (s.ok()) s = stmt.bind(1, d.post_id).bind(2, d.event).bind(3, d.signature).bind(4, now).run();
+  return s;
+}
+
 Status SqliteOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries,
                             bool baseline, RecordOutcome* outcome) {
   if (outcome) *outcome = RecordOutcome{};  // one instance: nothing is left out
@@ -484,6 +515,7 @@ Status SqliteOutbox::record(const std::vector<OutboxPost>& posts, const std::vec
             .bind(11, std::int64_t{d.awaiting_approval}).bind(12, d.approval_deadline_ms)
             .bind(13, std::int64_t{d.approve_on_timeout}).bind(14, d.resent_by).run();
     if (s.ok() && d.image) s = m.insert_image_of(d.message_id, *d.image);
+    if (s.ok()) s = m.note_changes(d, now);
   }
   if (s.ok() && baseline) {
     s = m.db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('baseline', '" +

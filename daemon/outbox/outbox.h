@@ -111,10 +111,12 @@ struct ClaimRequest {
   bool newest_first = false;
 };
 
-// What Outbox::record left out: the posts another instance sharing the
-// outbox had recorded first, and their announcements (0 in SQLite).
+// What Outbox::record left out: the posts and the changes
+// (NewDelivery::change) another instance sharing the outbox had recorded
+// first, and their announcements (0 in SQLite).
 struct RecordOutcome {
-  std::size_t posts_taken = 0;         // posts whose announcements were left out
+  std::size_t posts_taken = 0;         // new posts whose announcements were left out
+  std::size_t changes_taken = 0;       // changes whose announcements were left out
   std::size_t deliveries_dropped = 0;  // the announcements left out
 };
 
@@ -158,7 +160,7 @@ std::string outbox_path(const Config& config);
 class Outbox {
  public:
   enum class Mode { read_write, read_only };
-  static constexpr int kSchemaVersion = 7;
+  static constexpr int kSchemaVersion = 8;
 
   // Opens (read_write: creating and migrating) the SQLite outbox at `path`.
   // read_only never creates, migrates or locks (the CLI while the daemon
@@ -176,8 +178,9 @@ class Outbox {
   // known ids), inserts `deliveries` (one that `replaces` a delivery still
   // not attempted becomes that one's payload instead), and, when `baseline`
   // is set, marks the baseline as recorded. A shared outbox leaves out the
-  // announcements of posts another instance recorded first (pg_outbox.h),
-  // counted in *outcome when given.
+  // announcements of posts and of changes (NewDelivery::change) another
+  // instance recorded first (pg_outbox.h), counted in *outcome when given;
+  // SQLite's one instance records every change it is given.
   virtual Status record(const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries,
                         bool baseline = false, RecordOutcome* outcome = nullptr) = 0;
   virtual std::optional<OutboxPost> find_post(std::string_view id_path_or_url) = 0;

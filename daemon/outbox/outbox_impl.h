@@ -84,6 +84,11 @@ struct SqliteOutbox::Impl {
   // Whether delivery `id` is pending and never attempted; its payload replaced (record()).
   bool still_unattempted(std::int64_t id);
   SqliteStatus replace_payload(std::int64_t id, std::string_view payload);
+  // Keeps the changes `d` announces (NewDelivery::change, changes) as a
+  // shared outbox would, so a copy to PostgreSQL carries what was
+  // announced; one instance leaves nothing out.
+  SqliteStatus note_changes(const NewDelivery& d, std::int64_t now);
+  SqliteStatus note_change(const ChangeRef& change, std::int64_t now);
   SqliteStatus load_images(std::vector<Delivery>& deliveries, std::size_t first);
   SqliteStatus drop_image(std::int64_t delivery_id);
   // Drops what a sent delivery no longer needs: its image and its progress.

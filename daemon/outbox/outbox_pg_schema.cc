@@ -58,7 +58,33 @@ const char* const kTo7[] = {
     "CREATE INDEX deliveries_by_holder ON deliveries(lease_holder) WHERE state = 'in_flight'",
 };
 
-constexpr PgSchemaStep kSteps[] = {{6, kTo6}, {7, kTo7}};
+// 7 -> 8: each change of a post (an edit, a deletion) recorded once for
+// the cluster, and the version of each feed the hubs were last pinged
+// about (pg_outbox.h); the notifications of a change for the console.
+const char* const kTo8[] = {
+    "CREATE TABLE announced_changes("
+    "  post_id TEXT NOT NULL, event TEXT NOT NULL, signature TEXT NOT NULL, recorded_ms BIGINT NOT NULL,"
+    "  recorded_by TEXT NOT NULL, PRIMARY KEY(post_id, event, signature))",
+    "CREATE TABLE pinged_feeds("
+    "  topic TEXT PRIMARY KEY, signature TEXT NOT NULL, recorded_ms BIGINT NOT NULL, recorded_by TEXT NOT NULL)",
+    // What the console's pages poll (PgOutbox::change_counter): a
+    // notification on kOutboxChannel per transaction that changed what
+    // they show (PostgreSQL folds a transaction's identical notifications
+    // into one). Per row, so a statement that changes nothing (a claim that
+    // finds nothing due) notifies nobody.
+    "CREATE FUNCTION herald_outbox_changed() RETURNS trigger LANGUAGE plpgsql AS"
+    " $$ BEGIN PERFORM pg_notify('herald_outbox', ''); RETURN NULL; END $$",
+    "CREATE TRIGGER posts_changed AFTER INSERT OR UPDATE OR DELETE ON posts"
+    " FOR EACH ROW EXECUTE FUNCTION herald_outbox_changed()",
+    "CREATE TRIGGER deliveries_changed AFTER INSERT OR UPDATE OR DELETE ON deliveries"
+    " FOR EACH ROW EXECUTE FUNCTION herald_outbox_changed()",
+    "CREATE TRIGGER audit_changed AFTER INSERT OR UPDATE OR DELETE ON audit"
+    " FOR EACH ROW EXECUTE FUNCTION herald_outbox_changed()",
+    "CREATE TRIGGER pace_state_changed AFTER INSERT OR UPDATE OR DELETE ON pace_state"
+    " FOR EACH ROW EXECUTE FUNCTION herald_outbox_changed()",
+};
+
+constexpr PgSchemaStep kSteps[] = {{6, kTo6}, {7, kTo7}, {8, kTo8}};
 static_assert(std::size(kSteps) > 0 && kSteps[std::size(kSteps) - 1].version == Outbox::kSchemaVersion);
 
 }  // namespace

@@ -33,6 +33,11 @@ constexpr OutboxColumn kDeliveryProgress[] = {
 constexpr OutboxColumn kAudit[] = {{"id", K::integer},     {"at_ms", K::integer},      {"actor", K::text},
                                    {"action", K::text},    {"post_id", K::text},       {"target", K::text},
                                    {"delivery_id", K::integer}, {"detail", K::text}};
+constexpr OutboxColumn kAnnouncedChanges[] = {{"post_id", K::text},        {"event", K::text},
+                                              {"signature", K::text},      {"recorded_ms", K::integer},
+                                              {"recorded_by", K::text}};
+constexpr OutboxColumn kPingedFeeds[] = {
+    {"topic", K::text}, {"signature", K::text}, {"recorded_ms", K::integer}, {"recorded_by", K::text}};
 
 constexpr OutboxTable kTables[] = {
     {"meta", kMeta},
@@ -43,6 +48,8 @@ constexpr OutboxTable kTables[] = {
     {"pace_state", kPaceState},
     {"delivery_progress", kDeliveryProgress},
     {"audit", kAudit, true},
+    {"announced_changes", kAnnouncedChanges},
+    {"pinged_feeds", kPingedFeeds},
 };
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The tables of the outbox at schema version 7 (Outbox::kSchemaVersion),
+// The tables of the outbox at schema version 8 (Outbox::kSchemaVersion),
 // column by column, as both engines hold them: SQLite (outbox.cc) and
 // PostgreSQL (outbox_pg_schema.cc). What copies an outbox from one to the
 // other reads this (state_copy.h), and a test checks both schemas against

@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include "config/delivery_event.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/outbox/outbox_pg_schema.h"
 #include "daemon/outbox/pg_outbox_impl.h"
@@ -21,11 +22,10 @@
 namespace herald {
 namespace {
 
-constexpr std::chrono::milliseconds kFirstBackoff{1000};
 constexpr std::chrono::milliseconds kMaxBackoff{30000};
-// A connection attempt blocks its caller (the daemon's loop, its delivery
-// thread): a database host that went silent holds them this long at most
-// (the URL's connect_timeout wins).
+// A connection attempt lasts this long at most when the database host went
+// silent (the URL's connect_timeout wins); after the start it is made on a
+// thread of its own (PgOutbox::db), so no caller waits for it.
 const PgConnectOptions kConnect{std::chrono::seconds(3)};
 // The class of the instances' name locks (pg_try_advisory_lock(int, int)),
 // "hera" in ASCII; the migrations' lock is a bigint key, another space.
@@ -35,6 +35,47 @@ constexpr std::int64_t kInstanceLockClass = 0x68657261;
 // the server shutting down: 57P01-57P03), not only the statement.
 bool connection_failed(const PgStatus& s) {
   return s.sqlstate.starts_with("08") || s.sqlstate == "57P01" || s.sqlstate == "57P02" || s.sqlstate == "57P03";
+}
+
+ChangeKey change_key(const NewDelivery& d) { return ChangeKey{d.post_id, d.event, d.change}; }
+
+// A new post is decided by its row in posts, not by announced_changes.
+bool is_new_post(const ChangeRef& c) { return c.event == delivery_event_name(DeliveryEvent::published); }
+
+// Whether another instance recorded every change of a batch first (`lost`:
+// the posts it recorded, `lost_changes`: the edits and deletions).
+bool all_taken(const std::vector<ChangeRef>& changes, const std::set<std::string>& lost,
+               const std::set<ChangeKey>& lost_changes) {
+  return std::all_of(changes.begin(), changes.end(), [&](const ChangeRef& c) {
+    return is_new_post(c) ? lost.count(c.post_id) > 0
+                          : lost_changes.count(ChangeKey{c.post_id, c.event, c.signature}) > 0;
+  });
+}
+
+// A WebSub ping's change is the feed's new version (post_id: its topic),
+// decided against the version last pinged; any other change is an event.
+bool is_feed_ping(const NewDelivery& d) { return d.event == delivery_event_name(DeliveryEvent::websub_publish); }
+
+// A session-level advisory lock on the name, held while the connection
+// lives: a second live instance with the same name would recover and
+// fence the first one's leases as its own.
+PgStatus take_name(PgConnection& c, const DatabaseConfig& database, const std::string& instance) {
+  PgRows taken;
+  PgStatus s = c.exec("SELECT pg_try_advisory_lock($1::integer, hashtext($2))",
+                      PgParams().integer(kInstanceLockClass).text(instance), &taken);
+  if (!s.ok() || (taken.rows() == 1 && taken.text(0, 0) == "t")) return s;
+  return PgStatus{"55P03", database.shown + ": another herald instance named \"" + instance +
+                               "\" is connected to it; give each instance its own state.instance"};
+}
+
+// Connects `c`; read_write also migrates and takes the instance's name.
+// Touches only its arguments: safe on a thread of its own.
+PgStatus attach_to(PgConnection& c, const DatabaseConfig& database, const PgOutboxOptions& options) {
+  PgStatus s = c.connect(database, kConnect);
+  if (s.ok() && options.mode == Outbox::Mode::read_write) s = migrate_outbox_pg(c).status;
+  if (s.ok() && options.mode == Outbox::Mode::read_write) s = take_name(c, database, options.instance);
+  if (!s.ok()) c.close();
+  return s;
 }
 
 OutboxPost read_post(const PgRows& rows, int r) {
@@ -66,7 +107,7 @@ Status PgOutbox::start() {
   if (!s.ok() && options_.wait_for_database) {
     last_failure_ = s.message;
     note_reachable(s.message);
-    backoff_ = kFirstBackoff;
+    backoff_ = options_.first_backoff;
     retry_at_ = std::chrono::steady_clock::now() + backoff_;
     return {};
   }
@@ -82,44 +123,52 @@ Status PgOutbox::start() {
   return {};
 }
 
-PgStatus PgOutbox::attach() {
-  PgStatus s = connection_.connect(database_, kConnect);
-  if (s.ok() && options_.mode == Mode::read_write) s = migrate_outbox_pg(connection_).status;
-  if (s.ok() && options_.mode == Mode::read_write) s = take_name();
-  if (!s.ok()) connection_.close();
-  return s;
-}
-
-// A session-level advisory lock on the name, held while the connection
-// lives: a second live instance with the same name would recover and
-// fence the first one's leases as its own.
-PgStatus PgOutbox::take_name() {
-  PgRows taken;
-  PgStatus s = connection_.exec("SELECT pg_try_advisory_lock($1::integer, hashtext($2))",
-                                PgParams().integer(kInstanceLockClass).text(options_.instance), &taken);
-  if (!s.ok() || (taken.rows() == 1 && taken.text(0, 0) == "t")) return s;
-  return PgStatus{"55P03", database_.shown + ": another herald instance named \"" + options_.instance +
-                               "\" is connected to it; give each instance its own state.instance"};
-}
+PgStatus PgOutbox::attach() { return attach_to(connection_, database_, options_); }
 
 PgConnection* PgOutbox::db(std::string* why) {
   if (connection_.is_open()) return &connection_;
-  const auto now = std::chrono::steady_clock::now();
-  if (now >= retry_at_) {
-    PgStatus s = attach();
-    if (s.ok()) {
-      backoff_ = std::chrono::milliseconds{0};
-      last_failure_.clear();
-      note_reachable("");
-      return &connection_;
-    }
-    last_failure_ = s.message;
-    note_reachable(s.message);
-    backoff_ = std::min(kMaxBackoff, backoff_.count() == 0 ? kFirstBackoff : backoff_ * 2);
-    retry_at_ = now + backoff_;
+  if (attempt_.valid() && attempt_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    Attempt done = attempt_.get();
+    if (done.status.ok()) connection_ = std::move(done.connection);
+    settle(done.status);
+  } else if (!attempt_.valid() && std::chrono::steady_clock::now() >= retry_at_) {
+    // On a thread of its own: the caller (the loop, the delivery thread)
+    // never waits for a database host that went silent.
+    attempt_ = std::async(std::launch::async, [database = database_, options = options_] {
+      Attempt attempt;
+      attempt.status = attach_to(attempt.connection, database, options);
+      return attempt;
+    });
   }
-  if (why) *why = last_failure_.empty() ? database_.shown + ": not connected" : last_failure_;
+  if (connection_.is_open()) return &connection_;
+  if (why) {
+    *why = last_failure_.empty() ? database_.shown + ": not connected" : last_failure_;
+    if (attempt_.valid()) *why += " (connecting again)";
+  }
   return nullptr;
+}
+
+PgConnection* PgOutbox::connect_now() {
+  if (attempt_.valid()) return nullptr;
+  PgStatus s = attach();
+  settle(s);
+  return s.ok() ? &connection_ : nullptr;
+}
+
+void PgOutbox::settle(const PgStatus& attempt) {
+  if (attempt.ok()) {
+    backoff_ = std::chrono::milliseconds{0};
+    last_failure_.clear();
+    note_reachable("");
+    // A new session listens on nothing, and may have missed changes.
+    listening_ = false;
+    ++notified_;
+    return;
+  }
+  last_failure_ = attempt.message;
+  note_reachable(attempt.message);
+  backoff_ = std::min(kMaxBackoff, backoff_.count() == 0 ? options_.first_backoff : backoff_ * 2);
+  retry_at_ = std::chrono::steady_clock::now() + backoff_;
 }
 
 PgStatus PgOutbox::exec(std::string_view sql, const PgParams& params, PgRows* rows) {
@@ -128,11 +177,27 @@ PgStatus PgOutbox::exec(std::string_view sql, const PgParams& params, PgRows* ro
   if (c == nullptr) return PgStatus{std::string(kSqlstateConnectionLost), why};
   PgStatus s = c->exec(sql, params, rows);
   if (connection_failed(s)) {
-    last_failure_ = s.message;
-    note_reachable(s.message);
-    connection_.close();
+    lost(s);
+    // A reader's statement is asked again on a new connection at once: a
+    // connection the database's restart broke is noticed only here, and
+    // the editor asking deserves the answer, not an empty one. (A writer's
+    // is not: it may have been applied, or be part of a transaction.)
+    if (options_.mode == Mode::read_only && (c = connect_now()) != nullptr) s = c->exec(sql, params, rows);
+    if (connection_failed(s)) lost(s);
+  }
+  if (s.ok() && listening_) {
+    // Notifications a statement's answer brought: counted now, so libpq
+    // never holds them long (change_counter() may not be called for a while).
+    std::int64_t arrived = 0;
+    if (connection_.take_notifications(&arrived).ok()) notified_ += arrived;
   }
   return s;
+}
+
+void PgOutbox::lost(const PgStatus& failure) {
+  last_failure_ = failure.message;
+  note_reachable(failure.message);
+  connection_.close();
 }
 
 void PgOutbox::note_reachable(const std::string& why) {
@@ -177,11 +242,24 @@ Status PgOutbox::set_wall_mark(std::int64_t ms) {
       .as_status();
 }
 
+// LISTENs once per connection; then counts what arrived on the socket,
+// reading no table.
 Result<std::int64_t> PgOutbox::change_counter() {
-  PgRows rows;
-  PgStatus s = exec("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables", {}, &rows);
-  if (!s.ok()) return s.as_status();
-  return rows.integer(0, 0);
+  std::string why;
+  if (db(&why) == nullptr) return Status::failed(why);  // connects again when it is time
+  if (!listening_) {
+    PgStatus s = exec(std::string("LISTEN ") + kOutboxChannel);  // a name of ours, not a value
+    if (!s.ok()) return s.as_status();
+    listening_ = true;
+  }
+  std::int64_t arrived = 0;
+  PgStatus s = connection_.take_notifications(&arrived);
+  if (!s.ok()) {
+    lost(s);
+    return s.as_status();
+  }
+  notified_ += arrived;
+  return notified_;
 }
 
 // The ids travel as one JSON array (Boost.JSON writes it), one statement.
@@ -230,6 +308,63 @@ PgStatus PgOutbox::insert_posts(const std::vector<OutboxPost>& posts, std::int64
   return s;
 }
 
+// The changes `deliveries` announce (NewDelivery::change), recorded in
+// key order (two instances recording the same changes wait for each other
+// in one order, never a deadlock): a post's edit or deletion inserted
+// where new, a feed's version where it differs from the one last pinged.
+// *lost gets the keys another instance recorded first.
+PgStatus PgOutbox::insert_changes(const std::vector<NewDelivery>& deliveries, std::int64_t now,
+                                  std::set<ChangeKey>* lost) {
+  std::set<ChangeKey> posts, feeds;
+  for (const NewDelivery& d : deliveries) {
+    if (!d.change.empty()) (is_feed_ping(d) ? feeds : posts).insert(change_key(d));
+    for (const ChangeRef& c : d.changes) {
+      if (!is_new_post(c)) posts.insert(ChangeKey{c.post_id, c.event, c.signature});
+    }
+  }
+  PgStatus s = decide_changes(
+      "INSERT INTO announced_changes(post_id, event, signature, recorded_ms, recorded_by)"
+      " SELECT post_id, event, signature, $2, $3 FROM input ORDER BY post_id, event, signature"
+      " ON CONFLICT(post_id, event, signature) DO NOTHING RETURNING post_id, signature",
+      now, posts);
+  if (s.ok()) {
+    s = decide_changes(
+        "INSERT INTO pinged_feeds AS f(topic, signature, recorded_ms, recorded_by)"
+        " SELECT post_id, signature, $2, $3 FROM input ORDER BY post_id"
+        " ON CONFLICT(topic) DO UPDATE SET signature = excluded.signature, recorded_ms = excluded.recorded_ms,"
+        "   recorded_by = excluded.recorded_by WHERE f.signature <> excluded.signature"
+        " RETURNING topic AS post_id, signature",
+        now, feeds);
+  }
+  if (!s.ok()) return s;
+  lost->insert(posts.begin(), posts.end());
+  lost->insert(feeds.begin(), feeds.end());
+  return s;
+}
+
+// Runs `insert` over `keys` (the CTE `input`: post_id, event, signature;
+// $2 now, $3 the instance), which returns (post_id, signature) of the rows
+// it wrote: those keys are this instance's and leave `keys`, which keeps
+// the others'.
+PgStatus PgOutbox::decide_changes(std::string_view insert, std::int64_t now, std::set<ChangeKey>& keys) {
+  if (keys.empty()) return {};
+  boost::json::array rows;
+  for (const ChangeKey& k : keys) {
+    rows.push_back(boost::json::object{{"post_id", k[0]}, {"event", k[1]}, {"signature", k[2]}});
+  }
+  PgRows won;
+  PgStatus s = exec(
+      "WITH input AS (SELECT * FROM json_to_recordset($1::json) AS t(post_id text, event text, signature text)),"
+      " won AS (" + std::string(insert) + ")"
+      " SELECT input.post_id, input.event, input.signature FROM input"
+      "   JOIN won ON won.post_id = input.post_id AND won.signature = input.signature",
+      PgParams().text(boost::json::serialize(rows)).integer(now).text(options_.instance), &won);
+  for (int r = 0; s.ok() && r < won.rows(); ++r) {
+    keys.erase(ChangeKey{std::string(won.text(r, 0)), std::string(won.text(r, 1)), std::string(won.text(r, 2))});
+  }
+  return s;
+}
+
 PgStatus PgOutbox::insert_delivery(const NewDelivery& d, std::int64_t now) {
   PgRows rows;
   PgStatus s = exec(
@@ -262,6 +397,8 @@ Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<
   PgStatus s = txn.begin();
   std::set<std::string> lost;  // posts another instance recorded first
   if (s.ok() && !posts.empty()) s = insert_posts(posts, now, &lost);
+  std::set<ChangeKey> lost_changes;  // changes another instance recorded first
+  if (s.ok()) s = insert_changes(deliveries, now, &lost_changes);
   RecordOutcome left_out;
   std::set<std::string> taken;
   for (const NewDelivery& d : deliveries) {
@@ -269,6 +406,11 @@ Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<
     if (lost.count(d.post_id) && d.event == "post.published" && d.resent_by.empty()) {
       ++left_out.deliveries_dropped;
       taken.insert(d.post_id);
+      continue;
+    }
+    if ((!d.change.empty() && lost_changes.count(change_key(d))) ||
+        (!d.changes.empty() && all_taken(d.changes, lost, lost_changes))) {
+      ++left_out.deliveries_dropped;
       continue;
     }
     if (d.replaces != 0) {
@@ -285,6 +427,7 @@ Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<
   }
   if (s.ok()) s = txn.commit();
   left_out.posts_taken = taken.size();
+  left_out.changes_taken = lost_changes.size();
   if (outcome) *outcome = s.ok() ? left_out : RecordOutcome{};
   return s.as_status();
 }

@@ -8,6 +8,22 @@
 //   (an editor's resend, resent_by set, and the other events are recorded
 //   whoever made the post's row). The losing instance's transaction waits
 //   for the winner's to end, so it never decides on a post half recorded.
+// - A change is announced once for the cluster too (NewDelivery::change):
+//   record() inserts each edit or deletion of a post, keyed by (post id,
+//   event, signature of the version: change_signature.h), into
+//   announced_changes with ON CONFLICT DO NOTHING, and records its
+//   deliveries only where its insert made the row; the losing instance
+//   waits for the winner's transaction as above. So two instances seeing
+//   the same edit announce it once, and an instance lagging behind (its
+//   copy of the content an edit late) announces nothing the other did.
+//   The price: a post edited back to a version announced earlier as an
+//   update (A -> B -> A -> B: the second B) is not announced again. A
+//   WebSub ping's change is the feed's bytes: pinged_feeds keeps per topic
+//   the version the hubs last heard of, and a ping is recorded only by the
+//   instance whose upsert changed it (a feed that comes back to an earlier
+//   version is pinged again). An IndexNow batch names the changes of its
+//   URLs (NewDelivery::changes), recorded as above (a new post: by its
+//   row), and is left out when another instance recorded them all.
 // - Claims take rows FOR UPDATE SKIP LOCKED (pg_delivery_claims.h) and
 //   name the claiming instance (`instance`) as the lease's holder; an
 //   expired lease is taken over by any instance, with the same message_id.
@@ -24,17 +40,23 @@
 //   leases expire and are taken over. shift_waits() moves only this
 //   instance's leases: a step of this machine's clock is not the others'.
 // - wall_mark() is kept per instance (meta key "wall_mark:<instance>").
-// - change_counter() reads PostgreSQL's statistics of rows changed in the
-//   outbox's tables (pg_stat_user_tables), which each server process
-//   publishes a second or so after its commit, at most about 10 s after
-//   when it goes idle: a console page sees a change, of any instance, a
-//   few polls later than SQLite's counter would.
+// - change_counter() counts the notifications (LISTEN/NOTIFY on
+//   kOutboxChannel, outbox_pg_schema.h) that triggers send when a
+//   transaction of any instance changes posts, deliveries, the audit or a
+//   pace, as they reach this connection (a few milliseconds after the
+//   commit): the first call LISTENs, then a call reads only what the
+//   socket holds, no table. A reconnection counts as a change (the
+//   notifications sent meanwhile are lost).
 // - check_file() says whether the database answered the last call (from
 //   any thread: it reads only what the calls noted).
 //
 // Losing the database: a call that fails on a broken connection closes
-// it, and the next call connects again, at most once per backoff (1 s
-// doubling to 30 s); meanwhile calls fail with the reason and check_file()
+// it (a read-only outbox's statement is asked again at once on a new
+// connection, so the first question after a restart is answered), and
+// a later call starts connecting again, at most once per backoff (1 s
+// doubling to 30 s), on a thread of its own: no call waits for the
+// attempt (up to 3 s when the host went silent), the first call after it
+// ended takes the connection; meanwhile calls fail with the reason and check_file()
 // says the database is unreachable (the daemon's health), record() too, so the announcer records nothing it
 // cannot keep and the posts stay unseen until the database is back.
 //
@@ -42,6 +64,7 @@
 // database's URL with its password masked.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -60,6 +83,8 @@ struct PgOutboxOptions {
   // A first connection that fails still gives an outbox, unreachable until
   // a later call connects (herald run starts while the database is down).
   bool wait_for_database = false;
+  // The first wait before connecting again after a failure (doubling to 30 s).
+  std::chrono::milliseconds first_backoff{1000};
 };
 
 // Connects to `database` and (read_write) migrates the outbox's schema to

@@ -4,7 +4,9 @@
 // Not for other modules: outbox.h and pg_outbox.h are the interface.
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -17,6 +19,9 @@
 
 namespace herald {
 
+// A change's key in announced_changes: post id, event, signature.
+using ChangeKey = std::array<std::string, 3>;
+
 class PgOutbox final : public Outbox {
  public:
   PgOutbox(const DatabaseConfig& database, PgOutboxOptions options);
@@ -27,14 +32,23 @@ class PgOutbox final : public Outbox {
   HERALD_OUTBOX_OVERRIDES;
 
  private:
-  // The connection, connected again when it broke and the backoff passed;
-  // nullptr (with *why) when the database cannot be reached now.
+  // The connection; nullptr (with *why) when the database cannot be reached
+  // now. A broken one is connected again, once the backoff passed, on a
+  // thread of its own (attempt_): this call never waits for it, a later
+  // one takes the connection it made.
   PgConnection* db(std::string* why = nullptr);
-  // Connects; read_write also migrates and takes this instance's name.
+  // Connects now; read_write also migrates and takes this instance's name.
   PgStatus attach();
-  PgStatus take_name();
+  // A reader's connection broke under a statement: connects again now,
+  // whatever the backoff (nullptr while a background attempt runs, or failing).
+  PgConnection* connect_now();
+  // Notes how a connection attempt ended: the backoff reset, or the next
+  // attempt's time and why the database cannot be reached.
+  void settle(const PgStatus& attempt);
   // Runs one statement; a broken connection is closed (the next call connects again).
   PgStatus exec(std::string_view sql, const PgParams& params = {}, PgRows* rows = nullptr);
+  // The connection broke (`failure` says how): closed, the next call connects again.
+  void lost(const PgStatus& failure);
   // exec() of an UPDATE/DELETE; the rows it touched (0 on failure).
   std::int64_t exec_counting(std::string_view sql, const PgParams& params);
   std::optional<OutboxPost> first_post(const std::string& where, const PgParams& params);
@@ -44,6 +58,8 @@ class PgOutbox final : public Outbox {
   void add_senders(std::vector<TargetCounts>& counts);
   PgStatus finish_sent(const std::vector<DeliveryOutcome>& outcomes);
   PgStatus insert_delivery(const NewDelivery& d, std::int64_t now);
+  PgStatus insert_changes(const std::vector<NewDelivery>& deliveries, std::int64_t now, std::set<ChangeKey>* lost);
+  PgStatus decide_changes(std::string_view insert, std::int64_t now, std::set<ChangeKey>& keys);
   PgStatus insert_posts(const std::vector<OutboxPost>& posts, std::int64_t now, std::set<std::string>* lost);
 
   // Why the database cannot be reached ("" while connected), for
@@ -58,6 +74,13 @@ class PgOutbox final : public Outbox {
   std::string last_failure_;
   std::chrono::steady_clock::time_point retry_at_{};
   std::chrono::milliseconds backoff_{0};
+  struct Attempt {
+    PgStatus status;
+    PgConnection connection;
+  };
+  std::future<Attempt> attempt_;  // a connection attempt under way (std::async: its end is awaited at destruction)
+  bool listening_ = false;     // this connection LISTENs on kOutboxChannel
+  std::int64_t notified_ = 0;  // change_counter(): notifications seen, and reconnections
 };
 
 }  // namespace herald

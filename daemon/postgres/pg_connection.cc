@@ -119,6 +119,20 @@ PgStatus PgConnection::exec(std::string_view sql, const PgParams& params, PgRows
   return failure(sqlstate, what);
 }
 
+PgStatus PgConnection::take_notifications(std::int64_t* count) {
+  *count = 0;
+  if (!conn_) return failure(kSqlstateConnectionLost, "not connected");
+  if (PQconsumeInput(conn_.get()) == 0) {
+    return failure(kSqlstateConnectionLost, std::string("the connection was lost: ") + PQerrorMessage(conn_.get()) +
+                                                " (SQLSTATE " + std::string(kSqlstateConnectionLost) + ")");
+  }
+  while (PGnotify* notify = PQnotifies(conn_.get())) {
+    ++*count;
+    PQfreemem(notify);
+  }
+  return {};
+}
+
 PgTransaction::~PgTransaction() { rollback(); }
 
 PgStatus PgTransaction::begin() {

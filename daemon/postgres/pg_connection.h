@@ -47,6 +47,12 @@ class PgConnection {
   // Runs one statement with `params`; its rows into *rows when given.
   PgStatus exec(std::string_view sql, const PgParams& params = {}, PgRows* rows = nullptr);
 
+  // How many notifications (NOTIFY, to a channel this connection LISTENs
+  // on) arrived since the last call, into *count: what the socket holds is
+  // read without a statement (PQconsumeInput, PQnotifies), so an idle call
+  // costs no round trip. Fails when the connection broke.
+  PgStatus take_notifications(std::int64_t* count);
+
   pg_conn* handle() { return conn_.get(); }
 
  private:

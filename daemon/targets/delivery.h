@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace herald {
 
@@ -36,6 +37,16 @@ struct DeliveryImage {
   bool has_variant() const { return !bytes.empty(); }
 };
 
+// A change of a post, as a shared outbox decides it once (NewDelivery):
+// its new post (event post.published, no signature: the post's row
+// decides), or an edit or a deletion (the signature of the version).
+struct ChangeRef {
+  std::string post_id;
+  std::string event;
+  std::string signature;
+  bool operator==(const ChangeRef&) const = default;
+};
+
 struct NewDelivery {
   std::string post_id;
   std::string target;       // TargetConfig::name
@@ -58,6 +69,20 @@ struct NewDelivery {
   bool approve_on_timeout = false;
   // Non-empty: an editor's `herald resend` (who asked), not the first announcement.
   std::string resent_by = {};
+  // Non-empty: the signature of the change this delivery announces (the
+  // version a post.updated shows, the version a post.deleted removes, the
+  // feed bytes a websub.publish tells of). A shared outbox records each
+  // change once for the cluster and leaves out the deliveries of a change
+  // another instance recorded first (pg_outbox.h): a post's edit or
+  // deletion once per (post_id, event, change); a feed's ping whenever the
+  // feed's signature differs from the one last pinged (a feed may come
+  // back to an earlier version, and the hubs must hear of that too).
+  std::string change = {};
+  // Non-empty: a batch (IndexNow) of the URLs of these changes; a shared
+  // outbox records each change as above and leaves the batch out when
+  // another instance recorded every one of them first (its batch holds
+  // these URLs).
+  std::vector<ChangeRef> changes = {};
 };
 
 struct Delivery {

@@ -149,6 +149,10 @@ BOOST_AUTO_TEST_CASE(editor_commands_read_no_database_secret) {
   const std::string state = "state: {database: 'postgresql://h:${HERALD_TEST_DB_PASSWORD}@db/h', "
                             "database_password_file: /nonexistent}\n";
   BOOST_TEST(!database_of(state, TargetKeys::names_and_types).has_value());
+  // Known to be there, though: status and list read it when the daemon is down (cli_control.h).
+  BOOST_TEST(test::daemon_config(test::kDaemonMinimal + state, TargetKeys::names_and_types).state.has_database);
+  BOOST_TEST(!test::daemon_config(test::kDaemonMinimal + "state: {dir: /var/lib/h}\n", TargetKeys::names_and_types)
+                  .state.has_database);
 }
 
 BOOST_AUTO_TEST_CASE(migrate_state_reads_the_database_and_no_target_secret) {

@@ -12,6 +12,7 @@
 //     --run_test=shared_outbox/three_instances_killed_at_random_lose_nothing
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <random>
@@ -51,6 +52,39 @@ std::string receivers(std::vector<std::unique_ptr<HttpReceiver>>& out, int count
   }
   return yaml + "delivery:\n  backoff_initial: 100ms\n  backoff_max: 1s\n  rate_per_second: 1000\n"
                 "  timeout: 5s\n  lease: 10s\n";
+}
+
+// Writes `bytes` as `rel` (relative to content.dir; removes it when empty)
+// in every instance's content, then waits until each instance's feed
+// shows `sign` (or lost it, `shown` false) and a synchronous reload
+// returned: each has recorded the change or found it recorded.
+void change_everywhere(Cluster& cluster, const std::string& rel, const std::string& bytes, const std::string& sign,
+                       bool shown) {
+  for (int i = 0; i < cluster.size(); ++i) {
+    if (bytes.empty()) {
+      std::filesystem::remove(cluster.site(i).content(rel));
+    } else {
+      test::TempDir staging;
+      test::write_file(staging / "post.md", bytes);
+      std::filesystem::copy_file(staging / "post.md", cluster.site(i).content(rel + ".new"));
+      std::filesystem::rename(cluster.site(i).content(rel + ".new"), cluster.site(i).content(rel));
+    }
+  }
+  for (int i = 0; i < cluster.size(); ++i) {
+    BOOST_TEST_REQUIRE(test::wait_until([&] { return cluster.site(i).feed_has(sign) == shown; }, test::kChange),
+                       cluster.logs());
+    test::CommandResult reloaded = test::herald_cli(cluster.site(i), {"reload"});
+    BOOST_TEST_REQUIRE(reloaded.exit_code == 0, reloaded.err);
+  }
+}
+
+// The requests of `receiver` whose event is `event`.
+std::size_t requests_of(const HttpReceiver& receiver, const std::string& event) {
+  std::size_t n = 0;
+  for (const ReceivedRequest& request : receiver.requests()) {
+    n += boost::json::parse(request.body).at("type").as_string() == event;
+  }
+  return n;
 }
 
 std::vector<std::pair<std::string, std::string>> posts(int first, int count) {
@@ -126,15 +160,22 @@ std::map<std::string, std::int64_t> check_status(Cluster& cluster, int i, int ta
   return senders;
 }
 
+// Two instances on a new database, with `yaml`, both started.
+std::unique_ptr<Cluster> two_started(const std::string& yaml) {
+  auto cluster = std::make_unique<Cluster>(test::PostgresServer::shared().create_database(), 2, yaml);
+  cluster->start(0);
+  cluster->start(1);
+  return cluster;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(shared_outbox, *boost::unit_test::precondition(test::postgres_installed))
 
 BOOST_AUTO_TEST_CASE(two_instances_seeing_a_new_post_at_once_announce_it_once) {
   std::vector<std::unique_ptr<HttpReceiver>> hooks;
-  Cluster cluster(test::PostgresServer::shared().create_database(), 2, receivers(hooks, 1, 0ms));
-  cluster.start(0);
-  cluster.start(1);
+  std::unique_ptr<Cluster> owned = two_started(receivers(hooks, 1, 0ms));
+  Cluster& cluster = *owned;
   cluster.add_posts("lote", posts(7000, 1));
   // Both instances handled the change: its feeds name the post, and a
   // synchronous reload (queued behind the change on the site's thread)
@@ -158,6 +199,67 @@ BOOST_AUTO_TEST_CASE(two_instances_seeing_a_new_post_at_once_announce_it_once) {
   BOOST_TEST(status.out.find("instance: web2, sharing the outbox in postgresql://herald@127.0.0.1:") !=
                  std::string::npos,
              status.out);
+}
+
+// With every instance down, herald status and list read the shared
+// database (state.dir holds no outbox): the cluster's counts and senders.
+BOOST_AUTO_TEST_CASE(status_and_list_with_every_instance_down_read_the_shared_database) {
+  std::vector<std::unique_ptr<HttpReceiver>> hooks;
+  std::unique_ptr<Cluster> owned = two_started(receivers(hooks, 1, 0ms));
+  Cluster& cluster = *owned;
+  cluster.add_posts("lote", posts(7200, 2));
+  wait_for_all(cluster, hooks, 2);
+  wait_settled(cluster, 0, 1, 2);
+  cluster.kill(0);
+  cluster.kill(1);
+  test::CommandResult status = test::herald_cli(cluster.site(1), {"status", "--json"});
+  BOOST_TEST_REQUIRE(status.exit_code == 0, status.err);
+  boost::json::object answer = boost::json::parse(status.out).as_object();
+  BOOST_TEST(answer.at("daemon").at("running").as_bool() == false);
+  const std::string shown(answer.at("outbox").at("path").as_string());
+  BOOST_TEST(shown.starts_with("postgresql://herald@127.0.0.1:"), shown);
+  BOOST_TEST(answer.at("outbox").at("found").as_bool());
+  boost::json::object r0 = test::target_status(cluster.site(1), "r0");
+  BOOST_TEST(r0.at("sent").as_int64() == 2, r0);
+  std::int64_t by_instances = 0;
+  for (const auto& [instance, count] : r0.at("sent_by").as_object()) by_instances += count.as_int64();
+  BOOST_TEST(by_instances == 2, r0);
+  test::CommandResult text = test::herald_cli(cluster.site(1), {"status"});
+  BOOST_TEST(text.out.find("outbox: postgresql://herald@127.0.0.1:") != std::string::npos, text.out);
+  test::CommandResult listed = test::herald_cli(cluster.site(0), {"list", "--utc"});
+  BOOST_TEST(listed.exit_code == 0, listed.err);
+  BOOST_TEST(listed.out.find("Noticia 7201") != std::string::npos, listed.out);
+  BOOST_TEST(listed.out.find("sent by web") != std::string::npos, listed.out);
+  BOOST_TEST(listed.err.find("herald: read from postgresql://herald@127.0.0.1:") != std::string::npos,
+             listed.err);
+}
+
+// An edit and a deletion that both instances see are announced once each,
+// by whichever instance recorded the change first; the other logs it.
+BOOST_AUTO_TEST_CASE(two_instances_seeing_an_edit_and_a_deletion_announce_each_once) {
+  std::vector<std::unique_ptr<HttpReceiver>> hooks;
+  std::string yaml = receivers(hooks, 1, 0ms);
+  yaml.replace(yaml.find("    concurrency: 2\n"), 0, "    events: [post.published, post.updated, post.deleted]\n");
+  std::unique_ptr<Cluster> owned = two_started(yaml);
+  Cluster& cluster = *owned;
+  const std::string date = "2024-02-01T10:00:00-06:00";
+  change_everywhere(cluster, "n7100.md", test::post(7100, "Noticia 7100", date), "Noticia 7100", true);
+  wait_for_all(cluster, hooks, 1);
+  change_everywhere(cluster, "n7100.md", test::post(7100, "Noticia 7100 corregida", date), "Noticia 7100 corregida",
+                    true);
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return requests_of(*hooks[0], "post.updated") == 1; }, 60s),
+                     cluster.logs());
+  change_everywhere(cluster, "n7100.md", "", "Noticia 7100", false);
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return requests_of(*hooks[0], "post.deleted") == 1; }, 60s),
+                     cluster.logs());
+  wait_settled(cluster, 1, 1, 3);
+  BOOST_TEST(requests_of(*hooks[0], "post.published") == 1u);
+  BOOST_TEST(requests_of(*hooks[0], "post.updated") == 1u);
+  BOOST_TEST(requests_of(*hooks[0], "post.deleted") == 1u);
+  BOOST_TEST(hooks[0]->requests().size() == 3u, cluster.logs());
+  const std::string logs = cluster.logs();
+  BOOST_TEST(logs.find("1 edit(s) or deletion(s) of posts already recorded by another instance") != std::string::npos,
+             logs);
 }
 
 BOOST_AUTO_TEST_CASE(three_instances_killed_at_random_lose_nothing) {

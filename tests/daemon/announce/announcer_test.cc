@@ -2,6 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "daemon/announce/change_signature.h"
 #include "tests/daemon/announce/announce_fixture.h"
 
 namespace herald {
@@ -324,6 +325,43 @@ BOOST_AUTO_TEST_CASE(edit_of_recorded_post_sends_updated_only_when_asked_and_cha
   BOOST_TEST(u[0].not_before_ms == (kNow + 5) * 1000);
   // The record follows the edit (herald list shows the new title).
   BOOST_TEST((*store).find_post("a")->title == "Título corregido");
+}
+
+// The deliveries of an edit carry the version announced, those of a
+// deletion the version deleted (NewDelivery::change: a shared outbox
+// records each once for the cluster); a new post's carry none.
+BOOST_AUTO_TEST_CASE(edits_and_deletions_carry_the_version_they_announce) {
+  TargetConfig updates = make_target("updates");
+  updates.post_updated = true;
+  updates.post_deleted = true;
+  TargetConfig deletes = make_target("deletes");
+  deletes.post_deleted = true;
+  int ids = 0;
+  Announcer announcer = make_announcer(make_config({updates, deletes}), &ids);
+  Post a = make_post("a", kNow - 100), b = make_post("b", kNow - 50);
+  Catalog catalog = catalog_of({a, b});
+  Store store;
+  check_ok(announcer.full_pass(catalog, at(kNow), *store));
+  Post edited = a;
+  edited.title = "Título corregido";
+  upsert(catalog, edited);
+  BOOST_REQUIRE(catalog.remove_path(b.source_path));
+  Post c = make_post("c", kNow - 10);
+  upsert(catalog, c);
+  AnnouncementPlan plan =
+      announcer.plan_changes(catalog, {PostEdit{"a", a}, PostEdit{"b", b}, PostEdit{"c", std::nullopt}}, at(kNow),
+                             *store);
+  check_ok(plan.result);
+  std::vector<std::string> got;
+  for (const NewDelivery& d : plan.deliveries) {
+    const std::string version = d.change == post_signature(edited) ? "edited"
+                                : d.change == post_signature(b)    ? "b"
+                                                                   : d.change;
+    got.push_back(d.target + " " + d.event + " " + d.post_id + " " + version);
+  }
+  BOOST_TEST(got == (Strings{"updates post.updated a edited", "updates post.deleted b b", "deletes post.deleted b b",
+                             "updates post.published c ", "deletes post.published c "}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(edit_without_post_updated_targets_announces_nothing) {

@@ -2,7 +2,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "daemon/base/file_io.h"
 #include "tests/daemon/announce/announce_fixture.h"
+#include "tests/support/postgres/outbox_engines.h"
+#include "tests/support/postgres/postgres_server.h"
 
 namespace herald {
 
@@ -60,6 +63,40 @@ BOOST_AUTO_TEST_CASE(nothing_to_ping_without_hubs_or_changed_feeds) {
   pings = record_hub_pings(config, {"rss.xml"}, *store, kNowMs, message_id);
   BOOST_TEST(pings.hubs.empty());
   BOOST_TEST((*store).counts().empty());
+}
+
+// Instances sharing an outbox that rebuild a feed alike ping each hub once;
+// the feed's next version is pinged again, by whoever writes it first.
+BOOST_AUTO_TEST_CASE(instances_writing_the_same_feed_ping_the_hubs_once,
+                     *boost::unit_test::precondition(test::postgres_installed)) {
+  TempDir out1, out2;
+  Config web1 = hub_site(), web2 = hub_site();
+  web1.output.dir = out1.path();
+  web2.output.dir = out2.path();
+  test::TestOutbox a(test::OutboxEngine::postgres, "web1");
+  std::unique_ptr<Outbox> b = a.another("web2");
+  int ids = 0;
+  MessageIdSource message_id = [&ids] { return "ping-" + std::to_string(++ids); };
+  auto pinged = [&](Outbox& outbox, std::int64_t now) {
+    std::vector<std::string> topics;
+    for (const Delivery& d : claim_all(outbox, "websub-hub.example.org", now)) topics.push_back(d.post_id);
+    return topics;
+  };
+  auto write_both = [&](const std::string& bytes) {
+    BOOST_REQUIRE(write_file_atomically(out1 / "rss.xml", bytes).ok());
+    BOOST_REQUIRE(write_file_atomically(out2 / "rss.xml", bytes).ok());
+  };
+  write_both("<rss>1</rss>");
+  BOOST_TEST(record_hub_pings(web1, {"rss.xml"}, *a, kNowMs, message_id).status.ok());
+  BOOST_TEST(pinged(*a, kNowMs) == (Strings{"https://example.org/rss.xml"}), boost::test_tools::per_element());
+  // web1's ping is under way (attempted): web2's rebuild of the same bytes adds none.
+  BOOST_TEST(record_hub_pings(web2, {"rss.xml"}, *b, kNowMs + 1, message_id).status.ok());
+  BOOST_TEST(pinged(*b, kNowMs + 1).empty());
+  write_both("<rss>2</rss>");
+  BOOST_TEST(record_hub_pings(web2, {"rss.xml"}, *b, kNowMs + 2, message_id).status.ok());
+  BOOST_TEST(pinged(*b, kNowMs + 2) == (Strings{"https://example.org/rss.xml"}), boost::test_tools::per_element());
+  BOOST_TEST(record_hub_pings(web1, {"rss.xml"}, *a, kNowMs + 3, message_id).status.ok());
+  BOOST_TEST(pinged(*a, kNowMs + 3).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

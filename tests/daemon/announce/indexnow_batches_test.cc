@@ -11,6 +11,8 @@
 #include "daemon/targets/indexnow/indexnow_batch.h"
 #include "feeds/entry_builder.h"
 #include "tests/daemon/announce/announce_fixture.h"
+#include "tests/support/postgres/outbox_engines.h"
+#include "tests/support/postgres/postgres_server.h"
 
 namespace herald {
 
@@ -89,6 +91,44 @@ BOOST_AUTO_TEST_CASE(new_edited_and_deleted_posts_are_submitted) {
   BOOST_TEST_REQUIRE(catalog.remove_path(c.source_path).has_value());
   check_ok(announcer.changes(catalog, {PostEdit{"c", c}}, at(kNow + 3), *store));
   BOOST_TEST(batches(*store) == (Strings{url_of(config, c)}), boost::test_tools::per_element());
+}
+
+// Two instances sharing an outbox see the same new post, then the same
+// edit: each URL is submitted once, by whichever recorded the change
+// first, even after the first batch was sent; an edit of the body alone
+// (no signature to decide it by) is submitted by each.
+BOOST_AUTO_TEST_CASE(instances_sharing_an_outbox_submit_each_change_once,
+                     *boost::unit_test::precondition(test::postgres_installed)) {
+  Config config = make_config({indexnow_target()});
+  int ids = 0;
+  Announcer announcer = make_announcer(config, &ids);
+  test::TestOutbox web1(test::OutboxEngine::postgres, "web1");
+  std::unique_ptr<Outbox> web2 = web1.another("web2");
+  Post a = make_post("a", kNow - 100);
+  Catalog catalog = catalog_of({a});
+  check_ok(announcer.full_pass(catalog, at(kNow), *web1));
+  Post c = make_post("c", kNow - 10);
+  upsert(catalog, c);
+  for (Outbox* instance : {&*web1, web2.get()}) {
+    check_ok(announcer.changes(catalog, {PostEdit{"c", std::nullopt}}, at(kNow), *instance));
+    BOOST_TEST(batches(*web1) == (instance == &*web1 ? Strings{url_of(config, c)} : Strings{}),
+               boost::test_tools::per_element());  // claimed: sent meanwhile
+  }
+  Post retitled = a;
+  retitled.title = "Título corregido";
+  upsert(catalog, retitled);
+  for (Outbox* instance : {&*web1, web2.get()}) {
+    check_ok(announcer.changes(catalog, {PostEdit{"a", a}}, at(kNow + 1), *instance));
+    BOOST_TEST(batches(*web1) == (instance == &*web1 ? Strings{url_of(config, a)} : Strings{}),
+               boost::test_tools::per_element());
+  }
+  Post body = retitled;
+  body.body = "Una corrección.";
+  upsert(catalog, body);
+  for (Outbox* instance : {&*web1, web2.get()}) {
+    check_ok(announcer.changes(catalog, {PostEdit{"a", retitled}}, at(kNow + 2), *instance));
+    BOOST_TEST(batches(*web1) == (Strings{url_of(config, a)}), boost::test_tools::per_element());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_claimed_batch_is_left_alone_and_batch_splits) {

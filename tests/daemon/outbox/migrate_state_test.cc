@@ -73,6 +73,10 @@ void fill(Outbox& outbox) {
   deliveries[1].awaiting_approval = true;
   deliveries[1].approval_deadline_ms = kNow + 60'000;
   deliveries[3].resent_by = "alice";
+  deliveries[4].event = "post.updated";
+  deliveries[4].change = "v2";  // announced_changes
+  deliveries[5].event = "websub.publish";
+  deliveries[5].change = "feed-v1";  // pinged_feeds
   BOOST_TEST_REQUIRE(outbox.record(posts, deliveries, /*baseline=*/true).ok());
   std::vector<Delivery> claimed;
   BOOST_TEST_REQUIRE(outbox.claim("hook", kNow, 30'000, 6, &claimed).ok());
@@ -174,7 +178,8 @@ BOOST_AUTO_TEST_CASE(a_database_holding_an_outbox_is_refused_and_left_alone) {
   Result<StateMigration> again = migrate_state(config_for(state.path(), db));
   BOOST_TEST(again.error() ==
              db.shown + " already holds an outbox (rows: 2 in meta, 40 in posts, 80 in deliveries, 1 in "
-                        "target_state, 1 in delivery_images, 1 in pace_state, 1 in delivery_progress, 1 in audit); "
+                        "target_state, 1 in delivery_images, 1 in pace_state, 1 in delivery_progress, 1 in audit, "
+                        "1 in announced_changes, 1 in pinged_feeds); "
                         "herald migrate-state copies into an empty database only, and merges nothing: point "
                         "state.database at a new database, or drop this one's outbox tables yourself if it is "
                         "a copy you no longer need");

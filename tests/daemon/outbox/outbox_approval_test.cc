@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(migrates_a_version_5_outbox_and_keeps_its_deliveries) {
     SqliteDb db;
     BOOST_REQUIRE(db.open(path).ok());
     Status s = db.exec(
-        "DROP TABLE audit;"
+        "DROP TABLE audit; DROP TABLE announced_changes; DROP TABLE pinged_feeds;"
         "CREATE TABLE v5(id INTEGER PRIMARY KEY, post_id TEXT NOT NULL, target TEXT NOT NULL,"
         " event TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE, payload BLOB NOT NULL, check_url TEXT NOT NULL,"
         " state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'sent', 'dead')),"

@@ -123,7 +123,7 @@ PgConnection connected(const DatabaseConfig& db) {
   return conn;
 }
 
-PostgresServer::PostgresServer() {
+PostgresServer::PostgresServer(std::optional<PostgresTls> tls) : tls_(std::move(tls)) {
   const Clock::time_point begin = Clock::now();
   init();
   for (int attempt = 0; attempt < 5; ++attempt) {
@@ -141,8 +141,16 @@ void PostgresServer::init() {
   const RunAs as = run_as();
   password_ = random_password();
   write_file(dir_ / "password", password_ + "\n");
+  if (tls_) {
+    // PostgreSQL refuses a key others may read.
+    write_file(dir_ / "server.crt", read_file(tls_->cert_file));
+    write_file(dir_ / "server.key", read_file(tls_->key_file));
+    std::filesystem::permissions(dir_ / "server.key", std::filesystem::perms::owner_read |
+                                                          std::filesystem::perms::owner_write);
+  }
   if (as.change) {
-    for (const char* path : {"", "/password"}) {
+    for (const char* path : {"", "/password", "/server.crt", "/server.key"}) {
+      if (!tls_ && std::string_view(path).starts_with("/server")) continue;
       if (::chown((dir_.path() + path).c_str(), as.uid, as.gid) != 0) {
         throw std::runtime_error("postgres: cannot chown " + dir_.path() + path);
       }
@@ -165,7 +173,8 @@ bool PostgresServer::start(int port) {
                 "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir_.path(), "-c", "fsync=off",
                 "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=100",
                 "-c", "shared_buffers=32MB", "-c", "dynamic_shared_memory_type=mmap", "-c",
-                "log_min_messages=warning"},
+                "log_min_messages=warning", "-c", "ssl=" + std::string(tls_ ? "on" : "off"), "-c",
+                "ssl_cert_file=" + dir_ / "server.crt", "-c", "ssl_key_file=" + dir_ / "server.key"},
                run_as(), dir_.path(), dir_ / "server.log");
   const std::string ping = "host=127.0.0.1 port=" + std::to_string(port_) +
                            " dbname=postgres user=herald connect_timeout=2";

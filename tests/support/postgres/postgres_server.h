@@ -21,6 +21,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/test/unit_test.hpp>
@@ -40,10 +41,18 @@ boost::test_tools::assertion_result postgres_installed(boost::unit_test::test_un
 // A connection to `db`; the test stops (BOOST_TEST_REQUIRE) when it fails.
 PgConnection connected(const DatabaseConfig& db);
 
+// A server that takes TLS connections (ssl=on) with this certificate and
+// key (PEM files, copied into the server's directory).
+struct PostgresTls {
+  std::string cert_file;
+  std::string key_file;
+};
+
 class PostgresServer {
  public:
-  // Starts the server now; throws std::runtime_error when it cannot.
-  PostgresServer();
+  // Starts the server now (with TLS when `tls` is given: plain connections
+  // are still taken); throws std::runtime_error when it cannot.
+  explicit PostgresServer(std::optional<PostgresTls> tls = std::nullopt);
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
@@ -74,6 +83,7 @@ class PostgresServer {
   void stop();
 
   TempDir dir_;
+  std::optional<PostgresTls> tls_;
   std::string password_;
   int port_ = 0;
   int pid_ = -1;
