@@ -207,6 +207,7 @@ class Daemon {
   void record(const ChangeReport& report, std::chrono::steady_clock::time_point started,
               const std::string& reason);
   std::string status_line() const;
+  std::string loading_text() const;
   HttpResponseText healthz();
   HttpResponseText metrics();
 
@@ -503,6 +504,12 @@ void Daemon::schedule_status() {
   });
 }
 
+// Before built_: what is served while the first load runs (healthz, status).
+std::string Daemon::loading_text() const {
+  return vouched_ ? "the feeds served are those of the last clean stop, unchanged since"
+                  : "the feeds served are those on disk until it ends";
+}
+
 std::string Daemon::status_line() const {
   const PostCounts& counts = counts_;
   return std::to_string(counts.published) + " posts published, " +
@@ -529,7 +536,7 @@ HttpResponseText Daemon::healthz() {
     if (vouched_) {
       body["status"] = "ok";
       body["version"] = HERALD_VERSION;
-      body["loading"] = "the feeds are those of the last clean stop, unchanged since; the catalog is loading";
+      body["loading"] = loading_text();
       return {200, "application/json", boost::json::serialize(body) + "\n"};
     }
     body["status"] = "starting";
@@ -786,10 +793,7 @@ DaemonSnapshot Daemon::snapshot() {
   s.published = counts.published;
   s.scheduled = counts.scheduled;
   s.drafts = counts.drafts;
-  if (!built_) {
-    s.loading = vouched_ ? "the feeds served are those of the last clean stop, unchanged since"
-                         : "the feeds served are those on disk until it ends";
-  }
+  if (!built_) s.loading = loading_text();
   s.last_rebuild_ms = metrics_.last_rebuild_time * 1000;
   s.last_rebuild_duration_ms = last_seconds_ * 1000;
   s.last_rebuild_ok = last_errors_ == 0;

@@ -239,8 +239,8 @@ bool build_unchanged(const BuildManifest& m, const std::string& key, const std::
 bool take_run_manifest(const Config& config, const std::string& key, const Timestamp& now, SiteFiles& disk,
                        const TaskRunner& run) {
   std::optional<BuildManifest> manifest = read_build_manifest(config.state.dir, kRunManifestFile);
+  remove_build_manifest(config.state.dir, kRunManifestFile);  // one that does not parse too
   if (!manifest) return false;
-  remove_build_manifest(config.state.dir, kRunManifestFile);
   ScanResult scan = disk.scan(config.content.dir, ContentFilter{config.content.include, config.content.exclude});
   if (!scan.errors.empty()) return false;
   PostStamps stamps = stamp_posts(config.content.dir, scan.files, disk, run);

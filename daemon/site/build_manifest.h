@@ -110,7 +110,8 @@ bool build_unchanged(const BuildManifest& manifest, const std::string& key, cons
 // At the start of `herald run`: whether the feeds a clean stop vouched for
 // (kRunManifestFile in config.state.dir, SiteState::vouch) still hold, judged
 // as build_unchanged judges, against the post files of config.content.dir
-// now. The manifest is removed either way: it vouches for one start.
+// now. The manifest is removed either way (one that does not parse too):
+// it vouches for one start.
 bool take_run_manifest(const Config& config, const std::string& key, const Timestamp& now, SiteFiles& disk,
                        const TaskRunner& run);
 

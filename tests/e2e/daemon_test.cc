@@ -440,9 +440,14 @@ BOOST_AUTO_TEST_CASE(a_clean_stop_lets_the_next_start_serve_before_it_loads) {
     third.wait_exit(10s);
   }
   BOOST_TEST(!std::filesystem::exists(site.dir / "state/run-manifest.json"));
+  // A record that does not parse (a torn or hand-edited file) vouches for
+  // nothing: the start loads first, serves the right feeds, and drops it.
+  write_file(site.dir / "state/run-manifest.json", "{\"version\": 1, \"key\": ");
   DaemonProcess fourth(site.config_path());
   require_ready(fourth);
   BOOST_TEST(fourth.log().find(vouched) == std::string::npos, fourth.log());
+  BOOST_TEST(site.feed_has("Noticias renombradas"));
+  BOOST_TEST(!std::filesystem::exists(site.dir / "state/run-manifest.json"));
 }
 
 BOOST_AUTO_TEST_CASE(bad_config_exits_2) {
