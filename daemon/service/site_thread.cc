@@ -77,7 +77,7 @@ void SiteThread::load(Config config, Done done, std::function<void()> vouched) {
   job([this, config = std::move(config), vouched = std::move(vouched)](bool& store_failed) {
         config_ = config;
         if (vouched && take_run_manifest(config_, build_key(config_, program_), clock_.now(), worker_.files(),
-                                         thread_runner(2))) {
+                                         thread_runner(kFileWorkers))) {
           to_loop_(vouched);
         }
         site_.reset();

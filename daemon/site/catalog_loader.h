@@ -34,7 +34,7 @@
 namespace herald {
 
 struct IncrementalLoadOptions {
-  unsigned threads = 2;
+  unsigned threads = kFileWorkers;
   std::int64_t racy_window_ns = kDefaultRacyWindowNs;  // see file_stamp.h
   SiteFiles* files = &disk_site_files();               // every scan, stat and read
   // Asked, when stored posts are missing from the content directory, with

@@ -180,7 +180,7 @@ BuildReport build_site(const Config& config, const BuildOptions& options) {
   std::optional<KeptState> kept;
   if (options.write && config.state.configured && !options.program.empty() && scan.errors.empty()) {
     kept = KeptState{build_key(config, options.program),
-                     stamp_posts(config.content.dir, scan.files, disk, thread_runner(options.threads))};
+                     stamp_posts(config.content.dir, scan.files, disk, thread_runner(kFileWorkers))};
     std::optional<BuildManifest> last = read_build_manifest(config.state.dir);
     if (last && build_unchanged(*last, kept->key, config.content.dir, kept->stamps, options.now, disk)) {
       return skipped_build(*last);

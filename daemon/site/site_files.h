@@ -25,6 +25,13 @@
 
 namespace herald {
 
+// How many threads stat and read post files at once (the loaders, a build's
+// and a start's checks). More than the cores: those threads mostly wait on
+// the disk whenever the page cache does not hold the posts (a first start
+// after boot, pages reclaimed since), and more requests in flight keep the
+// device busy. With the files cached they cost a few context switches.
+inline constexpr unsigned kFileWorkers = 8;
+
 enum class RemoveOutcome { removed, absent };
 
 // Removed or absent, or the strerror-style reason it could not be removed.
