@@ -949,34 +949,34 @@ int Daemon::run() {
     return kExitFailure;
   }
   auto started = std::chrono::steady_clock::now();
+  // The record of the last clean stop is checked on the site thread while
+  // this one walks the tree for the watcher.
+  site_->check_last_stop(config_, [this, started] {
+    vouched_ = true;
+    if (server_) server_->set_starting(false);
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    spdlog::info("the feeds of the last clean stop hold (nothing changed since, checked in {:.0f} ms): "
+                 "serving them while the catalog loads",
+                 ms);
+    notifier_.ready("serving the feeds of the last clean stop; loading the catalog");
+  });
   // Watching starts before the first scan so that nothing written during it
   // is missed; its batches wait on the site thread behind the load. The
   // loop serves the feeds already on disk meanwhile (/healthz: starting).
   start_watcher();
   // Announcing checks every published id against the outbox (the first
   // start records them all).
-  site_->load(
-      config_,
-      after_site([this, started](const SiteOutcome& outcome) {
-        record(outcome.report, started, "start");
-        if (server_) server_->set_starting(false);
-        engine_->start();
-        built_ = true;
-        if (vouched_) {
-          notifier_.status(status_line());  // READY was said when the feeds were vouched for
-        } else {
-          notifier_.ready(status_line());
-        }
-      }),
-      [this, started] {
-        vouched_ = true;
-        if (server_) server_->set_starting(false);
-        auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        spdlog::info("the feeds of the last clean stop hold (nothing changed since, checked in {:.0f} ms): "
-                     "serving them while the catalog loads",
-                     ms);
-        notifier_.ready("serving the feeds of the last clean stop; loading the catalog");
-      });
+  site_->load(config_, after_site([this, started](const SiteOutcome& outcome) {
+                record(outcome.report, started, "start");
+                if (server_) server_->set_starting(false);
+                engine_->start();
+                built_ = true;
+                if (vouched_) {
+                  notifier_.status(status_line());  // READY was said when the feeds were vouched for
+                } else {
+                  notifier_.ready(status_line());
+                }
+              }));
   arm_watchdog();
   check_state();
   wait_for_signal();

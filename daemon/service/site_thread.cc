@@ -73,13 +73,18 @@ SiteThread::SiteThread(SharedOutbox* outbox, TargetStateStore* state, MessageIdS
 
 SiteThread::~SiteThread() { worker_.stop(); }
 
-void SiteThread::load(Config config, Done done, std::function<void()> vouched) {
-  job([this, config = std::move(config), vouched = std::move(vouched)](bool& store_failed) {
+void SiteThread::check_last_stop(Config config, std::function<void()> vouched) {
+  worker_.post([this, config = std::move(config), vouched = std::move(vouched)] {
+    if (take_run_manifest(config, build_key(config, program_), clock_.now(), worker_.files(),
+                          thread_runner(kFileWorkers))) {
+      to_loop_(vouched);
+    }
+  });
+}
+
+void SiteThread::load(Config config, Done done) {
+  job([this, config = std::move(config)](bool& store_failed) {
         config_ = config;
-        if (vouched && take_run_manifest(config_, build_key(config_, program_), clock_.now(), worker_.files(),
-                                         thread_runner(kFileWorkers))) {
-          to_loop_(vouched);
-        }
         site_.reset();
         store_failed = !open_store();
         site_ = std::make_unique<SiteState>(config_, store_.get(), worker_.files());

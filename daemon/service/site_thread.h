@@ -59,12 +59,15 @@ class SiteThread {
   SiteThread(const SiteThread&) = delete;
   SiteThread& operator=(const SiteThread&) = delete;
 
+  // The run manifest a clean stop left, judged (build_manifest.h
+  // take_run_manifest) on the site thread; when the feeds on disk still
+  // hold, `vouched` runs on the loop. Asked before the first load, it runs
+  // while the loop starts the watcher: it needs no watch, since the load
+  // after it scans again.
+  void check_last_stop(Config config, std::function<void()> vouched);
   // A fresh site under `config`: the catalog store, the state and its full
-  // load, the drivers; every published post announced. With `vouched`, the
-  // run manifest a clean stop left is judged first (build_manifest.h
-  // take_run_manifest) and, when the feeds on disk still hold, `vouched`
-  // runs on the loop before the load begins.
-  void load(Config config, Done done, std::function<void()> vouched = nullptr);
+  // load, the drivers; every published post announced.
+  void load(Config config, Done done);
   void apply(ChangeBatch batch, Done done);
   void publish_due(Done done);
   // Every published post the outbox has not recorded yet announced: after
