@@ -23,7 +23,7 @@ LAYERS = {
     'daemon/targets': ['daemon/text', 'config', 'feeds'],
     'daemon/base': ['config', 'feeds'],
     'daemon/watch': ['daemon/base', 'config', 'feeds'],
-    'daemon/site': ['daemon/watch', 'daemon/base', 'config', 'feeds'],
+    'daemon/site': ['daemon/watch', 'daemon/postgres', 'daemon/base', 'config', 'feeds'],
     'daemon/serve': ['daemon/base', 'config', 'feeds'],
     'daemon/net': ['daemon/targets', 'daemon/base', 'config', 'feeds'],
     'daemon/postgres': ['daemon/base', 'config', 'feeds'],
