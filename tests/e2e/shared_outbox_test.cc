@@ -87,14 +87,7 @@ std::size_t requests_of(const HttpReceiver& receiver, const std::string& event) 
   return n;
 }
 
-std::vector<std::pair<std::string, std::string>> posts(int first, int count) {
-  std::vector<std::pair<std::string, std::string>> files;
-  for (int id = first; id < first + count; ++id) {
-    files.emplace_back("n" + std::to_string(id) + ".md",
-                       test::post(id, "Noticia " + std::to_string(id), "2024-02-01T10:00:00-06:00"));
-  }
-  return files;
-}
+constexpr auto posts = &test::numbered_posts;
 
 std::string post_of(const ReceivedRequest& request) {
   return std::string(boost::json::parse(request.body).at("data").at("id").as_string());
