@@ -11,12 +11,12 @@ Status CatalogStore::load(std::vector<StoredEntry>* entries) {
 
 Status CatalogStore::put(const std::string& path, const FileStamp& stamp, std::int64_t stamped_ns,
                          const std::string& hash, const Post& post) {
-  return put_row(StoredEntry{path, stamp, stamped_ns, hash, encode_post_record(post), std::nullopt});
+  return put_entry(StoredEntry{path, stamp, stamped_ns, hash, encode_post_record(post), std::nullopt});
 }
 
 Status CatalogStore::put_error(const std::string& path, const FileStamp& stamp, std::int64_t stamped_ns,
                                const std::string& hash, const Diagnostic& error) {
-  return put_row(StoredEntry{path, stamp, stamped_ns, hash, "", error});
+  return put_entry(StoredEntry{path, stamp, stamped_ns, hash, "", error});
 }
 
 }  // namespace herald

@@ -86,11 +86,10 @@ class CatalogStore {
              const Post& post);
   Status put_error(const std::string& path, const FileStamp& stamp, std::int64_t stamped_ns,
                    const std::string& hash, const Diagnostic& error);
+  // Insert or replace `row` as another store loaded it (its record or its
+  // error set, not both): what `herald migrate-state` copies.
+  virtual Status put_entry(StoredEntry row) = 0;
   virtual Status remove(const std::string& path) = 0;
-
- protected:
-  // Insert or replace `row` (its record or its error set, not both).
-  virtual Status put_row(StoredEntry row) = 0;
 };
 
 }  // namespace herald

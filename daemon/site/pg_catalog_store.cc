@@ -170,7 +170,7 @@ PgStatus PgCatalogStore::flush() {
   return s;
 }
 
-Status PgCatalogStore::put_row(StoredEntry row) {
+Status PgCatalogStore::put_entry(StoredEntry row) {
   PgStatus s;
   // One statement may not set a row twice: a path put again goes in the next.
   if (pending_paths_.count(row.path) != 0) s = flush();

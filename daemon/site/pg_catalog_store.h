@@ -50,10 +50,8 @@ class PgCatalogStore final : public CatalogStore {
   Status commit() override;
   void rollback() override;
 
+  Status put_entry(StoredEntry row) override;
   Status remove(const std::string& path) override;
-
- protected:
-  Status put_row(StoredEntry row) override;
 
  private:
   explicit PgCatalogStore(std::string instance) : instance_(std::move(instance)) {}

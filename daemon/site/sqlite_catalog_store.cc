@@ -94,6 +94,14 @@ CatalogStoreOpen SqliteCatalogStore::open(const std::string& state_dir, const st
   return result;
 }
 
+std::optional<std::string> SqliteCatalogStore::stored_fingerprint(const std::string& state_dir) {
+  SqliteDb db;
+  SqliteStatus s = db.open(state_dir + "/" + kFileName, SqliteOptions{.read_only = true});
+  std::optional<std::string> fingerprint;
+  if (s.ok()) fingerprint = meta_value(db, "fingerprint", &s);
+  return s.ok() ? fingerprint : std::nullopt;
+}
+
 SqliteStatus SqliteCatalogStore::prepare_statements() {
   SqliteStatus s = db_.prepare(
       "INSERT OR REPLACE INTO entries(path, dev, ino, size, mtime_ns, ctime_ns, stamped_ns, hash,"
@@ -149,7 +157,7 @@ Status SqliteCatalogStore::commit() {
 
 void SqliteCatalogStore::rollback() { batch_.reset(); }
 
-Status SqliteCatalogStore::put_row(StoredEntry row) {
+Status SqliteCatalogStore::put_entry(StoredEntry row) {
   insert_.bind(1, row.path)
       .bind(2, static_cast<std::int64_t>(row.stamp.dev))
       .bind(3, static_cast<std::int64_t>(row.stamp.ino))

@@ -33,6 +33,10 @@ class SqliteCatalogStore final : public CatalogStore {
   // Opens or creates `state_dir`/catalog.db (creating `state_dir` if needed).
   static CatalogStoreOpen open(const std::string& state_dir, const std::string& fingerprint);
 
+  // The fingerprint `state_dir`/catalog.db was stored under, read without
+  // changing the file; none when there is no readable store there.
+  static std::optional<std::string> stored_fingerprint(const std::string& state_dir);
+
   const std::string& path() const { return db_.path(); }
   std::string describe() const override { return db_.path(); }
 
@@ -43,10 +47,8 @@ class SqliteCatalogStore final : public CatalogStore {
   Status commit() override;
   void rollback() override;
 
+  Status put_entry(StoredEntry row) override;
   Status remove(const std::string& path) override;
-
- protected:
-  Status put_row(StoredEntry row) override;
 
  private:
   SqliteCatalogStore() = default;

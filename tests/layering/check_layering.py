@@ -34,7 +34,7 @@ LAYERS = {
     'daemon/delivery': ['daemon/outbox', 'daemon/net', 'daemon/targets', 'daemon/text',
                         'daemon/base', 'config', 'feeds'],
     'daemon/control': ['daemon/outbox', 'daemon/targets', 'daemon/base', 'config', 'feeds'],
-    'daemon/cli': ['daemon/control', 'daemon/outbox', 'daemon/targets', 'daemon/base', 'config',
+    'daemon/cli': ['daemon/control', 'daemon/site', 'daemon/outbox', 'daemon/targets', 'daemon/base', 'config',
                    'feeds'],
     'daemon/console': ['daemon/outbox', 'daemon/targets', 'daemon/text', 'daemon/base', 'config', 'feeds'],
     'daemon/service': ['daemon/announce', 'daemon/images', 'daemon/delivery', 'daemon/control', 'daemon/serve',
