@@ -194,7 +194,8 @@ class Outbox {
   // Claims up to `limit` deliveries of `target` due at `now_ms` (pending with
   // not_before <= now, or in_flight with an expired lease), oldest post first:
   // state in_flight, lease_until = now + lease, attempts + 1 (url_pending
-  // probes excepted, see finish).
+  // probes excepted, see finish). PostgreSQL times leases (their end, their
+  // expiry) by the database's clock instead of `now_ms` (pg_outbox.h).
   virtual Status claim(const std::string& target, std::int64_t now_ms, std::int64_t lease_ms,
                      int limit, std::vector<Delivery>* out) = 0;
   // claim() for several targets in one transaction (ClaimRequest: a paced
@@ -216,7 +217,8 @@ class Outbox {
   virtual std::optional<std::int64_t> next_due(const std::string& target = {}) = 0;
   // The same, of `target`'s pending first attempts (not jump_queue) or of the others.
   virtual std::optional<std::int64_t> next_due(const std::string& target, DueKind kind) = 0;
-  // The in-flight deliveries of `target`: (id, lease_until_ms), by id.
+  // The in-flight deliveries of `target`: (id, lease_until_ms in this
+  // machine's clock), by id.
   virtual std::vector<std::pair<std::int64_t, std::int64_t>> leases(const std::string& target) = 0;
   // The wall clock stepped by `step_ms` between `before_ms` (its last
   // reading before the step; ClockStepDetector) and `after_ms` (the first
@@ -226,7 +228,8 @@ class Outbox {
   // and, on a step back, of those recorded on the clock before the step
   // (created later than `after_ms`: the clock has not come back to their
   // creation yet, though they came after the last reading), with their
-  // creation time; and every lease. Any other first attempt keeps its time
+  // creation time; and every lease (SQLite's: PostgreSQL's follow the
+  // database's clock and stay). Any other first attempt keeps its time
   // (the post's own, or one recorded after the step). Returns how many moved.
   virtual Result<std::int64_t> shift_waits(std::int64_t step_ms, std::int64_t before_ms, std::int64_t after_ms) = 0;
   // The latest wall-clock time the delivery engine noted (nullopt: none

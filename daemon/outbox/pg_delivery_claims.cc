@@ -14,13 +14,20 @@ namespace {
 
 using outbox_internal::kDeliveryColumns;
 
-// The due deliveries of each kind (PgClaimKind), as a WHERE condition.
-std::string due_condition(PgClaimKind kind) {
-  const char* expired = "(state = 'in_flight' AND lease_until_ms <= $2)";
+// "Now" for leases in SQL: the server's clock, or the instance's ($2).
+std::string lease_now(PgLeaseClock clock) {
+  return clock == PgLeaseClock::database ? kPgDatabaseNowMs : "$2::bigint";
+}
+
+// The due deliveries of each kind (PgClaimKind), as a WHERE condition: a
+// pending one whose time came at the instance's now ($2), or a lease that
+// expired by `clock`.
+std::string due_condition(PgClaimKind kind, PgLeaseClock clock) {
+  const std::string expired = "(state = 'in_flight' AND lease_until_ms <= " + lease_now(clock) + ")";
   const char* first = "attempts = 0 AND last_error = '' AND jump_queue = 0";
   switch (kind) {
     case PgClaimKind::any:
-      return std::string("((state = 'pending' AND not_before_ms <= $2) OR ") + expired + ")";
+      return "((state = 'pending' AND not_before_ms <= $2) OR " + expired + ")";
     case PgClaimKind::not_first:
       return std::string("((state = 'pending' AND not_before_ms <= $2 AND NOT (") + first + ")) OR " + expired + ")";
     case PgClaimKind::first_oldest:
@@ -30,22 +37,25 @@ std::string due_condition(PgClaimKind kind) {
   return std::string("(state = 'pending' AND not_before_ms <= $2 AND ") + first + ")";
 }
 
-std::string claim_sql(PgClaimKind kind) {
+// $3 is the lease's length.
+std::string claim_sql(PgClaimKind kind, PgLeaseClock clock) {
   const char* order = kind == PgClaimKind::first_newest ? "post_date_ms DESC, id DESC" : "post_date_ms, id";
-  return "WITH due AS (SELECT id FROM deliveries WHERE target = $1 AND " + due_condition(kind) + " ORDER BY " +
-         order + " LIMIT $4 FOR UPDATE SKIP LOCKED)"
-         " UPDATE deliveries SET state = 'in_flight', lease_until_ms = $3, attempts = attempts + 1,"
+  return "WITH due AS (SELECT id FROM deliveries WHERE target = $1 AND " + due_condition(kind, clock) +
+         " ORDER BY " + order + " LIMIT $4 FOR UPDATE SKIP LOCKED)"
+         " UPDATE deliveries SET state = 'in_flight', lease_until_ms = " + lease_now(clock) +
+         " + $3::bigint, attempts = attempts + 1,"
          " lease_holder = $5 WHERE id IN (SELECT id FROM due) RETURNING " + kDeliveryColumns;
 }
 
 // The same for several targets at once: each target's due rows through a
 // LATERAL subquery with its own limit.
-std::string claim_many_sql() {
+std::string claim_many_sql(PgLeaseClock clock) {
   return "WITH wanted AS (SELECT * FROM json_to_recordset($1::json) AS w(target text, lim bigint)),"
          " due AS (SELECT d.id FROM wanted CROSS JOIN LATERAL (SELECT id FROM deliveries"
-         "   WHERE target = wanted.target AND " + due_condition(PgClaimKind::any) +
+         "   WHERE target = wanted.target AND " + due_condition(PgClaimKind::any, clock) +
          "   ORDER BY post_date_ms, id LIMIT wanted.lim FOR UPDATE SKIP LOCKED) d)"
-         " UPDATE deliveries SET state = 'in_flight', lease_until_ms = $3, attempts = attempts + 1,"
+         " UPDATE deliveries SET state = 'in_flight', lease_until_ms = " + lease_now(clock) +
+         " + $3::bigint, attempts = attempts + 1,"
          " lease_holder = $4 WHERE id IN (SELECT id FROM due) RETURNING " + kDeliveryColumns;
 }
 
@@ -115,8 +125,8 @@ Result<std::vector<Delivery>> claim_pg_deliveries(PgConnection& db, const std::s
                                                   std::int64_t lease_ms, int limit, const PgClaimBy& by) {
   if (limit <= 0) return std::vector<Delivery>{};
   PgRows rows;
-  PgStatus s = db.exec(claim_sql(by.kind),
-                       PgParams().text(target).integer(now_ms).integer(now_ms + lease_ms).integer(limit).text(by.holder),
+  PgStatus s = db.exec(claim_sql(by.kind, by.clock),
+                       PgParams().text(target).integer(now_ms).integer(lease_ms).integer(limit).text(by.holder),
                        &rows);
   if (!s.ok()) return s.as_status();
   return claimed_from(db, rows);
@@ -124,16 +134,16 @@ Result<std::vector<Delivery>> claim_pg_deliveries(PgConnection& db, const std::s
 
 Result<std::vector<Delivery>> claim_pg_deliveries(PgConnection& db,
                                                   const std::vector<std::pair<std::string, int>>& wanted,
-                                                  std::int64_t now_ms, std::int64_t lease_ms, const std::string& holder) {
+                                                  std::int64_t now_ms, std::int64_t lease_ms, const std::string& holder,
+                                                  PgLeaseClock clock) {
   boost::json::array targets;
   for (const auto& [target, limit] : wanted) {
     if (limit > 0) targets.push_back(boost::json::object{{"target", target}, {"lim", limit}});
   }
   if (targets.empty()) return std::vector<Delivery>{};
   PgRows rows;
-  PgStatus s = db.exec(claim_many_sql(),
-                       PgParams().text(boost::json::serialize(targets)).integer(now_ms).integer(now_ms + lease_ms)
-                           .text(holder),
+  PgStatus s = db.exec(claim_many_sql(clock),
+                       PgParams().text(boost::json::serialize(targets)).integer(now_ms).integer(lease_ms).text(holder),
                        &rows);
   if (!s.ok()) return s.as_status();
   Result<std::vector<Delivery>> claimed = claimed_from(db, rows);

@@ -37,8 +37,12 @@
 //   until the first is gone: check_file() says why).
 // - recover_in_flight() returns to pending only this instance's leases
 //   (its previous process died: same state.instance); another instance's
-//   leases expire and are taken over. shift_waits() moves only this
-//   instance's leases: a step of this machine's clock is not the others'.
+//   leases expire and are taken over.
+// - Leases are timed by the database's clock (pg_delivery_claims.h), so a
+//   step of this machine's clock moves none: shift_waits() moves nothing
+//   (the shared retry times are the cluster's), and leases() gives each
+//   lease's end in this machine's clock (the time left by the database's
+//   clock, from wall_clock_ms()), for the engine's wake-ups.
 // - wall_mark() is kept per instance (meta key "wall_mark:<instance>").
 // - change_counter() counts the notifications (LISTEN/NOTIFY on
 //   kOutboxChannel, outbox_pg_schema.h) that triggers send when a
@@ -70,6 +74,7 @@
 
 #include "config/database_url.h"
 #include "daemon/outbox/outbox.h"
+#include "daemon/outbox/pg_delivery_claims.h"
 
 namespace herald {
 
@@ -85,6 +90,9 @@ struct PgOutboxOptions {
   bool wait_for_database = false;
   // The first wait before connecting again after a failure (doubling to 30 s).
   std::chrono::milliseconds first_backoff{1000};
+  // Whose clock times the leases: the database's; the instance's `now_ms`
+  // only for tests that drive time through the calls (as SQLite's).
+  PgLeaseClock lease_clock = PgLeaseClock::database;
 };
 
 // Connects to `database` and (read_write) migrates the outbox's schema to

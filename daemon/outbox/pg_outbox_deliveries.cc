@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "daemon/base/wall_clock.h"
 #include "daemon/outbox/outbox_impl.h"
 #include "daemon/outbox/outbox_tables.h"
 #include "daemon/outbox/pg_delivery_claims.h"
@@ -40,7 +41,8 @@ Status PgOutbox::claim_many(const std::vector<ClaimRequest>& requests, std::int6
   for (const ClaimRequest& r : requests) {
     if (r.first_limit < 0) unpaced.emplace_back(r.target, r.limit);
   }
-  Result<std::vector<Delivery>> batch = claim_pg_deliveries(*c, unpaced, now_ms, lease_ms, options_.instance);
+  Result<std::vector<Delivery>> batch =
+      claim_pg_deliveries(*c, unpaced, now_ms, lease_ms, options_.instance, options_.lease_clock);
   if (!batch.ok()) {
     exec("SELECT 1");  // a lost connection is closed, made again at the next call
     return batch.status();
@@ -57,7 +59,8 @@ Status PgOutbox::claim_many(const std::vector<ClaimRequest>& requests, std::int6
     }
     auto take = [&](PgClaimKind kind, int limit) -> Status {
       Result<std::vector<Delivery>> got =
-          claim_pg_deliveries(*c, r.target, now_ms, lease_ms, limit, PgClaimBy{options_.instance, kind});
+          claim_pg_deliveries(*c, r.target, now_ms, lease_ms, limit,
+                              PgClaimBy{options_.instance, kind, options_.lease_clock});
       if (!got.ok()) return got.status();
       out->insert(out->end(), std::make_move_iterator(got->begin()), std::make_move_iterator(got->end()));
       return {};
@@ -178,19 +181,27 @@ std::optional<std::int64_t> PgOutbox::next_due(const std::string& target, DueKin
   return rows.integer(0, 0);
 }
 
+// By the database's clock, each lease's end as the time left added to this
+// machine's clock (pg_outbox.h).
 std::vector<std::pair<std::int64_t, std::int64_t>> PgOutbox::leases(const std::string& target) {
   std::vector<std::pair<std::int64_t, std::int64_t>> result;
+  const bool database = options_.lease_clock == PgLeaseClock::database;
+  const std::int64_t here = database ? wall_clock_ms() : 0;
   PgRows rows;
-  if (!exec("SELECT id, lease_until_ms FROM deliveries WHERE target = $1 AND state = 'in_flight' ORDER BY id",
+  if (!exec(std::string("SELECT id, lease_until_ms - ") + (database ? kPgDatabaseNowMs : "0") +
+                " FROM deliveries WHERE target = $1 AND state = 'in_flight' ORDER BY id",
             PgParams().text(target), &rows).ok()) {
     return result;
   }
-  for (int r = 0; r < rows.rows(); ++r) result.emplace_back(rows.integer(r, 0), rows.integer(r, 1));
+  for (int r = 0; r < rows.rows(); ++r) result.emplace_back(rows.integer(r, 0), here + rows.integer(r, 1));
   return result;
 }
 
-// Only this instance's leases: the shared waits are the cluster's (pg_outbox.h).
+// Leases by the database's clock: a step of this machine's clock moves
+// none; the shared waits are the cluster's (pg_outbox.h). By the
+// instance's clock (tests), only this instance's leases move.
 Result<std::int64_t> PgOutbox::shift_waits(std::int64_t step_ms, std::int64_t, std::int64_t) {
+  if (options_.lease_clock == PgLeaseClock::database) return std::int64_t{0};
   PgRows rows;
   PgStatus s = exec("UPDATE deliveries SET lease_until_ms = lease_until_ms + $1"
                     " WHERE state = 'in_flight' AND lease_holder = $2",

@@ -42,6 +42,7 @@
 #include "daemon/delivery/target_state_store.h"
 #include "daemon/base/health.h"
 #include "daemon/outbox/outbox.h"
+#include "daemon/site/state_catalog.h"
 #include "daemon/outbox/retry_dead.h"
 #include "daemon/outbox/shared_outbox.h"
 #include "daemon/outbox/state_outbox.h"
@@ -330,7 +331,7 @@ SiteThread::Done Daemon::after_site(std::function<void(const SiteOutcome&)> then
     broken_posts_.clear();
     for (const Diagnostic& broken : outcome.broken) broken_posts_.push_back(broken.to_string());
     if (outcome.store_failed) {
-      health_.raise("catalog_cache", "catalog cache: cannot open it in " + config_.state.dir +
+      health_.raise("catalog_cache", "catalog cache: cannot open it in " + state_catalog_place(config_) +
                     "; herald runs without it (a restart reads every post)", wall_clock_ms());
     }
     then(outcome);

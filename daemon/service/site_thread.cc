@@ -18,7 +18,8 @@
 #include "daemon/net/fetch_now.h"
 #include "daemon/outbox/shared_outbox.h"
 #include "daemon/site/build_manifest.h"
-#include "daemon/site/catalog_store.h"
+#include "daemon/outbox/state_outbox.h"
+#include "daemon/site/state_catalog.h"
 #include "daemon/site/site_build.h"
 #include "daemon/targets/post_image.h"
 #include "daemon/targets/target_driver.h"
@@ -195,7 +196,7 @@ void SiteThread::job(std::function<ChangeReport(bool& store_failed)> work, bool 
 
 bool SiteThread::open_store() {
   store_.reset();
-  CatalogStoreOpen opened = CatalogStore::open(config_.state.dir, store_fingerprint(config_));
+  CatalogStoreOpen opened = open_state_catalog(config_, instance_name(config_), store_fingerprint(config_));
   if (!opened.warning.empty()) spdlog::warn("{}", opened.warning);
   if (!opened.store) {
     spdlog::error("{}; running without a catalog cache (every start reads every post)",

@@ -10,6 +10,15 @@
 
 namespace herald::test {
 
+std::vector<std::pair<std::string, std::string>> numbered_posts(int first, int count) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (int id = first; id < first + count; ++id) {
+    files.emplace_back("n" + std::to_string(id) + ".md",
+                       post(id, "Noticia " + std::to_string(id), "2024-02-01T10:00:00-06:00"));
+  }
+  return files;
+}
+
 Cluster::Cluster(const DatabaseConfig& database, int instances, const std::string& extra) {
   write_file(secrets_ / "db-password", database.password + "\n");
   const std::string url = "postgresql://" + database.user + "@" + database.host + ":" + std::to_string(database.port) +

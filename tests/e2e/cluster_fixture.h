@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/database_url.h"
@@ -16,6 +17,10 @@
 #include "tests/support/test_support.h"
 
 namespace herald::test {
+
+// Posts n<first>.md ... with ids first.. and titles "Noticia <id>", for
+// Cluster::add_posts.
+std::vector<std::pair<std::string, std::string>> numbered_posts(int first, int count);
 
 class Cluster {
  public:

@@ -83,6 +83,8 @@ BOOST_AUTO_TEST_CASE(copies_with_a_password_file_once) {
                              " in one transaction\n") == 0, copied.out);
   BOOST_TEST(copied.out.find("\nposts                 3\n") != std::string::npos, copied.out);
   BOOST_TEST(copied.out.find("\ndeliveries            3\n") != std::string::npos, copied.out);
+  BOOST_TEST(copied.out.find("herald: no catalog index in " + site.state + "/catalog.db; the first start of "
+                             "instance \"") != std::string::npos, copied.out);
 
   test::CommandResult again = site.herald("migrate-state");
   BOOST_TEST(again.exit_code == 1);

@@ -13,10 +13,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <random>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -87,14 +89,7 @@ std::size_t requests_of(const HttpReceiver& receiver, const std::string& event) 
   return n;
 }
 
-std::vector<std::pair<std::string, std::string>> posts(int first, int count) {
-  std::vector<std::pair<std::string, std::string>> files;
-  for (int id = first; id < first + count; ++id) {
-    files.emplace_back("n" + std::to_string(id) + ".md",
-                       test::post(id, "Noticia " + std::to_string(id), "2024-02-01T10:00:00-06:00"));
-  }
-  return files;
-}
+constexpr auto posts = &test::numbered_posts;
 
 std::string post_of(const ReceivedRequest& request) {
   return std::string(boost::json::parse(request.body).at("data").at("id").as_string());
@@ -158,6 +153,30 @@ std::map<std::string, std::int64_t> check_status(Cluster& cluster, int i, int ta
     for (const auto& [instance, count] : status.at("sent_by").as_object()) senders[instance] += count.as_int64();
   }
   return senders;
+}
+
+// Points every instance's feeds.hubs at `hub` (a Cluster's sites name a
+// refusing hub).
+void use_hub(Cluster& cluster, const std::string& hub) {
+  for (int i = 0; i < cluster.size(); ++i) {
+    std::ifstream in(cluster.site(i).config_path());
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string config = text.str();
+    std::size_t at = config.find(test::kRefusingHub);
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    test::write_file(cluster.site(i).config_path(), config.replace(at, std::string(test::kRefusingHub).size(), hub));
+  }
+}
+
+// How many pings the hub got for each feed URL.
+std::map<std::string, int> pings_by_topic(const HttpReceiver& hub) {
+  std::map<std::string, int> topics;
+  for (const ReceivedRequest& r : hub.requests()) {
+    const std::string prefix = "hub.mode=publish&hub.url=";
+    if (r.body.rfind(prefix, 0) == 0) ++topics[r.body.substr(prefix.size())];
+  }
+  return topics;
 }
 
 // Two instances on a new database, with `yaml`, both started.
@@ -343,6 +362,43 @@ BOOST_AUTO_TEST_CASE(a_post_seen_while_the_database_is_away_is_announced_when_it
       [&] { return test::http_request(cluster.site(0).port, "GET", "/healthz").status == 200; }, 30s));
   BOOST_TEST(hooks[0]->requests().size() == 1u);
   BOOST_TEST(cluster.logs().find("outbox: resolved") != std::string::npos, cluster.logs());
+}
+
+// WebSub through the shared outbox: two instances building the same feeds
+// ping the hub once per version of each feed for the cluster, at the first
+// build and after a new post both see.
+BOOST_AUTO_TEST_CASE(two_instances_ping_a_hub_once_per_feed_version) {
+  HttpReceiver hub;
+  hub.set_behavior([](const ReceivedRequest&, int) { return Reply::with_status(204); });
+  Cluster cluster(test::PostgresServer::shared().create_database(), 2, "");
+  use_hub(cluster, hub.url("/publish"));
+  cluster.add_posts("lote", posts(9500, 3));
+  cluster.start(0);
+  cluster.start(1);
+  const std::string main_feed = "https://noticias.example.org/rss.xml";
+  auto settled = [&] {
+    for (int i = 0; i < cluster.size(); ++i) {
+      auto status = test::find_target_status(cluster.site(i), "websub-127.0.0.1");
+      if (!status || status->at("pending").as_int64() != 0 || status->at("in_flight").as_int64() != 0) return false;
+    }
+    return pings_by_topic(hub).count(main_feed) == 1;
+  };
+  BOOST_TEST_REQUIRE(test::wait_until(settled, 60s), cluster.logs());
+  std::map<std::string, int> first = pings_by_topic(hub);
+  BOOST_TEST(first.size() >= 3u);  // rss, atom, json of the main feed, and the sections' and tags'
+  for (const auto& [topic, count] : first) BOOST_TEST(count == 1, topic);
+
+  cluster.add_posts("otro", posts(9600, 1));
+  for (int i = 0; i < cluster.size(); ++i) {
+    BOOST_TEST_REQUIRE(test::wait_until([&] { return cluster.site(i).feed_has("Noticia 9600"); }, test::kChange));
+    test::CommandResult reloaded = test::herald_cli(cluster.site(i), {"reload"});
+    BOOST_TEST_REQUIRE(reloaded.exit_code == 0, reloaded.err);
+  }
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return settled() && pings_by_topic(hub)[main_feed] == 2; }, 60s),
+                     cluster.logs());
+  // One change, one more ping at most per feed, whichever instance saw it first.
+  std::this_thread::sleep_for(500ms);
+  for (const auto& [topic, count] : pings_by_topic(hub)) BOOST_TEST(count <= first[topic] + 1, topic);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,7 +2,8 @@
 // lease and an attempt counted, a live lease respected and an expired one
 // taken over with the same message_id, rows another instance is claiming
 // passed over without waiting, and instances claiming together each taking
-// different deliveries, every one exactly once.
+// different deliveries, every one exactly once; leases timed by the
+// database's clock whatever the claiming instance's clock says.
 #include "daemon/outbox/pg_delivery_claims.h"
 
 #include <atomic>
@@ -16,6 +17,7 @@
 
 #include "daemon/outbox/outbox.h"
 #include "daemon/outbox/outbox_pg_schema.h"
+#include "daemon/base/wall_clock.h"
 #include "daemon/outbox/state_copy.h"
 #include "tests/support/postgres/postgres_server.h"
 
@@ -59,8 +61,11 @@ DatabaseConfig pg_outbox(const std::vector<NewDelivery>& deliveries) {
 }
 
 
+// A claim whose lease is timed by `now` (the instance's clock), as the
+// SQLite outbox's: the tests drive time.
 std::vector<Delivery> claim(PgConnection& pg, const std::string& target, std::int64_t now, int limit) {
-  Result<std::vector<Delivery>> claimed = claim_pg_deliveries(pg, target, now, kLease, limit);
+  Result<std::vector<Delivery>> claimed =
+      claim_pg_deliveries(pg, target, now, kLease, limit, PgClaimBy{"", PgClaimKind::any, PgLeaseClock::instance});
   BOOST_TEST_REQUIRE(claimed.ok(), claimed.error());
   return *std::move(claimed);
 }
@@ -166,6 +171,42 @@ BOOST_AUTO_TEST_CASE(instances_claiming_together_take_each_delivery_once) {
   BOOST_TEST(total == static_cast<std::size_t>(kDeliveries));        // none taken twice...
   BOOST_TEST(once.size() == static_cast<std::size_t>(kDeliveries));  // ...and none left
   BOOST_TEST_MESSAGE(busy_instances << " of " << kInstances << " instances claimed deliveries");
+}
+
+// Issue 20: an instance whose clock is a day ahead neither takes a lease
+// another instance holds nor makes its own longer; one whose clock is
+// years behind takes over a lease that ran out by the database's clock.
+BOOST_AUTO_TEST_CASE(leases_are_timed_by_the_database_clock_not_the_instances) {
+  constexpr std::int64_t kDay = 86'400'000;
+  constexpr std::int64_t kShortLease = 400;
+  PgConnection pg = test::connected(pg_outbox({delivery(1, "hook"), delivery(2, "hook")}));
+  const std::int64_t before = wall_clock_ms();
+  Result<std::vector<Delivery>> ahead = claim_pg_deliveries(pg, "hook", before + kDay, kLease, 1, PgClaimBy{"web1"});
+  BOOST_TEST_REQUIRE(ahead.ok(), ahead.error());
+  BOOST_TEST_REQUIRE(ahead->size() == 1u);
+  BOOST_TEST(ahead->at(0).lease_until_ms >= before + kLease);  // the database's now + the lease,
+  BOOST_TEST(ahead->at(0).lease_until_ms <= wall_clock_ms() + kLease);  // not the instance's
+  // Another instance a day ahead: web1's lease has not run out by the database's clock.
+  std::vector<std::pair<std::string, int>> wanted = {{"hook", 5}};
+  Result<std::vector<Delivery>> taken = claim_pg_deliveries(pg, wanted, before + kDay, kLease, "web2");
+  BOOST_TEST_REQUIRE(taken.ok(), taken.error());
+  BOOST_TEST(messages(*taken) == std::vector<std::string>{"msg_2_hook"});  // only the free one
+
+  // A short lease runs out by the database's clock: an instance years behind takes it over.
+  Result<std::vector<Delivery>> brief = claim_pg_deliveries(pg, "hook", kNow, kShortLease, 5, PgClaimBy{"web3"});
+  BOOST_TEST_REQUIRE(brief.ok(), brief.error());
+  BOOST_TEST(brief->empty());  // both leased for 30 s
+  PgRows shortened;
+  BOOST_TEST_REQUIRE(pg.exec("UPDATE deliveries SET lease_until_ms = " + std::string(kPgDatabaseNowMs) +
+                                 " + $1::bigint WHERE message_id = 'msg_1_hook'",
+                             PgParams().integer(kShortLease), &shortened)
+                         .ok());
+  BOOST_TEST(claim_pg_deliveries(pg, "hook", kNow, kLease, 5, PgClaimBy{"web3"})->empty());  // not yet
+  std::this_thread::sleep_for(std::chrono::milliseconds(kShortLease + 200));
+  Result<std::vector<Delivery>> over = claim_pg_deliveries(pg, "hook", kNow, kLease, 5, PgClaimBy{"web3"});
+  BOOST_TEST_REQUIRE(over.ok(), over.error());
+  BOOST_TEST(messages(*over) == std::vector<std::string>{"msg_1_hook"});
+  BOOST_TEST(over->at(0).attempts == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -14,6 +14,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "daemon/base/wall_clock.h"
 #include "tests/support/postgres/outbox_engines.h"
 #include "tests/support/postgres/postgres_server.h"
 
@@ -373,6 +374,31 @@ BOOST_AUTO_TEST_CASE(a_restart_recovers_its_own_leases_only) {
   std::vector<Delivery> again = claim(*restarted, kNow);
   BOOST_REQUIRE_EQUAL(again.size(), 1u);
   BOOST_TEST(again[0].post_id == "p");
+}
+
+// herald run's outbox times leases by the database's clock: a claim by an
+// instance whose clock is a day ahead leases for kLease from the
+// database's now, leases() gives its end in this machine's clock, and a
+// step of this machine's clock (shift_waits) moves no lease.
+BOOST_AUTO_TEST_CASE(leases_by_the_database_clock_ignore_this_machines_clock) {
+  constexpr std::int64_t kDay = 86'400'000;
+  DatabaseConfig db = test::PostgresServer::shared().create_database();
+  Result<std::unique_ptr<Outbox>> opened = open_pg_outbox(db, PgOutboxOptions{"web1"});
+  BOOST_TEST_REQUIRE(opened.ok(), opened.error());
+  Outbox& outbox = **opened;
+  BOOST_TEST(outbox.record({post("p")}, {announced("p", "web1")}).ok());
+  const std::int64_t before = wall_clock_ms();
+  std::vector<Delivery> out;
+  BOOST_TEST_REQUIRE(outbox.claim("hook", before + kDay, kLease, 1, &out).ok());
+  BOOST_TEST_REQUIRE(out.size() == 1u);
+  auto lease_end = [&] { return outbox.leases("hook").at(0).second; };
+  BOOST_TEST(lease_end() >= before + kLease - 1);
+  BOOST_TEST(lease_end() <= wall_clock_ms() + kLease + 1);
+  Result<std::int64_t> moved = outbox.shift_waits(kDay, before, before + kDay);
+  BOOST_TEST_REQUIRE(moved.ok(), moved.error());
+  BOOST_TEST(*moved == 0);
+  BOOST_TEST(lease_end() <= wall_clock_ms() + kLease + 1);
+  BOOST_TEST(claim(outbox, before + 2 * kDay).empty());  // still leased by the database's clock
 }
 
 BOOST_AUTO_TEST_CASE(an_unreachable_database_records_nothing_and_says_so) {

@@ -1,4 +1,5 @@
 #include "daemon/site/catalog_loader.h"
+#include "daemon/site/sqlite_catalog_store.h"
 
 #include <sys/resource.h>
 #include <fcntl.h>
@@ -43,7 +44,7 @@ struct Site {
   // One load as a restart does it: a fresh catalog and a reopened store.
   // The racy window is 0 unless given: tests do not wait for files to settle.
   IncrementalLoadReport load(Catalog& catalog, std::int64_t racy_window_ns = 0) const {
-    CatalogStoreOpen opened = CatalogStore::open(dir / "state", "fp");
+    CatalogStoreOpen opened = SqliteCatalogStore::open(dir / "state", "fp");
     BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
     IncrementalLoadOptions options;
     options.racy_window_ns = racy_window_ns;
@@ -266,7 +267,7 @@ BOOST_AUTO_TEST_CASE(the_report_lists_each_file_with_the_stamp_and_hash_it_was_j
   std::filesystem::remove(site.post("gone.md"));
   site.write("c.md", post_text("C"));
 
-  CatalogStoreOpen opened = CatalogStore::open(site.dir / "state", "fp");
+  CatalogStoreOpen opened = SqliteCatalogStore::open(site.dir / "state", "fp");
   BOOST_REQUIRE(opened.store);
   IncrementalLoadOptions options;
   options.racy_window_ns = 0;
@@ -333,7 +334,7 @@ BOOST_AUTO_TEST_CASE(bench_warm_start, *boost::unit_test::disabled()) {
   auto run = [&](const char* name) {
     auto start = std::chrono::steady_clock::now();
     double cpu_start = cpu_seconds();
-    CatalogStoreOpen opened = CatalogStore::open(dir / "state", "bench");
+    CatalogStoreOpen opened = SqliteCatalogStore::open(dir / "state", "bench");
     BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
     Catalog catalog;
     IncrementalLoadReport r = load_catalog_incremental(config, *opened.store, catalog);
@@ -367,7 +368,7 @@ BOOST_AUTO_TEST_CASE(bench_warm_start, *boost::unit_test::disabled()) {
     lap("scan");
     for (const std::string& f : scan.files) stamp_file(config.content.dir + "/" + f);
     lap("stat");
-    CatalogStoreOpen opened = CatalogStore::open(dir / "state", "bench");
+    CatalogStoreOpen opened = SqliteCatalogStore::open(dir / "state", "bench");
     std::vector<StoredEntry> entries;
     opened.store->load(&entries);
     lap("store load");

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "daemon/site/build_manifest.h"
-#include "daemon/site/catalog_store.h"
+#include "daemon/site/sqlite_catalog_store.h"
 #include "feeds/head_snippet.h"
 #include "tests/daemon/site/fake_site_files.h"
 #include "tests/support/test_support.h"
@@ -86,7 +86,7 @@ struct Site {
 
   explicit Site(Config c = site_config(), bool stored = false)
       : config(std::move(c)),
-        store(stored ? CatalogStore::open(state_dir / "state", "fp").store : nullptr),
+        store(stored ? SqliteCatalogStore::open(state_dir / "state", "fp").store : nullptr),
         state(config, store.get(), files) {
     write("a.md", post_text("a", "Alfa", "Local", "rio", 1));
     write("b.md", post_text("b", "Beta", "Mundo", "sol", 2));
@@ -618,7 +618,7 @@ BOOST_AUTO_TEST_CASE(broken_and_duplicate_files_as_a_load_leaves_them_are_vouche
   files.put("/site/content/a.md", post_text("a", "Alfa", "Local", "rio", 1));
   files.put("/site/content/roto.md", "---\npost_id: r\ntitle: [sin cerrar\n---\n");
   files.put("/site/content/z.md", post_text("a", "Otra Alfa", "Local", "rio", 2));
-  std::unique_ptr<CatalogStore> store = CatalogStore::open(state_dir / "state", "fp").store;
+  std::unique_ptr<CatalogStore> store = SqliteCatalogStore::open(state_dir / "state", "fp").store;
   SiteState state(config, store.get(), files);
   state.load(kNow);
   Result<BuildManifest> m = state.vouch("key", kNow);

@@ -25,9 +25,11 @@ TestOutbox::TestOutbox(OutboxEngine engine, const std::string& instance) : engin
 }
 
 std::unique_ptr<Outbox> TestOutbox::another(const std::string& instance) const {
-  Result<std::unique_ptr<Outbox>> opened =
-      engine_ == OutboxEngine::sqlite ? Outbox::open(dir_ / "outbox.db", Outbox::Mode::read_write)
-                                      : open_pg_outbox(database_, PgOutboxOptions{instance});
+  PgOutboxOptions options{instance};
+  options.lease_clock = PgLeaseClock::instance;  // the tests' now_ms, as SQLite's
+  Result<std::unique_ptr<Outbox>> opened = engine_ == OutboxEngine::sqlite
+                                               ? Outbox::open(dir_ / "outbox.db", Outbox::Mode::read_write)
+                                               : open_pg_outbox(database_, options);
   BOOST_TEST_REQUIRE(opened.ok(), opened.error());
   return *std::move(opened);
 }

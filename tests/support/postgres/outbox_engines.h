@@ -1,7 +1,9 @@
 // The outbox's two engines for tests that hold for both (outbox.h): a
 // Boost.Test data set of them, and a new empty outbox of either. SQLite in
 // a TempDir; PostgreSQL in a database of its own on the binary's one
-// server (postgres_server.h), under the instance name "test-a".
+// server (postgres_server.h), under the instance name "test-a", its
+// leases timed by the calls' now_ms as SQLite's are (PgLeaseClock::instance;
+// pg_delivery_claims tests the database's clock).
 //
 //   BOOST_DATA_TEST_CASE(name, test::outbox_engines(), engine) {
 //     test::TestOutbox outbox(engine);

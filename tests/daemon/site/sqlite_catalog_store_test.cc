@@ -1,9 +1,10 @@
-#include "daemon/site/catalog_store.h"
+#include "daemon/site/sqlite_catalog_store.h"
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
 #include "daemon/site/post_record.h"
+#include "tests/daemon/site/catalog_store_samples.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -13,31 +14,15 @@ using test::TempDir;
 namespace {
 
 std::unique_ptr<CatalogStore> open_store(const std::string& dir, const std::string& fingerprint) {
-  CatalogStoreOpen opened = CatalogStore::open(dir, fingerprint);
+  CatalogStoreOpen opened = SqliteCatalogStore::open(dir, fingerprint);
   BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
   BOOST_TEST(opened.warning.empty());
   return std::move(opened.store);
 }
 
-Post sample_post(const std::string& path, const std::string& id) {
-  Post p;
-  p.source_path = path;
-  p.id = id;
-  p.title = "Título " + id;
-  p.date = Timestamp{1628633820, -360};
-  p.tags = {"a", "b"};
-  p.body_line = 9;
-  return p;
-}
-
-std::vector<StoredEntry> load_all(CatalogStore& store) {
-  std::vector<StoredEntry> entries;
-  Status s = store.load(&entries);
-  BOOST_REQUIRE_MESSAGE(s.ok(), s.message);
-  return entries;
-}
-
-const FileStamp kStamp{7, 8, 120, 1'000, 2'000};
+using test::load_all;
+using test::sample_post;
+const FileStamp kStamp = test::kSampleStamp;
 
 // Files in `dir` whose name starts with `prefix`.
 std::vector<std::string> files_starting(const std::string& dir, const std::string& prefix) {
@@ -52,34 +37,13 @@ std::vector<std::string> files_starting(const std::string& dir, const std::strin
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(catalog_store)
+BOOST_AUTO_TEST_SUITE(sqlite_catalog_store)
 
 BOOST_AUTO_TEST_CASE(puts_and_loads_posts_and_errors_in_path_order) {
   TempDir dir;
   auto store = open_store(dir / "state", "fp1");
-  BOOST_TEST(store->path() == dir / "state/catalog.db");
-  BOOST_TEST(store->begin().ok());
-  BOOST_TEST(store->put("b.md", kStamp, 3'000, "hash-b", sample_post("b.md", "2")).ok());
-  BOOST_TEST(store->put_error("a.md", kStamp, 3'000, "hash-a", Diagnostic{"a.md", 3, 5, "bad date"}).ok());
-  BOOST_TEST(store->put("c.md", kStamp, 3'000, "hash-c", sample_post("c.md", "3")).ok());
-  BOOST_TEST(store->commit().ok());
-  BOOST_TEST(store->remove("c.md").ok());  // outside a batch: commits alone
-  BOOST_TEST(store->remove("never-stored.md").ok());
-
-  std::vector<StoredEntry> entries = load_all(*store);
-  BOOST_REQUIRE(entries.size() == 2u);
-  BOOST_TEST(entries[0].path == "a.md");
-  BOOST_TEST(entries[0].record.empty());
-  BOOST_REQUIRE(entries[0].error);
-  BOOST_TEST(entries[0].error->to_string() == Diagnostic({"a.md", 3, 5, "bad date"}).to_string());
-  BOOST_TEST(entries[1].path == "b.md");
-  BOOST_TEST((entries[1].stamp == kStamp));
-  BOOST_TEST(entries[1].stamped_ns == 3'000);
-  BOOST_TEST(entries[1].hash == "hash-b");
-  BOOST_TEST(!entries[1].error);
-  Result<Post> post = decode_post_record(entries[1].record, "b.md");
-  BOOST_REQUIRE(post.ok());
-  BOOST_TEST(post->title == "Título 2");
+  BOOST_TEST(store->describe() == dir / "state/catalog.db");
+  test::puts_and_loads_in_path_order(*store);
 }
 
 BOOST_AUTO_TEST_CASE(large_unsigned_stamps_survive) {
@@ -110,16 +74,16 @@ BOOST_AUTO_TEST_CASE(rows_survive_reopening_and_a_rolled_back_batch_leaves_nothi
 BOOST_AUTO_TEST_CASE(a_new_fingerprint_discards_every_row) {
   TempDir dir;
   {
-    CatalogStoreOpen first = CatalogStore::open(dir.path(), "herald 0.1 rules A");
+    CatalogStoreOpen first = SqliteCatalogStore::open(dir.path(), "herald 0.1 rules A");
     BOOST_TEST(!first.discarded);  // nothing was stored yet
     BOOST_TEST(first.store->put("a.md", kStamp, 0, "h", sample_post("a.md", "1")).ok());
   }
   {
-    CatalogStoreOpen same = CatalogStore::open(dir.path(), "herald 0.1 rules A");
+    CatalogStoreOpen same = SqliteCatalogStore::open(dir.path(), "herald 0.1 rules A");
     BOOST_TEST(!same.discarded);
     BOOST_TEST(load_all(*same.store).size() == 1u);
   }
-  CatalogStoreOpen changed = CatalogStore::open(dir.path(), "herald 0.1 rules B");
+  CatalogStoreOpen changed = SqliteCatalogStore::open(dir.path(), "herald 0.1 rules B");
   BOOST_REQUIRE(changed.store);
   BOOST_TEST(changed.discarded);
   BOOST_TEST(load_all(*changed.store).empty());
@@ -136,7 +100,7 @@ BOOST_AUTO_TEST_CASE(another_record_version_discards_every_row) {
     BOOST_TEST(db.open(dir / "catalog.db").ok());
     BOOST_TEST(db.exec("UPDATE meta SET value = '0' WHERE key = 'record_version'").ok());
   }
-  CatalogStoreOpen reopened = CatalogStore::open(dir.path(), "fp");
+  CatalogStoreOpen reopened = SqliteCatalogStore::open(dir.path(), "fp");
   BOOST_TEST(reopened.discarded);
   BOOST_TEST(load_all(*reopened.store).empty());
 }
@@ -145,7 +109,7 @@ BOOST_AUTO_TEST_CASE(a_corrupt_file_is_moved_aside_and_an_empty_store_started) {
   TempDir dir;
   test::write_file(dir / "catalog.db", std::string(8192, 'x'));
   test::write_file(dir / "catalog.db-wal", "wal");
-  CatalogStoreOpen opened = CatalogStore::open(dir.path(), "fp");
+  CatalogStoreOpen opened = SqliteCatalogStore::open(dir.path(), "fp");
   BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
   std::vector<std::string> aside = files_starting(dir.path(), "catalog.db.corrupt-");
   BOOST_REQUIRE(aside.size() == 1u);
@@ -163,7 +127,7 @@ BOOST_AUTO_TEST_CASE(a_newer_schema_is_moved_aside) {
     BOOST_TEST(db.open(dir / "catalog.db").ok());
     BOOST_TEST(db.exec("CREATE TABLE future(x); PRAGMA user_version=2").ok());
   }
-  CatalogStoreOpen opened = CatalogStore::open(dir.path(), "fp");
+  CatalogStoreOpen opened = SqliteCatalogStore::open(dir.path(), "fp");
   BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
   std::vector<std::string> aside = files_starting(dir.path(), "catalog.db.corrupt-");
   BOOST_REQUIRE(aside.size() == 1u);
@@ -178,7 +142,7 @@ BOOST_AUTO_TEST_CASE(unknown_tables_without_a_version_are_moved_aside) {
     BOOST_TEST(db.open(dir / "catalog.db").ok());
     BOOST_TEST(db.exec("CREATE TABLE entries(path TEXT)").ok());
   }
-  CatalogStoreOpen opened = CatalogStore::open(dir.path(), "fp");
+  CatalogStoreOpen opened = SqliteCatalogStore::open(dir.path(), "fp");
   BOOST_REQUIRE(opened.store);
   BOOST_TEST(opened.warning.find(dir / "catalog.db: tables of an unknown schema; moved it to ") == 0u);
 }
@@ -192,13 +156,13 @@ BOOST_AUTO_TEST_CASE(migrates_an_empty_older_database) {
   BOOST_TEST(db.open(dir / "catalog.db").ok());
   std::int64_t version = 0;
   BOOST_TEST(db.user_version(&version).ok());
-  BOOST_TEST(version == CatalogStore::kSchemaVersion);
+  BOOST_TEST(version == SqliteCatalogStore::kSchemaVersion);
 }
 
 BOOST_AUTO_TEST_CASE(reports_a_state_directory_it_cannot_create) {
   TempDir dir;
   test::write_file(dir / "blocker", "x");
-  CatalogStoreOpen opened = CatalogStore::open(dir / "blocker/state", "fp");
+  CatalogStoreOpen opened = SqliteCatalogStore::open(dir / "blocker/state", "fp");
   BOOST_TEST(!opened.store);
   BOOST_TEST(opened.status.message == "cannot create the state directory " + dir / "blocker/state: Not a directory");
 }
@@ -206,7 +170,7 @@ BOOST_AUTO_TEST_CASE(reports_a_state_directory_it_cannot_create) {
 BOOST_AUTO_TEST_CASE(reports_a_database_it_cannot_open) {
   TempDir dir;
   std::filesystem::create_directory(dir / "catalog.db");  // a directory in the way
-  CatalogStoreOpen opened = CatalogStore::open(dir.path(), "fp");
+  CatalogStoreOpen opened = SqliteCatalogStore::open(dir.path(), "fp");
   BOOST_TEST(!opened.store);
   BOOST_TEST(opened.status.message == "cannot open the catalog store " + dir / "catalog.db: unable to open database file");
 }
