@@ -19,8 +19,8 @@ std::string render_state_migration(const StateMigration& m) {
   }
   return "herald: copied " + m.source + " into " + m.target + " in one transaction\n" + table.render() +
          "herald: " + std::to_string(rows) + " rows in " + std::to_string(m.tables.size()) +
-         " tables, each counted again in PostgreSQL. The SQLite outbox is unchanged; herald run still uses it "
-         "(the PostgreSQL outbox is not served yet)\n";
+         " tables, each counted again in PostgreSQL. The SQLite outbox is left as it was; herald run with "
+         "this configuration uses the PostgreSQL one\n";
 }
 
 std::string render_catalog_copy(const Result<CatalogCopy>& copy, const std::string& instance) {
