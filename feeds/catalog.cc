@@ -65,11 +65,11 @@ void Catalog::limit_feeds(const FeedsConfig& feeds) {
 
 std::optional<Diagnostic> Catalog::refusal(const Post& post) const {
   auto holder = by_id_.find(post.id);
-  if (holder == by_id_.end() || holder->second.post.source_path == post.source_path) {
+  if (holder == by_id_.end() || holder->second->post.source_path == post.source_path) {
     return over_feed_budget(post);
   }
   return Diagnostic{post.source_path, 0, 0,
-                    "duplicate id '" + post.id + "': " + holder->second.post.source_path +
+                    "duplicate id '" + post.id + "': " + holder->second->post.source_path +
                         " already has it; give one of the two posts another id"};
 }
 
@@ -90,13 +90,13 @@ std::optional<Diagnostic> Catalog::over_feed_budget(const Post& post) const {
     }
   }
   if (added.empty()) return std::nullopt;
-  auto old = id_by_path_.find(post.source_path);
-  if (old != id_by_path_.end()) {
-    const Record& record = by_id_.at(old->second);
+  auto old = by_path_.find(post.source_path);
+  if (old != by_path_.end()) {
+    const Record& record = *old->second;
     std::set<FeedKey> held;
-    if (count_sections_) held.insert({FeedKind::section, record.section_slug});
+    if (count_sections_) held.insert({FeedKind::section, known_slug(record.post.section)});
     if (count_tags_) {
-      for (const std::string& slug : record.tag_slugs) held.insert({FeedKind::tag, slug});
+      for (const std::string& tag : record.post.tags) held.insert({FeedKind::tag, known_slug(tag)});
     }
     for (const FeedKey& key : held) {
       const Index* index = index_of(key);
@@ -119,48 +119,49 @@ std::optional<Diagnostic> Catalog::over_feed_budget(const Post& post) const {
 }
 
 std::optional<Post> Catalog::take_path(const std::string& source_path) {
-  auto it = id_by_path_.find(source_path);
-  if (it == id_by_path_.end()) return std::nullopt;
-  auto record = by_id_.find(it->second);
-  id_by_path_.erase(it);
-  if (!record->second.post.draft) remove_from_indexes(record->second);
-  std::optional<Post> post = std::move(record->second.post);
-  by_id_.erase(record);
-  return post;
+  auto at = by_path_.find(source_path);
+  if (at == by_path_.end()) return std::nullopt;
+  Record* record = at->second;
+  by_path_.erase(at);
+  if (!record->post.draft) remove_from_indexes(*record);
+  // Out of the maps before the post moves: their keys view its strings.
+  auto owner = by_id_.find(record->post.id);
+  std::unique_ptr<Record> gone = std::move(owner->second);
+  by_id_.erase(owner);
+  return std::move(gone->post);
 }
 
 const Post& Catalog::insert(Post post) {
-  id_by_path_[post.source_path] = post.id;
-  Record& record = by_id_[post.id];
-  record.revision = ++last_revision_;
-  record.section_slug = slug_of(post.section);
-  record.tag_slugs.clear();
-  for (const std::string& tag : post.tags) record.tag_slugs.push_back(slug_of(tag));
-  record.post = std::move(post);
+  auto owned = std::make_unique<Record>(Record{std::move(post), ++last_revision_});
+  Record& record = *owned;
+  slug_of(record.post.section);
+  for (const std::string& tag : record.post.tags) slug_of(tag);
+  by_path_.emplace(record.post.source_path, &record);
+  by_id_.emplace(record.post.id, std::move(owned));
   if (!record.post.draft) add_to_indexes(record);
   return record.post;
 }
 
 const Post* Catalog::find(const std::string& id) const {
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : &it->second.post;
+  return it == by_id_.end() ? nullptr : &it->second->post;
 }
 
 const Post* Catalog::find_by_path(const std::string& source_path) const {
-  auto it = id_by_path_.find(source_path);
-  return it == id_by_path_.end() ? nullptr : find(it->second);
+  auto it = by_path_.find(source_path);
+  return it == by_path_.end() ? nullptr : &it->second->post;
 }
 
 std::vector<std::string> Catalog::paths() const {
   std::vector<std::string> out;
-  out.reserve(id_by_path_.size());
-  for (const auto& [path, id] : id_by_path_) out.push_back(path);
+  out.reserve(by_path_.size());
+  for (const auto& [path, record] : by_path_) out.emplace_back(path);
   return out;
 }
 
 std::uint64_t Catalog::revision(const std::string& id) const {
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? 0 : it->second.revision;
+  return it == by_id_.end() ? 0 : it->second->revision;
 }
 
 std::vector<const Post*> Catalog::published(const Timestamp& now) const {
@@ -258,8 +259,8 @@ std::string Catalog::feed_name(const FeedKey& key) const {
   const Record& oldest = *index->rbegin()->record;
   if (key.kind == FeedKind::section) return oldest.post.section;
   std::string name;
-  for (std::size_t i = 0; i < oldest.tag_slugs.size(); ++i) {
-    if (oldest.tag_slugs[i] == key.slug) name = oldest.post.tags[i];
+  for (const std::string& tag : oldest.post.tags) {
+    if (known_slug(tag) == key.slug) name = tag;
   }
   return name;
 }
@@ -279,11 +280,17 @@ const std::string& Catalog::slug_of(const std::string& name) {
   return it->second;
 }
 
+const std::string& Catalog::known_slug(const std::string& name) const {
+  return slugs_.at(name);
+}
+
 void Catalog::add_to_indexes(const Record& record) {
   Entry entry{record.post.date.unix_seconds, &record};
   all_.insert(entry);
-  if (!record.section_slug.empty()) sections_[record.section_slug].insert(entry);
-  for (const std::string& slug : record.tag_slugs) {
+  const std::string& section = known_slug(record.post.section);
+  if (!section.empty()) sections_[section].insert(entry);
+  for (const std::string& tag : record.post.tags) {
+    const std::string& slug = known_slug(tag);
     if (!slug.empty()) tags_[slug].insert(entry);  // a repeated slug inserts nothing
   }
 }
@@ -297,8 +304,10 @@ void Catalog::remove_from_indexes(const Record& record) {
     it->second.erase(entry);
     if (it->second.empty()) family.erase(it);
   };
-  if (!record.section_slug.empty()) erase_from(sections_, record.section_slug);
-  for (const std::string& slug : record.tag_slugs) {
+  const std::string& section = known_slug(record.post.section);
+  if (!section.empty()) erase_from(sections_, section);
+  for (const std::string& tag : record.post.tags) {
+    const std::string& slug = known_slug(tag);
     if (!slug.empty()) erase_from(tags_, slug);
   }
 }
