@@ -7,12 +7,24 @@
 
 namespace herald {
 
+namespace {
+
+std::int64_t seconds_of(const Post& post) { return post.date.unix_seconds; }
+
+}  // namespace
+
 // Newest first; equal dates are ordered by id so the order is total.
-bool Catalog::NewestFirst::operator()(const Entry& a, const Entry& b) const {
-  if (a.seconds != b.seconds) return a.seconds > b.seconds;
-  if (b.record == nullptr) return false;
-  if (a.record == nullptr) return true;
-  return a.record->post.id < b.record->post.id;
+bool Catalog::NewestFirst::operator()(const Record* a, const Record* b) const {
+  if (seconds_of(a->post) != seconds_of(b->post)) return seconds_of(a->post) > seconds_of(b->post);
+  return a->post.id < b->post.id;
+}
+
+bool Catalog::NewestFirst::operator()(const Record* a, Probe b) const {
+  return seconds_of(a->post) > b.seconds;
+}
+
+bool Catalog::NewestFirst::operator()(Probe a, const Record* b) const {
+  return a.seconds >= seconds_of(b->post);
 }
 
 const std::string& CatalogChange::id_before() const {
@@ -167,7 +179,7 @@ std::uint64_t Catalog::revision(const std::string& id) const {
 std::vector<const Post*> Catalog::published(const Timestamp& now) const {
   std::vector<const Post*> out;
   for (auto it = first_published(all_, now); it != all_.end(); ++it) {
-    out.push_back(&it->record->post);
+    out.push_back(&(*it)->post);
   }
   return out;
 }
@@ -175,7 +187,7 @@ std::vector<const Post*> Catalog::published(const Timestamp& now) const {
 std::vector<const Post*> Catalog::scheduled(const Timestamp& now) const {
   std::vector<const Post*> out;
   for (auto it = all_.begin(); it != first_published(all_, now); ++it) {
-    out.push_back(&it->record->post);
+    out.push_back(&(*it)->post);
   }
   std::reverse(out.begin(), out.end());
   return out;
@@ -191,14 +203,14 @@ std::size_t Catalog::published_count(const Timestamp& now) const {
 
 const Post* Catalog::next_scheduled(const Timestamp& now) const {
   auto it = first_published(all_, now);
-  return it == all_.begin() ? nullptr : &std::prev(it)->record->post;
+  return it == all_.begin() ? nullptr : &(*std::prev(it))->post;
 }
 
 std::vector<const Post*> Catalog::due(const Timestamp& after, const Timestamp& until) const {
   std::vector<const Post*> out;
   if (until <= after) return out;
   for (auto it = first_published(all_, until); it != first_published(all_, after); ++it) {
-    out.push_back(&it->record->post);
+    out.push_back(&(*it)->post);
   }
   std::reverse(out.begin(), out.end());
   return out;
@@ -210,7 +222,7 @@ std::vector<const Post*> Catalog::newest(const FeedKey& key, const Timestamp& no
   const Index* index = index_of(key);
   if (index == nullptr) return out;
   for (auto it = first_published(*index, now); it != index->end() && out.size() < limit; ++it) {
-    out.push_back(&it->record->post);
+    out.push_back(&(*it)->post);
   }
   return out;
 }
@@ -221,9 +233,9 @@ std::vector<const Post*> Catalog::between(const FeedKey& key, const Timestamp& n
   const Index* index = index_of(key);
   if (index == nullptr || until <= from) return out;
   std::int64_t last = std::min(now.unix_seconds, until - 1);
-  for (auto it = index->lower_bound(Entry{last, nullptr}); it != index->end() && it->seconds >= from;
+  for (auto it = index->lower_bound(Probe{last}); it != index->end() && seconds_of((*it)->post) >= from;
        ++it) {
-    out.push_back(&it->record->post);
+    out.push_back(&(*it)->post);
   }
   return out;
 }
@@ -232,8 +244,8 @@ const Post* Catalog::newest_before(const FeedKey& key, const Timestamp& now,
                                    std::int64_t before) const {
   const Index* index = index_of(key);
   if (index == nullptr) return nullptr;
-  auto it = index->lower_bound(Entry{std::min(now.unix_seconds, before - 1), nullptr});
-  return it == index->end() ? nullptr : &it->record->post;
+  auto it = index->lower_bound(Probe{std::min(now.unix_seconds, before - 1)});
+  return it == index->end() ? nullptr : &(*it)->post;
 }
 
 const Post* Catalog::oldest_from(const FeedKey& key, const Timestamp& now,
@@ -241,22 +253,22 @@ const Post* Catalog::oldest_from(const FeedKey& key, const Timestamp& now,
   const Index* index = index_of(key);
   if (index == nullptr || from > now.unix_seconds) return nullptr;
   // The last element dated at or after `from`: just before the first dated before it.
-  auto it = index->lower_bound(Entry{from - 1, nullptr});
+  auto it = index->lower_bound(Probe{from - 1});
   if (it == index->begin()) return nullptr;
   --it;
-  return it->seconds <= now.unix_seconds ? &it->record->post : nullptr;
+  return seconds_of((*it)->post) <= now.unix_seconds ? &(*it)->post : nullptr;
 }
 
 bool Catalog::has_published(const FeedKey& key, const Timestamp& now) const {
   const Index* index = index_of(key);
-  return index != nullptr && !index->empty() && index->rbegin()->seconds <= now.unix_seconds;
+  return index != nullptr && !index->empty() && seconds_of((*index->rbegin())->post) <= now.unix_seconds;
 }
 
 std::string Catalog::feed_name(const FeedKey& key) const {
   if (key.kind == FeedKind::main) return "";
   const Index* index = index_of(key);
   if (index == nullptr) return "";
-  const Record& oldest = *index->rbegin()->record;
+  const Record& oldest = **index->rbegin();
   if (key.kind == FeedKind::section) return oldest.post.section;
   std::string name;
   for (const std::string& tag : oldest.post.tags) {
@@ -269,7 +281,7 @@ std::vector<std::string> Catalog::slugs(FeedKind kind, const Timestamp& now) con
   std::vector<std::string> out;
   if (kind == FeedKind::main) return out;
   for (const auto& [slug, index] : kind == FeedKind::section ? sections_ : tags_) {
-    if (index.rbegin()->seconds <= now.unix_seconds) out.push_back(slug);
+    if (seconds_of((*index.rbegin())->post) <= now.unix_seconds) out.push_back(slug);
   }
   return out;
 }
@@ -285,7 +297,7 @@ const std::string& Catalog::known_slug(const std::string& name) const {
 }
 
 void Catalog::add_to_indexes(const Record& record) {
-  Entry entry{record.post.date.unix_seconds, &record};
+  const Record* entry = &record;
   all_.insert(entry);
   const std::string& section = known_slug(record.post.section);
   if (!section.empty()) sections_[section].insert(entry);
@@ -296,7 +308,7 @@ void Catalog::add_to_indexes(const Record& record) {
 }
 
 void Catalog::remove_from_indexes(const Record& record) {
-  Entry entry{record.post.date.unix_seconds, &record};
+  const Record* entry = &record;
   all_.erase(entry);
   auto erase_from = [&entry](std::map<std::string, Index>& family, const std::string& slug) {
     auto it = family.find(slug);
@@ -320,7 +332,7 @@ const Catalog::Index* Catalog::index_of(const FeedKey& key) const {
 }
 
 Catalog::Index::const_iterator Catalog::first_published(const Index& index, const Timestamp& now) {
-  return index.lower_bound(Entry{now.unix_seconds, nullptr});
+  return index.lower_bound(Probe{now.unix_seconds});
 }
 
 }  // namespace herald

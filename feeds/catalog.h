@@ -144,16 +144,18 @@ class Catalog {
     Post post;
     std::uint64_t revision = 0;
   };
-  // One index element. A null `record` is a search probe that sorts before
-  // every post of its second.
-  struct Entry {
+  // An index holds records (its date is the post's: a node is a pointer).
+  // A Probe is a search key that sorts before every post of its second.
+  struct Probe {
     std::int64_t seconds = 0;
-    const Record* record = nullptr;
   };
   struct NewestFirst {
-    bool operator()(const Entry& a, const Entry& b) const;
+    using is_transparent = void;
+    bool operator()(const Record* a, const Record* b) const;
+    bool operator()(const Record* a, Probe b) const;
+    bool operator()(Probe a, const Record* b) const;
   };
-  using Index = std::set<Entry, NewestFirst>;
+  using Index = std::set<const Record*, NewestFirst>;
 
   // The diagnostic upsert returns when another file holds post.id.
   std::optional<Diagnostic> refusal(const Post& post) const;
