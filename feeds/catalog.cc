@@ -7,12 +7,24 @@
 
 namespace herald {
 
+namespace {
+
+std::int64_t seconds_of(const Post& post) { return post.date.unix_seconds; }
+
+}  // namespace
+
 // Newest first; equal dates are ordered by id so the order is total.
-bool Catalog::NewestFirst::operator()(const Entry& a, const Entry& b) const {
-  if (a.seconds != b.seconds) return a.seconds > b.seconds;
-  if (b.record == nullptr) return false;
-  if (a.record == nullptr) return true;
-  return a.record->post.id < b.record->post.id;
+bool Catalog::NewestFirst::operator()(const Record* a, const Record* b) const {
+  if (seconds_of(a->post) != seconds_of(b->post)) return seconds_of(a->post) > seconds_of(b->post);
+  return a->post.id < b->post.id;
+}
+
+bool Catalog::NewestFirst::operator()(const Record* a, Probe b) const {
+  return seconds_of(a->post) > b.seconds;
+}
+
+bool Catalog::NewestFirst::operator()(Probe a, const Record* b) const {
+  return a.seconds >= seconds_of(b->post);
 }
 
 const std::string& CatalogChange::id_before() const {
@@ -65,11 +77,11 @@ void Catalog::limit_feeds(const FeedsConfig& feeds) {
 
 std::optional<Diagnostic> Catalog::refusal(const Post& post) const {
   auto holder = by_id_.find(post.id);
-  if (holder == by_id_.end() || holder->second.post.source_path == post.source_path) {
+  if (holder == by_id_.end() || holder->second->post.source_path == post.source_path) {
     return over_feed_budget(post);
   }
   return Diagnostic{post.source_path, 0, 0,
-                    "duplicate id '" + post.id + "': " + holder->second.post.source_path +
+                    "duplicate id '" + post.id + "': " + holder->second->post.source_path +
                         " already has it; give one of the two posts another id"};
 }
 
@@ -90,13 +102,13 @@ std::optional<Diagnostic> Catalog::over_feed_budget(const Post& post) const {
     }
   }
   if (added.empty()) return std::nullopt;
-  auto old = id_by_path_.find(post.source_path);
-  if (old != id_by_path_.end()) {
-    const Record& record = by_id_.at(old->second);
+  auto old = by_path_.find(post.source_path);
+  if (old != by_path_.end()) {
+    const Record& record = *old->second;
     std::set<FeedKey> held;
-    if (count_sections_) held.insert({FeedKind::section, record.section_slug});
+    if (count_sections_) held.insert({FeedKind::section, known_slug(record.post.section)});
     if (count_tags_) {
-      for (const std::string& slug : record.tag_slugs) held.insert({FeedKind::tag, slug});
+      for (const std::string& tag : record.post.tags) held.insert({FeedKind::tag, known_slug(tag)});
     }
     for (const FeedKey& key : held) {
       const Index* index = index_of(key);
@@ -119,54 +131,55 @@ std::optional<Diagnostic> Catalog::over_feed_budget(const Post& post) const {
 }
 
 std::optional<Post> Catalog::take_path(const std::string& source_path) {
-  auto it = id_by_path_.find(source_path);
-  if (it == id_by_path_.end()) return std::nullopt;
-  auto record = by_id_.find(it->second);
-  id_by_path_.erase(it);
-  if (!record->second.post.draft) remove_from_indexes(record->second);
-  std::optional<Post> post = std::move(record->second.post);
-  by_id_.erase(record);
-  return post;
+  auto at = by_path_.find(source_path);
+  if (at == by_path_.end()) return std::nullopt;
+  Record* record = at->second;
+  by_path_.erase(at);
+  if (!record->post.draft) remove_from_indexes(*record);
+  // Out of the maps before the post moves: their keys view its strings.
+  auto owner = by_id_.find(record->post.id);
+  std::unique_ptr<Record> gone = std::move(owner->second);
+  by_id_.erase(owner);
+  return std::move(gone->post);
 }
 
 const Post& Catalog::insert(Post post) {
-  id_by_path_[post.source_path] = post.id;
-  Record& record = by_id_[post.id];
-  record.revision = ++last_revision_;
-  record.section_slug = slug_of(post.section);
-  record.tag_slugs.clear();
-  for (const std::string& tag : post.tags) record.tag_slugs.push_back(slug_of(tag));
-  record.post = std::move(post);
+  auto owned = std::make_unique<Record>(Record{std::move(post), ++last_revision_});
+  Record& record = *owned;
+  slug_of(record.post.section);
+  for (const std::string& tag : record.post.tags) slug_of(tag);
+  by_path_.emplace(record.post.source_path, &record);
+  by_id_.emplace(record.post.id, std::move(owned));
   if (!record.post.draft) add_to_indexes(record);
   return record.post;
 }
 
 const Post* Catalog::find(const std::string& id) const {
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : &it->second.post;
+  return it == by_id_.end() ? nullptr : &it->second->post;
 }
 
 const Post* Catalog::find_by_path(const std::string& source_path) const {
-  auto it = id_by_path_.find(source_path);
-  return it == id_by_path_.end() ? nullptr : find(it->second);
+  auto it = by_path_.find(source_path);
+  return it == by_path_.end() ? nullptr : &it->second->post;
 }
 
 std::vector<std::string> Catalog::paths() const {
   std::vector<std::string> out;
-  out.reserve(id_by_path_.size());
-  for (const auto& [path, id] : id_by_path_) out.push_back(path);
+  out.reserve(by_path_.size());
+  for (const auto& [path, record] : by_path_) out.emplace_back(path);
   return out;
 }
 
 std::uint64_t Catalog::revision(const std::string& id) const {
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? 0 : it->second.revision;
+  return it == by_id_.end() ? 0 : it->second->revision;
 }
 
 std::vector<const Post*> Catalog::published(const Timestamp& now) const {
   std::vector<const Post*> out;
   for (auto it = first_published(all_, now); it != all_.end(); ++it) {
-    out.push_back(&it->record->post);
+    out.push_back(&(*it)->post);
   }
   return out;
 }
@@ -174,7 +187,7 @@ std::vector<const Post*> Catalog::published(const Timestamp& now) const {
 std::vector<const Post*> Catalog::scheduled(const Timestamp& now) const {
   std::vector<const Post*> out;
   for (auto it = all_.begin(); it != first_published(all_, now); ++it) {
-    out.push_back(&it->record->post);
+    out.push_back(&(*it)->post);
   }
   std::reverse(out.begin(), out.end());
   return out;
@@ -190,14 +203,14 @@ std::size_t Catalog::published_count(const Timestamp& now) const {
 
 const Post* Catalog::next_scheduled(const Timestamp& now) const {
   auto it = first_published(all_, now);
-  return it == all_.begin() ? nullptr : &std::prev(it)->record->post;
+  return it == all_.begin() ? nullptr : &(*std::prev(it))->post;
 }
 
 std::vector<const Post*> Catalog::due(const Timestamp& after, const Timestamp& until) const {
   std::vector<const Post*> out;
   if (until <= after) return out;
   for (auto it = first_published(all_, until); it != first_published(all_, after); ++it) {
-    out.push_back(&it->record->post);
+    out.push_back(&(*it)->post);
   }
   std::reverse(out.begin(), out.end());
   return out;
@@ -209,7 +222,7 @@ std::vector<const Post*> Catalog::newest(const FeedKey& key, const Timestamp& no
   const Index* index = index_of(key);
   if (index == nullptr) return out;
   for (auto it = first_published(*index, now); it != index->end() && out.size() < limit; ++it) {
-    out.push_back(&it->record->post);
+    out.push_back(&(*it)->post);
   }
   return out;
 }
@@ -220,9 +233,9 @@ std::vector<const Post*> Catalog::between(const FeedKey& key, const Timestamp& n
   const Index* index = index_of(key);
   if (index == nullptr || until <= from) return out;
   std::int64_t last = std::min(now.unix_seconds, until - 1);
-  for (auto it = index->lower_bound(Entry{last, nullptr}); it != index->end() && it->seconds >= from;
+  for (auto it = index->lower_bound(Probe{last}); it != index->end() && seconds_of((*it)->post) >= from;
        ++it) {
-    out.push_back(&it->record->post);
+    out.push_back(&(*it)->post);
   }
   return out;
 }
@@ -231,8 +244,8 @@ const Post* Catalog::newest_before(const FeedKey& key, const Timestamp& now,
                                    std::int64_t before) const {
   const Index* index = index_of(key);
   if (index == nullptr) return nullptr;
-  auto it = index->lower_bound(Entry{std::min(now.unix_seconds, before - 1), nullptr});
-  return it == index->end() ? nullptr : &it->record->post;
+  auto it = index->lower_bound(Probe{std::min(now.unix_seconds, before - 1)});
+  return it == index->end() ? nullptr : &(*it)->post;
 }
 
 const Post* Catalog::oldest_from(const FeedKey& key, const Timestamp& now,
@@ -240,26 +253,26 @@ const Post* Catalog::oldest_from(const FeedKey& key, const Timestamp& now,
   const Index* index = index_of(key);
   if (index == nullptr || from > now.unix_seconds) return nullptr;
   // The last element dated at or after `from`: just before the first dated before it.
-  auto it = index->lower_bound(Entry{from - 1, nullptr});
+  auto it = index->lower_bound(Probe{from - 1});
   if (it == index->begin()) return nullptr;
   --it;
-  return it->seconds <= now.unix_seconds ? &it->record->post : nullptr;
+  return seconds_of((*it)->post) <= now.unix_seconds ? &(*it)->post : nullptr;
 }
 
 bool Catalog::has_published(const FeedKey& key, const Timestamp& now) const {
   const Index* index = index_of(key);
-  return index != nullptr && !index->empty() && index->rbegin()->seconds <= now.unix_seconds;
+  return index != nullptr && !index->empty() && seconds_of((*index->rbegin())->post) <= now.unix_seconds;
 }
 
 std::string Catalog::feed_name(const FeedKey& key) const {
   if (key.kind == FeedKind::main) return "";
   const Index* index = index_of(key);
   if (index == nullptr) return "";
-  const Record& oldest = *index->rbegin()->record;
+  const Record& oldest = **index->rbegin();
   if (key.kind == FeedKind::section) return oldest.post.section;
   std::string name;
-  for (std::size_t i = 0; i < oldest.tag_slugs.size(); ++i) {
-    if (oldest.tag_slugs[i] == key.slug) name = oldest.post.tags[i];
+  for (const std::string& tag : oldest.post.tags) {
+    if (known_slug(tag) == key.slug) name = tag;
   }
   return name;
 }
@@ -268,7 +281,7 @@ std::vector<std::string> Catalog::slugs(FeedKind kind, const Timestamp& now) con
   std::vector<std::string> out;
   if (kind == FeedKind::main) return out;
   for (const auto& [slug, index] : kind == FeedKind::section ? sections_ : tags_) {
-    if (index.rbegin()->seconds <= now.unix_seconds) out.push_back(slug);
+    if (seconds_of((*index.rbegin())->post) <= now.unix_seconds) out.push_back(slug);
   }
   return out;
 }
@@ -279,17 +292,23 @@ const std::string& Catalog::slug_of(const std::string& name) {
   return it->second;
 }
 
+const std::string& Catalog::known_slug(const std::string& name) const {
+  return slugs_.at(name);
+}
+
 void Catalog::add_to_indexes(const Record& record) {
-  Entry entry{record.post.date.unix_seconds, &record};
+  const Record* entry = &record;
   all_.insert(entry);
-  if (!record.section_slug.empty()) sections_[record.section_slug].insert(entry);
-  for (const std::string& slug : record.tag_slugs) {
+  const std::string& section = known_slug(record.post.section);
+  if (!section.empty()) sections_[section].insert(entry);
+  for (const std::string& tag : record.post.tags) {
+    const std::string& slug = known_slug(tag);
     if (!slug.empty()) tags_[slug].insert(entry);  // a repeated slug inserts nothing
   }
 }
 
 void Catalog::remove_from_indexes(const Record& record) {
-  Entry entry{record.post.date.unix_seconds, &record};
+  const Record* entry = &record;
   all_.erase(entry);
   auto erase_from = [&entry](std::map<std::string, Index>& family, const std::string& slug) {
     auto it = family.find(slug);
@@ -297,8 +316,10 @@ void Catalog::remove_from_indexes(const Record& record) {
     it->second.erase(entry);
     if (it->second.empty()) family.erase(it);
   };
-  if (!record.section_slug.empty()) erase_from(sections_, record.section_slug);
-  for (const std::string& slug : record.tag_slugs) {
+  const std::string& section = known_slug(record.post.section);
+  if (!section.empty()) erase_from(sections_, section);
+  for (const std::string& tag : record.post.tags) {
+    const std::string& slug = known_slug(tag);
     if (!slug.empty()) erase_from(tags_, slug);
   }
 }
@@ -311,7 +332,7 @@ const Catalog::Index* Catalog::index_of(const FeedKey& key) const {
 }
 
 Catalog::Index::const_iterator Catalog::first_published(const Index& index, const Timestamp& now) {
-  return index.lower_bound(Entry{now.unix_seconds, nullptr});
+  return index.lower_bound(Probe{now.unix_seconds});
 }
 
 }  // namespace herald

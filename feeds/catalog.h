@@ -22,9 +22,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -136,22 +138,24 @@ class Catalog {
   std::vector<std::string> slugs(FeedKind kind, const Timestamp& now) const;
 
  private:
+  // A post as stored. Its section's and tags' slugs are in slugs_ (by
+  // name), not copied into every record.
   struct Record {
     Post post;
     std::uint64_t revision = 0;
-    std::string section_slug;
-    std::vector<std::string> tag_slugs;  // parallel to post.tags
   };
-  // One index element. A null `record` is a search probe that sorts before
-  // every post of its second.
-  struct Entry {
+  // An index holds records (its date is the post's: a node is a pointer).
+  // A Probe is a search key that sorts before every post of its second.
+  struct Probe {
     std::int64_t seconds = 0;
-    const Record* record = nullptr;
   };
   struct NewestFirst {
-    bool operator()(const Entry& a, const Entry& b) const;
+    using is_transparent = void;
+    bool operator()(const Record* a, const Record* b) const;
+    bool operator()(const Record* a, Probe b) const;
+    bool operator()(Probe a, const Record* b) const;
   };
-  using Index = std::set<Entry, NewestFirst>;
+  using Index = std::set<const Record*, NewestFirst>;
 
   // The diagnostic upsert returns when another file holds post.id.
   std::optional<Diagnostic> refusal(const Post& post) const;
@@ -161,15 +165,20 @@ class Catalog {
   std::optional<Post> take_path(const std::string& source_path);
   // Stores `post`, whose path and id no record holds.
   const Post& insert(Post post);
+  // The slug of a section or tag name, remembered for known_slug.
   const std::string& slug_of(const std::string& name);
+  // The slug of a name slug_of has seen: every stored post's.
+  const std::string& known_slug(const std::string& name) const;
   void add_to_indexes(const Record& record);
   void remove_from_indexes(const Record& record);
   const Index* index_of(const FeedKey& key) const;
   // First element of `index` dated at or before `now`.
   static Index::const_iterator first_published(const Index& index, const Timestamp& now);
 
-  std::unordered_map<std::string, Record> by_id_;
-  std::unordered_map<std::string, std::string> id_by_path_;
+  // Each record once, by id; by path, the same records. The keys view the
+  // record's own post.id and post.source_path: no string is held twice.
+  std::unordered_map<std::string_view, std::unique_ptr<Record>> by_id_;
+  std::unordered_map<std::string_view, Record*> by_path_;
   Index all_;                                // non-draft posts
   std::map<std::string, Index> sections_;    // by slug, never empty
   std::map<std::string, Index> tags_;        // by slug, never empty

@@ -159,8 +159,8 @@ std::optional<std::string> evaluate(std::string_view expression, const LiquidCon
   if (name == "tags") return joined(page.tags);
   if (name == "categories" || name == "category" || name == "section") return page.section;
   if (name == "image" && page.image) return page.image->url;
-  auto field = page.fields.find(std::string(name));
-  return field != page.fields.end() ? field->second : std::string();
+  std::optional<std::string_view> field = page.fields.find(name);
+  return field ? std::string(*field) : std::string();
 }
 
 // The post `{% post_url NAME %}` names: NAME is a Jekyll file name without

@@ -3,11 +3,11 @@
 // and no field holds an "absent" marker such as `nil` (absent is empty).
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "feeds/front_matter_fields.h"
 #include "feeds/timestamp.h"
 
 namespace herald {
@@ -43,7 +43,7 @@ struct Post {
   // text (target templates use them): the keys the FieldMap maps
   // (and published, draft and the guid keys) are read into the members
   // above and not repeated here.
-  std::map<std::string, std::string> fields;
+  FrontMatterFields fields;
 };
 
 }  // namespace herald

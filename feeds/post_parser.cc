@@ -61,10 +61,10 @@ std::optional<Diagnostic> parse_into(std::string_view path, std::string_view byt
     // Jekyll's excerpt, so readers that ignore the content show something;
     // a post's own excerpt_separator wins over the site's. Its Liquid is
     // rendered without the site (links stay as written).
-    auto own = post->fields.find("excerpt_separator");
+    std::optional<std::string_view> own = post->fields.find("excerpt_separator");
     std::string source = rules.liquid ? render_liquid(post->body, LiquidContext{"", rules.permalink, post, nullptr})
                                       : post->body;
-    post->summary = markdown_excerpt(source, own != post->fields.end() ? own->second : rules.excerpt_separator);
+    post->summary = markdown_excerpt(source, own ? *own : std::string_view(rules.excerpt_separator));
   }
   return std::nullopt;
 }

@@ -74,7 +74,7 @@ std::vector<WriteResult> write_files_atomically(
 
 // write_files_atomically for files that come one at a time (a large build
 // renders them in batches), so the whole output is never held in memory:
-// add() queues a file; every few hundred files or 32 MiB the queued ones
+// add() queues a file; every few hundred files or 8 MiB the queued ones
 // are compared with what is on disk and the different ones written to
 // temporaries (on one thread per core) and their bytes freed; under
 // sync_then_rename a round's temporaries are synced in the background while

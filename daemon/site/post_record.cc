@@ -118,7 +118,7 @@ Result<Post> decode_post_record(std::string_view bytes, const std::string& sourc
   post.body_line = static_cast<int>(in.integer(r[kBodyLine]));
   if (const json::object* fields = r[kFields].if_object()) {
     for (const auto& field : *fields) {
-      post.fields.emplace_hint(post.fields.end(), std::string(field.key()), in.string(field.value()));
+      post.fields.emplace(field.key(), in.string(field.value()));
     }
   } else {
     in.fail("fields are not an object");

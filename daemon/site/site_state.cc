@@ -1,9 +1,11 @@
 #include "daemon/site/site_state.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -28,12 +30,50 @@
 namespace herald {
 namespace {
 
+// A content_hash() kept as its 32 bytes rather than 64 hex digits on the
+// heap: the state knows every post file. A text that is not such a hash
+// (none: "") keeps as none, which, like it, equals no file's hash.
+class PackedHash {
+ public:
+  PackedHash() = default;
+  explicit PackedHash(std::string_view hex) {
+    if (hex.size() != 2 * bytes_.size()) return;
+    for (std::size_t i = 0; i < bytes_.size(); ++i) {
+      int high = digit(hex[2 * i]);
+      int low = digit(hex[2 * i + 1]);
+      if (high < 0 || low < 0) return;
+      bytes_[i] = static_cast<unsigned char>(high << 4 | low);
+    }
+    present_ = true;
+  }
+  std::string hex() const {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    if (!present_) return out;
+    for (unsigned char byte : bytes_) {
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    }
+    return out;
+  }
+  bool operator==(const PackedHash&) const = default;
+
+ private:
+  static int digit(char c) {  // lower case, as content_hash writes
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  }
+  std::array<unsigned char, 32> bytes_{};
+  bool present_ = false;
+};
+
 // What the state knows of a post file: enough to tell it unchanged without
 // reading (stamp) or without parsing (hash).
 struct KnownFile {
   FileStamp stamp;
   std::int64_t stamped_ns = 0;
-  std::string hash;
+  PackedHash hash;
 };
 
 void add_keys(std::set<FeedKey>& into, const std::vector<FeedKey>& keys) {
@@ -299,11 +339,11 @@ ChangeReport SiteState::Impl::load(const Timestamp& now) {
       // A file that parsed but is not in the catalog lost its id to another
       // file: it is read again whenever a post goes away (retry_refused).
       if (file.parsed && catalog_.find_by_path(file.path) == nullptr) {
-        refused_at_load_[file.path] = KnownFile{file.stamp, file.stamped_ns, file.hash};
+        refused_at_load_[file.path] = KnownFile{file.stamp, file.stamped_ns, PackedHash(file.hash)};
         refused_.insert(std::move(file.path));
         continue;
       }
-      known_[std::move(file.path)] = KnownFile{file.stamp, file.stamped_ns, std::move(file.hash)};
+      known_[std::move(file.path)] = KnownFile{file.stamp, file.stamped_ns, PackedHash(file.hash)};
     }
   } else {
     report.errors = load_catalog(config_, 2, catalog_, &report.files, files_);
@@ -373,7 +413,7 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
     return;
   }
   std::string hash = file.status.ok() ? content_hash(file.bytes) : std::string();
-  if (file.status.ok() && known != known_.end() && known->second.hash == hash) {
+  if (file.status.ok() && known != known_.end() && known->second.hash == PackedHash(hash)) {
     known->second.stamp = *stamp;
     known->second.stamped_ns = stamped_ns;
     ++report.unchanged;
@@ -387,7 +427,7 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   if (!parsed.post) {
     Diagnostic error = *parsed.error;
     if (file.status.ok()) {
-      known_[relative] = KnownFile{*stamp, stamped_ns, hash};
+      known_[relative] = KnownFile{*stamp, stamped_ns, PackedHash(hash)};
       if (store_ != nullptr) store_status(store_->put_error(relative, *stamp, stamped_ns, hash, error));
     }
     // One line says what is wrong and what the feeds show meanwhile.
@@ -410,7 +450,7 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
     known_.erase(relative);
     return;
   }
-  known_[relative] = KnownFile{*stamp, stamped_ns, hash};
+  known_[relative] = KnownFile{*stamp, stamped_ns, PackedHash(hash)};
   broken_.erase(relative);
   if (store_ != nullptr) {
     store_status(store_->put(relative, *stamp, stamped_ns, hash, *change.after));
@@ -638,12 +678,12 @@ Result<BuildManifest> SiteState::Impl::vouch(std::string key, const Timestamp& n
   manifest.key = std::move(key);
   std::vector<KnownPostFile> posts;
   posts.reserve(known_.size() + refused_.size());
-  for (const auto& [path, file] : known_) posts.push_back({path, file.stamp, file.stamped_ns, file.hash});
+  for (const auto& [path, file] : known_) posts.push_back({path, file.stamp, file.stamped_ns, file.hash.hex()});
   for (const std::string& path : refused_) {
     auto at_load = refused_at_load_.find(path);
     if (at_load == refused_at_load_.end()) return refuse(path + " was refused while running");
     const KnownFile& file = at_load->second;
-    posts.push_back({path, file.stamp, file.stamped_ns, file.hash});
+    posts.push_back({path, file.stamp, file.stamped_ns, file.hash.hex()});
   }
   manifest.posts = known_post_stamps(std::move(posts));
   manifest.outputs.reserve(outputs_.size());

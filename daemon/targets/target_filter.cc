@@ -1,7 +1,9 @@
 #include "daemon/targets/target_filter.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "feeds/text.h"
 
@@ -33,8 +35,8 @@ bool post_matches(const std::vector<std::string>& sections, const std::vector<st
     return false;
   }
   if (!flag.empty()) {
-    auto field = post.fields.find(flag);
-    if (field == post.fields.end() || !truthy(field->second)) return false;
+    std::optional<std::string_view> field = post.fields.find(flag);
+    if (!field || !truthy(std::string(*field))) return false;
   }
   return true;
 }

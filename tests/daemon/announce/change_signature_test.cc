@@ -16,7 +16,7 @@ BOOST_AUTO_TEST_SUITE(change_signature)
 BOOST_AUTO_TEST_CASE(a_version_is_signed_by_what_readers_see) {
   Post a = make_post("a", kNow, "Noticias", {"Agua"});
   a.image = Image{"/img/a.jpg", "Una obra"};
-  a.fields["destacado"] = "true";
+  a.fields.set("destacado", "true");
   const std::string signed_a = post_signature(a);
   BOOST_TEST(signed_a.size() == 64u);
 
@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(a_version_is_signed_by_what_readers_see) {
   BOOST_TEST(differs([](Post& p) { p.guid = "urn:x"; }));
   BOOST_TEST(differs([](Post& p) { p.draft = true; }));
   BOOST_TEST(differs([](Post& p) { p.slug = "otro"; }));
-  BOOST_TEST(differs([](Post& p) { p.fields["destacado"] = "false"; }));
+  BOOST_TEST(differs([](Post& p) { p.fields.set("destacado", "false"); }));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

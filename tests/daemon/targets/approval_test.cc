@@ -75,16 +75,16 @@ BOOST_AUTO_TEST_CASE(approval_with_filters_holds_only_the_posts_they_match) {
   approval.flag = "revisar";
   Post politics;
   politics.section = "Política";
-  politics.fields["revisar"] = "sí";  // not a true value
+  politics.fields.set("revisar", "sí");  // not a true value
   Post other;
   other.section = "Deportes";
-  other.fields["revisar"] = "yes";
+  other.fields.set("revisar", "yes");
   for (const Post* post : {&politics, &other}) {
     NewDelivery d;
     hold_for_approval(approval, *post, 1000, d);
     BOOST_TEST(!d.awaiting_approval);
   }
-  politics.fields["revisar"] = "Yes";
+  politics.fields.set("revisar", "Yes");
   NewDelivery held;
   hold_for_approval(approval, politics, 1000, held);
   BOOST_TEST(held.awaiting_approval);

@@ -24,7 +24,7 @@ TargetConfig target() {
 
 Post flagged(const std::string& value) {
   Post p = post("Noticias");
-  p.fields["destacado"] = value;
+  p.fields.set("destacado", value);
   return p;
 }
 
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(flag_falsy_or_absent_fails) {
   }
   BOOST_TEST(!target_wants(flag_target(), post("Noticias")));
   Post other = post("Noticias");
-  other.fields["portada"] = "true";  // another field does not count
+  other.fields.set("portada", "true");  // another field does not count
   BOOST_TEST(!target_wants(flag_target(), other));
 }
 
@@ -90,7 +90,7 @@ BOOST_AUTO_TEST_CASE(every_filter_must_match) {
   t.sections = {"obras-publicas"};
   t.tags = {"agua"};
   Post all = post("Obras Públicas", {"Agua"});
-  all.fields["destacado"] = "yes";
+  all.fields.set("destacado", "yes");
   BOOST_TEST(target_wants(t, all));
 
   Post wrong_section = all;
@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(every_filter_must_match) {
   BOOST_TEST(!target_wants(t, wrong_tags));
 
   Post no_flag = all;
-  no_flag.fields["destacado"] = "no";
+  no_flag.fields.set("destacado", "no");
   BOOST_TEST(!target_wants(t, no_flag));
 }
 
