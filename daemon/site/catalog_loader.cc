@@ -19,16 +19,18 @@ namespace {
 
 enum class Source { reused, hashed_same, parsed };
 
-// What became of one post file. The parse result is on the heap, so that
-// each one is freed as soon as its post is in the catalog (a Post is ~600
-// bytes before its strings: at 100,000 posts, one vector of them beside the
-// catalog's own records was most of the start's peak).
+// What became of one post file. The parse result is on the heap, and a
+// post goes into the catalog as soon as the files before it are judged, so
+// that the decoded posts are never all held beside the catalog's records (a
+// Post is ~500 bytes before its strings). The store then saves a parsed
+// post from the catalog, and one read again unchanged by its stored record.
 struct FileOutcome {
   Source source = Source::parsed;
-  std::unique_ptr<PostParseResult> result;  // set by judge()
+  std::unique_ptr<PostParseResult> result;  // set by judge(); a post's is gone once it is in the catalog
   std::optional<FileStamp> stamp;  // none: the file could not be stat'ed
   std::int64_t stamped_ns = 0;
   std::string hash;                // empty: the file could not be read
+  std::string record;              // hashed_same: the stored row's record
   bool stored = false;             // the store had a row for it
 };
 
@@ -72,7 +74,7 @@ class FileJudge {
     if (file.status.ok() && out.stamp) out.hash = content_hash(file.bytes);
     if (stored && !out.hash.empty() && out.hash == stored->hash && take_stored(*stored, out.result.get())) {
       out.source = Source::hashed_same;
-      std::string().swap(stored->record);
+      out.record = std::move(stored->record);
       return out;
     }
     *out.result = parse_read_result(relative, file, rules, zone_);
@@ -98,8 +100,10 @@ void for_each_index(std::size_t count, unsigned threads, const std::function<voi
   for (std::thread& w : workers) w.join();
 }
 
-// Saves what changed in one transaction; returns the first failure.
-Status save(CatalogStore& store, const std::vector<std::string>& files,
+// Saves what changed in one transaction; returns the first failure. A
+// parsed post is saved as the catalog holds it; one the catalog refused (a
+// duplicate id) is not, and is parsed again next time.
+Status save(CatalogStore& store, const Catalog& catalog, const std::vector<std::string>& files,
             const std::vector<FileOutcome>& outcomes, const std::vector<std::string>& gone,
             IncrementalLoadReport& report) {
   bool any = !gone.empty();
@@ -114,10 +118,12 @@ Status save(CatalogStore& store, const std::vector<std::string>& files,
         s = store.remove(files[i]);
         ++report.removed;
       }
-    } else if (out.result->post) {
-      s = store.put(files[i], *out.stamp, out.stamped_ns, out.hash, *out.result->post);
-    } else {
+    } else if (out.result && out.result->error) {
       s = store.put_error(files[i], *out.stamp, out.stamped_ns, out.hash, *out.result->error);
+    } else if (out.source == Source::hashed_same) {
+      s = store.put_entry(StoredEntry{files[i], *out.stamp, out.stamped_ns, out.hash, std::move(out.record), std::nullopt});
+    } else if (const Post* post = catalog.find_by_path(files[i])) {
+      s = store.put(files[i], *out.stamp, out.stamped_ns, out.hash, *post);
     }
   }
   for (std::size_t i = 0; s.ok() && i < gone.size(); ++i) {
@@ -151,17 +157,51 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   std::vector<StoredEntry> chunk;
   std::vector<StoredEntry> missing;  // rows of files not found (posts kept whole: they may be held)
   std::size_t stored_posts = 0;
-  std::size_t judged = 0;  // scan.files before it are judged
+  auto located = [&](Diagnostic d) {  // as the user finds the file: under content.dir
+    d.path = config.content.dir + "/" + d.path;
+    return d;
+  };
+  catalog.limit_feeds(config.feeds);
+  report.loaded.reserve(outcomes.size());
+  // Files judged, in path order, go into the catalog (duplicate ids resolve
+  // stably); the save below still needs the paths, the hashes of the files
+  // it records and the diagnostics.
+  auto take_judged = [&](std::size_t from, std::size_t end) {
+    for (std::size_t i = from; i < end; ++i) {
+      FileOutcome& out = outcomes[i];
+      if (out.stamp && !out.hash.empty()) {
+        report.loaded.push_back(LoadedFile{scan.files[i], *out.stamp, out.stamped_ns,
+                                           out.source == Source::reused ? std::move(out.hash) : out.hash,
+                                           out.result->post.has_value()});
+      }
+      switch (out.source) {
+        case Source::reused: ++report.reused; break;
+        case Source::hashed_same: ++report.hashed_same; break;
+        case Source::parsed: ++report.parsed; break;
+      }
+      if (out.result->error) {
+        report.errors.push_back(located(*out.result->error));
+        continue;
+      }
+      if (auto dup = catalog.upsert(std::move(*out.result->post))) report.errors.push_back(located(std::move(*dup)));
+      out.result.reset();
+    }
+  };
+  std::size_t judged = 0;  // scan.files before it are judged and in the catalog
   auto judge_until = [&](std::size_t end) {
     std::unordered_map<std::string_view, StoredEntry*> by_path;
     by_path.reserve(chunk.size());
     for (StoredEntry& e : chunk) by_path.emplace(e.path, &e);
-    for_each_index(end - judged, options.threads, [&](std::size_t k) {
-      const std::string& file = scan.files[judged + k];
-      auto it = by_path.find(file);
-      outcomes[judged + k] = judge.judge(file, it == by_path.end() ? nullptr : it->second);
-    });
-    judged = end;
+    while (judged < end) {  // a slice at a time, so that a first start holds few posts twice
+      const std::size_t slice_end = std::min(end, judged + kRowsPerChunk);
+      for_each_index(slice_end - judged, options.threads, [&](std::size_t k) {
+        const std::string& file = scan.files[judged + k];
+        auto it = by_path.find(file);
+        outcomes[judged + k] = judge.judge(file, it == by_path.end() ? nullptr : it->second);
+      });
+      take_judged(judged, slice_end);
+      judged = slice_end;
+    }
     for (StoredEntry& e : chunk) {
       if (!std::binary_search(scan.files.begin(), scan.files.end(), e.path)) missing.push_back(std::move(e));
     }
@@ -206,33 +246,9 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     }
     std::erase_if(gone, [&](const std::string& path) { return kept.count(path) != 0; });
   }
-  Status saved = save(store, scan.files, outcomes, gone, report);
+  Status saved = save(store, catalog, scan.files, outcomes, gone, report);
   if (!saved.ok() && report.store_error.empty()) report.store_error = saved.message;
 
-  auto located = [&](Diagnostic d) {  // as the user finds the file: under content.dir
-    d.path = config.content.dir + "/" + d.path;
-    return d;
-  };
-  catalog.limit_feeds(config.feeds);
-  report.loaded.reserve(report.loaded.size() + outcomes.size());
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {  // path order: duplicate ids resolve stably
-    FileOutcome& out = outcomes[i];
-    if (out.stamp && !out.hash.empty()) {
-      report.loaded.push_back(LoadedFile{std::move(scan.files[i]), *out.stamp, out.stamped_ns,
-                                         std::move(out.hash), out.result->post.has_value()});
-    }
-    switch (out.source) {
-      case Source::reused: ++report.reused; break;
-      case Source::hashed_same: ++report.hashed_same; break;
-      case Source::parsed: ++report.parsed; break;
-    }
-    if (out.result->error) {
-      report.errors.push_back(located(std::move(*out.result->error)));
-    } else if (auto dup = catalog.upsert(std::move(*out.result->post))) {
-      report.errors.push_back(located(std::move(*dup)));
-    }
-    out.result.reset();
-  }
   for (Post& post : held) {
     if (auto dup = catalog.upsert(std::move(post))) report.errors.push_back(located(std::move(*dup)));
   }

@@ -242,6 +242,10 @@ BOOST_AUTO_TEST_CASE(matches_load_catalog_including_duplicate_ids) {
     BOOST_TEST(texts(r.errors) == texts(expected), boost::test_tools::per_element());
     BOOST_TEST(catalog.size() == full.size());
     BOOST_TEST(catalog.find("7")->source_path == "a.md");
+    // The refused post is not stored (the catalog never held it): it is
+    // parsed again, and refused again, at every load.
+    BOOST_TEST(r.parsed == (round == 0 ? 3u : 1u));
+    BOOST_TEST(r.reused == (round == 0 ? 0u : 2u));
   }
 }
 
