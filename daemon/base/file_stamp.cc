@@ -48,11 +48,15 @@ std::string content_hash(std::string_view bytes) {
   if (!sha256() || EVP_Digest(bytes.data(), bytes.size(), digest, &length, sha256(), nullptr) != 1) {
     return {};  // never seen; an empty hash matches no stored one
   }
+  return lower_hex(std::span<const unsigned char>(digest, length));
+}
+
+std::string lower_hex(std::span<const unsigned char> bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(2 * length, '0');
-  for (unsigned int i = 0; i < length; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 0xf];
+  std::string hex(2 * bytes.size(), '0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    hex[2 * i] = kHex[bytes[i] >> 4];
+    hex[2 * i + 1] = kHex[bytes[i] & 0xf];
   }
   return hex;
 }

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -45,6 +46,8 @@ std::int64_t stamp_clock_now_ns();
 // OpenSSL's EVP: with SHA-NI it measured ~1.0 GB/s on 2 KB inputs here,
 // twice BLAKE2b-512 (0.5 GB/s) and three times BLAKE2s-256 (0.3 GB/s).
 std::string content_hash(std::string_view bytes);
+// `bytes` in content_hash's form: two lower-case hex digits a byte.
+std::string lower_hex(std::span<const unsigned char> bytes);
 
 enum class StampVerdict {
   reuse,                  // same file, same stamp, not racy: the stored post holds

@@ -164,14 +164,15 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   catalog.limit_feeds(config.feeds);
   report.loaded.reserve(outcomes.size());
   // Files judged, in path order, go into the catalog (duplicate ids resolve
-  // stably); the save below still needs the paths, the hashes of the files
-  // it records and the diagnostics.
+  // stably); the save below still needs the paths and hashes of the files it
+  // records (all but the reused ones) and the diagnostics.
   auto take_judged = [&](std::size_t from, std::size_t end) {
     for (std::size_t i = from; i < end; ++i) {
       FileOutcome& out = outcomes[i];
       if (out.stamp && !out.hash.empty()) {
-        report.loaded.push_back(LoadedFile{scan.files[i], *out.stamp, out.stamped_ns,
-                                           out.source == Source::reused ? std::move(out.hash) : out.hash,
+        const bool saved_later = out.source != Source::reused;
+        report.loaded.push_back(LoadedFile{saved_later ? scan.files[i] : std::move(scan.files[i]), *out.stamp,
+                                           out.stamped_ns, saved_later ? out.hash : std::move(out.hash),
                                            out.result->post.has_value()});
       }
       switch (out.source) {
@@ -188,22 +189,30 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     }
   };
   std::size_t judged = 0;  // scan.files before it are judged and in the catalog
+  // The chunk's rows all sort after the files judged before (rows and files
+  // in path order): a row no file of this call finds has no file.
   auto judge_until = [&](std::size_t end) {
-    std::unordered_map<std::string_view, StoredEntry*> by_path;
+    std::unordered_map<std::string_view, std::size_t> by_path;  // row of the chunk
     by_path.reserve(chunk.size());
-    for (StoredEntry& e : chunk) by_path.emplace(e.path, &e);
+    for (std::size_t r = 0; r < chunk.size(); ++r) by_path.emplace(chunk[r].path, r);
+    std::vector<char> found(chunk.size(), 0);  // each row set by the one worker that judges its file
     while (judged < end) {  // a slice at a time, so that a first start holds few posts twice
       const std::size_t slice_end = std::min(end, judged + kRowsPerChunk);
       for_each_index(slice_end - judged, options.threads, [&](std::size_t k) {
         const std::string& file = scan.files[judged + k];
         auto it = by_path.find(file);
-        outcomes[judged + k] = judge.judge(file, it == by_path.end() ? nullptr : it->second);
+        StoredEntry* stored = nullptr;
+        if (it != by_path.end()) {
+          found[it->second] = 1;
+          stored = &chunk[it->second];
+        }
+        outcomes[judged + k] = judge.judge(file, stored);
       });
       take_judged(judged, slice_end);
       judged = slice_end;
     }
-    for (StoredEntry& e : chunk) {
-      if (!std::binary_search(scan.files.begin(), scan.files.end(), e.path)) missing.push_back(std::move(e));
+    for (std::size_t r = 0; r < chunk.size(); ++r) {
+      if (!found[r]) missing.push_back(std::move(chunk[r]));
     }
     chunk.clear();
   };

@@ -46,16 +46,7 @@ class PackedHash {
     }
     present_ = true;
   }
-  std::string hex() const {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    if (!present_) return out;
-    for (unsigned char byte : bytes_) {
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    }
-    return out;
-  }
+  std::string hex() const { return present_ ? lower_hex(bytes_) : std::string(); }
   bool operator==(const PackedHash&) const = default;
 
  private:

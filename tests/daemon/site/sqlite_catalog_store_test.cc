@@ -35,6 +35,16 @@ std::vector<std::string> files_starting(const std::string& dir, const std::strin
   return names;
 }
 
+// Opens the store over a catalog.db that `sql` made.
+CatalogStoreOpen open_over(const TempDir& dir, const std::string& sql) {
+  {
+    SqliteDb db;
+    BOOST_TEST(db.open(dir / "catalog.db").ok());
+    BOOST_TEST(db.exec(sql).ok());
+  }
+  return SqliteCatalogStore::open(dir.path(), "fp");
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(sqlite_catalog_store)
@@ -122,12 +132,7 @@ BOOST_AUTO_TEST_CASE(a_corrupt_file_is_moved_aside_and_an_empty_store_started) {
 
 BOOST_AUTO_TEST_CASE(a_newer_schema_is_moved_aside) {
   TempDir dir;
-  {
-    SqliteDb db;
-    BOOST_TEST(db.open(dir / "catalog.db").ok());
-    BOOST_TEST(db.exec("CREATE TABLE future(x); PRAGMA user_version=2").ok());
-  }
-  CatalogStoreOpen opened = SqliteCatalogStore::open(dir.path(), "fp");
+  CatalogStoreOpen opened = open_over(dir, "CREATE TABLE future(x); PRAGMA user_version=2");
   BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
   std::vector<std::string> aside = files_starting(dir.path(), "catalog.db.corrupt-");
   BOOST_REQUIRE(aside.size() == 1u);
@@ -137,12 +142,7 @@ BOOST_AUTO_TEST_CASE(a_newer_schema_is_moved_aside) {
 
 BOOST_AUTO_TEST_CASE(unknown_tables_without_a_version_are_moved_aside) {
   TempDir dir;
-  {
-    SqliteDb db;
-    BOOST_TEST(db.open(dir / "catalog.db").ok());
-    BOOST_TEST(db.exec("CREATE TABLE entries(path TEXT)").ok());
-  }
-  CatalogStoreOpen opened = SqliteCatalogStore::open(dir.path(), "fp");
+  CatalogStoreOpen opened = open_over(dir, "CREATE TABLE entries(path TEXT)");
   BOOST_REQUIRE(opened.store);
   BOOST_TEST(opened.warning.find(dir / "catalog.db: tables of an unknown schema; moved it to ") == 0u);
 }
