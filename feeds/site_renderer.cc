@@ -323,7 +323,7 @@ void SiteRenderer::render_archives(const Catalog& catalog, const std::vector<Pla
   // A few months at a time: each is one task, its entries built in it.
   // Its signature is taken in the same task (a catalog lookup per post:
   // on one thread after the batches, it was a tail of its own).
-  constexpr std::size_t kMonthsPerBatch = 8;
+  constexpr std::size_t kMonthsPerBatch = 4;
   std::vector<std::size_t> signatures(archives.size());
   for (std::size_t first = 0; first < archives.size(); first += kMonthsPerBatch) {
     std::size_t count = std::min(kMonthsPerBatch, archives.size() - first);

@@ -117,7 +117,7 @@ AnnouncementPlan Announcer::plan_full_pass(const Catalog& catalog, const Announc
       bool before_cutoff = delivery.first_start == FirstStartPolicy::kPresent ||
                            (delivery.cutoff && post->date < *delivery.cutoff);
       if (before_cutoff) {
-        plan.records.push_back(record_of(*post));
+        plan.records.push_back(post);
         ++result.recorded;
       } else {
         fresh.push_back(post);
@@ -135,7 +135,7 @@ AnnouncementPlan Announcer::plan_full_pass(const Catalog& catalog, const Announc
       if (wanted.count(post->id) != 0) fresh.push_back(post);
     }
   }
-  for (const Post* post : fresh) plan.records.push_back(record_of(*post));
+  for (const Post* post : fresh) plan.records.push_back(post);
   announce(fresh, now.wall, plan);
   return plan;
 }
@@ -156,7 +156,7 @@ AnnouncementPlan Announcer::plan_changes(const Catalog& catalog, const std::vect
     const Post* after = catalog.find(edit.id);
     bool seen = unseen.count(edit.id) == 0;
     if (after != nullptr && is_published(*after, now.publish_by)) {
-      plan.records.push_back(record_of(*after));
+      plan.records.push_back(after);
       if (!seen) {
         fresh.push_back(after);
         continue;
@@ -224,7 +224,8 @@ Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
   result.deliveries = plan.deliveries.size();
   if (plan.records.empty() && plan.deliveries.empty() && !plan.baseline) return result;
   RecordOutcome left_out;
-  result.status = outbox.record(plan.records, plan.deliveries, plan.baseline, &left_out);
+  const OutboxPosts posts(plan.records.size(), [&](std::size_t i) { return record_of(*plan.records[i]); });
+  result.status = outbox.record(posts, plan.deliveries, plan.baseline, &left_out);
   if (result.status.ok() && left_out.posts_taken > 0) {
     // Another instance sharing the outbox recorded them first and announces them.
     spdlog::info("{} new post(s) already recorded by another instance, which announces them",

@@ -78,7 +78,7 @@ struct AnnounceTime {
 struct AnnouncementPlan {
   Announcement result;
   bool baseline = false;  // the first start's: recorded as already announced
-  std::vector<OutboxPost> records;
+  std::vector<const Post*> records;  // recorded as record_of() makes them, one at a time
   std::vector<NewDelivery> deliveries;
   // Per delivery: the target and post whose image it takes (null: none).
   std::vector<std::pair<const TargetConfig*, const Post*>> images;

@@ -7,9 +7,28 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <span>
 
 namespace herald {
 namespace {
+
+// Two lower-case hex digits a byte.
+std::string lower_hex(std::span<const unsigned char> bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(2 * bytes.size(), '0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    hex[2 * i] = kHex[bytes[i] >> 4];
+    hex[2 * i + 1] = kHex[bytes[i] & 0xf];
+  }
+  return hex;
+}
+
+int hex_digit(char c) {  // lower case, as lower_hex writes
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
 
 std::int64_t to_ns(const struct timespec& t) {
   return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
@@ -51,15 +70,6 @@ std::string content_hash(std::string_view bytes) {
   return lower_hex(std::span<const unsigned char>(digest, length));
 }
 
-std::string lower_hex(std::span<const unsigned char> bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(2 * bytes.size(), '0');
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    hex[2 * i] = kHex[bytes[i] >> 4];
-    hex[2 * i + 1] = kHex[bytes[i] & 0xf];
-  }
-  return hex;
-}
 
 StampVerdict judge_stamp(const FileStamp& stored, std::int64_t stamped_at_ns,
                          const FileStamp& current, std::int64_t racy_window_ns) {
@@ -68,5 +78,18 @@ StampVerdict judge_stamp(const FileStamp& stored, std::int64_t stamped_at_ns,
   if (last_change > stamped_at_ns - racy_window_ns) return StampVerdict::reuse_if_hash_matches;
   return StampVerdict::reuse;
 }
+
+PackedHash::PackedHash(std::string_view hex) {
+  if (hex.size() != 2 * bytes_.size()) return;
+  for (std::size_t i = 0; i < bytes_.size(); ++i) {
+    int high = hex_digit(hex[2 * i]);
+    int low = hex_digit(hex[2 * i + 1]);
+    if (high < 0 || low < 0) return;
+    bytes_[i] = static_cast<unsigned char>(high << 4 | low);
+  }
+  present_ = true;
+}
+
+std::string PackedHash::hex() const { return present_ ? lower_hex(bytes_) : std::string(); }
 
 }  // namespace herald

@@ -15,9 +15,9 @@
 // reuse_if_hash_matches (git's "racily clean" rule).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -46,8 +46,22 @@ std::int64_t stamp_clock_now_ns();
 // OpenSSL's EVP: with SHA-NI it measured ~1.0 GB/s on 2 KB inputs here,
 // twice BLAKE2b-512 (0.5 GB/s) and three times BLAKE2s-256 (0.3 GB/s).
 std::string content_hash(std::string_view bytes);
-// `bytes` in content_hash's form: two lower-case hex digits a byte.
-std::string lower_hex(std::span<const unsigned char> bytes);
+
+// A content_hash() kept as its 32 bytes rather than 64 hex digits on the
+// heap, where every post file has one. A text that is not such a hash
+// (none: "") keeps as none, which, like it, equals no file's hash.
+class PackedHash {
+ public:
+  PackedHash() = default;
+  explicit PackedHash(std::string_view hex);
+  bool present() const { return present_; }
+  std::string hex() const;  // as content_hash() wrote it; "" for none
+  bool operator==(const PackedHash&) const = default;
+
+ private:
+  std::array<unsigned char, 32> bytes_{};
+  bool present_ = false;
+};
 
 enum class StampVerdict {
   reuse,                  // same file, same stamp, not racy: the stored post holds

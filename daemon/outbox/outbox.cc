@@ -490,7 +490,7 @@ SqliteStatus SqliteOutbox::Impl::note_change(const ChangeRef& d, std::int64_t no
   return s;
 }
 
-Status SqliteOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries,
+Status SqliteOutbox::record(const OutboxPosts& posts, const std::vector<NewDelivery>& deliveries,
                             bool baseline, RecordOutcome* outcome) {
   if (outcome) *outcome = RecordOutcome{};  // one instance: nothing is left out
   Impl& m = *impl_;
@@ -498,8 +498,8 @@ Status SqliteOutbox::record(const std::vector<OutboxPost>& posts, const std::vec
   SqliteStatus s = m.db.exec("PRAGMA synchronous=FULL");  // see Durability above
   SqliteTransaction txn(m.db);
   if (s.ok()) s = txn.begin();
-  for (const OutboxPost& p : posts) {
-    if (!s.ok()) break;
+  for (std::size_t i = 0; s.ok() && i < posts.size(); ++i) {
+    const OutboxPost p = posts[i];
     s = m.upsert_post.bind(1, p.id).bind(2, p.title).bind(3, p.url).bind(4, p.source_path)
             .bind(5, p.date_ms).bind(6, now).run();
   }

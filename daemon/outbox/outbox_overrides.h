@@ -7,7 +7,7 @@
 #define HERALD_OUTBOX_OVERRIDES \
   bool has_baseline() override; \
   Status unseen(const std::vector<std::string>& ids, std::vector<std::string>* out) override; \
-  Status record(const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries, bool baseline, \
+  Status record(const OutboxPosts& posts, const std::vector<NewDelivery>& deliveries, bool baseline, \
                 RecordOutcome* outcome) override; \
   std::optional<OutboxPost> find_post(std::string_view id_path_or_url) override; \
   Result<std::set<std::string>> image_urls_in_use() override; \

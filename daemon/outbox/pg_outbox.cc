@@ -282,10 +282,10 @@ Status PgOutbox::unseen(const std::vector<std::string>& ids, std::vector<std::st
 // One statement for every post (a first start records the whole site):
 // the posts as a JSON array of objects (Boost.JSON), inserted where new,
 // their details refreshed where known; *lost gets the known ones.
-PgStatus PgOutbox::insert_posts(const std::vector<OutboxPost>& posts, std::int64_t now,
-                                std::set<std::string>* lost) {
+PgStatus PgOutbox::insert_posts(const OutboxPosts& posts, std::int64_t now, std::set<std::string>* lost) {
   boost::json::array rows;
-  for (const OutboxPost& p : posts) {
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    const OutboxPost p = posts[i];
     rows.push_back(boost::json::object{{"id", p.id}, {"title", p.title}, {"url", p.url},
                                        {"source_path", p.source_path}, {"date_ms", p.date_ms}});
   }
@@ -387,7 +387,7 @@ PgStatus PgOutbox::insert_delivery(const NewDelivery& d, std::int64_t now) {
                   .integer(i.height).text(i.alt).text(i.note).text(i.url));
 }
 
-Status PgOutbox::record(const std::vector<OutboxPost>& posts, const std::vector<NewDelivery>& deliveries,
+Status PgOutbox::record(const OutboxPosts& posts, const std::vector<NewDelivery>& deliveries,
                         bool baseline, RecordOutcome* outcome) {
   std::string why;
   PgConnection* c = db(&why);

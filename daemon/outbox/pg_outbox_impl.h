@@ -60,7 +60,7 @@ class PgOutbox final : public Outbox {
   PgStatus insert_delivery(const NewDelivery& d, std::int64_t now);
   PgStatus insert_changes(const std::vector<NewDelivery>& deliveries, std::int64_t now, std::set<ChangeKey>* lost);
   PgStatus decide_changes(std::string_view insert, std::int64_t now, std::set<ChangeKey>& keys);
-  PgStatus insert_posts(const std::vector<OutboxPost>& posts, std::int64_t now, std::set<std::string>* lost);
+  PgStatus insert_posts(const OutboxPosts& posts, std::int64_t now, std::set<std::string>* lost);
 
   // Why the database cannot be reached ("" while connected), for
   // check_file() from any thread.

@@ -1,7 +1,6 @@
 #include "daemon/service/daemon.h"
 #include "daemon/service/daemon_config.h"
 
-#include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -26,6 +25,7 @@
 #include "daemon/announce/editor_decision.h"
 #include "daemon/announce/hub_pings.h"
 #include "daemon/base/health.h"
+#include "daemon/base/malloc_tuning.h"
 #include "daemon/base/logging.h"
 #include "daemon/base/private_files.h"
 #include "daemon/base/wall_clock.h"
@@ -1010,14 +1010,7 @@ int run_daemon(const std::string& config_path, const std::string& program) {
   ::signal(SIGPIPE, SIG_IGN);
   DescriptorLimit limit = raise_descriptor_limit();
   spdlog::debug("open files: limit {} (hard {})", limit.soft, limit.hard);
-  // Two malloc arenas: the catalog is filled by the loader's worker threads
-  // and then lives for months. Per-thread arenas (glibc's default, 8 per
-  // core) keep more of it as fragmentation; one arena makes the loader's
-  // threads queue on its lock, about half of a cold start's excess over
-  // `herald build`. Measured at 100,000 posts (docs/benchmarks.md): cold
-  // start 7.9 s with one arena, 5.6 s with two, 5.4 s with eight; resident
-  // after the start 284, 284-295 and 301-308 MiB.
-  mallopt(M_ARENA_MAX, 2);
+  tune_malloc();
   Daemon daemon(std::move(*loaded.config), program);
   return daemon.run();
 }

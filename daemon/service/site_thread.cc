@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <malloc.h>
 
 #include <utility>
 
@@ -12,6 +11,7 @@
 #include "daemon/announce/resend.h"
 #include "daemon/targets/approval.h"
 #include "daemon/targets/shown_request.h"
+#include "daemon/base/malloc_tuning.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/control/control_protocol.h"
 #include "daemon/delivery/asio_delivery_io.h"
@@ -27,15 +27,6 @@
 
 namespace herald {
 namespace {
-
-// A full load allocates and frees a lot (file bytes, stored records, the
-// feeds being written); hand the freed pages back so the resident size is
-// the catalog's, not the load's peak.
-void release_free_memory() {
-  struct mallinfo2 before = mallinfo2();
-  malloc_trim(0);
-  spdlog::debug("memory in use after the load: {} MiB", before.uordblks >> 20);
-}
 
 // The catalog cache's fingerprint, with the rules of the site's zone: a
 // tzdata update that changes them makes the next start or reload read every

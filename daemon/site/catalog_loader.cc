@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <thread>
@@ -19,19 +20,32 @@ namespace {
 
 enum class Source { reused, hashed_same, parsed };
 
-// What became of one post file. The parse result is on the heap, and a
-// post goes into the catalog as soon as the files before it are judged, so
-// that the decoded posts are never all held beside the catalog's records (a
-// Post is ~500 bytes before its strings). The store then saves a parsed
-// post from the catalog, and one read again unchanged by its stored record.
+// What became of one post file, while its slice is judged. The parse
+// result is on the heap, and a post goes into the catalog as soon as the
+// files before it are judged, so that the decoded posts are never all held
+// beside the catalog's records (a Post is ~500 bytes before its strings).
 struct FileOutcome {
   Source source = Source::parsed;
-  std::unique_ptr<PostParseResult> result;  // set by judge(); a post's is gone once it is in the catalog
+  std::unique_ptr<PostParseResult> result;  // set by judge()
   std::optional<FileStamp> stamp;  // none: the file could not be stat'ed
   std::int64_t stamped_ns = 0;
-  std::string hash;                // empty: the file could not be read
+  PackedHash hash;                 // none: the file could not be read
   std::string record;              // hashed_same: the stored row's record
   bool stored = false;             // the store had a row for it
+};
+
+// What the save needs of a judged file once its post is in the catalog and
+// its path, stamp and hash are in the report's loaded files: 24 bytes, as a
+// first start keeps one for every post file until the save. The store then
+// saves a parsed post from the catalog, and one read again unchanged by its
+// stored record.
+struct Verdict {
+  static constexpr std::uint32_t kUnread = UINT32_MAX;
+  Source source = Source::parsed;
+  bool stored = false;                  // the store had a row for it
+  std::uint32_t loaded = kUnread;       // in IncrementalLoadReport::loaded; kUnread: not read
+  std::unique_ptr<Diagnostic> error;    // read, and not a post: why
+  std::unique_ptr<std::string> record;  // hashed_same: the stored row's record
 };
 
 // The stored post or diagnostic of `entry`; false when its record is unusable.
@@ -65,14 +79,15 @@ class FileJudge {
             StampVerdict::reuse &&
         take_stored(*stored, out.result.get())) {
       out.source = Source::reused;
-      out.hash = stored->hash;
+      out.hash = PackedHash(stored->hash);
       std::string().swap(stored->record);
       return out;
     }
     const PostRules& rules = config_.content.rules;
     ReadResult file = files_.read(full, rules.max_bytes);
-    if (file.status.ok() && out.stamp) out.hash = content_hash(file.bytes);
-    if (stored && !out.hash.empty() && out.hash == stored->hash && take_stored(*stored, out.result.get())) {
+    if (file.status.ok() && out.stamp) out.hash = PackedHash(content_hash(file.bytes));
+    if (stored && out.hash.present() && out.hash == PackedHash(stored->hash) &&
+        take_stored(*stored, out.result.get())) {
       out.source = Source::hashed_same;
       out.record = std::move(stored->record);
       return out;
@@ -104,26 +119,30 @@ void for_each_index(std::size_t count, unsigned threads, const std::function<voi
 // parsed post is saved as the catalog holds it; one the catalog refused (a
 // duplicate id) is not, and is parsed again next time.
 Status save(CatalogStore& store, const Catalog& catalog, const std::vector<std::string>& files,
-            const std::vector<FileOutcome>& outcomes, const std::vector<std::string>& gone,
+            std::vector<Verdict>& verdicts, const std::vector<std::string>& gone,
             IncrementalLoadReport& report) {
   bool any = !gone.empty();
-  for (const FileOutcome& out : outcomes) any = any || out.source != Source::reused;
+  for (const Verdict& v : verdicts) any = any || v.source != Source::reused;
   if (!any) return {};
   Status s = store.begin();
   for (std::size_t i = 0; s.ok() && i < files.size(); ++i) {
-    const FileOutcome& out = outcomes[i];
-    if (out.source == Source::reused) continue;
-    if (out.hash.empty()) {  // unreadable: nothing worth keeping
-      if (out.stored) {
+    Verdict& v = verdicts[i];
+    if (v.source == Source::reused) continue;
+    if (v.loaded == Verdict::kUnread) {  // nothing worth keeping
+      if (v.stored) {
         s = store.remove(files[i]);
         ++report.removed;
       }
-    } else if (out.result && out.result->error) {
-      s = store.put_error(files[i], *out.stamp, out.stamped_ns, out.hash, *out.result->error);
-    } else if (out.source == Source::hashed_same) {
-      s = store.put_entry(StoredEntry{files[i], *out.stamp, out.stamped_ns, out.hash, std::move(out.record), std::nullopt});
-    } else if (const Post* post = catalog.find_by_path(files[i])) {
-      s = store.put(files[i], *out.stamp, out.stamped_ns, out.hash, *post);
+      continue;
+    }
+    const LoadedFile& file = report.loaded[v.loaded];
+    if (v.error) {
+      s = store.put_error(file.path, file.stamp, file.stamped_ns, file.hash.hex(), *v.error);
+    } else if (v.source == Source::hashed_same) {
+      s = store.put_entry(
+          StoredEntry{file.path, file.stamp, file.stamped_ns, file.hash.hex(), std::move(*v.record), std::nullopt});
+    } else if (const Post* post = catalog.find_by_path(file.path)) {
+      s = store.put(file.path, file.stamp, file.stamped_ns, file.hash.hex(), *post);
     }
   }
   for (std::size_t i = 0; s.ok() && i < gone.size(); ++i) {
@@ -152,7 +171,8 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   // workers), and its records are released as they are decoded, so that
   // neither the whole store nor all of its records are ever in memory.
   constexpr std::size_t kRowsPerChunk = 4096;
-  std::vector<FileOutcome> outcomes(scan.files.size());
+  std::vector<Verdict> verdicts(scan.files.size());
+  std::vector<FileOutcome> slice(kRowsPerChunk);  // the files being judged
   FileJudge judge(config, *options.files, zone, options.racy_window_ns);
   std::vector<StoredEntry> chunk;
   std::vector<StoredEntry> missing;  // rows of files not found (posts kept whole: they may be held)
@@ -162,17 +182,19 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     return d;
   };
   catalog.limit_feeds(config.feeds);
-  report.loaded.reserve(outcomes.size());
+  report.loaded.reserve(scan.files.size());
   // Files judged, in path order, go into the catalog (duplicate ids resolve
-  // stably); the save below still needs the paths and hashes of the files it
-  // records (all but the reused ones) and the diagnostics.
+  // stably), their paths, stamps and hashes into the report, and what the
+  // save below needs besides into their verdicts.
   auto take_judged = [&](std::size_t from, std::size_t end) {
     for (std::size_t i = from; i < end; ++i) {
-      FileOutcome& out = outcomes[i];
-      if (out.stamp && !out.hash.empty()) {
-        const bool saved_later = out.source != Source::reused;
-        report.loaded.push_back(LoadedFile{saved_later ? scan.files[i] : std::move(scan.files[i]), *out.stamp,
-                                           out.stamped_ns, saved_later ? out.hash : std::move(out.hash),
+      FileOutcome& out = slice[i - from];
+      Verdict& verdict = verdicts[i];
+      verdict.source = out.source;
+      verdict.stored = out.stored;
+      if (out.stamp && out.hash.present()) {
+        verdict.loaded = static_cast<std::uint32_t>(report.loaded.size());
+        report.loaded.push_back(LoadedFile{std::move(scan.files[i]), *out.stamp, out.stamped_ns, out.hash,
                                            out.result->post.has_value()});
       }
       switch (out.source) {
@@ -182,10 +204,12 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
       }
       if (out.result->error) {
         report.errors.push_back(located(*out.result->error));
-        continue;
+        if (out.source != Source::reused) verdict.error = std::make_unique<Diagnostic>(std::move(*out.result->error));
+      } else {
+        if (out.source == Source::hashed_same) verdict.record = std::make_unique<std::string>(std::move(out.record));
+        if (auto dup = catalog.upsert(std::move(*out.result->post))) report.errors.push_back(located(std::move(*dup)));
       }
-      if (auto dup = catalog.upsert(std::move(*out.result->post))) report.errors.push_back(located(std::move(*dup)));
-      out.result.reset();
+      out = FileOutcome();
     }
   };
   std::size_t judged = 0;  // scan.files before it are judged and in the catalog
@@ -206,7 +230,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
           found[it->second] = 1;
           stored = &chunk[it->second];
         }
-        outcomes[judged + k] = judge.judge(file, stored);
+        slice[k] = judge.judge(file, stored);
       });
       take_judged(judged, slice_end);
       judged = slice_end;
@@ -250,12 +274,12 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
       if (!take_stored(*e, &stored_post) || !stored_post.post) continue;
       kept.insert(e->path);
       report.held.push_back(e->path);
-      report.loaded.push_back(LoadedFile{e->path, e->stamp, e->stamped_ns, e->hash, true});
+      report.loaded.push_back(LoadedFile{e->path, e->stamp, e->stamped_ns, PackedHash(e->hash), true});
       held.push_back(std::move(*stored_post.post));
     }
     std::erase_if(gone, [&](const std::string& path) { return kept.count(path) != 0; });
   }
-  Status saved = save(store, catalog, scan.files, outcomes, gone, report);
+  Status saved = save(store, catalog, scan.files, verdicts, gone, report);
   if (!saved.ok() && report.store_error.empty()) report.store_error = saved.message;
 
   for (Post& post : held) {

@@ -48,7 +48,7 @@ struct LoadedFile {
   std::string path;  // relative to content.dir
   FileStamp stamp;
   std::int64_t stamped_ns = 0;  // when the stamp was taken (see judge_stamp)
-  std::string hash;             // content_hash() of its bytes
+  PackedHash hash;              // content_hash() of its bytes
   bool parsed = false;          // it gave a post (not a diagnostic)
 };
 

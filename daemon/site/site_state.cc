@@ -30,35 +30,6 @@
 namespace herald {
 namespace {
 
-// A content_hash() kept as its 32 bytes rather than 64 hex digits on the
-// heap: the state knows every post file. A text that is not such a hash
-// (none: "") keeps as none, which, like it, equals no file's hash.
-class PackedHash {
- public:
-  PackedHash() = default;
-  explicit PackedHash(std::string_view hex) {
-    if (hex.size() != 2 * bytes_.size()) return;
-    for (std::size_t i = 0; i < bytes_.size(); ++i) {
-      int high = digit(hex[2 * i]);
-      int low = digit(hex[2 * i + 1]);
-      if (high < 0 || low < 0) return;
-      bytes_[i] = static_cast<unsigned char>(high << 4 | low);
-    }
-    present_ = true;
-  }
-  std::string hex() const { return present_ ? lower_hex(bytes_) : std::string(); }
-  bool operator==(const PackedHash&) const = default;
-
- private:
-  static int digit(char c) {  // lower case, as content_hash writes
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  }
-  std::array<unsigned char, 32> bytes_{};
-  bool present_ = false;
-};
-
 // What the state knows of a post file: enough to tell it unchanged without
 // reading (stamp) or without parsing (hash).
 struct KnownFile {
@@ -216,7 +187,7 @@ class SiteState::Impl {
     // 64 files or 16 MiB a batch: a few months of a large archive, not
     // dozens of them, are in memory at once.
     constexpr std::size_t kBatch = 64;
-    constexpr std::size_t kBatchBytes = 16 << 20;
+    constexpr std::size_t kBatchBytes = 8 << 20;
     std::vector<OutputFile> batch;
     std::size_t batch_bytes = 0;
     bool within_budget = true;  // past it, the rest keep their last version too
@@ -330,11 +301,11 @@ ChangeReport SiteState::Impl::load(const Timestamp& now) {
       // A file that parsed but is not in the catalog lost its id to another
       // file: it is read again whenever a post goes away (retry_refused).
       if (file.parsed && catalog_.find_by_path(file.path) == nullptr) {
-        refused_at_load_[file.path] = KnownFile{file.stamp, file.stamped_ns, PackedHash(file.hash)};
+        refused_at_load_[file.path] = KnownFile{file.stamp, file.stamped_ns, file.hash};
         refused_.insert(std::move(file.path));
         continue;
       }
-      known_[std::move(file.path)] = KnownFile{file.stamp, file.stamped_ns, PackedHash(file.hash)};
+      known_[std::move(file.path)] = KnownFile{file.stamp, file.stamped_ns, file.hash};
     }
   } else {
     report.errors = load_catalog(config_, 2, catalog_, &report.files, files_);

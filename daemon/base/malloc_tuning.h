@@ -1,0 +1,24 @@
+// Malloc tuning: how glibc's allocator is asked to lay out a catalog that
+// worker threads fill and that then lives for months, and to hand back
+// what a load or a full render freed. Figures: docs/benchmarks.md.
+#pragma once
+
+namespace herald {
+
+// Once, before any thread starts (`herald run` and `herald build`):
+// - two arenas: per-thread arenas (glibc's default, 8 per core) keep more
+//   of the catalog as fragmentation; one arena makes the loader's threads
+//   queue on its lock;
+// - blocks of 128 KiB and more (a feed being written, an archive page, a
+//   batch of them) mapped for themselves and unmapped when freed. glibc
+//   otherwise raises that threshold to the largest block freed, so the
+//   feeds of a full render land among the catalog's records and the heap
+//   keeps their pages after they are written.
+void tune_malloc();
+
+// Hands the free pages of every arena back to the kernel; logs (debug) how
+// much was in use. After a full load, so that the resident size is the
+// catalog's and not the load's peak.
+void release_free_memory();
+
+}  // namespace herald
