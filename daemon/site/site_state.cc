@@ -184,7 +184,7 @@ class SiteState::Impl {
   // Every feed, the stylesheet and the IndexNow key files, streamed in batches: a large site's
   // feeds never sit in memory at once.
   void render_everything(const Timestamp& now, ChangeReport& report) {
-    // 64 files or 16 MiB a batch: a few months of a large archive, not
+    // 64 files or 8 MiB a batch: a few months of a large archive, not
     // dozens of them, are in memory at once.
     constexpr std::size_t kBatch = 64;
     constexpr std::size_t kBatchBytes = 8 << 20;
