@@ -24,11 +24,12 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include <absl/container/btree_set.h>
 
 #include "feeds/diagnostic.h"
 #include "feeds/feed_key.h"
@@ -144,7 +145,9 @@ class Catalog {
     Post post;
     std::uint64_t revision = 0;
   };
-  // An index holds records (its date is the post's: a node is a pointer).
+  // An index holds records (its date is the post's: an element is a
+  // pointer). A B-tree (Abseil's): about 10 bytes an element, where a
+  // std::set's node took 48 (15 MiB at 100,000 posts, in every index).
   // A Probe is a search key that sorts before every post of its second.
   struct Probe {
     std::int64_t seconds = 0;
@@ -155,7 +158,7 @@ class Catalog {
     bool operator()(const Record* a, Probe b) const;
     bool operator()(Probe a, const Record* b) const;
   };
-  using Index = std::set<const Record*, NewestFirst>;
+  using Index = absl::btree_set<const Record*, NewestFirst>;
 
   // The diagnostic upsert returns when another file holds post.id.
   std::optional<Diagnostic> refusal(const Post& post) const;
