@@ -18,7 +18,7 @@ namespace herald {
 // Absolute public URL of `post` under `site_url` (which ends with '/').
 // Jekyll's placeholders, with Jekyll's values: :year :month :day
 // :i_month :i_day :short_year :hour :minute :second (the post's instant in
-// the site's time zone), :slug and :title (Post::slug, Post::title_slug),
+// the site's time zone), :slug and :title (Post::slug, Post::jekyll_title_slug()),
 // :categories (the section, lower case), :output_ext (".html"); and
 // herald's :section (the section's ASCII slug) and :id. Slugs are
 // percent-encoded as Jekyll's URL.escape_path does (RFC 3986 pchar kept).

@@ -34,9 +34,12 @@ struct Post {
   // Permalink slugs. From front-matter `slug` or the Jekyll file name's
   // (trailing dots dropped), by Jekyll's rules (text.h jekyll_slugify):
   // `slug` lower case, `title_slug` pretty and cased. Else from the title,
-  // then the id, as ASCII (slugify), the same in both.
+  // then the id, as ASCII (slugify), the same in both. `title_slug` is
+  // empty when it equals `slug` (most posts: the file name is lower case),
+  // so that the catalog keeps the text once; read it as jekyll_title_slug().
   std::string slug;
   std::string title_slug;
+  const std::string& jekyll_title_slug() const { return title_slug.empty() ? slug : title_slug; }
   std::string body;         // Markdown source
   int body_line = 1;        // 1-based line of `body`'s first line in the file
   // Every other scalar front-matter field that is not absent, by key, as

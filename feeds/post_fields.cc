@@ -300,8 +300,9 @@ class FieldReader {
     if (post->slug.empty() || post->title_slug.empty()) {
       post->slug = slugify(post->title);
       if (post->slug.empty()) post->slug = slugify(post->id);
-      post->title_slug = post->slug;
+      post->title_slug.clear();
     }
+    if (post->title_slug == post->slug) post->title_slug.clear();
   }
 
   const YamlTree& tree_;
