@@ -296,13 +296,13 @@ class FieldReader {
       source = std::string(name);
     }
     post->slug = jekyll_slugify(source, JekyllSlugMode::kDefault, false);
-    post->title_slug = jekyll_slugify(source, JekyllSlugMode::kPretty, true);
-    if (post->slug.empty() || post->title_slug.empty()) {
+    std::string title_slug = jekyll_slugify(source, JekyllSlugMode::kPretty, true);
+    if (post->slug.empty() || title_slug.empty()) {
       post->slug = slugify(post->title);
       if (post->slug.empty()) post->slug = slugify(post->id);
-      post->title_slug.clear();
+    } else if (title_slug != post->slug) {
+      post->title_slug = std::move(title_slug);  // else kept once, as slug
     }
-    if (post->title_slug == post->slug) post->title_slug.clear();
   }
 
   const YamlTree& tree_;

@@ -113,8 +113,10 @@ Result<Post> decode_post_record(std::string_view bytes, const std::string& sourc
   if (const bool* draft = r[kDraft].if_bool()) post.draft = *draft;
   else in.fail("draft is not a boolean");
   post.slug = in.string(r[kSlug]);
-  post.title_slug = in.string(r[kTitleSlug]);
-  if (post.title_slug == post.slug) post.title_slug.clear();  // a record of an older herald: kept once
+  // Kept once when it is the slug (a record of an older herald holds both).
+  if (std::string title_slug = in.string(r[kTitleSlug]); title_slug != post.slug) {
+    post.title_slug = std::move(title_slug);
+  }
   post.site_offset_minutes = static_cast<int>(in.integer(r[kSiteOffset]));
   post.body_line = static_cast<int>(in.integer(r[kBodyLine]));
   if (const json::object* fields = r[kFields].if_object()) {
