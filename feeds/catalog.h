@@ -30,6 +30,7 @@
 #include <vector>
 
 #include <absl/container/btree_set.h>
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include "feeds/diagnostic.h"
 #include "feeds/feed_key.h"
@@ -180,8 +181,9 @@ class Catalog {
 
   // Each record once, by id; by path, the same records. The keys view the
   // record's own post.id and post.source_path: no string is held twice.
-  std::unordered_map<std::string_view, std::unique_ptr<Record>> by_id_;
-  std::unordered_map<std::string_view, Record*> by_path_;
+  // Open addressing (Boost's flat maps): no node a post per map.
+  boost::unordered_flat_map<std::string_view, std::unique_ptr<Record>> by_id_;
+  boost::unordered_flat_map<std::string_view, Record*> by_path_;
   Index all_;                                // non-draft posts
   std::map<std::string, Index> sections_;    // by slug, never empty
   std::map<std::string, Index> tags_;        // by slug, never empty
