@@ -660,13 +660,7 @@ Status Daemon::open_delivery() {
              ControlServer::Respond respond) { on_control(command, args, caller, std::move(respond)); });
   if (!control.ok()) return control.status();
   control_ = *std::move(control);
-  site_ = std::make_unique<SiteThread>(outbox_.get(), state_store_.get(), message_id,
-                                       [this](std::function<void()> job) {
-                                         boost::asio::post(io_, [this, job = std::move(job)] {
-                                           if (!stopping_) job();
-                                         });
-                                       },
-                                       program_);
+  site_->use_outbox(outbox_.get(), state_store_.get());
   return start_console();
 }
 
@@ -945,13 +939,17 @@ int Daemon::run() {
     return kExitUsage;
   }
   notifier_.status("reading " + config_.content.dir);
-  if (Status opened = open_delivery(); !opened.ok()) {
-    spdlog::error("{}", opened.message);
-    return kExitFailure;
-  }
+  site_ = std::make_unique<SiteThread>(
+      message_id,
+      [this](std::function<void()> job) {
+        boost::asio::post(io_, [this, job = std::move(job)] {
+          if (!stopping_) job();
+        });
+      },
+      program_);
   auto started = std::chrono::steady_clock::now();
   // The record of the last clean stop is checked on the site thread while
-  // this one walks the tree for the watcher.
+  // this one opens the outbox and walks the tree for the watcher.
   site_->check_last_stop(config_, [this, started] {
     vouched_ = true;
     if (server_) server_->set_starting(false);
@@ -961,6 +959,10 @@ int Daemon::run() {
                  ms);
     notifier_.ready("serving the feeds of the last clean stop; loading the catalog");
   });
+  if (Status opened = open_delivery(); !opened.ok()) {
+    spdlog::error("{}", opened.message);
+    return kExitFailure;
+  }
   // Watching starts before the first scan so that nothing written during it
   // is missed; its batches wait on the site thread behind the load. The
   // loop serves the feeds already on disk meanwhile (/healthz: starting).

@@ -55,13 +55,14 @@ ImageFetch fenced_image_fetch(const Config& config) {
 
 }  // namespace
 
-SiteThread::SiteThread(SharedOutbox* outbox, TargetStateStore* state, MessageIdSource message_id,
-                       ToLoop to_loop, std::string program)
-    : outbox_(outbox),
-      state_(state),
-      message_id_(std::move(message_id)),
-      to_loop_(std::move(to_loop)),
-      program_(std::move(program)) {}
+SiteThread::SiteThread(MessageIdSource message_id, ToLoop to_loop, std::string program)
+    : message_id_(std::move(message_id)), to_loop_(std::move(to_loop)), program_(std::move(program)) {}
+
+void SiteThread::use_outbox(SharedOutbox* outbox, TargetStateStore* state) {
+  // Read by jobs posted after this call only: the worker's queue orders them.
+  outbox_ = outbox;
+  state_ = state;
+}
 
 SiteThread::~SiteThread() { worker_.stop(); }
 

@@ -51,11 +51,15 @@ class SiteThread {
   using Done = std::function<void(const SiteOutcome&)>;
   using ToLoop = std::function<void(std::function<void()>)>;
 
-  // `outbox` (may be null: no announcements) and `state` must outlive it.
   // `program` is herald's version line (the run manifest's key: vouch_at_stop).
-  SiteThread(SharedOutbox* outbox, TargetStateStore* state, MessageIdSource message_id,
-             ToLoop to_loop, std::string program);
+  SiteThread(MessageIdSource message_id, ToLoop to_loop, std::string program);
   ~SiteThread();
+
+  // The outbox (null: no announcements) and the drivers' state store, which
+  // must outlive it; given once, before load(). check_last_stop() needs
+  // neither, so it runs while the outbox opens (whose integrity check reads
+  // all of a large outbox).
+  void use_outbox(SharedOutbox* outbox, TargetStateStore* state);
   SiteThread(const SiteThread&) = delete;
   SiteThread& operator=(const SiteThread&) = delete;
 
@@ -106,8 +110,8 @@ class SiteThread {
   Announcement record(AnnouncementPlan& plan);
   boost::json::value plan_resend_reply(const ResendArgs& args, std::vector<std::string>& woken);
 
-  SharedOutbox* outbox_;
-  TargetStateStore* state_;
+  SharedOutbox* outbox_ = nullptr;
+  TargetStateStore* state_ = nullptr;
   MessageIdSource message_id_;
   ToLoop to_loop_;
   std::string program_;
