@@ -65,9 +65,9 @@ class SiteThread {
 
   // The run manifest a clean stop left, judged (build_manifest.h
   // take_run_manifest) on the site thread; when the feeds on disk still
-  // hold, `vouched` runs on the loop. Asked before the first load, it runs
-  // while the loop starts the watcher: it needs no watch, since the load
-  // after it scans again.
+  // hold, `vouched` runs on the loop. Asked first, it runs while the loop
+  // opens the outbox and starts the watcher: it needs no watch, since the
+  // load after it scans again.
   void check_last_stop(Config config, std::function<void()> vouched);
   // A fresh site under `config`: the catalog store, the state and its full
   // load, the drivers; every published post announced.
