@@ -29,7 +29,6 @@ int hex_digit(char c) {  // lower case, as lower_hex writes
   return -1;
 }
 
-
 std::int64_t to_ns(const struct timespec& t) {
   return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
 }
@@ -61,15 +60,7 @@ std::int64_t stamp_clock_now_ns() {
   return to_ns(now);
 }
 
-std::string content_hash(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (!sha256() || EVP_Digest(bytes.data(), bytes.size(), digest, &length, sha256(), nullptr) != 1) {
-    return {};  // never seen; an empty hash matches no stored one
-  }
-  return lower_hex(std::span<const unsigned char>(digest, length));
-}
-
+std::string content_hash(std::string_view bytes) { return PackedHash::of(bytes).hex(); }
 
 StampVerdict judge_stamp(const FileStamp& stored, std::int64_t stamped_at_ns,
                          const FileStamp& current, std::int64_t racy_window_ns) {
@@ -77,6 +68,18 @@ StampVerdict judge_stamp(const FileStamp& stored, std::int64_t stamped_at_ns,
   std::int64_t last_change = std::max(stored.mtime_ns, stored.ctime_ns);
   if (last_change > stamped_at_ns - racy_window_ns) return StampVerdict::reuse_if_hash_matches;
   return StampVerdict::reuse;
+}
+
+PackedHash PackedHash::of(std::string_view bytes) {
+  PackedHash packed;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (sha256() && EVP_Digest(bytes.data(), bytes.size(), digest, &length, sha256(), nullptr) == 1 &&
+      length == packed.bytes_.size()) {
+    std::copy(digest, digest + length, packed.bytes_.begin());
+    packed.present_ = true;
+  }
+  return packed;  // none when it failed (never seen): it matches no stored hash
 }
 
 PackedHash::PackedHash(std::string_view hex) {

@@ -54,6 +54,7 @@ class PackedHash {
  public:
   PackedHash() = default;
   explicit PackedHash(std::string_view hex);
+  static PackedHash of(std::string_view bytes);  // content_hash() of `bytes`, packed
   bool present() const { return present_; }
   std::string hex() const;  // as content_hash() wrote it; "" for none
   bool operator==(const PackedHash&) const = default;

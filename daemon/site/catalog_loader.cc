@@ -85,7 +85,7 @@ class FileJudge {
     }
     const PostRules& rules = config_.content.rules;
     ReadResult file = files_.read(full, rules.max_bytes);
-    if (file.status.ok() && out.stamp) out.hash = PackedHash(content_hash(file.bytes));
+    if (file.status.ok() && out.stamp) out.hash = PackedHash::of(file.bytes);
     if (stored && out.hash.present() && out.hash == PackedHash(stored->hash) &&
         take_stored(*stored, out.result.get())) {
       out.source = Source::hashed_same;

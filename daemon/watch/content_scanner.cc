@@ -48,16 +48,11 @@ bool ContentFilter::accepts(const std::string& relative_path) const {
   if (hidden_component(relative_path)) return false;
   std::string name = file_name_of(relative_path);
   if (!matches_any(include, name, 0)) return false;
-  // The name is not hidden: only the temporary patterns that do not start
-  // with a dot can match it (a scan asks this of every file).
-  static const std::vector<std::string> visible_temp_patterns = [] {
-    std::vector<std::string> visible;
-    for (const std::string& glob : builtin_temp_patterns()) {
-      if (!glob.starts_with('.')) visible.push_back(glob);
-    }
-    return visible;
-  }();
-  if (matches_any(visible_temp_patterns, name, 0)) return false;
+  // Hidden names are refused above: the temporary patterns that start with
+  // a dot are for them (a scan asks this of every file).
+  for (const std::string& glob : builtin_temp_patterns()) {
+    if (!glob.starts_with('.') && ::fnmatch(glob.c_str(), name.c_str(), 0) == 0) return false;
+  }
   return !matches_any(exclude, name, 0) && !matches_any(exclude, relative_path, FNM_PATHNAME);
 }
 

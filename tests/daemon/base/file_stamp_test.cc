@@ -100,6 +100,24 @@ BOOST_AUTO_TEST_CASE(content_hash_is_hex_sha256) {
   BOOST_TEST(content_hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+// The 32 bytes kept per post file: the same hash as the text, both ways; a
+// text that is not a lower-case SHA-256 in hex keeps as none, equal to no hash.
+BOOST_AUTO_TEST_CASE(packed_hash_is_the_content_hash_in_32_bytes) {
+  const std::string hex = content_hash("abc");
+  BOOST_TEST(PackedHash::of("abc").present());
+  BOOST_TEST(PackedHash::of("abc").hex() == hex);
+  BOOST_TEST((PackedHash(hex) == PackedHash::of("abc")));
+  BOOST_TEST(!(PackedHash(hex) == PackedHash::of("abd")));
+  for (const std::string& bad : {std::string(), hex.substr(1), hex + "0", std::string(64, 'z'),
+                                 std::string("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD")}) {
+    BOOST_TEST_CONTEXT(bad) {
+      BOOST_TEST(!PackedHash(bad).present());
+      BOOST_TEST(PackedHash(bad).hex().empty());
+      BOOST_TEST(!(PackedHash(bad) == PackedHash::of("abc")));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald
