@@ -299,7 +299,11 @@ class DeliveryEngine::Impl {
     outbox_.note_write(status);
     if (!status.ok()) {
       spdlog::error("outbox: {}", status.message);
-      for (Lane* lane : claiming) arm(*lane, now + kOutboxRetryMs);
+      // From the failure, not from `now`: a claim that waited out a lock
+      // held elsewhere (SQLite's 5 s busy timeout) would otherwise retry at
+      // once and keep the outbox from the loop.
+      std::int64_t failed_at = now_ms();
+      for (Lane* lane : claiming) arm(*lane, failed_at + kOutboxRetryMs);
       return;
     }
     std::map<std::string, int> got;
