@@ -249,8 +249,12 @@ class Daemon {
   std::vector<std::string> last_error_texts_;
   bool built_ = false;
   // Before built_: the feeds on disk are those a clean stop recorded and
-  // nothing changed since (SiteThread::load's `vouched`); served, READY.
+  // nothing changed since (SiteThread::check_last_stop's `vouched`); served, READY.
   bool vouched_ = false;
+  // Before built_: the first load's feeds are on disk (SiteThread::load's
+  // `rendered`) while the catalog cache and the outbox record its posts;
+  // served, READY.
+  bool rendered_ = false;
   bool stopping_ = false;
   // The last rebuild, for /healthz.
   std::string last_reason_;
@@ -507,6 +511,7 @@ void Daemon::schedule_status() {
 
 // Before built_: what is served while the first load runs (healthz, status).
 std::string Daemon::loading_text() const {
+  if (rendered_) return "the feeds served are current; the posts read are being recorded";
   return vouched_ ? "the feeds served are those of the last clean stop, unchanged since"
                   : "the feeds served are those on disk until it ends";
 }
@@ -534,7 +539,7 @@ void Daemon::refresh_health() {
 HttpResponseText Daemon::healthz() {
   boost::json::object body;
   if (!built_) {
-    if (vouched_) {
+    if (vouched_ || rendered_) {
       body["status"] = "ok";
       body["version"] = HERALD_VERSION;
       body["loading"] = loading_text();
@@ -620,7 +625,7 @@ void Daemon::reload(std::function<void(const Status&)> done) {
   // Batches of the new watcher wait on the site thread behind the load.
   watcher_.reset();
   start_watcher();
-  site_->load(config_, after_site([this, started, done = std::move(done)](const SiteOutcome& outcome) {
+  site_->load(config_, {}, after_site([this, started, done = std::move(done)](const SiteOutcome& outcome) {
     // A load opens the catalog cache afresh: it works again or says so again.
     if (!outcome.store_failed) health_.clear("catalog_cache");
     record(outcome.report, started, "reload");
@@ -967,15 +972,25 @@ int Daemon::run() {
   // is missed; its batches wait on the site thread behind the load. The
   // loop serves the feeds already on disk meanwhile (/healthz: starting).
   start_watcher();
-  // Announcing checks every published id against the outbox (the first
-  // start records them all).
-  site_->load(config_, after_site([this, started](const SiteOutcome& outcome) {
+  // READY as soon as the feeds are written; the catalog cache and the
+  // announcements follow (announcing checks every published id against the
+  // outbox: a first start records them all).
+  site_->load(config_,
+              [this, started] {
+                rendered_ = true;
+                if (vouched_) return;  // READY was said
+                if (server_) server_->set_starting(false);
+                auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+                spdlog::info("feeds written in {:.0f} ms: serving them while the posts read are recorded", ms);
+                notifier_.ready("serving the feeds just written; recording the posts read");
+              },
+              after_site([this, started](const SiteOutcome& outcome) {
                 record(outcome.report, started, "start");
                 if (server_) server_->set_starting(false);
                 engine_->start();
                 built_ = true;
-                if (vouched_) {
-                  notifier_.status(status_line());  // READY was said when the feeds were vouched for
+                if (vouched_ || rendered_) {
+                  notifier_.status(status_line());  // READY was said: feeds vouched for or written
                 } else {
                   notifier_.ready(status_line());
                 }

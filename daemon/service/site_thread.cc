@@ -75,14 +75,16 @@ void SiteThread::check_last_stop(Config config, std::function<void()> vouched) {
   });
 }
 
-void SiteThread::load(Config config, Done done) {
-  job([this, config = std::move(config)](bool& store_failed) {
+void SiteThread::load(Config config, std::function<void()> rendered, Done done) {
+  job([this, config = std::move(config), rendered = std::move(rendered)](bool& store_failed) {
         config_ = config;
         site_.reset();
         store_failed = !open_store();
         site_ = std::make_unique<SiteState>(config_, store_.get(), worker_.files());
         configure_targets();
-        return site_->load(clock_.now());
+        return site_->load(clock_.now(), [&] {
+          if (rendered) to_loop_(rendered);
+        });
       },
       true, std::move(done));
 }

@@ -70,8 +70,10 @@ class SiteThread {
   // load after it scans again.
   void check_last_stop(Config config, std::function<void()> vouched);
   // A fresh site under `config`: the catalog store, the state and its full
-  // load, the drivers; every published post announced.
-  void load(Config config, Done done);
+  // load, the drivers; every published post announced. `rendered` (may be
+  // empty) runs on the loop once the feeds are on disk, before the catalog
+  // store and the outbox record the posts.
+  void load(Config config, std::function<void()> rendered, Done done);
   void apply(ChangeBatch batch, Done done);
   void publish_due(Done done);
   // Every published post the outbox has not recorded yet announced: after

@@ -30,22 +30,7 @@ struct FileOutcome {
   std::optional<FileStamp> stamp;  // none: the file could not be stat'ed
   std::int64_t stamped_ns = 0;
   PackedHash hash;                 // none: the file could not be read
-  std::string record;              // hashed_same: the stored row's record
   bool stored = false;             // the store had a row for it
-};
-
-// What the save needs of a judged file once its post is in the catalog and
-// its path, stamp and hash are in the report's loaded files: 24 bytes, as a
-// first start keeps one for every post file until the save. The store then
-// saves a parsed post from the catalog, and one read again unchanged by its
-// stored record.
-struct Verdict {
-  static constexpr std::uint32_t kUnread = UINT32_MAX;
-  Source source = Source::parsed;
-  bool stored = false;                  // the store had a row for it
-  std::uint32_t loaded = kUnread;       // in IncrementalLoadReport::loaded; kUnread: not read
-  std::unique_ptr<Diagnostic> error;    // read, and not a post: why
-  std::unique_ptr<std::string> record;  // hashed_same: the stored row's record
 };
 
 // The stored post or diagnostic of `entry`; false when its record is unusable.
@@ -89,7 +74,7 @@ class FileJudge {
     if (stored && out.hash.present() && out.hash == PackedHash(stored->hash) &&
         take_stored(*stored, out.result.get())) {
       out.source = Source::hashed_same;
-      out.record = std::move(stored->record);
+      std::string().swap(stored->record);
       return out;
     }
     *out.result = parse_read_result(relative, file, rules, zone_);
@@ -115,45 +100,6 @@ void for_each_index(std::size_t count, unsigned threads, const std::function<voi
   for (std::thread& w : workers) w.join();
 }
 
-// Saves what changed in one transaction; returns the first failure. A
-// parsed post is saved as the catalog holds it; one the catalog refused (a
-// duplicate id) is not, and is parsed again next time.
-Status save(CatalogStore& store, const Catalog& catalog, const std::vector<std::string>& files,
-            std::vector<Verdict>& verdicts, const std::vector<std::string>& gone,
-            IncrementalLoadReport& report) {
-  bool any = !gone.empty();
-  for (const Verdict& v : verdicts) any = any || v.source != Source::reused;
-  if (!any) return {};
-  Status s = store.begin();
-  for (std::size_t i = 0; s.ok() && i < files.size(); ++i) {
-    Verdict& v = verdicts[i];
-    if (v.source == Source::reused) continue;
-    if (v.loaded == Verdict::kUnread) {  // nothing worth keeping
-      if (v.stored) {
-        s = store.remove(files[i]);
-        ++report.removed;
-      }
-      continue;
-    }
-    const LoadedFile& file = report.loaded[v.loaded];
-    if (v.error) {
-      s = store.put_error(file.path, file.stamp, file.stamped_ns, file.hash.hex(), *v.error);
-    } else if (v.source == Source::hashed_same) {
-      s = store.put_entry(
-          StoredEntry{file.path, file.stamp, file.stamped_ns, file.hash.hex(), std::move(*v.record), std::nullopt});
-    } else if (const Post* post = catalog.find_by_path(file.path)) {
-      s = store.put(file.path, file.stamp, file.stamped_ns, file.hash.hex(), *post);
-    }
-  }
-  for (std::size_t i = 0; s.ok() && i < gone.size(); ++i) {
-    s = store.remove(gone[i]);
-    ++report.removed;
-  }
-  if (s.ok()) return store.commit();
-  store.rollback();
-  return s;
-}
-
 }  // namespace
 
 IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStore& store,
@@ -171,7 +117,6 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   // workers), and its records are released as they are decoded, so that
   // neither the whole store nor all of its records are ever in memory.
   constexpr std::size_t kRowsPerChunk = 4096;
-  std::vector<Verdict> verdicts(scan.files.size());
   std::vector<FileOutcome> slice(kRowsPerChunk);  // the files being judged
   FileJudge judge(config, *options.files, zone, options.racy_window_ns);
   std::vector<StoredEntry> chunk;
@@ -185,18 +130,20 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   report.loaded.reserve(scan.files.size());
   // Files judged, in path order, go into the catalog (duplicate ids resolve
   // stably), their paths, stamps and hashes into the report, and what the
-  // save below needs besides into their verdicts.
+  // save needs besides into report.save.
+  CatalogSave& save = report.save;
   auto take_judged = [&](std::size_t from, std::size_t end) {
     for (std::size_t i = from; i < end; ++i) {
       FileOutcome& out = slice[i - from];
-      Verdict& verdict = verdicts[i];
-      verdict.source = out.source;
-      verdict.stored = out.stored;
+      std::optional<std::uint32_t> loaded;
       if (out.stamp && out.hash.present()) {
-        verdict.loaded = static_cast<std::uint32_t>(report.loaded.size());
+        loaded = static_cast<std::uint32_t>(report.loaded.size());
         report.loaded.push_back(LoadedFile{std::move(scan.files[i]), *out.stamp, out.stamped_ns, out.hash,
                                            out.result->post.has_value()});
+      } else if (out.stored) {
+        save.removed.push_back(std::move(scan.files[i]));  // unreadable: read again next time
       }
+      if (loaded && out.source != Source::reused) save.rows.push_back(CatalogSave::Row{*loaded, nullptr});
       switch (out.source) {
         case Source::reused: ++report.reused; break;
         case Source::hashed_same: ++report.hashed_same; break;
@@ -204,9 +151,10 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
       }
       if (out.result->error) {
         report.errors.push_back(located(*out.result->error));
-        if (out.source != Source::reused) verdict.error = std::make_unique<Diagnostic>(std::move(*out.result->error));
+        if (loaded && out.source != Source::reused) {
+          save.rows.back().error = std::make_unique<Diagnostic>(std::move(*out.result->error));
+        }
       } else {
-        if (out.source == Source::hashed_same) verdict.record = std::make_unique<std::string>(std::move(out.record));
         if (auto dup = catalog.upsert(std::move(*out.result->post))) report.errors.push_back(located(std::move(*dup)));
       }
       out = FileOutcome();
@@ -279,13 +227,37 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     }
     std::erase_if(gone, [&](const std::string& path) { return kept.count(path) != 0; });
   }
-  Status saved = save(store, catalog, scan.files, verdicts, gone, report);
-  if (!saved.ok() && report.store_error.empty()) report.store_error = saved.message;
-
+  for (std::string& path : gone) save.removed.push_back(std::move(path));
   for (Post& post : held) {
     if (auto dup = catalog.upsert(std::move(post))) report.errors.push_back(located(std::move(*dup)));
   }
   return report;
+}
+
+Status save_loaded_catalog(CatalogStore& store, const Catalog& catalog, IncrementalLoadReport& report) {
+  CatalogSave save = std::move(report.save);
+  report.save = CatalogSave();
+  if (save.rows.empty() && save.removed.empty()) return {};
+  Status s = store.begin();
+  for (std::size_t i = 0; s.ok() && i < save.rows.size(); ++i) {
+    const CatalogSave::Row& row = save.rows[i];
+    const LoadedFile& file = report.loaded[row.loaded];
+    if (row.error) {
+      s = store.put_error(file.path, file.stamp, file.stamped_ns, file.hash.hex(), *row.error);
+    } else if (const Post* post = catalog.find_by_path(file.path)) {
+      s = store.put(file.path, file.stamp, file.stamped_ns, file.hash.hex(), *post);
+    }
+  }
+  for (std::size_t i = 0; s.ok() && i < save.removed.size(); ++i) {
+    s = store.remove(save.removed[i]);
+    ++report.removed;
+  }
+  if (s.ok()) s = store.commit();
+  if (!s.ok()) {
+    store.rollback();
+    if (report.store_error.empty()) report.store_error = s.message;
+  }
+  return s;
 }
 
 }  // namespace herald

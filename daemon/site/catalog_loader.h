@@ -7,10 +7,12 @@
 // `threads` workers) stat it, reuse
 // the stored post when judge_stamp() says reuse, else read and hash it and
 // reuse the stored post when the hash is equal, else parse it; add the posts
-// to `catalog` in path order (duplicate ids resolve as in load_catalog);
-// then in one transaction save new and changed rows (parse errors included),
-// refresh the stamps of files whose hash matched, and drop the rows of files
-// that vanished or could not be read.
+// to `catalog` in path order (duplicate ids resolve as in load_catalog).
+// What to save is left in the report: save_loaded_catalog() then writes, in
+// one transaction, the rows of new and changed files (parse errors
+// included), the fresh stamps of files whose hash matched, and drops the
+// rows of files that vanished or could not be read. The caller may render
+// from the catalog between the two (`herald run` is ready sooner).
 //
 // Posts in `catalog` have an empty body: the daemon reads the file again when
 // a feed needs it. Diagnostics name files under content.dir, as load_catalog's.
@@ -21,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,6 +55,17 @@ struct LoadedFile {
   bool parsed = false;          // it gave a post (not a diagnostic)
 };
 
+// What a load leaves to save: a few bytes a file read (none for a file
+// whose stamp held), so that holding it through a first render costs little.
+struct CatalogSave {
+  struct Row {
+    std::uint32_t loaded = 0;           // in IncrementalLoadReport::loaded
+    std::unique_ptr<Diagnostic> error;  // not a post: why; else the catalog's post is saved
+  };
+  std::vector<Row> rows;
+  std::vector<std::string> removed;  // rows to drop: files gone or unreadable
+};
+
 struct IncrementalLoadReport {
   std::size_t files = 0;        // post files found
   std::size_t reused = 0;       // stamp unchanged: not read
@@ -65,10 +79,19 @@ struct IncrementalLoadReport {
   // one, in no particular order: what the caller needs to judge later
   // changes, without reading the store again.
   std::vector<LoadedFile> loaded;
+  CatalogSave save;  // for save_loaded_catalog()
 };
 
 IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStore& store,
                                                Catalog& catalog,
                                                const IncrementalLoadOptions& options = {});
+
+// Writes report.save (and releases it) before report.loaded's paths are
+// taken: a parsed post is saved as `catalog` holds it; one the catalog
+// refused (a duplicate id) is not, and is parsed again next time. On a
+// failure nothing is written, report.store_error says why (unless it says
+// already why the store could not be read), and the next load parses the
+// files again.
+Status save_loaded_catalog(CatalogStore& store, const Catalog& catalog, IncrementalLoadReport& report);
 
 }  // namespace herald

@@ -82,7 +82,7 @@ class SiteState::Impl {
     catalog_.limit_feeds(config.feeds);
   }
 
-  ChangeReport load(const Timestamp& now);
+  ChangeReport load(const Timestamp& now, const std::function<void()>& rendered);
   ChangeReport apply(std::vector<std::string> paths, const Timestamp& now);
   ChangeReport rescan(const Timestamp& now);
   ChangeReport publish_due(const Timestamp& now);
@@ -276,8 +276,9 @@ void SiteState::Impl::store_status(const Status& status) {
                status.message);
 }
 
-ChangeReport SiteState::Impl::load(const Timestamp& now) {
+ChangeReport SiteState::Impl::load(const Timestamp& now, const std::function<void()>& rendered) {
   ChangeReport report;
+  std::optional<IncrementalLoadReport> loaded;
   if (store_ != nullptr) {
     IncrementalLoadOptions options;
     options.files = &files_;
@@ -286,26 +287,15 @@ ChangeReport SiteState::Impl::load(const Timestamp& now) {
     options.hold_missing = [this](std::size_t missing, std::size_t stored) {
       return !root_.ok() || too_many_deletions(missing, stored);
     };
-    IncrementalLoadReport loaded = load_catalog_incremental(config_, *store_, catalog_, options);
-    held_.insert(loaded.held.begin(), loaded.held.end());
-    if (!held_.empty() && !root_.ok()) loaded.errors.clear();  // the hold says it once
-    report.files = loaded.files;
-    report.unchanged = loaded.reused + loaded.hashed_same;
-    report.read = loaded.parsed;
-    report.errors = std::move(loaded.errors);
-    if (!loaded.store_error.empty()) {
-      spdlog::warn("catalog cache: {}", loaded.store_error);
-    }
-    known_.reserve(loaded.loaded.size());
-    for (LoadedFile& file : loaded.loaded) {
-      // A file that parsed but is not in the catalog lost its id to another
-      // file: it is read again whenever a post goes away (retry_refused).
-      if (file.parsed && catalog_.find_by_path(file.path) == nullptr) {
-        refused_at_load_[file.path] = KnownFile{file.stamp, file.stamped_ns, file.hash};
-        refused_.insert(std::move(file.path));
-        continue;
-      }
-      known_[std::move(file.path)] = KnownFile{file.stamp, file.stamped_ns, file.hash};
+    loaded = load_catalog_incremental(config_, *store_, catalog_, options);
+    held_.insert(loaded->held.begin(), loaded->held.end());
+    if (!held_.empty() && !root_.ok()) loaded->errors.clear();  // the hold says it once
+    report.files = loaded->files;
+    report.unchanged = loaded->reused + loaded->hashed_same;
+    report.read = loaded->parsed;
+    report.errors = std::move(loaded->errors);
+    if (!loaded->store_error.empty()) {
+      spdlog::warn("catalog cache: {}", loaded->store_error);
     }
   } else {
     report.errors = load_catalog(config_, 2, catalog_, &report.files, files_);
@@ -319,6 +309,24 @@ ChangeReport SiteState::Impl::load(const Timestamp& now) {
   }
   render_everything(now, report);
   due_checked_ = now;
+  if (rendered) rendered();
+  if (loaded) {
+    // After the feeds: a first start is ready before it records its posts.
+    if (Status saved = save_loaded_catalog(*store_, catalog_, *loaded); !saved.ok()) {
+      spdlog::warn("catalog cache: {}; the next start reads those files again", saved.message);
+    }
+    known_.reserve(loaded->loaded.size());
+    for (LoadedFile& file : loaded->loaded) {
+      // A file that parsed but is not in the catalog lost its id to another
+      // file: it is read again whenever a post goes away (retry_refused).
+      if (file.parsed && catalog_.find_by_path(file.path) == nullptr) {
+        refused_at_load_[file.path] = KnownFile{file.stamp, file.stamped_ns, file.hash};
+        refused_.insert(std::move(file.path));
+        continue;
+      }
+      known_[std::move(file.path)] = KnownFile{file.stamp, file.stamped_ns, file.hash};
+    }
+  }
   return report;
 }
 
@@ -667,7 +675,9 @@ SiteState::SiteState(const Config& config, CatalogStore* store)
 SiteState::SiteState(const Config& config, CatalogStore* store, SiteFiles& files)
     : impl_(std::make_unique<Impl>(config, store, files)) {}
 SiteState::~SiteState() = default;
-ChangeReport SiteState::load(const Timestamp& now) { return impl_->load(now); }
+ChangeReport SiteState::load(const Timestamp& now, const std::function<void()>& rendered) {
+  return impl_->load(now, rendered);
+}
 ChangeReport SiteState::apply(const std::vector<std::string>& paths, const Timestamp& now) {
   return impl_->apply(paths, now);
 }

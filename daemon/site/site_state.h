@@ -23,6 +23,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,8 +97,9 @@ class SiteState {
   SiteState& operator=(const SiteState&) = delete;
 
   // The first build: every post file (reusing the store's unchanged ones),
-  // every feed and the stylesheet written.
-  ChangeReport load(const Timestamp& now);
+  // every feed and the stylesheet written. `rendered`, when given, runs as
+  // soon as the feeds are on disk, before the store records the posts read.
+  ChangeReport load(const Timestamp& now, const std::function<void()>& rendered = {});
   // `paths` relative to content.dir: created, edited, renamed or deleted.
   ChangeReport apply(const std::vector<std::string>& paths, const Timestamp& now);
   // Everything in the content directory compared with what is known.

@@ -18,7 +18,7 @@ BOOST_AUTO_TEST_SUITE(announce_images)
 BOOST_AUTO_TEST_CASE(a_published_variant_is_served_at_its_url) {
   Site site;
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
 
   std::string jpeg = photo(320, 240, "jpeg");
   PublishedImages published(site.dir / "public", "https://noticias.example.org/");

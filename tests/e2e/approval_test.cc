@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(an_editor_approves_edits_and_rejects_and_nothing_goes_twice
   Site site(3);
   write_config(site, fake, "required");
   std::optional<DaemonProcess> daemon(std::in_place, site.config_path());
-  test::require_ready(*daemon);
+  test::require_started(*daemon);
 
   add_post(site, 2000, "Corte de agua en el centro");
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "awaiting_approval") == 1; }, kDelivery),
@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(an_editor_approves_edits_and_rejects_and_nothing_goes_twice
   daemon->signal(SIGTERM);
   BOOST_TEST(daemon->wait_exit(10s) == 0);
   daemon.emplace(site.config_path());
-  test::require_ready(*daemon);
+  test::require_started(*daemon);
   BOOST_TEST(count_of(site, "awaiting_approval") == 1);
   BOOST_TEST(fake.statuses().empty());
 
@@ -155,7 +155,7 @@ BOOST_AUTO_TEST_CASE(an_approval_timeout_takes_its_default) {
   Site site(3);
   write_config(site, fake, "{required: true, timeout: 1s, on_timeout: approve}");
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site, 2000, "Aviso con plazo");
   BOOST_TEST_REQUIRE(test::wait_until([&] { return fake.statuses().size() == 1; }, kDelivery), daemon.log());
   BOOST_TEST(contains(status_text(fake, 0), "Aviso con plazo"));

@@ -204,7 +204,7 @@ BOOST_AUTO_TEST_CASE(a_new_post_touches_only_the_subscription_feeds_and_the_newe
   write_file(site.content("nov.md"), post(3001, "Noviembre", "2023-11-15T10:00:00-06:00"));
   write_file(site.content("feb.md"), post(3002, "Febrero", "2024-02-15T10:00:00-06:00"));
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   const std::string output = site.dir / "public";
   const std::string url = "https://noticias.example.org/";
   BOOST_TEST(fs::exists(output + "/archive/2024/02.xml"));

@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(posts_with_facets_langs_and_a_card_with_its_thumb) {
   PdsProxy proxy(PdsServer::shared());
   Site site(3, bluesky_config(proxy, account));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   add_post(site, proxy, 2000, "Reforestación en la colonia Peñitas");
   BOOST_TEST_REQUIRE(has_records(account, 1), daemon.log());
@@ -262,7 +262,7 @@ BOOST_AUTO_TEST_CASE(a_lost_put_record_answer_does_not_post_twice) {
   });
   Site site(3, bluesky_config(proxy, account));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site, proxy, 2001, "Bacheo en la avenida Juárez");
   BOOST_TEST_REQUIRE(test::wait_until([&] { return proxy.calls("com.atproto.repo.putRecord") >= 2; }, kPosted),
                      daemon.log());
@@ -288,7 +288,7 @@ BOOST_AUTO_TEST_CASE(an_expired_token_is_refreshed_and_the_session_survives_a_re
   Site site(3, bluesky_config(proxy, account));
   {
     DaemonProcess daemon(site.config_path());
-    test::require_ready(daemon);
+    test::require_started(daemon);
     add_post(site, proxy, 2002, "Feria del libro en la plaza");
     BOOST_TEST_REQUIRE(has_records(account, 1), daemon.log());
     BOOST_TEST(proxy.calls("com.atproto.server.createSession") == 1);
@@ -300,7 +300,7 @@ BOOST_AUTO_TEST_CASE(an_expired_token_is_refreshed_and_the_session_survives_a_re
   }
   // After a restart the saved (refreshed) session is used: no createSession.
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site, proxy, 2003, "Concierto en el parque central");
   BOOST_TEST_REQUIRE(has_records(account, 2), daemon.log());
   BOOST_TEST(proxy.calls("com.atproto.server.createSession") == 1);
@@ -322,7 +322,7 @@ BOOST_AUTO_TEST_CASE(a_3_megabyte_image_goes_up_as_a_blob_under_a_million_bytes)
   BOOST_TEST_REQUIRE(photo.size() > 3'000'000u);
   test::write_file(site.dir / "static/uploads/2005.png", photo);
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   test::write_file(site.content("nuevas/n2005.md"),
                    test::post(2005, "Parque lineal en el río", "2024-03-01T10:00:00-06:00", "Local", "obras"));
@@ -347,7 +347,7 @@ BOOST_AUTO_TEST_CASE(a_refused_app_password_is_dead_with_a_reason) {
   PdsProxy proxy(PdsServer::shared());
   Site site(3, bluesky_config(proxy, account));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site, proxy, 2004, "Cierre de calles por obras");
   BOOST_TEST_REQUIRE(test::wait_until([&] { return proxy.calls("com.atproto.server.createSession") >= 1; }, kPosted),
                      daemon.log());

@@ -82,7 +82,7 @@ BOOST_AUTO_TEST_CASE(random_faults_lose_nothing_and_keep_whole_feeds) {
   shim.push_back("HERALD_CLOCK_OFFSET_FILE=" + clock_offset);
   int offset = 0;  // seconds, the daemon's clock against the machine's
   auto daemon = std::make_unique<DaemonProcess>(site.config_path(), shim);
-  test::require_ready(*daemon);
+  test::require_started(*daemon);
   test::FeedPoller reader(site.port);
 
   std::mt19937 random(static_cast<unsigned>(from_env("HERALD_CHAOS_SEED", 20261202)));
@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(random_faults_lose_nothing_and_keep_whole_feeds) {
         daemon->signal(SIGKILL);
         BOOST_TEST_REQUIRE(daemon->wait_exit(10s) == -1, daemon->log());
         daemon = std::make_unique<DaemonProcess>(site.config_path(), shim);
-        test::require_ready(*daemon);
+        test::require_started(*daemon);
         ++injected["kill -9"];
         break;
       }

@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(a_new_post_reaches_each_network_once) {
   MatrixFake matrix;
   Site site(3, targets(discord, slack, telegram, matrix));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site);
   BOOST_TEST_REQUIRE(discord.receiver().wait_for_count(1, kDelivery), daemon.log());
   BOOST_TEST_REQUIRE(slack.receiver().wait_for_count(1, kDelivery), daemon.log());
@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(permanent_errors_are_dead_and_limits_are_respected) {
   MatrixFake matrix(MatrixFake::Mode::first_reply_lost);
   Site site(3, targets(discord, slack, telegram, matrix));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site);
 
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "discord", "dead") == 1 &&
@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(a_refused_photo_falls_back_to_text_and_slack_429_is_waited)
             "  backoff_max: 1s\n"
             "  max_attempts: 4\n");
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site);
 
   // Telegram: sendPhoto refused, then the same announcement as text.
@@ -222,7 +222,7 @@ BOOST_AUTO_TEST_CASE(a_discord_forum_gets_a_thread_per_post_and_telegram_preview
                TelegramFake::kToken + "\", chat_id: \"@noticias\", image: false, link_preview: above,\n"
                "     link_preview_media: small}\n");
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site);
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "forum", "sent") == 1 &&
                                                    count_of(site, "telegram", "sent") == 1; }, kDelivery),

@@ -87,7 +87,7 @@ struct FailingOnce {
 void retry_spacing_through_a_step(int step) {
   FailingOnce test;
   DaemonProcess daemon(test.site.config_path(), test::clock_shim_env(test.offset));
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(test.site, 2000, std::time(nullptr) - 3600);
   BOOST_TEST_REQUIRE(test.receiver.wait_for_count(1, kDelivery), daemon.log());
   step_clock(test.offset, step);
@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(a_step_forward_publishes_a_scheduled_post_once_and_a_step_b
   const std::string offset = site.dir / "clock-offset";
   step_clock(offset, 0);
   DaemonProcess daemon(site.config_path(), test::clock_shim_env(offset));
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   // Dated an hour ahead: scheduled, neither listed nor announced.
   add_post(site, 2000, std::time(nullptr) + 3600);
@@ -148,15 +148,20 @@ BOOST_AUTO_TEST_CASE(a_step_back_while_stopped_does_not_stall_a_retry) {
   FailingOnce test;
   {
     DaemonProcess daemon(test.site.config_path(), test::clock_shim_env(test.offset));
-    test::require_ready(daemon);
+    test::require_started(daemon);
     add_post(test.site, 2000, std::time(nullptr) - 3600);
     BOOST_TEST_REQUIRE(test.receiver.wait_for_count(1, kDelivery), daemon.log());
+    // Stopped once the 500 is judged (a stop before would leave the attempt
+    // in flight, sent again at once at the next start).
+    BOOST_TEST_REQUIRE(test::wait_until([&] { return daemon.log().find("attempt 1 failed") != std::string::npos; },
+                                        kDelivery),
+                       daemon.log());
     daemon.signal(SIGTERM);
     BOOST_TEST_REQUIRE(daemon.wait_exit(10s) == 0, daemon.log());
   }
   step_clock(test.offset, -3600);
   DaemonProcess daemon(test.site.config_path(), test::clock_shim_env(test.offset));
-  test::require_ready(daemon);
+  test::require_started(daemon);
   BOOST_TEST_REQUIRE(test.receiver.wait_for_count(2, kDelivery), daemon.log());
   test.check_retry(daemon);
   BOOST_TEST(daemon.log().find("the wall clock reads") != std::string::npos, daemon.log());

@@ -44,7 +44,7 @@ Cluster::Cluster(const DatabaseConfig& database, int instances, const std::strin
 
 void Cluster::start(int i) {
   daemons_.at(i) = std::make_unique<DaemonProcess>(sites_.at(i)->config_path());
-  require_ready(*daemons_.at(i));
+  require_started(*daemons_.at(i));
 }
 
 void Cluster::kill(int i) {

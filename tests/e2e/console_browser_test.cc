@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(an_editor_works_in_a_real_browser_with_and_without_javascri
                             "    image: false\n");
   test::set_console_password(site, "ana", "editor", kPassword);
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   int sent = 0;
   for (bool javascript : {true, false}) {

@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(editors_log_in_and_approve_and_nothing_gets_past_the_checks
   BOOST_TEST(!contains(users_file, kAnaPassword));
 
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   test::write_file(site.content("nuevas/n2000.md"), test::post(2000, "Corte de agua", "2024-03-01T10:00:00-06:00"));
   BOOST_TEST_REQUIRE(test::wait_until([&] { return awaiting(site) == 1; }, kDelivery), daemon.log());
 

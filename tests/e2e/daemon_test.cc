@@ -32,7 +32,7 @@ using test::DaemonProcess;
 using test::kChange;
 using test::kStart;
 using test::post;
-using test::require_ready;
+using test::require_started;
 using test::rfc3339;
 using test::Site;
 using test::http_request;
@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(serves_the_feeds) {
   write_file(site.dir / "secret.txt", "do not serve");
   std::filesystem::create_directories(site.dir / "public");
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
 
   // The log tells where to point a feed reader.
   BOOST_TEST(daemon.log().find("main feed: http://127.0.0.1:" + std::to_string(site.port) +
@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(serves_the_feeds) {
 BOOST_AUTO_TEST_CASE(every_kind_of_save_reaches_the_feeds) {
   Site site;
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   const std::string date = "2025-03-01T09:00:00-06:00";
 
   // A plain write.
@@ -209,7 +209,7 @@ BOOST_AUTO_TEST_CASE(every_kind_of_save_reaches_the_feeds) {
 BOOST_AUTO_TEST_CASE(a_half_written_post_is_not_published) {
   Site site;
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   std::string text = post(2101, "Half written", "2025-03-01T09:00:00-06:00");
   std::FILE* file = std::fopen(site.content("mitad.md").c_str(), "w");
   BOOST_TEST_REQUIRE(file != nullptr);
@@ -226,7 +226,7 @@ BOOST_AUTO_TEST_CASE(a_half_written_post_is_not_published) {
 BOOST_AUTO_TEST_CASE(a_broken_edit_keeps_the_last_good_version) {
   Site site;
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   write_file(site.content("nota.md"), post(2301, "Good version", "2025-03-01T09:00:00-06:00"));
   BOOST_TEST_REQUIRE(wait_until([&] { return site.feed_has("Good version"); }, kChange));
   write_file(site.content("nota.md"), "---\ntitle: [unclosed\nnews_id: 2301\n---\nbody\n");
@@ -250,7 +250,7 @@ BOOST_AUTO_TEST_CASE(a_duplicate_takes_over_when_the_holder_goes) {
   write_file(site.content("a-primero.md"), post(2201, "First holder", "2025-03-01T09:00:00-06:00"));
   write_file(site.content("b-segundo.md"), post(2201, "Second claimant", "2025-03-01T09:00:00-06:00"));
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   BOOST_TEST(site.feed_has("First holder"));
   BOOST_TEST(!site.feed_has("Second claimant"));
   BOOST_TEST(daemon.log().find("duplicate id '2201'") != std::string::npos, daemon.log());
@@ -263,14 +263,14 @@ BOOST_AUTO_TEST_CASE(a_duplicate_takes_over_when_the_holder_goes) {
 BOOST_AUTO_TEST_CASE(watchdog_pings_arrive) {
   Site site;
   DaemonProcess daemon(site.config_path(), {"WATCHDOG_USEC=200000"});
-  require_ready(daemon);
+  require_started(daemon);
   BOOST_TEST(daemon.wait_notify_count("WATCHDOG=1", 3, 5s));
 }
 
 BOOST_AUTO_TEST_CASE(a_future_post_appears_at_its_time) {
   Site site;
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   std::time_t when = std::time(nullptr) + 3;
   write_file(site.content("futura.md"), post(3001, "From the future", rfc3339(when)));
   std::this_thread::sleep_for(500ms);
@@ -283,7 +283,7 @@ BOOST_AUTO_TEST_CASE(a_future_post_appears_at_its_time) {
 BOOST_AUTO_TEST_CASE(reload_keeps_serving_with_a_broken_config) {
   Site site;
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   write_file(site.config_path(), "site: [broken\n");
   daemon.signal(SIGHUP);
   BOOST_TEST(wait_until([&] { return daemon.log().find("keeping the running configuration") !=
@@ -305,7 +305,7 @@ BOOST_AUTO_TEST_CASE(reload_keeps_serving_with_a_broken_config) {
 BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly) {
   Site site;
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   daemon.signal(SIGTERM);
   BOOST_TEST(daemon.wait_exit(10s) == 0, daemon.log());
   BOOST_TEST(daemon.wait_notify("STOPPING=1", 1s));
@@ -339,14 +339,14 @@ BOOST_AUTO_TEST_CASE(a_restart_reads_only_changed_files) {
   Site site;
   {
     DaemonProcess first(site.config_path());
-    require_ready(first);
+    require_started(first);
     first.signal(SIGTERM);
     BOOST_TEST_REQUIRE(first.wait_exit(10s) == 0, first.log());
   }
   write_file(site.content("otra.md"), post(4001, "Added while stopped",
                                            "2025-05-01T09:00:00-06:00"));
   DaemonProcess second(site.config_path());
-  require_ready(second);
+  require_started(second);
   BOOST_TEST(second.log().find("21 files: 20 unchanged, 1 read") != std::string::npos,
              second.log());
   BOOST_TEST(site.feed_has("Added while stopped"));
@@ -362,7 +362,7 @@ BOOST_AUTO_TEST_CASE(a_restart_sees_an_edit_that_kept_size_and_mtime) {
   write_file(path, post(4100, "Antes del cambio", "2025-05-01T09:00:00-06:00"));
   {
     DaemonProcess first(site.config_path());
-    require_ready(first);
+    require_started(first);
     BOOST_TEST_REQUIRE(site.feed_has("Antes del cambio"));
     first.signal(SIGTERM);
     BOOST_TEST_REQUIRE(first.wait_exit(10s) == 0, first.log());
@@ -379,7 +379,7 @@ BOOST_AUTO_TEST_CASE(a_restart_sees_an_edit_that_kept_size_and_mtime) {
   BOOST_REQUIRE(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
 
   DaemonProcess second(site.config_path());
-  require_ready(second);
+  require_started(second);
   BOOST_TEST(second.log().find("the feeds of the last clean stop hold") == std::string::npos, second.log());
   BOOST_TEST(second.log().find("files: 20 unchanged, 1 read") != std::string::npos, second.log());
   BOOST_TEST(site.feed_has("Luego del cambio"));
@@ -396,7 +396,7 @@ BOOST_AUTO_TEST_CASE(a_clean_stop_lets_the_next_start_serve_before_it_loads) {
   const std::string vouched = "the feeds of the last clean stop hold";
   {
     DaemonProcess first(site.config_path());
-    require_ready(first);
+    require_started(first);
     BOOST_TEST(first.log().find(vouched) == std::string::npos, first.log());
     first.signal(SIGTERM);
     BOOST_TEST_REQUIRE(first.wait_exit(10s) == 0, first.log());
@@ -406,7 +406,7 @@ BOOST_AUTO_TEST_CASE(a_clean_stop_lets_the_next_start_serve_before_it_loads) {
   BOOST_TEST_REQUIRE(std::filesystem::exists(site.dir / "state/run-manifest.json"));
   {
     DaemonProcess second(site.config_path());
-    require_ready(second);
+    require_started(second);
     BOOST_TEST(second.log().find(vouched) != std::string::npos, second.log());
     BOOST_TEST(second.wait_notify("READY=1\nSTATUS=serving the feeds of the last clean stop", 1s));
     // It vouches for one start: the record is gone while the daemon runs.
@@ -432,7 +432,7 @@ BOOST_AUTO_TEST_CASE(a_clean_stop_lets_the_next_start_serve_before_it_loads) {
   write_file(site.config_path(), config);
   {
     DaemonProcess third(site.config_path());
-    require_ready(third);
+    require_started(third);
     BOOST_TEST(third.log().find(vouched) == std::string::npos, third.log());
     BOOST_TEST(site.feed_has("Noticias renombradas"));
     // Killed, not stopped: nothing is recorded, and the next start loads first.
@@ -444,7 +444,7 @@ BOOST_AUTO_TEST_CASE(a_clean_stop_lets_the_next_start_serve_before_it_loads) {
   // nothing: the start loads first, serves the right feeds, and drops it.
   write_file(site.dir / "state/run-manifest.json", "{\"version\": 1, \"key\": ");
   DaemonProcess fourth(site.config_path());
-  require_ready(fourth);
+  require_started(fourth);
   BOOST_TEST(fourth.log().find(vouched) == std::string::npos, fourth.log());
   BOOST_TEST(site.feed_has("Noticias renombradas"));
   BOOST_TEST(!std::filesystem::exists(site.dir / "state/run-manifest.json"));

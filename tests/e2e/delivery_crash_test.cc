@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_CASE(kill_9_loses_nothing_and_repeats_only_known_ids) {
                          "  rate_per_second: 1000\n  timeout: 5s\n  lease: 10s\n");
   std::filesystem::create_directories(site.content(""));
   auto daemon = std::make_unique<DaemonProcess>(site.config_path());
-  test::require_ready(*daemon);
+  test::require_started(*daemon);
 
   // 1,000 new posts land at once (a directory moved in).
   test::TempDir staging;
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(kill_9_loses_nothing_and_repeats_only_known_ids) {
     daemon->signal(SIGKILL);
     BOOST_TEST_REQUIRE(daemon->wait_exit(10s) == -1, daemon->log());  // killed, not exited
     daemon = std::make_unique<DaemonProcess>(site.config_path());
-    test::require_ready(*daemon);
+    test::require_started(*daemon);
   }
 
   for (const auto& receiver : receivers) {

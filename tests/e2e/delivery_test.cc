@@ -34,7 +34,7 @@ using test::DaemonProcess;
 using test::HttpReceiver;
 using test::Reply;
 using test::ReceivedRequest;
-using test::require_ready;
+using test::require_started;
 using test::Site;
 
 constexpr const char* kSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(a_new_post_is_announced_once_and_signed) {
   Site site(5, "targets:\n" + target("hook", receiver) + delivery_section());
   {
     DaemonProcess daemon(site.config_path());
-    require_ready(daemon);
+    require_started(daemon);
     // First start: the five posts present count as announced.
     BOOST_TEST(stays_at(receiver, 0), daemon.log());
 
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(a_new_post_is_announced_once_and_signed) {
   // A restart announces nothing old, and what arrived while it was down.
   add_post(site, 2001);
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
   BOOST_TEST(body_of(receiver.requests().at(1)).at("data").at("id").as_string() == "2001");
   BOOST_TEST(stays_at(receiver, 2), daemon.log());
@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(failures_are_retried_with_the_same_id_at_the_configured_spa
   });
   Site site(2, "targets:\n" + target("hook", receiver) + delivery_section());
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   add_post(site, 2000);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(3, kDelivery), daemon.log());
   std::vector<ReceivedRequest> requests = receiver.requests();
@@ -176,7 +176,7 @@ BOOST_AUTO_TEST_CASE(retry_after_is_honoured) {
   });
   Site site(2, "targets:\n" + target("hook", receiver) + delivery_section());
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   add_post(site, 2000);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
   std::vector<ReceivedRequest> requests = receiver.requests();
@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(a_hung_or_resetting_receiver_is_retried) {
   });
   Site site(2, "targets:\n" + target("hook", receiver, "    timeout: 500ms\n") + delivery_section());
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   add_post(site, 2000);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(3, kDelivery), daemon.log());
   std::vector<ReceivedRequest> requests = receiver.requests();
@@ -210,7 +210,7 @@ BOOST_AUTO_TEST_CASE(a_permanent_error_is_a_dead_letter_until_retried) {
   HttpReceiver other;
   Site site(2, "targets:\n" + target("gone", receiver) + target("fine", other) + delivery_section());
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   add_post(site, 2000);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(1, kDelivery), daemon.log());
   BOOST_TEST_REQUIRE(other.wait_for_count(1, kDelivery), daemon.log());
@@ -240,7 +240,7 @@ BOOST_AUTO_TEST_CASE(targets_filter_by_section) {
   Site site(2, "targets:\n" + target("sports", sports, "    sections: [deportes]\n") +
                    target("all", all) + delivery_section());
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   add_post(site, 2000, "Obras", "Local");
   add_post(site, 2001, "Final de fútbol", "Deportes");
   BOOST_TEST_REQUIRE(all.wait_for_count(2, kDelivery), daemon.log());
@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE(wait_for_url_holds_the_announcement_until_the_page_answers)
                  receiver.url("/"));
   test::write_file(site.config_path(), config);
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   add_post(site, 2000);
   BOOST_TEST_REQUIRE(test::wait_until(
       [&] {
@@ -293,7 +293,7 @@ BOOST_AUTO_TEST_CASE(resend_sends_again_with_a_new_id_or_shows_the_request) {
   HttpReceiver receiver;
   Site site(2, "targets:\n" + target("hook", receiver) + delivery_section());
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   add_post(site, 2000);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(1, kDelivery), daemon.log());
 
@@ -331,7 +331,7 @@ BOOST_AUTO_TEST_CASE(hubs_are_pinged_for_every_changed_feed_with_retries) {
   test::write_file(site.config_path(), test::site_config(site.port, "Noticias de prueba", delivery_section(),
                                                    hub.url("/publish")));
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   // The first build wrote every feed: the main, section and tag feeds in three formats.
   const std::set<std::string> expected = {
       "https://noticias.example.org/rss.xml", "https://noticias.example.org/atom.xml",

@@ -28,7 +28,7 @@ using namespace std::chrono_literals;
 using test::DaemonProcess;
 using test::HttpReceiver;
 using test::http_request;
-using test::require_ready;
+using test::require_started;
 using test::Site;
 using test::wait_until;
 
@@ -90,7 +90,7 @@ BOOST_AUTO_TEST_CASE(a_content_directory_moved_away_holds_and_resumes) {
   HttpReceiver receiver;
   Site site(20, hook(receiver));
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   test::FeedPoller reader(site.port);
 
   fs::rename(site.dir / "content", site.dir / "content.away");
@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(a_mass_deletion_waits_for_confirm_deletions) {
   HttpReceiver receiver;
   Site site(20, hook(receiver));
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   test::FeedPoller reader(site.port);
   for (int id = 1000; id < 1010; ++id) fs::remove(site.content(Site::post_file(id)));
   BOOST_TEST_REQUIRE(wait_until([&] { return !healthy(site); }, test::kChange), daemon.log());
@@ -183,7 +183,7 @@ BOOST_AUTO_TEST_CASE(a_missing_content_directory_is_a_configuration_error) {
 BOOST_AUTO_TEST_CASE(a_failing_feed_write_is_retried_until_it_works) {
   Site site(5);
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   const fs::path blocked = site.dir / "public/secciones/local/rss.xml";
   fs::remove(blocked);
   fs::create_directories(blocked / "in-the-way");
@@ -210,11 +210,11 @@ BOOST_AUTO_TEST_CASE(a_start_with_most_posts_missing_holds_them) {
   Site site(20, hook(receiver));
   {
     DaemonProcess first(site.config_path());
-    require_ready(first);
+    require_started(first);
   }
   for (int id = 1000; id < 1015; ++id) fs::remove(site.content(Site::post_file(id)));
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   BOOST_TEST(problems(site) == std::vector<std::string>{"content_held"}, boost::test_tools::per_element());
   BOOST_TEST(metric(site, "herald_held_deletions") == 15);
   BOOST_TEST(count_of(site.feed(), "<item>") == 20u);
@@ -228,7 +228,7 @@ BOOST_AUTO_TEST_CASE(a_full_output_disk_keeps_the_last_feeds_and_recovers) {
   Site site(5);
   const std::string full = site.dir / "disk-full";
   DaemonProcess daemon(site.config_path(), test::fault_shim_env("/public/", "ENOSPC", full));
-  require_ready(daemon);
+  require_started(daemon);
   test::FeedPoller reader(site.port);
   reader.expect_at_least(5);
   test::write_file(full, "");
@@ -260,7 +260,7 @@ BOOST_AUTO_TEST_CASE(a_read_only_output_file_system_keeps_the_last_feeds_and_rec
   }
 
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   test::FeedPoller reader(site.port);
   reader.expect_at_least(5);
   BOOST_TEST_REQUIRE(disk.set_read_only(true), std::strerror(errno));

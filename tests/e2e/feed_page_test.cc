@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(chromium_shows_the_page_at_the_feed_url_and_from_the_file) 
   }
   Site site(3);
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   TempDir profile;
   check_page_dom(dump_dom(chromium, "http://127.0.0.1:" + std::to_string(site.port) + "/rss.xml",
                           profile),

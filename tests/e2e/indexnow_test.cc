@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(new_edited_and_deleted_posts_are_submitted_once_each) {
   auto fake = std::make_unique<IndexNowFake>(from_herald(site));
   test::write_file(site.config_path(), test::site_config(site.port, "Noticias de prueba", target(*fake)));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   BOOST_TEST(site.feed(kKey + ".txt") == kKey);
   BOOST_TEST(test::http_request(site.port, "GET", "/" + kKey + ".txt").body == kKey);
 
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(a_429_waits_for_its_retry_after) {
   test::write_file(site.config_path(), test::site_config(site.port, "Noticias de prueba", target(fake)));
   fake.rate_limit(1, 1);
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site);
   BOOST_TEST_REQUIRE(test::wait_until([&] { return settled(site, 1); }, kDelivery), daemon.log());
   BOOST_TEST(fake.receiver().count() == 2u);
@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(a_refused_key_is_dead_naming_the_key_file) {
   IndexNowFake fake([](const std::string&) { return std::optional<std::string>("another-key-entirely"); });
   test::write_file(site.config_path(), test::site_config(site.port, "Noticias de prueba", target(fake)));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site);
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "dead") == 1; }, kDelivery), daemon.log());
   BOOST_TEST(fake.receiver().count() == 1u);
@@ -167,14 +167,14 @@ BOOST_AUTO_TEST_CASE(a_batch_pending_at_a_kill_is_submitted_once_after_the_resta
   IndexNowFake fake(from_herald(site));
   test::write_file(site.config_path(), test::site_config(site.port, "Noticias de prueba", target(fake, ", delay: 3s")));
   auto daemon = std::make_unique<DaemonProcess>(site.config_path());
-  test::require_ready(*daemon);
+  test::require_started(*daemon);
   add_post(site);
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "pending") == 1; }, kDelivery), daemon->log());
   daemon->signal(SIGKILL);
   BOOST_TEST_REQUIRE(daemon->wait_exit(10s) == -1, daemon->log());
   BOOST_TEST(fake.receiver().count() == 0u);
   daemon = std::make_unique<DaemonProcess>(site.config_path());
-  test::require_ready(*daemon);
+  test::require_started(*daemon);
   BOOST_TEST_REQUIRE(test::wait_until([&] { return settled(site, 1); }, kDelivery), daemon->log());
   BOOST_TEST_REQUIRE(fake.accepted().size() == 1u);
   BOOST_TEST(fake.accepted().at(0) == std::vector<std::string>{kNew}, boost::test_tools::per_element());

@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(posts_articles_looks_up_lost_answers_waits_out_a_429_and_st
   LinkedInFake fake("urn:li:organization:2414183", kToken);
   LinkedInSite s(linkedin_target("li", fake));
   DaemonProcess daemon(s.site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   // Golden: initializeUpload, the PUT of the image, the article post.
   add_seed(s.site);

@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(posts_become_one_status_each_with_the_image_and_errors_are_
                mastodon_target("toot", fake, "fake-token", "    visibility: unlisted\n") +
                    mastodon_target("refused", fake, "revoked-token"));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   // A new post: limits, image, upload (202), polls (206, 200), status.
   add_post(site, 2000, "Inauguran ciclovía en el centro histórico");
@@ -161,7 +161,7 @@ BOOST_AUTO_TEST_CASE(a_429_waits_for_the_iso_reset_and_v1_instance_is_read) {
   Site site(3);
   write_config(site, fake, mastodon_target("toot", fake, "fake-token", "    image: false\n"));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   add_post(site, 2000, "Noticia con límite");
   // Sent as herald records it: its answer came back, so the fake has logged
   // the request too (it makes the status before it logs the request).

@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(instagram_publishes_the_seed_post_through_a_container) {
   fake.fetch_images_from(kSiteUrl, s.site.port);
   fake.containers_in_progress(1);
   DaemonProcess daemon(s.site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   add_seed(s.site);
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(s.site, "ig", "sent") == 1; }, kDelivery),
@@ -132,7 +132,7 @@ BOOST_AUTO_TEST_CASE(threads_publishes_text_posts_waits_for_the_limit_and_looks_
   MetaSite s(meta_target("hilos", "threads", fake));
   fake.fetch_images_from(kSiteUrl, s.site.port);
   DaemonProcess daemon(s.site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   // Golden: a TEXT container (the post has no image), its status, the limit, the publish, the permalink.
   add_post(s.site, 2001, "Bacheo en la avenida Juárez");
@@ -203,7 +203,7 @@ BOOST_AUTO_TEST_CASE(a_kill_at_each_step_of_the_container_flow_still_publishes_e
       fake.hang(step.suffix, 1, step.made);
       {
         DaemonProcess daemon(s.site.config_path());
-        test::require_ready(daemon);
+        test::require_started(daemon);
         add_seed(s.site);
         BOOST_TEST_REQUIRE(test::wait_until([&] { return !fake.requests_to(step.suffix).empty(); }, kDelivery),
                            daemon.log());
@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(a_kill_at_each_step_of_the_container_flow_still_publishes_e
         daemon.wait_exit(10s);
       }
       DaemonProcess daemon(s.site.config_path());
-      test::require_ready(daemon);
+      test::require_started(daemon);
       BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(s.site, "ig", "sent") == 1; }, kDelivery),
                          daemon.log());
       BOOST_TEST(fake.containers().size() == 1u);

@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(facebook_posts_links_looks_up_lost_answers_waits_throttles_
   GraphFake fake;
   Site site(3, "targets:\n" + facebook_target("fb", fake) + kDeliverySection);
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   // Golden: the seed post is one POST /feed with its message and link.
   add_seed(site);
@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(x_rotates_tokens_looks_up_lost_answers_waits_for_the_reset_
   XSite s(x_target("equis", fake, "seed-refresh") + x_target("rota", broken, "seed-refresh"));
   const Site& site = s.site;
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   // Golden: the seed post is a refresh, the image's upload and alt text,
   // then one POST /2/tweets with the new token and the media.
@@ -253,7 +253,7 @@ BOOST_AUTO_TEST_CASE(x_killed_after_storing_the_rotated_token_goes_on_with_it) {
     // described; the post that would use them hangs.
     fake.hang_posts(1);
     DaemonProcess daemon(site.config_path());
-    test::require_ready(daemon);
+    test::require_started(daemon);
     add_post(site, 2001, "Bacheo en la avenida Juárez");
     BOOST_TEST_REQUIRE(test::wait_until([&] { return fake.requests_to("/2/tweets").size() == 1; }, kDelivery),
                        daemon.log());
@@ -265,7 +265,7 @@ BOOST_AUTO_TEST_CASE(x_killed_after_storing_the_rotated_token_goes_on_with_it) {
   BOOST_TEST(fake.refresh_token() == "refresh-2");
   fake.expire_access_token();
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   BOOST_TEST_REQUIRE(test::wait_until([&] { return count_of(site, "equis", "sent") == 1; }, 30s), daemon.log());
   BOOST_TEST(fake.posts().size() == 1u);
   std::vector<ReceivedRequest> refreshes = fake.requests_to("/2/oauth2/token");

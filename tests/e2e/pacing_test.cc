@@ -28,7 +28,7 @@ using std::chrono::steady_clock;
 using test::DaemonProcess;
 using test::HttpReceiver;
 using test::ReceivedRequest;
-using test::require_ready;
+using test::require_started;
 using test::Site;
 
 constexpr auto kDelivery = 30s;
@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(a_batch_arrives_spaced_by_min_interval_in_order) {
   HttpReceiver receiver;
   Site site(2, paced_target(receiver, "      min_interval: 2s\n"));
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   for (int i = 0; i < 5; ++i) add_post(site, 2000 + i, i);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
   // While the rest wait, status and list say when the next goes, and why
@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(quiet_hours_hold_a_post_until_their_end) {
   Site site(2, paced_target(receiver, "      quiet_hours: \"23:00-07:00\"\n"));
   const std::string offset = clock_offset_file(site);
   DaemonProcess daemon(site.config_path(), test::clock_shim_env(offset));
-  require_ready(daemon);
+  require_started(daemon);
   // 06:59:52 in the site's zone: eight seconds of quiet left.
   steady_clock::time_point seven = step_clock_to(offset, 6 * 3600 + 59 * 60 + 52, 7 * 3600);
   add_post(site, 2000);
@@ -137,7 +137,7 @@ BOOST_AUTO_TEST_CASE(max_per_day_carries_the_rest_to_the_next_day) {
   Site site(2, paced_target(receiver, "      max_per_day: 2\n"));
   const std::string offset = clock_offset_file(site);
   DaemonProcess daemon(site.config_path(), test::clock_shim_env(offset));
-  require_ready(daemon);
+  require_started(daemon);
   // 23:59:48 in the site's zone: twelve seconds of today left.
   steady_clock::time_point midnight = step_clock_to(offset, 23 * 3600 + 59 * 60 + 48, 24 * 3600);
   for (int i = 0; i < 3; ++i) add_post(site, 2000 + i, i);
@@ -160,7 +160,7 @@ BOOST_AUTO_TEST_CASE(a_restart_in_the_middle_keeps_the_spacing) {
   Site site(2, paced_target(receiver, "      min_interval: 5s\n"));
   {
     DaemonProcess daemon(site.config_path());
-    require_ready(daemon);
+    require_started(daemon);
     add_post(site, 2000, 0);
     add_post(site, 2001, 1);
     BOOST_TEST_REQUIRE(receiver.wait_for_count(1, kDelivery), daemon.log());
@@ -172,7 +172,7 @@ BOOST_AUTO_TEST_CASE(a_restart_in_the_middle_keeps_the_spacing) {
     BOOST_TEST_REQUIRE(daemon.wait_exit(10s) == 0, daemon.log());
   }
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(2, kDelivery), daemon.log());
   std::vector<ReceivedRequest> requests = receiver.requests();
   BOOST_TEST(post_id(requests.at(1)) == "2001");
@@ -183,7 +183,7 @@ BOOST_AUTO_TEST_CASE(max_age_skips_with_a_reason_and_resend_now_sends_anyway) {
   HttpReceiver receiver;
   Site site(2, paced_target(receiver, "      min_interval: 1h\n      max_age: 24h\n"));
   DaemonProcess daemon(site.config_path());
-  require_ready(daemon);
+  require_started(daemon);
   add_post(site, 2000);  // dated 2024: older than a day
   BOOST_TEST_REQUIRE(test::wait_until([&] {
     auto status = test::find_target_status(site, "hook");

@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(health_feeds_and_control_answer_while_the_site_loads) {
 
   // The load goes on without the catalog cache once the lock times out;
   // /healthz says so (the feeds are current, the cache is not).
-  test::require_ready(daemon);
+  test::require_started(daemon);
   test::HttpReply after = http_request(site.port, "GET", "/healthz");
   BOOST_TEST(after.status == 503);
   BOOST_TEST(boost::json::parse(after.body).at("problems").at(0).at("reason").as_string() ==

@@ -126,8 +126,10 @@ std::string Site::feed(const std::string& rel) const {
   return bytes.str();
 }
 
-void require_ready(DaemonProcess& daemon) {
+void require_started(DaemonProcess& daemon) {
   BOOST_TEST_REQUIRE(daemon.wait_notify("READY=1", kStart), daemon.log());
+  BOOST_TEST_REQUIRE(wait_until([&] { return daemon.log().find(" info start: ") != std::string::npos; }, kStart),
+                     daemon.log());
 }
 
 CommandResult herald_cli(const Site& site, const std::vector<std::string>& args) {

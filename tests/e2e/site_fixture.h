@@ -51,7 +51,10 @@ struct Site {
   }
 };
 
-void require_ready(DaemonProcess& daemon);
+// READY (the feeds on disk are current), then the end of the first load:
+// its "start:" line, once the catalog cache and the outbox hold its posts
+// and deliveries run.
+void require_started(DaemonProcess& daemon);
 
 // The environment of a daemon whose file I/O on paths containing `path`
 // fails with `errno_name` while the file `switch_file` exists

@@ -103,7 +103,7 @@ void post_survives_a_failing_outbox(const std::string& errno_name, const std::st
   test::Site site(5);
   test::write_file(site.config_path(), with_state_dir(site, targets_config(receiver)));
   DaemonProcess daemon(site.config_path(), shim_env(site, errno_name));
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   test::write_file(site.dir / "fault-on", "");
   write_new_post(site, 2000);
@@ -146,7 +146,7 @@ BOOST_AUTO_TEST_CASE(an_outcome_not_recorded_is_resent_with_its_idempotency_key)
   });
   test::write_file(site.config_path(), with_state_dir(site, targets_config(receiver)));
   DaemonProcess daemon(site.config_path(), shim_env(site, "EIO"));
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   write_new_post(site, 2001);
   BOOST_TEST_REQUIRE(receiver.wait_for_count(1, kRecover), daemon.log());
@@ -173,7 +173,7 @@ BOOST_AUTO_TEST_CASE(a_full_state_file_system_delays_the_announcement_and_loses_
   test::write_file(site.config_path(), with_state_dir(site, targets_config(receiver)));
   {
     DaemonProcess daemon(site.config_path());
-    test::require_ready(daemon);
+    test::require_started(daemon);
 
     {  // fill it
       std::ofstream filler(mount_point + "/filler", std::ios::binary);
@@ -203,7 +203,7 @@ BOOST_AUTO_TEST_CASE(a_locked_outbox_is_reported_and_the_post_announced_once_it_
   test::Site site(5);
   test::write_file(site.config_path(), with_state_dir(site, targets_config(receiver)));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
 
   SqliteDb other;
   BOOST_REQUIRE(other.open(site.dir / "state/outbox.db").ok());
@@ -246,7 +246,7 @@ BOOST_AUTO_TEST_CASE(a_corrupt_outbox_is_moved_aside_and_herald_refuses_to_start
   }
   fs::rename(aside, site.dir / "kept-outbox.db");  // the operator accepts an empty outbox
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   BOOST_TEST(served_feed_has(site, "Noticia 1004"));
   BOOST_TEST(test::target_status(site, "hook").at("pending").as_int64() == 0);  // nothing re-announced
 }
@@ -255,7 +255,7 @@ BOOST_AUTO_TEST_CASE(a_corrupt_catalog_is_moved_aside_and_herald_starts_fresh) {
   test::Site site(5);
   test::write_file(site.dir / "state/catalog.db", std::string(8192, 'x'));
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   BOOST_TEST(daemon.log().find("catalog.db: file is not a database; moved it to " + site.dir /
                                "state/catalog.db.corrupt-") != std::string::npos, daemon.log());
   BOOST_TEST(served_feed_has(site, "Noticia 1004"));
@@ -269,7 +269,7 @@ BOOST_AUTO_TEST_CASE(the_state_directory_deleted_is_reported_and_serving_goes_on
   test::write_file(site.config_path(), with_state_dir(site, targets_config(receiver)));
   {
     DaemonProcess daemon(site.config_path());
-    test::require_ready(daemon);
+    test::require_started(daemon);
     fs::remove_all(site.dir / "state");
     BOOST_TEST_REQUIRE(test::wait_until([&] { return problem_says(site, "restart herald to recreate"); }, kRecover),
                        problems(site) + daemon.log());
@@ -283,7 +283,7 @@ BOOST_AUTO_TEST_CASE(the_state_directory_deleted_is_reported_and_serving_goes_on
     BOOST_TEST(daemon.wait_exit(10s) == 0);
   }
   DaemonProcess daemon(site.config_path());
-  test::require_ready(daemon);
+  test::require_started(daemon);
   BOOST_TEST(fs::exists(site.dir / "state/outbox.db"));
   BOOST_TEST(problems(site).empty(), problems(site));
   BOOST_TEST(test::target_status(site, "hook").at("pending").as_int64() == 0);

@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(an_updated_tz_database_takes_effect_at_a_reload) {
   ChihuahuaSite site;
   ZoneinfoCopy zoneinfo;
   DaemonProcess daemon(site.config_path(), zoneinfo.env(), zoneinfo.prefix());
-  require_ready(daemon);
+  require_started(daemon);
   BOOST_TEST_REQUIRE(wait_until([&] { return site.feed_has(kWinter2023); }, kChange), site.feed());
 
   zoneinfo.update();  // seen through the bind mount at once, as a package upgrade would be

@@ -49,6 +49,7 @@ struct Site {
     IncrementalLoadOptions options;
     options.racy_window_ns = racy_window_ns;
     IncrementalLoadReport report = load_catalog_incremental(config, *opened.store, catalog, options);
+    BOOST_TEST(save_loaded_catalog(*opened.store, catalog, report).ok());
     BOOST_TEST(report.store_error == "");
     return report;
   }
@@ -172,11 +173,24 @@ BOOST_AUTO_TEST_CASE(a_touched_but_unchanged_file_is_hashed_not_parsed) {
   Site site;
   site.write("a.md", post_text("A"));
   site.load();
+  auto rows = [&] {
+    std::vector<StoredEntry> entries;
+    CatalogStoreOpen opened = SqliteCatalogStore::open(site.dir / "state", "fp");
+    BOOST_REQUIRE(opened.store && opened.store->load(&entries).ok());
+    BOOST_REQUIRE(entries.size() == 1u);
+    return entries[0];
+  };
+  const StoredEntry first = rows();
   wait_a_tick();
   site.write("a.md", post_text("A"));  // same bytes, new mtime and ctime
   IncrementalLoadReport r = site.load();
   BOOST_TEST(r.hashed_same == 1u);
   BOOST_TEST(r.parsed == 0u);
+  // Saved again from the catalog: the same record, under the new stamp.
+  const StoredEntry refreshed = rows();
+  BOOST_TEST(refreshed.record == first.record);
+  BOOST_TEST(refreshed.hash == first.hash);
+  BOOST_TEST(!(refreshed.stamp == first.stamp));
   BOOST_TEST(site.load().reused == 1u);  // the stamp was refreshed
 }
 
@@ -278,6 +292,7 @@ BOOST_AUTO_TEST_CASE(the_report_lists_each_file_with_the_stamp_and_hash_it_was_j
   options.hold_missing = [](std::size_t, std::size_t) { return true; };
   Catalog catalog;
   IncrementalLoadReport r = load_catalog_incremental(site.config, *opened.store, catalog, options);
+  BOOST_TEST(save_loaded_catalog(*opened.store, catalog, r).ok());
 
   std::map<std::string, LoadedFile> loaded;
   for (const LoadedFile& f : r.loaded) loaded[f.path] = f;
@@ -342,6 +357,7 @@ BOOST_AUTO_TEST_CASE(bench_warm_start, *boost::unit_test::disabled()) {
     BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
     Catalog catalog;
     IncrementalLoadReport r = load_catalog_incremental(config, *opened.store, catalog);
+    BOOST_TEST(save_loaded_catalog(*opened.store, catalog, r).ok());
     double took = seconds_since(start);
     std::cout << name << ": " << took << " s (CPU " << cpu_seconds() - cpu_start << " s), files " << r.files << ", reused " << r.reused
               << ", hashed_same " << r.hashed_same << ", parsed " << r.parsed << ", errors "

@@ -141,6 +141,38 @@ BOOST_AUTO_TEST_CASE(load_writes_every_feed_through_the_files) {
   BOOST_TEST((site.files.durabilities() == std::vector<Durability>{Durability::sync_then_rename}));
 }
 
+// `herald run` is READY once the feeds are written: the catalog cache
+// records the posts read after that, and a restart then reuses them.
+BOOST_AUTO_TEST_CASE(a_load_reports_its_feeds_written_before_it_saves_the_posts_read) {
+  FakeSiteFiles files;
+  Config config = site_config();
+  TempDir state_dir;
+  std::unique_ptr<CatalogStore> store = SqliteCatalogStore::open(state_dir / "state", "fp").store;
+  BOOST_REQUIRE(store);
+  files.put(config.content.dir + "/a.md", post_text("a", "Alfa", "Local", "rio", 1));
+  files.put(config.content.dir + "/b.md", post_text("b", "Beta", "Mundo", "sol", 2));
+  SiteState state(config, store.get(), files);
+  std::size_t rows_when_rendered = 99;
+  bool feed_when_rendered = false;
+  ChangeReport loaded = state.load(kNow, [&] {
+    std::vector<StoredEntry> rows;
+    BOOST_TEST(store->load(&rows).ok());
+    rows_when_rendered = rows.size();
+    feed_when_rendered = files.exists(config.output.dir + "/rss.xml");
+  });
+  BOOST_TEST(loaded.read == 2u);
+  BOOST_TEST(feed_when_rendered);
+  BOOST_TEST(rows_when_rendered == 0u);
+  std::vector<StoredEntry> rows;
+  BOOST_TEST_REQUIRE(store->load(&rows).ok());
+  BOOST_TEST(rows.size() == 2u);
+
+  SiteState again(config, store.get(), files);
+  ChangeReport restarted = again.load(kNow);
+  BOOST_TEST(restarted.unchanged == 2u);
+  BOOST_TEST(restarted.read == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(a_change_rewrites_its_months_archive_and_sitemap) {
   Site site(site_config(true));
   // Load: 31 files as without archives, the month's archive (August 2021),
