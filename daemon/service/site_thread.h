@@ -71,8 +71,8 @@ class SiteThread {
   void check_last_stop(Config config, std::function<void()> vouched);
   // A fresh site under `config`: the catalog store, the state and its full
   // load, the drivers; every published post announced. `rendered` (may be
-  // empty) runs on the loop once the feeds are on disk, before the catalog
-  // store and the outbox record the posts.
+  // empty) runs on the loop once every feed is on disk, before the catalog
+  // store and the outbox record the posts; not when a feed write failed.
   void load(Config config, std::function<void()> rendered, Done done);
   void apply(ChangeBatch batch, Done done);
   void publish_due(Done done);

@@ -309,7 +309,7 @@ ChangeReport SiteState::Impl::load(const Timestamp& now, const std::function<voi
   }
   render_everything(now, report);
   due_checked_ = now;
-  if (rendered) rendered();
+  if (rendered && report.write_errors.empty()) rendered();
   if (loaded) {
     // After the feeds: a first start is ready before it records its posts.
     if (Status saved = save_loaded_catalog(*store_, catalog_, *loaded); !saved.ok()) {

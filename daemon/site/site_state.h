@@ -98,7 +98,8 @@ class SiteState {
 
   // The first build: every post file (reusing the store's unchanged ones),
   // every feed and the stylesheet written. `rendered`, when given, runs as
-  // soon as the feeds are on disk, before the store records the posts read.
+  // soon as every feed is on disk, before the store records the posts read;
+  // not at all when a write failed (the feeds on disk are not current).
   ChangeReport load(const Timestamp& now, const std::function<void()>& rendered = {});
   // `paths` relative to content.dir: created, edited, renamed or deleted.
   ChangeReport apply(const std::vector<std::string>& paths, const Timestamp& now);

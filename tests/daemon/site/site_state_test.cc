@@ -173,6 +173,20 @@ BOOST_AUTO_TEST_CASE(a_load_reports_its_feeds_written_before_it_saves_the_posts_
   BOOST_TEST(restarted.read == 0u);
 }
 
+// A feed that could not be written: the feeds on disk are not current, so
+// `herald run` does not say READY before the load's end (and its report).
+BOOST_AUTO_TEST_CASE(a_load_with_a_failed_write_does_not_report_its_feeds_written) {
+  FakeSiteFiles files;
+  Config config = site_config();
+  files.put(config.content.dir + "/a.md", post_text("a", "Alfa", "Local", "rio", 1));
+  files.fail_writes_to(config.output.dir + "/rss.xml");
+  SiteState state(config, nullptr, files);
+  bool rendered = false;
+  ChangeReport loaded = state.load(kNow, [&] { rendered = true; });
+  BOOST_TEST(!loaded.write_errors.empty());
+  BOOST_TEST(!rendered);
+}
+
 BOOST_AUTO_TEST_CASE(a_change_rewrites_its_months_archive_and_sitemap) {
   Site site(site_config(true));
   // Load: 31 files as without archives, the month's archive (August 2021),
