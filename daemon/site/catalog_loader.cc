@@ -8,6 +8,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "daemon/base/file_io.h"
 #include "daemon/site/post_reader.h"
@@ -235,8 +236,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
 }
 
 Status save_loaded_catalog(CatalogStore& store, const Catalog& catalog, IncrementalLoadReport& report) {
-  CatalogSave save = std::move(report.save);
-  report.save = CatalogSave();
+  CatalogSave save = std::exchange(report.save, {});
   if (save.rows.empty() && save.removed.empty()) return {};
   Status s = store.begin();
   for (std::size_t i = 0; s.ok() && i < save.rows.size(); ++i) {
@@ -252,11 +252,8 @@ Status save_loaded_catalog(CatalogStore& store, const Catalog& catalog, Incremen
     s = store.remove(save.removed[i]);
     ++report.removed;
   }
-  if (s.ok()) s = store.commit();
-  if (!s.ok()) {
-    store.rollback();
-    if (report.store_error.empty()) report.store_error = s.message;
-  }
+  if (s.ok()) return store.commit();
+  store.rollback();
   return s;
 }
 

@@ -73,7 +73,7 @@ struct IncrementalLoadReport {
   std::size_t parsed = 0;       // new, changed or unreadable files
   std::size_t removed = 0;      // rows of vanished or unreadable files dropped
   std::vector<Diagnostic> errors;  // bad posts (stored ones too), duplicate ids, unreadable dirs
-  std::string store_error;      // the store could not be read or saved (empty when fine)
+  std::string store_error;      // the store could not be read (empty when fine)
   std::vector<std::string> held;  // stored posts missing from the directory, kept (hold_missing)
   // Every file read or reused (unreadable ones excepted) and every held
   // one, in no particular order: what the caller needs to judge later
@@ -89,9 +89,8 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
 // Writes report.save (and releases it) before report.loaded's paths are
 // taken: a parsed post is saved as `catalog` holds it; one the catalog
 // refused (a duplicate id) is not, and is parsed again next time. On a
-// failure nothing is written, report.store_error says why (unless it says
-// already why the store could not be read), and the next load parses the
-// files again.
+// failure nothing is written, the status says why, and the next load
+// parses the files again.
 Status save_loaded_catalog(CatalogStore& store, const Catalog& catalog, IncrementalLoadReport& report);
 
 }  // namespace herald

@@ -398,6 +398,9 @@ BOOST_AUTO_TEST_CASE(a_clean_stop_lets_the_next_start_serve_before_it_loads) {
     DaemonProcess first(site.config_path());
     require_started(first);
     BOOST_TEST(first.log().find(vouched) == std::string::npos, first.log());
+    // A first start is READY once its feeds are written, before it records its posts.
+    BOOST_TEST(first.wait_notify("READY=1\nSTATUS=serving the feeds just written", 1s), first.log());
+    BOOST_TEST(first.log().find("feeds written in ") != std::string::npos, first.log());
     first.signal(SIGTERM);
     BOOST_TEST_REQUIRE(first.wait_exit(10s) == 0, first.log());
     BOOST_TEST(first.log().find("recorded the feeds for the next start: ") != std::string::npos, first.log());

@@ -221,6 +221,24 @@ BOOST_AUTO_TEST_CASE(a_start_with_most_posts_missing_holds_them) {
   BOOST_TEST(receiver.count() == 0u);
 }
 
+// A start whose feed writes fail (the output disk full from the first
+// moment): READY only after the whole load, with the failure already in
+// /healthz and `herald status` -- never a moment of "ok, loading" over
+// feeds that are not current. Room again, the feeds are written.
+BOOST_AUTO_TEST_CASE(a_start_that_cannot_write_its_feeds_is_ready_with_the_failure_reported) {
+  Site site(5);
+  const std::string full = site.dir / "disk-full";
+  test::write_file(full, "");
+  DaemonProcess daemon(site.config_path(), test::fault_shim_env("/public/", "ENOSPC", full));
+  BOOST_TEST_REQUIRE(daemon.wait_notify("READY=1", test::kStart), daemon.log());
+  BOOST_TEST(!daemon.wait_notify("serving the feeds just written", 0ms), daemon.log());
+  BOOST_TEST(problems(site) == std::vector<std::string>{"writes_failing"}, boost::test_tools::per_element());
+  BOOST_TEST(http_request(site.port, "GET", "/healthz").status == 503);
+  fs::remove(full);
+  BOOST_TEST_REQUIRE(wait_until([&] { return healthy(site); }, 70s), daemon.log());
+  BOOST_TEST(site.feed_has("Noticia 1004"));
+}
+
 // The output disk full (ENOSPC through the fault shim, for every file
 // under public/): the feeds served stay whole, one line, 503; then the
 // disk has room again and the feeds catch up by themselves.
