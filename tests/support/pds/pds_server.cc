@@ -64,11 +64,22 @@ std::string PdsServer::install_dir() {
 PdsServer::PdsServer() : PdsServer(Options{}) {}
 
 PdsServer::PdsServer(Options options) {
-  try {
-    start(options);
-  } catch (...) {
-    stop();
-    throw;
+  // The script picks a free port before the PDS listens on it (the port is
+  // in its URL and DID documents): another process may take it meanwhile,
+  // and then a fresh start on another port is the remedy.
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      start(options);
+      return;
+    } catch (const std::runtime_error& error) {
+      stop();
+      if (attempt == kAttempts || std::string(error.what()).find("EADDRINUSE") == std::string::npos) throw;
+      std::filesystem::remove_all(dir_ / "data");
+    } catch (...) {
+      stop();
+      throw;
+    }
   }
 }
 

@@ -6,7 +6,8 @@
 //
 // The constructor waits for the script's READY line (up to `start_timeout`)
 // and throws std::runtime_error with a readable reason when the PDS is not
-// installed or does not start (its stderr is quoted). The destructor closes
+// installed or does not start (its stderr is quoted); a port taken by
+// another process before the PDS listened is tried again (3 starts). The destructor closes
 // the script's stdin (it stops itself) and kills it if it lingers; the
 // script also stops when the test process dies.
 //
