@@ -179,7 +179,7 @@ FeedEntry build_entry(const Post& post, const SiteConfig& site, const PostRules&
                  : std::nullopt;
   if (image) {
     entry.image_url = std::move(*image);
-    entry.image_alt = post.image->alt;
+    entry.image_alt = post.image_alt();
     entry.image_type = image_media_type(entry.image_url);
   }
   return entry;

@@ -3,6 +3,7 @@
 // and no field holds an "absent" marker such as `nil` (absent is empty).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,10 @@ namespace herald {
 
 struct Image {
   std::string url;  // as written in front matter: site-relative or absolute
-  std::string alt;  // plain text, may be empty
+  std::string alt;  // plain text, may be empty; read it as Post::image_alt()
+  // The alt repeats the post's title (this site's front matter writes it
+  // so) and is kept once: `alt` is empty. See Post::share_image_alt().
+  bool alt_is_title = false;
 };
 
 struct Post {
@@ -23,14 +27,12 @@ struct Post {
   std::string guid;         // front-matter id/guid override, used verbatim as the entry id
   std::string title;        // plain text, never empty
   Timestamp date;           // publication instant
-  int site_offset_minutes = 0;  // the site zone's offset at `date`: permalink dates are the site's day, as Jekyll's
   std::optional<Timestamp> updated;
   std::string author;       // empty: the site's author applies
   std::string summary;      // plain text, whitespace-trimmed, may be empty
   std::string section;      // empty: none
   std::vector<std::string> tags;  // in front-matter order, duplicates removed
   std::optional<Image> image;
-  bool draft = false;       // `published: false` or `draft: true`: never published
   // Permalink slugs. From front-matter `slug` or the Jekyll file name's
   // (trailing dots dropped), by Jekyll's rules (text.h jekyll_slugify):
   // `slug` lower case, `title_slug` pretty and cased. Else from the title,
@@ -41,12 +43,36 @@ struct Post {
   std::string title_slug;
   const std::string& jekyll_title_slug() const { return title_slug.empty() ? slug : title_slug; }
   std::string body;         // Markdown source
-  int body_line = 1;        // 1-based line of `body`'s first line in the file
   // Every other scalar front-matter field that is not absent, by key, as
   // text (target templates use them): the keys the FieldMap maps
   // (and published, draft and the guid keys) are read into the members
   // above and not repeated here.
   FrontMatterFields fields;
+  // The small members last, side by side (see the size check below).
+  int body_line = 1;        // 1-based line of `body`'s first line in the file
+  // The site zone's offset at `date`: permalink dates are the site's day,
+  // as Jekyll's. Minutes, within ±1,440.
+  std::int16_t site_offset_minutes = 0;
+  bool draft = false;       // `published: false` or `draft: true`: never published
+  // The image's alt text: "" without an image.
+  const std::string& image_alt() const {
+    static const std::string none;
+    if (!image) return none;
+    return image->alt_is_title ? title : image->alt;
+  }
+  // Keeps an alt equal to the title once (the parser and the catalog store
+  // call it when they make a post; image_alt() reads the same either way).
+  void share_image_alt() {
+    if (image && !image->alt.empty() && image->alt == title) {
+      std::string().swap(image->alt);
+      image->alt_is_title = true;
+    }
+  }
 };
+
+// A daemon holds every post of the site (a million, for some): a catalog
+// record (the post and its revision) of 512 bytes takes a 528-byte block of
+// glibc's malloc; 8 bytes more take 16 more.
+static_assert(sizeof(Post) <= 504, "a Post grew: keep the catalog's record in 512 bytes");
 
 }  // namespace herald

@@ -81,6 +81,7 @@ class FieldReader {
     post->draft = boolean("published") == false || boolean("draft") == true;
     read_guid(post);
     read_slug(post);
+    post->share_image_alt();
     // The other fields, for templates; the mapped ones are in their members
     // already (a daemon holds 100,000 posts: no copy of every description).
     for (const auto& [key, node] : entries_) {

@@ -36,7 +36,7 @@ void note_target(Announcement& result, const std::string& target) {
 
 bool post_content_differs(const Post& a, const Post& b) {
   auto image = [](const Post& p) {
-    return p.image ? std::make_pair(p.image->url, p.image->alt) : std::make_pair(std::string(), std::string());
+    return p.image ? std::make_pair(p.image->url, p.image_alt()) : std::make_pair(std::string(), std::string());
   };
   return a.id != b.id || a.guid != b.guid || a.title != b.title || a.date != b.date ||
          a.date.offset_minutes != b.date.offset_minutes || a.updated != b.updated ||

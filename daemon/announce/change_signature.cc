@@ -19,7 +19,7 @@ std::string post_signature(const Post& post) {
   for (const auto& [key, value] : post.fields) fields[key] = value;
   boost::json::array tags(post.tags.begin(), post.tags.end());
   boost::json::value image = nullptr;
-  if (post.image) image = boost::json::object{{"url", post.image->url}, {"alt", post.image->alt}};
+  if (post.image) image = boost::json::object{{"url", post.image->url}, {"alt", post.image_alt()}};
   boost::json::object seen{{"id", post.id},           {"guid", post.guid},
                            {"title", post.title},     {"date", timestamp(post.date)},
                            {"author", post.author},   {"summary", post.summary},

@@ -30,7 +30,7 @@ std::string variant_key(const ImageLimits& limits, const SocialText& style) {
 }  // namespace
 
 std::string image_alt(const Post& post) {
-  return post.image && !post.image->alt.empty() ? post.image->alt : post.title;
+  return !post.image_alt().empty() ? post.image_alt() : post.title;
 }
 
 ImageStep::ImageStep(const Config& config, SourceBudget budget, ImageFetch fetch)

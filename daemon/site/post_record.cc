@@ -59,7 +59,7 @@ std::string encode_post_record(const Post& post) {
   record[kSection] = post.section;
   json::array& tags = record[kTags].emplace_array();
   for (const std::string& tag : post.tags) tags.emplace_back(tag);
-  if (post.image) record[kImage] = json::array{json::string(post.image->url), json::string(post.image->alt)};
+  if (post.image) record[kImage] = json::array{json::string(post.image->url), json::string(post.image_alt())};
   record[kDraft] = post.draft;
   record[kSlug] = post.slug;
   record[kTitleSlug] = post.title_slug;
@@ -106,6 +106,7 @@ Result<Post> decode_post_record(std::string_view bytes, const std::string& sourc
     const json::array* image = r[kImage].if_array();
     if (image && image->size() == 2) {
       post.image = Image{in.string((*image)[0]), in.string((*image)[1])};
+      post.share_image_alt();
     } else {
       in.fail("the image is not [url, alt]");
     }
@@ -117,7 +118,7 @@ Result<Post> decode_post_record(std::string_view bytes, const std::string& sourc
   if (std::string title_slug = in.string(r[kTitleSlug]); title_slug != post.slug) {
     post.title_slug = std::move(title_slug);
   }
-  post.site_offset_minutes = static_cast<int>(in.integer(r[kSiteOffset]));
+  post.site_offset_minutes = static_cast<std::int16_t>(in.integer(r[kSiteOffset]));
   post.body_line = static_cast<int>(in.integer(r[kBodyLine]));
   if (const json::object* fields = r[kFields].if_object()) {
     for (const auto& field : *fields) {

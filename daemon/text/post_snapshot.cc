@@ -73,7 +73,7 @@ boost::json::object post_snapshot(const Post& post, const Config& config,
   std::string image = post_image_url(post, url);
   bool has_image = !image.empty();
   snapshot["image"] = std::move(image);
-  snapshot["image_alt"] = has_image ? post.image->alt : std::string();
+  snapshot["image_alt"] = has_image ? post.image_alt() : std::string();
   boost::json::object fields;
   for (const auto& [key, value] : post.fields) fields[key] = value;
   snapshot["fields"] = std::move(fields);

@@ -66,7 +66,10 @@ BOOST_AUTO_TEST_CASE(seed_post) {
              "como derechos humanos de las mujeres");
   BOOST_TEST_REQUIRE(post.image.has_value());
   BOOST_TEST(post.image->url == "/uploads/2021/images-unnamed.png");
-  BOOST_TEST(post.image->alt == "Capacita IMM a su personal sobre violencia extrema");
+  BOOST_TEST(post.image_alt() == "Capacita IMM a su personal sobre violencia extrema");
+  // The alt repeats the title: kept once.
+  BOOST_TEST(post.image->alt_is_title);
+  BOOST_TEST(post.image->alt.empty());
   BOOST_TEST(post.section == "Local");
   BOOST_TEST(post.id == "186509");
   BOOST_TEST(post.guid == "");
@@ -224,6 +227,8 @@ BOOST_AUTO_TEST_CASE(image_map_and_text_cleaning) {
   BOOST_TEST_REQUIRE(post.image.has_value());
   BOOST_TEST(post.image->url == "/a.png");
   BOOST_TEST(post.image->alt == "Un perro");
+  BOOST_TEST(!post.image->alt_is_title);
+  BOOST_TEST(post.image_alt() == "Un perro");
   Post no_image = parse_ok("a.md", "---\ntitle: x\ndate: 2021-08-10\nnews_id: 1\nimage: nil\nalt: y\n---\n");
   BOOST_TEST(!no_image.image.has_value());
 }

@@ -74,7 +74,7 @@ boost::json::object post_data(const Post& post, const Config& config, const std:
   std::string image = post_image_url(post, url);
   bool has_image = !image.empty();
   data["image"] = has_image ? boost::json::value(image) : boost::json::value(nullptr);
-  data["image_alt"] = has_image ? boost::json::value(post.image->alt) : boost::json::value(nullptr);
+  data["image_alt"] = has_image ? boost::json::value(post.image_alt()) : boost::json::value(nullptr);
   add_feeds(post, config, data);
   return data;
 }
