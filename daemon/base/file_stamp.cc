@@ -8,6 +8,7 @@
 #include <cstring>
 #include <ctime>
 #include <span>
+#include <utility>
 
 namespace herald {
 namespace {
@@ -40,11 +41,7 @@ const EVP_MD* sha256() {
   return md;
 }
 
-}  // namespace
-
-Result<FileStamp> stamp_file(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return Result<FileStamp>::failed(std::strerror(errno));
+FileStamp stamp_of(const struct stat& st) {
   FileStamp stamp;
   stamp.dev = st.st_dev;
   stamp.ino = st.st_ino;
@@ -54,6 +51,20 @@ Result<FileStamp> stamp_file(const std::string& path) {
   return stamp;
 }
 
+}  // namespace
+
+Result<FileStamp> stamp_file(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Result<FileStamp>::failed(std::strerror(errno));
+  return stamp_of(st);
+}
+
+Result<FileStamp> stamp_file_at(int dir_fd, const char* name) {
+  struct stat st {};
+  if (::fstatat(dir_fd, name, &st, 0) != 0) return Result<FileStamp>::failed(std::strerror(errno));
+  return stamp_of(st);
+}
+
 std::int64_t stamp_clock_now_ns() {
   struct timespec now {};
   ::clock_gettime(CLOCK_REALTIME, &now);
@@ -61,6 +72,31 @@ std::int64_t stamp_clock_now_ns() {
 }
 
 std::string content_hash(std::string_view bytes) { return PackedHash::of(bytes).hex(); }
+
+ContentHasher::ContentHasher() : context_(EVP_MD_CTX_new()) {
+  if (context_ != nullptr && (sha256() == nullptr || EVP_DigestInit_ex(context_, sha256(), nullptr) != 1)) {
+    EVP_MD_CTX_free(context_);
+    context_ = nullptr;
+  }
+}
+
+ContentHasher::~ContentHasher() { EVP_MD_CTX_free(context_); }
+
+void ContentHasher::add(std::string_view bytes) {
+  if (context_ != nullptr && EVP_DigestUpdate(context_, bytes.data(), bytes.size()) != 1) {
+    EVP_MD_CTX_free(context_);
+    context_ = nullptr;
+  }
+}
+
+std::string ContentHasher::finish() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  bool done = context_ != nullptr && EVP_DigestFinal_ex(context_, digest, &length) == 1 && length == 32;
+  EVP_MD_CTX_free(std::exchange(context_, nullptr));
+  // None when it failed (never seen): "" matches no digest, as PackedHash's none.
+  return done ? lower_hex({digest, length}) : std::string();
+}
 
 StampVerdict judge_stamp(const FileStamp& stored, std::int64_t stamped_at_ns,
                          const FileStamp& current, std::int64_t racy_window_ns) {

@@ -118,33 +118,45 @@ std::string build_key(const Config& config, const std::string& program) {
 
 namespace {
 
-// Adds one file to the digest both records share.
-void add_post(std::string& all, const std::string& path, const FileStamp& stamp) {
-  all += path;
-  append_stamp(all, stamp);
-  all += '\n';
-}
+// The digest both records share: each file's path and stamp, a line each,
+// hashed a batch of lines at a time.
+class PostsDigest {
+ public:
+  void add(const std::string& path, const FileStamp& stamp) {
+    lines_ += path;
+    append_stamp(lines_, stamp);
+    lines_ += '\n';
+    if (lines_.size() >= kBatchBytes) {
+      hasher_.add(lines_);
+      lines_.clear();
+    }
+  }
+  std::string finish() {
+    hasher_.add(lines_);
+    return hasher_.finish();
+  }
+
+ private:
+  static constexpr std::size_t kBatchBytes = 1 << 20;
+  ContentHasher hasher_;
+  std::string lines_;
+};
 
 }  // namespace
 
 PostStamps stamp_posts(const std::string& content_dir, const std::vector<std::string>& files, SiteFiles& disk,
                        const TaskRunner& run) {
   const std::int64_t stamped_ns = disk.stamp_clock_ns();
-  std::vector<std::optional<FileStamp>> stamps(files.size());
-  run(files.size(), [&](std::size_t i) {
-    Result<FileStamp> stamp = disk.stamp(content_dir + "/" + files[i]);
-    if (stamp.ok()) stamps[i] = *stamp;
-  });
+  std::vector<std::optional<FileStamp>> stamps = disk.stamp_files(content_dir, files, run);
 
   PostStamps out;
-  std::string all;
-  all.reserve(files.size() * 96);
+  PostsDigest digest;
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (!stamps[i]) {
       out.complete = false;
       continue;
     }
-    add_post(all, files[i], *stamps[i]);
+    digest.add(files[i], *stamps[i]);
     if (judge_stamp(*stamps[i], stamped_ns, *stamps[i]) == StampVerdict::reuse) continue;
     // Changed too recently for its stamp to tell a later write apart.
     ReadResult bytes = disk.read(content_dir + "/" + files[i], kMaxPostBytes);
@@ -154,7 +166,7 @@ PostStamps stamp_posts(const std::string& content_dir, const std::vector<std::st
     }
     out.racy[files[i]] = content_hash(bytes.bytes);
   }
-  out.digest = content_hash(all);
+  out.digest = digest.finish();
   return out;
 }
 
@@ -162,15 +174,14 @@ PostStamps known_post_stamps(std::vector<KnownPostFile> files) {
   std::sort(files.begin(), files.end(),
             [](const KnownPostFile& a, const KnownPostFile& b) { return a.path < b.path; });
   PostStamps out;
-  std::string all;
-  all.reserve(files.size() * 96);
+  PostsDigest digest;
   for (KnownPostFile& file : files) {
-    add_post(all, file.path, file.stamp);
+    digest.add(file.path, file.stamp);
     if (judge_stamp(file.stamp, file.stamped_ns, file.stamp) != StampVerdict::reuse) {
       out.racy[std::move(file.path)] = std::move(file.hash);
     }
   }
-  out.digest = content_hash(all);
+  out.digest = digest.finish();
   return out;
 }
 

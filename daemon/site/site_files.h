@@ -22,6 +22,7 @@
 #include "daemon/base/file_stamp.h"
 #include "daemon/watch/content_scanner.h"
 #include "feeds/status.h"
+#include "feeds/task_runner.h"
 
 namespace herald {
 
@@ -44,6 +45,14 @@ class SiteFiles {
   // stamp_file(): the stamp of `path` (following symlinks), or the reason
   // there is none.
   virtual Result<FileStamp> stamp(const std::string& path) = 0;
+  // The stamps of `files` (relative to `dir`, sorted), each as
+  // stamp(dir + "/" + file) gives it (nullopt: none), through `run`. The
+  // disk opens each directory once a slice of files and stats its files
+  // relative to it: no walk of the whole path for each (a vouched start
+  // stats every post file).
+  virtual std::vector<std::optional<FileStamp>> stamp_files(const std::string& dir,
+                                                            const std::vector<std::string>& files,
+                                                            const TaskRunner& run);
   // Whether `path` is a regular file (following symlinks).
   virtual bool is_regular(const std::string& path) = 0;
   // The clock stamps are judged against (file_stamp.h: stamp_clock_now_ns).

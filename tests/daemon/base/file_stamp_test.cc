@@ -118,6 +118,38 @@ BOOST_AUTO_TEST_CASE(packed_hash_is_the_content_hash_in_32_bytes) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(stamp_at_a_directory_is_the_stamp_of_the_path) {
+  TempDir dir;
+  test::write_file(dir / "2021/a.md", "post");
+  BOOST_REQUIRE(::symlink("a.md", (dir / "2021/link.md").c_str()) == 0);
+  int fd = ::open((dir / "2021").c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  BOOST_REQUIRE(fd >= 0);
+  Result<FileStamp> at = stamp_file_at(fd, "a.md");
+  BOOST_REQUIRE(at.ok());
+  BOOST_TEST((*at == stamp_of(dir / "2021/a.md")));
+  Result<FileStamp> link = stamp_file_at(fd, "link.md");  // followed, as stat() does
+  BOOST_REQUIRE(link.ok());
+  BOOST_TEST((*link == stamp_of(dir / "2021/a.md")));
+  Result<FileStamp> missing = stamp_file_at(fd, "nope.md");
+  BOOST_TEST(!missing.ok());
+  BOOST_TEST(missing.error() == "No such file or directory");
+  ::close(fd);
+}
+
+BOOST_AUTO_TEST_CASE(a_hasher_fed_in_pieces_hashes_as_content_hash_of_the_whole) {
+  std::string whole;
+  ContentHasher pieces;
+  for (int i = 0; i < 1000; ++i) {
+    std::string piece = "_posts/2021/" + std::to_string(i) + ".md 1 2 3\n";
+    whole += piece;
+    pieces.add(piece);
+  }
+  pieces.add("");
+  BOOST_TEST(pieces.finish() == content_hash(whole));
+  ContentHasher none;
+  BOOST_TEST(none.finish() == content_hash(""));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald
