@@ -2,6 +2,8 @@
 
 #include <malloc.h>
 
+#include <chrono>
+
 #include <spdlog/spdlog.h>
 
 namespace herald {
@@ -12,9 +14,10 @@ void tune_malloc() {
 }
 
 void release_free_memory() {
-  struct mallinfo2 before = mallinfo2();
+  auto started = std::chrono::steady_clock::now();
   malloc_trim(0);
-  spdlog::debug("memory in use after the load: {} MiB", before.uordblks >> 20);
+  std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
+  spdlog::debug("free memory released in {:.1f} ms; {} MiB in use", took.count(), mallinfo2().uordblks >> 20);
 }
 
 }  // namespace herald

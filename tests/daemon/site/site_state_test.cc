@@ -10,6 +10,7 @@
 #include "daemon/site/sqlite_catalog_store.h"
 #include "feeds/head_snippet.h"
 #include "tests/daemon/site/fake_site_files.h"
+#include "tests/support/log_capture.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -216,6 +217,25 @@ BOOST_AUTO_TEST_CASE(a_change_rewrites_its_months_archive_and_sitemap) {
   }
   BOOST_TEST(site.files.bytes(site.config.output.dir + "/archive/2021/08.xml").find("2021/09.xml") !=
              std::string::npos);
+}
+
+// A change that writes megabytes (a month of a large archive, say) hands
+// the memory it freed back to the kernel at once; the usual change does not
+// pay for that.
+BOOST_AUTO_TEST_CASE(a_change_that_writes_megabytes_hands_its_freed_memory_back) {
+  Site site;
+  test::LogCapture log(spdlog::level::debug);
+  site.write("f.md", post_text("f", "Efe", "Cultura", "", 20));
+  BOOST_TEST(site.state.apply({"f.md"}, kNow).errors.empty());
+  BOOST_TEST(log.out.str().find("free memory released") == std::string::npos);
+  // A summary of 900 KB, in each of the twelve files of three feeds.
+  std::string big = post_text("g", "Ge", "Cultura", "", 21);
+  big.insert(big.find("tags:"), "description: \"" + std::string(900 * 1024, 'x') + "\"\n");
+  site.write("g.md", big);
+  ChangeReport r = site.state.apply({"g.md"}, kNow);
+  BOOST_TEST(r.errors.empty());
+  BOOST_TEST(site.state.catalog().find("g") != nullptr);
+  BOOST_TEST(log.out.str().find("debug: free memory released in ") != std::string::npos);
 }
 
 // The news sitemap lists two days of posts. When its oldest turns two days

@@ -12,10 +12,10 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 #include <sstream>
 
+#include "tests/support/log_capture.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -23,6 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using test::LogCapture;
 using test::TempDir;
 using Paths = std::vector<std::string>;
 
@@ -75,18 +76,6 @@ struct Harness {
   boost::asio::io_context io;
   std::vector<ChangeBatch> batches;
   ContentWatcher watcher;
-};
-
-// Routes spdlog's default logger into a string while alive.
-struct LogCapture {
-  LogCapture() : previous(spdlog::default_logger()) {
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_st>(out);
-    sink->set_pattern("%l: %v");
-    spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
-  }
-  ~LogCapture() { spdlog::set_default_logger(previous); }
-  std::ostringstream out;
-  std::shared_ptr<spdlog::logger> previous;
 };
 
 void write_raw(int fd, const std::string& bytes) {
