@@ -113,22 +113,22 @@ PackedHash PackedHash::of(std::string_view bytes) {
   if (sha256() && EVP_Digest(bytes.data(), bytes.size(), digest, &length, sha256(), nullptr) == 1 &&
       length == packed.bytes_.size()) {
     std::copy(digest, digest + length, packed.bytes_.begin());
-    packed.present_ = true;
   }
   return packed;  // none when it failed (never seen): it matches no stored hash
 }
 
 PackedHash::PackedHash(std::string_view hex) {
-  if (hex.size() != 2 * bytes_.size()) return;
-  for (std::size_t i = 0; i < bytes_.size(); ++i) {
+  std::array<unsigned char, 32> bytes{};
+  if (hex.size() != 2 * bytes.size()) return;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
     int high = hex_digit(hex[2 * i]);
     int low = hex_digit(hex[2 * i + 1]);
     if (high < 0 || low < 0) return;
-    bytes_[i] = static_cast<unsigned char>(high << 4 | low);
+    bytes[i] = static_cast<unsigned char>(high << 4 | low);
   }
-  present_ = true;
+  bytes_ = bytes;  // whole or not at all: a half-read text is none
 }
 
-std::string PackedHash::hex() const { return present_ ? lower_hex(bytes_) : std::string(); }
+std::string PackedHash::hex() const { return present() ? lower_hex(bytes_) : std::string(); }
 
 }  // namespace herald

@@ -69,19 +69,19 @@ class ContentHasher {
 
 // A content_hash() kept as its 32 bytes rather than 64 hex digits on the
 // heap, where every post file has one. A text that is not such a hash
-// (none: "") keeps as none, which, like it, equals no file's hash.
+// (none: "") keeps as none, which, like it, equals no file's hash. None is
+// the all-zero digest, which no known input has (so no flag pads it to 33).
 class PackedHash {
  public:
   PackedHash() = default;
   explicit PackedHash(std::string_view hex);
   static PackedHash of(std::string_view bytes);  // content_hash() of `bytes`, packed
-  bool present() const { return present_; }
+  bool present() const { return bytes_ != std::array<unsigned char, 32>{}; }
   std::string hex() const;  // as content_hash() wrote it; "" for none
   bool operator==(const PackedHash&) const = default;
 
  private:
   std::array<unsigned char, 32> bytes_{};
-  bool present_ = false;
 };
 
 enum class StampVerdict {

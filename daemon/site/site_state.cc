@@ -18,6 +18,7 @@
 #include "daemon/site/catalog_loader.h"
 #include "daemon/site/catalog_store.h"
 #include "daemon/site/image_sizes.h"
+#include "daemon/site/known_files.h"
 #include "daemon/site/output_budget.h"
 #include "daemon/site/post_reader.h"
 #include "daemon/site/site_build.h"
@@ -30,14 +31,6 @@
 
 namespace herald {
 namespace {
-
-// What the state knows of a post file: enough to tell it unchanged without
-// reading (stamp) or without parsing (hash).
-struct KnownFile {
-  FileStamp stamp;
-  std::int64_t stamped_ns = 0;
-  PackedHash hash;
-};
 
 void add_keys(std::set<FeedKey>& into, const std::vector<FeedKey>& keys) {
   into.insert(keys.begin(), keys.end());
@@ -263,7 +256,7 @@ class SiteState::Impl {
   ContentFilter filter_;
   Catalog catalog_;
   std::unique_ptr<SiteRenderer> renderer_;
-  std::unordered_map<std::string, KnownFile> known_;
+  KnownFiles known_;
   std::set<std::string> refused_;  // paths refused as duplicates of another file's id
   std::map<std::string, KnownFile> refused_at_load_;  // how the load found those it refused (vouch)
   std::set<std::string> held_;     // deletions held (DeletionHold)
@@ -336,7 +329,7 @@ ChangeReport SiteState::Impl::load(const Timestamp& now, const std::function<voi
         refused_.insert(std::move(file.path));
         continue;
       }
-      known_[std::move(file.path)] = KnownFile{file.stamp, file.stamped_ns, file.hash};
+      known_.set(file.path, KnownFile{file.stamp, file.stamped_ns, file.hash});
     }
   }
   return report;
@@ -373,9 +366,9 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
     remove(relative, affected, report);
     return;
   }
-  auto known = known_.find(relative);
-  if (known != known_.end() &&
-      judge_stamp(known->second.stamp, known->second.stamped_ns, *stamp) == StampVerdict::reuse) {
+  KnownFile* known = known_.find(relative);
+  if (known != nullptr &&
+      judge_stamp(known->stamp, known->stamped_ns, *stamp) == StampVerdict::reuse) {
     ++report.unchanged;
     return;
   }
@@ -395,9 +388,9 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
     return;
   }
   std::string hash = file.status.ok() ? content_hash(file.bytes) : std::string();
-  if (file.status.ok() && known != known_.end() && known->second.hash == PackedHash(hash)) {
-    known->second.stamp = *stamp;
-    known->second.stamped_ns = stamped_ns;
+  if (file.status.ok() && known != nullptr && known->hash == PackedHash(hash)) {
+    known->stamp = *stamp;
+    known->stamped_ns = stamped_ns;
     ++report.unchanged;
     if (const Post* post = catalog_.find_by_path(relative); post != nullptr && store_ != nullptr) {
       store_status(store_->put(relative, *stamp, stamped_ns, hash, *post));
@@ -409,7 +402,7 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   if (!parsed.post) {
     Diagnostic error = *parsed.error;
     if (file.status.ok()) {
-      known_[relative] = KnownFile{*stamp, stamped_ns, PackedHash(hash)};
+      known_.set(relative, KnownFile{*stamp, stamped_ns, PackedHash(hash)});
       if (store_ != nullptr) store_status(store_->put_error(relative, *stamp, stamped_ns, hash, error));
     }
     // One line says what is wrong and what the feeds show meanwhile.
@@ -432,7 +425,7 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
     known_.erase(relative);
     return;
   }
-  known_[relative] = KnownFile{*stamp, stamped_ns, PackedHash(hash)};
+  known_.set(relative, KnownFile{*stamp, stamped_ns, PackedHash(hash)});
   broken_.erase(relative);
   if (store_ != nullptr) {
     store_status(store_->put(relative, *stamp, stamped_ns, hash, *change.after));
@@ -561,7 +554,7 @@ ChangeReport SiteState::Impl::confirm_deletions(const Timestamp& now) {
 ChangeReport SiteState::Impl::rescan(const Timestamp& now) {
   ScanResult scan = files_.scan(config_.content.dir, filter_);
   std::set<std::string> paths(scan.files.begin(), scan.files.end());
-  for (const auto& [path, file] : known_) paths.insert(path);
+  known_.for_each([&](std::string_view path, const KnownFile&) { paths.emplace(path); });
   for (std::string& path : catalog_.paths()) paths.insert(std::move(path));
   ChangeReport report = apply({paths.begin(), paths.end()}, now);
   // An unlistable content directory is the hold's to say, once.
@@ -660,7 +653,9 @@ Result<BuildManifest> SiteState::Impl::vouch(std::string key, const Timestamp& n
   manifest.key = std::move(key);
   std::vector<KnownPostFile> posts;
   posts.reserve(known_.size() + refused_.size());
-  for (const auto& [path, file] : known_) posts.push_back({path, file.stamp, file.stamped_ns, file.hash.hex()});
+  known_.for_each([&](std::string_view path, const KnownFile& file) {
+    posts.push_back({std::string(path), file.stamp, file.stamped_ns, file.hash.hex()});
+  });
   for (const std::string& path : refused_) {
     auto at_load = refused_at_load_.find(path);
     if (at_load == refused_at_load_.end()) return refuse(path + " was refused while running");

@@ -150,6 +150,15 @@ BOOST_AUTO_TEST_CASE(a_hasher_fed_in_pieces_hashes_as_content_hash_of_the_whole)
   BOOST_TEST(none.finish() == content_hash(""));
 }
 
+// None is the all-zero digest, so a PackedHash takes 32 bytes; a text cut
+// short in its digits keeps none of them.
+BOOST_AUTO_TEST_CASE(packed_hash_none_is_32_zero_bytes) {
+  static_assert(sizeof(PackedHash) == 32);
+  BOOST_TEST(!PackedHash().present());
+  BOOST_TEST(!PackedHash(std::string(64, '0')).present());
+  BOOST_TEST((PackedHash(content_hash("abc").substr(0, 62) + "zz") == PackedHash()));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald
