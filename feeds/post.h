@@ -71,8 +71,8 @@ struct Post {
 };
 
 // A daemon holds every post of the site (a million, for some): a catalog
-// record (the post and its revision) of 512 bytes takes a 528-byte block of
-// glibc's malloc; 8 bytes more take 16 more.
+// record (the post and its revision) of 512 bytes takes a block of
+// tcmalloc's 512-byte size class; 8 bytes more take 64 more.
 static_assert(sizeof(Post) <= 504, "a Post grew: keep the catalog's record in 512 bytes");
 
 }  // namespace herald
