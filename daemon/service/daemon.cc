@@ -968,10 +968,15 @@ int Daemon::run() {
     spdlog::error("{}", opened.message);
     return kExitFailure;
   }
+  auto since_start = [&started] {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  };
+  spdlog::debug("the outbox is open ({:.0f} ms since the start)", since_start());
   // Watching starts before the first scan so that nothing written during it
   // is missed; its batches wait on the site thread behind the load. The
   // loop serves the feeds already on disk meanwhile (/healthz: starting).
   start_watcher();
+  spdlog::debug("the content directory is watched ({:.0f} ms since the start)", since_start());
   // READY as soon as the feeds are written; the catalog cache and the
   // announcements follow (announcing checks every published id against the
   // outbox: a first start records them all).

@@ -1,8 +1,7 @@
 #include "daemon/service/site_thread.h"
 
 #include <algorithm>
-
-
+#include <chrono>
 #include <utility>
 
 #include <fmt/ranges.h>
@@ -68,10 +67,13 @@ SiteThread::~SiteThread() { worker_.stop(); }
 
 void SiteThread::check_last_stop(Config config, std::function<void()> vouched) {
   worker_.post([this, config = std::move(config), vouched = std::move(vouched)] {
-    if (take_run_manifest(config, build_key(config, program_), clock_.now(), worker_.files(),
-                          thread_runner(kFileWorkers))) {
-      to_loop_(vouched);
-    }
+    auto started = std::chrono::steady_clock::now();
+    bool held = take_run_manifest(config, build_key(config, program_), clock_.now(), worker_.files(),
+                                  thread_runner(kFileWorkers));
+    std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
+    spdlog::debug("the record of the last clean stop {} (checked on the site thread in {:.0f} ms)",
+                  held ? "holds" : "is missing or does not hold", took.count());
+    if (held) to_loop_(vouched);
   });
 }
 
