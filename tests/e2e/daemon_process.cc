@@ -75,6 +75,7 @@ DaemonProcess::DaemonProcess(const std::string& config, std::vector<std::string>
     _exit(127);
   }
   if (pid_ < 0) throw std::runtime_error("fork failed");
+  reader_ = std::jthread([this](std::stop_token stop) { read_notifications(stop); });
 }
 
 DaemonProcess::~DaemonProcess() {
@@ -82,49 +83,47 @@ DaemonProcess::~DaemonProcess() {
     ::kill(pid_, SIGKILL);
     wait_exit(std::chrono::seconds(5));
   }
+  if (reader_.joinable()) {
+    reader_.request_stop();
+    reader_.join();
+  }
   if (notify_fd_ >= 0) ::close(notify_fd_);
 }
 
-void DaemonProcess::drain_notifications(std::chrono::milliseconds wait) {
-  pollfd fd{notify_fd_, POLLIN, 0};
-  if (::poll(&fd, 1, static_cast<int>(wait.count())) <= 0) return;
+void DaemonProcess::read_notifications(std::stop_token stop) {
   char buffer[4096];
-  for (;;) {
-    ssize_t n = ::recv(notify_fd_, buffer, sizeof(buffer), 0);
-    if (n <= 0) break;
-    messages_.emplace_back(buffer, static_cast<std::size_t>(n));
+  while (!stop.stop_requested()) {
+    pollfd fd{notify_fd_, POLLIN, 0};
+    if (::poll(&fd, 1, 50) <= 0) continue;
+    for (;;) {
+      ssize_t n = ::recv(notify_fd_, buffer, sizeof(buffer), 0);
+      if (n <= 0) break;
+      std::lock_guard lock(mutex_);
+      messages_.emplace_back(buffer, static_cast<std::size_t>(n));
+      arrived_.notify_all();
+    }
   }
 }
 
+std::vector<std::string> DaemonProcess::notifications() const {
+  std::lock_guard lock(mutex_);
+  return messages_;
+}
+
 bool DaemonProcess::wait_notify(const std::string& text, std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    for (const std::string& message : messages_) {
-      if (message.find(text) != std::string::npos) return true;
-    }
-    auto now = std::chrono::steady_clock::now();
-    if (now >= deadline) return false;
-    drain_notifications(std::min(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                     deadline - now),
-                                 std::chrono::milliseconds(50)));
-  }
+  return wait_notify_count(text, 1, timeout);
 }
 
 bool DaemonProcess::wait_notify_count(const std::string& text, std::size_t count,
                                       std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
+  std::unique_lock lock(mutex_);
+  return arrived_.wait_for(lock, timeout, [&] {
     std::size_t seen = 0;
     for (const std::string& message : messages_) {
       if (message.find(text) != std::string::npos) ++seen;
     }
-    if (seen >= count) return true;
-    auto now = std::chrono::steady_clock::now();
-    if (now >= deadline) return false;
-    drain_notifications(std::min(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                     deadline - now),
-                                 std::chrono::milliseconds(50)));
-  }
+    return seen >= count;
+  });
 }
 
 void DaemonProcess::signal(int sig) const { ::kill(pid_, sig); }

@@ -1,14 +1,19 @@
 // A real `herald run` process for integration tests: started with a config,
 // its stderr captured in a file, and sd_notify messages received on a
-// datagram socket the test owns ($NOTIFY_SOCKET). Killed on destruction if
-// still running. Also: a polling wait with a deadline, and a small HTTP
+// datagram socket the test owns ($NOTIFY_SOCKET), read all the time by a
+// thread of its own as systemd reads them (a socket left unread fills its
+// queue of 10 datagrams, and then the daemon's sd_notify blocks). Killed on
+// destruction if still running. Also: a polling wait with a deadline, and a small HTTP
 // client (Boost.Beast) for the daemon's server.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/support/test_support.h"
@@ -29,7 +34,7 @@ class DaemonProcess {
   // Waits until a notify message containing `text` arrives (messages
   // already received count). False on timeout.
   bool wait_notify(const std::string& text, std::chrono::milliseconds timeout);
-  const std::vector<std::string>& notifications() const { return messages_; }
+  std::vector<std::string> notifications() const;
   // Waits until at least `count` messages containing `text` have arrived.
   bool wait_notify_count(const std::string& text, std::size_t count,
                          std::chrono::milliseconds timeout);
@@ -40,14 +45,18 @@ class DaemonProcess {
   std::string log() const;   // everything written to stderr so far
 
  private:
-  void drain_notifications(std::chrono::milliseconds wait);
+  // The reader thread: receives every message until `stop`.
+  void read_notifications(std::stop_token stop);
 
   TempDir dir_;
   int notify_fd_ = -1;
   int pid_ = -1;
   bool exited_ = false;
   int exit_code_ = -2;
-  std::vector<std::string> messages_;
+  mutable std::mutex mutex_;
+  std::condition_variable arrived_;
+  std::vector<std::string> messages_;  // guarded by mutex_
+  std::jthread reader_;                // last: stops before the rest goes
 };
 
 // Polls `condition` every 5 ms until it holds or `timeout` passes.
