@@ -158,6 +158,31 @@ BOOST_AUTO_TEST_CASE(another_key_or_the_time_of_a_scheduled_change_does_not) {
   BOOST_TEST(!rig.unchanged(Timestamp{2'000, 0}));
 }
 
+// At a start, the record of the last clean stop made by another binary or
+// configuration, or past its time, is turned down before a single post file
+// is stamped (a million stats at 1,000,000 posts).
+BOOST_AUTO_TEST_CASE(a_run_manifest_of_another_key_or_time_is_turned_down_before_the_scan) {
+  test::TempDir state;
+  Rig rig;
+  Config config;
+  config.state.dir = state / "state";
+  config.content.dir = kContent;
+  rig.manifest.valid_until = 2'000;
+  auto take = [&](const std::string& key, std::int64_t now) {
+    BOOST_REQUIRE(write_build_manifest(config.state.dir, rig.manifest, kRunManifestFile).ok());
+    bool held = take_run_manifest(config, key, Timestamp{now, 0}, rig.disk, thread_runner(2));
+    BOOST_TEST(!read_build_manifest(config.state.dir, kRunManifestFile).has_value());  // taken either way
+    return held;
+  };
+  BOOST_TEST(!take("other", 1'000));
+  BOOST_TEST(!take("key", 2'000));
+  BOOST_TEST(rig.disk.scans() == 0u);
+  BOOST_TEST(take("key", 1'999));
+  BOOST_TEST(rig.disk.scans() == 1u);
+  rig.disk.put("/site/content/b.md", "post B");
+  BOOST_TEST(!take("key", 1'999));
+}
+
 BOOST_AUTO_TEST_CASE(a_post_that_cannot_be_stamped_never_holds) {
   Rig rig;
   PostStamps now = stamp_posts(kContent, {"a.md", "b.md", "missing.md"}, rig.disk, thread_runner(2));

@@ -105,8 +105,14 @@ ReadResult FakeSiteFiles::read(const std::string& path, std::size_t max_bytes) {
   return result;
 }
 
+std::size_t FakeSiteFiles::scans() const {
+  std::lock_guard lock(mutex_);
+  return scans_;
+}
+
 ScanResult FakeSiteFiles::scan(const std::string& content_dir, const ContentFilter& filter) {
   std::lock_guard lock(mutex_);
+  ++scans_;
   ScanResult result;
   const std::string prefix = content_dir + "/";
   for (const auto& [path, file] : files_) {  // a std::map: sorted

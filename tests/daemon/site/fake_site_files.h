@@ -47,6 +47,8 @@ class FakeSiteFiles final : public SiteFiles {
   std::vector<std::string> take_removed();
   // Durability of every write batch, in order.
   std::vector<Durability> durabilities() const;
+  // How many times scan() was called.
+  std::size_t scans() const;
 
   Result<FileStamp> stamp(const std::string& path) override;
   bool is_regular(const std::string& path) override;
@@ -74,6 +76,7 @@ class FakeSiteFiles final : public SiteFiles {
   std::set<std::string> written_;
   std::set<std::string> removed_;
   std::vector<Durability> durabilities_;
+  std::size_t scans_ = 0;
 };
 
 }  // namespace herald::test
