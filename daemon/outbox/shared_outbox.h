@@ -38,6 +38,23 @@ class SharedOutbox {
     return use(*outbox_);
   }
 
+  // Runs `use(Outbox&)` only when the outbox is free now (nobody in it or
+  // waiting for it), without waiting; nullopt when it is not. For the
+  // loop's periodic sweeps, which can skip a round: behind a write lock held
+  // elsewhere every waiting use costs the busy timeout, and the loop must
+  // not queue behind them while posts and requests wait.
+  template <typename Use>
+  auto try_with(Use&& use) -> std::optional<decltype(use(std::declval<Outbox&>()))> {
+    {
+      std::lock_guard<std::mutex> lock(turn_mutex_);
+      if (busy_ || serving_ != next_ticket_) return std::nullopt;
+      ++next_ticket_;  // the ticket now served
+      busy_ = true;
+    }
+    Turn turn(*this, Turn::taken);
+    return use(*outbox_);
+  }
+
   // How many threads wait for their turn now (for tests and diagnostics).
   std::size_t waiting() const {
     std::lock_guard<std::mutex> lock(turn_mutex_);
@@ -67,6 +84,10 @@ class SharedOutbox {
   // Holds the outbox from its ticket's turn until it leaves scope.
   class Turn {
    public:
+    // Adopts a turn already taken under turn_mutex_ (try_with).
+    static constexpr struct Taken {
+    } taken{};
+    Turn(SharedOutbox& shared, Taken) : shared_(shared) {}
     explicit Turn(SharedOutbox& shared) : shared_(shared) {
       std::unique_lock<std::mutex> lock(shared_.turn_mutex_);
       std::uint64_t ticket = shared_.next_ticket_++;

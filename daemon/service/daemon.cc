@@ -888,8 +888,13 @@ boost::json::value Daemon::decide(const std::string& command, const boost::json:
 }
 
 void Daemon::expire_approvals() {
-  Result<Outbox::ExpiredApprovals> expired =
-      outbox_->with([](Outbox& outbox) { return outbox.expire_approvals(wall_clock_ms()); });
+  // Skipped for this round while another thread uses the outbox: behind a
+  // lock held elsewhere the loop would wait out a busy timeout per user
+  // queued before it, with posts and requests waiting (state_faults).
+  std::optional<Result<Outbox::ExpiredApprovals>> swept =
+      outbox_->try_with([](Outbox& outbox) { return outbox.expire_approvals(wall_clock_ms()); });
+  if (!swept) return;
+  Result<Outbox::ExpiredApprovals>& expired = *swept;
   if (!expired.ok()) {
     outbox_->note_write(expired.status());
     ++metrics_.errors["outbox"];

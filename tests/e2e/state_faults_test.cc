@@ -209,7 +209,8 @@ BOOST_AUTO_TEST_CASE(a_locked_outbox_is_reported_and_the_post_announced_once_it_
   BOOST_REQUIRE(other.open(site.dir / "state/outbox.db").ok());
   BOOST_REQUIRE(other.exec("BEGIN IMMEDIATE").ok());
   write_new_post(site, 2003);
-  BOOST_TEST_REQUIRE(test::wait_until([&] { return served_feed_has(site, "Nueva 2003"); }, test::kChange));
+  BOOST_TEST_REQUIRE(test::wait_until([&] { return served_feed_has(site, "Nueva 2003"); }, test::kChange),
+                     daemon.log());
   BOOST_TEST_REQUIRE(test::wait_until([&] { return problem_says(site, "database is locked"); }, kRecover),
                      problems(site) + daemon.log());
   BOOST_TEST(receiver.count() == 0u);

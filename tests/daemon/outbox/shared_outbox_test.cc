@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <future>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -73,6 +74,35 @@ BOOST_AUTO_TEST_CASE(a_use_that_throws_gives_the_turn_back) {
   BOOST_CHECK_THROW(shared.with([](Outbox&) -> int { throw std::runtime_error("boom"); }), std::runtime_error);
   BOOST_TEST(shared.with([](Outbox&) { return 7; }) == 7);
   BOOST_TEST(shared.waiting() == 0u);
+}
+
+// The loop's sweeps skip a round rather than queue: while another thread
+// is in the outbox (or waits for it), try_with runs nothing and returns at
+// once; once the outbox is free it runs like with().
+BOOST_AUTO_TEST_CASE(try_with_never_waits_for_a_turn) {
+  test::TempDir dir;
+  SharedOutbox shared(open_outbox(dir / "outbox.db"));
+  std::promise<void> inside;
+  std::promise<void> go;
+  std::thread holder([&] {
+    shared.with([&](Outbox&) {
+      inside.set_value();
+      go.get_future().wait();
+      return 0;
+    });
+  });
+  inside.get_future().wait();
+  auto started = std::chrono::steady_clock::now();
+  bool ran = false;
+  BOOST_TEST(!shared.try_with([&](Outbox&) { return ran = true; }).has_value());
+  BOOST_TEST(!ran);
+  BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::seconds(1)));
+  go.set_value();
+  holder.join();
+  std::optional<int> seven = shared.try_with([](Outbox&) { return 7; });
+  BOOST_TEST((seven && *seven == 7));
+  BOOST_TEST(shared.waiting() == 0u);
+  BOOST_TEST(shared.with([](Outbox&) { return 8; }) == 8);  // the turn was given back
 }
 
 BOOST_AUTO_TEST_SUITE_END()
