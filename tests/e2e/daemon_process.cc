@@ -105,11 +105,6 @@ void DaemonProcess::read_notifications(std::stop_token stop) {
   }
 }
 
-std::vector<std::string> DaemonProcess::notifications() const {
-  std::lock_guard lock(mutex_);
-  return messages_;
-}
-
 bool DaemonProcess::wait_notify(const std::string& text, std::chrono::milliseconds timeout) {
   return wait_notify_count(text, 1, timeout);
 }

@@ -34,7 +34,6 @@ class DaemonProcess {
   // Waits until a notify message containing `text` arrives (messages
   // already received count). False on timeout.
   bool wait_notify(const std::string& text, std::chrono::milliseconds timeout);
-  std::vector<std::string> notifications() const;
   // Waits until at least `count` messages containing `text` have arrived.
   bool wait_notify_count(const std::string& text, std::size_t count,
                          std::chrono::milliseconds timeout);
@@ -53,7 +52,7 @@ class DaemonProcess {
   int pid_ = -1;
   bool exited_ = false;
   int exit_code_ = -2;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::condition_variable arrived_;
   std::vector<std::string> messages_;  // guarded by mutex_
   std::jthread reader_;                // last: stops before the rest goes
