@@ -13,12 +13,11 @@
 
 namespace herald {
 
-std::vector<std::optional<FileStamp>> SiteFiles::stamp_files(const std::string& dir,
-                                                             const std::vector<std::string>& files,
-                                                             const TaskRunner& run) {
-  std::vector<std::optional<FileStamp>> stamps(files.size());
-  run(files.size(), [&](std::size_t i) {
-    if (Result<FileStamp> stamp = this->stamp(dir + "/" + files[i]); stamp.ok()) stamps[i] = *stamp;
+std::vector<std::optional<FileStamp>> stamp_each(SiteFiles& files, const std::string& dir,
+                                                 const std::vector<std::string>& names, const TaskRunner& run) {
+  std::vector<std::optional<FileStamp>> stamps(names.size());
+  run(names.size(), [&](std::size_t i) {
+    if (Result<FileStamp> stamp = files.stamp(dir + "/" + names[i]); stamp.ok()) stamps[i] = *stamp;
   });
   return stamps;
 }

@@ -25,6 +25,22 @@ class SiteWorker::CountingFiles final : public SiteFiles {
     step();
     return inner_.stamp(path);
   }
+  // The list goes on whole (the disk stats it relative to each directory),
+  // and each task of it is a step: a million files on a cold disk take
+  // minutes, and the watchdog must see them move.
+  std::vector<std::optional<FileStamp>> stamp_files(const std::string& dir, const std::vector<std::string>& files,
+                                                    const TaskRunner& run) override {
+    step();
+    TaskRunner counted = [this, &run](std::size_t count, const Task& task) {
+      run(count, [this, &task](std::size_t i) {
+        step();
+        task(i);
+      });
+    };
+    std::vector<std::optional<FileStamp>> stamps = inner_.stamp_files(dir, files, counted);
+    step();
+    return stamps;
+  }
   bool is_regular(const std::string& path) override {
     step();
     return inner_.is_regular(path);

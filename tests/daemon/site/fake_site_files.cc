@@ -78,6 +78,21 @@ Result<FileStamp> FakeSiteFiles::stamp(const std::string& path) {
   return it->second.stamp;
 }
 
+std::vector<std::optional<FileStamp>> FakeSiteFiles::stamp_files(const std::string& dir,
+                                                                 const std::vector<std::string>& files,
+                                                                 const TaskRunner& run) {
+  {
+    std::lock_guard lock(mutex_);
+    ++stamp_lists_;
+  }
+  return stamp_each(*this, dir, files, run);
+}
+
+std::size_t FakeSiteFiles::stamp_lists() const {
+  std::lock_guard lock(mutex_);
+  return stamp_lists_;
+}
+
 bool FakeSiteFiles::is_regular(const std::string& path) { return exists(path); }
 
 std::int64_t FakeSiteFiles::stamp_clock_ns() {

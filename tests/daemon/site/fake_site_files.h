@@ -49,8 +49,13 @@ class FakeSiteFiles final : public SiteFiles {
   std::vector<Durability> durabilities() const;
   // How many times scan() was called.
   std::size_t scans() const;
+  // How many times stamp_files() was called (each stamps its list with
+  // stamp_each, file by file).
+  std::size_t stamp_lists() const;
 
   Result<FileStamp> stamp(const std::string& path) override;
+  std::vector<std::optional<FileStamp>> stamp_files(const std::string& dir, const std::vector<std::string>& files,
+                                                    const TaskRunner& run) override;
   bool is_regular(const std::string& path) override;
   std::int64_t stamp_clock_ns() override;
   ReadResult read(const std::string& path, std::size_t max_bytes) override;
@@ -77,6 +82,7 @@ class FakeSiteFiles final : public SiteFiles {
   std::set<std::string> removed_;
   std::vector<Durability> durabilities_;
   std::size_t scans_ = 0;
+  std::size_t stamp_lists_ = 0;
 };
 
 }  // namespace herald::test

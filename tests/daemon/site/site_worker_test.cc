@@ -82,6 +82,38 @@ BOOST_AUTO_TEST_CASE(a_job_without_steps_is_stalled_an_idle_worker_is_not) {
   idle.get_future().wait();
 }
 
+// A list of files to stamp reaches the files the worker counts whole (the
+// disk stats it a directory at a time; file by file, a vouched start of
+// 1,000,000 posts walked every path), and each of its tasks is a step.
+BOOST_AUTO_TEST_CASE(a_list_to_stamp_is_handed_on_whole_and_each_task_is_a_step) {
+  test::FakeSiteFiles files;
+  files.put("/c/a.md", "a");
+  SiteWorker worker(files);
+  std::promise<void> started;
+  std::promise<void> release;
+  worker.post([&] {
+    started.set_value();
+    release.get_future().wait();
+  });
+  started.get_future().wait();
+  std::vector<bool> quiet_before_task;
+  TaskRunner watching = [&](std::size_t count, const Task& task) {
+    for (std::size_t i = 0; i < count; ++i) {
+      std::this_thread::sleep_for(300ms);
+      task(i);
+      // The task itself stepped: quiet for far less than the 300 ms slept.
+      quiet_before_task.push_back(!worker.stalled(250ms));
+    }
+  };
+  std::vector<std::optional<FileStamp>> stamps = worker.files().stamp_files("/c", {"a.md", "b.md"}, watching);
+  BOOST_TEST(files.stamp_lists() == 1u);
+  BOOST_REQUIRE(stamps.size() == 2u);
+  BOOST_TEST((stamps[0] && *stamps[0] == *files.stamp("/c/a.md")));
+  BOOST_TEST(!stamps[1].has_value());
+  BOOST_TEST(quiet_before_task == (std::vector<bool>{true, true}), boost::test_tools::per_element());
+  release.set_value();
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
