@@ -14,6 +14,29 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// A job that keeps `worker` busy, taking no step, from construction until
+// release().
+class BusyJob {
+ public:
+  explicit BusyJob(SiteWorker& worker) {
+    std::promise<void> started;
+    worker.post([&started, released = released_.get_future().share()] {
+      started.set_value();
+      released.wait();
+    });
+    started.get_future().wait();
+  }
+  ~BusyJob() { release(); }
+  void release() {
+    if (!done_) released_.set_value();
+    done_ = true;
+  }
+
+ private:
+  std::promise<void> released_;
+  bool done_ = false;
+};
+
 BOOST_AUTO_TEST_SUITE(site_worker)
 
 BOOST_AUTO_TEST_CASE(jobs_run_in_order_off_the_callers_thread) {
@@ -63,20 +86,14 @@ BOOST_AUTO_TEST_CASE(a_job_without_steps_is_stalled_an_idle_worker_is_not) {
   files.put("content/a.md", "---\ntitle: A\n---\n");
   SiteWorker worker(files);
   BOOST_TEST(!worker.stalled(0s));
-  std::promise<void> started;
-  std::promise<void> release;
-  worker.post([&] {
-    started.set_value();
-    release.get_future().wait();
-  });
-  started.get_future().wait();
+  BusyJob busy(worker);
   BOOST_TEST(worker.stalled(0s));
   BOOST_TEST(!worker.stalled(1h));
   auto before = std::chrono::steady_clock::now();
   BOOST_TEST(worker.files().stamp("content/a.md").ok());
   // A step just now: not stalled for any limit longer than since then.
   BOOST_TEST(!worker.stalled(std::chrono::steady_clock::now() - before + 1h));
-  release.set_value();
+  busy.release();
   std::promise<void> idle;
   worker.post([&] { idle.set_value(); });
   idle.get_future().wait();
@@ -89,13 +106,7 @@ BOOST_AUTO_TEST_CASE(a_list_to_stamp_is_handed_on_whole_and_each_task_is_a_step)
   test::FakeSiteFiles files;
   files.put("/c/a.md", "a");
   SiteWorker worker(files);
-  std::promise<void> started;
-  std::promise<void> release;
-  worker.post([&] {
-    started.set_value();
-    release.get_future().wait();
-  });
-  started.get_future().wait();
+  BusyJob busy(worker);
   std::vector<bool> quiet_before_task;
   TaskRunner watching = [&](std::size_t count, const Task& task) {
     for (std::size_t i = 0; i < count; ++i) {
@@ -111,7 +122,7 @@ BOOST_AUTO_TEST_CASE(a_list_to_stamp_is_handed_on_whole_and_each_task_is_a_step)
   BOOST_TEST((stamps[0] && *stamps[0] == *files.stamp("/c/a.md")));
   BOOST_TEST(!stamps[1].has_value());
   BOOST_TEST(quiet_before_task == (std::vector<bool>{true, true}), boost::test_tools::per_element());
-  release.set_value();
+  busy.release();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
