@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include <boost/json.hpp>
 
@@ -24,12 +25,16 @@ constexpr std::size_t kMaxPostBytes = 64 << 20;  // a racy post hashed (larger: 
 
 std::string manifest_path(const std::string& state_dir, const char* file) { return state_dir + "/" + file; }
 
+// Each number after a space, in decimal (a million posts: no string each).
 void append_stamp(std::string& out, const FileStamp& s) {
+  char text[5 * 21];
+  char* end = text;
   for (std::int64_t v : {static_cast<std::int64_t>(s.dev), static_cast<std::int64_t>(s.ino), s.size, s.mtime_ns,
                          s.ctime_ns}) {
-    out += ' ';
-    out += std::to_string(v);
+    *end++ = ' ';
+    end = std::to_chars(end, text + sizeof text, v).ptr;
   }
+  out.append(text, end);
 }
 
 json::array stamp_json(const FileStamp& s) {

@@ -28,19 +28,24 @@ namespace {
 // opening their directory is rare, few enough to keep every worker busy.
 constexpr std::size_t kStampSlice = 2048;
 
-// A directory opened to stat the files in it (O_PATH: no read permission
-// needed, as for stat() through it). A failed open leaves fd() at -1.
+// The directory of the files being stamped, opened to stat them (O_PATH:
+// no read permission needed, as for stat() through it). A failed open
+// leaves fd() at -1.
 class OpenDirectory {
  public:
-  OpenDirectory() = default;
+  explicit OpenDirectory(const std::string& root) : root_(root) {}
   ~OpenDirectory() { close(); }
   OpenDirectory(const OpenDirectory&) = delete;
   OpenDirectory& operator=(const OpenDirectory&) = delete;
-  // Opens `path` unless it is the one open already.
-  int open(const std::string& path) {
-    if (fd_ >= 0 && path == path_) return fd_;
+  // Opens `relative` (below the root; "" is the root) unless it is the one
+  // open already: sorted files come a directory at a time.
+  int open(std::string_view relative) {
+    if (opened_ && relative == relative_) return fd_;
     close();
-    path_ = path;
+    opened_ = true;
+    relative_.assign(relative);
+    std::string path = root_;
+    if (!relative.empty()) path.append("/").append(relative);
     fd_ = ::open(path.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
     return fd_;
   }
@@ -49,8 +54,11 @@ class OpenDirectory {
   void close() {
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
+    opened_ = false;
   }
-  std::string path_;
+  const std::string& root_;
+  std::string relative_;
+  bool opened_ = false;
   int fd_ = -1;
 };
 
@@ -61,18 +69,16 @@ class DiskSiteFiles final : public SiteFiles {
                                                     const TaskRunner& run) override {
     std::vector<std::optional<FileStamp>> stamps(files.size());
     run((files.size() + kStampSlice - 1) / kStampSlice, [&](std::size_t slice) {
-      OpenDirectory parent;
-      std::string parent_path;
+      OpenDirectory parent(dir);
       const std::size_t end = std::min(files.size(), (slice + 1) * kStampSlice);
       for (std::size_t i = slice * kStampSlice; i < end; ++i) {
         const std::string& file = files[i];
         const std::size_t slash = file.rfind('/');
-        parent_path.assign(dir);
-        if (slash != std::string::npos) parent_path.append("/").append(file, 0, slash);
-        int fd = parent.open(parent_path);
+        const bool nested = slash != std::string::npos;
+        int fd = parent.open(nested ? std::string_view(file).substr(0, slash) : std::string_view());
         // A directory that cannot be opened: stat() says what it says.
-        Result<FileStamp> stamp = fd >= 0 ? stamp_file_at(fd, file.c_str() + (slash == std::string::npos ? 0 : slash + 1))
-                                          : stamp_file(dir + "/" + file);
+        Result<FileStamp> stamp =
+            fd >= 0 ? stamp_file_at(fd, file.c_str() + (nested ? slash + 1 : 0)) : stamp_file(dir + "/" + file);
         if (stamp.ok()) stamps[i] = *stamp;
       }
     });

@@ -2,7 +2,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -32,11 +34,15 @@ std::string sysctl_hint(int error) {
 // The non-hidden, non-symlinked subdirectories of `dir`, as paths relative
 // to the root. readdir's d_type: a content directory of 100,000 posts is
 // listed at every start, and a path object per entry cost more than the
-// listing.
+// listing. A directory its link count vouches for is not listed.
 std::vector<std::string> subdirectories(const fs::path& dir, const std::string& relative) {
   std::vector<std::string> found;
   DIR* stream = ::opendir(dir.c_str());
   if (stream == nullptr) return found;
+  if (known_leaf_directory(::dirfd(stream))) {
+    ::closedir(stream);
+    return found;
+  }
   while (const dirent* entry = ::readdir(stream)) {
     if (entry->d_name[0] == '.') continue;
     bool directory = entry->d_type == DT_DIR;
@@ -51,6 +57,21 @@ std::vector<std::string> subdirectories(const fs::path& dir, const std::string& 
 }
 
 }  // namespace
+
+bool known_leaf_directory(int dir_fd) {
+  struct stat st {};
+  if (::fstat(dir_fd, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_nlink != 2) return false;
+  struct statfs fs {};
+  if (::fstatfs(dir_fd, &fs) != 0) return false;
+  switch (fs.f_type) {
+    case EXT4_SUPER_MAGIC:  // ext2 and ext3 share it
+    case XFS_SUPER_MAGIC:
+    case TMPFS_MAGIC:
+      return true;
+    default:
+      return false;
+  }
+}
 
 InotifyTree::InotifyTree(std::string root, std::size_t max_watches)
     : root_(std::move(root)), max_watches_(max_watches) {}

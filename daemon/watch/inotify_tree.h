@@ -38,6 +38,15 @@ struct TreeEvent {
   std::uint32_t mask = 0;  // IN_* bits, IN_ISDIR when the subject is a directory
 };
 
+// Whether the open directory `dir_fd` has no subdirectories, told by its
+// link count where the file system keeps one per subdirectory (ext2/3/4,
+// XFS, tmpfs: 2 for '.' and the parent's entry, one more for each child's
+// '..'). Elsewhere (btrfs says 1, network and FUSE file systems say what
+// they like) false: list it to know. watch_tree() skips listing such a
+// directory: a site's year directories hold 100,000 posts each and no
+// directory, and the walk otherwise reads every entry of the tree.
+bool known_leaf_directory(int dir_fd);
+
 class InotifyTree {
  public:
   // `max_watches` caps the number of watches (0 = only the kernel's limit);

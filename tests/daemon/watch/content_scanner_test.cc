@@ -1,5 +1,6 @@
 #include "daemon/watch/content_scanner.h"
 
+#include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -96,6 +97,35 @@ BOOST_AUTO_TEST_CASE(unreadable_subdirectory_is_reported_and_the_rest_scanned) {
   ::chmod((dir / "locked").c_str(), 0755);
   BOOST_TEST(r.files == (std::vector<std::string>{"ok/a.md"}));
   BOOST_TEST(r.errors.size() == 1u);
+}
+
+// The filter answers every glob as fnmatch() does, the shapes it answers
+// without fnmatch (literals, a star before a literal) included: include
+// globs on the name, exclude globs on the name and on the path.
+BOOST_AUTO_TEST_CASE(globs_match_as_fnmatch_does) {
+  const std::vector<std::string> globs{"*.md", "*~", "4913", "post.md", "*.[mM][dD]", "a*b", "*", "*\\*",
+                                       "md", "*.md*", "?.md", "notas/*.md", "*/a.md", "*a.md"};
+  const std::vector<std::string> paths{"x.md", "a.md~", "4913", "post.md", "X.MD", "ab", "acb", "*", "x*",
+                                       "md", "a.md.bak", "b.md", "notas/a.md", "notas/sub/a.md", "a.mdx"};
+  auto name_of = [](const std::string& path) { return path.substr(path.rfind('/') + 1); };
+  auto matches = [](const std::string& glob, const std::string& text, int flags) {
+    return ::fnmatch(glob.c_str(), text.c_str(), flags) == 0;
+  };
+  auto temporary = [&](const std::string& name) {
+    return std::any_of(builtin_temp_patterns().begin(), builtin_temp_patterns().end(),
+                       [&](const std::string& glob) { return matches(glob, name, 0); });
+  };
+  for (const std::string& glob : globs) {
+    for (const std::string& path : paths) {
+      BOOST_TEST_INFO(glob << " on " << path);
+      const std::string name = name_of(path);
+      const ContentFilter including{{glob}, {}};
+      BOOST_TEST(including.accepts(path) == (matches(glob, name, 0) && !temporary(name)));
+      const ContentFilter excluding{{"*"}, {glob}};
+      const bool excluded = matches(glob, name, 0) || matches(glob, path, FNM_PATHNAME);
+      BOOST_TEST(excluding.accepts(path) == (!excluded && !temporary(name)));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
