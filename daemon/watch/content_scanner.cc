@@ -151,8 +151,9 @@ void walk(std::vector<Pending> dirs, const ContentFilter& filter, ScanResult& re
 // (build_manifest.h), and std::filesystem's paths (an object per entry,
 // lexically_relative) cost more than the system calls. The top of the tree
 // is listed first, until it has a few directories (a site's years); their
-// subtrees are then walked on two threads. The result does not depend on
-// the threads: files sorted, errors by directory.
+// subtrees are then walked, and their files sorted, on two threads, and the
+// two lists merged. The result does not depend on the threads: files
+// sorted, errors by directory.
 ScanResult scan_content(const std::string& content_dir, const ContentFilter& filter) {
   constexpr std::size_t kSubtrees = 4;
   ScanResult result;
@@ -166,14 +167,22 @@ ScanResult scan_content(const std::string& content_dir, const ContentFilter& fil
     std::vector<Pending> mine, theirs;  // alternate subtrees: a site's years are alike
     for (std::size_t i = next; i < pending.size(); ++i) ((i - next) % 2 == 0 ? mine : theirs).push_back(std::move(pending[i]));
     ScanResult other;
-    std::thread helper([&] { walk(std::move(theirs), filter, other); });
+    std::thread helper([&] {
+      walk(std::move(theirs), filter, other);
+      std::sort(other.files.begin(), other.files.end());
+    });
     walk(std::move(mine), filter, result);
+    std::sort(result.files.begin(), result.files.end());
     helper.join();
+    const std::size_t mine_count = result.files.size();
     result.files.insert(result.files.end(), std::make_move_iterator(other.files.begin()),
                         std::make_move_iterator(other.files.end()));
+    std::inplace_merge(result.files.begin(), result.files.begin() + static_cast<std::ptrdiff_t>(mine_count),
+                       result.files.end());
     result.errors.insert(result.errors.end(), other.errors.begin(), other.errors.end());
+  } else {
+    std::sort(result.files.begin(), result.files.end());
   }
-  std::sort(result.files.begin(), result.files.end());
   std::stable_sort(result.errors.begin(), result.errors.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.path < b.path; });
   return result;

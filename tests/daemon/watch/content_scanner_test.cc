@@ -128,6 +128,25 @@ BOOST_AUTO_TEST_CASE(globs_match_as_fnmatch_does) {
   }
 }
 
+// Subtrees walked on two threads come back as one sorted list, files of a
+// parent between its subdirectories' ("2015-notas.md" before "2015/").
+BOOST_AUTO_TEST_CASE(files_from_both_threads_come_back_sorted) {
+  TempDir dir;
+  std::vector<std::string> expected;
+  for (int year = 2015; year < 2025; ++year) {
+    for (const char* name : {"b.md", "a.md", "c/d.md"}) {
+      expected.push_back("_posts/" + std::to_string(year) + "/" + name);
+    }
+    expected.push_back("_posts/" + std::to_string(year) + "-notas.md");
+    expected.push_back(std::to_string(year) + ".md");
+  }
+  for (const std::string& file : expected) test::write_file(dir / file, "x");
+  std::sort(expected.begin(), expected.end());
+  ScanResult r = scan_content(dir.path(), ContentFilter{{"*.md"}, {}});
+  BOOST_TEST(r.errors.empty());
+  BOOST_TEST(r.files == expected, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald
