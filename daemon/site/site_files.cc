@@ -13,15 +13,6 @@
 
 namespace herald {
 
-std::vector<std::optional<FileStamp>> stamp_each(SiteFiles& files, const std::string& dir,
-                                                 const std::vector<std::string>& names, const TaskRunner& run) {
-  std::vector<std::optional<FileStamp>> stamps(names.size());
-  run(names.size(), [&](std::size_t i) {
-    if (Result<FileStamp> stamp = files.stamp(dir + "/" + names[i]); stamp.ok()) stamps[i] = *stamp;
-  });
-  return stamps;
-}
-
 namespace {
 
 // How many files one task of DiskSiteFiles::stamp_files stats: enough that

@@ -50,8 +50,7 @@ class SiteFiles {
   // disk opens each directory once a slice of files and stats its files
   // relative to it: no walk of the whole path for each (a vouched start
   // stats every post file). No default: a seam that wraps another must
-  // hand the list on whole, or the disk's way is lost (stamp_each is the
-  // file-by-file way, for seams without a faster one).
+  // hand the list on whole, or the disk's way is lost.
   virtual std::vector<std::optional<FileStamp>> stamp_files(const std::string& dir,
                                                             const std::vector<std::string>& files,
                                                             const TaskRunner& run) = 0;
@@ -72,11 +71,6 @@ class SiteFiles {
   // otherwise why not ("No such file or directory").
   virtual Status list_directory(const std::string& path) = 0;
 };
-
-// stamp_files() one file at a time: files.stamp(dir + "/" + file) for each,
-// through `run`.
-std::vector<std::optional<FileStamp>> stamp_each(SiteFiles& files, const std::string& dir,
-                                                 const std::vector<std::string>& names, const TaskRunner& run);
 
 // The real file system; stateless, lives as long as the program.
 SiteFiles& disk_site_files();

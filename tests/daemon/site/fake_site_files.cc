@@ -1,5 +1,7 @@
 #include "tests/daemon/site/fake_site_files.h"
 
+#include <algorithm>
+
 #include <utility>
 
 namespace herald::test {
@@ -71,11 +73,19 @@ std::vector<Durability> FakeSiteFiles::durabilities() const {
   return durabilities_;
 }
 
-Result<FileStamp> FakeSiteFiles::stamp(const std::string& path) {
+Result<FileStamp> FakeSiteFiles::stamp_of(const std::string& path) const {
   std::lock_guard lock(mutex_);
   auto it = files_.find(path);
   if (it == files_.end()) return Result<FileStamp>::failed("No such file or directory");
   return it->second.stamp;
+}
+
+Result<FileStamp> FakeSiteFiles::stamp(const std::string& path) {
+  {
+    std::lock_guard lock(mutex_);
+    single_stamps_.push_back(path);
+  }
+  return stamp_of(path);
 }
 
 std::vector<std::optional<FileStamp>> FakeSiteFiles::stamp_files(const std::string& dir,
@@ -85,12 +95,24 @@ std::vector<std::optional<FileStamp>> FakeSiteFiles::stamp_files(const std::stri
     std::lock_guard lock(mutex_);
     ++stamp_lists_;
   }
-  return stamp_each(*this, dir, files, run);
+  std::vector<std::optional<FileStamp>> stamps(files.size());
+  run(files.size(), [&](std::size_t i) {
+    if (Result<FileStamp> stamp = stamp_of(dir + "/" + files[i]); stamp.ok()) stamps[i] = *stamp;
+  });
+  return stamps;
 }
 
 std::size_t FakeSiteFiles::stamp_lists() const {
   std::lock_guard lock(mutex_);
   return stamp_lists_;
+}
+
+std::vector<std::string> FakeSiteFiles::take_single_stamps() {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> paths = std::move(single_stamps_);
+  single_stamps_.clear();
+  std::sort(paths.begin(), paths.end());
+  return paths;
 }
 
 bool FakeSiteFiles::is_regular(const std::string& path) { return exists(path); }

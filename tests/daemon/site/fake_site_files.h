@@ -49,9 +49,11 @@ class FakeSiteFiles final : public SiteFiles {
   std::vector<Durability> durabilities() const;
   // How many times scan() was called.
   std::size_t scans() const;
-  // How many times stamp_files() was called (each stamps its list with
-  // stamp_each, file by file).
+  // How many times stamp_files() was called.
   std::size_t stamp_lists() const;
+  // The paths stamp() stamped since the last take (the stamps of
+  // stamp_files' lists not among them), sorted, repeats kept.
+  std::vector<std::string> take_single_stamps();
 
   Result<FileStamp> stamp(const std::string& path) override;
   std::vector<std::optional<FileStamp>> stamp_files(const std::string& dir, const std::vector<std::string>& files,
@@ -70,6 +72,7 @@ class FakeSiteFiles final : public SiteFiles {
     std::string bytes;
     FileStamp stamp;
   };
+  Result<FileStamp> stamp_of(const std::string& path) const;
 
   mutable std::recursive_mutex mutex_;
   std::map<std::string, File> files_;
@@ -83,6 +86,7 @@ class FakeSiteFiles final : public SiteFiles {
   std::vector<Durability> durabilities_;
   std::size_t scans_ = 0;
   std::size_t stamp_lists_ = 0;
+  std::vector<std::string> single_stamps_;
 };
 
 }  // namespace herald::test

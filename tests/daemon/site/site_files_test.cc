@@ -60,12 +60,15 @@ BOOST_AUTO_TEST_CASE(the_disk_stamps_a_list_as_it_stamps_each_file) {
   BOOST_TEST(missing == 3u);
 }
 
-BOOST_AUTO_TEST_CASE(stamp_each_stamps_a_list_file_by_file) {
+// The fake stamps a list as its stamp() stamps each file.
+BOOST_AUTO_TEST_CASE(the_fake_stamps_a_list_as_it_stamps_each_file) {
   test::FakeSiteFiles fake;
   fake.put("/c/a.md", "a");
   fake.put("/c/b/c.md", "c");
   std::vector<std::string> names{"a.md", "b/c.md", "b/d.md"};
-  std::vector<std::optional<FileStamp>> stamps = stamp_each(fake, "/c", names, run_serially);
+  std::vector<std::optional<FileStamp>> stamps = fake.stamp_files("/c", names, run_serially);
+  BOOST_TEST(fake.stamp_lists() == 1u);
+  BOOST_TEST(fake.take_single_stamps().empty());
   BOOST_REQUIRE(stamps.size() == 3u);
   BOOST_TEST((stamps[0] && *stamps[0] == *fake.stamp("/c/a.md")));
   BOOST_TEST((stamps[1] && *stamps[1] == *fake.stamp("/c/b/c.md")));

@@ -446,6 +446,58 @@ BOOST_AUTO_TEST_CASE(confirmed_deletions_are_applied_and_reported) {
              boost::test_tools::per_element());
 }
 
+// A full rescan stamps every file in one list, and looks one by one only at
+// the files whose stamp does not vouch for what the catalog holds: changed,
+// new and gone (at 1,000,000 posts, looking at each file alone took 19 s).
+BOOST_AUTO_TEST_CASE(a_rescan_looks_one_by_one_only_at_what_its_stamps_say_changed) {
+  Site site;
+  for (int i = 0; i < 20; ++i) {
+    site.write("u" + std::to_string(10 + i) + ".md", post_text("u" + std::to_string(i), "U", "Mundo", "sol", 5));
+  }
+  site.files.advance(10 * FakeSiteFiles::kSecond);  // every stamp now older than the racy window
+  ChangeReport settled = site.state.rescan(kNow);
+  BOOST_TEST(settled.files == 23u);
+  BOOST_TEST(site.state.catalog().size() == 23u);
+  site.write("b.md", post_text("b", "Beta dos", "Mundo", "sol", 2));
+  site.write("c.md", post_text("c", "Ce", "Mundo", "sol", 4));
+  site.files.erase(site.content("e.md"));
+  site.files.advance(10 * FakeSiteFiles::kSecond);
+  const std::size_t lists = site.files.stamp_lists();
+  site.files.take_single_stamps();
+  // The post files stamped one by one (the feed files written are stamped
+  // too).
+  auto posts_stamped_alone = [&] {
+    Paths posts;
+    for (std::string& path : site.files.take_single_stamps()) {
+      if (path.starts_with(site.config.content.dir + "/")) posts.push_back(path);
+    }
+    return posts;
+  };
+
+  ChangeReport r = site.state.rescan(kNow);
+  BOOST_TEST(site.files.stamp_lists() == lists + 1);
+  // b and c are stamped before and after their read, e once: never the 21
+  // unchanged files.
+  BOOST_TEST(posts_stamped_alone() ==
+                 (Paths{site.content("b.md"), site.content("b.md"), site.content("c.md"), site.content("c.md"),
+                        site.content("e.md")}),
+             boost::test_tools::per_element());
+  BOOST_TEST(r.files == 24u);  // a, b, c, e and the twenty
+  BOOST_TEST(r.unchanged == 21u);
+  BOOST_TEST(r.read == 2u);
+  BOOST_TEST(ids_of(r.post_edits) == (std::vector<std::string>{"b", "c", "e"}), boost::test_tools::per_element());
+  BOOST_TEST(site.state.catalog().find("b")->title == "Beta dos");
+  BOOST_TEST(site.state.catalog().find("e") == nullptr);
+  BOOST_TEST(site.state.catalog().size() == 23u);
+
+  // Nothing changed since: no file is looked at alone.
+  site.files.advance(10 * FakeSiteFiles::kSecond);
+  ChangeReport again = site.state.rescan(kNow);
+  BOOST_TEST(posts_stamped_alone() == Paths{}, boost::test_tools::per_element());
+  BOOST_TEST(again.unchanged == 23u);
+  BOOST_TEST(again.post_edits.empty());
+}
+
 // The content directory cannot be listed (gone, unmounted): every post is
 // held, the rescan's error is the hold's to say; back, nothing changed.
 BOOST_AUTO_TEST_CASE(a_vanished_content_directory_holds_every_post) {
