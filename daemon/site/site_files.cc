@@ -20,8 +20,9 @@ namespace {
 constexpr std::size_t kStampSlice = 2048;
 
 // The directory of the files being stamped, opened to stat them (O_PATH:
-// no read permission needed, as for stat() through it). A failed open
-// leaves fd() at -1.
+// no read permission needed, as for stat() through it). open() gives -1
+// when it cannot be opened, and does not try again for the next file of
+// the same directory.
 class OpenDirectory {
  public:
   explicit OpenDirectory(const std::string& root) : root_(root) {}

@@ -586,9 +586,9 @@ ChangeReport SiteState::Impl::rescan(const Timestamp& now) {
     const bool cataloged = catalog_.find_by_path(listed[i]) != nullptr;
     known_listed += known != nullptr;
     cataloged_listed += cataloged;
+    // Listed: the scan took it through filter_ already.
     if (known != nullptr && cataloged && stamps[i] &&
-        judge_stamp(known->stamp, known->stamped_ns, *stamps[i]) == StampVerdict::reuse &&
-        filter_.accepts(listed[i])) {
+        judge_stamp(known->stamp, known->stamped_ns, *stamps[i]) == StampVerdict::reuse) {
       ++unchanged;
       continue;
     }

@@ -17,11 +17,11 @@ namespace {
 // fnmatch(), with the common shapes of a file-name glob answered without it:
 // a literal ("4913") and a star before a literal ("*.md", "*~"). A scan asks
 // this several times of every file: a million, for some sites.
-bool glob_matches(std::string_view glob, std::string_view text, int flags) {
+bool glob_matches(const std::string& glob, const std::string& text, int flags) {
   const bool starred = !glob.empty() && glob.front() == '*';
-  std::string_view literal = starred ? glob.substr(1) : glob;
+  const std::string_view literal = std::string_view(glob).substr(starred ? 1 : 0);
   if (literal.find_first_of("*?[\\") != std::string_view::npos || (starred && (flags & FNM_PATHNAME))) {
-    return ::fnmatch(std::string(glob).c_str(), std::string(text).c_str(), flags) == 0;
+    return ::fnmatch(glob.c_str(), text.c_str(), flags) == 0;
   }
   return starred ? text.ends_with(literal) : text == literal;
 }
