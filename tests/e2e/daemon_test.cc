@@ -260,6 +260,25 @@ BOOST_AUTO_TEST_CASE(a_duplicate_takes_over_when_the_holder_goes) {
   }, kChange), daemon.log());
 }
 
+// A folder deleted asks for a full rescan: its post leaves the feeds, and
+// the posts whose stamps vouch for them stay. (One post: the fixture's 22
+// allow one deletion at once, watch.max_deletions.)
+BOOST_AUTO_TEST_CASE(a_folder_deleted_takes_its_post_out_and_the_rest_stays) {
+  Site site;
+  write_file(site.content("carpeta/uno.md"), post(4101, "Folder post", "2025-03-01T09:00:00-06:00"));
+  write_file(site.content("queda.md"), post(4103, "Stays put", "2025-03-03T09:00:00-06:00"));
+  DaemonProcess daemon(site.config_path());
+  require_started(daemon);
+  BOOST_TEST(site.feed_has("Folder post"));
+  BOOST_TEST(site.feed_has("Stays put"));
+  std::filesystem::remove_all(site.content("carpeta"));
+  // The file's own event may take the post out first; the rescan follows.
+  BOOST_TEST(wait_until([&] { return daemon.log().find("directory-removed: ") != std::string::npos; }, kChange),
+             daemon.log());
+  BOOST_TEST(!site.feed_has("Folder post"));
+  BOOST_TEST(site.feed_has("Stays put"));
+}
+
 BOOST_AUTO_TEST_CASE(watchdog_pings_arrive) {
   Site site;
   DaemonProcess daemon(site.config_path(), {"WATCHDOG_USEC=200000"});
