@@ -210,9 +210,15 @@ void Announcer::make_images(AnnouncementPlan& plan) const {
   }
 }
 
-Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
+Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox, std::int64_t recorded_ms) const {
   Announcement& result = plan.result;
   if (!result.status.ok()) return result;
+  const std::int64_t later = recorded_ms - plan.wall_ms;
+  for (NewDelivery& delivery : plan.deliveries) {
+    delivery.not_before_ms += later;
+    if (delivery.approval_deadline_ms != 0) delivery.approval_deadline_ms += later;
+  }
+  plan.wall_ms = recorded_ms;
   // Batched here (after make_images), with the outbox held until they are
   // recorded: a waiting batch cannot be claimed between coalescing and recording.
   for (NewDelivery& batch : indexnow_deliveries(config_, plan.indexnow, outbox, plan.wall_ms, message_id_)) {
@@ -247,14 +253,14 @@ Announcement Announcer::record(AnnouncementPlan& plan, Outbox& outbox) const {
 Announcement Announcer::full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox) {
   AnnouncementPlan plan = plan_full_pass(catalog, now, outbox);
   make_images(plan);
-  return record(plan, outbox);
+  return record(plan, outbox, plan.wall_ms);
 }
 
 Announcement Announcer::changes(const Catalog& catalog, const std::vector<PostEdit>& edits,
                                 const AnnounceTime& now, Outbox& outbox) {
   AnnouncementPlan plan = plan_changes(catalog, edits, now, outbox);
   make_images(plan);
-  return record(plan, outbox);
+  return record(plan, outbox, plan.wall_ms);
 }
 
 }  // namespace herald

@@ -102,10 +102,16 @@ class Announcer {
                                 const AnnounceTime& now, Outbox& outbox) const;
   // The image variants of the plan's deliveries (the ImageMaker's).
   void make_images(AnnouncementPlan& plan) const;
-  // Records the plan (nothing when it holds nothing to record).
-  Announcement record(AnnouncementPlan& plan, Outbox& outbox) const;
+  // Records the plan (nothing when it holds nothing to record) at
+  // `recorded_ms`, the wall clock read with the outbox held: the waits the
+  // plan set (delays, approval deadlines) count from it, as the outbox's
+  // creation times do. The plan's own reading is older by the images made
+  // in between, and may lie across a step of the clock the delivery engine
+  // has already moved the outbox's waits for: a wait left on it would be an
+  // hour off.
+  Announcement record(AnnouncementPlan& plan, Outbox& outbox, std::int64_t recorded_ms) const;
 
-  // The three steps with one outbox.
+  // The three steps with one outbox and one reading of the clock.
   Announcement full_pass(const Catalog& catalog, const AnnounceTime& now, Outbox& outbox);
   Announcement changes(const Catalog& catalog, const std::vector<PostEdit>& edits,
                        const AnnounceTime& now, Outbox& outbox);

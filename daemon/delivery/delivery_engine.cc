@@ -205,6 +205,12 @@ class DeliveryEngine::Impl {
     } else {
       spdlog::error("the wall clock stepped by {} s; outbox: {}", step / 1000.0, moved.error());
     }
+    // Outcomes waiting for their write were timed before the step (this is
+    // the first reading after it).
+    for (DeliveryOutcome& outcome : outcomes_) {
+      outcome.at_ms += step;
+      if (outcome.retry_at_ms != 0) outcome.retry_at_ms += step;
+    }
     for (auto& [name, lane] : lanes_) {
       if (lane->paused_until_ms != 0) lane->paused_until_ms += step;
       if (lane->timer_at_ms != 0) lane->timer_at_ms += step;
@@ -549,8 +555,11 @@ class DeliveryEngine::Impl {
       if (!status.ok()) spdlog::error("outbox: {} ({} outcome(s) not recorded)", status.message, batch.size());
     }
     for (auto& [target, reason] : std::exchange(stops_, {})) {
-      std::int64_t stopped = outbox_.with(
-          [&](Outbox& outbox) { return outbox.stop_target(target, reason, now_ms()); });
+      // Read outside the outbox's turn: a step seen by this reading moves
+      // the outbox's waits, in a turn of its own.
+      const std::int64_t now = now_ms();
+      std::int64_t stopped =
+          outbox_.with([&](Outbox& outbox) { return outbox.stop_target(target, reason, now); });
       if (stopped > 0) {
         dead_ += static_cast<std::uint64_t>(stopped);
         {

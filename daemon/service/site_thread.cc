@@ -244,7 +244,7 @@ Announcement SiteThread::announce(const std::vector<PostEdit>& edits) {
 Announcement SiteThread::record(AnnouncementPlan& plan) {
   announcer_->make_images(plan);  // without the outbox: a fetch or a conversion may take seconds
   return outbox_->with([&](Outbox& outbox) {
-    Announcement done = announcer_->record(plan, outbox);
+    Announcement done = announcer_->record(plan, outbox, wall_clock_ms());
     // Published variants no delivery needs any more (their deliveries were
     // sent); the plan's own are in use once it is recorded.
     if (Result<std::set<std::string>> in_use = outbox.image_urls_in_use(); in_use.ok()) {

@@ -85,6 +85,34 @@ BOOST_AUTO_TEST_CASE(deliveries_are_due_by_the_wall_clock_after_a_step_back) {
   BOOST_TEST((*store).next_due("hook").value_or(-1) == kNow * 1000);
 }
 
+// The clock stepped back an hour while the plan's images were made (the
+// delivery engine moved the outbox's waits already): recorded at the
+// reading after the step, the delay and the approval deadline count from
+// it, not from the plan's hour-ahead reading (they would wait an hour more).
+BOOST_AUTO_TEST_CASE(a_plan_recorded_after_a_step_back_waits_from_the_recording) {
+  constexpr std::int64_t kHourMs = 3'600'000;
+  TargetConfig delayed = make_target("delayed");
+  delayed.delay = std::chrono::seconds(90);
+  TargetConfig held = make_target("held");
+  held.approval.required = true;
+  held.approval.timeout = std::chrono::minutes(30);
+  int ids = 0;
+  Announcer announcer = make_announcer(make_config({delayed, held}), &ids);
+  Catalog catalog;
+  Store store;
+  check_ok(announcer.full_pass(catalog, at(kNow), *store));
+  upsert(catalog, make_post("n1", kNow - 60));
+
+  AnnouncementPlan plan = announcer.plan_changes(catalog, {PostEdit{"n1", std::nullopt}}, at(kNow), *store);
+  announcer.make_images(plan);
+  check_ok(announcer.record(plan, *store, kNowMs - kHourMs));
+  BOOST_TEST((*store).next_due("delayed").value_or(-1) == kNowMs - kHourMs + 90'000);
+  std::vector<Delivery> waiting = (*store).awaiting_approval("n1", "held");
+  BOOST_REQUIRE_EQUAL(waiting.size(), 1u);
+  BOOST_TEST(waiting[0].approval_deadline_ms == kNowMs - kHourMs + 30 * 60'000);
+  BOOST_TEST(waiting[0].not_before_ms == kNowMs - kHourMs);
+}
+
 BOOST_AUTO_TEST_CASE(future_post_coming_due_is_announced_by_changes) {
   int ids = 0;
   Announcer announcer = make_announcer(make_config({make_target("hook")}), &ids);
@@ -243,7 +271,7 @@ BOOST_AUTO_TEST_CASE(images_are_made_after_the_plan_and_recorded_with_it) {
   BOOST_TEST(made == 0);
   announcer.make_images(plan);
   BOOST_TEST(made == 1);
-  check_ok(announcer.record(plan, *store));
+  check_ok(announcer.record(plan, *store, kNowMs));
   std::vector<Delivery> claimed = claim_all(*store, "hook", kNowMs);
   BOOST_REQUIRE_EQUAL(claimed.size(), 1u);
   BOOST_REQUIRE(claimed[0].image.has_value());

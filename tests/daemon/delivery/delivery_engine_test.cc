@@ -219,6 +219,37 @@ BOOST_AUTO_TEST_CASE(a_wall_clock_stepping_back_keeps_a_retrys_wait) {
   BOOST_TEST(rig.sent_ids() == (Ids{"msg_p1", "msg_p1"}), boost::test_tools::per_element());
 }
 
+// The step comes between a failure's answer and the write of its outcome
+// (outcomes are written once per turn of the loop), and another answer
+// reads the clock first: the outbox's waits move then, and so must the
+// retry time waiting to be written (else it stays an hour ahead).
+BOOST_AUTO_TEST_CASE(a_retry_not_written_yet_when_the_clock_steps_back_moves_with_it) {
+  Rig rig(2, {"p1", "p2"});
+  rig.io.queue_answer(0, refused_connection());  // p1: again at kT0 + 22.5 s
+  rig.io.post([&] { rig.io.jump_wall_clock(std::chrono::milliseconds(-kHour)); });
+  rig.io.queue_answer(0, answer(200));  // p2: its answer sees the step first
+  rig.io.run_ready();
+  BOOST_TEST((rig.delivery("p2").state == DeliveryState::sent));
+  BOOST_TEST(rig.delivery("p1").not_before_ms == kT0 - kHour + kFirstBackoff);
+  rig.io.advance(std::chrono::milliseconds(kFirstBackoff));
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+}
+
+// A target refusing its credentials stops (its pending deliveries dead)
+// in the turn its answer came, the clock stepped meanwhile: the reading
+// that sees the step moves the outbox's waits outside the stop's use of
+// the outbox (inside, the engine's thread waited for itself forever).
+BOOST_AUTO_TEST_CASE(a_target_refused_as_the_clock_steps_is_stopped) {
+  Rig rig(1, {"p1", "p2"});
+  rig.io.queue_answer(0, answer(401));
+  rig.io.post([&] { rig.io.jump_wall_clock(std::chrono::milliseconds(-kHour)); });
+  rig.io.run_ready();
+  BOOST_TEST((rig.delivery("p1").state == DeliveryState::dead));
+  BOOST_TEST((rig.delivery("p2").state == DeliveryState::dead));
+  BOOST_TEST(rig.delivery("p2").finished_ms == kT0 - kHour);
+  BOOST_TEST(rig.io.in_flight().empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_wall_clock_stepping_forward_keeps_the_retries_spacing) {
   Rig rig(2, {"p1", "p2"});
   rig.io.answer(0, refused_connection());  // p1: again at kT0 + 22.5 s

@@ -103,11 +103,10 @@ void FakeDeliveryIo::advance(std::chrono::milliseconds by) {
   steady_ = until;
 }
 
-void FakeDeliveryIo::answer(std::size_t index, HttpResponse response) {
+void FakeDeliveryIo::queue_answer(std::size_t index, HttpResponse response) {
   Request request = std::move(in_flight_.at(index));
   in_flight_.erase(in_flight_.begin() + static_cast<std::ptrdiff_t>(index));
   post([done = std::move(request.done), response = std::move(response)]() mutable { done(std::move(response)); });
-  run_ready();
 }
 
 std::optional<std::int64_t> FakeDeliveryIo::next_timer_ms() const {

@@ -54,7 +54,13 @@ class FakeDeliveryIo : public DeliveryIo {
   // Requests sent and not answered yet, oldest first.
   const std::vector<Request>& in_flight() const { return in_flight_; }
   // Answers in_flight()[index] (its callback runs in run_ready, called here).
-  void answer(std::size_t index, HttpResponse response);
+  void answer(std::size_t index, HttpResponse response) {
+    queue_answer(index, std::move(response));
+    run_ready();
+  }
+  // Answers in_flight()[index] with its callback left in the ready queue, so
+  // the test can queue something between it and what it posts.
+  void queue_answer(std::size_t index, HttpResponse response);
   // Every request sent, in order.
   const std::vector<HttpRequest>& sent() const { return sent_; }
   // The most requests in flight at once so far.
