@@ -32,7 +32,10 @@ using test::Reply;
 using test::ReceivedRequest;
 using test::Site;
 
-constexpr auto kDelivery = 15s;
+// A retry a step held would wait an hour; a minute tells that apart and
+// absorbs a loaded machine's pauses (CI once saw no request at all for
+// 15 s, its first feeds taking ten times as long as on an idle machine).
+constexpr auto kDelivery = 60s;
 
 std::string hook_config(const HttpReceiver& receiver, const std::string& backoff) {
   return "targets:\n  - name: hook\n    type: webhook\n    url: \"" + receiver.url("/hook") +
