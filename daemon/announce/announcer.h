@@ -64,8 +64,9 @@ struct Announcement {
 
 // When an announcement happens: posts dated at or before `publish_by` are
 // published (the site's clock, which never goes back: service/site_clock.h),
-// and deliveries are created at `wall` (due after their delay, payload
-// times). They differ only after the wall clock was stepped back.
+// and deliveries are made at `wall` (their payloads' times; their waits
+// count from the recording, Announcer::record). They differ only after the
+// wall clock was stepped back.
 struct AnnounceTime {
   Timestamp publish_by;
   Timestamp wall;
@@ -88,7 +89,7 @@ struct AnnouncementPlan {
   // rename), so the batches are recorded whoever saw them first.
   std::vector<ChangeRef> indexnow_changes;
   bool indexnow_undecided = false;
-  std::int64_t wall_ms = 0;  // AnnounceTime::wall of the plan (its batches' creation)
+  std::int64_t wall_ms = 0;  // AnnounceTime::wall of the plan; record() moves it to the recording
 };
 
 class Announcer {
