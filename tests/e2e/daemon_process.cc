@@ -121,7 +121,34 @@ bool DaemonProcess::wait_notify_count(const std::string& text, std::size_t count
   });
 }
 
-void DaemonProcess::signal(int sig) const { ::kill(pid_, sig); }
+void DaemonProcess::signal(int sig) {
+  if (running()) ::kill(pid_, sig);
+}
+
+std::string DaemonProcess::describe() {
+  if (!running()) {
+    return "\nherald (pid " + std::to_string(pid_) + ") " +
+           (exit_signal_ != 0 ? "was killed by signal " + std::to_string(exit_signal_)
+                              : "exited with status " + std::to_string(exit_code_));
+  }
+  std::string text = "\nherald (pid " + std::to_string(pid_) + ") runs; its threads (name, state, wait channel):";
+  const std::filesystem::path tasks = "/proc/" + std::to_string(pid_) + "/task";
+  std::error_code ignored;
+  for (const auto& task : std::filesystem::directory_iterator(tasks, ignored)) {
+    std::string stat, wchan;
+    try {
+      stat = read_file(task.path() / "stat");
+      wchan = read_file(task.path() / "wchan");
+    } catch (const std::exception&) {
+      continue;  // the thread ended meanwhile
+    }
+    std::string::size_type name_end = stat.rfind(')');
+    std::string name = stat.substr(stat.find('(') + 1, name_end - stat.find('(') - 1);
+    std::string state = name_end + 2 < stat.size() ? stat.substr(name_end + 2, 1) : "?";
+    text += "\n  " + task.path().filename().string() + " " + name + " " + state + " " + wchan;
+  }
+  return text;
+}
 
 bool DaemonProcess::running() {
   if (exited_) return false;
@@ -130,6 +157,7 @@ bool DaemonProcess::running() {
   if (done == pid_) {
     exited_ = true;
     exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    exit_signal_ = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   }
   return !exited_;
 }

@@ -37,11 +37,17 @@ class DaemonProcess {
   // Waits until at least `count` messages containing `text` have arrived.
   bool wait_notify_count(const std::string& text, std::size_t count,
                          std::chrono::milliseconds timeout);
-  void signal(int sig) const;
+  // Sends `sig` while the process runs, never once it has been reaped: its
+  // pid may then be another process's (pid_max is 32,768 on the CI
+  // machine, and a run's thousands of processes wrap it).
+  void signal(int sig);
   // The exit code, or -1 if killed by a signal, or -2 on timeout.
   int wait_exit(std::chrono::milliseconds timeout);
   bool running();
   std::string log() const;   // everything written to stderr so far
+  // For a failure message: how it ended, or each thread's name, state and
+  // kernel wait channel (a deadlock shows as threads all in futex_wait).
+  std::string describe();
 
  private:
   // The reader thread: receives every message until `stop`.
@@ -52,6 +58,7 @@ class DaemonProcess {
   int pid_ = -1;
   bool exited_ = false;
   int exit_code_ = -2;
+  int exit_signal_ = 0;  // the signal that killed it, if one did
   std::mutex mutex_;
   std::condition_variable arrived_;
   std::vector<std::string> messages_;  // guarded by mutex_
