@@ -32,9 +32,10 @@ using test::Reply;
 using test::ReceivedRequest;
 using test::Site;
 
-// A retry a step held would wait an hour; a minute tells that apart and
-// absorbs a loaded machine's pauses (CI once saw no request at all for
-// 15 s, its first feeds taking ten times as long as on an idle machine).
+// A retry a step held would wait an hour; a minute tells that apart from a
+// loaded machine's pauses. (CI saw no request at all for 15 s, then, with
+// a minute, for the whole minute: not a pause. The failure message says
+// how herald ended or where its threads wait: DaemonProcess::describe.)
 constexpr auto kDelivery = 60s;
 
 std::string hook_config(const HttpReceiver& receiver, const std::string& backoff) {

@@ -142,8 +142,10 @@ std::string DaemonProcess::describe() {
     } catch (const std::exception&) {
       continue;  // the thread ended meanwhile
     }
-    std::string::size_type name_end = stat.rfind(')');
-    std::string name = stat.substr(stat.find('(') + 1, name_end - stat.find('(') - 1);
+    // "tid (name) state ...": the name may hold spaces and parentheses.
+    const std::string::size_type name_start = stat.find('(') + 1;
+    const std::string::size_type name_end = stat.rfind(')');
+    std::string name = stat.substr(name_start, name_end - name_start);
     std::string state = name_end + 2 < stat.size() ? stat.substr(name_end + 2, 1) : "?";
     text += "\n  " + task.path().filename().string() + " " + name + " " + state + " " + wchan;
   }
