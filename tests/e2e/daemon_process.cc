@@ -72,6 +72,9 @@ DaemonProcess::DaemonProcess(const std::string& config, std::vector<std::string>
     ::dup2(log, STDERR_FILENO);
     ::dup2(log, STDOUT_FILENO);
     ::execvpe(args[0], args.data(), envp.data());
+    // Said in the log (describe() reads it): write() and a fixed text only.
+    const char failed[] = "DaemonProcess: exec failed\n";
+    [[maybe_unused]] ssize_t ignored = ::write(STDERR_FILENO, failed, sizeof failed - 1);
     _exit(127);
   }
   if (pid_ < 0) throw std::runtime_error("fork failed");
@@ -131,14 +134,16 @@ std::string DaemonProcess::describe() {
            (exit_signal_ != 0 ? "was killed by signal " + std::to_string(exit_signal_)
                               : "exited with status " + std::to_string(exit_code_));
   }
-  std::string text = "\nherald (pid " + std::to_string(pid_) + ") runs; its threads (name, state, wait channel):";
+  std::string text = "\nherald (pid " + std::to_string(pid_) +
+                     ") runs; its threads (tid, name, state, wait channel, system call number):";
   const std::filesystem::path tasks = "/proc/" + std::to_string(pid_) + "/task";
   std::error_code ignored;
   for (const auto& task : std::filesystem::directory_iterator(tasks, ignored)) {
-    std::string stat, wchan;
+    std::string stat, wchan, syscall;
     try {
       stat = read_file(task.path() / "stat");
       wchan = read_file(task.path() / "wchan");
+      syscall = read_file(task.path() / "syscall");
     } catch (const std::exception&) {
       continue;  // the thread ended meanwhile
     }
@@ -147,7 +152,14 @@ std::string DaemonProcess::describe() {
     const std::string::size_type name_end = stat.rfind(')');
     std::string name = stat.substr(name_start, name_end - name_start);
     std::string state = name_end + 2 < stat.size() ? stat.substr(name_end + 2, 1) : "?";
-    text += "\n  " + task.path().filename().string() + " " + name + " " + state + " " + wchan;
+    text += "\n  " + task.path().filename().string() + " " + name + " " + state + " " + wchan + " " +
+            syscall.substr(0, syscall.find_first_of(" \n"));
+  }
+  // Each thread's stack, where gdb is installed (.ci/packages-test has it).
+  if (std::filesystem::exists("/usr/bin/gdb", ignored)) {
+    CommandResult stacks = run_command({"timeout", "60", "/usr/bin/gdb", "-batch", "-nx", "-p", std::to_string(pid_),
+                                        "-ex", "thread apply all bt 30"});
+    text += "\ngdb's backtraces:\n" + stacks.out.substr(0, 64 * 1024);
   }
   return text;
 }

@@ -45,8 +45,9 @@ class DaemonProcess {
   int wait_exit(std::chrono::milliseconds timeout);
   bool running();
   std::string log() const;   // everything written to stderr so far
-  // For a failure message: how it ended, or each thread's name, state and
-  // kernel wait channel (a deadlock shows as threads all in futex_wait).
+  // For a failure message: how it ended, or each thread's name, state,
+  // kernel wait channel and system call, and (with gdb installed) its stack
+  // (a deadlock shows as threads all in futex_wait).
   std::string describe();
 
  private:

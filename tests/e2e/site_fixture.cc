@@ -126,10 +126,17 @@ std::string Site::feed(const std::string& rel) const {
   return bytes.str();
 }
 
+void fail_with(DaemonProcess& daemon, const std::string& what) {
+  const std::string log = daemon.log();  // before gdb stops the daemon a while
+  BOOST_FAIL(what + "; the log:\n" + log + daemon.describe());
+  std::abort();  // not reached: BOOST_FAIL throws
+}
+
 void require_started(DaemonProcess& daemon) {
-  BOOST_TEST_REQUIRE(daemon.wait_notify("READY=1", kStart), daemon.log());
-  BOOST_TEST_REQUIRE(wait_until([&] { return daemon.log().find(" info start: ") != std::string::npos; }, kStart),
-                     daemon.log());
+  if (!daemon.wait_notify("READY=1", kStart)) fail_with(daemon, "no READY=1");
+  if (!wait_until([&] { return daemon.log().find(" info start: ") != std::string::npos; }, kStart)) {
+    fail_with(daemon, "no \"info start:\" in the log");
+  }
 }
 
 CommandResult herald_cli(const Site& site, const std::vector<std::string>& args) {

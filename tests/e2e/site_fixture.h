@@ -55,6 +55,10 @@ struct Site {
 // its "start:" line, once the catalog cache and the outbox hold its posts
 // and deliveries run.
 void require_started(DaemonProcess& daemon);
+// Fails the test with `what`, the daemon's log and its describe(). Call it
+// only on failure (describe() attaches gdb): Boost.Test builds an
+// assertion's message even when the assertion holds.
+[[noreturn]] void fail_with(DaemonProcess& daemon, const std::string& what);
 
 // The environment of a daemon whose file I/O on paths containing `path`
 // fails with `errno_name` while the file `switch_file` exists
