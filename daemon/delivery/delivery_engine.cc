@@ -197,6 +197,7 @@ class DeliveryEngine::Impl {
   // forward neither sends them all at once nor takes a request in flight
   // for an abandoned one, and a step back does not hold them an extra hour.
   void on_clock_step(std::int64_t step, std::int64_t before, std::int64_t after) {
+    steps_seen_ms_ += step;
     Result<std::int64_t> moved =
         outbox_.with([&](Outbox& outbox) { return outbox.shift_waits(step, before, after); });
     if (moved.ok()) {
@@ -329,6 +330,9 @@ class DeliveryEngine::Impl {
       ++in_flight_;
       dispatch(lane, std::move(delivery));
     }
+    // Read again: starting the claimed deliveries read the clock, and a step
+    // one of them saw has moved the outbox's waits onto the new clock.
+    now = now_ms();
     for (std::size_t i = 0; i < claiming.size(); ++i) {
       Lane& lane = *claiming[i];
       if (got[lane.target.name] < wanted[i].limit) {
@@ -354,10 +358,15 @@ class DeliveryEngine::Impl {
   }
 
   // Wakes the lane at `at_ms` (an earlier wake-up already armed stands).
+  // `at_ms` is on the clock of an earlier reading: a step this reading is
+  // the first to see moves it as well.
   void arm(Lane& lane, std::int64_t at_ms) {
+    const std::int64_t seen = steps_seen_ms_;
+    const std::int64_t now = now_ms();
+    at_ms += steps_seen_ms_ - seen;
     if (lane.timer_at_ms != 0 && lane.timer_at_ms <= at_ms) return;
     lane.timer_at_ms = at_ms;
-    lane.timer->arm(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - now_ms())), [this, &lane] {
+    lane.timer->arm(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - now)), [this, &lane] {
       lane.timer_at_ms = 0;
       pump(lane);
     });
@@ -437,7 +446,12 @@ class DeliveryEngine::Impl {
     if (next.kind == AttemptStep::Kind::done) {
       DeliveryOutcome outcome = std::move(next.outcome);
       outcome.id = running->delivery.id;
-      if (outcome.at_ms == 0) outcome.at_ms = now_ms();
+      if (outcome.at_ms == 0) {
+        const std::int64_t seen = steps_seen_ms_;
+        outcome.at_ms = now_ms();
+        // Timed by the driver on the reading before this one.
+        if (outcome.retry_at_ms != 0) outcome.retry_at_ms += steps_seen_ms_ - seen;
+      }
       report(lane, running->delivery, outcome, running->last);
       complete(lane, std::move(outcome));
       return;
@@ -468,7 +482,11 @@ class DeliveryEngine::Impl {
       }
       return;
     }
+    // send_at_ms is on the clock of the driver's reading: a step this
+    // reading is the first to see moves it as well.
+    const std::int64_t seen = steps_seen_ms_;
     std::int64_t wait_ms = next.send_at_ms - now_ms();
+    wait_ms += steps_seen_ms_ - seen;
     if (wait_ms > 0) {
       std::shared_ptr<DeliveryTimer> timer = io_.make_timer();
       timer->arm(std::chrono::milliseconds(wait_ms), [this, &lane, running, timer, next = std::move(next)]() mutable {
@@ -589,6 +607,9 @@ class DeliveryEngine::Impl {
   std::set<std::int64_t> running_ids_;  // deliveries with a request of ours in flight
   ClockStepDetector clock_{kClockStep};
   std::int64_t last_wall_ms_ = 0;
+  // The sum of the steps seen: a wall time computed before a reading is
+  // moved by the steps that reading saw (arm, step).
+  std::int64_t steps_seen_ms_ = 0;
   bool flush_posted_ = false;
   bool stopping_ = false;
   std::atomic<std::uint64_t> sent_{0}, retried_{0}, dead_{0}, in_flight_{0};

@@ -235,6 +235,43 @@ BOOST_AUTO_TEST_CASE(a_retry_not_written_yet_when_the_clock_steps_back_moves_wit
   BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
 }
 
+// A step of the clock lands between two readings of the turn that handles
+// a failure's answer, at each of them in turn (herald's e2e clock test
+// caught one: the lane's wake-up was timed on the clock before the step and
+// armed against the reading after it, and slept an hour): the retry still
+// goes after its backoff, the same steady time in every case.
+void a_step_at_each_reading_keeps_the_retrys_wait(std::int64_t step) {
+  int readings = 0;
+  {
+    Rig rig(1, {"p1"});
+    const int before = rig.io.readings();
+    rig.io.answer(0, refused_connection());
+    readings = rig.io.readings() - before;
+  }
+  BOOST_TEST_REQUIRE(readings > 1);
+  for (int n = 1; n <= readings + 1; ++n) {
+    BOOST_TEST_CONTEXT("a step of " << step / 1000 << " s at reading " << n << " of " << readings) {
+      Rig rig(1, {"p1"});
+      rig.io.jump_wall_clock_at_reading(n, std::chrono::milliseconds(step));
+      rig.io.answer(0, refused_connection());
+      if (!rig.io.jumped()) rig.io.jump_wall_clock(std::chrono::milliseconds(step));  // after the turn
+      rig.io.advance(std::chrono::milliseconds(kFirstBackoff - 1));
+      BOOST_TEST(rig.io.sent().size() == 1u);
+      rig.io.advance(1ms);
+      BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+      BOOST_TEST(rig.io.sent().size() == 2u);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_step_back_at_any_reading_of_a_failures_turn_keeps_the_retrys_wait) {
+  a_step_at_each_reading_keeps_the_retrys_wait(-kHour);
+}
+
+BOOST_AUTO_TEST_CASE(a_step_forward_at_any_reading_of_a_failures_turn_keeps_the_retrys_wait) {
+  a_step_at_each_reading_keeps_the_retrys_wait(kHour);
+}
+
 // A target refusing its credentials stops (its pending deliveries dead)
 // in the turn its answer came, the clock stepped meanwhile: the reading
 // that sees the step moves the outbox's waits outside the stop's use of

@@ -33,7 +33,11 @@ class FakeDeliveryIo : public DeliveryIo {
   ~FakeDeliveryIo() override;
 
   // --- DeliveryIo
-  std::int64_t now_ms() override { return wall_ms_; }
+  std::int64_t now_ms() override {
+    ++readings_;
+    if (step_at_reading_ != 0 && readings_ == step_at_reading_) wall_ms_ += step_by_ms_;
+    return wall_ms_;
+  }
   std::chrono::steady_clock::time_point monotonic_now() override { return steady_; }
   std::unique_ptr<DeliveryTimer> make_timer() override;
   void send(HttpRequest request, ResponseCallback done) override;
@@ -51,6 +55,16 @@ class FakeDeliveryIo : public DeliveryIo {
   void advance(std::chrono::milliseconds by);
   // Moves the wall clock alone (NTP stepping it, a suspended machine).
   void jump_wall_clock(std::chrono::milliseconds by) { wall_ms_ += by.count(); }
+  // The same, seen first by the n-th reading of the wall clock from now
+  // (n >= 1): a step landing between two readings of one turn.
+  void jump_wall_clock_at_reading(int n, std::chrono::milliseconds by) {
+    step_at_reading_ = readings_ + n;
+    step_by_ms_ = by.count();
+  }
+  // How many times the wall clock was read so far.
+  int readings() const { return readings_; }
+  // Whether the step jump_wall_clock_at_reading asked for has happened.
+  bool jumped() const { return step_at_reading_ != 0 && readings_ >= step_at_reading_; }
   // Requests sent and not answered yet, oldest first.
   const std::vector<Request>& in_flight() const { return in_flight_; }
   // Answers in_flight()[index] (its callback runs in run_ready, called here).
@@ -80,6 +94,9 @@ class FakeDeliveryIo : public DeliveryIo {
   void drop_pending();
 
   std::int64_t wall_ms_;
+  int readings_ = 0;
+  int step_at_reading_ = 0;  // 0: none asked for
+  std::int64_t step_by_ms_ = 0;
   std::chrono::steady_clock::time_point steady_{std::chrono::hours(1000)};
   bool running_ = false;
   std::deque<Callback> ready_;
