@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(site / "content");
     DaemonProcess& daemon = *daemons.emplace_back(std::make_unique<DaemonProcess>(site / "herald.yaml"));
     if (!daemon.wait_notify("READY=1", 60s)) {
-      std::fprintf(stderr, "herald did not start:\n%s\n", daemon.log().c_str());
+      std::fprintf(stderr, "herald did not start:\n%s\n", daemon.log().text().c_str());
       return 1;
     }
   }

@@ -181,11 +181,10 @@ int DaemonProcess::wait_exit(std::chrono::milliseconds timeout) {
   return exited_ ? exit_code_ : -2;
 }
 
-std::string DaemonProcess::log() const {
-  // Boost.Test evaluates failure messages eagerly: the file may not exist yet.
+std::string DaemonLog::text() const {
   std::error_code ignored;
-  if (!std::filesystem::exists(dir_ / "stderr.log", ignored)) return "";
-  return read_file(dir_ / "stderr.log");
+  if (!std::filesystem::exists(file_, ignored)) return "";
+  return read_file(file_);
 }
 
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {

@@ -9,16 +9,42 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
+#include <ostream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "tests/support/test_support.h"
 
 namespace herald::test {
+
+// A daemon's stderr, read when it is used. As an assertion's message it is
+// read when the message is printed, after the assertion failed: Boost.Test
+// builds a message before it evaluates the assertion, so a string read for
+// `BOOST_TEST(wait_until(...), log)` would be the log from before the wait.
+class DaemonLog {
+ public:
+  explicit DaemonLog(std::filesystem::path file) : file_(std::move(file)) {}
+  std::string text() const;  // everything written so far ("" before the file exists)
+  operator std::string() const { return text(); }  // NOLINT(google-explicit-constructor)
+  template <typename... Args>
+  std::string::size_type find(Args&&... args) const {
+    return text().find(std::forward<Args>(args)...);
+  }
+  std::string::size_type size() const { return text().size(); }
+  const char* c_str() const = delete;  // would dangle: take text() first
+  friend std::ostream& operator<<(std::ostream& out, const DaemonLog& log) { return out << log.text(); }
+  friend std::string operator+(const DaemonLog& log, const std::string& more) { return log.text() + more; }
+  friend std::string operator+(const std::string& before, const DaemonLog& log) { return before + log.text(); }
+
+ private:
+  std::filesystem::path file_;
+};
 
 class DaemonProcess {
  public:
@@ -44,7 +70,7 @@ class DaemonProcess {
   // The exit code, or -1 if killed by a signal, or -2 on timeout.
   int wait_exit(std::chrono::milliseconds timeout);
   bool running();
-  std::string log() const;   // everything written to stderr so far
+  DaemonLog log() const { return DaemonLog(dir_ / "stderr.log"); }  // its stderr
   // For a failure message: how it ended, or each thread's name, state,
   // kernel wait channel and system call, and (with gdb installed) its stack
   // (a deadlock shows as threads all in futex_wait).
