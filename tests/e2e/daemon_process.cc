@@ -11,8 +11,13 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -227,16 +232,62 @@ HttpReply http_request(int port, const std::string& method, const std::string& t
   return reply;
 }
 
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+namespace {
+
+// Whether a listening socket could bind 127.0.0.1:`port` now.
+bool can_bind(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-  socklen_t length = sizeof(address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
   ::close(fd);
-  return ntohs(address.sin_port);
+  return bound;
+}
+
+// The first port of the kernel's ephemeral range (where connect() and
+// bind(0) take theirs).
+int ephemeral_start() {
+  std::ifstream in("/proc/sys/net/ipv4/ip_local_port_range");
+  int low = 0;
+  return in >> low ? low : 32768;
+}
+
+}  // namespace
+
+int free_port() {
+  static std::mutex mutex;
+  static std::set<int> given;
+  static std::mt19937 random{std::random_device{}()};
+  std::lock_guard lock(mutex);
+  // Below the ephemeral range when it leaves room: no outgoing connection of
+  // any process takes the port before the test's server binds it.
+  const int top = ephemeral_start() - 1;
+  if (top >= 12000) {
+    std::uniform_int_distribution<int> pick(10000, top);
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      const int port = pick(random);
+      if (given.count(port) == 0 && can_bind(port)) {
+        given.insert(port);
+        return port;
+      }
+    }
+  }
+  for (int attempt = 0; attempt < 1000; ++attempt) {  // bind(0): the kernel's choice
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+    socklen_t length = sizeof(address);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(fd);
+    const int port = ntohs(address.sin_port);
+    if (port != 0 && given.insert(port).second) return port;
+  }
+  throw std::runtime_error("no free port on 127.0.0.1");
 }
 
 std::string gunzip(const std::string& bytes) {
