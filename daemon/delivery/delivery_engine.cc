@@ -174,6 +174,19 @@ class DeliveryEngine::Impl {
     return wall;
   }
 
+  // A reading of the wall clock, with the step it was the first to see (0:
+  // none). A wall time computed on an earlier reading is moved by that
+  // step before it is compared with this one (arm, step).
+  struct Reading {
+    std::int64_t ms = 0;
+    std::int64_t step_ms = 0;
+  };
+  Reading read_clock() {
+    const std::int64_t seen = steps_seen_ms_;
+    const std::int64_t ms = now_ms();
+    return {ms, steps_seen_ms_ - seen};
+  }
+
   // Notes the wall clock in the outbox (Outbox::wall_mark).
   void mark(std::int64_t wall) {
     Status noted = outbox_.with([&](Outbox& outbox) { return outbox.set_wall_mark(wall); });
@@ -361,12 +374,11 @@ class DeliveryEngine::Impl {
   // `at_ms` is on the clock of an earlier reading: a step this reading is
   // the first to see moves it as well.
   void arm(Lane& lane, std::int64_t at_ms) {
-    const std::int64_t seen = steps_seen_ms_;
-    const std::int64_t now = now_ms();
-    at_ms += steps_seen_ms_ - seen;
+    const Reading now = read_clock();
+    at_ms += now.step_ms;
     if (lane.timer_at_ms != 0 && lane.timer_at_ms <= at_ms) return;
     lane.timer_at_ms = at_ms;
-    lane.timer->arm(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - now)), [this, &lane] {
+    lane.timer->arm(std::chrono::milliseconds(std::max<std::int64_t>(0, at_ms - now.ms)), [this, &lane] {
       lane.timer_at_ms = 0;
       pump(lane);
     });
@@ -447,10 +459,10 @@ class DeliveryEngine::Impl {
       DeliveryOutcome outcome = std::move(next.outcome);
       outcome.id = running->delivery.id;
       if (outcome.at_ms == 0) {
-        const std::int64_t seen = steps_seen_ms_;
-        outcome.at_ms = now_ms();
+        const Reading now = read_clock();
+        outcome.at_ms = now.ms;
         // Timed by the driver on the reading before this one.
-        if (outcome.retry_at_ms != 0) outcome.retry_at_ms += steps_seen_ms_ - seen;
+        if (outcome.retry_at_ms != 0) outcome.retry_at_ms += now.step_ms;
       }
       report(lane, running->delivery, outcome, running->last);
       complete(lane, std::move(outcome));
@@ -484,9 +496,8 @@ class DeliveryEngine::Impl {
     }
     // send_at_ms is on the clock of the driver's reading: a step this
     // reading is the first to see moves it as well.
-    const std::int64_t seen = steps_seen_ms_;
-    std::int64_t wait_ms = next.send_at_ms - now_ms();
-    wait_ms += steps_seen_ms_ - seen;
+    const Reading now = read_clock();
+    const std::int64_t wait_ms = next.send_at_ms + now.step_ms - now.ms;
     if (wait_ms > 0) {
       std::shared_ptr<DeliveryTimer> timer = io_.make_timer();
       timer->arm(std::chrono::milliseconds(wait_ms), [this, &lane, running, timer, next = std::move(next)]() mutable {
@@ -607,9 +618,7 @@ class DeliveryEngine::Impl {
   std::set<std::int64_t> running_ids_;  // deliveries with a request of ours in flight
   ClockStepDetector clock_{kClockStep};
   std::int64_t last_wall_ms_ = 0;
-  // The sum of the steps seen: a wall time computed before a reading is
-  // moved by the steps that reading saw (arm, step).
-  std::int64_t steps_seen_ms_ = 0;
+  std::int64_t steps_seen_ms_ = 0;  // the sum of the steps seen (read_clock)
   bool flush_posted_ = false;
   bool stopping_ = false;
   std::atomic<std::uint64_t> sent_{0}, retried_{0}, dead_{0}, in_flight_{0};
