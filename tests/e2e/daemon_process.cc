@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -16,8 +17,6 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <random>
-#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -255,39 +254,44 @@ int ephemeral_start() {
   return in >> low ? low : 32768;
 }
 
+constexpr int kFirstPort = 10000;
+constexpr int kBlockPorts = 100;
+
+// Takes a block of kBlockPorts ports below the ephemeral range that no
+// other test process holds: an flock on <tmp>/herald-test-ports/<first
+// port>, held (its descriptor never closed, and closed on exec) until this
+// process ends. Returns the block's first port, or 0 when none is left.
+int take_port_block(int after) {
+  const int top = ephemeral_start();
+  std::error_code ignored;
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "herald-test-ports";
+  std::filesystem::create_directories(dir, ignored);
+  for (int first = after; first + kBlockPorts <= top; first += kBlockPorts) {
+    const std::string lock = (dir / std::to_string(first)).string();
+    int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) continue;
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return first;
+    ::close(fd);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int free_port() {
   static std::mutex mutex;
-  static std::set<int> given;
-  static std::mt19937 random{std::random_device{}()};
+  static int block = 0;  // the first port of the block in use; 0: none yet
+  static int next = 0;
   std::lock_guard lock(mutex);
-  // Below the ephemeral range when it leaves room: no outgoing connection of
-  // any process takes the port before the test's server binds it.
-  const int top = ephemeral_start() - 1;
-  if (top >= 12000) {
-    std::uniform_int_distribution<int> pick(10000, top);
-    for (int attempt = 0; attempt < 1000; ++attempt) {
-      const int port = pick(random);
-      if (given.count(port) == 0 && can_bind(port)) {
-        given.insert(port);
-        return port;
-      }
+  for (;;) {
+    if (block == 0 || next == block + kBlockPorts) {
+      block = take_port_block(block == 0 ? kFirstPort : block + kBlockPorts);
+      if (block == 0) throw std::runtime_error("no free block of test ports below the ephemeral range");
+      next = block;
     }
+    const int port = next++;
+    if (can_bind(port)) return port;  // else something outside the tests holds it
   }
-  for (int attempt = 0; attempt < 1000; ++attempt) {  // bind(0): the kernel's choice
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-    socklen_t length = sizeof(address);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    const int port = ntohs(address.sin_port);
-    if (port != 0 && given.insert(port).second) return port;
-  }
-  throw std::runtime_error("no free port on 127.0.0.1");
 }
 
 std::string gunzip(const std::string& bytes) {

@@ -108,9 +108,11 @@ HttpReply http_request(int port, const std::string& method, const std::string& t
 // A TCP port on 127.0.0.1 that nothing listens on now, for a test's
 // server (the daemon's listeners, the fakes). Never the same twice in one
 // process (two calls in a row used to get one port: a daemon given it for
-// serve.listen and console.listen could not start), and taken below the
-// kernel's ephemeral range, where no process's outgoing connection takes it
-// before the server binds it (ctest runs two test processes at once).
+// serve.listen and console.listen could not start), and never one another
+// test process may hand out: ports come in blocks of 100 below the kernel's
+// ephemeral range, each block locked (flock) by one process until it ends.
+// Below that range no process's outgoing connection takes the port before
+// the server binds it (ctest runs two test processes at once).
 int free_port();
 
 std::string gunzip(const std::string& bytes);

@@ -1,7 +1,13 @@
 // The e2e harness's own promises (daemon_process.h): a port is handed out
-// once, outside the kernel's ephemeral range; a daemon's log given as an
-// assertion's message is read when the message is printed.
+// once, outside the kernel's ephemeral range, from blocks no other test
+// process can take; a daemon's log given as an assertion's message is read
+// when the message is printed.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -20,7 +26,18 @@ BOOST_AUTO_TEST_CASE(free_ports_are_handed_out_once_below_the_ephemeral_range) {
   std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
   int ephemeral = 0;
   BOOST_TEST_REQUIRE(static_cast<bool>(range >> ephemeral));
-  if (ephemeral > 12000) BOOST_TEST(*ports.rbegin() < ephemeral);
+  BOOST_TEST(*ports.rbegin() < ephemeral);
+  // Every block they came from is locked against another test process (a
+  // second open file description stands for one: flock locks belong to it).
+  for (int port : ports) {
+    const int block = port - (port - 10000) % 100;
+    const std::string lock =
+        (std::filesystem::temp_directory_path() / "herald-test-ports" / std::to_string(block)).string();
+    int fd = ::open(lock.c_str(), O_RDWR | O_CLOEXEC);
+    BOOST_TEST_REQUIRE(fd >= 0, lock);
+    BOOST_TEST(::flock(fd, LOCK_EX | LOCK_NB) != 0, lock);
+    ::close(fd);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_log_given_as_a_message_is_read_when_printed) {
