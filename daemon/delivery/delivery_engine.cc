@@ -326,6 +326,8 @@ class DeliveryEngine::Impl {
       for (Lane* lane : claiming) arm(*lane, failed_at + kOutboxRetryMs);
       return;
     }
+    // The claimed rows' times are on the clock of the steps seen so far.
+    const std::int64_t claimed_steps = steps_seen_ms_;
     std::map<std::string, int> got;
     for (Delivery& delivery : claimed) {
       Lane& lane = *lanes_.at(delivery.target);
@@ -341,7 +343,7 @@ class DeliveryEngine::Impl {
       lane.tokens -= 1;
       ++lane.in_flight;
       ++in_flight_;
-      dispatch(lane, std::move(delivery));
+      dispatch(lane, std::move(delivery), claimed_steps);
     }
     // Read again: starting the claimed deliveries read the clock, and a step
     // one of them saw has moved the outbox's waits onto the new clock.
@@ -391,24 +393,29 @@ class DeliveryEngine::Impl {
     return request;
   }
 
-  void dispatch(Lane& lane, Delivery delivery) {
+  // `claimed_steps`: steps_seen_ms_ when `delivery` was read.
+  void dispatch(Lane& lane, Delivery delivery, std::int64_t claimed_steps) {
     if (delivery.check_url.empty()) {
       send(lane, std::move(delivery));
     } else {
-      probe(lane, std::move(delivery));
+      probe(lane, std::move(delivery), claimed_steps);
     }
   }
 
-  // wait_for_url: the post's public URL must answer 200 first.
-  void probe(Lane& lane, Delivery delivery) {
+  // wait_for_url: the post's public URL must answer 200 first, for at most
+  // url_check_max since the delivery was recorded.
+  void probe(Lane& lane, Delivery delivery, std::int64_t claimed_steps) {
     HttpRequest request;
     request.method = "GET";
     request.url = delivery.check_url;
     request.max_response_bytes = kProbeBodyBytes;
     request = with_limits(lane, std::move(request));
-    io_.send(std::move(request), [this, &lane, delivery = std::move(delivery)](HttpResponse response) mutable {
+    io_.send(std::move(request), [this, &lane, claimed_steps,
+                                  delivery = std::move(delivery)](HttpResponse response) mutable {
       if (stopping_) return;
       std::int64_t now = now_ms();
+      // A step seen since the claim moved the row's creation time (shift_waits).
+      delivery.created_ms += steps_seen_ms_ - claimed_steps;
       if (response.status == 200) {
         send(lane, std::move(delivery));
         return;

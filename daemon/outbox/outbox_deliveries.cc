@@ -178,8 +178,8 @@ Result<std::int64_t> SqliteOutbox::shift_waits(std::int64_t step_ms, std::int64_
       " WHERE state = 'pending' AND (attempts > 0 OR last_error != '' OR not_before_ms <= ?2"
       " OR (?1 < 0 AND created_ms > ?3)) RETURNING id", &pending);
   if (s.ok()) {
-    s = impl_->db.prepare("UPDATE deliveries SET lease_until_ms = lease_until_ms + ?1"
-                          " WHERE state = 'in_flight' RETURNING id", &leased);
+    s = impl_->db.prepare("UPDATE deliveries SET lease_until_ms = lease_until_ms + ?1,"
+                          " created_ms = created_ms + ?1 WHERE state = 'in_flight' RETURNING id", &leased);
   }
   SqliteTransaction txn(impl_->db);
   if (s.ok()) s = txn.begin();

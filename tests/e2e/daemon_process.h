@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/loopback/free_port.h"
 #include "tests/support/test_support.h"
 
 namespace herald::test {
@@ -104,16 +105,6 @@ struct HttpReply {
 // One request on a fresh connection to 127.0.0.1:`port`.
 HttpReply http_request(int port, const std::string& method, const std::string& target,
                        const std::map<std::string, std::string>& headers = {});
-
-// A TCP port on 127.0.0.1 that nothing listens on now, for a test's
-// server (the daemon's listeners, the fakes). Never the same twice in one
-// process (two calls in a row used to get one port: a daemon given it for
-// serve.listen and console.listen could not start), and never one another
-// test process may hand out: ports come in blocks of 100 below the kernel's
-// ephemeral range, each block locked (flock) by one process until it ends.
-// Below that range no process's outgoing connection takes the port before
-// the server binds it (ctest runs two test processes at once).
-int free_port();
 
 std::string gunzip(const std::string& bytes);
 

@@ -272,6 +272,52 @@ BOOST_AUTO_TEST_CASE(a_step_forward_at_any_reading_of_a_failures_turn_keeps_the_
   a_step_at_each_reading_keeps_the_retrys_wait(kHour);
 }
 
+// wait_for_url: the clock steps while a probe of the post's URL is in
+// flight. The post is still announced anyway url_check_max after it was
+// recorded (steady time): not an hour later for a step back, nor at the
+// next probe for a step forward. Both the probe in flight and the row it
+// goes back to keep the creation time on the clock after the step.
+void a_step_during_a_probe_keeps_url_check_max(std::int64_t step) {
+  Config config = webhook_config(1);
+  config.delivery.url_check_interval = std::chrono::seconds(60);
+  config.delivery.url_check_max = std::chrono::seconds(600);
+  Rig rig(config);
+  rig.record({"p1"}, false, true);
+  // The outbox notes the creation on the real clock: the fake one starts there.
+  rig.io.jump_wall_clock(std::chrono::milliseconds(rig.delivery("p1").created_ms - kT0));
+  rig.start();
+  auto probes = [&] {
+    std::size_t n = 0;
+    for (const HttpRequest& r : rig.io.sent()) n += r.url == "https://example.org/p1/" ? 1 : 0;
+    return n;
+  };
+  BOOST_TEST_REQUIRE(probes() == 1u);
+  rig.io.jump_wall_clock(std::chrono::milliseconds(step));
+  rig.io.answer(0, answer(404));
+  // A probe a minute, each answered 404, until ten minutes have passed.
+  for (int minute = 1; minute < 10; ++minute) {
+    rig.io.advance(std::chrono::seconds(60));
+    BOOST_TEST_REQUIRE(rig.io.in_flight().size() == 1u);
+    BOOST_TEST_REQUIRE(rig.io.in_flight()[0].request.url == "https://example.org/p1/");
+    rig.io.answer(0, answer(404));
+  }
+  BOOST_TEST(probes() == 10u);
+  BOOST_TEST(rig.sent_ids() == (Ids(10, "")), boost::test_tools::per_element());
+  rig.io.advance(std::chrono::seconds(60));
+  BOOST_TEST_REQUIRE(rig.io.in_flight().size() == 1u);
+  rig.io.answer(0, answer(404));  // the eleventh, at ten minutes: announced anyway
+  BOOST_TEST(probes() == 11u);
+  BOOST_TEST(rig.in_flight_ids() == (Ids{"msg_p1"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_step_back_during_a_url_probe_keeps_url_check_max) {
+  a_step_during_a_probe_keeps_url_check_max(-kHour);
+}
+
+BOOST_AUTO_TEST_CASE(a_step_forward_during_a_url_probe_keeps_url_check_max) {
+  a_step_during_a_probe_keeps_url_check_max(kHour);
+}
+
 // A target refusing its credentials stops (its pending deliveries dead)
 // in the turn its answer came, the clock stepped meanwhile: the reading
 // that sees the step moves the outbox's waits outside the stop's use of

@@ -76,8 +76,10 @@ struct Rig {
     start();
   }
 
-  // One post per id, oldest first, each with a delivery to the (first) target due now.
-  void record(const std::vector<std::string>& ids, bool jump_queue = false) {
+  // One post per id, oldest first, each with a delivery to the (first) target
+  // due now; with `wait_for_url`, one that waits for the post's URL
+  // (https://example.org/<id>/) to answer 200 first.
+  void record(const std::vector<std::string>& ids, bool jump_queue = false, bool wait_for_url = false) {
     std::vector<OutboxPost> posts;
     std::vector<NewDelivery> deliveries;
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -94,6 +96,7 @@ struct Rig {
                   ids[i] + "/\"}";
       d.post_date_ms = date;
       d.jump_queue = jump_queue;
+      if (wait_for_url) d.check_url = "https://example.org/" + ids[i] + "/";
     }
     Status status = outbox.with([&](Outbox& o) { return o.record(posts, deliveries); });
     BOOST_REQUIRE_MESSAGE(status.ok(), status.message);

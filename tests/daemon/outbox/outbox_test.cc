@@ -869,10 +869,13 @@ BOOST_AUTO_TEST_CASE(a_clock_step_moves_retries_leases_and_due_deliveries_not_la
   retry.error = "HTTP 500";
   finish(*outbox, {retry});
 
+  const std::int64_t leased_created = only_delivery(*outbox, "leased").created_ms;
   constexpr std::int64_t kHour = 3'600'000;
   Result<std::int64_t> moved = outbox->shift_waits(kHour, kNow, kNow + kHour);
   BOOST_REQUIRE_MESSAGE(moved.ok(), moved.error());
   BOOST_TEST(*moved == 3);
+  // In flight with its creation time (a wait_for_url probe's url_check_max).
+  BOOST_TEST(only_delivery(*outbox, "leased").created_ms == leased_created + kHour);
   BOOST_TEST(only_delivery(*outbox, "due").not_before_ms == kNow - 5'000 + kHour);
   BOOST_TEST(only_delivery(*outbox, "later").not_before_ms == kNow + 600'000);
   BOOST_TEST(only_delivery(*outbox, "retry").not_before_ms == kNow + 20'000 + kHour);

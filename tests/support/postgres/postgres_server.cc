@@ -2,11 +2,9 @@
 
 #include <fcntl.h>
 #include <grp.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +16,7 @@
 
 #include <libpq-fe.h>
 
+#include "tests/support/loopback/free_port.h"
 
 namespace herald::test {
 namespace {
@@ -72,21 +71,6 @@ pid_t spawn(std::vector<std::string> argv, const RunAs& as, const std::string& d
   ::close(in);
   if (pid < 0) throw std::runtime_error("postgres: fork failed");
   return pid;
-}
-
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    if (fd >= 0) ::close(fd);
-    throw std::runtime_error("postgres: no free loopback port");
-  }
-  ::close(fd);
-  return ntohs(address.sin_port);
 }
 
 std::string random_password() {
