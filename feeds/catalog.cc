@@ -155,6 +155,11 @@ const Post& Catalog::insert(Post post) {
   return record.post;
 }
 
+void Catalog::reserve(std::size_t posts) {
+  by_id_.reserve(posts);
+  by_path_.reserve(posts);
+}
+
 const Post* Catalog::find(const std::string& id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &it->second->post;

@@ -128,6 +128,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     return d;
   };
   catalog.limit_feeds(config.feeds);
+  catalog.reserve(catalog.size() + scan.files.size());
   report.loaded.reserve(scan.files.size());
   // Files judged, in path order, go into the catalog (duplicate ids resolve
   // stably), their paths, stamps and hashes into the report, and what the
