@@ -251,10 +251,11 @@ class Outbox {
   // and, on a step back, of those recorded on the clock before the step
   // (created later than `after_ms`: the clock has not come back to their
   // creation yet, though they came after the last reading), with their
-  // creation time; and every lease, with its delivery's creation time (so a
-  // wait_for_url probe in flight keeps its url_check_max; SQLite's:
-  // PostgreSQL's follow the database's clock and stay). Any other first attempt keeps its time
-  // (the post's own, or one recorded after the step). Returns how many moved.
+  // creation time; and every lease, with its delivery's creation time, so
+  // that a wait_for_url probe in flight keeps its url_check_max (SQLite's
+  // leases: PostgreSQL's follow the database's clock and stay). Any other
+  // first attempt keeps its time (the post's own, or one recorded after the
+  // step). Returns how many moved.
   virtual Result<std::int64_t> shift_waits(std::int64_t step_ms, std::int64_t before_ms, std::int64_t after_ms) = 0;
   // The latest wall-clock time the delivery engine noted (nullopt: none
   // yet), so a start after the clock was stepped back while herald was
