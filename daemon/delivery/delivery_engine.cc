@@ -414,7 +414,8 @@ class DeliveryEngine::Impl {
                                   delivery = std::move(delivery)](HttpResponse response) mutable {
       if (stopping_) return;
       std::int64_t now = now_ms();
-      // A step seen since the claim moved the row's creation time (shift_waits).
+      // Onto the clock after any step seen since the claim, as shift_waits
+      // moves the row's (SQLite; PostgreSQL's rows stay, pg_outbox.h).
       delivery.created_ms += steps_seen_ms_ - claimed_steps;
       if (response.status == 200) {
         send(lane, std::move(delivery));

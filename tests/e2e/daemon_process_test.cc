@@ -1,17 +1,14 @@
-// The e2e harness's own promises (daemon_process.h): a port is handed out
-// once, outside the kernel's ephemeral range, from blocks no other test
-// process can take; a daemon's log given as an assertion's message is read
-// when the message is printed.
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
+// The e2e harness's own promises: a port is handed out once, outside the
+// kernel's ephemeral range, from blocks no other test process can take
+// (tests/support/loopback/free_port.h); a daemon's log given as an
+// assertion's message is read when the message is printed (daemon_process.h).
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "daemon/base/file_lock.h"
 #include "tests/e2e/daemon_process.h"
 #include "tests/support/test_support.h"
 
@@ -28,15 +25,14 @@ BOOST_AUTO_TEST_CASE(free_ports_are_handed_out_once_below_the_ephemeral_range) {
   BOOST_TEST_REQUIRE(static_cast<bool>(range >> ephemeral));
   BOOST_TEST(*ports.rbegin() < ephemeral);
   // Every block they came from is locked against another test process (a
-  // second open file description stands for one: flock locks belong to it).
+  // second lock_file() stands for one: its locks belong to an open file).
   for (int port : ports) {
     const int block = port - (port - 10000) % 100;
     const std::string lock =
         (std::filesystem::temp_directory_path() / "herald-test-ports" / std::to_string(block)).string();
-    int fd = ::open(lock.c_str(), O_RDWR | O_CLOEXEC);
-    BOOST_TEST_REQUIRE(fd >= 0, lock);
-    BOOST_TEST(::flock(fd, LOCK_EX | LOCK_NB) != 0, lock);
-    ::close(fd);
+    Result<FileLock> again = lock_file(lock);
+    BOOST_TEST_REQUIRE(again.ok(), again.error());
+    BOOST_TEST(!again->acquired(), lock);
   }
 }
 
