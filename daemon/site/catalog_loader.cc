@@ -104,7 +104,7 @@ void for_each_index(std::size_t count, unsigned threads, const std::function<voi
 }  // namespace
 
 IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStore& store,
-                                               Catalog& catalog,
+                                               Catalog& catalog, KnownFiles& known,
                                                const IncrementalLoadOptions& options) {
   IncrementalLoadReport report;
   ContentFilter filter{config.content.include, config.content.exclude};
@@ -129,36 +129,40 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   };
   catalog.limit_feeds(config.feeds);
   catalog.reserve(catalog.size() + scan.files.size());
-  report.loaded.reserve(scan.files.size());
+  known.reserve(known.size() + scan.files.size());
   // Files judged, in path order, go into the catalog (duplicate ids resolve
-  // stably), their paths, stamps and hashes into the report, and what the
-  // save needs besides into report.save.
+  // stably), their paths, stamps and hashes into `known` (or, refused, into
+  // the report), and what the save needs besides into report.save.
   CatalogSave& save = report.save;
   auto take_judged = [&](std::size_t from, std::size_t end) {
     for (std::size_t i = from; i < end; ++i) {
       FileOutcome& out = slice[i - from];
-      std::optional<std::uint32_t> loaded;
-      if (out.stamp && out.hash.present()) {
-        loaded = static_cast<std::uint32_t>(report.loaded.size());
-        report.loaded.push_back(LoadedFile{std::move(scan.files[i]), *out.stamp, out.stamped_ns, out.hash,
-                                           out.result->post.has_value()});
-      } else if (out.stored) {
-        save.removed.push_back(std::move(scan.files[i]));  // unreadable: read again next time
-      }
-      if (loaded && out.source != Source::reused) save.rows.push_back(CatalogSave::Row{*loaded, nullptr});
+      std::string& path = scan.files[i];
       switch (out.source) {
         case Source::reused: ++report.reused; break;
         case Source::hashed_same: ++report.hashed_same; break;
         case Source::parsed: ++report.parsed; break;
       }
+      std::optional<Diagnostic> refused;
       if (out.result->error) {
         report.errors.push_back(located(*out.result->error));
-        if (loaded && out.source != Source::reused) {
-          save.rows.back().error = std::make_unique<Diagnostic>(std::move(*out.result->error));
-        }
       } else {
-        if (auto dup = catalog.upsert(std::move(*out.result->post))) report.errors.push_back(located(std::move(*dup)));
+        refused = catalog.upsert(std::move(*out.result->post));
+        if (refused) report.errors.push_back(located(*refused));
       }
+      if (!out.stamp || !out.hash.present()) {
+        if (out.stored) save.removed.push_back(std::move(path));  // unreadable: read again next time
+      } else if (refused) {
+        report.refused.push_back(RefusedFile{std::move(path), KnownFile{*out.stamp, out.stamped_ns, out.hash}});
+      } else {
+        std::uint32_t entry = known.set(path, KnownFile{*out.stamp, out.stamped_ns, out.hash});
+        if (out.source != Source::reused) {
+          std::unique_ptr<Diagnostic> error;
+          if (out.result->error) error = std::make_unique<Diagnostic>(std::move(*out.result->error));
+          save.rows.push_back(CatalogSave::Row{entry, std::move(error)});
+        }
+      }
+      std::string().swap(path);
       out = FileOutcome();
     }
   };
@@ -214,7 +218,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     if (!e.error) missing_posts.push_back(&e);
     gone.push_back(e.path);
   }
-  std::vector<Post> held;
+  std::vector<std::pair<StoredEntry*, Post>> held;
   if (!missing_posts.empty() && options.hold_missing &&
       options.hold_missing(missing_posts.size(), stored_posts)) {
     // Kept as stored: the files may come back (an unmounted directory).
@@ -224,29 +228,36 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
       if (!take_stored(*e, &stored_post) || !stored_post.post) continue;
       kept.insert(e->path);
       report.held.push_back(e->path);
-      report.loaded.push_back(LoadedFile{e->path, e->stamp, e->stamped_ns, PackedHash(e->hash), true});
-      held.push_back(std::move(*stored_post.post));
+      held.emplace_back(e, std::move(*stored_post.post));
     }
     std::erase_if(gone, [&](const std::string& path) { return kept.count(path) != 0; });
   }
   for (std::string& path : gone) save.removed.push_back(std::move(path));
-  for (Post& post : held) {
-    if (auto dup = catalog.upsert(std::move(post))) report.errors.push_back(located(std::move(*dup)));
+  for (auto& [e, post] : held) {
+    KnownFile file{e->stamp, e->stamped_ns, PackedHash(e->hash)};
+    if (auto dup = catalog.upsert(std::move(post))) {
+      report.errors.push_back(located(std::move(*dup)));
+      report.refused.push_back(RefusedFile{e->path, file});
+    } else {
+      known.set(e->path, file);
+    }
   }
   return report;
 }
 
-Status save_loaded_catalog(CatalogStore& store, const Catalog& catalog, IncrementalLoadReport& report) {
+Status save_loaded_catalog(CatalogStore& store, const Catalog& catalog, const KnownFiles& known,
+                           IncrementalLoadReport& report) {
   CatalogSave save = std::exchange(report.save, {});
   if (save.rows.empty() && save.removed.empty()) return {};
   Status s = store.begin();
   for (std::size_t i = 0; s.ok() && i < save.rows.size(); ++i) {
     const CatalogSave::Row& row = save.rows[i];
-    const LoadedFile& file = report.loaded[row.loaded];
+    const std::string path(known.path_of(row.known));
+    const KnownFile& file = known.at(row.known);
     if (row.error) {
-      s = store.put_error(file.path, file.stamp, file.stamped_ns, file.hash.hex(), *row.error);
-    } else if (const Post* post = catalog.find_by_path(file.path)) {
-      s = store.put(file.path, file.stamp, file.stamped_ns, file.hash.hex(), *post);
+      s = store.put_error(path, file.stamp, file.stamped_ns, file.hash.hex(), *row.error);
+    } else if (const Post* post = catalog.find_by_path(path)) {
+      s = store.put(path, file.stamp, file.stamped_ns, file.hash.hex(), *post);
     }
   }
   for (std::size_t i = 0; s.ok() && i < save.removed.size(); ++i) {

@@ -7,7 +7,9 @@
 // `threads` workers) stat it, reuse
 // the stored post when judge_stamp() says reuse, else read and hash it and
 // reuse the stored post when the hash is equal, else parse it; add the posts
-// to `catalog` in path order (duplicate ids resolve as in load_catalog).
+// to `catalog` in path order (duplicate ids resolve as in load_catalog), and
+// each file's stamp and hash to `known` as it is judged, so that judging
+// later changes needs neither the store nor a second list of the files.
 // What to save is left in the report: save_loaded_catalog() then writes, in
 // one transaction, the rows of new and changed files (parse errors
 // included), the fresh stamps of files whose hash matched, and drops the
@@ -30,6 +32,7 @@
 #include "config/config.h"
 #include "daemon/base/file_stamp.h"
 #include "daemon/site/catalog_store.h"
+#include "daemon/site/known_files.h"
 #include "daemon/site/site_files.h"
 #include "feeds/catalog.h"
 #include "feeds/diagnostic.h"
@@ -46,20 +49,18 @@ struct IncrementalLoadOptions {
   std::function<bool(std::size_t missing, std::size_t stored)> hold_missing;
 };
 
-// A post file as the load left it: the stamp and hash it was judged by.
-struct LoadedFile {
+// A post file that gave a post the catalog refused (another file holds its
+// id, or it would make too many feeds): the stamp and hash it was judged by.
+struct RefusedFile {
   std::string path;  // relative to content.dir
-  FileStamp stamp;
-  std::int64_t stamped_ns = 0;  // when the stamp was taken (see judge_stamp)
-  PackedHash hash;              // content_hash() of its bytes
-  bool parsed = false;          // it gave a post (not a diagnostic)
+  KnownFile file;
 };
 
 // What a load leaves to save: a few bytes a file read (none for a file
 // whose stamp held), so that holding it through a first render costs little.
 struct CatalogSave {
   struct Row {
-    std::uint32_t loaded = 0;           // in IncrementalLoadReport::loaded
+    std::uint32_t known = 0;            // the file's entry in the load's KnownFiles
     std::unique_ptr<Diagnostic> error;  // not a post: why; else the catalog's post is saved
   };
   std::vector<Row> rows;
@@ -75,22 +76,23 @@ struct IncrementalLoadReport {
   std::vector<Diagnostic> errors;  // bad posts (stored ones too), duplicate ids, unreadable dirs
   std::string store_error;      // the store could not be read (empty when fine)
   std::vector<std::string> held;  // stored posts missing from the directory, kept (hold_missing)
-  // Every file read or reused (unreadable ones excepted) and every held
-  // one, in no particular order: what the caller needs to judge later
-  // changes, without reading the store again.
-  std::vector<LoadedFile> loaded;
+  // Files read or reused whose post the catalog refused, in path order (held
+  // ones last). Every other file read or reused (unreadable ones excepted)
+  // and every held one is in the load's KnownFiles.
+  std::vector<RefusedFile> refused;
   CatalogSave save;  // for save_loaded_catalog()
 };
 
 IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStore& store,
-                                               Catalog& catalog,
+                                               Catalog& catalog, KnownFiles& known,
                                                const IncrementalLoadOptions& options = {});
 
-// Writes report.save (and releases it) before report.loaded's paths are
-// taken: a parsed post is saved as `catalog` holds it; one the catalog
-// refused (a duplicate id) is not, and is parsed again next time. On a
-// failure nothing is written, the status says why, and the next load
-// parses the files again.
-Status save_loaded_catalog(CatalogStore& store, const Catalog& catalog, IncrementalLoadReport& report);
+// Writes report.save (and releases it), with the paths, stamps and hashes
+// the load put in `known`: call it before anything is erased from `known`.
+// A parsed post is saved as `catalog` holds it; a refused one is not, and is
+// parsed again next time. On a failure nothing is written, the status says
+// why, and the next load parses the files again.
+Status save_loaded_catalog(CatalogStore& store, const Catalog& catalog, const KnownFiles& known,
+                           IncrementalLoadReport& report);
 
 }  // namespace herald

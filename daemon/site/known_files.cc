@@ -64,10 +64,10 @@ KnownFile* KnownFiles::find(std::string_view path) {
   return const_cast<KnownFile*>(std::as_const(*this).find(path));
 }
 
-void KnownFiles::set(std::string_view path, const KnownFile& file) {
-  if (KnownFile* known = find(path)) {
-    *known = file;
-    return;
+std::uint32_t KnownFiles::set(std::string_view path, const KnownFile& file) {
+  if (auto it = index_.find(path); it != index_.end()) {
+    entries_[*it].file = file;
+    return *it;
   }
   if (path.size() >= kFree || entries_.size() >= kNone) {
     throw std::length_error("known files: too long a path or too many files");
@@ -88,6 +88,7 @@ void KnownFiles::set(std::string_view path, const KnownFile& file) {
   index_.insert(id);
   ++size_;
   live_bytes_ += path.size();
+  return id;
 }
 
 bool KnownFiles::erase(std::string_view path) {

@@ -8,9 +8,10 @@
 // reused; its path's bytes are garbage until the arena, when more than half
 // of it is garbage, is rebuilt with the live paths only.
 //
-// Pointers and views it hands out (find, for_each) are valid until the next
-// set or erase. Not thread-safe; not copyable or movable (the index refers
-// to the object).
+// Pointers and views it hands out (find, path_of, at, for_each) are valid
+// until the next set or erase; an entry number that set() returns, until the
+// next erase. Not thread-safe; not copyable or movable (the index refers to
+// the object).
 #pragma once
 
 #include <cstddef>
@@ -44,8 +45,11 @@ class KnownFiles {
   const KnownFile* find(std::string_view path) const;
   KnownFile* find(std::string_view path);
   // Adds `path` or replaces what is known of it (in place: its path is not
-  // stored again). Amortized O(1).
-  void set(std::string_view path, const KnownFile& file);
+  // stored again). Returns its entry number. Amortized O(1).
+  std::uint32_t set(std::string_view path, const KnownFile& file);
+  // The path and what is known of entry number `entry` (from set). O(1).
+  std::string_view path_of(std::uint32_t entry) const { return path(entries_[entry]); }
+  const KnownFile& at(std::uint32_t entry) const { return entries_[entry].file; }
   // False when `path` was unknown. Amortized O(1).
   bool erase(std::string_view path);
   std::size_t size() const { return size_; }

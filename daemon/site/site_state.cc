@@ -302,7 +302,7 @@ ChangeReport SiteState::Impl::load(const Timestamp& now, const std::function<voi
     options.hold_missing = [this](std::size_t missing, std::size_t stored) {
       return !root_.ok() || too_many_deletions(missing, stored);
     };
-    loaded = load_catalog_incremental(config_, *store_, catalog_, options);
+    loaded = load_catalog_incremental(config_, *store_, catalog_, known_, options);
     held_.insert(loaded->held.begin(), loaded->held.end());
     if (!held_.empty() && !root_.ok()) loaded->errors.clear();  // the hold says it once
     report.files = loaded->files;
@@ -327,19 +327,14 @@ ChangeReport SiteState::Impl::load(const Timestamp& now, const std::function<voi
   if (rendered && report.write_errors.empty()) rendered();
   if (loaded) {
     // After the feeds: a first start is ready before it records its posts.
-    if (Status saved = save_loaded_catalog(*store_, catalog_, *loaded); !saved.ok()) {
+    if (Status saved = save_loaded_catalog(*store_, catalog_, known_, *loaded); !saved.ok()) {
       spdlog::warn("catalog cache: {}; the next start reads those files again", saved.message);
     }
-    known_.reserve(loaded->loaded.size());
-    for (LoadedFile& file : loaded->loaded) {
-      // A file that parsed but is not in the catalog lost its id to another
-      // file: it is read again whenever a post goes away (retry_refused).
-      if (file.parsed && catalog_.find_by_path(file.path) == nullptr) {
-        refused_at_load_[file.path] = KnownFile{file.stamp, file.stamped_ns, file.hash};
-        refused_.insert(std::move(file.path));
-        continue;
-      }
-      known_.set(file.path, KnownFile{file.stamp, file.stamped_ns, file.hash});
+    // A file whose post the catalog refused (another file holds its id) is
+    // read again whenever a post goes away (retry_refused).
+    for (RefusedFile& file : loaded->refused) {
+      refused_at_load_[file.path] = file.file;
+      refused_.insert(std::move(file.path));
     }
   }
   return report;

@@ -43,13 +43,17 @@ struct Site {
 
   // One load as a restart does it: a fresh catalog and a reopened store.
   // The racy window is 0 unless given: tests do not wait for files to settle.
-  IncrementalLoadReport load(Catalog& catalog, std::int64_t racy_window_ns = 0) const {
+  // `known`, when given, keeps what the load knew of the files.
+  IncrementalLoadReport load(Catalog& catalog, std::int64_t racy_window_ns = 0,
+                             KnownFiles* known = nullptr) const {
     CatalogStoreOpen opened = SqliteCatalogStore::open(dir / "state", "fp");
     BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
     IncrementalLoadOptions options;
     options.racy_window_ns = racy_window_ns;
-    IncrementalLoadReport report = load_catalog_incremental(config, *opened.store, catalog, options);
-    BOOST_TEST(save_loaded_catalog(*opened.store, catalog, report).ok());
+    KnownFiles own;
+    if (known == nullptr) known = &own;
+    IncrementalLoadReport report = load_catalog_incremental(config, *opened.store, catalog, *known, options);
+    BOOST_TEST(save_loaded_catalog(*opened.store, catalog, *known, report).ok());
     BOOST_TEST(report.store_error == "");
     return report;
   }
@@ -252,10 +256,19 @@ BOOST_AUTO_TEST_CASE(matches_load_catalog_including_duplicate_ids) {
   BOOST_REQUIRE(expected.size() == 2u);
   for (int round = 0; round < 2; ++round) {
     Catalog catalog;
-    IncrementalLoadReport r = site.load(catalog);
+    KnownFiles known;
+    IncrementalLoadReport r = site.load(catalog, 0, &known);
     BOOST_TEST(texts(r.errors) == texts(expected), boost::test_tools::per_element());
     BOOST_TEST(catalog.size() == full.size());
     BOOST_TEST(catalog.find("7")->source_path == "a.md");
+    // The refused file is reported with how it was found, not known.
+    BOOST_REQUIRE(r.refused.size() == 1u);
+    BOOST_TEST(r.refused[0].path == "b.md");
+    BOOST_TEST(r.refused[0].file.hash.hex() == content_hash(test::read_file(site.post("b.md"))));
+    BOOST_TEST(known.size() == 2u);
+    BOOST_TEST(known.find("a.md") != nullptr);
+    BOOST_TEST(known.find("b.md") == nullptr);
+    BOOST_TEST(known.find("c.md") != nullptr);
     // The refused post is not stored (the catalog never held it): it is
     // parsed again, and refused again, at every load.
     BOOST_TEST(r.parsed == (round == 0 ? 3u : 1u));
@@ -275,7 +288,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_not_stored) {
   BOOST_TEST(r.removed == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(the_report_lists_each_file_with_the_stamp_and_hash_it_was_judged_by) {
+BOOST_AUTO_TEST_CASE(each_file_is_known_with_the_stamp_and_hash_it_was_judged_by) {
   Site site;
   site.write("a.md", post_text("A"));
   site.write("b.md", "---\ntitle: [broken\n---\n");
@@ -291,25 +304,27 @@ BOOST_AUTO_TEST_CASE(the_report_lists_each_file_with_the_stamp_and_hash_it_was_j
   options.racy_window_ns = 0;
   options.hold_missing = [](std::size_t, std::size_t) { return true; };
   Catalog catalog;
-  IncrementalLoadReport r = load_catalog_incremental(site.config, *opened.store, catalog, options);
-  BOOST_TEST(save_loaded_catalog(*opened.store, catalog, r).ok());
+  KnownFiles known;
+  IncrementalLoadReport r = load_catalog_incremental(site.config, *opened.store, catalog, known, options);
+  BOOST_TEST(save_loaded_catalog(*opened.store, catalog, known, r).ok());
 
-  std::map<std::string, LoadedFile> loaded;
-  for (const LoadedFile& f : r.loaded) loaded[f.path] = f;
-  BOOST_TEST(loaded.size() == 4u);  // a (reused), b (a stored error), c (new), gone (held)
+  BOOST_TEST(known.size() == 4u);  // a (reused), b (a stored error), c (new), gone (held)
+  BOOST_TEST(r.refused.empty());
   for (const std::string rel : {"a.md", "b.md", "c.md"}) {
     BOOST_TEST_CONTEXT(rel) {
       Result<FileStamp> now = disk_site_files().stamp(site.post(rel));
       BOOST_REQUIRE(now.ok());
-      BOOST_TEST((loaded[rel].stamp == *now));
-      BOOST_TEST(loaded[rel].hash.hex() == content_hash(test::read_file(site.post(rel))));
+      const KnownFile* file = known.find(rel);
+      BOOST_REQUIRE(file != nullptr);
+      BOOST_TEST((file->stamp == *now));
+      BOOST_TEST(file->hash.hex() == content_hash(test::read_file(site.post(rel))));
     }
   }
-  BOOST_TEST(loaded["a.md"].parsed);
-  BOOST_TEST(!loaded["b.md"].parsed);
-  BOOST_TEST(loaded["c.md"].parsed);
-  BOOST_TEST(loaded["gone.md"].parsed);
-  BOOST_TEST(loaded["gone.md"].hash.hex() == content_hash(post_text("Gone")));
+  BOOST_REQUIRE(known.find("gone.md") != nullptr);
+  BOOST_TEST(known.find("gone.md")->hash.hex() == content_hash(post_text("Gone")));
+  // The save wrote c's row with what the load knew of it: the next load reuses it.
+  IncrementalLoadReport again = site.load();
+  BOOST_TEST(again.parsed == 0u);
 }
 
 namespace {
@@ -356,8 +371,9 @@ BOOST_AUTO_TEST_CASE(bench_warm_start, *boost::unit_test::disabled()) {
     CatalogStoreOpen opened = SqliteCatalogStore::open(dir / "state", "bench");
     BOOST_REQUIRE_MESSAGE(opened.store, opened.status.message);
     Catalog catalog;
-    IncrementalLoadReport r = load_catalog_incremental(config, *opened.store, catalog);
-    BOOST_TEST(save_loaded_catalog(*opened.store, catalog, r).ok());
+    KnownFiles known;
+    IncrementalLoadReport r = load_catalog_incremental(config, *opened.store, catalog, known);
+    BOOST_TEST(save_loaded_catalog(*opened.store, catalog, known, r).ok());
     double took = seconds_since(start);
     std::cout << name << ": " << took << " s (CPU " << cpu_seconds() - cpu_start << " s), files " << r.files << ", reused " << r.reused
               << ", hashed_same " << r.hashed_same << ", parsed " << r.parsed << ", errors "

@@ -65,6 +65,19 @@ BOOST_AUTO_TEST_CASE(set_find_update_erase_and_add_again) {
   BOOST_TEST(files.size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(an_entry_number_names_its_file_until_an_erase) {
+  KnownFiles files;
+  std::uint32_t a = files.set("a.md", known(1));
+  std::uint32_t b = files.set("b.md", known(2));
+  BOOST_TEST(a != b);
+  for (int i = 0; i < 1000; ++i) files.set(post_path(i), known(i));  // the entries grow
+  BOOST_TEST(files.path_of(a) == "a.md");
+  BOOST_TEST(same(&files.at(a), known(1)));
+  BOOST_TEST(files.path_of(b) == "b.md");
+  BOOST_TEST(files.set("a.md", known(7)) == a);  // in place: the same entry
+  BOOST_TEST(same(&files.at(a), known(7)));
+}
+
 BOOST_AUTO_TEST_CASE(iteration_sees_the_live_entries_once) {
   KnownFiles files;
   for (int i = 0; i < 10; ++i) files.set(post_path(i), known(i));
