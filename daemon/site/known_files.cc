@@ -112,6 +112,12 @@ void KnownFiles::reserve(std::size_t files) {
   index_.reserve(files);
 }
 
+std::size_t KnownFiles::capacity() const {
+  const auto index_room = static_cast<std::size_t>(static_cast<double>(index_.bucket_count()) *
+                                                    static_cast<double>(index_.max_load_factor()));
+  return std::min(entries_.capacity(), index_room);
+}
+
 std::size_t KnownFiles::arena_bytes() const { return arena_.bytes; }
 
 // The live entries, renumbered, with their paths in a new arena; the index

@@ -55,6 +55,8 @@ class KnownFiles {
   std::size_t size() const { return size_; }
   // Room for `files` files without growing the entries or the index.
   void reserve(std::size_t files);
+  // About how many files it holds before it grows.
+  std::size_t capacity() const;
   // Bytes the arena's chunks hold (live paths, garbage and free room).
   std::size_t arena_bytes() const;
 

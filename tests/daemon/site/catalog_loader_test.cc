@@ -245,6 +245,18 @@ BOOST_AUTO_TEST_CASE(a_bad_post_stays_reported_without_being_parsed) {
   BOOST_TEST(catalog.size() == 2u);
 }
 
+// Growing the known files at a million posts copies them whole: the first
+// new post after a start would wait for it.
+BOOST_AUTO_TEST_CASE(a_load_leaves_the_known_files_room_for_new_posts) {
+  Site site;
+  for (int i = 0; i < 40; ++i) site.write("p" + std::to_string(i) + ".md", post_text("P" + std::to_string(i)));
+  Catalog catalog;
+  KnownFiles known;
+  site.load(catalog, 0, &known);
+  BOOST_TEST(known.size() == 40u);
+  BOOST_TEST(known.capacity() >= 40u + 1024u);
+}
+
 BOOST_AUTO_TEST_CASE(matches_load_catalog_including_duplicate_ids) {
   Site site;
   site.config.content.rules.fields.id = "news_id";
