@@ -308,9 +308,9 @@ void AtomicWriteBatch::abandon() {
 }
 
 std::vector<WriteResult> write_files_atomically(
-    const std::vector<std::pair<std::string, std::string>>& files, Durability durability) {
+    std::vector<std::pair<std::string, std::string>> files, Durability durability) {
   AtomicWriteBatch batch(durability);
-  for (const auto& [path, bytes] : files) batch.add(path, bytes);
+  for (auto& [path, bytes] : files) batch.add(std::move(path), std::move(bytes));
   return batch.commit();
 }
 

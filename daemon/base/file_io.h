@@ -66,10 +66,11 @@ enum class Durability {
   rename_then_sync,
 };
 
-// files: (path, bytes) pairs, paths distinct. Returns one result per file,
-// in the same order; a failure of one file does not stop the others.
+// files: (path, bytes) pairs, paths distinct (moved in: an archive month
+// is megabytes). Returns one result per file, in the same order; a failure
+// of one file does not stop the others.
 std::vector<WriteResult> write_files_atomically(
-    const std::vector<std::pair<std::string, std::string>>& files,
+    std::vector<std::pair<std::string, std::string>> files,
     Durability durability = Durability::sync_then_rename);
 
 // write_files_atomically for files that come one at a time (a large build

@@ -87,9 +87,9 @@ class DiskSiteFiles final : public SiteFiles {
   ScanResult scan(const std::string& content_dir, const ContentFilter& filter) override {
     return scan_content(content_dir, filter);
   }
-  std::vector<WriteResult> write(const std::vector<std::pair<std::string, std::string>>& files,
+  std::vector<WriteResult> write(std::vector<std::pair<std::string, std::string>> files,
                                  Durability durability) override {
-    return write_files_atomically(files, durability);
+    return write_files_atomically(std::move(files), durability);
   }
   RemoveResult remove(const std::string& path) override {
     if (::unlink(path.c_str()) == 0) return RemoveOutcome::removed;

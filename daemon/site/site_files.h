@@ -64,8 +64,8 @@ class SiteFiles {
   // scan_content(): the post files below `content_dir`, relative, sorted.
   virtual ScanResult scan(const std::string& content_dir, const ContentFilter& filter) = 0;
   // write_files_atomically(): one result per file, in order.
-  virtual std::vector<WriteResult> write(
-      const std::vector<std::pair<std::string, std::string>>& files, Durability durability) = 0;
+  virtual std::vector<WriteResult> write(std::vector<std::pair<std::string, std::string>> files,
+                                         Durability durability) = 0;
   virtual RemoveResult remove(const std::string& path) = 0;
   // Ok when `path` is a directory that can be listed (following symlinks);
   // otherwise why not ("No such file or directory").

@@ -184,7 +184,7 @@ class SiteState::Impl {
   // Files refused because another file held their id get another chance
   // whenever a post goes away or changes its id.
   void retry_refused(std::set<FeedKey>& affected, ChangeReport& report);
-  void publish(const FeedUpdate& update, ChangeReport& report);
+  void publish(FeedUpdate update, ChangeReport& report);
   // Every feed, the stylesheet and the IndexNow key files, streamed in batches: a large site's
   // feeds never sit in memory at once.
   void render_everything(const Timestamp& now, ChangeReport& report) {
@@ -236,7 +236,7 @@ class SiteState::Impl {
       // The usual change writes a few hundred KiB and pays nothing.
       if (bytes >= kReleaseAfterBytes) release_free_memory();
       auto rendered = std::chrono::steady_clock::now();
-      publish(update, report);
+      publish(std::move(update), report);
       auto written = std::chrono::steady_clock::now();
       using ms = std::chrono::duration<double, std::milli>;
       spdlog::debug("{} feed(s): rendered in {:.1f} ms, written in {:.1f} ms", affected.size(),
@@ -619,8 +619,8 @@ ChangeReport SiteState::Impl::publish_due(const Timestamp& now) {
   return report;
 }
 
-void SiteState::Impl::publish(const FeedUpdate& update, ChangeReport& report) {
-  write(update.files, report, Durability::rename_then_sync);
+void SiteState::Impl::publish(FeedUpdate update, ChangeReport& report) {
+  write(std::move(update.files), report, Durability::rename_then_sync);
   report.files_unchanged += update.unchanged.size();
   for (const std::string& relative : update.deleted) {
     std::string path = config_.output.dir + "/" + relative;
@@ -654,7 +654,7 @@ bool SiteState::Impl::write(std::vector<OutputFile> files, ChangeReport& report,
     sizes.push_back(file.bytes.size());
     batch.emplace_back(config_.output.dir + "/" + file.path, std::move(file.bytes));
   }
-  std::vector<WriteResult> results = files_.write(batch, durability);
+  std::vector<WriteResult> results = files_.write(std::move(batch), durability);
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (!results[i].ok()) {
       report.write_errors.push_back(results[i].error());
@@ -670,7 +670,7 @@ bool SiteState::Impl::write(std::vector<OutputFile> files, ChangeReport& report,
     }
     if (!results[i].ok()) continue;
     budget_.wrote(files[i].path, sizes[i]);
-    Result<FileStamp> stamp = files_.stamp(batch[i].first);
+    Result<FileStamp> stamp = files_.stamp(config_.output.dir + "/" + files[i].path);
     if (stamp.ok()) outputs_[files[i].path] = *stamp;
     else outputs_.erase(files[i].path);  // gone already: vouch() then fails
   }

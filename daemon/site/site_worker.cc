@@ -56,10 +56,10 @@ class SiteWorker::CountingFiles final : public SiteFiles {
     step();
     return result;
   }
-  std::vector<WriteResult> write(const std::vector<std::pair<std::string, std::string>>& files,
+  std::vector<WriteResult> write(std::vector<std::pair<std::string, std::string>> files,
                                  Durability durability) override {
     step();
-    std::vector<WriteResult> results = inner_.write(files, durability);
+    std::vector<WriteResult> results = inner_.write(std::move(files), durability);
     step();
     return results;
   }

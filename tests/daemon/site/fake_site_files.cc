@@ -161,7 +161,7 @@ ScanResult FakeSiteFiles::scan(const std::string& content_dir, const ContentFilt
 }
 
 std::vector<WriteResult> FakeSiteFiles::write(
-    const std::vector<std::pair<std::string, std::string>>& files, Durability durability) {
+    std::vector<std::pair<std::string, std::string>> files, Durability durability) {
   std::lock_guard lock(mutex_);
   durabilities_.push_back(durability);
   std::vector<WriteResult> results;

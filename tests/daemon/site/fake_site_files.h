@@ -62,7 +62,7 @@ class FakeSiteFiles final : public SiteFiles {
   std::int64_t stamp_clock_ns() override;
   ReadResult read(const std::string& path, std::size_t max_bytes) override;
   ScanResult scan(const std::string& content_dir, const ContentFilter& filter) override;
-  std::vector<WriteResult> write(const std::vector<std::pair<std::string, std::string>>& files,
+  std::vector<WriteResult> write(std::vector<std::pair<std::string, std::string>> files,
                                  Durability durability) override;
   RemoveResult remove(const std::string& path) override;
   Status list_directory(const std::string& path) override;
