@@ -2,6 +2,7 @@
 // ("Atom 1.0 entry"). Every entry names an author; sections and tags are
 // categories told apart by their scheme; the image is an enclosure link plus
 // a media:thumbnail so that readers show it.
+#include <stdexcept>
 #include <string>
 
 #include "feeds/feed_writers.h"
@@ -115,6 +116,32 @@ std::string write_atom(const Feed& feed) {
   append_head(root, feed);
   for (const FeedEntry& entry : feed.entries) append_entry(root, feed, entry);
   return serialize_xml(doc);
+}
+
+std::string write_atom_entry(const Feed& feed, const FeedEntry& entry) {
+  pugi::xml_document doc;
+  pugi::xml_node root = doc.append_child("feed");
+  append_entry(root, feed, entry);
+  return serialize_xml_child(root.first_child());
+}
+
+std::string write_atom_with_entries(const Feed& head, const std::vector<std::string_view>& entries) {
+  // The head alone ends with the root's end tag on a line of its own (it
+  // always has children: id, title, updated); the entries go before it, as
+  // its last children.
+  constexpr std::string_view kEnd = "</feed>\n";
+  std::string document = write_atom(head);
+  if (!head.entries.empty() || !document.ends_with(kEnd)) {
+    throw std::logic_error("write_atom_with_entries: the head must hold no entries");
+  }
+  std::size_t size = document.size();
+  for (std::string_view entry : entries) size += entry.size();
+  std::string bytes;
+  bytes.reserve(size);
+  bytes.append(document, 0, document.size() - kEnd.size());
+  for (std::string_view entry : entries) bytes += entry;
+  bytes += kEnd;
+  return bytes;
 }
 
 }  // namespace herald

@@ -16,16 +16,16 @@ std::int64_t seconds_of(const Post& post) { return post.date.unix_seconds; }
 
 // Newest first; equal dates are ordered by id so the order is total.
 bool Catalog::NewestFirst::operator()(const Record* a, const Record* b) const {
-  if (seconds_of(a->post) != seconds_of(b->post)) return seconds_of(a->post) > seconds_of(b->post);
-  return a->post.id < b->post.id;
+  if (seconds_of(a->post()) != seconds_of(b->post())) return seconds_of(a->post()) > seconds_of(b->post());
+  return a->post().id < b->post().id;
 }
 
 bool Catalog::NewestFirst::operator()(const Record* a, Probe b) const {
-  return seconds_of(a->post) > b.seconds;
+  return seconds_of(a->post()) > b.seconds;
 }
 
 bool Catalog::NewestFirst::operator()(Probe a, const Record* b) const {
-  return a.seconds >= seconds_of(b->post);
+  return a.seconds >= seconds_of(b->post());
 }
 
 const std::string& CatalogChange::id_before() const {
@@ -78,11 +78,11 @@ void Catalog::limit_feeds(const FeedsConfig& feeds) {
 
 std::optional<Diagnostic> Catalog::refusal(const Post& post) const {
   auto holder = by_id_.find(post.id);
-  if (holder == by_id_.end() || holder->second->post.source_path == post.source_path) {
+  if (holder == by_id_.end() || holder->second->post().source_path == post.source_path) {
     return over_feed_budget(post);
   }
   return Diagnostic{post.source_path, 0, 0,
-                    "duplicate id '" + post.id + "': " + holder->second->post.source_path +
+                    "duplicate id '" + post.id + "': " + holder->second->post().source_path +
                         " already has it; give one of the two posts another id"};
 }
 
@@ -107,13 +107,13 @@ std::optional<Diagnostic> Catalog::over_feed_budget(const Post& post) const {
   if (old != by_path_.end()) {
     const Record& record = *old->second;
     std::set<FeedKey> held;
-    if (count_sections_) held.insert({FeedKind::section, known_slug(record.post.section)});
+    if (count_sections_) held.insert({FeedKind::section, known_slug(record.post().section)});
     if (count_tags_) {
-      for (const std::string& tag : record.post.tags) held.insert({FeedKind::tag, known_slug(tag)});
+      for (const std::string& tag : record.post().tags) held.insert({FeedKind::tag, known_slug(tag)});
     }
     for (const FeedKey& key : held) {
       const Index* index = index_of(key);
-      if (!record.post.draft && !key.slug.empty() && wanted.count(key) == 0 && index != nullptr &&
+      if (!record.post().draft && !key.slug.empty() && wanted.count(key) == 0 && index != nullptr &&
           index->size() == 1) {
         ++freed;
       }
@@ -136,23 +136,23 @@ std::optional<Post> Catalog::take_path(const std::string& source_path) {
   if (at == by_path_.end()) return std::nullopt;
   Record* record = at->second;
   by_path_.erase(at);
-  if (!record->post.draft) remove_from_indexes(*record);
+  if (!record->post().draft) remove_from_indexes(*record);
   // Out of the maps before the post moves: their keys view its strings.
-  auto owner = by_id_.find(record->post.id);
+  auto owner = by_id_.find(record->post().id);
   std::unique_ptr<Record> gone = std::move(owner->second);
   by_id_.erase(owner);
-  return std::move(gone->post);
+  return std::move(gone->post());
 }
 
 const Post& Catalog::insert(Post post) {
   auto owned = std::make_unique<Record>(Record{std::move(post), ++last_revision_});
   Record& record = *owned;
-  slug_of(record.post.section);
-  for (const std::string& tag : record.post.tags) slug_of(tag);
-  by_path_.emplace(record.post.source_path, &record);
-  by_id_.emplace(record.post.id, std::move(owned));
-  if (!record.post.draft) add_to_indexes(record);
-  return record.post;
+  slug_of(record.post().section);
+  for (const std::string& tag : record.post().tags) slug_of(tag);
+  by_path_.emplace(record.post().source_path, &record);
+  by_id_.emplace(record.post().id, std::move(owned));
+  if (!record.post().draft) add_to_indexes(record);
+  return record.post();
 }
 
 void Catalog::reserve(std::size_t posts) {
@@ -162,12 +162,12 @@ void Catalog::reserve(std::size_t posts) {
 
 const Post* Catalog::find(const std::string& id) const {
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : &it->second->post;
+  return it == by_id_.end() ? nullptr : &it->second->post();
 }
 
 const Post* Catalog::find_by_path(const std::string& source_path) const {
   auto it = by_path_.find(source_path);
-  return it == by_path_.end() ? nullptr : &it->second->post;
+  return it == by_path_.end() ? nullptr : &it->second->post();
 }
 
 std::vector<std::string> Catalog::paths() const {
@@ -182,10 +182,14 @@ std::uint64_t Catalog::revision(const std::string& id) const {
   return it == by_id_.end() ? 0 : it->second->revision;
 }
 
+std::uint64_t Catalog::held_revision(const Post& post) const {
+  return static_cast<const Record&>(post).revision;
+}
+
 std::vector<const Post*> Catalog::published(const Timestamp& now) const {
   std::vector<const Post*> out;
   for (auto it = first_published(all_, now); it != all_.end(); ++it) {
-    out.push_back(&(*it)->post);
+    out.push_back(&(*it)->post());
   }
   return out;
 }
@@ -193,7 +197,7 @@ std::vector<const Post*> Catalog::published(const Timestamp& now) const {
 std::vector<const Post*> Catalog::scheduled(const Timestamp& now) const {
   std::vector<const Post*> out;
   for (auto it = all_.begin(); it != first_published(all_, now); ++it) {
-    out.push_back(&(*it)->post);
+    out.push_back(&(*it)->post());
   }
   std::reverse(out.begin(), out.end());
   return out;
@@ -209,14 +213,14 @@ std::size_t Catalog::published_count(const Timestamp& now) const {
 
 const Post* Catalog::next_scheduled(const Timestamp& now) const {
   auto it = first_published(all_, now);
-  return it == all_.begin() ? nullptr : &(*std::prev(it))->post;
+  return it == all_.begin() ? nullptr : &(*std::prev(it))->post();
 }
 
 std::vector<const Post*> Catalog::due(const Timestamp& after, const Timestamp& until) const {
   std::vector<const Post*> out;
   if (until <= after) return out;
   for (auto it = first_published(all_, until); it != first_published(all_, after); ++it) {
-    out.push_back(&(*it)->post);
+    out.push_back(&(*it)->post());
   }
   std::reverse(out.begin(), out.end());
   return out;
@@ -228,7 +232,7 @@ std::vector<const Post*> Catalog::newest(const FeedKey& key, const Timestamp& no
   const Index* index = index_of(key);
   if (index == nullptr) return out;
   for (auto it = first_published(*index, now); it != index->end() && out.size() < limit; ++it) {
-    out.push_back(&(*it)->post);
+    out.push_back(&(*it)->post());
   }
   return out;
 }
@@ -239,9 +243,9 @@ std::vector<const Post*> Catalog::between(const FeedKey& key, const Timestamp& n
   const Index* index = index_of(key);
   if (index == nullptr || until <= from) return out;
   std::int64_t last = std::min(now.unix_seconds, until - 1);
-  for (auto it = index->lower_bound(Probe{last}); it != index->end() && seconds_of((*it)->post) >= from;
+  for (auto it = index->lower_bound(Probe{last}); it != index->end() && seconds_of((*it)->post()) >= from;
        ++it) {
-    out.push_back(&(*it)->post);
+    out.push_back(&(*it)->post());
   }
   return out;
 }
@@ -251,7 +255,7 @@ const Post* Catalog::newest_before(const FeedKey& key, const Timestamp& now,
   const Index* index = index_of(key);
   if (index == nullptr) return nullptr;
   auto it = index->lower_bound(Probe{std::min(now.unix_seconds, before - 1)});
-  return it == index->end() ? nullptr : &(*it)->post;
+  return it == index->end() ? nullptr : &(*it)->post();
 }
 
 const Post* Catalog::oldest_from(const FeedKey& key, const Timestamp& now,
@@ -262,12 +266,12 @@ const Post* Catalog::oldest_from(const FeedKey& key, const Timestamp& now,
   auto it = index->lower_bound(Probe{from - 1});
   if (it == index->begin()) return nullptr;
   --it;
-  return seconds_of((*it)->post) <= now.unix_seconds ? &(*it)->post : nullptr;
+  return seconds_of((*it)->post()) <= now.unix_seconds ? &(*it)->post() : nullptr;
 }
 
 bool Catalog::has_published(const FeedKey& key, const Timestamp& now) const {
   const Index* index = index_of(key);
-  return index != nullptr && !index->empty() && seconds_of((*index->rbegin())->post) <= now.unix_seconds;
+  return index != nullptr && !index->empty() && seconds_of((*index->rbegin())->post()) <= now.unix_seconds;
 }
 
 std::string Catalog::feed_name(const FeedKey& key) const {
@@ -275,9 +279,9 @@ std::string Catalog::feed_name(const FeedKey& key) const {
   const Index* index = index_of(key);
   if (index == nullptr) return "";
   const Record& oldest = **index->rbegin();
-  if (key.kind == FeedKind::section) return oldest.post.section;
+  if (key.kind == FeedKind::section) return oldest.post().section;
   std::string name;
-  for (const std::string& tag : oldest.post.tags) {
+  for (const std::string& tag : oldest.post().tags) {
     if (known_slug(tag) == key.slug) name = tag;
   }
   return name;
@@ -287,7 +291,7 @@ std::vector<std::string> Catalog::slugs(FeedKind kind, const Timestamp& now) con
   std::vector<std::string> out;
   if (kind == FeedKind::main) return out;
   for (const auto& [slug, index] : kind == FeedKind::section ? sections_ : tags_) {
-    if (seconds_of((*index.rbegin())->post) <= now.unix_seconds) out.push_back(slug);
+    if (seconds_of((*index.rbegin())->post()) <= now.unix_seconds) out.push_back(slug);
   }
   return out;
 }
@@ -305,9 +309,9 @@ const std::string& Catalog::known_slug(const std::string& name) const {
 void Catalog::add_to_indexes(const Record& record) {
   const Record* entry = &record;
   all_.insert(entry);
-  const std::string& section = known_slug(record.post.section);
+  const std::string& section = known_slug(record.post().section);
   if (!section.empty()) sections_[section].insert(entry);
-  for (const std::string& tag : record.post.tags) {
+  for (const std::string& tag : record.post().tags) {
     const std::string& slug = known_slug(tag);
     if (!slug.empty()) tags_[slug].insert(entry);  // a repeated slug inserts nothing
   }
@@ -322,9 +326,9 @@ void Catalog::remove_from_indexes(const Record& record) {
     it->second.erase(entry);
     if (it->second.empty()) family.erase(it);
   };
-  const std::string& section = known_slug(record.post.section);
+  const std::string& section = known_slug(record.post().section);
   if (!section.empty()) erase_from(sections_, section);
-  for (const std::string& tag : record.post.tags) {
+  for (const std::string& tag : record.post().tags) {
     const std::string& slug = known_slug(tag);
     if (!slug.empty()) erase_from(tags_, slug);
   }

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "feeds/feed.h"
 
@@ -14,6 +16,15 @@ namespace herald {
 std::string write_rss(const Feed& feed);
 // Atom 1.0 (RFC 4287): author/name on every entry, category schemes.
 std::string write_atom(const Feed& feed);
+// The same document from entries written apart, so that a large document
+// can reuse the text of entries that did not change (archive months):
+// write_atom_entry(feed, entry) is the entry as write_atom(feed) writes it
+// (the feed's author, schemes and content setting apply), and
+// write_atom_with_entries(head, texts) is write_atom of `head` with those
+// entries, in order. `head` holds no entries; its empty_updated is what
+// Feed::updated() says with them.
+std::string write_atom_entry(const Feed& feed, const FeedEntry& entry);
+std::string write_atom_with_entries(const Feed& head, const std::vector<std::string_view>& entries);
 // JSON Feed 1.1.
 std::string write_json_feed(const Feed& feed);
 

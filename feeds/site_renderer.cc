@@ -150,7 +150,10 @@ void SiteRenderer::render_all(const Catalog& catalog, const Timestamp& now, cons
   archived_.clear();
   archive_names_.clear();
   for (const PlannedFeed& feed : plans) {
-    if (feed.newest_archive != 0) render_archives(catalog, plan_archives(catalog, feed, now), sink, run);
+    if (feed.newest_archive == 0) continue;
+    // Every new post goes to the main feed's newest month: its texts are kept.
+    render_archives(catalog, plan_archives(catalog, feed, now), sink, run,
+                    feed.key().kind == FeedKind::main ? TextsOf::newest_month : TextsOf::no_month);
   }
   sitemaps_.render_all(catalog, now, sink, run);
   if (feeds_.stylesheet) sink({kStylesheetFile, write_stylesheet(site_.language)});
@@ -265,7 +268,7 @@ void SiteRenderer::collect_entries(const Catalog& catalog, const std::vector<Pla
   };
   std::vector<Job> jobs;
   for (Wanted& w : wanted) {
-    w.revision = catalog.revision(w.post->id);
+    w.revision = catalog.held_revision(*w.post);
     if (!cache_.find(w.post->id, w.revision, w.with_content)) jobs.push_back({&w, {}});
   }
   run(jobs.size(), [&](std::size_t i) {
@@ -313,13 +316,20 @@ std::string SiteRenderer::signature(const Catalog& catalog, const PlannedFeed& p
     text += '\n';
     text += post->id;
     text += ' ';
-    text += std::to_string(catalog.revision(post->id));
+    text += std::to_string(catalog.held_revision(*post));
   }
   return text;
 }
 
 void SiteRenderer::render_archives(const Catalog& catalog, const std::vector<PlannedArchive>& archives,
-                                   const FileSink& sink, const TaskRunner& run) {
+                                   const FileSink& sink, const TaskRunner& run, TextsOf texts_of) {
+  std::vector<ArchiveTexts::Month*> texts(archives.size(), nullptr);
+  for (std::size_t i = 0; i < archives.size(); ++i) {
+    const bool newest = archives[i].next == 0;
+    if (texts_of == TextsOf::every_month || (texts_of == TextsOf::newest_month && newest)) {
+      texts[i] = &archive_texts_.month(archives[i].feed.key(), archives[i].month);
+    }
+  }
   // A few months at a time: each is one task, its entries built in it.
   // Its signature is taken in the same task (a catalog lookup per post:
   // on one thread after the batches, it was a tail of its own).
@@ -329,7 +339,7 @@ void SiteRenderer::render_archives(const Catalog& catalog, const std::vector<Pla
     std::size_t count = std::min(kMonthsPerBatch, archives.size() - first);
     std::vector<OutputFile> files(count);
     run(count, [&](std::size_t i) {
-      files[i] = archive_file(catalog, archives[first + i]);
+      files[i] = archive_file(catalog, archives[first + i], texts[first + i]);
       signatures[first + i] = archive_signature(catalog, archives[first + i]);
     });
     for (OutputFile& file : files) sink(std::move(file));
@@ -338,24 +348,29 @@ void SiteRenderer::render_archives(const Catalog& catalog, const std::vector<Pla
     archived_[{archives[i].feed.key(), archives[i].month}] = signatures[i];
     archive_names_[archives[i].feed.key()] = archives[i].feed.name;
   }
+  archive_texts_.trim();
 }
 
-OutputFile SiteRenderer::archive_file(const Catalog& catalog, const PlannedArchive& archive) const {
+OutputFile SiteRenderer::archive_file(const Catalog& catalog, const PlannedArchive& archive,
+                                      ArchiveTexts::Month* texts) const {
   Feed feed = archive_header(archive, site_, feeds_);
-  feed.entries.reserve(archive.feed.posts.size());
-  for (const Post* post : archive.feed.posts) {
-    // The subscription feeds' entries serve when cached; the others are
-    // built without their body (and never cached: the archive is the whole site).
+  // The subscription feeds' entries serve when cached; the others are
+  // built without their body (and never cached: the archive is the whole site).
+  auto make = [&](const Post& post) {
     const FeedEntry* cached =
-        cache_.contains(post->id) ? cache_.find(post->id, catalog.revision(post->id), false) : nullptr;
-    if (cached) {
-      feed.entries.push_back(*cached);
-      feed.entries.back().image_length = 0;  // as for every archive entry
-    } else {
-      feed.entries.push_back(build_entry(*post, site_, rules_, feeds_, false));
-    }
+        cache_.contains(post.id) ? cache_.find(post.id, catalog.held_revision(post), false) : nullptr;
+    if (!cached) return build_entry(post, site_, rules_, feeds_, false);
+    FeedEntry entry = *cached;
+    entry.image_length = 0;  // as for every archive entry
+    return entry;
+  };
+  std::string path = archive_path(archive.feed.dir, archive.month);
+  if (texts && !archive.feed.posts.empty()) {
+    return {std::move(path), write_archive_month(std::move(feed), archive.feed.posts, catalog, *texts, make)};
   }
-  return {archive_path(archive.feed.dir, archive.month), write_feed(feed, FeedFormat::atom)};
+  feed.entries.reserve(archive.feed.posts.size());
+  for (const Post* post : archive.feed.posts) feed.entries.push_back(make(*post));
+  return {std::move(path), write_feed(feed, FeedFormat::atom)};
 }
 
 void SiteRenderer::render_archive_months(const Catalog& catalog, const std::set<FeedKey>& keys,
@@ -397,8 +412,10 @@ void SiteRenderer::render_archive_months(const Catalog& catalog, const std::set<
       plans.push_back(std::move(*archive));
     }
   }
+  // A change's few months write from the texts of their unchanged entries;
+  // a whole archive (a renamed feed) is written as at the start.
   render_archives(catalog, plans, [&update](OutputFile file) { update.files.push_back(std::move(file)); },
-                  run);
+                  run, plans.size() <= ArchiveTexts::kMonthsKept ? TextsOf::every_month : TextsOf::no_month);
 }
 
 std::size_t SiteRenderer::archive_signature(const Catalog& catalog, const PlannedArchive& archive) {

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "feeds/archive_plan.h"
+#include "feeds/archive_texts.h"
 #include "feeds/catalog.h"
 #include "feeds/entry_cache.h"
 #include "feeds/feed_key.h"
@@ -68,7 +69,9 @@ class SiteRenderer {
   SiteRenderer(SiteConfig site, PostRules rules, FeedsConfig feeds, BodySource body = nullptr,
                ImageSizeSource image_size = nullptr);
 
-  // Every feed and the stylesheet: the same bytes as render_site().
+  // Every feed and the stylesheet: the same bytes as render_site(). The
+  // text of the entries of the main feed's newest archive month is kept, so
+  // that the first new post after it does not write them all again.
   std::vector<OutputFile> render_all(const Catalog& catalog, const Timestamp& now);
   // The same files in the same order, each handed to `sink` as soon as it
   // is rendered, so a large site is never held in memory whole.
@@ -122,11 +125,16 @@ class SiteRenderer {
   static std::string signature(const Catalog& catalog, const PlannedFeed& planned);
 
   // Archives (archive_plan.h). Renders `archives` in order into `sink`,
-  // records what each lists.
+  // records what each lists. The months `texts` names are written from and
+  // into archive_texts_: a change's few months, or of a whole archive its
+  // newest month only, where the site's new posts go.
+  enum class TextsOf { no_month, every_month, newest_month };
   void render_archives(const Catalog& catalog, const std::vector<PlannedArchive>& archives,
-                       const FileSink& sink, const TaskRunner& run);
-  // Thread-safe: the document of `archive`.
-  OutputFile archive_file(const Catalog& catalog, const PlannedArchive& archive) const;
+                       const FileSink& sink, const TaskRunner& run, TextsOf texts_of);
+  // Thread-safe: the document of `archive`, from and into `texts` when given
+  // (a month no other thread uses).
+  OutputFile archive_file(const Catalog& catalog, const PlannedArchive& archive,
+                          ArchiveTexts::Month* texts = nullptr) const;
   // The archive documents `months` touch in the feeds `keys`, into `update`.
   void render_archive_months(const Catalog& catalog, const std::set<FeedKey>& keys,
                              const std::vector<ArchiveMonth>& months, const Timestamp& now,
@@ -153,6 +161,7 @@ class SiteRenderer {
   // The name each feed's archive documents carry: when the feed is renamed
   // (its oldest post went), every document of its archive is rendered again.
   std::map<FeedKey, std::string> archive_names_;
+  ArchiveTexts archive_texts_;  // the entries' text of the months changes rendered last
   SitemapRenderer sitemaps_;
 };
 

@@ -25,7 +25,7 @@ std::size_t posts_signature(const Catalog& catalog, const std::vector<const Post
   for (const Post* post : posts) {
     text += post->id;
     text += ' ';
-    text += std::to_string(catalog.revision(post->id));
+    text += std::to_string(catalog.held_revision(*post));
     text += '\n';
   }
   return std::hash<std::string>()(text);

@@ -112,6 +112,19 @@ std::string serialize_xml(const pugi::xml_document& doc) {
   return writer.joined();
 }
 
+std::string serialize_xml_child(pugi::xml_node node) {
+  struct StringWriter : pugi::xml_writer {
+    std::string bytes;
+    void write(const void* data, std::size_t size) override {
+      bytes.append(static_cast<const char*>(data), size);
+    }
+  } writer;
+  // The same indentation serialize_xml gives a child of the root: pugixml
+  // prints a node at a depth as it prints it inside its document.
+  node.print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
+  return std::move(writer.bytes);
+}
+
 const std::string& entry_author(const Feed& feed, const FeedEntry& entry) {
   if (!entry.author.empty()) return entry.author;
   return feed.author.empty() ? feed.title : feed.author;

@@ -40,6 +40,10 @@ void set_attribute(pugi::xml_node node, const char* name, std::string_view value
 // The document indented with two spaces, ending with exactly one "\n".
 std::string serialize_xml(const pugi::xml_document& doc);
 
+// `node` as serialize_xml writes it inside its document when it is a child
+// of the root element: indented one level, followed by one "\n".
+std::string serialize_xml_child(pugi::xml_node node);
+
 // The entry's author, never empty: the entry's, else the feed's, else the
 // feed title (Atom requires a name on every entry).
 const std::string& entry_author(const Feed& feed, const FeedEntry& entry);

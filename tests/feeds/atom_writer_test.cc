@@ -139,6 +139,46 @@ BOOST_AUTO_TEST_CASE(never_writes_invalid_xml) {
   BOOST_TEST(!test::contains(write_atom(feed), "xml-stylesheet"));
 }
 
+// An archive month reuses the text of its unchanged entries: assembled,
+// the document is write_atom's to the byte, whatever the entries hold.
+BOOST_AUTO_TEST_CASE(a_document_assembled_from_entry_texts_is_write_atoms) {
+  Feed feed = test::seed_feed();
+  feed.archive = true;
+  feed.full_content = false;
+  feed.current_url = "https://www.municipiochihuahua.gob.mx/atom.xml";
+  feed.prev_archive_url = "https://www.municipiochihuahua.gob.mx/archive/2021/07.xml";
+  FeedEntry plain = test::seed_entry();
+  plain.id = "tag:www.municipiochihuahua.gob.mx,2015:news/2";
+  plain.image_url.clear();
+  plain.section.clear();
+  plain.tags.clear();
+  plain.author = "Autora <propia> & \"citada\"";
+  plain.summary = std::string("resumen\x1D con \xFE bytes\nen dos líneas");
+  plain.updated = Timestamp{1700000000, 0};
+  feed.entries.push_back(plain);
+  FeedEntry no_summary = test::seed_entry();
+  no_summary.id = "tag:www.municipiochihuahua.gob.mx,2015:news/3";
+  no_summary.summary.clear();
+  feed.entries.push_back(no_summary);
+  for (bool full_content : {false, true}) {
+    for (std::size_t count : {std::size_t{0}, std::size_t{1}, feed.entries.size()}) {
+      BOOST_TEST_CONTEXT("full_content " << full_content << ", " << count << " entries") {
+        Feed whole = feed;
+        whole.full_content = full_content;
+        whole.entries.resize(count);
+        Feed head = whole;
+        head.entries.clear();
+        head.empty_updated = whole.updated();
+        std::vector<std::string> texts;
+        for (const FeedEntry& entry : whole.entries) texts.push_back(write_atom_entry(whole, entry));
+        std::vector<std::string_view> views(texts.begin(), texts.end());
+        BOOST_TEST(write_atom_with_entries(head, views) == write_atom(whole));
+      }
+    }
+  }
+  BOOST_CHECK_THROW(write_atom_with_entries(feed, {}), std::logic_error);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace herald

@@ -237,6 +237,18 @@ BOOST_AUTO_TEST_CASE(every_upsert_gives_a_new_revision) {
   BOOST_TEST(c.find("1")->source_path == "b.md");
 }
 
+BOOST_AUTO_TEST_CASE(a_held_post_knows_its_revision_without_a_lookup) {
+  Catalog c;
+  BOOST_TEST(!c.upsert(make_post("a.md", "1", 100)));
+  BOOST_TEST(!c.upsert(make_post("b.md", "2", 200)));
+  for (const Post* post : c.published(Timestamp{1000, 0})) {
+    BOOST_TEST(c.held_revision(*post) == c.revision(post->id));
+  }
+  BOOST_TEST(!c.upsert(make_post("a.md", "1", 150)));
+  BOOST_TEST(c.held_revision(*c.find("1")) == c.revision("1"));
+  BOOST_TEST(c.held_revision(*c.find_by_path("b.md")) == c.revision("2"));
+}
+
 BOOST_AUTO_TEST_CASE(a_post_that_becomes_a_draft_leaves_every_index) {
   Catalog c;
   BOOST_TEST(!c.upsert(tagged("1", 100, "Local", {"agua"})));
