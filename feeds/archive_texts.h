@@ -63,7 +63,9 @@ class ArchiveTexts {
 // `posts` in order, byte for byte what write_atom gives with every entry
 // built again: a post's text comes from `texts` when the catalog's revision
 // of it is the one written, else from `make(post)`. `texts` then holds these
-// posts' texts only. `posts` is not empty.
+// posts' texts only. `posts` is not empty. Every archive month is written
+// so (with a scratch Month when none is kept): entry by entry, a month of
+// thousands takes half the memory of one document of all its entries.
 std::string write_archive_month(Feed head, const std::vector<const Post*>& posts, const Catalog& catalog,
                                 ArchiveTexts::Month& texts,
                                 const std::function<FeedEntry(const Post&)>& make);

@@ -365,12 +365,12 @@ OutputFile SiteRenderer::archive_file(const Catalog& catalog, const PlannedArchi
     return entry;
   };
   std::string path = archive_path(archive.feed.dir, archive.month);
-  if (texts && !archive.feed.posts.empty()) {
-    return {std::move(path), write_archive_month(std::move(feed), archive.feed.posts, catalog, *texts, make)};
-  }
-  feed.entries.reserve(archive.feed.posts.size());
-  for (const Post* post : archive.feed.posts) feed.entries.push_back(make(*post));
-  return {std::move(path), write_feed(feed, FeedFormat::atom)};
+  if (archive.feed.posts.empty()) return {std::move(path), write_feed(feed, FeedFormat::atom)};
+  // Entry by entry even when no text is kept: a month of thousands is never
+  // one document of every entry (half the memory a month in flight takes).
+  ArchiveTexts::Month scratch;
+  return {std::move(path), write_archive_month(std::move(feed), archive.feed.posts, catalog,
+                                               texts ? *texts : scratch, make)};
 }
 
 void SiteRenderer::render_archive_months(const Catalog& catalog, const std::set<FeedKey>& keys,

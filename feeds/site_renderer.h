@@ -131,8 +131,9 @@ class SiteRenderer {
   enum class TextsOf { no_month, every_month, newest_month };
   void render_archives(const Catalog& catalog, const std::vector<PlannedArchive>& archives,
                        const FileSink& sink, const TaskRunner& run, TextsOf texts_of);
-  // Thread-safe: the document of `archive`, from and into `texts` when given
-  // (a month no other thread uses).
+  // Thread-safe: the document of `archive`, written entry by entry
+  // (write_archive_month), from and into `texts` when given (a month no
+  // other thread uses).
   OutputFile archive_file(const Catalog& catalog, const PlannedArchive& archive,
                           ArchiveTexts::Month* texts = nullptr) const;
   // The archive documents `months` touch in the feeds `keys`, into `update`.

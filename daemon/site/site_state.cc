@@ -189,7 +189,10 @@ class SiteState::Impl {
   // feeds never sit in memory at once.
   void render_everything(const Timestamp& now, ChangeReport& report) {
     // 64 files or 8 MiB a batch: a few months of a large archive, not
-    // dozens of them, are in memory at once.
+    // dozens of them, are in memory at once. After a batch that large (an
+    // archive month at 1,000,000 posts) the memory its documents took is
+    // handed back: left to the allocator, the render's churn kept about
+    // 100 MiB more resident above the catalog, the start's peak.
     constexpr std::size_t kBatch = 64;
     constexpr std::size_t kBatchBytes = 8 << 20;
     std::vector<OutputFile> batch;
@@ -203,9 +206,11 @@ class SiteState::Impl {
           batch_bytes += file.bytes.size();
           batch.push_back(std::move(file));
           if (batch.size() == kBatch || batch_bytes >= kBatchBytes) {
+            const bool large = batch_bytes >= kBatchBytes;
             if (within_budget) within_budget = write(std::move(batch), report);
             batch.clear();
             batch_bytes = 0;
+            if (large) release_free_memory();
           }
         },
         thread_runner(2));
