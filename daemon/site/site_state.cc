@@ -233,10 +233,10 @@ class SiteState::Impl {
                             touched_months());
       std::size_t bytes = 0;
       for (const OutputFile& file : update.files) bytes += file.bytes.size();
-      // A large render (a month of a large archive: the first post of a
-      // month links the one before) leaves the memory of its entries free
-      // but resident, 50 MiB at 1,000,000 posts: handed back before the
-      // files are written, so it is gone when the feeds show the change.
+      // A large render (a month of a large archive, written whole when its
+      // entries' texts were not kept) leaves the memory of its entries free
+      // but resident: handed back before the files are written, so it is
+      // gone when the feeds show the change.
       // The files' bytes, in blocks of their own, go when they are freed.
       // The usual change writes a few hundred KiB and pays nothing.
       if (bytes >= kReleaseAfterBytes) release_free_memory();
