@@ -48,6 +48,7 @@ import sys
 import tempfile
 import threading
 import time
+import xml.etree.ElementTree
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_sites as sites  # noqa: E402
@@ -224,11 +225,10 @@ def newest_month(out):
     months = sorted(glob.glob(os.path.join(out, "archive", "[0-9]*", "[0-9]*.xml")))
     if not months:
         raise BenchError("no archive month in %s (the bench config keeps the main feed's archive)" % out)
-    with open(months[-1], encoding="utf-8") as f:
-        text = f.read()
-    start = text.index("<updated>") + len("<updated>")
-    newest = datetime.datetime.fromisoformat(text[start:text.index("</updated>", start)])
-    return months[-1], text.count("<entry>"), newest
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = xml.etree.ElementTree.parse(months[-1]).getroot()
+    newest = datetime.datetime.fromisoformat(feed.findtext(atom + "updated"))
+    return months[-1], len(feed.findall(atom + "entry")), newest
 
 
 def wait_loaded(herald, config, timeout):
