@@ -322,7 +322,8 @@ std::string SiteRenderer::signature(const Catalog& catalog, const PlannedFeed& p
 }
 
 void SiteRenderer::render_archives(const Catalog& catalog, const std::vector<PlannedArchive>& archives,
-                                   const FileSink& sink, const TaskRunner& run, TextsOf texts_of) {
+                                   const FileSink& sink, const TaskRunner& run, TextsOf texts_of,
+                                   const std::vector<std::optional<std::size_t>>& known) {
   std::vector<ArchiveTexts::Month*> texts(archives.size(), nullptr);
   for (std::size_t i = 0; i < archives.size(); ++i) {
     const bool newest = archives[i].next == 0;
@@ -331,8 +332,8 @@ void SiteRenderer::render_archives(const Catalog& catalog, const std::vector<Pla
     }
   }
   // A few months at a time: each is one task, its entries built in it.
-  // Its signature is taken in the same task (a catalog lookup per post:
-  // on one thread after the batches, it was a tail of its own).
+  // Its signature, unless given, is taken in the same task (a catalog
+  // lookup per post: on one thread after the batches, it was a tail of its own).
   constexpr std::size_t kMonthsPerBatch = 4;
   std::vector<std::size_t> signatures(archives.size());
   for (std::size_t first = 0; first < archives.size(); first += kMonthsPerBatch) {
@@ -340,7 +341,8 @@ void SiteRenderer::render_archives(const Catalog& catalog, const std::vector<Pla
     std::vector<OutputFile> files(count);
     run(count, [&](std::size_t i) {
       files[i] = archive_file(catalog, archives[first + i], texts[first + i]);
-      signatures[first + i] = archive_signature(catalog, archives[first + i]);
+      const std::size_t n = first + i;
+      signatures[n] = n < known.size() && known[n] ? *known[n] : archive_signature(catalog, archives[n]);
     });
     for (OutputFile& file : files) sink(std::move(file));
   }
@@ -378,6 +380,7 @@ void SiteRenderer::render_archive_months(const Catalog& catalog, const std::set<
                                          const Timestamp& now, const TaskRunner& run,
                                          FeedUpdate& update) {
   std::vector<PlannedArchive> plans;
+  std::vector<std::optional<std::size_t>> signatures;  // of `plans`, where taken
   for (const FeedKey& key : keys) {
     if (!archives_enabled(family_config(feeds_, key.kind))) continue;
     std::optional<PlannedFeed> feed = plan_feed(catalog, feeds_, key, now);
@@ -385,6 +388,7 @@ void SiteRenderer::render_archive_months(const Catalog& catalog, const std::set<
     const bool renamed = feed && named != archive_names_.end() && named->second != feed->name;
     if (renamed) {
       std::vector<PlannedArchive> every = plan_archives(catalog, *feed, now);
+      signatures.resize(signatures.size() + every.size());
       plans.insert(plans.end(), std::make_move_iterator(every.begin()),
                    std::make_move_iterator(every.end()));
     }
@@ -404,18 +408,21 @@ void SiteRenderer::render_archive_months(const Catalog& catalog, const std::set<
         continue;
       }
       if (renamed) continue;  // in `plans` already
+      const std::size_t signature = archive_signature(catalog, *archive);
       auto last = archived_.find({key, month});
-      if (last != archived_.end() && last->second == archive_signature(catalog, *archive)) {
+      if (last != archived_.end() && last->second == signature) {
         update.unchanged.push_back(archive_path(archive->feed.dir, month));
         continue;
       }
+      signatures.push_back(signature);
       plans.push_back(std::move(*archive));
     }
   }
   // A change's few months write from the texts of their unchanged entries;
   // a whole archive (a renamed feed) is written as at the start.
   render_archives(catalog, plans, [&update](OutputFile file) { update.files.push_back(std::move(file)); },
-                  run, plans.size() <= ArchiveTexts::kMonthsKept ? TextsOf::every_month : TextsOf::no_month);
+                  run, plans.size() <= ArchiveTexts::kMonthsKept ? TextsOf::every_month : TextsOf::no_month,
+                  signatures);
 }
 
 std::size_t SiteRenderer::archive_signature(const Catalog& catalog, const PlannedArchive& archive) {

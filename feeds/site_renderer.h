@@ -127,10 +127,12 @@ class SiteRenderer {
   // Archives (archive_plan.h). Renders `archives` in order into `sink`,
   // records what each lists. The months `texts` names are written from and
   // into archive_texts_: a change's few months, or of a whole archive its
-  // newest month only, where the site's new posts go.
+  // newest month only, where the site's new posts go. `known` holds the
+  // archive_signature of those archives whose signature was taken already.
   enum class TextsOf { no_month, every_month, newest_month };
   void render_archives(const Catalog& catalog, const std::vector<PlannedArchive>& archives,
-                       const FileSink& sink, const TaskRunner& run, TextsOf texts_of);
+                       const FileSink& sink, const TaskRunner& run, TextsOf texts_of,
+                       const std::vector<std::optional<std::size_t>>& known = {});
   // Thread-safe: the document of `archive`, written entry by entry
   // (write_archive_month), from and into `texts` when given (a month no
   // other thread uses).
