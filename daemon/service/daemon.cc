@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -36,6 +37,7 @@
 #include "daemon/console/password_checker.h"
 #include "daemon/console/password_hash.h"
 #include "daemon/service/console_wiring.h"
+#include "daemon/service/outbox_opening.h"
 #include "daemon/delivery/asio_delivery_io.h"
 #include "daemon/delivery/delivery_engine.h"
 #include "daemon/delivery/lanes.h"
@@ -158,9 +160,17 @@ class Daemon {
 
  private:
   Status start_server();
-  // The outbox (the lock proves no other herald uses this state directory),
-  // the delivery engine and the control socket. Returns an error to exit with.
-  Status open_delivery();
+  // The outbox (the lock proves no other herald uses this state directory)
+  // opened on a thread of its own (outbox_opening.h) while the loop serves
+  // the feeds on disk; then, on the loop, delivery_opened().
+  void open_delivery(std::chrono::steady_clock::time_point started);
+  // With the outbox open: the delivery engine, the control socket and the
+  // console, then the watcher and the load. Without it, herald stops with
+  // kExitFailure.
+  void delivery_opened(std::chrono::steady_clock::time_point started);
+  // The first load, posted once the outbox is open: READY once its feeds
+  // are written unless the last clean stop's were served already.
+  void load_site(std::chrono::steady_clock::time_point started);
 
   // What follows every site job on the loop: its counts and next scheduled
   // post kept, its announcement's targets woken, the schedule re-armed;
@@ -256,6 +266,11 @@ class Daemon {
   // served, READY.
   bool rendered_ = false;
   bool stopping_ = false;
+  // Until delivery_opened(): the outbox being opened (a SIGHUP meanwhile is
+  // applied once it is open, `reload_waiting_`).
+  std::future<OpenedOutbox> opening_;
+  bool reload_waiting_ = false;
+  int exit_code_ = 0;
   // The last rebuild, for /healthz.
   std::string last_reason_;
   double last_seconds_ = 0;
@@ -358,7 +373,12 @@ void Daemon::wait_for_signal() {
   signals_.async_wait([this](const boost::system::error_code& error, int number) {
     if (error) return;
     if (number == SIGHUP) {
-      reload([](const Status&) {});
+      if (engine_) {
+        reload([](const Status&) {});
+      } else if (!reload_waiting_) {
+        reload_waiting_ = true;
+        spdlog::info("SIGHUP: the configuration is reloaded once the outbox is open");
+      }
       wait_for_signal();
     } else {
       stop(number == SIGINT ? "SIGINT" : "SIGTERM");
@@ -634,28 +654,40 @@ void Daemon::reload(std::function<void(const Status&)> done) {
   }));
 }
 
-Status Daemon::open_delivery() {
-  // The SQLite outbox makes the state directory; with a shared outbox the
-  // control socket and the catalog cache still live there.
-  if (Status made = make_private_directory(config_.state.dir); !made.ok()) return made;
-  Result<std::unique_ptr<Outbox>> opened = open_state_outbox(config_, Outbox::Mode::read_write, true);
-  if (!opened.ok()) return Status::failed("cannot open the outbox: " + opened.error());
-  std::unique_ptr<Outbox> outbox = *std::move(opened);
+void Daemon::open_delivery(std::chrono::steady_clock::time_point started) {
+  opening_ = std::async(std::launch::async, [this, config = config_, started] {
+    OpenedOutbox opened = open_run_outbox(config, wall_clock_ms());
+    // get() in the handler waits out the moment between this post and the return.
+    boost::asio::post(io_, [this, started] { delivery_opened(started); });
+    return opened;
+  });
+}
+
+void Daemon::delivery_opened(std::chrono::steady_clock::time_point started) {
+  OpenedOutbox opened = opening_.get();
+  if (stopping_) return;  // stopped while it opened: it closes unused
+  auto failed = [this](const std::string& why) {
+    spdlog::error("{}", why);
+    exit_code_ = kExitFailure;
+    stop("the outbox is unusable");
+  };
+  if (!opened.writer.ok()) return failed(opened.writer.error());
+  spdlog::debug("the outbox is open ({:.0f} ms since the start)",
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   if (config_.state.database) {
     spdlog::info("outbox: {} (shared), this instance is \"{}\"", config_.state.database->shown,
                  instance_name(config_));
   }
-  if (std::int64_t resumed = outbox->recover_in_flight(wall_clock_ms()); resumed > 0) {
+  if (opened.resumed > 0) {
     spdlog::info("outbox: {} delivery(ies) interrupted by the last stop will be sent again "
-                 "with their idempotency keys", resumed);
+                 "with their idempotency keys", opened.resumed);
   }
-  outbox_ = std::make_unique<SharedOutbox>(std::move(outbox));
-  Result<std::unique_ptr<Outbox>> reader = open_state_outbox(config_, Outbox::Mode::read_only, true);
-  if (reader.ok()) {
-    control_reader_ = *std::move(reader);
+  outbox_ = std::make_unique<SharedOutbox>(*std::move(opened.writer));
+  if (opened.reader.ok()) {
+    control_reader_ = *std::move(opened.reader);
   } else {
     spdlog::warn("outbox: no reader of its own for control commands ({}); they share the daemon's",
-                 reader.error());
+                 opened.reader.error());
   }
   state_store_ = std::make_unique<OutboxTargetState>(*outbox_);
   engine_ = std::make_unique<DeliveryEngine>(config_, *outbox_);
@@ -663,10 +695,21 @@ Status Daemon::open_delivery() {
       io_, config_.control.socket,
       [this](const std::string& command, const boost::json::object& args, const std::string& caller,
              ControlServer::Respond respond) { on_control(command, args, caller, std::move(respond)); });
-  if (!control.ok()) return control.status();
+  if (!control.ok()) return failed(control.error());
   control_ = *std::move(control);
   site_->use_outbox(outbox_.get(), state_store_.get());
-  return start_console();
+  if (Status console = start_console(); !console.ok()) return failed(console.message);
+  // Watching starts before the first scan so that nothing written during it
+  // is missed; its batches wait on the site thread behind the load.
+  start_watcher();
+  spdlog::debug("the content directory is watched ({:.0f} ms since the start)",
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+  load_site(started);
+  check_state();
+  if (reload_waiting_) {
+    reload_waiting_ = false;
+    reload([](const Status&) {});
+  }
 }
 
 Status Daemon::start_console() {
@@ -959,7 +1002,8 @@ int Daemon::run() {
       program_);
   auto started = std::chrono::steady_clock::now();
   // The record of the last clean stop is checked on the site thread while
-  // this one opens the outbox and walks the tree for the watcher.
+  // another opens the outbox; the loop serves the feeds on disk meanwhile
+  // (/healthz: starting) and says READY when the record holds.
   site_->check_last_stop(config_, [this, started] {
     vouched_ = true;
     if (server_) server_->set_starting(false);
@@ -969,19 +1013,19 @@ int Daemon::run() {
                  ms);
     notifier_.ready("serving the feeds of the last clean stop; loading the catalog");
   });
-  if (Status opened = open_delivery(); !opened.ok()) {
-    spdlog::error("{}", opened.message);
-    return kExitFailure;
-  }
-  auto since_start = [&started] {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  };
-  spdlog::debug("the outbox is open ({:.0f} ms since the start)", since_start());
-  // Watching starts before the first scan so that nothing written during it
-  // is missed; its batches wait on the site thread behind the load. The
-  // loop serves the feeds already on disk meanwhile (/healthz: starting).
-  start_watcher();
-  spdlog::debug("the content directory is watched ({:.0f} ms since the start)", since_start());
+  open_delivery(started);
+  arm_watchdog();
+  wait_for_signal();
+  io_.run();
+  if (opening_.valid()) opening_.wait();  // stopped before the outbox was open
+  // The site job in progress ends (a feed write is never cut); the queued ones are dropped.
+  site_->stop();
+  if (exit_code_ == kExitOk) site_->vouch_at_stop();
+  spdlog::info("stopped");
+  return exit_code_;
+}
+
+void Daemon::load_site(std::chrono::steady_clock::time_point started) {
   // READY as soon as the feeds are written; the catalog cache and the
   // announcements follow (announcing checks every published id against the
   // outbox: a first start records them all).
@@ -1005,15 +1049,6 @@ int Daemon::run() {
                   notifier_.ready(status_line());
                 }
               }));
-  arm_watchdog();
-  check_state();
-  wait_for_signal();
-  io_.run();
-  // The site job in progress ends (a feed write is never cut); the queued ones are dropped.
-  site_->stop();
-  site_->vouch_at_stop();
-  spdlog::info("stopped");
-  return kExitOk;
 }
 
 }  // namespace

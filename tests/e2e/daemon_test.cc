@@ -14,12 +14,14 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <memory>
 #include <thread>
 #include <string>
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "daemon/base/sqlite_db.h"
 #include "tests/e2e/daemon_process.h"
 #include "tests/e2e/site_fixture.h"
 #include "tests/support/test_support.h"
@@ -469,6 +471,64 @@ BOOST_AUTO_TEST_CASE(a_clean_stop_lets_the_next_start_serve_before_it_loads) {
   require_started(fourth);
   BOOST_TEST(fourth.log().find(vouched) == std::string::npos, fourth.log());
   BOOST_TEST(site.feed_has("Noticias renombradas"));
+  BOOST_TEST(!std::filesystem::exists(site.dir / "state/run-manifest.json"));
+}
+
+// The outbox is opened beside the check of the last clean stop, not before
+// it: a SQLite outbox's quick_check reads all of it (seconds for a site of
+// a million posts), a shared one waits for its server. Another process
+// holding the outbox.db exclusively stands in for a slow open here: the
+// start is READY and serves the feeds meanwhile, applies a SIGHUP once the
+// outbox is open, and fails with the outbox's error when it stays held
+// past SQLite's busy timeout (5 s).
+BOOST_AUTO_TEST_CASE(the_feeds_of_the_last_clean_stop_are_served_while_the_outbox_opens) {
+  Site site;
+  const std::string outbox = site.dir / "state/outbox.db";
+  auto stop_cleanly = [](DaemonProcess& daemon) {
+    daemon.signal(SIGTERM);
+    BOOST_TEST_REQUIRE(daemon.wait_exit(10s) == 0, daemon.log());
+  };
+  {
+    DaemonProcess first(site.config_path());
+    require_started(first);
+    stop_cleanly(first);
+  }
+  const std::string rss = site.feed("rss.xml");
+  auto hold_outbox = [&outbox](SqliteDb& other) {
+    BOOST_REQUIRE(other.open(outbox).ok());
+    BOOST_REQUIRE(other.exec("PRAGMA locking_mode=EXCLUSIVE").ok());
+    BOOST_REQUIRE(other.exec("BEGIN EXCLUSIVE").ok());
+    BOOST_REQUIRE(other.exec("SELECT count(*) FROM sqlite_schema").ok());
+  };
+  {
+    auto other = std::make_unique<SqliteDb>();
+    hold_outbox(*other);
+    DaemonProcess second(site.config_path());
+    BOOST_TEST_REQUIRE(second.wait_notify("READY=1\nSTATUS=serving the feeds of the last clean stop", 3s),
+                       second.log());
+    BOOST_TEST(http_request(site.port, "GET", "/rss.xml").body == rss);
+    BOOST_TEST(http_request(site.port, "GET", "/healthz").status == 200);
+    second.signal(SIGHUP);
+    BOOST_TEST(wait_until([&] { return second.log().find("reloaded once the outbox is open") != std::string::npos; },
+                          2s), second.log());
+    other.reset();  // released within the busy timeout: the start goes on
+    BOOST_TEST(wait_until([&] {
+      test::CommandResult status = test::herald_cli(site, {"status"});
+      return status.out.find("posts: 20 published") != std::string::npos;
+    }, kStart), second.log());
+    BOOST_TEST(second.log().find("reloading the configuration from") != std::string::npos, second.log());
+    write_file(site.content("nueva.md"), post(4201, "Nueva con el buzón abierto", "2025-05-01T09:00:00-06:00"));
+    BOOST_TEST(wait_until([&] { return site.feed_has("Nueva con el buzón abierto"); }, kChange), second.log());
+    stop_cleanly(second);
+  }
+  SqliteDb other;
+  hold_outbox(other);
+  DaemonProcess third(site.config_path());
+  BOOST_TEST(third.wait_notify("READY=1\nSTATUS=serving the feeds of the last clean stop", 3s), third.log());
+  BOOST_TEST_REQUIRE(third.wait_exit(kStart) == 1, third.log());
+  BOOST_TEST(third.log().find("cannot open the outbox: " + outbox) != std::string::npos, third.log());
+  BOOST_TEST(third.log().find("database is locked") != std::string::npos, third.log());
+  // A start that failed vouches for nothing.
   BOOST_TEST(!std::filesystem::exists(site.dir / "state/run-manifest.json"));
 }
 
