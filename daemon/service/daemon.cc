@@ -28,7 +28,6 @@
 #include "daemon/base/health.h"
 #include "daemon/base/malloc_tuning.h"
 #include "daemon/base/logging.h"
-#include "daemon/base/private_files.h"
 #include "daemon/base/wall_clock.h"
 #include "daemon/control/control_commands.h"
 #include "daemon/control/control_protocol.h"
@@ -67,6 +66,11 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
+
+// Milliseconds from `started` to now, for the start's log lines.
+double ms_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
 
 // The scheduler re-checks at least this often, so that a wall-clock jump
 // (NTP, suspend) delays a scheduled post by at most this much.
@@ -270,7 +274,7 @@ class Daemon {
   // applied once it is open, `reload_waiting_`).
   std::future<OpenedOutbox> opening_;
   bool reload_waiting_ = false;
-  int exit_code_ = 0;
+  int exit_code_ = kExitOk;
   // The last rebuild, for /healthz.
   std::string last_reason_;
   double last_seconds_ = 0;
@@ -672,8 +676,7 @@ void Daemon::delivery_opened(std::chrono::steady_clock::time_point started) {
     stop("the outbox is unusable");
   };
   if (!opened.writer.ok()) return failed(opened.writer.error());
-  spdlog::debug("the outbox is open ({:.0f} ms since the start)",
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+  spdlog::debug("the outbox is open ({:.0f} ms since the start)", ms_since(started));
   if (config_.state.database) {
     spdlog::info("outbox: {} (shared), this instance is \"{}\"", config_.state.database->shown,
                  instance_name(config_));
@@ -702,8 +705,7 @@ void Daemon::delivery_opened(std::chrono::steady_clock::time_point started) {
   // Watching starts before the first scan so that nothing written during it
   // is missed; its batches wait on the site thread behind the load.
   start_watcher();
-  spdlog::debug("the content directory is watched ({:.0f} ms since the start)",
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+  spdlog::debug("the content directory is watched ({:.0f} ms since the start)", ms_since(started));
   load_site(started);
   check_state();
   if (reload_waiting_) {
@@ -1007,10 +1009,9 @@ int Daemon::run() {
   site_->check_last_stop(config_, [this, started] {
     vouched_ = true;
     if (server_) server_->set_starting(false);
-    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     spdlog::info("the feeds of the last clean stop hold (nothing changed since, checked in {:.0f} ms): "
                  "serving them while the catalog loads",
-                 ms);
+                 ms_since(started));
     notifier_.ready("serving the feeds of the last clean stop; loading the catalog");
   });
   open_delivery(started);
@@ -1034,8 +1035,8 @@ void Daemon::load_site(std::chrono::steady_clock::time_point started) {
                 rendered_ = true;
                 if (vouched_) return;  // READY was said
                 if (server_) server_->set_starting(false);
-                auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-                spdlog::info("feeds written in {:.0f} ms: serving them while the posts read are recorded", ms);
+                spdlog::info("feeds written in {:.0f} ms: serving them while the posts read are recorded",
+                             ms_since(started));
                 notifier_.ready("serving the feeds just written; recording the posts read");
               },
               after_site([this, started](const SiteOutcome& outcome) {
