@@ -1,16 +1,14 @@
 #include "daemon/site/catalog_loader.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
-#include <functional>
 #include <memory>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "daemon/base/file_io.h"
+#include "daemon/site/ordered_work.h"
 #include "daemon/site/post_reader.h"
 #include "daemon/site/post_record.h"
 #include "daemon/watch/content_scanner.h"
@@ -21,7 +19,7 @@ namespace {
 
 enum class Source { reused, hashed_same, parsed };
 
-// What became of one post file, while its slice is judged. The parse
+// What became of one post file, from its judging until it is taken. The parse
 // result is on the heap, and a post goes into the catalog as soon as the
 // files before it are judged, so that the decoded posts are never all held
 // beside the catalog's records (a Post is ~500 bytes before its strings).
@@ -90,17 +88,6 @@ class FileJudge {
   std::int64_t racy_window_ns_;
 };
 
-void for_each_index(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work) {
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < count;) work(i);
-  };
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < std::clamp<unsigned>(threads, 1, 64); ++t) workers.emplace_back(worker);
-  worker();
-  for (std::thread& w : workers) w.join();
-}
-
 }  // namespace
 
 IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStore& store,
@@ -138,37 +125,34 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   // stably), their paths, stamps and hashes into `known` (or, refused, into
   // the report), and what the save needs besides into report.save.
   CatalogSave& save = report.save;
-  auto take_judged = [&](std::size_t from, std::size_t end) {
-    for (std::size_t i = from; i < end; ++i) {
-      FileOutcome& out = slice[i - from];
-      std::string& path = scan.files[i];
-      switch (out.source) {
-        case Source::reused: ++report.reused; break;
-        case Source::hashed_same: ++report.hashed_same; break;
-        case Source::parsed: ++report.parsed; break;
-      }
-      std::optional<Diagnostic> refused;
-      if (out.result->error) {
-        report.errors.push_back(located(*out.result->error));
-      } else {
-        refused = catalog.upsert(std::move(*out.result->post));
-        if (refused) report.errors.push_back(located(*refused));
-      }
-      if (!out.stamp || !out.hash.present()) {
-        if (out.stored) save.removed.push_back(std::move(path));  // unreadable: read again next time
-      } else if (refused) {
-        report.refused.push_back(RefusedFile{std::move(path), KnownFile{*out.stamp, out.stamped_ns, out.hash}});
-      } else {
-        std::uint32_t entry = known.set(path, KnownFile{*out.stamp, out.stamped_ns, out.hash});
-        if (out.source != Source::reused) {
-          std::unique_ptr<Diagnostic> error;
-          if (out.result->error) error = std::make_unique<Diagnostic>(std::move(*out.result->error));
-          save.rows.push_back(CatalogSave::Row{entry, std::move(error)});
-        }
-      }
-      std::string().swap(path);
-      out = FileOutcome();
+  auto take_judged = [&](std::size_t i, FileOutcome& out) {
+    std::string& path = scan.files[i];
+    switch (out.source) {
+      case Source::reused: ++report.reused; break;
+      case Source::hashed_same: ++report.hashed_same; break;
+      case Source::parsed: ++report.parsed; break;
     }
+    std::optional<Diagnostic> refused;
+    if (out.result->error) {
+      report.errors.push_back(located(*out.result->error));
+    } else {
+      refused = catalog.upsert(std::move(*out.result->post));
+      if (refused) report.errors.push_back(located(*refused));
+    }
+    if (!out.stamp || !out.hash.present()) {
+      if (out.stored) save.removed.push_back(std::move(path));  // unreadable: read again next time
+    } else if (refused) {
+      report.refused.push_back(RefusedFile{std::move(path), KnownFile{*out.stamp, out.stamped_ns, out.hash}});
+    } else {
+      std::uint32_t entry = known.set(path, KnownFile{*out.stamp, out.stamped_ns, out.hash});
+      if (out.source != Source::reused) {
+        std::unique_ptr<Diagnostic> error;
+        if (out.result->error) error = std::make_unique<Diagnostic>(std::move(*out.result->error));
+        save.rows.push_back(CatalogSave::Row{entry, std::move(error)});
+      }
+    }
+    std::string().swap(path);
+    out = FileOutcome();
   };
   std::size_t judged = 0;  // scan.files before it are judged and in the catalog
   // The chunk's rows all sort after the files judged before (rows and files
@@ -178,21 +162,24 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
     by_path.reserve(chunk.size());
     for (std::size_t r = 0; r < chunk.size(); ++r) by_path.emplace(chunk[r].path, r);
     std::vector<char> found(chunk.size(), 0);  // each row set by the one worker that judges its file
-    while (judged < end) {  // a slice at a time, so that a first start holds few posts twice
-      const std::size_t slice_end = std::min(end, judged + kRowsPerChunk);
-      for_each_index(slice_end - judged, options.threads, [&](std::size_t k) {
-        const std::string& file = scan.files[judged + k];
-        auto it = by_path.find(file);
-        StoredEntry* stored = nullptr;
-        if (it != by_path.end()) {
-          found[it->second] = 1;
-          stored = &chunk[it->second];
-        }
-        slice[k] = judge.judge(file, stored);
-      });
-      take_judged(judged, slice_end);
-      judged = slice_end;
-    }
+    // Judged on the workers, taken in path order as soon as judged; a
+    // slice of judged files at most waits, so that a first start holds few
+    // posts twice.
+    const std::size_t from = judged;
+    run_ordered(
+        end - from, options.threads, slice.size(),
+        [&](std::size_t k) {
+          const std::string& file = scan.files[from + k];
+          auto it = by_path.find(file);
+          StoredEntry* stored = nullptr;
+          if (it != by_path.end()) {
+            found[it->second] = 1;
+            stored = &chunk[it->second];
+          }
+          slice[k % slice.size()] = judge.judge(file, stored);
+        },
+        [&](std::size_t k) { take_judged(from + k, slice[k % slice.size()]); });
+    judged = end;
     for (std::size_t r = 0; r < chunk.size(); ++r) {
       if (!found[r]) missing.push_back(std::move(chunk[r]));
     }

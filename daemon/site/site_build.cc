@@ -10,6 +10,7 @@
 #include "daemon/base/file_io.h"
 #include "daemon/site/build_manifest.h"
 #include "daemon/site/image_sizes.h"
+#include "daemon/site/ordered_work.h"
 #include "daemon/site/output_budget.h"
 #include "daemon/site/post_reader.h"
 #include "daemon/watch/content_scanner.h"
@@ -21,83 +22,41 @@ namespace herald {
 namespace {
 
 // Parses the posts on `threads` threads and upserts them, in path order, on
-// the calling thread: it parses a burst of posts, then upserts every post
-// parsed so far without a gap before it, and so on; when no post is left to
-// claim it waits for the next one in order. Each path of `files` is freed
-// once its file is parsed (the post keeps a copy): at a million posts the
-// list of paths was about 100 MiB beside the catalog at its fullest.
-class CatalogFill {
- public:
-  CatalogFill(const Config& config, SiteFiles& disk, std::vector<std::string>& files,
-              const TimeZone& zone)
-      : config_(config),
-        disk_(disk),
-        files_(files),
-        zone_(zone),
-        results_(files.size()),
-        ready_(files.size()) {}
-
-  void run(unsigned threads, Catalog& catalog, std::vector<Diagnostic>& errors) {
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < threads; ++t) {
-      workers.emplace_back([this] {
-        while (parse_next()) {
+// the calling thread as each is parsed (ordered_work.h). Each path of
+// `files` is freed once its file is parsed (the post keeps a copy): at a
+// million posts the list of paths was about 100 MiB beside the catalog at
+// its fullest.
+void fill_catalog(const Config& config, SiteFiles& disk, std::vector<std::string>& files,
+                  const TimeZone& zone, unsigned threads, Catalog& catalog,
+                  std::vector<Diagnostic>& errors) {
+  // Diagnostics name the file as the user finds it: under content.dir.
+  auto located = [&](Diagnostic d) {
+    d.path = config.content.dir + "/" + d.path;
+    return d;
+  };
+  constexpr std::size_t kWaiting = 4096;  // parsed posts not taken yet, at most
+  std::vector<std::unique_ptr<PostParseResult>> parsed(kWaiting);
+  run_ordered(
+      files.size(), threads, parsed.size(),
+      [&](std::size_t i) {
+        parsed[i % kWaiting] = std::make_unique<PostParseResult>(
+            read_post(disk, config.content.dir, files[i], config.content.rules, zone));
+        std::string().swap(files[i]);
+      },
+      [&](std::size_t i) {
+        PostParseResult result = std::move(*parsed[i % kWaiting]);
+        parsed[i % kWaiting].reset();
+        if (result.error) {
+          errors.push_back(located(std::move(*result.error)));
+          return;
         }
+        for (Diagnostic& warning : result.warnings) errors.push_back(located(std::move(warning)));
+        // The renderer reads a body again when an entry shows it (read_body):
+        // a catalog of bodies would hold the whole content directory.
+        std::string().swap(result.post->body);
+        if (auto dup = catalog.upsert(std::move(*result.post))) errors.push_back(located(std::move(*dup)));
       });
-    }
-    // Upserts go in runs, so the catalog's indexes stay in the cache.
-    constexpr int kParseBurst = 64;
-    for (std::size_t i = 0; i < files_.size();) {
-      bool parsed = false;
-      for (int k = 0; k < kParseBurst && parse_next(); ++k) parsed = true;
-      // Nothing left to claim: post i is being parsed by another thread.
-      if (!parsed) ready_[i].wait(false, std::memory_order_acquire);
-      while (i < files_.size() && ready_[i].load(std::memory_order_acquire)) {
-        take(std::move(*results_[i]), catalog, errors);
-        results_[i++].reset();
-      }
-    }
-    for (std::thread& w : workers) w.join();
-  }
-
- private:
-  // Parses the next unclaimed post; false when none is left.
-  bool parse_next() {
-    std::size_t i = next_.fetch_add(1);
-    if (i >= files_.size()) return false;
-    results_[i] = std::make_unique<PostParseResult>(
-        read_post(disk_, config_.content.dir, files_[i], config_.content.rules, zone_));
-    std::string().swap(files_[i]);
-    ready_[i].store(true, std::memory_order_release);
-    ready_[i].notify_one();
-    return true;
-  }
-
-  void take(PostParseResult result, Catalog& catalog, std::vector<Diagnostic>& errors) {
-    // Diagnostics name the file as the user finds it: under content.dir.
-    auto located = [&](Diagnostic d) {
-      d.path = config_.content.dir + "/" + d.path;
-      return d;
-    };
-    if (result.error) {
-      errors.push_back(located(std::move(*result.error)));
-      return;
-    }
-    for (Diagnostic& warning : result.warnings) errors.push_back(located(std::move(warning)));
-    // The renderer reads a body again when an entry shows it (read_body):
-    // a catalog of bodies would hold the whole content directory.
-    std::string().swap(result.post->body);
-    if (auto dup = catalog.upsert(std::move(*result.post))) errors.push_back(located(std::move(*dup)));
-  }
-
-  const Config& config_;
-  SiteFiles& disk_;
-  std::vector<std::string>& files_;
-  const TimeZone& zone_;
-  std::vector<std::unique_ptr<PostParseResult>> results_;  // parsed, not taken yet
-  std::vector<std::atomic<bool>> ready_;
-  std::atomic<std::size_t> next_{0};
-};
+}
 
 }  // namespace
 
@@ -130,7 +89,7 @@ std::vector<Diagnostic> load_catalog(const Config& config, ScanResult scan, unsi
   catalog.limit_feeds(config.feeds);
   catalog.reserve(catalog.size() + scan.files.size());
   // Path order: duplicate ids resolve stably.
-  CatalogFill(config, files, scan.files, zone).run(std::clamp<unsigned>(threads, 1, 64), catalog, errors);
+  fill_catalog(config, files, scan.files, zone, threads, catalog, errors);
   return errors;
 }
 
