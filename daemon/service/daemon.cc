@@ -166,14 +166,16 @@ class Daemon {
   Status start_server();
   // The outbox (the lock proves no other herald uses this state directory)
   // opened on a thread of its own (outbox_opening.h) while the loop serves
-  // the feeds on disk; then, on the loop, delivery_opened().
+  // the feeds on disk and the site thread loads; then, on the loop,
+  // delivery_opened().
   void open_delivery(std::chrono::steady_clock::time_point started);
   // With the outbox open: the delivery engine, the control socket and the
-  // console, then the watcher and the load. Without it, herald stops with
+  // console, and the outbox handed to the site thread, whose load then
+  // records and announces its posts. Without it, herald stops with
   // kExitFailure.
   void delivery_opened(std::chrono::steady_clock::time_point started);
-  // The first load, posted once the outbox is open: READY once its feeds
-  // are written unless the last clean stop's were served already.
+  // The first load, posted at the start: READY once its feeds are written
+  // unless the last clean stop's were served already.
   void load_site(std::chrono::steady_clock::time_point started);
 
   // What follows every site job on the loop: its counts and next scheduled
@@ -702,11 +704,6 @@ void Daemon::delivery_opened(std::chrono::steady_clock::time_point started) {
   control_ = *std::move(control);
   site_->use_outbox(outbox_.get(), state_store_.get());
   if (Status console = start_console(); !console.ok()) return failed(console.message);
-  // Watching starts before the first scan so that nothing written during it
-  // is missed; its batches wait on the site thread behind the load.
-  start_watcher();
-  spdlog::debug("the content directory is watched ({:.0f} ms since the start)", ms_since(started));
-  load_site(started);
   check_state();
   if (reload_waiting_) {
     reload_waiting_ = false;
@@ -1003,9 +1000,10 @@ int Daemon::run() {
       },
       program_);
   auto started = std::chrono::steady_clock::now();
-  // The record of the last clean stop is checked on the site thread while
-  // another opens the outbox; the loop serves the feeds on disk meanwhile
-  // (/healthz: starting) and says READY when the record holds.
+  // The record of the last clean stop is checked on the site thread, then
+  // the site loads there, while another thread opens the outbox; the loop
+  // serves the feeds on disk meanwhile (/healthz: starting) and says READY
+  // when the record holds or the load's feeds are written.
   site_->check_last_stop(config_, [this, started] {
     vouched_ = true;
     if (server_) server_->set_starting(false);
@@ -1014,6 +1012,10 @@ int Daemon::run() {
                  ms_since(started));
     notifier_.ready("serving the feeds of the last clean stop; loading the catalog");
   });
+  // Watching starts before the load's scan so that nothing written during
+  // it is missed; its batches wait on the site thread behind the load.
+  start_watcher();
+  load_site(started);
   open_delivery(started);
   arm_watchdog();
   wait_for_signal();
@@ -1027,9 +1029,9 @@ int Daemon::run() {
 }
 
 void Daemon::load_site(std::chrono::steady_clock::time_point started) {
-  // READY as soon as the feeds are written; the catalog cache and the
-  // announcements follow (announcing checks every published id against the
-  // outbox: a first start records them all).
+  // READY as soon as the feeds are written; the catalog cache and, once the
+  // outbox is open, the announcements follow (announcing checks every
+  // published id against the outbox: a first start records them all).
   site_->load(config_,
               [this, started] {
                 rendered_ = true;

@@ -58,12 +58,33 @@ SiteThread::SiteThread(MessageIdSource message_id, ToLoop to_loop, std::string p
     : message_id_(std::move(message_id)), to_loop_(std::move(to_loop)), program_(std::move(program)) {}
 
 void SiteThread::use_outbox(SharedOutbox* outbox, TargetStateStore* state) {
-  // Read by jobs posted after this call only: the worker's queue orders them.
-  outbox_ = outbox;
-  state_ = state;
+  {
+    std::lock_guard lock(outbox_mutex_);
+    outbox_ = outbox;
+    state_ = state;
+    outbox_known_ = true;
+  }
+  outbox_given_.notify_all();
 }
 
-SiteThread::~SiteThread() { worker_.stop(); }
+bool SiteThread::wait_for_outbox() {
+  std::unique_lock lock(outbox_mutex_);
+  if (!outbox_known_) {
+    worker_.idle_while([&] { outbox_given_.wait(lock, [this] { return outbox_known_; }); });
+  }
+  return outbox_ != nullptr;
+}
+
+void SiteThread::stop() {
+  {
+    std::lock_guard lock(outbox_mutex_);
+    outbox_known_ = true;  // a load waiting for the outbox goes on without one
+  }
+  outbox_given_.notify_all();
+  worker_.stop();
+}
+
+SiteThread::~SiteThread() { stop(); }
 
 void SiteThread::check_last_stop(Config config, std::function<void()> vouched) {
   worker_.post([this, config = std::move(config), vouched = std::move(vouched)] {
@@ -83,10 +104,13 @@ void SiteThread::load(Config config, std::function<void()> rendered, Done done) 
         site_.reset();
         store_failed = !open_store();
         site_ = std::make_unique<SiteState>(config_, store_.get(), worker_.files());
-        configure_targets();
-        return site_->load(clock_.now(), [&] {
+        ChangeReport report = site_->load(clock_.now(), [&] {
           if (rendered) to_loop_(rendered);
         });
+        // The drivers and the announcement need the outbox, which the
+        // first load may have read and written its feeds without.
+        if (wait_for_outbox()) configure_targets();
+        return report;
       },
       true, std::move(done));
 }

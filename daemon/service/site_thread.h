@@ -8,9 +8,11 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,9 +58,11 @@ class SiteThread {
   ~SiteThread();
 
   // The outbox (null: no announcements) and the drivers' state store, which
-  // must outlive it; given once, before load(). check_last_stop() needs
-  // neither, so it runs while the outbox opens (whose integrity check reads
-  // all of a large outbox).
+  // must outlive it; given once. check_last_stop() and a load's reading and
+  // rendering need neither, so they run while the loop opens the outbox
+  // (whose integrity check reads all of a large outbox): a load asked first
+  // writes its feeds, then waits (idle, for the watchdog) until it is given
+  // the outbox, or until stop(), before it makes the drivers and announces.
   void use_outbox(SharedOutbox* outbox, TargetStateStore* state);
   SiteThread(const SiteThread&) = delete;
   SiteThread& operator=(const SiteThread&) = delete;
@@ -91,8 +95,9 @@ class SiteThread {
 
   // The watchdog's question (SiteWorker::stalled).
   bool stalled(std::chrono::steady_clock::duration limit) const { return worker_.stalled(limit); }
-  // The job in progress ends; the queued ones are dropped.
-  void stop() { worker_.stop(); }
+  // The job in progress ends (a load still waiting for the outbox gets
+  // none: it announces nothing); the queued ones are dropped.
+  void stop();
   // After stop(): the run manifest for the next start (SiteState::vouch),
   // written to state.dir when the feeds are what a load would write. The
   // job stop() let finish was the last: a load, even one cut short by the
@@ -101,6 +106,8 @@ class SiteThread {
 
  private:
   void job(std::function<ChangeReport(bool& store_failed)> work, bool full, Done done);
+  // Until use_outbox() or stop(); false when stopped without an outbox.
+  bool wait_for_outbox();
   bool open_store();
   void configure_targets();
   TargetDriver* driver(const std::string& target) const;
@@ -112,6 +119,11 @@ class SiteThread {
   Announcement record(AnnouncementPlan& plan);
   boost::json::value plan_resend_reply(const ResendArgs& args, std::vector<std::string>& woken);
 
+  // Set once by the loop (use_outbox, or stop: none) under the mutex;
+  // read by jobs after wait_for_outbox() or posted after use_outbox().
+  std::mutex outbox_mutex_;
+  std::condition_variable outbox_given_;
+  bool outbox_known_ = false;
   SharedOutbox* outbox_ = nullptr;
   TargetStateStore* state_ = nullptr;
   MessageIdSource message_id_;

@@ -109,6 +109,13 @@ bool SiteWorker::stalled(std::chrono::steady_clock::duration limit) const {
   return quiet >= limit;
 }
 
+void SiteWorker::idle_while(const std::function<void()>& wait) {
+  running_.fetch_sub(1);
+  wait();
+  last_step_ns_.store(steady_ns(), std::memory_order_relaxed);
+  running_.fetch_add(1);
+}
+
 SiteFiles& SiteWorker::files() { return *files_; }
 
 }  // namespace herald

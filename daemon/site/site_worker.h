@@ -7,7 +7,8 @@
 // Progress is counted at the file system: starting a job and every stat,
 // read, scan, write and removal through files() is a step. The watchdog
 // asks stalled(limit): a job has run for `limit` without a step, so a job
-// stuck on one post is seen as stuck while a long rebuild is not.
+// stuck on one post is seen as stuck while a long rebuild is not, nor a job
+// waiting on purpose (idle_while).
 //
 // stop() lets the job in progress finish (a feed write is never cut in
 // half), drops the jobs still queued and joins the thread; the destructor
@@ -44,6 +45,10 @@ class SiteWorker {
 
   // Busy, and no step for `limit` or longer.
   bool stalled(std::chrono::steady_clock::duration limit) const;
+  // For a job that waits for another part of herald (`herald run`'s load
+  // waits for the outbox being opened): `wait` runs as idle time, never a
+  // stall. Call it from a job only.
+  void idle_while(const std::function<void()>& wait);
   // The files the jobs must use for their progress to count.
   SiteFiles& files();
 

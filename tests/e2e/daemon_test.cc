@@ -17,6 +17,7 @@
 #include <memory>
 #include <thread>
 #include <string>
+#include <vector>
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
@@ -24,6 +25,7 @@
 #include "daemon/base/sqlite_db.h"
 #include "tests/e2e/daemon_process.h"
 #include "tests/e2e/site_fixture.h"
+#include "tests/support/loopback/http_receiver.h"
 #include "tests/support/test_support.h"
 
 namespace herald {
@@ -530,6 +532,81 @@ BOOST_AUTO_TEST_CASE(the_feeds_of_the_last_clean_stop_are_served_while_the_outbo
   BOOST_TEST(third.log().find("database is locked") != std::string::npos, third.log());
   // A start that failed vouches for nothing.
   BOOST_TEST(!std::filesystem::exists(site.dir / "state/run-manifest.json"));
+}
+
+// A start that must load (a post was written while herald was stopped, so
+// the last stop's record does not hold: an upgrade's start, too) reads the
+// posts and writes its feeds while the outbox opens, and announces the new
+// post once it is open. When the outbox stays held past SQLite's busy
+// timeout, it exits 1 with its feeds written, and the post it could not
+// announce is announced by the next start.
+BOOST_AUTO_TEST_CASE(a_start_that_loads_writes_its_feeds_while_the_outbox_opens) {
+  test::HttpReceiver receiver;
+  Site site(20, "targets:\n"
+                "  - name: hook\n"
+                "    type: webhook\n"
+                "    url: \"" + receiver.url("/hooks/hook") + "\"\n"
+                "    secret: \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\n");
+  const std::string outbox = site.dir / "state/outbox.db";
+  auto stop_cleanly = [](DaemonProcess& daemon) {
+    daemon.signal(SIGTERM);
+    BOOST_TEST_REQUIRE(daemon.wait_exit(10s) == 0, daemon.log());
+  };
+  auto announced_ids = [&receiver] {
+    std::vector<std::string> ids;
+    for (const test::ReceivedRequest& request : receiver.requests()) {
+      ids.emplace_back(boost::json::parse(request.body).at("data").at("id").as_string());
+    }
+    return ids;
+  };
+  auto hold_outbox = [&outbox](SqliteDb& other) {
+    BOOST_REQUIRE(other.open(outbox).ok());
+    BOOST_REQUIRE(other.exec("PRAGMA locking_mode=EXCLUSIVE").ok());
+    BOOST_REQUIRE(other.exec("BEGIN EXCLUSIVE").ok());
+    BOOST_REQUIRE(other.exec("SELECT count(*) FROM sqlite_schema").ok());
+  };
+  {
+    DaemonProcess first(site.config_path());
+    require_started(first);  // the 20 posts count as announced
+    stop_cleanly(first);
+  }
+  write_file(site.content("nueva.md"), post(4301, "Escrita con herald detenido", "2025-05-01T09:00:00-06:00"));
+  {
+    auto other = std::make_unique<SqliteDb>();
+    hold_outbox(*other);
+    DaemonProcess second(site.config_path());
+    BOOST_TEST_REQUIRE(second.wait_notify("READY=1\nSTATUS=serving the feeds just written", kStart), second.log());
+    BOOST_TEST(site.feed_has("Escrita con herald detenido"));
+    BOOST_TEST(second.log().find("the outbox is open") == std::string::npos, second.log());
+    std::this_thread::sleep_for(300ms);
+    BOOST_TEST(receiver.count() == 0u);  // not announced while the outbox is held
+    other.reset();  // released within the busy timeout: the start goes on
+    BOOST_TEST_REQUIRE(receiver.wait_for_count(1, 15s), second.log());
+    BOOST_TEST(announced_ids() == std::vector<std::string>{"4301"});
+    BOOST_TEST(wait_until([&] {
+      return test::herald_cli(site, {"status"}).out.find("posts: 21 published") != std::string::npos;
+    }, kStart), second.log());
+    stop_cleanly(second);
+  }
+  write_file(site.content("otra.md"), post(4302, "Escrita con el buzón tomado", "2025-05-02T09:00:00-06:00"));
+  {
+    SqliteDb other;
+    hold_outbox(other);
+    DaemonProcess third(site.config_path());
+    BOOST_TEST_REQUIRE(third.wait_notify("READY=1\nSTATUS=serving the feeds just written", kStart), third.log());
+    BOOST_TEST(site.feed_has("Escrita con el buzón tomado"));
+    BOOST_TEST_REQUIRE(third.wait_exit(kStart) == 1, third.log());
+    BOOST_TEST(third.log().find("cannot open the outbox: " + outbox) != std::string::npos, third.log());
+    BOOST_TEST(!std::filesystem::exists(site.dir / "state/run-manifest.json"));
+  }
+  BOOST_TEST(receiver.count() == 1u);
+  DaemonProcess fourth(site.config_path());
+  require_started(fourth);
+  BOOST_TEST_REQUIRE(receiver.wait_for_count(2, 15s), fourth.log());
+  BOOST_TEST((announced_ids() == std::vector<std::string>{"4301", "4302"}));
+  std::this_thread::sleep_for(500ms);
+  BOOST_TEST(receiver.count() == 2u, fourth.log());  // each once
+  stop_cleanly(fourth);
 }
 
 BOOST_AUTO_TEST_CASE(bad_config_exits_2) {

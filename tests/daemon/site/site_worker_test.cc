@@ -99,6 +99,34 @@ BOOST_AUTO_TEST_CASE(a_job_without_steps_is_stalled_an_idle_worker_is_not) {
   idle.get_future().wait();
 }
 
+// A job that waits on purpose (the load waiting for the outbox) is idle
+// meanwhile, not stalled, and busy again when the wait ends.
+BOOST_AUTO_TEST_CASE(a_job_waiting_in_idle_while_is_not_stalled) {
+  SiteWorker worker;
+  std::promise<void> waiting;
+  std::promise<void> release;
+  std::promise<void> waited;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> finish;
+  std::shared_future<void> finished = finish.get_future().share();
+  worker.post([&] {
+    worker.idle_while([&] {
+      waiting.set_value();
+      released.wait();
+    });
+    waited.set_value();
+    finished.wait();
+  });
+  waiting.get_future().wait();
+  std::this_thread::sleep_for(50ms);
+  BOOST_TEST(!worker.stalled(0s));
+  release.set_value();
+  waited.get_future().wait();
+  BOOST_TEST(worker.stalled(0s));
+  BOOST_TEST(!worker.stalled(1h));
+  finish.set_value();
+}
+
 // A list of files to stamp reaches the files the worker counts whole (the
 // disk stats it a directory at a time; file by file, a vouched start of
 // 1,000,000 posts walked every path), and each of its tasks is a step.
