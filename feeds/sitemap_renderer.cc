@@ -45,6 +45,7 @@ std::string SitemapRenderer::month_path(ArchiveMonth month, std::size_t part) {
 void SitemapRenderer::render_all(const Catalog& catalog, const Timestamp& now, const FileSink& sink,
                                  const TaskRunner& run) {
   months_.clear();
+  urls_.clear();
   news_rendered_ = false;
   if (feeds_.sitemap) {
     std::vector<std::pair<ArchiveMonth, std::vector<const Post*>>> months;
@@ -54,7 +55,8 @@ void SitemapRenderer::render_all(const Catalog& catalog, const Timestamp& now, c
       std::size_t count = std::min(kMonthsPerBatch, months.size() - first);
       std::vector<RenderedMonth> rendered(count);
       run(count, [&](std::size_t i) {
-        rendered[i] = render_month(catalog, months[first + i].first, months[first + i].second);
+        const std::vector<const Post*>& posts = months[first + i].second;
+        rendered[i] = render_month(catalog, months[first + i].first, posts, posts_signature(catalog, posts), nullptr);
       });
       for (std::size_t i = 0; i < count; ++i) {
         months_[months[first + i].first] = rendered[i].record;
@@ -83,12 +85,15 @@ void SitemapRenderer::render(const Catalog& catalog, const std::vector<ArchiveMo
         if (last != months_.end()) months_.erase(last);
         continue;
       }
-      if (last != months_.end() && last->second.signature == posts_signature(catalog, posts)) {
+      const std::size_t signature = posts_signature(catalog, posts);
+      if (last != months_.end() && last->second.signature == signature) {
         update.unchanged.push_back(month_path(month, 1));
         continue;
       }
       Month before = last == months_.end() ? Month{} : last->second;
-      RenderedMonth rendered = render_month(catalog, month, posts);
+      MonthUrls& urls = urls_[month];
+      urls.used = ++url_uses_;
+      RenderedMonth rendered = render_month(catalog, month, posts, signature, &urls);
       for (OutputFile& file : rendered.files) sink(std::move(file));
       const Month& after = months_[month] = rendered.record;
       for (std::size_t part = after.parts + 1; part <= before.parts; ++part) {
@@ -97,15 +102,33 @@ void SitemapRenderer::render(const Catalog& catalog, const std::vector<ArchiveMo
       index_changed = index_changed || before.parts != after.parts || before.lastmod != after.lastmod;
     }
     if (index_changed) sink(index_file());
+    while (urls_.size() > kUrlMonthsKept) {
+      auto oldest = std::min_element(urls_.begin(), urls_.end(),
+                                     [](const auto& a, const auto& b) { return a.second.used < b.second.used; });
+      urls_.erase(oldest);
+    }
   }
   render_news(catalog, now, sink);
 }
 
 SitemapRenderer::RenderedMonth SitemapRenderer::render_month(const Catalog& catalog, ArchiveMonth month,
-                                                            const std::vector<const Post*>& posts) const {
+                                                            const std::vector<const Post*>& posts,
+                                                            std::size_t signature, MonthUrls* known) const {
   RenderedMonth out;
   Month& record = out.record;
-  record.signature = posts_signature(catalog, posts);
+  record.signature = signature;
+  std::unordered_map<std::string, MonthUrls::Url> kept;  // this render's URLs, for the next one
+  if (known) kept.reserve(posts.size());
+  auto url_of = [&](const Post& post) {
+    if (!known) return post_url(post, site_.url, permalink_);
+    const std::uint64_t revision = catalog.held_revision(post);
+    auto last = known->by_id.find(post.id);
+    std::string loc = last != known->by_id.end() && last->second.revision == revision
+                          ? std::move(last->second.loc)
+                          : post_url(post, site_.url, permalink_);
+    kept.emplace(post.id, MonthUrls::Url{revision, loc});
+    return loc;
+  };
   record.parts = (posts.size() + kMaxSitemapUrls - 1) / kMaxSitemapUrls;
   record.lastmod = Timestamp{};
   // Oldest first, so the posts a new one adds go at the end of the last part.
@@ -113,7 +136,7 @@ SitemapRenderer::RenderedMonth SitemapRenderer::render_month(const Catalog& cata
   std::size_t part = 1;
   for (auto it = posts.rbegin(); it != posts.rend(); ++it) {
     const Post& post = **it;
-    urls.push_back({post_url(post, site_.url, permalink_), last_change(post)});
+    urls.push_back({url_of(post), last_change(post)});
     record.lastmod = std::max(record.lastmod, urls.back().lastmod);
     if (urls.size() == kMaxSitemapUrls) {
       out.files.push_back({month_path(month, part++), write_sitemap(urls)});
@@ -121,6 +144,7 @@ SitemapRenderer::RenderedMonth SitemapRenderer::render_month(const Catalog& cata
     }
   }
   if (!urls.empty()) out.files.push_back({month_path(month, part), write_sitemap(urls)});
+  if (known) known->by_id = std::move(kept);
   return out;
 }
 

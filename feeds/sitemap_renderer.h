@@ -4,7 +4,9 @@
 //   than 50,000 posts is split into `2026-11.xml`, `2026-11-2.xml`, ...;
 //   each sitemap lists its posts' URLs with their last change (`updated`,
 //   else the date). A change rewrites only its months' sitemaps, and the
-//   index when a month came, went or got a newer post.
+//   index when a month came, went or got a newer post. The URLs of the few
+//   months changes rendered last are kept by post id and revision, so that
+//   a post added to a month of thousands computes its own URL, not theirs.
 // - `news-sitemap.xml` (Google News): the newest posts published in the two
 //   days before `now` (at most 1,000), with the site's title as the
 //   publication's name. Rewritten when its list changes; news_expiry()
@@ -16,9 +18,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "feeds/archive_plan.h"
@@ -61,13 +65,27 @@ class SitemapRenderer {
     std::size_t parts = 0;
     Timestamp lastmod;
   };
-  // `month`'s parts and what to record of them. Thread-safe.
+  // A month's post URLs as last rendered by render(), by post id.
+  struct MonthUrls {
+    struct Url {
+      std::uint64_t revision = 0;  // Catalog::revision of the post
+      std::string loc;
+    };
+    std::unordered_map<std::string, Url> by_id;
+    std::uint64_t used = 0;
+  };
+  static constexpr std::size_t kUrlMonthsKept = 4;
+  // `month`'s parts and what to record of them.
   struct RenderedMonth {
     Month record;
     std::vector<OutputFile> files;
   };
+  // `signature`: posts_signature of `posts`. `known` (may be null): the
+  // month's URLs last rendered, reused where the revision holds, then
+  // replaced by this render's. Thread-safe for distinct `known`.
   RenderedMonth render_month(const Catalog& catalog, ArchiveMonth month,
-                             const std::vector<const Post*>& posts) const;
+                             const std::vector<const Post*>& posts, std::size_t signature,
+                             MonthUrls* known) const;
   OutputFile index_file() const;
   // The news sitemap at `now` when it differs from the last one returned.
   void render_news(const Catalog& catalog, const Timestamp& now, const FileSink& sink);
@@ -76,6 +94,8 @@ class SitemapRenderer {
   std::string permalink_;
   FeedsConfig feeds_;
   std::map<ArchiveMonth, Month> months_;
+  std::map<ArchiveMonth, MonthUrls> urls_;  // of render()'s last kUrlMonthsKept months
+  std::uint64_t url_uses_ = 0;
   std::size_t news_signature_ = 0;
   bool news_rendered_ = false;
   std::optional<Timestamp> news_expiry_;

@@ -102,6 +102,50 @@ BOOST_AUTO_TEST_CASE(a_month_past_fifty_thousand_posts_is_split_and_joined_again
   BOOST_TEST(update.deleted == std::vector<std::string>{"sitemaps/2024-01-2.xml"});
 }
 
+// The URLs a change renders are kept for its month: a later change of that
+// month reuses those whose post is unchanged and computes the others, and
+// an edit that moves a post's URL shows in the month's sitemap at once.
+BOOST_AUTO_TEST_CASE(a_months_urls_follow_every_edit_across_changes) {
+  Catalog c;
+  for (int i = 0; i < 5; ++i) BOOST_TEST_REQUIRE(!c.upsert(post(std::to_string(i), kJan2024 + i * 3600)));
+  FeedsConfig feeds;
+  feeds.news_sitemap = false;
+  SitemapRenderer renderer(site(), "/:year/:slug/", feeds);
+  std::map<std::string, std::string> files;
+  const Timestamp now{kJan2024 + 40 * 86400, 0};
+  renderer.render_all(c, now, [&files](OutputFile file) { files[file.path] = file.bytes; });
+  BOOST_TEST(has(files["sitemaps/2024-01.xml"], "https://example.org/2024/n-2/"));
+  auto change = [&] {
+    FeedUpdate update;
+    renderer.render(c, {202401}, now, update);
+    std::map<std::string, std::string> written = as_map(update);
+    BOOST_REQUIRE(written.count("sitemaps/2024-01.xml") == 1u);
+    return written["sitemaps/2024-01.xml"];
+  };
+  Post renamed = post("2", kJan2024 + 2 * 3600);
+  renamed.slug = "renombrada";
+  BOOST_TEST_REQUIRE(!c.upsert(renamed));
+  std::string month = change();
+  BOOST_TEST(has(month, "https://example.org/2024/renombrada/"));
+  BOOST_TEST(!has(month, "n-2/"));
+  BOOST_TEST(has(month, "https://example.org/2024/n-4/"));
+  BOOST_TEST_REQUIRE(!c.upsert(post("5", kJan2024 + 5 * 3600)));
+  month = change();
+  BOOST_TEST(count(month, "<url>") == 6u);
+  BOOST_TEST(has(month, "https://example.org/2024/renombrada/"));
+  BOOST_TEST(has(month, "https://example.org/2024/n-5/"));
+  renamed.slug = "otra-vez";
+  BOOST_TEST_REQUIRE(!c.upsert(renamed));
+  month = change();
+  BOOST_TEST(has(month, "https://example.org/2024/otra-vez/"));
+  BOOST_TEST(!has(month, "renombrada"));
+  // The same bytes as a full render of the catalog as it is now.
+  std::map<std::string, std::string> full;
+  SitemapRenderer fresh(site(), "/:year/:slug/", feeds);
+  fresh.render_all(c, now, [&full](OutputFile file) { full[file.path] = file.bytes; });
+  BOOST_TEST(month == full["sitemaps/2024-01.xml"]);
+}
+
 BOOST_AUTO_TEST_CASE(the_news_sitemap_lists_the_last_two_days_and_changes_only_with_them) {
   Catalog c;
   Timestamp now{kJan2024 + 10 * 86400, 0};
