@@ -6,19 +6,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include "feeds/feed_writers.h"
+#include "tests/feeds/dated_post.h"
 
 namespace herald {
 namespace {
 
-Post post(const std::string& id, std::int64_t seconds) {
-  Post p;
-  p.source_path = id + ".md";
-  p.id = id;
-  p.title = "Nota " + id;
-  p.slug = "nota-" + id;
-  p.date = Timestamp{seconds, 0};
-  return p;
-}
+using testing::dated_post;
 
 Feed head() {
   Feed feed;
@@ -68,7 +61,7 @@ BOOST_AUTO_TEST_SUITE(archive_texts)
 BOOST_AUTO_TEST_CASE(unchanged_entries_are_not_built_again) {
   Catalog catalog;
   for (const auto& [id, when] : {std::pair{"a", 300}, {"b", 200}, {"c", 100}}) {
-    BOOST_REQUIRE(!catalog.upsert(post(id, when)));
+    BOOST_REQUIRE(!catalog.upsert(dated_post(id, when)));
   }
   ArchiveTexts texts;
   ArchiveTexts::Month& month = texts.month(FeedKey{}, 202401);
@@ -79,7 +72,7 @@ BOOST_AUTO_TEST_CASE(unchanged_entries_are_not_built_again) {
   BOOST_TEST(maker.built == 3);
 
   // A new post, newest: only it is built; the head's updated is its date.
-  BOOST_REQUIRE(!catalog.upsert(post("d", 400)));
+  BOOST_REQUIRE(!catalog.upsert(dated_post("d", 400)));
   posts = listed(catalog, {"d", "a", "b", "c"});
   std::string written = write_archive_month(head(), posts, catalog, month, make);
   BOOST_TEST(written == whole(head(), posts));
@@ -87,13 +80,13 @@ BOOST_AUTO_TEST_CASE(unchanged_entries_are_not_built_again) {
   BOOST_TEST(written.find("<updated>1970-01-01T00:06:40Z</updated>") != std::string::npos);
 
   // An edit gives the post a new revision: it alone is built again.
-  Post edited = post("b", 200);
-  edited.title = "Nota b, corregida";
+  Post edited = dated_post("b", 200);
+  edited.title = "Noticia b, corregida";
   BOOST_REQUIRE(!catalog.upsert(edited));
   posts = listed(catalog, {"d", "a", "b", "c"});
   written = write_archive_month(head(), posts, catalog, month, make);
   BOOST_TEST(written == whole(head(), posts));
-  BOOST_TEST(written.find("Nota b, corregida") != std::string::npos);
+  BOOST_TEST(written.find("Noticia b, corregida") != std::string::npos);
   BOOST_TEST(maker.built == 5);
 
   // A post that left the month leaves its text behind.
@@ -105,8 +98,8 @@ BOOST_AUTO_TEST_CASE(unchanged_entries_are_not_built_again) {
 
 BOOST_AUTO_TEST_CASE(a_feed_whose_author_or_title_changed_builds_every_entry_again) {
   Catalog catalog;
-  BOOST_REQUIRE(!catalog.upsert(post("a", 100)));
-  BOOST_REQUIRE(!catalog.upsert(post("b", 200)));
+  BOOST_REQUIRE(!catalog.upsert(dated_post("a", 100)));
+  BOOST_REQUIRE(!catalog.upsert(dated_post("b", 200)));
   ArchiveTexts texts;
   ArchiveTexts::Month& month = texts.month(FeedKey{}, 202401);
   Maker maker;

@@ -4,9 +4,12 @@
 
 #include "feeds/sitemap_renderer.h"
 #include "feeds/sitemap_writer.h"
+#include "tests/feeds/dated_post.h"
 
 namespace herald {
 namespace {
+
+using testing::dated_post;
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -22,16 +25,6 @@ SiteConfig site() {
   s.url = "https://example.org/";
   s.language = "es-MX";
   return s;
-}
-
-Post post(const std::string& id, std::int64_t when) {
-  Post p;
-  p.source_path = id + ".md";
-  p.id = id;
-  p.title = "Noticia " + id;
-  p.slug = "n-" + id;
-  p.date = Timestamp{when, 0};
-  return p;
 }
 
 std::map<std::string, std::string> as_map(const FeedUpdate& update) {
@@ -77,7 +70,7 @@ BOOST_AUTO_TEST_CASE(the_news_language_is_an_iso_639_code) {
 BOOST_AUTO_TEST_CASE(a_month_past_fifty_thousand_posts_is_split_and_joined_again) {
   Catalog c;
   for (std::size_t i = 0; i < kMaxSitemapUrls + 1; ++i) {
-    BOOST_TEST_REQUIRE(!c.upsert(post(std::to_string(i), kJan2024 + static_cast<std::int64_t>(i))));
+    BOOST_TEST_REQUIRE(!c.upsert(dated_post(std::to_string(i), kJan2024 + static_cast<std::int64_t>(i))));
   }
   FeedsConfig feeds;
   feeds.news_sitemap = false;
@@ -107,7 +100,7 @@ BOOST_AUTO_TEST_CASE(a_month_past_fifty_thousand_posts_is_split_and_joined_again
 // an edit that moves a post's URL shows in the month's sitemap at once.
 BOOST_AUTO_TEST_CASE(a_months_urls_follow_every_edit_across_changes) {
   Catalog c;
-  for (int i = 0; i < 5; ++i) BOOST_TEST_REQUIRE(!c.upsert(post(std::to_string(i), kJan2024 + i * 3600)));
+  for (int i = 0; i < 5; ++i) BOOST_TEST_REQUIRE(!c.upsert(dated_post(std::to_string(i), kJan2024 + i * 3600)));
   FeedsConfig feeds;
   feeds.news_sitemap = false;
   SitemapRenderer renderer(site(), "/:year/:slug/", feeds);
@@ -122,14 +115,14 @@ BOOST_AUTO_TEST_CASE(a_months_urls_follow_every_edit_across_changes) {
     BOOST_REQUIRE(written.count("sitemaps/2024-01.xml") == 1u);
     return written["sitemaps/2024-01.xml"];
   };
-  Post renamed = post("2", kJan2024 + 2 * 3600);
+  Post renamed = dated_post("2", kJan2024 + 2 * 3600);
   renamed.slug = "renombrada";
   BOOST_TEST_REQUIRE(!c.upsert(renamed));
   std::string month = change();
   BOOST_TEST(has(month, "https://example.org/2024/renombrada/"));
   BOOST_TEST(!has(month, "n-2/"));
   BOOST_TEST(has(month, "https://example.org/2024/n-4/"));
-  BOOST_TEST_REQUIRE(!c.upsert(post("5", kJan2024 + 5 * 3600)));
+  BOOST_TEST_REQUIRE(!c.upsert(dated_post("5", kJan2024 + 5 * 3600)));
   month = change();
   BOOST_TEST(count(month, "<url>") == 6u);
   BOOST_TEST(has(month, "https://example.org/2024/renombrada/"));
@@ -149,10 +142,10 @@ BOOST_AUTO_TEST_CASE(a_months_urls_follow_every_edit_across_changes) {
 BOOST_AUTO_TEST_CASE(the_news_sitemap_lists_the_last_two_days_and_changes_only_with_them) {
   Catalog c;
   Timestamp now{kJan2024 + 10 * 86400, 0};
-  BOOST_TEST(!c.upsert(post("old", now.unix_seconds - 2 * 86400 - 1)));
-  BOOST_TEST(!c.upsert(post("two-days", now.unix_seconds - 2 * 86400)));
-  BOOST_TEST(!c.upsert(post("today", now.unix_seconds - 60)));
-  BOOST_TEST(!c.upsert(post("tomorrow", now.unix_seconds + 86400)));
+  BOOST_TEST(!c.upsert(dated_post("old", now.unix_seconds - 2 * 86400 - 1)));
+  BOOST_TEST(!c.upsert(dated_post("two-days", now.unix_seconds - 2 * 86400)));
+  BOOST_TEST(!c.upsert(dated_post("today", now.unix_seconds - 60)));
+  BOOST_TEST(!c.upsert(dated_post("tomorrow", now.unix_seconds + 86400)));
   FeedsConfig feeds;
   feeds.sitemap = false;
   SitemapRenderer renderer(site(), "/:slug/", feeds);
