@@ -102,13 +102,13 @@ BOOST_AUTO_TEST_CASE(a_job_without_steps_is_stalled_an_idle_worker_is_not) {
 // A job that waits on purpose (the load waiting for the outbox) is idle
 // meanwhile, not stalled, and busy again when the wait ends.
 BOOST_AUTO_TEST_CASE(a_job_waiting_in_idle_while_is_not_stalled) {
-  SiteWorker worker;
   std::promise<void> waiting;
   std::promise<void> release;
   std::promise<void> waited;
   std::shared_future<void> released = release.get_future().share();
   std::promise<void> finish;
   std::shared_future<void> finished = finish.get_future().share();
+  SiteWorker worker;  // last: joined before the promises its job uses go
   worker.post([&] {
     worker.idle_while([&] {
       waiting.set_value();
