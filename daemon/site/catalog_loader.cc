@@ -105,7 +105,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   // workers), and its records are released as they are decoded, so that
   // neither the whole store nor all of its records are ever in memory.
   constexpr std::size_t kRowsPerChunk = 4096;
-  std::vector<FileOutcome> slice(kRowsPerChunk);  // the files being judged
+  std::vector<FileOutcome> slice(kRowsPerChunk);  // judged, not yet taken: file k of a run in slot k % size
   FileJudge judge(config, *options.files, zone, options.racy_window_ns);
   std::vector<StoredEntry> chunk;
   std::vector<StoredEntry> missing;  // rows of files not found (posts kept whole: they may be held)
