@@ -4,6 +4,8 @@
 #include <iterator>
 #include <set>
 
+#include <boost/container_hash/hash.hpp>
+
 #include "feeds/text.h"
 
 namespace herald {
@@ -13,6 +15,29 @@ namespace {
 std::int64_t seconds_of(const Post& post) { return post.date.unix_seconds; }
 
 }  // namespace
+
+template <std::string Post::*Key>
+std::size_t Catalog::ByKey<Key>::operator()(std::string_view key) const {
+  return boost::hash<std::string_view>()(key);
+}
+
+Catalog::~Catalog() {
+  for (Record* record : by_id_) delete record;
+}
+
+void Catalog::swap(Catalog& other) noexcept {
+  using std::swap;
+  swap(by_id_, other.by_id_);
+  swap(by_path_, other.by_path_);
+  swap(all_, other.all_);
+  swap(sections_, other.sections_);
+  swap(tags_, other.tags_);
+  swap(slugs_, other.slugs_);
+  swap(last_revision_, other.last_revision_);
+  swap(max_feeds_, other.max_feeds_);
+  swap(count_sections_, other.count_sections_);
+  swap(count_tags_, other.count_tags_);
+}
 
 // Newest first; equal dates are ordered by id so the order is total.
 bool Catalog::NewestFirst::operator()(const Record* a, const Record* b) const {
@@ -78,11 +103,11 @@ void Catalog::limit_feeds(const FeedsConfig& feeds) {
 
 std::optional<Diagnostic> Catalog::refusal(const Post& post) const {
   auto holder = by_id_.find(post.id);
-  if (holder == by_id_.end() || holder->second->post().source_path == post.source_path) {
+  if (holder == by_id_.end() || (*holder)->post().source_path == post.source_path) {
     return over_feed_budget(post);
   }
   return Diagnostic{post.source_path, 0, 0,
-                    "duplicate id '" + post.id + "': " + holder->second->post().source_path +
+                    "duplicate id '" + post.id + "': " + (*holder)->post().source_path +
                         " already has it; give one of the two posts another id"};
 }
 
@@ -105,7 +130,7 @@ std::optional<Diagnostic> Catalog::over_feed_budget(const Post& post) const {
   if (added.empty()) return std::nullopt;
   auto old = by_path_.find(post.source_path);
   if (old != by_path_.end()) {
-    const Record& record = *old->second;
+    const Record& record = **old;
     std::set<FeedKey> held;
     if (count_sections_) held.insert({FeedKind::section, known_slug(record.post().section)});
     if (count_tags_) {
@@ -134,13 +159,12 @@ std::optional<Diagnostic> Catalog::over_feed_budget(const Post& post) const {
 std::optional<Post> Catalog::take_path(const std::string& source_path) {
   auto at = by_path_.find(source_path);
   if (at == by_path_.end()) return std::nullopt;
-  Record* record = at->second;
+  Record* record = *at;
   by_path_.erase(at);
   if (!record->post().draft) remove_from_indexes(*record);
-  // Out of the maps before the post moves: their keys view its strings.
-  auto owner = by_id_.find(record->post().id);
-  std::unique_ptr<Record> gone = std::move(owner->second);
-  by_id_.erase(owner);
+  // Out of the sets before the post moves: they find it by its strings.
+  by_id_.erase(by_id_.find(record->post().id));
+  std::unique_ptr<Record> gone(record);
   return std::move(gone->post());
 }
 
@@ -149,8 +173,9 @@ const Post& Catalog::insert(Post post) {
   Record& record = *owned;
   slug_of(record.post().section);
   for (const std::string& tag : record.post().tags) slug_of(tag);
-  by_path_.emplace(record.post().source_path, &record);
-  by_id_.emplace(record.post().id, std::move(owned));
+  by_id_.insert(owned.get());
+  owned.release();  // by_id_ owns it
+  by_path_.insert(&record);
   if (!record.post().draft) add_to_indexes(record);
   return record.post();
 }
@@ -162,24 +187,24 @@ void Catalog::reserve(std::size_t posts) {
 
 const Post* Catalog::find(const std::string& id) const {
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : &it->second->post();
+  return it == by_id_.end() ? nullptr : &(*it)->post();
 }
 
 const Post* Catalog::find_by_path(const std::string& source_path) const {
   auto it = by_path_.find(source_path);
-  return it == by_path_.end() ? nullptr : &it->second->post();
+  return it == by_path_.end() ? nullptr : &(*it)->post();
 }
 
 std::vector<std::string> Catalog::paths() const {
   std::vector<std::string> out;
   out.reserve(by_path_.size());
-  for (const auto& [path, record] : by_path_) out.emplace_back(path);
+  for (const Record* record : by_path_) out.push_back(record->post().source_path);
   return out;
 }
 
 std::uint64_t Catalog::revision(const std::string& id) const {
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? 0 : it->second->revision;
+  return it == by_id_.end() ? 0 : (*it)->revision;
 }
 
 std::uint64_t Catalog::held_revision(const Post& post) const {

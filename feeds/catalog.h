@@ -30,7 +30,7 @@
 #include <vector>
 
 #include <absl/container/btree_set.h>
-#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 
 #include "feeds/diagnostic.h"
 #include "feeds/feed_key.h"
@@ -60,6 +60,17 @@ struct CatalogChange {
 
 class Catalog {
  public:
+  Catalog() = default;
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+  // The moved-from catalog holds what this one held (nothing, when built).
+  Catalog(Catalog&& other) noexcept { swap(other); }
+  Catalog& operator=(Catalog&& other) noexcept {
+    swap(other);
+    return *this;
+  }
+  ~Catalog();
+
   // One change of the file `path`: `post` is what it holds now (its
   // source_path is `path`), nullopt when it holds no post any more (deleted,
   // or no longer a post file). Adds, replaces or removes as upsert and
@@ -180,6 +191,7 @@ class Catalog {
   std::optional<Post> take_path(const std::string& source_path);
   // Stores `post`, whose path and id no record holds.
   const Post& insert(Post post);
+  void swap(Catalog& other) noexcept;
   // The slug of a section or tag name, remembered for known_slug.
   const std::string& slug_of(const std::string& name);
   // The slug of a name slug_of has seen: every stored post's.
@@ -190,11 +202,28 @@ class Catalog {
   // First element of `index` dated at or before `now`.
   static Index::const_iterator first_published(const Index& index, const Timestamp& now);
 
-  // Each record once, by id; by path, the same records. The keys view the
-  // record's own post.id and post.source_path: no string is held twice.
-  // Open addressing (Boost's flat maps): no node a post per map.
-  boost::unordered_flat_map<std::string_view, std::unique_ptr<Record>> by_id_;
-  boost::unordered_flat_map<std::string_view, Record*> by_path_;
+  // Hashes and compares records by one of their post's strings, and finds
+  // them by that string's text.
+  template <std::string Post::*Key>
+  struct ByKey {
+    using is_transparent = void;
+    std::size_t operator()(const Record* r) const { return (*this)(std::string_view(r->*Key)); }
+    std::size_t operator()(std::string_view key) const;
+    bool operator()(const Record* a, const Record* b) const { return a->*Key == b->*Key; }
+    bool operator()(const Record* a, std::string_view b) const { return a->*Key == b; }
+    bool operator()(std::string_view a, const Record* b) const { return a == b->*Key; }
+  };
+  using ById = ByKey<&Post::id>;
+  using ByPath = ByKey<&Post::source_path>;
+
+  // Each record once, by id (this set owns them: ~Catalog deletes them); by
+  // path, the same records. Open addressing (Boost's flat sets) of bare
+  // pointers, found by the text of post.id and post.source_path: 8 bytes a
+  // slot, where a map of a string_view key and a pointer took 24 (about 60
+  // MiB in the two at a million posts, whose tables are a quarter to a
+  // half empty).
+  boost::unordered_flat_set<Record*, ById, ById> by_id_;
+  boost::unordered_flat_set<Record*, ByPath, ByPath> by_path_;
   Index all_;                                // non-draft posts
   std::map<std::string, Index> sections_;    // by slug, never empty
   std::map<std::string, Index> tags_;        // by slug, never empty

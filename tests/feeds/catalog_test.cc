@@ -55,6 +55,32 @@ BOOST_AUTO_TEST_CASE(published_is_newest_first_and_excludes_future_and_drafts) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_moved_catalog_keeps_its_posts_and_finds_them_by_id_and_path) {
+  Catalog from;
+  BOOST_TEST(!from.upsert(make_post("_posts/a.md", "1", 100)));
+  BOOST_TEST(!from.upsert(make_post("_posts/b.md", "2", 200)));
+  Catalog moved(std::move(from));
+  BOOST_TEST(from.size() == 0u);
+  BOOST_TEST(from.find("1") == nullptr);
+  BOOST_TEST(moved.size() == 2u);
+  BOOST_TEST(moved.find("2")->source_path == "_posts/b.md");
+  BOOST_TEST(moved.find_by_path("_posts/a.md")->id == "1");
+  Catalog other;
+  BOOST_TEST(!other.upsert(make_post("_posts/c.md", "3", 300)));
+  other = std::move(moved);
+  BOOST_TEST(other.size() == 2u);
+  BOOST_TEST(other.find("3") == nullptr);
+  BOOST_TEST(other.find_by_path("_posts/b.md")->id == "2");
+  BOOST_TEST(other.published(Timestamp{1000, 0}).size() == 2u);
+  // A path that changes hands keeps one record, found both ways.
+  BOOST_TEST(!other.upsert(make_post("_posts/b.md", "9", 250)));
+  BOOST_TEST(other.find("2") == nullptr);
+  BOOST_TEST(other.find("9")->source_path == "_posts/b.md");
+  BOOST_TEST(other.remove_path("_posts/b.md").value() == "9");
+  BOOST_TEST(other.find_by_path("_posts/b.md") == nullptr);
+  BOOST_TEST(other.size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(equal_dates_are_ordered_by_id) {
   Catalog c;
   BOOST_TEST(!c.upsert(make_post("z.md", "b", 100)));
