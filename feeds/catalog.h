@@ -35,6 +35,7 @@
 #include "feeds/diagnostic.h"
 #include "feeds/feed_key.h"
 #include "feeds/post.h"
+#include "feeds/shared_value.h"
 
 namespace herald {
 
@@ -228,6 +229,10 @@ class Catalog {
   std::map<std::string, Index> sections_;    // by slug, never empty
   std::map<std::string, Index> tags_;        // by slug, never empty
   std::unordered_map<std::string, std::string> slugs_;  // name -> slugify(name)
+  // Each distinct tag list and set of other fields once, shared by the
+  // records that hold it (about 100 bytes a post).
+  Interner<TagList::Tags> tag_lists_;
+  Interner<std::string> field_texts_;
   std::uint64_t last_revision_ = 0;
   std::size_t max_feeds_ = SIZE_MAX;  // limit_feeds
   bool count_sections_ = false;

@@ -56,10 +56,10 @@ std::size_t FrontMatterFields::position(std::string_view key, bool* found) const
     std::string_view here = (*it).first;
     if (here >= key) {
       *found = here == key;
-      return static_cast<std::size_t>(it.at_ - packed_.data());
+      return static_cast<std::size_t>(it.at_ - text().data());
     }
   }
-  return packed_.size();
+  return text().size();
 }
 
 void FrontMatterFields::splice(std::size_t offset, std::size_t replaced, std::string_view key,
@@ -71,11 +71,11 @@ void FrontMatterFields::splice(std::size_t offset, std::size_t replaced, std::st
   field += value;
   // Built anew at its size: a string grown in place keeps spare capacity.
   std::string next;
-  next.reserve(packed_.size() - replaced + field.size());
-  next.append(packed_, 0, offset);
+  next.reserve(text().size() - replaced + field.size());
+  next.append(text(), 0, offset);
   next += field;
-  next.append(packed_, offset + replaced);
-  packed_ = std::move(next);
+  next.append(text(), offset + replaced);
+  packed_ = SharedValue<std::string>(std::move(next));
 }
 
 bool FrontMatterFields::emplace(std::string_view key, std::string_view value) {
@@ -91,9 +91,9 @@ void FrontMatterFields::set(std::string_view key, std::string_view value) {
   std::size_t offset = position(key, &found);
   std::size_t replaced = 0;
   if (found) {
-    Iterator next(packed_.data() + offset);
+    Iterator next(text().data() + offset);
     ++next;
-    replaced = static_cast<std::size_t>(next.at_ - packed_.data()) - offset;
+    replaced = static_cast<std::size_t>(next.at_ - text().data()) - offset;
   }
   splice(offset, replaced, key, value);
 }

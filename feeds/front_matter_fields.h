@@ -5,8 +5,9 @@
 //
 // A daemon holds every post: the fields are packed in one string (each key
 // and value after its length), one allocation where a map of the two or
-// three fields a post has took one node per field. Lookups are linear: a
-// post has a few fields.
+// three fields a post has took one node per field, and posts with the same
+// fields share that string once a catalog interns it (share()). Lookups are
+// linear: a post has a few fields.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +17,8 @@
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "feeds/shared_value.h"
 
 namespace herald {
 
@@ -61,9 +64,12 @@ class FrontMatterFields {
   bool contains(std::string_view key) const { return find(key).has_value(); }
 
   std::size_t size() const;
-  bool empty() const { return packed_.empty(); }
-  Iterator begin() const { return Iterator(packed_.data()); }
-  Iterator end() const { return Iterator(packed_.data() + packed_.size()); }
+  bool empty() const { return text().empty(); }
+  Iterator begin() const { return Iterator(text().data()); }
+  Iterator end() const { return Iterator(text().data() + text().size()); }
+
+  // Shares `pool`'s equal fields.
+  void share(Interner<std::string>& pool) { pool.intern(packed_); }
 
   // The same keys with the same values.
   bool operator==(const FrontMatterFields& other) const = default;
@@ -74,7 +80,9 @@ class FrontMatterFields {
   // Inserts the field at `offset`, replacing `replaced` bytes there.
   void splice(std::size_t offset, std::size_t replaced, std::string_view key, std::string_view value);
 
-  std::string packed_;  // per field: varint key length, key, varint value length, value
+  const std::string& text() const { return packed_.get(); }
+  // Per field: varint key length, key, varint value length, value.
+  SharedValue<std::string> packed_;
 };
 
 }  // namespace herald

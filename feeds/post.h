@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "feeds/front_matter_fields.h"
+#include "feeds/tag_list.h"
 #include "feeds/timestamp.h"
 
 namespace herald {
@@ -31,7 +32,7 @@ struct Post {
   std::string author;       // empty: the site's author applies
   std::string summary;      // plain text, whitespace-trimmed, may be empty
   std::string section;      // empty: none
-  std::vector<std::string> tags;  // in front-matter order, duplicates removed
+  TagList tags;             // in front-matter order, duplicates removed
   std::optional<Image> image;
   // Permalink slugs. From front-matter `slug` or the Jekyll file name's
   // (trailing dots dropped), by Jekyll's rules (text.h jekyll_slugify):

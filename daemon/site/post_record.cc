@@ -97,8 +97,10 @@ Result<Post> decode_post_record(std::string_view bytes, const std::string& sourc
   post.summary = in.string(r[kSummary]);
   post.section = in.string(r[kSection]);
   if (const json::array* tags = r[kTags].if_array()) {
-    post.tags.reserve(tags->size());
-    for (const json::value& tag : *tags) post.tags.push_back(in.string(tag));
+    TagList::Tags read;
+    read.reserve(tags->size());
+    for (const json::value& tag : *tags) read.push_back(in.string(tag));
+    post.tags = std::move(read);
   } else {
     in.fail("tags are not an array");
   }
