@@ -34,7 +34,7 @@ void Catalog::swap(Catalog& other) noexcept {
   swap(tags_, other.tags_);
   swap(slugs_, other.slugs_);
   swap(tag_lists_, other.tag_lists_);
-  swap(field_texts_, other.field_texts_);
+  swap(texts_, other.texts_);
   swap(last_revision_, other.last_revision_);
   swap(max_feeds_, other.max_feeds_);
   swap(count_sections_, other.count_sections_);
@@ -176,7 +176,8 @@ const Post& Catalog::insert(Post post) {
   slug_of(record.post().section);
   for (const std::string& tag : record.post().tags) slug_of(tag);
   record.post().tags.share(tag_lists_);
-  record.post().fields.share(field_texts_);
+  record.post().fields.share(texts_);
+  record.post().author.share(texts_);
   by_id_.insert(owned.get());
   owned.release();  // by_id_ owns it
   by_path_.insert(&record);

@@ -169,7 +169,7 @@ FeedEntry build_entry(const Post& post, const SiteConfig& site, const PostRules&
   }
   entry.published = post.date;
   entry.updated = post.updated && *post.updated > post.date ? *post.updated : post.date;
-  entry.author = post.author.empty() ? site.author : post.author;
+  entry.author = post.author.empty() ? site.author : post.author.str();
   entry.section = post.section;
   entry.tags = post.tags;
   // Feeds carry only http(s) images (post_fields refuses others already;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "feeds/front_matter_fields.h"
+#include "feeds/shared_text.h"
 #include "feeds/tag_list.h"
 #include "feeds/timestamp.h"
 
@@ -25,11 +26,11 @@ struct Image {
 struct Post {
   std::string source_path;  // relative to the content directory, '/' separated
   std::string id;           // identity (e.g. the news_id value); never empty
-  std::string guid;         // front-matter id/guid override, used verbatim as the entry id
+  SharedText guid;          // front-matter id/guid override, used verbatim as the entry id
   std::string title;        // plain text, never empty
   Timestamp date;           // publication instant
   std::optional<Timestamp> updated;
-  std::string author;       // empty: the site's author applies
+  SharedText author;        // empty: the site's author applies
   std::string summary;      // plain text, whitespace-trimmed, may be empty
   std::string section;      // empty: none
   TagList tags;             // in front-matter order, duplicates removed
@@ -41,8 +42,8 @@ struct Post {
   // empty when it equals `slug` (most posts: the file name is lower case),
   // so that the catalog keeps the text once; read it as jekyll_title_slug().
   std::string slug;
-  std::string title_slug;
-  const std::string& jekyll_title_slug() const { return title_slug.empty() ? slug : title_slug; }
+  SharedText title_slug;
+  const std::string& jekyll_title_slug() const { return title_slug.empty() ? slug : title_slug.str(); }
   std::string body;         // Markdown source
   // Every other scalar front-matter field that is not absent, by key, as
   // text (target templates use them): the keys the FieldMap maps
@@ -72,8 +73,8 @@ struct Post {
 };
 
 // A daemon holds every post of the site (a million, for some): a catalog
-// record (the post and its revision) of 512 bytes takes a block of
-// tcmalloc's 512-byte size class; 8 bytes more take 64 more.
-static_assert(sizeof(Post) <= 504, "a Post grew: keep the catalog's record in 512 bytes");
+// record (the post and its revision) of 448 bytes takes a block of
+// tcmalloc's 448-byte size class; 8 bytes more take 32 more.
+static_assert(sizeof(Post) <= 440, "a Post grew: keep the catalog's record in 448 bytes");
 
 }  // namespace herald

@@ -128,7 +128,8 @@ class FieldReader {
     if (*out == nullptr || (*out)->is_scalar()) return true;
     return fail(**out, "field '" + key + "' is a list or map; give it a single value");
   }
-  bool text(const std::string& key, std::string* out) {
+  template <class Text>  // std::string or SharedText
+  bool text(const std::string& key, Text* out) {
     const YamlNode* node = nullptr;
     if (!scalar(key, &node)) return false;
     if (node != nullptr) *out = clean(node->scalar);

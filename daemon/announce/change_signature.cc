@@ -20,9 +20,9 @@ std::string post_signature(const Post& post) {
   boost::json::array tags(post.tags.begin(), post.tags.end());
   boost::json::value image = nullptr;
   if (post.image) image = boost::json::object{{"url", post.image->url}, {"alt", post.image_alt()}};
-  boost::json::object seen{{"id", post.id},           {"guid", post.guid},
+  boost::json::object seen{{"id", post.id},           {"guid", post.guid.str()},
                            {"title", post.title},     {"date", timestamp(post.date)},
-                           {"author", post.author},   {"summary", post.summary},
+                           {"author", post.author.str()},   {"summary", post.summary},
                            {"section", post.section}, {"tags", std::move(tags)},
                            {"image", std::move(image)}, {"draft", post.draft},
                            {"slug", post.slug},       {"fields", std::move(fields)}};

@@ -50,11 +50,11 @@ std::string encode_post_record(const Post& post) {
   json::array record(kSlotCount);
   record[kVersion] = kPostRecordVersion;
   record[kId] = post.id;
-  record[kGuid] = post.guid;
+  record[kGuid] = post.guid.str();
   record[kTitle] = post.title;
   record[kDate] = timestamp_value(post.date);
   if (post.updated) record[kUpdated] = timestamp_value(*post.updated);
-  record[kAuthor] = post.author;
+  record[kAuthor] = post.author.str();
   record[kSummary] = post.summary;
   record[kSection] = post.section;
   json::array& tags = record[kTags].emplace_array();
@@ -62,7 +62,7 @@ std::string encode_post_record(const Post& post) {
   if (post.image) record[kImage] = json::array{json::string(post.image->url), json::string(post.image_alt())};
   record[kDraft] = post.draft;
   record[kSlug] = post.slug;
-  record[kTitleSlug] = post.title_slug;
+  record[kTitleSlug] = post.title_slug.str();
   record[kSiteOffset] = post.site_offset_minutes;
   record[kBodyLine] = post.body_line;
   json::object& fields = record[kFields].emplace_object();

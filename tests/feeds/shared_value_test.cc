@@ -7,6 +7,7 @@
 
 #include "feeds/catalog.h"
 #include "feeds/front_matter_fields.h"
+#include "feeds/shared_text.h"
 #include "feeds/tag_list.h"
 
 namespace herald {
@@ -70,6 +71,19 @@ BOOST_AUTO_TEST_CASE(the_interner_drops_values_no_holder_shares_as_it_grows) {
   BOOST_TEST(&again.get() == &kept.get());
 }
 
+BOOST_AUTO_TEST_CASE(a_shared_text_reads_and_compares_as_its_string) {
+  SharedText author("Ana");
+  const std::string& text = author;
+  BOOST_TEST(text == "Ana");
+  BOOST_TEST(author == std::string("Ana"));
+  BOOST_TEST(author == std::string_view("Ana"));
+  BOOST_TEST(author + " López" == "Ana López");
+  BOOST_TEST(SharedText().empty());
+  BOOST_TEST((SharedText() == SharedText(std::string())));
+  author = "Luis";
+  BOOST_TEST(author.str() == "Luis");
+}
+
 BOOST_AUTO_TEST_CASE(a_tag_list_reads_as_its_vector) {
   TagList tags{"Obras", "Seguridad"};
   const std::vector<std::string>& v = tags;
@@ -95,6 +109,7 @@ BOOST_AUTO_TEST_CASE(the_catalog_keeps_equal_tags_and_fields_once) {
     p.date = Timestamp{100, 0};
     p.tags = TagList{"Obras", "Agua"};
     p.fields = FrontMatterFields{{"layout", "post"}, {"front", "true"}};
+    p.author = std::string("Dirección de Comunicación Social");
     return p;
   };
   BOOST_TEST(!catalog.upsert(post("1")));
@@ -110,6 +125,8 @@ BOOST_AUTO_TEST_CASE(the_catalog_keeps_equal_tags_and_fields_once) {
   BOOST_TEST(three->tags == (std::vector<std::string>{"Obras", "Agua", "Luz"}));
   BOOST_TEST((*one->fields.begin()).first.data() == (*two->fields.begin()).first.data());
   BOOST_TEST(one->fields.at("layout") == "post");
+  BOOST_TEST(&one->author.str() == &three->author.str());
+  BOOST_TEST(three->author == "Dirección de Comunicación Social");
   // A copy taken out and changed leaves the stored posts as they were.
   Post taken = *one;
   taken.tags.push_back("Parques");
