@@ -178,6 +178,7 @@ const Post& Catalog::insert(Post post) {
   record.post().tags.share(tag_lists_);
   record.post().fields.share(texts_);
   record.post().author.share(texts_);
+  record.post().section.share(texts_);
   by_id_.insert(owned.get());
   owned.release();  // by_id_ owns it
   by_path_.insert(&record);

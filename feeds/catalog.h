@@ -168,7 +168,7 @@ class Catalog {
     Post& post() { return *this; }
     const Post& post() const { return *this; }
   };
-  static_assert(sizeof(Record) <= 448, "a record takes a block of tcmalloc's 448-byte class");
+  static_assert(sizeof(Record) <= 416, "a record takes a block of tcmalloc's 416-byte class");
   // An index holds records (its date is the post's: an element is a
   // pointer). A B-tree (Abseil's): about 10 bytes an element, where a
   // std::set's node took 48 (15 MiB at 100,000 posts, in every index).
@@ -229,8 +229,8 @@ class Catalog {
   std::map<std::string, Index> sections_;    // by slug, never empty
   std::map<std::string, Index> tags_;        // by slug, never empty
   std::unordered_map<std::string, std::string> slugs_;  // name -> slugify(name)
-  // Each distinct tag list, set of other fields and author once, shared by
-  // the records that hold it (about 100 bytes a post).
+  // Each distinct tag list, set of other fields, author and section once,
+  // shared by the records that hold it (about 100 bytes a post).
   Interner<TagList::Tags> tag_lists_;
   Interner<std::string> texts_;
   std::uint64_t last_revision_ = 0;

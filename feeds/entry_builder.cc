@@ -103,7 +103,7 @@ std::string post_url(const Post& post, const std::string& site_url, const std::s
       case 8: return two_digits(local.hour());
       case 9: return two_digits(local.minute());
       case 10: return two_digits(local.second());
-      case 11: return encode_jekyll_segment(post.slug);
+      case 11: return encode_jekyll_segment(post.slug());
       case 12: return encode_jekyll_segment(post.jekyll_title_slug());
       case 13: return encode_segment(post.id);
       default: return ".html";

@@ -153,7 +153,7 @@ std::optional<std::string> evaluate(std::string_view expression, const LiquidCon
     return path.rfind(base, 0) == 0 ? path.substr(base.size()) : path;
   }
   if (name == "date") return ruby_time(page);
-  if (name == "slug") return page.slug;
+  if (name == "slug") return std::string(page.slug());
   if (name == "author") return page.author;
   if (name == "description" || name == "excerpt") return page.summary;
   if (name == "tags") return joined(page.tags);

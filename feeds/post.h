@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "feeds/front_matter_fields.h"
@@ -17,7 +18,7 @@ namespace herald {
 
 struct Image {
   std::string url;  // as written in front matter: site-relative or absolute
-  std::string alt;  // plain text, may be empty; read it as Post::image_alt()
+  SharedText alt;   // plain text, may be empty; read it as Post::image_alt()
   // The alt repeats the post's title (this site's front matter writes it
   // so) and is kept once: `alt` is empty. See Post::share_image_alt().
   bool alt_is_title = false;
@@ -32,18 +33,25 @@ struct Post {
   std::optional<Timestamp> updated;
   SharedText author;        // empty: the site's author applies
   std::string summary;      // plain text, whitespace-trimmed, may be empty
-  std::string section;      // empty: none
+  SharedText section;       // empty: none; shared by the catalog's posts of a section
   TagList tags;             // in front-matter order, duplicates removed
   std::optional<Image> image;
   // Permalink slugs. From front-matter `slug` or the Jekyll file name's
   // (trailing dots dropped), by Jekyll's rules (text.h jekyll_slugify):
-  // `slug` lower case, `title_slug` pretty and cased. Else from the title,
+  // slug() lower case, `title_slug` pretty and cased. Else from the title,
   // then the id, as ASCII (slugify), the same in both. `title_slug` is
-  // empty when it equals `slug` (most posts: the file name is lower case),
+  // empty when it equals the slug (most posts: the file name is lower case),
   // so that the catalog keeps the text once; read it as jekyll_title_slug().
-  std::string slug;
+  // The slug is not copied when it is the file name's slug as written
+  // (most posts again): slug() reads it from source_path.
+  std::string_view slug() const;
+  // Sets the slug; source_path is set first (a post that moves to another
+  // file is read again).
+  void set_slug(std::string slug);
   SharedText title_slug;
-  const std::string& jekyll_title_slug() const { return title_slug.empty() ? slug : title_slug.str(); }
+  std::string_view jekyll_title_slug() const {
+    return title_slug.empty() ? slug() : std::string_view(title_slug.str());
+  }
   std::string body;         // Markdown source
   // Every other scalar front-matter field that is not absent, by key, as
   // text (target templates use them): the keys the FieldMap maps
@@ -56,25 +64,27 @@ struct Post {
   // as Jekyll's. Minutes, within ±1,440.
   std::int16_t site_offset_minutes = 0;
   bool draft = false;       // `published: false` or `draft: true`: never published
+  bool slug_is_file_name = false;  // set_slug's: slug() is source_path's (slug_text is empty)
+  std::string slug_text;    // set_slug's, unless slug_is_file_name
   // The image's alt text: "" without an image.
   const std::string& image_alt() const {
     static const std::string none;
     if (!image) return none;
-    return image->alt_is_title ? title : image->alt;
+    return image->alt_is_title ? title : image->alt.str();
   }
   // Keeps an alt equal to the title once (the parser and the catalog store
   // call it when they make a post; image_alt() reads the same either way).
   void share_image_alt() {
     if (image && !image->alt.empty() && image->alt == title) {
-      std::string().swap(image->alt);
+      image->alt = SharedText();
       image->alt_is_title = true;
     }
   }
 };
 
 // A daemon holds every post of the site (a million, for some): a catalog
-// record (the post and its revision) of 448 bytes takes a block of
-// tcmalloc's 448-byte size class; 8 bytes more take 32 more.
-static_assert(sizeof(Post) <= 440, "a Post grew: keep the catalog's record in 448 bytes");
+// record (the post and its revision) of 416 bytes takes a block of
+// tcmalloc's 416-byte size class; 8 bytes more take 32 more.
+static_assert(sizeof(Post) <= 408, "a Post grew: keep the catalog's record in 416 bytes");
 
 }  // namespace herald

@@ -297,14 +297,15 @@ class FieldReader {
       while (name.ends_with('.')) name.remove_suffix(1);  // as Jekyll: no trailing dots
       source = std::string(name);
     }
-    post->slug = jekyll_slugify(source, JekyllSlugMode::kDefault, false);
+    std::string slug = jekyll_slugify(source, JekyllSlugMode::kDefault, false);
     std::string title_slug = jekyll_slugify(source, JekyllSlugMode::kPretty, true);
-    if (post->slug.empty() || title_slug.empty()) {
-      post->slug = slugify(post->title);
-      if (post->slug.empty()) post->slug = slugify(post->id);
-    } else if (title_slug != post->slug) {
+    if (slug.empty() || title_slug.empty()) {
+      slug = slugify(post->title);
+      if (slug.empty()) slug = slugify(post->id);
+    } else if (title_slug != slug) {
       post->title_slug = std::move(title_slug);  // else kept once, as slug
     }
+    post->set_slug(std::move(slug));
   }
 
   const YamlTree& tree_;

@@ -45,11 +45,11 @@ std::optional<Diagnostic> parse_into(std::string_view path, std::string_view byt
   if (!fm) return error;
   std::optional<YamlTree> root = load_front_matter(*fm, rules, &error);
   if (!root) return error;
+  post->source_path = std::string(path);  // before the fields: set_slug reads it
   if (auto field_error = read_post_fields(*root, *fm, path, rules, zone, post, warnings)) return field_error;
   if (auto body_error = check_markdown_limits(fm->body, fm->body_line, rules.markdown)) {
     return body_error;
   }
-  post->source_path = std::string(path);
   post->body = std::string(fm->body);
   post->body_line = fm->body_line;
   if (rules.liquid) {

@@ -24,9 +24,11 @@ class SharedText {
 
   const std::string& str() const { return text_.get(); }
   operator const std::string&() const { return str(); }  // NOLINT: reads as the string
+  operator std::string_view() const { return str(); }  // NOLINT
   bool empty() const { return str().empty(); }
   std::size_t size() const { return str().size(); }
   const char* c_str() const { return str().c_str(); }
+  void clear() { text_ = {}; }
 
   // Shares `pool`'s equal text.
   void share(Interner<std::string>& pool) { pool.intern(text_); }

@@ -42,7 +42,7 @@ bool post_content_differs(const Post& a, const Post& b) {
          a.date.offset_minutes != b.date.offset_minutes || a.updated != b.updated ||
          a.author != b.author || a.summary != b.summary || a.section != b.section ||
          a.tags != b.tags || a.image.has_value() != b.image.has_value() || image(a) != image(b) ||
-         a.draft != b.draft || a.slug != b.slug || a.fields != b.fields;
+         a.draft != b.draft || a.slug() != b.slug() || a.fields != b.fields;
 }
 
 Announcer::Announcer(const Config& config, PayloadBuilder payload, MessageIdSource message_id, ImageMaker image)

@@ -25,7 +25,7 @@ std::string post_signature(const Post& post) {
                            {"author", post.author.str()},   {"summary", post.summary},
                            {"section", post.section}, {"tags", std::move(tags)},
                            {"image", std::move(image)}, {"draft", post.draft},
-                           {"slug", post.slug},       {"fields", std::move(fields)}};
+                           {"slug", post.slug()},       {"fields", std::move(fields)}};
   seen["updated"] = post.updated ? boost::json::value(timestamp(*post.updated)) : boost::json::value(nullptr);
   return content_hash(boost::json::serialize(seen));
 }

@@ -56,12 +56,12 @@ std::string encode_post_record(const Post& post) {
   if (post.updated) record[kUpdated] = timestamp_value(*post.updated);
   record[kAuthor] = post.author.str();
   record[kSummary] = post.summary;
-  record[kSection] = post.section;
+  record[kSection] = post.section.str();
   json::array& tags = record[kTags].emplace_array();
   for (const std::string& tag : post.tags) tags.emplace_back(tag);
   if (post.image) record[kImage] = json::array{json::string(post.image->url), json::string(post.image_alt())};
   record[kDraft] = post.draft;
-  record[kSlug] = post.slug;
+  record[kSlug] = post.slug();
   record[kTitleSlug] = post.title_slug.str();
   record[kSiteOffset] = post.site_offset_minutes;
   record[kBodyLine] = post.body_line;
@@ -115,9 +115,9 @@ Result<Post> decode_post_record(std::string_view bytes, const std::string& sourc
   }
   if (const bool* draft = r[kDraft].if_bool()) post.draft = *draft;
   else in.fail("draft is not a boolean");
-  post.slug = in.string(r[kSlug]);
+  post.set_slug(in.string(r[kSlug]));
   // Kept once when it is the slug (a record of an older herald holds both).
-  if (std::string title_slug = in.string(r[kTitleSlug]); title_slug != post.slug) {
+  if (std::string title_slug = in.string(r[kTitleSlug]); title_slug != post.slug()) {
     post.title_slug = std::move(title_slug);
   }
   post.site_offset_minutes = static_cast<std::int16_t>(in.integer(r[kSiteOffset]));

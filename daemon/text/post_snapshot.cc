@@ -65,7 +65,7 @@ boost::json::object post_snapshot(const Post& post, const Config& config,
   snapshot["url"] = url;
   snapshot["summary"] = post.summary;
   snapshot["date"] = post.date.rfc3339();
-  snapshot["section"] = post.section;
+  snapshot["section"] = post.section.str();
   snapshot["section_name"] = section_name.empty() ? std::string_view(post.section) : section_name;
   boost::json::array tags;
   for (const std::string& tag : post.tags) tags.emplace_back(tag);

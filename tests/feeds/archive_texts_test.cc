@@ -34,7 +34,7 @@ struct Maker {
     FeedEntry entry;
     entry.id = "tag:example.org,2024:news/" + p.id;
     entry.title = p.title;
-    entry.url = "https://example.org/" + p.slug + "/";
+    entry.url = "https://example.org/" + std::string(p.slug()) + "/";
     entry.published = entry.updated = p.date;
     entry.summary = "Resumen de " + p.title;
     return entry;

@@ -42,7 +42,7 @@ Post CatalogChurn::random_post(const std::string& id) {
   post.tags = random_tags();
   post.summary = "Resumen " + id;
   post.draft = roll(20) == 0;
-  post.slug = "noticia-" + id;
+  post.set_slug("noticia-" + id);
   if (roll(3) == 0) post.image = Image{"/img/" + id + ".png", "Foto " + id};
   if (roll(4) == 0) post.author = "Autora " + id;
   post.body = "Texto **" + id + "** rev " + std::to_string(++revision_) + " [enlace](/ver/" + id + "/)";

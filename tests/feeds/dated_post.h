@@ -15,7 +15,7 @@ inline Post dated_post(const std::string& id, std::int64_t when) {
   p.source_path = id + ".md";
   p.id = id;
   p.title = "Noticia " + id;
-  p.slug = "n-" + id;
+  p.set_slug("n-" + id);
   p.date = Timestamp{when, 0};
   return p;
 }

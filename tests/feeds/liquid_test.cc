@@ -14,7 +14,7 @@ Post page() {
   p.id = "186509";
   p.source_path = "_posts/2021-08-10-capacita.md";
   p.title = "Capacita IMM";
-  p.slug = "capacita";
+  p.set_slug("capacita");
   p.date = Timestamp{1628633820, -360};  // 2021-08-10T16:17:00-06:00
   p.site_offset_minutes = -360;
   p.section = "Local";
@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(link_and_post_url_find_other_posts) {
   Site site;
   Post other = page();
   other.source_path = "_posts/2020-01-02-other.markdown";
-  other.slug = "otra";
+  other.set_slug("otra");
   other.date = Timestamp{1577980800, 0};  // 2020-01-02T16:00Z, 10:00 in the site's zone
   site.posts[other.source_path] = other;
   Post p = page();

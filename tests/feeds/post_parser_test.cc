@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(seed_post) {
   BOOST_TEST(post.id == "186509");
   BOOST_TEST(post.guid == "");
   BOOST_TEST(!post.draft);
-  BOOST_TEST(post.slug == "capacita-imm-a-su-personal-sobre-violencia-extrema");
+  BOOST_TEST(post.slug() == "capacita-imm-a-su-personal-sobre-violencia-extrema");
   BOOST_TEST(!post.fields.contains("video"));
   BOOST_TEST(!post.fields.contains("audio"));
   BOOST_TEST(!post.fields.contains("author"));
@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(date_slug_and_identity_from_a_jekyll_file_name) {
   Post post = parse_ok("_posts/2021/2021-08-10-Nueva-Ciclovía.md", "---\ntitle: Otra cosa\n---\nx",
                        rules);
   BOOST_TEST(post.date.rfc3339() == "2021-08-10T00:00:00-06:00");
-  BOOST_TEST(post.slug == "nueva-ciclovía");  // Jekyll's :slug keeps letters of any script
+  BOOST_TEST(post.slug() == "nueva-ciclovía");  // Jekyll's :slug keeps letters of any script
   BOOST_TEST(post.jekyll_title_slug() == "Nueva-Ciclovía");
   BOOST_TEST(post.id == "2021-08-10-Nueva-Ciclovía");
   BOOST_TEST(post.source_path == "_posts/2021/2021-08-10-Nueva-Ciclovía.md");
@@ -134,10 +134,10 @@ BOOST_AUTO_TEST_CASE(date_slug_and_identity_from_a_jekyll_file_name) {
 BOOST_AUTO_TEST_CASE(front_matter_slug_wins) {
   Post post = parse_ok("2021-08-10-file-slug.md",
                        "---\ntitle: T\nslug: Mi Slug\nnews_id: 1\n---\n");
-  BOOST_TEST(post.slug == "mi-slug");
+  BOOST_TEST(post.slug() == "mi-slug");
   BOOST_TEST(post.jekyll_title_slug() == "Mi-Slug");
   Post from_id = parse_ok("a.md", "---\ntitle: \"🎉\"\ndate: 2021-08-10\nnews_id: 42\n---\n");
-  BOOST_TEST(from_id.slug == "42");
+  BOOST_TEST(from_id.slug() == "42");
   BOOST_TEST(from_id.jekyll_title_slug() == "42");
 }
 
@@ -145,16 +145,41 @@ BOOST_AUTO_TEST_CASE(jekyll_file_name_slugs_keep_case_and_dots) {
   // Jekyll: 2015-11-15-Storage.markdown is /Storage/ under :title; the
   // trailing dots of a name are dropped; "3.0" stays under :title.
   Post storage = parse_ok("_posts/2015-11-15-Storage.markdown", "---\ntitle: x\nnews_id: 1\n---\n");
-  BOOST_TEST(storage.slug == "storage");
+  BOOST_TEST(storage.slug() == "storage");
   BOOST_TEST(storage.jekyll_title_slug() == "Storage");
   Post version = parse_ok("_posts/2016-10-06-Jekyll-3.0...md", "---\ntitle: x\nnews_id: 1\n---\n");
-  BOOST_TEST(version.slug == "jekyll-3-0");
+  BOOST_TEST(version.slug() == "jekyll-3-0");
   BOOST_TEST(version.jekyll_title_slug() == "Jekyll-3.0");
   // Without a Jekyll name or a slug: the title, folded to ASCII, for both.
   Post titled = parse_ok("a.md", "---\ntitle: Día de Muertos\ndate: 2021-08-10\nnews_id: 1\n---\n");
-  BOOST_TEST(titled.slug == "dia-de-muertos");
+  BOOST_TEST(titled.slug() == "dia-de-muertos");
   BOOST_TEST(titled.jekyll_title_slug() == "dia-de-muertos");
   BOOST_TEST(titled.title_slug.empty());  // the same text is kept once
+}
+
+BOOST_AUTO_TEST_CASE(a_slug_that_is_the_file_names_is_read_from_the_path_not_copied) {
+  Post post = parse_ok("_posts/2019/2019-07-03-inaugura-a-su-personal-39172.md",
+                       "---\ntitle: Inaugura\nnews_id: 39172\n---\n");
+  BOOST_TEST(post.slug() == "inaugura-a-su-personal-39172");
+  BOOST_TEST(post.slug_is_file_name);
+  BOOST_TEST(post.slug_text.capacity() < 16u);  // no copy: the string holds nothing
+  // Cased, or from front matter, or the file name's with trailing dots: kept.
+  Post cased = parse_ok("_posts/2021-08-10-Nueva-Ciclovia.md", "---\ntitle: x\nnews_id: 1\n---\n");
+  BOOST_TEST(cased.slug() == "nueva-ciclovia");
+  BOOST_TEST(!cased.slug_is_file_name);
+  Post given = parse_ok("_posts/2021-08-10-file-slug.md", "---\ntitle: x\nslug: otro\nnews_id: 1\n---\n");
+  BOOST_TEST(given.slug() == "otro");
+  BOOST_TEST(!given.slug_is_file_name);
+  Post dots = parse_ok("_posts/2021-08-10-fin...md", "---\ntitle: x\nnews_id: 1\n---\n");
+  BOOST_TEST(dots.slug() == "fin");
+  BOOST_TEST(!dots.slug_is_file_name);
+  // A copy reads the same slug; setting another keeps it.
+  Post copy = post;
+  BOOST_TEST(copy.slug() == "inaugura-a-su-personal-39172");
+  copy.set_slug("otra-cosa");
+  BOOST_TEST(copy.slug() == "otra-cosa");
+  copy.set_slug("inaugura-a-su-personal-39172");
+  BOOST_TEST(copy.slug_is_file_name);
 }
 
 BOOST_AUTO_TEST_CASE(without_a_description_the_excerpt_is_the_summary) {

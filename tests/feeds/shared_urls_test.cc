@@ -10,7 +10,7 @@ Post post(const std::string& path, const std::string& id, const std::string& slu
   p.source_path = path;
   p.id = id;
   p.title = "T" + id;
-  p.slug = slug;
+  p.set_slug(slug);
   p.title_slug = slug;
   p.date = Timestamp{1628612220, -360};
   p.site_offset_minutes = -360;

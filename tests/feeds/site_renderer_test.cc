@@ -93,7 +93,7 @@ Post make_post(const std::string& id, std::int64_t when, std::vector<std::string
   p.id = id;
   p.title = "Noticia " + id;
   p.summary = "Resumen " + id;
-  p.slug = "noticia-" + id;
+  p.set_slug("noticia-" + id);
   p.date = Timestamp{when, -360};
   p.section = "Local";
   p.tags = std::move(tags);
@@ -126,7 +126,7 @@ class BenchSite {
       if (std::find(p.tags.begin(), p.tags.end(), tag) == p.tags.end()) p.tags.push_back(tag);
     }
     p.image = Image{"/assets/images/" + p.id + ".jpg", "Foto " + p.id};
-    p.slug = "noticia-" + p.id;
+    p.set_slug("noticia-" + p.id);
     p.author = "Gobierno Municipal";
     return p;  // no body: the daemon keeps bodies on disk
   }

@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(a_months_urls_follow_every_edit_across_changes) {
     return written["sitemaps/2024-01.xml"];
   };
   Post renamed = dated_post("2", kJan2024 + 2 * 3600);
-  renamed.slug = "renombrada";
+  renamed.set_slug("renombrada");
   BOOST_TEST_REQUIRE(!c.upsert(renamed));
   std::string month = change();
   BOOST_TEST(has(month, "https://example.org/2024/renombrada/"));
@@ -127,7 +127,7 @@ BOOST_AUTO_TEST_CASE(a_months_urls_follow_every_edit_across_changes) {
   BOOST_TEST(count(month, "<url>") == 6u);
   BOOST_TEST(has(month, "https://example.org/2024/renombrada/"));
   BOOST_TEST(has(month, "https://example.org/2024/n-5/"));
-  renamed.slug = "otra-vez";
+  renamed.set_slug("otra-vez");
   BOOST_TEST_REQUIRE(!c.upsert(renamed));
   month = change();
   BOOST_TEST(has(month, "https://example.org/2024/otra-vez/"));

@@ -32,7 +32,7 @@ inline Post make_post(const std::string& id, std::int64_t seconds, const std::st
   p.section = section;
   p.tags = tags;
   p.source_path = "posts/" + id + ".md";
-  p.slug = "post-" + id;
+  p.set_slug("post-" + id);
   return p;
 }
 

@@ -604,7 +604,7 @@ BOOST_AUTO_TEST_CASE(content_differs_on_what_readers_see_not_the_file) {
   BOOST_TEST(differs([](Post& p) { p.image->url = "/img/b.jpg"; }));
   BOOST_TEST(differs([](Post& p) { p.image.reset(); }));
   BOOST_TEST(differs([](Post& p) { p.guid = "urn:x"; }));
-  BOOST_TEST(differs([](Post& p) { p.slug = "otro"; }));
+  BOOST_TEST(differs([](Post& p) { p.set_slug("otro"); }));
   BOOST_TEST(differs([](Post& p) { p.fields.set("destacado", "false"); }));
 }
 

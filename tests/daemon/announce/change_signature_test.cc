@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_CASE(a_version_is_signed_by_what_readers_see) {
   BOOST_TEST(differs([](Post& p) { p.image.reset(); }));
   BOOST_TEST(differs([](Post& p) { p.guid = "urn:x"; }));
   BOOST_TEST(differs([](Post& p) { p.draft = true; }));
-  BOOST_TEST(differs([](Post& p) { p.slug = "otro"; }));
+  BOOST_TEST(differs([](Post& p) { p.set_slug("otro"); }));
   BOOST_TEST(differs([](Post& p) { p.fields.set("destacado", "false"); }));
 }
 

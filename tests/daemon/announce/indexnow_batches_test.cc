@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(new_edited_and_deleted_posts_are_submitted) {
 
   // An edit that moves the post: the old URL (404 now) and the new one.
   Post moved = a;
-  moved.slug = "renamed";
+  moved.set_slug("renamed");
   upsert(catalog, moved);
   check_ok(announcer.changes(catalog, {PostEdit{"a", a}}, at(kNow + 1), *store));
   // An edit of the body alone.

@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(a_posts_payload_is_the_batch_of_its_url) {
   Post post;
   post.id = "n1";
   post.title = "Obras";
-  post.slug = "obras";
+  post.set_slug("obras");
   post.date = Timestamp{1'700'000'000, 0};
   BOOST_TEST(driver_of(config)->payload(post, DeliveryEvent::published, post.date) ==
              R"(["https://noticias.example.gov/2023/obras/"])");
