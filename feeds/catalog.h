@@ -168,7 +168,7 @@ class Catalog {
     Post& post() { return *this; }
     const Post& post() const { return *this; }
   };
-  static_assert(sizeof(Record) <= 416, "a record takes a block of tcmalloc's 416-byte class");
+  static_assert(sizeof(Record) <= 384, "a record takes a block of tcmalloc's 384-byte class");
   // An index holds records (its date is the post's: an element is a
   // pointer). A B-tree (Abseil's): about 10 bytes an element, where a
   // std::set's node took 48 (15 MiB at 100,000 posts, in every index).

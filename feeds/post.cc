@@ -21,7 +21,7 @@ std::string_view Post::slug() const {
 void Post::set_slug(std::string slug) {
   std::optional<JekyllFileName> name = parse_jekyll_file_name(source_path);
   slug_is_file_name = name && !slug.empty() && name->slug == slug;
-  if (slug_is_file_name) std::string().swap(slug_text);
+  if (slug_is_file_name) slug_text.clear();
   else slug_text = std::move(slug);
 }
 

@@ -52,7 +52,7 @@ struct Post {
   std::string_view jekyll_title_slug() const {
     return title_slug.empty() ? slug() : std::string_view(title_slug.str());
   }
-  std::string body;         // Markdown source
+  SharedText body;          // Markdown source; a catalog keeps posts without it
   // Every other scalar front-matter field that is not absent, by key, as
   // text (target templates use them): the keys the FieldMap maps
   // (and published, draft and the guid keys) are read into the members
@@ -65,7 +65,7 @@ struct Post {
   std::int16_t site_offset_minutes = 0;
   bool draft = false;       // `published: false` or `draft: true`: never published
   bool slug_is_file_name = false;  // set_slug's: slug() is source_path's (slug_text is empty)
-  std::string slug_text;    // set_slug's, unless slug_is_file_name
+  SharedText slug_text;     // set_slug's, unless slug_is_file_name
   // The image's alt text: "" without an image.
   const std::string& image_alt() const {
     static const std::string none;
@@ -83,8 +83,8 @@ struct Post {
 };
 
 // A daemon holds every post of the site (a million, for some): a catalog
-// record (the post and its revision) of 416 bytes takes a block of
-// tcmalloc's 416-byte size class; 8 bytes more take 32 more.
-static_assert(sizeof(Post) <= 408, "a Post grew: keep the catalog's record in 416 bytes");
+// record (the post and its revision) of 384 bytes takes a block of
+// tcmalloc's 384-byte size class; 8 bytes more take 32 more.
+static_assert(sizeof(Post) <= 376, "a Post grew: keep the catalog's record in 384 bytes");
 
 }  // namespace herald

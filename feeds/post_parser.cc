@@ -63,7 +63,7 @@ std::optional<Diagnostic> parse_into(std::string_view path, std::string_view byt
     // rendered without the site (links stay as written).
     std::optional<std::string_view> own = post->fields.find("excerpt_separator");
     std::string source = rules.liquid ? render_liquid(post->body, LiquidContext{"", rules.permalink, post, nullptr})
-                                      : post->body;
+                                      : post->body.str();
     post->summary = markdown_excerpt(source, own ? *own : std::string_view(rules.excerpt_separator));
   }
   return std::nullopt;

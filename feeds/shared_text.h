@@ -1,6 +1,6 @@
 // SharedText: a string that copies share (shared_value.h), for a post's
 // texts that are mostly empty or repeated (its author, its entry id
-// override, its cased slug): 16 bytes in a post where a std::string takes
+// override, its cased slug; its body, which a catalog does not keep): 16 bytes in a post where a std::string takes
 // 32, and once a catalog interns it, one copy of each author. Reads as a
 // const std::string&.
 #pragma once
@@ -29,6 +29,8 @@ class SharedText {
   std::size_t size() const { return str().size(); }
   const char* c_str() const { return str().c_str(); }
   void clear() { text_ = {}; }
+  // The text, moved out when no copy shares it; this one is left empty.
+  std::string take() { return text_.take(); }
 
   // Shares `pool`'s equal text.
   void share(Interner<std::string>& pool) { pool.intern(text_); }

@@ -37,6 +37,14 @@ class SharedValue {
     else if (value_.use_count() > 1) value_ = std::make_shared<T>(*value_);
     return *value_;
   }
+  // Takes the value out (moved when no other holder shares it, else
+  // copied), leaving this holder empty.
+  T take() {
+    if (!value_) return T();
+    T value = value_.use_count() > 1 ? T(*value_) : std::move(*value_);
+    value_.reset();
+    return value;
+  }
 
   bool operator==(const SharedValue& other) const { return value_ == other.value_ || get() == other.get(); }
 

@@ -77,7 +77,7 @@ class FileJudge {
       return out;
     }
     *out.result = parse_read_result(relative, file, rules, zone_);
-    if (out.result->post) std::string().swap(out.result->post->body);
+    if (out.result->post) out.result->post->body.clear();
     return out;
   }
 

@@ -35,7 +35,7 @@ std::optional<std::string> read_body(SiteFiles& files, const std::string& conten
                                      const PostRules& rules, const TimeZone& zone) {
   PostParseResult parsed = read_post(files, content_dir, post.source_path, rules, zone);
   if (!parsed.post || parsed.post->id != post.id) return std::nullopt;
-  return std::move(parsed.post->body);
+  return parsed.post->body.take();
 }
 
 }  // namespace herald

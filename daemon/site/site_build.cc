@@ -53,7 +53,7 @@ void fill_catalog(const Config& config, SiteFiles& disk, std::vector<std::string
         for (Diagnostic& warning : result.warnings) errors.push_back(located(std::move(warning)));
         // The renderer reads a body again when an entry shows it (read_body):
         // a catalog of bodies would hold the whole content directory.
-        std::string().swap(result.post->body);
+        result.post->body.clear();
         if (auto dup = catalog.upsert(std::move(*result.post))) errors.push_back(located(std::move(*dup)));
       });
 }

@@ -425,7 +425,6 @@ void SiteState::Impl::process(const std::string& relative, std::set<FeedKey>& af
   }
   for (const Diagnostic& warning : parsed.warnings) report.errors.push_back(located(warning));
   parsed.post->body.clear();
-  parsed.post->body.shrink_to_fit();
   CatalogChange change = catalog_.apply(relative, std::move(parsed.post), config_.feeds);
   if (change.refused) {
     refused_since_load_ = true;

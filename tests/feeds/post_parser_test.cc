@@ -86,8 +86,8 @@ BOOST_AUTO_TEST_CASE(seed_post) {
   BOOST_TEST(!post.fields.contains("alt"));
   BOOST_TEST(post.fields.at("layout") == "post");
   BOOST_TEST(post.body_line == 21);
-  BOOST_TEST(post.body.starts_with("\nComo parte de la capacitación constante"));
-  BOOST_TEST(post.body.ends_with("www.immujereschihuahua.org.  "));
+  BOOST_TEST(post.body.str().starts_with("\nComo parte de la capacitación constante"));
+  BOOST_TEST(post.body.str().ends_with("www.immujereschihuahua.org.  "));
 }
 
 BOOST_AUTO_TEST_CASE(bom_and_crlf) {
@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(a_slug_that_is_the_file_names_is_read_from_the_path_not_cop
                        "---\ntitle: Inaugura\nnews_id: 39172\n---\n");
   BOOST_TEST(post.slug() == "inaugura-a-su-personal-39172");
   BOOST_TEST(post.slug_is_file_name);
-  BOOST_TEST(post.slug_text.capacity() < 16u);  // no copy: the string holds nothing
+  BOOST_TEST(post.slug_text.empty());  // no copy
   // Cased, or from front matter, or the file name's with trailing dots: kept.
   Post cased = parse_ok("_posts/2021-08-10-Nueva-Ciclovia.md", "---\ntitle: x\nnews_id: 1\n---\n");
   BOOST_TEST(cased.slug() == "nueva-ciclovia");

@@ -37,6 +37,23 @@ BOOST_AUTO_TEST_CASE(an_empty_value_is_equal_to_a_default_one) {
   BOOST_TEST(none.get() == "x");
 }
 
+BOOST_AUTO_TEST_CASE(taking_a_value_moves_it_out_unless_another_holder_shares_it) {
+  std::string markdown(4096, 'm');  // past the short-string buffer: a move keeps the block
+  SharedText own{std::string(markdown)};
+  const char* block = own.c_str();
+  std::string taken = own.take();
+  BOOST_TEST(taken == markdown);
+  BOOST_TEST(static_cast<const void*>(taken.data()) == static_cast<const void*>(block));
+  BOOST_TEST(own.empty());
+  // Shared: the other holder keeps its text.
+  SharedText first{std::string(markdown)};
+  SharedText second = first;
+  BOOST_TEST(first.take() == markdown);
+  BOOST_TEST(first.empty());
+  BOOST_TEST(second.str() == markdown);
+  BOOST_TEST(SharedText().take().empty());
+}
+
 BOOST_AUTO_TEST_CASE(the_interner_makes_equal_values_one_and_keeps_them_unchanged) {
   Interner<std::string> pool;
   SharedValue<std::string> a(std::string("front: true"));
