@@ -205,18 +205,20 @@ std::string trim(std::string_view text) {
 std::string squash_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  bool pending_space = false;
+  std::size_t word = std::string_view::npos;  // start of the word not yet copied
+  auto copy_word = [&](std::size_t end) {
+    if (word == std::string_view::npos) return;
+    if (!out.empty()) out += ' ';
+    out.append(text.substr(word, end - word));
+    word = std::string_view::npos;
+  };
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t start = i;
-    if (is_space(next_char(text, i))) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out.append(text.substr(start, i - start));
+    if (is_space(next_char(text, i))) copy_word(start);
+    else if (word == std::string_view::npos) word = start;
   }
+  copy_word(text.size());
   return out;
 }
 
@@ -287,8 +289,37 @@ std::string lower_case(std::string_view text) {
   return utf8;
 }
 
+namespace {
+
+constexpr std::string_view kPrettyKept = "._~!$&'()+,;=@";
+
+// jekyll_slugify of ASCII text (most file names) without ICU: the ASCII
+// letters and digits are the only ASCII characters of the categories kept.
+std::string ascii_jekyll_slug(std::string_view ascii, JekyllSlugMode mode, bool cased) {
+  std::string out;
+  out.reserve(ascii.size());
+  bool in_run = false;
+  for (char c : ascii) {
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool kept = letter || (c >= '0' && c <= '9') ||
+                (mode == JekyllSlugMode::kPretty && kPrettyKept.find(c) != std::string_view::npos);
+    if (kept) {
+      out += !cased && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      in_run = false;
+    } else if (!in_run) {
+      out += '-';
+      in_run = true;
+    }
+  }
+  if (out.starts_with('-')) out.erase(0, 1);
+  if (out.ends_with('-')) out.pop_back();
+  return out;
+}
+
+}  // namespace
+
 std::string jekyll_slugify(std::string_view text, JekyllSlugMode mode, bool cased) {
-  static constexpr std::string_view kPrettyKept = "._~!$&'()+,;=@";
+  if (is_ascii(text)) return ascii_jekyll_slug(text, mode, cased);
   icu::UnicodeString out;
   bool in_run = false;
   for (std::size_t i = 0; i < text.size();) {

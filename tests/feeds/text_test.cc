@@ -43,6 +43,8 @@ BOOST_AUTO_TEST_CASE(squash_whitespace_collapses_runs) {
   BOOST_TEST(squash_whitespace("  uno \n\n dos\t\ttres  ") == "uno dos tres");
   BOOST_TEST(squash_whitespace("a\xC2\xA0\xC2\xA0" "b") == "a b");
   BOOST_TEST(squash_whitespace(" \n ") == "");
+  BOOST_TEST(squash_whitespace("uno") == "uno");
+  BOOST_TEST(squash_whitespace("\xE2\x80\x83" "Día\xE2\x80\x83 de\r\nMuertos ") == "Día de Muertos");
 }
 
 BOOST_AUTO_TEST_CASE(slugify_folds_accents_and_separators) {
@@ -77,6 +79,27 @@ BOOST_AUTO_TEST_CASE(jekyll_slugify_as_jekyll_does) {
   BOOST_TEST(pretty("a--b..c") == "a-b..c");
   BOOST_TEST(plain("🎉") == "");
   BOOST_TEST(lower_case("ÉXITO Economía") == "éxito economía");
+}
+
+// ASCII text takes a path without ICU: each ASCII character between two
+// kept ones is treated as the Unicode path treats it between two accented
+// letters.
+BOOST_AUTO_TEST_CASE(jekyll_slugify_reads_ascii_as_the_unicode_path_does) {
+  for (int code = 1; code < 0x80; ++code) {
+    char c = static_cast<char>(code);
+    for (JekyllSlugMode mode : {JekyllSlugMode::kDefault, JekyllSlugMode::kPretty}) {
+      for (bool cased : {false, true}) {
+        std::string unicode = jekyll_slugify(std::string("á") + c + "á", mode, cased);
+        std::string ascii = jekyll_slugify(std::string("a") + c + "a", mode, cased);
+        BOOST_REQUIRE(unicode.size() == ascii.size() + 2);  // "á" is 2 bytes where "a" is 1
+        std::string middle = unicode.substr(2, unicode.size() - 4);
+        BOOST_TEST(ascii == "a" + middle + "a", "character " << code);
+      }
+    }
+  }
+  BOOST_TEST(jekyll_slugify("--Hola, Mundo!--", JekyllSlugMode::kDefault, false) == "hola-mundo");
+  BOOST_TEST(jekyll_slugify("--Hola, Mundo!--", JekyllSlugMode::kPretty, true) == "Hola,-Mundo!");
+  BOOST_TEST(jekyll_slugify("---", JekyllSlugMode::kDefault, false) == "");
 }
 
 BOOST_AUTO_TEST_CASE(feed_slugs_never_vanish_for_a_visible_name) {

@@ -69,6 +69,23 @@ BOOST_AUTO_TEST_CASE(rfc3339_with_fraction_and_offset) {
   BOOST_TEST(t.day() == 10);
 }
 
+// The form nearly every post writes is recognised before the general
+// check; texts at its edges are read, or refused, as the general one does.
+BOOST_AUTO_TEST_CASE(the_common_form_and_its_edges) {
+  BOOST_TEST(parse("2021-08-10T16:17:00.123456-06:00").unix_seconds == 1628633820);
+  BOOST_TEST(parse("2021-08-10 16:17:00Z").unix_seconds == 1628612220);
+  BOOST_TEST(parse("2021-08-10T16:17:00").unix_seconds == 1628612220);
+  BOOST_TEST(parse("2021-08-10T16:17:00.5+01:30").offset_minutes == 90);
+  BOOST_TEST(parse("2021-08-10 16:17:00 -06:00").offset_minutes == -360);  // the general check's
+  BOOST_TEST(parse("2021-08-10t16:17:00z").unix_seconds == 1628612220);     // the general check's
+  BOOST_TEST(parse_error("2021-08-10T16:17:00.1234567-06:00") ==
+             std::string("'2021-08-10T16:17:00.1234567-06:00") + kNotADate);
+  BOOST_TEST(parse_error("2021-08-10T16:17:00.-06:00") == std::string("'2021-08-10T16:17:00.-06:00") + kNotADate);
+  BOOST_TEST(parse_error("2021-08-10T16:17:00-06:0") == std::string("'2021-08-10T16:17:00-06:0") + kNotADate);
+  BOOST_TEST(parse_error("2021-08-10T16:17:00Zx") == std::string("'2021-08-10T16:17:00Zx") + kNotADate);
+  BOOST_TEST(parse(" 2021-08-10T16:17:00-06:00 ").offset_minutes == -360);  // trimmed first
+}
+
 BOOST_AUTO_TEST_CASE(zulu_and_positive_offsets) {
   Timestamp z = parse("2021-08-10T16:17:00Z");
   BOOST_TEST(z.unix_seconds == 1628612220);
