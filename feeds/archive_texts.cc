@@ -6,21 +6,6 @@
 
 namespace herald {
 
-ArchiveTexts::Month& ArchiveTexts::month(const FeedKey& key, ArchiveMonth month) {
-  Month& texts = months_[{key, month}];
-  texts.used = ++uses_;
-  return texts;
-}
-
-void ArchiveTexts::trim() {
-  while (months_.size() > kMonthsKept) {
-    auto oldest = std::min_element(months_.begin(), months_.end(), [](const auto& a, const auto& b) {
-      return a.second.used < b.second.used;
-    });
-    months_.erase(oldest);
-  }
-}
-
 namespace {
 
 // What write_atom_entry takes from the feed besides the entry.

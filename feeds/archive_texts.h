@@ -25,6 +25,7 @@
 #include "feeds/feed.h"
 #include "feeds/feed_key.h"
 #include "feeds/post.h"
+#include "feeds/recently_used.h"
 
 namespace herald {
 
@@ -44,19 +45,17 @@ class ArchiveTexts {
       std::string text;            // write_atom_entry
     };
     std::unordered_map<std::string, Entry> by_id;
-    std::uint64_t used = 0;
   };
 
   // The texts of `month` of feed `key` (empty the first time), now the most
   // recently used. The reference stays valid until trim().
-  Month& month(const FeedKey& key, ArchiveMonth month);
+  Month& month(const FeedKey& key, ArchiveMonth month) { return months_.use({key, month}); }
   // Drops the least recently used months beyond kMonthsKept.
-  void trim();
+  void trim() { months_.trim(); }
   std::size_t months() const { return months_.size(); }
 
  private:
-  std::map<std::pair<FeedKey, ArchiveMonth>, Month> months_;
-  std::uint64_t uses_ = 0;
+  RecentlyUsed<std::pair<FeedKey, ArchiveMonth>, Month> months_{kMonthsKept};
 };
 
 // The archive document of `head` (the month's header: no entries) listing

@@ -91,8 +91,7 @@ void SitemapRenderer::render(const Catalog& catalog, const std::vector<ArchiveMo
         continue;
       }
       Month before = last == months_.end() ? Month{} : last->second;
-      MonthUrls& urls = urls_[month];
-      urls.used = ++url_uses_;
+      MonthUrls& urls = urls_.use(month);
       RenderedMonth rendered = render_month(catalog, month, posts, signature, &urls);
       for (OutputFile& file : rendered.files) sink(std::move(file));
       const Month& after = months_[month] = rendered.record;
@@ -102,11 +101,7 @@ void SitemapRenderer::render(const Catalog& catalog, const std::vector<ArchiveMo
       index_changed = index_changed || before.parts != after.parts || before.lastmod != after.lastmod;
     }
     if (index_changed) sink(index_file());
-    while (urls_.size() > kUrlMonthsKept) {
-      auto oldest = std::min_element(urls_.begin(), urls_.end(),
-                                     [](const auto& a, const auto& b) { return a.second.used < b.second.used; });
-      urls_.erase(oldest);
-    }
+    urls_.trim();
   }
   render_news(catalog, now, sink);
 }

@@ -29,6 +29,7 @@
 #include "feeds/catalog.h"
 #include "feeds/feed_settings.h"
 #include "feeds/output_file.h"
+#include "feeds/recently_used.h"
 #include "feeds/task_runner.h"
 
 namespace herald {
@@ -72,7 +73,6 @@ class SitemapRenderer {
       std::string loc;
     };
     std::unordered_map<std::string, Url> by_id;
-    std::uint64_t used = 0;
   };
   static constexpr std::size_t kUrlMonthsKept = 4;
   // `month`'s parts and what to record of them.
@@ -94,8 +94,7 @@ class SitemapRenderer {
   std::string permalink_;
   FeedsConfig feeds_;
   std::map<ArchiveMonth, Month> months_;
-  std::map<ArchiveMonth, MonthUrls> urls_;  // of render()'s last kUrlMonthsKept months
-  std::uint64_t url_uses_ = 0;
+  RecentlyUsed<ArchiveMonth, MonthUrls> urls_{kUrlMonthsKept};  // of render()'s last months
   std::size_t news_signature_ = 0;
   bool news_rendered_ = false;
   std::optional<Timestamp> news_expiry_;

@@ -110,10 +110,7 @@ IncrementalLoadReport load_catalog_incremental(const Config& config, CatalogStor
   std::vector<StoredEntry> chunk;
   std::vector<StoredEntry> missing;  // rows of files not found (posts kept whole: they may be held)
   std::size_t stored_posts = 0;
-  auto located = [&](Diagnostic d) {  // as the user finds the file: under content.dir
-    d.path = config.content.dir + "/" + d.path;
-    return d;
-  };
+  auto located = [&](Diagnostic d) { return in_content_dir(std::move(d), config.content.dir); };
   catalog.limit_feeds(config.feeds);
   // Room for the posts a running site adds after its load, too: the first
   // post past a table's room would grow it, which at a million posts copies

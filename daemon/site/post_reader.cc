@@ -38,4 +38,9 @@ std::optional<std::string> read_body(SiteFiles& files, const std::string& conten
   return parsed.post->body.take();
 }
 
+Diagnostic in_content_dir(Diagnostic diagnostic, const std::string& content_dir) {
+  diagnostic.path = content_dir + "/" + diagnostic.path;
+  return diagnostic;
+}
+
 }  // namespace herald

@@ -35,6 +35,10 @@ PostParseResult read_post(SiteFiles& files, const std::string& content_dir, cons
 std::optional<std::string> read_body(SiteFiles& files, const std::string& content_dir, const Post& post,
                                      const PostRules& rules, const TimeZone& zone);
 
+// `diagnostic` (of a file named relative to the content directory, as
+// read_post's are) naming the file as the user finds it: under content.dir.
+Diagnostic in_content_dir(Diagnostic diagnostic, const std::string& content_dir);
+
 // Parses what read_whole_file() returned for `relative`: the post, or the
 // diagnostic for a file that could not be read or is too large.
 PostParseResult parse_read_result(const std::string& relative, const ReadResult& file,

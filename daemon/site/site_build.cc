@@ -29,11 +29,7 @@ namespace {
 void fill_catalog(const Config& config, SiteFiles& disk, std::vector<std::string>& files,
                   const TimeZone& zone, unsigned threads, Catalog& catalog,
                   std::vector<Diagnostic>& errors) {
-  // Diagnostics name the file as the user finds it: under content.dir.
-  auto located = [&](Diagnostic d) {
-    d.path = config.content.dir + "/" + d.path;
-    return d;
-  };
+  auto located = [&](Diagnostic d) { return in_content_dir(std::move(d), config.content.dir); };
   constexpr std::size_t kWaiting = 4096;  // parsed posts not taken yet, at most
   std::vector<std::unique_ptr<PostParseResult>> parsed(kWaiting);
   run_ordered(

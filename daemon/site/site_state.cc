@@ -130,10 +130,7 @@ class SiteState::Impl {
   std::string full_path(const std::string& relative) const {
     return config_.content.dir + "/" + relative;
   }
-  Diagnostic located(Diagnostic error) const {
-    error.path = full_path(error.path);
-    return error;
-  }
+  Diagnostic located(Diagnostic error) const { return in_content_dir(std::move(error), config_.content.dir); }
   // Whether removing `removed` of `posts` posts at once passes watch.max_deletions.
   bool too_many_deletions(std::size_t removed, std::size_t posts) const {
     const WatchConfig::MaxDeletions& max = config_.watch.max_deletions;
