@@ -1,8 +1,8 @@
 // SharedText: a string that copies share (shared_value.h), for a post's
 // texts that are mostly empty or repeated (its author, its entry id
-// override, its cased slug; its body, which a catalog does not keep): 16 bytes in a post where a std::string takes
-// 32, and once a catalog interns it, one copy of each author. Reads as a
-// const std::string&.
+// override, its cased slug; its body, which a catalog does not keep): 16
+// bytes in a post where a std::string takes 32, and once a catalog interns
+// it, one copy of each author. Reads as a const std::string&.
 #pragma once
 
 #include <cstddef>
