@@ -10,17 +10,22 @@ namespace {
 
 constexpr std::size_t kJekyllDate = 11;  // "YYYY-MM-DD-"
 
-}  // namespace
-
-std::string_view Post::slug() const {
-  if (!slug_is_file_name) return slug_text;
-  std::string_view stem = file_stem(source_path);
+// What follows the date in a Jekyll file name (parse_jekyll_file_name's
+// slug), read without checking the date: a slug equal to it is the same
+// text wherever the name came from.
+std::string_view slug_in_path(std::string_view path) {
+  std::string_view stem = file_stem(path);
   return stem.size() < kJekyllDate ? std::string_view() : stem.substr(kJekyllDate);
 }
 
+}  // namespace
+
+std::string_view Post::slug() const {
+  return slug_is_file_name ? slug_in_path(source_path) : std::string_view(slug_text);
+}
+
 void Post::set_slug(std::string slug) {
-  std::optional<JekyllFileName> name = parse_jekyll_file_name(source_path);
-  slug_is_file_name = name && !slug.empty() && name->slug == slug;
+  slug_is_file_name = !slug.empty() && slug_in_path(source_path) == slug;
   if (slug_is_file_name) slug_text.clear();
   else slug_text = std::move(slug);
 }

@@ -67,6 +67,31 @@ std::string ascii_slug(std::string_view ascii) {
   return out;
 }
 
+constexpr std::string_view kPrettyKept = "._~!$&'()+,;=@";
+
+// jekyll_slugify of ASCII text (most file names) without ICU: the ASCII
+// letters and digits are the only ASCII characters of the categories kept.
+std::string ascii_jekyll_slug(std::string_view ascii, JekyllSlugMode mode, bool cased) {
+  std::string out;
+  out.reserve(ascii.size());
+  bool in_run = false;
+  for (char c : ascii) {
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool kept = letter || (c >= '0' && c <= '9') ||
+                (mode == JekyllSlugMode::kPretty && kPrettyKept.find(c) != std::string_view::npos);
+    if (kept) {
+      out += !cased && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      in_run = false;
+    } else if (!in_run) {
+      out += '-';
+      in_run = true;
+    }
+  }
+  if (out.starts_with('-')) out.erase(0, 1);
+  if (out.ends_with('-')) out.pop_back();
+  return out;
+}
+
 // One transliterator per thread: ICU transliterators are not thread-safe,
 // and creating one costs far more than using it.
 icu::Transliterator* transliterator() {
@@ -288,35 +313,6 @@ std::string lower_case(std::string_view text) {
   unicode.toUTF8String(utf8);
   return utf8;
 }
-
-namespace {
-
-constexpr std::string_view kPrettyKept = "._~!$&'()+,;=@";
-
-// jekyll_slugify of ASCII text (most file names) without ICU: the ASCII
-// letters and digits are the only ASCII characters of the categories kept.
-std::string ascii_jekyll_slug(std::string_view ascii, JekyllSlugMode mode, bool cased) {
-  std::string out;
-  out.reserve(ascii.size());
-  bool in_run = false;
-  for (char c : ascii) {
-    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    bool kept = letter || (c >= '0' && c <= '9') ||
-                (mode == JekyllSlugMode::kPretty && kPrettyKept.find(c) != std::string_view::npos);
-    if (kept) {
-      out += !cased && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-      in_run = false;
-    } else if (!in_run) {
-      out += '-';
-      in_run = true;
-    }
-  }
-  if (out.starts_with('-')) out.erase(0, 1);
-  if (out.ends_with('-')) out.pop_back();
-  return out;
-}
-
-}  // namespace
 
 std::string jekyll_slugify(std::string_view text, JekyllSlugMode mode, bool cased) {
   if (is_ascii(text)) return ascii_jekyll_slug(text, mode, cased);
